@@ -1,0 +1,26 @@
+// Command nimbus is the Nimbus Linux host and guest CLI. It also answers as dnf and yum
+// when invoked under those names (multi-call binary).
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/nimbus-linux/nimbus/internal/cli"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := cli.Run(ctx, os.Args, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		code := cli.ExitCode(err)
+		if !cli.IsSilent(err) {
+			fmt.Fprintf(os.Stderr, "nimbus: %v\n", err)
+		}
+		os.Exit(code)
+	}
+}

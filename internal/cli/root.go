@@ -1,0 +1,112 @@
+// Package cli wires the nimbus command line: one cobra command per file, no logic beyond
+// parsing flags and calling the library packages. Commands run in-process in tests through Run.
+package cli
+
+import (
+	"context"
+	"errors"
+	"io"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+)
+
+// env carries the process context every command needs; it replaces package-level state.
+type env struct {
+	ctx    context.Context
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	getenv func(string) string
+}
+
+// ExitError asks main to exit with Code. When Silent is set the message was already printed.
+type ExitError struct {
+	Code   int
+	Err    error
+	Silent bool
+}
+
+func (e *ExitError) Error() string {
+	if e.Err == nil {
+		return "exit status " + itoa(e.Code)
+	}
+	return e.Err.Error()
+}
+
+func (e *ExitError) Unwrap() error { return e.Err }
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}
+
+// ExitCode maps an error returned by Run to a process exit status (1 unless an ExitError says otherwise).
+func ExitCode(err error) int {
+	if err == nil {
+		return 0
+	}
+	var ee *ExitError
+	if errors.As(err, &ee) {
+		return ee.Code
+	}
+	return 1
+}
+
+// IsSilent reports whether the error's message has already been printed to stderr.
+func IsSilent(err error) bool {
+	var ee *ExitError
+	return errors.As(err, &ee) && ee.Silent
+}
+
+// Run executes the CLI with argv (argv[0] selects the personality: nimbus, dnf or yum).
+func Run(ctx context.Context, argv []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	return RunEnv(ctx, argv, stdin, stdout, stderr, nil)
+}
+
+// RunEnv is Run with an explicit environment lookup (nil means the process environment).
+func RunEnv(ctx context.Context, argv []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error {
+	if getenv == nil {
+		getenv = osGetenv
+	}
+	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	root := newRootCmd(e)
+	args := []string{}
+	if len(argv) > 1 {
+		args = argv[1:]
+	}
+	_ = filepath.Base // argv[0] personalities (dnf, yum) are wired by the package-manager commands.
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	return root.ExecuteContext(ctx)
+}
+
+func newRootCmd(e *env) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "nimbus",
+		Short:         "Nimbus Linux: build, ship, boot and patch a cloud Linux distribution",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.AddCommand(newRPMCmd(e), newKeyCmd(e))
+	return root
+}

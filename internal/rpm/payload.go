@@ -1,0 +1,48 @@
+package rpm
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/nimbus-linux/nimbus/internal/compress"
+	"github.com/nimbus-linux/nimbus/internal/rpm/cpio"
+	"github.com/nimbus-linux/nimbus/internal/rpm/tag"
+)
+
+// DefaultMaxPayload bounds how far a payload may decompress when the package does not say
+// (a guard against decompression bombs): 16 GiB.
+const DefaultMaxPayload = 16 << 30
+
+// PayloadArchive is the decompressed cpio archive of a package.
+type PayloadArchive struct {
+	*cpio.Reader
+	rc io.ReadCloser
+}
+
+// Close releases the decompressor.
+func (a *PayloadArchive) Close() error { return a.rc.Close() }
+
+// OpenPayload decompresses the payload and returns its cpio archive. The decompressed size
+// may not exceed what the signature header declares (or DefaultMaxPayload when it declares
+// nothing): a payload that inflates further is an error, not a truncation.
+func (p *Package) OpenPayload() (*PayloadArchive, error) {
+	kind := compress.Kind(p.Header.String(tag.Payloadcompressor))
+	if kind == "" {
+		kind = compress.Gzip // rpm's historical default when the tag is absent
+	}
+	if f := p.Header.String(tag.Payloadformat); f != "" && f != "cpio" {
+		return nil, fmt.Errorf("payload format %q is not supported (only cpio)", f)
+	}
+	rc, err := compress.NewReader(kind, p.r)
+	if err != nil {
+		return nil, fmt.Errorf("payload (%s): %w", kind, err)
+	}
+	max := int64(DefaultMaxPayload)
+	if n, ok := p.Signature.Int(tag.SigLongArchiveSize); ok {
+		max = n
+	} else if n, ok := p.Signature.Int(tag.SigPayloadSize); ok {
+		max = n
+	}
+	rc = compress.NewLimitedReader(rc, max)
+	return &PayloadArchive{Reader: cpio.NewReader(rc), rc: rc}, nil
+}

@@ -1,0 +1,6 @@
+package sign
+
+import "time"
+
+// Created is the signing key's creation time; signatures cannot predate it.
+func (s *Signer) Created() time.Time { return s.key.CreationTime }

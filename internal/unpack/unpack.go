@@ -1,0 +1,244 @@
+// Package unpack writes the files of an RPM payload into a directory without ever writing
+// outside it: every path is resolved through an os.Root (so `..` and symlinks cannot
+// escape), file contents go to a temporary name and are renamed into place, and only files
+// the package header lists are accepted. Ownership is left to the caller (the transaction
+// layer applies users and groups inside an install root).
+package unpack
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/nimbus-linux/nimbus/internal/rpm"
+)
+
+// Result summarizes an extraction.
+type Result struct {
+	Files    int      // entries written (files, directories, links)
+	Skipped  []string // entries not written, with the reason (device nodes when not root)
+	Warnings []string
+}
+
+// maxLinkTarget bounds the size of a symlink target read from a payload.
+const maxLinkTarget = 4096
+
+// Extract writes the payload of pkg (opened with rpm.Read, positioned at its payload) into
+// dir, which must exist. info is the decoded header of pkg and gives the authoritative
+// modes and mtimes. name is the package's file name for error messages.
+func Extract(name string, pkg *rpm.Package, info *rpm.Info, dir string) (*Result, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("extracting %s: %w", name, err)
+	}
+	defer root.Close()
+	ar, err := pkg.OpenPayload()
+	if err != nil {
+		return nil, fmt.Errorf("extracting %s: %w", name, err)
+	}
+	defer ar.Close()
+
+	byPath := make(map[string]*rpm.File, len(info.Files))
+	for k := range info.Files {
+		byPath[info.Files[k].Path] = &info.Files[k]
+	}
+	x := &extractor{root: root, res: &Result{}, links: map[uint32][]string{}, linkData: map[uint32]string{}}
+	for {
+		h, err := ar.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return x.res, fmt.Errorf("extracting %s: payload: %w", name, err)
+		}
+		rel, err := entryPath(h.Name)
+		if err != nil {
+			return x.res, fmt.Errorf("extracting %s: %w", name, err)
+		}
+		f := byPath["/"+rel]
+		if f == nil {
+			return x.res, fmt.Errorf("extracting %s: payload entry %q is not in the package's file list", name, h.Name)
+		}
+		if err := x.entry(rel, f, h.Size, h.Nlink, ar); err != nil {
+			return x.res, fmt.Errorf("extracting %s: %s: %w", name, f.Path, err)
+		}
+	}
+	if err := x.finish(); err != nil {
+		return x.res, fmt.Errorf("extracting %s: %w", name, err)
+	}
+	return x.res, nil
+}
+
+// entryPath turns a cpio name ("./usr/bin/x") into a clean relative path, rejecting
+// absolute names and any `..` component.
+func entryPath(name string) (string, error) {
+	p := strings.TrimPrefix(name, "./")
+	if p == "" || p == "." || strings.HasPrefix(p, "/") {
+		return "", fmt.Errorf("payload entry %q: absolute or empty path", name)
+	}
+	for _, c := range strings.Split(p, "/") {
+		if c == ".." {
+			return "", fmt.Errorf("payload entry %q: path escapes the target with ..", name)
+		}
+	}
+	if path.Clean(p) != p {
+		return "", fmt.Errorf("payload entry %q: path is not clean", name)
+	}
+	return p, nil
+}
+
+type extractor struct {
+	root     *os.Root
+	res      *Result
+	dirs     []dirAttr
+	links    map[uint32][]string // inode -> paths waiting for the link set's content
+	linkData map[uint32]string   // inode -> path that holds the content
+}
+
+type dirAttr struct {
+	path  string
+	mode  fs.FileMode
+	mtime time.Time
+}
+
+func (x *extractor) entry(rel string, f *rpm.File, size int64, nlink uint32, r io.Reader) error {
+	mtime := time.Unix(int64(f.Mtime), 0)
+	perm := fs.FileMode(f.Mode & 0o7777)
+	if err := x.parents(rel); err != nil {
+		return err
+	}
+	switch {
+	case f.IsDir():
+		if err := x.root.MkdirAll(rel, 0o755); err != nil {
+			return err
+		}
+		x.dirs = append(x.dirs, dirAttr{rel, perm, mtime})
+	case f.IsSymlink():
+		if size > maxLinkTarget {
+			return fmt.Errorf("symlink target of %d bytes", size)
+		}
+		b, err := io.ReadAll(io.LimitReader(r, size))
+		if err != nil {
+			return err
+		}
+		if err := x.remove(rel); err != nil {
+			return err
+		}
+		if err := x.root.Symlink(string(b), rel); err != nil {
+			return err
+		}
+	case f.IsRegular():
+		// rpm writes a hard-link set's content once, with its last member; the others
+		// arrive empty and are linked when the content comes.
+		if nlink > 1 && size == 0 && f.Size > 0 {
+			if src, ok := x.linkData[f.Inode]; ok {
+				return x.link(src, rel)
+			}
+			x.links[f.Inode] = append(x.links[f.Inode], rel)
+			return nil
+		}
+		if err := x.writeFile(rel, r, size, perm, mtime); err != nil {
+			return err
+		}
+		if nlink > 1 {
+			x.linkData[f.Inode] = rel
+			for _, p := range x.links[f.Inode] {
+				if err := x.link(rel, p); err != nil {
+					return err
+				}
+			}
+			delete(x.links, f.Inode)
+		}
+	default:
+		x.res.Skipped = append(x.res.Skipped, fmt.Sprintf("%s: device or special file (mode %o) not created", f.Path, f.Mode))
+		return nil
+	}
+	x.res.Files++
+	return nil
+}
+
+// parents creates missing parent directories of rel.
+func (x *extractor) parents(rel string) error {
+	if d := path.Dir(rel); d != "." {
+		return x.root.MkdirAll(d, 0o755)
+	}
+	return nil
+}
+
+func (x *extractor) remove(rel string) error {
+	err := x.root.Remove(rel)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
+}
+
+func (x *extractor) link(src, dst string) error {
+	if err := x.remove(dst); err != nil {
+		return err
+	}
+	if err := x.root.Link(src, dst); err != nil {
+		return err
+	}
+	x.res.Files++
+	return nil
+}
+
+// writeFile writes content to a temporary name beside rel and renames it into place, so a
+// reader never sees a half-written file.
+func (x *extractor) writeFile(rel string, r io.Reader, size int64, perm fs.FileMode, mtime time.Time) error {
+	tmp := path.Join(path.Dir(rel), ".nimbus-unpack-"+path.Base(rel))
+	f, err := x.root.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		if err = x.remove(tmp); err == nil {
+			f, err = x.root.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	n, err := io.Copy(f, io.LimitReader(r, size))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil && n != size {
+		err = fmt.Errorf("payload ended after %d of %d bytes", n, size)
+	}
+	if err == nil {
+		err = x.root.Chmod(tmp, perm)
+	}
+	if err == nil {
+		err = x.root.Chtimes(tmp, mtime, mtime)
+	}
+	if err == nil {
+		err = x.root.Rename(tmp, rel)
+	}
+	if err != nil {
+		_ = x.root.Remove(tmp)
+	}
+	return err
+}
+
+// finish applies directory modes and mtimes deepest first (so writing into a read-only
+// directory worked) and reports hard links whose content never came.
+func (x *extractor) finish() error {
+	sort.SliceStable(x.dirs, func(i, j int) bool { return len(x.dirs[i].path) > len(x.dirs[j].path) })
+	for _, d := range x.dirs {
+		if err := x.root.Chmod(d.path, d.mode); err != nil {
+			return err
+		}
+		if err := x.root.Chtimes(d.path, d.mtime, d.mtime); err != nil {
+			return err
+		}
+	}
+	for ino, ps := range x.links {
+		x.res.Warnings = append(x.res.Warnings, fmt.Sprintf("hard link set %d (%s) had no content in the payload", ino, strings.Join(ps, ", ")))
+	}
+	return nil
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what building and testing Nimbus needs on Debian 12: Go (expected at
+# /usr/local/go or on PATH) and the real peers the tests use as referees.
+# Idempotent and quick when everything is present. Needs root (or sudo) to install.
+set -euo pipefail
+
+# Debian packages the tests need: rpm (rpm, rpmbuild, rpm2cpio), cpio, gnupg (gpg),
+# the compressors, and what later subsystems' tests use (QEMU, kernels: see below).
+PKGS=(rpm cpio gnupg zstd xz-utils libcap2-bin qemu-system-x86 qemu-system-arm qemu-utils busybox-static)
+
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  echo "setup: installing ${missing[*]}" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+export PATH="$PATH:/usr/local/go/bin"
+if ! command -v go >/dev/null; then
+  echo "setup: Go is not installed (expected /usr/local/go/bin/go); install Go 1.26 from https://go.dev/dl/" >&2
+  exit 1
+fi
+
+# Kernels and busybox for the QEMU boot tests (Debian packages fetched with apt-get download).
+if [ -x scripts/fetch-test-kernels.sh ]; then
+  scripts/fetch-test-kernels.sh
+fi
