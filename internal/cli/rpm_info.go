@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -24,23 +25,25 @@ func newRPMInfoCmd(e *env) *cobra.Command {
 		Short: "Show everything a package's header says (like rpm -qip plus its lists)",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			out := bufio.NewWriterSize(e.stdout, 64<<10)
+			defer out.Flush()
 			for _, name := range args {
 				info, sig, err := readInfo(name)
 				if err != nil {
 					return err
 				}
 				if asJSON {
-					if err := writeInfoJSON(e.stdout, info, sig); err != nil {
+					if err := writeInfoJSON(out, info, sig); err != nil {
 						return err
 					}
 					continue
 				}
-				writeInfoText(e.stdout, info, sig)
+				writeInfoText(out, info, sig)
 			}
 			return nil
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print one JSON object per package")
+	c.Flags().BoolVar(&asJSON, "json", false, "print one JSON object per package, one per line")
 	return c
 }
 
@@ -126,9 +129,8 @@ func writeInfoJSON(w io.Writer, info *rpm.Info, si *sigInfo) error {
 		Supplements: depsJSON(info.Supplements), Enhances: depsJSON(info.Enhances),
 		Files: files, Signature: si,
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(obj)
+	// One object per line (JSON Lines), so several packages stream to jq or a script.
+	return json.NewEncoder(w).Encode(obj)
 }
 
 func writeInfoText(w io.Writer, info *rpm.Info, si *sigInfo) {

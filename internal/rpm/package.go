@@ -50,9 +50,11 @@ func Read(r io.Reader) (*Package, error) {
 	return &Package{Lead: lead, Signature: sig, Header: h, HeaderOffset: off, PayloadOffset: off + n, r: r}, nil
 }
 
-// ReadHeaders is Read for callers that only want the metadata; it buffers r lightly.
+// ReadHeaders is Read for callers that only want the metadata: it buffers r lightly, so the
+// small reads of the lead and header intros do not each cost a system call (the header
+// blobs themselves are read straight into their own buffers).
 func ReadHeaders(r io.Reader) (*Package, error) {
-	return Read(bufio.NewReaderSize(r, 64<<10))
+	return Read(bufio.NewReaderSize(r, 4096))
 }
 
 // Payload returns the rest of the file: the compressed payload. It can be read once.
