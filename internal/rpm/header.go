@@ -145,20 +145,20 @@ func ParseHeaderBlob(blob []byte) (*Header, error) {
 			count: binary.BigEndian.Uint32(e[12:]),
 		}
 		if en.typ > tag.TypeI18NString || en.typ == tag.TypeNull {
-			return nil, bad("entry %d (tag %d): unknown type %d", i, en.tag, en.typ)
+			return nil, bad("entry %d (tag %v): unknown type %d", i, en.tag, en.typ)
 		}
 		if en.off < 0 || int(en.off) > len(data) {
-			return nil, bad("entry %d (tag %d): offset %d outside data of %d bytes", i, en.tag, en.off, len(data))
+			return nil, bad("entry %d (tag %v): offset %d outside data of %d bytes", i, en.tag, en.off, len(data))
 		}
 		if en.count == 0 || en.count > uint32(len(data)) {
-			return nil, bad("entry %d (tag %d): absurd count %d", i, en.tag, en.count)
+			return nil, bad("entry %d (tag %v): absurd count %d", i, en.tag, en.count)
 		}
 		if a := en.typ.Align(); int(en.off)%a != 0 {
-			return nil, bad("entry %d (tag %d): %s data at offset %d is not aligned to %d", i, en.tag, en.typ, en.off, a)
+			return nil, bad("entry %d (tag %v): %s data at offset %d is not aligned to %d", i, en.tag, en.typ, en.off, a)
 		}
 		size, err := dataSize(en.typ, en.count, data[en.off:])
 		if err != nil {
-			return nil, bad("entry %d (tag %d): %v", i, en.tag, err)
+			return nil, bad("entry %d (tag %v): %v", i, en.tag, err)
 		}
 		en.data = data[en.off : int(en.off)+size]
 		if i == 0 && isRegionTag(en.tag) {
@@ -185,13 +185,13 @@ func isRegionTag(t tag.Tag) bool {
 // checkRegion validates an immutable region's entry and trailer the way rpm does.
 func checkRegion(en entry, il uint32, data []byte) error {
 	if en.typ != tag.TypeBin || en.count != regionTrailer {
-		return fmt.Errorf("region tag %d has type %s count %d, want BIN count 16", en.tag, en.typ, en.count)
+		return fmt.Errorf("region tag %v has type %s count %d, want BIN count 16", en.tag, en.typ, en.count)
 	}
 	t := data[en.off : en.off+regionTrailer]
 	ttag := tag.Tag(binary.BigEndian.Uint32(t))
 	toff := int32(binary.BigEndian.Uint32(t[8:]))
 	if ttag != en.tag && !(en.tag == tag.Headerimmutable && ttag == tag.Headerimage) {
-		return fmt.Errorf("region trailer names tag %d, entry says %d", ttag, en.tag)
+		return fmt.Errorf("region trailer names tag %v, entry says %d", ttag, en.tag)
 	}
 	if toff > 0 || -toff%16 != 0 || uint32(-toff/16) > il || toff == 0 {
 		return fmt.Errorf("region trailer offset %d is not -(16 × entries ≤ %d)", toff, il)

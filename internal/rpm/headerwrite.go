@@ -40,7 +40,7 @@ func (b *HeaderBuilder) I18NString(t tag.Tag, s string) { b.str(t, tag.TypeI18NS
 
 func (b *HeaderBuilder) str(t tag.Tag, typ tag.Type, s string) {
 	if strings.IndexByte(s, 0) >= 0 {
-		b.fail(fmt.Errorf("tag %d: string contains a NUL byte", t))
+		b.fail(fmt.Errorf("tag %v: string contains a NUL byte", t))
 		return
 	}
 	b.put(t, typ, 1, append([]byte(s), 0))
@@ -55,7 +55,7 @@ func (b *HeaderBuilder) Strings(t tag.Tag, ss []string) {
 	d := make([]byte, 0, n)
 	for _, s := range ss {
 		if strings.IndexByte(s, 0) >= 0 {
-			b.fail(fmt.Errorf("tag %d: string contains a NUL byte", t))
+			b.fail(fmt.Errorf("tag %v: string contains a NUL byte", t))
 			return
 		}
 		d = append(append(d, s...), 0)
@@ -110,7 +110,7 @@ func (b *HeaderBuilder) Marshal(region tag.Tag) ([]byte, error) {
 	tags := make([]tag.Tag, 0, len(b.entries))
 	for t := range b.entries {
 		if isRegionTag(t) {
-			return nil, fmt.Errorf("tag %d is reserved for the region", t)
+			return nil, fmt.Errorf("tag %v is reserved for the region", t)
 		}
 		tags = append(tags, t)
 	}

@@ -211,8 +211,12 @@ var depTags = []struct {
 	{dep.Enhances, tag.Enhancename, tag.Enhanceflags, tag.Enhanceversion},
 }
 
-// FromHeader decodes a main header into an Info. Inconsistent array lengths are errors.
+// FromHeader decodes a main header into an Info. Tags of the wrong type and inconsistent
+// array lengths are errors.
 func FromHeader(h *Header) (*Info, error) {
+	if err := checkTypes(h); err != nil {
+		return nil, err
+	}
 	i := &Info{
 		Name:              h.String(tag.Name),
 		Version:           h.String(tag.Version),
@@ -282,7 +286,7 @@ func readDeps(h *Header, nt, ft, vt tag.Tag) ([]dep.Dep, error) {
 	}
 	flags, vers := h.Ints(ft), h.Strings(vt)
 	if flags != nil && len(flags) != len(names) || vers != nil && len(vers) != len(names) {
-		return nil, fmt.Errorf("tag %d: %d names but %d flags and %d versions", nt, len(names), len(flags), len(vers))
+		return nil, fmt.Errorf("tag %v: %d names but %d flags and %d versions", nt, len(names), len(flags), len(vers))
 	}
 	ds := make([]dep.Dep, len(names))
 	for k, n := range names {
@@ -324,14 +328,14 @@ func readFiles(h *Header) ([]File, error) {
 	ints := func(t tag.Tag) ([]int64, error) {
 		v := h.Ints(t)
 		if v != nil && len(v) != n {
-			return nil, fmt.Errorf("file list: tag %d has %d values for %d files", t, len(v), n)
+			return nil, fmt.Errorf("file list: tag %v has %d values for %d files", t, len(v), n)
 		}
 		return v, nil
 	}
 	strs := func(t tag.Tag) ([]string, error) {
 		v := h.Strings(t)
 		if v != nil && len(v) != n {
-			return nil, fmt.Errorf("file list: tag %d has %d values for %d files", t, len(v), n)
+			return nil, fmt.Errorf("file list: tag %v has %d values for %d files", t, len(v), n)
 		}
 		return v, nil
 	}

@@ -217,7 +217,8 @@ func TestBadInput(t *testing.T) {
 		"bad type":         {set32(good, hdr+16+16+4, 42), "unknown type"},
 		"offset outside":   {set32(good, hdr+16+16+8, 0x00ffffff), "outside data"},
 		"absurd count":     {set32(good, hdr+16+16+12, 0x00ffffff), "count"},
-		"bad region":       {set32(good, hdr+16+12, 8), "region tag 63 has type BIN count 8"},
+		"wrong tag type":   {retype(good, hdr, tag.Name, tag.TypeStringArray), "tag NAME has type STRING_ARRAY, want STRING"},
+		"bad region":       {set32(good, hdr+16+12, 8), "region tag HEADERIMMUTABLE has type BIN count 8"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -313,4 +314,18 @@ func TestHeaderBuilderRoundTrip(t *testing.T) {
 	if !bytes.Equal(h.Bytes(), raw) {
 		t.Error("Bytes() differs from the marshalled header")
 	}
+}
+
+// retype changes the type of tag t in the header at off (keeping a valid structure: a
+// one-element STRING_ARRAY occupies the same bytes as a STRING).
+func retype(b []byte, off int, t tag.Tag, typ tag.Type) []byte {
+	c := append([]byte(nil), b...)
+	il := int(binary.BigEndian.Uint32(c[off+8:]))
+	for i := 0; i < il; i++ {
+		e := c[off+16+16*i:]
+		if tag.Tag(binary.BigEndian.Uint32(e)) == t {
+			binary.BigEndian.PutUint32(e[4:], uint32(typ))
+		}
+	}
+	return c
 }

@@ -117,3 +117,11 @@ const (
 	FilePubkey    = 1 << 11
 	FileArtifact  = 1 << 12
 )
+
+// String returns rpm's name for the tag ("NAME", "FILEDIGESTS"), or its number.
+func (t Tag) String() string {
+	if n, ok := names[t]; ok {
+		return n
+	}
+	return fmt.Sprintf("tag(%d)", int32(t))
+}
