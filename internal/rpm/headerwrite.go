@@ -159,3 +159,56 @@ func (b *HeaderBuilder) Marshal(region tag.Tag) ([]byte, error) {
 	}
 	return append(out, data...), nil
 }
+
+// AppendEntries adds the builder's entries to an existing header blob (il, dl, index, data;
+// no magic) outside its immutable region, the way rpm adds installation data ("dribble"
+// entries: INSTALLTIME, FILESTATES, the signature digests) before storing a header in its
+// database. The region's index entries and data stay byte for byte as they were, so the
+// signature and digests over the region still verify; the new entries follow, sorted by tag,
+// their data appended to the data store with rpm's alignment. A tag the header already has
+// is an error.
+func (b *HeaderBuilder) AppendEntries(blob []byte) ([]byte, error) {
+	if b.err != nil {
+		return nil, b.err
+	}
+	h, err := ParseHeaderBlob(blob)
+	if err != nil {
+		return nil, err
+	}
+	tags := make([]tag.Tag, 0, len(b.entries))
+	for t := range b.entries {
+		if h.Has(t) {
+			return nil, fmt.Errorf("header already has tag %v", t)
+		}
+		tags = append(tags, t)
+	}
+	sort.Slice(tags, func(i, j int) bool { return tags[i] < tags[j] })
+	il := int(binary.BigEndian.Uint32(blob))
+	index := append([]byte(nil), blob[8:8+16*il]...)
+	data := append([]byte(nil), blob[8+16*il:]...)
+	for _, t := range tags {
+		e := b.entries[t]
+		if a := e.typ.Align(); len(data)%a != 0 {
+			data = append(data, make([]byte, a-len(data)%a)...)
+		}
+		index = binary.BigEndian.AppendUint32(index, uint32(t))
+		index = binary.BigEndian.AppendUint32(index, uint32(e.typ))
+		index = binary.BigEndian.AppendUint32(index, uint32(len(data)))
+		index = binary.BigEndian.AppendUint32(index, e.count)
+		data = append(data, e.data...)
+	}
+	il += len(tags)
+	if il > maxIndexEntries || len(data) > maxDataSize {
+		return nil, fmt.Errorf("header too large: %d entries, %d data bytes", il, len(data))
+	}
+	out := make([]byte, 0, 8+len(index)+len(data))
+	out = binary.BigEndian.AppendUint32(out, uint32(il))
+	out = binary.BigEndian.AppendUint32(out, uint32(len(data)))
+	out = append(out, index...)
+	return append(out, data...), nil
+}
+
+// Char adds a CHAR array entry (rpm's FILESTATES).
+func (b *HeaderBuilder) Char(t tag.Tag, vs []byte) {
+	b.put(t, tag.TypeChar, len(vs), append([]byte(nil), vs...))
+}

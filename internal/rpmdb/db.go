@@ -1,0 +1,242 @@
+// Package rpmdb is the installed-package database in rpm's own sqlite format
+// (rpm 4.16+: <root>/var/lib/rpm/rpmdb.sqlite), so that `rpm --root R -qa/-qi/-ql/-qf/-V`
+// works on a root Nimbus manages and Nimbus manages a root rpm or dnf populated.
+//
+// Writers take rpm's transaction lock (an fcntl write lock on <dbpath>/.rpm.lock), so Nimbus,
+// rpm and dnf never write at once; every change is one sqlite transaction in WAL mode.
+package rpmdb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"golang.org/x/sys/unix"
+	_ "modernc.org/sqlite" // the pure-Go sqlite driver keeps nimbus a static binary
+
+	"github.com/nimbus-linux/nimbus/internal/rpm"
+)
+
+// DefaultPath is rpm's %_dbpath on Fedora, Amazon Linux and Nimbus.
+const DefaultPath = "/var/lib/rpm"
+
+// FileName is the sqlite database file inside the dbpath.
+const FileName = "rpmdb.sqlite"
+
+// ErrLocked is returned when another package manager holds the transaction lock.
+var ErrLocked = errors.New("the rpm database is locked by another package manager")
+
+// DB is an open database.
+type DB struct {
+	sql      *sql.DB
+	path     string
+	lock     *os.File
+	writable bool
+}
+
+// Options control Open.
+type Options struct {
+	Write bool // take the transaction lock and allow changes; create the database if missing
+	// LockWait bounds how long to wait for another package manager's lock (0: do not wait).
+	LockWait time.Duration
+}
+
+// Open opens the database of the install root root (use "/" for the running system) at
+// dbpath inside it (DefaultPath when empty).
+func Open(root, dbpath string, opts Options) (*DB, error) {
+	if dbpath == "" {
+		dbpath = DefaultPath
+	}
+	dir := filepath.Join(root, dbpath)
+	file := filepath.Join(dir, FileName)
+	db := &DB{path: file, writable: opts.Write}
+	if opts.Write {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("rpmdb %s: %w", dir, err)
+		}
+		lock, err := takeLock(filepath.Join(dir, ".rpm.lock"), opts.LockWait)
+		if err != nil {
+			return nil, fmt.Errorf("rpmdb %s: %w", dir, err)
+		}
+		db.lock = lock
+	} else if _, err := os.Stat(file); err != nil {
+		// rpm reports an empty database for a root without one; so do we, without creating it.
+		if errors.Is(err, os.ErrNotExist) {
+			return &DB{path: file}, nil
+		}
+		return nil, fmt.Errorf("rpmdb %s: %w", file, err)
+	}
+	dsn := "file:" + file + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
+	if !opts.Write {
+		dsn += "&mode=ro"
+	}
+	s, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("rpmdb %s: %w", file, err)
+	}
+	s.SetMaxOpenConns(1)
+	db.sql = s
+	if opts.Write {
+		if err := db.init(); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("rpmdb %s: %w", file, err)
+		}
+	}
+	return db, nil
+}
+
+// init sets rpm's pragmas and creates the schema when the database is new.
+func (db *DB) init() error {
+	for _, p := range []string{"PRAGMA journal_mode = WAL", "PRAGMA secure_delete = OFF", "PRAGMA case_sensitive_like = ON"} {
+		if _, err := db.sql.Exec(p); err != nil {
+			return fmt.Errorf("%s: %w", p, err)
+		}
+	}
+	tx, err := db.sql.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	// Like rpm, create each missing table together with its indexes.
+	for _, table := range tables() {
+		var n int
+		if err := tx.QueryRow("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", table).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			continue
+		}
+		for _, stmt := range tableSchema(table) {
+			if _, err := tx.Exec(stmt); err != nil {
+				return fmt.Errorf("creating table %s: %w", table, err)
+			}
+		}
+	}
+	return tx.Commit()
+}
+
+// takeLock takes rpm's transaction lock: an exclusive fcntl lock on .rpm.lock.
+func takeLock(path string, wait time.Duration) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	deadline := time.Now().Add(wait)
+	for {
+		lk := unix.Flock_t{Type: unix.F_WRLCK, Whence: 0, Start: 0, Len: 0}
+		err := unix.FcntlFlock(f.Fd(), unix.F_SETLK, &lk)
+		if err == nil {
+			return f, nil
+		}
+		if !errors.Is(err, unix.EAGAIN) && !errors.Is(err, unix.EACCES) {
+			f.Close()
+			return nil, fmt.Errorf("locking %s: %w", path, err)
+		}
+		if time.Now().After(deadline) {
+			holder := ""
+			if unix.FcntlFlock(f.Fd(), unix.F_GETLK, &lk) == nil && lk.Type != unix.F_UNLCK {
+				holder = fmt.Sprintf(" (held by process %d)", lk.Pid)
+			}
+			f.Close()
+			return nil, fmt.Errorf("%w%s", ErrLocked, holder)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// Close releases the database and the lock.
+func (db *DB) Close() error {
+	var err error
+	if db.sql != nil {
+		if db.writable {
+			// As rpm does when it closes a database it wrote: let sqlite refresh its
+			// query-planner statistics (sqlite_stat1).
+			_, _ = db.sql.Exec("PRAGMA optimize")
+			_, _ = db.sql.Exec("PRAGMA wal_checkpoint = TRUNCATE")
+		}
+		err = db.sql.Close()
+	}
+	if db.lock != nil {
+		db.lock.Close() // closing the descriptor drops the fcntl lock
+	}
+	return err
+}
+
+// Path is the database file.
+func (db *DB) Path() string { return db.path }
+
+// Installed is one installed package: its database number and header (with the entries
+// rpm adds at install time: INSTALLTIME, INSTALLTID, FILESTATES, the signature digests).
+type Installed struct {
+	Num    int64
+	Header *rpm.Header
+}
+
+// Info decodes the header.
+func (p *Installed) Info() (*rpm.Info, error) { return rpm.FromHeader(p.Header) }
+
+// All returns every installed package in database order. A header that does not parse is
+// an error naming its number: a corrupt database is reported, never silently skipped.
+func (db *DB) All(ctx context.Context) ([]Installed, error) {
+	if db.sql == nil {
+		return nil, nil
+	}
+	rows, err := db.sql.QueryContext(ctx, "SELECT hnum, blob FROM Packages ORDER BY hnum")
+	if err != nil {
+		return nil, fmt.Errorf("rpmdb %s: %w", db.path, err)
+	}
+	defer rows.Close()
+	var out []Installed
+	for rows.Next() {
+		var n int64
+		var blob []byte
+		if err := rows.Scan(&n, &blob); err != nil {
+			return nil, fmt.Errorf("rpmdb %s: %w", db.path, err)
+		}
+		h, err := rpm.ParseHeaderBlob(blob)
+		if err != nil {
+			return nil, fmt.Errorf("rpmdb %s: package %d: %w", db.path, n, err)
+		}
+		out = append(out, Installed{n, h})
+	}
+	return out, rows.Err()
+}
+
+// Lookup returns the installed packages whose index table (e.g. "Name", "Providename",
+// "Basenames") has key.
+func (db *DB) Lookup(ctx context.Context, table, key string) ([]Installed, error) {
+	if db.sql == nil {
+		return nil, nil
+	}
+	known := false
+	for _, ix := range indexes {
+		known = known || ix.table == table
+	}
+	if !known {
+		return nil, fmt.Errorf("rpmdb: no index %q", table)
+	}
+	rows, err := db.sql.QueryContext(ctx, "SELECT DISTINCT p.hnum, p.blob FROM Packages p JOIN '"+table+"' i ON i.hnum = p.hnum WHERE i.key = ? ORDER BY p.hnum", key)
+	if err != nil {
+		return nil, fmt.Errorf("rpmdb %s: %w", db.path, err)
+	}
+	defer rows.Close()
+	var out []Installed
+	for rows.Next() {
+		var n int64
+		var blob []byte
+		if err := rows.Scan(&n, &blob); err != nil {
+			return nil, err
+		}
+		h, err := rpm.ParseHeaderBlob(blob)
+		if err != nil {
+			return nil, fmt.Errorf("rpmdb %s: package %d: %w", db.path, n, err)
+		}
+		out = append(out, Installed{n, h})
+	}
+	return out, rows.Err()
+}
