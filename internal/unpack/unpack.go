@@ -29,10 +29,30 @@ type Result struct {
 // maxLinkTarget bounds the size of a symlink target read from a payload.
 const maxLinkTarget = 4096
 
+// Options adjust an extraction for installing into a system root.
+type Options struct {
+	// Target gives the path (relative to the directory) a package file is written at, or ""
+	// to skip it: the transaction layer uses it for %config(noreplace) files (".rpmnew") and
+	// for files another package keeps. nil writes every file at its own path.
+	Target func(f *rpm.File) string
+	// Owner gives a file's numeric owner; nil leaves files owned by the extracting user.
+	Owner func(f *rpm.File) (uid, gid int)
+	// Caps applies file capabilities (the security.capability extended attribute).
+	Caps bool
+	// Written, when set, is called after each entry is in place (the transaction layer's
+	// crash tests stop the process there).
+	Written func(f *rpm.File)
+}
+
 // Extract writes the payload of pkg (opened with rpm.Read, positioned at its payload) into
 // dir, which must exist. info is the decoded header of pkg and gives the authoritative
 // modes and mtimes. name is the package's file name for error messages.
 func Extract(name string, pkg *rpm.Package, info *rpm.Info, dir string) (*Result, error) {
+	return ExtractWith(name, pkg, info, dir, Options{})
+}
+
+// ExtractWith is Extract with options.
+func ExtractWith(name string, pkg *rpm.Package, info *rpm.Info, dir string, opts Options) (*Result, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, fmt.Errorf("extracting %s: %w", name, err)
@@ -48,7 +68,7 @@ func Extract(name string, pkg *rpm.Package, info *rpm.Info, dir string) (*Result
 	for k := range info.Files {
 		byPath[info.Files[k].Path] = &info.Files[k]
 	}
-	x := &extractor{root: root, res: &Result{}, links: map[uint32][]string{}, linkData: map[uint32]string{}}
+	x := &extractor{root: root, res: &Result{}, links: map[uint32][]string{}, linkData: map[uint32]string{}, opts: opts}
 	for {
 		h, err := ar.Next()
 		if errors.Is(err, io.EOF) {
@@ -65,8 +85,20 @@ func Extract(name string, pkg *rpm.Package, info *rpm.Info, dir string) (*Result
 		if f == nil {
 			return x.res, fmt.Errorf("extracting %s: payload entry %q is not in the package's file list", name, h.Name)
 		}
+		if opts.Target != nil {
+			t := opts.Target(f)
+			if t == "" {
+				continue // Next skips the entry's data
+			}
+			if rel, err = entryPath("./" + t); err != nil {
+				return x.res, fmt.Errorf("extracting %s: target of %s: %w", name, f.Path, err)
+			}
+		}
 		if err := x.entry(rel, f, h.Size, h.Nlink, ar); err != nil {
 			return x.res, fmt.Errorf("extracting %s: %s: %w", name, f.Path, err)
+		}
+		if opts.Written != nil {
+			opts.Written(f)
 		}
 	}
 	if err := x.finish(); err != nil {
@@ -94,6 +126,7 @@ func entryPath(name string) (string, error) {
 }
 
 type extractor struct {
+	opts     Options
 	root     *os.Root
 	res      *Result
 	dirs     []dirAttr
@@ -109,7 +142,7 @@ type dirAttr struct {
 
 func (x *extractor) entry(rel string, f *rpm.File, size int64, nlink uint32, r io.Reader) error {
 	mtime := time.Unix(int64(f.Mtime), 0)
-	perm := fs.FileMode(f.Mode & 0o7777)
+	perm := fs.FileMode(f.Mode&0o777) | modeBits(f.Mode)
 	if err := x.parents(rel); err != nil {
 		return err
 	}
@@ -160,7 +193,43 @@ func (x *extractor) entry(rel string, f *rpm.File, size int64, nlink uint32, r i
 		return nil
 	}
 	x.res.Files++
+	return x.attributes(rel, f)
+}
+
+// attributes applies ownership and capabilities. Ownership is set before the mode is final
+// for directories (finish applies their modes), and chown clears setuid bits, so files get
+// their mode again afterwards.
+func (x *extractor) attributes(rel string, f *rpm.File) error {
+	if x.opts.Owner != nil {
+		uid, gid := x.opts.Owner(f)
+		if err := x.root.Lchown(rel, uid, gid); err != nil {
+			return err
+		}
+		if f.IsRegular() {
+			if err := x.root.Chmod(rel, fs.FileMode(f.Mode&0o777)|modeBits(f.Mode)); err != nil {
+				return err
+			}
+		}
+	}
+	if x.opts.Caps && f.Caps != "" && f.IsRegular() {
+		return setCaps(x.root, rel, f.Caps)
+	}
 	return nil
+}
+
+// modeBits converts st_mode's setuid/setgid/sticky bits to Go's.
+func modeBits(m uint32) fs.FileMode {
+	var b fs.FileMode
+	if m&0o4000 != 0 {
+		b |= fs.ModeSetuid
+	}
+	if m&0o2000 != 0 {
+		b |= fs.ModeSetgid
+	}
+	if m&0o1000 != 0 {
+		b |= fs.ModeSticky
+	}
+	return b
 }
 
 // parents creates missing parent directories of rel.

@@ -1,0 +1,385 @@
+package txn
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"syscall"
+
+	"github.com/nimbus-linux/nimbus/internal/rpm"
+	"github.com/nimbus-linux/nimbus/internal/rpm/tag"
+	"github.com/nimbus-linux/nimbus/internal/rpmdb"
+	"github.com/nimbus-linux/nimbus/internal/unpack"
+)
+
+// ownership maps each path to the packages that own it (installed ones as "db:N", the ones
+// this transaction installs as "new:SHA1").
+type ownership struct {
+	byPath map[string]map[string]*rpm.File
+}
+
+func newOwnership() *ownership { return &ownership{byPath: map[string]map[string]*rpm.File{}} }
+
+func (o *ownership) add(key string, info *rpm.Info) {
+	for i := range info.Files {
+		f := &info.Files[i]
+		m := o.byPath[f.Path]
+		if m == nil {
+			m = map[string]*rpm.File{}
+			o.byPath[f.Path] = m
+		}
+		m[key] = f
+	}
+}
+
+func (o *ownership) remove(key string, info *rpm.Info) {
+	for _, f := range info.Files {
+		delete(o.byPath[f.Path], key)
+	}
+}
+
+// others reports whether a package other than key owns path.
+func (o *ownership) others(key, p string) bool {
+	for k := range o.byPath[p] {
+		if k != key {
+			return true
+		}
+	}
+	return false
+}
+
+// identical reports whether two packages may share a path: directories with the same mode,
+// or files with the same type, mode, content and link target (rpm's rule; colored multilib
+// files are not handled).
+func identical(a, b *rpm.File) bool {
+	if a.IsDir() && b.IsDir() {
+		return true
+	}
+	return a.Mode == b.Mode && a.Digest == b.Digest && a.LinkTo == b.LinkTo
+}
+
+// checkConflicts finds paths two packages would both own with different contents: a new
+// package against installed ones that stay, and new packages against each other. %ghost
+// files never conflict.
+func (r *runner) checkConflicts(news []*rpm.Info, installed map[int64]*installedPkg, leaving map[int64]bool) error {
+	var conflicts []string
+	type owner struct {
+		nevra string
+		f     *rpm.File
+	}
+	seen := map[string]owner{}
+	for _, info := range news {
+		for i := range info.Files {
+			f := &info.Files[i]
+			if f.IsGhost() {
+				continue
+			}
+			for k, g := range r.owners.byPath[f.Path] {
+				var num int64
+				fmt.Sscanf(k, "db:%d", &num)
+				if leaving[num] || g.IsGhost() || identical(f, g) {
+					continue
+				}
+				conflicts = append(conflicts, fmt.Sprintf("file %s from install of %s conflicts with file from package %s", f.Path, info.NEVRA(), installed[num].info.NEVRA()))
+			}
+			if o, ok := seen[f.Path]; ok && !identical(f, o.f) {
+				conflicts = append(conflicts, fmt.Sprintf("file %s from install of %s conflicts with file from install of %s", f.Path, info.NEVRA(), o.nevra))
+			}
+			seen[f.Path] = owner{info.NEVRA(), f}
+		}
+	}
+	if len(conflicts) > 0 {
+		sort.Strings(conflicts)
+		return &ConflictError{conflicts}
+	}
+	return nil
+}
+
+// install runs one install step from its journal phase onwards.
+func (r *runner) install(ctx context.Context, j *journal, i int, info *rpm.Info) error {
+	s := &j.Steps[i]
+	if !phaseAfter(s.Phase, phaseScript1) {
+		r.hook("install:" + s.NEVRA + ":pre")
+		if err := r.script(ctx, info, rpm.Pre, s.Arg); err != nil {
+			s.Failed = err.Error()
+			return j.setPhase(i, phaseDone)
+		}
+		if err := j.setPhase(i, phaseScript1); err != nil {
+			return err
+		}
+	}
+	if !phaseAfter(s.Phase, phaseFiles) {
+		r.hook("install:" + s.NEVRA + ":files")
+		if err := r.writeFiles(s.File, info); err != nil {
+			return fmt.Errorf("installing %s: %w", s.NEVRA, err)
+		}
+		if err := j.setPhase(i, phaseFiles); err != nil {
+			return err
+		}
+	}
+	if !phaseAfter(s.Phase, phaseDB) {
+		r.hook("install:" + s.NEVRA + ":db")
+		if err := r.addToDB(ctx, j, s); err != nil {
+			return fmt.Errorf("installing %s: %w", s.NEVRA, err)
+		}
+		r.hook("install:" + s.NEVRA + ":db-committed")
+		if err := j.setPhase(i, phaseDB); err != nil {
+			return err
+		}
+	}
+	r.hook("install:" + s.NEVRA + ":post")
+	r.script(ctx, info, rpm.Post, s.Arg)
+	r.res.Installed = append(r.res.Installed, s.NEVRA)
+	return j.setPhase(i, phaseDone)
+}
+
+// writeFiles unpacks a package into the root, deciding per file where it goes.
+func (r *runner) writeFiles(file string, info *rpm.Info) error {
+	f, err := os.Open(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	p, err := rpm.Read(f)
+	if err != nil {
+		return err
+	}
+	targets := map[string]string{}
+	for i := range info.Files {
+		pf := &info.Files[i]
+		t, err := r.target(pf)
+		if err != nil {
+			return err
+		}
+		targets[pf.Path] = t
+	}
+	_, err = unpack.ExtractWith(file, p, info, r.opts.Root, unpack.Options{
+		Target: func(f *rpm.File) string { return targets[f.Path] },
+		Owner:  func(f *rpm.File) (int, int) { return r.ids.lookup(f.User, f.Group) },
+		Caps:   true,
+		Written: func(f *rpm.File) {
+			r.hook("install:" + info.NEVRA() + ":wrote:" + f.Path)
+		},
+	})
+	return err
+}
+
+// target decides where a package file is written: at its path, at path.rpmnew (a
+// %config(noreplace) file the administrator changed), or at its path after the changed file
+// was saved as .rpmsave (plain %config) or .rpmorig (a file no package owned).
+func (r *runner) target(f *rpm.File) (string, error) {
+	rel := f.Path[1:]
+	if f.Flags&tag.FileConfig == 0 || !f.IsRegular() {
+		return rel, nil
+	}
+	onDisk := filepath.Join(r.opts.Root, rel)
+	fi, err := os.Lstat(onDisk)
+	if errors.Is(err, fs.ErrNotExist) {
+		return rel, nil
+	}
+	if err != nil {
+		return "", err
+	}
+	if !fi.Mode().IsRegular() {
+		return rel, nil
+	}
+	sum, err := fileDigest(onDisk)
+	if err != nil {
+		return "", err
+	}
+	old, owned := r.digests[f.Path]
+	if !owned {
+		for k, g := range r.owners.byPath[f.Path] {
+			if k[:3] == "db:" {
+				old, owned = g.Digest, true
+			}
+		}
+	}
+	if sum == f.Digest || (owned && sum == old) {
+		return rel, nil // unchanged by the administrator, or already the new content
+	}
+	if f.Flags&tag.FileNoReplace != 0 {
+		r.opts.Warn(fmt.Sprintf("%s created as %s.rpmnew", f.Path, f.Path))
+		return rel + ".rpmnew", nil
+	}
+	suffix := ".rpmsave"
+	if !owned {
+		suffix = ".rpmorig"
+	}
+	if err := os.Rename(onDisk, onDisk+suffix); err != nil {
+		return "", err
+	}
+	r.opts.Warn(fmt.Sprintf("%s saved as %s%s", f.Path, f.Path, suffix))
+	return rel, nil
+}
+
+func fileDigest(p string) (string, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// addToDB records the package, unless a previous run already did (resume after a crash).
+func (r *runner) addToDB(ctx context.Context, j *journal, s *step) error {
+	if got, err := r.db.Lookup(ctx, "Sha1header", s.SHA1Hdr); err != nil {
+		return err
+	} else if len(got) > 0 {
+		return nil
+	}
+	f, err := os.Open(s.File)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	p, err := rpm.Read(f)
+	if err != nil {
+		return err
+	}
+	now := uint32(r.opts.Now().Unix())
+	blob, err := rpmdb.HeaderBlob(p, rpmdb.InstallData{Time: now, TID: j.TID, Color: color(p.Header.String(tag.Arch))})
+	if err != nil {
+		return err
+	}
+	tx, err := r.db.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Add(ctx, blob); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// color is rpm's transaction color on this architecture (%_transaction_color).
+func color(arch string) uint32 {
+	switch arch {
+	case "x86_64", "aarch64", "ppc64le", "s390x":
+		return 3
+	}
+	return 0
+}
+
+// erase runs one erase step from its journal phase onwards. p is nil when a previous run
+// already removed the package from the database.
+func (r *runner) erase(ctx context.Context, j *journal, i int, p *installedPkg) error {
+	s := &j.Steps[i]
+	if p == nil {
+		// The database removal committed and the process died before the journal said so;
+		// it comes only after the files phase.
+		if !phaseAfter(s.Phase, phaseFiles) {
+			return fmt.Errorf("erasing %s: not in the database, but the journal says its files were not removed yet", s.NEVRA)
+		}
+		r.res.Erased = append(r.res.Erased, s.NEVRA)
+		return j.setPhase(i, phaseDone) // %postun needs the header, which is gone: as rpm after a crash
+	}
+	if !phaseAfter(s.Phase, phaseScript1) {
+		r.hook("erase:" + s.NEVRA + ":preun")
+		if err := r.script(ctx, p.info, rpm.PreUn, s.Arg); err != nil {
+			s.Failed = err.Error()
+			return j.setPhase(i, phaseDone)
+		}
+		if err := j.setPhase(i, phaseScript1); err != nil {
+			return err
+		}
+	}
+	key := ownerKey(p.num)
+	if !phaseAfter(s.Phase, phaseFiles) {
+		r.hook("erase:" + s.NEVRA + ":files")
+		if err := r.removeFiles(key, p.info); err != nil {
+			return fmt.Errorf("erasing %s: %w", s.NEVRA, err)
+		}
+		if err := j.setPhase(i, phaseFiles); err != nil {
+			return err
+		}
+	}
+	if !phaseAfter(s.Phase, phaseDB) {
+		r.hook("erase:" + s.NEVRA + ":db")
+		tx, err := r.db.Begin(ctx)
+		if err != nil {
+			return err
+		}
+		if err := tx.Remove(ctx, p.num); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("erasing %s: %w", s.NEVRA, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+		r.hook("erase:" + s.NEVRA + ":db-committed")
+		if err := j.setPhase(i, phaseDB); err != nil {
+			return err
+		}
+	}
+	r.owners.remove(key, p.info)
+	r.hook("erase:" + s.NEVRA + ":postun")
+	r.script(ctx, p.info, rpm.PostUn, s.Arg)
+	r.res.Erased = append(r.res.Erased, s.NEVRA)
+	return j.setPhase(i, phaseDone)
+}
+
+// removeFiles deletes the package's files that no other package owns, deepest first;
+// modified %config files are kept as .rpmsave; directories go only when empty.
+func (r *runner) removeFiles(key string, info *rpm.Info) error {
+	files := append([]rpm.File(nil), info.Files...)
+	sort.Slice(files, func(a, b int) bool { return files[a].Path > files[b].Path })
+	for i := range files {
+		f := &files[i]
+		if r.owners.others(key, f.Path) {
+			continue
+		}
+		p := filepath.Join(r.opts.Root, path.Clean(f.Path))
+		fi, err := os.Lstat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		switch {
+		case fi.IsDir():
+			if err := os.Remove(p); err != nil && !isNotEmpty(err) {
+				return err
+			}
+		case f.Flags&tag.FileConfig != 0 && fi.Mode().IsRegular() && !f.IsGhost():
+			sum, err := fileDigest(p)
+			if err != nil {
+				return err
+			}
+			if sum != f.Digest {
+				if err := os.Rename(p, p+".rpmsave"); err != nil {
+					return err
+				}
+				r.opts.Warn(fmt.Sprintf("%s saved as %s.rpmsave", f.Path, f.Path))
+				continue
+			}
+			if err := os.Remove(p); err != nil {
+				return err
+			}
+		default:
+			if err := os.Remove(p); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func isNotEmpty(err error) bool {
+	return errors.Is(err, syscall.ENOTEMPTY) || errors.Is(err, syscall.EEXIST)
+}

@@ -1,0 +1,421 @@
+// Package txn executes package transactions on an install root: ordering, file-conflict
+// checks, safe unpacking with owners, modes, capabilities and %config handling, scriptlets
+// with rpm's arguments, erasure of exactly the files nobody else owns, and the rpmdb update —
+// all under a journal that makes the transaction crash-safe (see journal.go).
+package txn
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"time"
+
+	"github.com/nimbus-linux/nimbus/internal/rpm"
+	"github.com/nimbus-linux/nimbus/internal/rpm/tag"
+	"github.com/nimbus-linux/nimbus/internal/rpmdb"
+)
+
+// Options configure a transaction.
+type Options struct {
+	Root      string // install root ("/" for the running system)
+	DBPath    string // rpmdb path inside the root (rpmdb.DefaultPath when empty)
+	Runner    Runner // scriptlet runner (ChrootRunner when nil)
+	NoScripts bool   // do not run scriptlets (rpm --noscripts)
+	Now       func() time.Time
+	Warn      func(string) // warnings (unknown users, skipped Lua scriptlets, .rpmnew files)
+	// Hook, when set, is called at every journal point with its name; tests use it to stop a
+	// transaction anywhere (by killing the process).
+	Hook     func(point string)
+	LockWait time.Duration // how long to wait for another package manager's lock
+}
+
+// InstallItem is a verified package file to install, and the installed packages it replaces
+// (older or newer versions of the same name, or packages it obsoletes).
+type InstallItem struct {
+	File     string
+	Replaces []int64 // rpmdb numbers
+}
+
+// Request is what to do.
+type Request struct {
+	Install []InstallItem
+	Erase   []int64 // rpmdb numbers of packages to erase
+}
+
+// Result says what happened.
+type Result struct {
+	Installed, Erased []string // NEVRAs
+	Warnings          []string
+	Recovered         bool // an interrupted transaction was finished first
+}
+
+// ConflictError lists file conflicts that stop a transaction before anything changes.
+type ConflictError struct{ Conflicts []string }
+
+func (e *ConflictError) Error() string {
+	s := "file conflicts:"
+	for _, c := range e.Conflicts {
+		s += "\n  " + c
+	}
+	return s
+}
+
+type runner struct {
+	opts    Options
+	db      *rpmdb.DB
+	ids     *idMap
+	res     *Result
+	counts  map[string]int    // installed instances by name, kept current
+	owners  *ownership        // who owns each path, kept current
+	digests map[string]string // path -> digest recorded by the packages being replaced
+}
+
+// Run executes a request. An interrupted earlier transaction on the same root is finished
+// first. Nothing changes when the request fails its checks (missing files, conflicts).
+func Run(ctx context.Context, opts Options, req Request) (*Result, error) {
+	r, err := open(opts)
+	if err != nil {
+		return nil, err
+	}
+	defer r.db.Close()
+	if err := r.recover(ctx); err != nil {
+		return r.res, err
+	}
+	j, err := r.plan(ctx, req)
+	if err != nil {
+		return r.res, err
+	}
+	if j == nil {
+		return r.res, nil
+	}
+	return r.res, r.execute(ctx, j)
+}
+
+// Recover finishes a transaction a crash interrupted, if there is one.
+func Recover(ctx context.Context, opts Options) (*Result, error) {
+	r, err := open(opts)
+	if err != nil {
+		return nil, err
+	}
+	defer r.db.Close()
+	return r.res, r.recover(ctx)
+}
+
+func open(opts Options) (*runner, error) {
+	if opts.Root == "" {
+		opts.Root = "/"
+	}
+	if opts.Runner == nil {
+		opts.Runner = ChrootRunner{}
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	res := &Result{}
+	warn := opts.Warn
+	opts.Warn = func(s string) {
+		res.Warnings = append(res.Warnings, s)
+		if warn != nil {
+			warn(s)
+		}
+	}
+	db, err := rpmdb.Open(opts.Root, opts.DBPath, rpmdb.Options{Write: true, LockWait: opts.LockWait})
+	if err != nil {
+		return nil, err
+	}
+	return &runner{opts: opts, db: db, ids: newIDMap(opts.Root, opts.Warn), res: res}, nil
+}
+
+func (r *runner) hook(point string) {
+	if r.opts.Hook != nil {
+		r.opts.Hook(point)
+	}
+}
+
+// loadState reads the installed packages into the instance counts and the ownership map.
+func (r *runner) loadState(ctx context.Context) (map[int64]*installedPkg, error) {
+	all, err := r.db.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	r.counts = map[string]int{}
+	r.owners = newOwnership()
+	byNum := map[int64]*installedPkg{}
+	for i := range all {
+		info, err := all[i].Info()
+		if err != nil {
+			return nil, fmt.Errorf("installed package %d: %w", all[i].Num, err)
+		}
+		p := &installedPkg{num: all[i].Num, hdr: all[i].Header, info: info}
+		byNum[p.num] = p
+		r.counts[info.Name]++
+		r.owners.add(ownerKey(p.num), info)
+	}
+	return byNum, nil
+}
+
+type installedPkg struct {
+	num  int64
+	hdr  *rpm.Header
+	info *rpm.Info
+}
+
+func ownerKey(num int64) string { return fmt.Sprintf("db:%d", num) }
+
+// openPackage reads a package file's headers and the SHA-256 of the whole file.
+func openPackage(file string) (*rpm.Package, *rpm.Info, string, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	p, err := rpm.Read(io.TeeReader(f, h))
+	if err != nil {
+		return nil, nil, "", fmt.Errorf("%s: %w", file, err)
+	}
+	info, err := rpm.FromHeader(p.Header)
+	if err != nil {
+		return nil, nil, "", fmt.Errorf("%s: %w", file, err)
+	}
+	if _, err := io.Copy(h, f); err != nil {
+		return nil, nil, "", fmt.Errorf("%s: %w", file, err)
+	}
+	return p, info, hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// plan checks the request and writes the journal. It returns nil for an empty request.
+func (r *runner) plan(ctx context.Context, req Request) (*journal, error) {
+	if len(req.Install) == 0 && len(req.Erase) == 0 {
+		return nil, nil
+	}
+	installed, err := r.loadState(ctx)
+	if err != nil {
+		return nil, err
+	}
+	type newPkg struct {
+		item InstallItem
+		info *rpm.Info
+		sum  string
+		sha1 string
+	}
+	var news []*newPkg
+	var infos []*rpm.Info
+	byInfo := map[*rpm.Info]*newPkg{}
+	leaving := map[int64]bool{}
+	for _, it := range req.Install {
+		p, info, sum, err := openPackage(it.File)
+		if err != nil {
+			return nil, err
+		}
+		np := &newPkg{it, info, sum, p.Signature.String(tag.SigSHA1)}
+		news = append(news, np)
+		infos = append(infos, info)
+		byInfo[info] = np
+		for _, n := range it.Replaces {
+			if installed[n] == nil {
+				return nil, fmt.Errorf("%s: replaces package %d, which is not installed", info.NEVRA(), n)
+			}
+			leaving[n] = true
+		}
+	}
+	for _, n := range req.Erase {
+		if installed[n] == nil {
+			return nil, fmt.Errorf("erase: package %d is not installed", n)
+		}
+		leaving[n] = true
+	}
+	if err := r.checkConflicts(infos, installed, leaving); err != nil {
+		return nil, err
+	}
+
+	j := &journal{Version: 1, TID: uint32(r.opts.Now().Unix()), path: journalFile(r.opts.Root)}
+	counts := map[string]int{}
+	for k, v := range r.counts {
+		counts[k] = v
+	}
+	eraseStep := func(p *installedPkg, upgrade bool) step {
+		counts[p.info.Name]--
+		return step{Op: "erase", NEVRA: p.info.NEVRA(), SHA1Hdr: p.hdr.String(tag.Sha1header), Upgrade: upgrade, Arg: counts[p.info.Name]}
+	}
+	for _, info := range orderPackages(infos) {
+		np := byInfo[info]
+		counts[info.Name]++
+		j.Steps = append(j.Steps, step{Op: "install", NEVRA: info.NEVRA(), File: np.item.File, SHA256: np.sum, SHA1Hdr: np.sha1, Arg: counts[info.Name]})
+		reps := append([]int64(nil), np.item.Replaces...)
+		sort.Slice(reps, func(a, b int) bool { return reps[a] < reps[b] })
+		of := len(j.Steps)
+		for _, n := range reps {
+			st := eraseStep(installed[n], true)
+			st.Of = of
+			j.Steps = append(j.Steps, st)
+		}
+	}
+	// Pure erasures last, each before what it requires.
+	var erased []*rpm.Info
+	byErased := map[*rpm.Info]*installedPkg{}
+	for _, n := range req.Erase {
+		erased = append(erased, installed[n].info)
+		byErased[installed[n].info] = installed[n]
+	}
+	ord := orderPackages(erased)
+	for i := len(ord) - 1; i >= 0; i-- {
+		j.Steps = append(j.Steps, eraseStep(byErased[ord[i]], false))
+	}
+	if err := j.save(); err != nil {
+		return nil, fmt.Errorf("writing the transaction journal: %w", err)
+	}
+	r.hook("planned")
+	return j, nil
+}
+
+// recover finishes the journal's transaction if one was interrupted.
+func (r *runner) recover(ctx context.Context) error {
+	j, err := loadJournal(r.opts.Root)
+	if err != nil || j == nil {
+		return err
+	}
+	r.res.Recovered = true
+	r.opts.Warn(fmt.Sprintf("finishing an interrupted transaction (%d steps)", len(j.Steps)))
+	return r.execute(ctx, j)
+}
+
+// execute runs (or resumes) the journal's steps.
+func (r *runner) execute(ctx context.Context, j *journal) error {
+	installed, err := r.loadState(ctx)
+	if err != nil {
+		return err
+	}
+	// Digests of files of the packages being replaced, for %config decisions.
+	r.digests = map[string]string{}
+	bySHA1 := map[string]*installedPkg{}
+	for _, p := range installed {
+		bySHA1[p.hdr.String(tag.Sha1header)] = p
+	}
+	for _, s := range j.Steps {
+		if s.Op == "erase" && s.Upgrade {
+			if p := bySHA1[s.SHA1Hdr]; p != nil {
+				for _, f := range p.info.Files {
+					r.digests[f.Path] = f.Digest
+				}
+			}
+		}
+	}
+	// The packages this transaction installs own their paths from the start, so erasing a
+	// replaced version never removes a file its successor ships.
+	newInfos := map[int]*rpm.Info{}
+	for i, s := range j.Steps {
+		if s.Op != "install" {
+			continue
+		}
+		_, info, sum, err := openPackage(s.File)
+		if err != nil {
+			return fmt.Errorf("transaction step %s: %w", s.NEVRA, err)
+		}
+		if sum != s.SHA256 {
+			return fmt.Errorf("transaction step %s: %s changed since the transaction started (sha256 %s, want %s)", s.NEVRA, s.File, sum, s.SHA256)
+		}
+		newInfos[i] = info
+		r.owners.add("new:"+s.SHA1Hdr, info)
+	}
+
+	if !j.PretransDone {
+		for i, s := range j.Steps {
+			if s.Op == "install" && s.Phase == phasePending {
+				r.script(ctx, newInfos[i], rpm.PreTrans, s.Arg)
+			}
+		}
+		j.PretransDone = true
+		if err := j.save(); err != nil {
+			return err
+		}
+	}
+	for i := range j.Steps {
+		s := &j.Steps[i]
+		if s.Phase == phaseDone {
+			continue
+		}
+		if s.Of > 0 && j.Steps[s.Of-1].Failed != "" {
+			s.Failed = "not replaced: " + j.Steps[s.Of-1].NEVRA + " was not installed"
+			if err := j.setPhase(i, phaseDone); err != nil {
+				return err
+			}
+			continue
+		}
+		var err error
+		if s.Op == "install" {
+			err = r.install(ctx, j, i, newInfos[i])
+		} else {
+			err = r.erase(ctx, j, i, bySHA1[s.SHA1Hdr])
+		}
+		if err != nil {
+			return err
+		}
+	}
+	var failed []string
+	for _, s := range j.Steps {
+		if s.Failed != "" && s.Of == 0 {
+			failed = append(failed, s.NEVRA+": "+s.Failed)
+		}
+	}
+	if !j.PosttransDone {
+		for i, s := range j.Steps {
+			if s.Op == "install" {
+				r.script(ctx, newInfos[i], rpm.PostTrans, s.Arg)
+			}
+		}
+		j.PosttransDone = true
+		if err := j.save(); err != nil {
+			return err
+		}
+	}
+	r.hook("finished")
+	if err := j.remove(); err != nil {
+		return err
+	}
+	if len(failed) > 0 {
+		return &StepError{Failed: failed}
+	}
+	return nil
+}
+
+// StepError reports packages a failing %pre or %preun kept out of (or in) the system; the
+// rest of the transaction completed.
+type StepError struct{ Failed []string }
+
+func (e *StepError) Error() string {
+	s := "some packages were not changed:"
+	for _, f := range e.Failed {
+		s += "\n  " + f
+	}
+	return s
+}
+
+// script runs one scriptlet slot of a package if it has one. Failures of anything but
+// %pre and %preun are warnings, as in rpm.
+func (r *runner) script(ctx context.Context, info *rpm.Info, kind rpm.ScriptKind, arg int) error {
+	if r.opts.NoScripts || info == nil {
+		return nil
+	}
+	for _, s := range info.Scripts {
+		if s.Kind != kind {
+			continue
+		}
+		err := r.opts.Runner.Run(ctx, r.opts.Root, Script{Package: info.NEVRA(), Kind: kind, Interp: s.Interp, Body: s.Body, Arg: arg})
+		if errors.Is(err, ErrLua) {
+			r.opts.Warn(fmt.Sprintf("%s scriptlet of %s skipped: %v", kind, info.NEVRA(), err))
+			return nil
+		}
+		if err != nil && kind != rpm.Pre && kind != rpm.PreUn {
+			r.opts.Warn(err.Error())
+			return nil
+		}
+		return err
+	}
+	return nil
+}

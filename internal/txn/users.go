@@ -1,0 +1,83 @@
+package txn
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// idMap resolves user and group names to numbers from the install root's /etc/passwd and
+// /etc/group, re-reading them when they change (the setup package may be installed earlier in
+// the same transaction). Unknown names map to root with a warning, as rpm does.
+type idMap struct {
+	root          string
+	users, groups map[string]int
+	stamp         [2]int64
+	warn          func(string)
+	warned        map[string]bool
+}
+
+func newIDMap(root string, warn func(string)) *idMap {
+	return &idMap{root: root, warn: warn, warned: map[string]bool{}}
+}
+
+func (m *idMap) refresh() {
+	stamp := [2]int64{mtime(filepath.Join(m.root, "etc/passwd")), mtime(filepath.Join(m.root, "etc/group"))}
+	if m.users != nil && stamp == m.stamp {
+		return
+	}
+	m.stamp = stamp
+	m.users = readIDs(filepath.Join(m.root, "etc/passwd"))
+	m.groups = readIDs(filepath.Join(m.root, "etc/group"))
+}
+
+func mtime(p string) int64 {
+	fi, err := os.Stat(p)
+	if err != nil {
+		return 0
+	}
+	return fi.ModTime().UnixNano() ^ fi.Size()
+}
+
+// readIDs reads name:x:id:... lines.
+func readIDs(p string) map[string]int {
+	ids := map[string]int{"root": 0}
+	f, err := os.Open(p)
+	if err != nil {
+		return ids
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fields := strings.Split(sc.Text(), ":")
+		if len(fields) < 3 {
+			continue
+		}
+		if id, err := strconv.Atoi(fields[2]); err == nil {
+			ids[fields[0]] = id
+		}
+	}
+	return ids
+}
+
+func (m *idMap) lookup(user, group string) (int, int) {
+	m.refresh()
+	uid, ok := m.users[user]
+	if !ok && user != "" {
+		m.warnOnce("user " + user + " does not exist - using root")
+	}
+	gid, ok := m.groups[group]
+	if !ok && group != "" {
+		m.warnOnce("group " + group + " does not exist - using root")
+	}
+	return uid, gid
+}
+
+func (m *idMap) warnOnce(msg string) {
+	if !m.warned[msg] && m.warn != nil {
+		m.warn(msg)
+	}
+	m.warned[msg] = true
+}
