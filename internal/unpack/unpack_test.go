@@ -5,9 +5,9 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"syscall"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/nimbus-linux/nimbus/internal/compress"
