@@ -1,0 +1,248 @@
+// Package history records package transactions (what `dnf history` shows): when, which
+// command line, which packages came in and went out and why, the return code; and the reason
+// each installed package is there (user or dependency), which autoremove and `mark` use.
+// It is a small sqlite database at <root>/var/lib/nimbus/history.sqlite.
+package history
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	_ "modernc.org/sqlite"
+)
+
+// Path is the database file inside an install root.
+const Path = "var/lib/nimbus/history.sqlite"
+
+// Action is what happened to one package in a transaction, in dnf's words.
+type Action string
+
+// Actions.
+const (
+	Install     Action = "Install"
+	Upgrade     Action = "Upgrade"
+	Upgraded    Action = "Upgraded"
+	Downgrade   Action = "Downgrade"
+	Downgraded  Action = "Downgraded"
+	Reinstall   Action = "Reinstall"
+	Reinstalled Action = "Reinstalled"
+	Obsoleting  Action = "Obsoleting"
+	Obsoleted   Action = "Obsoleted"
+	Removed     Action = "Removed"
+)
+
+// Reason is why a package is installed.
+type Reason string
+
+// Reasons.
+const (
+	User       Reason = "user"
+	Dependency Reason = "dependency"
+	Weak       Reason = "weak-dependency"
+	Unknown    Reason = "unknown"
+)
+
+// Item is one package of a transaction.
+type Item struct {
+	Action Action
+	NEVRA  string
+	Repo   string
+	Reason Reason
+}
+
+// Transaction is one recorded transaction.
+type Transaction struct {
+	ID         int64
+	Begin, End time.Time
+	Cmdline    string
+	UID        int
+	RC         int // 0 success; non-zero when something failed
+	Releasever string
+	Items      []Item
+}
+
+// DB is an open history database.
+type DB struct{ sql *sql.DB }
+
+const schema = `
+CREATE TABLE IF NOT EXISTS trans (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, begin INTEGER NOT NULL, end INTEGER NOT NULL,
+  cmdline TEXT NOT NULL, uid INTEGER NOT NULL, rc INTEGER NOT NULL, releasever TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS item (
+  trans INTEGER NOT NULL REFERENCES trans(id), seq INTEGER NOT NULL, action TEXT NOT NULL,
+  nevra TEXT NOT NULL, repo TEXT NOT NULL, reason TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS item_trans ON item(trans);
+CREATE TABLE IF NOT EXISTS reason (name_arch TEXT PRIMARY KEY, reason TEXT NOT NULL);
+`
+
+// Open opens (creating when write is set) the history of an install root.
+func Open(root string, write bool) (*DB, error) {
+	p := filepath.Join(root, Path)
+	if write {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return nil, fmt.Errorf("history %s: %w", p, err)
+		}
+	} else if _, err := os.Stat(p); errors.Is(err, os.ErrNotExist) {
+		return &DB{}, nil
+	}
+	dsn := "file:" + p + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)"
+	if !write {
+		dsn = "file:" + p + "?mode=ro&_pragma=busy_timeout(10000)"
+	}
+	s, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("history %s: %w", p, err)
+	}
+	s.SetMaxOpenConns(1)
+	if write {
+		if _, err := s.Exec(schema); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("history %s: %w", p, err)
+		}
+	}
+	return &DB{sql: s}, nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error {
+	if db.sql == nil {
+		return nil
+	}
+	return db.sql.Close()
+}
+
+// Record stores a transaction and updates the install reasons of its packages; it returns
+// the transaction id.
+func (db *DB) Record(ctx context.Context, t *Transaction) (int64, error) {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, "INSERT INTO trans (begin, end, cmdline, uid, rc, releasever) VALUES (?, ?, ?, ?, ?, ?)",
+		t.Begin.Unix(), t.End.Unix(), t.Cmdline, t.UID, t.RC, t.Releasever)
+	if err != nil {
+		return 0, err
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	for i, it := range t.Items {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO item (trans, seq, action, nevra, repo, reason) VALUES (?, ?, ?, ?, ?, ?)",
+			id, i, string(it.Action), it.NEVRA, it.Repo, string(it.Reason)); err != nil {
+			return 0, err
+		}
+	}
+	return id, tx.Commit()
+}
+
+// SetReason records why name.arch is installed (an upgrade keeps the reason; `mark` changes it).
+func (db *DB) SetReason(ctx context.Context, nameArch string, r Reason) error {
+	_, err := db.sql.ExecContext(ctx, "INSERT INTO reason (name_arch, reason) VALUES (?, ?) ON CONFLICT(name_arch) DO UPDATE SET reason = excluded.reason", nameArch, string(r))
+	return err
+}
+
+// ForgetReason drops the reason of a package that is no longer installed.
+func (db *DB) ForgetReason(ctx context.Context, nameArch string) error {
+	_, err := db.sql.ExecContext(ctx, "DELETE FROM reason WHERE name_arch = ?", nameArch)
+	return err
+}
+
+// Reasons returns the install reason of every package that has one ("name.arch" keys).
+func (db *DB) Reasons(ctx context.Context) (map[string]Reason, error) {
+	out := map[string]Reason{}
+	if db.sql == nil {
+		return out, nil
+	}
+	rows, err := db.sql.QueryContext(ctx, "SELECT name_arch, reason FROM reason")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k, r string
+		if err := rows.Scan(&k, &r); err != nil {
+			return nil, err
+		}
+		out[k] = Reason(r)
+	}
+	return out, rows.Err()
+}
+
+// List returns transactions, newest first, with their items.
+func (db *DB) List(ctx context.Context) ([]*Transaction, error) {
+	if db.sql == nil {
+		return nil, nil
+	}
+	rows, err := db.sql.QueryContext(ctx, "SELECT id, begin, end, cmdline, uid, rc, releasever FROM trans ORDER BY id DESC")
+	if err != nil {
+		return nil, err
+	}
+	var ts []*Transaction
+	byID := map[int64]*Transaction{}
+	for rows.Next() {
+		t := &Transaction{}
+		var b, e int64
+		if err := rows.Scan(&t.ID, &b, &e, &t.Cmdline, &t.UID, &t.RC, &t.Releasever); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		t.Begin, t.End = time.Unix(b, 0), time.Unix(e, 0)
+		ts = append(ts, t)
+		byID[t.ID] = t
+	}
+	rows.Close()
+	items, err := db.sql.QueryContext(ctx, "SELECT trans, action, nevra, repo, reason FROM item ORDER BY trans, seq")
+	if err != nil {
+		return nil, err
+	}
+	defer items.Close()
+	for items.Next() {
+		var id int64
+		var it Item
+		var a, r string
+		if err := items.Scan(&id, &a, &it.NEVRA, &it.Repo, &r); err != nil {
+			return nil, err
+		}
+		it.Action, it.Reason = Action(a), Reason(r)
+		if t := byID[id]; t != nil {
+			t.Items = append(t.Items, it)
+		}
+	}
+	return ts, items.Err()
+}
+
+// Get returns one transaction; id 0 or "last" semantics are the caller's.
+func (db *DB) Get(ctx context.Context, id int64) (*Transaction, error) {
+	ts, err := db.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range ts {
+		if t.ID == id {
+			return t, nil
+		}
+	}
+	return nil, fmt.Errorf("no transaction %d in the history", id)
+}
+
+// Inverse lists what undoing a transaction means: packages it brought in are removed,
+// packages it removed come back, upgrades go back to the versions they replaced (and the
+// other way round for downgrades).
+func Inverse(t *Transaction) (install, remove []string) {
+	for _, it := range t.Items {
+		switch it.Action {
+		case Install, Upgrade, Downgrade, Obsoleting:
+			remove = append(remove, it.NEVRA)
+		case Removed, Upgraded, Downgraded, Obsoleted:
+			install = append(install, it.NEVRA)
+		}
+	}
+	return install, remove
+}
