@@ -20,7 +20,7 @@ var pure = []string{
 // osPackages are the standard-library doors to OS state a pure package may not import.
 var osPackages = map[string]bool{
 	"os": true, "os/exec": true, "os/signal": true, "os/user": true, "net": true, "net/http": true,
-	"syscall": true, "plugin": true, "unsafe": true,
+	"syscall": true, "plugin": true,
 }
 
 type pkg struct {

@@ -1,0 +1,159 @@
+package cache
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nimbus-linux/nimbus/internal/dep"
+	"github.com/nimbus-linux/nimbus/internal/repomd"
+)
+
+const appstreamDir = "../../../../shared/data/centos-stream9-appstream"
+
+func appstreamPrimary(t testing.TB) string {
+	t.Helper()
+	f, err := os.Open(filepath.Join(appstreamDir, "repodata", "repomd.xml"))
+	if err != nil {
+		t.Fatalf("the AppStream test data is missing (%v); it ships in ../shared/data", err)
+	}
+	defer f.Close()
+	rm, err := repomd.ParseRepomd(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Join(appstreamDir, rm.Find("primary").Location)
+}
+
+func buildAppStream(t testing.TB) *Index {
+	t.Helper()
+	f, err := os.Open(appstreamPrimary(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	x, err := FromPrimary(f, "key-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x
+}
+
+func TestAppStreamRoundTrip(t *testing.T) {
+	x := buildAppStream(t)
+	if x.Len() != 17649 {
+		t.Fatalf("%d packages, want 17649", x.Len())
+	}
+	path := filepath.Join(t.TempDir(), "appstream.nidx")
+	if err := x.WriteFile(path); err != nil {
+		t.Fatal(err)
+	}
+	y, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if y.Key() != "key-1" || y.Len() != x.Len() {
+		t.Fatalf("loaded key %q len %d", y.Key(), y.Len())
+	}
+	for i := 0; i < x.Len(); i += 97 {
+		if x.Package(i) != y.Package(i) {
+			t.Fatalf("package %d differs: %+v vs %+v", i, x.Package(i), y.Package(i))
+		}
+		for k := dep.Requires; k <= dep.Enhances; k++ {
+			a, b := x.Deps(i, k), y.Deps(i, k)
+			if len(a) != len(b) {
+				t.Fatalf("package %d %s: %d vs %d deps", i, k, len(a), len(b))
+			}
+		}
+	}
+	p := y.Package(0)
+	if p.NEVRA() != "389-ds-base-2.5.1-1.el9.x86_64" || p.Location != "Packages/389-ds-base-2.5.1-1.el9.x86_64.rpm" || len(p.Checksum) != 64 {
+		t.Errorf("package 0: %+v", p)
+	}
+	if got := y.Deps(0, dep.Provides)[0]; got.Name != "389-ds-base" || got.Version != "0:2.5.1-1.el9" || got.Flags != dep.Equal {
+		t.Errorf("first provide: %+v", got)
+	}
+	fi, _ := os.Stat(path)
+	t.Logf("cache file: %d bytes, %d strings", fi.Size(), y.NumStrings())
+}
+
+func TestCorruptCacheDetected(t *testing.T) {
+	b := NewBuilder()
+	b.Add(&repomd.Package{Name: "a", Epoch: "0", Version: "1", Release: "1", Arch: "noarch", PkgID: "abc", Location: "a.rpm",
+		Deps:  [dep.Enhances + 1][]repomd.Dep{dep.Requires: {{Name: "b", Flags: "GE", Epoch: "0", Version: "2"}}},
+		Files: []repomd.File{{Path: "/usr/bin/a"}, {Path: "/etc/a", Type: "dir"}}})
+	x, err := b.Index("k")
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := x.Encode()
+	if _, err := Decode(good); err != nil {
+		t.Fatalf("good file rejected: %v", err)
+	}
+	cases := []struct {
+		name string
+		mod  func([]byte) []byte
+		want error
+	}{
+		{"truncated", func(b []byte) []byte { return b[:len(b)-7] }, ErrCorrupt},
+		{"flipped byte", func(b []byte) []byte { b[len(b)/2] ^= 0x40; return b }, ErrCorrupt},
+		{"bad magic", func(b []byte) []byte { b[0] = 'X'; return b }, ErrCorrupt},
+		{"other version", func(b []byte) []byte { b[8] = 99; return b }, ErrVersion},
+		{"empty", func(b []byte) []byte { return nil }, ErrCorrupt},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Decode(c.mod(append([]byte(nil), good...)))
+			if !errors.Is(err, c.want) {
+				t.Fatalf("got %v, want %v", err, c.want)
+			}
+		})
+	}
+}
+
+func BenchmarkColdLoadAppStream(b *testing.B) {
+	for b.Loop() {
+		buildAppStream(b)
+	}
+}
+
+func BenchmarkWarmLoadAppStream(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "a.nidx")
+	if err := buildAppStream(b).WriteFile(path); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Load(path); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestFromPrimaryNotSplittable: a document whose package boundary hides in a comment
+// cannot be cut into chunks; FromPrimary reads it again sequentially.
+func TestFromPrimaryNotSplittable(t *testing.T) {
+	var doc strings.Builder
+	doc.WriteString(`<metadata packages="3">` + "\n")
+	for i := range 3 {
+		fmt.Fprintf(&doc, "<package type=\"rpm\"><name>p%d</name><checksum type=\"sha256\">%d</checksum></package>\n", i, i)
+		if i == 1 {
+			doc.WriteString("<!-- a comment with\n<package inside it -->\n")
+			doc.WriteString(strings.Repeat("<!-- padding -->\n", 20000)) // past one chunk
+		}
+	}
+	doc.WriteString("</metadata>\n")
+	if _, err := repomd.ReadPrimaryParallel(strings.NewReader(doc.String()), repomd.PrimaryOptions{}, func(*repomd.Package) error { return nil }); !errors.Is(err, repomd.ErrNotSplittable) {
+		t.Fatalf("parallel read: %v, want ErrNotSplittable", err)
+	}
+	x, err := FromPrimary(strings.NewReader(doc.String()), "k")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x.Len() != 3 || x.Name(2) != "p2" {
+		t.Fatalf("%d packages", x.Len())
+	}
+}

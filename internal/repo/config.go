@@ -1,0 +1,355 @@
+// Package repo is the package manager's view of repositories: dnf's .repo files and
+// dnf.conf with $releasever/$basearch/$arch and /etc/dnf/vars substitution, --repofrompath,
+// fetching metadata over file:// and HTTP(S) (bounded parallelism, retries with backoff,
+// resume, mirror failover, checksum and signature verification) into a cache that is
+// replaced atomically, and the binary index (internal/repo/cache) built from it.
+package repo
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Repo is one repository as a .repo file section describes it.
+type Repo struct {
+	ID                string
+	Name              string
+	BaseURLs          []string
+	Mirrorlist        string
+	Metalink          string
+	Enabled           bool
+	GPGCheck          bool
+	RepoGPGCheck      bool
+	GPGKeys           []string
+	Priority          int // lower wins; dnf's default 99
+	Cost              int // dnf's default 1000
+	SkipIfUnavailable bool
+	MetadataExpire    time.Duration // -1: never
+	ExcludePkgs       []string
+	IncludePkgs       []string
+	// Source is where the section came from, for error messages ("file.repo:12").
+	Source string
+}
+
+// Main is the [main] section of dnf.conf: the options Nimbus honours.
+type Main struct {
+	CacheDir          string
+	ReposDir          []string
+	GPGCheck          bool
+	RepoGPGCheck      bool
+	SkipIfUnavailable bool
+	MetadataExpire    time.Duration
+	Retries           int
+	Timeout           time.Duration
+	MaxParallel       int
+	ExcludePkgs       []string
+	InstallOnlyLimit  int
+	BestPolicy        bool
+	Releasever        string
+}
+
+// DefaultMain returns dnf 4's defaults.
+func DefaultMain() Main {
+	return Main{
+		CacheDir: "/var/cache/dnf", ReposDir: []string{"/etc/yum.repos.d", "/etc/distro.repos.d"},
+		GPGCheck: false, SkipIfUnavailable: false, MetadataExpire: 48 * time.Hour,
+		Retries: 10, Timeout: 30 * time.Second, MaxParallel: 3, InstallOnlyLimit: 3, BestPolicy: false,
+	}
+}
+
+// section is one [id] of an ini file with its key=value lines in order.
+type section struct {
+	name string
+	line int
+	keys map[string]string
+	at   map[string]int
+}
+
+// parseINI reads dnf's ini dialect: [section], key=value, '#' and ';' comments, and
+// continuation lines (indented lines extend the previous value, as baseurl lists do).
+func parseINI(r io.Reader, file string) ([]*section, error) {
+	var out []*section
+	var cur *section
+	var lastKey string
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	n := 0
+	for sc.Scan() {
+		n++
+		raw := sc.Text()
+		line := strings.TrimSpace(raw)
+		if line == "" || line[0] == '#' || line[0] == ';' {
+			continue
+		}
+		if (raw[0] == ' ' || raw[0] == '\t') && cur != nil && lastKey != "" {
+			cur.keys[lastKey] += "\n" + line
+			continue
+		}
+		if line[0] == '[' {
+			if !strings.HasSuffix(line, "]") || len(line) < 3 {
+				return nil, fmt.Errorf("%s:%d: bad section header %q", file, n, line)
+			}
+			cur = &section{name: strings.TrimSpace(line[1 : len(line)-1]), line: n, keys: map[string]string{}, at: map[string]int{}}
+			out = append(out, cur)
+			lastKey = ""
+			continue
+		}
+		k, v, ok := strings.Cut(line, "=")
+		if !ok {
+			return nil, fmt.Errorf("%s:%d: expected key=value, got %q", file, n, line)
+		}
+		if cur == nil {
+			return nil, fmt.Errorf("%s:%d: %q before any [section]", file, n, line)
+		}
+		lastKey = strings.ToLower(strings.TrimSpace(k))
+		cur.keys[lastKey] = strings.TrimSpace(v)
+		cur.at[lastKey] = n
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", file, err)
+	}
+	return out, nil
+}
+
+// parseBool accepts dnf's spellings.
+func parseBool(s string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "1", "yes", "true", "on":
+		return true, nil
+	case "0", "no", "false", "off":
+		return false, nil
+	}
+	return false, fmt.Errorf("%q is not a boolean", s)
+}
+
+// parseList splits dnf list values on commas, spaces and newlines.
+func parseList(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' })
+}
+
+// parseDuration reads metadata_expire: seconds, or a number with s/m/h/d, or -1/never.
+func parseDuration(s string) (time.Duration, error) {
+	s = strings.TrimSpace(strings.ToLower(s))
+	if s == "-1" || s == "never" {
+		return -1, nil
+	}
+	mult := time.Second
+	if s != "" {
+		switch s[len(s)-1] {
+		case 's':
+			s = s[:len(s)-1]
+		case 'm':
+			mult, s = time.Minute, s[:len(s)-1]
+		case 'h':
+			mult, s = time.Hour, s[:len(s)-1]
+		case 'd':
+			mult, s = 24*time.Hour, s[:len(s)-1]
+		}
+	}
+	n, err := strconv.ParseFloat(s, 64)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("%q is not a duration", s)
+	}
+	return time.Duration(n * float64(mult)), nil
+}
+
+// ParseRepoFile reads the sections of one .repo file, substituting vars in every value.
+// Unknown options (module_hotfixes, ...) are ignored, as dnf ignores options it does not
+// know with a warning.
+func ParseRepoFile(r io.Reader, file string, vars Vars) ([]*Repo, error) {
+	secs, err := parseINI(r, file)
+	if err != nil {
+		return nil, err
+	}
+	var out []*Repo
+	for _, s := range secs {
+		rp := &Repo{ID: vars.Substitute(s.name), Enabled: true, Priority: 99, Cost: 1000, MetadataExpire: 48 * time.Hour,
+			Source: fmt.Sprintf("%s:%d", file, s.line)}
+		if err := applyRepoKeys(rp, s, vars, file); err != nil {
+			return nil, err
+		}
+		if len(rp.BaseURLs) == 0 && rp.Mirrorlist == "" && rp.Metalink == "" {
+			return nil, fmt.Errorf("%s: repository %s has no baseurl, mirrorlist or metalink", rp.Source, rp.ID)
+		}
+		out = append(out, rp)
+	}
+	return out, nil
+}
+
+func applyRepoKeys(rp *Repo, s *section, vars Vars, file string) error {
+	keys := make([]string, 0, len(s.keys))
+	for k := range s.keys {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v := vars.Substitute(s.keys[k])
+		where := fmt.Sprintf("%s:%d: [%s] %s", file, s.at[k], s.name, k)
+		var err error
+		switch k {
+		case "name":
+			rp.Name = v
+		case "baseurl":
+			rp.BaseURLs = parseList(v)
+		case "mirrorlist":
+			rp.Mirrorlist = v
+		case "metalink":
+			rp.Metalink = v
+		case "enabled":
+			rp.Enabled, err = parseBool(v)
+		case "gpgcheck":
+			rp.GPGCheck, err = parseBool(v)
+		case "repo_gpgcheck":
+			rp.RepoGPGCheck, err = parseBool(v)
+		case "gpgkey":
+			rp.GPGKeys = parseList(v)
+		case "priority":
+			rp.Priority, err = strconv.Atoi(v)
+		case "cost":
+			rp.Cost, err = strconv.Atoi(v)
+		case "skip_if_unavailable":
+			rp.SkipIfUnavailable, err = parseBool(v)
+		case "metadata_expire":
+			rp.MetadataExpire, err = parseDuration(v)
+		case "excludepkgs", "exclude":
+			rp.ExcludePkgs = append(rp.ExcludePkgs, parseList(v)...)
+		case "includepkgs":
+			rp.IncludePkgs = append(rp.IncludePkgs, parseList(v)...)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", where, err)
+		}
+	}
+	return nil
+}
+
+// ParseMain reads the [main] section of dnf.conf over the defaults.
+func ParseMain(r io.Reader, file string, vars Vars) (Main, error) {
+	m := DefaultMain()
+	secs, err := parseINI(r, file)
+	if err != nil {
+		return m, err
+	}
+	for _, s := range secs {
+		if s.name != "main" {
+			continue
+		}
+		for k, raw := range s.keys {
+			v := vars.Substitute(raw)
+			where := fmt.Sprintf("%s:%d: [main] %s", file, s.at[k], k)
+			var err error
+			switch k {
+			case "cachedir":
+				m.CacheDir = v
+			case "reposdir":
+				m.ReposDir = parseList(v)
+			case "gpgcheck":
+				m.GPGCheck, err = parseBool(v)
+			case "repo_gpgcheck":
+				m.RepoGPGCheck, err = parseBool(v)
+			case "skip_if_unavailable":
+				m.SkipIfUnavailable, err = parseBool(v)
+			case "metadata_expire":
+				m.MetadataExpire, err = parseDuration(v)
+			case "retries":
+				m.Retries, err = strconv.Atoi(v)
+			case "timeout":
+				var secs float64
+				secs, err = strconv.ParseFloat(v, 64)
+				m.Timeout = time.Duration(secs * float64(time.Second))
+			case "max_parallel_downloads":
+				m.MaxParallel, err = strconv.Atoi(v)
+			case "excludepkgs", "exclude":
+				m.ExcludePkgs = append(m.ExcludePkgs, parseList(v)...)
+			case "installonly_limit":
+				m.InstallOnlyLimit, err = strconv.Atoi(v)
+			case "best":
+				m.BestPolicy, err = parseBool(v)
+			case "releasever":
+				m.Releasever = v
+			}
+			if err != nil {
+				return m, fmt.Errorf("%s: %w", where, err)
+			}
+		}
+	}
+	return m, nil
+}
+
+// LoadRepos reads every *.repo file of the given directories (missing ones are skipped,
+// as dnf does), in name order. A repository id defined twice is an error.
+func LoadRepos(dirs []string, vars Vars) ([]*Repo, error) {
+	var out []*Repo
+	seen := map[string]string{}
+	for _, dir := range dirs {
+		names, err := filepath.Glob(filepath.Join(dir, "*.repo"))
+		if err != nil {
+			return nil, err
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			f, err := os.Open(name)
+			if err != nil {
+				return nil, fmt.Errorf("reading repository file %s: %w", name, err)
+			}
+			rs, err := ParseRepoFile(f, name, vars)
+			f.Close()
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range rs {
+				if prev, ok := seen[r.ID]; ok {
+					return nil, fmt.Errorf("%s: repository %s is already defined at %s", r.Source, r.ID, prev)
+				}
+				seen[r.ID] = r.Source
+				out = append(out, r)
+			}
+		}
+	}
+	return out, nil
+}
+
+// FromPath is dnf's --repofrompath=ID,PATH_OR_URL: an enabled repository without
+// signature checks. A plain path becomes a file:// URL.
+func FromPath(spec string) (*Repo, error) {
+	id, loc, ok := strings.Cut(spec, ",")
+	if !ok || id == "" || loc == "" {
+		return nil, fmt.Errorf("--repofrompath %q: want ID,PATH or ID,URL", spec)
+	}
+	u := loc
+	if !strings.Contains(loc, "://") {
+		abs, err := filepath.Abs(loc)
+		if err != nil {
+			return nil, fmt.Errorf("--repofrompath %q: %w", spec, err)
+		}
+		u = "file://" + abs
+	}
+	return &Repo{ID: id, Name: id, BaseURLs: []string{u}, Enabled: true, Priority: 99, Cost: 1000,
+		MetadataExpire: 48 * time.Hour, Source: "--repofrompath"}, nil
+}
+
+// Allows applies includepkgs and excludepkgs (globs over package names, as dnf matches
+// them) to one package name: with includepkgs only matching names are visible, and
+// excludepkgs (of the repository and of [main]) hides names.
+func (r *Repo) Allows(name string, mainExcludes []string) bool {
+	match := func(globs []string) bool {
+		for _, g := range globs {
+			if ok, _ := path.Match(g, name); ok {
+				return true
+			}
+		}
+		return false
+	}
+	if len(r.IncludePkgs) > 0 && !match(r.IncludePkgs) {
+		return false
+	}
+	return !match(r.ExcludePkgs) && !match(mainExcludes)
+}

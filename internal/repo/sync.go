@@ -1,0 +1,435 @@
+package repo
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/nimbus-linux/nimbus/internal/repo/cache"
+	"github.com/nimbus-linux/nimbus/internal/repomd"
+	"github.com/nimbus-linux/nimbus/internal/sign"
+)
+
+// The cache of one repository lives in CacheDir/ID:
+//
+//	current -> gen-<key>        symlink, replaced atomically with rename(2)
+//	gen-<key>/repomd.xml        the verified repomd.xml (and repomd.xml.asc)
+//	gen-<key>/repodata/...      the verified metadata files
+//	gen-<key>/index.nidx        the binary index built from primary
+//
+// A refresh builds a complete new generation beside the old one and only then swaps the
+// symlink, so a crash or a bad download at any point leaves the previous cache in use.
+
+// Options control Sync and Load.
+type Options struct {
+	CacheDir string
+	Fetcher  *Fetcher
+	// Keyring verifies repomd.xml.asc for repositories with repo_gpgcheck=1.
+	Keyring *sign.Keyring
+	// Types lists the metadata to download besides primary (default: filelists, updateinfo).
+	Types []string
+	// Refresh forces a download even when the cache has not expired.
+	Refresh bool
+	Now     func() time.Time
+	Log     func(format string, args ...any)
+}
+
+// Metadata is a repository's verified, cached metadata.
+type Metadata struct {
+	Repo   *Repo
+	Dir    string // the generation directory
+	Repomd *repomd.Repomd
+	Key    string // sha256 of repomd.xml
+
+	index *cache.Index // built by Sync, handed to Load without a reload
+}
+
+// Path returns the local file of a metadata type ("" when the repository has none or it
+// was not downloaded).
+func (m *Metadata) Path(typ string) string {
+	d := m.Repomd.Find(typ)
+	if d == nil {
+		return ""
+	}
+	p := filepath.Join(m.Dir, "repodata", path.Base(d.Location))
+	if _, err := os.Stat(p); err != nil {
+		return ""
+	}
+	return p
+}
+
+// RefreshError reports a failed refresh while an older cache remains usable: Load
+// returns it together with the old index.
+type RefreshError struct {
+	Repo string
+	Err  error
+}
+
+func (e *RefreshError) Error() string {
+	return fmt.Sprintf("repository %s: refresh failed, using the cached metadata: %v", e.Repo, e.Err)
+}
+func (e *RefreshError) Unwrap() error { return e.Err }
+
+func (o *Options) logf(format string, args ...any) {
+	if o.Log != nil {
+		o.Log(format, args...)
+	}
+}
+
+func (o *Options) now() time.Time {
+	if o.Now != nil {
+		return o.Now()
+	}
+	return time.Now()
+}
+
+func repoDir(o *Options, r *Repo) string { return filepath.Join(o.CacheDir, r.ID) }
+
+// current returns the current generation of r's cache, or nil.
+func current(o *Options, r *Repo) (*Metadata, error) {
+	dir := repoDir(o, r)
+	target, err := os.Readlink(filepath.Join(dir, "current"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	gen := filepath.Join(dir, filepath.Base(target))
+	data, err := os.ReadFile(filepath.Join(gen, "repomd.xml"))
+	if err != nil {
+		return nil, err
+	}
+	rm, err := repomd.ParseRepomd(strings.NewReader(string(data)))
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(data)
+	return &Metadata{Repo: r, Dir: gen, Repomd: rm, Key: hex.EncodeToString(sum[:])}, nil
+}
+
+// Load returns r's index, refreshing the cache when it is missing, expired or forced. A
+// corrupt index is rebuilt from the cached primary. When a refresh fails but an older
+// cache is usable, the old index is returned with a *RefreshError.
+func Load(ctx context.Context, r *Repo, o Options) (*cache.Index, *Metadata, error) {
+	cur, curErr := current(&o, r)
+	if cur != nil && !o.Refresh && !expired(&o, r, cur) {
+		if x, err := loadIndex(&o, cur); err == nil {
+			return x, cur, nil
+		}
+	}
+	md, err := Sync(ctx, r, o)
+	if err == nil {
+		if x := md.index; x != nil {
+			md.index = nil
+			return x, md, nil
+		}
+		x, err := loadIndex(&o, md)
+		return x, md, err
+	}
+	if cur != nil && curErr == nil {
+		if x, lerr := loadIndex(&o, cur); lerr == nil {
+			return x, cur, &RefreshError{Repo: r.ID, Err: err}
+		}
+	}
+	return nil, nil, err
+}
+
+func expired(o *Options, r *Repo, m *Metadata) bool {
+	if r.MetadataExpire < 0 {
+		return false
+	}
+	fi, err := os.Stat(filepath.Join(m.Dir, "repomd.xml"))
+	if err != nil {
+		return true
+	}
+	return o.now().Sub(fi.ModTime()) > r.MetadataExpire
+}
+
+// loadIndex loads a generation's index, rebuilding it (atomically) when it is missing,
+// stale or corrupt; the rebuild re-verifies the cached primary against repomd.xml.
+func loadIndex(o *Options, m *Metadata) (*cache.Index, error) {
+	p := filepath.Join(m.Dir, "index.nidx")
+	x, err := cache.Load(p)
+	if err == nil && x.Key() == m.Key {
+		return x, nil
+	}
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		o.logf("%s: rebuilding the metadata index: %v", m.Repo.ID, err)
+	}
+	x, err = buildIndex(m, true)
+	if err != nil {
+		return nil, err
+	}
+	if err := x.WriteFile(p); err != nil {
+		return nil, fmt.Errorf("repository %s: %w", m.Repo.ID, err)
+	}
+	return x, nil
+}
+
+// buildIndex parses the generation's primary into an index; verify re-checks the file
+// against repomd.xml first (Sync has just verified it while downloading).
+func buildIndex(m *Metadata, verify bool) (*cache.Index, error) {
+	d := m.Repomd.Find("primary")
+	if d == nil {
+		return nil, fmt.Errorf("repository %s: repomd.xml lists no primary", m.Repo.ID)
+	}
+	name := filepath.Join(m.Dir, "repodata", path.Base(d.Location))
+	if verify {
+		if err := verifyFile(name, Request{Size: d.Size, Checksum: d.Checksum}); err != nil {
+			return nil, fmt.Errorf("repository %s: %s: %w", m.Repo.ID, d.Location, err)
+		}
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("repository %s: %w", m.Repo.ID, err)
+	}
+	defer f.Close()
+	x, err := cache.FromPrimary(f, m.Key) // a file: seekable, for the sequential fallback
+	if err != nil {
+		return nil, fmt.Errorf("repository %s: %s: %w", m.Repo.ID, d.Location, err)
+	}
+	return x, nil
+}
+
+// Sync downloads r's metadata into a new cache generation and makes it current. Nothing
+// is used before it is verified: repomd.xml's signature (repo_gpgcheck), then every file's
+// size and checksum. When repomd.xml is unchanged the current generation is kept.
+func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
+	if o.Fetcher == nil {
+		o.Fetcher = &Fetcher{}
+	}
+	mirrors, err := mirrorsOf(ctx, r, &o)
+	if err != nil {
+		return nil, err
+	}
+	dir := repoDir(&o, r)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("repository %s: %w", r.ID, err)
+	}
+	tmp, err := os.MkdirTemp(dir, ".tmp-")
+	if err != nil {
+		return nil, fmt.Errorf("repository %s: %w", r.ID, err)
+	}
+	keep := false
+	defer func() {
+		if !keep {
+			os.RemoveAll(tmp)
+		}
+	}()
+	repomdPath := filepath.Join(tmp, "repomd.xml")
+	if err := o.Fetcher.Fetch(ctx, Request{Repo: r.ID, Mirrors: mirrors, Path: "repodata/repomd.xml", Dest: repomdPath, Size: -1, MaxSize: 4 << 20}); err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(repomdPath)
+	if err != nil {
+		return nil, err
+	}
+	if r.RepoGPGCheck {
+		if err := verifyRepomd(ctx, r, &o, mirrors, tmp, data); err != nil {
+			return nil, err
+		}
+	}
+	rm, err := repomd.ParseRepomd(strings.NewReader(string(data)))
+	if err != nil {
+		return nil, fmt.Errorf("repository %s: %w", r.ID, err)
+	}
+	sum := sha256.Sum256(data)
+	key := hex.EncodeToString(sum[:])
+	if cur, _ := current(&o, r); cur != nil && cur.Key == key {
+		now := o.now()
+		os.Chtimes(filepath.Join(cur.Dir, "repomd.xml"), now, now) // not expired any more
+		return cur, nil
+	}
+	if err := os.MkdirAll(filepath.Join(tmp, "repodata"), 0o755); err != nil {
+		return nil, err
+	}
+	types := o.Types
+	if types == nil {
+		types = []string{"filelists", "updateinfo"}
+	}
+	var reqs []Request
+	for _, typ := range append([]string{"primary"}, types...) {
+		d := rm.Find(typ)
+		if d == nil {
+			if typ == "primary" {
+				return nil, fmt.Errorf("repository %s: repomd.xml lists no primary", r.ID)
+			}
+			continue
+		}
+		reqs = append(reqs, Request{Repo: r.ID, Mirrors: mirrors, Path: d.Location,
+			Dest: filepath.Join(tmp, "repodata", path.Base(d.Location)), Size: d.Size, Checksum: d.Checksum, MaxSize: 1 << 30})
+	}
+	if err := o.Fetcher.FetchAll(ctx, reqs); err != nil {
+		return nil, err
+	}
+	md := &Metadata{Repo: r, Dir: tmp, Repomd: rm, Key: key}
+	x, err := buildIndex(md, false)
+	if err != nil {
+		return nil, err
+	}
+	if err := x.WriteFile(filepath.Join(tmp, "index.nidx")); err != nil {
+		return nil, fmt.Errorf("repository %s: %w", r.ID, err)
+	}
+	gen := filepath.Join(dir, "gen-"+key[:16]+"-"+strings.TrimPrefix(filepath.Base(tmp), ".tmp-"))
+	if err := os.Rename(tmp, gen); err != nil {
+		return nil, fmt.Errorf("repository %s: %w", r.ID, err)
+	}
+	keep = true
+	if err := swapCurrent(dir, filepath.Base(gen)); err != nil {
+		os.RemoveAll(gen)
+		return nil, fmt.Errorf("repository %s: %w", r.ID, err)
+	}
+	md.Dir = gen
+	md.index = x
+	removeOldGenerations(dir, filepath.Base(gen))
+	return md, nil
+}
+
+// swapCurrent points dir/current at gen with a rename, which is atomic.
+func swapCurrent(dir, gen string) error {
+	tmp := filepath.Join(dir, ".current.tmp")
+	os.Remove(tmp)
+	if err := os.Symlink(gen, tmp); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, filepath.Join(dir, "current")); err != nil {
+		return err
+	}
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+func removeOldGenerations(dir, keep string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if e.Name() != keep && (strings.HasPrefix(e.Name(), "gen-") || strings.HasPrefix(e.Name(), ".tmp-")) {
+			os.RemoveAll(filepath.Join(dir, e.Name()))
+		}
+	}
+}
+
+// verifyRepomd fetches repomd.xml.asc and checks it against the keyring.
+func verifyRepomd(ctx context.Context, r *Repo, o *Options, mirrors []string, tmp string, data []byte) error {
+	if o.Keyring == nil || o.Keyring.Len() == 0 {
+		return fmt.Errorf("repository %s: repo_gpgcheck=1 but no gpgkey is available to verify repodata/repomd.xml", r.ID)
+	}
+	asc := filepath.Join(tmp, "repomd.xml.asc")
+	if err := o.Fetcher.Fetch(ctx, Request{Repo: r.ID, Mirrors: mirrors, Path: "repodata/repomd.xml.asc", Dest: asc, Size: -1, MaxSize: 1 << 20}); err != nil {
+		return err
+	}
+	sig, err := os.ReadFile(asc)
+	if err != nil {
+		return err
+	}
+	if _, err := o.Keyring.Verify(data, sig); err != nil {
+		return fmt.Errorf("repository %s: repodata/repomd.xml: signature check failed: %w", r.ID, err)
+	}
+	return nil
+}
+
+// mirrorsOf returns the base URLs of r: baseurl, else the mirrorlist's or metalink's.
+func mirrorsOf(ctx context.Context, r *Repo, o *Options) ([]string, error) {
+	if len(r.BaseURLs) > 0 {
+		return r.BaseURLs, nil
+	}
+	list := r.Mirrorlist
+	if list == "" {
+		list = r.Metalink
+	}
+	if list == "" {
+		return nil, fmt.Errorf("repository %s: no baseurl, mirrorlist or metalink", r.ID)
+	}
+	tmp, err := os.CreateTemp("", "nimbus-mirrorlist-")
+	if err != nil {
+		return nil, err
+	}
+	tmp.Close()
+	defer os.Remove(tmp.Name())
+	i := strings.LastIndexByte(list, '/')
+	if i < 0 {
+		return nil, fmt.Errorf("repository %s: bad mirrorlist URL %q", r.ID, list)
+	}
+	if err := o.Fetcher.Fetch(ctx, Request{Repo: r.ID, Mirrors: []string{list[:i+1]}, Path: list[i+1:], Dest: tmp.Name(), Size: -1, MaxSize: 1 << 20}); err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(tmp.Name())
+	if err != nil {
+		return nil, err
+	}
+	urls := ParseMirrorlist(data)
+	if len(urls) == 0 {
+		return nil, fmt.Errorf("repository %s: %s lists no mirrors", r.ID, list)
+	}
+	return urls, nil
+}
+
+// ParseMirrorlist reads a mirrorlist (one URL per line, '#' comments) or a metalink
+// (<url>...repodata/repomd.xml</url> elements) into base URLs.
+func ParseMirrorlist(data []byte) []string {
+	var out []string
+	s := string(data)
+	if strings.Contains(s, "<metalink") {
+		for {
+			i := strings.Index(s, "<url")
+			if i < 0 {
+				break
+			}
+			s = s[i:]
+			gt := strings.IndexByte(s, '>')
+			end := strings.Index(s, "</url>")
+			if gt < 0 || end < gt {
+				break
+			}
+			u := strings.TrimSpace(s[gt+1 : end])
+			s = s[end:]
+			if strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://") {
+				out = append(out, strings.TrimSuffix(u, "repodata/repomd.xml"))
+			}
+		}
+		return out
+	}
+	for _, line := range strings.Split(s, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if strings.Contains(line, "://") {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// ReadAllPrimary is a helper for callers that want full Package values rather than the
+// index: it decompresses and parses a cached primary file.
+func ReadAllPrimary(name string, fn func(*repomd.Package) error) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	rc, _, err := repomd.Decompress(f, repomd.DefaultLimit)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	defer rc.Close()
+	if err := repomd.ReadPrimary(rc, fn); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
