@@ -114,8 +114,10 @@ func TestCrashRecovery(t *testing.T) {
 				t.Errorf("installed after recovery: %s, want %s", got, s.wantAfterRecovery)
 			}
 			rpmVerify(t, s.root)
-			if _, err := os.Stat(filepath.Join(s.root, JournalPath)); !os.IsNotExist(err) {
-				t.Errorf("journal left behind: %v", err)
+			for _, j := range []string{JournalPath, JournalPath + ".log"} {
+				if _, err := os.Stat(filepath.Join(s.root, j)); !os.IsNotExist(err) {
+					t.Errorf("%s left behind: %v", j, err)
+				}
 			}
 			for _, gone := range []string{"usr/share/old/a", "usr/share/app/data-1"} {
 				if _, err := os.Stat(filepath.Join(s.root, gone)); !os.IsNotExist(err) {

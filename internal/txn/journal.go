@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/nimbus-linux/nimbus/internal/fsutil"
 )
@@ -37,6 +38,7 @@ type journal struct {
 	PosttransDone bool   `json:"posttrans_done"`
 	Steps         []step `json:"steps"`
 	path          string
+	log           *os.File // the marker log, appended to
 }
 
 type step struct {
@@ -54,6 +56,8 @@ type step struct {
 
 func journalFile(root string) string { return filepath.Join(root, JournalPath) }
 
+// save writes the plan durably (synced): it must be on disk before anything changes. It
+// starts a new marker log.
 func (j *journal) save() error {
 	if err := os.MkdirAll(filepath.Dir(j.path), 0o755); err != nil {
 		return err
@@ -62,24 +66,72 @@ func (j *journal) save() error {
 	if err != nil {
 		return err
 	}
+	if err := os.Remove(j.path + ".log"); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
 	return fsutil.WriteFileAtomic(j.path, 0o644, func(f *os.File) error {
 		_, err := f.Write(b)
 		return err
 	})
 }
 
+// marker is one line of the marker log that follows the plan: a step's completed phase
+// (with why it was skipped, if it was), or a transaction-wide flag.
+type marker struct {
+	Step   int    `json:"s"`
+	Phase  string `json:"p,omitempty"`
+	Failed string `json:"f,omitempty"`
+	Flag   string `json:"t,omitempty"` // "pretrans" or "posttrans"
+}
+
+// mark appends a marker. Appends are not synced: markers only save work — every phase is
+// idempotent — so losing the last few to a power failure costs a redo, never consistency,
+// and a killed process loses nothing. One write per marker keeps a 50-package transaction
+// from spending its time rewriting the journal.
+func (j *journal) mark(m marker) error {
+	if j.log == nil {
+		f, err := os.OpenFile(j.path+".log", os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+		if err != nil {
+			return err
+		}
+		j.log = f
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	_, err = j.log.Write(append(b, '\n'))
+	return err
+}
+
 // setPhase records that step i completed phase p.
 func (j *journal) setPhase(i int, p string) error {
 	j.Steps[i].Phase = p
-	return j.save()
+	return j.mark(marker{Step: i, Phase: p, Failed: j.Steps[i].Failed})
+}
+
+// setFlag records that the transaction's pretrans or posttrans scriptlets ran.
+func (j *journal) setFlag(flag string) error {
+	switch flag {
+	case "pretrans":
+		j.PretransDone = true
+	case "posttrans":
+		j.PosttransDone = true
+	}
+	return j.mark(marker{Flag: flag})
 }
 
 func (j *journal) remove() error {
-	err := os.Remove(j.path)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
+	if j.log != nil {
+		j.log.Close()
+		j.log = nil
 	}
-	return err
+	for _, p := range []string{j.path, j.path + ".log"} {
+		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
 }
 
 // loadJournal reads the journal of an interrupted transaction; nil when there is none.
@@ -100,6 +152,24 @@ func loadJournal(root string) (*journal, error) {
 		return nil, fmt.Errorf("transaction journal %s has version %d, want 1", p, j.Version)
 	}
 	j.path = p
+	if log, err := os.ReadFile(p + ".log"); err == nil {
+		for _, line := range strings.Split(string(log), "\n") {
+			var m marker
+			if line == "" || json.Unmarshal([]byte(line), &m) != nil {
+				continue // a torn last line: that marker was not written
+			}
+			switch {
+			case m.Flag == "pretrans":
+				j.PretransDone = true
+			case m.Flag == "posttrans":
+				j.PosttransDone = true
+			case m.Step >= 0 && m.Step < len(j.Steps):
+				j.Steps[m.Step].Phase, j.Steps[m.Step].Failed = m.Phase, m.Failed
+			}
+		}
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return nil, err
+	}
 	return &j, nil
 }
 

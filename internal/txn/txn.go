@@ -330,8 +330,7 @@ func (r *runner) execute(ctx context.Context, j *journal) error {
 				r.script(ctx, newInfos[i], rpm.PreTrans, s.Arg)
 			}
 		}
-		j.PretransDone = true
-		if err := j.save(); err != nil {
+		if err := j.setFlag("pretrans"); err != nil {
 			return err
 		}
 	}
@@ -369,8 +368,7 @@ func (r *runner) execute(ctx context.Context, j *journal) error {
 				r.script(ctx, newInfos[i], rpm.PostTrans, s.Arg)
 			}
 		}
-		j.PosttransDone = true
-		if err := j.save(); err != nil {
+		if err := j.setFlag("posttrans"); err != nil {
 			return err
 		}
 	}
