@@ -107,6 +107,6 @@ func newRootCmd(e *env) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newRPMCmd(e), newKeyCmd(e), newRepoCmd(e))
+	root.AddCommand(newRPMCmd(e), newKeyCmd(e), newIMDSCmd(e), newRepoCmd(e))
 	return root
 }

@@ -1,0 +1,203 @@
+//go:build linux
+
+// Package initd is PID 1 of Nimbus Linux: it mounts the API file systems, loads kernel
+// modules for the devices present, creates /dev/disk links, brings up the network with
+// DHCPv4, runs the first-boot agent, starts the services of multi-user.target, reaps
+// orphans, and shuts the machine down cleanly on request. The boot is an ordered list of
+// named stages; each stage's timing is recorded for `nimbus-init analyze`.
+package initd
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/nimbus-linux/nimbus/internal/units"
+	"github.com/vishvananda/netlink"
+	"golang.org/x/sys/unix"
+)
+
+// TimingsPath is where the boot's stage timings are written.
+const TimingsPath = "/run/nimbus/boot-timings.json"
+
+// Timing is one boot stage; times are since the kernel started (CLOCK_BOOTTIME).
+type Timing struct {
+	Stage    string        `json:"stage"`
+	Start    time.Duration `json:"start_ns"`
+	Duration time.Duration `json:"duration_ns"`
+	Error    string        `json:"error,omitempty"`
+	Note     string        `json:"note,omitempty"`
+}
+
+// Timings is the saved record of one boot.
+type Timings struct {
+	InitStart time.Duration `json:"init_start_ns"` // when PID 1 began (= kernel time)
+	Ready     time.Duration `json:"ready_ns"`
+	// UserData is when the late provisioning stages (runcmd, user scripts) finished.
+	UserData time.Duration `json:"user_data_ns,omitempty"`
+	Stages   []Timing      `json:"stages"`
+	Units    []UnitTiming  `json:"units,omitempty"`
+}
+
+// UnitTiming is how long a unit took to become active.
+type UnitTiming struct {
+	Unit     string        `json:"unit"`
+	Duration time.Duration `json:"duration_ns"`
+}
+
+// Init is the state of PID 1.
+type Init struct {
+	Console io.Writer
+	Cmdline Cmdline
+	Journal *units.Journal
+	Reaper  *units.Reaper
+	Manager *units.Manager
+	Modules *Modules
+
+	power    chan string
+	timings  Timings
+	link     netlink.Link
+	lease    *Lease
+	note     string
+	mu       sync.Mutex
+	debug    bool
+	stopReap chan struct{}
+	// late runs the provisioning stages that follow the services (nil when none).
+	late func()
+	tmu  sync.Mutex // guards saving timings
+}
+
+// boottime is the time since the kernel started.
+func boottime() time.Duration {
+	var ts unix.Timespec
+	if err := unix.ClockGettime(unix.CLOCK_BOOTTIME, &ts); err != nil {
+		return 0
+	}
+	return time.Duration(ts.Nano())
+}
+
+// logf writes a line to the console and the journal.
+func (in *Init) logf(format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	in.mu.Lock()
+	fmt.Fprintf(in.Console, "nimbus-init: %s\n", msg)
+	in.mu.Unlock()
+	if in.Journal != nil {
+		in.Journal.LogQuiet("nimbus-init", 0, "%s", msg)
+	}
+}
+
+type bootStage struct {
+	name string
+	run  func(*Init, context.Context) error
+}
+
+// bootStages is the boot, in order.
+var bootStages = []bootStage{
+	{"mount", (*Init).stageMount},
+	{"modules", (*Init).stageModules},
+	{"devices", (*Init).stageDevices},
+	{"hostname", (*Init).stageHostname},
+	{"network", (*Init).stageNetwork},
+	{"provision", (*Init).stageProvision},
+	{"services", (*Init).stageServices},
+}
+
+// Boot runs PID 1: the boot stages, then supervision until a poweroff or reboot request,
+// then the shutdown. It returns only if the final reboot system call fails.
+func Boot(ctx context.Context, console io.Writer) error {
+	in := &Init{Console: console, power: make(chan string, 4), stopReap: make(chan struct{})}
+	in.timings.InitStart = boottime()
+	in.Reaper = units.NewReaper(true)
+	go in.Reaper.Run(in.stopReap)
+	_ = unix.Reboot(unix.LINUX_REBOOT_CMD_CAD_OFF) // ctrl-alt-del becomes SIGINT
+	in.watchSignals()
+	in.logf("starting (kernel took %v)", in.timings.InitStart.Round(time.Millisecond))
+	for _, s := range bootStages {
+		start := boottime()
+		in.note = ""
+		err := in.safely(s.name, func() error { return s.run(in, ctx) })
+		t := Timing{Stage: s.name, Start: start, Duration: boottime() - start, Note: in.note}
+		if err != nil {
+			t.Error = err.Error()
+			in.logf("stage %s failed: %v", s.name, err)
+		}
+		in.timings.Stages = append(in.timings.Stages, t)
+		in.logf("stage %s done in %v%s", s.name, t.Duration.Round(time.Microsecond), noteSuffix(t.Note))
+	}
+	in.timings.Ready = boottime()
+	in.saveTimings()
+	in.logf("ready in %v (kernel %v + userspace %v)", in.timings.Ready.Round(time.Millisecond),
+		in.timings.InitStart.Round(time.Millisecond), (in.timings.Ready - in.timings.InitStart).Round(time.Millisecond))
+	if in.late != nil {
+		go func() {
+			defer in.guard("late provisioning")
+			in.late()
+		}()
+	}
+	action := <-in.power
+	return in.shutdown(action)
+}
+
+func noteSuffix(n string) string {
+	if n == "" {
+		return ""
+	}
+	return " (" + n + ")"
+}
+
+// guard is deferred first in PID 1's own goroutines: a panic is logged, not fatal.
+func (in *Init) guard(what string) {
+	if r := recover(); r != nil {
+		in.logf("internal error in %s: %v", what, r)
+	}
+}
+
+// safely runs f, turning a panic into an error: PID 1 must never die.
+func (in *Init) safely(what string, f func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s panicked: %v", what, r)
+		}
+	}()
+	return f()
+}
+
+func (in *Init) saveTimings() {
+	in.tmu.Lock()
+	defer in.tmu.Unlock()
+	if in.Manager != nil {
+		in.timings.Units = unitTimings(in.Manager)
+	}
+	b, err := json.MarshalIndent(in.timings, "", "  ")
+	if err != nil {
+		return
+	}
+	_ = os.MkdirAll(filepath.Dir(TimingsPath), 0o755)
+	_ = os.WriteFile(TimingsPath, b, 0o644)
+}
+
+func unitTimings(m *units.Manager) []UnitTiming {
+	var out []UnitTiming
+	for _, s := range m.List() {
+		if s.ActivationTime > 0 {
+			out = append(out, UnitTiming{Unit: s.Name, Duration: s.ActivationTime})
+		}
+	}
+	return out
+}
+
+// Power asks PID 1 to "poweroff", "reboot" or "halt".
+func (in *Init) Power(action string) error {
+	select {
+	case in.power <- action:
+		return nil
+	default:
+		return fmt.Errorf("a shutdown is already under way")
+	}
+}

@@ -1,0 +1,295 @@
+//go:build linux
+
+package initd
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/nimbus-linux/nimbus/internal/imds"
+	"github.com/nimbus-linux/nimbus/internal/provision"
+	"github.com/nimbus-linux/nimbus/internal/units"
+	"golang.org/x/sys/unix"
+)
+
+// RandomSeedPath carries entropy from one boot to the next.
+const RandomSeedPath = "/var/lib/nimbus/random-seed"
+
+func (in *Init) stageMount(ctx context.Context) error {
+	err := mountAll()
+	b, _ := os.ReadFile("/proc/cmdline")
+	in.Cmdline = ParseCmdline(string(b))
+	in.debug = in.Cmdline.Has("nimbus.debug")
+	var jconsole io.Writer
+	if in.debug {
+		jconsole = in.Console
+	}
+	in.Journal = &units.Journal{Dir: units.DefaultJournalDir, Console: jconsole}
+	// Entropy: credit nothing, but mix in what the last boot saved.
+	if seed, e := os.ReadFile(RandomSeedPath); e == nil {
+		if f, e := os.OpenFile("/dev/urandom", os.O_WRONLY, 0); e == nil {
+			_, _ = f.Write(seed)
+			f.Close()
+		}
+	}
+	return err
+}
+
+func (in *Init) stageModules(ctx context.Context) error {
+	m, err := OpenModules("/")
+	if err != nil {
+		return err
+	}
+	m.Log = func(f string, a ...any) {
+		if in.debug {
+			in.logf(f, a...)
+		}
+	}
+	in.Modules = m
+	// The kernel asks for modules by running /sbin/modprobe (this binary, multi-call).
+	_ = os.WriteFile("/proc/sys/kernel/modprobe", []byte("/sbin/modprobe\n"), 0o644)
+	n, err := m.Coldplug("/sys")
+	in.note = fmt.Sprintf("%d modules", n)
+	return err
+}
+
+func (in *Init) stageDevices(ctx context.Context) error {
+	links := diskLinks("/sys", "/dev")
+	go in.watchPowerButton()
+	n, err := mountFstab("/etc/fstab", in.logf)
+	in.note = fmt.Sprintf("%d disk links, %d fstab mounts", len(links), n)
+	return err
+}
+
+func (in *Init) stageHostname(ctx context.Context) error {
+	name := "localhost"
+	if b, err := os.ReadFile("/etc/hostname"); err == nil && strings.TrimSpace(string(b)) != "" {
+		name = strings.TrimSpace(string(b))
+	}
+	return unix.Sethostname([]byte(name))
+}
+
+func (in *Init) stageNetwork(ctx context.Context) error {
+	if err := upLoopback(); err != nil {
+		return fmt.Errorf("loopback: %w", err)
+	}
+	if in.Cmdline.Get("nimbus.network", "") == "off" {
+		in.note = "disabled"
+		return nil
+	}
+	link, err := primaryInterface()
+	if err != nil {
+		return err
+	}
+	lease, err := dhcp4(ctx, link, 10*time.Second)
+	if err != nil {
+		return err
+	}
+	in.link, in.lease = link, lease
+	if lease.Router != nil {
+		in.note = fmt.Sprintf("%s %s via %s", lease.Interface, lease.Address, lease.Router)
+	} else {
+		in.note = fmt.Sprintf("%s %s, no default route", lease.Interface, lease.Address)
+	}
+	go func() {
+		defer in.guard("dhcp renewal")
+		renew(context.Background(), link, lease, in.logf)
+	}()
+	go func() {
+		defer in.guard("dhcpv6")
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		l6, err := dhcp6(ctx, link)
+		if err != nil {
+			in.logf("ipv6: %v (SLAAC only)", err)
+			return
+		}
+		in.logf("ipv6: dhcpv6 addresses %v, dns %v", l6.Addresses, l6.DNS)
+		if err := addResolvers("/etc/resolv.conf", l6); err != nil {
+			in.logf("ipv6: resolv.conf: %v", err)
+		}
+	}()
+	return nil
+}
+
+// provider picks the first-boot data source without long waits: NoCloud when the kernel
+// command line says so or a volume labelled cidata exists, else EC2's IMDS when the
+// network is up.
+func (in *Init) provider() (provision.Provider, error) {
+	return selectProvider(in.Cmdline, in.lease != nil, in.logf)
+}
+
+func selectProvider(cmdline Cmdline, networkUp bool, logf func(string, ...any)) (provision.Provider, error) {
+	ncl, err := provision.ParseNoCloudCmdline(cmdline.Raw)
+	if err != nil {
+		return nil, err
+	}
+	dir := ""
+	if dev := findLabel("/dev", "cidata"); dev != "" {
+		dir = "/run/nimbus/cidata"
+		_ = os.MkdirAll(dir, 0o755)
+		// The kernel loads vfat or isofs on demand through /sbin/modprobe (this binary).
+		types := []string{"iso9660", "vfat", "ext4"}
+		if f, err := os.Open(dev); err == nil {
+			if info, ok := ProbeFS(f); ok {
+				types = []string{info.Type}
+			}
+			f.Close()
+		}
+		var merr error
+		for _, fs := range types {
+			if merr = unix.Mount(dev, dir, fs, unix.MS_RDONLY, ""); merr == nil {
+				break
+			}
+		}
+		if merr != nil && !errors.Is(merr, unix.EBUSY) {
+			logf("cidata volume %s: cannot mount: %v", dev, merr)
+			dir = ""
+		}
+	}
+	if ncl.Present || dir != "" {
+		return provision.NoCloud{Dir: dir, Cmdline: ncl}, nil
+	}
+	if !networkUp {
+		return nil, errors.New("no network, no NoCloud seed: nothing to provision from")
+	}
+	c := &imds.Client{Endpoint: cmdline.Get("nimbus.imds", imds.DefaultEndpoint), Attempts: 5, Backoff: 100 * time.Millisecond}
+	return provision.AWS{Client: c}, nil
+}
+
+func (in *Init) stageProvision(ctx context.Context) error {
+	if in.Cmdline.Get("nimbus.provision", "") == "off" {
+		in.note = "disabled"
+		return nil
+	}
+	p, err := in.provider()
+	if err != nil {
+		return err
+	}
+	logf, err := os.OpenFile("/"+provision.LogPath, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o640)
+	if err != nil {
+		return err
+	}
+	jw, err := in.Journal.Pipe("nimbus-provision", func() int { return 1 })
+	if err != nil {
+		logf.Close()
+		return err
+	}
+	a := &provision.Agent{Root: "/", Sys: &osSystem{reaper: in.Reaper}, Provider: p,
+		Log: io.MultiWriter(logf, jw), Force: in.Cmdline.Has("nimbus.provision.force")}
+	s := a.Begin()
+	in.late = func() {
+		defer logf.Close()
+		defer jw.Close()
+		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Minute)
+		defer cancel()
+		start := boottime()
+		err := s.Late(ctx)
+		end := boottime()
+		in.tmu.Lock()
+		in.timings.UserData = end
+		in.tmu.Unlock()
+		in.saveTimings()
+		if err != nil {
+			in.logf("user-data done with errors in %v: %v", (end - start).Round(time.Millisecond), err)
+		} else {
+			in.logf("user-data done in %v (%v since the kernel started)", (end - start).Round(time.Millisecond), end.Round(time.Millisecond))
+		}
+	}
+	pctx, cancel := context.WithTimeout(ctx, 15*time.Minute)
+	defer cancel()
+	err = s.Early(pctx)
+	rep := s.Report()
+	in.note = fmt.Sprintf("%s instance %s", rep.Provider, rep.InstanceID)
+	if s.Fatal() {
+		in.late = nil
+		logf.Close()
+		jw.Close()
+		return err
+	}
+	in.logf("provisioned instance %s from %s (first boot: %v)", rep.InstanceID, rep.Provider, rep.FirstBoot)
+	return err
+}
+
+func (in *Init) stageServices(ctx context.Context) error {
+	cg := ""
+	if _, err := os.Stat("/sys/fs/cgroup/cgroup.procs"); err == nil {
+		cg = "/sys/fs/cgroup/system.slice"
+		_ = os.MkdirAll(cg, 0o755)
+	}
+	in.Manager = units.NewManager(units.Options{
+		Loader:         &units.Loader{FS: os.DirFS("/")},
+		Runner:         in.Reaper,
+		Journal:        in.Journal,
+		CgroupRoot:     cg,
+		NotifySocket:   "/run/nimbus/notify",
+		Power:          in.Power,
+		MaxStopTimeout: 15 * time.Second,
+	})
+	if _, err := in.Manager.ListenNotify(); err != nil {
+		in.logf("sd_notify socket: %v", err)
+	}
+	go func() {
+		defer in.guard("control socket")
+		if err := in.Manager.ServeControl(context.Background(), units.DefaultControlSocket); err != nil {
+			in.logf("control socket: %v", err)
+		}
+	}()
+	target := in.Cmdline.Get("systemd.unit", units.DefaultTarget)
+	sctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
+	defer cancel()
+	err := in.Manager.Start(sctx, target)
+	active := 0
+	for _, s := range in.Manager.List() {
+		if s.State == units.Active && strings.HasSuffix(s.Name, ".service") {
+			active++
+		}
+	}
+	in.note = fmt.Sprintf("%d services active", active)
+	return err
+}
+
+// saveSeed keeps entropy for the next boot.
+func saveSeed() {
+	var b [512]byte
+	if _, err := rand.Read(b[:]); err == nil {
+		_ = os.MkdirAll(filepath.Dir(RandomSeedPath), 0o755)
+		_ = os.WriteFile(RandomSeedPath, b[:], 0o600)
+	}
+}
+
+// provisionCmd reruns the first-boot agent on a running system (`nimbus-init provision
+// [--force]`): per-instance stages run again only with --force.
+func provisionCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	force := false
+	for _, a := range args {
+		switch a {
+		case "--force", "-f":
+			force = true
+		default:
+			return fmt.Errorf("usage: nimbus-init provision [--force]")
+		}
+	}
+	b, _ := os.ReadFile("/proc/cmdline")
+	logf := func(f string, a ...any) { fmt.Fprintf(stderr, f+"\n", a...) }
+	p, err := selectProvider(ParseCmdline(string(b)), true, logf)
+	if err != nil {
+		return err
+	}
+	lf, err := os.OpenFile("/"+provision.LogPath, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o640)
+	if err != nil {
+		return err
+	}
+	defer lf.Close()
+	a := &provision.Agent{Root: "/", Sys: &osSystem{reaper: units.NewReaper(false)}, Provider: p,
+		Log: io.MultiWriter(lf, stdout), Force: force}
+	_, err = a.Run(ctx)
+	return err
+}

@@ -1,0 +1,84 @@
+// Command testsvc is the payload service of the nimbus-init boot test: it fails on its
+// first start (to exercise Restart=on-failure), then answers "info" with what first boot
+// did and "poweroff" by running nimbusctl poweroff.
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"strings"
+	"syscall"
+)
+
+func main() {
+	const marker = "/run/testsvc.starts"
+	prev, _ := os.ReadFile(marker)
+	starts := strings.Count(string(prev), "\n") + 1
+	_ = os.WriteFile(marker, append(prev, '\n'), 0o644)
+	if starts == 1 {
+		fmt.Println("testsvc: first start, failing on purpose")
+		os.Exit(1)
+	}
+	ln, err := net.Listen("tcp", ":8080")
+	if err != nil {
+		fmt.Println("testsvc:", err)
+		os.Exit(1)
+	}
+	fmt.Printf("testsvc: listening on :8080 (start %d)\n", starts)
+	for {
+		c, err := ln.Accept()
+		if err != nil {
+			continue
+		}
+		go serve(c, starts)
+	}
+}
+
+func read(p string) string {
+	b, _ := os.ReadFile(p)
+	return string(b)
+}
+
+func serve(c net.Conn, starts int) {
+	defer c.Close()
+	line, _ := bufio.NewReader(c).ReadString('\n')
+	switch strings.TrimSpace(line) {
+	case "info":
+		host, _ := os.Hostname()
+		ctl, _ := exec.Command("/sbin/nimbusctl", "is-active", "testsvc").CombinedOutput()
+		analyze, _ := exec.Command("/init", "analyze").CombinedOutput()
+		info := map[string]any{
+			"hostname":        host,
+			"starts":          starts,
+			"authorized_keys": read("/home/ec2-user/.ssh/authorized_keys"),
+			"passwd":          read("/etc/passwd"),
+			"sudoers":         read("/etc/sudoers.d/90-cloud-init-users"),
+			"written":         read("/etc/nimbus-test.conf"),
+			"script":          read("/run/userdata-script"),
+			"runcmd":          read("/run/runcmd"),
+			"is_active":       strings.TrimSpace(string(ctl)),
+			"host_keys":       read("/etc/ssh/ssh_host_ed25519_key.pub"),
+			"resolv":          read("/etc/resolv.conf"),
+			"cgroup":          read("/proc/self/cgroup"),
+			"analyze":         string(analyze),
+			"modules":         read("/proc/modules"),
+		}
+		_ = json.NewEncoder(c).Encode(info)
+	case "poweroff":
+		// Answer first: the shutdown stops this service before nimbusctl returns.
+		fmt.Fprintln(c, "poweroff: requested")
+		c.Close()
+		out, err := exec.Command("/sbin/nimbusctl", "poweroff").CombinedOutput()
+		fmt.Printf("testsvc: nimbusctl poweroff: %s %v\n", out, err)
+	case "sigterm":
+		fmt.Fprintln(c, "poweroff: SIGTERM to PID 1")
+		c.Close()
+		_ = syscall.Kill(1, syscall.SIGTERM)
+	default:
+		fmt.Fprintln(c, "unknown command")
+	}
+}

@@ -1,0 +1,168 @@
+//go:build linux
+
+package units
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"time"
+)
+
+// DefaultControlSocket is where PID 1 serves control requests.
+const DefaultControlSocket = "/run/nimbus/control.sock"
+
+// Request is one control request: a verb and its unit arguments.
+type Request struct {
+	Verb  string   `json:"verb"`
+	Units []string `json:"units,omitempty"`
+}
+
+// Response answers a Request. Code follows systemctl's exit statuses (3: not active,
+// 4: no such unit).
+type Response struct {
+	Code    int      `json:"code"`
+	Error   string   `json:"error,omitempty"`
+	Lines   []string `json:"lines,omitempty"`
+	Units   []Status `json:"units,omitempty"`
+	Enabled []string `json:"enabled,omitempty"`
+}
+
+// ServeControl answers requests on a unix stream socket (one JSON request and one JSON
+// response per connection) until ctx ends. Only root may connect (mode 0600).
+func (m *Manager) ServeControl(ctx context.Context, path string) error {
+	_ = os.Remove(path)
+	ln, err := net.Listen("unix", path)
+	if err != nil {
+		return err
+	}
+	_ = os.Chmod(path, 0o600)
+	go func() {
+		<-ctx.Done()
+		ln.Close()
+	}()
+	for {
+		c, err := ln.Accept()
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return err
+		}
+		go m.serveConn(ctx, c)
+	}
+}
+
+func (m *Manager) serveConn(ctx context.Context, c net.Conn) {
+	defer m.guard("control connection")
+	defer c.Close()
+	_ = c.SetReadDeadline(time.Now().Add(10 * time.Second))
+	var req Request
+	if err := json.NewDecoder(bufio.NewReader(c)).Decode(&req); err != nil {
+		return
+	}
+	_ = c.SetReadDeadline(time.Time{})
+	resp := m.Handle(ctx, req)
+	_ = json.NewEncoder(c).Encode(resp)
+}
+
+// Handle executes one request (used by the socket and directly in tests).
+func (m *Manager) Handle(ctx context.Context, req Request) Response {
+	var resp Response
+	fail := func(code int, err error) Response {
+		resp.Code = code
+		resp.Error = err.Error()
+		if errors.Is(err, ErrNoUnit) {
+			resp.Code = 4
+		}
+		return resp
+	}
+	each := func(f func(string) error) Response {
+		var errs []error
+		for _, u := range req.Units {
+			if err := f(u); err != nil {
+				errs = append(errs, err)
+			}
+		}
+		if err := errors.Join(errs...); err != nil {
+			return fail(1, err)
+		}
+		return resp
+	}
+	switch req.Verb {
+	case "start":
+		return each(func(u string) error { return m.Start(ctx, u) })
+	case "stop":
+		return each(func(u string) error { return m.Stop(ctx, u) })
+	case "restart":
+		return each(func(u string) error { return m.Restart(ctx, u) })
+	case "reload":
+		return each(func(u string) error { return m.Reload(ctx, u) })
+	case "enable", "disable":
+		return each(func(u string) error {
+			f := m.Enable
+			if req.Verb == "disable" {
+				f = m.Disable
+			}
+			links, err := f(u)
+			resp.Enabled = append(resp.Enabled, links...)
+			return err
+		})
+	case "status", "is-active", "is-enabled":
+		for _, u := range req.Units {
+			st, err := m.Status(u)
+			if err != nil {
+				return fail(4, err)
+			}
+			resp.Units = append(resp.Units, st)
+			if req.Verb == "is-enabled" && st.Enabled != "enabled" && st.Enabled != "static" {
+				resp.Code = 1
+			} else if req.Verb != "is-enabled" && st.State != Active && st.State != Reloading {
+				resp.Code = 3
+			}
+		}
+		return resp
+	case "list-units":
+		resp.Units = m.List()
+		return resp
+	case "daemon-reload":
+		if err := m.DaemonReload(); err != nil {
+			return fail(1, err)
+		}
+		return resp
+	case "poweroff", "reboot", "halt":
+		if m.opt.Power == nil {
+			return fail(1, fmt.Errorf("%s: not running as PID 1", req.Verb))
+		}
+		if err := m.opt.Power(req.Verb); err != nil {
+			return fail(1, err)
+		}
+		return resp
+	}
+	return fail(1, fmt.Errorf("unknown verb %q", req.Verb))
+}
+
+// Call sends req to the control socket at path and returns the answer.
+func Call(ctx context.Context, path string, req Request) (Response, error) {
+	var d net.Dialer
+	c, err := d.DialContext(ctx, "unix", path)
+	if err != nil {
+		return Response{}, fmt.Errorf("connecting to nimbus-init at %s: %w", path, err)
+	}
+	defer c.Close()
+	if dl, ok := ctx.Deadline(); ok {
+		_ = c.SetDeadline(dl)
+	}
+	if err := json.NewEncoder(c).Encode(req); err != nil {
+		return Response{}, err
+	}
+	var resp Response
+	if err := json.NewDecoder(c).Decode(&resp); err != nil {
+		return Response{}, fmt.Errorf("reading answer of nimbus-init: %w", err)
+	}
+	return resp, nil
+}

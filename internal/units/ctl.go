@@ -1,0 +1,265 @@
+//go:build linux
+
+package units
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+)
+
+// ExitError carries the exit status nimbusctl should end with; Silent means the message
+// is already printed.
+type ExitError struct {
+	Code   int
+	Err    error
+	Silent bool
+}
+
+func (e *ExitError) Error() string {
+	if e.Err == nil {
+		return fmt.Sprintf("exit status %d", e.Code)
+	}
+	return e.Err.Error()
+}
+
+func (e *ExitError) Unwrap() error { return e.Err }
+
+// CtlConfig locates the running supervisor.
+type CtlConfig struct {
+	Socket     string // default DefaultControlSocket
+	JournalDir string // default DefaultJournalDir
+}
+
+// DefaultJournalDir is where PID 1 keeps the journal.
+const DefaultJournalDir = "/var/log/journal"
+
+const ctlUsage = `usage: nimbusctl [--no-pager] [-q] COMMAND [UNIT...]
+commands: start stop restart reload status enable [--now] disable [--now] is-active is-enabled
+          list-units daemon-reload poweroff reboot logs [-u UNIT] [-f] [-n LINES]`
+
+// Ctl is nimbusctl (and systemctl for the subset): args excludes the program name.
+func Ctl(ctx context.Context, cfg CtlConfig, args []string, stdout, stderr io.Writer) error {
+	if cfg.Socket == "" {
+		cfg.Socket = DefaultControlSocket
+	}
+	if cfg.JournalDir == "" {
+		cfg.JournalDir = DefaultJournalDir
+	}
+	var verb string
+	var unitsArg []string
+	quiet, now := false, false
+	logUnit, follow, lines := "", false, 0
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "-q" || a == "--quiet":
+			quiet = true
+		case a == "--now":
+			now = true
+		case a == "-f" || a == "--follow":
+			follow = true
+		case (a == "-u" || a == "--unit") && i+1 < len(args):
+			i++
+			logUnit = args[i]
+		case (a == "-n" || a == "--lines") && i+1 < len(args):
+			i++
+			fmt.Sscan(args[i], &lines)
+		case a == "-h" || a == "--help":
+			fmt.Fprintln(stdout, ctlUsage)
+			return nil
+		case strings.HasPrefix(a, "-"): // --no-pager, --system, --no-block, ...: accepted
+		case verb == "":
+			verb = a
+		default:
+			unitsArg = append(unitsArg, normalize(a))
+		}
+	}
+	if verb == "" {
+		verb = "list-units"
+	}
+	if verb == "logs" {
+		return ctlLogs(ctx, cfg.JournalDir, logUnit, lines, follow, stdout)
+	}
+	switch verb {
+	case "start", "stop", "restart", "reload", "status", "enable", "disable", "is-active", "is-enabled":
+		if len(unitsArg) == 0 {
+			return &ExitError{Code: 1, Err: fmt.Errorf("%s needs a unit name\n%s", verb, ctlUsage)}
+		}
+	case "try-restart", "reload-or-restart":
+		verb = "restart"
+	}
+	if verb == "halt" {
+		verb = "poweroff"
+	}
+	cctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
+	defer cancel()
+	resp, err := Call(cctx, cfg.Socket, Request{Verb: verb, Units: unitsArg})
+	if err != nil {
+		return &ExitError{Code: 1, Err: err}
+	}
+	for _, l := range resp.Enabled {
+		if !quiet {
+			if verb == "enable" {
+				fmt.Fprintf(stdout, "Created symlink %s.\n", l)
+			} else {
+				fmt.Fprintf(stdout, "Removed %s.\n", l)
+			}
+		}
+	}
+	switch verb {
+	case "is-active":
+		for _, u := range resp.Units {
+			if !quiet {
+				fmt.Fprintln(stdout, u.State)
+			}
+		}
+	case "is-enabled":
+		for _, u := range resp.Units {
+			if !quiet {
+				fmt.Fprintln(stdout, u.Enabled)
+			}
+		}
+	case "status":
+		for i, u := range resp.Units {
+			if i > 0 {
+				fmt.Fprintln(stdout)
+			}
+			printStatus(stdout, u)
+			if ls, _ := ReadJournal(cfg.JournalDir, u.Name, 10); len(ls) > 0 {
+				fmt.Fprintln(stdout)
+				for _, l := range ls {
+					fmt.Fprintln(stdout, l)
+				}
+			}
+		}
+	case "list-units":
+		fmt.Fprintf(stdout, "%-40s %-12s %-10s %s\n", "UNIT", "ACTIVE", "RESULT", "DESCRIPTION")
+		for _, u := range resp.Units {
+			fmt.Fprintf(stdout, "%-40s %-12s %-10s %s\n", u.Name, u.State, u.Result, u.Description)
+		}
+	}
+	if resp.Error != "" {
+		fmt.Fprintln(stderr, resp.Error)
+	}
+	if resp.Code == 0 && now && (verb == "enable" || verb == "disable") {
+		next := "start"
+		if verb == "disable" {
+			next = "stop"
+		}
+		r2, err := Call(cctx, cfg.Socket, Request{Verb: next, Units: unitsArg})
+		if err != nil {
+			return &ExitError{Code: 1, Err: err}
+		}
+		if r2.Error != "" {
+			fmt.Fprintln(stderr, r2.Error)
+		}
+		resp.Code = r2.Code
+	}
+	if resp.Code != 0 {
+		return &ExitError{Code: resp.Code, Silent: true}
+	}
+	return nil
+}
+
+// normalize adds ".service" to a bare unit name, as systemctl does.
+func normalize(u string) string {
+	if strings.Contains(u, ".") {
+		return u
+	}
+	return u + ".service"
+}
+
+func printStatus(w io.Writer, u Status) {
+	dot := "○"
+	switch u.State {
+	case Active, Reloading:
+		dot = "●"
+	case Failed:
+		dot = "×"
+	}
+	title := u.Name
+	if u.Description != "" {
+		title += " - " + u.Description
+	}
+	fmt.Fprintf(w, "%s %s\n", dot, title)
+	src := ""
+	if len(u.Sources) > 0 {
+		src = u.Sources[0] + "; "
+	}
+	fmt.Fprintf(w, "     Loaded: loaded (%s%s)\n", src, u.Enabled)
+	if len(u.Sources) > 1 {
+		fmt.Fprintf(w, "    Drop-In: %s\n", strings.Join(u.Sources[1:], " "))
+	}
+	since := ""
+	if !u.Since.IsZero() {
+		since = " since " + u.Since.UTC().Format(time.RFC1123)
+	}
+	fmt.Fprintf(w, "     Active: %s (%s)%s\n", u.State, u.Result, since)
+	if u.MainPID > 0 {
+		fmt.Fprintf(w, "   Main PID: %d\n", u.MainPID)
+	}
+	if u.NotifyStatus != "" {
+		fmt.Fprintf(w, "     Status: %q\n", u.NotifyStatus)
+	}
+	for _, d := range u.Unsupported {
+		fmt.Fprintf(w, "Unsupported: %s\n", d)
+	}
+}
+
+func ctlLogs(ctx context.Context, dir, unit string, n int, follow bool, w io.Writer) error {
+	ls, err := ReadJournal(dir, unit, n)
+	if err != nil {
+		return err
+	}
+	for _, l := range ls {
+		fmt.Fprintln(w, l)
+	}
+	if !follow {
+		return nil
+	}
+	path := dir + "/" + JournalFile
+	var off int64
+	if st, err := os.Stat(path); err == nil {
+		off = st.Size()
+	}
+	var partial string
+	t := time.NewTicker(200 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+		st, err := os.Stat(path)
+		if err != nil {
+			continue
+		}
+		if st.Size() < off { // rotated
+			off = 0
+		}
+		if st.Size() == off {
+			continue
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			continue
+		}
+		buf := make([]byte, st.Size()-off)
+		k, _ := f.ReadAt(buf, off)
+		f.Close()
+		off += int64(k)
+		text := partial + string(buf[:k])
+		parts := strings.Split(text, "\n")
+		partial = parts[len(parts)-1]
+		for _, l := range parts[:len(parts)-1] {
+			if lu := LineUnit(l); unit == "" || lu == unit || lu == normalize(unit) {
+				fmt.Fprintln(w, l)
+			}
+		}
+	}
+}

@@ -1,0 +1,226 @@
+package units
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+)
+
+// SearchPath is where units are looked up, in priority order (paths relative to the root
+// of the Loader's file system), like systemd's system unit path.
+var SearchPath = []string{"etc/systemd/system", "run/systemd/system", "usr/lib/systemd/system", "lib/systemd/system"}
+
+// DefaultTarget is the target started at boot.
+const DefaultTarget = "multi-user.target"
+
+// wellKnownTargets exist even without a unit file, so that packaged units' After= and
+// WantedBy= references resolve; "default.target" is an alias of DefaultTarget.
+var wellKnownTargets = map[string]bool{
+	"multi-user.target": true, "basic.target": true, "sysinit.target": true, "local-fs.target": true,
+	"network.target": true, "network-online.target": true, "network-pre.target": true, "remote-fs.target": true,
+	"nss-lookup.target": true, "time-sync.target": true, "paths.target": true, "sockets.target": true,
+	"timers.target": true, "shutdown.target": true, "cloud-init.target": true, "cloud-config.target": true,
+	"getty.target": true, "graphical.target": true, "sshd-keygen.target": true, "default.target": true,
+}
+
+// ErrNoUnit is returned when a unit has no file (wrapped in *LoadError).
+var ErrNoUnit = errors.New("unit not found")
+
+// ErrMasked is returned for a unit whose file is a symlink to /dev/null.
+var ErrMasked = errors.New("unit is masked")
+
+// LoadError says which unit failed to load and why.
+type LoadError struct {
+	Unit string
+	Err  error
+}
+
+func (e *LoadError) Error() string { return "loading " + e.Unit + ": " + e.Err.Error() }
+func (e *LoadError) Unwrap() error { return e.Err }
+
+// Loader finds unit files, their drop-ins and enablement links in a root file system.
+type Loader struct {
+	FS   fs.FS
+	Dirs []string // default SearchPath
+}
+
+func (l *Loader) dirs() []string {
+	if l.Dirs != nil {
+		return l.Dirs
+	}
+	return SearchPath
+}
+
+// Load builds the named unit from its file (the first in the search path; for a template
+// instance "a@b.service" the template "a@.service" when there is no instance file), its
+// drop-ins ("NAME.d/*.conf", also the template's, ordered by file name, the first
+// directory winning for equal names), and the .wants/.requires directories naming it.
+func (l *Loader) Load(name string) (*Unit, error) {
+	if name == "default.target" {
+		name = DefaultTarget
+	}
+	if err := ValidName(name); err != nil {
+		return nil, &LoadError{name, err}
+	}
+	var files []*File
+	main, err := l.find(name)
+	if errors.Is(err, ErrNoUnit) {
+		if p, inst := unitPrefixInstance(name); inst != "" {
+			main, err = l.find(p + "@" + unitSuffix(name))
+		}
+	}
+	switch {
+	case errors.Is(err, ErrNoUnit) && wellKnownTargets[name]:
+	case err != nil:
+		return nil, &LoadError{name, err}
+	default:
+		files = append(files, main)
+	}
+	dropins, err := l.dropIns(name)
+	if err != nil {
+		return nil, &LoadError{name, err}
+	}
+	files = append(files, dropins...)
+	u, err := Build(name, files...)
+	if err != nil {
+		return nil, &LoadError{name, err}
+	}
+	wants, requires := l.linked(name)
+	u.Wants = appendNew(u.Wants, wants...)
+	u.Requires = appendNew(u.Requires, requires...)
+	return u, nil
+}
+
+// ValidName accepts unit names Nimbus can run: NAME.service or NAME.target without slashes.
+func ValidName(name string) error {
+	if strings.ContainsAny(name, "/\x00") || strings.HasPrefix(name, ".") {
+		return fmt.Errorf("invalid unit name %q", name)
+	}
+	switch unitSuffix(name) {
+	case ".service", ".target":
+		return nil
+	}
+	return fmt.Errorf("unit type of %q is not supported (only .service and .target)", name)
+}
+
+func (l *Loader) find(name string) (*File, error) {
+	for _, d := range l.dirs() {
+		p := path.Join(d, name)
+		if target, err := fs.ReadLink(l.FS, p); err == nil && target == "/dev/null" {
+			return nil, ErrMasked
+		}
+		b, err := fs.ReadFile(l.FS, p)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		return Parse("/"+p, strings.NewReader(string(b)))
+	}
+	return nil, ErrNoUnit
+}
+
+func (l *Loader) dropIns(name string) ([]*File, error) {
+	dirs := []string{name + ".d"}
+	if p, inst := unitPrefixInstance(name); inst != "" {
+		dirs = []string{p + "@" + unitSuffix(name) + ".d", name + ".d"}
+	}
+	var out []*File
+	for _, dd := range dirs {
+		chosen := map[string]string{}
+		for _, d := range l.dirs() {
+			ents, err := fs.ReadDir(l.FS, path.Join(d, dd))
+			if err != nil {
+				continue
+			}
+			for _, e := range ents {
+				if strings.HasSuffix(e.Name(), ".conf") && chosen[e.Name()] == "" {
+					chosen[e.Name()] = path.Join(d, dd, e.Name())
+				}
+			}
+		}
+		names := make([]string, 0, len(chosen))
+		for n := range chosen {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			b, err := fs.ReadFile(l.FS, chosen[n])
+			if err != nil {
+				return nil, err
+			}
+			f, err := Parse("/"+chosen[n], strings.NewReader(string(b)))
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+// linked lists the units named in NAME.wants/ and NAME.requires/ in every search directory.
+func (l *Loader) linked(name string) (wants, requires []string) {
+	for _, d := range l.dirs() {
+		for _, kind := range []string{".wants", ".requires"} {
+			ents, err := fs.ReadDir(l.FS, path.Join(d, name+kind))
+			if err != nil {
+				continue
+			}
+			for _, e := range ents {
+				if ValidName(e.Name()) != nil {
+					continue
+				}
+				if kind == ".wants" {
+					wants = appendNew(wants, e.Name())
+				} else {
+					requires = appendNew(requires, e.Name())
+				}
+			}
+		}
+	}
+	return wants, requires
+}
+
+// Names lists every unit file name in the search path (for list-units and daemon-reload).
+func (l *Loader) Names() []string {
+	seen := map[string]bool{}
+	for _, d := range l.dirs() {
+		ents, err := fs.ReadDir(l.FS, d)
+		if err != nil {
+			continue
+		}
+		for _, e := range ents {
+			n := e.Name()
+			if ValidName(n) == nil && !strings.Contains(n, "@.") {
+				seen[n] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for n := range seen {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func appendNew(dst []string, items ...string) []string {
+	for _, it := range items {
+		found := false
+		for _, d := range dst {
+			if d == it {
+				found = true
+				break
+			}
+		}
+		if !found {
+			dst = append(dst, it)
+		}
+	}
+	return dst
+}

@@ -1,0 +1,463 @@
+package units
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// Unit is a loaded unit: a service or a target (targets only group and order).
+type Unit struct {
+	Name        string
+	Description string
+	Requires    []string
+	Wants       []string
+	After       []string
+	Before      []string
+	Conflicts   []string
+	Conditions  []Condition
+	WantedBy    []string
+	RequiredBy  []string
+	Also        []string
+	// StartLimitInterval and StartLimitBurst bound restarts (systemd defaults: 10 s, 5).
+	StartLimitInterval time.Duration
+	StartLimitBurst    int
+	// DefaultDependencies=no drops the implicit ordering against shutdown.
+	DefaultDependencies bool
+	Service             *Service
+	// Unsupported lists directives Nimbus does not implement, "Section.Key (file:line)";
+	// the supervisor reports each once when the unit is loaded.
+	Unsupported []string
+	// Sources are the files the unit was built from, main file first.
+	Sources []string
+}
+
+// Service is the [Service] section.
+type Service struct {
+	Type            string // simple (default), exec, forking, oneshot, notify
+	ExecStartPre    []Command
+	ExecStart       []Command
+	ExecStartPost   []Command
+	ExecReload      []Command
+	ExecStop        []Command
+	ExecStopPost    []Command
+	Restart         string // no (default), always, on-success, on-failure, on-abnormal, on-abort, on-watchdog
+	RestartDelay    time.Duration
+	RestartMaxDelay time.Duration
+	RemainAfterExit bool
+	User, Group     string
+	Environment     []string // KEY=VALUE in order
+	EnvironmentFile []EnvFile
+	WorkingDir      string
+	RuntimeDir      []string
+	StateDir        []string
+	LogsDir         []string
+	PIDFile         string
+	KillMode        string // control-group (default), process, mixed, none
+	KillSignal      syscall.Signal
+	TimeoutStart    time.Duration
+	TimeoutStop     time.Duration
+	SuccessStatus   []int
+	// RestartPrevent lists exit statuses that never restart (RestartPreventExitStatus=).
+	RestartPrevent []int
+	// DirMode is the mode of RuntimeDirectory/StateDirectory/LogsDirectory (default 0755).
+	DirMode map[string]uint32
+}
+
+// EnvFile is one EnvironmentFile= entry; "-" makes a missing file acceptable.
+type EnvFile struct {
+	Path     string
+	Optional bool
+}
+
+// Condition is a Condition*= or Assert*= check on the file system.
+type Condition struct {
+	Kind   string // e.g. PathExists, PathIsDirectory, FileNotEmpty
+	Arg    string
+	Negate bool
+	Assert bool
+	Trig   bool // "|" prefix: any triggering condition suffices
+}
+
+// conditionKinds are the Condition*/Assert* checks evaluated.
+var conditionKinds = map[string]bool{
+	"PathExists": true, "PathExistsGlob": true, "PathIsDirectory": true, "PathIsSymbolicLink": true,
+	"PathIsMountPoint": true, "PathIsReadWrite": true, "DirectoryNotEmpty": true, "FileNotEmpty": true,
+	"FileIsExecutable": true, "KernelCommandLine": true, "Virtualization": true, "Architecture": true,
+	"Host": true, "FirstBoot": true, "NeedsUpdate": true,
+}
+
+// ignored directives are accepted silently: they only describe or sandbox, and running
+// without the sandbox is the documented Nimbus behaviour (docs/init.md).
+var ignored = map[string]bool{
+	"Unit.Documentation": true, "Unit.SourcePath": true, "Unit.RefuseManualStop": true, "Unit.IgnoreOnIsolate": true,
+	"Unit.AllowIsolate": true, "Unit.StopWhenUnneeded": true, "Unit.OnFailure": true, "Unit.PartOf": true,
+	"Unit.RequiresMountsFor": true, "Install.Alias": true, "Service.SyslogIdentifier": true,
+	"Service.StandardOutput": true, "Service.StandardError": true, "Service.StandardInput": true,
+	"Service.UMask": true, "Service.LimitNOFILE": true, "Service.LimitNPROC": true, "Service.LimitCORE": true,
+	"Service.GuessMainPID": true, "Service.NotifyAccess": true, "Service.Slice": true, "Service.Delegate": true,
+	"Service.TasksMax": true, "Service.Nice": true, "Service.OOMScoreAdjust": true, "Service.IOSchedulingClass": true,
+	"Service.SendSIGKILL": true, "Service.SendSIGHUP": true, "Service.FinalKillSignal": true,
+}
+
+// sandboxing directives are prefixes of keys that ask for namespaces or filters Nimbus
+// does not set up; they are reported once as unsupported.
+
+// Build merges a unit's main file and its drop-ins (in order) into a Unit. Errors in a
+// value (a bad time span, a malformed command) name the file and line.
+func Build(name string, files ...*File) (*Unit, error) {
+	u := &Unit{Name: name, StartLimitInterval: 10 * time.Second, StartLimitBurst: 5, DefaultDependencies: true}
+	isService := strings.HasSuffix(name, ".service")
+	if isService {
+		u.Service = &Service{Type: "simple", Restart: "no", RestartDelay: 100 * time.Millisecond,
+			KillMode: "control-group", KillSignal: syscall.SIGTERM, TimeoutStart: 90 * time.Second, TimeoutStop: 90 * time.Second}
+	}
+	seenUnsupported := map[string]bool{}
+	for _, f := range files {
+		u.Sources = append(u.Sources, f.Name)
+		for _, sec := range f.Sections {
+			for _, e := range sec.Entries {
+				err := u.apply(sec.Name, e)
+				if err == errUnsupported {
+					k := sec.Name + "." + e.Key
+					if !seenUnsupported[k] {
+						seenUnsupported[k] = true
+						u.Unsupported = append(u.Unsupported, fmt.Sprintf("%s (%s:%d)", k, f.Name, e.Line))
+					}
+					continue
+				}
+				if err != nil {
+					return nil, &ParseError{f.Name, e.Line, fmt.Sprintf("%s=%s: %v", e.Key, e.Value, err)}
+				}
+			}
+		}
+	}
+	if s := u.Service; s != nil {
+		if len(s.ExecStart) == 0 && s.Type != "oneshot" {
+			return nil, &ParseError{name, 0, "service has no ExecStart="}
+		}
+		if len(s.ExecStart) > 1 && s.Type != "oneshot" {
+			return nil, &ParseError{name, 0, "more than one ExecStart= is allowed only for Type=oneshot"}
+		}
+	}
+	return u, nil
+}
+
+var errUnsupported = fmt.Errorf("unsupported")
+
+func list(dst *[]string, v string) {
+	if v == "" {
+		*dst = nil
+		return
+	}
+	*dst = append(*dst, strings.Fields(v)...)
+}
+
+func (u *Unit) apply(section string, e Entry) error {
+	k, v := e.Key, e.Value
+	if ignored[section+"."+k] {
+		return nil
+	}
+	switch section {
+	case "Unit":
+		return u.applyUnit(k, v)
+	case "Install":
+		switch k {
+		case "WantedBy":
+			list(&u.WantedBy, v)
+		case "RequiredBy":
+			list(&u.RequiredBy, v)
+		case "Also":
+			list(&u.Also, v)
+		default:
+			return errUnsupported
+		}
+		return nil
+	case "Service":
+		if u.Service == nil {
+			return errUnsupported
+		}
+		return u.Service.apply(k, v)
+	}
+	return errUnsupported
+}
+
+func (u *Unit) applyUnit(k, v string) error {
+	switch k {
+	case "Description":
+		u.Description = v
+	case "Requires", "Requisite", "BindsTo":
+		list(&u.Requires, v)
+	case "Wants":
+		list(&u.Wants, v)
+	case "After":
+		list(&u.After, v)
+	case "Before":
+		list(&u.Before, v)
+	case "Conflicts":
+		list(&u.Conflicts, v)
+	case "DefaultDependencies":
+		b, err := parseBool(v)
+		u.DefaultDependencies = b
+		return err
+	case "StartLimitIntervalSec", "StartLimitInterval":
+		d, err := ParseTimespan(v)
+		u.StartLimitInterval = d
+		return err
+	case "StartLimitBurst":
+		n, err := strconv.Atoi(v)
+		u.StartLimitBurst = n
+		return err
+	default:
+		kind, assert := strings.CutPrefix(k, "Assert")
+		if !assert {
+			var ok bool
+			if kind, ok = strings.CutPrefix(k, "Condition"); !ok {
+				return errUnsupported
+			}
+		}
+		if !conditionKinds[kind] {
+			return errUnsupported
+		}
+		if v == "" {
+			u.Conditions = nil
+			return nil
+		}
+		c := Condition{Kind: kind, Assert: assert}
+		if strings.HasPrefix(v, "|") {
+			c.Trig, v = true, strings.TrimSpace(v[1:])
+		}
+		if strings.HasPrefix(v, "!") {
+			c.Negate, v = true, strings.TrimSpace(v[1:])
+		}
+		c.Arg = v
+		u.Conditions = append(u.Conditions, c)
+	}
+	return nil
+}
+
+func cmds(dst *[]Command, v string) error {
+	if v == "" {
+		*dst = nil
+		return nil
+	}
+	c, err := ParseCommand(v)
+	if err != nil {
+		return err
+	}
+	*dst = append(*dst, c)
+	return nil
+}
+
+func (s *Service) apply(k, v string) error {
+	var err error
+	switch k {
+	case "Type":
+		switch v {
+		case "simple", "exec", "forking", "oneshot", "notify":
+			s.Type = v
+		default:
+			return fmt.Errorf("unsupported Type %q", v)
+		}
+	case "ExecStartPre":
+		return cmds(&s.ExecStartPre, v)
+	case "ExecStart":
+		return cmds(&s.ExecStart, v)
+	case "ExecStartPost":
+		return cmds(&s.ExecStartPost, v)
+	case "ExecReload":
+		return cmds(&s.ExecReload, v)
+	case "ExecStop":
+		return cmds(&s.ExecStop, v)
+	case "ExecStopPost":
+		return cmds(&s.ExecStopPost, v)
+	case "Restart":
+		switch v {
+		case "no", "always", "on-success", "on-failure", "on-abnormal", "on-abort", "on-watchdog":
+			s.Restart = v
+		default:
+			return fmt.Errorf("unknown Restart %q", v)
+		}
+	case "RestartSec":
+		s.RestartDelay, err = ParseTimespan(v)
+	case "RestartMaxDelaySec":
+		s.RestartMaxDelay, err = ParseTimespan(v)
+	case "RemainAfterExit":
+		s.RemainAfterExit, err = parseBool(v)
+	case "User":
+		s.User = v
+	case "Group":
+		s.Group = v
+	case "Environment":
+		if v == "" {
+			s.Environment = nil
+			return nil
+		}
+		w, err := SplitWords(v)
+		if err != nil {
+			return err
+		}
+		for _, kv := range w {
+			if !strings.Contains(kv, "=") {
+				return fmt.Errorf("%q is not KEY=VALUE", kv)
+			}
+		}
+		s.Environment = append(s.Environment, w...)
+	case "EnvironmentFile":
+		if v == "" {
+			s.EnvironmentFile = nil
+			return nil
+		}
+		opt := strings.HasPrefix(v, "-")
+		s.EnvironmentFile = append(s.EnvironmentFile, EnvFile{Path: strings.TrimPrefix(v, "-"), Optional: opt})
+	case "WorkingDirectory":
+		s.WorkingDir = v
+	case "RuntimeDirectory":
+		list(&s.RuntimeDir, v)
+	case "StateDirectory":
+		list(&s.StateDir, v)
+	case "LogsDirectory":
+		list(&s.LogsDir, v)
+	case "PIDFile":
+		s.PIDFile = v
+	case "KillMode":
+		switch v {
+		case "control-group", "process", "mixed", "none":
+			s.KillMode = v
+		default:
+			return fmt.Errorf("unknown KillMode %q", v)
+		}
+	case "KillSignal":
+		s.KillSignal, err = ParseSignal(v)
+	case "TimeoutSec":
+		s.TimeoutStart, err = ParseTimespan(v)
+		s.TimeoutStop = s.TimeoutStart
+	case "TimeoutStartSec":
+		s.TimeoutStart, err = ParseTimespan(v)
+	case "TimeoutStopSec":
+		s.TimeoutStop, err = ParseTimespan(v)
+	case "RestartPreventExitStatus":
+		for _, f := range strings.Fields(v) {
+			n, e := strconv.Atoi(f)
+			if e != nil {
+				return fmt.Errorf("bad exit status %q", f)
+			}
+			s.RestartPrevent = append(s.RestartPrevent, n)
+		}
+	case "RuntimeDirectoryMode", "StateDirectoryMode", "LogsDirectoryMode":
+		n, e := strconv.ParseUint(v, 8, 32)
+		if e != nil || n > 0o7777 {
+			return fmt.Errorf("bad mode %q", v)
+		}
+		if s.DirMode == nil {
+			s.DirMode = map[string]uint32{}
+		}
+		s.DirMode[strings.TrimSuffix(k, "Mode")] = uint32(n)
+	case "SuccessExitStatus":
+		for _, f := range strings.Fields(v) {
+			if n, e := strconv.Atoi(f); e == nil {
+				s.SuccessStatus = append(s.SuccessStatus, n)
+			}
+		}
+	default:
+		return errUnsupported
+	}
+	return err
+}
+
+func parseBool(v string) (bool, error) {
+	switch strings.ToLower(v) {
+	case "1", "yes", "true", "on":
+		return true, nil
+	case "0", "no", "false", "off":
+		return false, nil
+	}
+	return false, fmt.Errorf("not a boolean: %q", v)
+}
+
+// ParseTimespan reads systemd time spans: "5", "5s", "100ms", "1min 30s", "2h", "infinity"
+// (returned as 0, meaning no limit). A bare number is seconds.
+func ParseTimespan(v string) (time.Duration, error) {
+	v = strings.TrimSpace(v)
+	if v == "infinity" {
+		return 0, nil
+	}
+	if v == "" {
+		return 0, fmt.Errorf("empty time span")
+	}
+	units := []struct {
+		suf string
+		d   time.Duration
+	}{
+		{"usec", time.Microsecond}, {"us", time.Microsecond}, {"msec", time.Millisecond}, {"ms", time.Millisecond},
+		{"seconds", time.Second}, {"second", time.Second}, {"sec", time.Second}, {"s", time.Second},
+		{"minutes", time.Minute}, {"minute", time.Minute}, {"min", time.Minute}, {"m", time.Minute},
+		{"hours", time.Hour}, {"hour", time.Hour}, {"hr", time.Hour}, {"h", time.Hour},
+		{"days", 24 * time.Hour}, {"day", 24 * time.Hour}, {"d", 24 * time.Hour},
+	}
+	var total time.Duration
+	rest := strings.ReplaceAll(v, " ", "")
+	for rest != "" {
+		i := 0
+		for i < len(rest) && (rest[i] >= '0' && rest[i] <= '9' || rest[i] == '.') {
+			i++
+		}
+		if i == 0 {
+			return 0, fmt.Errorf("bad time span %q", v)
+		}
+		num, err := strconv.ParseFloat(rest[:i], 64)
+		if err != nil || num > 1e9 {
+			return 0, fmt.Errorf("bad time span %q", v)
+		}
+		rest = rest[i:]
+		mul := time.Second
+		for _, u := range units {
+			if strings.HasPrefix(rest, u.suf) {
+				mul, rest = u.d, rest[len(u.suf):]
+				break
+			}
+		}
+		if rest != "" && rest[0] >= 'a' && rest[0] <= 'z' {
+			return 0, fmt.Errorf("bad time unit in %q", v)
+		}
+		total += time.Duration(num * float64(mul))
+	}
+	return total, nil
+}
+
+// ParseSignal reads "SIGTERM", "TERM" or a number.
+func ParseSignal(v string) (syscall.Signal, error) {
+	if n, err := strconv.Atoi(v); err == nil && n > 0 && n < 65 {
+		return syscall.Signal(n), nil
+	}
+	name := strings.TrimPrefix(strings.ToUpper(v), "SIG")
+	for sig, n := range signalNames {
+		if n == name {
+			return sig, nil
+		}
+	}
+	return 0, fmt.Errorf("unknown signal %q", v)
+}
+
+var signalNames = map[syscall.Signal]string{
+	syscall.SIGHUP: "HUP", syscall.SIGINT: "INT", syscall.SIGQUIT: "QUIT", syscall.SIGKILL: "KILL",
+	syscall.SIGUSR1: "USR1", syscall.SIGUSR2: "USR2", syscall.SIGTERM: "TERM", syscall.SIGCONT: "CONT",
+	syscall.SIGSTOP: "STOP", syscall.SIGWINCH: "WINCH", syscall.SIGABRT: "ABRT", syscall.SIGPWR: "PWR",
+}
+
+// Deps returns the units u pulls in (Requires then Wants), sorted and deduplicated.
+func (u *Unit) Deps() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, d := range append(append([]string{}, u.Requires...), u.Wants...) {
+		if !seen[d] {
+			seen[d] = true
+			out = append(out, d)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,50 @@
+package vm
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+// UEFI firmware from Debian's ovmf and qemu-efi-aarch64 packages: the code image and the
+// template of the variable store, per architecture ("amd64"/"x86_64", "arm64"/"aarch64").
+var firmwarePaths = map[string][][2]string{
+	"amd64": {{"/usr/share/OVMF/OVMF_CODE_4M.fd", "/usr/share/OVMF/OVMF_VARS_4M.fd"}, {"/usr/share/OVMF/OVMF_CODE.fd", "/usr/share/OVMF/OVMF_VARS.fd"}},
+	"arm64": {{"/usr/share/AAVMF/AAVMF_CODE.fd", "/usr/share/AAVMF/AAVMF_VARS.fd"}},
+}
+
+// FindFirmware returns the UEFI firmware code and variable-store template for arch.
+func FindFirmware(arch string) (code, vars string, err error) {
+	a := map[string]string{"x86_64": "amd64", "aarch64": "arm64"}[arch]
+	if a == "" {
+		a = arch
+	}
+	for _, p := range firmwarePaths[a] {
+		if Exists(p[0]) && Exists(p[1]) {
+			return p[0], p[1], nil
+		}
+	}
+	pkg := map[string]string{"amd64": "ovmf", "arm64": "qemu-efi-aarch64"}[a]
+	if pkg == "" {
+		return "", "", fmt.Errorf("vm: no UEFI firmware known for architecture %q", arch)
+	}
+	return "", "", fmt.Errorf("vm: no UEFI firmware for %s: install Debian's %s package", arch, pkg)
+}
+
+// CopyFile copies src to dst (for a VM's private copy of the firmware variables).
+func CopyFile(dst, src string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
