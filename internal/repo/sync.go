@@ -18,7 +18,7 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/sign"
 )
 
-// The cache of one repository lives in CacheDir/ID:
+// The cache of one repository lives in CacheDir/ID-HASH (HASH of its URLs, see repoDir):
 //
 //	current -> gen-<key>        symlink, replaced atomically with rename(2)
 //	gen-<key>/repomd.xml        the verified repomd.xml (and repomd.xml.asc)
@@ -91,7 +91,17 @@ func (o *Options) now() time.Time {
 	return time.Now()
 }
 
-func repoDir(o *Options, r *Repo) string { return filepath.Join(o.CacheDir, r.ID) }
+// repoDir is the repository's cache directory: its id and a hash of where it comes from,
+// as dnf names them (id-hash), so the same id pointing somewhere else (a --repofrompath
+// reused with another path, a changed baseurl) never reads the other source's cache.
+func repoDir(o *Options, r *Repo) string {
+	h := sha256.New()
+	for _, u := range r.BaseURLs {
+		h.Write([]byte(u + "\n"))
+	}
+	h.Write([]byte("mirrorlist=" + r.Mirrorlist + "\nmetalink=" + r.Metalink + "\n"))
+	return filepath.Join(o.CacheDir, r.ID+"-"+hex.EncodeToString(h.Sum(nil))[:16])
+}
 
 // current returns the current generation of r's cache, or nil.
 func current(o *Options, r *Repo) (*Metadata, error) {
