@@ -18,7 +18,11 @@ func main() {
 	stop()
 	if err != nil {
 		code := cli.ExitCode(err)
-		if !cli.IsSilent(err) {
+		switch {
+		case cli.IsSilent(err):
+		case cli.IsWorded(err):
+			fmt.Fprintln(os.Stderr, err) // already in the command's own words (dnf's "Error: ...")
+		default:
 			fmt.Fprintf(os.Stderr, "nimbus: %v\n", err)
 		}
 		os.Exit(code)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -18,6 +19,11 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	getenv func(string) string
+	// argv0 is the name the program was called by (nimbus, dnf, yum); cmdline is the whole
+	// command line, recorded in the package history.
+	argv0, cmdline string
+	// pm holds dnf's global options, registered on the root for every invocation.
+	pm pmFlags
 }
 
 // ExitError asks main to exit with Code. When Silent is set the message was already printed.
@@ -70,6 +76,12 @@ func ExitCode(err error) int {
 	return 1
 }
 
+// IsWorded reports whether the error is already phrased for the user (an ExitError).
+func IsWorded(err error) bool {
+	var ee *ExitError
+	return errors.As(err, &ee)
+}
+
 // IsSilent reports whether the error's message has already been printed to stderr.
 func IsSilent(err error) bool {
 	var ee *ExitError
@@ -87,12 +99,15 @@ func RunEnv(ctx context.Context, argv []string, stdin io.Reader, stdout, stderr 
 		getenv = osGetenv
 	}
 	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	if len(argv) > 0 {
+		e.argv0 = filepath.Base(argv[0])
+		e.cmdline = strings.Join(argv[1:], " ")
+	}
 	root := newRootCmd(e)
 	args := []string{}
 	if len(argv) > 1 {
 		args = argv[1:]
 	}
-	_ = filepath.Base // argv[0] personalities (dnf, yum) are wired by the package-manager commands.
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
@@ -101,12 +116,18 @@ func RunEnv(ctx context.Context, argv []string, stdin io.Reader, stdout, stderr 
 }
 
 func newRootCmd(e *env) *cobra.Command {
+	name := "nimbus"
+	if e.argv0 == "dnf" || e.argv0 == "yum" || e.argv0 == "dnf4" {
+		name = e.argv0 // the package-manager commands are top-level in every personality
+	}
 	root := &cobra.Command{
-		Use:           "nimbus",
+		Use:           name,
 		Short:         "Nimbus Linux: build, ship, boot and patch a cloud Linux distribution",
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newRPMCmd(e), newKeyCmd(e), newIMDSCmd(e), newRepoCmd(e))
+	e.pm.register(root)
+	root.AddCommand(newRPMCmd(e), newKeyCmd(e), newIMDSCmd(e), newRepoCmd(e), newBuildCmd(e), newSolverCmd(e))
+	root.AddCommand(pmCommands(e)...)
 	return root
 }

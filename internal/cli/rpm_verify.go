@@ -13,9 +13,8 @@ import (
 
 func newRPMVerifyCmd(e *env) *cobra.Command {
 	var keyring []string
-	var verbose bool
 	c := &cobra.Command{
-		Use:   "verify [--keyring FILE]... FILE.rpm...",
+		Use:   "verify [-v] [--keyring FILE]... FILE.rpm...",
 		Short: "Check a package's digests and, with a keyring, its signature (like rpm -K)",
 		Long: "Exit status 0 only when every digest verifies and, when a keyring is given, the\n" +
 			"header signature verifies against it; otherwise a one-line reason goes to stderr\n" +
@@ -38,7 +37,7 @@ func newRPMVerifyCmd(e *env) *cobra.Command {
 					failed++
 					continue
 				}
-				if verbose {
+				if e.pm.verbose {
 					fmt.Fprintf(e.stdout, "%s:\n", name)
 					for _, c := range rep.Checks {
 						fmt.Fprintf(e.stdout, "    %s: %s\n", c.Name, c.Detail)
@@ -62,7 +61,6 @@ func newRPMVerifyCmd(e *env) *cobra.Command {
 		},
 	}
 	c.Flags().StringArrayVar(&keyring, "keyring", nil, "armored or binary OpenPGP public key file(s) to trust")
-	c.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every check")
 	return c
 }
 

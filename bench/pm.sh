@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The package manager against dnf 4, same repository (createrepo_c metadata), same machine:
+#   1. install one small package into an empty root
+#   2. install a package with 50 dependencies into an empty root
+#   3. no-op upgrade on the populated root
+# Each: best wall time of 3 runs and peak RSS, then the ratio dnf/nimbus.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PATH:/usr/local/go/bin"
+work=$(mktemp -d)
+trap "rm -rf $work" EXIT
+go build -o "$work/nimbus" ./cmd/nimbus
+
+mkdir -p "$work/desc" "$work/repo" "$work/home"
+printf '%%_dbpath /var/lib/rpm\n' > "$work/home/.rpmmacros"
+pkg() { # name requires...
+  local n=$1; shift
+  { printf 'name: %s\nversion: "1.0"\nrelease: "1"\narch: noarch\nsummary: bench %s\nlicense: MIT\n' "$n" "$n"
+    [ $# -gt 0 ] && printf 'requires: [%s]\n' "$(printf '"%s",' "$@" | sed 's/,$//')"
+    printf 'files:\n'; for f in 1 2 3 4 5; do printf '  - {path: /usr/share/%s/f%d, content: "%s %d\\n"}\n' "$n" "$f" "$n" "$f"; done
+  } > "$work/desc/$n.yaml"
+}
+pkg small
+deps=(); for i in $(seq 1 50); do pkg "dep$i"; deps+=("dep$i"); done
+pkg big "${deps[@]}"
+SOURCE_DATE_EPOCH=1764000000 "$work/nimbus" rpm pack -o "$work/repo/" "$work"/desc/*.yaml >/dev/null
+createrepo_c -q "$work/repo"
+
+common=(--setopt=reposdir=/dev/null --releasever=1 --nogpgcheck "--repofrompath=b,$work/repo" --repo=b)
+measure() { # label root-prefix command...
+  local label=$1; shift
+  local best="" rss=""
+  for i in 1 2 3; do
+    rm -rf "$work/root" && mkdir -p "$work/root"
+    [ -n "${SETUP:-}" ] && eval "$SETUP"
+    local s e
+    s=$(date +%s.%N)
+    /usr/bin/time -f "%M" -o "$work/t" "$@" >/dev/null 2>&1
+    e=$(date +%s.%N)
+    read -r m < "$work/t"
+    t=$(echo "$e - $s" | bc -l)
+    if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$t; rss=$m; fi
+  done
+  echo "$best $rss"
+}
+# /usr/bin/time runs programs, not shell functions: two small wrappers.
+printf '#!/bin/sh\nexec "%s" -y -q --installroot "%s" %s "$@"\n' "$work/nimbus" "$work/root" "${common[*]}" > "$work/nim"
+printf '#!/bin/sh\nHOME="%s" exec dnf -y -q --installroot "%s" --setopt=cachedir="%s" %s "$@"\n' "$work/home" "$work/root" "$work/root/var/cache/dnf" "${common[*]}" > "$work/dnfc"
+chmod +x "$work/nim" "$work/dnfc"
+nim="$work/nim"; dnfc="$work/dnfc"
+
+report() { # label "t m" "t m"
+  awk -v l="$1" -v n="$2" -v d="$3" 'BEGIN {
+    split(n, a, " "); split(d, b, " ");
+    printf "%-40s nimbus %6.3f s %6.1f MB | dnf %6.3f s %6.1f MB | %4.1fx faster, %4.1fx smaller\n", l, a[1], a[2]/1024, b[1], b[2]/1024, b[1]/a[1], b[2]/a[2] }'
+}
+report "install 1 small package (empty root)" "$(measure n "$nim" install small)" "$(measure d "$dnfc" install small)"
+report "install 1 package + 50 deps (empty root)" "$(measure n "$nim" install big)" "$(measure d "$dnfc" install big)"
+SETUP='"$nim" install big >/dev/null 2>&1'
+report "no-op upgrade (52 installed)" "$(measure n "$nim" upgrade)" "$(SETUP='"$dnfc" install big >/dev/null 2>&1' measure d "$dnfc" upgrade)"

@@ -1,0 +1,473 @@
+package build
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/nimbus-linux/nimbus/internal/build/apt"
+	"github.com/nimbus-linux/nimbus/internal/build/deb"
+	"github.com/nimbus-linux/nimbus/internal/compress"
+	"github.com/nimbus-linux/nimbus/internal/fsutil"
+	"github.com/nimbus-linux/nimbus/internal/pkgdesc"
+	"github.com/nimbus-linux/nimbus/internal/recipe"
+	"github.com/nimbus-linux/nimbus/internal/rpm"
+)
+
+// policyVersion changes whenever the conversion policy or a builder changes in a way
+// that changes outputs; it is part of every input hash.
+const policyVersion = "nimbus-build-9"
+
+// Config is what a build needs.
+type Config struct {
+	RepoRoot   string // the module root, for go recipes
+	RecipesDir string // dist/recipes
+	OutDir     string // out
+	Recipes    []string
+	Arches     []string
+	Jobs       int
+	BuildTime  time.Time
+	// RecipeTimes, when set, give a recipe's own build time (the time of the last
+	// commit that changed it), so a commit elsewhere does not rebuild it; recipes not
+	// listed, and go recipes (whose input is the whole tree), use BuildTime.
+	RecipeTimes map[string]time.Time
+	Now         time.Time // judges the archive's signatures and Valid-Until
+	Signer      rpm.Signer
+	SignerID    string // identifies the key in input hashes (its fingerprint)
+	PublicKey   []byte // the armored public key, for files recipes that ship it
+	Compressor  compress.Kind
+	Level       int
+	GoTool      string // default "go"
+	Apt         apt.Options
+	DebCache    string // default apt.DefaultCacheDir
+	Mirror      string // fetch .debs from this Debian mirror URL instead of apt-get download
+	Log         io.Writer
+}
+
+// Result summarizes a build.
+type Result struct {
+	Built, Reused int
+	Failed        []error
+	Packages      []Built
+}
+
+// Built is one package file of the build.
+type Built struct {
+	Recipe, Arch string
+	File         string // path under OutDir
+	Size         int64
+	Reused       bool
+}
+
+// state is what out/state/RECIPE.ARCH.json remembers of a job.
+type state struct {
+	Input string   `json:"input"`
+	Files []string `json:"files"`
+}
+
+type job struct {
+	r     *recipe.Recipe
+	arch  string // Nimbus arch the job is for
+	input string
+	entry *apt.Entry
+	outs  []string
+	err   error
+	reuse bool
+	// alsoFor are the jobs of other arches a noarch import stands for.
+	alsoFor []*job
+	orig    *job // the job a working copy stands for
+}
+
+// RPMDir is where packages of an arch are written: out/rpms/ARCH.
+func RPMDir(out, arch string) string { return filepath.Join(out, "rpms", arch) }
+
+// Build builds the given recipes for the given arches into OutDir.
+func Build(ctx context.Context, c Config) (*Result, error) {
+	if c.Jobs <= 0 {
+		c.Jobs = runtime.NumCPU()
+	}
+	if c.GoTool == "" {
+		c.GoTool = "go"
+	}
+	if c.DebCache == "" {
+		c.DebCache = apt.DefaultCacheDir
+	}
+	if c.Log == nil {
+		c.Log = io.Discard
+	}
+	all, _, err := LoadRecipes(c.RecipesDir)
+	if err != nil {
+		return nil, err
+	}
+	var jobs []*job
+	for _, name := range c.Recipes {
+		r, ok := all[name]
+		if !ok {
+			return nil, fmt.Errorf("no recipe %s in %s", name, c.RecipesDir)
+		}
+		arches := c.Arches
+		if len(r.Arches) == 1 && r.Arches[0] == recipe.Noarch {
+			arches = []string{recipe.Noarch}
+		} else if len(r.Arches) > 0 {
+			arches = intersect(c.Arches, r.Arches)
+		}
+		for _, a := range arches {
+			jobs = append(jobs, &job{r: r, arch: a})
+		}
+	}
+	srcHash := ""
+	for _, j := range jobs {
+		if j.r.Source.Go != nil && srcHash == "" {
+			if srcHash, err = treeHash(c.RepoRoot); err != nil {
+				return nil, err
+			}
+		}
+		if j.input, err = c.inputHash(j.r, j.arch, srcHash); err != nil {
+			return nil, err
+		}
+		j.reuse = c.upToDate(j)
+	}
+	if err := c.fetchDebs(ctx, jobs); err != nil {
+		return nil, err
+	}
+	// Debian "all" packages are imported once, as noarch, not once per arch.
+	jobs = dedupeAll(jobs)
+
+	res := &Result{}
+	var mu sync.Mutex
+	work := make(chan *job)
+	var wg sync.WaitGroup
+	for i := 0; i < c.Jobs; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range work {
+				if !j.reuse {
+					start := time.Now()
+					j.err = c.run(ctx, j)
+					mu.Lock()
+					if j.err == nil {
+						fmt.Fprintf(c.Log, "built  %-28s %-8s %5.1fs\n", j.r.Name, j.arch, time.Since(start).Seconds())
+					}
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for _, j := range jobs {
+		work <- j
+	}
+	close(work)
+	wg.Wait()
+	for _, j := range jobs {
+		if j.err != nil {
+			res.Failed = append(res.Failed, fmt.Errorf("recipe %s (%s): %w", j.r.Name, j.arch, j.err))
+			continue
+		}
+		if j.reuse {
+			res.Reused++
+		} else {
+			res.Built++
+		}
+		for _, f := range j.outs {
+			fi, err := os.Stat(filepath.Join(c.OutDir, f))
+			if err != nil {
+				return nil, err
+			}
+			res.Packages = append(res.Packages, Built{Recipe: j.r.Name, Arch: j.arch, File: f, Size: fi.Size(), Reused: j.reuse})
+		}
+	}
+	sort.Slice(res.Packages, func(i, k int) bool { return res.Packages[i].File < res.Packages[k].File })
+	if len(res.Failed) > 0 {
+		return res, errors.Join(res.Failed...)
+	}
+	return res, nil
+}
+
+func intersect(a, b []string) []string {
+	var out []string
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				out = append(out, x)
+			}
+		}
+	}
+	return out
+}
+
+// buildTime is the time a recipe's packages record.
+func (c *Config) buildTime(r *recipe.Recipe) time.Time {
+	if t, ok := c.RecipeTimes[r.Name]; ok && r.Source.Go == nil {
+		return t
+	}
+	return c.BuildTime
+}
+
+// inputHash covers everything a job's output depends on: the builder's policy, the
+// recipe file and its folder, the arch, the build time, the signing key and compression,
+// and for go recipes the repository's sources. A Debian recipe pins an exact version,
+// and the archive never reuses a version for different bytes, so the recipe covers it.
+func (c *Config) inputHash(r *recipe.Recipe, arch, srcHash string) (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n%s\n%d\n%s\n%s\n%d\n", policyVersion, arch, c.buildTime(r).Unix(), c.SignerID, c.Compressor, c.Level)
+	data, err := os.ReadFile(r.Path)
+	if err != nil {
+		return "", err
+	}
+	h.Write(data)
+	if fi, err := os.Stat(filepath.Join(c.RecipesDir, r.Name)); err == nil && fi.IsDir() {
+		dh, err := treeHash(filepath.Join(c.RecipesDir, r.Name))
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprintf(h, "folder %s\n", dh)
+	}
+	if r.Source.Go != nil {
+		fmt.Fprintf(h, "go %s\n", srcHash)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// SourceHash is the hash go recipes take of the repository's sources (.go files,
+// go.mod, go.sum): when it changes, they are rebuilt.
+func SourceHash(repoRoot string) (string, error) { return treeHash(repoRoot) }
+
+// treeHash hashes the names, modes and contents of the source files under dir
+// (skipping out/, .git and testdata), in a fixed order.
+func treeHash(dir string) (string, error) {
+	h := sha256.New()
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if d.IsDir() {
+			switch d.Name() {
+			case ".git", "out", "testdata", "node_modules":
+				if p != dir {
+					return filepath.SkipDir
+				}
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			fmt.Fprintf(h, "%s %v\n", rel, d.Type())
+			return nil
+		}
+		if !strings.HasSuffix(p, ".go") && !strings.HasSuffix(p, "go.mod") && !strings.HasSuffix(p, "go.sum") && !strings.Contains(dir, "recipes") {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		info, _ := d.Info()
+		fmt.Fprintf(h, "%s %o %d\n", rel, info.Mode().Perm()&0o111, len(data))
+		h.Write(data)
+		return nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("hashing %s: %w", dir, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func (c *Config) statePath(j *job) string {
+	return filepath.Join(c.OutDir, "state", j.r.Name+"."+j.arch+".json")
+}
+
+func (c *Config) upToDate(j *job) bool {
+	data, err := os.ReadFile(c.statePath(j))
+	if err != nil {
+		return false
+	}
+	var s state
+	if json.Unmarshal(data, &s) != nil || s.Input != j.input {
+		return false
+	}
+	for _, f := range s.Files {
+		if _, err := os.Stat(filepath.Join(c.OutDir, f)); err != nil {
+			return false
+		}
+	}
+	j.outs = s.Files
+	return true
+}
+
+// fetchDebs loads the verified index once and makes sure the .debs of every Debian
+// job that needs building are in the cache (one apt-get download for all).
+func (c *Config) fetchDebs(ctx context.Context, jobs []*job) error {
+	var need []*job
+	for _, j := range jobs {
+		if !j.reuse && j.r.Source.Debian != nil {
+			need = append(need, j)
+		}
+	}
+	if len(need) == 0 {
+		return nil
+	}
+	o := c.Apt
+	o.Now = c.Now
+	seenArch := map[string]bool{}
+	o.Arches = nil
+	for _, j := range need {
+		if a := nimbusToDeb[j.arch]; a != "" && !seenArch[a] {
+			seenArch[a] = true
+			o.Arches = append(o.Arches, a)
+		}
+	}
+	if len(o.Arches) == 0 {
+		o.Arches = []string{"amd64"}
+	}
+	sort.Strings(o.Arches)
+	idx, err := apt.LoadIndex(o)
+	if err != nil {
+		return err
+	}
+	var entries []*apt.Entry
+	var problems []error
+	for _, j := range need {
+		d := j.r.Source.Debian
+		debArch := nimbusToDeb[j.arch]
+		if debArch == "" {
+			debArch = "amd64" // noarch recipes import the "all" package
+		}
+		e, err := idx.Lookup(d.PackageFor(j.arch), d.VersionFor(j.arch), debArch)
+		if err != nil {
+			problems = append(problems, fmt.Errorf("recipe %s (%s): %w", j.r.Name, j.arch, err))
+			continue
+		}
+		j.entry = e
+		entries = append(entries, e)
+	}
+	if len(problems) > 0 {
+		return errors.Join(problems...)
+	}
+	f := &apt.Fetcher{CacheDir: c.DebCache, Mirror: c.Mirror, Log: c.Log}
+	return f.Fetch(ctx, entries)
+}
+
+// dedupeAll folds the per-arch jobs of a Debian "all" package into one noarch job.
+func dedupeAll(jobs []*job) []*job {
+	var out []*job
+	seen := map[string]*job{}
+	for _, j := range jobs {
+		if j.entry != nil && j.entry.Arch == "all" {
+			if first, ok := seen[j.r.Name]; ok {
+				first.alsoFor = append(first.alsoFor, j)
+				j.err = nil
+				continue
+			}
+			seen[j.r.Name] = j
+		}
+		out = append(out, j)
+	}
+	return out
+}
+
+// resolveOverrideFiles returns the recipe with overrides.files "src" entries read
+// from the recipe's folder (dist/recipes/NAME/) into inline content, so any recipe,
+// not only files recipes, can add files of its own (openssh-server's sshd_config).
+func (c *Config) resolveOverrideFiles(r *recipe.Recipe) (*recipe.Recipe, error) {
+	need := false
+	for _, f := range r.Overrides.Files {
+		need = need || f.Src != ""
+	}
+	if !need {
+		return r, nil
+	}
+	cp := *r
+	cp.Overrides.Files = append([]pkgdesc.File(nil), r.Overrides.Files...)
+	dir := os.DirFS(filepath.Join(c.RecipesDir, r.Name))
+	for i, f := range cp.Overrides.Files {
+		if f.Src == "" {
+			continue
+		}
+		data, err := fs.ReadFile(dir, path.Clean(f.Src))
+		if err != nil {
+			return nil, fmt.Errorf("overrides.files[%d] (%s): %w", i, f.Path, err)
+		}
+		cp.Overrides.Files[i].Src, cp.Overrides.Files[i].Content = "", string(data)
+	}
+	return &cp, nil
+}
+
+// run builds one job and records its state.
+func (c *Config) run(ctx context.Context, j *job) error {
+	r, err := c.resolveOverrideFiles(j.r)
+	if err != nil {
+		return err
+	}
+	j = &job{r: r, arch: j.arch, input: j.input, entry: j.entry, alsoFor: j.alsoFor, orig: j}
+	defer func() { j.orig.outs = j.outs }()
+	var outs []*Output
+	switch {
+	case j.r.Source.Go != nil:
+		outs, err = buildGo(ctx, c.RepoRoot, c.GoTool, j.r, j.arch)
+	case j.r.Source.Files != nil:
+		arch := j.arch
+		outs, err = buildFiles(j.r, os.DirFS(filepath.Join(c.RecipesDir, j.r.Name)), arch, c.PublicKey)
+	case j.r.Source.Debian != nil:
+		var data []byte
+		f := &apt.Fetcher{CacheDir: c.DebCache}
+		if data, err = apt.ReadVerified(f.CachePath(j.entry), j.entry); err != nil {
+			return err
+		}
+		var p *deb.Package
+		if p, err = deb.Read(strings.NewReader(string(data)), deb.Limits{}); err != nil {
+			return fmt.Errorf("%s: %w", filepath.Base(j.entry.Filename), err)
+		}
+		if p.Control.Get("Package") != j.entry.Name || p.Control.Get("Version") != j.entry.Version {
+			return fmt.Errorf("%s: control says %s %s, index says %s %s", filepath.Base(j.entry.Filename),
+				p.Control.Get("Package"), p.Control.Get("Version"), j.entry.Name, j.entry.Version)
+		}
+		outs, err = convertDeb(j.r, p)
+	}
+	if err != nil {
+		return err
+	}
+	opts := rpm.WriteOptions{Compressor: c.Compressor, Level: c.Level, Signer: c.Signer}
+	j.outs = nil
+	for _, o := range outs {
+		dir := RPMDir(c.OutDir, o.Desc.Arch)
+		name, _, err := writeRPM(o, dir, c.buildTime(j.r), opts)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(c.OutDir, filepath.Join(dir, name))
+		j.outs = append(j.outs, rel)
+	}
+	s := state{Input: j.input, Files: j.outs}
+	data, _ := json.MarshalIndent(s, "", "  ")
+	write := func(jj *job) error {
+		if err := os.MkdirAll(filepath.Dir(c.statePath(jj)), 0o755); err != nil {
+			return err
+		}
+		s.Input = jj.input
+		data, _ = json.MarshalIndent(s, "", "  ")
+		return fsutil.WriteFileAtomic(c.statePath(jj), 0o644, func(f *os.File) error { _, err := f.Write(data); return err })
+	}
+	if err := write(j); err != nil {
+		return err
+	}
+	for _, other := range j.alsoFor {
+		if err := write(other); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,157 @@
+package cli
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nimbus-linux/nimbus/internal/pm"
+	"github.com/nimbus-linux/nimbus/internal/txn"
+)
+
+// pmFlags are dnf's global options, registered on the root command for every invocation.
+type pmFlags struct {
+	assumeYes, assumeNo, quiet, verbose   bool
+	installRoot, releasever, config       string
+	setopt, repoFromPath, repo            []string
+	enableRepo, disableRepo, exclude      []string
+	noGPGCheck, downloadOnly, refresh     bool
+	cacheOnly, allowErasing, best, nobest bool
+	noAutoremove, noScripts               bool
+	asJSON                                bool
+}
+
+func (f *pmFlags) register(c *cobra.Command) {
+	fs := c.PersistentFlags()
+	fs.BoolVarP(&f.assumeYes, "assumeyes", "y", false, "answer yes to every question")
+	fs.BoolVar(&f.assumeNo, "assumeno", false, "answer no to every question")
+	fs.BoolVarP(&f.quiet, "quiet", "q", false, "print only what was asked for")
+	fs.BoolVarP(&f.verbose, "verbose", "v", false, "print more")
+	fs.StringVar(&f.installRoot, "installroot", "/", "operate on the system rooted at this directory")
+	fs.StringVar(&f.releasever, "releasever", "", "release version for $releasever")
+	fs.StringVarP(&f.config, "config", "c", "", "configuration file (default dnf.conf)")
+	fs.StringArrayVar(&f.setopt, "setopt", nil, "set a configuration option: key=value or repoid.key=value")
+	fs.StringArrayVar(&f.repoFromPath, "repofrompath", nil, "add a repository: id,path-or-url")
+	fs.StringArrayVar(&f.repo, "repo", nil, "use only these repositories (id or glob)")
+	fs.StringArrayVar(&f.repo, "repoid", nil, "alias of --repo")
+	fs.StringArrayVar(&f.enableRepo, "enablerepo", nil, "enable repositories (id or glob)")
+	fs.StringArrayVar(&f.disableRepo, "disablerepo", nil, "disable repositories (id or glob)")
+	fs.StringArrayVarP(&f.exclude, "exclude", "x", nil, "exclude packages by name or glob")
+	fs.BoolVar(&f.noGPGCheck, "nogpgcheck", false, "do not check package signatures")
+	fs.BoolVar(&f.downloadOnly, "downloadonly", false, "only download the packages")
+	fs.BoolVar(&f.refresh, "refresh", false, "refresh the metadata before running")
+	fs.BoolVarP(&f.cacheOnly, "cacheonly", "C", false, "use only the cached metadata")
+	fs.BoolVar(&f.allowErasing, "allowerasing", false, "allow erasing installed packages to resolve dependencies")
+	fs.BoolVar(&f.best, "best", false, "try the best available versions only")
+	fs.BoolVar(&f.nobest, "nobest", false, "do not limit to the best candidates")
+	fs.BoolVar(&f.noAutoremove, "noautoremove", false, "do not remove unneeded dependencies")
+	fs.BoolVar(&f.noScripts, "noscripts", false, "do not run scriptlets")
+}
+
+// config builds the package manager's configuration from the flags.
+func (f *pmFlags) pmConfig(e *env, cmdline string) (pm.Config, error) {
+	setopt := map[string]string{}
+	for _, s := range f.setopt {
+		k, v, ok := strings.Cut(s, "=")
+		if !ok {
+			return pm.Config{}, fmt.Errorf("--setopt %q: want key=value", s)
+		}
+		setopt[strings.TrimSpace(k)] = strings.TrimSpace(v)
+	}
+	cfg := pm.Config{
+		Root: f.installRoot, Releasever: f.releasever, ConfigFile: f.config, Setopt: setopt,
+		RepoFromPath: f.repoFromPath, Repos: f.repo, EnableRepos: f.enableRepo, DisableRepos: f.disableRepo,
+		NoGPGCheck: f.noGPGCheck, CacheOnly: f.cacheOnly, Refresh: f.refresh, Exclude: f.exclude,
+		AllowErasing: f.allowErasing, NoAutoremove: f.noAutoremove, DownloadOnly: f.downloadOnly, NoScripts: f.noScripts,
+		Log: e.stderr, Cmdline: cmdline,
+	}
+	if f.best || f.nobest {
+		b := f.best
+		cfg.Best = &b
+	}
+	if f.quiet {
+		cfg.Log = io.Discard
+	}
+	return cfg, nil
+}
+
+// runPlan is the common tail of every command that changes the system: show the plan,
+// ask, download, run, report — in dnf's words and with dnf's exit codes.
+func runPlan(cmd *cobra.Command, e *env, f *pmFlags, base *pm.Base, plan *pm.Plan) error {
+	out := e.stdout
+	for _, s := range plan.NoMatch {
+		fmt.Fprintf(e.stderr, "No match for argument: %s\n", s)
+	}
+	if !f.quiet {
+		fmt.Fprintln(out, "Dependencies resolved.")
+	}
+	if plan.Empty() {
+		if !f.quiet {
+			fmt.Fprintln(out, "Nothing to do.")
+			fmt.Fprintln(out, "Complete!")
+		}
+		return nil
+	}
+	if !f.quiet {
+		printPlan(out, base, plan)
+	}
+	if !confirm(e, f) {
+		fmt.Fprintln(out, "Operation aborted.")
+		return &ExitError{Code: 1, Silent: true, Err: errors.New("operation aborted")}
+	}
+	if !f.quiet {
+		fmt.Fprintln(out, "Downloading Packages:")
+		fmt.Fprintln(out, "Running transaction")
+	}
+	res, err := plan.Run(e.ctx, nil)
+	if err != nil {
+		return err
+	}
+	if f.downloadOnly {
+		fmt.Fprintln(out, "The downloaded packages were saved in cache until the next successful transaction.")
+		fmt.Fprintln(out, "Complete!")
+		return nil
+	}
+	if !f.quiet {
+		printDone(out, res)
+		fmt.Fprintln(out, "Complete!")
+	}
+	return nil
+}
+
+// confirm asks "Is this ok [y/N]:" unless -y or --assumeno answered it.
+func confirm(e *env, f *pmFlags) bool {
+	if f.assumeNo {
+		return false
+	}
+	if f.assumeYes {
+		return true
+	}
+	fmt.Fprint(e.stdout, "Is this ok [y/N]: ")
+	line, _ := bufio.NewReader(e.stdin).ReadString('\n')
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "y", "yes":
+		return true
+	}
+	return false
+}
+
+func printDone(w io.Writer, res *txn.Result) {
+	if len(res.Installed) > 0 {
+		fmt.Fprintln(w, "\nInstalled:")
+		for _, n := range res.Installed {
+			fmt.Fprintf(w, "  %s\n", n)
+		}
+	}
+	if len(res.Erased) > 0 {
+		fmt.Fprintln(w, "\nRemoved:")
+		for _, n := range res.Erased {
+			fmt.Fprintf(w, "  %s\n", n)
+		}
+	}
+	fmt.Fprintln(w)
+}

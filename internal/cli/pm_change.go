@@ -1,0 +1,75 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nimbus-linux/nimbus/internal/pm"
+)
+
+// pmCommands are dnf's commands; they are top-level under every personality.
+func pmCommands(e *env) []*cobra.Command {
+	return append([]*cobra.Command{
+		changeCmd(e, "install SPEC...", []string{"in"}, "Install packages and their dependencies", 1, true,
+			func(a []string) pm.Request { return pm.Request{Install: a} }),
+		changeCmd(e, "remove SPEC...", []string{"erase", "rm"}, "Remove packages (and dependencies nothing else needs)", 1, false,
+			func(a []string) pm.Request { return pm.Request{Remove: a} }),
+		changeCmd(e, "upgrade [SPEC...]", []string{"update", "up"}, "Upgrade packages (all when none is named)", 0, true,
+			func(a []string) pm.Request { return pm.Request{Upgrade: a, UpgradeAll: len(a) == 0} }),
+		changeCmd(e, "downgrade SPEC...", []string{"dg"}, "Downgrade packages to the next lower available version", 1, true,
+			func(a []string) pm.Request { return pm.Request{Downgrade: a} }),
+		changeCmd(e, "reinstall SPEC...", []string{"rei"}, "Reinstall installed packages from the repositories", 1, true,
+			func(a []string) pm.Request { return pm.Request{Reinstall: a} }),
+		changeCmd(e, "autoremove", nil, "Remove packages installed as dependencies that nothing needs any more", 0, false,
+			func(a []string) pm.Request { return pm.Request{Autoremove: true, Remove: a} }),
+		changeCmd(e, "distro-sync [SPEC...]", []string{"dsync", "distrosync"}, "Synchronize installed packages to the versions in the repositories", 0, true,
+			func(a []string) pm.Request { return pm.Request{DistroSync: true} }),
+	}, pmQueryCommands(e)...)
+}
+
+// changeCmd builds a command that changes the system: resolve, show, confirm, run.
+func changeCmd(e *env, use string, aliases []string, short string, minArgs int, withRepos bool, build func([]string) pm.Request) *cobra.Command {
+	return &cobra.Command{
+		Use:     use,
+		Aliases: aliases,
+		Short:   short,
+		Args:    cobra.MinimumNArgs(minArgs),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := e.pm.pmConfig(e, e.cmdline)
+			if err != nil {
+				return err
+			}
+			base, err := pm.Open(e.ctx, cfg, withRepos)
+			if err != nil {
+				return dnfError(err)
+			}
+			plan, err := base.Resolve(build(args))
+			if err != nil {
+				return dnfError(err)
+			}
+			return dnfError(runPlan(cmd, e, &e.pm, base, plan))
+		},
+	}
+}
+
+// dnfError words an error the way dnf does ("Error: ...") and keeps exit code 1.
+func dnfError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var ee *ExitError
+	if errors.As(err, &ee) {
+		return err
+	}
+	var nm *pm.NoMatchError
+	if errors.As(err, &nm) {
+		msg := ""
+		for _, s := range nm.Specs {
+			msg += fmt.Sprintf("No match for argument: %s\n", s)
+		}
+		return &ExitError{Code: 1, Err: fmt.Errorf("%sError: %s", msg, nm.Error())}
+	}
+	return &ExitError{Code: 1, Err: fmt.Errorf("Error: %w", err)}
+}

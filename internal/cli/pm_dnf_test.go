@@ -1,0 +1,273 @@
+package cli
+
+// Differential tests of the package manager against the real dnf 4.14: the same requests on
+// two install roots, one driven by dnf and one by nimbus, must leave the same packages
+// installed; rpm -qa agrees with `nimbus list --installed` in both; and each tool manages
+// the root the other one installed.
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// fixture is a package for rpmbuild.
+type fixture struct {
+	name, version, release string
+	tags                   []string // extra spec preamble lines (Requires:, Obsoletes:, ...)
+	files                  []string // paths of files with content "<name>-<version>"
+	config                 string   // a %config(noreplace) file
+	scripts                bool
+	arch                   string   // BuildArch (noarch when empty)
+	install                string   // extra %install lines
+	rawFiles               []string // extra %files lines
+}
+
+func (f fixture) spec() string {
+	var b strings.Builder
+	arch := f.arch
+	if arch == "" {
+		arch = "noarch"
+	}
+	fmt.Fprintf(&b, "Name: %s\nVersion: %s\nRelease: %s\nSummary: fixture %s\nLicense: MIT\nBuildArch: %s\n", f.name, f.version, f.release, f.name, arch)
+	for _, t := range f.tags {
+		b.WriteString(t + "\n")
+	}
+	fmt.Fprintf(&b, "\n%%description\nFixture package %s.\n\n%%install\n", f.name)
+	for _, p := range append(append([]string{}, f.files...), f.config) {
+		if p == "" {
+			continue
+		}
+		fmt.Fprintf(&b, "mkdir -p %%{buildroot}%s\necho %s-%s > %%{buildroot}%s\n", filepath.Dir(p), f.name, f.version, p)
+	}
+	b.WriteString(f.install)
+	if f.scripts {
+		b.WriteString("\n%pre\n: pre $1\n%post\n: post $1\n%preun\n: preun $1\n%postun\n: postun $1\n")
+	}
+	b.WriteString("\n%files\n")
+	for _, p := range f.rawFiles {
+		b.WriteString(p + "\n")
+	}
+	for _, p := range f.files {
+		b.WriteString(p + "\n")
+	}
+	if f.config != "" {
+		b.WriteString("%config(noreplace) " + f.config + "\n")
+	}
+	return b.String()
+}
+
+// buildRepo builds fixtures with rpmbuild into dir and indexes them with createrepo_c.
+func buildRepo(t *testing.T, dir string, fixtures []fixture) {
+	t.Helper()
+	rpmbuild, createrepo := needTool(t, "rpmbuild"), needTool(t, "createrepo_c")
+	top := t.TempDir()
+	for _, f := range fixtures {
+		spec := filepath.Join(top, f.name+"-"+f.version+".spec")
+		if err := os.WriteFile(spec, []byte(f.spec()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		run(t, rpmbuild, append(append([]string{}, rpmMacros...), "--define", "_topdir "+top, "--define", "_rpmdir "+dir, "--define", "_build_name_fmt %%{NAME}-%%{VERSION}-%%{RELEASE}.%%{ARCH}.rpm", "--quiet", "-bb", spec)...)
+	}
+	run(t, createrepo, "-q", dir)
+}
+
+var (
+	// shell provides /bin/sh for the scriptlets: a static busybox, so scriptlets really run
+	// in the chroot of both tools' install roots.
+	shell = fixture{name: "shell", version: "1.0", release: "1", arch: "x86_64",
+		install:  "mkdir -p %{buildroot}/bin\ncp /bin/busybox %{buildroot}/bin/sh\n",
+		rawFiles: []string{"/bin/sh"}, tags: []string{"%global debug_package %{nil}", "%global __strip /bin/true"}}
+	fixturesV1 = []fixture{
+		shell,
+		{name: "lib", version: "1.0", release: "1", files: []string{"/usr/lib/fixture/lib"}},
+		{name: "extra", version: "1.0", release: "1", files: []string{"/usr/share/extra/data"}},
+		{name: "app", version: "1.0", release: "1", tags: []string{"Requires: lib >= 1.0", "Recommends: extra"}, files: []string{"/usr/bin/app"}, config: "/etc/app.conf", scripts: true},
+		{name: "oldname", version: "1.0", release: "1", files: []string{"/usr/share/oldname/f"}},
+		{name: "tool", version: "1.0", release: "1", tags: []string{"Requires: (lib or extra)"}, files: []string{"/usr/bin/tool"}},
+		{name: "kernel", version: "6.1.0", release: "1", tags: []string{"Provides: installonlypkg(kernel)"}, files: []string{"/boot/vmlinuz-6.1.0"}},
+	}
+	fixturesV2 = []fixture{
+		{name: "lib", version: "2.0", release: "1", files: []string{"/usr/lib/fixture/lib"}},
+		{name: "app", version: "2.0", release: "1", tags: []string{"Requires: lib >= 2.0", "Recommends: extra"}, files: []string{"/usr/bin/app"}, config: "/etc/app.conf", scripts: true},
+		{name: "newname", version: "2.0", release: "1", tags: []string{"Obsoletes: oldname < 2.0", "Provides: oldname = 2.0"}, files: []string{"/usr/share/newname/f"}},
+		{name: "kernel", version: "6.1.1", release: "1", tags: []string{"Provides: installonlypkg(kernel)"}, files: []string{"/boot/vmlinuz-6.1.1"}},
+	}
+)
+
+// dnfEnv gives dnf (through rpm) the dbpath /var/lib/rpm (Debian's rpm defaults to
+// ~/.rpmdb): a HOME with an .rpmmacros.
+func dnfEnv(t *testing.T) []string {
+	t.Helper()
+	home := t.TempDir()
+	if err := os.WriteFile(filepath.Join(home, ".rpmmacros"), []byte("%_dbpath /var/lib/rpm\n%__gpg /usr/bin/gpg\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return append(os.Environ(), "HOME="+home)
+}
+
+// repoArgs are the repository options both tools get.
+func repoArgs(repos ...string) []string {
+	args := []string{"--setopt=reposdir=/dev/null", "--releasever=1", "--nogpgcheck"}
+	var ids []string
+	for i, r := range repos {
+		id := fmt.Sprintf("r%d", i+1)
+		args = append(args, "--repofrompath="+id+","+r)
+		ids = append(ids, id)
+	}
+	return append(args, "--repo="+strings.Join(ids, ","))
+}
+
+func dnfRun(t *testing.T, env []string, root string, args ...string) {
+	t.Helper()
+	cmd := exec.Command(needTool(t, "dnf"), append([]string{"-y", "-q", "--installroot", root, "--setopt=cachedir=" + filepath.Join(root, "var/cache/dnf")}, args...)...)
+	cmd.Env = env
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("dnf %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+}
+
+func nimbusRun(t *testing.T, root string, args ...string) {
+	t.Helper()
+	out, errs, err := runCLI(t, nil, append([]string{"-y", "--installroot", root}, args...)...)
+	if err != nil {
+		t.Fatalf("nimbus %s: %v\nstdout: %s\nstderr: %s", strings.Join(args, " "), err, out, errs)
+	}
+}
+
+// installedByRPM is what the real rpm says is installed in a root.
+func installedByRPM(t *testing.T, root string) string {
+	t.Helper()
+	out := run(t, needTool(t, "rpm"), "--root", root, "--dbpath", "/var/lib/rpm", "-qa", "--qf", "%{NAME}-%{VERSION}-%{RELEASE}.%{ARCH}\n")
+	l := strings.Fields(out)
+	sort.Strings(l)
+	return strings.Join(l, " ")
+}
+
+// installedByNimbus is what `nimbus list --installed` says.
+func installedByNimbus(t *testing.T, root string) string {
+	t.Helper()
+	out := mustCLI(t, nil, "--installroot", root, "list", "--installed")
+	var l []string
+	for _, line := range strings.Split(out, "\n") {
+		f := strings.Fields(line)
+		if len(f) != 3 {
+			continue
+		}
+		name, arch, _ := strings.Cut(f[0], ".")
+		l = append(l, name+"-"+f[1]+"."+arch)
+	}
+	sort.Strings(l)
+	return strings.Join(l, " ")
+}
+
+func TestPackageManagerAgainstDNF(t *testing.T) {
+	v1, v2 := t.TempDir(), t.TempDir()
+	buildRepo(t, v1, fixturesV1)
+	buildRepo(t, v2, fixturesV2)
+	env := dnfEnv(t)
+
+	type stepT struct {
+		repos []string
+		args  []string
+	}
+	scenarios := []struct {
+		name  string
+		steps []stepT
+	}{
+		{"install with deps and weak deps", []stepT{{[]string{v1}, []string{"install", "app"}}}},
+		{"install rich dependency", []stepT{{[]string{v1}, []string{"install", "tool"}}}},
+		{"upgrade all with obsoletes", []stepT{
+			{[]string{v1}, []string{"install", "app", "oldname"}},
+			{[]string{v1, v2}, []string{"upgrade"}},
+		}},
+		{"targeted upgrade", []stepT{
+			{[]string{v1}, []string{"install", "app", "oldname"}},
+			{[]string{v1, v2}, []string{"upgrade", "lib"}},
+		}},
+		{"remove with unused dependencies", []stepT{
+			{[]string{v1}, []string{"install", "app", "tool"}},
+			{[]string{v1}, []string{"remove", "app"}},
+		}},
+		{"autoremove", []stepT{
+			{[]string{v1}, []string{"install", "app"}},
+			{[]string{v1}, []string{"mark", "remove", "app"}},
+			{[]string{v1}, []string{"autoremove"}},
+		}},
+		{"downgrade", []stepT{
+			{[]string{v1, v2}, []string{"install", "app"}},
+			{[]string{v1, v2}, []string{"downgrade", "app"}},
+		}},
+		{"distro-sync", []stepT{
+			{[]string{v1}, []string{"install", "app"}},
+			{[]string{v2}, []string{"distro-sync"}},
+		}},
+		{"installonly kernel", []stepT{
+			{[]string{v1}, []string{"install", "kernel"}},
+			{[]string{v1, v2}, []string{"upgrade"}},
+		}},
+	}
+	for _, sc := range scenarios {
+		t.Run(sc.name, func(t *testing.T) {
+			dnfRoot, nimRoot := t.TempDir(), t.TempDir()
+			for _, st := range sc.steps {
+				args := append(repoArgs(st.repos...), st.args...)
+				dnfRun(t, env, dnfRoot, args...)
+				nimbusRun(t, nimRoot, args...)
+				d, n := installedByRPM(t, dnfRoot), installedByRPM(t, nimRoot)
+				if d != n {
+					t.Fatalf("after %v:\n  dnf:    %s\n  nimbus: %s", st.args, d, n)
+				}
+			}
+			for _, root := range []string{dnfRoot, nimRoot} {
+				if a, b := installedByRPM(t, root), installedByNimbus(t, root); a != b {
+					t.Errorf("%s: rpm -qa says %s, nimbus list --installed says %s", root, a, b)
+				}
+				if out, err := exec.Command(needTool(t, "rpm"), "--root", root, "--dbpath", "/var/lib/rpm", "-Va", "--nodeps").CombinedOutput(); err != nil || len(strings.TrimSpace(string(out))) > 0 {
+					t.Errorf("rpm -Va in %s: %v\n%s", root, err, out)
+				}
+			}
+		})
+	}
+
+	// Cross-management: nimbus upgrades a root dnf installed, dnf upgrades one nimbus
+	// installed; rpm -V stays clean in both.
+	t.Run("cross-management", func(t *testing.T) {
+		a, b := t.TempDir(), t.TempDir()
+		dnfRun(t, env, a, append(repoArgs(v1), "install", "app", "oldname")...)
+		nimbusRun(t, a, append(repoArgs(v1, v2), "upgrade")...)
+		nimbusRun(t, b, append(repoArgs(v1), "install", "app", "oldname")...)
+		dnfRun(t, env, b, append(repoArgs(v1, v2), "upgrade")...)
+		if x, y := installedByRPM(t, a), installedByRPM(t, b); x != y || !strings.Contains(x, "app-2.0-1.noarch") {
+			t.Errorf("cross-managed roots differ:\n  dnf then nimbus: %s\n  nimbus then dnf: %s", x, y)
+		}
+		for _, root := range []string{a, b} {
+			if out, err := exec.Command(needTool(t, "rpm"), "--root", root, "--dbpath", "/var/lib/rpm", "-Va", "--nodeps").CombinedOutput(); err != nil || len(strings.TrimSpace(string(out))) > 0 {
+				t.Errorf("rpm -Va in %s: %v\n%s", root, err, out)
+			}
+		}
+	})
+}
+
+func TestCheckUpdateExitCode(t *testing.T) {
+	v1, v2 := t.TempDir(), t.TempDir()
+	buildRepo(t, v1, fixturesV1[1:2])
+	buildRepo(t, v2, fixturesV2[:1])
+	root := t.TempDir()
+	nimbusRun(t, root, append(repoArgs(v1), "install", "lib")...)
+	if _, _, err := runCLI(t, nil, append([]string{"--installroot", root}, append(repoArgs(v1), "check-update")...)...); err != nil {
+		t.Fatalf("check-update without updates: %v", err)
+	}
+	out, _, err := runCLI(t, nil, append([]string{"--installroot", root}, append(repoArgs(v1, v2), "check-update")...)...)
+	if ExitCode(err) != 100 || !strings.Contains(out, "lib.noarch") || !strings.Contains(out, "2.0-1") {
+		t.Fatalf("check-update with an update: exit %d, output %q", ExitCode(err), out)
+	}
+	_, errs, err := runCLI(t, nil, append([]string{"-y", "--installroot", root}, append(repoArgs(v1), "install", "no-such-package")...)...)
+	if ExitCode(err) != 1 || !strings.Contains(err.Error(), "No match for argument: no-such-package") {
+		t.Fatalf("install of an unknown package: exit %d, %v %s", ExitCode(err), err, errs)
+	}
+}

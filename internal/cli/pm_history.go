@@ -1,0 +1,110 @@
+package cli
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nimbus-linux/nimbus/internal/history"
+	"github.com/nimbus-linux/nimbus/internal/pm"
+)
+
+func newHistoryCmd(e *env) *cobra.Command {
+	c := &cobra.Command{
+		Use:   "history [list|info ID|undo ID]",
+		Short: "Show and undo past transactions",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			sub := "list"
+			if len(args) > 0 {
+				sub = args[0]
+			}
+			h, err := history.Open(e.pm.installRoot, false)
+			if err != nil {
+				return err
+			}
+			defer h.Close()
+			ts, err := h.List(e.ctx)
+			if err != nil {
+				return err
+			}
+			pick := func() (*history.Transaction, error) {
+				if len(args) < 2 || args[1] == "last" {
+					if len(ts) == 0 {
+						return nil, fmt.Errorf("Error: the history is empty")
+					}
+					return ts[0], nil
+				}
+				id, err := strconv.ParseInt(args[1], 10, 64)
+				if err != nil {
+					return nil, fmt.Errorf("Error: transaction id %q is not a number", args[1])
+				}
+				return h.Get(e.ctx, id)
+			}
+			switch sub {
+			case "list":
+				tw := tabwriter.NewWriter(e.stdout, 0, 0, 1, ' ', 0)
+				fmt.Fprintln(tw, "ID\t| Command line\t| Date and time\t| Action(s)\t| Altered")
+				for _, t := range ts {
+					fmt.Fprintf(tw, "%d\t| %s\t| %s\t| %s\t| %d\n", t.ID, t.Cmdline, t.Begin.Format("2006-01-02 15:04"), actions(t), len(t.Items))
+				}
+				return tw.Flush()
+			case "info":
+				t, err := pick()
+				if err != nil {
+					return &ExitError{Code: 1, Err: err}
+				}
+				fmt.Fprintf(e.stdout, "Transaction ID : %d\nBegin time     : %s\nEnd time       : %s\nReturn-Code    : %s\nReleasever     : %s\nCommand Line   : %s\nPackages Altered:\n",
+					t.ID, t.Begin.Format(time.RFC1123), t.End.Format(time.RFC1123), rcWord(t.RC), t.Releasever, t.Cmdline)
+				for _, it := range t.Items {
+					fmt.Fprintf(e.stdout, "    %-11s %s @%s\n", it.Action, it.NEVRA, strings.TrimPrefix(it.Repo, "@"))
+				}
+				return nil
+			case "undo":
+				t, err := pick()
+				if err != nil {
+					return &ExitError{Code: 1, Err: err}
+				}
+				install, remove := history.Inverse(t)
+				b, err := openBase(e, len(install) > 0)
+				if err != nil {
+					return err
+				}
+				plan, err := b.Resolve(pm.Request{Install: install, Remove: remove})
+				if err != nil {
+					return dnfError(err)
+				}
+				return dnfError(runPlan(cmd, e, &e.pm, b, plan))
+			}
+			return &ExitError{Code: 1, Err: fmt.Errorf("Error: unknown history command %q (list, info, undo)", sub)}
+		},
+	}
+	return c
+}
+
+func actions(t *history.Transaction) string {
+	seen := map[history.Action]bool{}
+	var out []string
+	for _, it := range t.Items {
+		a := it.Action
+		switch a {
+		case history.Upgraded, history.Downgraded, history.Reinstalled, history.Obsoleted:
+			continue
+		}
+		if !seen[a] {
+			seen[a] = true
+			out = append(out, string(a))
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+func rcWord(rc int) string {
+	if rc == 0 {
+		return "Success"
+	}
+	return "Failure: " + strconv.Itoa(rc)
+}

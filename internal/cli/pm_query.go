@@ -1,0 +1,235 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nimbus-linux/nimbus/internal/pm"
+)
+
+func pmQueryCommands(e *env) []*cobra.Command {
+	return []*cobra.Command{
+		newCheckUpdateCmd(e), newListCmd(e), newRepolistCmd(e), newMakecacheCmd(e), newCleanCmd(e),
+		newHistoryCmd(e), newMarkCmd(e), newRepoqueryCmd(e), newInfoCmd(e), newSearchCmd(e), newProvidesCmd(e),
+	}
+}
+
+// openBase opens the package manager for a query.
+func openBase(e *env, withRepos bool) (*pm.Base, error) {
+	cfg, err := e.pm.pmConfig(e, e.cmdline)
+	if err != nil {
+		return nil, err
+	}
+	b, err := pm.Open(e.ctx, cfg, withRepos)
+	if err != nil {
+		return nil, dnfError(err)
+	}
+	return b, nil
+}
+
+func newCheckUpdateCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:     "check-update [SPEC...]",
+		Aliases: []string{"check-upgrade"},
+		Short:   "List available upgrades; exit status 100 when there are any",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			b, err := openBase(e, true)
+			if err != nil {
+				return err
+			}
+			ups := b.Upgrades(args)
+			if len(ups) == 0 {
+				return nil
+			}
+			tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw)
+			for _, p := range ups {
+				fmt.Fprintf(tw, "%s.%s\t%s\t%s\n", p.Name, p.Arch, p.EVR, p.Repo)
+			}
+			tw.Flush()
+			return &ExitError{Code: 100, Silent: true, Err: fmt.Errorf("%d updates available", len(ups))}
+		},
+	}
+}
+
+func newListCmd(e *env) *cobra.Command {
+	var installed, available, updates, all bool
+	c := &cobra.Command{
+		Use:     "list [--installed|--available|--updates] [PATTERN...]",
+		Aliases: []string{"ls"},
+		Short:   "List installed and available packages",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			withRepos := !installed
+			b, err := openBase(e, withRepos)
+			if err != nil {
+				return err
+			}
+			if !installed && !available && !updates {
+				all = true
+			}
+			var sections []struct {
+				title string
+				pkgs  []pm.PkgLine
+			}
+			if installed || all {
+				sections = append(sections, struct {
+					title string
+					pkgs  []pm.PkgLine
+				}{"Installed Packages", b.ListInstalled(args)})
+			}
+			if available || all {
+				sections = append(sections, struct {
+					title string
+					pkgs  []pm.PkgLine
+				}{"Available Packages", b.ListAvailable(args, all)})
+			}
+			if updates {
+				sections = append(sections, struct {
+					title string
+					pkgs  []pm.PkgLine
+				}{"Available Upgrades", b.Upgrades(args)})
+			}
+			if e.pm.asJSON {
+				var all []pm.PkgLine
+				for _, s := range sections {
+					all = append(all, s.pkgs...)
+				}
+				return json.NewEncoder(e.stdout).Encode(all)
+			}
+			shown := 0
+			for _, s := range sections {
+				if len(s.pkgs) == 0 {
+					continue
+				}
+				shown += len(s.pkgs)
+				fmt.Fprintln(e.stdout, s.title)
+				printPkgLines(e.stdout, s.pkgs)
+			}
+			if shown == 0 && len(args) > 0 {
+				return &ExitError{Code: 1, Err: fmt.Errorf("Error: No matching Packages to list")}
+			}
+			return nil
+		},
+	}
+	c.Flags().BoolVar(&installed, "installed", false, "installed packages only")
+	c.Flags().BoolVar(&available, "available", false, "available packages only")
+	c.Flags().BoolVar(&updates, "updates", false, "available upgrades only")
+	c.Flags().BoolVar(&updates, "upgrades", false, "available upgrades only")
+	c.Flags().BoolVar(&e.pm.asJSON, "json", false, "print JSON (beyond dnf)")
+	return c
+}
+
+func printPkgLines(w io.Writer, ls []pm.PkgLine) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, p := range ls {
+		fmt.Fprintf(tw, "%s.%s\t%s\t%s\n", p.Name, p.Arch, p.EVR, p.Repo)
+	}
+	tw.Flush()
+}
+
+func newRepolistCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "repolist",
+		Short: "List the enabled repositories",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			b, err := openBase(e, true)
+			if err != nil {
+				return err
+			}
+			tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "repo id\trepo name")
+			for _, r := range b.Repos {
+				fmt.Fprintf(tw, "%s\t%s\n", r.ID, r.Name)
+			}
+			return tw.Flush()
+		},
+	}
+}
+
+func newMakecacheCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "makecache",
+		Short: "Download and index the metadata of the enabled repositories",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if _, err := openBase(e, true); err != nil {
+				return err
+			}
+			fmt.Fprintln(e.stdout, "Metadata cache created.")
+			return nil
+		},
+	}
+}
+
+func newCleanCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "clean all|metadata|packages|dbcache|expire-cache",
+		Short: "Remove cached data",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			b, err := openBase(e, false)
+			if err != nil {
+				return err
+			}
+			dir := b.Main.CacheDir
+			var globs []string
+			switch args[0] {
+			case "all":
+				globs = []string{"*"}
+			case "metadata", "dbcache", "expire-cache":
+				globs = []string{"*/gen-*", "*/current"}
+			case "packages":
+				globs = []string{"*/packages"}
+			default:
+				return &ExitError{Code: 1, Err: fmt.Errorf("Error: unknown clean target %q", args[0])}
+			}
+			n := 0
+			for _, g := range globs {
+				ms, _ := filepath.Glob(filepath.Join(dir, g))
+				for _, m := range ms {
+					if err := os.RemoveAll(m); err != nil {
+						return err
+					}
+					n++
+				}
+			}
+			fmt.Fprintf(e.stdout, "%d files removed\n", n)
+			return nil
+		},
+	}
+}
+
+func newMarkCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "mark install|remove|group SPEC...",
+		Short: "Mark packages as installed by the user (install) or as dependencies (remove)",
+		Args:  cobra.MinimumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			b, err := openBase(e, false)
+			if err != nil {
+				return err
+			}
+			var user bool
+			switch args[0] {
+			case "install":
+				user = true
+			case "remove":
+			default:
+				return &ExitError{Code: 1, Err: fmt.Errorf("Error: mark %s: want install or remove", args[0])}
+			}
+			marked, err := b.Mark(e.ctx, args[1:], user)
+			if err != nil {
+				return dnfError(err)
+			}
+			for _, n := range marked {
+				fmt.Fprintf(e.stdout, "%s marked as %s installed.\n", n, map[bool]string{true: "user", false: "dependency"}[user])
+			}
+			return nil
+		},
+	}
+}

@@ -1,0 +1,82 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const passingCase = `repo system 0 testtags <inline>
+#>=Pkg: A 1 1 noarch
+repo available 0 testtags <inline>
+#>=Pkg: A 2 1 noarch
+#>=Req: B
+#>=Pkg: B 1 1 noarch
+system x86_64 rpm system
+job update all packages
+result transaction,problems <inline>
+#>upgrade A-1-1.noarch@system A-2-1.noarch@available
+#>install B-1-1.noarch@available
+`
+
+func runSolver(t *testing.T, args ...string) (string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err := Run(context.Background(), append([]string{"nimbus", "solver"}, args...), strings.NewReader(""), &out, &errb)
+	return out.String() + errb.String(), ExitCode(err)
+}
+
+func TestSolverTestcaseCommand(t *testing.T) {
+	dir := t.TempDir()
+	pass := filepath.Join(dir, "pass.t")
+	fail := filepath.Join(dir, "fail.t")
+	skip := filepath.Join(dir, "skip.t")
+	os.WriteFile(pass, []byte(passingCase), 0o644)
+	os.WriteFile(fail, []byte(strings.Replace(passingCase, "install B-1-1", "install C-1-1", 1)), 0o644)
+	os.WriteFile(skip, []byte("repo r 0 testtags <inline>\n#>=Pkg: a 1 1 noarch\njob blacklist name a\nresult transaction,problems <inline>\n"), 0o644)
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantOut  string
+	}{
+		{"pass", []string{"testcase", pass}, 0, "PASS"},
+		{"fail with a diff", []string{"testcase", fail}, 1, "+install B-1-1.noarch@available"},
+		{"skip names the feature", []string{"testcase", skip}, 3, "SUSE-specific"},
+		{"verbose prints the result", []string{"testcase", "--verbose", pass}, 0, "upgrade A-1-1.noarch@system A-2-1.noarch@available"},
+		{"summary over several files", []string{"testcase", pass, fail}, 1, "1 passed, 1 failed, 0 skipped"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out, code := runSolver(t, tc.args...)
+			if code != tc.wantCode || !strings.Contains(out, tc.wantOut) {
+				t.Errorf("exit %d, output:\n%s\nwant exit %d and %q", code, out, tc.wantCode, tc.wantOut)
+			}
+		})
+	}
+}
+
+func TestSolverWriteTestcase(t *testing.T) {
+	dir := t.TempDir()
+	repo := filepath.Join(dir, "repo.tags")
+	os.WriteFile(repo, []byte("=Pkg: a 1 1 noarch\n=Req: b\n=Pkg: b 1 1 noarch\n"), 0o644)
+	out := filepath.Join(dir, "bug.t")
+	if msg, code := runSolver(t, "write-testcase", "--repo", "avail="+repo, "--job", "install name a", "--solve", "-o", out); code != 0 {
+		t.Fatalf("write-testcase: exit %d: %s", code, msg)
+	}
+	data, _ := os.ReadFile(out)
+	if !strings.Contains(string(data), "#>install b-1-1.noarch@avail") {
+		t.Fatalf("written testcase lacks the result:\n%s", data)
+	}
+	// the written file replays
+	if msg, code := runSolver(t, "testcase", out); code != 0 {
+		t.Errorf("replaying the written testcase: exit %d: %s", code, msg)
+	}
+	cache := filepath.Join(dir, "pool.cache")
+	if msg, code := runSolver(t, "cache", "--repo", "avail="+repo, "-o", cache); code != 0 || !strings.Contains(msg, "2 packages") {
+		t.Errorf("cache: exit %d: %s", code, msg)
+	}
+}

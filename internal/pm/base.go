@@ -1,0 +1,229 @@
+// Package pm is the package manager behind the dnf-compatible CLI and the image builder:
+// it loads the configured repositories and the installed system into one solver pool, turns
+// requests (install, remove, upgrade, ...) into solver jobs, explains the result as a plan,
+// downloads and verifies the packages, runs the transaction and records it in the history.
+package pm
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/nimbus-linux/nimbus/internal/history"
+	"github.com/nimbus-linux/nimbus/internal/repo"
+	"github.com/nimbus-linux/nimbus/internal/repo/cache"
+	"github.com/nimbus-linux/nimbus/internal/rpm"
+	"github.com/nimbus-linux/nimbus/internal/rpmdb"
+	"github.com/nimbus-linux/nimbus/internal/solver"
+)
+
+// Config is what dnf's global options and configuration say.
+type Config struct {
+	Root         string            // --installroot ("/" by default)
+	Releasever   string            // --releasever (else from the root's system-release)
+	Arch         string            // machine architecture (runtime's by default)
+	ConfigFile   string            // dnf.conf (default: <root>/etc/dnf/dnf.conf, else /etc/dnf/dnf.conf)
+	Setopt       map[string]string // --setopt key=value (global and repoid.key)
+	RepoFromPath []string          // --repofrompath id,path
+	Repos        []string          // --repo: only these repositories
+	EnableRepos  []string          // --enablerepo
+	DisableRepos []string          // --disablerepo
+	NoGPGCheck   bool
+	CacheOnly    bool // -C
+	Refresh      bool // --refresh
+	Exclude      []string
+	AllowErasing bool
+	Best         *bool // --best / --nobest; nil: dnf.conf's best
+	NoAutoremove bool
+	DownloadOnly bool
+	Log          io.Writer // progress and warnings (stderr)
+	Now          func() time.Time
+	NoScripts    bool   // --noscripts
+	Cmdline      string // recorded in the history
+}
+
+// Base is a loaded package manager: repositories, installed packages, the solver pool.
+type Base struct {
+	cfg   Config
+	Main  repo.Main
+	Repos []*LoadedRepo // enabled repositories, in configuration order
+	Pool  *solver.Pool
+	// Installed are the installed packages by solver id.
+	Installed map[solver.ID]*InstalledPkg
+	// Available are the repository packages by solver id.
+	Available map[solver.ID]*AvailablePkg
+	reasons   map[string]history.Reason
+}
+
+// LoadedRepo is an enabled repository with its metadata index.
+type LoadedRepo struct {
+	*repo.Repo
+	Index *cache.Index
+	Meta  *repo.Metadata
+	sr    *solver.Repo
+}
+
+// InstalledPkg is an installed package.
+type InstalledPkg struct {
+	Num  int64 // rpmdb number
+	Info *rpm.Info
+}
+
+// AvailablePkg is a package of a repository.
+type AvailablePkg struct {
+	Repo *LoadedRepo
+	I    int // index in the repository's metadata index
+}
+
+// NEVRA of an available package.
+func (a *AvailablePkg) NEVRA() string {
+	x := a.Repo.Index
+	return x.Name(a.I) + "-" + x.EVR(a.I) + "." + x.Arch(a.I)
+}
+
+func (c *Config) defaults() {
+	if c.Root == "" {
+		c.Root = "/"
+	}
+	if c.Arch == "" {
+		c.Arch = map[string]string{"amd64": "x86_64", "arm64": "aarch64"}[runtime.GOARCH]
+	}
+	if c.Log == nil {
+		c.Log = io.Discard
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+}
+
+// inRoot returns path p inside the install root.
+func (c *Config) inRoot(p string) string { return filepath.Join(c.Root, p) }
+
+// configPath is dnf.conf: the root's when present, else the host's (dnf's --installroot rule).
+func (c *Config) configPath() string {
+	if c.ConfigFile != "" {
+		return c.ConfigFile
+	}
+	if p := c.inRoot("/etc/dnf/dnf.conf"); fileExists(p) {
+		return p
+	}
+	return "/etc/dnf/dnf.conf"
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+// Open loads configuration, repositories (refreshing their metadata as needed) and the
+// installed packages, and builds the solver pool. withRepos false skips the repositories
+// (remove, list --installed, history).
+func Open(ctx context.Context, cfg Config, withRepos bool) (*Base, error) {
+	cfg.defaults()
+	b := &Base{cfg: cfg, Installed: map[solver.ID]*InstalledPkg{}, Available: map[solver.ID]*AvailablePkg{}}
+	if err := b.loadConfig(); err != nil {
+		return nil, err
+	}
+	b.Pool = solver.NewPool()
+	if err := b.Pool.SetArch(cfg.Arch); err != nil {
+		return nil, err
+	}
+	if err := b.loadInstalled(ctx); err != nil {
+		return nil, err
+	}
+	if withRepos {
+		if err := b.loadRepos(ctx); err != nil {
+			return nil, err
+		}
+	}
+	b.Pool.CreateWhatProvides()
+	return b, nil
+}
+
+// Config returns the configuration the base was opened with.
+func (b *Base) Config() Config { return b.cfg }
+
+func (b *Base) loadConfig() error {
+	vars := repo.NewVars(b.cfg.Arch, b.releasever())
+	if err := vars.LoadVarDirs(b.cfg.inRoot("/etc/dnf/vars"), "/etc/dnf/vars"); err != nil {
+		return err
+	}
+	b.Main = repo.DefaultMain()
+	if p := b.cfg.configPath(); fileExists(p) {
+		f, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		m, err := repo.ParseMain(f, p, vars)
+		f.Close()
+		if err != nil {
+			return err
+		}
+		b.Main = m
+	}
+	if err := applyMainSetopts(&b.Main, b.cfg.Setopt); err != nil {
+		return err
+	}
+	if b.Main.CacheDir == "" || b.Main.CacheDir == repo.DefaultMain().CacheDir {
+		b.Main.CacheDir = b.cfg.inRoot("/var/cache/dnf")
+	}
+	return nil
+}
+
+// releasever is --releasever, else the root's system-release version, else "".
+func (b *Base) releasever() string {
+	if b.cfg.Releasever != "" {
+		return b.cfg.Releasever
+	}
+	if data, err := os.ReadFile(b.cfg.inRoot("/etc/os-release")); err == nil {
+		for _, l := range strings.Split(string(data), "\n") {
+			if v, ok := strings.CutPrefix(l, "VERSION_ID="); ok {
+				return strings.Trim(v, `"`)
+			}
+		}
+	}
+	return ""
+}
+
+// loadInstalled adds the rpmdb's packages to the pool as the installed repository.
+func (b *Base) loadInstalled(ctx context.Context) error {
+	db, err := rpmdb.Open(b.cfg.Root, "", rpmdb.Options{})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	all, err := db.All(ctx)
+	if err != nil {
+		return err
+	}
+	sys := b.Pool.NewRepo("@System", 0)
+	b.Pool.Installed = sys
+	for _, p := range all {
+		info, err := p.Info()
+		if err != nil {
+			return fmt.Errorf("installed package %d: %w", p.Num, err)
+		}
+		if info.Name == "gpg-pubkey" {
+			continue
+		}
+		id := sys.Add(solvableFromInfo(info))
+		b.Installed[id] = &InstalledPkg{Num: p.Num, Info: info}
+	}
+	h, err := history.Open(b.cfg.Root, false)
+	if err != nil {
+		return err
+	}
+	defer h.Close()
+	b.reasons, err = h.Reasons(ctx)
+	return err
+}
+
+// Log prints a progress or warning line.
+func (b *Base) Log(format string, a ...any) {
+	fmt.Fprintf(b.cfg.Log, format+"\n", a...)
+}

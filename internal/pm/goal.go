@@ -1,0 +1,441 @@
+package pm
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/nimbus-linux/nimbus/internal/dep"
+	"github.com/nimbus-linux/nimbus/internal/evr"
+	"github.com/nimbus-linux/nimbus/internal/history"
+	"github.com/nimbus-linux/nimbus/internal/solver"
+)
+
+// Request is one package-manager command's intent.
+type Request struct {
+	Install    []string // specs: name, glob, NEVRA forms, provides, file paths
+	Remove     []string
+	Upgrade    []string // with UpgradeAll false: these only
+	UpgradeAll bool
+	Downgrade  []string
+	Reinstall  []string
+	DistroSync bool
+	Autoremove bool
+}
+
+// NoMatchError lists specs that matched no package.
+type NoMatchError struct{ Specs []string }
+
+func (e *NoMatchError) Error() string {
+	return "Unable to find a match: " + strings.Join(e.Specs, " ")
+}
+
+// ProblemError is an unsolvable request with the resolver's explanations.
+type ProblemError struct{ Problems []string }
+
+func (e *ProblemError) Error() string {
+	var b strings.Builder
+	b.WriteString("Problem")
+	if len(e.Problems) > 1 {
+		b.WriteString("s")
+	}
+	b.WriteString(":")
+	for i, p := range e.Problems {
+		if len(e.Problems) > 1 {
+			fmt.Fprintf(&b, "\n Problem %d: %s", i+1, p)
+		} else {
+			b.WriteString(" " + p)
+		}
+	}
+	return b.String()
+}
+
+// Action kinds of a plan, in dnf's order of display.
+const (
+	ActInstall   = "install"
+	ActUpgrade   = "upgrade"
+	ActDowngrade = "downgrade"
+	ActReinstall = "reinstall"
+	ActRemove    = "remove"
+	ActObsoleted = "obsoleted"
+)
+
+// Action is one line of a plan.
+type Action struct {
+	Kind   string
+	New    solver.ID // the package installed (0 for removals)
+	Old    solver.ID // the installed package replaced or removed (0 for plain installs)
+	Reason history.Reason
+	// Dependency marks packages the request did not name (Installing dependencies,
+	// Removing dependent packages / unused dependencies).
+	Dependency bool
+}
+
+// Plan is a resolved request.
+type Plan struct {
+	Actions  []Action
+	NoMatch  []string // specs that matched nothing (a warning for remove, an error for install)
+	base     *Base
+	userSpec map[solver.ID]bool
+}
+
+// Empty reports whether there is nothing to do.
+func (p *Plan) Empty() bool { return len(p.Actions) == 0 }
+
+// Resolve turns a request into solver jobs, solves, and explains the result as a plan.
+func (b *Base) Resolve(req Request) (*Plan, error) {
+	var jobs []solver.Job
+	var noMatch []string
+	user := map[solver.ID]bool{}
+	flags := solver.JobFlags(0)
+	best := b.Main.BestPolicy
+	if b.cfg.Best != nil {
+		best = *b.cfg.Best
+	}
+	if best {
+		flags |= solver.JobForceBest
+	}
+	for _, spec := range req.Install {
+		ids := b.match(spec, false)
+		if len(ids) == 0 {
+			noMatch = append(noMatch, spec)
+			continue
+		}
+		for _, g := range groupByName(b.Pool, ids) {
+			jobs = append(jobs, solver.Job{Kind: solver.JobInstall, Sel: solver.SelOneOf, Pkgs: g, Flags: flags, Text: spec})
+			for _, id := range g {
+				user[id] = true
+			}
+		}
+	}
+	for _, spec := range req.Remove {
+		ids := b.match(spec, true)
+		if len(ids) == 0 {
+			noMatch = append(noMatch, spec)
+			continue
+		}
+		for _, id := range ids {
+			jobs = append(jobs, solver.Job{Kind: solver.JobErase, Sel: solver.SelPkg, Pkgs: []solver.ID{id}, Flags: solver.JobCleanDeps, Text: spec})
+		}
+	}
+	for _, spec := range req.Upgrade {
+		ids := b.match(spec, false)
+		if len(ids) == 0 {
+			noMatch = append(noMatch, spec)
+			continue
+		}
+		names := map[string]bool{}
+		for _, id := range ids {
+			names[b.Pool.Solvable(id).Name] = true
+		}
+		for _, n := range sortedKeys(names) {
+			jobs = append(jobs, solver.Job{Kind: solver.JobUpdate, Sel: solver.SelName, Dep: solver.Dep{Name: n}, Flags: flags, Text: spec})
+		}
+	}
+	if req.UpgradeAll {
+		jobs = append(jobs, solver.Job{Kind: solver.JobUpdate, Sel: solver.SelAll, Flags: flags, Text: "upgrade"})
+	}
+	if req.DistroSync {
+		jobs = append(jobs, solver.Job{Kind: solver.JobDistUpgrade, Sel: solver.SelAll, Text: "distro-sync"})
+	}
+	for _, spec := range req.Downgrade {
+		id, ok := b.downgradeTarget(spec)
+		if !ok {
+			noMatch = append(noMatch, spec)
+			continue
+		}
+		jobs = append(jobs, solver.Job{Kind: solver.JobInstall, Sel: solver.SelPkg, Pkgs: []solver.ID{id}, Text: spec})
+	}
+	for _, spec := range req.Reinstall {
+		id, ok := b.reinstallTarget(spec)
+		if !ok {
+			noMatch = append(noMatch, spec)
+			continue
+		}
+		jobs = append(jobs, solver.Job{Kind: solver.JobInstall, Sel: solver.SelPkg, Pkgs: []solver.ID{id}, Text: spec})
+		user[id] = true
+	}
+	if req.Autoremove {
+		for _, id := range b.unneeded() {
+			jobs = append(jobs, solver.Job{Kind: solver.JobErase, Sel: solver.SelPkg, Pkgs: []solver.ID{id}, Text: "autoremove"})
+		}
+	}
+	if len(req.Install)+len(req.Downgrade)+len(req.Reinstall)+len(req.Upgrade) > 0 && len(noMatch) > 0 {
+		return nil, &NoMatchError{noMatch}
+	}
+	plan := &Plan{NoMatch: noMatch, base: b, userSpec: user}
+	if len(jobs) == 0 {
+		return plan, nil
+	}
+	// The installed packages the user asked for (or whose reason is unknown) anchor
+	// clean-deps: dependencies only they needed are kept.
+	for id, p := range b.Installed {
+		r := b.reasons[p.Info.Name+"."+p.Info.Arch]
+		if r == "" || r == history.User || r == history.Unknown {
+			jobs = append(jobs, solver.Job{Kind: solver.JobUserInstalled, Sel: solver.SelPkg, Pkgs: []solver.ID{id}})
+		}
+	}
+	for _, n := range []string{"kernel", "kernel-core", "kernel-modules"} {
+		jobs = append(jobs, solver.Job{Kind: solver.JobMultiversion, Sel: solver.SelName, Dep: solver.Dep{Name: n}})
+	}
+	jobs = append(jobs, solver.Job{Kind: solver.JobMultiversion, Sel: solver.SelProvides, Dep: solver.Dep{Name: "installonlypkg(kernel)"}})
+
+	s := solver.New(b.Pool)
+	s.Flags = solver.DefaultFlags()
+	s.Flags.AllowUninstall = b.cfg.AllowErasing
+	s.Flags.InstallWeakDeps = b.installWeakDeps()
+	s.Flags.IgnoreRecommended = !s.Flags.InstallWeakDeps
+	s.Flags.AllowVendorChange = true
+	s.Flags.YumObsoletes = true
+	s.Flags.BestObeyPolicy = true
+	s.Flags.FocusBest = best
+	s.Flags.AllowDowngrade = len(req.Downgrade) > 0
+	res, err := s.Solve(jobs)
+	if err != nil {
+		return nil, err
+	}
+	if len(res.Problems) > 0 {
+		var ps []string
+		for _, p := range res.Problems {
+			text := p.String()
+			for _, r := range p.Rules[1:] {
+				text += "\n  - " + r
+			}
+			ps = append(ps, text)
+		}
+		return nil, &ProblemError{ps}
+	}
+	b.explain(plan, res)
+	return plan, nil
+}
+
+// explain converts the solver's transaction into plan actions with reasons.
+func (b *Base) explain(plan *Plan, res *solver.Result) {
+	erasedByUser := map[solver.ID]bool{}
+	for _, st := range res.Steps {
+		a := Action{New: st.New, Old: st.Old}
+		switch st.Kind {
+		case solver.StepInstall:
+			a.Kind = ActInstall
+			if plan.userSpec[st.New] {
+				a.Reason = history.User
+			} else {
+				a.Reason, a.Dependency = history.Dependency, true
+			}
+		case solver.StepUpgrade:
+			a.Kind, a.Reason = ActUpgrade, b.reasonOf(st.Old)
+		case solver.StepDowngrade:
+			a.Kind, a.Reason = ActDowngrade, b.reasonOf(st.Old)
+		case solver.StepReinstall:
+			a.Kind, a.Reason = ActReinstall, b.reasonOf(st.Old)
+		case solver.StepErase:
+			a.Kind = ActRemove
+			erasedByUser[st.Old] = true
+		case solver.StepObsoleted:
+			a.Kind = ActObsoleted
+		}
+		plan.Actions = append(plan.Actions, a)
+	}
+	clean := map[solver.ID]bool{}
+	for _, id := range res.CleanDeps {
+		clean[id] = true
+	}
+	for i := range plan.Actions {
+		if a := &plan.Actions[i]; a.Kind == ActRemove && clean[a.Old] {
+			a.Dependency = true
+		}
+	}
+	sort.SliceStable(plan.Actions, func(i, j int) bool {
+		return b.nameOf(plan.Actions[i]) < b.nameOf(plan.Actions[j])
+	})
+}
+
+func (b *Base) nameOf(a Action) string {
+	if a.New != 0 {
+		return b.Pool.Solvable(a.New).Name
+	}
+	return b.Pool.Solvable(a.Old).Name
+}
+
+func (b *Base) reasonOf(old solver.ID) history.Reason {
+	if p := b.Installed[old]; p != nil {
+		if r, ok := b.reasons[p.Info.Name+"."+p.Info.Arch]; ok {
+			return r
+		}
+	}
+	return history.User
+}
+
+func groupByName(pool *solver.Pool, ids []solver.ID) [][]solver.ID {
+	by := map[string][]solver.ID{}
+	for _, id := range ids {
+		n := pool.Solvable(id).Name
+		by[n] = append(by[n], id)
+	}
+	var out [][]solver.ID
+	for _, n := range sortedKeys(by) {
+		out = append(out, by[n])
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// match resolves a package spec the way dnf does, trying in order: a name or name glob,
+// name.arch, name-version[-release][.arch] (NEVRA forms, epoch optional), then provides
+// (including file paths and "name OP version"). installedOnly restricts to installed packages.
+func (b *Base) match(spec string, installedOnly bool) []solver.ID {
+	candidates := func(ok func(s *solver.Solvable) bool) []solver.ID {
+		var out []solver.ID
+		for id := solver.ID(1); int(id) <= b.Pool.Len(); id++ {
+			s := b.Pool.Solvable(id)
+			if s == nil || (installedOnly && s.Repo != b.Pool.Installed) {
+				continue
+			}
+			if s.Repo != b.Pool.Installed && !b.Pool.Installable(id) {
+				continue
+			}
+			if ok(s) {
+				out = append(out, id)
+			}
+		}
+		return out
+	}
+	glob := func(pat, name string) bool {
+		m, err := path.Match(pat, name)
+		return err == nil && m
+	}
+	if ids := candidates(func(s *solver.Solvable) bool { return glob(spec, s.Name) }); len(ids) > 0 {
+		return ids
+	}
+	if ids := candidates(func(s *solver.Solvable) bool {
+		return glob(spec, s.Name+"."+s.Arch) || glob(spec, s.Name+"-"+s.EVR) || glob(spec, s.Name+"-"+s.EVR+"."+s.Arch) ||
+			glob(spec, s.Name+"-"+stripZeroEpoch(s.EVR)+"."+s.Arch) || glob(spec, s.Name+"-"+versionOnly(s.EVR))
+	}); len(ids) > 0 {
+		return ids
+	}
+	d, err := dep.Parse(spec)
+	if err != nil || d.IsRich() {
+		return nil
+	}
+	var out []solver.ID
+	for _, id := range b.Pool.WhatProvides(solver.Dep{Name: d.Name, Op: d.Flags.Op(), EVR: d.Version}) {
+		s := b.Pool.Solvable(id)
+		if installedOnly && s.Repo != b.Pool.Installed {
+			continue
+		}
+		out = append(out, id)
+	}
+	return out
+}
+
+func stripZeroEpoch(e string) string { return strings.TrimPrefix(e, "0:") }
+
+// versionOnly is the version part of an [epoch:]version-release.
+func versionOnly(e string) string {
+	v := evr.ParseLax(e)
+	return v.Version
+}
+
+// downgradeTarget picks the highest available version below the installed one.
+func (b *Base) downgradeTarget(spec string) (solver.ID, bool) {
+	inst := b.match(spec, true)
+	if len(inst) == 0 {
+		return 0, false
+	}
+	cur := b.Pool.Solvable(inst[0])
+	var best solver.ID
+	for id := range b.Available {
+		s := b.Pool.Solvable(id)
+		if s.Name != cur.Name || s.Arch != cur.Arch && s.Arch != "noarch" || !b.Pool.Installable(id) {
+			continue
+		}
+		if evr.Compare(evr.ParseLax(s.EVR), evr.ParseLax(cur.EVR)) >= 0 {
+			continue
+		}
+		if best == 0 || evr.Compare(evr.ParseLax(s.EVR), evr.ParseLax(b.Pool.Solvable(best).EVR)) > 0 {
+			best = id
+		}
+	}
+	return best, best != 0
+}
+
+// reinstallTarget finds the available package identical to an installed one.
+func (b *Base) reinstallTarget(spec string) (solver.ID, bool) {
+	for _, iid := range b.match(spec, true) {
+		cur := b.Pool.Solvable(iid)
+		for id := range b.Available {
+			s := b.Pool.Solvable(id)
+			if s.Name == cur.Name && s.EVR == cur.EVR && s.Arch == cur.Arch {
+				return id, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// unneeded lists installed packages installed as dependencies that no user-installed
+// package needs any more (dnf's autoremove), following requires through the installed set.
+func (b *Base) unneeded() []solver.ID {
+	keep := map[solver.ID]bool{}
+	var stack []solver.ID
+	for id, p := range b.Installed {
+		r, ok := b.reasons[p.Info.Name+"."+p.Info.Arch]
+		if !ok || r == history.User || r == history.Unknown {
+			keep[id] = true
+			stack = append(stack, id)
+		}
+	}
+	for len(stack) > 0 {
+		id := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		s := b.Pool.Solvable(id)
+		reqs := append(append(append([]solver.Dep{}, s.Requires...), s.PreRequires...), s.Recommends...)
+		for _, d := range reqs {
+			for _, leaf := range leaves(d) {
+				for _, p := range b.Pool.WhatProvides(leaf) {
+					if b.Installed[p] != nil && !keep[p] {
+						keep[p] = true
+						stack = append(stack, p)
+					}
+				}
+			}
+		}
+	}
+	var out []solver.ID
+	for id := range b.Installed {
+		if !keep[id] {
+			out = append(out, id)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+// leaves lists the plain dependencies inside a (possibly rich) dependency.
+func leaves(d solver.Dep) []solver.Dep {
+	if d.Rich == nil {
+		return []solver.Dep{d}
+	}
+	var out []solver.Dep
+	var walk func(r *solver.Rich)
+	walk = func(r *solver.Rich) {
+		if r.Op == solver.RichAtom {
+			out = append(out, r.Atom)
+			return
+		}
+		for _, a := range r.Args {
+			walk(a)
+		}
+	}
+	walk(d.Rich)
+	return out
+}

@@ -1,0 +1,287 @@
+package pm
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"sort"
+
+	"github.com/nimbus-linux/nimbus/internal/evr"
+	"github.com/nimbus-linux/nimbus/internal/history"
+	"github.com/nimbus-linux/nimbus/internal/solver"
+)
+
+// PkgLine is one package of a listing.
+type PkgLine struct {
+	Name string `json:"name"`
+	Arch string `json:"arch"`
+	EVR  string `json:"evr"`
+	Repo string `json:"repo"`
+}
+
+func (b *Base) line(id solver.ID) PkgLine {
+	s := b.Pool.Solvable(id)
+	repo := s.Repo.Name
+	if s.Repo == b.Pool.Installed {
+		repo = "@System"
+		if r, ok := b.reasons[s.Name+"."+s.Arch]; ok && r == history.Dependency {
+			repo = "@System"
+		}
+	}
+	return PkgLine{s.Name, s.Arch, s.EVR, repo}
+}
+
+func matchAny(pats []string, names ...string) bool {
+	if len(pats) == 0 {
+		return true
+	}
+	for _, p := range pats {
+		for _, n := range names {
+			if ok, _ := path.Match(p, n); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func sortLines(ls []PkgLine) {
+	sort.Slice(ls, func(i, j int) bool {
+		if ls[i].Name != ls[j].Name {
+			return ls[i].Name < ls[j].Name
+		}
+		return ls[i].Arch < ls[j].Arch
+	})
+}
+
+// ListInstalled lists installed packages matching the patterns (all when none).
+func (b *Base) ListInstalled(pats []string) []PkgLine {
+	var out []PkgLine
+	for id := range b.Installed {
+		s := b.Pool.Solvable(id)
+		if matchAny(pats, s.Name, s.Name+"."+s.Arch) {
+			out = append(out, b.line(id))
+		}
+	}
+	sortLines(out)
+	return out
+}
+
+// ListAvailable lists the newest available version of each package matching the patterns;
+// with notInstalled, versions already installed are left out (dnf list's "Available").
+func (b *Base) ListAvailable(pats []string, notInstalled bool) []PkgLine {
+	installed := map[string]bool{}
+	for id := range b.Installed {
+		s := b.Pool.Solvable(id)
+		installed[s.String()] = true
+	}
+	best := map[string]solver.ID{}
+	for id := range b.Available {
+		s := b.Pool.Solvable(id)
+		if !b.Pool.Installable(id) || !matchAny(pats, s.Name, s.Name+"."+s.Arch) {
+			continue
+		}
+		k := s.Name + "." + s.Arch
+		if cur, ok := best[k]; !ok || newer(b.Pool.Solvable(id), b.Pool.Solvable(cur)) {
+			best[k] = id
+		}
+	}
+	var out []PkgLine
+	for _, id := range best {
+		if notInstalled && installed[b.Pool.Solvable(id).String()] {
+			continue
+		}
+		out = append(out, b.line(id))
+	}
+	sortLines(out)
+	return out
+}
+
+func newer(a, b *solver.Solvable) bool {
+	return evr.Compare(evr.ParseLax(a.EVR), evr.ParseLax(b.EVR)) > 0
+}
+
+// Upgrades lists, for each installed package (matching the patterns), the newest available
+// version when it is newer (dnf check-update).
+func (b *Base) Upgrades(pats []string) []PkgLine {
+	newest := map[string]solver.ID{}
+	for id := range b.Available {
+		s := b.Pool.Solvable(id)
+		if !b.Pool.Installable(id) {
+			continue
+		}
+		k := s.Name + "." + s.Arch
+		if cur, ok := newest[k]; !ok || newer(s, b.Pool.Solvable(cur)) {
+			newest[k] = id
+		}
+	}
+	var out []PkgLine
+	for id := range b.Installed {
+		s := b.Pool.Solvable(id)
+		if !matchAny(pats, s.Name, s.Name+"."+s.Arch) {
+			continue
+		}
+		if n, ok := newest[s.Name+"."+s.Arch]; ok && newer(b.Pool.Solvable(n), s) {
+			out = append(out, b.line(n))
+		}
+	}
+	sortLines(out)
+	return out
+}
+
+// Mark records packages as installed by the user or as dependencies.
+func (b *Base) Mark(ctx context.Context, specs []string, user bool) ([]string, error) {
+	h, err := history.Open(b.cfg.Root, true)
+	if err != nil {
+		return nil, err
+	}
+	defer h.Close()
+	reason := history.Dependency
+	if user {
+		reason = history.User
+	}
+	var done []string
+	for _, spec := range specs {
+		ids := b.match(spec, true)
+		if len(ids) == 0 {
+			return done, &NoMatchError{[]string{spec}}
+		}
+		for _, id := range ids {
+			s := b.Pool.Solvable(id)
+			if err := h.SetReason(ctx, s.Name+"."+s.Arch, reason); err != nil {
+				return done, fmt.Errorf("marking %s: %w", s, err)
+			}
+			done = append(done, s.String())
+		}
+	}
+	return done, nil
+}
+
+// QueryOpts select packages like dnf repoquery.
+type QueryOpts struct {
+	Patterns      []string
+	Installed     bool // only installed packages
+	Available     bool // only repository packages
+	WhatProvides  string
+	WhatRequires  string
+	LatestPerName bool
+}
+
+// Query returns the matching packages, sorted by name, arch and version.
+func (b *Base) Query(q QueryOpts) []solver.ID {
+	var ids []solver.ID
+	consider := func(id solver.ID) {
+		s := b.Pool.Solvable(id)
+		if len(q.Patterns) > 0 && !matchAny(q.Patterns, s.Name, s.Name+"."+s.Arch, s.String()) {
+			return
+		}
+		if b.Available[id] != nil && !b.Pool.Installable(id) {
+			return
+		}
+		ids = append(ids, id)
+	}
+	if !q.Available {
+		for id := range b.Installed {
+			consider(id)
+		}
+	}
+	if !q.Installed {
+		for id := range b.Available {
+			consider(id)
+		}
+	}
+	if q.WhatProvides != "" {
+		keep := map[solver.ID]bool{}
+		for _, id := range b.match(q.WhatProvides, false) {
+			keep[id] = true
+		}
+		ids = filterIDs(ids, func(id solver.ID) bool { return keep[id] })
+	}
+	if q.WhatRequires != "" {
+		targets := map[solver.ID]bool{}
+		for _, id := range b.match(q.WhatRequires, false) {
+			targets[id] = true
+		}
+		ids = filterIDs(ids, func(id solver.ID) bool {
+			s := b.Pool.Solvable(id)
+			for _, d := range append(append([]solver.Dep{}, s.Requires...), s.PreRequires...) {
+				if d.Name == q.WhatRequires {
+					return true
+				}
+				for _, leaf := range leaves(d) {
+					for _, p := range b.Pool.WhatProvides(leaf) {
+						if targets[p] {
+							return true
+						}
+					}
+				}
+			}
+			return false
+		})
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		a, c := b.Pool.Solvable(ids[i]), b.Pool.Solvable(ids[j])
+		if a.Name != c.Name {
+			return a.Name < c.Name
+		}
+		if a.Arch != c.Arch {
+			return a.Arch < c.Arch
+		}
+		return newer(c, a)
+	})
+	if q.LatestPerName {
+		seen := map[string]bool{}
+		ids = filterIDs(ids, func(id solver.ID) bool {
+			s := b.Pool.Solvable(id)
+			k := s.Name + "." + s.Arch
+			if seen[k] {
+				return false
+			}
+			seen[k] = true
+			return true
+		})
+	}
+	return ids
+}
+
+func filterIDs(ids []solver.ID, keep func(solver.ID) bool) []solver.ID {
+	var out []solver.ID
+	for _, id := range ids {
+		if keep(id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// Details are what `info` and repoquery's --qf show of a package.
+type Details struct {
+	Name, Epoch, Version, Release, Arch, Repo, Summary, License, URL, Description string
+	Size                                                                         int64
+	Files                                                                        []string
+	Requires, Provides                                                           []string
+}
+
+// Details describes a package of the pool.
+func (b *Base) Details(id solver.ID) Details {
+	s := b.Pool.Solvable(id)
+	e := evr.ParseLax(s.EVR)
+	d := Details{Name: s.Name, Epoch: e.Epoch, Version: e.Version, Release: e.Release, Arch: s.Arch, Repo: s.Repo.Name, Files: s.Files}
+	if d.Epoch == "" {
+		d.Epoch = "0"
+	}
+	if ip := b.Installed[id]; ip != nil {
+		d.Repo = "@System"
+		d.Summary, d.License, d.URL, d.Description, d.Size = ip.Info.Summary, ip.Info.License, ip.Info.URL, ip.Info.Desc, ip.Info.Size
+	} else if ap := b.Available[id]; ap != nil {
+		pk := ap.Repo.Index.Package(ap.I)
+		d.Summary, d.Size = pk.Summary, pk.Size
+	}
+	for _, r := range append(append([]solver.Dep{}, s.PreRequires...), s.Requires...) {
+		d.Requires = append(d.Requires, r.String())
+	}
+	for _, p := range s.Provides {
+		d.Provides = append(d.Provides, p.String())
+	}
+	return d
+}

@@ -1,0 +1,320 @@
+package pm
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/nimbus-linux/nimbus/internal/dep"
+	"github.com/nimbus-linux/nimbus/internal/repo"
+	"github.com/nimbus-linux/nimbus/internal/repo/cache"
+	"github.com/nimbus-linux/nimbus/internal/rpm"
+	"github.com/nimbus-linux/nimbus/internal/solver"
+)
+
+// applyMainSetopts applies --setopt options without a repository prefix to dnf.conf's [main].
+func applyMainSetopts(m *repo.Main, opts map[string]string) error {
+	for k, v := range opts {
+		if strings.Contains(k, ".") {
+			continue // repoid.key
+		}
+		var err error
+		switch k {
+		case "reposdir":
+			m.ReposDir = strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' })
+		case "cachedir":
+			m.CacheDir = v
+		case "gpgcheck":
+			m.GPGCheck, err = parseBool(v)
+		case "repo_gpgcheck":
+			m.RepoGPGCheck, err = parseBool(v)
+		case "skip_if_unavailable":
+			m.SkipIfUnavailable, err = parseBool(v)
+		case "best":
+			m.BestPolicy, err = parseBool(v)
+		case "installonly_limit":
+			m.InstallOnlyLimit, err = strconv.Atoi(v)
+		case "excludepkgs", "exclude":
+			m.ExcludePkgs = append(m.ExcludePkgs, strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' })...)
+		case "install_weak_deps", "keepcache", "metadata_expire", "max_parallel_downloads", "retries", "timeout", "tsflags", "clean_requirements_on_remove", "protected_packages", "persistdir", "logdir":
+			// accepted; the ones that matter to Nimbus are read where used
+		default:
+			return fmt.Errorf("--setopt %s: unknown configuration option", k)
+		}
+		if err != nil {
+			return fmt.Errorf("--setopt %s=%s: %w", k, v, err)
+		}
+	}
+	return nil
+}
+
+func parseBool(s string) (bool, error) {
+	switch strings.ToLower(s) {
+	case "1", "yes", "true", "on":
+		return true, nil
+	case "0", "no", "false", "off":
+		return false, nil
+	}
+	return false, fmt.Errorf("%q is not a boolean", s)
+}
+
+// installWeakDeps is dnf's install_weak_deps (default true).
+func (b *Base) installWeakDeps() bool {
+	if v, ok := b.cfg.Setopt["install_weak_deps"]; ok {
+		w, err := parseBool(v)
+		return err != nil || w
+	}
+	return true
+}
+
+// repoDirs are the reposdir directories: in the install root first, as dnf does.
+func (b *Base) repoDirs() []string {
+	var dirs []string
+	for _, d := range b.Main.ReposDir {
+		if b.cfg.Root != "/" && fileExists(b.cfg.inRoot(d)) {
+			dirs = append(dirs, b.cfg.inRoot(d))
+		} else {
+			dirs = append(dirs, d)
+		}
+	}
+	return dirs
+}
+
+// loadRepos reads the .repo files and --repofrompath, applies --repo/--enablerepo/
+// --disablerepo and per-repository --setopt, loads each enabled repository's index
+// (downloading metadata when needed) and adds its packages to the pool.
+func (b *Base) loadRepos(ctx context.Context) error {
+	vars := repo.NewVars(b.cfg.Arch, b.releasever())
+	repos, err := repo.LoadRepos(b.repoDirs(), vars)
+	if err != nil {
+		return err
+	}
+	for _, spec := range b.cfg.RepoFromPath {
+		r, err := repo.FromPath(spec)
+		if err != nil {
+			return err
+		}
+		repos = append(repos, r)
+	}
+	match := func(id string, pats []string) bool {
+		for _, p := range pats {
+			for _, q := range strings.Split(p, ",") {
+				if ok, _ := path.Match(q, id); ok {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, r := range repos {
+		if len(b.cfg.Repos) > 0 {
+			r.Enabled = match(r.ID, b.cfg.Repos)
+		}
+		if match(r.ID, b.cfg.EnableRepos) {
+			r.Enabled = true
+		}
+		if match(r.ID, b.cfg.DisableRepos) {
+			r.Enabled = false
+		}
+		if err := applyRepoSetopts(r, b.cfg.Setopt); err != nil {
+			return err
+		}
+		if b.cfg.NoGPGCheck {
+			r.GPGCheck, r.RepoGPGCheck = false, false
+		}
+	}
+	opts := repo.Options{CacheDir: b.Main.CacheDir, Refresh: b.cfg.Refresh, Now: b.cfg.Now,
+		Log: func(f string, a ...any) { b.Log(f, a...) }}
+	for _, r := range repos {
+		if !r.Enabled {
+			continue
+		}
+		x, md, err := b.loadRepo(ctx, r, opts)
+		if err != nil {
+			if r.SkipIfUnavailable {
+				b.Log("Ignoring repositories: %s (%v)", r.ID, err)
+				continue
+			}
+			return err
+		}
+		lr := &LoadedRepo{Repo: r, Index: x, Meta: md}
+		b.addRepo(lr)
+		b.Repos = append(b.Repos, lr)
+	}
+	return nil
+}
+
+func (b *Base) loadRepo(ctx context.Context, r *repo.Repo, opts repo.Options) (*cache.Index, *repo.Metadata, error) {
+	if b.cfg.CacheOnly {
+		opts.Refresh = false
+		r.MetadataExpire = -1
+	}
+	x, md, err := repo.Load(ctx, r, opts)
+	var re *repo.RefreshError
+	if errors.As(err, &re) {
+		b.Log("%v; using the cached metadata", err)
+		return x, md, nil
+	}
+	return x, md, err
+}
+
+func applyRepoSetopts(r *repo.Repo, opts map[string]string) error {
+	for k, v := range opts {
+		id, key, ok := strings.Cut(k, ".")
+		if !ok {
+			continue
+		}
+		if m, _ := path.Match(id, r.ID); !m {
+			continue
+		}
+		var err error
+		switch key {
+		case "enabled":
+			r.Enabled, err = parseBool(v)
+		case "gpgcheck":
+			r.GPGCheck, err = parseBool(v)
+		case "repo_gpgcheck":
+			r.RepoGPGCheck, err = parseBool(v)
+		case "priority":
+			r.Priority, err = strconv.Atoi(v)
+		case "skip_if_unavailable":
+			r.SkipIfUnavailable, err = parseBool(v)
+		case "baseurl":
+			r.BaseURLs = strings.Fields(strings.ReplaceAll(v, ",", " "))
+		case "metadata_expire":
+			var d time.Duration
+			d, err = time.ParseDuration(v)
+			r.MetadataExpire = d
+		case "excludepkgs", "exclude":
+			r.ExcludePkgs = append(r.ExcludePkgs, strings.Fields(strings.ReplaceAll(v, ",", " "))...)
+		default:
+			return fmt.Errorf("--setopt %s: unknown repository option %s", k, key)
+		}
+		if err != nil {
+			return fmt.Errorf("--setopt %s=%s: %w", k, v, err)
+		}
+	}
+	return nil
+}
+
+// addRepo adds a repository's packages to the pool. dnf's priority is "lower wins"; the
+// solver's is "higher wins". Excluded packages are disabled.
+func (b *Base) addRepo(lr *LoadedRepo) {
+	lr.sr = b.Pool.NewRepo(lr.ID, -lr.Priority)
+	lr.sr.SubPriority = -lr.Cost
+	excl := append(append(append([]string{}, b.Main.ExcludePkgs...), b.cfg.Exclude...), lr.ExcludePkgs...)
+	x := lr.Index
+	for i := 0; i < x.Len(); i++ {
+		s := &solver.Solvable{Name: x.Name(i), EVR: x.EVR(i), Arch: x.Arch(i)}
+		for _, k := range []dep.Kind{dep.Provides, dep.Requires, dep.Conflicts, dep.Obsoletes, dep.Recommends, dep.Suggests, dep.Supplements, dep.Enhances} {
+			setDeps(s, k, x.Deps(i, k))
+		}
+		s.Files = x.Files(i)
+		id := lr.sr.Add(s)
+		b.Available[id] = &AvailablePkg{Repo: lr, I: i}
+		if globMatch(excl, s.Name) || (len(lr.IncludePkgs) > 0 && !globMatch(lr.IncludePkgs, s.Name)) {
+			b.Pool.Disable(id)
+		}
+	}
+}
+
+func globMatch(pats []string, name string) bool {
+	for _, p := range pats {
+		if ok, _ := path.Match(p, name); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// solvableFromInfo converts an installed package's header to a solvable.
+func solvableFromInfo(info *rpm.Info) *solver.Solvable {
+	s := &solver.Solvable{Name: info.Name, EVR: evrOf(info), Arch: info.Arch, Vendor: info.Vendor}
+	for _, k := range []dep.Kind{dep.Provides, dep.Requires, dep.Conflicts, dep.Obsoletes, dep.Recommends, dep.Suggests, dep.Supplements, dep.Enhances} {
+		setDeps(s, k, *info.Deps(k))
+	}
+	for _, f := range info.Files {
+		s.Files = append(s.Files, f.Path)
+	}
+	return s
+}
+
+// evrOf is [epoch:]version-release with a zero epoch left out, as libsolv writes it.
+func evrOf(info *rpm.Info) string {
+	s := info.Version + "-" + info.Release
+	if info.Epoch != nil && *info.Epoch != 0 {
+		s = strconv.FormatUint(uint64(*info.Epoch), 10) + ":" + s
+	}
+	return s
+}
+
+// setDeps converts rpm dependencies of one kind to the solver's form; rpmlib() and
+// install-time-only requirements that the solver need not see are kept (as rpm keeps them)
+// except rpmlib(), which only rpm itself provides.
+func setDeps(s *solver.Solvable, k dep.Kind, ds []dep.Dep) {
+	for _, d := range ds {
+		if d.Flags&dep.Rpmlib != 0 || strings.HasPrefix(d.Name, "rpmlib(") {
+			continue
+		}
+		sd, ok := convertDep(d)
+		if !ok {
+			continue
+		}
+		switch k {
+		case dep.Provides:
+			s.Provides = append(s.Provides, sd)
+		case dep.Requires:
+			if d.Flags&(dep.ScriptPre|dep.Prereq) != 0 {
+				s.PreRequires = append(s.PreRequires, sd)
+			} else {
+				s.Requires = append(s.Requires, sd)
+			}
+		case dep.Conflicts:
+			s.Conflicts = append(s.Conflicts, sd)
+		case dep.Obsoletes:
+			s.Obsoletes = append(s.Obsoletes, sd)
+		case dep.Recommends:
+			s.Recommends = append(s.Recommends, sd)
+		case dep.Suggests:
+			s.Suggests = append(s.Suggests, sd)
+		case dep.Supplements:
+			s.Supplements = append(s.Supplements, sd)
+		case dep.Enhances:
+			s.Enhances = append(s.Enhances, sd)
+		}
+	}
+}
+
+// convertDep turns an rpm dependency into the solver's; malformed rich expressions (which
+// rpm would also refuse) are dropped.
+func convertDep(d dep.Dep) (solver.Dep, bool) {
+	if !d.IsRich() {
+		return solver.Dep{Name: d.Name, Op: d.Flags.Op(), EVR: d.Version}, true
+	}
+	r, err := dep.ParseRich(d.Name)
+	if err != nil {
+		return solver.Dep{}, false
+	}
+	return solver.Dep{Name: d.Name, Rich: convertRich(r)}, true
+}
+
+func convertRich(r *dep.Rich) *solver.Rich {
+	ops := map[dep.RichOp]solver.RichOp{
+		dep.RichAnd: solver.RichAnd, dep.RichOr: solver.RichOr, dep.RichIf: solver.RichIf,
+		dep.RichUnless: solver.RichUnless, dep.RichWith: solver.RichWith, dep.RichWithout: solver.RichWithout,
+		dep.RichElse: solver.RichOr,
+	}
+	if r.Op == dep.RichAtom {
+		return &solver.Rich{Op: solver.RichAtom, Atom: solver.Dep{Name: r.Atom.Name, Op: r.Atom.Flags.Op(), EVR: r.Atom.Version}}
+	}
+	out := &solver.Rich{Op: ops[r.Op]}
+	for _, a := range r.Args {
+		out.Args = append(out.Args, convertRich(a))
+	}
+	return out
+}
+

@@ -1,0 +1,83 @@
+package pm
+
+// Row is one line of the transaction table dnf prints before asking.
+type Row struct {
+	Section               string // "Installing", "Upgrading", "Installing dependencies", ...
+	Name, Arch, EVR, Repo string
+	Size                  int64  // download size (new packages) or installed size (removals)
+	Replacing             string // NEVRA of the package an upgrade/downgrade replaces
+}
+
+// Sections in the order dnf prints them.
+var Sections = []string{
+	"Installing", "Upgrading", "Reinstalling", "Downgrading", "Installing dependencies",
+	"Installing weak dependencies", "Removing", "Removing dependent packages", "Removing unused dependencies",
+}
+
+// Rows explains the plan as dnf's table rows.
+func (p *Plan) Rows() []Row {
+	b := p.base
+	var rows []Row
+	for _, a := range p.Actions {
+		var r Row
+		id := a.New
+		switch a.Kind {
+		case ActInstall:
+			r.Section = "Installing"
+			if a.Dependency {
+				r.Section = "Installing dependencies"
+			}
+		case ActUpgrade:
+			r.Section = "Upgrading"
+		case ActDowngrade:
+			r.Section = "Downgrading"
+		case ActReinstall:
+			r.Section = "Reinstalling"
+		case ActRemove:
+			r.Section, id = "Removing", a.Old
+			if a.Dependency {
+				r.Section = "Removing unused dependencies"
+			}
+		case ActObsoleted:
+			continue // shown as "replacing" under the obsoleting package by dnf; the summary counts it
+		}
+		s := b.Pool.Solvable(id)
+		r.Name, r.Arch, r.EVR, r.Repo = s.Name, s.Arch, s.EVR, s.Repo.Name
+		if ap := b.Available[id]; ap != nil {
+			pk := ap.Repo.Index.Package(ap.I)
+			r.Size = pk.Size
+		} else if ip := b.Installed[id]; ip != nil {
+			r.Size = ip.Info.Size
+		}
+		if a.Old != 0 && a.New != 0 {
+			r.Replacing = b.Pool.Solvable(a.Old).String()
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// Sizes returns the total download size and the change of installed size.
+func (p *Plan) Sizes() (download, installed int64) {
+	b := p.base
+	for _, a := range p.Actions {
+		if ap := b.Available[a.New]; a.New != 0 && ap != nil {
+			pk := ap.Repo.Index.Package(ap.I)
+			download += pk.Size
+			installed += pk.InstalledSize
+		}
+		if ip := b.Installed[a.Old]; a.Old != 0 && ip != nil {
+			installed -= ip.Info.Size
+		}
+	}
+	return download, installed
+}
+
+// Counts returns how many packages each summary line of dnf counts.
+func (p *Plan) Counts() map[string]int {
+	c := map[string]int{}
+	for _, a := range p.Actions {
+		c[a.Kind]++
+	}
+	return c
+}

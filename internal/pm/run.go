@@ -1,0 +1,256 @@
+package pm
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/nimbus-linux/nimbus/internal/history"
+	"github.com/nimbus-linux/nimbus/internal/repo"
+	"github.com/nimbus-linux/nimbus/internal/repomd"
+	"github.com/nimbus-linux/nimbus/internal/rpm"
+	"github.com/nimbus-linux/nimbus/internal/sign"
+	"github.com/nimbus-linux/nimbus/internal/solver"
+	"github.com/nimbus-linux/nimbus/internal/txn"
+)
+
+// Download fetches the plan's new packages into the cache (or uses them in place for
+// file:// repositories), verifying each against the repository's checksum and, when the
+// repository has gpgcheck, its signature against the repository's keys. It returns the
+// local file of each new package.
+func (p *Plan) Download(ctx context.Context) (map[solver.ID]string, error) {
+	b := p.base
+	files := map[solver.ID]string{}
+	var reqs []repo.Request
+	type pending struct {
+		id   solver.ID
+		dest string
+	}
+	var fetched []pending
+	for _, a := range p.Actions {
+		if a.New == 0 {
+			continue
+		}
+		ap := b.Available[a.New]
+		if ap == nil {
+			return nil, fmt.Errorf("%s is not from a repository", b.Pool.Solvable(a.New))
+		}
+		pk := ap.Repo.Index.Package(ap.I)
+		if strings.Contains(pk.Location, "..") || strings.HasPrefix(pk.Location, "/") {
+			return nil, fmt.Errorf("repository %s: package location %q points outside the repository", ap.Repo.ID, pk.Location)
+		}
+		req := repo.Request{Repo: ap.Repo.ID, Mirrors: ap.Repo.BaseURLs, Path: pk.Location, Size: pk.Size,
+			Checksum: repomd.Checksum{Type: pk.ChecksumType, Value: pk.Checksum}}
+		if local := localPath(ap.Repo.BaseURLs, pk.Location); local != "" {
+			files[a.New] = local
+			if err := repo.VerifyFile(local, req); err != nil {
+				return nil, fmt.Errorf("repository %s: %s: %w", ap.Repo.ID, pk.Location, err)
+			}
+			continue
+		}
+		dest := filepath.Join(b.Main.CacheDir, ap.Repo.ID, "packages", path.Base(pk.Location))
+		if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+			return nil, err
+		}
+		req.Dest = dest
+		files[a.New] = dest
+		if repo.VerifyFile(dest, req) == nil {
+			continue // already in the cache and intact
+		}
+		reqs = append(reqs, req)
+		fetched = append(fetched, pending{a.New, dest})
+	}
+	if len(reqs) > 0 {
+		f := &repo.Fetcher{Log: func(format string, a ...any) { b.Log(format, a...) }}
+		if err := f.FetchAll(ctx, reqs); err != nil {
+			return nil, err
+		}
+	}
+	if err := p.checkSignatures(files); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+// localPath is the file of a package in a file:// repository with one base URL.
+func localPath(baseURLs []string, location string) string {
+	if len(baseURLs) != 1 {
+		return ""
+	}
+	u, err := url.Parse(baseURLs[0])
+	if err != nil || u.Scheme != "file" {
+		return ""
+	}
+	return filepath.Join(u.Path, filepath.FromSlash(location))
+}
+
+// checkSignatures verifies every package from a gpgcheck repository against its keys.
+func (p *Plan) checkSignatures(files map[solver.ID]string) error {
+	b := p.base
+	keyrings := map[string]*sign.Keyring{}
+	for id, file := range files {
+		ap := b.Available[id]
+		if !ap.Repo.GPGCheck || b.cfg.NoGPGCheck {
+			continue
+		}
+		kr, ok := keyrings[ap.Repo.ID]
+		if !ok {
+			var err error
+			if kr, err = b.repoKeyring(ap.Repo); err != nil {
+				return err
+			}
+			keyrings[ap.Repo.ID] = kr
+		}
+		f, err := os.Open(file)
+		if err != nil {
+			return err
+		}
+		rep, err := rpm.Verify(f, keyringVerifier{kr})
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("%s: %w", filepath.Base(file), err)
+		}
+		if !rep.OK {
+			return fmt.Errorf("package %s from %s does not verify: %s", filepath.Base(file), ap.Repo.ID, rep.Problem())
+		}
+	}
+	return nil
+}
+
+// repoKeyring loads a repository's gpgkey files (file:// URLs, relative to the host as dnf
+// reads them).
+func (b *Base) repoKeyring(r *LoadedRepo) (*sign.Keyring, error) {
+	if len(r.GPGKeys) == 0 {
+		return nil, fmt.Errorf("repository %s has gpgcheck=1 but no gpgkey", r.ID)
+	}
+	var blobs [][]byte
+	for _, k := range r.GPGKeys {
+		u, err := url.Parse(k)
+		if err != nil || (u.Scheme != "file" && u.Scheme != "") {
+			return nil, fmt.Errorf("repository %s: gpgkey %s: only file:// keys are supported", r.ID, k)
+		}
+		data, err := os.ReadFile(u.Path)
+		if err != nil {
+			return nil, fmt.Errorf("repository %s: gpgkey: %w", r.ID, err)
+		}
+		blobs = append(blobs, data)
+	}
+	kr, err := sign.LoadKeyring(blobs...)
+	if err != nil {
+		return nil, fmt.Errorf("repository %s: gpgkey: %w", r.ID, err)
+	}
+	return kr, nil
+}
+
+type keyringVerifier struct{ k *sign.Keyring }
+
+func (v keyringVerifier) Verify(data, sig []byte) (string, error) {
+	s, err := v.k.Verify(data, sig)
+	if err != nil {
+		if errors.Is(err, sign.ErrUnknownKey) {
+			return "", fmt.Errorf("%w: %v", rpm.ErrNoKey, err)
+		}
+		return "", err
+	}
+	return fmt.Sprintf("%016x", s.KeyID), nil
+}
+
+// Run downloads, verifies and applies the plan and records it in the history.
+func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) {
+	b := p.base
+	files, err := p.Download(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if b.cfg.DownloadOnly {
+		return &txn.Result{}, nil
+	}
+	var req txn.Request
+	replaces := map[solver.ID][]int64{}
+	for _, a := range p.Actions {
+		// An upgrade, downgrade or reinstall replaces the old package; so does the package
+		// obsoleting one (the solver names it in the step when it knows it).
+		if a.New != 0 && a.Old != 0 {
+			replaces[a.New] = append(replaces[a.New], b.Installed[a.Old].Num)
+		}
+	}
+	for _, a := range p.Actions {
+		switch {
+		case a.Kind == ActObsoleted && a.New != 0:
+			// installed by its own install/upgrade action
+		case a.New != 0:
+			req.Install = append(req.Install, txn.InstallItem{File: files[a.New], Replaces: replaces[a.New]})
+		case a.Old != 0:
+			req.Erase = append(req.Erase, b.Installed[a.Old].Num)
+		}
+	}
+	began := b.cfg.Now()
+	res, err := txn.Run(ctx, txn.Options{Root: b.cfg.Root, Runner: runner, Now: b.cfg.Now, NoScripts: b.cfg.NoScripts,
+		Warn: func(s string) { b.Log("warning: %s", s) }}, req)
+	rc := 0
+	if err != nil {
+		rc = 1
+	}
+	if herr := p.record(ctx, began, rc); herr != nil && err == nil {
+		err = herr
+	}
+	return res, err
+}
+
+// record writes the transaction to the history and updates install reasons.
+func (p *Plan) record(ctx context.Context, began time.Time, rc int) error {
+	b := p.base
+	h, err := history.Open(b.cfg.Root, true)
+	if err != nil {
+		return err
+	}
+	defer h.Close()
+	t := &history.Transaction{Cmdline: b.cfg.Cmdline, RC: rc, Releasever: b.releasever(), UID: os.Getuid()}
+	t.Begin, t.End = began, b.cfg.Now()
+	for _, a := range p.Actions {
+		newName := func() string {
+			s := b.Pool.Solvable(a.New)
+			return s.Name + "." + s.Arch
+		}
+		oldNEVRA := func() (string, string) {
+			s := b.Pool.Solvable(a.Old)
+			return s.String(), s.Name + "." + s.Arch
+		}
+		switch a.Kind {
+		case ActInstall, ActUpgrade, ActDowngrade, ActReinstall:
+			act := map[string]history.Action{ActInstall: history.Install, ActUpgrade: history.Upgrade, ActDowngrade: history.Downgrade, ActReinstall: history.Reinstall}[a.Kind]
+			s := b.Pool.Solvable(a.New)
+			t.Items = append(t.Items, history.Item{Action: act, NEVRA: s.String(), Repo: s.Repo.Name, Reason: a.Reason})
+			if a.Old != 0 {
+				o, _ := oldNEVRA()
+				back := map[string]history.Action{ActUpgrade: history.Upgraded, ActDowngrade: history.Downgraded, ActReinstall: history.Reinstalled}[a.Kind]
+				t.Items = append(t.Items, history.Item{Action: back, NEVRA: o, Repo: "@System", Reason: a.Reason})
+			}
+			if rc == 0 {
+				if err := h.SetReason(ctx, newName(), a.Reason); err != nil {
+					return err
+				}
+			}
+		case ActRemove, ActObsoleted:
+			o, na := oldNEVRA()
+			act := history.Removed
+			if a.Kind == ActObsoleted {
+				act = history.Obsoleted
+			}
+			t.Items = append(t.Items, history.Item{Action: act, NEVRA: o, Repo: "@System", Reason: b.reasonOf(a.Old)})
+			if rc == 0 {
+				if err := h.ForgetReason(ctx, na); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	_, err = h.Record(ctx, t)
+	return err
+}

@@ -1,0 +1,298 @@
+package solver
+
+import (
+	"fmt"
+)
+
+var debug = false
+
+// run is the solver's outer loop: solve; when a conflict reaches level 0,
+// find the requests behind it, drop them (recording a problem unless they
+// were weak) and start over.
+func (s *Solver) run() error {
+	s.buildHeadRules()
+	limit := len(s.rules) + 64
+	for s.restarts = 0; s.restarts <= limit; s.restarts++ {
+		s.reqPos, s.optPos = 0, 0
+		clear(s.triedWeak)
+		if confl := s.reset(); confl >= 0 {
+			if err := s.unsolvable(confl); err != nil {
+				return err
+			}
+			continue
+		}
+		confl := s.mainLoop()
+		if confl >= 0 {
+			if err := s.unsolvable(confl); err != nil {
+				return err
+			}
+			continue
+		}
+		if s.dropFailedChoiceRules() {
+			continue
+		}
+		return nil
+	}
+	return fmt.Errorf("solver gave up after %d restarts", s.restarts)
+}
+
+func (s *Solver) buildHeadRules() {
+	s.headRules = make(map[ID][]int32)
+	s.jobIdx = s.jobIdx[:0]
+	for ri := range s.rules {
+		r := &s.rules[ri]
+		if (r.class == RuleJob || r.class == RuleBest && r.pkg == 0) && len(r.lits) > 1 {
+			s.jobIdx = append(s.jobIdx, int32(ri))
+		}
+		if (r.class == RulePkg && r.kind == kindRequires || r.class == RuleRecommends) && len(r.lits) > 1 && r.lits[0] < 0 {
+			h := -r.lits[0]
+			s.headRules[h] = append(s.headRules[h], int32(ri))
+		}
+	}
+}
+
+// mainLoop decides until every rule is satisfied; it returns -1 or a rule
+// conflicting at level 0.
+func (s *Solver) mainLoop() int32 {
+	for {
+		cands, mode, dep := s.nextDecision()
+		if cands == nil && s.optPos < len(s.optional) {
+			c := s.optional[s.optPos]
+			s.optPos++
+			if s.val[c] == 0 {
+				cands = []ID{c}
+			} else {
+				continue
+			}
+		}
+		if cands == nil {
+			n, confl := s.weakPass()
+			if confl >= 0 {
+				return confl
+			}
+			if n == 0 {
+				return -1
+			}
+			continue
+		}
+		pick := s.pick(cands, mode, dep)
+		if debug {
+			fmt.Println("decide", cands, mode, pick, s.trail)
+		}
+		lv := s.level()
+		if confl := s.decide(pick); confl >= 0 {
+			return confl
+		}
+		if s.level() <= lv || int(s.reqPos) > len(s.trail) {
+			s.reqPos = 0 // a backjump: earlier requirements may be open again
+		}
+	}
+}
+
+// pick chooses among candidates: an installed package that a job already
+// accepts is kept (dnf: "already installed"), otherwise the policy decides.
+func (s *Solver) pick(cands []ID, mode int, dep *Dep) ID {
+	if mode == modeJob {
+		for _, c := range cands {
+			if s.pool.isInstalled(c) && !s.inUpdate[c] && !s.dupInvolved[c] {
+				return c
+			}
+		}
+		mode = modeChoose
+	}
+	return s.filter(cands, mode, dep)[0]
+}
+
+// nextDecision returns the candidates of the first open item, in libsolv's
+// order: job rules, installed packages (updates first, then keeping the
+// rest), then unresolved requirements. focusinstalled and focusbest move
+// the installed packages first or last.
+func (s *Solver) nextDecision() ([]ID, int, *Dep) {
+	order := [3]int{0, 1, 2}
+	if s.Flags.FocusInstalled {
+		order = [3]int{1, 0, 2}
+	} else if s.Flags.FocusBest {
+		order = [3]int{0, 2, 1}
+	}
+	for _, step := range order {
+		var c []ID
+		var mode int
+		var dep *Dep
+		switch step {
+		case 0:
+			c = s.openJob()
+			mode = modeJob
+		case 1:
+			c = s.openInstalled()
+			mode = modeUpdate
+		case 2:
+			c, dep = s.openRequires()
+		}
+		if c != nil {
+			return c, mode, dep
+		}
+	}
+	return nil, 0, nil
+}
+
+func (s *Solver) openJob() []ID {
+	for _, ri := range s.jobIdx {
+		r := &s.rules[ri]
+		if r.disabled {
+			continue
+		}
+		if c := s.undecidedIfOpen(r.lits); c != nil {
+			return c
+		}
+	}
+	return nil
+}
+
+// undecidedIfOpen returns the undecided positive literals of an
+// unsatisfied rule (nil when satisfied or nothing is left to choose).
+func (s *Solver) undecidedIfOpen(lits []Lit) []ID {
+	var c []ID
+	for _, l := range lits {
+		switch v := s.value(l); {
+		case v > 0:
+			return nil
+		case v == 0 && l > 0:
+			c = append(c, l)
+		}
+	}
+	return c
+}
+
+func (s *Solver) activeUpdateRule(i ID) *rule {
+	if ri := s.updateRule[i]; ri >= 0 && !s.rules[ri].disabled {
+		return &s.rules[ri]
+	}
+	if ri := s.featureRule[i]; ri >= 0 && !s.rules[ri].disabled {
+		return &s.rules[ri]
+	}
+	return nil
+}
+
+// targetRuleDisabled reports whether the rule binding installed package i
+// to its distupgrade targets was dropped by a problem.
+func (s *Solver) targetRuleDisabled(i ID) bool {
+	ri, ok := s.targetRule[i]
+	return ok && s.rules[ri].disabled
+}
+
+func (s *Solver) openInstalled() []ID {
+	p := s.pool
+	if p.Installed == nil {
+		return nil
+	}
+	for _, i := range p.Installed.Solvables {
+		if !(s.inUpdate[i] || s.dupInvolved[i]) || s.noUpdate[i] {
+			continue
+		}
+		if best := s.bestOf[i]; len(best) > 0 {
+			if c := s.undecidedIfOpen(best); c != nil {
+				return c
+			}
+		}
+		if t := s.targets[i]; len(t) > 0 && !s.targetRuleDisabled(i) {
+			if c := s.undecidedIfOpen(t); c != nil {
+				return c
+			}
+			continue
+		}
+		if r := s.activeUpdateRule(i); r != nil {
+			if c := s.undecidedIfOpen(r.lits); c != nil {
+				return c
+			}
+		} else if s.dupInvolved[i] {
+			if c := s.undecidedIfOpen(append([]Lit{i}, s.updateCandidates(i, 2)...)); c != nil {
+				return c
+			}
+		}
+		if s.multiversion[i] && s.val[i] == 0 {
+			return []ID{i} // an old multiversion package stays beside its update
+		}
+	}
+	for _, i := range p.Installed.Solvables {
+		switch s.val[i] {
+		case 0:
+			return []ID{i}
+		case -1:
+			if r := s.activeUpdateRule(i); r != nil {
+				if c := s.undecidedIfOpen(r.lits); c != nil {
+					return c
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// openRequires finds an installed (decided) package with a requirement
+// that no decided package meets yet.
+func (s *Solver) openRequires() ([]ID, *Dep) {
+	for ; int(s.reqPos) < len(s.trail); s.reqPos++ {
+		l := s.trail[s.reqPos]
+		if l <= 0 {
+			continue
+		}
+		for _, ri := range s.headRules[l] {
+			r := &s.rules[ri]
+			if r.disabled {
+				continue
+			}
+			var c []ID
+			sat := false
+			for _, x := range r.lits {
+				if x == -l {
+					continue
+				}
+				v := s.value(x)
+				if v > 0 || x < 0 && v == 0 {
+					sat = true
+					break
+				}
+				if v == 0 {
+					c = append(c, x)
+				}
+			}
+			if !sat && len(c) > 0 {
+				return c, &r.dep
+			}
+		}
+	}
+	return nil, nil
+}
+
+// dropFailedChoiceRules disables choice rules whose avoided package got
+// installed anyway; it reports whether the solve must start over.
+func (s *Solver) dropFailedChoiceRules() bool {
+	bad := map[ID]bool{}
+	for ri := range s.rules {
+		r := &s.rules[ri]
+		if r.class != RuleChoice || r.disabled {
+			continue
+		}
+		for _, d := range r.dropped {
+			if s.val[d] > 0 {
+				bad[d] = true
+			}
+		}
+	}
+	if len(bad) == 0 {
+		return false
+	}
+	for ri := range s.rules {
+		r := &s.rules[ri]
+		if r.class != RuleChoice || r.disabled {
+			continue
+		}
+		for _, d := range r.dropped {
+			if bad[d] {
+				r.disabled = true
+				break
+			}
+		}
+	}
+	return true
+}

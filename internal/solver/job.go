@@ -1,0 +1,107 @@
+package solver
+
+// JobKind is what a job asks for.
+type JobKind uint8
+
+// Job kinds, as libsolv's SOLVER_* job commands.
+const (
+	JobNoop JobKind = iota
+	JobInstall
+	JobErase
+	JobUpdate
+	JobDistUpgrade
+	JobVerify
+	JobLock
+	JobMultiversion
+	JobFavor
+	JobDisfavor
+	JobExcludeFromWeak
+	JobAllowUninstall
+	JobUserInstalled
+)
+
+var jobKindNames = [...]string{"noop", "install", "erase", "update", "distupgrade", "verify", "lock", "multiversion", "favor", "disfavor", "excludefromweak", "allowuninstall", "userinstalled"}
+
+func (k JobKind) String() string {
+	if int(k) < len(jobKindNames) {
+		return jobKindNames[k]
+	}
+	return "job?"
+}
+
+// SelKind says how a job selects packages.
+type SelKind uint8
+
+// Selections.
+const (
+	SelName     SelKind = iota // packages whose name (and evr) match Dep
+	SelProvides                // packages providing Dep
+	SelPkg                     // exactly Pkgs[0]
+	SelOneOf                   // any of Pkgs
+	SelAll                     // every package
+	SelRepo                    // every package of Repo
+)
+
+// JobFlags modify a job.
+type JobFlags uint16
+
+// Job flags, as libsolv's job flag bits.
+const (
+	JobWeak JobFlags = 1 << iota
+	JobCleanDeps
+	JobForceBest
+	JobTargeted
+	JobNotByUser
+	JobSetEVR
+	JobSetArch
+)
+
+// Job is one request: what to do (Kind) with which packages (Sel).
+type Job struct {
+	Kind  JobKind
+	Sel   SelKind
+	Dep   Dep
+	Pkgs  []ID
+	Repo  *Repo
+	Flags JobFlags
+	// Text is the job as the user wrote it, used in problem reports.
+	Text string
+}
+
+// selection returns the packages a job's selection matches.
+func (s *Solver) selection(j *Job) []ID {
+	p := s.pool
+	switch j.Sel {
+	case SelName:
+		var out []ID
+		for _, id := range p.WhatProvides(Dep{Name: j.Dep.Name}) {
+			sv := p.solvables[id]
+			if sv.Name != j.Dep.Name {
+				continue
+			}
+			if j.Dep.Op != 0 && !p.matchNEVR(sv, j.Dep) {
+				continue
+			}
+			out = append(out, id)
+		}
+		return out
+	case SelProvides:
+		return p.WhatProvides(j.Dep)
+	case SelPkg, SelOneOf:
+		return j.Pkgs
+	case SelAll:
+		out := make([]ID, 0, p.Len())
+		for id := 1; id <= p.Len(); id++ {
+			if !p.solvables[id].disabled {
+				out = append(out, ID(id))
+			}
+		}
+		return out
+	case SelRepo:
+		if j.Repo == nil {
+			return nil
+		}
+		return j.Repo.Solvables
+	}
+	return nil
+}

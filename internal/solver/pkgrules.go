@@ -1,0 +1,351 @@
+package solver
+
+import "sort"
+
+func sortIDs(ids []ID) { sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] }) }
+
+// buildObsoleters indexes, for each installed package, the installable
+// packages of other names that obsolete it.
+func (s *Solver) buildObsoleters() {
+	p := s.pool
+	s.obsoleters = map[ID][]ID{}
+	if p.Installed == nil {
+		return
+	}
+	for _, sv := range p.solvables[1:] {
+		if len(sv.Obsoletes) == 0 || sv.Repo == p.Installed || !p.Installable(sv.id) {
+			continue
+		}
+		for _, d := range sv.Obsoletes {
+			for _, q := range p.WhatProvides(d) {
+				qs := p.solvables[q]
+				if qs.Repo != p.Installed || qs.Name == sv.Name {
+					continue
+				}
+				if !p.ObsoleteUsesProvides && !p.matchNEVR(qs, d) {
+					continue
+				}
+				l := s.obsoleters[q]
+				if len(l) == 0 || l[len(l)-1] != sv.id {
+					s.obsoleters[q] = append(l, sv.id)
+				}
+			}
+		}
+	}
+}
+
+// markConsidered computes the packages the rules must cover: the installed
+// ones, the jobs' selections, and everything their dependencies reach.
+func (s *Solver) markConsidered() {
+	p := s.pool
+	var queue []ID
+	add := func(id ID) {
+		if id > 0 && !s.considered[id] {
+			s.considered[id] = true
+			queue = append(queue, id)
+		}
+	}
+	if p.Installed != nil {
+		for _, id := range p.Installed.Solvables {
+			add(id)
+		}
+	}
+	for i := range s.jobs {
+		for _, id := range s.selection(&s.jobs[i]) {
+			add(id)
+		}
+	}
+	for _, id := range s.Consider {
+		add(id)
+	}
+	// Supplements may pull in any package: keep those in view (Enhances
+	// only orders candidates that are in view anyway).
+	for _, sv := range p.solvables[1:] {
+		if len(sv.Supplements) > 0 {
+			add(sv.id)
+		}
+	}
+	var walk func(r *Rich)
+	walk = func(r *Rich) {
+		if r.Op == RichAtom {
+			for _, q := range s.provides(&r.Atom) {
+				add(q)
+			}
+			return
+		}
+		for _, a := range r.Args {
+			walk(a)
+		}
+	}
+	depList := func(ds []Dep) {
+		for i := range ds {
+			if ds[i].Rich != nil {
+				walk(ds[i].Rich)
+				continue
+			}
+			for _, q := range s.provides(&ds[i]) {
+				add(q)
+			}
+		}
+	}
+	for len(queue) > 0 {
+		id := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		sv := p.solvables[id]
+		if sv.disabled && sv.Repo != p.Installed {
+			continue
+		}
+		depList(sv.Requires)
+		depList(sv.PreRequires)
+		if s.Flags.InstallWeakDeps && !s.Flags.IgnoreRecommended || s.Flags.StrongRecommends {
+			depList(sv.Recommends) // Suggests are never installed: not followed
+		}
+		// same-name packages are update candidates and implicit obsoletes
+		for _, q := range p.sameName(sv) {
+			if p.solvables[q].Name == sv.Name {
+				add(q)
+			}
+		}
+		for _, q := range s.obsoleters[id] {
+			add(q)
+		}
+		if sv.Repo == p.Installed {
+			for _, q := range s.updateCandidates(id, 1) {
+				add(q)
+			}
+		}
+	}
+}
+
+// addPkgRules adds the package rules of every considered package.
+func (s *Solver) addPkgRules() {
+	p := s.pool
+	pairs := map[[2]ID]bool{}
+	for id := 1; id <= p.Len(); id++ {
+		if !s.considered[id] {
+			continue
+		}
+		sv := p.solvables[id]
+		pid := ID(id)
+		if !p.Installable(pid) {
+			s.addRule(rule{lits: []Lit{-pid}, class: RulePkg, kind: kindNotInstallable, pkg: pid})
+			continue
+		}
+		installed := sv.Repo == p.Installed
+		// libsolv does not insist on dependencies of installed packages
+		// that are already broken (unless a verify job asks to fix them):
+		// a requirement counts only when an installed package meets it,
+		// a conflict between two installed packages is ignored.
+		dontfix := installed && !s.verify
+		for _, list := range [][]Dep{sv.PreRequires, sv.Requires} {
+			for i := range list {
+				if dontfix && !s.metByInstalled(&list[i]) {
+					continue
+				}
+				s.addRequires(pid, &list[i])
+			}
+		}
+		for _, d := range sv.Conflicts {
+			if d.Rich != nil {
+				clauses, _ := s.cnf(d.Rich, true)
+				for _, c := range clauses {
+					s.addRule(rule{lits: append([]Lit{-pid}, c...), class: RulePkg, kind: kindConflicts, pkg: pid, dep: d})
+				}
+				continue
+			}
+			for _, q := range p.WhatProvides(d) {
+				if q == pid || dontfix && p.isInstalled(q) {
+					continue
+				}
+				s.addRule(rule{lits: []Lit{-pid, -q}, class: RulePkg, kind: kindConflicts, pkg: pid, other: q, dep: d})
+			}
+		}
+		if installed {
+			continue
+		}
+		if !s.multiversion[pid] || s.Flags.KeepExplicitObsoletes {
+			for _, d := range sv.Obsoletes {
+				for _, q := range p.WhatProvides(d) {
+					qs := p.solvables[q]
+					if q == pid || qs.Name == sv.Name && !s.multiversion[pid] {
+						continue
+					}
+					if !p.ObsoleteUsesProvides && !p.matchNEVR(qs, d) {
+						continue
+					}
+					k := kindObsoletes
+					if qs.Repo == p.Installed {
+						k = kindInstalledObsoletes
+					}
+					s.addRule(rule{lits: []Lit{-pid, -q}, class: RulePkg, kind: k, pkg: pid, other: q, dep: d})
+				}
+			}
+		}
+		if s.multiversion[pid] {
+			continue
+		}
+		for _, q := range p.sameName(sv) {
+			qs := p.solvables[q]
+			if q == pid || qs.Name != sv.Name || s.multiversion[q] && qs.Repo == p.Installed && false {
+				continue
+			}
+			if p.ImplicitObsoleteUsesColors && !p.colourMatch(sv, qs) {
+				continue
+			}
+			key := [2]ID{min(pid, q), max(pid, q)}
+			if pairs[key] {
+				continue
+			}
+			pairs[key] = true
+			s.addRule(rule{lits: []Lit{-pid, -q}, class: RulePkg, kind: kindSameName, pkg: pid, other: q})
+		}
+	}
+}
+
+func (s *Solver) addRequires(pid ID, dp *Dep) {
+	d := *dp
+	if d.Rich != nil {
+		clauses, _ := s.cnf(d.Rich, false)
+		for _, c := range clauses {
+			k := kindRequires
+			if len(c) == 0 {
+				k = kindNothingProvides
+			}
+			s.addRule(rule{lits: append([]Lit{-pid}, c...), class: RulePkg, kind: k, pkg: pid, dep: d})
+		}
+		return
+	}
+	prov := s.provides(dp)
+	lits := make([]Lit, 0, len(prov)+1)
+	lits = append(lits, -pid)
+	for _, q := range prov {
+		if q == pid {
+			return
+		}
+		lits = append(lits, q)
+	}
+	k := kindRequires
+	if len(prov) == 0 {
+		k = kindNothingProvides
+	}
+	s.addRule(rule{lits: lits, class: RulePkg, kind: k, pkg: pid, dep: d})
+}
+
+// metByInstalled reports whether an installed package satisfies d (for
+// rich dependencies: whether any installed package provides one of its
+// atoms, which keeps them enforced).
+func (s *Solver) metByInstalled(d *Dep) bool {
+	p := s.pool
+	if d.Rich != nil {
+		for _, a := range d.Rich.atoms(nil) {
+			for _, q := range p.WhatProvides(a) {
+				if p.isInstalled(q) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, q := range s.provides(d) {
+		if p.isInstalled(q) {
+			return true
+		}
+	}
+	return false
+}
+
+// provides is WhatProvides memoised per dependency for one Solve (the
+// closure walk and the rule generation ask for the same dependencies).
+func (s *Solver) provides(d *Dep) []ID {
+	if l, ok := s.provMemo[d]; ok {
+		return l
+	}
+	l := s.pool.WhatProvides(*d)
+	s.provMemo[d] = l
+	return l
+}
+
+// updateCandidates is libsolv's policy_findupdatepackages: the packages
+// that may replace installed package i. mode 0 obeys the update policy, 1
+// allows everything, 2 uses the distupgrade policy.
+func (s *Solver) updateCandidates(i ID, mode int) []ID {
+	p := s.pool
+	f := s.Flags
+	down, name, arch, vendor := f.AllowDowngrade, f.AllowNameChange, f.AllowArchChange, f.AllowVendorChange
+	switch mode {
+	case 1:
+		down, name, arch, vendor = true, true, true, true
+	case 2:
+		down, name, arch, vendor = f.DupAllowDowngrade, f.DupAllowNameChange, f.DupAllowArchChange, f.DupAllowVendorChange
+	}
+	is := p.solvables[i]
+	var out []ID
+	haveProvObs := false
+	for _, q := range p.WhatProvides(Dep{Name: is.Name}) {
+		if q == i {
+			continue
+		}
+		qs := p.solvables[q]
+		if qs.Name == is.Name {
+			if p.ImplicitObsoleteUsesColors && !p.colourMatch(is, qs) {
+				continue
+			}
+			if !down && p.cmpEVR(is.evr, qs.evr) > 0 {
+				continue
+			}
+		} else if !name {
+			continue
+		} else if !f.NoUpdateProvide && len(qs.Obsoletes) > 0 && qs.Repo != p.Installed {
+			if !s.obsoletesPkg(qs, is) {
+				continue
+			}
+			haveProvObs = true
+		} else {
+			continue
+		}
+		if !arch && p.illegalArchChange(is, qs) || !vendor && is.Vendor != qs.Vendor {
+			continue
+		}
+		out = append(out, q)
+	}
+	if !name || haveProvObs && !f.NoUpdateProvide {
+		return out
+	}
+	for _, q := range s.obsoleters[i] {
+		qs := p.solvables[q]
+		if !arch && p.illegalArchChange(is, qs) || !vendor && is.Vendor != qs.Vendor {
+			continue
+		}
+		if p.ImplicitObsoleteUsesColors && !p.colourMatch(is, qs) {
+			continue
+		}
+		out = append(out, q)
+	}
+	return dedupSorted(out)
+}
+
+func (s *Solver) obsoletesPkg(qs, is *Solvable) bool {
+	p := s.pool
+	for _, d := range qs.Obsoletes {
+		if !p.ObsoleteUsesProvides && !p.matchNEVR(is, d) {
+			continue
+		}
+		for _, x := range p.WhatProvides(d) {
+			if x == is.id {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (p *Pool) illegalArchChange(a, b *Solvable) bool {
+	if a.arch == b.arch || p.noArch {
+		return false
+	}
+	sa, sb := p.arch[a.arch], p.arch[b.arch]
+	if sa == 1 || sb == 1 {
+		return false
+	}
+	return sa>>16 != sb>>16
+}

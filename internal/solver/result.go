@@ -1,0 +1,341 @@
+package solver
+
+import (
+	"sort"
+	"strings"
+)
+
+// StepKind is what a transaction step does.
+type StepKind uint8
+
+// Transaction step kinds, as libsolv's testcases print them.
+const (
+	StepInstall   StepKind = iota // install New
+	StepErase                     // erase Old
+	StepUpgrade                   // Old is replaced by the newer New
+	StepDowngrade                 // Old is replaced by the older New
+	StepReinstall                 // Old is replaced by an identical-version New
+	StepObsoleted                 // Old is erased because New obsoletes it
+)
+
+var stepNames = [...]string{"install", "erase", "upgrade", "downgrade", "reinstall", "erase"}
+
+func (k StepKind) String() string { return stepNames[k] }
+
+// Step is one element of a transaction.
+type Step struct {
+	Kind StepKind
+	Old  ID // the installed package affected (erase, upgrade, ...)
+	New  ID // the package installed (install, upgrade, ...)
+	// Changed marks a reinstall by a package that differs from the
+	// installed one (libsolv's "change"): same version, other content.
+	Changed bool
+}
+
+// Result is the outcome of Solve.
+type Result struct {
+	Steps    []Step
+	Problems []Problem
+	// Recommended and Suggested are packages the final set recommends or
+	// suggests and that are not installed (the best provider per
+	// dependency). They are computed when weak dependencies were not
+	// installed (IgnoreRecommended, or InstallWeakDeps off), which is when
+	// they are news to the user.
+	Recommended, Suggested []ID
+	// CleanDeps are installed packages erased because only erased
+	// packages needed them.
+	CleanDeps []ID
+
+	pool    *Pool
+	install []bool
+}
+
+// Pool returns the pool the result refers to.
+func (r *Result) Pool() *Pool { return r.pool }
+
+// Installed reports whether id is part of the system after the transaction.
+func (r *Result) Installed(id ID) bool { return int(id) < len(r.install) && r.install[id] }
+
+// NewSet returns the ids of every package installed after the transaction.
+func (r *Result) NewSet() []ID {
+	var out []ID
+	for id, ok := range r.install {
+		if ok {
+			out = append(out, ID(id))
+		}
+	}
+	return out
+}
+
+func (s *Solver) result() *Result {
+	p := s.pool
+	res := &Result{pool: p, Problems: s.problems, install: make([]bool, len(s.val))}
+	for id := 1; id < len(s.val); id++ {
+		res.install[id] = s.val[id] > 0
+	}
+	if s.cleanDeps {
+		s.applyCleanDeps(res)
+	}
+	used := map[ID]bool{}
+	var newPkgs []ID
+	for id := 1; id < len(res.install); id++ {
+		if res.install[id] && !p.isInstalled(ID(id)) {
+			newPkgs = append(newPkgs, ID(id))
+		}
+	}
+	if p.Installed != nil {
+		for _, i := range p.Installed.Solvables {
+			if res.install[i] {
+				continue
+			}
+			is := p.solvables[i]
+			step := Step{Kind: StepErase, Old: i}
+			for _, n := range newPkgs {
+				ns := p.solvables[n]
+				if ns.Name != is.Name || used[n] || s.multiversion[n] || p.ImplicitObsoleteUsesColors && !p.colourMatch(is, ns) {
+					continue
+				}
+				used[n] = true
+				step.New = n
+				switch c := p.cmpEVR(ns.evr, is.evr); {
+				case c > 0:
+					step.Kind = StepUpgrade
+				case c < 0:
+					step.Kind = StepDowngrade
+				default:
+					step.Kind = StepReinstall
+					step.Changed = !sameContent(is, ns)
+				}
+				break
+			}
+			if step.New == 0 {
+				for _, n := range newPkgs {
+					if !s.multiversion[n] && s.obsoletesPkg(p.solvables[n], is) {
+						step.Kind, step.New = StepObsoleted, n
+						break
+					}
+				}
+			}
+			res.Steps = append(res.Steps, step)
+		}
+	}
+	for _, n := range newPkgs {
+		if !used[n] {
+			res.Steps = append(res.Steps, Step{Kind: StepInstall, New: n})
+		}
+	}
+	if s.Flags.IgnoreRecommended || !s.Flags.InstallWeakDeps {
+		res.Recommended, res.Suggested = s.recommendations()
+	}
+	return res
+}
+
+// clashes reports whether q conflicts with the final set in a way its
+// rules would have shown (packages outside the rules' closure have none):
+// a conflict either way, or another installed version of its name.
+func (s *Solver) clashes(q ID, installed []ID) bool {
+	p := s.pool
+	qs := p.solvables[q]
+	for _, d := range qs.Conflicts {
+		for _, x := range s.depProviders(d) {
+			if x != q && s.val[x] > 0 {
+				return true
+			}
+		}
+	}
+	for _, id := range installed {
+		xs := p.solvables[id]
+		if xs.Name == qs.Name && !s.multiversion[q] {
+			return true
+		}
+		for _, d := range xs.Conflicts {
+			if d.Rich == nil && d.Name != qs.Name && !strings.HasPrefix(d.Name, "/") {
+				// fast path: only dependencies naming a provide of q matter
+				found := false
+				for _, pr := range qs.Provides {
+					if pr.Name == d.Name {
+						found = true
+						break
+					}
+				}
+				if !found {
+					continue
+				}
+			}
+			if contains(s.depProviders(d), q) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sameContent reports whether two packages of the same name and version
+// are the same package, as libsolv's solvable_identical does: arch and
+// vendor must agree; then build times decide when both are known, else the
+// sets of requirements (a recompiled package usually requires something
+// else; rpmlib() requirements are ignored, repository metadata leaves them
+// out and the rpmdb keeps them). libsolv calls a replacement by a
+// different package of the same version a change.
+func sameContent(a, b *Solvable) bool {
+	if a.Arch != b.Arch || a.Vendor != b.Vendor {
+		return false
+	}
+	if a.BuildTime != 0 && b.BuildTime != 0 {
+		return a.BuildTime == b.BuildTime
+	}
+	x, y := requireSet(a), requireSet(b)
+	if len(x) != len(y) {
+		return false
+	}
+	for k := range x {
+		if x[k] != y[k] {
+			return false
+		}
+	}
+	return true
+}
+
+func requireSet(s *Solvable) []string {
+	out := make([]string, 0, len(s.Requires)+len(s.PreRequires))
+	for _, list := range [][]Dep{s.Requires, s.PreRequires} {
+		for _, d := range list {
+			if d.Rich == nil && strings.HasPrefix(d.Name, "rpmlib(") {
+				continue
+			}
+			out = append(out, d.String())
+		}
+	}
+	sort.Strings(out)
+	return dedupStrings(out)
+}
+
+func dedupStrings(s []string) []string {
+	out := s[:0]
+	for i, x := range s {
+		if i == 0 || x != s[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// recommendations lists, per unmet Recommends/Suggests of the final set,
+// the best provider that could still be installed.
+func (s *Solver) recommendations() (rec, sug []ID) {
+	p := s.pool
+	seenR, seenS := map[ID]bool{}, map[ID]bool{}
+	var final []ID
+	for id := 1; id < len(s.val); id++ {
+		if s.val[id] > 0 {
+			final = append(final, ID(id))
+		}
+	}
+	for id := 1; id < len(s.val); id++ {
+		if s.val[id] <= 0 {
+			continue
+		}
+		sv := p.solvables[id]
+		for k, list := range [][]Dep{sv.Recommends, sv.Suggests} {
+			for _, d := range list {
+				if s.depTrue(d) {
+					continue
+				}
+				var c []ID
+				for _, q := range s.depProviders(d) {
+					if s.val[q] == 0 && p.Installable(q) && !s.clashes(q, final) {
+						c = append(c, q)
+					}
+				}
+				if len(c) == 0 {
+					continue
+				}
+				best := s.filter(c, modeRecommend, nil)[0]
+				if k == 0 && !seenR[best] {
+					seenR[best] = true
+					rec = append(rec, best)
+				} else if k == 1 && !seenS[best] {
+					seenS[best] = true
+					sug = append(sug, best)
+				}
+			}
+		}
+	}
+	sortIDs(rec)
+	sortIDs(sug)
+	return rec, sug
+}
+
+// applyCleanDeps also erases installed packages that nothing left
+// installed needs and that only the erased or replaced packages needed
+// (dnf's clean_requirements_on_remove).
+func (s *Solver) applyCleanDeps(res *Result) {
+	p := s.pool
+	if p.Installed == nil {
+		return
+	}
+	// packages that were needed by the erased/replaced ones
+	cand := map[ID]bool{}
+	for _, i := range p.Installed.Solvables {
+		if res.install[i] {
+			continue
+		}
+		for _, d := range append(append([]Dep(nil), p.solvables[i].Requires...), p.solvables[i].Recommends...) {
+			for _, q := range s.depProviders(d) {
+				if p.isInstalled(q) && res.install[q] {
+					cand[q] = true
+				}
+			}
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for q := range cand {
+			if !res.install[q] || s.neededBy(res, q) {
+				delete(cand, q)
+				continue
+			}
+			res.install[q] = false
+			res.CleanDeps = append(res.CleanDeps, q)
+			changed = true
+			for _, d := range p.solvables[q].Requires {
+				for _, x := range s.depProviders(d) {
+					if p.isInstalled(x) && res.install[x] {
+						cand[x] = true
+					}
+				}
+			}
+		}
+	}
+	sort.Slice(res.CleanDeps, func(i, j int) bool { return res.CleanDeps[i] < res.CleanDeps[j] })
+}
+
+// neededBy reports whether some installed-after package requires
+// something q provides (every installed provider of a requirement counts
+// as used, as in libsolv's clean-deps reachability), or q was asked for.
+func (s *Solver) neededBy(res *Result, q ID) bool {
+	p := s.pool
+	for i := range s.jobs {
+		j := &s.jobs[i]
+		if j.Kind == JobInstall || j.Kind == JobLock {
+			for _, c := range s.selection(j) {
+				if c == q {
+					return true
+				}
+			}
+		}
+	}
+	for id := 1; id < len(res.install); id++ {
+		if !res.install[id] || ID(id) == q {
+			continue
+		}
+		for _, list := range [][]Dep{p.solvables[id].Requires, p.solvables[id].PreRequires} {
+			for _, d := range list {
+				if contains(s.depProviders(d), q) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,234 @@
+package solver
+
+// The CDCL core: two watched literals per rule, unit propagation, first-UIP
+// conflict analysis with learnt rules and non-chronological backjumping.
+// Decisions themselves come from the policy in decide.go.
+
+func litIdx(l Lit) int {
+	if l < 0 {
+		return int(-l)<<1 | 1
+	}
+	return int(l) << 1
+}
+
+// value is 1 when l is true, -1 when false, 0 when undecided.
+func (s *Solver) value(l Lit) int8 {
+	if l < 0 {
+		return -s.val[-l]
+	}
+	return s.val[l]
+}
+
+func (s *Solver) level() int32 { return int32(len(s.trailLim)) }
+
+func (s *Solver) assign(l Lit, reason int32) {
+	v := abs(l)
+	if l > 0 {
+		s.val[v] = 1
+	} else {
+		s.val[v] = -1
+	}
+	s.lvl[v] = s.level()
+	s.reason[v] = reason
+	s.trail = append(s.trail, l)
+}
+
+// reset clears the assignment, drops learnt rules, rebuilds the watches
+// and asserts the unit rules at level 0. It returns a conflicting rule or -1.
+func (s *Solver) reset() int32 {
+	if s.nLearnt > 0 {
+		k := len(s.rules)
+		for k > 0 && s.rules[k-1].class == RuleLearnt {
+			k--
+		}
+		s.rules = s.rules[:k]
+		s.nLearnt = 0
+	}
+	for i := range s.val {
+		s.val[i] = 0
+	}
+	s.backjumps++
+	s.trail = s.trail[:0]
+	s.trailLim = s.trailLim[:0]
+	s.qhead = 0
+	n := 2*len(s.val) + 2
+	if cap(s.watches) >= n {
+		s.watches = s.watches[:n]
+		for i := range s.watches {
+			s.watches[i] = s.watches[i][:0]
+		}
+	} else {
+		s.watches = make([][]int32, n)
+	}
+	for ri := range s.rules {
+		r := &s.rules[ri]
+		if r.disabled {
+			continue
+		}
+		switch len(r.lits) {
+		case 0:
+			return int32(ri)
+		case 1:
+			switch s.value(r.lits[0]) {
+			case 0:
+				s.assign(r.lits[0], int32(ri))
+			case -1:
+				return int32(ri)
+			}
+		default:
+			s.watches[litIdx(r.lits[0])] = append(s.watches[litIdx(r.lits[0])], int32(ri))
+			s.watches[litIdx(r.lits[1])] = append(s.watches[litIdx(r.lits[1])], int32(ri))
+		}
+	}
+	return s.propagate()
+}
+
+// propagate runs unit propagation and returns a conflicting rule or -1.
+func (s *Solver) propagate() int32 {
+	for s.qhead < len(s.trail) {
+		falseLit := -s.trail[s.qhead]
+		s.qhead++
+		wi := litIdx(falseLit)
+		ws := s.watches[wi]
+		j := 0
+		for i := 0; i < len(ws); i++ {
+			ri := ws[i]
+			r := &s.rules[ri]
+			if r.disabled {
+				ws[j] = ri
+				j++
+				continue
+			}
+			lits := r.lits
+			if lits[0] == falseLit {
+				lits[0], lits[1] = lits[1], lits[0]
+			}
+			if s.value(lits[0]) > 0 {
+				ws[j] = ri
+				j++
+				continue
+			}
+			moved := false
+			for k := 2; k < len(lits); k++ {
+				if s.value(lits[k]) >= 0 {
+					lits[1], lits[k] = lits[k], lits[1]
+					s.watches[litIdx(lits[1])] = append(s.watches[litIdx(lits[1])], ri)
+					moved = true
+					break
+				}
+			}
+			if moved {
+				continue
+			}
+			ws[j] = ri
+			j++
+			if s.value(lits[0]) < 0 {
+				j += copy(ws[j:], ws[i+1:])
+				s.watches[wi] = ws[:j]
+				return ri
+			}
+			s.assign(lits[0], ri)
+		}
+		s.watches[wi] = ws[:j]
+	}
+	return -1
+}
+
+// backjump undoes every assignment above level lv.
+func (s *Solver) backjump(lv int32) {
+	if s.level() <= lv {
+		return
+	}
+	s.backjumps++
+	start := s.trailLim[lv]
+	for k := len(s.trail) - 1; k >= start; k-- {
+		s.val[abs(s.trail[k])] = 0
+	}
+	s.trail = s.trail[:start]
+	s.trailLim = s.trailLim[:lv]
+	s.qhead = len(s.trail)
+}
+
+// analyze derives a learnt rule from a conflict at the current level
+// (first UIP) and returns its literals (asserting literal first), the
+// level to jump back to and the rules it was derived from.
+func (s *Solver) analyze(confl int32) ([]Lit, int32, []int32) {
+	seen := make(map[ID]bool)
+	learnt := []Lit{0}
+	var why []int32
+	cur := s.level()
+	pathC := 0
+	var p Lit
+	idx := len(s.trail) - 1
+	r := confl
+	for {
+		why = append(why, r)
+		for _, q := range s.rules[r].lits {
+			if p != 0 && q == p {
+				continue
+			}
+			v := abs(q)
+			if seen[v] || s.lvl[v] == 0 {
+				continue
+			}
+			seen[v] = true
+			if s.lvl[v] >= cur {
+				pathC++
+			} else {
+				learnt = append(learnt, q)
+			}
+		}
+		for !seen[abs(s.trail[idx])] {
+			idx--
+		}
+		p = s.trail[idx]
+		idx--
+		seen[abs(p)] = false
+		pathC--
+		if pathC <= 0 {
+			break
+		}
+		r = s.reason[abs(p)]
+	}
+	learnt[0] = -p
+	bj := int32(0)
+	for i := 1; i < len(learnt); i++ {
+		if l := s.lvl[abs(learnt[i])]; l > bj {
+			bj = l
+			learnt[1], learnt[i] = learnt[i], learnt[1]
+		}
+	}
+	return learnt, bj, why
+}
+
+// decide makes l true at a new level and propagates, learning from
+// conflicts. It returns -1, or a rule that conflicts at level 0.
+func (s *Solver) decide(l Lit) int32 {
+	s.decisions++
+	s.trailLim = append(s.trailLim, len(s.trail))
+	s.assign(l, -1)
+	return s.propagateLearn()
+}
+
+func (s *Solver) propagateLearn() int32 {
+	for {
+		confl := s.propagate()
+		if confl < 0 {
+			return -1
+		}
+		s.conflicts++
+		if s.level() == 0 {
+			return confl
+		}
+		learnt, bj, why := s.analyze(confl)
+		s.backjump(bj)
+		ri := int32(len(s.rules))
+		s.rules = append(s.rules, rule{lits: learnt, class: RuleLearnt, why: why})
+		s.nLearnt++
+		if len(learnt) > 1 {
+			s.watches[litIdx(learnt[0])] = append(s.watches[litIdx(learnt[0])], ri)
+			s.watches[litIdx(learnt[1])] = append(s.watches[litIdx(learnt[1])], ri)
+		}
+		s.assign(learnt[0], ri)
+	}
+}

@@ -1,0 +1,275 @@
+package solver
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Flags are the solver flags of libsolv's testcases and dnf's
+// configuration. DefaultFlags gives libsolv's defaults.
+type Flags struct {
+	AllowUninstall        bool
+	AllowDowngrade        bool
+	AllowArchChange       bool
+	AllowVendorChange     bool
+	AllowNameChange       bool
+	DupAllowDowngrade     bool
+	DupAllowArchChange    bool
+	DupAllowVendorChange  bool
+	DupAllowNameChange    bool
+	KeepOrphans           bool
+	IgnoreRecommended     bool
+	StrongRecommends      bool
+	FocusInstalled        bool
+	FocusBest             bool
+	StrictRepoPriority    bool
+	YumObsoletes          bool
+	BestObeyPolicy        bool
+	NoAutoTarget          bool
+	KeepExplicitObsoletes bool
+	NoUpdateProvide       bool
+	AddAlreadyRecommended bool
+	// InstallWeakDeps is dnf's install_weak_deps; false behaves like
+	// IgnoreRecommended for installing (recommendations are still reported).
+	InstallWeakDeps bool
+}
+
+// DefaultFlags returns libsolv's default solver flags.
+func DefaultFlags() Flags {
+	return Flags{AllowNameChange: true, DupAllowDowngrade: true, DupAllowArchChange: true,
+		DupAllowVendorChange: true, DupAllowNameChange: true, InstallWeakDeps: true}
+}
+
+// ErrNoInstalled is returned when a job needs an installed repo and none is set.
+var ErrNoInstalled = errors.New("no installed repository")
+
+// Solver solves one set of jobs against a pool.
+type Solver struct {
+	pool  *Pool
+	Flags Flags
+
+	jobs  []Job
+	rules []rule
+
+	// assignment
+	val      []int8
+	lvl      []int32
+	reason   []int32
+	trail    []Lit
+	trailLim []int
+	watches  [][]int32
+	qhead    int
+
+	// per-package data, indexed by id
+	multiversion []bool
+	considered   []bool
+	favor        []int32
+	excludeWeak  []bool
+	weakUpdate   []bool
+	updateRule   []int32
+	featureRule  []int32
+	dupInvolved  []bool
+	inUpdate     []bool
+	noUpdate     []bool
+	targets      map[ID][]ID
+	provMemo     map[*Dep][]ID
+	targetRule   map[ID]int32
+	explicit     map[ID]bool
+	obsoleters   map[ID][]ID
+	bestOf       map[ID][]ID
+
+	updateAll bool
+	dupAll    bool
+	dupRepos  map[*Repo]bool
+	hasDup    bool
+	cleanDeps bool
+	verify    bool
+	// Consider lists extra packages whose rules must exist even when no
+	// job or installed package reaches them (libsolv's reused solvers).
+	Consider []ID
+
+	jobRules  [][]int32
+	nLearnt   int
+	problems  []Problem
+	triedWeak map[ID]bool
+	restarts  int
+	decisions int64
+	headRules map[ID][]int32
+	recMap    map[ID]bool
+	sugMap    map[ID]bool
+	recIndex  int
+	recGen    int
+	backjumps int
+	jobIdx    []int32
+	optional  []ID
+	optPos    int
+	reqPos    int32
+	conflicts int64
+}
+
+// New returns a solver over pool with libsolv's default flags.
+func New(pool *Pool) *Solver {
+	return &Solver{pool: pool, Flags: DefaultFlags()}
+}
+
+// Pool returns the solver's pool.
+func (s *Solver) Pool() *Pool { return s.pool }
+
+// Stats reports counters of the last Solve, for benchmarks.
+func (s *Solver) Stats() (rules int, decisions, conflicts int64) {
+	return len(s.rules), s.decisions, s.conflicts
+}
+
+// Solve computes a transaction for jobs. When the jobs cannot all be
+// met the result carries Problems; its transaction is then the one libsolv
+// reports after dropping the problematic requests.
+func (s *Solver) Solve(jobs []Job) (*Result, error) {
+	p := s.pool
+	if !p.ready {
+		p.CreateWhatProvides()
+	}
+	for i, j := range jobs {
+		for _, id := range j.Pkgs {
+			if p.Solvable(id) == nil {
+				return nil, fmt.Errorf("job %d (%s): no package with id %d in the pool", i, j.Kind, id)
+			}
+		}
+		if j.Sel == SelRepo && j.Repo == nil {
+			return nil, fmt.Errorf("job %d (%s): repository selection without a repository", i, j.Kind)
+		}
+	}
+	for _, id := range s.Consider {
+		if p.Solvable(id) == nil {
+			return nil, fmt.Errorf("consider: no package with id %d in the pool", id)
+		}
+	}
+	s.jobs = jobs
+	n := p.Len() + 1
+	s.val = make([]int8, n)
+	s.lvl = make([]int32, n)
+	s.reason = make([]int32, n)
+	s.multiversion = make([]bool, n)
+	s.considered = make([]bool, n)
+	s.favor = make([]int32, n)
+	s.excludeWeak = make([]bool, n)
+	s.weakUpdate = make([]bool, n)
+	s.updateRule = make([]int32, n)
+	s.featureRule = make([]int32, n)
+	s.dupInvolved = make([]bool, n)
+	s.inUpdate = make([]bool, n)
+	s.noUpdate = make([]bool, n)
+	s.targets = map[ID][]ID{}
+	s.provMemo = map[*Dep][]ID{}
+	s.targetRule = map[ID]int32{}
+	s.explicit = map[ID]bool{}
+	s.bestOf = map[ID][]ID{}
+	s.triedWeak = map[ID]bool{}
+	s.rules = s.rules[:0]
+	s.problems = nil
+	s.optional = nil
+	s.cleanDeps = false
+	s.verify = false
+	for i := range s.updateRule {
+		s.updateRule[i], s.featureRule[i] = -1, -1
+	}
+	if err := s.prepareJobs(); err != nil {
+		return nil, err
+	}
+	s.buildObsoleters()
+	s.markConsidered()
+	s.addPkgRules()
+	s.addUpdateRules()
+	s.addJobRules()
+	s.addInfarchRules()
+	s.addDupRules()
+	s.addBestRules()
+	s.addYumobsRules()
+	s.addRecommendsRules()
+	s.addChoiceRules()
+	if err := s.run(); err != nil {
+		return nil, err
+	}
+	return s.result(), nil
+}
+
+// prepareJobs reads the jobs that set maps rather than add rules.
+func (s *Solver) prepareJobs() error {
+	p := s.pool
+	fav := int32(0)
+	for i := range s.jobs {
+		j := &s.jobs[i]
+		sel := s.selection(j)
+		if j.Flags&JobCleanDeps != 0 {
+			s.cleanDeps = true
+		}
+		switch j.Kind {
+		case JobMultiversion:
+			for _, id := range sel {
+				s.multiversion[id] = true
+			}
+		case JobFavor, JobDisfavor:
+			fav++
+			for _, id := range sel {
+				if j.Kind == JobFavor {
+					s.favor[id] = fav
+				} else {
+					s.favor[id] = -fav
+				}
+			}
+		case JobExcludeFromWeak:
+			for _, id := range sel {
+				s.excludeWeak[id] = true
+			}
+		case JobAllowUninstall:
+			for _, id := range sel {
+				if p.isInstalled(id) {
+					s.weakUpdate[id] = true
+				}
+			}
+		case JobUpdate:
+			s.prepareUpdate(j, sel)
+		case JobDistUpgrade:
+			s.prepareDup(j, sel)
+		case JobErase, JobLock:
+			for _, id := range sel {
+				if p.isInstalled(id) {
+					s.noUpdate[id] = true
+				}
+			}
+		case JobInstall:
+			if j.Sel == SelPkg || j.Sel == SelOneOf {
+				for _, c := range sel {
+					s.explicit[c] = true
+				}
+			}
+			// installing an older version of an installed package: its
+			// update rule must not keep it
+			for _, c := range sel {
+				if p.isInstalled(c) {
+					continue
+				}
+				for _, i := range s.installedReplacedBy(c) {
+					if p.solvables[i].Name == p.solvables[c].Name && p.cmpEVR(p.solvables[c].evr, p.solvables[i].evr) < 0 && len(sel) == 1 {
+						s.noUpdate[i] = true
+					}
+				}
+			}
+		case JobVerify:
+			s.verify = true
+		case JobNoop, JobUserInstalled:
+		default:
+			return fmt.Errorf("job %d (%s): unsupported job kind", i, j.Kind)
+		}
+	}
+	if s.Flags.AllowUninstall && p.Installed != nil {
+		for _, id := range p.Installed.Solvables {
+			s.weakUpdate[id] = true
+		}
+	}
+	return nil
+}
+
+func dedupSorted(ids []ID) []ID {
+	sortIDs(ids)
+	return dedupIDs(ids)
+}

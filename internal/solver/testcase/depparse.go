@@ -1,0 +1,201 @@
+package testcase
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/nimbus-linux/nimbus/internal/evr"
+	"github.com/nimbus-linux/nimbus/internal/solver"
+)
+
+// maxDepth bounds the nesting of boolean dependencies we accept.
+const maxDepth = 64
+
+// ParseDep parses a dependency in libsolv's testcase syntax: "name",
+// "name <op> evr", and boolean expressions joined by &, |, <IF>, <UNLESS>,
+// <ELSE>, <WITH>, <WITHOUT> with parentheses for grouping. Operators
+// bind to the right: "a & b | c" is "a & (b | c)".
+func ParseDep(s string) (solver.Dep, error) {
+	p := &depParser{s: s}
+	r, err := p.expr(0)
+	if err != nil {
+		return solver.Dep{}, fmt.Errorf("dependency %q: %w", s, err)
+	}
+	p.skip()
+	if p.i < len(p.s) {
+		return solver.Dep{}, fmt.Errorf("dependency %q: unexpected %q at offset %d", s, p.s[p.i:], p.i)
+	}
+	if hasElse(r) {
+		return solver.Dep{}, fmt.Errorf("dependency %q: <ELSE> without <IF> or <UNLESS>", s)
+	}
+	if r.Op == solver.RichAtom {
+		return r.Atom, nil
+	}
+	return solver.Dep{Rich: r}, nil
+}
+
+type depParser struct {
+	s string
+	i int
+}
+
+func (p *depParser) skip() {
+	for p.i < len(p.s) && (p.s[p.i] == ' ' || p.s[p.i] == '\t') {
+		p.i++
+	}
+}
+
+var boolOps = []struct {
+	tok string
+	op  solver.RichOp
+}{
+	{"<IF>", solver.RichIf}, {"<UNLESS>", solver.RichUnless}, {"<ELSE>", richElse},
+	{"<WITH>", solver.RichWith}, {"<WITHOUT>", solver.RichWithout},
+	{"&", solver.RichAnd}, {"|", solver.RichOr}, {"+ ", solver.RichWith},
+}
+
+// richElse is a parse-time node folded into If/Unless.
+const richElse solver.RichOp = 100
+
+func (p *depParser) boolOp() (solver.RichOp, bool) {
+	p.skip()
+	for _, o := range boolOps {
+		if strings.HasPrefix(p.s[p.i:], o.tok) {
+			p.i += len(o.tok)
+			return o.op, true
+		}
+	}
+	return 0, false
+}
+
+func (p *depParser) expr(depth int) (*solver.Rich, error) {
+	if depth > maxDepth {
+		return nil, fmt.Errorf("nested too deeply")
+	}
+	left, err := p.primary(depth)
+	if err != nil {
+		return nil, err
+	}
+	op, ok := p.boolOp()
+	if !ok {
+		return left, nil
+	}
+	right, err := p.expr(depth + 1)
+	if err != nil {
+		return nil, err
+	}
+	switch op {
+	case richElse:
+		return &solver.Rich{Op: richElse, Args: []*solver.Rich{left, right}}, nil
+	case solver.RichIf, solver.RichUnless:
+		if right.Op == richElse {
+			return &solver.Rich{Op: op, Args: []*solver.Rich{left, right.Args[0], right.Args[1]}}, nil
+		}
+		return &solver.Rich{Op: op, Args: []*solver.Rich{left, right}}, nil
+	}
+	if right.Op == op && (op == solver.RichAnd || op == solver.RichOr) && !p.grouped(right) {
+		return &solver.Rich{Op: op, Args: append([]*solver.Rich{left}, right.Args...)}, nil
+	}
+	return &solver.Rich{Op: op, Args: []*solver.Rich{left, right}}, nil
+}
+
+func (p *depParser) grouped(*solver.Rich) bool { return false }
+
+func (p *depParser) primary(depth int) (*solver.Rich, error) {
+	p.skip()
+	if p.i >= len(p.s) {
+		return nil, fmt.Errorf("missing operand")
+	}
+	if p.s[p.i] == '(' {
+		p.i++
+		r, err := p.expr(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		p.skip()
+		if p.i >= len(p.s) || p.s[p.i] != ')' {
+			return nil, fmt.Errorf("missing ')'")
+		}
+		p.i++
+		return r, nil
+	}
+	name := p.name()
+	if name == "" {
+		return nil, fmt.Errorf("missing name at offset %d", p.i)
+	}
+	if strings.Count(name, "(") != strings.Count(name, ")") {
+		return nil, fmt.Errorf("unbalanced parentheses in %q", name)
+	}
+	d := solver.Dep{Name: name}
+	save := p.i
+	p.skip()
+	if op, n := relOp(p.s[p.i:]); n > 0 {
+		p.i += n
+		p.skip()
+		v := p.name()
+		if v == "" || strings.ContainsAny(v, "()") {
+			return nil, fmt.Errorf("missing or bad version after %q", name)
+		}
+		d.Op, d.EVR = op, v
+	} else {
+		p.i = save
+	}
+	return &solver.Rich{Op: solver.RichAtom, Atom: d}, nil
+}
+
+// name reads a name or version token: up to whitespace or an unbalanced
+// ')'; parentheses inside a name ("perl(Foo)") are part of it.
+func (p *depParser) name() string {
+	start, depth := p.i, 0
+	for p.i < len(p.s) {
+		c := p.s[p.i]
+		if c == ' ' || c == '\t' {
+			break
+		}
+		if c == '(' {
+			depth++
+		} else if c == ')' {
+			if depth == 0 {
+				break
+			}
+			depth--
+		}
+		p.i++
+	}
+	return p.s[start:p.i]
+}
+
+func relOp(s string) (evr.Op, int) {
+	for _, b := range boolOps {
+		if strings.HasPrefix(s, b.tok) {
+			return 0, 0
+		}
+	}
+	switch {
+	case strings.HasPrefix(s, "<="):
+		return solver.OpLess | solver.OpEqual, 2
+	case strings.HasPrefix(s, ">="):
+		return solver.OpGreater | solver.OpEqual, 2
+	case strings.HasPrefix(s, "!="), strings.HasPrefix(s, "<>"):
+		return solver.OpLess | solver.OpGreater, 2
+	case strings.HasPrefix(s, "<"):
+		return solver.OpLess, 1
+	case strings.HasPrefix(s, ">"):
+		return solver.OpGreater, 1
+	case strings.HasPrefix(s, "="):
+		return solver.OpEqual, 1
+	}
+	return 0, 0
+}
+
+func hasElse(r *solver.Rich) bool {
+	if r.Op == richElse {
+		return true
+	}
+	for _, a := range r.Args {
+		if hasElse(a) {
+			return true
+		}
+	}
+	return false
+}

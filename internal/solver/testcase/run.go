@@ -1,0 +1,424 @@
+package testcase
+
+import (
+	"bufio"
+	"fmt"
+	"io/fs"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/nimbus-linux/nimbus/internal/evr"
+	"github.com/nimbus-linux/nimbus/internal/solver"
+)
+
+// Outcome is the verdict on a testcase section or file.
+type Outcome uint8
+
+// Outcomes.
+const (
+	Pass Outcome = iota
+	Fail
+	Skip
+)
+
+func (o Outcome) String() string { return [...]string{"PASS", "FAIL", "SKIP"}[o] }
+
+// SectionResult is the verdict on one job section (sections are separated
+// by "nextjob").
+type SectionResult struct {
+	Index   int
+	Outcome Outcome
+	Reason  string   // why it was skipped or failed
+	Diff    []string // "-expected" and "+got" lines
+	Got     []string // the result in testsolv's output form
+	// Expected is false when the section has no result to compare with
+	// (the file only asks for a result, as "testsolv -r" prints it).
+	Expected bool
+	// InfoExpected counts the expected problem descriptions ("problem ...
+	// info ..."), InfoMatched those Nimbus words exactly like libsolv. The
+	// wording is reported, not part of the verdict.
+	InfoExpected, InfoMatched int
+}
+
+// FileResult collects the sections of one .t file.
+type FileResult struct {
+	Name     string
+	Sections []SectionResult
+}
+
+// Outcome is Fail if any section failed, Skip if all were skipped.
+func (f *FileResult) Outcome() Outcome {
+	out := Skip
+	for _, s := range f.Sections {
+		if s.Outcome == Fail {
+			return Fail
+		}
+		if s.Outcome == Pass {
+			out = Pass
+		}
+	}
+	return out
+}
+
+// Reason summarises why the file failed or was skipped.
+func (f *FileResult) Reason() string {
+	for _, s := range f.Sections {
+		if s.Outcome == f.Outcome() && s.Reason != "" {
+			return s.Reason
+		}
+	}
+	return ""
+}
+
+// runner holds the state of one testcase file while it is interpreted.
+type runner struct {
+	fsys     fs.FS
+	dir      string
+	pool     *solver.Pool
+	repos    map[string]*solver.Repo
+	flags    solver.Flags
+	jobs     []solver.Job
+	skip     string
+	fail     string
+	jobLines []string
+	expWhat  string
+	expected []string
+	haveRes  bool
+	last     *solver.Solver // the previous section's solver, for reusesolver
+	reuse    bool
+	jobsSeen []solver.Job // every job of the last section, kept for tests
+	genid    bool         // the section only dumps dependency ids
+	out      *FileResult
+}
+
+// RunFile interprets the testcase name (a path in fsys), solving every
+// section and comparing with its expected result.
+func RunFile(fsys fs.FS, name string) (*FileResult, error) {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("reading testcase %s: %w", name, err)
+	}
+	r := &runner{fsys: fsys, dir: path.Dir(name), pool: solver.NewPool(), repos: map[string]*solver.Repo{},
+		flags: solver.DefaultFlags(), out: &FileResult{Name: name}}
+	if err := r.run(string(data)); err != nil {
+		return nil, fmt.Errorf("testcase %s: %w", name, err)
+	}
+	return r.out, nil
+}
+
+func (r *runner) run(text string) error {
+	lines := strings.Split(text, "\n")
+	for i := 0; i < len(lines); i++ {
+		line := strings.TrimSpace(lines[i])
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		// gather the inline block that follows
+		var inline []string
+		if strings.HasSuffix(line, "<inline>") {
+			for i+1 < len(lines) && strings.HasPrefix(lines[i+1], "#>") {
+				i++
+				inline = append(inline, lines[i][2:])
+			}
+		}
+		f := strings.Fields(line)
+		var err error
+		switch f[0] {
+		case "repo":
+			err = r.repo(f, inline)
+		case "system":
+			err = r.system(f)
+		case "poolflags":
+			r.poolFlags(f[1:])
+		case "solverflags":
+			err = r.solverFlags(f[1:])
+		case "disable":
+			if len(f) == 3 && f[1] == "pkg" {
+				// a disable line naming a package that is not there is
+				// ignored, as testsolv does
+				if id, e := r.pool.ByNEVRA(f[2]); e == nil {
+					r.pool.Disable(id)
+				}
+			}
+		case "job":
+			err = r.job(line)
+		case "result":
+			if len(f) < 2 {
+				return fmt.Errorf("result line without kind")
+			}
+			r.expWhat, r.expected, r.haveRes = f[1], inline, true
+		case "nextjob":
+			r.finish()
+			r.reuse = len(f) > 1 && f[1] == "reusesolver"
+		case "feature":
+		case "namespace":
+			r.skip = "namespace dependencies (SUSE locale/modalias provides) are not supported"
+		case "evrcmp":
+			if len(f) == 3 {
+				r.jobLines = append(r.jobLines, evrcmpLine(f[1], f[2]))
+			}
+		case "genid":
+			if len(f) < 3 {
+				r.fail = "genid needs dep or lit and a string"
+				break
+			}
+			arg := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(line, "genid"), " "))
+			arg = strings.TrimSpace(strings.TrimPrefix(arg, f[1]))
+			out, e := genidLines(f[1], arg)
+			if e != nil {
+				r.fail = e.Error()
+				break
+			}
+			r.jobLines = append(r.jobLines, out...)
+			r.genid = true
+		default:
+			r.fail = "unknown testcase command " + f[0]
+		}
+		if err != nil {
+			return err
+		}
+	}
+	r.finish()
+	return nil
+}
+
+func evrcmpLine(a, b string) string {
+	c := evr.Vercmp(a, b)
+	if strings.ContainsAny(a+b, ":-") {
+		c = evr.Compare(evr.ParseLax(a), evr.ParseLax(b))
+	}
+	op := "="
+	if c < 0 {
+		op = "<"
+	} else if c > 0 {
+		op = ">"
+	}
+	return "job noop provides " + a + " " + op + " " + b
+}
+
+func (r *runner) repo(f []string, inline []string) error {
+	if len(f) == 4 && f[3] == "empty" {
+		f = append(f[:3], "testtags", "empty")
+	}
+	if len(f) < 5 {
+		return fmt.Errorf("repo line %q: want repo NAME PRIO TYPE DATA", strings.Join(f, " "))
+	}
+	prio, sub := 0, 0
+	ps, ss, _ := strings.Cut(f[2], ".")
+	prio, err := strconv.Atoi(ps)
+	if err != nil {
+		return fmt.Errorf("repo %s: priority %q: %w", f[1], f[2], err)
+	}
+	if ss != "" {
+		if sub, err = strconv.Atoi(ss); err != nil {
+			return fmt.Errorf("repo %s: sub-priority %q: %w", f[1], f[2], err)
+		}
+	}
+	repo := r.pool.NewRepo(f[1], prio)
+	repo.SubPriority = sub
+	r.repos[f[1]] = repo
+	switch {
+	case f[4] == "empty":
+		return nil
+	case f[3] == "nimbus":
+		fh, err := r.fsys.Open(path.Join(r.dir, f[4]))
+		if err != nil {
+			return fmt.Errorf("repo %s: %w", f[1], err)
+		}
+		defer fh.Close()
+		return repo.AddCache(fh)
+	case f[3] != "testtags" && f[3] != "susetags":
+		r.skip = "repo type " + f[3] + " is not supported"
+		return nil
+	case f[4] == "<inline>":
+		return ReadTestTags(strings.NewReader(strings.Join(inline, "\n")), repo)
+	}
+	fh, err := r.fsys.Open(path.Join(r.dir, f[4]))
+	if err != nil {
+		return fmt.Errorf("repo %s: %w", f[1], err)
+	}
+	defer fh.Close()
+	return ReadTestTags(bufio.NewReader(fh), repo)
+}
+
+func (r *runner) system(f []string) error {
+	if len(f) < 2 {
+		return fmt.Errorf("system line without arch")
+	}
+	if err := r.pool.SetArch(f[1]); err != nil {
+		return err
+	}
+	if len(f) > 2 && f[2] == "deb" {
+		r.pool.Debian = true
+	}
+	if len(f) > 3 {
+		repo := r.repos[f[3]]
+		if repo == nil {
+			repo = r.pool.NewRepo(f[3], 0)
+			r.repos[f[3]] = repo
+		}
+		r.pool.Installed = repo
+	}
+	return nil
+}
+
+func (r *runner) poolFlags(names []string) {
+	for _, n := range names {
+		on := !strings.HasPrefix(n, "!")
+		switch strings.TrimPrefix(n, "!") {
+		case "implicitobsoleteusescolors":
+			r.pool.ImplicitObsoleteUsesColors = on
+		case "obsoleteusesprovides":
+			r.pool.ObsoleteUsesProvides = on
+		case "noobsoletesmultiversion":
+			r.pool.NoObsoletesMultiversion = on
+		case "whatprovideswithdisabled":
+			r.pool.WhatProvidesWithDisabled = on
+			r.pool.CreateWhatProvides()
+		}
+	}
+}
+
+func (r *runner) solverFlags(names []string) error {
+	f := &r.flags
+	for _, n := range names {
+		on := !strings.HasPrefix(n, "!")
+		var p *bool
+		switch strings.TrimPrefix(n, "!") {
+		case "allowuninstall":
+			p = &f.AllowUninstall
+		case "allowdowngrade":
+			p = &f.AllowDowngrade
+		case "allowarchchange":
+			p = &f.AllowArchChange
+		case "allowvendorchange":
+			p = &f.AllowVendorChange
+		case "allownamechange":
+			p = &f.AllowNameChange
+		case "dupallowdowngrade":
+			p = &f.DupAllowDowngrade
+		case "dupallowarchchange":
+			p = &f.DupAllowArchChange
+		case "dupallowvendorchange":
+			p = &f.DupAllowVendorChange
+		case "dupallownamechange":
+			p = &f.DupAllowNameChange
+		case "keeporphans":
+			p = &f.KeepOrphans
+		case "ignorerecommended":
+			p = &f.IgnoreRecommended
+		case "strongrecommends":
+			p = &f.StrongRecommends
+		case "focusinstalled":
+			p = &f.FocusInstalled
+		case "focusbest":
+			p = &f.FocusBest
+		case "strictrepopriority":
+			p = &f.StrictRepoPriority
+		case "yumobsoletes":
+			p = &f.YumObsoletes
+		case "bestobeypolicy":
+			p = &f.BestObeyPolicy
+		case "noautotarget":
+			p = &f.NoAutoTarget
+		case "keepexplicitobsoletes":
+			p = &f.KeepExplicitObsoletes
+		case "noupdateprovide":
+			p = &f.NoUpdateProvide
+		case "addalreadyrecommended":
+			p = &f.AddAlreadyRecommended
+		case "onlynamespacerecommended", "splitprovides", "noinfarchcheck", "installalsoupdates", "urpmreorder", "dupmapall":
+			continue
+		default:
+			return fmt.Errorf("unknown solver flag %q", n)
+		}
+		*p = on
+	}
+	return nil
+}
+
+// job parses a "job" line.
+func (r *runner) job(line string) error {
+	j, skip, err := ParseJob(r.pool, r.repos, strings.TrimSpace(strings.TrimPrefix(line, "job")))
+	if err != nil {
+		return err
+	}
+	if skip != "" {
+		if strings.HasPrefix(skip, "!") {
+			r.fail = skip[1:]
+		} else {
+			r.skip = skip
+		}
+		return nil
+	}
+	r.jobs = append(r.jobs, j)
+	return nil
+}
+
+// finish solves the current section, compares and resets for the next.
+func (r *runner) finish() {
+	r.jobsSeen = r.jobs
+	defer func() {
+		r.jobs, r.jobLines, r.haveRes, r.expected, r.expWhat = nil, nil, false, nil, ""
+		r.flags = solver.DefaultFlags()
+		r.skip, r.fail = "", ""
+		r.genid = false
+	}()
+	if !r.haveRes && len(r.jobs) == 0 {
+		return
+	}
+	sec := SectionResult{Index: len(r.out.Sections) + 1, Expected: r.haveRes}
+	defer func() { r.out.Sections = append(r.out.Sections, sec) }()
+	if r.skip != "" {
+		sec.Outcome, sec.Reason = Skip, r.skip
+		return
+	}
+	if r.fail != "" {
+		sec.Outcome, sec.Reason = Fail, r.fail
+		return
+	}
+	if r.genid {
+		sec.Got = r.jobLines
+		sec.Outcome, sec.Diff = compare(r.expWhat, r.expected, r.jobLines)
+		if sec.Outcome == Fail {
+			sec.Reason = "result differs"
+		}
+		return
+	}
+	s := solver.New(r.pool)
+	s.Flags = r.flags
+	if r.reuse && r.last != nil {
+		// "nextjob reusesolver": the rules of the previous solve stay
+		for _, rl := range r.last.Rules() {
+			for _, l := range rl.Lits {
+				if l < 0 {
+					l = -l
+				}
+				s.Consider = append(s.Consider, l)
+			}
+		}
+	}
+	res, err := s.Solve(r.jobs)
+	if err != nil {
+		sec.Outcome, sec.Reason = Fail, err.Error()
+		return
+	}
+	r.last = s
+	got := FormatResult(res, r.expWhat)
+	if strings.Contains(r.expWhat, "rules") {
+		got = append(got, FormatRules(r.pool, s.Rules())...)
+	}
+	got = append(got, r.jobLines...)
+	sec.Got = got
+	sec.Expected = r.haveRes
+	if !r.haveRes {
+		sec.Outcome, sec.Reason = Skip, "no expected result in the testcase"
+		return
+	}
+	sec.Outcome, sec.Diff = compare(r.expWhat, r.expected, got)
+	sec.InfoExpected, sec.InfoMatched = infoMatches(r.expected, got)
+	if sec.Outcome == Fail {
+		sec.Reason = "result differs"
+	}
+}

@@ -1,0 +1,71 @@
+package universe
+
+import (
+	"compress/gzip"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/nimbus-linux/nimbus/internal/solver"
+)
+
+const appstreamRepodata = "../../../../shared/data/centos-stream9-appstream/repodata"
+
+func loadAppStream(t testing.TB) *solver.Pool {
+	t.Helper()
+	m, err := filepath.Glob(filepath.Join(appstreamRepodata, "*-primary.xml.gz"))
+	if err != nil || len(m) != 1 {
+		t.Fatalf("AppStream primary.xml.gz not found under %s (%v)", appstreamRepodata, err)
+	}
+	f, err := os.Open(m[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := solver.NewPool()
+	p.SetArch("x86_64")
+	p.Installed = p.NewRepo("@System", 0)
+	n, err := LoadPrimary(zr, p.NewRepo("appstream", 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 17000 {
+		t.Fatalf("read %d packages from AppStream, want about 17,649", n)
+	}
+	StubMissing(p, p.NewRepo("baseos-stub", 0))
+	return p
+}
+
+// TestAppStreamInstall solves install jobs on CentOS Stream 9 AppStream
+// (with a stub for the BaseOS names it needs) and checks every answer.
+func TestAppStreamInstall(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: the AppStream jobs run in CI and in full local runs")
+	}
+	p := loadAppStream(t)
+	for _, target := range []string{"nginx", "postgresql-server", "python3.11", "firefox"} {
+		res, err := solver.New(p).Solve([]solver.Job{{Kind: solver.JobInstall, Sel: solver.SelName, Dep: solver.Dep{Name: target}}})
+		if err != nil {
+			t.Fatalf("install %s: %v", target, err)
+		}
+		if len(res.Problems) > 0 {
+			t.Errorf("install %s: problems %v", target, res.Problems)
+			continue
+		}
+		if bad := verify(p, res.NewSet()); len(bad) > 0 {
+			t.Errorf("install %s: %v", target, bad[:min(3, len(bad))])
+		}
+		t.Logf("install %s: %d steps, %d problems (first: %v)", target, len(res.Steps), len(res.Problems), first(res.Problems))
+	}
+}
+
+func first(p []solver.Problem) any {
+	if len(p) == 0 {
+		return nil
+	}
+	return p[0].String()
+}
