@@ -12,7 +12,7 @@ go vet ./...
 echo "== go test"
 go test -count=1 -timeout 20m ./...
 
-echo "== fuzz (${FUZZTIME:=10s} per target)"
+echo "== fuzz (${FUZZTIME:=5s} per target)"
 # Every Fuzz* function in the tree gets a short run on top of its seed corpus.
 grep -rl --include='*_test.go' '^func Fuzz' internal | xargs -n1 dirname | sort -u | while read -r dir; do
   for f in $(grep -h '^func Fuzz' "$dir"/*_test.go | sed 's/func \(Fuzz[A-Za-z0-9_]*\).*/\1/'); do
