@@ -209,7 +209,7 @@ func (b *Base) addRepo(lr *LoadedRepo) {
 	excl := append(append(append([]string{}, b.Main.ExcludePkgs...), b.cfg.Exclude...), lr.ExcludePkgs...)
 	x := lr.Index
 	for i := 0; i < x.Len(); i++ {
-		s := &solver.Solvable{Name: x.Name(i), EVR: x.EVR(i), Arch: x.Arch(i)}
+		s := &solver.Solvable{Name: x.Name(i), EVR: x.EVR(i), Arch: x.Arch(i), BuildTime: x.Package(i).BuildTime}
 		for _, k := range []dep.Kind{dep.Provides, dep.Requires, dep.Conflicts, dep.Obsoletes, dep.Recommends, dep.Suggests, dep.Supplements, dep.Enhances} {
 			setDeps(s, k, x.Deps(i, k))
 		}
@@ -233,7 +233,7 @@ func globMatch(pats []string, name string) bool {
 
 // solvableFromInfo converts an installed package's header to a solvable.
 func solvableFromInfo(info *rpm.Info) *solver.Solvable {
-	s := &solver.Solvable{Name: info.Name, EVR: evrOf(info), Arch: info.Arch, Vendor: info.Vendor}
+	s := &solver.Solvable{Name: info.Name, EVR: evrOf(info), Arch: info.Arch, Vendor: info.Vendor, BuildTime: int64(info.BuildTime)}
 	for _, k := range []dep.Kind{dep.Provides, dep.Requires, dep.Conflicts, dep.Obsoletes, dep.Recommends, dep.Suggests, dep.Supplements, dep.Enhances} {
 		setDeps(s, k, *info.Deps(k))
 	}

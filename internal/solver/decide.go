@@ -2,9 +2,8 @@ package solver
 
 import (
 	"fmt"
+	"sort"
 )
-
-var debug = false
 
 // run is the solver's outer loop: solve; when a conflict reaches level 0,
 // find the requests behind it, drop them (recording a problem unless they
@@ -39,6 +38,10 @@ func (s *Solver) run() error {
 func (s *Solver) buildHeadRules() {
 	s.headRules = make(map[ID][]int32)
 	s.jobIdx = s.jobIdx[:0]
+	s.reqRules = s.reqRules[:0]
+	s.reqCursor = 0
+	s.headPos = make(map[ID][]int)
+	s.pend, s.pendList = nil, nil
 	for ri := range s.rules {
 		r := &s.rules[ri]
 		if (r.class == RuleJob || r.class == RuleBest && r.pkg == 0) && len(r.lits) > 1 {
@@ -47,6 +50,8 @@ func (s *Solver) buildHeadRules() {
 		if (r.class == RulePkg && r.kind == kindRequires || r.class == RuleRecommends) && len(r.lits) > 1 && r.lits[0] < 0 {
 			h := -r.lits[0]
 			s.headRules[h] = append(s.headRules[h], int32(ri))
+			s.headPos[h] = append(s.headPos[h], len(s.reqRules))
+			s.reqRules = append(s.reqRules, int32(ri))
 		}
 	}
 }
@@ -76,9 +81,6 @@ func (s *Solver) mainLoop() int32 {
 			continue
 		}
 		pick := s.pick(cands, mode, dep)
-		if debug {
-			fmt.Println("decide", cands, mode, pick, s.trail)
-		}
 		lv := s.level()
 		if confl := s.decide(pick); confl >= 0 {
 			return confl
@@ -228,40 +230,75 @@ func (s *Solver) openInstalled() []ID {
 	return nil
 }
 
-// openRequires finds an installed (decided) package with a requirement
-// that no decided package meets yet.
+// openRequires finds a requirement of a decided package that no decided
+// package meets yet. Like libsolv it goes through the requires rules in
+// rule order, round from where it found the last one; only rules whose
+// package became installed since they were last seen satisfied can be
+// open, so it keeps those pending instead of scanning every rule.
 func (s *Solver) openRequires() ([]ID, *Dep) {
+	if s.pendGen != s.backjumps || s.pend == nil {
+		// after a backjump satisfied rules may be open again: start over
+		s.pend = make([]bool, len(s.reqRules))
+		s.pendList = s.pendList[:0]
+		s.reqPos = 0
+		s.pendGen = s.backjumps
+	}
 	for ; int(s.reqPos) < len(s.trail); s.reqPos++ {
-		l := s.trail[s.reqPos]
-		if l <= 0 {
-			continue
-		}
-		for _, ri := range s.headRules[l] {
-			r := &s.rules[ri]
-			if r.disabled {
-				continue
-			}
-			var c []ID
-			sat := false
-			for _, x := range r.lits {
-				if x == -l {
-					continue
+		if l := s.trail[s.reqPos]; l > 0 {
+			for _, pos := range s.headPos[l] {
+				if !s.pend[pos] {
+					s.pend[pos] = true
+					s.pendList = append(s.pendList, pos)
 				}
-				v := s.value(x)
-				if v > 0 || x < 0 && v == 0 {
-					sat = true
-					break
-				}
-				if v == 0 {
-					c = append(c, x)
-				}
-			}
-			if !sat && len(c) > 0 {
-				return c, &r.dep
 			}
 		}
 	}
-	return nil, nil
+	if len(s.pendList) == 0 {
+		return nil, nil
+	}
+	sort.Ints(s.pendList)
+	start := sort.SearchInts(s.pendList, s.reqCursor)
+	n := len(s.pendList)
+	keep := s.pendList[:0:0]
+	var found []ID
+	var dep *Dep
+	for k := 0; k < n; k++ {
+		pos := s.pendList[(start+k)%n]
+		if found != nil {
+			keep = append(keep, pos)
+			continue
+		}
+		r := &s.rules[s.reqRules[pos]]
+		h := r.pkg
+		if r.disabled || s.val[h] <= 0 {
+			s.pend[pos] = false
+			continue
+		}
+		var c []ID
+		sat := false
+		for _, x := range r.lits {
+			if x == -h {
+				continue
+			}
+			v := s.value(x)
+			if v > 0 || x < 0 && v == 0 {
+				sat = true
+				break
+			}
+			if v == 0 {
+				c = append(c, x)
+			}
+		}
+		if sat || len(c) == 0 {
+			s.pend[pos] = false
+			continue
+		}
+		found, dep = c, &r.dep
+		s.reqCursor = pos
+		keep = append(keep, pos)
+	}
+	s.pendList = append(s.pendList[:0], keep...)
+	return found, dep
 }
 
 // dropFailedChoiceRules disables choice rules whose avoided package got

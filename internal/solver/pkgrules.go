@@ -39,10 +39,12 @@ func (s *Solver) buildObsoleters() {
 func (s *Solver) markConsidered() {
 	p := s.pool
 	var queue []ID
+	s.order = s.order[:0]
 	add := func(id ID) {
 		if id > 0 && !s.considered[id] {
 			s.considered[id] = true
 			queue = append(queue, id)
+			s.order = append(s.order, id)
 		}
 	}
 	if p.Installed != nil {
@@ -89,8 +91,8 @@ func (s *Solver) markConsidered() {
 		}
 	}
 	for len(queue) > 0 {
-		id := queue[len(queue)-1]
-		queue = queue[:len(queue)-1]
+		id := queue[0] // breadth first, as libsolv adds package rules
+		queue = queue[1:]
 		sv := p.solvables[id]
 		if sv.disabled && sv.Repo != p.Installed {
 			continue
@@ -121,12 +123,8 @@ func (s *Solver) markConsidered() {
 func (s *Solver) addPkgRules() {
 	p := s.pool
 	pairs := map[[2]ID]bool{}
-	for id := 1; id <= p.Len(); id++ {
-		if !s.considered[id] {
-			continue
-		}
-		sv := p.solvables[id]
-		pid := ID(id)
+	for _, pid := range s.order {
+		sv := p.solvables[pid]
 		if !p.Installable(pid) {
 			s.addRule(rule{lits: []Lit{-pid}, class: RulePkg, kind: kindNotInstallable, pkg: pid})
 			continue
@@ -186,7 +184,7 @@ func (s *Solver) addPkgRules() {
 		}
 		for _, q := range p.sameName(sv) {
 			qs := p.solvables[q]
-			if q == pid || qs.Name != sv.Name || s.multiversion[q] && qs.Repo == p.Installed && false {
+			if q == pid || qs.Name != sv.Name {
 				continue
 			}
 			if p.ImplicitObsoleteUsesColors && !p.colourMatch(sv, qs) {

@@ -397,3 +397,6 @@ func (p *Pool) ByNEVRA(s string) (ID, error) {
 	}
 	return 0, fmt.Errorf("no package %s@%s in the pool", s, repo)
 }
+
+// Len is the number of solvables in the repository.
+func (r *Repo) Len() int { return len(r.Solvables) }

@@ -95,6 +95,13 @@ type Solver struct {
 	restarts  int
 	decisions int64
 	headRules map[ID][]int32
+	order     []ID    // considered packages in discovery order
+	reqRules  []int32 // requires rules in rule order
+	reqCursor int     // position in reqRules where the last open rule was
+	headPos   map[ID][]int
+	pend      []bool // positions in reqRules that may be open
+	pendList  []int
+	pendGen   int
 	recMap    map[ID]bool
 	sugMap    map[ID]bool
 	recIndex  int
@@ -242,14 +249,13 @@ func (s *Solver) prepareJobs() error {
 					s.explicit[c] = true
 				}
 			}
-			// installing an older version of an installed package: its
-			// update rule must not keep it
-			for _, c := range sel {
-				if p.isInstalled(c) {
-					continue
-				}
+			// a job that names exactly one package older than the installed
+			// one is a downgrade (dnf downgrade): the installed package's
+			// update rule, which forbids downgrades, must not keep it
+			if len(sel) == 1 && !p.isInstalled(sel[0]) {
+				c := sel[0]
 				for _, i := range s.installedReplacedBy(c) {
-					if p.solvables[i].Name == p.solvables[c].Name && p.cmpEVR(p.solvables[c].evr, p.solvables[i].evr) < 0 && len(sel) == 1 {
+					if p.solvables[i].Name == p.solvables[c].Name && p.cmpEVR(p.solvables[c].evr, p.solvables[i].evr) < 0 {
 						s.noUpdate[i] = true
 					}
 				}

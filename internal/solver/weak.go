@@ -1,7 +1,6 @@
 package solver
 
 import (
-	"fmt"
 	"sort"
 )
 
@@ -52,9 +51,6 @@ func (s *Solver) weakPass() (int, int32) {
 	}
 	cands = append(cands, sup...)
 	n := 0
-	if debug {
-		fmt.Println("weak cands", cands)
-	}
 	for _, c := range cands {
 		if s.val[c] != 0 {
 			continue
@@ -72,8 +68,9 @@ func (s *Solver) weakPass() (int, int32) {
 	return n, -1
 }
 
-// supplementedBefore reports whether sv's supplements already held on the
-// installed system as it was (then sv was not wanted before either).
+// supplementedBefore reports whether sv's supplements are met by installed
+// packages that stay as they are (then sv was not wanted before either; a
+// supplemented package that gets updated makes the supplement new).
 func (s *Solver) supplementedBefore(sv *Solvable) bool {
 	p := s.pool
 	if p.Installed == nil {
@@ -81,7 +78,7 @@ func (s *Solver) supplementedBefore(sv *Solvable) bool {
 	}
 	inst := func(d Dep) bool {
 		for _, q := range s.depProviders(d) {
-			if p.isInstalled(q) {
+			if p.isInstalled(q) && s.val[q] > 0 {
 				return true
 			}
 		}

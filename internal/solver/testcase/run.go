@@ -232,7 +232,7 @@ func (r *runner) repo(f []string, inline []string) error {
 		r.skip = "repo type " + f[3] + " is not supported"
 		return nil
 	case f[4] == "<inline>":
-		return ReadTestTags(strings.NewReader(strings.Join(inline, "\n")), repo)
+		return ReadTestTagsLines(inline, repo)
 	}
 	fh, err := r.fsys.Open(path.Join(r.dir, f[4]))
 	if err != nil {

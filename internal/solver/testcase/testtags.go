@@ -1,7 +1,6 @@
 package testcase
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"strconv"
@@ -13,11 +12,20 @@ import (
 // ReadTestTags adds the packages of a testtags (susetags-like) document to
 // repo: "=Pkg: name version release arch" starts a package, "=Req:",
 // "=Prv:", "=Con:", "=Obs:", "=Rec:", "=Sug:", "=Sup:", "=Enh:", "=Prq:"
-// add dependencies, "=Vnd:" the vendor, "=Fls:" files; "+Tag:" ... "-Tag:"
-// blocks list several values.
+// add dependencies, "=Vnd:" the vendor, "=Tim:" the build time, "=Fls:"
+// files; "+Tag:" ... "-Tag:" blocks list several values.
 func ReadTestTags(r io.Reader, repo *solver.Repo) error {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 16<<20)
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return fmt.Errorf("reading testtags: %w", err)
+	}
+	return ReadTestTagsLines(strings.Split(string(data), "\n"), repo)
+}
+
+// ReadTestTagsLines is ReadTestTags on lines already in memory. The
+// names and versions of the packages point into the lines, which are not
+// copied.
+func ReadTestTagsLines(lines []string, repo *solver.Repo) error {
 	var cur *solver.Solvable
 	flush := func() {
 		if cur != nil {
@@ -26,10 +34,9 @@ func ReadTestTags(r io.Reader, repo *solver.Repo) error {
 		}
 	}
 	block := ""
-	lineNo := 0
-	for sc.Scan() {
-		lineNo++
-		line := sc.Text()
+	for n, line := range lines {
+		lineNo := n + 1
+		line = strings.TrimRight(line, "\r")
 		if block != "" {
 			if strings.HasPrefix(line, "-"+block+":") {
 				block = ""
@@ -77,9 +84,6 @@ func ReadTestTags(r io.Reader, repo *solver.Repo) error {
 		}
 	}
 	flush()
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("reading testtags: %w", err)
-	}
 	return nil
 }
 
