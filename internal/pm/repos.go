@@ -183,6 +183,8 @@ func applyRepoSetopts(r *repo.Repo, opts map[string]string) error {
 			r.Priority, err = strconv.Atoi(v)
 		case "skip_if_unavailable":
 			r.SkipIfUnavailable, err = parseBool(v)
+		case "gpgkey":
+			r.GPGKeys = strings.Fields(strings.ReplaceAll(v, ",", " "))
 		case "baseurl":
 			r.BaseURLs = strings.Fields(strings.ReplaceAll(v, ",", " "))
 		case "metadata_expire":

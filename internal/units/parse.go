@@ -118,9 +118,17 @@ func Parse(name string, r io.Reader) (*File, error) {
 		return nil, &ParseError{name, n + 1, err.Error()}
 	}
 	if contLine != 0 {
+		// A continuation at the end of the file: the same rules as any other assignment.
 		line := strings.TrimSpace(cont.String())
-		if k, v, ok := strings.Cut(line, "="); ok && cur != nil {
-			cur.Entries = append(cur.Entries, Entry{Key: strings.TrimSpace(k), Value: strings.TrimSpace(v), Line: contLine})
+		if k, v, ok := strings.Cut(line, "="); ok {
+			k = strings.TrimSpace(k)
+			if k == "" || strings.ContainsAny(k, " \t") {
+				return nil, &ParseError{name, contLine, fmt.Sprintf("bad key %q", k)}
+			}
+			if cur == nil {
+				return nil, &ParseError{name, contLine, "assignment outside of a section"}
+			}
+			cur.Entries = append(cur.Entries, Entry{Key: k, Value: strings.TrimSpace(v), Line: contLine})
 		}
 	}
 	return f, nil
