@@ -257,9 +257,9 @@ func filterIDs(ids []solver.ID, keep func(solver.ID) bool) []solver.ID {
 // Details are what `info` and repoquery's --qf show of a package.
 type Details struct {
 	Name, Epoch, Version, Release, Arch, Repo, Summary, License, URL, Description string
-	Size                                                                         int64
-	Files                                                                        []string
-	Requires, Provides                                                           []string
+	Size                                                                          int64
+	Files                                                                         []string
+	Requires, Provides                                                            []string
 }
 
 // Details describes a package of the pool.

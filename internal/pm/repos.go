@@ -319,4 +319,3 @@ func convertRich(r *dep.Rich) *solver.Rich {
 	}
 	return out
 }
-
