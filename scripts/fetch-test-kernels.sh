@@ -47,3 +47,13 @@ for arch in $ARCHES; do
 	touch "$dest/.done"
 	echo "fetch-test-kernels: $arch kernel $ver in $dest"
 done
+
+# systemd-boot's EFI stub for arm64 unified kernel images (the amd64 one comes from the
+# installed systemd-boot-efi package).
+sd=$CACHE/arm64/sdboot
+if [ ! -f "$sd/.done" ]; then
+	rm -rf "$sd" && mkdir -p "$sd"
+	(cd "$sd" && apt-get download -q systemd-boot-efi:arm64 && dpkg-deb -x systemd-boot-efi_*_arm64.deb . && rm -f ./*.deb)
+	touch "$sd/.done"
+	echo "fetch-test-kernels: arm64 EFI stub in $sd"
+fi

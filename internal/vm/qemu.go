@@ -42,6 +42,8 @@ type Config struct {
 	// Monitor, when set, is the path of a unix socket serving the QEMU monitor (for
 	// system_powerdown, the ACPI power button).
 	Monitor string
+	// Accel is QEMU's accelerator: "tcg" (the default) or "kvm".
+	Accel string
 	// Firmware, when Kernel is empty, is a UEFI firmware image (OVMF/AAVMF code) to boot
 	// the disks with; FirmwareVars is a writable copy of its variable store.
 	Firmware     string
@@ -53,13 +55,25 @@ type Config struct {
 // Args returns the QEMU command line for c.
 func (c *Config) Args() (string, []string, error) {
 	bin, console := QemuX86, "ttyS0"
-	args := []string{"-nodefaults", "-no-reboot", "-display", "none", "-serial", "stdio", "-accel", "tcg"}
+	accel := c.Accel
+	if accel == "" {
+		accel = "tcg"
+	}
+	args := []string{"-nodefaults", "-no-reboot", "-display", "none", "-serial", "stdio", "-accel", accel}
 	switch c.Arch {
 	case "amd64", "x86_64":
-		args = append(args, "-M", "q35", "-cpu", "max")
+		cpu := "max"
+		if accel == "kvm" {
+			cpu = "host"
+		}
+		args = append(args, "-M", "q35", "-cpu", cpu)
 	case "arm64", "aarch64":
 		bin, console = QemuARM64, "ttyAMA0"
-		args = append(args, "-M", "virt", "-cpu", "cortex-a57")
+		cpu := "cortex-a57"
+		if accel == "kvm" {
+			cpu = "host"
+		}
+		args = append(args, "-M", "virt", "-cpu", cpu)
 	default:
 		return "", nil, fmt.Errorf("vm: unknown architecture %q", c.Arch)
 	}

@@ -1,0 +1,125 @@
+package image
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/nimbus-linux/nimbus/internal/image/convert"
+	"github.com/nimbus-linux/nimbus/internal/image/ext4"
+	"github.com/nimbus-linux/nimbus/internal/image/fat"
+	"github.com/nimbus-linux/nimbus/internal/image/gpt"
+)
+
+// deriveIdentity computes every identifier of the image from the seed.
+func (b *Build) deriveIdentity() {
+	s := b.Seed
+	h := sha256.Sum256([]byte("nimbus-esp-volume-id\x00" + s))
+	b.Identity = Identity{
+		DiskGUID:    gpt.DeriveGUID(s, "disk").String(),
+		ESPGUID:     gpt.DeriveGUID(s, "esp").String(),
+		RootGUID:    gpt.DeriveGUID(s, "root").String(),
+		RootFSUUID:  gpt.DeriveGUID(s, "rootfs").String(),
+		HashSeed:    gpt.DeriveGUID(s, "rootfs-hash-seed").String(),
+		ESPVolumeID: binary.LittleEndian.Uint32(h[:4]),
+	}
+}
+
+// stageFilesystem makes the root file system from the staging tree, with normalized
+// times and fixed identities, and sizes the disk.
+func stageFilesystem(ctx context.Context, b *Build) error {
+	tools, err := b.Tools.ext4()
+	if err != nil {
+		return err
+	}
+	size, files, err := treeSize(b.Root)
+	if err != nil {
+		return err
+	}
+	// The root partition and file system are sized to the content; the disk has the
+	// profile's size, and first boot grows both to the end of the disk (the first-boot
+	// agent's growpart), as it does on a bigger cloud volume.
+	b.rootSize = ext4.MinSize(size, files)
+	b.espSize, _ = ParseSize(b.Profile.ESPSize)
+	if need := fat.MinSize(int64(len(b.uki)), 1); need > b.espSize {
+		return fmt.Errorf("the unified kernel image (%d MiB) does not fit the %s EFI system partition: raise esp_size in %s",
+			len(b.uki)>>20, b.Profile.ESPSize, b.Profile.Path)
+	}
+	b.diskSize, _ = ParseSize(b.Profile.Size)
+	if room := b.diskSize - b.espSize - gpt.Overhead(512) - 1<<20; b.rootSize > room {
+		return fmt.Errorf("the root needs %d MiB but a %s disk leaves %d MiB after the EFI system partition: raise size in %s",
+			b.rootSize>>20, b.Profile.Size, room>>20, b.Profile.Path)
+	}
+	if err := ext4.Normalize(b.Root, b.Time); err != nil {
+		return err
+	}
+	b.rootImage = filepath.Join(b.work, "root.ext4")
+	err = ext4.Make(ctx, b.Root, b.rootImage, ext4.Options{Size: b.rootSize, UUID: b.Identity.RootFSUUID,
+		HashSeed: b.Identity.HashSeed, Label: "root", Time: b.Time, Tools: tools})
+	if err != nil {
+		return err
+	}
+	b.note = fmt.Sprintf("ext4 %d MiB for %.1f MiB in %d entries", b.rootSize>>20, float64(size)/(1<<20), files)
+	return nil
+}
+
+// stageDisk writes the raw GPT disk: the ESP (FAT32 with the UKI at the removable-media
+// path) and the root partition with the architecture's root type.
+func stageDisk(ctx context.Context, b *Build) error {
+	rootType, err := gpt.RootType(b.Arch)
+	if err != nil {
+		return err
+	}
+	t := &gpt.Table{Sectors: b.diskSize / 512, DiskGUID: gpt.MustParseGUID(b.Identity.DiskGUID)}
+	esp, err := t.Add(gpt.TypeESP, gpt.MustParseGUID(b.Identity.ESPGUID), "ESP", b.espSize)
+	if err != nil {
+		return err
+	}
+	root, err := t.Add(rootType, gpt.MustParseGUID(b.Identity.RootGUID), "root-"+map[string]string{"x86_64": "x86-64", "aarch64": "arm64"}[b.Arch], b.rootSize)
+	if err != nil {
+		return err
+	}
+	b.rawPath = b.out(b.Name() + ".raw")
+	f, err := os.Create(b.rawPath)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := f.Truncate(b.diskSize); err != nil {
+		return err
+	}
+	if err := t.WriteTo(f); err != nil {
+		return err
+	}
+	vol := &fat.Volume{Size: esp.Size(512), Label: "ESP", ID: b.Identity.ESPVolumeID, Time: b.Time, Hidden: uint32(esp.FirstLBA)}
+	if err := vol.AddFile("EFI/BOOT/"+efiNames[b.Arch][0], b.uki); err != nil {
+		return err
+	}
+	if err := vol.WriteTo(offsetWriter{f, esp.FirstLBA * 512}); err != nil {
+		return err
+	}
+	rf, err := os.Open(b.rootImage)
+	if err != nil {
+		return err
+	}
+	defer rf.Close()
+	if err := convert.SparseCopy(f, rf, root.FirstLBA*512, root.Size(512)); err != nil {
+		return fmt.Errorf("copying the root file system: %w", err)
+	}
+	_ = os.Remove(b.rootImage)
+	if err := f.Close(); err != nil {
+		return err
+	}
+	b.note = fmt.Sprintf("%d MiB: ESP %d MiB, root %d MiB", b.diskSize>>20, esp.Size(512)>>20, root.Size(512)>>20)
+	return nil
+}
+
+type offsetWriter struct {
+	f   *os.File
+	off int64
+}
+
+func (w offsetWriter) WriteAt(p []byte, off int64) (int, error) { return w.f.WriteAt(p, w.off+off) }

@@ -1,0 +1,155 @@
+// Package ext4 makes ext4 file systems from a normalized directory tree, reproducibly.
+// It runs e2fsprogs at the edge (mkfs.ext4 -d, then debugfs): writing ext4 from scratch
+// is not worth it while mke2fs gives identical bytes for identical inputs once the
+// identities (UUID, hash seed), the clock (E2FSPROGS_FAKE_TIME) and the inode times are
+// pinned. mke2fs 1.47.0 copies each inode's ctime from the build host's file, which no
+// one can set, and its atime after mke2fs itself read the file (relatime), so every
+// inode's times are rewritten with debugfs afterwards.
+package ext4
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// Tools are the e2fsprogs programs used; every path in one place.
+type Tools struct {
+	Mkfs    string // mkfs.ext4
+	Debugfs string // debugfs
+}
+
+// DefaultTools finds the tools on $PATH and in /sbin, /usr/sbin.
+func DefaultTools() (Tools, error) {
+	var t Tools
+	var err error
+	if t.Mkfs, err = look("mkfs.ext4"); err != nil {
+		return t, err
+	}
+	t.Debugfs, err = look("debugfs")
+	return t, err
+}
+
+func look(name string) (string, error) {
+	if p, err := exec.LookPath(name); err == nil {
+		return p, nil
+	}
+	for _, d := range []string{"/usr/sbin", "/sbin"} {
+		if p := filepath.Join(d, name); fileExists(p) {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("%s not found: install e2fsprogs", name)
+}
+
+func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
+
+// Options describe the file system.
+type Options struct {
+	Size     int64  // bytes, a multiple of 4096
+	UUID     string // file system UUID
+	HashSeed string // directory hash seed (a UUID)
+	Label    string
+	Time     time.Time // every timestamp in the file system
+	Tools    Tools
+}
+
+// Normalize sets the access and modification times of every entry of tree (symbolic
+// links included) to t, so that mkfs copies the same times whoever built the tree.
+func Normalize(tree string, t time.Time) error {
+	ts := []unix.Timespec{unix.NsecToTimespec(t.UnixNano()), unix.NsecToTimespec(t.UnixNano())}
+	return filepath.WalkDir(tree, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if err := unix.UtimesNanoAt(unix.AT_FDCWD, p, ts, unix.AT_SYMLINK_NOFOLLOW); err != nil {
+			return fmt.Errorf("setting times of %s: %w", p, err)
+		}
+		return nil
+	})
+}
+
+// Make writes the file system for tree into the file out (created or truncated).
+func Make(ctx context.Context, tree, out string, o Options) error {
+	if o.Size <= 0 || o.Size%4096 != 0 {
+		return fmt.Errorf("ext4: size %d is not a positive multiple of 4096", o.Size)
+	}
+	if o.Tools.Mkfs == "" {
+		t, err := DefaultTools()
+		if err != nil {
+			return fmt.Errorf("ext4: %w", err)
+		}
+		o.Tools = t
+	}
+	if err := os.Remove(out); err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	epoch := strconv.FormatInt(o.Time.Unix(), 10)
+	env := append(os.Environ(), "E2FSPROGS_FAKE_TIME="+epoch, "SOURCE_DATE_EPOCH="+epoch, "MKE2FS_CONFIG=/dev/null")
+	// With MKE2FS_CONFIG=/dev/null the host's mke2fs.conf does not leak in: the features
+	// are spelled out here (those of Debian 12's ext4 defaults).
+	args := []string{"-q", "-F", "-t", "ext4", "-b", "4096", "-I", "256", "-i", "16384",
+		"-O", "has_journal,extent,huge_file,flex_bg,metadata_csum,64bit,dir_nlink,extra_isize,^metadata_csum_seed",
+		"-U", o.UUID, "-E", "hash_seed=" + o.HashSeed + ",root_owner=0:0,lazy_itable_init=0,nodiscard",
+		"-L", o.Label, "-d", tree, out, strconv.FormatInt(o.Size/1024, 10) + "k"}
+	cmd := exec.CommandContext(ctx, o.Tools.Mkfs, args...)
+	cmd.Env = env
+	if b, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("ext4: %s: %w\n%s", o.Tools.Mkfs, err, b)
+	}
+	// Pin every inode's change time (see the package comment).
+	var cmds bytes.Buffer
+	ts := "@" + epoch
+	pin := func(p string) {
+		for _, f := range []string{"atime", "ctime", "mtime"} {
+			fmt.Fprintf(&cmds, "set_inode_field \"%s\" %s %s\n", p, f, ts)
+		}
+	}
+	pin("/")
+	pin("/lost+found")
+	err := filepath.WalkDir(tree, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == tree {
+			return err
+		}
+		rel, _ := filepath.Rel(tree, p)
+		if strings.ContainsAny(rel, "\"\n\\") {
+			return fmt.Errorf("ext4: file name %q cannot be passed to debugfs", rel)
+		}
+		pin("/" + rel)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	cmd = exec.CommandContext(ctx, o.Tools.Debugfs, "-w", "-f", "-", out)
+	cmd.Env = env
+	cmd.Stdin = &cmds
+	b, err := cmd.CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("ext4: %s: %w\n%s", o.Tools.Debugfs, err, b)
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, "set_inode_field:") || strings.Contains(l, "File not found") {
+			return fmt.Errorf("ext4: debugfs: %s", l)
+		}
+	}
+	return nil
+}
+
+// MinSize estimates a file system size that holds a tree of content bytes in files
+// entries: data rounded to blocks, inodes, the journal and ext4's reserve, with headroom.
+func MinSize(content int64, files int) int64 {
+	s := content + int64(files)*(4096+256) + 16<<20
+	s += s / 5
+	const mib = 1 << 20
+	return (s + mib - 1) / mib * mib
+}
