@@ -71,7 +71,7 @@ func Parse(name string, r io.Reader) (*File, error) {
 		} else if line != "" && (line[0] == '#' || line[0] == ';') {
 			continue
 		}
-		if strings.HasSuffix(line, "\\") {
+		if continued(line) {
 			if contLine == 0 {
 				contLine = n
 			}
@@ -132,4 +132,15 @@ func Parse(name string, r io.Reader) (*File, error) {
 		}
 	}
 	return f, nil
+}
+
+// continued reports whether a line ends with an unescaped backslash (an odd number of
+// trailing backslashes), as systemd reads a continuation: a line ending in two backslashes
+// is a complete assignment whose value ends with them.
+func continued(line string) bool {
+	n := 0
+	for i := len(line) - 1; i >= 0 && line[i] == '\\'; i-- {
+		n++
+	}
+	return n%2 == 1
 }
