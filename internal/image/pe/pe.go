@@ -83,6 +83,11 @@ func AddSections(stub []byte, secs []Section) ([]byte, error) {
 	}
 	var vend, fend, firstRaw uint64
 	firstRaw = uint64(le.Uint32(im.b[im.opt+60:])) // SizeOfHeaders
+	if firstRaw > uint64(len(stub)) {
+		return nil, fmt.Errorf("pe: SizeOfHeaders %d is larger than the file (%d bytes)", firstRaw, len(stub))
+	}
+	// The output keeps at least the headers, even when no section has file data.
+	fend = firstRaw
 	for i := 0; i < im.nsec; i++ {
 		s := im.sec(i)
 		vs, va := uint64(le.Uint32(s[8:])), uint64(le.Uint32(s[12:]))
@@ -91,9 +96,11 @@ func AddSections(stub []byte, secs []Section) ([]byte, error) {
 			return nil, fmt.Errorf("pe: section %d data outside the file", i)
 		}
 		vend = max(vend, va+max(vs, rs))
-		fend = max(fend, rp+rs)
-		if rs > 0 && rp < firstRaw {
-			firstRaw = rp
+		if rs > 0 { // a section without file data has no meaningful file offset
+			fend = max(fend, rp+rs)
+			if rp < firstRaw {
+				firstRaw = rp
+			}
 		}
 	}
 	for _, s := range secs {
