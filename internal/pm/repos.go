@@ -7,7 +7,6 @@ import (
 	"path"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/nimbus-linux/nimbus/internal/dep"
 	"github.com/nimbus-linux/nimbus/internal/repo"
@@ -22,34 +21,22 @@ func applyMainSetopts(m *repo.Main, opts map[string]string) error {
 		if strings.Contains(k, ".") {
 			continue // repoid.key
 		}
-		var err error
-		switch k {
-		case "reposdir":
-			m.ReposDir = strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' })
-		case "cachedir":
-			m.CacheDir = v
-		case "gpgcheck":
-			m.GPGCheck, err = parseBool(v)
-		case "repo_gpgcheck":
-			m.RepoGPGCheck, err = parseBool(v)
-		case "skip_if_unavailable":
-			m.SkipIfUnavailable, err = parseBool(v)
-		case "best":
-			m.BestPolicy, err = parseBool(v)
-		case "installonly_limit":
-			m.InstallOnlyLimit, err = strconv.Atoi(v)
-		case "excludepkgs", "exclude":
-			m.ExcludePkgs = append(m.ExcludePkgs, strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' })...)
-		case "install_weak_deps", "keepcache", "metadata_expire", "max_parallel_downloads", "retries", "timeout", "tsflags", "clean_requirements_on_remove", "protected_packages", "persistdir", "logdir":
-			// accepted; the ones that matter to Nimbus are read where used
-		default:
-			return fmt.Errorf("--setopt %s: unknown configuration option", k)
-		}
+		known, err := m.Set(k, v)
 		if err != nil {
 			return fmt.Errorf("--setopt %s=%s: %w", k, v, err)
 		}
+		if !known && !acceptedMainOptions[k] {
+			return fmt.Errorf("--setopt %s: unknown configuration option", k)
+		}
 	}
 	return nil
+}
+
+// acceptedMainOptions are dnf options Nimbus accepts without a [main] field (read where
+// used, like install_weak_deps, or without effect here).
+var acceptedMainOptions = map[string]bool{
+	"install_weak_deps": true, "keepcache": true, "tsflags": true, "clean_requirements_on_remove": true,
+	"protected_packages": true, "persistdir": true, "logdir": true, "debuglevel": true, "errorlevel": true,
 }
 
 func parseBool(s string) (bool, error) {
@@ -171,33 +158,12 @@ func applyRepoSetopts(r *repo.Repo, opts map[string]string) error {
 		if m, _ := path.Match(id, r.ID); !m {
 			continue
 		}
-		var err error
-		switch key {
-		case "enabled":
-			r.Enabled, err = parseBool(v)
-		case "gpgcheck":
-			r.GPGCheck, err = parseBool(v)
-		case "repo_gpgcheck":
-			r.RepoGPGCheck, err = parseBool(v)
-		case "priority":
-			r.Priority, err = strconv.Atoi(v)
-		case "skip_if_unavailable":
-			r.SkipIfUnavailable, err = parseBool(v)
-		case "gpgkey":
-			r.GPGKeys = strings.Fields(strings.ReplaceAll(v, ",", " "))
-		case "baseurl":
-			r.BaseURLs = strings.Fields(strings.ReplaceAll(v, ",", " "))
-		case "metadata_expire":
-			var d time.Duration
-			d, err = time.ParseDuration(v)
-			r.MetadataExpire = d
-		case "excludepkgs", "exclude":
-			r.ExcludePkgs = append(r.ExcludePkgs, strings.Fields(strings.ReplaceAll(v, ",", " "))...)
-		default:
-			return fmt.Errorf("--setopt %s: unknown repository option %s", k, key)
-		}
+		known, err := r.Set(key, v)
 		if err != nil {
 			return fmt.Errorf("--setopt %s=%s: %w", k, v, err)
+		}
+		if !known {
+			return fmt.Errorf("--setopt %s: unknown repository option %s", k, key)
 		}
 	}
 	return nil

@@ -191,44 +191,87 @@ func applyRepoKeys(rp *Repo, s *section, vars Vars, file string) error {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		v := vars.Substitute(s.keys[k])
-		where := fmt.Sprintf("%s:%d: [%s] %s", file, s.at[k], s.name, k)
-		var err error
-		switch k {
-		case "name":
-			rp.Name = v
-		case "baseurl":
-			rp.BaseURLs = parseList(v)
-		case "mirrorlist":
-			rp.Mirrorlist = v
-		case "metalink":
-			rp.Metalink = v
-		case "enabled":
-			rp.Enabled, err = parseBool(v)
-		case "gpgcheck":
-			rp.GPGCheck, err = parseBool(v)
-		case "repo_gpgcheck":
-			rp.RepoGPGCheck, err = parseBool(v)
-		case "gpgkey":
-			rp.GPGKeys = parseList(v)
-		case "priority":
-			rp.Priority, err = strconv.Atoi(v)
-		case "cost":
-			rp.Cost, err = strconv.Atoi(v)
-		case "skip_if_unavailable":
-			rp.SkipIfUnavailable, err = parseBool(v)
-		case "metadata_expire":
-			rp.MetadataExpire, err = parseDuration(v)
-		case "excludepkgs", "exclude":
-			rp.ExcludePkgs = append(rp.ExcludePkgs, parseList(v)...)
-		case "includepkgs":
-			rp.IncludePkgs = append(rp.IncludePkgs, parseList(v)...)
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", where, err)
+		if _, err := rp.Set(k, vars.Substitute(s.keys[k])); err != nil {
+			return fmt.Errorf("%s:%d: [%s] %s: %w", file, s.at[k], s.name, k, err)
 		}
 	}
 	return nil
+}
+
+// Set applies one repository option as a .repo file or `--setopt=ID.key=value` gives it.
+// known is false for options Nimbus does not use (they are accepted, as dnf accepts them).
+func (rp *Repo) Set(k, v string) (known bool, err error) {
+	switch k {
+	case "name":
+		rp.Name = v
+	case "baseurl":
+		rp.BaseURLs = parseList(v)
+	case "mirrorlist":
+		rp.Mirrorlist = v
+	case "metalink":
+		rp.Metalink = v
+	case "enabled":
+		rp.Enabled, err = parseBool(v)
+	case "gpgcheck":
+		rp.GPGCheck, err = parseBool(v)
+	case "repo_gpgcheck":
+		rp.RepoGPGCheck, err = parseBool(v)
+	case "gpgkey":
+		rp.GPGKeys = parseList(v)
+	case "priority":
+		rp.Priority, err = strconv.Atoi(v)
+	case "cost":
+		rp.Cost, err = strconv.Atoi(v)
+	case "skip_if_unavailable":
+		rp.SkipIfUnavailable, err = parseBool(v)
+	case "metadata_expire":
+		rp.MetadataExpire, err = parseDuration(v)
+	case "excludepkgs", "exclude":
+		rp.ExcludePkgs = append(rp.ExcludePkgs, parseList(v)...)
+	case "includepkgs":
+		rp.IncludePkgs = append(rp.IncludePkgs, parseList(v)...)
+	default:
+		return false, nil
+	}
+	return true, err
+}
+
+// Set applies one [main] option as dnf.conf or `--setopt=key=value` gives it; known is
+// false for options Nimbus does not use.
+func (m *Main) Set(k, v string) (known bool, err error) {
+	switch k {
+	case "cachedir":
+		m.CacheDir = v
+	case "reposdir":
+		m.ReposDir = parseList(v)
+	case "gpgcheck":
+		m.GPGCheck, err = parseBool(v)
+	case "repo_gpgcheck":
+		m.RepoGPGCheck, err = parseBool(v)
+	case "skip_if_unavailable":
+		m.SkipIfUnavailable, err = parseBool(v)
+	case "metadata_expire":
+		m.MetadataExpire, err = parseDuration(v)
+	case "retries":
+		m.Retries, err = strconv.Atoi(v)
+	case "timeout":
+		var secs float64
+		secs, err = strconv.ParseFloat(v, 64)
+		m.Timeout = time.Duration(secs * float64(time.Second))
+	case "max_parallel_downloads":
+		m.MaxParallel, err = strconv.Atoi(v)
+	case "excludepkgs", "exclude":
+		m.ExcludePkgs = append(m.ExcludePkgs, parseList(v)...)
+	case "installonly_limit":
+		m.InstallOnlyLimit, err = strconv.Atoi(v)
+	case "best":
+		m.BestPolicy, err = parseBool(v)
+	case "releasever":
+		m.Releasever = v
+	default:
+		return false, nil
+	}
+	return true, err
 }
 
 // ParseMain reads the [main] section of dnf.conf over the defaults.
@@ -243,41 +286,8 @@ func ParseMain(r io.Reader, file string, vars Vars) (Main, error) {
 			continue
 		}
 		for k, raw := range s.keys {
-			v := vars.Substitute(raw)
-			where := fmt.Sprintf("%s:%d: [main] %s", file, s.at[k], k)
-			var err error
-			switch k {
-			case "cachedir":
-				m.CacheDir = v
-			case "reposdir":
-				m.ReposDir = parseList(v)
-			case "gpgcheck":
-				m.GPGCheck, err = parseBool(v)
-			case "repo_gpgcheck":
-				m.RepoGPGCheck, err = parseBool(v)
-			case "skip_if_unavailable":
-				m.SkipIfUnavailable, err = parseBool(v)
-			case "metadata_expire":
-				m.MetadataExpire, err = parseDuration(v)
-			case "retries":
-				m.Retries, err = strconv.Atoi(v)
-			case "timeout":
-				var secs float64
-				secs, err = strconv.ParseFloat(v, 64)
-				m.Timeout = time.Duration(secs * float64(time.Second))
-			case "max_parallel_downloads":
-				m.MaxParallel, err = strconv.Atoi(v)
-			case "excludepkgs", "exclude":
-				m.ExcludePkgs = append(m.ExcludePkgs, parseList(v)...)
-			case "installonly_limit":
-				m.InstallOnlyLimit, err = strconv.Atoi(v)
-			case "best":
-				m.BestPolicy, err = parseBool(v)
-			case "releasever":
-				m.Releasever = v
-			}
-			if err != nil {
-				return m, fmt.Errorf("%s: %w", where, err)
+			if _, err := m.Set(k, vars.Substitute(raw)); err != nil {
+				return m, fmt.Errorf("%s:%d: [main] %s: %w", file, s.at[k], k, err)
 			}
 		}
 	}
