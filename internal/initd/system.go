@@ -88,7 +88,17 @@ func (s *osSystem) GrowMount(ctx context.Context, mountpoint string) (string, er
 	}
 	sysdir, err := filepath.EvalSymlinks("/sys/class/block/" + filepath.Base(dev))
 	if err != nil {
-		return "", err
+		// "/dev/root" (the kernel's name for root= when there is no initramfs) has no sysfs
+		// entry: find the device by the mount point's device number instead.
+		var st unix.Stat_t
+		if serr := unix.Stat(mountpoint, &st); serr != nil {
+			return "", err
+		}
+		sysdir, err = filepath.EvalSymlinks(fmt.Sprintf("/sys/dev/block/%d:%d", unix.Major(st.Dev), unix.Minor(st.Dev)))
+		if err != nil {
+			return "", err
+		}
+		dev = "/dev/" + filepath.Base(sysdir)
 	}
 	partb, err := os.ReadFile(filepath.Join(sysdir, "partition"))
 	if err != nil {
