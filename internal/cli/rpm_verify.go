@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"os"
 
@@ -73,20 +72,6 @@ func verifyFile(name string, keys rpm.Verifier) (*rpm.Report, error) {
 	return rpm.Verify(f, keys)
 }
 
-// keyringVerifier adapts a sign.Keyring to rpm.Verifier.
-type keyringVerifier struct{ k *sign.Keyring }
-
-func (v keyringVerifier) Verify(data, sig []byte) (string, error) {
-	s, err := v.k.Verify(data, sig)
-	if err != nil {
-		if errors.Is(err, sign.ErrUnknownKey) {
-			return "", fmt.Errorf("%w: %v", rpm.ErrNoKey, err)
-		}
-		return "", err
-	}
-	return fmt.Sprintf("%016x", s.KeyID), nil
-}
-
 func loadKeyring(files []string) (rpm.Verifier, error) {
 	var blobs [][]byte
 	for _, f := range files {
@@ -100,5 +85,5 @@ func loadKeyring(files []string) (rpm.Verifier, error) {
 	if err != nil {
 		return nil, fmt.Errorf("keyring %v: %w", files, err)
 	}
-	return keyringVerifier{kr}, nil
+	return rpm.KeyringVerifier(kr), nil
 }

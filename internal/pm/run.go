@@ -2,7 +2,6 @@ package pm
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -111,7 +110,7 @@ func (p *Plan) checkSignatures(files map[solver.ID]string) error {
 		if err != nil {
 			return err
 		}
-		rep, err := rpm.Verify(f, keyringVerifier{kr})
+		rep, err := rpm.Verify(f, rpm.KeyringVerifier(kr))
 		f.Close()
 		if err != nil {
 			return fmt.Errorf("%s: %w", filepath.Base(file), err)
@@ -146,19 +145,6 @@ func (b *Base) repoKeyring(r *LoadedRepo) (*sign.Keyring, error) {
 		return nil, fmt.Errorf("repository %s: gpgkey: %w", r.ID, err)
 	}
 	return kr, nil
-}
-
-type keyringVerifier struct{ k *sign.Keyring }
-
-func (v keyringVerifier) Verify(data, sig []byte) (string, error) {
-	s, err := v.k.Verify(data, sig)
-	if err != nil {
-		if errors.Is(err, sign.ErrUnknownKey) {
-			return "", fmt.Errorf("%w: %v", rpm.ErrNoKey, err)
-		}
-		return "", err
-	}
-	return fmt.Sprintf("%016x", s.KeyID), nil
 }
 
 // Run downloads, verifies and applies the plan and records it in the history.
