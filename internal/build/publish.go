@@ -3,10 +3,11 @@ package build
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
+
+	"github.com/nimbus-linux/nimbus/internal/fsutil"
 )
 
 // RepoDir is where the repository of a release and arch is published.
@@ -49,7 +50,7 @@ func Publish(ctx context.Context, dir string, files []string, index func(ctx con
 		}
 		_ = os.Remove(dst)
 		if err := os.Link(src, dst); err != nil {
-			if err := copyFile(src, dst); err != nil {
+			if err := fsutil.CopyFile(dst, src); err != nil {
 				return fmt.Errorf("publishing %s: %w", n, err)
 			}
 		}
@@ -58,21 +59,4 @@ func Publish(ctx context.Context, dir string, files []string, index func(ctx con
 		return fmt.Errorf("publishing %s: no repository metadata writer", dir)
 	}
 	return index(ctx, dir)
-}
-
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.Create(dst)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }

@@ -5,6 +5,7 @@ package fsutil
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 )
@@ -42,4 +43,22 @@ func WriteFileAtomic(name string, perm os.FileMode, write func(*os.File) error) 
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
 	return nil
+}
+
+// CopyFile copies the contents of src to dst (created or truncated, mode 0666 before umask).
+func CopyFile(dst, src string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }

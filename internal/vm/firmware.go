@@ -2,8 +2,6 @@ package vm
 
 import (
 	"fmt"
-	"io"
-	"os"
 )
 
 // UEFI firmware from Debian's ovmf and qemu-efi-aarch64 packages: the code image and the
@@ -29,22 +27,4 @@ func FindFirmware(arch string) (code, vars string, err error) {
 		return "", "", fmt.Errorf("vm: no UEFI firmware known for architecture %q", arch)
 	}
 	return "", "", fmt.Errorf("vm: no UEFI firmware for %s: install Debian's %s package", arch, pkg)
-}
-
-// CopyFile copies src to dst (for a VM's private copy of the firmware variables).
-func CopyFile(dst, src string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.Create(dst)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }

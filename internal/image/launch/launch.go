@@ -18,6 +18,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nimbus-linux/nimbus/internal/fsutil"
 	"github.com/nimbus-linux/nimbus/internal/imds"
 	"github.com/nimbus-linux/nimbus/internal/vm"
 )
@@ -101,7 +102,7 @@ func Start(ctx context.Context, c Config) (*Instance, error) {
 		return nil, errors.New("launch: no scratch folder")
 	}
 	vars := filepath.Join(c.Dir, "efivars.fd")
-	if err := vm.CopyFile(vars, varsTemplate); err != nil {
+	if err := fsutil.CopyFile(vars, varsTemplate); err != nil {
 		return nil, err
 	}
 	if c.InstanceID == "" {
