@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"os"
@@ -37,6 +38,9 @@ none failed but some were skipped.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var pass, fail, skip int
+			// results can run to thousands of lines: write them in blocks
+			w := bufio.NewWriter(e.stdout)
+			defer w.Flush()
 			for _, name := range args {
 				abs, err := filepath.Abs(name)
 				if err != nil {
@@ -44,7 +48,7 @@ none failed but some were skipped.`,
 				}
 				res, err := testcase.RunFile(os.DirFS(filepath.Dir(abs)), filepath.Base(abs))
 				if err != nil {
-					fmt.Fprintf(e.stdout, "FAIL %s: %v\n", name, err)
+					fmt.Fprintf(w, "FAIL %s: %v\n", name, err)
 					fail++
 					continue
 				}
@@ -53,36 +57,39 @@ none failed but some were skipped.`,
 					judged = judged || s.Expected
 					if verbose || !s.Expected {
 						if len(res.Sections) > 1 {
-							fmt.Fprintf(e.stdout, "test %d:\n", s.Index)
+							fmt.Fprintf(w, "test %d:\n", s.Index)
 						}
 						for _, l := range s.Got {
-							fmt.Fprintln(e.stdout, l)
+							fmt.Fprintln(w, l)
 						}
 					}
 				}
 				switch out := res.Outcome(); {
 				case out == testcase.Fail:
 					fail++
-					fmt.Fprintf(e.stdout, "FAIL %s\n", name)
+					fmt.Fprintf(w, "FAIL %s\n", name)
 					for _, s := range res.Sections {
 						if s.Outcome != testcase.Fail {
 							continue
 						}
-						fmt.Fprintf(e.stdout, "  section %d: %s\n", s.Index, s.Reason)
+						fmt.Fprintf(w, "  section %d: %s\n", s.Index, s.Reason)
 						for _, d := range s.Diff {
-							fmt.Fprintf(e.stdout, "    %s\n", d)
+							fmt.Fprintf(w, "    %s\n", d)
 						}
 					}
 				case out == testcase.Skip && judged:
 					skip++
-					fmt.Fprintf(e.stdout, "SKIP %s: %s\n", name, res.Reason())
+					fmt.Fprintf(w, "SKIP %s: %s\n", name, res.Reason())
 				case out == testcase.Pass:
 					pass++
-					fmt.Fprintf(e.stdout, "PASS %s\n", name)
+					fmt.Fprintf(w, "PASS %s\n", name)
 				}
 			}
 			if len(args) > 1 {
-				fmt.Fprintf(e.stdout, "%d passed, %d failed, %d skipped\n", pass, fail, skip)
+				fmt.Fprintf(w, "%d passed, %d failed, %d skipped\n", pass, fail, skip)
+			}
+			if err := w.Flush(); err != nil {
+				return fmt.Errorf("writing results: %w", err)
 			}
 			switch {
 			case fail > 0:

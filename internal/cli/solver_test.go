@@ -79,4 +79,13 @@ func TestSolverWriteTestcase(t *testing.T) {
 	if msg, code := runSolver(t, "cache", "--repo", "avail="+repo, "-o", cache); code != 0 || !strings.Contains(msg, "2 packages") {
 		t.Errorf("cache: exit %d: %s", code, msg)
 	}
+	// a job in libsolv's selection syntax becomes the jobs it selects
+	sel := filepath.Join(dir, "sel.t")
+	if msg, code := runSolver(t, "write-testcase", "--repo", "avail="+repo, "--job", "install selection a-1 canon", "--solve", "-o", sel); code != 0 {
+		t.Fatalf("write-testcase with a selection: exit %d: %s", code, msg)
+	}
+	data, _ = os.ReadFile(sel)
+	if !strings.Contains(string(data), "job install name a = 1 [setev]") || !strings.Contains(string(data), "#>install a-1-1.noarch@avail") {
+		t.Errorf("selection job not written as libsolv would:\n%s", data)
+	}
 }

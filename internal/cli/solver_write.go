@@ -164,6 +164,13 @@ what happened and replays it: nimbus solver testcase FILE, or testsolv FILE.`,
 			}
 			spec := testcase.Spec{Pool: p, Arch: pf.arch, Flags: solver.DefaultFlags()}
 			for _, js := range jobs {
+				if w := strings.Fields(js); len(w) > 2 && strings.HasPrefix(w[1], "selection") {
+					// "install selection bash-5.1 canon": libsolv's selection syntax
+					if spec.Jobs, err = testcase.SelectionJobs(p, spec.Jobs, w); err != nil {
+						return err
+					}
+					continue
+				}
 				j, skip, err := testcase.ParseJob(p, repos, js)
 				if err != nil {
 					return err

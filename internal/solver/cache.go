@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"math"
+	"slices"
 	"unsafe"
 
 	"github.com/nimbus-linux/nimbus/internal/evr"
@@ -17,63 +18,92 @@ import (
 // The binary pool cache: what a .solv file is to libsolv. Layout (all
 // integers unsigned varints unless noted):
 //
-//	magic "NIMBUS-POOL\x01"
+//	magic "NIMBUS-POOL\x03"
 //	flags                      bit 0 Debian, bit 1 implicitobsoleteusescolors
 //	nstrings, then each string as length + bytes (string 0 is "")
+//	ndeps, then each dependency: kind byte 0 = plain (name, op byte, evr
+//	  as string indexes) or 1 = rich (op byte, nargs, args...; an atom
+//	  is a plain dependency inline)
+//	nrefs: how many list entries follow in all (to size the arrays)
 //	nrepos, then per repo: name, priority (zigzag), subpriority (zigzag),
 //	  installed (0/1), nsolvables, then per solvable: name, evr, arch,
-//	  vendor (string indexes), build time (zigzag), 9 dependency lists (provides, requires,
-//	  prerequires, conflicts, obsoletes, recommends, suggests, supplements,
-//	  enhances) each as a count and dependencies, then nfiles and files.
-//	a dependency: kind byte 0 = plain (name, op byte, evr) or 1 = rich
-//	  (op byte, nargs, args...)
-const cacheMagic = "NIMBUS-POOL\x02"
+//	  vendor (string indexes), build time (zigzag), then 10 lists (provides,
+//	  requires, prerequires, conflicts, obsoletes, recommends, suggests,
+//	  supplements, enhances as dependency indexes; files as string
+//	  indexes), each a count and the indexes.
+//
+// Dependencies are stored once and referred to by index, as the pool
+// keeps them, so loading allocates nothing per dependency. Version 2 (each
+// dependency inline in every list) is no longer read: rebuild the cache.
+const cacheMagic = "NIMBUS-POOL\x03"
 
 // ErrBadCache wraps every decoding failure of ReadCache.
 var ErrBadCache = errors.New("bad pool cache")
 
 // WriteCache writes the pool in the binary cache format.
 func (p *Pool) WriteCache(w io.Writer) error {
-	strs := map[string]uint64{"": 0}
+	strs := map[int32]uint64{0: 0}
 	list := []string{""}
-	id := func(s string) uint64 {
-		if i, ok := strs[s]; ok {
+	sid := func(pid int32) uint64 {
+		if i, ok := strs[pid]; ok {
 			return i
 		}
 		i := uint64(len(list))
-		strs[s] = i
-		list = append(list, s)
+		strs[pid] = i
+		list = append(list, p.strList[pid])
 		return i
 	}
-	var body []byte
-	u := func(v uint64) { body = binary.AppendUvarint(body, v) }
-	var dep func(d Dep)
+	sidStr := func(s string) uint64 { return sid(p.intern(s)) }
+	deps := map[int32]uint64{}
+	var depBody, body []byte
 	var rich func(r *Rich)
-	dep = func(d Dep) {
-		if d.Rich != nil {
-			body = append(body, 1)
-			rich(d.Rich)
-			return
-		}
-		body = append(body, 0)
-		u(id(d.Name))
-		body = append(body, byte(d.Op))
-		u(id(d.EVR))
+	plain := func(d Dep) {
+		depBody = append(depBody, 0)
+		depBody = binary.AppendUvarint(depBody, sidStr(d.Name))
+		depBody = append(depBody, byte(d.Op))
+		depBody = binary.AppendUvarint(depBody, sidStr(d.EVR))
 	}
 	rich = func(r *Rich) {
-		body = append(body, byte(r.Op))
+		depBody = append(depBody, byte(r.Op))
 		if r.Op == RichAtom {
-			dep(r.Atom)
+			plain(r.Atom)
 			return
 		}
-		u(uint64(len(r.Args)))
+		depBody = binary.AppendUvarint(depBody, uint64(len(r.Args)))
 		for _, a := range r.Args {
 			rich(a)
 		}
 	}
+	did := func(id int32) uint64 {
+		if i, ok := deps[id]; ok {
+			return i
+		}
+		i := uint64(len(deps))
+		deps[id] = i
+		r := &p.depTab[id]
+		if r.rich != 0 {
+			depBody = append(depBody, 1)
+			rich(p.richTab[r.rich])
+		} else {
+			depBody = append(depBody, 0)
+			depBody = binary.AppendUvarint(depBody, sid(r.name))
+			depBody = append(depBody, byte(r.op))
+			depBody = binary.AppendUvarint(depBody, sid(r.evrS))
+		}
+		return i
+	}
+	u := func(v uint64) { body = binary.AppendUvarint(body, v) }
+	var nrefs uint64
+	for _, r := range p.Repos {
+		for _, id := range r.Solvables {
+			s := p.solvables[id]
+			nrefs += uint64(s.lists[nLists] - s.lists[0])
+		}
+	}
+	u(nrefs)
 	u(uint64(len(p.Repos)))
 	for _, r := range p.Repos {
-		u(id(r.Name))
+		u(sidStr(r.Name))
 		body = binary.AppendVarint(body, int64(r.Priority))
 		body = binary.AppendVarint(body, int64(r.SubPriority))
 		if r == p.Installed {
@@ -82,22 +112,23 @@ func (p *Pool) WriteCache(w io.Writer) error {
 			u(0)
 		}
 		u(uint64(len(r.Solvables)))
-		for _, sid := range r.Solvables {
-			s := p.solvables[sid]
-			u(id(s.Name))
-			u(id(s.EVR))
-			u(id(s.Arch))
-			u(id(s.Vendor))
+		for _, id := range r.Solvables {
+			s := p.solvables[id]
+			u(sid(s.name))
+			u(sidStr(s.EVR))
+			u(sid(s.arch))
+			u(sidStr(s.Vendor))
 			body = binary.AppendVarint(body, s.BuildTime)
-			for _, l := range s.depLists() {
-				u(uint64(len(*l)))
-				for _, d := range *l {
-					dep(d)
+			for k := depKind(0); k < nLists; k++ {
+				ids := s.ids(k)
+				u(uint64(len(ids)))
+				for _, x := range ids {
+					if k == kFiles {
+						u(sid(x))
+					} else {
+						u(did(x))
+					}
 				}
-			}
-			u(uint64(len(s.Files)))
-			for _, f := range s.Files {
-				u(id(f))
 			}
 		}
 	}
@@ -117,7 +148,9 @@ func (p *Pool) WriteCache(w io.Writer) error {
 		hdr = binary.AppendUvarint(hdr, uint64(len(s)))
 		hdr = append(hdr, s...)
 	}
+	hdr = binary.AppendUvarint(hdr, uint64(len(deps)))
 	bw.Write(hdr)
+	bw.Write(depBody)
 	bw.Write(body)
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("writing pool cache: %w", err)
@@ -134,7 +167,18 @@ type cacheReader struct {
 	data string
 	off  int
 	strs []string
+	sids []int32 // the pool's ids of strs
 	err  error
+}
+
+// sid reads a string index and returns the pool's id of the string.
+func (c *cacheReader) sid() int32 {
+	i := c.uvarint()
+	if i >= uint64(len(c.sids)) {
+		c.fail("string index %d out of range", i)
+		return 0
+	}
+	return c.sids[i]
 }
 
 func (c *cacheReader) fail(format string, a ...any) {
@@ -305,6 +349,10 @@ func readCache(r io.Reader, p *Pool, repoFor func(name string, installed bool) *
 	// written again, so it can back them without a second copy.
 	data := unsafe.String(&raw[0], len(raw))
 	if len(data) < len(cacheMagic) || data[:len(cacheMagic)] != cacheMagic {
+		if len(data) >= len(cacheMagic) && data[:len(cacheMagic)-1] == cacheMagic[:len(cacheMagic)-1] {
+			return fmt.Errorf("%w: format version %d, this Nimbus reads version %d: rebuild the cache",
+				ErrBadCache, data[len(cacheMagic)-1], cacheMagic[len(cacheMagic)-1])
+		}
 		return fmt.Errorf("%w: missing magic", ErrBadCache)
 	}
 	c := &cacheReader{data: data, off: len(cacheMagic)}
@@ -323,12 +371,53 @@ func readCache(r io.Reader, p *Pool, repoFor func(name string, installed bool) *
 		p.Debian = flags&1 != 0
 		p.ImplicitObsoleteUsesColors = flags&2 != 0
 	}
-	if c.err == nil {
-		target := p
-		if target == nil {
-			target = repoFor("", false).pool // AddCache: the repo's own pool
+	if c.err != nil {
+		return c.err
+	}
+	target := p
+	if target == nil {
+		target = repoFor("", false).pool // AddCache: the repo's own pool
+	}
+	target.reserve(len(c.strs))
+	// the cache's strings and dependencies as the pool's ids
+	c.sids = make([]int32, len(c.strs))
+	fresh := len(target.strList) == 1 // only "": the cache's strings are all new
+	for i, s := range c.strs {
+		if fresh && i > 0 {
+			// the writer stores each string once: no lookup needed
+			id := int32(len(target.strList))
+			target.strList = append(target.strList, s)
+			target.strs.put(s, id)
+			c.sids[i] = id
+			continue
 		}
-		target.reserve(len(c.strs))
+		c.sids[i] = target.intern(s)
+	}
+	// The cache holds each dependency once: append them to the pool's
+	// table as they are (an equal one already in the pool just gets a
+	// second id) and let the index be rebuilt if more packages come.
+	nd := c.count()
+	dids := make([]int32, 0, nd)
+	target.depTab = slices.Grow(target.depTab, nd)
+	target.depIdx = nil
+	for i := 0; i < nd && c.err == nil; i++ {
+		switch c.byte1() {
+		case 0:
+			r := depRec{name: c.sid()}
+			r.op = evr.Op(c.byte1()) & (OpLess | OpGreater | OpEqual)
+			r.evrS = c.sid()
+			target.parsedID(r.evrS)
+			target.depTab = append(target.depTab, r)
+		case 1:
+			rd := c.rich(1)
+			target.depTab = append(target.depTab, depRec{rich: target.addRich(rd)})
+		default:
+			c.fail("bad dependency kind")
+		}
+		dids = append(dids, int32(len(target.depTab)-1))
+	}
+	if nrefs := c.count(); c.err == nil {
+		target.depData = slices.Grow(target.depData, nrefs)
 	}
 	nr := c.count()
 	for i := 0; i < nr && c.err == nil; i++ {
@@ -346,25 +435,44 @@ func readCache(r io.Reader, p *Pool, repoFor func(name string, installed bool) *
 			repo.Priority, repo.SubPriority = int(pr), int(sp)
 		}
 		n := c.count()
+		pl := repo.pool
+		if n > (len(data)-c.off)/15 { // a solvable takes at least 15 bytes
+			c.fail("%d solvables cannot fit in the input", n)
+			break
+		}
+		recs := make([]solv, n) // one allocation for the repository's records
+		pl.solvables = slices.Grow(pl.solvables, n)
+		repo.Solvables = slices.Grow(repo.Solvables, n)
 		for k := 0; k < n && c.err == nil; k++ {
-			s := &Solvable{Name: c.str(), EVR: c.str(), Arch: c.str(), Vendor: c.str()}
+			nameID, evrID, archID, vendID := c.sid(), c.sid(), c.sid(), c.sid()
+			s := &recs[k]
+			s.Name, s.EVR, s.Arch, s.Vendor = pl.strList[nameID], pl.strList[evrID], pl.strList[archID], pl.strList[vendID]
 			s.BuildTime = c.varint()
-			for _, l := range s.depLists() {
+			s.lists[0] = int32(len(pl.depData))
+			for l := depKind(0); l < nLists && c.err == nil; l++ {
 				m := c.count()
-				if m > 0 {
-					*l = make([]Dep, 0, m)
-				}
 				for d := 0; d < m && c.err == nil; d++ {
-					*l = append(*l, c.dep(0))
+					x := c.uvarint()
+					if l == kFiles {
+						if x >= uint64(len(c.sids)) {
+							c.fail("string index %d out of range", x)
+							break
+						}
+						pl.depData = append(pl.depData, c.sids[x])
+						continue
+					}
+					if x >= uint64(len(dids)) {
+						c.fail("dependency index %d out of range", x)
+						break
+					}
+					pl.depData = append(pl.depData, dids[x])
 				}
+				s.lists[l+1] = int32(len(pl.depData))
 			}
-			nf := c.count()
-			for f := 0; f < nf && c.err == nil; f++ {
-				s.Files = append(s.Files, c.str())
+			if c.err != nil {
+				break
 			}
-			if c.err == nil {
-				repo.Add(s)
-			}
+			repo.addInterned(s, nameID, evrID, archID)
 		}
 	}
 	if c.err == nil && c.off != len(data) {

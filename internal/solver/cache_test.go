@@ -3,6 +3,7 @@ package solver
 import (
 	"bytes"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -82,4 +83,11 @@ func FuzzReadCache(f *testing.F) {
 			t.Logf("solve: %v", err)
 		}
 	})
+}
+
+func TestCacheOldVersion(t *testing.T) {
+	_, err := ReadCache(strings.NewReader("NIMBUS-POOL\x02\x00\x01\x00\x00"))
+	if !errors.Is(err, ErrBadCache) || !strings.Contains(err.Error(), "format version 2") || !strings.Contains(err.Error(), "rebuild") {
+		t.Fatalf("reading a version 2 cache: %v", err)
+	}
 }

@@ -293,7 +293,8 @@ func (s *Solver) openRequires() ([]ID, *Dep) {
 			s.pend[pos] = false
 			continue
 		}
-		found, dep = c, &r.dep
+		d := s.pool.dep(r.dep)
+		found, dep = c, &d
 		s.reqCursor = pos
 		keep = append(keep, pos)
 	}
@@ -310,7 +311,7 @@ func (s *Solver) dropFailedChoiceRules() bool {
 		if r.class != RuleChoice || r.disabled {
 			continue
 		}
-		for _, d := range r.dropped {
+		for _, d := range r.aux {
 			if s.val[d] > 0 {
 				bad[d] = true
 			}
@@ -324,7 +325,7 @@ func (s *Solver) dropFailedChoiceRules() bool {
 		if r.class != RuleChoice || r.disabled {
 			continue
 		}
-		for _, d := range r.dropped {
+		for _, d := range r.aux {
 			if bad[d] {
 				r.disabled = true
 				break

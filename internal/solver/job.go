@@ -54,13 +54,22 @@ const (
 	JobNotByUser
 	JobSetEVR
 	JobSetArch
+	// The remaining set flags only say how a selection was made (libsolv
+	// prints them in testcases); the solver does not act on them.
+	JobSetEV
+	JobSetVendor
+	JobSetRepo
+	JobNoAutoSet
 )
 
 // Job is one request: what to do (Kind) with which packages (Sel).
 type Job struct {
-	Kind  JobKind
-	Sel   SelKind
-	Dep   Dep
+	Kind JobKind
+	Sel  SelKind
+	Dep  Dep
+	// Arch limits a name or provides selection to one architecture
+	// (libsolv's "name . arch" dependency); "src" also takes "nosrc".
+	Arch  string
 	Pkgs  []ID
 	Repo  *Repo
 	Flags JobFlags
@@ -69,24 +78,58 @@ type Job struct {
 }
 
 // selection returns the packages a job's selection matches.
-func (s *Solver) selection(j *Job) []ID {
-	p := s.pool
+func (s *Solver) selection(j *Job) []ID { return s.pool.jobPackages(j, false) }
+
+// archMatches is libsolv's REL_ARCH test: "src" also takes "nosrc".
+func archMatches(sv *solv, arch string) bool {
+	return arch == "" || sv.Arch == arch || arch == "src" && sv.Arch == "nosrc"
+}
+
+// jobPackages returns the packages a job's selection matches; visible
+// limits name and provides selections to what libsolv's provides index
+// holds (installed packages and installable ones).
+func (p *Pool) jobPackages(j *Job, visible bool) []ID {
 	switch j.Sel {
 	case SelName:
 		var out []ID
+		if j.Arch == "src" || j.Arch == "nosrc" {
+			// sources provide nothing: look them up by name
+			if !p.ready {
+				p.CreateWhatProvides()
+			}
+			if n, ok := p.lookup(j.Dep.Name); ok {
+				for _, id := range p.named(n) {
+					sv := p.solvables[id]
+					if archMatches(sv, j.Arch) && (j.Dep.Op == 0 || p.matchNEVR(sv, j.Dep)) {
+						out = append(out, id)
+					}
+				}
+			}
+			return out
+		}
 		for _, id := range p.WhatProvides(Dep{Name: j.Dep.Name}) {
 			sv := p.solvables[id]
-			if sv.Name != j.Dep.Name {
+			if sv.Name != j.Dep.Name || !archMatches(sv, j.Arch) {
 				continue
 			}
 			if j.Dep.Op != 0 && !p.matchNEVR(sv, j.Dep) {
+				continue
+			}
+			if visible && !p.visible(id) {
 				continue
 			}
 			out = append(out, id)
 		}
 		return out
 	case SelProvides:
-		return p.WhatProvides(j.Dep)
+		var out []ID
+		for _, id := range p.depProviders(j.Dep) {
+			if !archMatches(p.solvables[id], j.Arch) || visible && !p.visible(id) {
+				continue
+			}
+			out = append(out, id)
+		}
+		return out
 	case SelPkg, SelOneOf:
 		return j.Pkgs
 	case SelAll:
@@ -105,3 +148,6 @@ func (s *Solver) selection(j *Job) []ID {
 	}
 	return nil
 }
+
+// JobPackages returns the packages a job's selection matches.
+func (p *Pool) JobPackages(j *Job) []ID { return p.jobPackages(j, false) }

@@ -1,8 +1,8 @@
 package solver
 
-import "sort"
+import "slices"
 
-func sortIDs(ids []ID) { sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] }) }
+func sortIDs(ids []ID) { slices.Sort(ids) }
 
 // buildObsoleters indexes, for each installed package, the installable
 // packages of other names that obsolete it.
@@ -13,11 +13,11 @@ func (s *Solver) buildObsoleters() {
 		return
 	}
 	for _, sv := range p.solvables[1:] {
-		if len(sv.Obsoletes) == 0 || sv.Repo == p.Installed || !p.Installable(sv.id) {
+		if sv.count(kObs) == 0 || sv.Repo == p.Installed || !p.Installable(sv.id) {
 			continue
 		}
-		for _, d := range sv.Obsoletes {
-			for _, q := range p.WhatProvides(d) {
+		for di, d := range sv.eachID(kObs) {
+			for _, q := range p.whatProvidesID(di) {
 				qs := p.solvables[q]
 				if qs.Repo != p.Installed || qs.Name == sv.Name {
 					continue
@@ -63,7 +63,7 @@ func (s *Solver) markConsidered() {
 	// Supplements may pull in any package: keep those in view (Enhances
 	// only orders candidates that are in view anyway).
 	for _, sv := range p.solvables[1:] {
-		if len(sv.Supplements) > 0 {
+		if sv.count(kSup) > 0 {
 			add(sv.id)
 		}
 	}
@@ -79,13 +79,13 @@ func (s *Solver) markConsidered() {
 			walk(a)
 		}
 	}
-	depList := func(ds []Dep) {
-		for i := range ds {
-			if ds[i].Rich != nil {
-				walk(ds[i].Rich)
+	depList := func(sv *solv, k depKind) {
+		for _, id := range sv.ids(k) {
+			if r := &p.depTab[id]; r.rich != 0 {
+				walk(p.richTab[r.rich])
 				continue
 			}
-			for _, q := range s.provides(&ds[i]) {
+			for _, q := range s.providesID(id) {
 				add(q)
 			}
 		}
@@ -97,10 +97,10 @@ func (s *Solver) markConsidered() {
 		if sv.disabled && sv.Repo != p.Installed {
 			continue
 		}
-		depList(sv.Requires)
-		depList(sv.PreRequires)
+		depList(sv, kReq)
+		depList(sv, kPreReq)
 		if s.Flags.InstallWeakDeps && !s.Flags.IgnoreRecommended || s.Flags.StrongRecommends {
-			depList(sv.Recommends) // Suggests are never installed: not followed
+			depList(sv, kRec) // Suggests are never installed: not followed
 		}
 		// same-name packages are update candidates and implicit obsoletes
 		for _, q := range p.sameName(sv) {
@@ -135,35 +135,35 @@ func (s *Solver) addPkgRules() {
 		// a requirement counts only when an installed package meets it,
 		// a conflict between two installed packages is ignored.
 		dontfix := installed && !s.verify
-		for _, list := range [][]Dep{sv.PreRequires, sv.Requires} {
-			for i := range list {
-				if dontfix && !s.metByInstalled(&list[i]) {
+		for _, k := range [...]depKind{kPreReq, kReq} {
+			for _, id := range sv.ids(k) {
+				if dontfix && !s.metByInstalledID(id) {
 					continue
 				}
-				s.addRequires(pid, &list[i])
+				s.addRequiresID(pid, id)
 			}
 		}
-		for _, d := range sv.Conflicts {
+		for di, d := range sv.eachID(kCon) {
 			if d.Rich != nil {
 				clauses, _ := s.cnf(d.Rich, true)
 				for _, c := range clauses {
-					s.addRule(rule{lits: append([]Lit{-pid}, c...), class: RulePkg, kind: kindConflicts, pkg: pid, dep: d})
+					s.addRule(rule{lits: append([]Lit{-pid}, c...), class: RulePkg, kind: kindConflicts, pkg: pid, dep: di})
 				}
 				continue
 			}
-			for _, q := range p.WhatProvides(d) {
+			for _, q := range p.whatProvidesID(di) {
 				if q == pid || dontfix && p.isInstalled(q) {
 					continue
 				}
-				s.addRule(rule{lits: []Lit{-pid, -q}, class: RulePkg, kind: kindConflicts, pkg: pid, other: q, dep: d})
+				s.addRule(rule{lits: []Lit{-pid, -q}, class: RulePkg, kind: kindConflicts, pkg: pid, other: q, dep: di})
 			}
 		}
 		if installed {
 			continue
 		}
 		if !s.multiversion[pid] || s.Flags.KeepExplicitObsoletes {
-			for _, d := range sv.Obsoletes {
-				for _, q := range p.WhatProvides(d) {
+			for di, d := range sv.eachID(kObs) {
+				for _, q := range p.whatProvidesID(di) {
 					qs := p.solvables[q]
 					if q == pid || qs.Name == sv.Name && !s.multiversion[pid] {
 						continue
@@ -175,7 +175,7 @@ func (s *Solver) addPkgRules() {
 					if qs.Repo == p.Installed {
 						k = kindInstalledObsoletes
 					}
-					s.addRule(rule{lits: []Lit{-pid, -q}, class: RulePkg, kind: k, pkg: pid, other: q, dep: d})
+					s.addRule(rule{lits: []Lit{-pid, -q}, class: RulePkg, kind: k, pkg: pid, other: q, dep: di})
 				}
 			}
 		}
@@ -200,8 +200,8 @@ func (s *Solver) addPkgRules() {
 	}
 }
 
-func (s *Solver) addRequires(pid ID, dp *Dep) {
-	d := *dp
+func (s *Solver) addRequiresID(pid ID, id int32) {
+	d := s.pool.dep(id)
 	if d.Rich != nil {
 		clauses, _ := s.cnf(d.Rich, false)
 		for _, c := range clauses {
@@ -209,11 +209,11 @@ func (s *Solver) addRequires(pid ID, dp *Dep) {
 			if len(c) == 0 {
 				k = kindNothingProvides
 			}
-			s.addRule(rule{lits: append([]Lit{-pid}, c...), class: RulePkg, kind: k, pkg: pid, dep: d})
+			s.addRule(rule{lits: append([]Lit{-pid}, c...), class: RulePkg, kind: k, pkg: pid, dep: id})
 		}
 		return
 	}
-	prov := s.provides(dp)
+	prov := s.providesID(id)
 	lits := make([]Lit, 0, len(prov)+1)
 	lits = append(lits, -pid)
 	for _, q := range prov {
@@ -226,15 +226,15 @@ func (s *Solver) addRequires(pid ID, dp *Dep) {
 	if len(prov) == 0 {
 		k = kindNothingProvides
 	}
-	s.addRule(rule{lits: lits, class: RulePkg, kind: k, pkg: pid, dep: d})
+	s.addRule(rule{lits: lits, class: RulePkg, kind: k, pkg: pid, dep: id})
 }
 
 // metByInstalled reports whether an installed package satisfies d (for
 // rich dependencies: whether any installed package provides one of its
 // atoms, which keeps them enforced).
-func (s *Solver) metByInstalled(d *Dep) bool {
+func (s *Solver) metByInstalledID(id int32) bool {
 	p := s.pool
-	if d.Rich != nil {
+	if d := p.dep(id); d.Rich != nil {
 		for _, a := range d.Rich.atoms(nil) {
 			for _, q := range p.WhatProvides(a) {
 				if p.isInstalled(q) {
@@ -244,7 +244,7 @@ func (s *Solver) metByInstalled(d *Dep) bool {
 		}
 		return false
 	}
-	for _, q := range s.provides(d) {
+	for _, q := range s.providesID(id) {
 		if p.isInstalled(q) {
 			return true
 		}
@@ -260,6 +260,16 @@ func (s *Solver) provides(d *Dep) []ID {
 	}
 	l := s.pool.WhatProvides(*d)
 	s.provMemo[d] = l
+	return l
+}
+
+// providesID is provides for an interned plain dependency.
+func (s *Solver) providesID(id int32) []ID {
+	if l, ok := s.provMemoID[id]; ok {
+		return l
+	}
+	l := s.pool.whatProvidesID(id)
+	s.provMemoID[id] = l
 	return l
 }
 
@@ -279,7 +289,7 @@ func (s *Solver) updateCandidates(i ID, mode int) []ID {
 	is := p.solvables[i]
 	var out []ID
 	haveProvObs := false
-	for _, q := range p.WhatProvides(Dep{Name: is.Name}) {
+	for _, q := range p.providersOfName(is.name) {
 		if q == i {
 			continue
 		}
@@ -293,7 +303,7 @@ func (s *Solver) updateCandidates(i ID, mode int) []ID {
 			}
 		} else if !name {
 			continue
-		} else if !f.NoUpdateProvide && len(qs.Obsoletes) > 0 && qs.Repo != p.Installed {
+		} else if !f.NoUpdateProvide && qs.count(kObs) > 0 && qs.Repo != p.Installed {
 			if !s.obsoletesPkg(qs, is) {
 				continue
 			}
@@ -322,13 +332,13 @@ func (s *Solver) updateCandidates(i ID, mode int) []ID {
 	return dedupSorted(out)
 }
 
-func (s *Solver) obsoletesPkg(qs, is *Solvable) bool {
+func (s *Solver) obsoletesPkg(qs, is *solv) bool {
 	p := s.pool
-	for _, d := range qs.Obsoletes {
+	for di, d := range qs.eachID(kObs) {
 		if !p.ObsoleteUsesProvides && !p.matchNEVR(is, d) {
 			continue
 		}
-		for _, x := range p.WhatProvides(d) {
+		for _, x := range p.whatProvidesID(di) {
 			if x == is.id {
 				return true
 			}
@@ -337,7 +347,7 @@ func (s *Solver) obsoletesPkg(qs, is *Solvable) bool {
 	return false
 }
 
-func (p *Pool) illegalArchChange(a, b *Solvable) bool {
+func (p *Pool) illegalArchChange(a, b *solv) bool {
 	if a.arch == b.arch || p.noArch {
 		return false
 	}

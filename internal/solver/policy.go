@@ -217,7 +217,7 @@ func (s *Solver) pruneObsoleted(list []ID) []ID {
 	dead := make([]bool, len(list))
 	for i, a := range list {
 		as := p.solvables[a]
-		for _, d := range as.Obsoletes {
+		for di, d := range as.eachID(kObs) {
 			for k, b := range list {
 				bs := p.solvables[b]
 				if k == i || bs.Name == as.Name {
@@ -226,7 +226,7 @@ func (s *Solver) pruneObsoleted(list []ID) []ID {
 				if !p.ObsoleteUsesProvides && !p.matchNEVR(bs, d) {
 					continue
 				}
-				if p.ObsoleteUsesProvides && !contains(p.WhatProvides(d), b) {
+				if p.ObsoleteUsesProvides && !contains(p.whatProvidesID(di), b) {
 					continue
 				}
 				dead[k] = true
@@ -325,12 +325,12 @@ func (s *Solver) weakMaps() (rec, sug map[ID]bool) {
 			continue
 		}
 		sv := p.solvables[l]
-		for _, d := range sv.Recommends {
+		for _, d := range sv.each(kRec) {
 			for _, q := range s.depProviders(d) {
 				rec[q] = true
 			}
 		}
-		for _, d := range sv.Suggests {
+		for _, d := range sv.each(kSug) {
 			for _, q := range s.depProviders(d) {
 				sug[q] = true
 			}
@@ -362,8 +362,8 @@ func (s *Solver) depTrue(d Dep) bool {
 	return false
 }
 
-func (s *Solver) supplementing(sv *Solvable) bool {
-	for _, d := range sv.Supplements {
+func (s *Solver) supplementing(sv *solv) bool {
+	for _, d := range sv.each(kSup) {
 		if s.depTrue(d) {
 			return true
 		}
@@ -371,8 +371,8 @@ func (s *Solver) supplementing(sv *Solvable) bool {
 	return false
 }
 
-func (s *Solver) enhancing(sv *Solvable) bool {
-	for _, d := range sv.Enhances {
+func (s *Solver) enhancing(sv *solv) bool {
+	for _, d := range sv.each(kEnh) {
 		if s.depTrue(d) {
 			return true
 		}
@@ -411,7 +411,7 @@ func (s *Solver) sortByProvidedVersion(list []ID, name string) {
 	}
 	get := func(id ID) pv {
 		var best pv
-		for _, d := range p.solvables[id].Provides {
+		for _, d := range p.solvables[id].each(kProv) {
 			if d.Rich != nil || d.Name != name || d.Op == 0 {
 				continue
 			}

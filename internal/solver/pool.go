@@ -2,6 +2,8 @@ package solver
 
 import (
 	"fmt"
+	"hash/maphash"
+	"slices"
 	"sort"
 	"strings"
 
@@ -11,7 +13,8 @@ import (
 // ID names a solvable in a pool; ids start at 1 and 0 means none.
 type ID = int32
 
-// Solvable is one package in the pool.
+// Solvable is one package: what callers build and hand to Repo.Add, and
+// what Pool.Solvable hands back.
 type Solvable struct {
 	Name, EVR, Arch, Vendor string
 	Repo                    *Repo
@@ -20,14 +23,72 @@ type Solvable struct {
 	// one, they are the same package exactly when the build times agree.
 	BuildTime int64
 
+	// The dependency lists and files are the construction API: Repo.Add
+	// interns them into the pool's flat arrays and clears them. Pool.Solvable
+	// hands out a Solvable with them filled in again; Pool.Peek one without
+	// (read them with Deps and FileList).
 	Provides, Requires, Conflicts, Obsoletes    []Dep
 	Recommends, Suggests, Supplements, Enhances []Dep
 	PreRequires                                 []Dep // Requires(pre); treated as Requires
 	Files                                       []string
-	name, arch                                  int32 // interned
-	evr                                         *parsedEVR
-	disabled                                    bool
 	id                                          ID
+	rec                                         *solv // the pool's record, once added
+}
+
+// solv is the pool's own record of a package: the scalar fields and the
+// positions of its interned lists, without the construction slices.
+type solv struct {
+	Name, EVR, Arch, Vendor string
+	Repo                    *Repo
+	BuildTime               int64
+	name, arch              int32 // interned
+	evr                     *parsedEVR
+	disabled                bool
+	id                      ID
+	// lists[k]:lists[k+1] are list k's ids in the pool's depData
+	// (dependency ids; for kFiles string ids)
+	lists [nLists + 1]int32
+	pub   *Solvable // the public view handed out by Pool.Solvable
+}
+
+func (s *solv) String() string {
+	if s.Arch == "" {
+		return s.Name + "-" + s.EVR
+	}
+	return s.Name + "-" + s.EVR + "." + s.Arch
+}
+
+func (s *solv) NEVRA() string { return s.String() + "@" + s.Repo.Name }
+
+// depKind names the interned lists of a solvable, in cache order.
+type depKind uint8
+
+const (
+	kProv depKind = iota
+	kReq
+	kPreReq
+	kCon
+	kObs
+	kRec
+	kSug
+	kSup
+	kEnh
+	kFiles
+	nLists
+)
+
+// depRec is one interned dependency: pointer-free (the version's parsed
+// form is evrByID[evrS], a rich tree richTab[rich]), so the collector never
+// scans the table.
+type depRec struct {
+	name, evrS int32 // string ids
+	rich       int32 // index in richTab, 0 for a plain dependency
+	op         evr.Op
+}
+
+type depKey struct {
+	name, evr int32
+	op        evr.Op
 }
 
 // ID returns the solvable's id in its pool.
@@ -56,7 +117,7 @@ type Repo struct {
 
 // Pool holds every solvable the solver may reason about.
 type Pool struct {
-	solvables []*Solvable // index 0 unused
+	solvables []*solv // index 0 unused
 	Repos     []*Repo
 	Installed *Repo
 
@@ -75,68 +136,138 @@ type Pool struct {
 	// unversioned dependencies.
 	Debian bool
 
-	strs    map[string]int32
-	evrs    map[string]*parsedEVR
+	strs    strTable
+	evrByID []*parsedEVR // parsed form of string ids used as versions
+	evrSlab []parsedEVR  // where they live, a chunk at a time
 	strList []string
-	arch    map[int32]uint32       // arch id -> score (colour<<16 | rank); 1 = noarch
-	noArch  bool                   // no architecture policy: every arch is fine
-	prov    map[string][]provEntry // provide name -> providers
-	files   map[string][]ID
-	byName  map[int32][]ID
-	ready   bool
+	arch    map[int32]uint32 // arch id -> score (colour<<16 | rank); 1 = noarch
+	noArch  bool             // no architecture policy: every arch is fine
+
+	depTab  []depRec         // interned dependencies; 0 unused
+	richTab []*Rich          // rich trees of depTab; 0 unused
+	depIdx  map[depKey]int32 // plain dependency -> id (dropped once indexed, rebuilt on demand)
+	depData []int32          // every solvable's lists, back to back
+
+	// the provides index, in CSR form over string ids: the providers of
+	// name n are provData[provStart[n]:provStart[n+1]]; likewise the
+	// packages named n and the packages holding file n
+	provStart, nameStart, fileStart []int32
+	provData                        []provEntry
+	nameData, fileData              []ID
+	ready                           bool
 }
 
+// provEntry is one provide in the index; pointer-free, so the collector
+// never scans the index.
 type provEntry struct {
 	p   ID
+	evr int32 // string id of the provided version (parsed in evrByID)
 	op  evr.Op
-	evr *parsedEVR
 }
 
 // NewPool returns an empty pool without an architecture policy.
 func NewPool() *Pool {
-	p := &Pool{strs: map[string]int32{"": 0}, strList: []string{""}, solvables: []*Solvable{nil}, noArch: true}
+	p := &Pool{strList: []string{""}, solvables: []*solv{nil}, noArch: true, depTab: []depRec{{}}, richTab: []*Rich{nil}}
+	p.strs.grow(p.strList, 1)
+	p.strs.put("", 0)
 	return p
 }
 
-// reserve sizes the interning maps for about n more strings, so that a
-// big load does not rehash them over and over.
+// reserve sizes the string table for about n more strings, so that a big
+// load does not rehash over and over.
 func (p *Pool) reserve(n int) {
-	if len(p.strs) < 64 && n > 1024 {
-		m := make(map[string]int32, n/2)
-		for k, v := range p.strs {
-			m[k] = v
-		}
-		p.strs = m
+	p.strs.grow(p.strList, len(p.strList)+n)
+	p.strList = slices.Grow(p.strList, n)
+}
+
+// strTable maps strings to their ids in strList: open addressing over
+// int32 slots (id+1, 0 empty), 4 bytes a slot instead of a Go map's
+// string key per entry.
+type strTable struct {
+	slots []int32
+	n     int
+	seed  maphash.Seed
+}
+
+func (t *strTable) find(list []string, s string) (int32, bool) {
+	if len(t.slots) == 0 {
+		return 0, false
 	}
-	if len(p.evrs) < 64 && n > 1024 {
-		m := make(map[string]*parsedEVR, n/2)
-		for k, v := range p.evrs {
-			m[k] = v
+	mask := uint64(len(t.slots) - 1)
+	for i := maphash.String(t.seed, s) & mask; ; i = (i + 1) & mask {
+		v := t.slots[i]
+		if v == 0 {
+			return 0, false
 		}
-		p.evrs = m
+		if list[v-1] == s {
+			return v - 1, true
+		}
 	}
 }
 
+// grow makes room for n strings of list (keeping the load at most 1/2).
+func (t *strTable) grow(list []string, n int) {
+	if len(t.slots) >= 2*n {
+		return
+	}
+	size := 64
+	for size < 2*n {
+		size *= 2
+	}
+	old := t.slots
+	t.slots = make([]int32, size)
+	if t.seed == (maphash.Seed{}) {
+		t.seed = maphash.MakeSeed()
+	}
+	for _, v := range old {
+		if v != 0 {
+			t.put(list[v-1], v-1)
+		}
+	}
+}
+
+func (t *strTable) put(s string, id int32) {
+	mask := uint64(len(t.slots) - 1)
+	i := maphash.String(t.seed, s) & mask
+	for t.slots[i] != 0 {
+		i = (i + 1) & mask
+	}
+	t.slots[i] = id + 1
+	t.n++
+}
+
+// lookup returns the id of an interned string.
+func (p *Pool) lookup(s string) (int32, bool) { return p.strs.find(p.strList, s) }
+
 // parsed returns the shared parsed form of an EVR string.
-func (p *Pool) parsed(s string) *parsedEVR {
-	if e, ok := p.evrs[s]; ok {
+func (p *Pool) parsed(s string) *parsedEVR { return p.parsedID(p.intern(s)) }
+
+// parsedID returns the shared parsed form of string id as a version.
+func (p *Pool) parsedID(id int32) *parsedEVR {
+	if int(id) >= len(p.evrByID) {
+		n := max(len(p.strList), int(id)+1)
+		p.evrByID = append(p.evrByID, make([]*parsedEVR, n-len(p.evrByID))...)
+	}
+	if e := p.evrByID[id]; e != nil {
 		return e
 	}
-	if p.evrs == nil {
-		p.evrs = map[string]*parsedEVR{}
+	if len(p.evrSlab) == cap(p.evrSlab) {
+		p.evrSlab = make([]parsedEVR, 0, 1024)
 	}
-	e := parseEVR(s)
-	p.evrs[s] = &e
-	return &e
+	p.evrSlab = append(p.evrSlab, parseEVR(p.strList[id]))
+	e := &p.evrSlab[len(p.evrSlab)-1]
+	p.evrByID[id] = e
+	return e
 }
 
 func (p *Pool) intern(s string) int32 {
-	if id, ok := p.strs[s]; ok {
+	if id, ok := p.strs.find(p.strList, s); ok {
 		return id
 	}
 	id := int32(len(p.strList))
-	p.strs[s] = id
 	p.strList = append(p.strList, s)
+	p.strs.grow(p.strList, len(p.strList))
+	p.strs.put(s, id)
 	return id
 }
 
@@ -190,7 +321,7 @@ func (p *Pool) SetArch(machine string) error {
 
 // archScore is 0 for an incompatible arch, 1 for noarch, else colour<<16|rank
 // where a lower rank is better.
-func (p *Pool) archScore(s *Solvable) uint32 {
+func (p *Pool) archScore(s *solv) uint32 {
 	if p.noArch {
 		if s.Arch == "src" || s.Arch == "nosrc" {
 			return 0
@@ -209,14 +340,16 @@ func (p *Pool) NewRepo(name string, priority int) *Repo {
 }
 
 // Add appends s to the repository and returns its id. The solvable's
-// self-provide "name = evr" is added when missing.
+// self-provide "name = evr" is added when missing. The pool keeps its own
+// compact record: s's dependency lists and files are interned and cleared,
+// and Pool.Solvable returns a new Solvable for the id.
 func (r *Repo) Add(s *Solvable) ID {
 	p := r.pool
-	s.Repo = r
-	s.id = ID(len(p.solvables))
-	s.name = p.intern(s.Name)
-	s.arch = p.intern(s.Arch)
-	s.evr = p.parsed(s.EVR)
+	rec := &solv{Name: s.Name, EVR: s.EVR, Arch: s.Arch, Vendor: s.Vendor, Repo: r, BuildTime: s.BuildTime}
+	rec.id = ID(len(p.solvables))
+	rec.name = p.intern(s.Name)
+	rec.arch = p.intern(s.Arch)
+	rec.evr = p.parsed(s.EVR)
 	self := false
 	for _, d := range s.Provides {
 		if d.Rich == nil && d.Name == s.Name && d.Op == OpEqual && d.EVR == s.EVR {
@@ -227,26 +360,238 @@ func (r *Repo) Add(s *Solvable) ID {
 	if !self && s.Arch != "src" && s.Arch != "nosrc" {
 		s.Provides = append(s.Provides, Dep{Name: s.Name, Op: OpEqual, EVR: s.EVR})
 	}
+	// intern the lists and let go of the construction slices
+	rec.lists[0] = int32(len(p.depData))
+	for k, l := range s.depLists() {
+		for _, d := range *l {
+			p.depData = append(p.depData, p.internDep(d))
+		}
+		*l = nil
+		rec.lists[k+1] = int32(len(p.depData))
+	}
+	for _, f := range s.Files {
+		p.depData = append(p.depData, p.intern(f))
+	}
+	s.Files = nil
+	rec.lists[nLists] = int32(len(p.depData))
+	s.Repo, s.id, s.rec = r, rec.id, rec
+	p.solvables = append(p.solvables, rec)
+	r.Solvables = append(r.Solvables, rec.id)
+	p.ready = false
+	return rec.id
+}
+
+// Solvable returns the solvable with id, or nil, with its dependency
+// lists and files filled in (made once per id and kept; not safe to call
+// concurrently with itself).
+func (p *Pool) Solvable(id ID) *Solvable {
+	if !p.valid(id) {
+		return nil
+	}
+	rec := p.solvables[id]
+	if rec.pub == nil {
+		s := rec.view()
+		for k, l := range s.depLists() {
+			*l = rec.depSlice(depKind(k))
+		}
+		s.Files = rec.files()
+		rec.pub = s
+	}
+	return rec.pub
+}
+
+// view is a Solvable for rec without its lists.
+func (rec *solv) view() *Solvable {
+	return &Solvable{Name: rec.Name, EVR: rec.EVR, Arch: rec.Arch, Vendor: rec.Vendor, Repo: rec.Repo,
+		BuildTime: rec.BuildTime, id: rec.id, rec: rec}
+}
+
+// Peek returns the solvable with id (or nil) without filling in its
+// dependency fields: read them with Deps and FileList. Cheaper than
+// Solvable for code that only needs names or walks the whole pool.
+func (p *Pool) Peek(id ID) *Solvable {
+	if !p.valid(id) {
+		return nil
+	}
+	if rec := p.solvables[id]; rec.pub != nil {
+		return rec.pub
+	} else {
+		return rec.view()
+	}
+}
+
+func (p *Pool) valid(id ID) bool { return id > 0 && int(id) < len(p.solvables) }
+
+func (p *Pool) solvableOrNil(id ID) *solv {
+	if !p.valid(id) {
+		return nil
+	}
+	return p.solvables[id]
+}
+
+func (p *Pool) ensureDepIdx() {
+	if p.depIdx != nil {
+		return
+	}
+	p.depIdx = make(map[depKey]int32, len(p.depTab))
+	for i := 1; i < len(p.depTab); i++ {
+		if r := &p.depTab[i]; r.rich == 0 {
+			p.depIdx[depKey{r.name, r.evrS, r.op}] = int32(i)
+		}
+	}
+}
+
+// Reserve makes room for about n more packages with deps dependencies in
+// all, so that a big load does not grow the pool's arrays step by step.
+func (r *Repo) Reserve(n, deps int) {
+	p := r.pool
+	if n <= 0 || deps < 0 || n > 1<<24 || deps > 1<<28 {
+		return
+	}
+	p.solvables = slices.Grow(p.solvables, n)
+	r.Solvables = slices.Grow(r.Solvables, n)
+	p.depData = slices.Grow(p.depData, deps)
+	p.depTab = slices.Grow(p.depTab, deps/4)
+	p.reserve(deps / 2)
+}
+
+// addInterned adds a solvable whose lists are already in depData.
+func (r *Repo) addInterned(s *solv, name, evrID, arch int32) ID {
+	p := r.pool
+	s.Repo = r
+	s.id = ID(len(p.solvables))
+	s.name, s.arch = name, arch
+	s.evr = p.parsedID(evrID)
 	p.solvables = append(p.solvables, s)
 	r.Solvables = append(r.Solvables, s.id)
 	p.ready = false
 	return s.id
 }
 
-// Solvable returns the solvable with id, or nil.
-func (p *Pool) Solvable(id ID) *Solvable {
-	if id <= 0 || int(id) >= len(p.solvables) {
+// internDep returns the id of a dependency, adding it when new.
+func (p *Pool) internDep(d Dep) int32 {
+	if d.Rich != nil {
+		p.depTab = append(p.depTab, depRec{rich: p.addRich(d.Rich)})
+		return int32(len(p.depTab) - 1)
+	}
+	p.ensureDepIdx()
+	k := depKey{p.intern(d.Name), p.intern(d.EVR), d.Op}
+	if id, ok := p.depIdx[k]; ok {
+		return id
+	}
+	r := depRec{name: k.name, evrS: k.evr, op: d.Op}
+	p.parsedID(k.evr)
+	p.depTab = append(p.depTab, r)
+	id := int32(len(p.depTab) - 1)
+	p.depIdx[k] = id
+	return id
+}
+
+func (p *Pool) addRich(r *Rich) int32 {
+	p.richTab = append(p.richTab, r)
+	return int32(len(p.richTab) - 1)
+}
+
+// dep returns an interned dependency (without allocating).
+func (p *Pool) dep(id int32) Dep {
+	r := &p.depTab[id]
+	if r.rich != 0 {
+		return Dep{Rich: p.richTab[r.rich]}
+	}
+	return Dep{Name: p.strList[r.name], Op: r.op, EVR: p.strList[r.evrS]}
+}
+
+// ids returns the interned ids of one of s's lists.
+func (s *solv) ids(k depKind) []int32 {
+	return s.Repo.pool.depData[s.lists[k]:s.lists[k+1]]
+}
+
+// count is the length of one of s's lists.
+func (s *solv) count(k depKind) int { return int(s.lists[k+1] - s.lists[k]) }
+
+// each ranges over one of s's dependency lists.
+func (s *solv) each(k depKind) func(yield func(int, Dep) bool) {
+	return func(yield func(int, Dep) bool) {
+		p := s.Repo.pool
+		for i, id := range p.depData[s.lists[k]:s.lists[k+1]] {
+			if !yield(i, p.dep(id)) {
+				return
+			}
+		}
+	}
+}
+
+// eachID ranges over one of s's dependency lists with the ids.
+func (s *solv) eachID(k depKind) func(yield func(int32, Dep) bool) {
+	return func(yield func(int32, Dep) bool) {
+		p := s.Repo.pool
+		for _, id := range p.depData[s.lists[k]:s.lists[k+1]] {
+			if !yield(id, p.dep(id)) {
+				return
+			}
+		}
+	}
+}
+
+// depSlice returns one of s's dependency lists as a new slice.
+func (s *solv) depSlice(k depKind) []Dep {
+	ids := s.ids(k)
+	if len(ids) == 0 {
 		return nil
 	}
-	return p.solvables[id]
+	out := make([]Dep, len(ids))
+	for i, id := range ids {
+		out[i] = s.Repo.pool.dep(id)
+	}
+	return out
 }
+
+// files returns s's file list as a new slice.
+func (s *solv) files() []string {
+	ids := s.ids(kFiles)
+	if len(ids) == 0 {
+		return nil
+	}
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = s.Repo.pool.strList[id]
+	}
+	return out
+}
+
+// Deps returns a copy of one of the solvable's dependency lists by its
+// testcase tag ("Prv", "Req", "Prq", "Con", "Obs", "Rec", "Sug", "Sup",
+// "Enh"), without filling in the public fields.
+func (s *Solvable) Deps(tag string) []Dep {
+	for k, t := range depTags {
+		if t != tag {
+			continue
+		}
+		if s.rec == nil {
+			return append([]Dep(nil), *s.depLists()[k]...)
+		}
+		return s.rec.depSlice(depKind(k))
+	}
+	return nil
+}
+
+// FileList returns a copy of the solvable's file list.
+func (s *Solvable) FileList() []string {
+	if s.rec == nil {
+		return append([]string(nil), s.Files...)
+	}
+	return s.rec.files()
+}
+
+var depTags = [...]string{"Prv", "Req", "Prq", "Con", "Obs", "Rec", "Sug", "Sup", "Enh"}
 
 // Len is the number of solvables (the largest id).
 func (p *Pool) Len() int { return len(p.solvables) - 1 }
 
 // Disable makes a solvable invisible to the solver.
 func (p *Pool) Disable(id ID) {
-	if s := p.Solvable(id); s != nil {
+	if p.valid(id) {
+		s := p.solvables[id]
 		s.disabled = true
 		p.ready = false
 	}
@@ -272,29 +617,87 @@ func (p *Pool) Installable(id ID) bool {
 // CreateWhatProvides builds the provides index; the solver calls it when
 // the pool changed.
 func (p *Pool) CreateWhatProvides() {
-	p.prov = make(map[string][]provEntry, len(p.solvables))
-	p.files = map[string][]ID{}
-	p.byName = make(map[int32][]ID, len(p.solvables))
+	n := len(p.strList)
+	provCnt := make([]int32, n+1)
+	nameCnt := make([]int32, n+1)
+	fileCnt := make([]int32, n+1)
+	visible := func(s *solv) bool {
+		return !s.disabled || p.WhatProvidesWithDisabled || p.Installed != nil && s.Repo == p.Installed
+	}
 	for _, s := range p.solvables[1:] {
-		if s.disabled && !p.WhatProvidesWithDisabled && (p.Installed == nil || s.Repo != p.Installed) {
+		if !visible(s) {
 			continue
 		}
-		p.byName[s.name] = append(p.byName[s.name], s.id)
-		for _, d := range s.Provides {
-			if d.Rich != nil {
-				continue
+		nameCnt[s.name+1]++
+		for _, id := range s.ids(kProv) {
+			if r := &p.depTab[id]; r.rich == 0 {
+				provCnt[r.name+1]++
 			}
-			e := provEntry{p: s.id, op: d.Op, evr: s.evr}
-			if d.EVR != s.EVR {
-				e.evr = p.parsed(d.EVR)
-			}
-			p.prov[d.Name] = append(p.prov[d.Name], e)
 		}
-		for _, f := range s.Files {
-			p.files[f] = append(p.files[f], s.id)
+		for _, f := range s.ids(kFiles) {
+			fileCnt[f+1]++
 		}
 	}
+	for i := 1; i <= n; i++ {
+		provCnt[i] += provCnt[i-1]
+		nameCnt[i] += nameCnt[i-1]
+		fileCnt[i] += fileCnt[i-1]
+	}
+	p.provStart, p.nameStart, p.fileStart = provCnt, nameCnt, fileCnt
+	p.provData = make([]provEntry, provCnt[n])
+	p.nameData = make([]ID, nameCnt[n])
+	p.fileData = make([]ID, fileCnt[n])
+	pf := append([]int32(nil), provCnt[:n]...)
+	nf := append([]int32(nil), nameCnt[:n]...)
+	ff := append([]int32(nil), fileCnt[:n]...)
+	for _, s := range p.solvables[1:] {
+		if !visible(s) {
+			continue
+		}
+		p.nameData[nf[s.name]] = s.id
+		nf[s.name]++
+		for _, id := range s.ids(kProv) {
+			r := &p.depTab[id]
+			if r.rich != 0 {
+				continue
+			}
+			p.parsedID(r.evrS)
+			e := provEntry{p: s.id, op: r.op, evr: r.evrS}
+			p.provData[pf[r.name]] = e
+			pf[r.name]++
+		}
+		for _, f := range s.ids(kFiles) {
+			p.fileData[ff[f]] = s.id
+			ff[f]++
+		}
+	}
+	p.depIdx = nil // rebuilt if more packages come
 	p.ready = true
+}
+
+// providers returns the provides index entries of a name.
+func (p *Pool) providers(name string) []provEntry {
+	n, ok := p.lookup(name)
+	if !ok || int(n)+1 >= len(p.provStart) {
+		return nil
+	}
+	return p.provData[p.provStart[n]:p.provStart[n+1]]
+}
+
+// named returns the visible packages with a name id, in id order.
+func (p *Pool) named(n int32) []ID {
+	if int(n)+1 >= len(p.nameStart) {
+		return nil
+	}
+	return p.nameData[p.nameStart[n]:p.nameStart[n+1]]
+}
+
+func (p *Pool) fileOwners(name string) []ID {
+	n, ok := p.lookup(name)
+	if !ok || int(n)+1 >= len(p.fileStart) {
+		return nil
+	}
+	return p.fileData[p.fileStart[n]:p.fileStart[n+1]]
 }
 
 // WhatProvides returns the solvables providing a plain dependency, in id
@@ -307,14 +710,14 @@ func (p *Pool) WhatProvides(d Dep) []ID {
 	if d.Rich != nil {
 		return nil
 	}
-	if entries := p.prov[d.Name]; len(entries) > 0 {
+	if entries := p.providers(d.Name); len(entries) > 0 {
 		var revr *parsedEVR
 		if d.Op != 0 {
 			pe := parseEVR(d.EVR)
 			revr = &pe
 		}
 		for _, e := range entries {
-			if d.Op == 0 || p.overlap(e.op, e.evr, d.Op, revr) {
+			if d.Op == 0 || p.overlap(e.op, p.evrByID[e.evr], d.Op, revr) {
 				if len(out) == 0 || out[len(out)-1] != e.p {
 					out = append(out, e.p)
 				}
@@ -322,7 +725,7 @@ func (p *Pool) WhatProvides(d Dep) []ID {
 		}
 	}
 	if d.Op == 0 && strings.HasPrefix(d.Name, "/") {
-		if fs := p.files[d.Name]; len(fs) > 0 {
+		if fs := p.fileOwners(d.Name); len(fs) > 0 {
 			out = append(out, fs...)
 			sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
 			out = dedupIDs(out)
@@ -331,13 +734,66 @@ func (p *Pool) WhatProvides(d Dep) []ID {
 	return out
 }
 
-// sameName returns the visible packages named like s (s included), in id
-// order: what WhatProvides(name) would give, filtered to that name.
-func (p *Pool) sameName(s *Solvable) []ID {
+// whatProvidesID is WhatProvides for an interned plain dependency, with
+// its version already parsed.
+func (p *Pool) whatProvidesID(id int32) []ID {
 	if !p.ready {
 		p.CreateWhatProvides()
 	}
-	return p.byName[s.name]
+	r := &p.depTab[id]
+	if r.rich != 0 {
+		return nil
+	}
+	var out []ID
+	var revr *parsedEVR
+	if r.op != 0 {
+		revr = p.evrByID[r.evrS]
+	}
+	if int(r.name)+1 < len(p.provStart) {
+		for _, e := range p.provData[p.provStart[r.name]:p.provStart[r.name+1]] {
+			if r.op == 0 || p.overlap(e.op, p.evrByID[e.evr], r.op, revr) {
+				if len(out) == 0 || out[len(out)-1] != e.p {
+					out = append(out, e.p)
+				}
+			}
+		}
+	}
+	if r.op == 0 && int(r.name)+1 < len(p.fileStart) {
+		if fs := p.fileData[p.fileStart[r.name]:p.fileStart[r.name+1]]; len(fs) > 0 && strings.HasPrefix(p.strList[r.name], "/") {
+			out = append(out, fs...)
+			sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+			out = dedupIDs(out)
+		}
+	}
+	return out
+}
+
+// providersOfName is WhatProvides(Dep{Name: name}) for an interned name.
+func (p *Pool) providersOfName(n int32) []ID {
+	if !p.ready {
+		p.CreateWhatProvides()
+	}
+	if strings.HasPrefix(p.strList[n], "/") {
+		return p.WhatProvides(Dep{Name: p.strList[n]})
+	}
+	var out []ID
+	if int(n)+1 < len(p.provStart) {
+		for _, e := range p.provData[p.provStart[n]:p.provStart[n+1]] {
+			if len(out) == 0 || out[len(out)-1] != e.p {
+				out = append(out, e.p)
+			}
+		}
+	}
+	return out
+}
+
+// sameName returns the visible packages named like s (s included), in id
+// order: what WhatProvides(name) would give, filtered to that name.
+func (p *Pool) sameName(s *solv) []ID {
+	if !p.ready {
+		p.CreateWhatProvides()
+	}
+	return p.named(s.name)
 }
 
 func dedupIDs(ids []ID) []ID {
@@ -356,7 +812,7 @@ func dedupIDs(ids []ID) []ID {
 
 // matchNEVR reports whether solvable s itself (its name and evr, not its
 // provides) matches d, as rpm's Obsoletes do.
-func (p *Pool) matchNEVR(s *Solvable, d Dep) bool {
+func (p *Pool) matchNEVR(s *solv, d Dep) bool {
 	if d.Rich != nil || d.Name != s.Name {
 		return false
 	}
@@ -369,7 +825,7 @@ func (p *Pool) matchNEVR(s *Solvable, d Dep) bool {
 
 // colourMatch reports whether two solvables' arches share a colour, i.e.
 // whether one can implicitly obsolete the other.
-func (p *Pool) colourMatch(a, b *Solvable) bool {
+func (p *Pool) colourMatch(a, b *solv) bool {
 	if a.arch == b.arch || p.noArch {
 		return true
 	}

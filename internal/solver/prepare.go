@@ -134,8 +134,8 @@ func (s *Solver) installedReplacedBy(c ID) []ID {
 			out = append(out, q)
 		}
 	}
-	for _, d := range cs.Obsoletes {
-		for _, q := range p.WhatProvides(d) {
+	for di, d := range cs.eachID(kObs) {
+		for _, q := range p.whatProvidesID(di) {
 			qs := p.solvables[q]
 			if qs.Repo == p.Installed && qs.Name != cs.Name && (p.ObsoleteUsesProvides || p.matchNEVR(qs, d)) {
 				out = append(out, q)

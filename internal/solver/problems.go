@@ -60,6 +60,12 @@ func (s *Solver) unsolvable(confl int32) error {
 		}
 		return nil
 	case len(weak) > 0:
+		if s.Flags.AllowUninstall {
+			if ri := s.autoUninstall(weak); ri >= 0 {
+				s.disableRule(ri)
+				return nil
+			}
+		}
 		last := weak[0]
 		for _, ri := range weak {
 			if s.rules[ri].orphan != s.rules[last].orphan {
@@ -83,6 +89,39 @@ func (s *Solver) unsolvable(confl int32) error {
 		s.disableRule(ri)
 	}
 	return nil
+}
+
+// autoUninstall picks the installed package allowuninstall lets go when
+// the only droppable rules of a conflict are update rules (libsolv's
+// autouninstall): with keeporphans an orphan (its update rule keeps just
+// itself and equals its feature rule) first, else the last update rule
+// that differs from its feature rule, else the last update rule. It
+// returns -1 when other weak rules are involved.
+func (s *Solver) autoUninstall(weak []int32) int32 {
+	for _, ri := range weak {
+		if r := &s.rules[ri]; r.class != RuleUpdate && r.class != RuleFeature || r.orphan {
+			return -1
+		}
+	}
+	lastUpdate, lastFeature := int32(-1), int32(-1)
+	for _, ri := range weak {
+		r := &s.rules[ri]
+		if r.class != RuleUpdate {
+			continue
+		}
+		if s.featureRule[r.pkg] < 0 {
+			if s.Flags.KeepOrphans && len(r.lits) == 1 && r.lits[0] == r.pkg {
+				return ri
+			}
+			lastFeature = max(lastFeature, ri)
+			continue
+		}
+		lastUpdate = max(lastUpdate, ri)
+	}
+	if lastUpdate >= 0 {
+		return lastUpdate
+	}
+	return lastFeature
 }
 
 // disableRule disables a rule; a job's rules (and a forcebest job's best
@@ -119,7 +158,7 @@ func (s *Solver) involvedRules(confl int32) []int32 {
 		seenRule[ri] = true
 		r := &s.rules[ri]
 		if r.class == RuleLearnt {
-			stack = append(stack, r.why...)
+			stack = append(stack, r.aux...)
 		} else {
 			out = append(out, ri)
 		}
@@ -200,7 +239,7 @@ func (s *Solver) makeProblem(involved, dis []int32) Problem {
 }
 
 func (s *Solver) name(id ID) string {
-	if sv := s.pool.Solvable(id); sv != nil {
+	if sv := s.pool.solvableOrNil(id); sv != nil {
 		return sv.String()
 	}
 	return fmt.Sprintf("package#%d", id)
@@ -213,7 +252,7 @@ func (s *Solver) describe(ri int32) string {
 	case RulePkg:
 		switch r.kind {
 		case kindNothingProvides:
-			return fmt.Sprintf("nothing provides %s needed by %s", r.dep, s.name(r.pkg))
+			return fmt.Sprintf("nothing provides %s needed by %s", s.pool.dep(r.dep), s.name(r.pkg))
 		case kindNotInstallable:
 			sv := s.pool.solvables[r.pkg]
 			if sv.disabled {
@@ -221,16 +260,16 @@ func (s *Solver) describe(ri int32) string {
 			}
 			return fmt.Sprintf("package %s does not have a compatible architecture", sv)
 		case kindRequires:
-			return fmt.Sprintf("package %s requires %s, but none of the providers can be installed", s.name(r.pkg), r.dep)
+			return fmt.Sprintf("package %s requires %s, but none of the providers can be installed", s.name(r.pkg), s.pool.dep(r.dep))
 		case kindConflicts:
 			if r.other == 0 {
-				return fmt.Sprintf("package %s conflicts with %s", s.name(r.pkg), r.dep)
+				return fmt.Sprintf("package %s conflicts with %s", s.name(r.pkg), s.pool.dep(r.dep))
 			}
-			return fmt.Sprintf("package %s conflicts with %s provided by %s", s.name(r.pkg), r.dep, s.name(r.other))
+			return fmt.Sprintf("package %s conflicts with %s provided by %s", s.name(r.pkg), s.pool.dep(r.dep), s.name(r.other))
 		case kindObsoletes:
-			return fmt.Sprintf("package %s obsoletes %s provided by %s", s.name(r.pkg), r.dep, s.name(r.other))
+			return fmt.Sprintf("package %s obsoletes %s provided by %s", s.name(r.pkg), s.pool.dep(r.dep), s.name(r.other))
 		case kindInstalledObsoletes:
-			return fmt.Sprintf("package %s obsoletes %s provided by installed %s", s.name(r.pkg), r.dep, s.name(r.other))
+			return fmt.Sprintf("package %s obsoletes %s provided by installed %s", s.name(r.pkg), s.pool.dep(r.dep), s.name(r.other))
 		case kindSameName:
 			return fmt.Sprintf("cannot install both %s and %s", s.name(r.pkg), s.name(r.other))
 		}
@@ -260,9 +299,9 @@ func (s *Solver) describe(ri int32) string {
 	case RuleYumobs:
 		return fmt.Sprintf("package %s must be installed with the other packages obsoleting %s", s.name(r.pkg), s.name(r.other))
 	case RuleChoice:
-		return fmt.Sprintf("package %s prefers updating an installed provider of %s", s.name(r.pkg), r.dep)
+		return fmt.Sprintf("package %s prefers updating an installed provider of %s", s.name(r.pkg), s.pool.dep(r.dep))
 	case RuleRecommends:
-		return fmt.Sprintf("package %s recommends %s", s.name(r.pkg), r.dep)
+		return fmt.Sprintf("package %s recommends %s", s.name(r.pkg), s.pool.dep(r.dep))
 	}
 	return fmt.Sprintf("%s rule %d", r.class, ri)
 }

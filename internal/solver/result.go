@@ -136,7 +136,7 @@ func (s *Solver) result() *Result {
 func (s *Solver) clashes(q ID, installed []ID) bool {
 	p := s.pool
 	qs := p.solvables[q]
-	for _, d := range qs.Conflicts {
+	for _, d := range qs.each(kCon) {
 		for _, x := range s.depProviders(d) {
 			if x != q && s.val[x] > 0 {
 				return true
@@ -148,11 +148,11 @@ func (s *Solver) clashes(q ID, installed []ID) bool {
 		if xs.Name == qs.Name && !s.multiversion[q] {
 			return true
 		}
-		for _, d := range xs.Conflicts {
+		for _, d := range xs.each(kCon) {
 			if d.Rich == nil && d.Name != qs.Name && !strings.HasPrefix(d.Name, "/") {
 				// fast path: only dependencies naming a provide of q matter
 				found := false
-				for _, pr := range qs.Provides {
+				for _, pr := range qs.each(kProv) {
 					if pr.Name == d.Name {
 						found = true
 						break
@@ -177,7 +177,7 @@ func (s *Solver) clashes(q ID, installed []ID) bool {
 // else; rpmlib() requirements are ignored, repository metadata leaves them
 // out and the rpmdb keeps them). libsolv calls a replacement by a
 // different package of the same version a change.
-func sameContent(a, b *Solvable) bool {
+func sameContent(a, b *solv) bool {
 	if a.Arch != b.Arch || a.Vendor != b.Vendor {
 		return false
 	}
@@ -196,9 +196,9 @@ func sameContent(a, b *Solvable) bool {
 	return true
 }
 
-func requireSet(s *Solvable) []string {
-	out := make([]string, 0, len(s.Requires)+len(s.PreRequires))
-	for _, list := range [][]Dep{s.Requires, s.PreRequires} {
+func requireSet(s *solv) []string {
+	out := make([]string, 0, s.count(kReq)+s.count(kPreReq))
+	for _, list := range [][]Dep{s.depSlice(kReq), s.depSlice(kPreReq)} {
 		for _, d := range list {
 			if d.Rich == nil && strings.HasPrefix(d.Name, "rpmlib(") {
 				continue
@@ -236,7 +236,7 @@ func (s *Solver) recommendations() (rec, sug []ID) {
 			continue
 		}
 		sv := p.solvables[id]
-		for k, list := range [][]Dep{sv.Recommends, sv.Suggests} {
+		for k, list := range [][]Dep{sv.depSlice(kRec), sv.depSlice(kSug)} {
 			for _, d := range list {
 				if s.depTrue(d) {
 					continue
@@ -280,7 +280,7 @@ func (s *Solver) applyCleanDeps(res *Result) {
 		if res.install[i] {
 			continue
 		}
-		for _, d := range append(append([]Dep(nil), p.solvables[i].Requires...), p.solvables[i].Recommends...) {
+		for _, d := range append(p.solvables[i].depSlice(kReq), p.solvables[i].depSlice(kRec)...) {
 			for _, q := range s.depProviders(d) {
 				if p.isInstalled(q) && res.install[q] {
 					cand[q] = true
@@ -298,7 +298,7 @@ func (s *Solver) applyCleanDeps(res *Result) {
 			res.install[q] = false
 			res.CleanDeps = append(res.CleanDeps, q)
 			changed = true
-			for _, d := range p.solvables[q].Requires {
+			for _, d := range p.solvables[q].each(kReq) {
 				for _, x := range s.depProviders(d) {
 					if p.isInstalled(x) && res.install[x] {
 						cand[x] = true
@@ -329,7 +329,7 @@ func (s *Solver) neededBy(res *Result, q ID) bool {
 		if !res.install[id] || ID(id) == q {
 			continue
 		}
-		for _, list := range [][]Dep{p.solvables[id].Requires, p.solvables[id].PreRequires} {
+		for _, list := range [][]Dep{p.solvables[id].depSlice(kReq), p.solvables[id].depSlice(kPreReq)} {
 			for _, d := range list {
 				if contains(s.depProviders(d), q) {
 					return true

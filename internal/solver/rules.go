@@ -1,6 +1,9 @@
 package solver
 
-import "sort"
+import (
+	"cmp"
+	"slices"
+)
 
 // Lit is a literal: +id means "id is installed", -id "id is not".
 type Lit = int32
@@ -49,13 +52,14 @@ type rule struct {
 	kind     ruleKind
 	disabled bool
 	weak     bool
-	orphan   bool // keeps an orphan of a distupgrade: the first weak rule to go
-	pkg      ID   // the package the rule is about
-	other    ID   // the other package (conflicts, obsoletes)
-	dep      Dep  // the dependency that made the rule
-	job      int  // job index for job rules
-	why      []int32
-	dropped  []ID // choice rules: the providers the rule avoids
+	orphan   bool  // keeps an orphan of a distupgrade: the first weak rule to go
+	pkg      ID    // the package the rule is about
+	other    ID    // the other package (conflicts, obsoletes)
+	dep      int32 // the dependency that made the rule (an id of the pool's table; 0 none)
+	job      int   // job index for job rules
+	// aux is, for a learnt rule, the rules it was derived from; for a
+	// choice rule, the providers it avoids
+	aux []int32
 }
 
 // addRule appends a rule after normalising its literals (sorted by
@@ -63,12 +67,11 @@ type rule struct {
 func (s *Solver) addRule(r rule) int32 {
 	lits := r.lits
 	if len(lits) > 1 {
-		sort.Slice(lits, func(i, j int) bool {
-			a, b := abs(lits[i]), abs(lits[j])
-			if a != b {
-				return a < b
+		slices.SortFunc(lits, func(x, y Lit) int {
+			if a, b := abs(x), abs(y); a != b {
+				return cmp.Compare(a, b)
 			}
-			return lits[i] < lits[j]
+			return cmp.Compare(x, y)
 		})
 		k := 1
 		for i := 1; i < len(lits); i++ {

@@ -223,7 +223,7 @@ func (s *Solver) propagateLearn() int32 {
 		learnt, bj, why := s.analyze(confl)
 		s.backjump(bj)
 		ri := int32(len(s.rules))
-		s.rules = append(s.rules, rule{lits: learnt, class: RuleLearnt, why: why})
+		s.rules = append(s.rules, rule{lits: learnt, class: RuleLearnt, aux: why})
 		s.nLearnt++
 		if len(learnt) > 1 {
 			s.watches[litIdx(learnt[0])] = append(s.watches[litIdx(learnt[0])], ri)

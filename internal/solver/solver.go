@@ -73,6 +73,7 @@ type Solver struct {
 	noUpdate     []bool
 	targets      map[ID][]ID
 	provMemo     map[*Dep][]ID
+	provMemoID   map[int32][]ID
 	targetRule   map[ID]int32
 	explicit     map[ID]bool
 	obsoleters   map[ID][]ID
@@ -137,7 +138,7 @@ func (s *Solver) Solve(jobs []Job) (*Result, error) {
 	}
 	for i, j := range jobs {
 		for _, id := range j.Pkgs {
-			if p.Solvable(id) == nil {
+			if !p.valid(id) {
 				return nil, fmt.Errorf("job %d (%s): no package with id %d in the pool", i, j.Kind, id)
 			}
 		}
@@ -146,7 +147,7 @@ func (s *Solver) Solve(jobs []Job) (*Result, error) {
 		}
 	}
 	for _, id := range s.Consider {
-		if p.Solvable(id) == nil {
+		if !p.valid(id) {
 			return nil, fmt.Errorf("consider: no package with id %d in the pool", id)
 		}
 	}
@@ -167,6 +168,7 @@ func (s *Solver) Solve(jobs []Job) (*Result, error) {
 	s.noUpdate = make([]bool, n)
 	s.targets = map[ID][]ID{}
 	s.provMemo = map[*Dep][]ID{}
+	s.provMemoID = map[int32][]ID{}
 	s.targetRule = map[ID]int32{}
 	s.explicit = map[ID]bool{}
 	s.bestOf = map[ID][]ID{}

@@ -42,7 +42,7 @@ func (s *Solver) addUpdateRules() {
 		ur := s.addRule(rule{lits: lits, class: RuleUpdate, pkg: i, weak: weak || orphan,
 			orphan: s.dupAll && (isOrphan || s.multiversion[i] && s.dupInvolved[i])})
 		s.updateRule[i] = ur
-		if !sameIDs(cands, all) {
+		if !sameIDs(lits[1:], all) {
 			s.featureRule[i] = s.addRule(rule{lits: append([]Lit{i}, all...), class: RuleFeature, pkg: i, weak: weak || orphan})
 		}
 		if s.noUpdate[i] {
@@ -326,18 +326,18 @@ func (s *Solver) addRecommendsRules() {
 		if !s.considered[id] || sv.Repo == p.Installed || !p.Installable(ID(id)) {
 			continue
 		}
-		for _, d := range sv.Recommends {
+		for di, d := range sv.eachID(kRec) {
 			if d.Rich != nil {
 				continue
 			}
 			lits := []Lit{-ID(id)}
-			for _, q := range p.WhatProvides(d) {
+			for _, q := range p.whatProvidesID(di) {
 				if s.favor[q] >= 0 && !s.excludeWeak[q] {
 					lits = append(lits, q)
 				}
 			}
 			if len(lits) > 1 {
-				s.addRule(rule{lits: lits, class: RuleRecommends, pkg: ID(id), dep: d, weak: true})
+				s.addRule(rule{lits: lits, class: RuleRecommends, pkg: ID(id), dep: di, weak: true})
 			}
 		}
 	}

@@ -19,7 +19,7 @@ func (s *Solver) weakPass() (int, int32) {
 		if p.isInstalled(l) && !s.Flags.AddAlreadyRecommended {
 			continue // recommendations of packages kept as they are were settled before
 		}
-		for _, d := range p.solvables[l].Recommends {
+		for _, d := range p.solvables[l].each(kRec) {
 			if s.depTrue(d) {
 				continue
 			}
@@ -39,7 +39,7 @@ func (s *Solver) weakPass() (int, int32) {
 	for id := 1; id <= p.Len(); id++ {
 		q := ID(id)
 		sv := p.solvables[id]
-		if !s.considered[id] || s.val[q] != 0 || len(sv.Supplements) == 0 || s.excludeWeak[q] || s.favor[q] < 0 || s.triedWeak[q] || !p.Installable(q) {
+		if !s.considered[id] || s.val[q] != 0 || sv.count(kSup) == 0 || s.excludeWeak[q] || s.favor[q] < 0 || s.triedWeak[q] || !p.Installable(q) {
 			continue
 		}
 		if s.supplementing(sv) && !s.nameDecided(sv) && (s.Flags.AddAlreadyRecommended || !s.supplementedBefore(sv)) {
@@ -71,7 +71,7 @@ func (s *Solver) weakPass() (int, int32) {
 // supplementedBefore reports whether sv's supplements are met by installed
 // packages that stay as they are (then sv was not wanted before either; a
 // supplemented package that gets updated makes the supplement new).
-func (s *Solver) supplementedBefore(sv *Solvable) bool {
+func (s *Solver) supplementedBefore(sv *solv) bool {
 	p := s.pool
 	if p.Installed == nil {
 		return false
@@ -84,7 +84,7 @@ func (s *Solver) supplementedBefore(sv *Solvable) bool {
 		}
 		return false
 	}
-	for _, d := range sv.Supplements {
+	for _, d := range sv.each(kSup) {
 		if d.Rich == nil && inst(d) {
 			return true
 		}
@@ -94,7 +94,7 @@ func (s *Solver) supplementedBefore(sv *Solvable) bool {
 
 // nameDecided reports whether another package of sv's name is installed
 // in the current assignment.
-func (s *Solver) nameDecided(sv *Solvable) bool {
+func (s *Solver) nameDecided(sv *solv) bool {
 	if s.multiversion[sv.id] {
 		return false
 	}

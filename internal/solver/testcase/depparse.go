@@ -16,6 +16,14 @@ const maxDepth = 64
 // <ELSE>, <WITH>, <WITHOUT> with parentheses for grouping. Operators
 // bind to the right: "a & b | c" is "a & (b | c)".
 func ParseDep(s string) (solver.Dep, error) {
+	if d, ok := parsePlain(s); ok {
+		return d, nil
+	}
+	return parseDepFull(s)
+}
+
+// parseDepFull is ParseDep without the fast path.
+func parseDepFull(s string) (solver.Dep, error) {
 	p := &depParser{s: s}
 	r, err := p.expr(0)
 	if err != nil {
@@ -198,4 +206,37 @@ func hasElse(r *solver.Rich) bool {
 		}
 	}
 	return false
+}
+
+// parsePlain is ParseDep's fast path for "name" and "name <op> evr",
+// without building a boolean tree; ok is false for anything else.
+func parsePlain(s string) (solver.Dep, bool) {
+	p := depParser{s: s}
+	p.skip()
+	if p.i >= len(s) || s[p.i] == '(' {
+		return solver.Dep{}, false
+	}
+	name := p.name()
+	if name == "" || strings.Count(name, "(") != strings.Count(name, ")") {
+		return solver.Dep{}, false
+	}
+	p.skip()
+	if p.i == len(s) {
+		return solver.Dep{Name: name}, true
+	}
+	op, n := relOp(s[p.i:])
+	if n == 0 {
+		return solver.Dep{}, false
+	}
+	p.i += n
+	p.skip()
+	v := p.name()
+	if v == "" || strings.ContainsAny(v, "()") {
+		return solver.Dep{}, false
+	}
+	p.skip()
+	if p.i != len(s) {
+		return solver.Dep{}, false
+	}
+	return solver.Dep{Name: name, Op: op, EVR: v}, true
 }

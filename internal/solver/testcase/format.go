@@ -13,7 +13,7 @@ import (
 // cleandeps lines.
 func FormatResult(res *solver.Result, what string) []string {
 	p := res.Pool()
-	name := func(id solver.ID) string { return p.Solvable(id).NEVRA() }
+	name := func(id solver.ID) string { return p.Peek(id).NEVRA() }
 	var out []string
 	for _, st := range res.Steps {
 		switch st.Kind {
@@ -82,9 +82,9 @@ func FormatRules(p *solver.Pool, rules []solver.RuleInfo) []string {
 		}
 		for _, l := range r.Lits {
 			if l < 0 {
-				out = append(out, fmt.Sprintf("rule %s r%d -%s", cls, i, p.Solvable(-l).NEVRA()))
+				out = append(out, fmt.Sprintf("rule %s r%d -%s", cls, i, p.Peek(-l).NEVRA()))
 			} else {
-				out = append(out, fmt.Sprintf("rule %s r%d  %s", cls, i, p.Solvable(l).NEVRA()))
+				out = append(out, fmt.Sprintf("rule %s r%d  %s", cls, i, p.Peek(l).NEVRA()))
 			}
 		}
 	}
@@ -112,7 +112,17 @@ func ParseJob(p *solver.Pool, repos map[string]*solver.Repo, text string) (j sol
 				j.Flags |= solver.JobSetEVR
 			case "setarch":
 				j.Flags |= solver.JobSetArch
-			case "notbyuser", "setev", "setvendor", "setrepo", "noautoset", "orupdate", "essential", "favor", "disfavor":
+			case "notbyuser":
+				j.Flags |= solver.JobNotByUser
+			case "setev":
+				j.Flags |= solver.JobSetEV
+			case "setvendor":
+				j.Flags |= solver.JobSetVendor
+			case "setrepo":
+				j.Flags |= solver.JobSetRepo
+			case "noautoset":
+				j.Flags |= solver.JobNoAutoSet
+			case "orupdate", "essential", "favor", "disfavor":
 			default:
 				return j, "", fmt.Errorf("job %q: unknown flag %q", text, fl)
 			}
@@ -139,6 +149,7 @@ func ParseJob(p *solver.Pool, repos map[string]*solver.Repo, text string) (j sol
 	arg = strings.TrimSpace(arg)
 	switch sel {
 	case "name", "provides":
+		arg, j.Arch = splitArchDep(arg)
 		d, err := ParseDep(arg)
 		if err != nil {
 			return j, "", fmt.Errorf("job %q: %w", text, err)
@@ -174,9 +185,115 @@ func ParseJob(p *solver.Pool, repos map[string]*solver.Repo, text string) (j sol
 			return j, "", fmt.Errorf("job %q: no repo %q", text, arg)
 		}
 	case "selection", "selection_matchdeps", "selection_matchdepid", "selection_matchsolvable":
-		return j, "!libsolv's selection API (job noop selection) is not implemented", nil
+		return j, "", fmt.Errorf("job %q: a selection makes several jobs: use SelectionJobs", text)
 	default:
 		return j, "", fmt.Errorf("job %q: unknown selection %q", text, sel)
 	}
 	return j, "", nil
+}
+
+// SelectionJobs interprets a selection job line, split in words after
+// "job": CMD selection STRING... FLAGS [JOBFLAGS], or CMD
+// selection_matchdeps|selection_matchdepid|selection_matchsolvable KEY
+// STRING... FLAGS [JOBFLAGS]. It returns jobs with the new selection's
+// elements appended; with the add, subtract and filter flags the jobs
+// before it are the selection it works on, and are replaced.
+func SelectionJobs(p *solver.Pool, jobs []solver.Job, w []string) ([]solver.Job, error) {
+	text := strings.Join(w, " ")
+	if len(w) < 3 {
+		return nil, fmt.Errorf("job %q: selection without a string and flags", text)
+	}
+	probe, _, err := ParseJob(p, nil, w[0]+" all packages")
+	if err != nil {
+		return nil, fmt.Errorf("job %q: %w", text, err)
+	}
+	var jobFlags solver.JobFlags
+	if last := w[len(w)-1]; len(w) > 3 && strings.HasPrefix(last, "[") && strings.HasSuffix(last, "]") {
+		fj, _, err := ParseJob(p, nil, w[0]+" all packages "+last)
+		if err != nil {
+			return nil, fmt.Errorf("job %q: %w", text, err)
+		}
+		jobFlags = fj.Flags
+		w = w[:len(w)-1]
+	}
+	kind, how := probe.Kind, w[1]
+	var key solver.DepKey
+	args := w[2:]
+	if how != "selection" {
+		if len(args) < 3 {
+			return nil, fmt.Errorf("job %q: want %s KEY STRING FLAGS", text, how)
+		}
+		k, ok := solver.DepKeyNames[args[0]]
+		if !ok {
+			return nil, fmt.Errorf("job %q: unknown dependency key %q", text, args[0])
+		}
+		key, args = k, args[1:]
+	}
+	if len(args) < 2 {
+		return nil, fmt.Errorf("job %q: no selection flags", text)
+	}
+	var flags solver.SelectFlags
+	for _, n := range strings.Split(args[len(args)-1], ",") {
+		fl, ok := solver.SelectFlagNames[n]
+		if !ok {
+			return nil, fmt.Errorf("job %q: unknown selection flag %q", text, n)
+		}
+		flags |= fl
+	}
+	str := strings.Join(args[:len(args)-1], " ")
+	var prev []solver.Job
+	if flags&(solver.SelectAdd|solver.SelectSubtract|solver.SelectFilter) != 0 {
+		for _, j := range jobs {
+			j.Kind, j.Text = 0, ""
+			j.Flags &= solver.JobSetEV | solver.JobSetEVR | solver.JobSetArch | solver.JobSetVendor | solver.JobSetRepo | solver.JobNoAutoSet
+			prev = append(prev, j)
+		}
+		jobs = nil
+	}
+	var sel []solver.Job
+	switch how {
+	case "selection":
+		sel = p.Select(prev, str, flags)
+	case "selection_matchdeps":
+		sel = p.SelectMatchDeps(prev, str, flags, key)
+	case "selection_matchdepid":
+		d, err := ParseDep(str)
+		if err != nil {
+			return nil, fmt.Errorf("job %q: %w", text, err)
+		}
+		sel = p.SelectMatchDepID(prev, d, flags, key)
+	case "selection_matchsolvable":
+		id, err := p.ByNEVRA(str)
+		if err != nil {
+			return nil, fmt.Errorf("job %q: %w", text, err)
+		}
+		sel = p.SelectMatchSolvable(prev, id, flags, key)
+	default:
+		return nil, fmt.Errorf("job %q: unknown selection %q", text, how)
+	}
+	for _, e := range sel {
+		e.Kind = kind
+		e.Flags |= jobFlags
+		e.Text = JobString(p, e)
+		jobs = append(jobs, e)
+	}
+	return jobs, nil
+}
+
+// splitArchDep splits libsolv's architecture dependency off a job's
+// dependency: "A . i686" and "(A . i686) > 1" give "A" and "A > 1" with
+// the arch "i686".
+func splitArchDep(s string) (dep, arch string) {
+	if strings.HasPrefix(s, "(") {
+		if i := strings.IndexByte(s, ')'); i > 0 {
+			if n, a, ok := strings.Cut(s[1:i], " . "); ok && !strings.ContainsAny(n, " ()") {
+				return n + s[i+1:], strings.TrimSpace(a)
+			}
+		}
+		return s, ""
+	}
+	if n, a, ok := strings.Cut(s, " . "); ok && !strings.ContainsAny(n, " ()") && !strings.ContainsAny(a, " ()") {
+		return n, a
+	}
+	return s, ""
 }

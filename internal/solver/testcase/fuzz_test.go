@@ -21,6 +21,12 @@ func FuzzParseDep(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		d, err := ParseDep(s)
+		if fast, ok := parsePlain(s); ok {
+			full, ferr := parseDepFull(s)
+			if ferr != nil || full.String() != fast.String() || full.Rich != nil {
+				t.Fatalf("fast path parsed %q as %q, the full parser as %q (%v)", s, fast, full, ferr)
+			}
+		}
 		if err != nil {
 			return
 		}

@@ -7,6 +7,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/nimbus-linux/nimbus/internal/evr"
 	"github.com/nimbus-linux/nimbus/internal/solver"
@@ -101,26 +102,51 @@ func RunFile(fsys fs.FS, name string) (*FileResult, error) {
 	}
 	r := &runner{fsys: fsys, dir: path.Dir(name), pool: solver.NewPool(), repos: map[string]*solver.Repo{},
 		flags: solver.DefaultFlags(), out: &FileResult{Name: name}}
-	if err := r.run(string(data)); err != nil {
+	text := ""
+	if len(data) > 0 {
+		// data is not written again: let the pool's strings point into it
+		text = unsafe.String(&data[0], len(data))
+	}
+	if err := r.run(text); err != nil {
 		return nil, fmt.Errorf("testcase %s: %w", name, err)
 	}
 	return r.out, nil
 }
 
 func (r *runner) run(text string) error {
-	lines := strings.Split(text, "\n")
-	for i := 0; i < len(lines); i++ {
-		line := strings.TrimSpace(lines[i])
+	// walk the text line by line without splitting it: a big inline
+	// repository is read straight from it
+	pos := 0
+	next := func() (string, bool) {
+		if pos >= len(text) {
+			return "", false
+		}
+		l := text[pos:]
+		if i := strings.IndexByte(l, '\n'); i >= 0 {
+			l = l[:i]
+			pos += i + 1
+		} else {
+			pos = len(text)
+		}
+		return l, true
+	}
+	for {
+		raw, ok := next()
+		if !ok {
+			break
+		}
+		line := strings.TrimSpace(raw)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		// gather the inline block that follows
-		var inline []string
+		// the inline block that follows: lines starting with "#>"
+		var inline *inlineBlock
 		if strings.HasSuffix(line, "<inline>") {
-			for i+1 < len(lines) && strings.HasPrefix(lines[i+1], "#>") {
-				i++
-				inline = append(inline, lines[i][2:])
+			start := pos
+			for pos < len(text) && strings.HasPrefix(text[pos:], "#>") {
+				next()
 			}
+			inline = &inlineBlock{text: text[start:pos]}
 		}
 		f := strings.Fields(line)
 		var err error
@@ -147,7 +173,7 @@ func (r *runner) run(text string) error {
 			if len(f) < 2 {
 				return fmt.Errorf("result line without kind")
 			}
-			r.expWhat, r.expected, r.haveRes = f[1], inline, true
+			r.expWhat, r.expected, r.haveRes = f[1], inline.lines(), true
 		case "nextjob":
 			r.finish()
 			r.reuse = len(f) > 1 && f[1] == "reusesolver"
@@ -197,7 +223,7 @@ func evrcmpLine(a, b string) string {
 	return "job noop provides " + a + " " + op + " " + b
 }
 
-func (r *runner) repo(f []string, inline []string) error {
+func (r *runner) repo(f []string, inline *inlineBlock) error {
 	if len(f) == 4 && f[3] == "empty" {
 		f = append(f[:3], "testtags", "empty")
 	}
@@ -232,7 +258,7 @@ func (r *runner) repo(f []string, inline []string) error {
 		r.skip = "repo type " + f[3] + " is not supported"
 		return nil
 	case f[4] == "<inline>":
-		return ReadTestTagsLines(inline, repo)
+		return readTestTags(inline.each(), inline.count(), repo)
 	}
 	fh, err := r.fsys.Open(path.Join(r.dir, f[4]))
 	if err != nil {
@@ -340,6 +366,14 @@ func (r *runner) solverFlags(names []string) error {
 
 // job parses a "job" line.
 func (r *runner) job(line string) error {
+	if f := strings.Fields(line); len(f) >= 3 && strings.HasPrefix(f[2], "selection") {
+		jobs, err := SelectionJobs(r.pool, r.jobs, f[1:])
+		if err != nil {
+			return err
+		}
+		r.jobs = jobs
+		return nil
+	}
 	j, skip, err := ParseJob(r.pool, r.repos, strings.TrimSpace(strings.TrimPrefix(line, "job")))
 	if err != nil {
 		return err
@@ -409,6 +443,11 @@ func (r *runner) finish() {
 	if strings.Contains(r.expWhat, "rules") {
 		got = append(got, FormatRules(r.pool, s.Rules())...)
 	}
+	if strings.Contains(r.expWhat, "jobs") {
+		for _, j := range r.jobs {
+			got = append(got, "job "+JobString(r.pool, j))
+		}
+	}
 	got = append(got, r.jobLines...)
 	sec.Got = got
 	sec.Expected = r.haveRes
@@ -420,5 +459,46 @@ func (r *runner) finish() {
 	sec.InfoExpected, sec.InfoMatched = infoMatches(r.expected, got)
 	if sec.Outcome == Fail {
 		sec.Reason = "result differs"
+	}
+}
+
+// inlineBlock is the text of an inline block, "#>" prefixes included.
+type inlineBlock struct{ text string }
+
+// each returns an iterator over the block's lines without their "#>".
+func (b *inlineBlock) each() func() (string, bool) {
+	rest := ""
+	if b != nil {
+		rest = b.text
+	}
+	return func() (string, bool) {
+		if rest == "" {
+			return "", false
+		}
+		l := rest
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
+			l, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		return strings.TrimPrefix(l, "#>"), true
+	}
+}
+
+func (b *inlineBlock) count() int {
+	if b == nil {
+		return 0
+	}
+	return strings.Count(b.text, "\n") + 1
+}
+
+func (b *inlineBlock) lines() []string {
+	var out []string
+	for it := b.each(); ; {
+		l, ok := it()
+		if !ok {
+			return out
+		}
+		out = append(out, l)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/nimbus-linux/nimbus/internal/solver"
 )
@@ -19,13 +20,44 @@ func ReadTestTags(r io.Reader, repo *solver.Repo) error {
 	if err != nil {
 		return fmt.Errorf("reading testtags: %w", err)
 	}
-	return ReadTestTagsLines(strings.Split(string(data), "\n"), repo)
+	text := ""
+	if len(data) > 0 {
+		text = unsafe.String(&data[0], len(data)) // data is not written again
+	}
+	b := &inlineBlock{text: text}
+	return readTestTags(func() (string, bool) {
+		if text == "" {
+			return "", false
+		}
+		l := text
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			l, text = text[:i], text[i+1:]
+		} else {
+			text = ""
+		}
+		return l, true
+	}, b.count(), repo)
 }
 
 // ReadTestTagsLines is ReadTestTags on lines already in memory. The
 // names and versions of the packages point into the lines, which are not
 // copied.
 func ReadTestTagsLines(lines []string, repo *solver.Repo) error {
+	i := 0
+	return readTestTags(func() (string, bool) {
+		if i >= len(lines) {
+			return "", false
+		}
+		i++
+		return lines[i-1], true
+	}, len(lines), repo)
+}
+
+// readTestTags reads testtags lines from next; n (the number of lines)
+// sizes the pool.
+func readTestTags(next func() (string, bool), n int, repo *solver.Repo) error {
+	// a package is a "=Pkg:" line and most of the others one dependency
+	repo.Reserve(n/8, n)
 	var cur *solver.Solvable
 	flush := func() {
 		if cur != nil {
@@ -34,8 +66,11 @@ func ReadTestTagsLines(lines []string, repo *solver.Repo) error {
 		}
 	}
 	block := ""
-	for n, line := range lines {
-		lineNo := n + 1
+	for lineNo := 1; ; lineNo++ {
+		line, ok := next()
+		if !ok {
+			break
+		}
 		line = strings.TrimRight(line, "\r")
 		if block != "" {
 			if strings.HasPrefix(line, "-"+block+":") {

@@ -37,7 +37,7 @@ func Write(w io.Writer, spec Spec) error {
 		}
 		fmt.Fprintf(bw, "repo %s %s testtags <inline>\n", r.Name, prio)
 		for _, id := range r.Solvables {
-			writeSolvable(bw, p.Solvable(id))
+			writeSolvable(bw, p.Peek(id))
 		}
 	}
 	arch := spec.Arch
@@ -90,8 +90,8 @@ func writeSolvable(w *bufio.Writer, s *solver.Solvable) {
 	tags := []struct {
 		tag  string
 		deps []solver.Dep
-	}{{"Req", s.Requires}, {"Prq", s.PreRequires}, {"Prv", s.Provides}, {"Con", s.Conflicts}, {"Obs", s.Obsoletes},
-		{"Rec", s.Recommends}, {"Sug", s.Suggests}, {"Sup", s.Supplements}, {"Enh", s.Enhances}}
+	}{{"Req", s.Deps("Req")}, {"Prq", s.Deps("Prq")}, {"Prv", s.Deps("Prv")}, {"Con", s.Deps("Con")}, {"Obs", s.Deps("Obs")},
+		{"Rec", s.Deps("Rec")}, {"Sug", s.Deps("Sug")}, {"Sup", s.Deps("Sup")}, {"Enh", s.Deps("Enh")}}
 	for _, t := range tags {
 		for _, d := range t.deps {
 			if t.tag == "Prv" && d.Rich == nil && d.Name == s.Name && d.Op == solver.OpEqual && d.EVR == s.EVR {
@@ -106,7 +106,7 @@ func writeSolvable(w *bufio.Writer, s *solver.Solvable) {
 	if s.BuildTime != 0 {
 		fmt.Fprintf(w, "#>=Tim: %d\n", s.BuildTime)
 	}
-	for _, f := range s.Files {
+	for _, f := range s.FileList() {
 		fmt.Fprintf(w, "#>=Fls: %s\n", f)
 	}
 }
@@ -158,23 +158,26 @@ func solverFlagWords(f solver.Flags) string {
 	return strings.Join(w, " ")
 }
 
-// JobString writes a job in testcase syntax.
+// JobString writes a job in testcase syntax (libsolv's testcase_job2str).
 func JobString(p *solver.Pool, j solver.Job) string {
 	var b strings.Builder
 	b.WriteString(j.Kind.String())
 	switch j.Sel {
 	case solver.SelName:
-		b.WriteString(" name " + j.Dep.String())
+		b.WriteString(" name " + selDepString(j))
 	case solver.SelProvides:
-		b.WriteString(" provides " + j.Dep.String())
+		b.WriteString(" provides " + selDepString(j))
 	case solver.SelPkg, solver.SelOneOf:
 		if j.Sel == solver.SelPkg {
 			b.WriteString(" pkg")
 		} else {
 			b.WriteString(" oneof")
+			if len(j.Pkgs) == 0 {
+				b.WriteString(" nothing")
+			}
 		}
 		for _, id := range j.Pkgs {
-			b.WriteString(" " + p.Solvable(id).NEVRA())
+			b.WriteString(" " + p.Peek(id).NEVRA())
 		}
 	case solver.SelAll:
 		b.WriteString(" all packages")
@@ -186,7 +189,9 @@ func JobString(p *solver.Pool, j solver.Job) string {
 		bit  solver.JobFlags
 		name string
 	}{{solver.JobWeak, "weak"}, {solver.JobCleanDeps, "cleandeps"}, {solver.JobForceBest, "forcebest"},
-		{solver.JobTargeted, "targeted"}, {solver.JobSetEVR, "setevr"}, {solver.JobSetArch, "setarch"}} {
+		{solver.JobTargeted, "targeted"}, {solver.JobNotByUser, "notbyuser"}, {solver.JobSetEV, "setev"},
+		{solver.JobSetEVR, "setevr"}, {solver.JobSetArch, "setarch"}, {solver.JobSetVendor, "setvendor"},
+		{solver.JobSetRepo, "setrepo"}, {solver.JobNoAutoSet, "noautoset"}} {
 		if j.Flags&f.bit != 0 {
 			fl = append(fl, f.name)
 		}
@@ -195,4 +200,20 @@ func JobString(p *solver.Pool, j solver.Job) string {
 		b.WriteString(" [" + strings.Join(fl, ",") + "]")
 	}
 	return b.String()
+}
+
+// selDepString writes a name or provides selection's dependency, with its
+// architecture as libsolv's "name . arch" (inside a relation:
+// "(name . arch) > 1").
+func selDepString(j solver.Job) string {
+	if j.Arch == "" {
+		return j.Dep.String()
+	}
+	base := j.Dep.Name + " . " + j.Arch
+	if j.Dep.Op == 0 {
+		return base
+	}
+	d := j.Dep
+	d.Name = "(" + base + ")"
+	return d.String()
 }

@@ -24,11 +24,11 @@ func StubMissing(p *solver.Pool, repo *solver.Repo) int {
 		}
 	}
 	for id := solver.ID(1); int(id) <= p.Len(); id++ {
-		s := p.Solvable(id)
-		for _, d := range s.Requires {
+		s := p.Peek(id)
+		for _, d := range s.Deps("Req") {
 			check(d)
 		}
-		for _, d := range s.PreRequires {
+		for _, d := range s.Deps("Prq") {
 			check(d)
 		}
 	}
