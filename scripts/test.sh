@@ -9,8 +9,16 @@ export PATH="$PATH:/usr/local/go/bin"
 echo "== go vet"
 go vet ./...
 
+echo "== build the web set (minimal + nginx) for both arches: the repositories the real-image boot tests use"
+# Incremental (keyed by the recipes' and sources' hashes) and kept between runs; Debian's
+# packages come through the apt archive (cached in /var/cache/nimbus-debs).
+NIMBUS_IMAGE_REPOS_OUT=${NIMBUS_IMAGE_REPOS_OUT:-/var/cache/nimbus-test/out}
+go build -o "$NIMBUS_IMAGE_REPOS_OUT/nimbus" ./cmd/nimbus
+"$NIMBUS_IMAGE_REPOS_OUT/nimbus" build --set web --arch x86_64 --arch aarch64 -o "$NIMBUS_IMAGE_REPOS_OUT" | tail -3
+export NIMBUS_IMAGE_REPOS="$NIMBUS_IMAGE_REPOS_OUT/repos"
+
 echo "== go test"
-go test -count=1 -timeout 20m ./...
+go test -count=1 -timeout 25m ./...
 
 echo "== fuzz (${FUZZTIME:=5s} per target)"
 # Every Fuzz* function in the tree gets a short run on top of its seed corpus.

@@ -105,3 +105,44 @@ nimbus_free() { m=100; while IFS=: read -r _ _ id _; do case "$id" in ''|*[!0-9]
 	}
 	return b.String()
 }
+
+// sysusersConf declares the same accounts as usersScript in systemd-sysusers' format
+// (/usr/lib/sysusers.d, as Fedora's and Amazon Linux's packages ship them). The %pre
+// creates them at install time; when it cannot run (an image for a foreign architecture
+// built without a binfmt handler skips scriptlets), the first-boot agent creates the
+// missing ones from these files before the services start.
+func sysusersConf(users []recipe.User, groups []recipe.Group) string {
+	var b strings.Builder
+	b.WriteString("# Accounts of this package (created by its %pre, or at boot by nimbus-init).\n")
+	id := func(p *int) string {
+		if p == nil {
+			return "-"
+		}
+		return strconv.Itoa(*p)
+	}
+	quote := func(s string) string {
+		if s == "" {
+			return "-"
+		}
+		return strconv.Quote(s)
+	}
+	for _, g := range groups {
+		fmt.Fprintf(&b, "g %s %s\n", g.Name, id(g.GID))
+	}
+	for _, u := range users {
+		uid := id(u.UID)
+		if u.Group != "" && u.Group != u.Name {
+			fmt.Fprintf(&b, "g %s -\n", u.Group)
+			uid += ":" + u.Group
+		}
+		home, shell := u.Home, u.Shell
+		if home == "" {
+			home = "/"
+		}
+		if shell == "" {
+			shell = "/usr/sbin/nologin"
+		}
+		fmt.Fprintf(&b, "u %s %s %s %s %s\n", u.Name, uid, quote(u.Gecos), home, shell)
+	}
+	return b.String()
+}

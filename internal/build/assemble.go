@@ -118,6 +118,8 @@ func assemble(r *recipe.Recipe, m meta, nodes []*node, d *deps, policyDrop, poli
 		pre.Body = s + pre.Body
 		scripts["pre"] = pre
 		d.pre = append(d.pre, "setup")
+		sp := "/usr/lib/sysusers.d/nimbus-" + r.Name + ".conf"
+		byPath[sp] = &node{Path: sp, Mode: modeRegular | 0o644, User: "root", Group: "root", Data: []byte(sysusersConf(o.Users, o.Groups))}
 	}
 	for k, v := range o.Scripts {
 		if cur, ok := scripts[k]; ok && len(cur.Interpreter) == 0 && len(v.Interpreter) == 0 {

@@ -58,6 +58,8 @@ var extraPreRequires = map[string][]string{"libc6": {"filesystem", "setup"}}
 // install time, where the result depends only on the package's own files.
 var packageHooks = map[string]func([]*node) []*node{
 	"ca-certificates": caBundle,
+	"libpam-runtime":  pamHook,
+	"openssh-server":  sshdConfigHook,
 }
 
 // caBundle does what update-ca-certificates does on first install: every certificate

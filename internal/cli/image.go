@@ -56,7 +56,7 @@ binary (--dev-init) and busybox instead of packages.`,
 	fl.StringVar(&f.releasever, "releasever", "", "release version (default: the newest under out/repos)")
 	fl.BoolVar(&f.noGPGCheck, "nogpgcheck", false, "do not check package signatures")
 	fl.StringVar(&f.seed, "seed", "", "seed of the disk and file system identities (default: profile/arch/release)")
-	fl.StringVar(&f.busybox, "initramfs-busybox", "", "busybox-static for the architecture, for an initramfs when the image has no busybox (needed to boot from virtio-blk)")
+	fl.StringVar(&f.busybox, "initramfs-busybox", "", "busybox-static for the architecture: a rescue shell in the initramfs when the image has no busybox")
 	fl.BoolVar(&f.dev, "dev", false, "build a development root (kernel cache, nimbus-init, busybox) instead of installing packages")
 	fl.StringVar(&f.devInit, "dev-init", "", "with --dev: nimbus-init binary for the architecture")
 	fl.StringVar(&f.devKernel, "dev-kernel", "", "with --dev: kernel cache folder (default: $NIMBUS_CACHE or /var/cache/nimbus-test, then amd64 or arm64)")

@@ -2,16 +2,24 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
+	"sort"
+	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/nimbus-linux/nimbus/internal/fsutil"
 	"github.com/nimbus-linux/nimbus/internal/image"
 	"github.com/nimbus-linux/nimbus/internal/image/launch"
 	"github.com/nimbus-linux/nimbus/internal/vm"
@@ -28,7 +36,7 @@ type runFlags struct {
 func newRunCmd(e *env) *cobra.Command {
 	var f runFlags
 	c := &cobra.Command{
-		Use:   "run IMAGE [--arch A] [--user-data FILE] [--ssh-port N] [--memory M] [--cpus N]",
+		Use:   "run IMAGE [--arch A] [--user-data FILE] [--ssh-port N] [--forward HOST:GUEST]... [--memory M] [--cpus N] [--repo DIR]",
 		Short: "Boot an image under QEMU like an EC2 instance: UEFI, IMDSv2, SSH on 127.0.0.1",
 		Long: `Boots a disk image (.raw, .qcow2, .vmdk, .vhd) with UEFI firmware (OVMF / AAVMF), its disk
 on NVMe as on EC2 Nitro (--disk virtio for virtio-blk), an IMDSv2 server on loopback that
@@ -50,7 +58,7 @@ with --console). Ctrl-C presses the power button and waits for a clean shutdown.
 	fl.BoolVar(&f.showConsole, "console", false, "also show the serial console on stdout")
 	fl.StringVar(&f.key, "key", "", "launch key pair, private key path (default: IMAGE-DIR/nimbus-launch-key, generated)")
 	fl.BoolVar(&f.ephemeral, "ephemeral", false, "discard the guest's writes to the disk")
-	fl.StringArrayVar(&f.forwards, "forward", nil, "forward 127.0.0.1:HOSTPORT to the guest's GUESTPORT, as HOSTPORT:GUESTPORT (repeatable)")
+	fl.StringArrayVar(&f.forwards, "forward", nil, "forward 127.0.0.1:HOSTPORT to the guest's GUESTPORT, as HOSTPORT:GUESTPORT (repeatable; e.g. 8080:80)")
 	fl.StringVar(&f.accel, "accel", "tcg", "QEMU accelerator: tcg, or kvm where /dev/kvm works for the image's architecture")
 	fl.StringVar(&f.repo, "repo", "", "serve this repository folder (e.g. out/repos) to the guest's dnf at 169.254.169.253")
 	fl.DurationVar(&f.timeout, "timeout", 0, "stop the instance after this long (0: run until Ctrl-C or poweroff)")
@@ -123,6 +131,12 @@ func runRun(e *env, f runFlags, img string) error {
 		if n, err := fmt.Sscanf(s, "%d:%d", &h, &g); n != 2 || err != nil || h <= 0 || h > 65535 || g <= 0 || g > 65535 {
 			return fmt.Errorf("run: --forward %q: want HOSTPORT:GUESTPORT", s)
 		}
+		if h == port {
+			return fmt.Errorf("run: --forward %q: host port %d is the SSH port", s, h)
+		}
+		if _, dup := fwd[h]; dup {
+			return fmt.Errorf("run: --forward %q: host port %d is forwarded twice", s, h)
+		}
 		fwd[h] = g
 	}
 	repoDir := f.repo
@@ -149,8 +163,21 @@ func runRun(e *env, f runFlags, img string) error {
 		return err
 	}
 	defer in.Close()
-	fmt.Fprintf(e.stderr, "nimbus run: %s (%s), console in %s\n  ssh -p %d -i %s -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null ec2-user@127.0.0.1\n",
-		filepath.Base(abs), arch, logPath, port, keyPath)
+	keyAbs, _ := filepath.Abs(keyPath)
+	if err := writeRunState(abs, runState{PID: os.Getpid(), SSHPort: port, Key: keyAbs, User: "ec2-user", Forwards: fwd}); err != nil {
+		fmt.Fprintf(e.stderr, "nimbus run: %v (nimbus ssh will not find this instance)\n", err)
+	}
+	defer os.Remove(runStatePath(abs))
+	fmt.Fprintf(e.stderr, "nimbus run: %s (%s), console in %s\n  ssh -p %d -i %s -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null ec2-user@127.0.0.1\n  (or: nimbus ssh %s)\n",
+		filepath.Base(abs), arch, logPath, port, keyPath, img)
+	hosts := make([]int, 0, len(fwd))
+	for h := range fwd {
+		hosts = append(hosts, h)
+	}
+	sort.Ints(hosts)
+	for _, h := range hosts {
+		fmt.Fprintf(e.stderr, "  forwarded: 127.0.0.1:%d -> guest port %d\n", h, fwd[h])
+	}
 	var deadline <-chan time.Time
 	if f.timeout > 0 {
 		t := time.NewTimer(f.timeout)
@@ -169,4 +196,117 @@ func runRun(e *env, f runFlags, img string) error {
 		fmt.Fprintln(e.stderr, "nimbus run: --timeout reached, shutting down (power button)")
 	}
 	return in.Shutdown(60 * time.Second)
+}
+
+// runState is what `nimbus run` leaves next to the image while the instance runs
+// (IMAGE.run.json), so that `nimbus ssh IMAGE` finds the port and the launch key.
+type runState struct {
+	PID      int         `json:"pid"`
+	SSHPort  int         `json:"ssh_port"`
+	Key      string      `json:"key"`
+	User     string      `json:"user"`
+	Forwards map[int]int `json:"forwards,omitempty"`
+}
+
+func runStatePath(img string) string { return img + ".run.json" }
+
+func writeRunState(img string, st runState) error {
+	b, err := json.MarshalIndent(st, "", "  ")
+	if err != nil {
+		return err
+	}
+	return fsutil.WriteFileAtomic(runStatePath(img), 0o644, func(f *os.File) error {
+		_, err := f.Write(append(b, '\n'))
+		return err
+	})
+}
+
+// readRunState reads IMAGE.run.json and checks that its `nimbus run` is still alive.
+func readRunState(img string) (runState, error) {
+	var st runState
+	b, err := os.ReadFile(runStatePath(img))
+	if errors.Is(err, fs.ErrNotExist) {
+		return st, fmt.Errorf("ssh: %s is not running (no %s; start it with nimbus run)", img, filepath.Base(runStatePath(img)))
+	}
+	if err != nil {
+		return st, err
+	}
+	if err := json.Unmarshal(b, &st); err != nil {
+		return st, fmt.Errorf("ssh: %s: %w", runStatePath(img), err)
+	}
+	if st.SSHPort <= 0 || st.SSHPort > 65535 || st.Key == "" || st.PID <= 0 {
+		return st, fmt.Errorf("ssh: %s: no port, key or pid", runStatePath(img))
+	}
+	if err := syscall.Kill(st.PID, 0); err != nil && !errors.Is(err, syscall.EPERM) {
+		return st, fmt.Errorf("ssh: %s is not running (its nimbus run, pid %d, is gone)", img, st.PID)
+	}
+	return st, nil
+}
+
+func newSSHCmd(e *env) *cobra.Command {
+	var user string
+	c := &cobra.Command{
+		Use:   "ssh IMAGE [SSH-OPTION...] [--] [COMMAND...]",
+		Short: "Log in to an instance started with nimbus run, with its launch key",
+		Long: `Runs ssh to the instance that ` + "`nimbus run IMAGE`" + ` is running: 127.0.0.1, its forwarded SSH
+port, the generated launch key, as ec2-user (--user), host key checking off (a local
+instance's host keys are new at every launch). Options after the image (-o BatchMode=yes,
+-L 8080:localhost:80, ...) go to ssh; the rest is the remote command.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			abs, err := filepath.Abs(args[0])
+			if err != nil {
+				return err
+			}
+			st, err := readRunState(abs)
+			if err != nil {
+				return err
+			}
+			if user == "" {
+				user = st.User
+			}
+			sshc, err := exec.LookPath("ssh")
+			if err != nil {
+				return fmt.Errorf("ssh: no ssh client (apt-get install openssh-client): %w", err)
+			}
+			opts, rest := splitSSHOptions(args[1:])
+			argv := []string{"-p", strconv.Itoa(st.SSHPort), "-i", st.Key, "-o", "StrictHostKeyChecking=no",
+				"-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR"}
+			argv = append(append(append(argv, opts...), user+"@127.0.0.1"), rest...)
+			run := exec.CommandContext(e.ctx, sshc, argv...)
+			run.Stdin, run.Stdout, run.Stderr = e.stdin, e.stdout, e.stderr
+			if err := run.Run(); err != nil {
+				var ee *exec.ExitError
+				if errors.As(err, &ee) {
+					return &ExitError{Code: ee.ExitCode(), Silent: true}
+				}
+				return err
+			}
+			return nil
+		},
+	}
+	c.Flags().SetInterspersed(false)
+	c.Flags().StringVar(&user, "user", "", "user to log in as (default ec2-user)")
+	return c
+}
+
+// splitSSHOptions separates ssh's options (with the values of those that take one) from
+// the remote command that follows them ("--" ends the options).
+func splitSSHOptions(args []string) (opts, rest []string) {
+	const withValue = "BbcDEeFIiJLlmOopQRSWw"
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return opts, args[i+1:]
+		}
+		if len(a) < 2 || a[0] != '-' {
+			return opts, args[i:]
+		}
+		opts = append(opts, a)
+		if len(a) == 2 && strings.IndexByte(withValue, a[1]) >= 0 && i+1 < len(args) {
+			i++
+			opts = append(opts, args[i])
+		}
+	}
+	return opts, nil
 }

@@ -26,9 +26,9 @@ type Options struct {
 	// Dev builds the root from a kernel cache and local binaries instead of packages,
 	// for development while the distribution's packages are not built.
 	Dev *DevSource
-	// InitramfsBusybox is a busybox-static for the image's architecture to run the
-	// initramfs with when the image itself has no busybox (without either, the image has
-	// no initramfs and boots from NVMe or other built-in drivers only).
+	// InitramfsBusybox is a busybox-static for the image's architecture, the rescue
+	// shell of the initramfs when the early init cannot find or mount the root (the
+	// image's own busybox serves when it has one; without either there is no shell).
 	InitramfsBusybox string
 	Tools            Tools
 	Log              io.Writer

@@ -46,6 +46,9 @@ func Main(ctx context.Context, argv []string, stdin io.Reader, stdout, stderr io
 		return modprobe(args, stderr)
 	}
 	if os.Getpid() == 1 {
+		if InInitramfs() {
+			return Early(ctx, stdout, argv) // the initramfs's /init: find the root, switch to it
+		}
 		return pid1(ctx, stdout)
 	}
 	if len(args) == 0 {

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/nimbus-linux/nimbus/internal/fsutil"
 )
 
 // Agent runs the first-boot stages for one boot.
@@ -21,7 +23,8 @@ type Agent struct {
 	// Force reruns the per-instance stages although they ran for this instance already.
 	Force bool
 	Now   func() time.Time
-	// DefaultUser is the distribution's default user (ec2-user).
+	// DefaultUser names the distribution's default user; empty: the system config's
+	// default_user (/etc/nimbus/cloud.cfg), else ec2-user.
 	DefaultUser string
 }
 
@@ -74,6 +77,7 @@ type stage struct {
 // stages is the first-boot pipeline, in order: name, once per instance, the work, and
 // whether it runs after the services started. Reading it is reading the agent.
 var stages = []stage{
+	{"sysusers", false, (*run).sysusers, false},
 	{"metadata", false, (*run).fetch, false},
 	{"hostname", false, (*run).setHostname, false},
 	{"bootcmd", false, (*run).bootcmd, false},
@@ -116,7 +120,8 @@ func (a *Agent) logf(format string, args ...any) {
 func (a *Agent) path(p string) string { return filepath.Join(a.Root, p) }
 
 // Run executes all stages. A failing stage is logged and the others still run (as
-// cloud-init does), except the metadata stage, without which nothing can be done.
+// cloud-init does), except the metadata stage, without which nothing after it can be
+// done.
 // The returned error joins the stage errors.
 func (a *Agent) Run(ctx context.Context) (*Report, error) {
 	s := a.Begin()
@@ -139,9 +144,6 @@ type Session struct {
 
 // Begin starts a session.
 func (a *Agent) Begin() *Session {
-	if a.DefaultUser == "" {
-		a.DefaultUser = "ec2-user"
-	}
 	return &Session{a: a, r: &run{a: a, cfg: &CloudConfig{DefaultUser: true}}, rep: &Report{Provider: a.Provider.Name()}}
 }
 
@@ -287,7 +289,54 @@ func (r *run) setHostname(ctx context.Context) error {
 	if err := os.WriteFile(r.a.path("etc/hostname"), []byte(h+"\n"), 0o644); err != nil {
 		return err
 	}
+	if err := r.a.hostsEntry(h); err != nil {
+		r.a.logf("/etc/hosts: %v", err)
+	}
 	return r.a.Sys.SetHostname(h)
+}
+
+// hostsMarker ends the /etc/hosts line the agent manages.
+const hostsMarker = "# nimbus provision: the instance's hostname"
+
+// hostsEntry makes the hostname resolve without DNS (sudo looks it up on every call):
+// when /etc/hosts does not name it, a `127.0.1.1 FQDN SHORT` line is added, as Debian's
+// cloud images do (cloud-init's manage_etc_hosts: localhost); a line the agent added for
+// an earlier hostname is replaced. Lines the administrator wrote are never touched.
+func (a *Agent) hostsEntry(h string) error {
+	p := a.path("etc/hosts")
+	b, err := os.ReadFile(p)
+	if err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	short, _, _ := strings.Cut(h, ".")
+	var keep []string
+	for _, l := range strings.Split(strings.TrimRight(string(b), "\n"), "\n") {
+		if strings.HasSuffix(l, hostsMarker) {
+			continue
+		}
+		f := strings.Fields(strings.SplitN(l, "#", 2)[0])
+		for _, n := range f[min(1, len(f)):] {
+			if n == h {
+				return nil
+			}
+		}
+		if l != "" || len(keep) > 0 {
+			keep = append(keep, l)
+		}
+	}
+	names := h
+	if short != h {
+		names += " " + short
+	}
+	keep = append(keep, "127.0.1.1\t"+names+"\t"+hostsMarker)
+	out := strings.Join(keep, "\n") + "\n"
+	if out == string(b) {
+		return nil
+	}
+	return fsutil.WriteFileAtomic(p, 0o644, func(f *os.File) error {
+		_, err := f.WriteString(out)
+		return err
+	})
 }
 
 func (r *run) growpart(ctx context.Context) error {

@@ -187,7 +187,7 @@ func TestAgentNoCloudAndFailures(t *testing.T) {
 	// A provider that fails stops the run at the metadata stage.
 	a.Provider = NoCloud{}
 	rep, err = a.Run(context.Background())
-	if err == nil || len(rep.Stages) != 1 {
+	if err == nil || len(rep.Stages) != 2 || rep.Stages[1].Name != "metadata" {
 		t.Fatalf("no provider: %v %+v", err, rep)
 	}
 	_ = fmt.Sprint

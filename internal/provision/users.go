@@ -246,9 +246,9 @@ func (r *run) users(ctx context.Context) error {
 	}
 	var list []User
 	if r.cfg.DefaultUser {
-		list = append(list, User{Name: a.DefaultUser, Gecos: "EC2 Default User", Groups: []string{"adm", "wheel", "systemd-journal"},
-			Sudo: []string{"ALL=(ALL) NOPASSWD:ALL"}, LockPasswd: true,
-			SSHAuthorizedKeys: append(append([]string{}, r.data.PublicKeys...), r.cfg.SSHAuthorizedKeys...)})
+		u := a.defaultUser()
+		u.SSHAuthorizedKeys = append(append(append([]string{}, r.data.PublicKeys...), r.cfg.SSHAuthorizedKeys...), u.SSHAuthorizedKeys...)
+		list = append(list, u)
 	}
 	list = append(list, r.cfg.Users...)
 	type made struct {

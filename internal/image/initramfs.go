@@ -1,0 +1,240 @@
+package image
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"strings"
+
+	"github.com/klauspost/compress/zstd"
+	"github.com/nimbus-linux/nimbus/internal/initd"
+	"github.com/nimbus-linux/nimbus/internal/vm"
+)
+
+// RootModules are what the early init loads before it looks for the root: the disk
+// controllers of QEMU and EC2 (virtio PCI/blk/SCSI, NVMe), EC2's network (ENA, so that the
+// real init finds it loaded), and the root's file system. Modules the kernel has built
+// in are simply absent from modules.dep and skipped.
+var RootModules = []string{"virtio_pci", "virtio_blk", "virtio_scsi", "sd_mod", "nvme", "ena", "ext4"}
+
+// earlyInitPaths are where the image's nimbus-init may be; it becomes the initramfs's
+// /init.
+var earlyInitPaths = []string{"usr/sbin/nimbus-init", "sbin/nimbus-init", "usr/bin/nimbus-init"}
+
+// InitramfsSpec is what goes into an initramfs: the early init, the modules (by name;
+// with their dependencies from modules.dep), an optional rescue shell.
+type InitramfsSpec struct {
+	Init          []byte // nimbus-init for the image's architecture
+	KernelVersion string
+	// ReadModule reads a file of the root's /usr/lib/modules/VERSION (modules.dep and the
+	// module files it names).
+	ReadModule func(rel string) ([]byte, error)
+	Modules    []string
+	Busybox    []byte // nil: no rescue shell
+	OSRelease  []byte // the image's os-release, as /etc/initrd-release
+}
+
+// InitramfsResult is the compressed archive and what it loads.
+type InitramfsResult struct {
+	Data    []byte   // zstd-compressed newc cpio
+	Modules []string // in load order
+	CPIO    int      // uncompressed size
+}
+
+// BuildInitramfs writes the initramfs: /init is nimbus-init (which acts as the early init
+// when /etc/initrd-release exists), /etc/nimbus/early-modules lists the modules to load
+// in order, lib/modules/VERSION holds those modules (decompressed: the archive is
+// compressed as a whole) and a modules.dep of just them. The cpio is deterministic
+// (sorted, owner root, times zero) and zstd-compressed, which Linux unpacks itself
+// (CONFIG_RD_ZSTD).
+func BuildInitramfs(s InitramfsSpec) (*InitramfsResult, error) {
+	if len(s.Init) == 0 {
+		return nil, errors.New("no nimbus-init for the initramfs")
+	}
+	var db initd.ModuleDB
+	if s.ReadModule != nil {
+		dep, err := s.ReadModule("modules.dep")
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("modules.dep: %w", err)
+		}
+		if err := db.ParseModulesDep(bytes.NewReader(dep)); err != nil {
+			return nil, fmt.Errorf("modules.dep: %w", err)
+		}
+	}
+	// The closure of the wanted modules, dependencies first.
+	var order []string
+	seen := map[string]bool{}
+	for _, m := range s.Modules {
+		for _, n := range db.LoadOrder(m) {
+			if _, ok := db.Path[n]; ok && !seen[n] {
+				seen[n] = true
+				order = append(order, n)
+			}
+		}
+	}
+	r := &vm.Initramfs{}
+	vm.AddBase(r)
+	r.Dir(strings.TrimPrefix(initd.NewRoot, "/"), 0o755)
+	r.File("init", 0o755, s.Init)
+	rel := s.OSRelease
+	if len(rel) == 0 {
+		rel = []byte("NAME=\"Nimbus Linux\"\nID=nimbus\n")
+	}
+	r.File(strings.TrimPrefix(initd.InitrdRelease, "/"), 0o644, rel)
+	modDir := "lib/modules/" + s.KernelVersion + "/"
+	var dep bytes.Buffer
+	for _, n := range order {
+		src := db.Path[n]
+		data, err := s.ReadModule(src)
+		if err != nil {
+			return nil, fmt.Errorf("module %s: %w", n, err)
+		}
+		if strings.HasSuffix(src, ".xz") || strings.HasSuffix(src, ".zst") || strings.HasSuffix(src, ".gz") {
+			data, err = decompressModule(src, data)
+			if err != nil {
+				return nil, fmt.Errorf("module %s (%s): %w", n, src, err)
+			}
+		}
+		r.File(modDir+plainKo(src), 0o644, data)
+		var deps []string
+		for _, d := range db.Deps[n] {
+			deps = append(deps, plainKo(db.Path[d]))
+		}
+		fmt.Fprintf(&dep, "%s:", plainKo(src))
+		for _, d := range deps {
+			fmt.Fprintf(&dep, " %s", d)
+		}
+		dep.WriteByte('\n')
+	}
+	if len(order) > 0 {
+		r.File(modDir+"modules.dep", 0o644, dep.Bytes())
+		r.File(strings.TrimPrefix(initd.EarlyModulesList, "/"), 0o644, []byte(strings.Join(order, "\n")+"\n"))
+	}
+	if s.Busybox != nil {
+		r.File("bin/busybox", 0o755, s.Busybox)
+		for _, a := range busyboxApplets {
+			r.Symlink("bin/"+a, "busybox")
+		}
+	}
+	var cpio bytes.Buffer
+	if _, err := r.WriteTo(&cpio); err != nil {
+		return nil, err
+	}
+	enc, err := zstd.NewWriter(nil, zstd.WithEncoderConcurrency(1), zstd.WithEncoderLevel(zstd.SpeedDefault))
+	if err != nil {
+		return nil, err
+	}
+	defer enc.Close()
+	out := enc.EncodeAll(cpio.Bytes(), nil)
+	return &InitramfsResult{Data: out, Modules: order, CPIO: cpio.Len()}, nil
+}
+
+// plainKo is a module's path with the compression suffix dropped.
+func plainKo(p string) string {
+	for _, s := range []string{".xz", ".zst", ".gz"} {
+		if strings.HasSuffix(p, ".ko"+s) {
+			return strings.TrimSuffix(p, s)
+		}
+	}
+	return p
+}
+
+func decompressModule(name string, data []byte) ([]byte, error) {
+	f, err := os.CreateTemp("", "nimbus-module-*"+path.Ext(name))
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(f.Name())
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	return initd.ReadModuleFile(f.Name())
+}
+
+func (b *Build) busybox() string {
+	for _, p := range []string{"usr/bin/busybox", "bin/busybox", "usr/sbin/busybox"} {
+		if fi, err := os.Stat(b.rootPath(p)); err == nil && fi.Mode().IsRegular() {
+			return p
+		}
+	}
+	return ""
+}
+
+// stageInitramfs builds the image's initramfs: the image's own nimbus-init as the early
+// init, the root's disk and file-system modules from the kernel package's modules.dep,
+// and a rescue shell when the image has busybox (or --initramfs-busybox gives one).
+func stageInitramfs(ctx context.Context, b *Build) error {
+	if err := b.findKernel(); err != nil {
+		return err
+	}
+	var spec InitramfsSpec
+	var initPath string
+	for _, p := range earlyInitPaths {
+		if data, err := b.readRootFile(p); err == nil {
+			spec.Init, initPath = data, p
+			break
+		}
+	}
+	if spec.Init == nil {
+		return fmt.Errorf("the image has no nimbus-init (%s): the initramfs's early init is nimbus-init; add the nimbus-init package", strings.Join(earlyInitPaths, ", "))
+	}
+	if err := checkMachine(spec.Init, b.Arch, initPath); err != nil {
+		return err
+	}
+	if !bytes.Contains(spec.Init, []byte(initd.InitrdRelease)) {
+		return fmt.Errorf("the image's %s predates nimbus-init's early init (it does not know %s): rebuild the nimbus-init package (nimbus build --recipe nimbus-init, or the set)", initPath, initd.InitrdRelease)
+	}
+	switch bb := b.busybox(); {
+	case b.InitramfsBusybox != "":
+		data, err := os.ReadFile(b.InitramfsBusybox)
+		if err != nil {
+			return err
+		}
+		if err := checkMachine(data, b.Arch, b.InitramfsBusybox); err != nil {
+			return err
+		}
+		spec.Busybox = data
+	case bb != "":
+		data, err := os.ReadFile(b.rootPath(bb))
+		if err != nil {
+			return err
+		}
+		spec.Busybox = data
+	}
+	spec.KernelVersion = b.KernelVersion
+	modDir := b.modulesDir()
+	spec.ReadModule = func(rel string) ([]byte, error) {
+		if strings.Contains("/"+rel+"/", "/../") || path.IsAbs(rel) {
+			return nil, fmt.Errorf("module path %q leaves the modules folder", rel)
+		}
+		return b.readRootFile(modDir + "/" + rel)
+	}
+	spec.Modules = append(append([]string{}, RootModules...), b.Profile.Modules...)
+	if b.Profile.RootFS == "xfs" {
+		spec.Modules = append(spec.Modules, "xfs")
+	}
+	spec.OSRelease, _ = b.readRootFile("etc/os-release")
+	if spec.OSRelease == nil {
+		spec.OSRelease, _ = b.readRootFile("usr/lib/os-release")
+	}
+	res, err := BuildInitramfs(spec)
+	if err != nil {
+		return err
+	}
+	b.initrd = res.Data
+	b.initModules = res.Modules
+	rescue := "no rescue shell"
+	if spec.Busybox != nil {
+		rescue = "busybox rescue shell"
+	}
+	b.note = fmt.Sprintf("kernel %s, early init %s, %d modules (%s), %s; %.1f MiB cpio, %.1f MiB zstd", b.KernelVersion, initPath,
+		len(res.Modules), strings.Join(res.Modules, " "), rescue, float64(res.CPIO)/(1<<20), float64(len(res.Data))/(1<<20))
+	return nil
+}

@@ -1,0 +1,91 @@
+package provision
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// An image whose package scriptlets did not run (foreign architecture) lacks sshd's
+// account: the agent creates it from sysusers.d before the services start, once.
+func TestSysusers(t *testing.T) {
+	root := newRoot(t)
+	os.MkdirAll(filepath.Join(root, "usr/lib/sysusers.d"), 0o755)
+	os.MkdirAll(filepath.Join(root, "etc/sysusers.d"), 0o755)
+	os.WriteFile(filepath.Join(root, "usr/lib/sysusers.d/nimbus-openssh-server.conf"),
+		[]byte("# Accounts\nu sshd - \"Privilege-separated SSH\" /run/sshd /usr/sbin/nologin\n"), 0o644)
+	os.WriteFile(filepath.Join(root, "usr/lib/sysusers.d/nimbus-nginx-common.conf"),
+		[]byte("u www-data 33 \"www-data\" /var/www /usr/sbin/nologin\ng adm 4\nm www-data adm\n"), 0o644)
+	// A file of the same name in /etc masks the packaged one.
+	os.WriteFile(filepath.Join(root, "usr/lib/sysusers.d/masked.conf"), []byte("u masked -\n"), 0o644)
+	os.WriteFile(filepath.Join(root, "etc/sysusers.d/masked.conf"), []byte("g local 4000\n"), 0o644)
+	p, _ := testProvider(t, "#cloud-config\n")
+	sys := &recSys{root: root, chowns: map[string][2]int{}}
+	var log bytes.Buffer
+	a := &Agent{Root: root, Sys: sys, Provider: p, Log: &log}
+	if _, err := a.Run(context.Background()); err != nil {
+		t.Fatalf("%v\n%s", err, log.String())
+	}
+	read := func(p string) string {
+		b, _ := os.ReadFile(filepath.Join(root, p))
+		return string(b)
+	}
+	passwd, group := read("etc/passwd"), read("etc/group")
+	for _, want := range []string{"sshd:x:100:100:Privilege-separated SSH:/run/sshd:/usr/sbin/nologin", "www-data:x:33:33:www-data:/var/www:/usr/sbin/nologin"} {
+		if !strings.Contains(passwd, want) {
+			t.Errorf("passwd lacks %q:\n%s", want, passwd)
+		}
+	}
+	if strings.Contains(passwd, "masked") || !strings.Contains(group, "local:x:4000:") || !strings.Contains(group, "adm:x:4:www-data") {
+		t.Errorf("group:\n%s\npasswd:\n%s", group, passwd)
+	}
+	if !strings.Contains(read("etc/shadow"), "sshd:!:") {
+		t.Errorf("shadow:\n%s", read("etc/shadow"))
+	}
+	// The next boot changes nothing.
+	before := passwd + group
+	log.Reset()
+	if _, err := a.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if read("etc/passwd")+read("etc/group") != before || strings.Contains(log.String(), "sysusers.d: created") {
+		t.Errorf("second boot changed the accounts:\n%s", log.String())
+	}
+}
+
+func TestParseSysusers(t *testing.T) {
+	es, err := ParseSysusers([]byte("u sshd 74:nogroup 'Privilege separated' /usr/share/empty.sshd -\ng _ssh -\nr - 500-900\nu x\n"))
+	if err != nil || len(es) != 3 {
+		t.Fatalf("%v %+v", err, es)
+	}
+	if e := es[0]; e.Name != "sshd" || e.ID != 74 || e.Group != "nogroup" || e.Gecos != "Privilege separated" || e.Home != "/usr/share/empty.sshd" || e.Shell != "" {
+		t.Errorf("%+v", e)
+	}
+	if e := es[2]; e.Name != "x" || e.ID != -1 || e.Gecos != "" {
+		t.Errorf("%+v", e)
+	}
+	for _, bad := range []string{"u ../x -", "u a 70000", "u a - \"open", "x a", "u a - \"a:b\"", "m a ../b", "uu a"} {
+		if _, err := ParseSysusers([]byte(bad + "\n")); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+func FuzzParseSysusers(f *testing.F) {
+	f.Add([]byte("u sshd - \"Privilege-separated SSH\" /run/sshd /usr/sbin/nologin\ng adm 4\nm a b\n"))
+	f.Add([]byte("u 'a b' \"c\\\"d\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		es, err := ParseSysusers(b)
+		if err != nil {
+			return
+		}
+		for _, e := range es {
+			if !validName(e.Name) || strings.ContainsAny(e.Gecos+e.Home+e.Shell, ":\n") {
+				t.Fatalf("bad entry accepted: %+v", e)
+			}
+		}
+	})
+}
