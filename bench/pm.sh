@@ -3,6 +3,9 @@
 #   1. install one small package into an empty root
 #   2. install a package with 50 dependencies into an empty root
 #   3. no-op upgrade on the populated root
+#   4. check-update against CentOS Stream 9 AppStream's metadata (17,649 packages; metadata
+#      only, from /work/shared/data or $APPSTREAM) on a root with 300 older versions of its
+#      packages installed, with a warm and a cold metadata cache
 # Each: best wall time of 3 runs and peak RSS, then the ratio dnf/nimbus.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,9 +38,9 @@ measure() { # label root-prefix command...
     [ -n "${SETUP:-}" ] && eval "$SETUP"
     local s e
     s=$(date +%s.%N)
-    /usr/bin/time -f "%M" -o "$work/t" "$@" >/dev/null 2>&1
+    /usr/bin/time -f "%M" -o "$work/t" "$@" >/dev/null 2>&1 || true # check-update exits 100
     e=$(date +%s.%N)
-    read -r m < "$work/t"
+    m=$(tail -n 1 "$work/t") # after "Command exited with non-zero status 100"
     t=$(echo "$e - $s" | bc -l)
     if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$t; rss=$m; fi
   done
@@ -58,3 +61,43 @@ report "install 1 small package (empty root)" "$(measure n "$nim" install small)
 report "install 1 package + 50 deps (empty root)" "$(measure n "$nim" install big)" "$(measure d "$dnfc" install big)"
 SETUP='"$nim" install big >/dev/null 2>&1'
 report "no-op upgrade (52 installed)" "$(measure n "$nim" upgrade)" "$(SETUP='"$dnfc" install big >/dev/null 2>&1' measure d "$dnfc" upgrade)"
+
+# 4. check-update on an AppStream-sized repository.
+appstream=${APPSTREAM:-/work/shared/data/centos-stream9-appstream}
+if [ -f "$appstream/repodata/repomd.xml" ]; then
+  mkdir -p "$work/olddesc" "$work/oldrepo"
+  # 300 names (x86_64 and noarch) of the repository, each as version 0.1-1.
+  zcat "$appstream"/repodata/*-primary.xml.gz | awk '
+    /<package type="rpm">/ {name=""; arch=""}
+    /<name>/ && name=="" {gsub(/.*<name>|<\/name>.*/, ""); name=$0}
+    /<arch>/ && arch=="" {gsub(/.*<arch>|<\/arch>.*/, ""); arch=$0;
+      if ((arch=="x86_64" || arch=="noarch") && !(name in seen) && n < 300) {seen[name]=1; n++; print name, arch}}' |
+  while read -r n a; do
+    printf 'name: %s\nversion: "0.1"\nrelease: "1"\narch: %s\nsummary: old %s\nlicense: MIT\nfiles:\n  - {path: /usr/share/bench-old/%s, content: "%s\\n"}\n' "$n" "$a" "$n" "$n" "$n" > "$work/olddesc/$n.yaml"
+  done
+  SOURCE_DATE_EPOCH=1764000000 "$work/nimbus" rpm pack -o "$work/oldrepo/" "$work"/olddesc/*.yaml >/dev/null
+  createrepo_c -q "$work/oldrepo"
+  tmpl="$work/tmpl"
+  mkdir -p "$tmpl"
+  "$work/nimbus" -y -q --installroot "$tmpl" --setopt=reposdir=/dev/null --releasever=9 --nogpgcheck \
+    "--repofrompath=old,$work/oldrepo" --repo=old install $(ls "$work/olddesc" | sed 's/\.yaml$//') >/dev/null
+  rm -rf "$tmpl/var/cache/dnf"
+  ascommon=(--setopt=reposdir=/dev/null --releasever=9 --nogpgcheck "--repofrompath=as,$appstream" --repo=as)
+  printf '#!/bin/sh\nexec "%s" --installroot "%s" %s "$@"\n' "$work/nimbus" "$work/root" "${ascommon[*]}" > "$work/nimas"
+  printf '#!/bin/sh\nHOME="%s" exec dnf --installroot "%s" --setopt=cachedir="%s" %s "$@"\n' "$work/home" "$work/root" "$work/root/var/cache/dnf" "${ascommon[*]}" > "$work/dnfas"
+  chmod +x "$work/nimas" "$work/dnfas"
+  SETUP='rm -rf "$work/root"; cp -a "$tmpl" "$work/root"'
+  report "check-update AppStream, cold cache" "$(measure n "$work/nimas" check-update)" "$(measure d "$work/dnfas" check-update)"
+  # Warm: the metadata cached (and current) by a first run of the same tool.
+  mkdir -p "$work/warm-n" "$work/warm-d"
+  rm -rf "$work/root"; cp -a "$tmpl" "$work/root"; "$work/nimas" makecache >/dev/null 2>&1; rm -rf "$work/warm-n"; mv "$work/root" "$work/warm-n"
+  rm -rf "$work/root"; cp -a "$tmpl" "$work/root"; "$work/dnfas" makecache >/dev/null 2>&1; rm -rf "$work/warm-d"; mv "$work/root" "$work/warm-d"
+  report "check-update AppStream, warm cache" \
+    "$(SETUP='rm -rf "$work/root"; cp -a "$work/warm-n" "$work/root"' measure n "$work/nimas" check-update)" \
+    "$(SETUP='rm -rf "$work/root"; cp -a "$work/warm-d" "$work/root"' measure d "$work/dnfas" check-update)"
+  rm -rf "$work/root"; cp -a "$work/warm-n" "$work/root"
+  nu=$("$work/nimas" -q check-update 2>/dev/null | grep -c . || true)
+  rm -rf "$work/root"; cp -a "$work/warm-d" "$work/root"
+  du=$("$work/dnfas" -q check-update 2>/dev/null | grep -c . || true)
+  echo "  (updates listed for the 300 installed packages: nimbus $nu, dnf $du)"
+fi

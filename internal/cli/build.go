@@ -202,6 +202,15 @@ func runBuild(e *env, f buildFlags) error {
 			continue
 		}
 		fmt.Fprintf(e.stdout, "%s: %d packages, closed under dependencies\n", arch, len(files))
+		// Advisories are checked against the packages before anything is published.
+		ui, err := build.AdvisoriesFor(f.dist, all)
+		if err == nil && ui != nil {
+			_, err = ui(build.RepoPackages(files, infos))
+		}
+		if err != nil {
+			problems = append(problems, fmt.Errorf("%s: %w", arch, err))
+			continue
+		}
 		if f.noPublish {
 			continue
 		}
@@ -211,7 +220,7 @@ func runBuild(e *env, f buildFlags) error {
 			if err != nil {
 				return err
 			}
-			_, err = createrepo.Create(ctx, dir, createrepo.Options{Compress: compress.Gzip, Signer: rs, Time: buildTime, Clamp: true})
+			_, err = createrepo.Create(ctx, dir, createrepo.Options{Compress: compress.Gzip, Signer: rs, Time: buildTime, Clamp: true, UpdateinfoFor: ui})
 			return err
 		})
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -14,6 +15,16 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/build"
 	"github.com/nimbus-linux/nimbus/internal/build/apt"
 )
+
+// testRelease is the release version in dist/recipes/system-release.yaml: `nimbus build`
+// publishes out/repos/RELEASE/ARCH.
+var testRelease = func() string {
+	b, _ := os.ReadFile("../../dist/recipes/system-release.yaml")
+	if m := regexp.MustCompile(`(?m)^version: "([^"]+)"`).FindSubmatch(b); m != nil {
+		return string(m[1])
+	}
+	return "system-release.yaml-has-no-version"
+}()
 
 // The minimal set's install target (dist/sets/minimal.yaml packages).
 var minimalPackages = []string{"kernel", "filesystem", "setup", "system-release", "nimbus-repos", "nimbus", "nimbus-init",
@@ -102,7 +113,7 @@ func TestBuildMinimal(t *testing.T) {
 		if !strings.Contains(out, arch+": ") || !strings.Contains(out, "closed under dependencies") {
 			t.Fatalf("no closure report for %s:\n%s", arch, out)
 		}
-		if _, err := os.Stat(filepath.Join(a, "repos/2026", arch, "repodata/repomd.xml.asc")); err != nil {
+		if _, err := os.Stat(filepath.Join(a, "repos", testRelease, arch, "repodata/repomd.xml.asc")); err != nil {
 			t.Fatalf("%s repository not published with a signed repomd: %v", arch, err)
 		}
 	}
@@ -129,7 +140,7 @@ func TestBuildMinimal(t *testing.T) {
 
 	// Reproducible: a second build elsewhere with the same key gives the same bytes.
 	runBuildCLI(t, "--dist", dist, "-o", b, "--arch", "x86_64", "--arch", "aarch64", "--key", key)
-	globs := []string{"rpms/x86_64/*.rpm", "rpms/aarch64/*.rpm", "rpms/noarch/*.rpm", "repos/2026/x86_64/repodata/*", "repos/2026/aarch64/repodata/*"}
+	globs := []string{"rpms/x86_64/*.rpm", "rpms/aarch64/*.rpm", "rpms/noarch/*.rpm", "repos/" + testRelease + "/x86_64/repodata/*", "repos/" + testRelease + "/aarch64/repodata/*"}
 	ha, hb := hashes(t, a, globs...), hashes(t, b, globs...)
 	if len(ha) < 180 {
 		t.Fatalf("only %d files built", len(ha))
@@ -163,8 +174,8 @@ func TestBuildMinimal(t *testing.T) {
 	// The real dnf installs the set into an empty root, checking package and
 	// repository signatures.
 	root := filepath.Join(tmp, "root")
-	repo := filepath.Join(a, "repos/2026/x86_64")
-	args := []string{"-y", "--installroot", root, "--releasever", "2026", "--disablerepo=*",
+	repo := filepath.Join(a, "repos", testRelease, "x86_64")
+	args := []string{"-y", "--installroot", root, "--releasever", testRelease, "--disablerepo=*",
 		"--repofrompath", "nimbus,file://" + repo, "--enablerepo", "nimbus",
 		"--setopt=nimbus.gpgcheck=1", "--setopt=nimbus.repo_gpgcheck=1", "--setopt=nimbus.gpgkey=file://" + pub,
 		"--setopt=install_weak_deps=False", "--setopt=cachedir=" + filepath.Join(tmp, "dnfcache"), "install"}
@@ -184,7 +195,7 @@ func TestBuildMinimal(t *testing.T) {
 	// The Nimbus package manager installs the same set to the same NEVRAs.
 	root2 := filepath.Join(tmp, "root2")
 	var pmOut bytes.Buffer
-	pmArgs := append([]string{"nimbus", "-y", "--installroot", root2, "--releasever", "2026", "--repofrompath", "nimbus," + repo,
+	pmArgs := append([]string{"nimbus", "-y", "--installroot", root2, "--releasever", testRelease, "--repofrompath", "nimbus," + repo,
 		"--setopt=install_weak_deps=False", "install"}, minimalPackages...)
 	if err := RunEnv(context.Background(), pmArgs, nil, &pmOut, &pmOut, func(string) string { return "" }); err != nil {
 		t.Errorf("nimbus install: %v\n%s", err, pmOut.String())
@@ -201,8 +212,8 @@ func TestBuildMinimal(t *testing.T) {
 	// aarch64: the same install as a transaction test (dependencies, conflicts, file
 	// conflicts, signatures), as its scriptlets cannot run on this machine.
 	t.Run("aarch64 transaction test", func(t *testing.T) {
-		args := []string{"-y", "--installroot", filepath.Join(tmp, "root-aarch64"), "--forcearch", "aarch64", "--releasever", "2026",
-			"--disablerepo=*", "--repofrompath", "nimbus,file://" + filepath.Join(a, "repos/2026/aarch64"), "--enablerepo", "nimbus",
+		args := []string{"-y", "--installroot", filepath.Join(tmp, "root-aarch64"), "--forcearch", "aarch64", "--releasever", testRelease,
+			"--disablerepo=*", "--repofrompath", "nimbus,file://" + filepath.Join(a, "repos", testRelease, "aarch64"), "--enablerepo", "nimbus",
 			"--setopt=nimbus.gpgcheck=1", "--setopt=nimbus.repo_gpgcheck=1", "--setopt=nimbus.gpgkey=file://" + pub,
 			"--setopt=install_weak_deps=False", "--setopt=tsflags=test", "--setopt=cachedir=" + filepath.Join(tmp, "dnfcache-a64"), "install"}
 		o, err := exec.Command("dnf", append(args, minimalPackages...)...).CombinedOutput()
@@ -256,7 +267,7 @@ func TestBuildMinimal(t *testing.T) {
 		if err := RunEnv(context.Background(), []string{"nimbus", "repo", "create", repo3}, nil, &o, &o, func(string) string { return "" }); err != nil {
 			t.Fatalf("repo create: %v\n%s", err, o.String())
 		}
-		args := []string{"nimbus", "-y", "--installroot", root2, "--releasever", "2026", "--repofrompath", "dist," + repo,
+		args := []string{"nimbus", "-y", "--installroot", root2, "--releasever", testRelease, "--repofrompath", "dist," + repo,
 			"--repofrompath", "thirdparty," + repo3, "--repo", "dist", "--repo", "thirdparty", "--nogpgcheck",
 			"--setopt=install_weak_deps=False", "install", "hello-thirdparty"}
 		if err := RunEnv(context.Background(), args, nil, &o, &o, func(string) string { return "" }); err != nil {

@@ -23,6 +23,7 @@ type pmFlags struct {
 	cacheOnly, allowErasing, best, nobest bool
 	noAutoremove, noScripts               bool
 	asJSON                                bool
+	answers                               *bufio.Reader // stdin, read by every question in turn
 }
 
 func (f *pmFlags) register(c *cobra.Command) {
@@ -76,6 +77,10 @@ func (f *pmFlags) pmConfig(e *env, cmdline string) (pm.Config, error) {
 	if f.quiet {
 		cfg.Log = io.Discard
 	}
+	cfg.ConfirmKey = func(k pm.KeyImport) bool { return confirmKey(e, f, k) }
+	if !f.quiet && !f.asJSON && isTerminal(e.stderr) {
+		cfg.Progress = e.stderr
+	}
 	return cfg, nil
 }
 
@@ -86,8 +91,11 @@ func runPlan(cmd *cobra.Command, e *env, f *pmFlags, base *pm.Base, plan *pm.Pla
 	for _, s := range plan.NoMatch {
 		fmt.Fprintf(e.stderr, "No match for argument: %s\n", s)
 	}
-	if !f.quiet {
+	if !f.quiet && !f.asJSON {
 		fmt.Fprintln(out, "Dependencies resolved.")
+	}
+	if f.asJSON {
+		return runPlanJSON(cmd, e, f, plan)
 	}
 	if plan.Empty() {
 		if !f.quiet {
@@ -132,12 +140,32 @@ func confirm(e *env, f *pmFlags) bool {
 		return true
 	}
 	fmt.Fprint(e.stdout, "Is this ok [y/N]: ")
-	line, _ := bufio.NewReader(e.stdin).ReadString('\n')
+	if f.answers == nil {
+		f.answers = bufio.NewReader(e.stdin) // one reader: a second question gets the next line
+	}
+	line, _ := f.answers.ReadString('\n')
 	switch strings.ToLower(strings.TrimSpace(line)) {
 	case "y", "yes":
 		return true
 	}
 	return false
+}
+
+// confirmKey shows a repository key the way dnf does before importing it and asks.
+func confirmKey(e *env, f *pmFlags, k pm.KeyImport) bool {
+	fmt.Fprintf(e.stderr, "Importing GPG key %s:\n Userid     : %q\n Fingerprint: %s\n From       : %s\n",
+		k.ShortID(), k.Key.UserID, k.Fingerprint, strings.TrimPrefix(k.From, "file://"))
+	if !confirm(e, f) {
+		return false
+	}
+	if !f.quiet {
+		w := e.stdout
+		if f.asJSON {
+			w = e.stderr // stdout holds only the JSON document
+		}
+		fmt.Fprintln(w, "Key imported successfully")
+	}
+	return true
 }
 
 func printDone(w io.Writer, res *txn.Result) {

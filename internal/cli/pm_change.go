@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -11,13 +12,15 @@ import (
 
 // pmCommands are dnf's commands; they are top-level under every personality.
 func pmCommands(e *env) []*cobra.Command {
-	return append([]*cobra.Command{
+	changes := []*cobra.Command{
 		changeCmd(e, "install SPEC...", []string{"in"}, "Install packages and their dependencies", 1, true,
 			func(a []string) pm.Request { return pm.Request{Install: a} }),
 		changeCmd(e, "remove SPEC...", []string{"erase", "rm"}, "Remove packages (and dependencies nothing else needs)", 1, false,
 			func(a []string) pm.Request { return pm.Request{Remove: a} }),
 		changeCmd(e, "upgrade [SPEC...]", []string{"update", "up"}, "Upgrade packages (all when none is named)", 0, true,
 			func(a []string) pm.Request { return pm.Request{Upgrade: a, UpgradeAll: len(a) == 0} }),
+		changeCmd(e, "upgrade-minimal [SPEC...]", []string{"update-minimal", "up-min"}, "Upgrade, but only to the versions advisories name (all packages when none is named)", 0, true,
+			func(a []string) pm.Request { return pm.Request{Upgrade: a, UpgradeAll: len(a) == 0, Minimal: true} }),
 		changeCmd(e, "downgrade SPEC...", []string{"dg"}, "Downgrade packages to the next lower available version", 1, true,
 			func(a []string) pm.Request { return pm.Request{Downgrade: a} }),
 		changeCmd(e, "reinstall SPEC...", []string{"rei"}, "Reinstall installed packages from the repositories", 1, true,
@@ -26,7 +29,11 @@ func pmCommands(e *env) []*cobra.Command {
 			func(a []string) pm.Request { return pm.Request{Autoremove: true, Remove: a} }),
 		changeCmd(e, "distro-sync [SPEC...]", []string{"dsync", "distrosync"}, "Synchronize installed packages to the versions in the repositories", 0, true,
 			func(a []string) pm.Request { return pm.Request{DistroSync: true} }),
-	}, pmQueryCommands(e)...)
+	}
+	for _, c := range changes {
+		c.Flags().BoolVar(&e.pm.asJSON, "json", false, "print the plan as JSON instead of the table; run it only with -y (beyond dnf)")
+	}
+	return append(changes, pmQueryCommands(e)...)
 }
 
 // changeCmd builds a command that changes the system: resolve, show, confirm, run.
@@ -40,6 +47,11 @@ func changeCmd(e *env, use string, aliases []string, short string, minArgs int, 
 			cfg, err := e.pm.pmConfig(e, e.cmdline)
 			if err != nil {
 				return err
+			}
+			if moving := strings.HasPrefix(use, "upgrade") || strings.HasPrefix(use, "distro-sync"); moving {
+				if err := checkReleaseMove(e, strings.HasPrefix(use, "distro-sync")); err != nil {
+					return dnfError(err)
+				}
 			}
 			base, err := pm.Open(e.ctx, cfg, withRepos)
 			if err != nil {

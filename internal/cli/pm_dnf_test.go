@@ -99,6 +99,41 @@ var (
 	}
 )
 
+// fixturesKernels are two more kernel versions for installonly_limit.
+var fixturesKernels = []fixture{
+	{name: "kernel", version: "6.1.2", release: "1", tags: []string{"Provides: installonlypkg(kernel)"}, files: []string{"/boot/vmlinuz-6.1.2"}},
+	{name: "kernel", version: "6.1.3", release: "1", tags: []string{"Provides: installonlypkg(kernel)"}, files: []string{"/boot/vmlinuz-6.1.3"}},
+}
+
+// fixturesMinimal are four versions of lib for upgrade-minimal; advisoriesMinimal names
+// 2.0 (bugfix) and 3.0 (security), not 4.0.
+var (
+	fixturesMinimal = []fixture{
+		{name: "lib", version: "1.0", release: "1", files: []string{"/usr/lib/fixture/lib"}},
+		{name: "lib", version: "2.0", release: "1", files: []string{"/usr/lib/fixture/lib"}},
+		{name: "lib", version: "3.0", release: "1", files: []string{"/usr/lib/fixture/lib"}},
+		{name: "lib", version: "4.0", release: "1", files: []string{"/usr/lib/fixture/lib"}},
+		{name: "extra", version: "1.0", release: "1", files: []string{"/usr/share/extra/data"}},
+		{name: "extra", version: "2.0", release: "1", files: []string{"/usr/share/extra/data"}},
+	}
+	advisoriesMinimal = `<?xml version="1.0" encoding="UTF-8"?>
+<updates>
+<update from="fixture" status="stable" type="bugfix" version="1"><id>FIX-2</id><title>lib 2.0</title><issued date="2024-01-01 00:00:00"/><description>fix</description><pkglist><collection short="c"><name>c</name><package name="lib" version="2.0" release="1" epoch="0" arch="noarch"><filename>lib-2.0-1.noarch.rpm</filename></package></collection></pkglist></update>
+<update from="fixture" status="stable" type="security" version="1"><id>SEC-3</id><title>lib 3.0</title><severity>Important</severity><issued date="2024-02-01 00:00:00"/><description>fix</description><pkglist><collection short="c"><name>c</name><package name="lib" version="3.0" release="1" epoch="0" arch="noarch"><filename>lib-3.0-1.noarch.rpm</filename></package></collection></pkglist></update>
+</updates>
+`
+)
+
+// addUpdateinfo adds an updateinfo.xml to a createrepo_c repository with modifyrepo_c.
+func addUpdateinfo(t *testing.T, dir, xml string) {
+	t.Helper()
+	f := filepath.Join(t.TempDir(), "updateinfo.xml")
+	if err := os.WriteFile(f, []byte(xml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run(t, needTool(t, "modifyrepo_c"), "--mdtype=updateinfo", f, filepath.Join(dir, "repodata"))
+}
+
 // dnfEnv gives dnf (through rpm) the dbpath /var/lib/rpm (Debian's rpm defaults to
 // ~/.rpmdb): a HOME with an .rpmmacros.
 func dnfEnv(t *testing.T) []string {
@@ -165,10 +200,14 @@ func installedByNimbus(t *testing.T, root string) string {
 	return strings.Join(l, " ")
 }
 
-func TestPackageManagerAgainstDNF(t *testing.T) {
-	v1, v2 := t.TempDir(), t.TempDir()
+func TestPMAgainstDNF(t *testing.T) {
+	v1, v2, vmin := t.TempDir(), t.TempDir(), t.TempDir()
 	buildRepo(t, v1, fixturesV1)
 	buildRepo(t, v2, fixturesV2)
+	buildRepo(t, vmin, fixturesMinimal)
+	vk := t.TempDir()
+	buildRepo(t, vk, fixturesKernels)
+	addUpdateinfo(t, vmin, advisoriesMinimal)
 	env := dnfEnv(t)
 
 	type stepT struct {
@@ -178,38 +217,92 @@ func TestPackageManagerAgainstDNF(t *testing.T) {
 	scenarios := []struct {
 		name  string
 		steps []stepT
+		want  []string // NEVRAs both roots must have at the end (beyond agreeing)
 	}{
-		{"install with deps and weak deps", []stepT{{[]string{v1}, []string{"install", "app"}}}},
-		{"install rich dependency", []stepT{{[]string{v1}, []string{"install", "tool"}}}},
+		{"install with deps and weak deps", []stepT{{[]string{v1}, []string{"install", "app"}}}, nil},
+		{"install rich dependency", []stepT{{[]string{v1}, []string{"install", "tool"}}}, nil},
 		{"upgrade all with obsoletes", []stepT{
 			{[]string{v1}, []string{"install", "app", "oldname"}},
 			{[]string{v1, v2}, []string{"upgrade"}},
-		}},
+		}, nil},
 		{"targeted upgrade", []stepT{
 			{[]string{v1}, []string{"install", "app", "oldname"}},
 			{[]string{v1, v2}, []string{"upgrade", "lib"}},
-		}},
+		}, nil},
 		{"remove with unused dependencies", []stepT{
 			{[]string{v1}, []string{"install", "app", "tool"}},
 			{[]string{v1}, []string{"remove", "app"}},
-		}},
+		}, nil},
 		{"autoremove", []stepT{
 			{[]string{v1}, []string{"install", "app"}},
 			{[]string{v1}, []string{"mark", "remove", "app"}},
 			{[]string{v1}, []string{"autoremove"}},
-		}},
+		}, nil},
 		{"downgrade", []stepT{
 			{[]string{v1, v2}, []string{"install", "app"}},
 			{[]string{v1, v2}, []string{"downgrade", "app"}},
-		}},
+		}, nil},
 		{"distro-sync", []stepT{
 			{[]string{v1}, []string{"install", "app"}},
 			{[]string{v2}, []string{"distro-sync"}},
-		}},
+		}, nil},
+		// upgrade-minimal goes to the newest version an advisory names (3.0), not past it
+		// (4.0 has none); without updateinfo it changes nothing.
+		{"upgrade-minimal", []stepT{
+			{[]string{vmin}, []string{"install", "lib-1.0"}},
+			{[]string{vmin}, []string{"upgrade-minimal"}},
+		}, []string{"lib-3.0-1.noarch"}},
+		{"upgrade-minimal targeted", []stepT{
+			{[]string{vmin}, []string{"install", "lib-1.0", "extra-1.0"}},
+			{[]string{vmin}, []string{"upgrade-minimal", "lib"}},
+		}, []string{"lib-3.0-1.noarch", "extra-1.0-1.noarch"}},
+		{"upgrade-minimal without advisories", []stepT{
+			{[]string{v1}, []string{"install", "app"}},
+			{[]string{v1, v2}, []string{"upgrade-minimal"}},
+		}, []string{"app-1.0-1.noarch", "lib-1.0-1.noarch"}},
+		// history: each tool keeps its own database; the same commands must lead to the
+		// same packages.
+		{"history rollback", []stepT{
+			{[]string{v1}, []string{"install", "app"}},
+			{[]string{v1, v2}, []string{"upgrade"}},
+			{[]string{v1, v2}, []string{"install", "tool"}},
+			{[]string{v1, v2}, []string{"history", "rollback", "1"}},
+		}, []string{"app-1.0-1.noarch", "lib-1.0-1.noarch"}},
+		{"history redo", []stepT{
+			{[]string{v1}, []string{"install", "app"}},
+			{[]string{v1}, []string{"remove", "app"}},
+			{[]string{v1}, []string{"history", "redo", "1"}},
+			{[]string{v1}, []string{"history", "redo", "2"}},
+			{[]string{v1}, []string{"history", "redo", "3"}},
+		}, []string{"app-1.0-1.noarch"}},
+		{"history redo upgrade", []stepT{
+			{[]string{v1, v2}, []string{"install", "lib-1.0"}},
+			{[]string{v1, v2}, []string{"upgrade", "lib"}},
+			{[]string{v1, v2}, []string{"history", "undo", "2"}},
+			{[]string{v1, v2}, []string{"history", "redo", "2"}},
+		}, []string{"lib-2.0-1.noarch"}},
+		{"history redo downgrade", []stepT{
+			{[]string{v1, v2}, []string{"install", "app"}},
+			{[]string{v1, v2}, []string{"downgrade", "app"}},
+			{[]string{v1, v2}, []string{"history", "undo", "2"}},
+			{[]string{v1, v2}, []string{"history", "redo", "2"}},
+		}, []string{"app-1.0-1.noarch"}},
+		// installonly_limit (3 by default): the oldest kernels go, the new one stays.
+		{"installonly_limit", []stepT{
+			{[]string{v1}, []string{"install", "kernel"}},
+			{[]string{v1, v2}, []string{"upgrade"}},
+			{[]string{v1, v2, vk}, []string{"upgrade"}},
+			{[]string{v1, v2, vk}, []string{"install", "kernel-6.1.2"}},
+		}, []string{"kernel-6.1.1-1.noarch", "kernel-6.1.2-1.noarch", "kernel-6.1.3-1.noarch"}},
+		{"installonly_limit=2", []stepT{
+			{[]string{v1}, []string{"--setopt=installonly_limit=2", "install", "kernel"}},
+			{[]string{v1, v2}, []string{"--setopt=installonly_limit=2", "upgrade"}},
+			{[]string{v1, v2, vk}, []string{"--setopt=installonly_limit=2", "upgrade"}},
+		}, []string{"kernel-6.1.1-1.noarch", "kernel-6.1.3-1.noarch"}},
 		{"installonly kernel", []stepT{
 			{[]string{v1}, []string{"install", "kernel"}},
 			{[]string{v1, v2}, []string{"upgrade"}},
-		}},
+		}, nil},
 	}
 	for _, sc := range scenarios {
 		t.Run(sc.name, func(t *testing.T) {
@@ -221,6 +314,11 @@ func TestPackageManagerAgainstDNF(t *testing.T) {
 				d, n := installedByRPM(t, dnfRoot), installedByRPM(t, nimRoot)
 				if d != n {
 					t.Fatalf("after %v:\n  dnf:    %s\n  nimbus: %s", st.args, d, n)
+				}
+			}
+			for _, w := range sc.want {
+				if got := installedByRPM(t, nimRoot); !strings.Contains(" "+got+" ", " "+w+" ") {
+					t.Errorf("want %s installed, have %s", w, got)
 				}
 			}
 			for _, root := range []string{dnfRoot, nimRoot} {
@@ -253,7 +351,7 @@ func TestPackageManagerAgainstDNF(t *testing.T) {
 	})
 }
 
-func TestCheckUpdateExitCode(t *testing.T) {
+func TestPMCheckUpdateExitCode(t *testing.T) {
 	v1, v2 := t.TempDir(), t.TempDir()
 	buildRepo(t, v1, fixturesV1[1:2])
 	buildRepo(t, v2, fixturesV2[:1])

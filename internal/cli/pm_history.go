@@ -15,8 +15,8 @@ import (
 
 func newHistoryCmd(e *env) *cobra.Command {
 	c := &cobra.Command{
-		Use:   "history [list|info ID|undo ID]",
-		Short: "Show and undo past transactions",
+		Use:   "history [list|info ID|undo ID|redo ID|rollback ID]",
+		Short: "Show, undo, redo and roll back past transactions",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			sub := "list"
 			if len(args) > 0 {
@@ -63,23 +63,32 @@ func newHistoryCmd(e *env) *cobra.Command {
 					fmt.Fprintf(e.stdout, "    %-11s %s @%s\n", it.Action, it.NEVRA, strings.TrimPrefix(it.Repo, "@"))
 				}
 				return nil
-			case "undo":
+			case "undo", "redo", "rollback":
 				t, err := pick()
 				if err != nil {
 					return &ExitError{Code: 1, Err: err}
 				}
-				install, remove := history.Inverse(t)
-				b, err := openBase(e, len(install) > 0)
+				req := pm.Request{ExactRemove: true}
+				switch sub {
+				case "undo":
+					req.Install, req.Remove = history.Inverse(t)
+				case "redo":
+					req.Install, req.Reinstall, req.Remove = history.Redo(t)
+					req.AllowDowngrade = true
+				case "rollback":
+					req.Install, req.Remove = history.Rollback(ts, t.ID)
+				}
+				b, err := openBase(e, len(req.Install)+len(req.Reinstall) > 0)
 				if err != nil {
 					return err
 				}
-				plan, err := b.Resolve(pm.Request{Install: install, Remove: remove})
+				plan, err := b.Resolve(req)
 				if err != nil {
 					return dnfError(err)
 				}
 				return dnfError(runPlan(cmd, e, &e.pm, b, plan))
 			}
-			return &ExitError{Code: 1, Err: fmt.Errorf("Error: unknown history command %q (list, info, undo)", sub)}
+			return &ExitError{Code: 1, Err: fmt.Errorf("Error: unknown history command %q (list, info, undo, redo, rollback)", sub)}
 		},
 	}
 	return c

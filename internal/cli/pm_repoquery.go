@@ -25,6 +25,24 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 				return err
 			}
 			q.Patterns, q.LatestPerName = args, latest
+			if e.pm.asJSON {
+				doc := jsonPackages{Version: pm.JSONVersion, Packages: []pm.JSONPackage{}}
+				for _, id := range b.Query(q) {
+					p := b.JSONDetails(id)
+					d := b.Details(id)
+					if requires {
+						p.Requires = append([]string{}, d.Requires...)
+					}
+					if provides {
+						p.Provides = append([]string{}, d.Provides...)
+					}
+					if list {
+						p.Files = append([]string{}, d.Files...)
+					}
+					doc.Packages = append(doc.Packages, p)
+				}
+				return writeJSON(e, doc)
+			}
 			var lines []string
 			for _, id := range b.Query(q) {
 				d := b.Details(id)
@@ -58,6 +76,7 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 	fs.BoolVarP(&list, "list", "l", false, "print the packages' files")
 	fs.BoolVar(&latest, "latest-limit", false, "only the newest version of each name.arch")
 	fs.StringVar(&qf, "qf", "%{name}-%{epoch}:%{version}-%{release}.%{arch}", "output format with %{tag} fields")
+	fs.BoolVar(&e.pm.asJSON, "json", false, "print the packages as JSON (beyond dnf)")
 	fs.StringVar(&qf, "queryformat", "%{name}-%{epoch}:%{version}-%{release}.%{arch}", "alias of --qf")
 	return c
 }
@@ -101,6 +120,13 @@ func newInfoCmd(e *env) *cobra.Command {
 			if len(ids) == 0 {
 				return &ExitError{Code: 1, Err: fmt.Errorf("Error: No matching Packages to list")}
 			}
+			if e.pm.asJSON {
+				doc := jsonPackages{Version: pm.JSONVersion, Packages: []pm.JSONPackage{}}
+				for _, id := range ids {
+					doc.Packages = append(doc.Packages, b.JSONDetails(id))
+				}
+				return writeJSON(e, doc)
+			}
 			for _, id := range ids {
 				printInfo(e.stdout, b.Details(id))
 			}
@@ -108,6 +134,7 @@ func newInfoCmd(e *env) *cobra.Command {
 		},
 	}
 	c.Flags().BoolVar(&installed, "installed", false, "installed packages only")
+	c.Flags().BoolVar(&e.pm.asJSON, "json", false, "print the packages as JSON (beyond dnf)")
 	return c
 }
 

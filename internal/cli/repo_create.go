@@ -7,8 +7,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nimbus-linux/nimbus/internal/advisory"
 	"github.com/nimbus-linux/nimbus/internal/compress"
 	"github.com/nimbus-linux/nimbus/internal/repo/createrepo"
+	"github.com/nimbus-linux/nimbus/internal/repomd"
 	"github.com/nimbus-linux/nimbus/internal/sde"
 	"github.com/nimbus-linux/nimbus/internal/sign"
 )
@@ -18,7 +20,7 @@ func newRepoCreateCmd(e *env) *cobra.Command {
 	var comp, keyFile, updateinfo string
 	var workers int
 	c := &cobra.Command{
-		Use:   "create [--update] [--compress gzip|zstd] [--sign KEY] [--updateinfo FILE] DIR",
+		Use:   "create [--update] [--compress gzip|zstd] [--sign KEY] [--updateinfo FILE|ADVISORY-DIR] DIR",
 		Short: "Index the RPMs under DIR into DIR/repodata, like createrepo_c (reproducible with SOURCE_DATE_EPOCH)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -34,7 +36,15 @@ func newRepoCreateCmd(e *env) *cobra.Command {
 				return err
 			}
 			opts := createrepo.Options{Compress: kind, Update: update, Time: now, Clamp: clamp, Workers: workers}
-			if updateinfo != "" {
+			if fi, err := os.Stat(updateinfo); updateinfo != "" && err == nil && fi.IsDir() {
+				advs, err := loadAdvisories(updateinfo)
+				if err != nil {
+					return fmt.Errorf("--updateinfo: %w", err)
+				}
+				opts.UpdateinfoFor = func(pkgs []*repomd.Package) ([]byte, error) {
+					return advisory.ForRepository(advs, pkgs, nil)
+				}
+			} else if updateinfo != "" {
 				b, err := os.ReadFile(updateinfo)
 				if err != nil {
 					return fmt.Errorf("--updateinfo: %w", err)
@@ -59,7 +69,7 @@ func newRepoCreateCmd(e *env) *cobra.Command {
 	c.Flags().BoolVar(&update, "update", false, "reuse the entries of unchanged packages (same size, mtime and checksum)")
 	c.Flags().StringVar(&comp, "compress", "gzip", "metadata compression: gzip or zstd")
 	c.Flags().StringVar(&keyFile, "sign", "", "armored OpenPGP private key: writes repodata/repomd.xml.asc")
-	c.Flags().StringVar(&updateinfo, "updateinfo", "", "updateinfo.xml to publish with the metadata (advisories)")
+	c.Flags().StringVar(&updateinfo, "updateinfo", "", "updateinfo.xml, or a directory of advisory YAML files (checked against the packages), to publish with the metadata")
 	c.Flags().IntVar(&workers, "workers", 0, "parallel package readers (default: number of CPUs)")
 	return c
 }

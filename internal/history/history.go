@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"time"
 
 	_ "modernc.org/sqlite"
@@ -90,7 +91,9 @@ func Open(root string, write bool) (*DB, error) {
 	} else if _, err := os.Stat(p); errors.Is(err, os.ErrNotExist) {
 		return &DB{}, nil
 	}
-	dsn := "file:" + p + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)"
+	// WAL with synchronous=NORMAL: commits stay atomic and ordered; the last one may be lost to
+	// a power failure, never the database (the history is a record, the rpmdb is the truth).
+	dsn := "file:" + p + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
 	if !write {
 		dsn = "file:" + p + "?mode=ro&_pragma=busy_timeout(10000)"
 	}
@@ -100,7 +103,7 @@ func Open(root string, write bool) (*DB, error) {
 	}
 	s.SetMaxOpenConns(1)
 	if write {
-		if _, err := s.Exec(schema); err != nil {
+		if _, err := s.Exec("BEGIN;" + schema + "COMMIT;"); err != nil {
 			s.Close()
 			return nil, fmt.Errorf("history %s: %w", p, err)
 		}
@@ -124,6 +127,14 @@ func (db *DB) Record(ctx context.Context, t *Transaction) (int64, error) {
 		return 0, err
 	}
 	defer tx.Rollback()
+	id, err := recordTx(ctx, tx, t)
+	if err != nil {
+		return 0, err
+	}
+	return id, tx.Commit()
+}
+
+func recordTx(ctx context.Context, tx *sql.Tx, t *Transaction) (int64, error) {
 	res, err := tx.ExecContext(ctx, "INSERT INTO trans (begin, end, cmdline, uid, rc, releasever) VALUES (?, ?, ?, ?, ?, ?)",
 		t.Begin.Unix(), t.End.Unix(), t.Cmdline, t.UID, t.RC, t.Releasever)
 	if err != nil {
@@ -139,7 +150,41 @@ func (db *DB) Record(ctx context.Context, t *Transaction) (int64, error) {
 			return 0, err
 		}
 	}
+	return id, nil
+}
+
+// RecordWithReasons is Record plus the install reasons the transaction changes (set) and
+// drops (forget, "name.arch" keys), in one database transaction: one commit, one sync.
+func (db *DB) RecordWithReasons(ctx context.Context, t *Transaction, set map[string]Reason, forget []string) (int64, error) {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	id, err := recordTx(ctx, tx, t)
+	if err != nil {
+		return 0, err
+	}
+	for _, k := range forget {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM reason WHERE name_arch = ?", k); err != nil {
+			return 0, err
+		}
+	}
+	for _, k := range sortedKeys(set) {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO reason (name_arch, reason) VALUES (?, ?) ON CONFLICT(name_arch) DO UPDATE SET reason = excluded.reason", k, string(set[k])); err != nil {
+			return 0, err
+		}
+	}
 	return id, tx.Commit()
+}
+
+func sortedKeys(m map[string]Reason) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // SetReason records why name.arch is installed (an upgrade keeps the reason; `mark` changes it).
@@ -245,4 +290,73 @@ func Inverse(t *Transaction) (install, remove []string) {
 		}
 	}
 	return install, remove
+}
+
+// Redo lists what repeating a transaction means (dnf history redo): the packages it brought
+// in are installed again (an upgrade or downgrade to that exact version), reinstalled ones
+// reinstalled, and the packages it removed removed again. Replaced versions (Upgraded,
+// Downgraded, Obsoleted) go by themselves.
+func Redo(t *Transaction) (install, reinstall, remove []string) {
+	for _, it := range t.Items {
+		switch it.Action {
+		case Install, Upgrade, Downgrade, Obsoleting:
+			install = append(install, it.NEVRA)
+		case Reinstall:
+			reinstall = append(reinstall, it.NEVRA)
+		case Removed:
+			remove = append(remove, it.NEVRA)
+		}
+	}
+	return install, reinstall, remove
+}
+
+// Rollback lists what returning to the state right after transaction id means (dnf history
+// rollback): the net effect of every later successful transaction, undone. ts may be in any
+// order; packages that came in and went out again after id cancel out.
+func Rollback(ts []*Transaction, id int64) (install, remove []string) {
+	later := make([]*Transaction, 0, len(ts))
+	for _, t := range ts {
+		if t.ID > id {
+			later = append(later, t)
+		}
+	}
+	sortByID(later)
+	added, removed := map[string]bool{}, map[string]bool{}
+	for _, t := range later {
+		// What went out first, so a reinstall (out and in of the same NEVRA) cancels.
+		for _, it := range t.Items {
+			switch it.Action {
+			case Removed, Upgraded, Downgraded, Obsoleted, Reinstalled:
+				if added[it.NEVRA] {
+					delete(added, it.NEVRA)
+				} else {
+					removed[it.NEVRA] = true
+				}
+			}
+		}
+		for _, it := range t.Items {
+			switch it.Action {
+			case Install, Upgrade, Downgrade, Obsoleting, Reinstall:
+				if removed[it.NEVRA] {
+					delete(removed, it.NEVRA)
+				} else {
+					added[it.NEVRA] = true
+				}
+			}
+		}
+	}
+	return sortedSet(removed), sortedSet(added)
+}
+
+func sortByID(ts []*Transaction) {
+	sort.Slice(ts, func(i, j int) bool { return ts[i].ID < ts[j].ID })
+}
+
+func sortedSet(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

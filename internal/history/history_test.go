@@ -68,3 +68,31 @@ func TestOpenMissingReadOnly(t *testing.T) {
 		t.Errorf("empty history: %v %v", ts, err)
 	}
 }
+
+func TestRedoRollback(t *testing.T) {
+	ts := []*Transaction{
+		{ID: 3, Items: []Item{{Action: Upgrade, NEVRA: "app-3-1.noarch"}, {Action: Upgraded, NEVRA: "app-2-1.noarch"},
+			{Action: Reinstall, NEVRA: "lib-1-1.noarch"}, {Action: Reinstalled, NEVRA: "lib-1-1.noarch"}}},
+		{ID: 1, Items: []Item{{Action: Install, NEVRA: "app-1-1.noarch"}, {Action: Install, NEVRA: "lib-1-1.noarch"}}},
+		{ID: 2, Items: []Item{{Action: Upgrade, NEVRA: "app-2-1.noarch"}, {Action: Upgraded, NEVRA: "app-1-1.noarch"},
+			{Action: Install, NEVRA: "tool-1-1.noarch"}, {Action: Removed, NEVRA: "old-1-1.noarch"},
+			{Action: Obsoleting, NEVRA: "new-2-1.noarch"}, {Action: Obsoleted, NEVRA: "was-1-1.noarch"}}},
+		{ID: 4, Items: []Item{{Action: Removed, NEVRA: "tool-1-1.noarch"}}},
+	}
+	in, out := Rollback(ts, 1)
+	if !reflect.DeepEqual(in, []string{"app-1-1.noarch", "old-1-1.noarch", "was-1-1.noarch"}) ||
+		!reflect.DeepEqual(out, []string{"app-3-1.noarch", "new-2-1.noarch"}) {
+		t.Errorf("rollback 1 = install %v, remove %v", in, out)
+	}
+	if in, out := Rollback(ts, 4); len(in)+len(out) != 0 {
+		t.Errorf("rollback to the last transaction = %v %v, want nothing", in, out)
+	}
+	inst, re, rm := Redo(ts[2])
+	if !reflect.DeepEqual(inst, []string{"app-2-1.noarch", "tool-1-1.noarch", "new-2-1.noarch"}) || len(re) != 0 ||
+		!reflect.DeepEqual(rm, []string{"old-1-1.noarch"}) {
+		t.Errorf("redo 2 = %v %v %v", inst, re, rm)
+	}
+	if _, re, _ := Redo(ts[0]); !reflect.DeepEqual(re, []string{"lib-1-1.noarch"}) {
+		t.Errorf("redo 3 reinstalls %v", re)
+	}
+}

@@ -232,6 +232,7 @@ func (in *Init) stageServices(ctx context.Context) error {
 		NotifySocket:   "/run/nimbus/notify",
 		Power:          in.Power,
 		MaxStopTimeout: 15 * time.Second,
+		BootTime:       bootTime(),
 	})
 	if _, err := in.Manager.ListenNotify(); err != nil {
 		in.logf("sd_notify socket: %v", err)

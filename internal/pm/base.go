@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"time"
 
 	"github.com/nimbus-linux/nimbus/internal/history"
@@ -45,6 +44,15 @@ type Config struct {
 	Now          func() time.Time
 	NoScripts    bool   // --noscripts
 	Cmdline      string // recorded in the history
+	// ConfirmKey is asked before a repository's gpgkey is imported into the rpmdb (dnf's
+	// "Importing GPG key" question); nil imports without asking.
+	ConfirmKey func(KeyImport) bool
+	// NamesOnly loads only the name, version and architecture of the repositories' packages
+	// (no dependencies, no files): enough for check-update and list, in a fraction of the
+	// memory; such a base cannot Resolve.
+	NamesOnly bool
+	// Progress, when set (a terminal), shows a download progress bar for the packages.
+	Progress io.Writer
 }
 
 // Base is a loaded package manager: repositories, installed packages, the solver pool.
@@ -175,19 +183,12 @@ func (b *Base) loadConfig() error {
 	return nil
 }
 
-// releasever is --releasever, else the root's system-release version, else "".
+// releasever is $releasever in dnf's order (ResolveReleasever in repos.go), resolved once.
 func (b *Base) releasever() string {
-	if b.cfg.Releasever != "" {
-		return b.cfg.Releasever
+	if b.cfg.Releasever == "" {
+		b.cfg.Releasever, _ = ResolveReleasever(context.Background(), b.cfg.Root, "")
 	}
-	if data, err := os.ReadFile(b.cfg.inRoot("/etc/os-release")); err == nil {
-		for _, l := range strings.Split(string(data), "\n") {
-			if v, ok := strings.CutPrefix(l, "VERSION_ID="); ok {
-				return strings.Trim(v, `"`)
-			}
-		}
-	}
-	return ""
+	return b.cfg.Releasever
 }
 
 // loadInstalled adds the rpmdb's packages to the pool as the installed repository.
@@ -211,7 +212,14 @@ func (b *Base) loadInstalled(ctx context.Context) error {
 		if info.Name == "gpg-pubkey" {
 			continue
 		}
-		id := sys.Add(solvableFromInfo(info))
+		var sv *solver.Solvable
+		if b.cfg.NamesOnly {
+			sv = &solver.Solvable{Name: info.Name, EVR: evrOf(info), Arch: info.Arch, Vendor: info.Vendor, BuildTime: int64(info.BuildTime)}
+			info.Files = nil // a listing needs no file lists
+		} else {
+			sv = solvableFromInfo(info)
+		}
+		id := sys.Add(sv)
 		b.Installed[id] = &InstalledPkg{Num: p.Num, Info: info}
 	}
 	h, err := history.Open(b.cfg.Root, false)

@@ -22,6 +22,18 @@ type Request struct {
 	Reinstall  []string
 	DistroSync bool
 	Autoremove bool
+	// Minimal is upgrade-minimal: Upgrade/UpgradeAll go only to versions Filter allows
+	// (without a Filter: the exact versions the repositories' advisories name).
+	Minimal bool
+	// ExactRemove erases only the packages named, without their unused dependencies (history
+	// undo/redo/rollback replay exactly the packages a transaction changed).
+	ExactRemove bool
+	// AllowDowngrade lets Install specs name lower versions of installed packages
+	// (history redo of a downgrade).
+	AllowDowngrade bool
+	// Filter, when set, restricts the upgrade candidates of Upgrade/UpgradeAll (the
+	// advisory filters of upgrade --security and friends plug in here).
+	Filter PkgFilter
 }
 
 // NoMatchError lists specs that matched no package.
@@ -78,6 +90,7 @@ type Plan struct {
 	NoMatch  []string // specs that matched nothing (a warning for remove, an error for install)
 	base     *Base
 	userSpec map[solver.ID]bool
+	keyFiles map[string][]repoKeyFile // gpgkey files of the repositories checkSignatures used
 }
 
 // Empty reports whether there is nothing to do.
@@ -85,6 +98,9 @@ func (p *Plan) Empty() bool { return len(p.Actions) == 0 }
 
 // Resolve turns a request into solver jobs, solves, and explains the result as a plan.
 func (b *Base) Resolve(req Request) (*Plan, error) {
+	if b.cfg.NamesOnly {
+		return nil, fmt.Errorf("package manager opened with NamesOnly cannot resolve requests")
+	}
 	var jobs []solver.Job
 	var noMatch []string
 	user := map[solver.ID]bool{}
@@ -116,10 +132,31 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 			continue
 		}
 		for _, id := range ids {
-			jobs = append(jobs, solver.Job{Kind: solver.JobErase, Sel: solver.SelPkg, Pkgs: []solver.ID{id}, Flags: solver.JobCleanDeps, Text: spec})
+			fl := solver.JobCleanDeps
+			if req.ExactRemove {
+				fl = 0
+			}
+			jobs = append(jobs, solver.Job{Kind: solver.JobErase, Sel: solver.SelPkg, Pkgs: []solver.ID{id}, Flags: fl, Text: spec})
+		}
+	}
+	filtered := req.Minimal || req.Filter != nil
+	if filtered && (req.UpgradeAll || len(req.Upgrade) > 0) {
+		job, ok, warning, nm, err := b.filteredUpgradeJob(req, flags)
+		if err != nil {
+			return nil, err
+		}
+		if warning != "" {
+			b.Log("%s", warning)
+		}
+		noMatch = append(noMatch, nm...)
+		if ok {
+			jobs = append(jobs, job)
 		}
 	}
 	for _, spec := range req.Upgrade {
+		if filtered {
+			break
+		}
 		ids := b.match(spec, false)
 		if len(ids) == 0 {
 			noMatch = append(noMatch, spec)
@@ -133,7 +170,7 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 			jobs = append(jobs, solver.Job{Kind: solver.JobUpdate, Sel: solver.SelName, Dep: solver.Dep{Name: n}, Flags: flags, Text: spec})
 		}
 	}
-	if req.UpgradeAll {
+	if req.UpgradeAll && !filtered {
 		jobs = append(jobs, solver.Job{Kind: solver.JobUpdate, Sel: solver.SelAll, Flags: flags, Text: "upgrade"})
 	}
 	if req.DistroSync {
@@ -176,11 +213,26 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 			jobs = append(jobs, solver.Job{Kind: solver.JobUserInstalled, Sel: solver.SelPkg, Pkgs: []solver.ID{id}})
 		}
 	}
-	for _, n := range []string{"kernel", "kernel-core", "kernel-modules"} {
-		jobs = append(jobs, solver.Job{Kind: solver.JobMultiversion, Sel: solver.SelName, Dep: solver.Dep{Name: n}})
+	for _, n := range installOnlyPkgs {
+		jobs = append(jobs, solver.Job{Kind: solver.JobMultiversion, Sel: solver.SelProvides, Dep: solver.Dep{Name: n}})
 	}
-	jobs = append(jobs, solver.Job{Kind: solver.JobMultiversion, Sel: solver.SelProvides, Dep: solver.Dep{Name: "installonlypkg(kernel)"}})
+	res, err := b.solve(req, jobs, best)
+	if err != nil {
+		return nil, err
+	}
+	// installonly_limit: with more versions of an install-only package than the limit
+	// after the transaction, the oldest go (libdnf's limitInstallonlyPackages), re-solved.
+	if extra := b.installOnlyLimitJobs(res); len(extra) > 0 {
+		if res, err = b.solve(req, append(jobs, extra...), best); err != nil {
+			return nil, err
+		}
+	}
+	b.explain(plan, res)
+	return plan, nil
+}
 
+// solve runs the solver with dnf's flags and turns problems into a *ProblemError.
+func (b *Base) solve(req Request, jobs []solver.Job, best bool) (*solver.Result, error) {
 	s := solver.New(b.Pool)
 	s.Flags = solver.DefaultFlags()
 	s.Flags.AllowUninstall = b.cfg.AllowErasing
@@ -190,7 +242,7 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 	s.Flags.YumObsoletes = true
 	s.Flags.BestObeyPolicy = true
 	s.Flags.FocusBest = best
-	s.Flags.AllowDowngrade = len(req.Downgrade) > 0
+	s.Flags.AllowDowngrade = len(req.Downgrade) > 0 || req.AllowDowngrade
 	res, err := s.Solve(jobs)
 	if err != nil {
 		return nil, err
@@ -206,8 +258,7 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 		}
 		return nil, &ProblemError{ps}
 	}
-	b.explain(plan, res)
-	return plan, nil
+	return res, nil
 }
 
 // explain converts the solver's transaction into plan actions with reasons.

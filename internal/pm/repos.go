@@ -4,14 +4,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path"
+	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/nimbus-linux/nimbus/internal/dep"
+	"github.com/nimbus-linux/nimbus/internal/release"
 	"github.com/nimbus-linux/nimbus/internal/repo"
 	"github.com/nimbus-linux/nimbus/internal/repo/cache"
 	"github.com/nimbus-linux/nimbus/internal/rpm"
+	"github.com/nimbus-linux/nimbus/internal/rpmdb"
 	"github.com/nimbus-linux/nimbus/internal/solver"
 )
 
@@ -75,15 +79,30 @@ func (b *Base) repoDirs() []string {
 // --disablerepo and per-repository --setopt, loads each enabled repository's index
 // (downloading metadata when needed) and adds its packages to the pool.
 func (b *Base) loadRepos(ctx context.Context) error {
-	vars := repo.NewVars(b.cfg.Arch, b.releasever())
-	repos, err := repo.LoadRepos(b.repoDirs(), vars)
+	repos, err := b.ConfiguredRepos()
 	if err != nil {
 		return err
+	}
+	return b.loadConfigured(ctx, repos)
+}
+
+// ConfiguredRepos reads the .repo files and --repofrompath and applies --repo/--enablerepo/
+// --disablerepo and per-repository --setopt, without loading any metadata.
+func (b *Base) ConfiguredRepos() ([]*repo.Repo, error) {
+	rv := b.releasever()
+	vars := repo.NewVars(b.cfg.Arch, rv)
+	if err := vars.LoadVarDirs(b.cfg.inRoot("/etc/dnf/vars")); err != nil {
+		return nil, err
+	}
+	vars["releasever"] = rv // --releasever wins over /etc/dnf/vars/releasever
+	repos, err := repo.LoadRepos(b.repoDirs(), vars)
+	if err != nil {
+		return nil, err
 	}
 	for _, spec := range b.cfg.RepoFromPath {
 		r, err := repo.FromPath(spec)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		repos = append(repos, r)
 	}
@@ -108,14 +127,25 @@ func (b *Base) loadRepos(ctx context.Context) error {
 			r.Enabled = false
 		}
 		if err := applyRepoSetopts(r, b.cfg.Setopt); err != nil {
-			return err
+			return nil, err
 		}
 		if b.cfg.NoGPGCheck {
 			r.GPGCheck, r.RepoGPGCheck = false, false
 		}
 	}
+	return repos, nil
+}
+
+// ReleaseIndex loads r's signed release index (release_index=) with the package manager's
+// trust state: verified, not expired, not older than the index accepted before.
+func (b *Base) ReleaseIndex(ctx context.Context, r *repo.Repo) (*release.Index, error) {
+	return repo.LoadReleaseIndex(ctx, r, repo.Options{CacheDir: b.Main.CacheDir, Now: b.cfg.Now, TrustDir: b.cfg.inRoot(TrustDir)})
+}
+
+// loadConfigured loads each enabled repository's index and adds its packages to the pool.
+func (b *Base) loadConfigured(ctx context.Context, repos []*repo.Repo) error {
 	opts := repo.Options{CacheDir: b.Main.CacheDir, Refresh: b.cfg.Refresh, Now: b.cfg.Now,
-		Log: func(f string, a ...any) { b.Log(f, a...) }}
+		Log: func(f string, a ...any) { b.Log(f, a...) }, TrustDir: b.cfg.inRoot(TrustDir)}
 	for _, r := range repos {
 		if !r.Enabled {
 			continue
@@ -139,6 +169,15 @@ func (b *Base) loadRepo(ctx context.Context, r *repo.Repo, opts repo.Options) (*
 	if b.cfg.CacheOnly {
 		opts.Refresh = false
 		r.MetadataExpire = -1
+	}
+	if r.RepoGPGCheck && opts.Keyring == nil && len(r.GPGKeys) > 0 && !b.cfg.CacheOnly {
+		// repo_gpgcheck: repomd.xml.asc is checked against the repository's gpgkey (http(s)
+		// keys are fetched once and kept in the cache, keys.go).
+		kr, _, err := b.repoKeyring(ctx, r)
+		if err != nil {
+			return nil, nil, err
+		}
+		opts.Keyring = kr
 	}
 	x, md, err := repo.Load(ctx, r, opts)
 	var re *repo.RefreshError
@@ -169,6 +208,64 @@ func applyRepoSetopts(r *repo.Repo, opts map[string]string) error {
 	return nil
 }
 
+// TrustDir is where the package manager remembers, inside the install root, the newest
+// repository metadata and release index it accepted (rollback and freeze protection).
+const TrustDir = "/var/lib/nimbus/repo-trust"
+
+// ResolveReleasever returns $releasever and where it came from, in dnf's order: the
+// --releasever flag; the root's /etc/dnf/vars/releasever (which may say "latest"); the
+// version the installed package providing system-release(releasever) provides; else
+// /etc/os-release's VERSION_ID.
+func ResolveReleasever(ctx context.Context, root, flag string) (value, source string) {
+	if flag != "" {
+		return flag, "--releasever"
+	}
+	if data, err := os.ReadFile(filepath.Join(root, "etc/dnf/vars/releasever")); err == nil {
+		line, _, _ := strings.Cut(string(data), "\n")
+		if v := strings.TrimSpace(line); v != "" {
+			return v, "/etc/dnf/vars/releasever"
+		}
+	}
+	if v := InstalledReleasever(ctx, root); v != "" {
+		return v, "system-release"
+	}
+	if data, err := os.ReadFile(filepath.Join(root, "etc/os-release")); err == nil {
+		for _, l := range strings.Split(string(data), "\n") {
+			if v, ok := strings.CutPrefix(l, "VERSION_ID="); ok {
+				return strings.Trim(v, `"'`), "/etc/os-release"
+			}
+		}
+	}
+	return "", ""
+}
+
+// InstalledReleasever is the version the root's installed package providing
+// system-release(releasever) provides ("" when none is installed).
+func InstalledReleasever(ctx context.Context, root string) string {
+	db, err := rpmdb.Open(root, "", rpmdb.Options{})
+	if err != nil {
+		return ""
+	}
+	defer db.Close()
+	pkgs, _ := db.Lookup(ctx, "Providename", "system-release(releasever)")
+	for _, p := range pkgs {
+		info, err := p.Info()
+		if err != nil {
+			continue
+		}
+		for _, d := range info.Provides {
+			if d.Name == "system-release(releasever)" && d.Version != "" {
+				v := d.Version
+				if _, rest, ok := strings.Cut(v, ":"); ok {
+					v = rest
+				}
+				return v
+			}
+		}
+	}
+	return ""
+}
+
 // addRepo adds a repository's packages to the pool. dnf's priority is "lower wins"; the
 // solver's is "higher wins". Excluded packages are disabled.
 func (b *Base) addRepo(lr *LoadedRepo) {
@@ -178,10 +275,12 @@ func (b *Base) addRepo(lr *LoadedRepo) {
 	x := lr.Index
 	for i := 0; i < x.Len(); i++ {
 		s := &solver.Solvable{Name: x.Name(i), EVR: x.EVR(i), Arch: x.Arch(i), BuildTime: x.Package(i).BuildTime}
-		for _, k := range []dep.Kind{dep.Provides, dep.Requires, dep.Conflicts, dep.Obsoletes, dep.Recommends, dep.Suggests, dep.Supplements, dep.Enhances} {
-			setDeps(s, k, x.Deps(i, k))
+		if !b.cfg.NamesOnly {
+			for _, k := range []dep.Kind{dep.Provides, dep.Requires, dep.Conflicts, dep.Obsoletes, dep.Recommends, dep.Suggests, dep.Supplements, dep.Enhances} {
+				setDeps(s, k, x.Deps(i, k))
+			}
+			s.Files = x.Files(i)
 		}
-		s.Files = x.Files(i)
 		id := lr.sr.Add(s)
 		b.Available[id] = &AvailablePkg{Repo: lr, I: i}
 		if globMatch(excl, s.Name) || (len(lr.IncludePkgs) > 0 && !globMatch(lr.IncludePkgs, s.Name)) {

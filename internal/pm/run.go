@@ -67,11 +67,20 @@ func (p *Plan) Download(ctx context.Context) (map[solver.ID]string, error) {
 	}
 	if len(reqs) > 0 {
 		f := &repo.Fetcher{Log: func(format string, a ...any) { b.Log(format, a...) }}
-		if err := f.FetchAll(ctx, reqs); err != nil {
+		if b.cfg.Progress != nil {
+			var total int64
+			for _, r := range reqs {
+				total += r.Size
+			}
+			f.Progress = repo.NewProgress(b.cfg.Progress, fmt.Sprintf("Downloading %d package%s", len(reqs), map[bool]string{true: "", false: "s"}[len(reqs) == 1]), total)
+		}
+		err := f.FetchAll(ctx, reqs)
+		f.Progress.Done()
+		if err != nil {
 			return nil, err
 		}
 	}
-	if err := p.checkSignatures(files); err != nil {
+	if err := p.checkSignatures(ctx, files); err != nil {
 		return nil, err
 	}
 	return files, nil
@@ -89,8 +98,9 @@ func localPath(baseURLs []string, location string) string {
 	return filepath.Join(u.Path, filepath.FromSlash(location))
 }
 
-// checkSignatures verifies every package from a gpgcheck repository against its keys.
-func (p *Plan) checkSignatures(files map[solver.ID]string) error {
+// checkSignatures verifies every package from a gpgcheck repository against its keys and
+// remembers those repositories' key files for importKeys.
+func (p *Plan) checkSignatures(ctx context.Context, files map[solver.ID]string) error {
 	b := p.base
 	keyrings := map[string]*sign.Keyring{}
 	for id, file := range files {
@@ -100,11 +110,16 @@ func (p *Plan) checkSignatures(files map[solver.ID]string) error {
 		}
 		kr, ok := keyrings[ap.Repo.ID]
 		if !ok {
+			var kf []repoKeyFile
 			var err error
-			if kr, err = b.repoKeyring(ap.Repo); err != nil {
+			if kr, kf, err = b.repoKeyring(ctx, ap.Repo.Repo); err != nil {
 				return err
 			}
 			keyrings[ap.Repo.ID] = kr
+			if p.keyFiles == nil {
+				p.keyFiles = map[string][]repoKeyFile{}
+			}
+			p.keyFiles[ap.Repo.ID] = kf
 		}
 		f, err := os.Open(file)
 		if err != nil {
@@ -122,31 +137,6 @@ func (p *Plan) checkSignatures(files map[solver.ID]string) error {
 	return nil
 }
 
-// repoKeyring loads a repository's gpgkey files (file:// URLs, relative to the host as dnf
-// reads them).
-func (b *Base) repoKeyring(r *LoadedRepo) (*sign.Keyring, error) {
-	if len(r.GPGKeys) == 0 {
-		return nil, fmt.Errorf("repository %s has gpgcheck=1 but no gpgkey", r.ID)
-	}
-	var blobs [][]byte
-	for _, k := range r.GPGKeys {
-		u, err := url.Parse(k)
-		if err != nil || (u.Scheme != "file" && u.Scheme != "") {
-			return nil, fmt.Errorf("repository %s: gpgkey %s: only file:// keys are supported", r.ID, k)
-		}
-		data, err := os.ReadFile(u.Path)
-		if err != nil {
-			return nil, fmt.Errorf("repository %s: gpgkey: %w", r.ID, err)
-		}
-		blobs = append(blobs, data)
-	}
-	kr, err := sign.LoadKeyring(blobs...)
-	if err != nil {
-		return nil, fmt.Errorf("repository %s: gpgkey: %w", r.ID, err)
-	}
-	return kr, nil
-}
-
 // Run downloads, verifies and applies the plan and records it in the history.
 func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) {
 	b := p.base
@@ -156,6 +146,9 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 	}
 	if b.cfg.DownloadOnly {
 		return &txn.Result{}, nil
+	}
+	if err := b.importKeys(ctx, p.keyFiles); err != nil {
+		return nil, err
 	}
 	var req txn.Request
 	replaces := map[solver.ID][]int64{}
@@ -189,7 +182,8 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 	return res, err
 }
 
-// record writes the transaction to the history and updates install reasons.
+// record writes the transaction to the history and updates install reasons, in one
+// database transaction.
 func (p *Plan) record(ctx context.Context, began time.Time, rc int) error {
 	b := p.base
 	h, err := history.Open(b.cfg.Root, true)
@@ -199,44 +193,33 @@ func (p *Plan) record(ctx context.Context, began time.Time, rc int) error {
 	defer h.Close()
 	t := &history.Transaction{Cmdline: b.cfg.Cmdline, RC: rc, Releasever: b.releasever(), UID: os.Getuid()}
 	t.Begin, t.End = began, b.cfg.Now()
+	set := map[string]history.Reason{}
+	var forget []string
 	for _, a := range p.Actions {
-		newName := func() string {
-			s := b.Pool.Solvable(a.New)
-			return s.Name + "." + s.Arch
-		}
-		oldNEVRA := func() (string, string) {
-			s := b.Pool.Solvable(a.Old)
-			return s.String(), s.Name + "." + s.Arch
-		}
 		switch a.Kind {
 		case ActInstall, ActUpgrade, ActDowngrade, ActReinstall:
 			act := map[string]history.Action{ActInstall: history.Install, ActUpgrade: history.Upgrade, ActDowngrade: history.Downgrade, ActReinstall: history.Reinstall}[a.Kind]
 			s := b.Pool.Solvable(a.New)
 			t.Items = append(t.Items, history.Item{Action: act, NEVRA: s.String(), Repo: s.Repo.Name, Reason: a.Reason})
 			if a.Old != 0 {
-				o, _ := oldNEVRA()
 				back := map[string]history.Action{ActUpgrade: history.Upgraded, ActDowngrade: history.Downgraded, ActReinstall: history.Reinstalled}[a.Kind]
-				t.Items = append(t.Items, history.Item{Action: back, NEVRA: o, Repo: "@System", Reason: a.Reason})
+				t.Items = append(t.Items, history.Item{Action: back, NEVRA: b.Pool.Solvable(a.Old).String(), Repo: "@System", Reason: a.Reason})
 			}
 			if rc == 0 {
-				if err := h.SetReason(ctx, newName(), a.Reason); err != nil {
-					return err
-				}
+				set[s.Name+"."+s.Arch] = a.Reason
 			}
 		case ActRemove, ActObsoleted:
-			o, na := oldNEVRA()
+			o := b.Pool.Solvable(a.Old)
 			act := history.Removed
 			if a.Kind == ActObsoleted {
 				act = history.Obsoleted
 			}
-			t.Items = append(t.Items, history.Item{Action: act, NEVRA: o, Repo: "@System", Reason: b.reasonOf(a.Old)})
+			t.Items = append(t.Items, history.Item{Action: act, NEVRA: o.String(), Repo: "@System", Reason: b.reasonOf(a.Old)})
 			if rc == 0 {
-				if err := h.ForgetReason(ctx, na); err != nil {
-					return err
-				}
+				forget = append(forget, o.Name+"."+o.Arch)
 			}
 		}
 	}
-	_, err = h.Record(ctx, t)
+	_, err = h.RecordWithReasons(ctx, t, set, forget)
 	return err
 }

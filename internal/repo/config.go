@@ -35,6 +35,11 @@ type Repo struct {
 	MetadataExpire    time.Duration // -1: never
 	ExcludePkgs       []string
 	IncludePkgs       []string
+	// TrustMaxAge refuses metadata older than this (trust_max_age=, Nimbus's; 0: off).
+	TrustMaxAge time.Duration
+	// ReleaseIndex is the URL of the signed release index (release_index=, Nimbus's):
+	// its revoked keys are refused and its active keys trusted for repomd.xml.
+	ReleaseIndex string
 	// Source is where the section came from, for error messages ("file.repo:12").
 	Source string
 }
@@ -230,6 +235,13 @@ func (rp *Repo) Set(k, v string) (known bool, err error) {
 		rp.ExcludePkgs = append(rp.ExcludePkgs, parseList(v)...)
 	case "includepkgs":
 		rp.IncludePkgs = append(rp.IncludePkgs, parseList(v)...)
+	case "trust_max_age":
+		rp.TrustMaxAge, err = parseDuration(v)
+		if rp.TrustMaxAge < 0 {
+			rp.TrustMaxAge = 0
+		}
+	case "release_index":
+		rp.ReleaseIndex = v
 	default:
 		return false, nil
 	}

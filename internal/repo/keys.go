@@ -15,6 +15,19 @@ import (
 // URLs and plain paths are read directly, http(s) URLs through f (verified by nothing but
 // TLS, as dnf does). It is the keyring for repo_gpgcheck (Options.Keyring) and gpgcheck.
 func LoadKeyring(ctx context.Context, r *Repo, f *Fetcher) (*sign.Keyring, error) {
+	keys, err := keyBlobs(ctx, r, f)
+	if err != nil {
+		return nil, err
+	}
+	kr, err := sign.LoadKeyring(keys...)
+	if err != nil {
+		return nil, fmt.Errorf("repository %s: gpgkey: %w", r.ID, err)
+	}
+	return kr, nil
+}
+
+// keyBlobs reads the armored keys gpgkey= names.
+func keyBlobs(ctx context.Context, r *Repo, f *Fetcher) ([][]byte, error) {
 	if len(r.GPGKeys) == 0 {
 		return nil, fmt.Errorf("repository %s: no gpgkey configured", r.ID)
 	}
@@ -50,9 +63,5 @@ func LoadKeyring(ctx context.Context, r *Repo, f *Fetcher) (*sign.Keyring, error
 		}
 		keys = append(keys, data)
 	}
-	kr, err := sign.LoadKeyring(keys...)
-	if err != nil {
-		return nil, fmt.Errorf("repository %s: gpgkey: %w", r.ID, err)
-	}
-	return kr, nil
+	return keys, nil
 }

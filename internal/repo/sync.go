@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nimbus-linux/nimbus/internal/release"
 	"github.com/nimbus-linux/nimbus/internal/repo/cache"
 	"github.com/nimbus-linux/nimbus/internal/repomd"
 	"github.com/nimbus-linux/nimbus/internal/sign"
@@ -40,6 +41,9 @@ type Options struct {
 	Refresh bool
 	Now     func() time.Time
 	Log     func(format string, args ...any)
+	// TrustDir keeps the newest accepted metadata per repository (trust.go); "" turns
+	// rollback protection off (a throw-away cache, `repo query`).
+	TrustDir string
 }
 
 // Metadata is a repository's verified, cached metadata.
@@ -131,7 +135,7 @@ func current(o *Options, r *Repo) (*Metadata, error) {
 // cache is usable, the old index is returned with a *RefreshError.
 func Load(ctx context.Context, r *Repo, o Options) (*cache.Index, *Metadata, error) {
 	cur, curErr := current(&o, r)
-	if cur != nil && !o.Refresh && !expired(&o, r, cur) {
+	if cur != nil && !o.Refresh && !expired(&o, r, cur) && checkTrust(r, &o, cur.Repomd) == nil {
 		if x, err := loadIndex(&o, cur); err == nil {
 			return x, cur, nil
 		}
@@ -144,6 +148,9 @@ func Load(ctx context.Context, r *Repo, o Options) (*cache.Index, *Metadata, err
 		}
 		x, err := loadIndex(&o, md)
 		return x, md, err
+	}
+	if errors.Is(err, release.ErrTrust) {
+		return nil, nil, err // refused metadata is never papered over with the old cache
 	}
 	if cur != nil && curErr == nil {
 		if x, lerr := loadIndex(&o, cur); lerr == nil {
@@ -243,8 +250,14 @@ func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
 	if err != nil {
 		return nil, err
 	}
+	var idx *release.Index
+	if r.ReleaseIndex != "" {
+		if idx, err = loadReleaseIndex(ctx, r, &o); err != nil {
+			return nil, err
+		}
+	}
 	if r.RepoGPGCheck {
-		if err := verifyRepomd(ctx, r, &o, mirrors, tmp, data); err != nil {
+		if err := verifyRepomd(ctx, r, &o, mirrors, tmp, data, idx); err != nil {
 			return nil, err
 		}
 	}
@@ -252,12 +265,15 @@ func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
 	if err != nil {
 		return nil, fmt.Errorf("repository %s: %w", r.ID, err)
 	}
+	if err := checkTrust(r, &o, rm); err != nil {
+		return nil, err
+	}
 	sum := sha256.Sum256(data)
 	key := hex.EncodeToString(sum[:])
 	if cur, _ := current(&o, r); cur != nil && cur.Key == key {
 		now := o.now()
 		os.Chtimes(filepath.Join(cur.Dir, "repomd.xml"), now, now) // not expired any more
-		return cur, nil
+		return cur, recordTrust(r, &o, rm, key)
 	}
 	if err := os.MkdirAll(filepath.Join(tmp, "repodata"), 0o755); err != nil {
 		return nil, err
@@ -301,6 +317,9 @@ func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
 	md.Dir = gen
 	md.index = x
 	removeOldGenerations(dir, filepath.Base(gen))
+	if err := recordTrust(r, &o, rm, key); err != nil {
+		return nil, err
+	}
 	return md, nil
 }
 
@@ -333,8 +352,17 @@ func removeOldGenerations(dir, keep string) {
 	}
 }
 
-// verifyRepomd fetches repomd.xml.asc and checks it against the keyring.
-func verifyRepomd(ctx context.Context, r *Repo, o *Options, mirrors []string, tmp string, data []byte) error {
+// verifyRepomd fetches repomd.xml.asc and checks it against the keyring (Options.Keyring,
+// else the repository's gpgkey=), then against the release index's active keys (a key
+// rotated in); a signature by a key the index revoked is refused.
+func verifyRepomd(ctx context.Context, r *Repo, o *Options, mirrors []string, tmp string, data []byte, idx *release.Index) error {
+	if o.Keyring == nil && len(r.GPGKeys) > 0 {
+		kr, err := LoadKeyring(ctx, r, o.Fetcher)
+		if err != nil {
+			return err
+		}
+		o.Keyring = kr
+	}
 	if o.Keyring == nil || o.Keyring.Len() == 0 {
 		return fmt.Errorf("repository %s: repo_gpgcheck=1 but no gpgkey is available to verify repodata/repomd.xml", r.ID)
 	}
@@ -346,8 +374,25 @@ func verifyRepomd(ctx context.Context, r *Repo, o *Options, mirrors []string, tm
 	if err != nil {
 		return err
 	}
-	if _, err := o.Keyring.Verify(data, sig); err != nil {
+	info, err := o.Keyring.Verify(data, sig)
+	if err != nil && idx != nil && len(idx.ActiveKeys()) > 0 {
+		if kr, kerr := sign.LoadKeyring(idx.ActiveKeys()...); kerr == nil {
+			kr.SetClock(o.now)
+			if i2, err2 := kr.Verify(data, sig); err2 == nil {
+				info, err = i2, nil
+			}
+		}
+	}
+	if err != nil {
 		return fmt.Errorf("repository %s: repodata/repomd.xml: signature check failed: %w", r.ID, err)
+	}
+	if idx != nil {
+		if k := idx.RevokedSigner(info); k != nil {
+			return &release.TrustError{Kind: release.Revoked, Subject: "repository " + r.ID,
+				Detail: fmt.Sprintf("repodata/repomd.xml is signed by key %s, which the release index revoked on %s (%s)",
+					k.Fingerprint, k.Revoked.UTC().Format(time.DateOnly), k.Reason),
+				What: "the mirror serves metadata signed with a withdrawn key: use another mirror or wait until it syncs; nothing was changed"}
+		}
 	}
 	return nil
 }

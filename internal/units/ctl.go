@@ -205,6 +205,9 @@ func printStatus(w io.Writer, u Status) {
 	if u.NotifyStatus != "" {
 		fmt.Fprintf(w, "     Status: %q\n", u.NotifyStatus)
 	}
+	if !u.NextElapse.IsZero() {
+		fmt.Fprintf(w, "    Trigger: %s\n", u.NextElapse.UTC().Format(time.RFC1123))
+	}
 	for _, d := range u.Unsupported {
 		fmt.Fprintf(w, "Unsupported: %s\n", d)
 	}

@@ -100,10 +100,10 @@ func ValidName(name string) error {
 		return fmt.Errorf("invalid unit name %q", name)
 	}
 	switch unitSuffix(name) {
-	case ".service", ".target":
+	case ".service", ".target", ".timer":
 		return nil
 	}
-	return fmt.Errorf("unit type of %q is not supported (only .service and .target)", name)
+	return fmt.Errorf("unit type of %q is not supported (only .service, .target and .timer)", name)
 }
 
 func (l *Loader) find(name string) (*File, error) {

@@ -43,6 +43,12 @@ type Options struct {
 	// MaxStopTimeout caps every unit's TimeoutStopSec (0: no cap).
 	MaxStopTimeout time.Duration
 	Now            func() time.Time
+	// Clock drives timer units (default: the real clock); BootTime is what OnBootSec
+	// counts from (default: when the manager was made); Rand picks a randomized delay
+	// in [0, max) (default: math/rand).
+	Clock    Clock
+	BootTime time.Time
+	Rand     func(max time.Duration) time.Duration
 }
 
 // Manager supervises units. All exported methods are safe for concurrent use.
@@ -52,6 +58,7 @@ type Manager struct {
 	mu       sync.Mutex
 	units    map[string]*rt
 	reported map[string]bool
+	created  time.Time
 }
 
 // rt is the runtime state of one unit.
@@ -72,6 +79,7 @@ type rt struct {
 	// activating is when the current start began; activation how long the last one took.
 	activating time.Time
 	activation time.Duration
+	timer      *timerRT // an active timer unit's schedule
 }
 
 // NewManager returns a supervisor; nothing is started until Start.
@@ -81,11 +89,14 @@ func NewManager(opt Options) *Manager {
 	}
 	if opt.Now == nil {
 		opt.Now = time.Now
+		if opt.Clock != nil {
+			opt.Now = opt.Clock.Now
+		}
 	}
 	if opt.Runner == nil {
 		opt.Runner = NewReaper(false)
 	}
-	return &Manager{opt: opt, units: map[string]*rt{}, reported: map[string]bool{}}
+	return &Manager{opt: opt, units: map[string]*rt{}, reported: map[string]bool{}, created: opt.Now()}
 }
 
 func (m *Manager) log(format string, args ...any) {
@@ -378,6 +389,9 @@ func (m *Manager) startOne(ctx context.Context, r *rt) error {
 		return nil
 	}
 	if r.u.Service == nil {
+		if r.u.Timer != nil {
+			m.armTimer(r)
+		}
 		m.setState(r, Active, "success")
 		return nil
 	}

@@ -318,7 +318,10 @@ func (m *Manager) stopOne(ctx context.Context, r *rt) error {
 	m.mu.Unlock()
 	u, s := r.u, r.u.Service
 	if s == nil {
-		m.setState(r, Inactive, "success")
+		m.mu.Lock()
+		m.disarmTimerLocked(r)
+		m.setStateLocked(r, Inactive, "success")
+		m.mu.Unlock()
 		return nil
 	}
 	m.log("%s: stopping", u.Name)

@@ -22,6 +22,8 @@ type Status struct {
 	Enabled      string    `json:"enabled"`
 	// ActivationTime is how long the last start took to reach active.
 	ActivationTime time.Duration `json:"activation_ns,omitempty"`
+	// NextElapse is when an active timer unit starts its unit next.
+	NextElapse time.Time `json:"next_elapse,omitzero"`
 }
 
 // Status reports one unit (loading it if needed).
@@ -36,9 +38,13 @@ func (m *Manager) Status(name string) (Status, error) {
 }
 
 func (m *Manager) statusLocked(r *rt) Status {
-	return Status{Name: r.u.Name, Description: r.u.Description, State: r.state, Result: r.result,
+	st := Status{Name: r.u.Name, Description: r.u.Description, State: r.state, Result: r.result,
 		MainPID: r.mainPID, Since: r.since, Sources: r.u.Sources, Unsupported: r.u.Unsupported,
 		NotifyStatus: r.status, Enabled: m.enabledState(r.u), ActivationTime: r.activation}
+	if r.timer != nil {
+		st.NextElapse = r.timer.next
+	}
+	return st
 }
 
 // List reports every loaded unit, by name.

@@ -28,6 +28,8 @@ type Unit struct {
 	// DefaultDependencies=no drops the implicit ordering against shutdown.
 	DefaultDependencies bool
 	Service             *Service
+	// Timer is the [Timer] section of a .timer unit (timer.go).
+	Timer *Timer
 	// Unsupported lists directives Nimbus does not implement, "Section.Key (file:line)";
 	// the supervisor reports each once when the unit is loaded.
 	Unsupported []string
@@ -115,6 +117,9 @@ func Build(name string, files ...*File) (*Unit, error) {
 		u.Service = &Service{Type: "simple", Restart: "no", RestartDelay: 100 * time.Millisecond,
 			KillMode: "control-group", KillSignal: syscall.SIGTERM, TimeoutStart: 90 * time.Second, TimeoutStop: 90 * time.Second}
 	}
+	if strings.HasSuffix(name, ".timer") {
+		u.Timer = &Timer{Unit: strings.TrimSuffix(name, ".timer") + ".service"}
+	}
 	seenUnsupported := map[string]bool{}
 	for _, f := range files {
 		u.Sources = append(u.Sources, f.Name)
@@ -134,6 +139,9 @@ func Build(name string, files ...*File) (*Unit, error) {
 				}
 			}
 		}
+	}
+	if t := u.Timer; t != nil && len(t.OnBoot)+len(t.OnActive)+len(t.OnUnitActive)+len(t.OnUnitInactive)+len(t.Calendar) == 0 {
+		return nil, &ParseError{name, 0, "timer has no OnBootSec=, OnActiveSec=, OnUnitActiveSec=, OnUnitInactiveSec= or OnCalendar="}
 	}
 	if s := u.Service; s != nil {
 		if len(s.ExecStart) == 0 && s.Type != "oneshot" {
@@ -181,6 +189,11 @@ func (u *Unit) apply(section string, e Entry) error {
 			return errUnsupported
 		}
 		return u.Service.apply(k, v)
+	case "Timer":
+		if u.Timer == nil {
+			return errUnsupported
+		}
+		return u.Timer.apply(k, v)
 	}
 	return errUnsupported
 }

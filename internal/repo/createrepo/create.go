@@ -48,6 +48,10 @@ type Options struct {
 	// Updateinfo, when set, is an uncompressed updateinfo.xml to publish with the
 	// metadata (what modifyrepo_c does); it is checked with repomd.ReadUpdateinfo first.
 	Updateinfo []byte
+	// UpdateinfoFor, when set, is called with the indexed packages and returns the
+	// updateinfo.xml to publish (nil: none), so advisories can be checked against and
+	// rendered for exactly the repository's packages. It replaces Updateinfo.
+	UpdateinfoFor func(pkgs []*repomd.Package) ([]byte, error)
 }
 
 // Result reports what Create did.
@@ -85,6 +89,16 @@ func Create(ctx context.Context, dir string, opts Options) (*Result, error) {
 	pkgs, reused, err := readAll(ctx, dir, files, old, opts)
 	if err != nil {
 		return nil, err
+	}
+	if opts.UpdateinfoFor != nil {
+		if opts.Updateinfo, err = opts.UpdateinfoFor(pkgs); err != nil {
+			return nil, err
+		}
+		if opts.Updateinfo != nil {
+			if err := repomd.ReadUpdateinfo(bytes.NewReader(opts.Updateinfo), func(*repomd.Update) error { return nil }); err != nil {
+				return nil, err
+			}
+		}
 	}
 	rm, err := write(dir, pkgs, opts)
 	if err != nil {

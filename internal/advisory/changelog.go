@@ -1,0 +1,377 @@
+package advisory
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"net/mail"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+)
+
+// ChangelogEntry is one entry of a Debian changelog (debian/changelog, shipped as
+// /usr/share/doc/PKG/changelog.Debian.gz).
+type ChangelogEntry struct {
+	Source       string
+	Version      string
+	Distribution string
+	Urgency      string
+	Changes      string // the body lines, as written (two-space indent kept)
+	Maintainer   string
+	Date         time.Time // zero when the trailer's date does not parse
+	Line         int       // line of the header
+}
+
+// maxChangelog bounds what ParseChangelog reads (the biggest changelogs in Debian are a
+// few megabytes uncompressed).
+const maxChangelog = 64 << 20
+
+var headerRE = regexp.MustCompile(`^(\S+) \(([^ ()]+)\) ([^;]*);(.*)$`)
+
+// ParseChangelog reads a Debian changelog: entries "source (version) dists; urgency=u",
+// change lines indented by spaces, and the " -- Name <mail>  Date" trailer. Like
+// dpkg-parsechangelog it stops at the end of the structured part ("Local variables:",
+// "Old Changelog:", vim/emacs mode lines) and skips what it cannot read between entries.
+// A changelog without any entry is an error.
+func ParseChangelog(data []byte) ([]ChangelogEntry, error) {
+	if len(data) > maxChangelog {
+		return nil, fmt.Errorf("changelog: %d bytes is more than the %d-byte limit", len(data), maxChangelog)
+	}
+	var out []ChangelogEntry
+	var cur *ChangelogEntry
+	var body []string
+	flush := func() {
+		if cur != nil {
+			cur.Changes = strings.TrimRight(strings.Join(body, "\n"), "\n ")
+			out = append(out, *cur)
+		}
+		cur, body = nil, nil
+	}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimRight(sc.Text(), "\r")
+		if line != "" && line[0] != ' ' && line[0] != '\t' {
+			if m := headerRE.FindStringSubmatch(line); m != nil {
+				flush()
+				cur = &ChangelogEntry{Source: m[1], Version: m[2], Distribution: strings.TrimSpace(m[3]), Line: n}
+				for _, kv := range strings.Split(m[4], ",") {
+					if k, v, ok := strings.Cut(strings.TrimSpace(kv), "="); ok && strings.EqualFold(k, "urgency") {
+						cur.Urgency = strings.TrimSpace(v)
+					}
+				}
+				continue
+			}
+			low := strings.ToLower(line)
+			if strings.HasPrefix(low, "local variables:") || strings.HasPrefix(low, "old changelog:") ||
+				strings.HasPrefix(low, "# vim:") || strings.HasPrefix(low, "/* vim:") {
+				break
+			}
+			continue // junk between entries
+		}
+		if cur == nil {
+			continue
+		}
+		if strings.HasPrefix(line, " -- ") {
+			tr := line[4:]
+			if i := strings.Index(tr, ">  "); i >= 0 {
+				cur.Maintainer = tr[:i+1]
+				if t, err := mail.ParseDate(strings.TrimSpace(tr[i+3:])); err == nil {
+					cur.Date = t.UTC()
+				}
+			} else {
+				cur.Maintainer = strings.TrimSpace(tr)
+			}
+			flush()
+			continue
+		}
+		body = append(body, line)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("changelog: line %d: %w", n+1, err)
+	}
+	flush()
+	if len(out) == 0 {
+		return nil, fmt.Errorf("changelog: no entry (want \"source (version) distribution; urgency=...\")")
+	}
+	return out, nil
+}
+
+// FindCVEs returns the distinct CVE ids mentioned in text, sorted.
+func FindCVEs(text string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, c := range cveAny.FindAllString(text, -1) {
+		if !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return cveLess(out[i], out[j]) })
+	return out
+}
+
+// cveLess orders CVE ids by year, then number (CVE-2024-9999 before CVE-2024-10000).
+func cveLess(a, b string) bool {
+	pa, pb := strings.SplitN(a, "-", 3), strings.SplitN(b, "-", 3)
+	if pa[1] != pb[1] {
+		return pa[1] < pb[1]
+	}
+	if len(pa[2]) != len(pb[2]) {
+		return len(pa[2]) < len(pb[2])
+	}
+	return pa[2] < pb[2]
+}
+
+// Between returns the entries newer than old and not newer than new (Debian version
+// order), newest first, as `dpkg-parsechangelog --since old --until new` selects them.
+// An empty new means up to the newest entry.
+func Between(entries []ChangelogEntry, old, new string) []ChangelogEntry {
+	var out []ChangelogEntry
+	for _, e := range entries {
+		if CompareDebian(e.Version, old) <= 0 {
+			continue
+		}
+		if new != "" && CompareDebian(e.Version, new) > 0 {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// DraftInput is what `nimbus advisory draft` knows about a version bump.
+type DraftInput struct {
+	ID         string // NIMBUS-YYYY-NNNN (see NextID)
+	Source     string // Debian source package (from the changelog when empty)
+	OldVersion string // Debian version the release had
+	NewVersion string // Debian version of the new .deb (newest changelog entry when empty)
+	Changelog  []ChangelogEntry
+	// Packages are the fixed packages per arch (NEVRAs), as the recipes build them.
+	Packages map[string][]string
+}
+
+// Draft writes a draft advisory for a version bump: the CVE ids of the changelog entries
+// between the two versions (type security when there are any, else bugfix), the entries'
+// text as the description, the newest entry's date as issued. The severity is left for a
+// reviewer (the YAML says so); Draft fails when no entry lies between the versions.
+func Draft(in DraftInput) (*Advisory, []byte, error) {
+	if len(in.Changelog) == 0 {
+		return nil, nil, fmt.Errorf("draft: empty changelog")
+	}
+	if in.NewVersion == "" {
+		in.NewVersion = in.Changelog[0].Version
+	}
+	if in.Source == "" {
+		in.Source = in.Changelog[0].Source
+	}
+	if CompareDebian(in.NewVersion, in.OldVersion) <= 0 {
+		return nil, nil, fmt.Errorf("draft: new version %s is not newer than %s", in.NewVersion, in.OldVersion)
+	}
+	es := Between(in.Changelog, in.OldVersion, in.NewVersion)
+	if len(es) == 0 {
+		return nil, nil, fmt.Errorf("draft: the changelog of %s has no entry after %s up to %s", in.Source, in.OldVersion, in.NewVersion)
+	}
+	var text []string
+	for _, e := range es {
+		text = append(text, fmt.Sprintf("%s (%s):\n%s", e.Source, e.Version, dedent(e.Changes)))
+	}
+	a := &Advisory{ID: in.ID, Type: Bugfix, Packages: in.Packages,
+		Description: strings.Join(text, "\n\n") + "\n"}
+	if d := es[0].Date; !d.IsZero() {
+		a.Issued = d.Format("2006-01-02")
+	}
+	cves := FindCVEs(strings.Join(text, "\n"))
+	for _, c := range cves {
+		a.References = append(a.References, Reference{CVE: c})
+	}
+	if len(cves) > 0 {
+		a.Type = Security
+		a.Title = fmt.Sprintf("%s: security update to %s (%d CVE%s)", in.Source, in.NewVersion, len(cves), plural(len(cves)))
+	} else {
+		a.Title = fmt.Sprintf("%s: update to %s", in.Source, in.NewVersion)
+	}
+	return a, draftYAML(a, in), nil
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func dedent(s string) string {
+	lines := strings.Split(strings.Trim(s, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimPrefix(l, "  ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// draftYAML writes the draft by hand so that comments guide the reviewer.
+func draftYAML(a *Advisory, in DraftInput) []byte {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Draft by `nimbus advisory draft` from the changelog of %s %s..%s.\n", in.Source, in.OldVersion, in.NewVersion)
+	b.WriteString("# Review it: set the severity, check the title, the packages and the description.\n")
+	fmt.Fprintf(&b, "id: %s\ntype: %s\n", a.ID, a.Type)
+	if a.Type == Security {
+		b.WriteString("severity: # TODO: Critical, Important, Medium or Low\n")
+	}
+	fmt.Fprintf(&b, "issued: %q\n", a.Issued)
+	fmt.Fprintf(&b, "title: %q\n", a.Title)
+	b.WriteString("description: |\n")
+	for _, l := range strings.Split(strings.TrimRight(a.Description, "\n"), "\n") {
+		if strings.TrimSpace(l) == "" {
+			b.WriteString("\n")
+			continue
+		}
+		b.WriteString("  " + l + "\n")
+	}
+	if len(a.References) > 0 {
+		b.WriteString("references:\n")
+		for _, r := range a.References {
+			fmt.Fprintf(&b, "  - cve: %s\n", r.CVE)
+		}
+	}
+	b.WriteString("packages:\n")
+	if len(a.Packages) == 0 {
+		b.WriteString("  # TODO: x86_64: [name-version-release.x86_64]\n")
+	}
+	for _, arch := range sortedKeys(a.Packages) {
+		fmt.Fprintf(&b, "  %s:\n", arch)
+		for _, p := range a.Packages[arch] {
+			fmt.Fprintf(&b, "    - %s\n", p)
+		}
+	}
+	return []byte(b.String())
+}
+
+// NextID is the first unused NIMBUS-YEAR-NNNN after the existing ids of that year.
+func NextID(existing []string, year int) string {
+	max := 0
+	for _, id := range existing {
+		m := idRE.FindStringSubmatch(id)
+		if m == nil || m[1] != fmt.Sprint(year) {
+			continue
+		}
+		var n int
+		fmt.Sscan(strings.TrimLeft(m[2], "0"), &n)
+		if n > max {
+			max = n
+		}
+	}
+	return fmt.Sprintf("NIMBUS-%04d-%04d", year, max+1)
+}
+
+// CompareDebian orders two Debian versions as dpkg --compare-versions does.
+func CompareDebian(a, b string) int {
+	ea, ua, ra := splitDebian(a)
+	eb, ub, rb := splitDebian(b)
+	if c := compareNum(ea, eb); c != 0 {
+		return c
+	}
+	if c := verrevcmp(ua, ub); c != 0 {
+		return c
+	}
+	return verrevcmp(ra, rb)
+}
+
+func splitDebian(v string) (epoch, upstream, revision string) {
+	epoch = "0"
+	if i := strings.IndexByte(v, ':'); i >= 0 {
+		epoch, v = v[:i], v[i+1:]
+	}
+	if i := strings.LastIndexByte(v, '-'); i >= 0 {
+		return epoch, v[:i], v[i+1:]
+	}
+	return epoch, v, ""
+}
+
+func compareNum(a, b string) int {
+	a, b = strings.TrimLeft(a, "0"), strings.TrimLeft(b, "0")
+	if len(a) != len(b) {
+		if len(a) < len(b) {
+			return -1
+		}
+		return 1
+	}
+	return strings.Compare(a, b)
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// order is dpkg's character weight: digits 0 (handled apart), letters their code, '~'
+// before everything, the end of the string 0, other characters after letters.
+func order(c byte) int {
+	switch {
+	case isDigit(c):
+		return 0
+	case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		return int(c)
+	case c == '~':
+		return -1
+	case c != 0:
+		return int(c) + 256
+	}
+	return 0
+}
+
+// verrevcmp is dpkg's lib/dpkg/version.c verrevcmp.
+func verrevcmp(a, b string) int {
+	at := func(s string, i int) byte {
+		if i < len(s) {
+			return s[i]
+		}
+		return 0
+	}
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		firstDiff := 0
+		for (i < len(a) && !isDigit(a[i])) || (j < len(b) && !isDigit(b[j])) {
+			ac, bc := order(at(a, i)), order(at(b, j))
+			if ac != bc {
+				return sign(ac - bc)
+			}
+			i++
+			j++
+		}
+		for at(a, i) == '0' {
+			i++
+		}
+		for at(b, j) == '0' {
+			j++
+		}
+		for isDigit(at(a, i)) && isDigit(at(b, j)) {
+			if firstDiff == 0 {
+				firstDiff = int(a[i]) - int(b[j])
+			}
+			i++
+			j++
+		}
+		if isDigit(at(a, i)) {
+			return 1
+		}
+		if isDigit(at(b, j)) {
+			return -1
+		}
+		if firstDiff != 0 {
+			return sign(firstDiff)
+		}
+	}
+	return 0
+}
+
+func sign(n int) int {
+	switch {
+	case n < 0:
+		return -1
+	case n > 0:
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,299 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nimbus-linux/nimbus/internal/pm"
+	"github.com/nimbus-linux/nimbus/internal/release"
+	"github.com/nimbus-linux/nimbus/internal/release/publish"
+	"github.com/nimbus-linux/nimbus/internal/sde"
+	"github.com/nimbus-linux/nimbus/internal/sign"
+)
+
+// newReleaseCmd is `nimbus release`: publishing releases and managing the index's keys.
+func newReleaseCmd(e *env) *cobra.Command {
+	c := &cobra.Command{Use: "release", Short: "Publish immutable releases and manage the signed release index"}
+	c.AddCommand(newReleasePublishCmd(e), newReleaseKeysCmd(e), newReleaseListCmd(e))
+	return c
+}
+
+func loadSignerFile(keyFile string) (*sign.Signer, error) {
+	if keyFile == "" {
+		return nil, errors.New("--key: the signing key (armored private key) is required")
+	}
+	b, err := os.ReadFile(keyFile)
+	if err != nil {
+		return nil, fmt.Errorf("--key: %w", err)
+	}
+	s, err := sign.LoadSigner(b)
+	if err != nil {
+		return nil, fmt.Errorf("--key %s: %w", keyFile, err)
+	}
+	return s, nil
+}
+
+func newReleasePublishCmd(e *env) *cobra.Command {
+	var version, from, to, arch, keyFile, notes, updateinfo string
+	var validFor time.Duration
+	c := &cobra.Command{
+		Use:   "publish --version YEAR.MINOR.YYYYMMDD --from REPO_DIR --to RELEASES_DIR --key KEY",
+		Short: "Publish an immutable release snapshot (blobs shared between releases) and sign the release index",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := loadSignerFile(keyFile)
+			if err != nil {
+				return err
+			}
+			at, _, err := sde.BuildTime(e.getenv, time.Now)
+			if err != nil {
+				return err
+			}
+			o := publish.Options{Version: version, From: from, Arch: arch, To: to, Notes: notes, Signer: s, Time: at, ValidFor: validFor}
+			if updateinfo != "" {
+				o.Updateinfo = func(a string) ([]byte, error) {
+					p := updateinfo
+					if strings.Contains(p, "{arch}") {
+						p = strings.ReplaceAll(p, "{arch}", a)
+					}
+					return os.ReadFile(p)
+				}
+			}
+			res, err := publish.Publish(e.ctx, o)
+			if err != nil {
+				return err
+			}
+			for _, a := range res.Arches {
+				fmt.Fprintf(e.stdout, "%s/%s: %d packages, %d new\n", res.Version, a, res.Packages[a], res.New[a])
+			}
+			fmt.Fprintf(e.stdout, "release %s published in %s (new blobs: %d bytes; index serial %d, expires %s)\n",
+				res.Version, to, res.NewBytes, res.Index.Serial, res.Index.Expires.Format(time.RFC3339))
+			return nil
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&version, "version", "", "release version YEAR.MINOR.YYYYMMDD")
+	f.StringVar(&from, "from", "", "repository directory: ARCH/ subdirectories, or one arch's packages with --arch")
+	f.StringVar(&to, "to", "", "releases directory")
+	f.StringVar(&arch, "arch", "", "arch of --from when it holds one arch (or: publish only this arch)")
+	f.StringVar(&keyFile, "key", "", "armored private signing key")
+	f.StringVar(&notes, "notes", "", "release notes (text or URL)")
+	f.StringVar(&updateinfo, "updateinfo", "", "updateinfo.xml to publish with each arch ({arch} is replaced)")
+	f.DurationVar(&validFor, "valid-for", 30*24*time.Hour, "how long the signed index stays valid")
+	for _, n := range []string{"version", "from", "to"} {
+		c.MarkFlagRequired(n)
+	}
+	return c
+}
+
+func newReleaseKeysCmd(e *env) *cobra.Command {
+	var to, keyFile, reason string
+	var add, revoke []string
+	var validFor time.Duration
+	c := &cobra.Command{
+		Use:   "keys --to RELEASES_DIR --key KEY [--add PUBKEY]... [--revoke FINGERPRINT]...",
+		Short: "Rotate or revoke repository signing keys in the release index (and re-sign it; with no change it renews the expiry)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := loadSignerFile(keyFile)
+			if err != nil {
+				return err
+			}
+			at, _, err := sde.BuildTime(e.getenv, time.Now)
+			if err != nil {
+				return err
+			}
+			ch := publish.KeyChange{Revoke: revoke, Reason: reason}
+			for _, p := range add {
+				b, err := os.ReadFile(p)
+				if err != nil {
+					return fmt.Errorf("--add: %w", err)
+				}
+				ch.Add = append(ch.Add, b)
+			}
+			x, err := publish.ChangeKeys(to, s, ch, at, validFor)
+			if err != nil {
+				return err
+			}
+			printKeys(e, x)
+			return nil
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&to, "to", "", "releases directory")
+	f.StringVar(&keyFile, "key", "", "armored private key signing the index (an active key)")
+	f.StringArrayVar(&add, "add", nil, "armored public key to list as active")
+	f.StringArrayVar(&revoke, "revoke", nil, "fingerprint (or 16-digit key id) to revoke")
+	f.StringVar(&reason, "reason", "", "why the keys are revoked")
+	f.DurationVar(&validFor, "valid-for", 30*24*time.Hour, "how long the signed index stays valid")
+	c.MarkFlagRequired("to")
+	return c
+}
+
+func printKeys(e *env, x *release.Index) {
+	for _, k := range x.Keys {
+		line := fmt.Sprintf("%s %s added %s", k.Fingerprint, k.Status, k.Added.Format(time.DateOnly))
+		if k.Status == release.KeyRevoked {
+			line += fmt.Sprintf(" revoked %s %s", k.Revoked.Format(time.DateOnly), k.Reason)
+		}
+		fmt.Fprintln(e.stdout, strings.TrimSpace(line))
+	}
+	fmt.Fprintf(e.stdout, "index serial %d, expires %s\n", x.Serial, x.Expires.Format(time.RFC3339))
+}
+
+func newReleaseListCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "list RELEASES_DIR",
+		Short: "List the releases of a releases directory, oldest first (the index's signature is checked)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			x, err := publish.LoadIndex(args[0], nil)
+			if err != nil {
+				return err
+			}
+			for _, r := range x.Releases {
+				fmt.Fprintf(e.stdout, "%-20s %s %s\n", r.Version, r.Date.Format(time.DateOnly), strings.Join(r.Arches, ","))
+			}
+			printKeys(e, x)
+			return nil
+		},
+	}
+}
+
+// newCheckReleaseUpdateCmd is Amazon Linux's `dnf check-release-update`.
+func newCheckReleaseUpdateCmd(e *env) *cobra.Command {
+	var latestOnly, versionOnly bool
+	c := &cobra.Command{
+		Use:   "check-release-update [--refresh] [--latest-only] [--version-only]",
+		Short: "Tell whether newer releases than the installed one exist (from the signed release index)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := e.pm.pmConfig(e, e.cmdline)
+			if err != nil {
+				return err
+			}
+			newer, _, err := newerReleases(e, cfg)
+			if err != nil {
+				return dnfError(err)
+			}
+			if len(newer) == 0 {
+				return nil
+			}
+			if latestOnly {
+				newer = newer[len(newer)-1:]
+			}
+			if versionOnly {
+				for i := len(newer) - 1; i >= 0; i-- {
+					fmt.Fprintln(e.stdout, newer[i].Version)
+				}
+				return nil
+			}
+			w := e.stdout
+			fmt.Fprintln(w, "WARNING:")
+			fmt.Fprintln(w, "  A newer release of \"Nimbus Linux\" is available.")
+			fmt.Fprintln(w)
+			fmt.Fprintln(w, "  Available Versions:")
+			fmt.Fprintln(w)
+			for i := len(newer) - 1; i >= 0; i-- {
+				r := newer[i]
+				fmt.Fprintf(w, "  Version %s:\n", r.Version)
+				fmt.Fprintf(w, "    Run the following command to upgrade to %s:\n\n", r.Version)
+				fmt.Fprintf(w, "      dnf upgrade --releasever=%s\n\n", r.Version)
+				if r.Notes != "" {
+					fmt.Fprintf(w, "    Release notes:\n     %s\n\n", r.Notes)
+				}
+			}
+			return nil
+		},
+	}
+	c.Flags().BoolVar(&latestOnly, "latest-only", false, "show only the newest release")
+	c.Flags().BoolVar(&versionOnly, "version-only", false, "print only version numbers")
+	return c
+}
+
+// newerReleases returns the releases after the installed one (oldest first) and the
+// installed release version, from the first enabled repository with a release_index.
+func newerReleases(e *env, cfg pm.Config) ([]release.Entry, string, error) {
+	base, err := pm.Open(e.ctx, cfg, false)
+	if err != nil {
+		return nil, "", err
+	}
+	x, err := releaseIndexOf(e, base)
+	if err != nil {
+		return nil, "", err
+	}
+	root := cfg.Root
+	if root == "" {
+		root = "/"
+	}
+	cur := pm.InstalledReleasever(e.ctx, root)
+	if cur == "" {
+		if v, _ := pm.ResolveReleasever(e.ctx, root, ""); v != "" && v != "latest" {
+			cur = v
+		}
+	}
+	if cur == "" {
+		return nil, "", errors.New("cannot tell the installed release: no package provides system-release(releasever)")
+	}
+	return x.Newer(cur, base.Config().Arch), cur, nil
+}
+
+func releaseIndexOf(e *env, base *pm.Base) (*release.Index, error) {
+	repos, err := base.ConfiguredRepos()
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range repos {
+		if r.Enabled && r.ReleaseIndex != "" {
+			return base.ReleaseIndex(e.ctx, r)
+		}
+	}
+	return nil, errors.New("no enabled repository has release_index= set: cannot tell which releases exist")
+}
+
+// checkReleaseMove enforces the rules of `upgrade --releasever=V`: V must be a release
+// the index lists (when a repository has one), and not older than the installed release
+// unless the command is distro-sync.
+func checkReleaseMove(e *env, distroSync bool) error {
+	target := e.pm.releasever
+	if target == "" || target == "latest" {
+		return nil
+	}
+	cfg, err := e.pm.pmConfig(e, e.cmdline)
+	if err != nil {
+		return err
+	}
+	root := cfg.Root
+	if root == "" {
+		root = "/"
+	}
+	if _, err := release.ParseVersion(target); err != nil && strings.Count(target, ".") > 0 {
+		return fmt.Errorf("--releasever=%s: %w", target, err)
+	}
+	cur := pm.InstalledReleasever(e.ctx, root)
+	if !distroSync && cur != "" && release.CompareStrings(target, cur) < 0 {
+		return fmt.Errorf("--releasever=%s is older than the installed release %s: upgrade does not move a system backwards; use `dnf distro-sync --releasever=%s` to go back deliberately",
+			target, cur, target)
+	}
+	base, err := pm.Open(e.ctx, cfg, false)
+	if err != nil {
+		return err
+	}
+	x, err := releaseIndexOf(e, base)
+	if err != nil {
+		return nil // no index configured: the repositories themselves say whether V exists
+	}
+	if x.Find(target) == nil {
+		var known []string
+		for _, r := range x.Releases {
+			known = append(known, r.Version)
+		}
+		return fmt.Errorf("--releasever=%s: no such release in the release index (releases: %s)", target, strings.Join(known, ", "))
+	}
+	return nil
+}
