@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nimbus-linux/nimbus/internal/compress"
+	"github.com/nimbus-linux/nimbus/internal/fsutil"
 	"github.com/nimbus-linux/nimbus/internal/solver"
 	"github.com/nimbus-linux/nimbus/internal/solver/testcase"
 	"github.com/nimbus-linux/nimbus/internal/solver/universe"
@@ -187,16 +188,11 @@ what happened and replays it: nimbus solver testcase FILE, or testsolv FILE.`,
 				}
 				spec.Result = res
 			}
-			w := e.stdout
 			if out != "" && out != "-" {
-				f, err := os.Create(out)
-				if err != nil {
-					return fmt.Errorf("writing testcase: %w", err)
-				}
-				defer f.Close()
-				w = f
+				// atomically: a reader may have the old file mapped
+				return fsutil.WriteFileAtomic(out, 0o644, func(f *os.File) error { return testcase.Write(f, spec) })
 			}
-			return testcase.Write(w, spec)
+			return testcase.Write(e.stdout, spec)
 		},
 	}
 	pf.register(c)
@@ -221,16 +217,9 @@ func newSolverCacheCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			f, err := os.Create(out)
-			if err != nil {
-				return fmt.Errorf("writing cache: %w", err)
-			}
-			if err := p.WriteCache(f); err != nil {
-				f.Close()
-				return err
-			}
-			if err := f.Close(); err != nil {
-				return fmt.Errorf("writing cache %s: %w", out, err)
+			// atomically: a reader may have the old cache mapped
+			if err := fsutil.WriteFileAtomic(out, 0o644, func(f *os.File) error { return p.WriteCache(f) }); err != nil {
+				return err // names the file
 			}
 			fmt.Fprintf(e.stdout, "%s: %d packages\n", out, p.Len())
 			return nil

@@ -2,13 +2,13 @@ package solver
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"math"
+	"os"
 	"slices"
 	"unsafe"
 
@@ -115,9 +115,9 @@ func (p *Pool) WriteCache(w io.Writer) error {
 		for _, id := range r.Solvables {
 			s := p.solvables[id]
 			u(sid(s.name))
-			u(sidStr(s.EVR))
+			u(sidStr(s.evrStr()))
 			u(sid(s.arch))
-			u(sidStr(s.Vendor))
+			u(sidStr(s.vendorStr()))
 			body = binary.AppendVarint(body, s.BuildTime)
 			for k := depKind(0); k < nLists; k++ {
 				ids := s.ids(k)
@@ -307,9 +307,24 @@ func readAllSized(r io.Reader) ([]byte, error) {
 	}
 	if st, ok := r.(stater); ok {
 		if fi, err := st.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > 0 && fi.Size() < 1<<34 {
-			buf := bytes.NewBuffer(make([]byte, 0, fi.Size()+1))
-			_, err := buf.ReadFrom(r)
-			return buf.Bytes(), err
+			// Read exactly the file's size, then check for more: a
+			// bytes.Buffer would grow (double) its full buffer to make
+			// room for the final read that finds EOF.
+			buf := make([]byte, fi.Size())
+			n, err := io.ReadFull(r, buf)
+			switch {
+			case err == io.ErrUnexpectedEOF: // shrank since Stat
+				return buf[:n], nil
+			case err != nil:
+				return nil, err
+			}
+			var one [1]byte
+			if m, _ := r.Read(one[:]); m == 0 {
+				return buf, nil
+			}
+			// grew since Stat: read the rest the slow way
+			rest, err := io.ReadAll(r)
+			return append(append(buf, one[0]), rest...), err
 		}
 	}
 	return io.ReadAll(r)
@@ -338,15 +353,23 @@ func (r *Repo) AddCache(rd io.Reader) error {
 }
 
 func readCache(r io.Reader, p *Pool, repoFor func(name string, installed bool) *Repo) error {
-	raw, err := readAllSized(r)
-	if err != nil {
-		return fmt.Errorf("reading pool cache: %w", err)
+	var raw []byte
+	mapped := false
+	if f, ok := r.(*os.File); ok {
+		raw, mapped = mapFile(f, mapMin)
+	}
+	if !mapped {
+		var err error
+		if raw, err = readAllSized(r); err != nil {
+			return fmt.Errorf("reading pool cache: %w", err)
+		}
 	}
 	if len(raw) == 0 {
 		return fmt.Errorf("%w: empty", ErrBadCache)
 	}
-	// The strings of the pool point into the one buffer: raw is never
-	// written again, so it can back them without a second copy.
+	// The strings of the pool point into the one buffer (a read-only
+	// mapping of the file when r is one): raw is never written, so it can
+	// back them without a second copy.
 	data := unsafe.String(&raw[0], len(raw))
 	if len(data) < len(cacheMagic) || data[:len(cacheMagic)] != cacheMagic {
 		if len(data) >= len(cacheMagic) && data[:len(cacheMagic)-1] == cacheMagic[:len(cacheMagic)-1] {
@@ -446,7 +469,7 @@ func readCache(r io.Reader, p *Pool, repoFor func(name string, installed bool) *
 		for k := 0; k < n && c.err == nil; k++ {
 			nameID, evrID, archID, vendID := c.sid(), c.sid(), c.sid(), c.sid()
 			s := &recs[k]
-			s.Name, s.EVR, s.Arch, s.Vendor = pl.strList[nameID], pl.strList[evrID], pl.strList[archID], pl.strList[vendID]
+			s.vendor = vendID
 			s.BuildTime = c.varint()
 			s.lists[0] = int32(len(pl.depData))
 			for l := depKind(0); l < nLists && c.err == nil; l++ {
@@ -477,6 +500,9 @@ func readCache(r io.Reader, p *Pool, repoFor func(name string, installed bool) *
 	}
 	if c.err == nil && c.off != len(data) {
 		c.fail("%d trailing bytes", len(data)-c.off)
+	}
+	if mapped {
+		dropPages(raw)
 	}
 	return c.err
 }

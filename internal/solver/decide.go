@@ -259,7 +259,7 @@ func (s *Solver) openRequires() ([]ID, *Dep) {
 	sort.Ints(s.pendList)
 	start := sort.SearchInts(s.pendList, s.reqCursor)
 	n := len(s.pendList)
-	keep := s.pendList[:0:0]
+	keep := s.pendKeep[:0] // a buffer of its own: pendList is read meanwhile
 	var found []ID
 	var dep *Dep
 	for k := 0; k < n; k++ {
@@ -299,6 +299,7 @@ func (s *Solver) openRequires() ([]ID, *Dep) {
 		keep = append(keep, pos)
 	}
 	s.pendList = append(s.pendList[:0], keep...)
+	s.pendKeep = keep[:0]
 	return found, dep
 }
 

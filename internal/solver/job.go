@@ -82,7 +82,7 @@ func (s *Solver) selection(j *Job) []ID { return s.pool.jobPackages(j, false) }
 
 // archMatches is libsolv's REL_ARCH test: "src" also takes "nosrc".
 func archMatches(sv *solv, arch string) bool {
-	return arch == "" || sv.Arch == arch || arch == "src" && sv.Arch == "nosrc"
+	return arch == "" || sv.archStr() == arch || arch == "src" && sv.archStr() == "nosrc"
 }
 
 // jobPackages returns the packages a job's selection matches; visible
@@ -109,7 +109,7 @@ func (p *Pool) jobPackages(j *Job, visible bool) []ID {
 		}
 		for _, id := range p.WhatProvides(Dep{Name: j.Dep.Name}) {
 			sv := p.solvables[id]
-			if sv.Name != j.Dep.Name || !archMatches(sv, j.Arch) {
+			if sv.nameStr() != j.Dep.Name || !archMatches(sv, j.Arch) {
 				continue
 			}
 			if j.Dep.Op != 0 && !p.matchNEVR(sv, j.Dep) {

@@ -26,11 +26,11 @@ func (s *Solver) addJobRules() {
 					lits = append(lits, c)
 				}
 			}
-			r := s.addRule(rule{lits: lits, class: RuleJob, job: i, weak: weak})
+			r := s.addRule(rule{lits: lits, class: RuleJob, job: int32(i), weak: weak})
 			s.jobRules[i] = append(s.jobRules[i], r)
 		case JobErase:
 			for _, c := range sel {
-				r := s.addRule(rule{lits: []Lit{-c}, class: RuleJob, job: i, weak: weak, pkg: c})
+				r := s.addRule(rule{lits: []Lit{-c}, class: RuleJob, job: int32(i), weak: weak, pkg: c})
 				s.jobRules[i] = append(s.jobRules[i], r)
 			}
 		case JobLock:
@@ -39,7 +39,7 @@ func (s *Solver) addJobRules() {
 				if p.isInstalled(c) {
 					l = c
 				}
-				r := s.addRule(rule{lits: []Lit{l}, class: RuleJob, job: i, weak: weak, pkg: c})
+				r := s.addRule(rule{lits: []Lit{l}, class: RuleJob, job: int32(i), weak: weak, pkg: c})
 				s.jobRules[i] = append(s.jobRules[i], r)
 			}
 		}
@@ -93,7 +93,7 @@ func (s *Solver) addChoiceRules() {
 			var p2 ID
 			for _, i := range s.installedReplacedBy(l) {
 				is := p.solvables[i]
-				if !s.Flags.AllowArchChange && p.illegalArchChange(is, ls) || !s.Flags.AllowVendorChange && is.Vendor != ls.Vendor {
+				if !s.Flags.AllowArchChange && p.illegalArchChange(is, ls) || !s.Flags.AllowVendorChange && is.vendorStr() != ls.vendorStr() {
 					continue
 				}
 				p2 = i

@@ -19,7 +19,7 @@ func (s *Solver) buildObsoleters() {
 		for di, d := range sv.eachID(kObs) {
 			for _, q := range p.whatProvidesID(di) {
 				qs := p.solvables[q]
-				if qs.Repo != p.Installed || qs.Name == sv.Name {
+				if qs.Repo != p.Installed || qs.nameStr() == sv.nameStr() {
 					continue
 				}
 				if !p.ObsoleteUsesProvides && !p.matchNEVR(qs, d) {
@@ -104,7 +104,7 @@ func (s *Solver) markConsidered() {
 		}
 		// same-name packages are update candidates and implicit obsoletes
 		for _, q := range p.sameName(sv) {
-			if p.solvables[q].Name == sv.Name {
+			if p.solvables[q].nameStr() == sv.nameStr() {
 				add(q)
 			}
 		}
@@ -165,7 +165,7 @@ func (s *Solver) addPkgRules() {
 			for di, d := range sv.eachID(kObs) {
 				for _, q := range p.whatProvidesID(di) {
 					qs := p.solvables[q]
-					if q == pid || qs.Name == sv.Name && !s.multiversion[pid] {
+					if q == pid || qs.nameStr() == sv.nameStr() && !s.multiversion[pid] {
 						continue
 					}
 					if !p.ObsoleteUsesProvides && !p.matchNEVR(qs, d) {
@@ -184,7 +184,7 @@ func (s *Solver) addPkgRules() {
 		}
 		for _, q := range p.sameName(sv) {
 			qs := p.solvables[q]
-			if q == pid || qs.Name != sv.Name {
+			if q == pid || qs.nameStr() != sv.nameStr() {
 				continue
 			}
 			if p.ImplicitObsoleteUsesColors && !p.colourMatch(sv, qs) {
@@ -294,7 +294,7 @@ func (s *Solver) updateCandidates(i ID, mode int) []ID {
 			continue
 		}
 		qs := p.solvables[q]
-		if qs.Name == is.Name {
+		if qs.nameStr() == is.nameStr() {
 			if p.ImplicitObsoleteUsesColors && !p.colourMatch(is, qs) {
 				continue
 			}
@@ -311,7 +311,7 @@ func (s *Solver) updateCandidates(i ID, mode int) []ID {
 		} else {
 			continue
 		}
-		if !arch && p.illegalArchChange(is, qs) || !vendor && is.Vendor != qs.Vendor {
+		if !arch && p.illegalArchChange(is, qs) || !vendor && is.vendorStr() != qs.vendorStr() {
 			continue
 		}
 		out = append(out, q)
@@ -321,7 +321,7 @@ func (s *Solver) updateCandidates(i ID, mode int) []ID {
 	}
 	for _, q := range s.obsoleters[i] {
 		qs := p.solvables[q]
-		if !arch && p.illegalArchChange(is, qs) || !vendor && is.Vendor != qs.Vendor {
+		if !arch && p.illegalArchChange(is, qs) || !vendor && is.vendorStr() != qs.vendorStr() {
 			continue
 		}
 		if p.ImplicitObsoleteUsesColors && !p.colourMatch(is, qs) {

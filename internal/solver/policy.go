@@ -116,7 +116,7 @@ func (s *Solver) pruneInstalledDup(list []ID) []ID {
 			keep := false
 			for _, o := range p.sameName(sv) {
 				os := p.solvables[o]
-				if os.Repo != p.Installed && os.Name == sv.Name && os.EVR == sv.EVR && sameContent(os, sv) && s.dupRepos[os.Repo] && s.value(o) >= 0 && (!set || os.Repo.Priority >= bestPrio) {
+				if os.Repo != p.Installed && os.nameStr() == sv.nameStr() && os.evrStr() == sv.evrStr() && sameContent(os, sv) && s.dupRepos[os.Repo] && s.value(o) >= 0 && (!set || os.Repo.Priority >= bestPrio) {
 					keep = true
 					break
 				}
@@ -162,8 +162,8 @@ func (s *Solver) pruneToBestArch(list []ID) []ID {
 func (s *Solver) nameLess(a, b ID) bool {
 	p := s.pool
 	sa, sb := p.solvables[a], p.solvables[b]
-	if sa.Name != sb.Name {
-		return sa.Name < sb.Name
+	if sa.nameStr() != sb.nameStr() {
+		return sa.nameStr() < sb.nameStr()
 	}
 	if !p.noArch && sa.arch != sb.arch {
 		x, y := p.arch[sa.arch], p.arch[sb.arch]
@@ -191,7 +191,7 @@ func (s *Solver) pruneToBestVersion(list []ID) []ID {
 			best = id
 			continue
 		}
-		if p.solvables[best].Name != p.solvables[id].Name {
+		if p.solvables[best].nameStr() != p.solvables[id].nameStr() {
 			out = append(out, best)
 			best = id
 			continue
@@ -220,7 +220,7 @@ func (s *Solver) pruneObsoleted(list []ID) []ID {
 		for di, d := range as.eachID(kObs) {
 			for k, b := range list {
 				bs := p.solvables[b]
-				if k == i || bs.Name == as.Name {
+				if k == i || bs.nameStr() == as.nameStr() {
 					continue
 				}
 				if !p.ObsoleteUsesProvides && !p.matchNEVR(bs, d) {
@@ -264,7 +264,7 @@ func (s *Solver) moveInstalledToFront(list []ID) {
 		}
 		for _, q := range p.sameName(sv) {
 			qs := p.solvables[q]
-			if qs.Name == sv.Name && qs.Repo == p.Installed {
+			if qs.nameStr() == sv.nameStr() && qs.Repo == p.Installed {
 				return true
 			}
 		}
@@ -391,7 +391,7 @@ func (s *Solver) dislikeOldVersions(list []ID) {
 		}
 		for _, q := range p.sameName(sv) {
 			qs := p.solvables[q]
-			if q != id && qs.Name == sv.Name && qs.Repo != p.Installed && p.Installable(q) && p.cmpEVR(qs.evr, sv.evr) > 0 {
+			if q != id && qs.nameStr() == sv.nameStr() && qs.Repo != p.Installed && p.Installable(q) && p.cmpEVR(qs.evr, sv.evr) > 0 {
 				return true
 			}
 		}

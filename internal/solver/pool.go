@@ -3,6 +3,7 @@ package solver
 import (
 	"fmt"
 	"hash/maphash"
+	"math/rand/v2"
 	"slices"
 	"sort"
 	"strings"
@@ -37,25 +38,33 @@ type Solvable struct {
 
 // solv is the pool's own record of a package: the scalar fields and the
 // positions of its interned lists, without the construction slices.
+//
+// It holds no strings: name, arch and vendor are string ids of the pool
+// and the version is the parsed EVR's raw string (nameStr and the like
+// read them), which keeps a record at 96 bytes instead of 152.
 type solv struct {
-	Name, EVR, Arch, Vendor string
-	Repo                    *Repo
-	BuildTime               int64
-	name, arch              int32 // interned
-	evr                     *parsedEVR
-	disabled                bool
-	id                      ID
+	Repo               *Repo
+	evr                *parsedEVR
+	pub                *Solvable // the public view handed out by Pool.Solvable
+	BuildTime          int64
+	name, arch, vendor int32 // interned
+	id                 ID
 	// lists[k]:lists[k+1] are list k's ids in the pool's depData
 	// (dependency ids; for kFiles string ids)
-	lists [nLists + 1]int32
-	pub   *Solvable // the public view handed out by Pool.Solvable
+	lists    [nLists + 1]int32
+	disabled bool
 }
 
+func (s *solv) nameStr() string   { return s.Repo.pool.strList[s.name] }
+func (s *solv) evrStr() string    { return s.evr.raw }
+func (s *solv) archStr() string   { return s.Repo.pool.strList[s.arch] }
+func (s *solv) vendorStr() string { return s.Repo.pool.strList[s.vendor] }
+
 func (s *solv) String() string {
-	if s.Arch == "" {
-		return s.Name + "-" + s.EVR
+	if s.archStr() == "" {
+		return s.nameStr() + "-" + s.evrStr()
 	}
-	return s.Name + "-" + s.EVR + "." + s.Arch
+	return s.nameStr() + "-" + s.evrStr() + "." + s.archStr()
 }
 
 func (s *solv) NEVRA() string { return s.String() + "@" + s.Repo.Name }
@@ -86,9 +95,74 @@ type depRec struct {
 	op         evr.Op
 }
 
-type depKey struct {
-	name, evr int32
-	op        evr.Op
+// depTable maps plain dependencies to their ids in depTab: open
+// addressing over int32 slots (the id, 0 empty) that compare against the
+// table itself, so it stores no keys (4 bytes a slot instead of a Go map's
+// 16-byte entry, and no map growth garbage on a big load).
+type depTable struct {
+	slots []int32
+	n     int
+	seed  uint64
+}
+
+func (t *depTable) hash(name, e int32, op evr.Op) uint64 {
+	// murmur3's finaliser over the seeded ids
+	h := (uint64(uint32(name)) | uint64(uint32(e))<<32) ^ t.seed
+	h ^= uint64(op) * 0x9e3779b97f4a7c15
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	h *= 0xc4ceb9fe1a85ec53
+	h ^= h >> 33
+	return h
+}
+
+// slot returns the position of the plain dependency (name, e, op) in
+// t.slots: its id's slot, or the empty slot where it would go.
+func (t *depTable) slot(tab []depRec, name, e int32, op evr.Op) int {
+	mask := uint64(len(t.slots) - 1)
+	for i := t.hash(name, e, op) & mask; ; i = (i + 1) & mask {
+		v := t.slots[i]
+		if v == 0 {
+			return int(i)
+		}
+		if r := &tab[v]; r.rich == 0 && r.name == name && r.evrS == e && r.op == op {
+			return int(i)
+		}
+	}
+}
+
+// put indexes tab[id] (a plain dependency); an equal one already indexed
+// gives way to it, as a map assignment would.
+func (t *depTable) put(tab []depRec, id int32) {
+	if 2*(t.n+1) > len(t.slots) {
+		t.grow(tab, 2*(t.n+1))
+	}
+	r := &tab[id]
+	i := t.slot(tab, r.name, r.evrS, r.op)
+	if t.slots[i] == 0 {
+		t.n++
+	}
+	t.slots[i] = id
+}
+
+// grow makes room for n dependencies (keeping the load at most 1/2).
+func (t *depTable) grow(tab []depRec, n int) {
+	if len(t.slots) >= 2*n {
+		return
+	}
+	size := 64
+	for size < 2*n {
+		size *= 2
+	}
+	old := t.slots
+	t.slots = make([]int32, size)
+	for _, v := range old {
+		if v != 0 {
+			r := &tab[v]
+			t.slots[t.slot(tab, r.name, r.evrS, r.op)] = v
+		}
+	}
 }
 
 // ID returns the solvable's id in its pool.
@@ -143,10 +217,10 @@ type Pool struct {
 	arch    map[int32]uint32 // arch id -> score (colour<<16 | rank); 1 = noarch
 	noArch  bool             // no architecture policy: every arch is fine
 
-	depTab  []depRec         // interned dependencies; 0 unused
-	richTab []*Rich          // rich trees of depTab; 0 unused
-	depIdx  map[depKey]int32 // plain dependency -> id (dropped once indexed, rebuilt on demand)
-	depData []int32          // every solvable's lists, back to back
+	depTab  []depRec  // interned dependencies; 0 unused
+	richTab []*Rich   // rich trees of depTab; 0 unused
+	depIdx  *depTable // plain dependency -> id (dropped once indexed, rebuilt on demand)
+	depData []int32   // every solvable's lists, back to back
 
 	// the provides index, in CSR form over string ids: the providers of
 	// name n are provData[provStart[n]:provStart[n+1]]; likewise the
@@ -323,7 +397,7 @@ func (p *Pool) SetArch(machine string) error {
 // where a lower rank is better.
 func (p *Pool) archScore(s *solv) uint32 {
 	if p.noArch {
-		if s.Arch == "src" || s.Arch == "nosrc" {
+		if s.archStr() == "src" || s.archStr() == "nosrc" {
 			return 0
 		}
 		return 1
@@ -345,10 +419,11 @@ func (p *Pool) NewRepo(name string, priority int) *Repo {
 // and Pool.Solvable returns a new Solvable for the id.
 func (r *Repo) Add(s *Solvable) ID {
 	p := r.pool
-	rec := &solv{Name: s.Name, EVR: s.EVR, Arch: s.Arch, Vendor: s.Vendor, Repo: r, BuildTime: s.BuildTime}
+	rec := &solv{Repo: r, BuildTime: s.BuildTime}
 	rec.id = ID(len(p.solvables))
 	rec.name = p.intern(s.Name)
 	rec.arch = p.intern(s.Arch)
+	rec.vendor = p.intern(s.Vendor)
 	rec.evr = p.parsed(s.EVR)
 	self := false
 	for _, d := range s.Provides {
@@ -402,7 +477,7 @@ func (p *Pool) Solvable(id ID) *Solvable {
 
 // view is a Solvable for rec without its lists.
 func (rec *solv) view() *Solvable {
-	return &Solvable{Name: rec.Name, EVR: rec.EVR, Arch: rec.Arch, Vendor: rec.Vendor, Repo: rec.Repo,
+	return &Solvable{Name: rec.nameStr(), EVR: rec.evrStr(), Arch: rec.archStr(), Vendor: rec.vendorStr(), Repo: rec.Repo,
 		BuildTime: rec.BuildTime, id: rec.id, rec: rec}
 }
 
@@ -433,12 +508,15 @@ func (p *Pool) ensureDepIdx() {
 	if p.depIdx != nil {
 		return
 	}
-	p.depIdx = make(map[depKey]int32, len(p.depTab))
+	t := &depTable{seed: uint64(rand.Int64())}
+	// sized for the dependencies reserved (Repo.Reserve), not only those in
+	t.grow(p.depTab, cap(p.depTab))
 	for i := 1; i < len(p.depTab); i++ {
-		if r := &p.depTab[i]; r.rich == 0 {
-			p.depIdx[depKey{r.name, r.evrS, r.op}] = int32(i)
+		if p.depTab[i].rich == 0 {
+			t.put(p.depTab, int32(i))
 		}
 	}
+	p.depIdx = t
 }
 
 // Reserve makes room for about n more packages with deps dependencies in
@@ -475,15 +553,15 @@ func (p *Pool) internDep(d Dep) int32 {
 		return int32(len(p.depTab) - 1)
 	}
 	p.ensureDepIdx()
-	k := depKey{p.intern(d.Name), p.intern(d.EVR), d.Op}
-	if id, ok := p.depIdx[k]; ok {
-		return id
+	name, e := p.intern(d.Name), p.intern(d.EVR)
+	t := p.depIdx
+	if v := t.slots[t.slot(p.depTab, name, e, d.Op)]; v != 0 {
+		return v
 	}
-	r := depRec{name: k.name, evrS: k.evr, op: d.Op}
-	p.parsedID(k.evr)
-	p.depTab = append(p.depTab, r)
+	p.parsedID(e)
+	p.depTab = append(p.depTab, depRec{name: name, evrS: e, op: d.Op})
 	id := int32(len(p.depTab) - 1)
-	p.depIdx[k] = id
+	t.put(p.depTab, id)
 	return id
 }
 
@@ -813,7 +891,7 @@ func dedupIDs(ids []ID) []ID {
 // matchNEVR reports whether solvable s itself (its name and evr, not its
 // provides) matches d, as rpm's Obsoletes do.
 func (p *Pool) matchNEVR(s *solv, d Dep) bool {
-	if d.Rich != nil || d.Name != s.Name {
+	if d.Rich != nil || d.Name != s.nameStr() {
 		return false
 	}
 	if d.Op == 0 {

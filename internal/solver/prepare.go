@@ -130,14 +130,14 @@ func (s *Solver) installedReplacedBy(c ID) []ID {
 	var out []ID
 	for _, q := range p.sameName(cs) {
 		qs := p.solvables[q]
-		if qs.Repo == p.Installed && qs.Name == cs.Name && (!p.ImplicitObsoleteUsesColors || p.colourMatch(cs, qs)) {
+		if qs.Repo == p.Installed && qs.nameStr() == cs.nameStr() && (!p.ImplicitObsoleteUsesColors || p.colourMatch(cs, qs)) {
 			out = append(out, q)
 		}
 	}
 	for di, d := range cs.eachID(kObs) {
 		for _, q := range p.whatProvidesID(di) {
 			qs := p.solvables[q]
-			if qs.Repo == p.Installed && qs.Name != cs.Name && (p.ObsoleteUsesProvides || p.matchNEVR(qs, d)) {
+			if qs.Repo == p.Installed && qs.nameStr() != cs.nameStr() && (p.ObsoleteUsesProvides || p.matchNEVR(qs, d)) {
 				out = append(out, q)
 			}
 		}

@@ -92,7 +92,7 @@ func (s *Solver) result() *Result {
 			step := Step{Kind: StepErase, Old: i}
 			for _, n := range newPkgs {
 				ns := p.solvables[n]
-				if ns.Name != is.Name || used[n] || s.multiversion[n] || p.ImplicitObsoleteUsesColors && !p.colourMatch(is, ns) {
+				if ns.nameStr() != is.nameStr() || used[n] || s.multiversion[n] || p.ImplicitObsoleteUsesColors && !p.colourMatch(is, ns) {
 					continue
 				}
 				used[n] = true
@@ -145,11 +145,11 @@ func (s *Solver) clashes(q ID, installed []ID) bool {
 	}
 	for _, id := range installed {
 		xs := p.solvables[id]
-		if xs.Name == qs.Name && !s.multiversion[q] {
+		if xs.nameStr() == qs.nameStr() && !s.multiversion[q] {
 			return true
 		}
 		for _, d := range xs.each(kCon) {
-			if d.Rich == nil && d.Name != qs.Name && !strings.HasPrefix(d.Name, "/") {
+			if d.Rich == nil && d.Name != qs.nameStr() && !strings.HasPrefix(d.Name, "/") {
 				// fast path: only dependencies naming a provide of q matter
 				found := false
 				for _, pr := range qs.each(kProv) {
@@ -178,7 +178,7 @@ func (s *Solver) clashes(q ID, installed []ID) bool {
 // out and the rpmdb keeps them). libsolv calls a replacement by a
 // different package of the same version a change.
 func sameContent(a, b *solv) bool {
-	if a.Arch != b.Arch || a.Vendor != b.Vendor {
+	if a.archStr() != b.archStr() || a.vendorStr() != b.vendorStr() {
 		return false
 	}
 	if a.BuildTime != 0 && b.BuildTime != 0 {

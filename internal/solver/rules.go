@@ -46,20 +46,32 @@ const (
 	kindSelfConflict
 )
 
+// rule is 72 bytes: the slices first, then the 4-byte fields, then the
+// bytes (a Debian install makes tens of thousands of them).
 type rule struct {
-	lits     []Lit
+	lits []Lit
+	// aux is, for a learnt rule, the rules it was derived from; for a
+	// choice rule, the providers it avoids
+	aux      []int32
+	pkg      ID    // the package the rule is about
+	other    ID    // the other package (conflicts, obsoletes)
+	dep      int32 // the dependency that made the rule (an id of the pool's table; 0 none)
+	job      int32 // job index for job rules
 	class    RuleClass
 	kind     ruleKind
 	disabled bool
 	weak     bool
-	orphan   bool  // keeps an orphan of a distupgrade: the first weak rule to go
-	pkg      ID    // the package the rule is about
-	other    ID    // the other package (conflicts, obsoletes)
-	dep      int32 // the dependency that made the rule (an id of the pool's table; 0 none)
-	job      int   // job index for job rules
-	// aux is, for a learnt rule, the rules it was derived from; for a
-	// choice rule, the providers it avoids
-	aux []int32
+	orphan   bool // keeps an orphan of a distupgrade: the first weak rule to go
+}
+
+// appendRule appends r to s.rules, doubling the array when full: append
+// grows a large slice by a quarter at a time, which for the rules of a
+// large pool allocates four to five times the final array in all.
+func (s *Solver) appendRule(r rule) {
+	if len(s.rules) == cap(s.rules) {
+		s.rules = slices.Grow(s.rules, max(len(s.rules), 256))
+	}
+	s.rules = append(s.rules, r)
 }
 
 // addRule appends a rule after normalising its literals (sorted by
@@ -97,7 +109,7 @@ func (s *Solver) addRule(r rule) int32 {
 		}
 	}
 	r.lits = lits
-	s.rules = append(s.rules, r)
+	s.appendRule(r)
 	return int32(len(s.rules) - 1)
 }
 

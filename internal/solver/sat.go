@@ -52,14 +52,9 @@ func (s *Solver) reset() int32 {
 	s.trailLim = s.trailLim[:0]
 	s.qhead = 0
 	n := 2*len(s.val) + 2
-	if cap(s.watches) >= n {
-		s.watches = s.watches[:n]
-		for i := range s.watches {
-			s.watches[i] = s.watches[i][:0]
-		}
-	} else {
-		s.watches = make([][]int32, n)
-	}
+	s.whead = resetInt32s(s.whead, n)
+	s.wtail = resetInt32s(s.wtail, n)
+	s.wnext = resetInt32s(s.wnext, 2*len(s.rules))
 	for ri := range s.rules {
 		r := &s.rules[ri]
 		if r.disabled {
@@ -76,60 +71,104 @@ func (s *Solver) reset() int32 {
 				return int32(ri)
 			}
 		default:
-			s.watches[litIdx(r.lits[0])] = append(s.watches[litIdx(r.lits[0])], int32(ri))
-			s.watches[litIdx(r.lits[1])] = append(s.watches[litIdx(r.lits[1])], int32(ri))
+			s.watch(int32(ri), 0)
+			s.watch(int32(ri), 1)
 		}
 	}
 	return s.propagate()
 }
 
+// resetInt32s returns a of length n, every element -1.
+func resetInt32s(a []int32, n int) []int32 {
+	if cap(a) < n {
+		a = make([]int32, n)
+	}
+	a = a[:n]
+	for i := range a {
+		a[i] = -1
+	}
+	return a
+}
+
+// watch appends rule ri to the watch list of its literal lits[k].
+func (s *Solver) watch(ri int32, k int) {
+	if need := 2*int(ri) + 2; len(s.wnext) < need {
+		for len(s.wnext) < need {
+			s.wnext = append(s.wnext, -1)
+		}
+	}
+	wi := litIdx(s.rules[ri].lits[k])
+	s.wnext[2*ri+int32(k)] = -1
+	if t := s.wtail[wi]; t >= 0 {
+		s.wnext[s.nextSlot(t, s.rules[ri].lits[k])] = ri
+	} else {
+		s.whead[wi] = ri
+	}
+	s.wtail[wi] = ri
+}
+
+// nextSlot is the index in wnext of rule ri's link in the list of l (one
+// of its two watched literals).
+func (s *Solver) nextSlot(ri int32, l Lit) int32 {
+	if s.rules[ri].lits[0] == l {
+		return 2 * ri
+	}
+	return 2*ri + 1
+}
+
 // propagate runs unit propagation and returns a conflicting rule or -1.
+// It visits each watch list in order: a rule that stays keeps its place,
+// a rule that moves to another literal goes to the end of that list.
 func (s *Solver) propagate() int32 {
 	for s.qhead < len(s.trail) {
 		falseLit := -s.trail[s.qhead]
 		s.qhead++
 		wi := litIdx(falseLit)
-		ws := s.watches[wi]
-		j := 0
-		for i := 0; i < len(ws); i++ {
-			ri := ws[i]
+		prev := int32(-1) // the last rule kept in the list
+		for ri := s.whead[wi]; ri >= 0; {
 			r := &s.rules[ri]
+			lits := r.lits
+			next := s.wnext[s.nextSlot(ri, falseLit)]
 			if r.disabled {
-				ws[j] = ri
-				j++
+				prev, ri = ri, next
 				continue
 			}
-			lits := r.lits
 			if lits[0] == falseLit {
 				lits[0], lits[1] = lits[1], lits[0]
+				s.wnext[2*ri], s.wnext[2*ri+1] = s.wnext[2*ri+1], s.wnext[2*ri]
 			}
 			if s.value(lits[0]) > 0 {
-				ws[j] = ri
-				j++
+				prev, ri = ri, next
 				continue
 			}
 			moved := false
 			for k := 2; k < len(lits); k++ {
 				if s.value(lits[k]) >= 0 {
+					// unlink from falseLit's list, then watch lits[k]
+					if prev >= 0 {
+						s.wnext[s.nextSlot(prev, falseLit)] = next
+					} else {
+						s.whead[wi] = next
+					}
+					if s.wtail[wi] == ri {
+						s.wtail[wi] = prev
+					}
 					lits[1], lits[k] = lits[k], lits[1]
-					s.watches[litIdx(lits[1])] = append(s.watches[litIdx(lits[1])], ri)
+					s.watch(ri, 1)
 					moved = true
 					break
 				}
 			}
 			if moved {
+				ri = next
 				continue
 			}
-			ws[j] = ri
-			j++
 			if s.value(lits[0]) < 0 {
-				j += copy(ws[j:], ws[i+1:])
-				s.watches[wi] = ws[:j]
 				return ri
 			}
 			s.assign(lits[0], ri)
+			prev, ri = ri, next
 		}
-		s.watches[wi] = ws[:j]
 	}
 	return -1
 }
@@ -223,11 +262,11 @@ func (s *Solver) propagateLearn() int32 {
 		learnt, bj, why := s.analyze(confl)
 		s.backjump(bj)
 		ri := int32(len(s.rules))
-		s.rules = append(s.rules, rule{lits: learnt, class: RuleLearnt, aux: why})
+		s.appendRule(rule{lits: learnt, class: RuleLearnt, aux: why})
 		s.nLearnt++
 		if len(learnt) > 1 {
-			s.watches[litIdx(learnt[0])] = append(s.watches[litIdx(learnt[0])], ri)
-			s.watches[litIdx(learnt[1])] = append(s.watches[litIdx(learnt[1])], ri)
+			s.watch(ri, 0)
+			s.watch(ri, 1)
 		}
 		s.assign(learnt[0], ri)
 	}

@@ -84,7 +84,7 @@ var DepKeyNames = map[string]DepKey{
 func (s *solv) deps(k DepKey) []Dep {
 	switch k {
 	case KeyName:
-		return []Dep{{Name: s.Name}}
+		return []Dep{{Name: s.nameStr()}}
 	case KeyProvides:
 		return s.depSlice(kProv)
 	case KeyRequires:
@@ -105,7 +105,7 @@ func (s *solv) deps(k DepKey) []Dep {
 	return nil
 }
 
-func isSource(s *solv) bool { return s.Arch == "src" || s.Arch == "nosrc" }
+func isSource(s *solv) bool { return s.archStr() == "src" || s.archStr() == "nosrc" }
 
 // visible reports whether libsolv's provides index would hold the package:
 // installed, or enabled and of an installable architecture.
@@ -492,7 +492,7 @@ func (p *Pool) addExtra(sel []Job, f SelectFlags) []Job {
 		}
 		for id := 1; id <= p.Len(); id++ {
 			s := p.solvables[id]
-			if !doprov && !(s.Name == e.Dep.Name && archMatches(s, e.Arch) && (e.Dep.Op == 0 || p.matchNEVR(s, e.Dep))) {
+			if !doprov && !(s.nameStr() == e.Dep.Name && archMatches(s, e.Arch) && (e.Dep.Op == 0 || p.matchNEVR(s, e.Dep))) {
 				continue
 			}
 			if instOnly && !p.installedPkg(s) {
@@ -629,14 +629,14 @@ func (p *Pool) selName(name string, f SelectFlags) ([]Job, bool) {
 		if f&SelectInstalledOnly != 0 && !p.installedPkg(s) || !p.selMatchesFlags(s, f) {
 			continue
 		}
-		n := s.Name
+		n := s.nameStr()
 		if f&SelectSkipKind != 0 {
 			n = skipKind(n)
 		}
 		if !strMatch(name, n, glob, nocase) {
 			continue
 		}
-		e := Job{Sel: SelName, Dep: Dep{Name: s.Name}}
+		e := Job{Sel: SelName, Dep: Dep{Name: s.nameStr()}}
 		if f&SelectSourceOnly != 0 {
 			if !isSource(s) {
 				continue
@@ -975,7 +975,7 @@ func (p *Pool) filterEVR(sel []Job, e string) []Job {
 		last, have, multi := "", false, false
 		for _, id := range p.selPkgs(&sel[i]) {
 			s := p.solvables[id]
-			ep, vr := splitEpoch(s.EVR)
+			ep, vr := splitEpoch(s.evrStr())
 			if vr != e {
 				var c int
 				if p.Debian {
@@ -1431,7 +1431,7 @@ func (p *Pool) matchDepsOn(lim []ID, name string, dep *Dep, f SelectFlags, key D
 		if key == KeyName {
 			switch {
 			case dep != nil && f&SelectMatchDepStr != 0:
-				if s.Name != dep.Name || s.EVR != dep.EVR {
+				if s.nameStr() != dep.Name || s.evrStr() != dep.EVR {
 					continue
 				}
 			case dep != nil:
@@ -1439,11 +1439,11 @@ func (p *Pool) matchDepsOn(lim []ID, name string, dep *Dep, f SelectFlags, key D
 					continue
 				}
 			case f&SelectMatchDepStr != 0:
-				if !strMatch(rname, s.Name+" = "+s.EVR, glob, nocase) {
+				if !strMatch(rname, s.nameStr()+" = "+s.evrStr(), glob, nocase) {
 					continue
 				}
 			default:
-				if !strMatch(rname, s.Name, glob, nocase) {
+				if !strMatch(rname, s.nameStr(), glob, nocase) {
 					continue
 				}
 				if rop != 0 && !p.overlap(rop, p.parsed(revr), OpEqual, s.evr) {

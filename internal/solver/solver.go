@@ -57,8 +57,14 @@ type Solver struct {
 	reason   []int32
 	trail    []Lit
 	trailLim []int
-	watches  [][]int32
-	qhead    int
+	// The watch lists: for each literal (litIdx) the first and last rule
+	// watching it, -1 for none; a rule's two watched literals are lits[0]
+	// and lits[1], and wnext[2*ri+k] is the next rule in the list of
+	// lits[k] (kept paired when the two swap). Flat int32 arrays instead
+	// of a slice per literal.
+	whead, wtail []int32
+	wnext        []int32
+	qhead        int
 
 	// per-package data, indexed by id
 	multiversion []bool
@@ -102,6 +108,7 @@ type Solver struct {
 	headPos   map[ID][]int
 	pend      []bool // positions in reqRules that may be open
 	pendList  []int
+	pendKeep  []int // openRequires' scratch for the next pendList
 	pendGen   int
 	recMap    map[ID]bool
 	sugMap    map[ID]bool
@@ -257,7 +264,7 @@ func (s *Solver) prepareJobs() error {
 			if len(sel) == 1 && !p.isInstalled(sel[0]) {
 				c := sel[0]
 				for _, i := range s.installedReplacedBy(c) {
-					if p.solvables[i].Name == p.solvables[c].Name && p.cmpEVR(p.solvables[c].evr, p.solvables[i].evr) < 0 {
+					if p.solvables[i].nameStr() == p.solvables[c].nameStr() && p.cmpEVR(p.solvables[c].evr, p.solvables[i].evr) < 0 {
 						s.noUpdate[i] = true
 					}
 				}

@@ -91,7 +91,7 @@ func (s *Solver) addDupRules() {
 			}
 			identical := false
 			for _, c := range lits {
-				if cs := p.solvables[c]; cs.EVR == p.solvables[i].EVR && cs.Arch == p.solvables[i].Arch {
+				if cs := p.solvables[c]; cs.evrStr() == p.solvables[i].evrStr() && cs.archStr() == p.solvables[i].archStr() {
 					identical = true
 				}
 			}
@@ -107,7 +107,7 @@ func (s *Solver) addDupRules() {
 		bestPrio, set := 0, false
 		for _, q := range p.sameName(is) {
 			qs := p.solvables[q]
-			if q != i && s.dupRepos[qs.Repo] && p.Installable(q) && qs.Name == is.Name && (!set || qs.Repo.Priority > bestPrio) {
+			if q != i && s.dupRepos[qs.Repo] && p.Installable(q) && qs.nameStr() == is.nameStr() && (!set || qs.Repo.Priority > bestPrio) {
 				bestPrio, set = qs.Repo.Priority, true
 			}
 		}
@@ -116,9 +116,9 @@ func (s *Solver) addDupRules() {
 			if q == i || !s.dupRepos[qs.Repo] || !p.Installable(q) {
 				continue
 			}
-			if qs.Name == is.Name {
+			if qs.nameStr() == is.nameStr() {
 				hasCand = true
-				if qs.EVR == is.EVR && sameContent(qs, is) && qs.Repo.Priority == bestPrio {
+				if qs.evrStr() == is.evrStr() && sameContent(qs, is) && qs.Repo.Priority == bestPrio {
 					identical = true
 				}
 			}
@@ -202,7 +202,7 @@ func (s *Solver) addInfarchRules() {
 			lits := []Lit{-q}
 			for _, o := range ids {
 				os := p.solvables[o]
-				if osc := p.archScore(os); osc > 1 && osc < sc && os.EVR == qs.EVR {
+				if osc := p.archScore(os); osc > 1 && osc < sc && os.evrStr() == qs.evrStr() {
 					lits = append(lits, o)
 				}
 			}
@@ -228,7 +228,7 @@ func (s *Solver) addBestRules() {
 		}
 		best := s.pruneBest(cands)
 		if len(best) > 0 && len(best) < len(cands) {
-			s.addRule(rule{lits: best, class: RuleBest, job: i})
+			s.addRule(rule{lits: best, class: RuleBest, job: int32(i)})
 		}
 	}
 	if p.Installed == nil {
@@ -295,7 +295,7 @@ func (s *Solver) addYumobsRules() {
 		byName := map[string][]ID{}
 		var names []string
 		for _, q := range obs {
-			n := p.solvables[q].Name
+			n := p.solvables[q].nameStr()
 			if byName[n] == nil {
 				names = append(names, n)
 			}
@@ -306,7 +306,7 @@ func (s *Solver) addYumobsRules() {
 		}
 		for _, q := range obs {
 			for _, n := range names {
-				if n == p.solvables[q].Name {
+				if n == p.solvables[q].nameStr() {
 					continue
 				}
 				s.addRule(rule{lits: append([]Lit{-q}, byName[n]...), class: RuleYumobs, pkg: q, other: i})

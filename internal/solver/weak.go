@@ -99,7 +99,7 @@ func (s *Solver) nameDecided(sv *solv) bool {
 		return false
 	}
 	for _, q := range s.pool.sameName(sv) {
-		if q != sv.id && s.val[q] > 0 && s.pool.solvables[q].Name == sv.Name {
+		if q != sv.id && s.val[q] > 0 && s.pool.solvables[q].nameStr() == sv.nameStr() {
 			return true
 		}
 	}
@@ -113,7 +113,7 @@ func (s *Solver) pruneWeakSupplements(list []ID) []ID {
 	byName := map[string][]ID{}
 	var names []string
 	for _, q := range list {
-		n := p.solvables[q].Name
+		n := p.solvables[q].nameStr()
 		if byName[n] == nil {
 			names = append(names, n)
 		}
@@ -129,7 +129,7 @@ func (s *Solver) pruneWeakSupplements(list []ID) []ID {
 		if s.favor[out[i]] != s.favor[out[j]] {
 			return s.favor[out[i]] > s.favor[out[j]]
 		}
-		return p.solvables[out[i]].Name < p.solvables[out[j]].Name
+		return p.solvables[out[i]].nameStr() < p.solvables[out[j]].nameStr()
 	})
 	return out
 }

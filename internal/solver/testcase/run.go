@@ -90,18 +90,22 @@ type runner struct {
 	reuse    bool
 	jobsSeen []solver.Job // every job of the last section, kept for tests
 	genid    bool         // the section only dumps dependency ids
-	out      *FileResult
+	// dropInput gives back the resident pages of a mapped testcase
+	// before a solve: the repositories have been read from it by then
+	dropInput func()
+	out       *FileResult
 }
 
 // RunFile interprets the testcase name (a path in fsys), solving every
 // section and comparing with its expected result.
 func RunFile(fsys fs.FS, name string) (*FileResult, error) {
-	data, err := fs.ReadFile(fsys, name)
+	// a large testcase (a whole distribution inline) is mapped, not read
+	data, drop, err := solver.ReadFileMapped(fsys, name)
 	if err != nil {
 		return nil, fmt.Errorf("reading testcase %s: %w", name, err)
 	}
 	r := &runner{fsys: fsys, dir: path.Dir(name), pool: solver.NewPool(), repos: map[string]*solver.Repo{},
-		flags: solver.DefaultFlags(), out: &FileResult{Name: name}}
+		flags: solver.DefaultFlags(), out: &FileResult{Name: name}, dropInput: drop}
 	text := ""
 	if len(data) > 0 {
 		// data is not written again: let the pool's strings point into it
@@ -419,6 +423,9 @@ func (r *runner) finish() {
 			sec.Reason = "result differs"
 		}
 		return
+	}
+	if r.dropInput != nil {
+		r.dropInput()
 	}
 	s := solver.New(r.pool)
 	s.Flags = r.flags

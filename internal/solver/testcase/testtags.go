@@ -58,12 +58,32 @@ func ReadTestTagsLines(lines []string, repo *solver.Repo) error {
 func readTestTags(next func() (string, bool), n int, repo *solver.Repo) error {
 	// a package is a "=Pkg:" line and most of the others one dependency
 	repo.Reserve(n/8, n)
+	// One Solvable and one set of list buffers serve every package:
+	// Repo.Add interns the lists and keeps neither, so a fresh Solvable
+	// per package and lists grown from nil would only make garbage (for
+	// the Debian universe, 56 MB of it).
 	var cur *solver.Solvable
+	var work solver.Solvable
+	var scratch [9][]solver.Dep
+	var files []string
 	flush := func() {
-		if cur != nil {
-			repo.Add(cur)
-			cur = nil
+		if cur == nil {
+			return
 		}
+		for k, l := range depLists(cur) {
+			scratch[k] = (*l)[:0]
+		}
+		files = cur.Files[:0]
+		repo.Add(cur)
+		cur = nil
+	}
+	start := func() *solver.Solvable {
+		work = solver.Solvable{}
+		for k, l := range depLists(&work) {
+			*l = scratch[k]
+		}
+		work.Files = files
+		return &work
 	}
 	block := ""
 	for lineNo := 1; ; lineNo++ {
@@ -102,7 +122,8 @@ func readTestTags(next func() (string, bool), n int, repo *solver.Repo) error {
 			if len(f) < 3 {
 				return fmt.Errorf("testtags line %d: =Pkg: needs name, version and release", lineNo)
 			}
-			cur = &solver.Solvable{Name: f[0], EVR: f[1] + "-" + f[2]}
+			cur = start()
+			cur.Name, cur.EVR = f[0], f[1]+"-"+f[2]
 			if f[2] == "" || f[2] == "-" {
 				cur.EVR = f[1]
 			}
@@ -168,4 +189,10 @@ func addTag(s *solver.Solvable, tag, val string) error {
 	}
 	*list = append(*list, d)
 	return nil
+}
+
+// depLists are the dependency lists of s in a fixed order.
+func depLists(s *solver.Solvable) [9]*[]solver.Dep {
+	return [9]*[]solver.Dep{&s.Provides, &s.Requires, &s.PreRequires, &s.Conflicts, &s.Obsoletes,
+		&s.Recommends, &s.Suggests, &s.Supplements, &s.Enhances}
 }
