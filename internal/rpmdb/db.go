@@ -3,7 +3,8 @@
 // works on a root Nimbus manages and Nimbus manages a root rpm or dnf populated.
 //
 // Writers take rpm's transaction lock (an fcntl write lock on <dbpath>/.rpm.lock), so Nimbus,
-// rpm and dnf never write at once; every change is one sqlite transaction in WAL mode.
+// rpm and dnf never write at once; changes go through Txn, one sqlite transaction in WAL
+// mode, which may hold the changes of many packages (the transaction layer batches them).
 package rpmdb
 
 import (
@@ -94,7 +95,9 @@ func Open(root, dbpath string, opts Options) (*DB, error) {
 func (db *DB) init() error {
 	// synchronous=NORMAL in WAL mode: commits are atomic and ordered but not each synced; a
 	// power failure can lose the last commits, which the transaction journal redoes.
-	for _, p := range []string{"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA secure_delete = OFF", "PRAGMA case_sensitive_like = ON"} {
+	// wal_autocheckpoint as rpm 4.18 sets it: no checkpoint (and its syncs) in the middle of
+	// a transaction; Close checkpoints.
+	for _, p := range []string{"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA wal_autocheckpoint = 10000", "PRAGMA secure_delete = OFF", "PRAGMA case_sensitive_like = ON"} {
 		if _, err := db.sql.Exec(p); err != nil {
 			return fmt.Errorf("%s: %w", p, err)
 		}
@@ -105,12 +108,24 @@ func (db *DB) init() error {
 	}
 	defer tx.Rollback()
 	// Like rpm, create each missing table together with its indexes.
-	for _, table := range tables() {
-		var n int
-		if err := tx.QueryRow("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", table).Scan(&n); err != nil {
+	have := map[string]bool{}
+	rows, err := tx.Query("SELECT name FROM sqlite_master WHERE type = 'table'")
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			rows.Close()
 			return err
 		}
-		if n > 0 {
+		have[name] = true
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return err
+	}
+	for _, table := range tables() {
+		if have[table] {
 			continue
 		}
 		for _, stmt := range tableSchema(table) {

@@ -15,8 +15,26 @@ import (
 
 // Txn is a set of changes applied atomically (one sqlite transaction).
 type Txn struct {
-	db *DB
-	tx *sql.Tx
+	db    *DB
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt // prepared once per transaction (closed with it)
+}
+
+// exec runs a statement, preparing it the first time this transaction uses it: a batch of
+// packages then parses each index insert once instead of once per row.
+func (t *Txn) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st := t.stmts[query]
+	if st == nil {
+		var err error
+		if st, err = t.tx.PrepareContext(ctx, query); err != nil {
+			return nil, err
+		}
+		if t.stmts == nil {
+			t.stmts = map[string]*sql.Stmt{}
+		}
+		t.stmts[query] = st
+	}
+	return st.ExecContext(ctx, args...)
 }
 
 // Begin starts a change. The database must have been opened for writing.
@@ -34,6 +52,18 @@ func (db *DB) Begin(ctx context.Context) (*Txn, error) {
 // Commit makes the changes durable; Rollback drops them.
 func (t *Txn) Commit() error   { return t.tx.Commit() }
 func (t *Txn) Rollback() error { return t.tx.Rollback() }
+
+// HasSha1header reports whether a package with this SHA1HEADER is in the database, as this
+// transaction sees it (its own uncommitted changes included). While a Txn is open the DB's
+// own queries wait for it (one connection), so a writer asks through the Txn.
+func (t *Txn) HasSha1header(ctx context.Context, sha1 string) (bool, error) {
+	var n int
+	err := t.tx.QueryRowContext(ctx, "SELECT count(*) FROM 'Sha1header' WHERE key = ?", sha1).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("rpmdb %s: %w", t.db.path, err)
+	}
+	return n > 0, nil
+}
 
 // InstallData is what rpm records about an installation, outside the package's signed header.
 type InstallData struct {
@@ -111,7 +141,7 @@ func (t *Txn) Add(ctx context.Context, blob []byte) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("rpmdb: adding a package: %w", err)
 	}
-	res, err := t.tx.ExecContext(ctx, "INSERT INTO Packages (blob) VALUES (?)", blob)
+	res, err := t.exec(ctx, "INSERT INTO Packages (blob) VALUES (?)", blob)
 	if err != nil {
 		return 0, fmt.Errorf("rpmdb %s: adding %s: %w", t.db.path, h.String(tag.Name), err)
 	}
@@ -121,7 +151,7 @@ func (t *Txn) Add(ctx context.Context, blob []byte) (int64, error) {
 	}
 	for _, ix := range indexes {
 		for _, k := range indexKeys(h, ix) {
-			if _, err := t.tx.ExecContext(ctx, "INSERT INTO '"+ix.table+"' (key, hnum, idx) VALUES (?, ?, ?)", k.key, num, k.idx); err != nil {
+			if _, err := t.exec(ctx, "INSERT INTO '"+ix.table+"' (key, hnum, idx) VALUES (?, ?, ?)", k.key, num, k.idx); err != nil {
 				return 0, fmt.Errorf("rpmdb %s: indexing %s in %s: %w", t.db.path, h.String(tag.Name), ix.table, err)
 			}
 		}
@@ -132,11 +162,11 @@ func (t *Txn) Add(ctx context.Context, blob []byte) (int64, error) {
 // Remove deletes an installed package and its index rows.
 func (t *Txn) Remove(ctx context.Context, num int64) error {
 	for _, ix := range indexes {
-		if _, err := t.tx.ExecContext(ctx, "DELETE FROM '"+ix.table+"' WHERE hnum = ?", num); err != nil {
+		if _, err := t.exec(ctx, "DELETE FROM '"+ix.table+"' WHERE hnum = ?", num); err != nil {
 			return fmt.Errorf("rpmdb %s: removing package %d from %s: %w", t.db.path, num, ix.table, err)
 		}
 	}
-	res, err := t.tx.ExecContext(ctx, "DELETE FROM Packages WHERE hnum = ?", num)
+	res, err := t.exec(ctx, "DELETE FROM Packages WHERE hnum = ?", num)
 	if err != nil {
 		return fmt.Errorf("rpmdb %s: removing package %d: %w", t.db.path, num, err)
 	}

@@ -23,6 +23,7 @@ const crashEnv = "NIMBUS_TXN_CRASH"
 type crashScenario struct {
 	root, dir         string
 	app2, extra       string
+	extra2            string // no scriptlets, like extra: their database rows share one batch
 	appNum, oldNum    int64
 	wantAfterRecovery string
 }
@@ -35,16 +36,17 @@ func setupCrashScenario(t *testing.T) *crashScenario {
 	old := build(t, s.dir, "name: old\nversion: '1'\nrelease: '1'\narch: noarch\nsummary: s\nlicense: MIT\nfiles: [{path: /usr/share/old/a, content: a}, {path: /usr/share/old/b, content: b}]\nscripts: {preun: 'echo preun old $1 >> /var/log/scripts.log'}\n", nil)
 	s.app2 = build(t, s.dir, appV("2", "two"), nil)
 	s.extra = build(t, s.dir, "name: extra\nversion: '1'\nrelease: '1'\narch: noarch\nsummary: s\nlicense: MIT\nfiles: [{path: /usr/share/extra/1, content: '1'}, {path: /usr/share/extra/2, content: '2'}, {path: /etc/extra.conf, content: c, config: noreplace}]\n", nil)
+	s.extra2 = build(t, s.dir, "name: extra2\nversion: '1'\nrelease: '1'\narch: noarch\nsummary: s\nlicense: MIT\nfiles: [{path: /usr/share/extra2/1, content: 'x1'}]\n", nil)
 	if _, err := Run(context.Background(), opts(s.root), Request{Install: []InstallItem{{File: lib}, {File: app1}, {File: old}}}); err != nil {
 		t.Fatal(err)
 	}
 	s.appNum, s.oldNum = numOf(t, s.root, "app"), numOf(t, s.root, "old")
-	s.wantAfterRecovery = "app-2-1.noarch extra-1-1.noarch libfoo-1.0-1.noarch"
+	s.wantAfterRecovery = "app-2-1.noarch extra-1-1.noarch extra2-1-1.noarch libfoo-1.0-1.noarch"
 	return s
 }
 
 func (s *crashScenario) request() Request {
-	return Request{Install: []InstallItem{{File: s.app2, Replaces: []int64{s.appNum}}, {File: s.extra}}, Erase: []int64{s.oldNum}}
+	return Request{Install: []InstallItem{{File: s.app2, Replaces: []int64{s.appNum}}, {File: s.extra}, {File: s.extra2}}, Erase: []int64{s.oldNum}}
 }
 
 // TestMain runs the child side of TestCrashRecovery when the test binary is started as one.
@@ -61,7 +63,7 @@ func TestMain(m *testing.M) {
 
 // crashChild runs the scenario's transaction and SIGKILLs itself at the named point.
 func crashChild(spec string) error {
-	f := strings.SplitN(spec, "|", 6)
+	f := strings.SplitN(spec, "|", 7)
 	root, point := f[0], f[1]
 	appNum, err1 := strconv.ParseInt(f[2], 10, 64)
 	oldNum, err2 := strconv.ParseInt(f[3], 10, 64)
@@ -74,7 +76,7 @@ func crashChild(spec string) error {
 			syscall.Kill(os.Getpid(), syscall.SIGKILL)
 		}
 	}
-	req := Request{Install: []InstallItem{{File: f[4], Replaces: []int64{appNum}}, {File: f[5]}}, Erase: []int64{oldNum}}
+	req := Request{Install: []InstallItem{{File: f[4], Replaces: []int64{appNum}}, {File: f[5]}, {File: f[6]}}, Erase: []int64{oldNum}}
 	_, err := Run(context.Background(), o, req)
 	return err
 }
@@ -91,10 +93,18 @@ func TestCrashRecovery(t *testing.T) {
 	if len(points) < 20 {
 		t.Fatalf("only %d crash points: %v", len(points), points)
 	}
+	// extra and extra2 have no scriptlets: their database rows must share one batch, whose
+	// commit (and the window between it and the journal's markers) are crash points.
+	joined := " " + strings.Join(points, " ") + " "
+	for _, want := range []string{" install:extra-1-1.noarch:db install:extra-1-1.noarch:post install:extra2-1-1.noarch:pre ", " db-commit:", " db-committed:"} {
+		if !strings.Contains(joined, want) {
+			t.Fatalf("no crash point %q in %v", strings.TrimSpace(want), points)
+		}
+	}
 	for _, point := range points {
 		t.Run(point, func(t *testing.T) {
 			s := setupCrashScenario(t)
-			spec := strings.Join([]string{s.root, point, itoa64(s.appNum), itoa64(s.oldNum), s.app2, s.extra}, "|")
+			spec := strings.Join([]string{s.root, point, itoa64(s.appNum), itoa64(s.oldNum), s.app2, s.extra, s.extra2}, "|")
 			cmd := exec.Command(os.Args[0])
 			cmd.Env = append(os.Environ(), crashEnv+"="+spec)
 			err := cmd.Run()

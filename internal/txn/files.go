@@ -108,6 +108,9 @@ func (r *runner) install(ctx context.Context, j *journal, i int, info *rpm.Info)
 	s := &j.Steps[i]
 	if !phaseAfter(s.Phase, phaseScript1) {
 		r.hook("install:" + s.NEVRA + ":pre")
+		if err := r.flushFor(j, info, rpm.Pre); err != nil {
+			return err
+		}
 		if err := r.script(ctx, info, rpm.Pre, s.Arg); err != nil {
 			s.Failed = err.Error()
 			return j.setPhase(i, phaseDone)
@@ -130,12 +133,19 @@ func (r *runner) install(ctx context.Context, j *journal, i int, info *rpm.Info)
 		if err := r.addToDB(ctx, j, s); err != nil {
 			return fmt.Errorf("installing %s: %w", s.NEVRA, err)
 		}
-		r.hook("install:" + s.NEVRA + ":db-committed")
 		if err := j.setPhase(i, phaseDB); err != nil {
 			return err
 		}
+		if r.batchN >= maxBatch {
+			if err := r.commit(j); err != nil {
+				return err
+			}
+		}
 	}
 	r.hook("install:" + s.NEVRA + ":post")
+	if err := r.flushFor(j, info, rpm.Post); err != nil {
+		return err
+	}
 	r.script(ctx, info, rpm.Post, s.Arg)
 	r.res.Installed = append(r.res.Installed, s.NEVRA)
 	return j.setPhase(i, phaseDone)
@@ -161,11 +171,16 @@ func (r *runner) writeFiles(file string, info *rpm.Info) error {
 		}
 		targets[pf.Path] = t
 	}
+	r.unpacked, r.unpackedFile = p, file
+	r.ids.stale = true // a scriptlet (useradd in %pre) may have changed the users since
 	_, err = unpack.ExtractWith(file, p, info, r.opts.Root, unpack.Options{
 		Target: func(f *rpm.File) string { return targets[f.Path] },
 		Owner:  func(f *rpm.File) (int, int) { return r.ids.lookup(f.User, f.Group) },
 		Caps:   true,
 		Written: func(f *rpm.File) {
+			if f.Path == "/etc/passwd" || f.Path == "/etc/group" {
+				r.ids.stale = true
+			}
 			r.hook("install:" + info.NEVRA() + ":wrote:" + f.Path)
 		},
 	})
@@ -234,36 +249,35 @@ func fileDigest(p string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// addToDB records the package, unless a previous run already did (resume after a crash).
+// addToDB records the package in the open database batch, unless a previous run already
+// did (resume after a crash).
 func (r *runner) addToDB(ctx context.Context, j *journal, s *step) error {
-	if got, err := r.db.Lookup(ctx, "Sha1header", s.SHA1Hdr); err != nil {
-		return err
-	} else if len(got) > 0 {
-		return nil
-	}
-	f, err := os.Open(s.File)
+	tx, err := r.dbTxn(ctx, j)
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	p, err := rpm.Read(f)
-	if err != nil {
+	if has, err := tx.HasSha1header(ctx, s.SHA1Hdr); err != nil || has {
 		return err
 	}
+	p := r.unpacked
+	if p == nil || r.unpackedFile != s.File {
+		f, err := os.Open(s.File)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if p, err = rpm.Read(f); err != nil {
+			return err
+		}
+	}
+	r.unpacked, r.unpackedFile = nil, ""
 	now := uint32(r.opts.Now().Unix())
 	blob, err := rpmdb.HeaderBlob(p, rpmdb.InstallData{Time: now, TID: j.TID, Color: color(p.Header.String(tag.Arch))})
 	if err != nil {
 		return err
 	}
-	tx, err := r.db.Begin(ctx)
-	if err != nil {
-		return err
-	}
-	if _, err := tx.Add(ctx, blob); err != nil {
-		tx.Rollback()
-		return err
-	}
-	return tx.Commit()
+	_, err = tx.Add(ctx, blob)
+	return err
 }
 
 // color is rpm's transaction color on this architecture (%_transaction_color).
@@ -290,6 +304,9 @@ func (r *runner) erase(ctx context.Context, j *journal, i int, p *installedPkg) 
 	}
 	if !phaseAfter(s.Phase, phaseScript1) {
 		r.hook("erase:" + s.NEVRA + ":preun")
+		if err := r.flushFor(j, p.info, rpm.PreUn); err != nil {
+			return err
+		}
 		if err := r.script(ctx, p.info, rpm.PreUn, s.Arg); err != nil {
 			s.Failed = err.Error()
 			return j.setPhase(i, phaseDone)
@@ -310,24 +327,27 @@ func (r *runner) erase(ctx context.Context, j *journal, i int, p *installedPkg) 
 	}
 	if !phaseAfter(s.Phase, phaseDB) {
 		r.hook("erase:" + s.NEVRA + ":db")
-		tx, err := r.db.Begin(ctx)
+		tx, err := r.dbTxn(ctx, j)
 		if err != nil {
 			return err
 		}
 		if err := tx.Remove(ctx, p.num); err != nil {
-			tx.Rollback()
 			return fmt.Errorf("erasing %s: %w", s.NEVRA, err)
 		}
-		if err := tx.Commit(); err != nil {
-			return err
-		}
-		r.hook("erase:" + s.NEVRA + ":db-committed")
 		if err := j.setPhase(i, phaseDB); err != nil {
 			return err
+		}
+		if r.batchN >= maxBatch {
+			if err := r.commit(j); err != nil {
+				return err
+			}
 		}
 	}
 	r.owners.remove(key, p.info)
 	r.hook("erase:" + s.NEVRA + ":postun")
+	if err := r.flushFor(j, p.info, rpm.PostUn); err != nil {
+		return err
+	}
 	r.script(ctx, p.info, rpm.PostUn, s.Arg)
 	r.res.Erased = append(r.res.Erased, s.NEVRA)
 	return j.setPhase(i, phaseDone)

@@ -39,6 +39,8 @@ type journal struct {
 	Steps         []step `json:"steps"`
 	path          string
 	log           *os.File // the marker log, appended to
+	held          bool     // a database batch is open: db and done markers wait (hold)
+	queue         []marker // markers waiting for the batch to commit
 }
 
 type step struct {
@@ -89,6 +91,15 @@ type marker struct {
 // and a killed process loses nothing. One write per marker keeps a 50-package transaction
 // from spending its time rewriting the journal.
 func (j *journal) mark(m marker) error {
+	b, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	return j.append(append(b, '\n'))
+}
+
+// append writes whole marker lines to the log with one write.
+func (j *journal) append(b []byte) error {
 	if j.log == nil {
 		f, err := os.OpenFile(j.path+".log", os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
 		if err != nil {
@@ -96,18 +107,45 @@ func (j *journal) mark(m marker) error {
 		}
 		j.log = f
 	}
-	b, err := json.Marshal(m)
-	if err != nil {
-		return err
-	}
-	_, err = j.log.Write(append(b, '\n'))
+	_, err := j.log.Write(b)
 	return err
 }
 
-// setPhase records that step i completed phase p.
+// setPhase records that step i completed phase p. While a database batch is open, a marker
+// that claims the database change (db, done) waits in memory until the batch commits: a
+// marker may never get ahead of the database, or recovery would skip a change that was
+// rolled back. Other markers (pre, files) are written at once; a crash before the batch
+// commits then redoes only the database phase of the batched steps.
 func (j *journal) setPhase(i int, p string) error {
 	j.Steps[i].Phase = p
-	return j.mark(marker{Step: i, Phase: p, Failed: j.Steps[i].Failed})
+	m := marker{Step: i, Phase: p, Failed: j.Steps[i].Failed}
+	if j.held && phaseAfter(p, phaseDB) {
+		j.queue = append(j.queue, m)
+		return nil
+	}
+	return j.mark(m)
+}
+
+// hold starts holding back database markers (a batch was opened).
+func (j *journal) hold() { j.held = true }
+
+// release stops holding markers back and, when the batch committed (write), appends the
+// waiting ones in one write; when it was rolled back they are dropped.
+func (j *journal) release(write bool) error {
+	q := j.queue
+	j.held, j.queue = false, nil
+	if !write || len(q) == 0 {
+		return nil
+	}
+	var buf []byte
+	for _, m := range q {
+		b, err := json.Marshal(m)
+		if err != nil {
+			return err
+		}
+		buf = append(append(buf, b...), '\n')
+	}
+	return j.append(buf)
 }
 
 // setFlag records that the transaction's pretrans or posttrans scriptlets ran.

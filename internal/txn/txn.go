@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/nimbus-linux/nimbus/internal/rpm"
@@ -73,6 +74,16 @@ type runner struct {
 	counts  map[string]int    // installed instances by name, kept current
 	owners  *ownership        // who owns each path, kept current
 	digests map[string]string // path -> digest recorded by the packages being replaced
+	batch   *rpmdb.Txn        // the open database batch (batch.go)
+	batchN  int               // steps in it
+	commits int               // batches committed
+	// planned holds the decoded headers of the install steps this process just planned
+	// (and hashed), so execute does not read and hash every package file again.
+	planned map[int]*rpm.Info
+	// unpacked is the package writeFiles read last; its step's database phase reuses the
+	// headers instead of reading the file once more.
+	unpacked     *rpm.Package
+	unpackedFile string
 }
 
 // Run executes a request. An interrupted earlier transaction on the same root is finished
@@ -183,11 +194,16 @@ func openPackage(file string) (*rpm.Package, *rpm.Info, string, error) {
 	if err != nil {
 		return nil, nil, "", fmt.Errorf("%s: %w", file, err)
 	}
-	if _, err := io.Copy(h, f); err != nil {
+	buf := copyBufs.Get().(*[]byte)
+	defer copyBufs.Put(buf)
+	// The plain Reader keeps io.CopyBuffer on buf (os.File's WriteTo would allocate its own).
+	if _, err := io.CopyBuffer(h, struct{ io.Reader }{f}, *buf); err != nil {
 		return nil, nil, "", fmt.Errorf("%s: %w", file, err)
 	}
 	return p, info, hex.EncodeToString(h.Sum(nil)), nil
 }
+
+var copyBufs = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
 
 // plan checks the request and writes the journal. It returns nil for an empty request.
 func (r *runner) plan(ctx context.Context, req Request) (*journal, error) {
@@ -246,6 +262,10 @@ func (r *runner) plan(ctx context.Context, req Request) (*journal, error) {
 	for _, info := range orderPackages(infos) {
 		np := byInfo[info]
 		counts[info.Name]++
+		if r.planned == nil {
+			r.planned = map[int]*rpm.Info{}
+		}
+		r.planned[len(j.Steps)] = info
 		j.Steps = append(j.Steps, step{Op: "install", NEVRA: info.NEVRA(), File: np.item.File, SHA256: np.sum, SHA1Hdr: np.sha1, Arg: counts[info.Name]})
 		reps := append([]int64(nil), np.item.Replaces...)
 		sort.Slice(reps, func(a, b int) bool { return reps[a] < reps[b] })
@@ -287,6 +307,7 @@ func (r *runner) recover(ctx context.Context) error {
 
 // execute runs (or resumes) the journal's steps.
 func (r *runner) execute(ctx context.Context, j *journal) error {
+	defer r.abort(j)
 	installed, err := r.loadState(ctx)
 	if err != nil {
 		return err
@@ -311,6 +332,11 @@ func (r *runner) execute(ctx context.Context, j *journal) error {
 	newInfos := map[int]*rpm.Info{}
 	for i, s := range j.Steps {
 		if s.Op != "install" {
+			continue
+		}
+		if info := r.planned[i]; info != nil {
+			newInfos[i] = info // read and hashed by plan, moments ago
+			r.owners.add("new:"+s.SHA1Hdr, info)
 			continue
 		}
 		_, info, sum, err := openPackage(s.File)
@@ -355,6 +381,9 @@ func (r *runner) execute(ctx context.Context, j *journal) error {
 		if err != nil {
 			return err
 		}
+	}
+	if err := r.commit(j); err != nil {
+		return err
 	}
 	var failed []string
 	for _, s := range j.Steps {

@@ -17,6 +17,10 @@ type idMap struct {
 	stamp         [2]int64
 	warn          func(string)
 	warned        map[string]bool
+	// stale asks the next lookup to check the files again: set before each package is
+	// unpacked and after a package writes /etc/passwd or /etc/group, so a package's files
+	// do not stat both files each.
+	stale bool
 }
 
 func newIDMap(root string, warn func(string)) *idMap {
@@ -63,7 +67,10 @@ func readIDs(p string) map[string]int {
 }
 
 func (m *idMap) lookup(user, group string) (int, int) {
-	m.refresh()
+	if m.users == nil || m.stale {
+		m.refresh()
+		m.stale = false
+	}
 	uid, ok := m.users[user]
 	if !ok && user != "" {
 		m.warnOnce("user " + user + " does not exist - using root")

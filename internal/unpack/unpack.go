@@ -15,6 +15,9 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
 
 	"github.com/nimbus-linux/nimbus/internal/rpm"
 )
@@ -68,7 +71,8 @@ func ExtractWith(name string, pkg *rpm.Package, info *rpm.Info, dir string, opts
 	for k := range info.Files {
 		byPath[info.Files[k].Path] = &info.Files[k]
 	}
-	x := &extractor{root: root, res: &Result{}, links: map[uint32][]string{}, linkData: map[uint32]string{}, opts: opts}
+	x := &extractor{root: root, res: &Result{}, links: map[uint32][]string{}, linkData: map[uint32]string{}, opts: opts, sub: map[string]*os.Root{}}
+	defer x.closeDirs()
 	for {
 		h, err := ar.Next()
 		if errors.Is(err, io.EOF) {
@@ -132,6 +136,49 @@ type extractor struct {
 	dirs     []dirAttr
 	links    map[uint32][]string // inode -> paths waiting for the link set's content
 	linkData map[uint32]string   // inode -> path that holds the content
+	// sub caches the parent directories of written files, opened inside root: a file is
+	// then created, attributed and renamed relative to its directory's descriptor (one
+	// openat for the directory per package instead of one per path component per call).
+	sub map[string]*os.Root
+	buf []byte // copy buffer, shared by the package's files
+}
+
+// dirOf returns the directory rel is in (created if missing, opened inside the root and
+// cached) and rel's base name.
+func (x *extractor) dirOf(rel string) (*os.Root, string, error) {
+	d, base := path.Dir(rel), path.Base(rel)
+	if d == "." {
+		return x.root, base, nil
+	}
+	if r := x.sub[d]; r != nil {
+		return r, base, nil
+	}
+	if err := x.root.MkdirAll(d, 0o755); err != nil {
+		return nil, "", err
+	}
+	r, err := x.root.OpenRoot(d)
+	if err != nil {
+		return nil, "", err
+	}
+	x.sub[d] = r
+	return r, base, nil
+}
+
+// forget drops cached directories at or under rel (rel is being replaced by a link).
+func (x *extractor) forget(rel string) {
+	for d, r := range x.sub {
+		if d == rel || strings.HasPrefix(d, rel+"/") {
+			r.Close()
+			delete(x.sub, d)
+		}
+	}
+}
+
+func (x *extractor) closeDirs() {
+	for d, r := range x.sub {
+		r.Close()
+		delete(x.sub, d)
+	}
 }
 
 type dirAttr struct {
@@ -143,8 +190,10 @@ type dirAttr struct {
 func (x *extractor) entry(rel string, f *rpm.File, size int64, nlink uint32, r io.Reader) error {
 	mtime := time.Unix(int64(f.Mtime), 0)
 	perm := fs.FileMode(f.Mode&0o777) | modeBits(f.Mode)
-	if err := x.parents(rel); err != nil {
-		return err
+	if !f.IsRegular() || (nlink > 1 && size == 0 && f.Size > 0) {
+		if err := x.parents(rel); err != nil {
+			return err
+		}
 	}
 	switch {
 	case f.IsDir():
@@ -160,6 +209,7 @@ func (x *extractor) entry(rel string, f *rpm.File, size int64, nlink uint32, r i
 		if err != nil {
 			return err
 		}
+		x.forget(rel)
 		if err := x.remove(rel); err != nil {
 			return err
 		}
@@ -176,7 +226,7 @@ func (x *extractor) entry(rel string, f *rpm.File, size int64, nlink uint32, r i
 			x.links[f.Inode] = append(x.links[f.Inode], rel)
 			return nil
 		}
-		if err := x.writeFile(rel, r, size, perm, mtime); err != nil {
+		if err := x.writeFile(rel, f, r, size, perm, mtime); err != nil {
 			return err
 		}
 		if nlink > 1 {
@@ -197,18 +247,13 @@ func (x *extractor) entry(rel string, f *rpm.File, size int64, nlink uint32, r i
 }
 
 // attributes applies ownership and capabilities. Ownership is set before the mode is final
-// for directories (finish applies their modes), and chown clears setuid bits, so files get
-// their mode again afterwards.
+// for directories (finish applies their modes); regular files got owner and mode in
+// writeFile, owner first (chown clears setuid bits).
 func (x *extractor) attributes(rel string, f *rpm.File) error {
-	if x.opts.Owner != nil {
+	if x.opts.Owner != nil && !f.IsRegular() {
 		uid, gid := x.opts.Owner(f)
 		if err := x.root.Lchown(rel, uid, gid); err != nil {
 			return err
-		}
-		if f.IsRegular() {
-			if err := x.root.Chmod(rel, fs.FileMode(f.Mode&0o777)|modeBits(f.Mode)); err != nil {
-				return err
-			}
 		}
 	}
 	if x.opts.Caps && f.Caps != "" && f.IsRegular() {
@@ -249,6 +294,7 @@ func (x *extractor) remove(rel string) error {
 }
 
 func (x *extractor) link(src, dst string) error {
+	x.forget(dst)
 	if err := x.remove(dst); err != nil {
 		return err
 	}
@@ -260,38 +306,71 @@ func (x *extractor) link(src, dst string) error {
 }
 
 // writeFile writes content to a temporary name beside rel and renames it into place, so a
-// reader never sees a half-written file.
-func (x *extractor) writeFile(rel string, r io.Reader, size int64, perm fs.FileMode, mtime time.Time) error {
-	tmp := path.Join(path.Dir(rel), ".nimbus-unpack-"+path.Base(rel))
-	f, err := x.root.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+// reader never sees a half-written file. Owner, mode and mtime are set on the open file
+// before the rename: the file appears complete, with its attributes.
+func (x *extractor) writeFile(rel string, pf *rpm.File, r io.Reader, size int64, perm fs.FileMode, mtime time.Time) error {
+	d, base, err := x.dirOf(rel)
+	if err != nil {
+		return err
+	}
+	tmp := ".nimbus-unpack-" + base
+	f, err := d.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 	if errors.Is(err, fs.ErrExist) {
-		if err = x.remove(tmp); err == nil {
-			f, err = x.root.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+		if err = d.Remove(tmp); err == nil || errors.Is(err, fs.ErrNotExist) {
+			f, err = d.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 		}
 	}
 	if err != nil {
 		return err
 	}
-	n, err := io.Copy(f, io.LimitReader(r, size))
-	if cerr := f.Close(); err == nil {
-		err = cerr
+	if n := min(max(size, 512), 32<<10); int64(len(x.buf)) < n {
+		x.buf = make([]byte, n) // as large as the package's largest file needs, up to 32 KiB
 	}
+	// The plain Writer keeps io.CopyBuffer on the shared buffer (os.File's ReadFrom would
+	// allocate one per file).
+	n, err := io.CopyBuffer(struct{ io.Writer }{f}, io.LimitReader(r, size), x.buf)
 	if err == nil && n != size {
 		err = fmt.Errorf("payload ended after %d of %d bytes", n, size)
 	}
-	if err == nil {
-		err = x.root.Chmod(tmp, perm)
+	if err == nil && x.opts.Owner != nil {
+		err = f.Chown(x.opts.Owner(pf))
 	}
 	if err == nil {
-		err = x.root.Chtimes(tmp, mtime, mtime)
+		err = f.Chmod(perm)
 	}
 	if err == nil {
-		err = x.root.Rename(tmp, rel)
+		err = futimens(f, mtime)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = d.Rename(tmp, base)
 	}
 	if err != nil {
-		_ = x.root.Remove(tmp)
+		_ = d.Remove(tmp)
 	}
 	return err
+}
+
+// futimens sets an open file's access and modification times (utimensat with a NULL path,
+// as libc's futimens).
+func futimens(f *os.File, t time.Time) error {
+	ts := [2]unix.Timespec{unix.NsecToTimespec(t.UnixNano()), unix.NsecToTimespec(t.UnixNano())}
+	sc, err := f.SyscallConn()
+	if err != nil {
+		return err
+	}
+	var errno unix.Errno
+	if err := sc.Control(func(fd uintptr) {
+		_, _, errno = unix.Syscall6(unix.SYS_UTIMENSAT, fd, 0, uintptr(unsafe.Pointer(&ts[0])), 0, 0, 0)
+	}); err != nil {
+		return err
+	}
+	if errno != 0 {
+		return &os.PathError{Op: "futimens", Path: f.Name(), Err: errno}
+	}
+	return nil
 }
 
 // finish applies directory modes and mtimes deepest first (so writing into a read-only

@@ -234,3 +234,46 @@ func TestExtractOwnersAndCaps(t *testing.T) {
 		t.Errorf("skipped file was written: %v", err)
 	}
 }
+
+// TestExtractOverLeftovers extracts over an earlier, interrupted extraction: a stale
+// temporary file and an old version of each file. Every file of the directory is written
+// relative to its cached directory descriptor, and nothing temporary is left.
+func TestExtractOverLeftovers(t *testing.T) {
+	files := []rpm.File{
+		{Path: "/usr/share/p/a", Mode: rpm.ModeRegular | 0o644, Size: 3, Mtime: 1000000000},
+		{Path: "/usr/share/p/b", Mode: rpm.ModeRegular | 0o600, Size: 3, Mtime: 1000000001},
+		{Path: "/usr/share/q", Mode: rpm.ModeRegular | 0o644, Size: 3, Mtime: 1000000002},
+	}
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "usr/share/p"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, content := range map[string]string{"usr/share/p/.nimbus-unpack-a": "half", "usr/share/p/a": "old version"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := rpm.Read(bytes.NewReader(pack(t, files, memSource{"/usr/share/p/a": "new", "/usr/share/p/b": "bbb", "/usr/share/q": "qqq"})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, _ := rpm.FromHeader(p.Header)
+	if _, err := Extract("t.rpm", p, info, dir); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		fi, err := os.Stat(filepath.Join(dir, f.Path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode().Perm() != os.FileMode(f.Mode&0o777) || fi.ModTime().Unix() != int64(f.Mtime) || fi.Size() != 3 {
+			t.Errorf("%s: mode %v mtime %d size %d", f.Path, fi.Mode(), fi.ModTime().Unix(), fi.Size())
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "usr/share/p/a")); string(b) != "new" {
+		t.Errorf("usr/share/p/a = %q", b)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, "usr/share/p/.nimbus-unpack-*")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
