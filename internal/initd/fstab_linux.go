@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"golang.org/x/sys/unix"
 )
@@ -30,26 +31,40 @@ func resolveSource(src string) string {
 	return src
 }
 
+// fstabMu serialises fstab mounting: the boot's background nofail mounts and the
+// provisioning agent's MountAll must not mount one entry twice.
+var fstabMu sync.Mutex
+
 // mountFstab mounts the /etc/fstab entries that are not mounted yet (root, swap and
-// noauto excluded); a failing entry with nofail is only logged. It returns how many
-// file systems were mounted.
-func mountFstab(path string, logf func(string, ...any)) (int, error) {
+// noauto excluded); a failing entry with nofail is only logged. The file system modules
+// an entry needs are loaded in process through m when the kernel lacks them (nil: the
+// kernel asks /sbin/modprobe). With background set, the nofail entries (/boot/efi) are
+// mounted in a goroutine, as systemd does not make the boot wait for them; their count
+// is the second result. It returns how many file systems were mounted.
+func mountFstab(path string, logf func(string, ...any), m *Modules, background bool) (int, int, error) {
 	f, err := os.Open(path)
 	if os.IsNotExist(err) {
-		return 0, nil
+		return 0, 0, nil
 	}
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	entries := ParseFstab(f)
 	f.Close()
+	fstabMu.Lock()
+	defer fstabMu.Unlock()
 	n := 0
 	var errs []string
+	var later []FstabEntry
 	for _, e := range entries {
 		if e.Target == "/" || e.Type == "swap" || e.Target == "none" || e.Has("noauto") || mounted(e.Target) {
 			continue
 		}
-		err := mountEntry(e)
+		if background && e.Has("nofail") {
+			later = append(later, e)
+			continue
+		}
+		err := mountEntry(e, m)
 		if err == nil {
 			n++
 			continue
@@ -60,13 +75,47 @@ func mountFstab(path string, logf func(string, ...any)) (int, error) {
 		}
 		errs = append(errs, fmt.Sprintf("%s on %s: %v", e.Source, e.Target, err))
 	}
-	if len(errs) > 0 {
-		return n, fmt.Errorf("fstab: %s", strings.Join(errs, "; "))
+	if len(later) > 0 {
+		go func() {
+			defer func() {
+				if r := recover(); r != nil {
+					logf("fstab: background mounts: panic: %v", r)
+				}
+			}()
+			fstabMu.Lock()
+			defer fstabMu.Unlock()
+			for _, e := range later {
+				if mounted(e.Target) {
+					continue
+				}
+				if err := mountEntry(e, m); err != nil {
+					logf("fstab: %s on %s: %v (nofail)", e.Source, e.Target, err)
+				}
+			}
+		}()
 	}
-	return n, nil
+	if len(errs) > 0 {
+		return n, len(later), fmt.Errorf("fstab: %s", strings.Join(errs, "; "))
+	}
+	return n, len(later), nil
 }
 
-func mountEntry(e FstabEntry) error {
+// loadFSModule loads the module of file system type t (fs-vfat) in process when the
+// kernel does not know the type yet, sparing the kernel's run of /sbin/modprobe.
+func loadFSModule(m *Modules, t string) {
+	if m == nil || t == "" || t == "auto" {
+		return
+	}
+	have, _ := os.ReadFile("/proc/filesystems")
+	for _, l := range strings.Split(string(have), "\n") {
+		if f := strings.Fields(l); len(f) > 0 && f[len(f)-1] == t {
+			return
+		}
+	}
+	_, _ = m.Load("fs-" + t) // a failure shows as the mount's own error
+}
+
+func mountEntry(e FstabEntry, m *Modules) error {
 	src := resolveSource(e.Source)
 	if src == "" {
 		return fmt.Errorf("no device for %s", e.Source)
@@ -87,6 +136,7 @@ func mountEntry(e FstabEntry) error {
 	}
 	var err error
 	for _, t := range types {
+		loadFSModule(m, t)
 		if err = unix.Mount(src, e.Target, t, flags, data); err == nil {
 			return nil
 		}

@@ -10,8 +10,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/klauspost/compress/zstd"
 	"github.com/ulikunitz/xz"
@@ -26,6 +29,16 @@ type Modules struct {
 
 	mu     sync.Mutex
 	loaded map[string]bool
+	// loading holds the modules being loaded: a concurrent Load of the same module (a
+	// shared dependency) waits for the first one.
+	loading map[string]*modLoad
+	// Took is how long each module's read and init_module took, for the stage's note.
+	Took map[string]time.Duration
+}
+
+type modLoad struct {
+	done chan struct{}
+	err  error
 }
 
 // OpenModules reads modules.dep and modules.alias of the running kernel.
@@ -69,6 +82,7 @@ func (m *Modules) logf(format string, args ...any) {
 
 // Load loads a module (by name or alias) with its dependencies. Modules that are not in
 // the image (an initramfs carries a subset) are skipped; it returns how many were loaded.
+// It is safe for concurrent use.
 func (m *Modules) Load(nameOrAlias string) (int, error) {
 	n := 0
 	var errs []error
@@ -89,17 +103,55 @@ func (m *Modules) Load(nameOrAlias string) (int, error) {
 
 func (m *Modules) loadOne(name string) (bool, error) {
 	m.mu.Lock()
-	defer m.mu.Unlock()
 	if m.loaded[name] {
+		m.mu.Unlock()
 		return false, nil
 	}
+	if l := m.loading[name]; l != nil {
+		m.mu.Unlock()
+		<-l.done
+		return false, l.err
+	}
+	if m.loading == nil {
+		m.loading = map[string]*modLoad{}
+	}
+	l := &modLoad{done: make(chan struct{})}
+	m.loading[name] = l
+	m.mu.Unlock()
+
+	start := time.Now()
+	ok, err := m.load(name)
+	took := time.Since(start)
+
+	m.mu.Lock()
+	delete(m.loading, name)
+	if ok || err == nil || errors.Is(err, unix.ENODEV) {
+		// loaded, not shipped in this image, or no device for it now: not tried again
+		m.loaded[name] = true
+	}
+	if ok {
+		if m.Took == nil {
+			m.Took = map[string]time.Duration{}
+		}
+		m.Took[name] = took
+	}
+	l.err = err
+	close(l.done)
+	m.mu.Unlock()
+	if ok {
+		m.logf("loaded module %s in %v", name, took.Round(time.Millisecond))
+	}
+	return ok, err
+}
+
+// load reads and inits one module: false without error when the image lacks its file.
+func (m *Modules) load(name string) (bool, error) {
 	rel := m.DB.Path[name]
 	if rel == "" {
 		return false, fmt.Errorf("module %s: not in modules.dep", name)
 	}
 	data, err := readModule(filepath.Join(m.Dir, rel))
 	if errors.Is(err, os.ErrNotExist) {
-		m.loaded[name] = true // not shipped in this image: do not try again
 		return false, nil
 	}
 	if err != nil {
@@ -108,9 +160,28 @@ func (m *Modules) loadOne(name string) (bool, error) {
 	if err := unix.InitModule(data, ""); err != nil && !errors.Is(err, unix.EEXIST) {
 		return false, fmt.Errorf("module %s: init_module: %w", name, err)
 	}
-	m.loaded[name] = true
-	m.logf("loaded module %s", name)
 	return true, nil
+}
+
+// Slowest names the n modules whose loading took longest, with their times.
+func (m *Modules) Slowest(n int) string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	names := make([]string, 0, len(m.Took))
+	for k := range m.Took {
+		names = append(names, k)
+	}
+	sort.Slice(names, func(i, j int) bool {
+		if m.Took[names[i]] != m.Took[names[j]] {
+			return m.Took[names[i]] > m.Took[names[j]]
+		}
+		return names[i] < names[j]
+	})
+	var parts []string
+	for _, k := range names[:min(n, len(names))] {
+		parts = append(parts, fmt.Sprintf("%s %v", k, m.Took[k].Round(time.Millisecond)))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // readModule reads a .ko, decompressing .ko.xz, .ko.zst and .ko.gz.
@@ -146,31 +217,79 @@ func readModule(p string) ([]byte, error) {
 }
 
 // Coldplug loads the modules for every device present, repeating while loading
-// modules brings new devices (a virtio PCI driver reveals virtio devices).
-func (m *Modules) Coldplug(sysfs string) (int, error) {
+// modules brings new devices (a virtio PCI driver reveals virtio devices). The modules
+// of one pass load in parallel (a few at a time): one slow driver init (efi_pstore
+// walks the EFI variables) does not hold back the others. skip names modules not
+// loaded at coldplug (loadable later by name or by the kernel's request).
+func (m *Modules) Coldplug(sysfs string, skip map[string]bool) (int, error) {
 	total := 0
 	seen := map[string]bool{}
 	var errs []error
 	for pass := 0; pass < 6; pass++ {
-		aliases := modaliases(sysfs)
-		n := 0
-		for _, a := range aliases {
+		var todo []string
+		for _, a := range modaliases(sysfs) {
 			if seen[a] {
 				continue
 			}
 			seen[a] = true
-			k, err := m.Load(a)
-			if err != nil {
-				errs = append(errs, err)
+			for _, mod := range m.DB.Resolve(a) {
+				if !skip[mod] && !slices.Contains(todo, mod) {
+					todo = append(todo, mod)
+				}
 			}
-			n += k
 		}
+		var (
+			mu  sync.Mutex
+			wg  sync.WaitGroup
+			n   int
+			sem = make(chan struct{}, 4)
+		)
+		for _, mod := range todo {
+			wg.Add(1)
+			sem <- struct{}{}
+			go func() {
+				defer wg.Done()
+				defer func() { <-sem }()
+				k, err := m.Load(mod)
+				err = m.dropNoDevice(err)
+				mu.Lock()
+				n += k
+				if err != nil {
+					errs = append(errs, err)
+				}
+				mu.Unlock()
+			}()
+		}
+		wg.Wait()
 		total += n
 		if n == 0 {
 			break
 		}
 	}
 	return total, errors.Join(errs...)
+}
+
+// dropNoDevice removes from err the modules that found no device (ENODEV from their
+// init: acpi_cpufreq matches every x86 CPU by its modalias but refuses a VM without
+// ACPI P-states), logging them quietly: at coldplug that is no failure (udev's modprobe
+// calls are the same), while an explicit modprobe still reports it.
+func (m *Modules) dropNoDevice(err error) error {
+	if err == nil {
+		return nil
+	}
+	list := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		list = j.Unwrap()
+	}
+	var keep []error
+	for _, e := range list {
+		if errors.Is(e, unix.ENODEV) {
+			m.logf("%v (no device for it)", e)
+			continue
+		}
+		keep = append(keep, e)
+	}
+	return errors.Join(keep...)
 }
 
 // modaliases lists the modalias of every device on every bus, and of input devices

@@ -55,16 +55,27 @@ func (in *Init) stageModules(ctx context.Context) error {
 	in.Modules = m
 	// The kernel asks for modules by running /sbin/modprobe (this binary, multi-call).
 	_ = os.WriteFile("/proc/sys/kernel/modprobe", []byte("/sbin/modprobe\n"), 0o644)
-	n, err := m.Coldplug("/sys")
+	n, err := m.Coldplug("/sys", coldplugSkip)
 	in.note = fmt.Sprintf("%d modules", n)
+	if slow := m.Slowest(3); slow != "" {
+		in.note += "; slowest " + slow
+	}
 	return err
 }
+
+// coldplugSkip are modules whose devices a cloud instance has but does not use: the
+// raw PS/2 port (serio_raw: the i8042 of QEMU's q35 and of EC2's Xen-era types) and
+// the PC speaker. They stay loadable by name (`modprobe serio_raw`).
+var coldplugSkip = map[string]bool{"serio_raw": true, "pcspkr": true}
 
 func (in *Init) stageDevices(ctx context.Context) error {
 	links := diskLinks("/sys", "/dev")
 	go in.watchPowerButton()
-	n, err := mountFstab("/etc/fstab", in.logf)
+	n, bg, err := mountFstab("/etc/fstab", in.logf, in.Modules, true)
 	in.note = fmt.Sprintf("%d disk links, %d fstab mounts", len(links), n)
+	if bg > 0 {
+		in.note += fmt.Sprintf(", %d nofail in the background", bg)
+	}
 	return err
 }
 
@@ -182,7 +193,7 @@ func (in *Init) stageProvision(ctx context.Context) error {
 		logf.Close()
 		return err
 	}
-	a := &provision.Agent{Root: "/", Sys: &osSystem{reaper: in.Reaper}, Provider: p,
+	a := &provision.Agent{Root: "/", Sys: &osSystem{reaper: in.Reaper, modules: in.Modules}, Provider: p,
 		Log: io.MultiWriter(logf, jw), Force: in.Cmdline.Has("nimbus.provision.force")}
 	s := a.Begin()
 	in.late = func() {

@@ -21,7 +21,10 @@ import (
 
 // osSystem is provision.System for the running machine; every child process goes
 // through the reaper, since PID 1 collects all exit statuses.
-type osSystem struct{ reaper *units.Reaper }
+type osSystem struct {
+	reaper  *units.Reaper
+	modules *Modules // PID 1's module loader; nil: the kernel runs /sbin/modprobe
+}
 
 func (s *osSystem) SetHostname(name string) error { return unix.Sethostname([]byte(name)) }
 
@@ -65,7 +68,7 @@ func (s *osSystem) Run(ctx context.Context, argv []string, env []string, out io.
 
 // MountAll mounts what /etc/fstab lists and is not mounted yet.
 func (s *osSystem) MountAll(ctx context.Context) error {
-	_, err := mountFstab("/etc/fstab", func(string, ...any) {})
+	_, _, err := mountFstab("/etc/fstab", func(string, ...any) {}, s.modules, false)
 	return err
 }
 

@@ -62,6 +62,8 @@ type run struct {
 	boothook []Part
 	hostname string
 	instDir  string // var/lib/nimbus/instances/ID (relative to root)
+	// deferredKeys are the slow host key types left to the late stage.
+	deferredKeys []string
 }
 
 // stage is one named step; perInstance stages run once per instance id; late stages
@@ -83,7 +85,7 @@ var stages = []stage{
 	{"bootcmd", false, (*run).bootcmd, false},
 	{"growpart", false, (*run).growpart, false},
 	{"users", true, (*run).users, false},
-	{"ssh-host-keys", true, (*run).hostKeys, false},
+	{"ssh-host-keys", false, (*run).hostKeys, false},
 	{"write-files", true, func(r *run, _ context.Context) error { return r.writeFiles(false) }, false},
 	{"timezone", true, (*run).timezone, false},
 	{"mounts", true, (*run).mounts, false},
@@ -92,6 +94,7 @@ var stages = []stage{
 	{"runcmd", true, (*run).runcmd, true},
 	{"scripts-user", true, (*run).scriptsUser, true},
 	{"final-message", false, (*run).finalMessage, true},
+	{"ssh-host-keys-deferred", false, (*run).hostKeysDeferred, true},
 }
 
 // StageNames lists the pipeline's stages in order.

@@ -144,7 +144,8 @@ func TestAgentAWS(t *testing.T) {
 	if sys.grew != 1 {
 		t.Fatal("growpart not called")
 	}
-	// Second boot: per-instance stages are skipped, per-boot ones run again.
+	// Second boot: per-instance stages are skipped, per-boot ones run again (ssh-host-keys
+	// is per boot: it only makes missing keys, like Amazon Linux's sshd-keygen).
 	rep, err = a.Run(context.Background())
 	if err != nil || rep.FirstBoot {
 		t.Fatalf("second run: %v %+v", err, rep)
@@ -155,7 +156,7 @@ func TestAgentAWS(t *testing.T) {
 			skipped++
 		}
 	}
-	if skipped != 9 || read("order") != "runcmd\nscript\n" || sys.grew != 2 {
+	if skipped != 8 || read("order") != "runcmd\nscript\n" || sys.grew != 2 {
 		t.Fatalf("skipped %d order %q", skipped, read("order"))
 	}
 	a.Force = true
@@ -244,4 +245,47 @@ final_message: "done with $INSTANCE_ID"
 		t.Fatalf("final message:\n%s", log.String())
 	}
 	_ = rep
+}
+
+// The default host keys: ed25519 and ecdsa before the services (Early), RSA only in the
+// late phase; with RSA the only type asked for, it is made early (sshd needs a key).
+func TestHostKeysDeferRSA(t *testing.T) {
+	exists := func(root, kind string) bool {
+		b, err := os.ReadFile(filepath.Join(root, "etc/ssh/ssh_host_"+kind+"_key"))
+		pub, perr := os.ReadFile(filepath.Join(root, "etc/ssh/ssh_host_"+kind+"_key.pub"))
+		return err == nil && perr == nil && strings.HasPrefix(string(b), "-----BEGIN OPENSSH PRIVATE KEY-----") &&
+			strings.HasPrefix(string(pub), map[string]string{"rsa": "ssh-rsa ", "ecdsa": "ecdsa-sha2-nistp256 ", "ed25519": "ssh-ed25519 "}[kind])
+	}
+	root := newRoot(t)
+	p, _ := testProvider(t, "#cloud-config\nhostname: k\n")
+	var log bytes.Buffer
+	s := (&Agent{Root: root, Sys: &recSys{root: root, chowns: map[string][2]int{}}, Provider: p, Log: &log}).Begin()
+	if err := s.Early(context.Background()); err != nil {
+		t.Fatalf("%v\n%s", err, log.String())
+	}
+	if !exists(root, "ed25519") || !exists(root, "ecdsa") || exists(root, "rsa") {
+		t.Fatalf("after Early: ed25519 %v ecdsa %v rsa %v", exists(root, "ed25519"), exists(root, "ecdsa"), exists(root, "rsa"))
+	}
+	if !strings.Contains(log.String(), "ssh-host-keys: rsa deferred") {
+		t.Fatalf("log:\n%s", log.String())
+	}
+	if err := s.Late(context.Background()); err != nil {
+		t.Fatalf("%v\n%s", err, log.String())
+	}
+	if !exists(root, "rsa") {
+		t.Fatal("no RSA host key after Late")
+	}
+	if st, err := os.Stat(filepath.Join(root, "etc/ssh/ssh_host_rsa_key")); err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("rsa key mode %v %v", st, err)
+	}
+
+	root = newRoot(t)
+	p, _ = testProvider(t, "#cloud-config\nssh_genkeytypes: [rsa]\n")
+	s = (&Agent{Root: root, Sys: &recSys{root: root, chowns: map[string][2]int{}}, Provider: p, Log: &log}).Begin()
+	if err := s.Early(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if !exists(root, "rsa") {
+		t.Fatal("rsa as the only type must be made before the services")
+	}
 }
