@@ -8,7 +8,6 @@ import (
 	"io"
 	"io/fs"
 	"math"
-	"os"
 	"slices"
 	"unsafe"
 
@@ -353,10 +352,13 @@ func (r *Repo) AddCache(rd io.Reader) error {
 }
 
 func readCache(r io.Reader, p *Pool, repoFor func(name string, installed bool) *Repo) error {
+	// A reader that hands its whole contents over (fsutil.MappedReader: a read-only
+	// file mapping) is used in place, and told to Drop its resident pages once read
+	// through; anything else is read into memory.
 	var raw []byte
 	mapped := false
-	if f, ok := r.(*os.File); ok {
-		raw, mapped = mapFile(f, mapMin)
+	if c, ok := r.(interface{ Contents() []byte }); ok {
+		raw, mapped = c.Contents(), true
 	}
 	if !mapped {
 		var err error
@@ -501,8 +503,8 @@ func readCache(r io.Reader, p *Pool, repoFor func(name string, installed bool) *
 	if c.err == nil && c.off != len(data) {
 		c.fail("%d trailing bytes", len(data)-c.off)
 	}
-	if mapped {
-		dropPages(raw)
+	if d, ok := r.(interface{ Drop() }); ok && mapped {
+		d.Drop() // read through: the mapping's resident pages go back to the kernel
 	}
 	return c.err
 }

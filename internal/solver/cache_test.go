@@ -91,3 +91,31 @@ func TestCacheOldVersion(t *testing.T) {
 		t.Fatalf("reading a version 2 cache: %v", err)
 	}
 }
+
+// contentsReader hands its bytes over as fsutil.MappedReader does for a mapped file.
+type contentsReader struct {
+	*bytes.Reader
+	b []byte
+}
+
+func (c contentsReader) Contents() []byte { return c.b }
+
+// A reader that hands over its contents (a mapped cache file) loads the same pool.
+func TestCacheFromContents(t *testing.T) {
+	var buf bytes.Buffer
+	if err := samplePool().WriteCache(&buf); err != nil {
+		t.Fatal(err)
+	}
+	b := append([]byte(nil), buf.Bytes()...)
+	q, err := ReadCache(contentsReader{bytes.NewReader(nil), b}) // Read gives nothing: Contents must be used
+	if err != nil {
+		t.Fatal(err)
+	}
+	var again bytes.Buffer
+	if err := q.WriteCache(&again); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(buf.Bytes(), again.Bytes()) {
+		t.Errorf("a pool read from Contents differs from the one written")
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"unsafe"
 
 	"github.com/nimbus-linux/nimbus/internal/evr"
+	"github.com/nimbus-linux/nimbus/internal/fsutil"
 	"github.com/nimbus-linux/nimbus/internal/solver"
 )
 
@@ -100,7 +101,7 @@ type runner struct {
 // section and comparing with its expected result.
 func RunFile(fsys fs.FS, name string) (*FileResult, error) {
 	// a large testcase (a whole distribution inline) is mapped, not read
-	data, drop, err := solver.ReadFileMapped(fsys, name)
+	data, drop, err := fsutil.ReadFileMapped(fsys, name)
 	if err != nil {
 		return nil, fmt.Errorf("reading testcase %s: %w", name, err)
 	}
@@ -257,7 +258,7 @@ func (r *runner) repo(f []string, inline *inlineBlock) error {
 			return fmt.Errorf("repo %s: %w", f[1], err)
 		}
 		defer fh.Close()
-		return repo.AddCache(fh)
+		return repo.AddCache(fsutil.Mapped(fh)) // a big cache is mapped, not read
 	case f[3] != "testtags" && f[3] != "susetags":
 		r.skip = "repo type " + f[3] + " is not supported"
 		return nil
