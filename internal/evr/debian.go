@@ -6,11 +6,11 @@ import "strings"
 // as a number, then upstream version and revision with dpkg's verrevcmp, where '~'
 // sorts before everything, letters before other characters, and digit runs compare as
 // numbers. The solver (Debian universes) and the advisory drafter (changelog entries)
-// both use it; tests against dpkg are in internal/advisory and internal/solver.
+// both use it; it is checked against dpkg in internal/advisory and fuzzed there.
 func CompareDebian(a, b string) int {
-	ea, ua, ra := splitDeb(a)
-	eb, ub, rb := splitDeb(b)
-	if c := numCmp(ea, eb); c != 0 {
+	ea, ua, ra := splitDebian(a)
+	eb, ub, rb := splitDebian(b)
+	if c := compareNum(ea, eb); c != 0 {
 		return c
 	}
 	if c := verrevcmp(ua, ub); c != 0 {
@@ -19,7 +19,7 @@ func CompareDebian(a, b string) int {
 	return verrevcmp(ra, rb)
 }
 
-func splitDeb(v string) (epoch, upstream, revision string) {
+func splitDebian(v string) (epoch, upstream, revision string) {
 	epoch = "0"
 	if i := strings.IndexByte(v, ':'); i >= 0 {
 		epoch, v = v[:i], v[i+1:]
@@ -30,7 +30,7 @@ func splitDeb(v string) (epoch, upstream, revision string) {
 	return epoch, v, ""
 }
 
-func numCmp(a, b string) int {
+func compareNum(a, b string) int {
 	a, b = strings.TrimLeft(a, "0"), strings.TrimLeft(b, "0")
 	if len(a) != len(b) {
 		if len(a) < len(b) {
@@ -41,58 +41,73 @@ func numCmp(a, b string) int {
 	return strings.Compare(a, b)
 }
 
-func debOrder(c byte) int {
+// order is dpkg's character weight: digits 0 (handled apart), letters their code, '~'
+// before everything, the end of the string 0, other characters after letters.
+func order(c byte) int {
 	switch {
-	case c >= '0' && c <= '9':
+	case isDigit(c):
 		return 0
 	case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
 		return int(c)
 	case c == '~':
 		return -1
-	case c == 0:
-		return 0
+	case c != 0:
+		return int(c) + 256
 	}
-	return int(c) + 256
+	return 0
 }
 
+// verrevcmp is dpkg's lib/dpkg/version.c verrevcmp.
 func verrevcmp(a, b string) int {
-	i, j := 0, 0
-	at := func(s string, k int) byte {
-		if k < len(s) {
-			return s[k]
+	at := func(s string, i int) byte {
+		if i < len(s) {
+			return s[i]
 		}
 		return 0
 	}
-	isDigit := func(c byte) bool { return c >= '0' && c <= '9' }
+	i, j := 0, 0
 	for i < len(a) || j < len(b) {
-		for i < len(a) && !isDigit(a[i]) || j < len(b) && !isDigit(b[j]) {
-			ac, bc := debOrder(at(a, i)), debOrder(at(b, j))
-			if i < len(a) && isDigit(a[i]) {
-				ac = 0
-			}
-			if j < len(b) && isDigit(b[j]) {
-				bc = 0
-			}
+		firstDiff := 0
+		for (i < len(a) && !isDigit(a[i])) || (j < len(b) && !isDigit(b[j])) {
+			ac, bc := order(at(a, i)), order(at(b, j))
 			if ac != bc {
-				if ac < bc {
-					return -1
-				}
-				return 1
+				return sign(ac - bc)
 			}
 			i++
 			j++
 		}
-		si := i
-		for i < len(a) && isDigit(a[i]) {
+		for at(a, i) == '0' {
 			i++
 		}
-		sj := j
-		for j < len(b) && isDigit(b[j]) {
+		for at(b, j) == '0' {
 			j++
 		}
-		if c := numCmp(a[si:i], b[sj:j]); c != 0 {
-			return c
+		for isDigit(at(a, i)) && isDigit(at(b, j)) {
+			if firstDiff == 0 {
+				firstDiff = int(a[i]) - int(b[j])
+			}
+			i++
+			j++
 		}
+		if isDigit(at(a, i)) {
+			return 1
+		}
+		if isDigit(at(b, j)) {
+			return -1
+		}
+		if firstDiff != 0 {
+			return sign(firstDiff)
+		}
+	}
+	return 0
+}
+
+func sign(n int) int {
+	switch {
+	case n < 0:
+		return -1
+	case n > 0:
+		return 1
 	}
 	return 0
 }
