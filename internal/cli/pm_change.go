@@ -12,23 +12,24 @@ import (
 
 // pmCommands are dnf's commands; they are top-level under every personality.
 func pmCommands(e *env) []*cobra.Command {
+	var upAF, minAF advisoryFlags
 	changes := []*cobra.Command{
 		changeCmd(e, "install SPEC...", []string{"in"}, "Install packages and their dependencies", 1, true,
-			func(a []string) pm.Request { return pm.Request{Install: a} }),
+			plainRequest(func(a []string) pm.Request { return pm.Request{Install: a} })),
 		changeCmd(e, "remove SPEC...", []string{"erase", "rm"}, "Remove packages (and dependencies nothing else needs)", 1, false,
-			func(a []string) pm.Request { return pm.Request{Remove: a} }),
-		changeCmd(e, "upgrade [SPEC...]", []string{"update", "up"}, "Upgrade packages (all when none is named)", 0, true,
-			func(a []string) pm.Request { return pm.Request{Upgrade: a, UpgradeAll: len(a) == 0} }),
-		changeCmd(e, "upgrade-minimal [SPEC...]", []string{"update-minimal", "up-min"}, "Upgrade, but only to the versions advisories name (all packages when none is named)", 0, true,
-			func(a []string) pm.Request { return pm.Request{Upgrade: a, UpgradeAll: len(a) == 0, Minimal: true} }),
+			plainRequest(func(a []string) pm.Request { return pm.Request{Remove: a} })),
+		upAF.on(changeCmd(e, "upgrade [SPEC...]", []string{"update", "up"}, "Upgrade packages (all when none is named)", 0, true,
+			upgradeRequest(&upAF, false))),
+		minAF.on(changeCmd(e, "upgrade-minimal [SPEC...]", []string{"update-minimal", "up-min"}, "Upgrade, but only to the versions advisories name (all packages when none is named)", 0, true,
+			upgradeRequest(&minAF, true))),
 		changeCmd(e, "downgrade SPEC...", []string{"dg"}, "Downgrade packages to the next lower available version", 1, true,
-			func(a []string) pm.Request { return pm.Request{Downgrade: a} }),
+			plainRequest(func(a []string) pm.Request { return pm.Request{Downgrade: a} })),
 		changeCmd(e, "reinstall SPEC...", []string{"rei"}, "Reinstall installed packages from the repositories", 1, true,
-			func(a []string) pm.Request { return pm.Request{Reinstall: a} }),
+			plainRequest(func(a []string) pm.Request { return pm.Request{Reinstall: a} })),
 		changeCmd(e, "autoremove", nil, "Remove packages installed as dependencies that nothing needs any more", 0, false,
-			func(a []string) pm.Request { return pm.Request{Autoremove: true, Remove: a} }),
+			plainRequest(func(a []string) pm.Request { return pm.Request{Autoremove: true, Remove: a} })),
 		changeCmd(e, "distro-sync [SPEC...]", []string{"dsync", "distrosync"}, "Synchronize installed packages to the versions in the repositories", 0, true,
-			func(a []string) pm.Request { return pm.Request{DistroSync: true} }),
+			plainRequest(func(a []string) pm.Request { return pm.Request{DistroSync: true} })),
 	}
 	for _, c := range changes {
 		c.Flags().BoolVar(&e.pm.asJSON, "json", false, "print the plan as JSON instead of the table; run it only with -y (beyond dnf)")
@@ -36,8 +37,31 @@ func pmCommands(e *env) []*cobra.Command {
 	return append(changes, pmQueryCommands(e)...)
 }
 
+// requestFunc turns a change command's arguments into the package manager's request; it
+// sees the opened Base for what needs the repositories (advisory filters).
+type requestFunc func(b *pm.Base, args []string) (pm.Request, error)
+
+// plainRequest is a requestFunc that needs only the arguments.
+func plainRequest(f func([]string) pm.Request) requestFunc {
+	return func(_ *pm.Base, a []string) (pm.Request, error) { return f(a), nil }
+}
+
+// upgradeRequest is upgrade's (and upgrade-minimal's) request, limited by the advisory
+// flags (--security, --advisory, --cve, --sec-severity, ...) when any is given.
+func upgradeRequest(af *advisoryFlags, minimal bool) requestFunc {
+	return func(b *pm.Base, a []string) (pm.Request, error) {
+		r := pm.Request{Upgrade: a, UpgradeAll: len(a) == 0, Minimal: minimal}
+		f, err := af.filter()
+		if err != nil || f.Empty() {
+			return r, err
+		}
+		r.Filter, err = b.AdvisoryFilter(f, minimal)
+		return r, err
+	}
+}
+
 // changeCmd builds a command that changes the system: resolve, show, confirm, run.
-func changeCmd(e *env, use string, aliases []string, short string, minArgs int, withRepos bool, build func([]string) pm.Request) *cobra.Command {
+func changeCmd(e *env, use string, aliases []string, short string, minArgs int, withRepos bool, build requestFunc) *cobra.Command {
 	return &cobra.Command{
 		Use:     use,
 		Aliases: aliases,
@@ -57,7 +81,11 @@ func changeCmd(e *env, use string, aliases []string, short string, minArgs int, 
 			if err != nil {
 				return dnfError(err)
 			}
-			plan, err := base.Resolve(build(args))
+			req, err := build(base, args)
+			if err != nil {
+				return dnfError(err)
+			}
+			plan, err := base.Resolve(req)
 			if err != nil {
 				return dnfError(err)
 			}

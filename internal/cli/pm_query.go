@@ -22,15 +22,7 @@ func pmQueryCommands(e *env) []*cobra.Command {
 
 // openBase opens the package manager for a query.
 func openBase(e *env, withRepos bool) (*pm.Base, error) {
-	cfg, err := e.pm.pmConfig(e, e.cmdline)
-	if err != nil {
-		return nil, err
-	}
-	b, err := pm.Open(e.ctx, cfg, withRepos)
-	if err != nil {
-		return nil, dnfError(err)
-	}
-	return b, nil
+	return openBaseWith(e, withRepos, false)
 }
 
 // lowMemory sets a 40 MiB soft memory limit for the Go heap (unless GOMEMLIMIT is set) for
@@ -48,11 +40,15 @@ func lowMemory() func() {
 // openBaseNames opens the package manager for a listing that needs no dependencies
 // (check-update, list): pm.Config.NamesOnly.
 func openBaseNames(e *env, withRepos bool) (*pm.Base, error) {
+	return openBaseWith(e, withRepos, true)
+}
+
+func openBaseWith(e *env, withRepos, namesOnly bool) (*pm.Base, error) {
 	cfg, err := e.pm.pmConfig(e, e.cmdline)
 	if err != nil {
 		return nil, err
 	}
-	cfg.NamesOnly = true
+	cfg.NamesOnly = namesOnly
 	b, err := pm.Open(e.ctx, cfg, withRepos)
 	if err != nil {
 		return nil, dnfError(err)
@@ -61,7 +57,8 @@ func openBaseNames(e *env, withRepos bool) (*pm.Base, error) {
 }
 
 func newCheckUpdateCmd(e *env) *cobra.Command {
-	return &cobra.Command{
+	var af advisoryFlags
+	return af.on(&cobra.Command{
 		Use:     "check-update [SPEC...]",
 		Aliases: []string{"check-upgrade"},
 		Short:   "List available upgrades; exit status 100 when there are any",
@@ -71,19 +68,22 @@ func newCheckUpdateCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			ups := b.Upgrades(args)
+			f, err := af.filter()
+			if err != nil {
+				return err
+			}
+			ups, err := b.FilterUpgrades(b.Upgrades(args), f) // all of them without a filter flag
+			if err != nil {
+				return dnfError(err)
+			}
 			if len(ups) == 0 {
 				return nil
 			}
-			tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw)
-			for _, p := range ups {
-				fmt.Fprintf(tw, "%s.%s\t%s\t%s\n", p.Name, p.Arch, p.EVR, p.Repo)
-			}
-			tw.Flush()
+			fmt.Fprintln(e.stdout)
+			printPkgLines(e.stdout, ups)
 			return &ExitError{Code: 100, Silent: true, Err: fmt.Errorf("%d updates available", len(ups))}
 		},
-	}
+	})
 }
 
 func newListCmd(e *env) *cobra.Command {

@@ -11,7 +11,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nimbus-linux/nimbus/internal/advisory"
-	"github.com/nimbus-linux/nimbus/internal/pm"
 )
 
 // advisoryFlags are dnf's update filters (--security, --bugfix, --enhancement,
@@ -65,74 +64,15 @@ func (a *advisoryFlags) filter() (advisory.Filter, error) {
 	return f, nil
 }
 
-// wireAdvisoryFilters adds the update filters to upgrade, upgrade-minimal and
-// check-update, whichever exist: without a filter flag the command runs as before.
-func wireAdvisoryFilters(e *env, root *cobra.Command) {
-	for _, c := range root.Commands() {
-		switch c.Name() {
-		case "upgrade", "upgrade-minimal":
-			wireUpgrade(e, c, c.Name() == "upgrade-minimal")
-		case "check-update":
-			wireCheckUpdate(e, c)
-		}
+// on registers the flags on c, checks them before c runs (a bad severity or CVE id is
+// refused before any repository is read), and returns c.
+func (a *advisoryFlags) on(c *cobra.Command) *cobra.Command {
+	a.register(c)
+	c.PreRunE = func(*cobra.Command, []string) error {
+		_, err := a.filter()
+		return err
 	}
-}
-
-func wireUpgrade(e *env, c *cobra.Command, minimal bool) {
-	var af advisoryFlags
-	af.register(c)
-	plain := c.RunE
-	c.RunE = func(cmd *cobra.Command, args []string) error {
-		f, err := af.filter()
-		if err != nil {
-			return err
-		}
-		if f.Empty() {
-			return plain(cmd, args)
-		}
-		base, err := openBase(e, true)
-		if err != nil {
-			return err
-		}
-		filter, err := base.AdvisoryFilter(f, minimal)
-		if err != nil {
-			return dnfError(err)
-		}
-		plan, err := base.Resolve(pm.Request{Upgrade: args, UpgradeAll: len(args) == 0, Minimal: minimal, Filter: filter})
-		if err != nil {
-			return dnfError(err)
-		}
-		return dnfError(runPlan(cmd, e, &e.pm, base, plan))
-	}
-}
-
-func wireCheckUpdate(e *env, c *cobra.Command) {
-	var af advisoryFlags
-	af.register(c)
-	plain := c.RunE
-	c.RunE = func(cmd *cobra.Command, args []string) error {
-		f, err := af.filter()
-		if err != nil {
-			return err
-		}
-		if f.Empty() {
-			return plain(cmd, args)
-		}
-		b, err := openBase(e, true)
-		if err != nil {
-			return err
-		}
-		ups, err := b.FilterUpgrades(b.Upgrades(args), f)
-		if err != nil {
-			return dnfError(err)
-		}
-		if len(ups) == 0 {
-			return nil
-		}
-		fmt.Fprintln(e.stdout)
-		printPkgLines(e.stdout, ups)
-		return &ExitError{Code: 100, Silent: true, Err: fmt.Errorf("%d updates available", len(ups))}
-	}
+	return c
 }
 
 func newUpdateinfoCmd(e *env) *cobra.Command {
