@@ -133,6 +133,16 @@ func TestForRepository(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "openssl-3.0.22-1~deb12u2.x86_64 is not in the release (it has [openssl-3.0.22-1~deb12u1.x86_64])") {
 		t.Fatalf("wrong version: %v", err)
 	}
+	// A newer version (the next Debian update) supersedes the advisory's: the advisory
+	// stays, with its own NEVRA.
+	pkgs[0].Release = "1~deb12u3"
+	b, err = ForRepository([]*Advisory{a}, pkgs, nil)
+	if err != nil {
+		t.Fatalf("superseded version: %v", err)
+	}
+	if !bytes.Contains(b, []byte(`name="openssl" version="3.0.22" release="1~deb12u2" epoch="0" arch="x86_64"`)) || !bytes.Contains(b, []byte("<filename>Packages/openssl-3.0.22-1~deb12u2.x86_64.rpm</filename>")) {
+		t.Errorf("superseded package not listed at the advisory's version:\n%s", b)
+	}
 	pkgs[0].Name = "other"
 	_, err = ForRepository([]*Advisory{a}, pkgs, nil)
 	if err == nil || !strings.Contains(err.Error(), "(no package openssl)") {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/nimbus-linux/nimbus/internal/evr"
 	"github.com/nimbus-linux/nimbus/internal/repomd"
 )
 
@@ -35,11 +36,26 @@ func (s *PackageSet) HasName(name string) bool { return len(s.names[name]) > 0 }
 // ForRepository checks the advisories against one repository's packages and renders its
 // updateinfo.xml (nil when no advisory names a package of it). Packages of an
 // architecture the repository does not carry belong to another arch's repository and
-// are left out. A package whose name the repository has, but not at that version, is an
-// error; so is a name the repository lacks, unless elsewhere(name) says the release has
-// it in another repository (a package set the build did not publish here).
+// are left out. A package whose name the repository has only at older versions is an
+// error; one it has at a newer version is superseded (the distribution follows Debian,
+// whose next update carries the fix too): the advisory keeps its own NEVRA, under the
+// file name that version had. A name the repository lacks is an error, unless
+// elsewhere(name) says the release has it in another repository (a package set the
+// build did not publish here).
 func ForRepository(advs []*Advisory, pkgs []*repomd.Package, elsewhere func(name string) bool) ([]byte, error) {
 	set := NewPackageSet(pkgs)
+	newest := map[string]evr.EVR{} // name.arch -> newest EVR in the repository
+	for _, p := range pkgs {
+		e := evr.EVR{Epoch: p.Epoch, Version: p.Version, Release: p.Release}
+		if e.Epoch == "0" {
+			e.Epoch = ""
+		}
+		k := p.Name + "." + p.Arch
+		if old, ok := newest[k]; !ok || evr.Compare(e, old) > 0 {
+			newest[k] = e
+		}
+	}
+	superseded := map[string]bool{}
 	var ps Problems
 	for _, a := range advs {
 		for _, arch := range sortedKeys(a.Packages) {
@@ -54,6 +70,8 @@ func ForRepository(advs []*Advisory, pkgs []*repomd.Package, elsewhere func(name
 				}
 				switch {
 				case set.Has(n.String()):
+				case newer(newest, n):
+					superseded[n.String()] = true
 				case set.HasName(n.Name):
 					have := append([]string{}, set.names[n.Name]...)
 					sort.Strings(have)
@@ -68,15 +86,29 @@ func ForRepository(advs []*Advisory, pkgs []*repomd.Package, elsewhere func(name
 	if len(ps) > 0 {
 		return nil, ps
 	}
-	ups := Updates(advs, RenderOptions{Filename: func(n NEVRA) (string, bool) {
+	filename := func(n NEVRA) (string, bool) {
+		if superseded[n.String()] {
+			return "Packages/" + n.Name + "-" + n.Version + "-" + n.Release + "." + n.Arch + ".rpm", true
+		}
 		f, ok := set.files[n.String()]
 		return f, ok
-	}})
+	}
+	ups := Updates(advs, RenderOptions{Filename: filename})
 	if len(ups) == 0 {
 		return nil, nil
 	}
-	return Render(advs, RenderOptions{Filename: func(n NEVRA) (string, bool) {
-		f, ok := set.files[n.String()]
-		return f, ok
-	}})
+	return Render(advs, RenderOptions{Filename: filename})
+}
+
+// newer reports whether the repository has the package's name and arch at a newer EVR.
+func newer(newest map[string]evr.EVR, n NEVRA) bool {
+	have, ok := newest[n.Name+"."+n.Arch]
+	if !ok {
+		return false
+	}
+	e := evr.EVR{Epoch: n.Epoch, Version: n.Version, Release: n.Release}
+	if e.Epoch == "0" {
+		e.Epoch = ""
+	}
+	return evr.Compare(have, e) > 0
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nimbus-linux/nimbus/internal/advisory"
 	"github.com/nimbus-linux/nimbus/internal/recipe"
 	"github.com/nimbus-linux/nimbus/internal/repomd"
 )
@@ -27,11 +28,11 @@ func TestAdvisoriesFor(t *testing.T) {
 	if err != nil || hook == nil {
 		t.Fatalf("AdvisoriesFor: %v (hook %v)", err, hook != nil)
 	}
-	// A repository with the openssl packages at the recipes' versions (and no curl).
+	// A repository with the openssl packages at the advisory's versions (and no curl):
+	// the lock may have moved past them since.
 	var pkgs []*repomd.Package
 	for _, name := range []string{"openssl", "libssl3"} {
-		r := all[name]
-		evr, err := recipe.MapDebianVersion(r.Source.Debian.VersionFor(recipe.X86_64))
+		evr, err := recipe.MapDebianVersion(advisoryVersion(t, filepath.Join(dist, "advisories"), name))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -69,4 +70,22 @@ func TestAdvisoriesFor(t *testing.T) {
 	if h, err := AdvisoriesFor(empty, all); err != nil || h != nil {
 		t.Fatalf("without advisories: %v %v", h != nil, err)
 	}
+}
+
+// advisoryVersion is the Debian version of a package in the openssl advisory.
+func advisoryVersion(t *testing.T, dir, name string) string {
+	t.Helper()
+	advs, err := advisory.LoadFS(os.DirFS(dir), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range advs {
+		for _, s := range a.Packages["x86_64"] {
+			if n, err := advisory.ParseNEVRA(s); err == nil && n.Name == name {
+				return n.Version + "-" + n.Release
+			}
+		}
+	}
+	t.Fatalf("no advisory names %s", name)
+	return ""
 }

@@ -55,6 +55,16 @@ type Config struct {
 	DebCache    string // default apt.DefaultCacheDir
 	Mirror      string // fetch .debs from this Debian mirror URL instead of apt-get download
 	Log         io.Writer
+	// Lock is the distribution's lock (dist/debian.lock); nil is an empty lock. Build
+	// does not change it: the lock after the build is Result.Lock.
+	Lock *Lock
+	// Resolution says how a Debian package's version is chosen: the lock's, following
+	// the upstream when it is gone (the default), only the lock's (--locked), or the
+	// newest of the tracked suites (dist update).
+	Resolution Resolution
+	// Index, when set, is the verified index to resolve against (dist update loads it
+	// once); otherwise the build loads it from Apt when some Debian job needs it.
+	Index *apt.Index
 }
 
 // Result summarizes a build.
@@ -62,6 +72,11 @@ type Result struct {
 	Built, Reused int
 	Failed        []error
 	Packages      []Built
+	// Lock is the lock the build used: the input lock with every Debian package it
+	// resolved (moved or locked the first time). Write it with WriteLock.
+	Lock *Lock
+	// Moves are the lock entries that changed, sorted by package and arch.
+	Moves []Move
 }
 
 // Built is one package file of the build.
@@ -83,6 +98,7 @@ type job struct {
 	arch  string // Nimbus arch the job is for
 	input string
 	entry *apt.Entry
+	deb   *LockEntry // the .deb a Debian job builds from, once known
 	outs  []string
 	err   error
 	reuse bool
@@ -128,6 +144,10 @@ func Build(ctx context.Context, c Config) (*Result, error) {
 			jobs = append(jobs, &job{r: r, arch: a})
 		}
 	}
+	lock := NewLock()
+	if c.Lock != nil {
+		lock = c.Lock.Clone()
+	}
 	srcHash := ""
 	for _, j := range jobs {
 		if j.r.Source.Go != nil && srcHash == "" {
@@ -135,18 +155,28 @@ func Build(ctx context.Context, c Config) (*Result, error) {
 				return nil, err
 			}
 		}
-		if j.input, err = c.inputHash(j.r, j.arch, srcHash); err != nil {
+		if d := j.r.Source.Debian; d != nil {
+			// The lock's .deb is the job's input; without the index, an unchanged
+			// job is known to be up to date. dist update asks the index first.
+			le, ok := lock.Get(d.PackageFor(j.arch), debArchOf(j.arch))
+			if !ok || c.Resolution == ResolveNewest || d.Hold != nil && d.Hold.Version != le.Version {
+				continue
+			}
+			j.deb = &le
+		}
+		if j.input, err = c.inputHash(j.r, j.arch, srcHash, j.deb); err != nil {
 			return nil, err
 		}
 		j.reuse = c.upToDate(j)
 	}
-	if err := c.fetchDebs(ctx, jobs); err != nil {
+	moves, err := c.fetchDebs(ctx, jobs, lock, srcHash)
+	if err != nil {
 		return nil, err
 	}
 	// Debian "all" packages are imported once, as noarch, not once per arch.
 	jobs = dedupeAll(jobs)
 
-	res := &Result{}
+	res := &Result{Lock: lock, Moves: moves}
 	var mu sync.Mutex
 	work := make(chan *job)
 	var wg sync.WaitGroup
@@ -219,9 +249,9 @@ func (c *Config) buildTime(r *recipe.Recipe) time.Time {
 
 // inputHash covers everything a job's output depends on: the builder's policy, the
 // recipe file and its folder, the arch, the build time, the signing key and compression,
-// and for go recipes the repository's sources. A Debian recipe pins an exact version,
-// and the archive never reuses a version for different bytes, so the recipe covers it.
-func (c *Config) inputHash(r *recipe.Recipe, arch, srcHash string) (string, error) {
+// for go recipes the repository's sources, and for Debian recipes the locked .deb
+// (version and SHA-256).
+func (c *Config) inputHash(r *recipe.Recipe, arch, srcHash string, d *LockEntry) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n%s\n%d\n%s\n%s\n%d\n", policyVersion, arch, c.buildTime(r).Unix(), c.SignerID, c.Compressor, c.Level)
 	data, err := os.ReadFile(r.Path)
@@ -238,6 +268,9 @@ func (c *Config) inputHash(r *recipe.Recipe, arch, srcHash string) (string, erro
 	}
 	if r.Source.Go != nil {
 		fmt.Fprintf(h, "go %s\n", srcHash)
+	}
+	if d != nil {
+		fmt.Fprintf(h, "deb %s\n", d)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
@@ -308,9 +341,20 @@ func (c *Config) upToDate(j *job) bool {
 	return true
 }
 
-// fetchDebs loads the verified index once and makes sure the .debs of every Debian
-// job that needs building are in the cache (one apt-get download for all).
-func (c *Config) fetchDebs(ctx context.Context, jobs []*job) error {
+// debArchOf is the Debian arch a job of a Nimbus arch imports (noarch recipes import
+// the "all" package, found under amd64).
+func debArchOf(arch string) string {
+	if a := nimbusToDeb[arch]; a != "" {
+		return a
+	}
+	return "amd64"
+}
+
+// fetchDebs loads the verified index once when some Debian job is not known to be up
+// to date, chooses each such job's .deb (ResolveDeb under c.Resolution), records it in
+// the lock, and makes sure the .debs to build are in the cache (one apt-get download
+// for all). It returns the lock's moves.
+func (c *Config) fetchDebs(ctx context.Context, jobs []*job, lock *Lock, srcHash string) ([]Move, error) {
 	var need []*job
 	for _, j := range jobs {
 		if !j.reuse && j.r.Source.Debian != nil {
@@ -318,7 +362,7 @@ func (c *Config) fetchDebs(ctx context.Context, jobs []*job) error {
 		}
 	}
 	if len(need) == 0 {
-		return nil
+		return nil, nil
 	}
 	o := c.Apt
 	o.Now = c.Now
@@ -334,31 +378,54 @@ func (c *Config) fetchDebs(ctx context.Context, jobs []*job) error {
 		o.Arches = []string{"amd64"}
 	}
 	sort.Strings(o.Arches)
-	idx, err := apt.LoadIndex(o)
-	if err != nil {
-		return err
+	idx := c.Index
+	if idx == nil {
+		var err error
+		if idx, err = apt.LoadIndex(o); err != nil {
+			return nil, err
+		}
 	}
 	var entries []*apt.Entry
 	var problems []error
+	var moves []Move
+	seenMove := map[string]bool{}
+	f := &apt.Fetcher{CacheDir: c.DebCache, Mirror: c.Mirror, Log: c.Log}
+	inCache := func(e *apt.Entry) bool { return f.Verify(e) == nil }
 	for _, j := range need {
 		d := j.r.Source.Debian
-		debArch := nimbusToDeb[j.arch]
-		if debArch == "" {
-			debArch = "amd64" // noarch recipes import the "all" package
-		}
-		e, err := idx.Lookup(d.PackageFor(j.arch), d.VersionFor(j.arch), debArch)
+		pkg := d.PackageFor(j.arch)
+		e, m, err := ResolveDeb(idx, lock, j.r, pkg, debArchOf(j.arch), c.Resolution, func(sum [32]byte) bool {
+			le, _ := lock.Get(pkg, debArchOf(j.arch))
+			return le.SHA256 == sum && inCache(entryFromLock(le))
+		})
 		if err != nil {
 			problems = append(problems, fmt.Errorf("recipe %s (%s): %w", j.r.Name, j.arch, err))
 			continue
 		}
-		j.entry = e
-		entries = append(entries, e)
+		le := lockEntryOf(e)
+		if m != nil && !seenMove[m.Package+" "+m.Arch] {
+			seenMove[m.Package+" "+m.Arch] = true
+			moves = append(moves, *m)
+		}
+		lock.Set(le)
+		j.entry, j.deb = e, &le
+		if j.input, err = c.inputHash(j.r, j.arch, srcHash, j.deb); err != nil {
+			return nil, err
+		}
+		if j.reuse = c.upToDate(j); !j.reuse {
+			entries = append(entries, e)
+		}
 	}
 	if len(problems) > 0 {
-		return errors.Join(problems...)
+		return nil, errors.Join(problems...)
 	}
-	f := &apt.Fetcher{CacheDir: c.DebCache, Mirror: c.Mirror, Log: c.Log}
-	return f.Fetch(ctx, entries)
+	sort.Slice(moves, func(i, k int) bool {
+		if moves[i].Package != moves[k].Package {
+			return moves[i].Package < moves[k].Package
+		}
+		return moves[i].Arch < moves[k].Arch
+	})
+	return moves, f.Fetch(ctx, entries)
 }
 
 // dedupeAll folds the per-arch jobs of a Debian "all" package into one noarch job.

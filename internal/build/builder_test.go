@@ -42,8 +42,8 @@ func TestDistRecipesValid(t *testing.T) {
 
 func TestLoadRecipesReportsAll(t *testing.T) {
 	dir := t.TempDir()
-	writeFile(t, filepath.Join(dir, "a.yaml"), "name: a\nsource: {debian: {package: a, version: '1.0-1', pin: 1}}\n")
-	writeFile(t, filepath.Join(dir, "b.yaml"), "name: c\nsource: {debian: {package: b, version: '1.0-1'}}\n")
+	writeFile(t, filepath.Join(dir, "a.yaml"), "name: a\nsource: {debian: {package: a, pin: 1}}\n")
+	writeFile(t, filepath.Join(dir, "b.yaml"), "name: c\nsource: {debian: {package: b}}\n")
 	_, _, err := LoadRecipes(dir)
 	if err == nil || !strings.Contains(err.Error(), "source.debian.pin: unknown key") || !strings.Contains(err.Error(), `does not match the file name "b"`) {
 		t.Fatalf("got %v", err)

@@ -149,12 +149,9 @@ func debCompare(a, b string) int {
 func writeDebianRecipe(o ImportOptions, e *apt.Entry) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Imported from Debian 12 by `nimbus build --import-debian` under the global policy.\n")
-	fmt.Fprintf(&b, "name: %s\nsource:\n  debian:\n    package: %s\n    version: %q\n", e.Name, e.Name, e.Version)
-	if e.Arch != "all" {
-		if a := newest(o.Index.Candidates(e.Name, "arm64")); a != nil && a.Version != e.Version {
-			fmt.Fprintf(&b, "    versions: {aarch64: %q}\n", a.Version)
-		}
-	}
+	// The version is not pinned here: the next build locks the newest of the
+	// tracked suites in dist/debian.lock.
+	fmt.Fprintf(&b, "name: %s\nsource:\n  debian:\n    package: %s\n", e.Name, e.Name)
 	p := filepath.Join(o.RecipesDir, e.Name+".yaml")
 	if _, err := recipe.Parse(p, []byte(b.String())); err != nil {
 		return fmt.Errorf("generated recipe for %s: %w", e.Name, err)

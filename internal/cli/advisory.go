@@ -168,9 +168,9 @@ func newAdvisoryDraftCmd(e *env) *cobra.Command {
 		Short: "Draft an advisory from the Debian changelog entries between two versions of a package",
 		Long: `Reads changelog.Debian.gz inside the new .deb, takes the entries newer than the old
 version, collects their CVE ids and writes a draft advisory (type security when there are
-CVEs; the severity is left for review). With --recipe, the new .deb is the recipe's pinned
-version from the .deb cache and the old version is the recipe's version at git HEAD
-(or --from); every named recipe's packages are listed for x86_64 and aarch64.`,
+CVEs; the severity is left for review). With --recipe, the new .deb is the package's locked
+version (dist/debian.lock) from the .deb cache and the old version is the lock's at git
+HEAD (or --from); every named recipe's packages are listed for x86_64 and aarch64.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			in := advisory.DraftInput{OldVersion: from, Packages: map[string][]string{}}
@@ -182,15 +182,24 @@ version from the .deb cache and the old version is the recipe's version at git H
 				newDeb = debFile
 			case len(recipes) > 0:
 				for i, name := range recipes {
-					r, old, err := recipeAndHeadVersion(dist, name)
+					r, lock, old, err := recipeAndHeadVersion(dist, name)
 					if err != nil {
 						return err
+					}
+					versionFor := func(arch string) (string, error) {
+						le, ok := lock.Get(r.Source.Debian.PackageFor(arch), map[string]string{recipe.X86_64: "amd64", recipe.Aarch64: "arm64"}[arch])
+						if !ok {
+							return "", fmt.Errorf("recipe %s (%s): not in %s: run nimbus build first", name, arch, build.LockName)
+						}
+						return le.Version, nil
 					}
 					if i == 0 {
 						if in.OldVersion == "" {
 							in.OldVersion = old
 						}
-						in.NewVersion = r.Source.Debian.VersionFor(recipe.X86_64)
+						if in.NewVersion, err = versionFor(recipe.X86_64); err != nil {
+							return err
+						}
 						newDeb = filepath.Join(debCacheDirOr(debCache), debFileName(r.Source.Debian.PackageFor(recipe.X86_64), in.NewVersion, "amd64"))
 					}
 					arches := r.Arches
@@ -198,7 +207,11 @@ version from the .deb cache and the old version is the recipe's version at git H
 						arches = recipe.AllArches
 					}
 					for _, arch := range arches {
-						evr, err := recipe.MapDebianVersion(r.Source.Debian.VersionFor(arch))
+						v, err := versionFor(arch)
+						if err != nil {
+							return err
+						}
+						evr, err := recipe.MapDebianVersion(v)
 						if err != nil {
 							return fmt.Errorf("recipe %s: %w", name, err)
 						}
@@ -289,32 +302,39 @@ func debFileName(pkg, version, arch string) string {
 	return pkg + "_" + version + "_" + arch + ".deb"
 }
 
-// recipeAndHeadVersion reads a Debian recipe and its pinned version at git HEAD (the
-// version before the change being drafted; "" when git has no older version).
-func recipeAndHeadVersion(dist, name string) (*recipe.Recipe, string, error) {
+// recipeAndHeadVersion reads a Debian recipe, the lock, and the package's locked amd64
+// version at git HEAD (the version before the change being drafted; "" when git has no
+// older version).
+func recipeAndHeadVersion(dist, name string) (*recipe.Recipe, *build.Lock, string, error) {
 	p := filepath.Join(dist, "recipes", name+".yaml")
 	data, err := os.ReadFile(p)
 	if err != nil {
-		return nil, "", err
+		return nil, nil, "", err
 	}
 	r, err := recipe.Parse(p, data)
 	if err != nil {
-		return nil, "", err
+		return nil, nil, "", err
 	}
 	if r.Source.Debian == nil {
-		return nil, "", fmt.Errorf("recipe %s: not a Debian recipe (advisory draft reads Debian changelogs)", name)
+		return nil, nil, "", fmt.Errorf("recipe %s: not a Debian recipe (advisory draft reads Debian changelogs)", name)
 	}
+	lock, err := build.ReadLock(filepath.Join(dist, build.LockName))
+	if err != nil {
+		return nil, nil, "", err
+	}
+	pkg := r.Source.Debian.PackageFor(recipe.X86_64)
+	now, _ := lock.Get(pkg, "amd64")
 	old := ""
-	cmd := exec.Command("git", "show", "HEAD:./"+name+".yaml")
-	cmd.Dir = filepath.Join(dist, "recipes")
+	cmd := exec.Command("git", "show", "HEAD:./"+build.LockName)
+	cmd.Dir = dist
 	if headData, err := cmd.Output(); err == nil {
-		if hr, err := recipe.Parse(p, headData); err == nil && hr.Source.Debian != nil {
-			if v := hr.Source.Debian.VersionFor(recipe.X86_64); v != r.Source.Debian.VersionFor(recipe.X86_64) {
-				old = v
+		if hl, err := build.ParseLock("HEAD:"+build.LockName, headData); err == nil {
+			if he, ok := hl.Get(pkg, "amd64"); ok && he.Version != now.Version {
+				old = he.Version
 			}
 		}
 	}
-	return r, old, nil
+	return r, lock, old, nil
 }
 
 func loadAdvisoryIDs(dir string) ([]string, error) {

@@ -27,10 +27,10 @@ import (
 )
 
 type buildFlags struct {
-	set, out, dist, key, releasever, debCache, lists, comp, mirror string
-	recipes, arches, importDebian                                  []string
-	jobs, level                                                    int
-	noPublish                                                      bool
+	set, out, dist, key, releasever, debCache, lists, comp, mirror, keyring string
+	recipes, arches, importDebian                                           []string
+	jobs, level                                                             int
+	noPublish, locked                                                       bool
 }
 
 func newBuildCmd(e *env) *cobra.Command {
@@ -43,6 +43,12 @@ incrementally (a recipe whose inputs did not change is not rebuilt), in parallel
 reproducibly (SOURCE_DATE_EPOCH), signing every package with the distribution key (a
 development key generated into out/keys by default), checks that the set is closed under
 dependencies, and publishes out/repos/RELEASEVER/ARCH with signed repodata.
+
+Debian packages are built at the versions of DIST/` + build.LockName + ` (exact version and .deb
+SHA-256 per arch). A package not locked yet, or whose locked version is gone from the
+verified indexes (Debian keeps only the newest version of a suite), takes the newest
+version of the suites its recipe tracks: the lock is updated and one line per package
+says so. --locked refuses instead.
 
 With --import-debian, writes recipes for Debian packages and their dependency closure
 instead, and adds them to the set's deps.`,
@@ -65,10 +71,12 @@ instead, and adds them to the set's deps.`,
 	fl.StringVar(&f.debCache, "deb-cache", "", "directory keeping downloaded .debs (default "+apt.DefaultCacheDir+", or the user's cache directory when that is not writable)")
 	fl.StringVar(&f.mirror, "mirror", "", "fetch .debs from this Debian mirror URL instead of with apt-get download (verified all the same)")
 	fl.StringVar(&f.lists, "apt-lists", apt.DefaultListsDir, "apt's lists directory (InRelease and Packages files)")
+	fl.StringVar(&f.keyring, "archive-keyring", apt.DefaultKeyring, "the keyring the archive's InRelease files are verified with")
 	fl.StringVar(&f.comp, "compress", "zstd", "payload compression: zstd, xz or gzip")
 	fl.IntVar(&f.level, "level", 9, "payload compression level")
 	fl.IntVarP(&f.jobs, "jobs", "j", 0, "parallel builds (default: number of CPUs)")
 	fl.BoolVar(&f.noPublish, "no-publish", false, "build and check, but do not write the repositories")
+	fl.BoolVar(&f.locked, "locked", false, "build exactly the versions of DIST/"+build.LockName+"; refuse when one is gone from the verified indexes (and the store)")
 	fl.StringArrayVar(&f.importDebian, "import-debian", nil, "write recipes for these Debian packages and their closure")
 	return c
 }
@@ -103,15 +111,22 @@ func devKey(e *env, f buildFlags) (string, error) {
 	return p, nil
 }
 
-func runBuild(e *env, f buildFlags) error {
-	start := time.Now()
+// buildSetup is what runBuild and dist update share: the build's configuration for
+// the flags (recipes of the set, signing key, compression, .deb cache, lock).
+type buildSetup struct {
+	cfg                           build.Config
+	all                           map[string]*recipe.Recipe
+	releasever, keyFile, lockPath string
+}
+
+func newBuildConfig(e *env, f buildFlags) (*buildSetup, error) {
 	// Without SOURCE_DATE_EPOCH the build time is the commit time of the checkout, not
 	// the wall clock, so an unchanged tree rebuilds nothing and gives the same bytes;
 	// each recipe then records the time of the last commit that changed it, so a
 	// commit elsewhere does not rebuild it either.
 	buildTime, sdeSet, err := sde.BuildTime(e.getenv, commitTime)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var recipeTimes map[string]time.Time
 	if !sdeSet {
@@ -125,51 +140,73 @@ func runBuild(e *env, f buildFlags) error {
 	if len(names) == 0 {
 		_, names, err = build.LoadSet(filepath.Join(f.dist, "sets"), f.set)
 		if err != nil {
-			return err
+			return nil, err
 		}
 	}
 	all, _, err := build.LoadRecipes(recipesDir)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	rv := f.releasever
 	if rv == "" {
 		if sr, ok := all["system-release"]; ok {
 			rv = sr.Version
 		} else {
-			return fmt.Errorf("--releasever not given and no system-release recipe to take it from")
+			return nil, fmt.Errorf("--releasever not given and no system-release recipe to take it from")
 		}
 	}
 	keyFile, err := devKey(e, f)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	signer, err := loadSigner(keyFile, buildTime)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	keyBytes, err := os.ReadFile(keyFile)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	kid := sha256.Sum256(keyBytes)
 	pub, err := publicKeyOf(keyBytes)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	kind, err := compress.ParseKind(f.comp)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	// Go recipes build packages of the module the dist directory belongs to.
 	absDist, err := filepath.Abs(f.dist)
 	if err != nil {
-		return err
+		return nil, err
+	}
+	lockPath := filepath.Join(f.dist, build.LockName)
+	lock, err := build.ReadLock(lockPath)
+	if err != nil {
+		return nil, err
 	}
 	cfg := build.Config{
+		Lock: lock, Resolution: build.ResolveFollow,
 		RepoRoot: filepath.Dir(absDist), RecipesDir: recipesDir, OutDir: f.out, Recipes: names, Arches: f.arches, Jobs: f.jobs,
 		BuildTime: buildTime, RecipeTimes: recipeTimes, Now: time.Now(), Signer: signer, SignerID: hex.EncodeToString(kid[:]), PublicKey: pub,
-		Compressor: kind, Level: f.level, Apt: apt.Options{ListsDir: f.lists}, DebCache: debCacheDir(f.debCache), Mirror: f.mirror, Log: e.stderr,
+		Compressor: kind, Level: f.level, Apt: apt.Options{ListsDir: f.lists, Keyring: f.keyring}, DebCache: debCacheDir(f.debCache), Mirror: f.mirror, Log: e.stderr,
+	}
+	return &buildSetup{cfg: cfg, all: all, releasever: rv, keyFile: keyFile, lockPath: lockPath}, nil
+}
+
+func runBuild(e *env, f buildFlags) error {
+	start := time.Now()
+	if len(f.arches) == 0 {
+		f.arches = recipe.AllArches
+	}
+	bc, err := newBuildConfig(e, f)
+	if err != nil {
+		return err
+	}
+	cfg, all, rv, keyFile, buildTime, lockPath := bc.cfg, bc.all, bc.releasever, bc.keyFile, bc.cfg.BuildTime, bc.lockPath
+	if f.locked {
+		cfg.Resolution = build.ResolveLocked
 	}
 	res, err := build.Build(e.ctx, cfg)
 	if res != nil {
@@ -177,6 +214,14 @@ func runBuild(e *env, f buildFlags) error {
 	}
 	if err != nil {
 		return err
+	}
+	for _, l := range build.MoveNotices(res.Moves) {
+		fmt.Fprintln(e.stdout, l)
+	}
+	if wrote, err := build.WriteLock(lockPath, res.Lock); err != nil {
+		return err
+	} else if wrote {
+		fmt.Fprintf(e.stdout, "wrote %s\n", lockPath)
 	}
 	var problems []error
 	for _, arch := range f.arches {

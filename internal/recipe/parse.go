@@ -176,18 +176,23 @@ func (r *Recipe) Validate() Problems {
 		if !validName(d.Package) {
 			bad("source.debian.package", "%q: required, a Debian package name", d.Package)
 		}
-		if d.Version == "" {
-			bad("source.debian.version", "required: the exact Debian version")
-		} else if _, err := MapDebianVersion(d.Version); err != nil {
-			bad("source.debian.version", "%v", err)
+		if d.Version != "" || len(d.Versions) > 0 {
+			bad("source.debian.version", "exact versions live in dist/debian.lock, which `nimbus build` writes: remove the pin, or keep a version on purpose with hold: {version: ..., reason: ...}")
 		}
-		for a, v := range d.Versions {
-			if a != X86_64 && a != Aarch64 {
-				bad("source.debian.versions."+a, "unknown arch (want x86_64 or aarch64)")
+		if h := d.Hold; h != nil {
+			if _, err := MapDebianVersion(h.Version); err != nil {
+				bad("source.debian.hold.version", "required, an exact Debian version: %v", err)
 			}
-			if _, err := MapDebianVersion(v); err != nil {
-				bad("source.debian.versions."+a, "%v", err)
+			if strings.TrimSpace(h.Reason) == "" {
+				bad("source.debian.hold.reason", "required: why the package is held (it stops security updates)")
 			}
+		}
+		seenSuite := map[string]bool{}
+		for i, su := range d.Suites {
+			if !validName(su) || seenSuite[su] {
+				bad(fmt.Sprintf("source.debian.suites[%d]", i), "%q: a suite codename (bookworm-security), each once", su)
+			}
+			seenSuite[su] = true
 		}
 		for a, p := range d.Packages {
 			if a != X86_64 && a != Aarch64 {
@@ -198,7 +203,7 @@ func (r *Recipe) Validate() Problems {
 			}
 		}
 		if r.Version != "" {
-			bad("version", "debian recipes take Debian's version (pin it in source.debian.version)")
+			bad("version", "debian recipes take Debian's version (from dist/debian.lock, or source.debian.hold)")
 		}
 	}
 	if f := r.Source.Files; f != nil {

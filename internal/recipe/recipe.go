@@ -74,25 +74,43 @@ type GoSource struct {
 	Tags    []string `yaml:"tags,omitempty"`
 }
 
-// DebianSource imports a Debian 12 binary package pinned by name and exact version.
+// DebianSource imports a Debian 12 binary package by name. The exact version and the
+// SHA-256 of its .deb live in the distribution's lock file (dist/debian.lock), which the
+// build writes and follows as the tracked suites move; Hold keeps one version on purpose.
 type DebianSource struct {
 	Package string `yaml:"package"`
-	Version string `yaml:"version"`
-	// Versions overrides Version per Nimbus arch (binNMUs differ between architectures).
+	// Version and Versions are the old exact pins: refused with a pointer to the lock
+	// file and to Hold, so a recipe written before the lock existed fails clearly.
+	Version  string            `yaml:"version,omitempty"`
 	Versions map[string]string `yaml:"versions,omitempty"`
 	// Packages overrides Package per Nimbus arch (the kernel's name carries its arch).
 	Packages map[string]string `yaml:"packages,omitempty"`
+	// Suites are the suites (Release codenames) the package follows; default
+	// DefaultSuites. The newest version among them is what the lock moves to.
+	Suites []string `yaml:"suites,omitempty"`
+	// Hold keeps an exact version whatever the suites have.
+	Hold *Hold `yaml:"hold,omitempty"`
 	// Kernel turns on the kernel policy: installonly "kernel" package with generated
 	// modules.dep, modules.alias, modules.symbols and the boot files under /lib/modules.
 	Kernel bool `yaml:"kernel,omitempty"`
 }
 
-// VersionFor is the pinned Debian version for a Nimbus arch.
-func (d *DebianSource) VersionFor(arch string) string {
-	if v, ok := d.Versions[arch]; ok {
-		return v
+// Hold keeps a Debian package at one version on purpose, with the reason in review.
+type Hold struct {
+	Version string `yaml:"version"`
+	Reason  string `yaml:"reason"`
+}
+
+// DefaultSuites are the suites a Debian recipe follows unless it names its own: the
+// release, its stable updates and its security updates.
+var DefaultSuites = []string{"bookworm", "bookworm-updates", "bookworm-security"}
+
+// TrackedSuites are the suites the recipe follows.
+func (d *DebianSource) TrackedSuites() []string {
+	if len(d.Suites) > 0 {
+		return d.Suites
 	}
-	return d.Version
+	return DefaultSuites
 }
 
 // PackageFor is the Debian package name for a Nimbus arch.

@@ -11,7 +11,7 @@ import (
 const goodDebian = `
 name: bash
 source:
-  debian: {package: bash, version: 5.2.15-2+b13}
+  debian: {package: bash, suites: [bookworm, bookworm-security], hold: {version: 5.2.15-2+b13, reason: test}}
 overrides:
   requires: {drop: [base-files], add: ["filesystem"], rename: {debianutils: which}}
   drop: ["/usr/share/doc/**"]
@@ -26,7 +26,7 @@ func TestParseGood(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Source.Kind() != "debian" || r.Source.Debian.VersionFor(Aarch64) != "5.2.15-2+b13" {
+	if r.Source.Kind() != "debian" || r.Source.Debian.Hold.Version != "5.2.15-2+b13" || r.Source.Debian.TrackedSuites()[1] != "bookworm-security" {
 		t.Errorf("got %+v", r.Source)
 	}
 	if r.Overrides.Scripts["post"].Body != "echo hi" {
@@ -68,6 +68,12 @@ subpackages: [{name: x-doc}]
 `, []string{"name:", "arches[1]", "source: only one of", "source.files.root", "source.debian.version", "overrides.requires.add[0]",
 			"overrides.users[0].name", "overrides.units[0]", "overrides.drop[0]", "overrides.files[0].path", "subpackages[0].summary", "subpackages[0].paths"}},
 		{"no source", "name: x\n", []string{"source: required"}},
+		{"an exact pin of before the lock", "name: x\nsource: {debian: {package: x, version: '1.0-1'}}\n",
+			[]string{"source.debian.version: exact versions live in dist/debian.lock", "hold: {version: ..., reason: ...}"}},
+		{"a hold without a reason, bad suites", "name: x\nsource: {debian: {package: x, suites: [bookworm, bookworm, 'Bad Suite'], hold: {version: '1.0-1'}}}\n",
+			[]string{"source.debian.hold.reason: required", "source.debian.suites[1]", "source.debian.suites[2]"}},
+		{"a hold on no version", "name: x\nsource: {debian: {package: x, hold: {reason: why}}}\n",
+			[]string{"source.debian.hold.version: required"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

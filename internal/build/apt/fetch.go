@@ -44,7 +44,13 @@ func (f *Fetcher) Fetch(ctx context.Context, entries []*Entry) error {
 		return fmt.Errorf("deb cache: %w", err)
 	}
 	var missing []*Entry
+	seenPath := map[string]bool{}
 	for _, e := range entries {
+		// An "all" package stands for every arch: fetch it once.
+		if seenPath[f.CachePath(e)] {
+			continue
+		}
+		seenPath[f.CachePath(e)] = true
 		if err := f.Verify(e); err != nil {
 			_ = os.Remove(f.CachePath(e))
 			missing = append(missing, e)

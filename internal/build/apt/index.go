@@ -45,6 +45,7 @@ type Entry struct {
 	SHA256   [32]byte
 	Size     int64
 	Origin   string // the Packages list it came from
+	Suite    string // the codename of the suite whose Release lists it (bookworm-security)
 }
 
 // Options configure LoadIndex.
@@ -168,13 +169,23 @@ func (idx *Index) addPackages(lp, prefix string, rel *Release) error {
 		return fmt.Errorf("%s: %w: SHA-256 %x (%d bytes) does not match %x (%d bytes) signed in %s",
 			name, ErrVerify, got, len(data), want.Digest, want.Size, rel.Name)
 	}
-	return idx.parse(name, data)
+	return idx.parseSuite(name, suiteOf(rel), data)
 }
 
-func (idx *Index) parse(origin string, data []byte) error {
+// suiteOf is the name recipes track a Release by: its Codename, else its Suite.
+func suiteOf(r *Release) string {
+	if r.Codename != "" {
+		return r.Codename
+	}
+	return r.Suite
+}
+
+func (idx *Index) parse(origin string, data []byte) error { return idx.parseSuite(origin, "", data) }
+
+func (idx *Index) parseSuite(origin, suite string, data []byte) error {
 	return deb.ParseStanzas(data, func(s deb.Stanza) error {
 		e := &Entry{Stanza: s, Name: s.Get("Package"), Version: s.Get("Version"), Arch: s.Get("Architecture"),
-			Filename: s.Get("Filename"), Origin: origin}
+			Filename: s.Get("Filename"), Origin: origin, Suite: suite}
 		if e.Name == "" || e.Version == "" || e.Filename == "" {
 			return fmt.Errorf("%s: %w: a package without Package, Version or Filename", origin, deb.ErrFormat)
 		}
@@ -241,4 +252,13 @@ func (idx *Index) Providers(virtual, arch string) []*Entry {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
+}
+
+// NewIndex returns an empty index; AddPackages fills it from Packages text that the
+// caller has verified (tests and tools that make their own archives).
+func NewIndex() *Index { return &Index{byName: map[string][]*Entry{}} }
+
+// AddPackages adds the entries of a Packages file of a suite to the index.
+func (idx *Index) AddPackages(origin, suite string, data []byte) error {
+	return idx.parseSuite(origin, suite, data)
 }

@@ -25,10 +25,13 @@ var ErrVerify = errors.New("archive verification failed")
 
 // Release is a verified InRelease file.
 type Release struct {
-	Name   string // the list file it came from
-	Suite  string
-	Date   time.Time
-	Signer string // user id of the key whose signature verified
+	Name  string // the list file it came from
+	Suite string
+	// Codename is the suite's stable name (bookworm, bookworm-security), which
+	// recipes track; Suite ("oldstable") moves with Debian's releases.
+	Codename string
+	Date     time.Time
+	Signer   string // user id of the key whose signature verified
 	// SHA256 maps an index path relative to the dists/SUITE directory
 	// ("main/binary-amd64/Packages") to its digest and size.
 	SHA256 map[string]FileHash
@@ -52,7 +55,7 @@ func VerifyRelease(name string, data []byte, keys *sign.Keyring, now time.Time) 
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	r := &Release{Name: name, Suite: st.Get("Suite"), Signer: infos[0].UserID, SHA256: map[string]FileHash{}}
+	r := &Release{Name: name, Suite: st.Get("Suite"), Codename: st.Get("Codename"), Signer: infos[0].UserID, SHA256: map[string]FileHash{}}
 	if d := st.Get("Date"); d != "" {
 		if r.Date, err = parseDate(d); err != nil {
 			return nil, fmt.Errorf("%s: Date: %w", name, err)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/nimbus-linux/nimbus/internal/build/apt"
 	"github.com/nimbus-linux/nimbus/internal/build/deb"
+	"github.com/nimbus-linux/nimbus/internal/evr"
 	"github.com/nimbus-linux/nimbus/internal/recipe"
 )
 
@@ -63,8 +64,9 @@ func kernelTree(t *testing.T, arch string) (root, kver string, mods []Module, or
 	return root, kver, mods, order
 }
 
-// kernelDeb returns the cloud kernel .deb the kernel recipe pins, fetching it (verified
-// against the signed archive) into the build's cache when it is not there yet.
+// kernelDeb returns the cloud kernel .deb the kernel recipe is locked to (dist/debian.lock;
+// the newest the archive has when Debian replaced it), fetching it (verified against the
+// signed archive) into the build's cache when it is not there yet.
 func kernelDeb(t *testing.T, arch string) []string {
 	data, err := os.ReadFile("../../../dist/recipes/kernel.yaml")
 	if err != nil {
@@ -76,7 +78,16 @@ func kernelDeb(t *testing.T, arch string) []string {
 	}
 	d := r.Source.Debian
 	debArch := map[string]string{recipe.X86_64: "amd64", recipe.Aarch64: "arm64"}[arch]
-	name, version := d.PackageFor(arch), d.VersionFor(arch)
+	name, version := d.PackageFor(arch), ""
+	lock, err := os.ReadFile("../../../dist/debian.lock")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(string(lock), "\n") {
+		if f := strings.Fields(l); len(f) == 6 && f[0] == name && f[1] == debArch {
+			version = f[2]
+		}
+	}
 	if m, _ := filepath.Glob(filepath.Join(apt.DefaultCacheDir, name+"_"+version+"_"+debArch+".deb")); len(m) == 1 {
 		return m
 	}
@@ -89,7 +100,15 @@ func kernelDeb(t *testing.T, arch string) []string {
 	}
 	e, err := idx.Lookup(name, version, debArch)
 	if err != nil {
-		t.Fatal(err)
+		// Debian replaced the locked version: the newest it has, as the build does.
+		for _, c := range idx.Candidates(name, debArch) {
+			if e == nil || evr.CompareDebian(c.Version, e.Version) > 0 {
+				e = c
+			}
+		}
+		if e == nil {
+			t.Fatal(err)
+		}
 	}
 	f := &apt.Fetcher{CacheDir: apt.DefaultCacheDir}
 	if err := f.Fetch(context.Background(), []*apt.Entry{e}); err != nil {
