@@ -165,51 +165,6 @@ func isName(s string) bool {
 	return true
 }
 
-// expandSpecifiers replaces the % specifiers packaged units use: %n %N %p %i %I %t %S %C
-// %L %h %u %%. Unknown specifiers are left as written.
-func expandSpecifiers(s, unit string) string {
-	if !strings.Contains(s, "%") {
-		return s
-	}
-	prefix, inst := unitPrefixInstance(unit)
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] != '%' || i+1 >= len(s) {
-			b.WriteByte(s[i])
-			continue
-		}
-		i++
-		switch s[i] {
-		case 'n':
-			b.WriteString(unit)
-		case 'N':
-			b.WriteString(strings.TrimSuffix(unit, unitSuffix(unit)))
-		case 'p':
-			b.WriteString(prefix)
-		case 'i', 'I':
-			b.WriteString(inst)
-		case 't':
-			b.WriteString("/run")
-		case 'S':
-			b.WriteString("/var/lib")
-		case 'C':
-			b.WriteString("/var/cache")
-		case 'L':
-			b.WriteString("/var/log")
-		case 'h':
-			b.WriteString("/root")
-		case 'u':
-			b.WriteString("root")
-		case '%':
-			b.WriteByte('%')
-		default:
-			b.WriteByte('%')
-			b.WriteByte(s[i])
-		}
-	}
-	return b.String()
-}
-
 func unitSuffix(name string) string {
 	if i := strings.LastIndexByte(name, '.'); i >= 0 {
 		return name[i:]

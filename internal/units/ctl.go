@@ -209,7 +209,13 @@ func printStatus(w io.Writer, u Status) {
 		fmt.Fprintf(w, "    Trigger: %s\n", u.NextElapse.UTC().Format(time.RFC1123))
 	}
 	for _, d := range u.Unsupported {
-		fmt.Fprintf(w, "Unsupported: %s\n", d)
+		fmt.Fprintf(w, "    Unknown: %s (ignored)\n", d)
+	}
+	for _, d := range u.Warnings {
+		fmt.Fprintf(w, "    Warning: %s\n", d)
+	}
+	if len(u.NotEnforced) > 0 {
+		fmt.Fprintf(w, "Not enforced: %s\n", strings.Join(u.NotEnforced, ", "))
 	}
 }
 

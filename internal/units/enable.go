@@ -32,7 +32,7 @@ func (m *Manager) install(name string, enable bool, seen map[string]bool) ([]str
 	if err != nil {
 		return nil, err
 	}
-	if len(u.WantedBy)+len(u.RequiredBy) == 0 && len(u.Also) == 0 {
+	if len(u.WantedBy)+len(u.RequiredBy)+len(u.Also)+len(u.Aliases) == 0 {
 		return nil, fmt.Errorf("%s has no [Install] section (static unit)", name)
 	}
 	src := ""
@@ -40,12 +40,22 @@ func (m *Manager) install(name string, enable bool, seen map[string]bool) ([]str
 		src = u.Sources[0]
 	}
 	var changed []string
+	aliases := make([]string, 0, len(u.Aliases))
+	for _, a := range u.Aliases {
+		if ValidName(a) != nil || unitSuffix(a) != unitSuffix(u.Name) {
+			return nil, fmt.Errorf("%s: Alias=%s is not a valid name of the same unit type", u.Name, a)
+		}
+		aliases = append(aliases, "/"+a)
+	}
 	for _, kind := range []struct {
 		targets []string
 		suffix  string
-	}{{u.WantedBy, ".wants"}, {u.RequiredBy, ".requires"}} {
+	}{{u.WantedBy, ".wants"}, {u.RequiredBy, ".requires"}, {aliases, ""}} {
 		for _, t := range kind.targets {
-			link := path.Join("/etc/systemd/system", t+kind.suffix, name)
+			link := path.Join("/etc/systemd/system", t+kind.suffix, u.Name)
+			if kind.suffix == "" { // Alias=: a link named after the alias
+				link = path.Join("/etc/systemd/system", t)
+			}
 			p := filepath.Join(m.opt.Root, link)
 			if enable {
 				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -53,6 +63,9 @@ func (m *Manager) install(name string, enable bool, seen map[string]bool) ([]str
 				}
 				if _, err := os.Lstat(p); err == nil {
 					continue
+				}
+				if kind.suffix == "" && src == "" {
+					return changed, fmt.Errorf("%s has no unit file to alias", u.Name)
 				}
 				if err := os.Symlink(src, p); err != nil {
 					return changed, err
@@ -93,7 +106,7 @@ func (m *Manager) enabledState(u *Unit) string {
 			}
 		}
 	}
-	if len(u.WantedBy)+len(u.RequiredBy)+len(u.Also) == 0 {
+	if len(u.WantedBy)+len(u.RequiredBy)+len(u.Also)+len(u.Aliases) == 0 {
 		return "static"
 	}
 	return "disabled"

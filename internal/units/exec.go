@@ -24,6 +24,12 @@ type execCtx struct {
 	out    *os.File
 	pid    *atomic.Int64
 	cgroup string
+	// listen are the sockets of the service's socket units, passed to the main process as
+	// fds 3... with LISTEN_FDS/LISTEN_FDNAMES (and LISTEN_PID set by the shim).
+	listen  []*os.File
+	fdnames []string
+	limits  []Rlimit
+	shim    string
 }
 
 func (x *execCtx) close() {
@@ -35,7 +41,7 @@ func (x *execCtx) close() {
 // prepare builds the environment, credentials, directories, cgroup and output pipe.
 func (m *Manager) prepare(r *rt) (*execCtx, error) {
 	u, s := r.u, r.u.Service
-	x := &execCtx{envMap: map[string]string{}, pid: &atomic.Int64{}, dir: "/"}
+	x := &execCtx{envMap: map[string]string{}, pid: &atomic.Int64{}, dir: "/", limits: s.Limits, shim: m.opt.Shim}
 	home, uname, shell := "/root", "root", "/bin/sh"
 	if s.User != "" || s.Group != "" {
 		cred := &syscall.Credential{}
@@ -81,7 +87,7 @@ func (m *Manager) prepare(r *rt) (*execCtx, error) {
 		set("NOTIFY_SOCKET=" + m.opt.NotifySocket)
 	}
 	for _, ef := range s.EnvironmentFile {
-		b, err := os.ReadFile(filepath.Join(m.opt.Root, expandSpecifiers(ef.Path, u.Name)))
+		b, err := os.ReadFile(filepath.Join(m.opt.Root, ef.Path))
 		if err != nil {
 			if ef.Optional {
 				continue
@@ -93,12 +99,13 @@ func (m *Manager) prepare(r *rt) (*execCtx, error) {
 		}
 	}
 	for _, kv := range s.Environment {
-		set(expandSpecifiers(kv, u.Name))
+		set(kv)
 	}
 	for _, group := range []struct {
 		base, key string
 		dirs      []string
-	}{{"run", "RuntimeDirectory", s.RuntimeDir}, {"var/lib", "StateDirectory", s.StateDir}, {"var/log", "LogsDirectory", s.LogsDir}} {
+	}{{"run", "RuntimeDirectory", s.RuntimeDir}, {"var/lib", "StateDirectory", s.StateDir}, {"var/log", "LogsDirectory", s.LogsDir},
+		{"var/cache", "CacheDirectory", s.CacheDir}, {"etc", "ConfigurationDirectory", s.ConfigDir}} {
 		mode := os.FileMode(0o755)
 		if md, ok := s.DirMode[group.key]; ok {
 			mode = os.FileMode(md)
@@ -116,16 +123,21 @@ func (m *Manager) prepare(r *rt) (*execCtx, error) {
 			paths = append(paths, "/"+group.base+"/"+d)
 		}
 		if len(paths) > 0 {
-			name := map[string]string{"run": "RUNTIME_DIRECTORY", "var/lib": "STATE_DIRECTORY", "var/log": "LOGS_DIRECTORY"}[group.base]
+			name := map[string]string{"run": "RUNTIME_DIRECTORY", "var/lib": "STATE_DIRECTORY", "var/log": "LOGS_DIRECTORY",
+				"var/cache": "CACHE_DIRECTORY", "etc": "CONFIGURATION_DIRECTORY"}[group.base]
 			set(name + "=" + strings.Join(paths, ":"))
 		}
 	}
 	if s.WorkingDir != "" {
-		wd := expandSpecifiers(strings.TrimPrefix(s.WorkingDir, "-"), u.Name)
+		wd := strings.TrimPrefix(s.WorkingDir, "-")
 		if wd == "~" {
 			wd = home
 		}
 		x.dir = wd
+	}
+	if x.listen, x.fdnames = m.socketFiles(u.Name); len(x.listen) > 0 {
+		set("LISTEN_FDS=" + strconv.Itoa(len(x.listen)))
+		set("LISTEN_FDNAMES=" + strings.Join(x.fdnames, ":"))
 	}
 	for k, v := range x.envMap {
 		x.env = append(x.env, k+"="+v)
@@ -150,8 +162,9 @@ func lookupUser(name string) (*user.User, error) {
 	return user.LookupId(name)
 }
 
-// spawn starts one command of the service without waiting.
-func (m *Manager) spawn(r *rt, x *execCtx, c Command) (int, <-chan Exit, error) {
+// spawn starts one command of the service without waiting; main is the main process
+// (ExecStart=), the only one that gets the socket units' file descriptors, as in systemd.
+func (m *Manager) spawn(r *rt, x *execCtx, c Command, main bool) (int, <-chan Exit, error) {
 	env := x.envMap
 	if len(x.env) != len(env) { // extra variables appended (MAINPID, SERVICE_RESULT)
 		env = map[string]string{}
@@ -160,12 +173,8 @@ func (m *Manager) spawn(r *rt, x *execCtx, c Command) (int, <-chan Exit, error) 
 			env[k] = v
 		}
 	}
-	argv := make([]string, len(c.Argv))
-	for i, a := range c.Argv {
-		argv[i] = expandSpecifiers(a, r.u.Name)
-	}
-	argv = expandArgs(argv, env)
-	path, err := lookPath(m.opt.Root, expandSpecifiers(c.Path, r.u.Name))
+	argv := expandArgs(c.Argv, env)
+	path, err := lookPath(m.opt.Root, c.Path)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -177,7 +186,13 @@ func (m *Manager) spawn(r *rt, x *execCtx, c Command) (int, <-chan Exit, error) 
 		stdout = os.Stderr
 	}
 	spec := &ProcSpec{Path: path, Argv: argv, Env: x.env, Dir: x.dir, Cred: x.cred,
-		Files: []*os.File{nil, stdout, stdout}, Cgroup: x.cgroup}
+		Files: []*os.File{nil, stdout, stdout}, Cgroup: x.cgroup, Limits: x.limits, Shim: x.shim}
+	if !main || len(x.listen) == 0 {
+		spec.Env = withoutListenVars(x.env)
+	} else {
+		spec.Files = append(spec.Files, x.listen...)
+		spec.ListenFDs = len(x.listen)
+	}
 	pid, done, err := m.opt.Runner.Start(spec)
 	if err != nil {
 		return 0, nil, err
@@ -186,9 +201,10 @@ func (m *Manager) spawn(r *rt, x *execCtx, c Command) (int, <-chan Exit, error) 
 	return pid, done, nil
 }
 
-// runSync runs one command of the service to completion (bounded by timeout).
-func (m *Manager) runSync(r *rt, x *execCtx, c Command, timeout time.Duration) error {
-	pid, done, err := m.spawn(r, x, c)
+// runSync runs one command of the service to completion (bounded by timeout); main is
+// as for spawn (the ExecStart= of oneshot and forking services).
+func (m *Manager) runSync(r *rt, x *execCtx, c Command, timeout time.Duration, main ...bool) error {
+	pid, done, err := m.spawn(r, x, c, len(main) > 0 && main[0])
 	if err != nil {
 		return err
 	}
@@ -238,6 +254,18 @@ func ParseEnvFile(s string) []string {
 			v = v[1 : len(v)-1]
 		}
 		out = append(out, k+"="+v)
+	}
+	return out
+}
+
+// withoutListenVars drops LISTEN_FDS and LISTEN_FDNAMES for the processes that do not get
+// the sockets.
+func withoutListenVars(env []string) []string {
+	out := env[:0:0]
+	for _, kv := range env {
+		if !strings.HasPrefix(kv, "LISTEN_FDS=") && !strings.HasPrefix(kv, "LISTEN_FDNAMES=") {
+			out = append(out, kv)
+		}
 	}
 	return out
 }

@@ -26,6 +26,15 @@ var wellKnownTargets = map[string]bool{
 	"getty.target": true, "graphical.target": true, "sshd-keygen.target": true, "default.target": true,
 }
 
+// implicitDeps are what the well-known targets want and are ordered after when no unit
+// file declares them, as systemd's own target files do: the boot's multi-user.target pulls
+// in basic.target, which pulls in the socket, timer and path units enabled there.
+var implicitDeps = map[string][]string{
+	"multi-user.target": {"basic.target"},
+	"graphical.target":  {"multi-user.target"},
+	"basic.target":      {"sysinit.target", "sockets.target", "timers.target", "paths.target"},
+}
+
 // ErrNoUnit is returned when a unit has no file (wrapped in *LoadError).
 var ErrNoUnit = errors.New("unit not found")
 
@@ -45,6 +54,8 @@ func (e *LoadError) Unwrap() error { return e.Err }
 type Loader struct {
 	FS   fs.FS
 	Dirs []string // default SearchPath
+	// Host is what host specifiers (%H %m %b %v ...) expand to; nil expands them empty.
+	Host *Host
 }
 
 func (l *Loader) dirs() []string {
@@ -54,11 +65,17 @@ func (l *Loader) dirs() []string {
 	return SearchPath
 }
 
-// Load builds the named unit from its file (the first in the search path; for a template
+// Load builds the named unit from its file. A unit file that is a symlink to a unit file
+// of another name makes the name an alias (Install.Alias=, or a package's link): the unit
+// loaded is the target, under the target's name (the first in the search path; for a template
 // instance "a@b.service" the template "a@.service" when there is no instance file), its
 // drop-ins ("NAME.d/*.conf", also the template's, ordered by file name, the first
 // directory winning for equal names), and the .wants/.requires directories naming it.
 func (l *Loader) Load(name string) (*Unit, error) {
+	return l.load(name, 0)
+}
+
+func (l *Loader) load(name string, depth int) (*Unit, error) {
 	if name == "default.target" {
 		name = DefaultTarget
 	}
@@ -66,11 +83,22 @@ func (l *Loader) Load(name string) (*Unit, error) {
 		return nil, &LoadError{name, err}
 	}
 	var files []*File
-	main, err := l.find(name)
+	main, alias, err := l.find(name)
 	if errors.Is(err, ErrNoUnit) {
 		if p, inst := unitPrefixInstance(name); inst != "" {
-			main, err = l.find(p + "@" + unitSuffix(name))
+			var tmplAlias string
+			main, tmplAlias, err = l.find(p + "@" + unitSuffix(name))
+			if tmplAlias != "" { // an aliased template: the same instance of the target
+				tp, _ := unitPrefixInstance(tmplAlias)
+				alias = tp + "@" + inst + unitSuffix(name)
+			}
 		}
+	}
+	if alias != "" {
+		if depth > 8 {
+			return nil, &LoadError{name, fmt.Errorf("too many levels of aliases")}
+		}
+		return l.load(alias, depth+1)
 	}
 	switch {
 	case errors.Is(err, ErrNoUnit) && wellKnownTargets[name]:
@@ -84,9 +112,13 @@ func (l *Loader) Load(name string) (*Unit, error) {
 		return nil, &LoadError{name, err}
 	}
 	files = append(files, dropins...)
-	u, err := Build(name, files...)
+	u, err := BuildHost(name, l.Host, files...)
 	if err != nil {
 		return nil, &LoadError{name, err}
+	}
+	if main == nil {
+		u.Wants = appendNew(u.Wants, implicitDeps[name]...)
+		u.After = appendNew(u.After, implicitDeps[name]...)
 	}
 	wants, requires := l.linked(name)
 	u.Wants = appendNew(u.Wants, wants...)
@@ -100,28 +132,42 @@ func ValidName(name string) error {
 		return fmt.Errorf("invalid unit name %q", name)
 	}
 	switch unitSuffix(name) {
-	case ".service", ".target", ".timer":
+	case ".service", ".target", ".timer", ".socket":
 		return nil
 	}
-	return fmt.Errorf("unit type of %q is not supported (only .service, .target and .timer)", name)
+	return fmt.Errorf("unit type of %q is not supported (only .service, .socket, .target and .timer)", name)
 }
 
-func (l *Loader) find(name string) (*File, error) {
+// find reads the first file named name in the search path; a symlink to /dev/null masks
+// it, a symlink to a unit file of another name makes name an alias of that name
+// (returned instead of a file). Absolute link targets are read inside the loader's root.
+func (l *Loader) find(name string) (*File, string, error) {
 	for _, d := range l.dirs() {
 		p := path.Join(d, name)
-		if target, err := fs.ReadLink(l.FS, p); err == nil && target == "/dev/null" {
-			return nil, ErrMasked
+		if target, err := fs.ReadLink(l.FS, p); err == nil {
+			if target == "/dev/null" {
+				return nil, "", ErrMasked
+			}
+			if b := path.Base(target); b != name && ValidName(b) == nil {
+				return nil, b, nil
+			}
+			if path.IsAbs(target) {
+				p = strings.TrimPrefix(path.Clean(target), "/")
+			} else {
+				p = path.Join(d, target)
+			}
 		}
 		b, err := fs.ReadFile(l.FS, p)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
-		return Parse("/"+p, strings.NewReader(string(b)))
+		f, err := Parse("/"+p, strings.NewReader(string(b)))
+		return f, "", err
 	}
-	return nil, ErrNoUnit
+	return nil, "", ErrNoUnit
 }
 
 func (l *Loader) dropIns(name string) ([]*File, error) {

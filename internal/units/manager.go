@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 )
@@ -49,6 +50,12 @@ type Options struct {
 	Clock    Clock
 	BootTime time.Time
 	Rand     func(max time.Duration) time.Duration
+	// Shim is the binary re-executed as ShimName to set resource limits and LISTEN_PID
+	// in a service's process (default /proc/self/exe).
+	Shim string
+	// Verbose logs, once per unit, the directives it uses that Nimbus accepts without
+	// enforcing them (sandboxing); they are always shown by status.
+	Verbose bool
 }
 
 // Manager supervises units. All exported methods are safe for concurrent use.
@@ -57,6 +64,7 @@ type Manager struct {
 
 	mu       sync.Mutex
 	units    map[string]*rt
+	aliases  map[string]string // alias name -> unit name, as the loader resolved it
 	reported map[string]bool
 	created  time.Time
 }
@@ -80,6 +88,7 @@ type rt struct {
 	activating time.Time
 	activation time.Duration
 	timer      *timerRT // an active timer unit's schedule
+	sock       *socketRT // an active socket unit's sockets
 }
 
 // NewManager returns a supervisor; nothing is started until Start.
@@ -96,7 +105,7 @@ func NewManager(opt Options) *Manager {
 	if opt.Runner == nil {
 		opt.Runner = NewReaper(false)
 	}
-	return &Manager{opt: opt, units: map[string]*rt{}, reported: map[string]bool{}, created: opt.Now()}
+	return &Manager{opt: opt, units: map[string]*rt{}, aliases: map[string]string{}, reported: map[string]bool{}, created: opt.Now()}
 }
 
 func (m *Manager) log(format string, args ...any) {
@@ -116,6 +125,9 @@ func (m *Manager) unitLocked(name string) (*rt, error) {
 	if name == "default.target" {
 		name = DefaultTarget
 	}
+	if a, ok := m.aliases[name]; ok {
+		name = a
+	}
 	if r, ok := m.units[name]; ok {
 		return r, nil
 	}
@@ -123,18 +135,33 @@ func (m *Manager) unitLocked(name string) (*rt, error) {
 	if err != nil {
 		return nil, err
 	}
+	if u.Name != name {
+		m.aliases[name] = u.Name
+		if r, ok := m.units[u.Name]; ok {
+			return r, nil
+		}
+	}
 	m.reportUnsupported(u)
 	r := &rt{u: u, state: Inactive, changed: make(chan struct{})}
-	m.units[name] = r
+	m.units[u.Name] = r
 	return r, nil
 }
 
 func (m *Manager) reportUnsupported(u *Unit) {
-	for _, d := range u.Unsupported {
-		if !m.reported[u.Name+" "+d] {
-			m.reported[u.Name+" "+d] = true
-			m.log("%s: unsupported directive %s ignored", u.Name, d)
+	once := func(key, format string, args ...any) {
+		if !m.reported[u.Name+" "+key] {
+			m.reported[u.Name+" "+key] = true
+			m.log(format, args...)
 		}
+	}
+	for _, d := range u.Unsupported {
+		once(d, "%s: unknown directive %s ignored", u.Name, d)
+	}
+	for _, w := range u.Warnings {
+		once(w, "%s: %s", u.Name, w)
+	}
+	if m.opt.Verbose && len(u.NotEnforced) > 0 {
+		once("not-enforced", "%s: accepted but not enforced: %s", u.Name, strings.Join(u.NotEnforced, ", "))
 	}
 }
 
@@ -188,6 +215,11 @@ func (m *Manager) Start(ctx context.Context, name string) error {
 	if err != nil {
 		return err
 	}
+	m.mu.Lock()
+	if a, ok := m.aliases[nameOf(name)]; ok {
+		name = a
+	}
+	m.mu.Unlock()
 	preds := orderEdges(set)
 	done := map[string]chan struct{}{}
 	errs := map[string]error{}
@@ -267,6 +299,9 @@ func (m *Manager) closure(name string) (map[string]*rt, map[string]error, error)
 		r := queue[0]
 		queue = queue[1:]
 		for _, d := range r.u.Deps() {
+			if a, ok := m.aliases[d]; ok {
+				d = a
+			}
 			if set[d] != nil || missing[d] != nil {
 				continue
 			}
@@ -275,7 +310,10 @@ func (m *Manager) closure(name string) (map[string]*rt, map[string]error, error)
 				missing[d] = err
 				continue
 			}
-			set[d] = dr
+			if set[dr.u.Name] != nil {
+				continue
+			}
+			set[dr.u.Name] = dr
 			queue = append(queue, dr)
 		}
 	}
@@ -386,6 +424,15 @@ func (m *Manager) startOne(ctx context.Context, r *rt) error {
 	if !ok {
 		m.log("%s: condition not met, skipped", r.u.Name)
 		m.setState(r, Inactive, "condition")
+		return nil
+	}
+	if r.u.Socket != nil {
+		if err := m.listen(r); err != nil {
+			m.log("%v", err)
+			m.setState(r, Failed, "resources")
+			return err
+		}
+		m.setState(r, Active, "success")
 		return nil
 	}
 	if r.u.Service == nil {

@@ -15,6 +15,12 @@ import (
 
 // TestMain lets the test binary act as a Type=notify service.
 func TestMain(m *testing.M) {
+	if filepath.Base(os.Args[0]) == ShimName {
+		os.Exit(RunShim(os.Args))
+	}
+	if os.Getenv("NIMBUS_UNITS_HELPER") == "listen" {
+		listenHelper()
+	}
 	if os.Getenv("NIMBUS_UNITS_HELPER") == "reaper" {
 		reaperHelper()
 	}

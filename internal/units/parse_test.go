@@ -68,7 +68,7 @@ func TestCommandPrefixes(t *testing.T) {
 	if want := []string{"/bin/x", "-a", "-b", "1 2", "pre1 2post"}; !reflect.DeepEqual(got, want) {
 		t.Fatalf("expand %q want %q", got, want)
 	}
-	if s := expandSpecifiers("%n %N %i %p %t/%%", "getty@tty1.service"); s != "getty@tty1.service getty@tty1 tty1 getty /run/%" {
+	if s, _ := ExpandSpecifiers("%n %N %i %p %t/%%", "getty@tty1.service", "", nil); s != "getty@tty1.service getty@tty1 tty1 getty /run/%" {
 		t.Fatalf("specifiers %q", s)
 	}
 }
@@ -107,8 +107,8 @@ func TestDebianCorpus(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if u.Service == nil || len(u.Service.ExecStart) == 0 {
-				t.Errorf("not a service: %+v", u)
+			if (u.Service == nil || len(u.Service.ExecStart) == 0) && (u.Socket == nil || len(u.Socket.Listen) == 0) {
+				t.Errorf("not a service or socket: %+v", u)
 			}
 			for _, d := range u.Unsupported {
 				t.Logf("unsupported: %s", d)
@@ -162,11 +162,11 @@ func TestLoaderDropInsAndWants(t *testing.T) {
 		t.Fatalf("unsupported %q", u.Unsupported)
 	}
 	mu, err := l.Load("multi-user.target")
-	if err != nil || !reflect.DeepEqual(mu.Wants, []string{"web.service"}) {
+	if err != nil || !reflect.DeepEqual(mu.Wants, []string{"basic.target", "web.service"}) {
 		t.Fatalf("target %+v %v", mu, err)
 	}
 	g, err := l.Load("getty@ttyS0.service")
-	if err != nil || g.Service.ExecStart[0].Argv[1] != "%I" {
+	if err != nil || g.Service.ExecStart[0].Argv[1] != "ttyS0" {
 		t.Fatalf("template %+v %v", g, err)
 	}
 	if _, err := l.Load("masked.service"); err == nil || !strings.Contains(err.Error(), "masked") {

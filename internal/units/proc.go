@@ -42,8 +42,14 @@ type ProcSpec struct {
 	Env    []string
 	Dir    string
 	Cred   *syscall.Credential
-	Files  []*os.File // stdin, stdout, stderr (nil entries become /dev/null)
+	Files  []*os.File // stdin, stdout, stderr (nil entries become /dev/null), then fds 3...
 	Cgroup string     // a cgroup2 directory to start in; "" for none
+	// Limits are set in the child before it drops privileges; ListenFDs > 0 sets
+	// LISTEN_PID to the child's pid. Either runs the child through the shim (execshim.go)
+	// found at Shim (default /proc/self/exe).
+	Limits    []Rlimit
+	ListenFDs int
+	Shim      string
 }
 
 // Runner starts processes and reports their ends. The Reaper is the real one.
@@ -145,7 +151,7 @@ func (r *Reaper) registerLocked(pid int) chan Exit {
 
 // Start forks and execs spec in a new process group (and cgroup when given).
 func (r *Reaper) Start(spec *ProcSpec) (int, <-chan Exit, error) {
-	files := make([]uintptr, 3)
+	files := make([]uintptr, max(3, len(spec.Files)))
 	var toClose []*os.File
 	for i := range files {
 		var f *os.File
@@ -170,7 +176,18 @@ func (r *Reaper) Start(spec *ProcSpec) (int, <-chan Exit, error) {
 			f.Close()
 		}
 	}()
-	sys := &syscall.SysProcAttr{Setpgid: true, Credential: spec.Cred}
+	path, argv, cred := spec.Path, spec.Argv, spec.Cred
+	if len(spec.Limits) > 0 || spec.ListenFDs > 0 {
+		var err error
+		if argv, err = shimArgv(spec); err != nil {
+			return 0, nil, err
+		}
+		path, cred = spec.Shim, nil
+		if path == "" {
+			path = "/proc/self/exe"
+		}
+	}
+	sys := &syscall.SysProcAttr{Setpgid: true, Credential: cred}
 	if spec.Cgroup != "" {
 		if cg, err := os.Open(spec.Cgroup); err == nil {
 			defer cg.Close()
@@ -179,7 +196,7 @@ func (r *Reaper) Start(spec *ProcSpec) (int, <-chan Exit, error) {
 	}
 	attr := &syscall.ProcAttr{Dir: spec.Dir, Env: spec.Env, Files: files, Sys: sys}
 	r.mu.Lock()
-	pid, err := syscall.ForkExec(spec.Path, spec.Argv, attr)
+	pid, err := syscall.ForkExec(path, argv, attr)
 	if err != nil {
 		r.mu.Unlock()
 		return 0, nil, fmt.Errorf("starting %s: %w", spec.Path, err)

@@ -32,12 +32,12 @@ func (m *Manager) activate(r *rt, gen int) error {
 	switch s.Type {
 	case "oneshot":
 		for _, c := range s.ExecStart {
-			if err := m.runSync(r, x, c, s.TimeoutStart); err != nil && !c.IgnoreFailure {
+			if err := m.runSync(r, x, c, s.TimeoutStart, true); err != nil && !c.IgnoreFailure {
 				return m.failStart(r, gen, "exit-code", fmt.Errorf("ExecStart: %w", err))
 			}
 		}
 	case "forking":
-		if err := m.runSync(r, x, s.ExecStart[0], s.TimeoutStart); err != nil {
+		if err := m.runSync(r, x, s.ExecStart[0], s.TimeoutStart, true); err != nil {
 			return m.failStart(r, gen, "exit-code", fmt.Errorf("ExecStart: %w", err))
 		}
 		pid := m.readPIDFile(s.PIDFile, 2*time.Second)
@@ -46,7 +46,7 @@ func (m *Manager) activate(r *rt, gen int) error {
 		}
 	default: // simple, exec, notify
 		c := s.ExecStart[0]
-		pid, done, err := m.spawn(r, x, c)
+		pid, done, err := m.spawn(r, x, c, true)
 		if err != nil {
 			return m.failStart(r, gen, "exit-code", err)
 		}
@@ -318,6 +318,7 @@ func (m *Manager) stopOne(ctx context.Context, r *rt) error {
 	m.mu.Unlock()
 	u, s := r.u, r.u.Service
 	if s == nil {
+		m.closeSocket(r)
 		m.mu.Lock()
 		m.disarmTimerLocked(r)
 		m.setStateLocked(r, Inactive, "success")

@@ -18,6 +18,8 @@ type Status struct {
 	Since        time.Time `json:"since"`
 	Sources      []string  `json:"sources"`
 	Unsupported  []string  `json:"unsupported,omitempty"`
+	NotEnforced  []string  `json:"not_enforced,omitempty"`
+	Warnings     []string  `json:"warnings,omitempty"`
 	NotifyStatus string    `json:"notify_status,omitempty"`
 	Enabled      string    `json:"enabled"`
 	// ActivationTime is how long the last start took to reach active.
@@ -40,6 +42,7 @@ func (m *Manager) Status(name string) (Status, error) {
 func (m *Manager) statusLocked(r *rt) Status {
 	st := Status{Name: r.u.Name, Description: r.u.Description, State: r.state, Result: r.result,
 		MainPID: r.mainPID, Since: r.since, Sources: r.u.Sources, Unsupported: r.u.Unsupported,
+		NotEnforced: r.u.NotEnforced, Warnings: r.u.Warnings,
 		NotifyStatus: r.status, Enabled: m.enabledState(r.u), ActivationTime: r.activation}
 	if r.timer != nil {
 		st.NextElapse = r.timer.next

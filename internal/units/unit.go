@@ -30,9 +30,21 @@ type Unit struct {
 	Service             *Service
 	// Timer is the [Timer] section of a .timer unit (timer.go).
 	Timer *Timer
-	// Unsupported lists directives Nimbus does not implement, "Section.Key (file:line)";
-	// the supervisor reports each once when the unit is loaded.
+	// Aliases are the [Install] Alias= names: enabling links them to the unit, and the
+	// loader resolves them to it.
+	Aliases []string
+	// Unsupported lists directives Nimbus does not know, "Section.Key (file:line)"; the
+	// supervisor warns about each once when the unit is loaded.
 	Unsupported []string
+	// NotEnforced lists systemd directives Nimbus knows and accepts without enforcing them
+	// (sandboxing, resource control): "Section.Key", once each, shown by status and logged
+	// with nimbus.debug (docs/init.md lists them).
+	NotEnforced []string
+	// Warnings are assignments ignored for a bad value systemd also ignores (an unknown
+	// specifier), each naming file and line.
+	Warnings []string
+	// Socket is the [Socket] section of a .socket unit (socket.go).
+	Socket *Socket
 	// Sources are the files the unit was built from, main file first.
 	Sources []string
 }
@@ -67,6 +79,11 @@ type Service struct {
 	RestartPrevent []int
 	// DirMode is the mode of RuntimeDirectory/StateDirectory/LogsDirectory (default 0755).
 	DirMode map[string]uint32
+	// CacheDir and ConfigDir are CacheDirectory= (/var/cache) and ConfigurationDirectory=
+	// (/etc).
+	CacheDir, ConfigDir []string
+	// Limits are the Limit*= settings, applied with setrlimit in the child (limits.go).
+	Limits []Rlimit
 }
 
 // EnvFile is one EnvironmentFile= entry; "-" makes a missing file acceptable.
@@ -92,25 +109,27 @@ var conditionKinds = map[string]bool{
 	"Host": true, "FirstBoot": true, "NeedsUpdate": true,
 }
 
-// ignored directives are accepted silently: they only describe or sandbox, and running
-// without the sandbox is the documented Nimbus behaviour (docs/init.md).
+// ignored directives are accepted silently: they only describe, or name what Nimbus does
+// anyway (docs/init.md).
 var ignored = map[string]bool{
-	"Unit.Documentation": true, "Unit.SourcePath": true, "Unit.RefuseManualStop": true, "Unit.IgnoreOnIsolate": true,
-	"Unit.AllowIsolate": true, "Unit.StopWhenUnneeded": true, "Unit.OnFailure": true, "Unit.PartOf": true,
-	"Unit.RequiresMountsFor": true, "Install.Alias": true, "Service.SyslogIdentifier": true,
-	"Service.StandardOutput": true, "Service.StandardError": true, "Service.StandardInput": true,
-	"Service.UMask": true, "Service.LimitNOFILE": true, "Service.LimitNPROC": true, "Service.LimitCORE": true,
-	"Service.GuessMainPID": true, "Service.NotifyAccess": true, "Service.Slice": true, "Service.Delegate": true,
-	"Service.TasksMax": true, "Service.Nice": true, "Service.OOMScoreAdjust": true, "Service.IOSchedulingClass": true,
-	"Service.SendSIGKILL": true, "Service.SendSIGHUP": true, "Service.FinalKillSignal": true,
+	"Unit.Documentation": true, "Unit.SourcePath": true, "Unit.RefuseManualStop": true, "Unit.RefuseManualStart": true,
+	"Unit.IgnoreOnIsolate": true, "Unit.AllowIsolate": true, "Service.SyslogIdentifier": true, "Service.SyslogFacility": true,
+	"Service.SyslogLevel": true, "Service.SyslogLevelPrefix": true, "Service.StandardOutput": true,
+	"Service.StandardError": true, "Service.StandardInput": true, "Service.GuessMainPID": true,
+	"Service.NotifyAccess": true, "Service.SendSIGKILL": true, "Service.SendSIGHUP": true,
+	"Service.FinalKillSignal": true, "Socket.Documentation": true,
 }
-
-// sandboxing directives are prefixes of keys that ask for namespaces or filters Nimbus
-// does not set up; they are reported once as unsupported.
 
 // Build merges a unit's main file and its drop-ins (in order) into a Unit. Errors in a
 // value (a bad time span, a malformed command) name the file and line.
 func Build(name string, files ...*File) (*Unit, error) {
+	return BuildHost(name, nil, files...)
+}
+
+// BuildHost is Build with the host's identity for the %H %m %b %v ... specifiers, which
+// are expanded in every value before it is applied, as systemd does when it loads a unit
+// (so Exec lines, Environment=, PIDFile=, Condition*/Assert*, [Install] all see them).
+func BuildHost(name string, host *Host, files ...*File) (*Unit, error) {
 	u := &Unit{Name: name, StartLimitInterval: 10 * time.Second, StartLimitBurst: 5, DefaultDependencies: true}
 	isService := strings.HasSuffix(name, ".service")
 	if isService {
@@ -120,14 +139,34 @@ func Build(name string, files ...*File) (*Unit, error) {
 	if strings.HasSuffix(name, ".timer") {
 		u.Timer = &Timer{Unit: strings.TrimSuffix(name, ".timer") + ".service"}
 	}
+	if strings.HasSuffix(name, ".socket") {
+		u.Socket = newSocket(name)
+	}
 	seenUnsupported := map[string]bool{}
+	fragment := ""
+	if len(files) > 0 {
+		fragment = files[0].Name
+	}
 	for _, f := range files {
 		u.Sources = append(u.Sources, f.Name)
 		for _, sec := range f.Sections {
 			for _, e := range sec.Entries {
-				err := u.apply(sec.Name, e)
+				k := sec.Name + "." + e.Key
+				if notEnforced[k] {
+					if !seenUnsupported[k] {
+						seenUnsupported[k] = true
+						u.NotEnforced = append(u.NotEnforced, k)
+					}
+					continue
+				}
+				v, err := ExpandSpecifiers(e.Value, name, fragment, host)
+				if err != nil {
+					u.Warnings = append(u.Warnings, fmt.Sprintf("%s=%s (%s:%d): %v, assignment ignored", k, e.Value, f.Name, e.Line, err))
+					continue
+				}
+				e.Value = v
+				err = u.apply(sec.Name, e)
 				if err == errUnsupported {
-					k := sec.Name + "." + e.Key
 					if !seenUnsupported[k] {
 						seenUnsupported[k] = true
 						u.Unsupported = append(u.Unsupported, fmt.Sprintf("%s (%s:%d)", k, f.Name, e.Line))
@@ -142,6 +181,12 @@ func Build(name string, files ...*File) (*Unit, error) {
 	}
 	if t := u.Timer; t != nil && len(t.OnBoot)+len(t.OnActive)+len(t.OnUnitActive)+len(t.OnUnitInactive)+len(t.Calendar) == 0 {
 		return nil, &ParseError{name, 0, "timer has no OnBootSec=, OnActiveSec=, OnUnitActiveSec=, OnUnitInactiveSec= or OnCalendar="}
+	}
+	if s := u.Socket; s != nil {
+		if len(s.Listen) == 0 {
+			return nil, &ParseError{name, 0, "socket has no ListenStream= or ListenDatagram="}
+		}
+		u.Before = appendNew(u.Before, s.Service) // implicit, as systemd orders a socket before its service
 	}
 	if s := u.Service; s != nil {
 		if len(s.ExecStart) == 0 && s.Type != "oneshot" {
@@ -180,6 +225,8 @@ func (u *Unit) apply(section string, e Entry) error {
 			list(&u.RequiredBy, v)
 		case "Also":
 			list(&u.Also, v)
+		case "Alias":
+			list(&u.Aliases, v)
 		default:
 			return errUnsupported
 		}
@@ -188,12 +235,21 @@ func (u *Unit) apply(section string, e Entry) error {
 		if u.Service == nil {
 			return errUnsupported
 		}
+		switch k { // the [Unit] settings' old spellings in [Service]
+		case "StartLimitInterval", "StartLimitBurst":
+			return u.applyUnit(k, v)
+		}
 		return u.Service.apply(k, v)
 	case "Timer":
 		if u.Timer == nil {
 			return errUnsupported
 		}
 		return u.Timer.apply(k, v)
+	case "Socket":
+		if u.Socket == nil {
+			return errUnsupported
+		}
+		return u.Socket.apply(k, v)
 	}
 	return errUnsupported
 }
@@ -334,6 +390,10 @@ func (s *Service) apply(k, v string) error {
 		list(&s.StateDir, v)
 	case "LogsDirectory":
 		list(&s.LogsDir, v)
+	case "CacheDirectory":
+		list(&s.CacheDir, v)
+	case "ConfigurationDirectory":
+		list(&s.ConfigDir, v)
 	case "PIDFile":
 		s.PIDFile = v
 	case "KillMode":
@@ -360,7 +420,7 @@ func (s *Service) apply(k, v string) error {
 			}
 			s.RestartPrevent = append(s.RestartPrevent, n)
 		}
-	case "RuntimeDirectoryMode", "StateDirectoryMode", "LogsDirectoryMode":
+	case "RuntimeDirectoryMode", "StateDirectoryMode", "LogsDirectoryMode", "CacheDirectoryMode", "ConfigurationDirectoryMode":
 		n, e := strconv.ParseUint(v, 8, 32)
 		if e != nil || n > 0o7777 {
 			return fmt.Errorf("bad mode %q", v)
@@ -376,6 +436,16 @@ func (s *Service) apply(k, v string) error {
 			}
 		}
 	default:
+		if res, ok := strings.CutPrefix(k, "Limit"); ok {
+			if _, known := rlimitResources[res]; known {
+				l, err := ParseRlimit(res, v)
+				if err != nil {
+					return err
+				}
+				s.Limits = append(s.Limits, l)
+				return nil
+			}
+		}
 		return errUnsupported
 	}
 	return err
