@@ -87,7 +87,7 @@ type rt struct {
 	// activating is when the current start began; activation how long the last one took.
 	activating time.Time
 	activation time.Duration
-	timer      *timerRT // an active timer unit's schedule
+	timer      *timerRT  // an active timer unit's schedule
 	sock       *socketRT // an active socket unit's sockets
 }
 
