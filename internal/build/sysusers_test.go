@@ -3,7 +3,7 @@ package build
 import (
 	"testing"
 
-	"github.com/nimbus-linux/nimbus/internal/provision"
+	"github.com/nimbus-linux/nimbus/internal/sysusers"
 	"github.com/nimbus-linux/nimbus/internal/recipe"
 )
 
@@ -13,11 +13,14 @@ func TestSysusersConf(t *testing.T) {
 	uid := 33
 	conf := sysusersConf([]recipe.User{{Name: "sshd", Home: "/run/sshd", Gecos: "Privilege-separated SSH"}, {Name: "www-data", UID: &uid, Home: "/var/www"},
 		{Name: "svc", Group: "daemon"}}, []recipe.Group{{Name: "_ssh"}})
-	es, err := provision.ParseSysusers([]byte(conf))
-	if err != nil {
-		t.Fatalf("%v\n%s", err, conf)
+	es, errs := sysusers.Parse("f", []byte(conf))
+	if len(errs) != 0 {
+		t.Fatalf("%v\n%s", errs, conf)
 	}
-	want := []provision.SysuserEntry{
+	for i := range es {
+		es[i].File, es[i].Line = "", 0
+	}
+	want := []sysusers.Entry{
 		{Type: 'g', Name: "_ssh", ID: -1},
 		{Type: 'u', Name: "sshd", ID: -1, Gecos: "Privilege-separated SSH", Home: "/run/sshd", Shell: "/usr/sbin/nologin"},
 		{Type: 'u', Name: "www-data", ID: 33, Home: "/var/www", Shell: "/usr/sbin/nologin"},
