@@ -3,8 +3,8 @@ package build
 import (
 	"testing"
 
-	"github.com/nimbus-linux/nimbus/internal/sysusers"
 	"github.com/nimbus-linux/nimbus/internal/recipe"
+	"github.com/nimbus-linux/nimbus/internal/sysusers"
 )
 
 // The sysusers.d file the build writes next to the %pre declares the same accounts, in

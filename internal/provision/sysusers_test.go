@@ -55,4 +55,3 @@ func TestSysusers(t *testing.T) {
 		t.Errorf("second boot changed the accounts:\n%s", log.String())
 	}
 }
-
