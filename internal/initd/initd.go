@@ -103,8 +103,11 @@ var bootStages = []bootStage{
 	{"modules", (*Init).stageModules},
 	{"devices", (*Init).stageDevices},
 	{"hostname", (*Init).stageHostname},
+	{"sysusers", (*Init).stageSysusers},
+	{"tmpfiles", (*Init).stageTmpfiles},
 	{"network", (*Init).stageNetwork},
 	{"provision", (*Init).stageProvision},
+	{"generators", (*Init).stageGenerators},
 	{"services", (*Init).stageServices},
 }
 

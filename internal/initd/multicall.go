@@ -30,6 +30,8 @@ func Main(ctx context.Context, argv []string, stdin io.Reader, stdout, stderr io
 	name := filepath.Base(argv[0])
 	args := argv[1:]
 	switch name {
+	case units.ShimName: // a service's process between fork and exec (units/execshim.go)
+		return &units.ExitError{Code: units.RunShim(argv), Silent: true}
 	case "nimbusctl", "systemctl":
 		return units.Ctl(ctx, units.CtlConfig{}, args, stdout, stderr)
 	case "poweroff", "reboot", "halt":

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -236,7 +237,7 @@ func (in *Init) stageServices(ctx context.Context) error {
 		_ = os.MkdirAll(cg, 0o755)
 	}
 	in.Manager = units.NewManager(units.Options{
-		Loader:         &units.Loader{FS: os.DirFS("/")},
+		Loader:         &units.Loader{FS: os.DirFS("/"), Host: units.ReadHost(os.DirFS("/"), runtime.GOARCH)},
 		Runner:         in.Reaper,
 		Journal:        in.Journal,
 		CgroupRoot:     cg,
@@ -244,6 +245,8 @@ func (in *Init) stageServices(ctx context.Context) error {
 		Power:          in.Power,
 		MaxStopTimeout: 15 * time.Second,
 		BootTime:       bootTime(),
+		Verbose:        in.debug,
+		Generators:     true,
 	})
 	if _, err := in.Manager.ListenNotify(); err != nil {
 		in.logf("sd_notify socket: %v", err)

@@ -10,8 +10,11 @@ import (
 )
 
 // SearchPath is where units are looked up, in priority order (paths relative to the root
-// of the Loader's file system), like systemd's system unit path.
-var SearchPath = []string{"etc/systemd/system", "run/systemd/system", "usr/lib/systemd/system", "lib/systemd/system"}
+// of the Loader's file system), like systemd's system unit path, the generators' output
+// directories included (generators.go).
+var SearchPath = []string{"run/systemd/generator.early", "etc/systemd/system", "run/systemd/system",
+	"run/systemd/generator", "usr/local/lib/systemd/system", "usr/lib/systemd/system", "lib/systemd/system",
+	"run/systemd/generator.late"}
 
 // DefaultTarget is the target started at boot.
 const DefaultTarget = "multi-user.target"

@@ -56,6 +56,9 @@ type Options struct {
 	// Verbose logs, once per unit, the directives it uses that Nimbus accepts without
 	// enforcing them (sandboxing); they are always shown by status.
 	Verbose bool
+	// Generators reruns the system generators (RunGenerators) on daemon-reload, as
+	// systemd does; PID 1 has run them once before the first start.
+	Generators bool
 }
 
 // Manager supervises units. All exported methods are safe for concurrent use.
@@ -192,6 +195,15 @@ func (m *Manager) setState(r *rt, s State, result string) {
 
 // DaemonReload rereads every loaded unit's files; running processes are kept.
 func (m *Manager) DaemonReload() error {
+	var genErr error
+	if m.opt.Generators {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*GeneratorTimeout)
+		_, genErr = RunGenerators(ctx, m.opt.Runner, m.opt.Root)
+		cancel()
+		if genErr != nil {
+			m.log("daemon-reload: %v", genErr)
+		}
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	var errs []error
