@@ -48,6 +48,11 @@ type Config struct {
 	// the disks with; FirmwareVars is a writable copy of its variable store.
 	Firmware     string
 	FirmwareVars string
+	// Reboot keeps QEMU running across a guest reboot (the machine is reset and boots
+	// again, with the same network, forwards and guestfwd commands); without it QEMU runs
+	// with -no-reboot and a guest reboot ends it, as the boot tests want. A guest poweroff
+	// ends QEMU either way.
+	Reboot bool
 	// Extra are further QEMU arguments (disks, ...).
 	Extra []string
 }
@@ -59,7 +64,10 @@ func (c *Config) Args() (string, []string, error) {
 	if accel == "" {
 		accel = "tcg"
 	}
-	args := []string{"-nodefaults", "-no-reboot", "-display", "none", "-serial", "stdio", "-accel", accel}
+	args := []string{"-nodefaults", "-display", "none", "-serial", "stdio", "-accel", accel}
+	if !c.Reboot {
+		args = append(args, "-no-reboot")
+	}
 	switch c.Arch {
 	case "amd64", "x86_64":
 		cpu := "max"

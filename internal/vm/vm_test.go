@@ -95,3 +95,16 @@ func TestArgsAlwaysRestricted(t *testing.T) {
 		t.Fatal("unknown arch accepted")
 	}
 }
+
+// A guest reboot ends QEMU only when asked (the boot tests); `nimbus run` keeps it.
+func TestArgsReboot(t *testing.T) {
+	for _, reboot := range []bool{false, true} {
+		_, args, err := (&Config{Arch: "amd64", Kernel: "k", Reboot: reboot}).Args()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if has := strings.Contains(strings.Join(args, " "), "-no-reboot"); has == reboot {
+			t.Errorf("Reboot=%v: args %q", reboot, args)
+		}
+	}
+}

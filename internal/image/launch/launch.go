@@ -166,6 +166,7 @@ func Start(ctx context.Context, c Config) (*Instance, error) {
 		HostFwd:  fwd,
 		Console:  c.Console,
 		Monitor:  filepath.Join(c.Dir, "monitor.sock"),
+		Reboot:   true, // a guest reboot keeps the instance, its IMDS and forwards (poweroff ends it)
 		Extra:    []string{"-drive", drive, "-device", dev},
 	})
 	if err != nil {
