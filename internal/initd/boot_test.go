@@ -105,6 +105,15 @@ RestartSec=200ms
 WantedBy=multi-user.target
 `
 
+// testGenerator writes a late unit and links it into multi-user.target.wants, as Debian's
+// postgresql-generator links clusters into postgresql.service.wants.
+const testGenerator = `#!/bin/sh
+set -eu
+printf '[Service]\nType=oneshot\nExecStart=/bin/sh -c "echo generated %%n > /run/generated"\n' > "$3/generated.service"
+mkdir -p "$1/multi-user.target.wants"
+ln -s "$3/generated.service" "$1/multi-user.target.wants/generated.service"
+`
+
 // BootResult is what a boot test measured.
 type BootResult struct {
 	Ready     time.Duration // QEMU start to "ready" marker
@@ -149,6 +158,14 @@ func buildInitramfs(t *testing.T, k *vm.Kernel, dir string) string {
 	r.Dir("etc/ssh", 0o755)
 	r.File("etc/systemd/system/testsvc.service", 0o644, []byte(testUnit))
 	r.Symlink("etc/systemd/system/multi-user.target.wants/testsvc.service", "/etc/systemd/system/testsvc.service")
+	// Issue 16: an account from sysusers.d owning a tmpfiles.d directory, a generator's
+	// unit, and testsvc socket-activated on port 8081 with a resource limit.
+	r.File("usr/lib/sysusers.d/boottest.conf", 0o644, []byte("u boottest - \"boot test\" /var/lib/boottest\n"))
+	r.File("usr/lib/tmpfiles.d/boottest.conf", 0o644, []byte("d /run/tmpfiles-test 0750 boottest root -\nf /run/tmpfiles-test/hello 0640 boottest - - hi\n"))
+	r.File("usr/lib/systemd/system-generators/boottest-generator", 0o755, []byte(testGenerator))
+	r.File("etc/systemd/system/sockact.socket", 0o644, []byte("[Socket]\nListenStream=8081\nAccept=no\n[Install]\nWantedBy=sockets.target\n"))
+	r.File("etc/systemd/system/sockact.service", 0o644, []byte("[Unit]\nRequires=sockact.socket\n[Service]\nExecStart=/usr/bin/testsvc\nLimitNOFILE=4242\nProtectSystem=full\n"))
+	r.Symlink("etc/systemd/system/sockets.target.wants/sockact.socket", "/etc/systemd/system/sockact.socket")
 	p := filepath.Join(dir, "initramfs.cpio")
 	f, err := os.Create(p)
 	if err != nil {
@@ -273,6 +290,10 @@ func bootOnce(t *testing.T, arch, provider string) BootResult {
 	if err != nil {
 		t.Fatal(err)
 	}
+	sockPort, err := vm.FreePort()
+	if err != nil {
+		t.Fatal(err)
+	}
 	var console bytes.Buffer
 	var cmu sync.Mutex
 	monitor := filepath.Join(dir, "monitor.sock")
@@ -289,7 +310,7 @@ func bootOnce(t *testing.T, arch, provider string) BootResult {
 		Append:   "quiet panic=-1 nimbus.debug",
 		Net:      "169.254.169.0/24",
 		GuestFwd: map[string]string{"169.254.169.254:80": "env NIMBUS_RELAY=" + imdsAddr + " " + self},
-		HostFwd:  map[int]int{port: 8080},
+		HostFwd:  map[int]int{port: 8080, sockPort: 8081},
 		Console:  lockedWriter{&cmu, &console},
 		Monitor:  monitor,
 		Extra:    extra,
@@ -381,6 +402,25 @@ func bootOnce(t *testing.T, arch, provider string) BootResult {
 	}
 	if !strings.HasPrefix(get("host_keys"), "ssh-ed25519 ") {
 		t.Errorf("host key %q", get("host_keys"))
+	}
+	// sysusers made boottest (the highest free system id), tmpfiles its directory and
+	// file, the built-in legacy.conf /run/lock behind /var/lock; the generator's unit ran.
+	if !strings.Contains(get("passwd"), "boottest:x:999:999:boot test:/var/lib/boottest:/usr/sbin/nologin") {
+		t.Errorf("sysusers: passwd %q", get("passwd"))
+	}
+	if get("tmpfiles_dir") != "750 999:0" || get("tmpfiles_file") != "hi" || get("var_lock") != "1777 0:0" {
+		t.Errorf("tmpfiles: dir %q file %q /var/lock %q", get("tmpfiles_dir"), get("tmpfiles_file"), get("var_lock"))
+	}
+	if strings.TrimSpace(get("generated")) != "generated generated.service" {
+		t.Errorf("generator: /run/generated %q", get("generated"))
+	}
+	// The socket-activated service: not running until the first connection, then fd 3.
+	if sa, err := ask(fmt.Sprintf("127.0.0.1:%d", sockPort), "hello", 30*time.Second); err != nil ||
+		strings.TrimSpace(sa) != "activated fds=1 names=sockact.socket pid-ok=true nofile-hard=4242 uid=0" {
+		t.Errorf("socket activation: %v %q", err, sa)
+	}
+	if !strings.Contains(v.Output(), "sockact.service: accepted but not enforced: Service.ProtectSystem") {
+		t.Error("the not-enforced directive was not listed at nimbus.debug")
 	}
 	offAt := time.Now()
 	// Clean poweroff on request: the ACPI power button (QEMU's system_powerdown) on

@@ -10,11 +10,16 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"syscall"
 )
 
 func main() {
+	if os.Getenv("LISTEN_FDS") != "" {
+		socketActivated()
+		return
+	}
 	const marker = "/run/testsvc.starts"
 	prev, _ := os.ReadFile(marker)
 	starts := strings.Count(string(prev), "\n") + 1
@@ -66,6 +71,10 @@ func serve(c net.Conn, starts int) {
 			"cgroup":          read("/proc/self/cgroup"),
 			"analyze":         string(analyze),
 			"modules":         read("/proc/modules"),
+			"tmpfiles_dir":    stat("/run/tmpfiles-test"),
+			"tmpfiles_file":   read("/run/tmpfiles-test/hello"),
+			"var_lock":        stat("/var/lock/."),
+			"generated":       read("/run/generated"),
 		}
 		_ = json.NewEncoder(c).Encode(info)
 	case "poweroff":
@@ -81,4 +90,38 @@ func serve(c net.Conn, starts int) {
 	default:
 		fmt.Fprintln(c, "unknown command")
 	}
+}
+
+// socketActivated is testsvc started by sockact.socket: it checks the sd_listen_fds(3)
+// contract and answers every connection on the passed socket with one line saying what
+// it got.
+func socketActivated() {
+	n, _ := strconv.Atoi(os.Getenv("LISTEN_FDS"))
+	pidOK := os.Getenv("LISTEN_PID") == strconv.Itoa(os.Getpid())
+	var lim syscall.Rlimit
+	_ = syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim)
+	ln, err := net.FileListener(os.NewFile(3, "socket"))
+	if err != nil || n != 1 {
+		fmt.Println("testsvc: socket activation:", n, err)
+		os.Exit(1)
+	}
+	line := fmt.Sprintf("activated fds=%d names=%s pid-ok=%v nofile-hard=%d uid=%d", n, os.Getenv("LISTEN_FDNAMES"), pidOK, lim.Max, os.Getuid())
+	fmt.Println("testsvc:", line)
+	for {
+		c, err := ln.Accept()
+		if err != nil {
+			continue
+		}
+		fmt.Fprintln(c, line)
+		c.Close()
+	}
+}
+
+// stat describes a path as "MODE UID:GID" ("" when missing).
+func stat(p string) string {
+	var st syscall.Stat_t
+	if err := syscall.Stat(p, &st); err != nil {
+		return ""
+	}
+	return fmt.Sprintf("%o %d:%d", st.Mode&0o7777, st.Uid, st.Gid)
 }
