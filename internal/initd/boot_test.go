@@ -503,3 +503,85 @@ func TestBoot(t *testing.T) {
 		})
 	}
 }
+
+// TestBootReboot: with vm.Config.Reboot (what `nimbus run` uses) a guest reboot keeps
+// QEMU, its forwards and the IMDS relay: the guest boots a second time, asks the IMDS
+// again and its service answers on the same forwarded port; a poweroff then ends QEMU.
+func TestBootReboot(t *testing.T) {
+	if testing.Short() {
+		t.Skip("boot tests are not short")
+	}
+	k, err := vm.FindKernel("amd64")
+	need(t, err)
+	_, err = exec.LookPath(vm.QemuX86)
+	need(t, err)
+	dir := t.TempDir()
+	initrd := buildInitramfs(t, k, dir)
+	imdsAddr, srv := startIMDS(t, "amd64")
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	port, err := vm.FreePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	v, err := vm.Start(ctx, &vm.Config{
+		Arch: "amd64", Kernel: k.Image, Initrd: initrd, MemoryMB: 512, Reboot: true,
+		Append:   "quiet panic=-1",
+		Net:      "169.254.169.0/24",
+		GuestFwd: map[string]string{"169.254.169.254:80": "env NIMBUS_RELAY=" + imdsAddr + " " + self},
+		HostFwd:  map[int]int{port: 8080},
+		Monitor:  filepath.Join(dir, "monitor.sock"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Kill()
+	defer func() {
+		if t.Failed() || os.Getenv("NIMBUS_BOOT_CONSOLE") != "" {
+			t.Logf("console:\n%s", v.Output())
+		}
+	}()
+	addr := fmt.Sprintf("127.0.0.1:%d", port)
+	answer := func() string {
+		deadline := time.Now().Add(90 * time.Second)
+		for {
+			a, err := ask(addr, "info", 10*time.Second)
+			if err == nil && strings.HasPrefix(a, "{") {
+				return a
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("service did not answer on %s: %v %q", addr, err, a)
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+	}
+	_, first, err := v.WaitFor("nimbus-init: ready", 0, 150*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	answer()
+	tokens := srv.Requests("/latest/api/token")
+	if out, err := ask(addr, "reboot", 20*time.Second); err != nil || !strings.Contains(out, "reboot:") {
+		t.Fatalf("reboot request: %v %q", err, out)
+	}
+	if _, _, err := v.WaitFor("nimbus-init: reboot now", first, 60*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := v.WaitFor("nimbus-init: ready", first+1, 150*time.Second); err != nil {
+		t.Fatalf("no second boot in the same QEMU: %v", err)
+	}
+	answer()
+	if n := srv.Requests("/latest/api/token"); n <= tokens {
+		t.Errorf("the second boot did not reach the IMDS (token requests %d, then %d)", tokens, n)
+	}
+	if err := v.Monitor("system_powerdown", 10*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Wait(60 * time.Second); err != nil {
+		t.Errorf("QEMU did not exit after the poweroff: %v", err)
+	}
+}

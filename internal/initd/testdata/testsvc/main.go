@@ -83,6 +83,11 @@ func serve(c net.Conn, starts int) {
 		c.Close()
 		out, err := exec.Command("/sbin/nimbusctl", "poweroff").CombinedOutput()
 		fmt.Printf("testsvc: nimbusctl poweroff: %s %v\n", out, err)
+	case "reboot":
+		fmt.Fprintln(c, "reboot: requested")
+		c.Close()
+		out, err := exec.Command("/sbin/nimbusctl", "reboot").CombinedOutput()
+		fmt.Printf("testsvc: nimbusctl reboot: %s %v\n", out, err)
 	case "sigterm":
 		fmt.Fprintln(c, "poweroff: SIGTERM to PID 1")
 		c.Close()
