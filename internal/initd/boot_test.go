@@ -114,6 +114,16 @@ mkdir -p "$1/multi-user.target.wants"
 ln -s "$3/generated.service" "$1/multi-user.target.wants/generated.service"
 `
 
+// fakePgCtlcluster stands in for postgresql-common's pg_ctlcluster: "start" forks a
+// daemon and writes its PID file as postgres does; the arguments are kept for the test.
+const fakePgCtlcluster = `#!/bin/sh
+echo "$@" > /run/pgctl.args
+case "$3" in
+start) sleep 600 </dev/null >/dev/null 2>&1 & echo $! > /run/postgresql/$2.pid ;;
+stop) kill $(cat /run/postgresql/$2.pid) ;;
+esac
+`
+
 // BootResult is what a boot test measured.
 type BootResult struct {
 	Ready     time.Duration // QEMU start to "ready" marker
@@ -166,6 +176,20 @@ func buildInitramfs(t *testing.T, k *vm.Kernel, dir string) string {
 	r.File("etc/systemd/system/sockact.socket", 0o644, []byte("[Socket]\nListenStream=8081\nAccept=no\n[Install]\nWantedBy=sockets.target\n"))
 	r.File("etc/systemd/system/sockact.service", 0o644, []byte("[Unit]\nRequires=sockact.socket\n[Service]\nExecStart=/usr/bin/testsvc\nLimitNOFILE=4242\nProtectSystem=full\n"))
 	r.Symlink("etc/systemd/system/sockets.target.wants/sockact.socket", "/etc/systemd/system/sockact.socket")
+	// Debian's PostgreSQL layout: the generator links the cluster 15/main (which has a
+	// postgresql.conf and a server binary) into postgresql.service.wants; the instance
+	// postgresql@15-main needs %I = 15/main in its Assert, %i in ExecStart and PIDFile,
+	// and /run/postgresql from tmpfiles.d owned by the postgres account from sysusers.d.
+	for name, dst := range map[string]string{"postgresql-generator": "lib/systemd/system-generators/postgresql-generator",
+		"postgresql.service": "lib/systemd/system/postgresql.service", "postgresql@.service": "lib/systemd/system/postgresql@.service",
+		"postgresql-common.conf": "usr/lib/tmpfiles.d/postgresql-common.conf"} {
+		r.File(dst, 0o755, read(filepath.Join("testdata/debian", name)))
+	}
+	r.Symlink("etc/systemd/system/multi-user.target.wants/postgresql.service", "/lib/systemd/system/postgresql.service")
+	r.File("usr/lib/sysusers.d/postgresql.conf", 0o644, []byte("u postgres - \"PostgreSQL administrator\" /var/lib/postgresql /bin/sh\n"))
+	r.File("etc/postgresql/15/main/postgresql.conf", 0o644, nil)
+	r.File("usr/lib/postgresql/15/bin/postgres", 0o755, []byte("#!/bin/sh\n"))
+	r.File("usr/bin/pg_ctlcluster", 0o755, []byte(fakePgCtlcluster))
 	p := filepath.Join(dir, "initramfs.cpio")
 	f, err := os.Create(p)
 	if err != nil {
@@ -405,7 +429,8 @@ func bootOnce(t *testing.T, arch, provider string) BootResult {
 	}
 	// sysusers made boottest (the highest free system id), tmpfiles its directory and
 	// file, the built-in legacy.conf /run/lock behind /var/lock; the generator's unit ran.
-	if !strings.Contains(get("passwd"), "boottest:x:999:999:boot test:/var/lib/boottest:/usr/sbin/nologin") {
+	if !strings.Contains(get("passwd"), "boottest:x:999:999:boot test:/var/lib/boottest:/usr/sbin/nologin") ||
+		!strings.Contains(get("passwd"), "postgres:x:998:998:PostgreSQL administrator:/var/lib/postgresql:/bin/sh") {
 		t.Errorf("sysusers: passwd %q", get("passwd"))
 	}
 	if get("tmpfiles_dir") != "750 999:0" || get("tmpfiles_file") != "hi" || get("var_lock") != "1777 0:0" {
@@ -413,6 +438,10 @@ func bootOnce(t *testing.T, arch, provider string) BootResult {
 	}
 	if strings.TrimSpace(get("generated")) != "generated generated.service" {
 		t.Errorf("generator: /run/generated %q", get("generated"))
+	}
+	if get("pg_run") != "2775 998:998" || strings.TrimSpace(get("pg_args")) != "--skip-systemctl-redirect 15-main start" ||
+		get("pg_active") != "active" {
+		t.Errorf("postgresql@15-main: /run/postgresql %q, pg_ctlcluster %q, is-active %q", get("pg_run"), get("pg_args"), get("pg_active"))
 	}
 	// The socket-activated service: not running until the first connection, then fd 3.
 	if sa, err := ask(fmt.Sprintf("127.0.0.1:%d", sockPort), "hello", 30*time.Second); err != nil ||

@@ -56,6 +56,7 @@ func serve(c net.Conn, starts int) {
 		host, _ := os.Hostname()
 		ctl, _ := exec.Command("/sbin/nimbusctl", "is-active", "testsvc").CombinedOutput()
 		analyze, _ := exec.Command("/init", "analyze").CombinedOutput()
+		pg, _ := exec.Command("/sbin/nimbusctl", "is-active", "postgresql@15-main").CombinedOutput()
 		info := map[string]any{
 			"hostname":        host,
 			"starts":          starts,
@@ -75,6 +76,9 @@ func serve(c net.Conn, starts int) {
 			"tmpfiles_file":   read("/run/tmpfiles-test/hello"),
 			"var_lock":        stat("/var/lock/."),
 			"generated":       read("/run/generated"),
+			"pg_run":          stat("/run/postgresql"),
+			"pg_args":         read("/run/pgctl.args"),
+			"pg_active":       strings.TrimSpace(string(pg)),
 		}
 		_ = json.NewEncoder(c).Encode(info)
 	case "poweroff":
