@@ -17,7 +17,7 @@ func init() {
 			"StartLimitAction", "ConditionSecurity", "ConditionCapability", "ConditionACPower",
 			"ConditionControlGroupController", "ConditionMemory", "ConditionCPUs", "AssertSecurity"}},
 		{"Service", serviceExecNotEnforced},
-		{"Socket", append([]string{"Service", "SocketProtocol", "BindIPv6Only", "Backlog", "KeepAlive",
+		{"Socket", append([]string{"SocketProtocol", "BindIPv6Only", "Backlog", "KeepAlive",
 			"NoDelay", "Priority", "ReceiveBuffer", "SendBuffer", "PassCredentials", "PassSecurity",
 			"FreeBind", "Transparent", "Broadcast", "ReusePort", "SELinuxContextFromNet", "Symlinks",
 			"Timestamping", "DirectoryMode", "TriggerLimitIntervalSec", "TriggerLimitBurst",
@@ -50,7 +50,7 @@ var serviceExecNotEnforced = []string{
 	"SetCredential", "LoadCredentialEncrypted", "SetCredentialEncrypted", "ImportCredential",
 	"RuntimeDirectoryPreserve", "TTYPath", "TTYReset", "TTYVHangup", "TTYVTDisallocate",
 	"UtmpIdentifier", "UtmpMode", "IgnoreSIGPIPE", "LogRateLimitIntervalSec", "LogRateLimitBurst",
-	"LogExtraFields", "LogLevelMax", "LogNamespace", "UMask", "Personality",
+	"LogExtraFields", "LogLevelMax", "LogNamespace", "Personality",
 	// scheduling and resource control
 	"Nice", "OOMScoreAdjust", "OOMPolicy", "IOSchedulingClass", "IOSchedulingPriority",
 	"CPUSchedulingPolicy", "CPUSchedulingPriority", "CPUSchedulingResetOnFork", "CPUAffinity",

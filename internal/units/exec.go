@@ -30,6 +30,7 @@ type execCtx struct {
 	fdnames []string
 	limits  []Rlimit
 	shim    string
+	umask   int
 }
 
 func (x *execCtx) close() {
@@ -41,7 +42,7 @@ func (x *execCtx) close() {
 // prepare builds the environment, credentials, directories, cgroup and output pipe.
 func (m *Manager) prepare(r *rt) (*execCtx, error) {
 	u, s := r.u, r.u.Service
-	x := &execCtx{envMap: map[string]string{}, pid: &atomic.Int64{}, dir: "/", limits: s.Limits, shim: m.opt.Shim}
+	x := &execCtx{envMap: map[string]string{}, pid: &atomic.Int64{}, dir: "/", limits: s.Limits, shim: m.opt.Shim, umask: s.UMask}
 	home, uname, shell := "/root", "root", "/bin/sh"
 	if s.User != "" || s.Group != "" {
 		cred := &syscall.Credential{}
@@ -185,8 +186,12 @@ func (m *Manager) spawn(r *rt, x *execCtx, c Command, main bool) (int, <-chan Ex
 	if stdout == nil {
 		stdout = os.Stderr
 	}
+	var umask *int
+	if x.umask >= 0 {
+		umask = &x.umask
+	}
 	spec := &ProcSpec{Path: path, Argv: argv, Env: x.env, Dir: x.dir, Cred: x.cred,
-		Files: []*os.File{nil, stdout, stdout}, Cgroup: x.cgroup, Limits: x.limits, Shim: x.shim}
+		Files: []*os.File{nil, stdout, stdout}, Cgroup: x.cgroup, Limits: x.limits, Shim: x.shim, Umask: umask}
 	if !main || len(x.listen) == 0 {
 		spec.Env = withoutListenVars(x.env)
 	} else {

@@ -12,7 +12,7 @@ import (
 
 // ShimName is argv[0] of the supervisor's own binary re-executed between fork and the
 // service's exec, for what syscall.ForkExec cannot do in the child: resource limits
-// (Limit*=, set before dropping privileges so that a hard limit can be raised) and
+// (Limit*=, set before dropping privileges so that a hard limit can be raised), UMask= and
 // LISTEN_PID, which must be the service's own pid (sd_listen_fds(3)). It then sets the
 // credentials and executes the service; its pid, process group, cgroup and file
 // descriptors are the service's. nimbus-init dispatches on this name (initd.Main) and
@@ -25,11 +25,12 @@ type shimSpec struct {
 	Limits    []Rlimit            `json:"limits,omitempty"`
 	ListenPID bool                `json:"listen_pid,omitempty"`
 	Cred      *syscall.Credential `json:"cred,omitempty"`
+	Umask     *int                `json:"umask,omitempty"`
 }
 
 // shimArgv returns the argv that runs spec through the shim.
 func shimArgv(spec *ProcSpec) ([]string, error) {
-	b, err := json.Marshal(shimSpec{Path: spec.Path, Limits: spec.Limits, ListenPID: spec.ListenFDs > 0, Cred: spec.Cred})
+	b, err := json.Marshal(shimSpec{Path: spec.Path, Limits: spec.Limits, ListenPID: spec.ListenFDs > 0, Cred: spec.Cred, Umask: spec.Umask})
 	if err != nil {
 		return nil, err
 	}
@@ -57,6 +58,9 @@ func RunShim(argv []string) int {
 		if err := syscall.Setrlimit(l.Resource, &syscall.Rlimit{Cur: l.Soft, Max: l.Hard}); err != nil {
 			return fail("setting Limit%s=%d:%d: %v", l.Name, l.Soft, l.Hard, err)
 		}
+	}
+	if sp.Umask != nil {
+		syscall.Umask(*sp.Umask)
 	}
 	env := os.Environ()
 	if sp.ListenPID {

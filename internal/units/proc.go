@@ -50,6 +50,8 @@ type ProcSpec struct {
 	Limits    []Rlimit
 	ListenFDs int
 	Shim      string
+	// Umask, when set, is the child's umask (set by the shim).
+	Umask *int
 }
 
 // Runner starts processes and reports their ends. The Reaper is the real one.
@@ -177,7 +179,7 @@ func (r *Reaper) Start(spec *ProcSpec) (int, <-chan Exit, error) {
 		}
 	}()
 	path, argv, cred := spec.Path, spec.Argv, spec.Cred
-	if len(spec.Limits) > 0 || spec.ListenFDs > 0 {
+	if len(spec.Limits) > 0 || spec.ListenFDs > 0 || spec.Umask != nil {
 		var err error
 		if argv, err = shimArgv(spec); err != nil {
 			return 0, nil, err

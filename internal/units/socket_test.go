@@ -244,12 +244,12 @@ func FuzzParseListen(f *testing.F) {
 func TestLimits(t *testing.T) {
 	s := newTestSys(t, map[string]string{
 		"lim.service": "[Service]\nType=oneshot\nLimitNOFILE=1000:2000\nLimitCORE=infinity\nLimitSTACK=8M\nLimitNPROC=4000\n" +
-			"User=nobody\nExecStart=/bin/sh -c 'echo $(ulimit -Sn) $(ulimit -Hn) $(ulimit -c) $(ulimit -s) $(ulimit -p) $(id -u)'\n",
+			"User=nobody\nUMask=0027\nExecStart=/bin/sh -c 'echo $(ulimit -Sn) $(ulimit -Hn) $(ulimit -c) $(ulimit -s) $(ulimit -p) $(id -u) $(umask)'\n",
 	})
 	if err := s.m.Start(s.ctx(), "lim.service"); err != nil {
 		t.Fatal(err)
 	}
-	want := "1000 2000 unlimited 8192 4000 65534"
+	want := "1000 2000 unlimited 8192 4000 65534 0027"
 	var ls []string
 	for i := 0; i < 200; i++ {
 		if ls, _ = ReadJournal(s.j.Dir, "lim.service", 0); len(ls) > 0 {

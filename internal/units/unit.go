@@ -84,6 +84,8 @@ type Service struct {
 	CacheDir, ConfigDir []string
 	// Limits are the Limit*= settings, applied with setrlimit in the child (limits.go).
 	Limits []Rlimit
+	// UMask is UMask= (-1: not set, the supervisor's 0022 is inherited).
+	UMask int
 }
 
 // EnvFile is one EnvironmentFile= entry; "-" makes a missing file acceptable.
@@ -134,7 +136,7 @@ func BuildHost(name string, host *Host, files ...*File) (*Unit, error) {
 	isService := strings.HasSuffix(name, ".service")
 	if isService {
 		u.Service = &Service{Type: "simple", Restart: "no", RestartDelay: 100 * time.Millisecond,
-			KillMode: "control-group", KillSignal: syscall.SIGTERM, TimeoutStart: 90 * time.Second, TimeoutStop: 90 * time.Second}
+			KillMode: "control-group", KillSignal: syscall.SIGTERM, UMask: -1, TimeoutStart: 90 * time.Second, TimeoutStop: 90 * time.Second}
 	}
 	if strings.HasSuffix(name, ".timer") {
 		u.Timer = &Timer{Unit: strings.TrimSuffix(name, ".timer") + ".service"}
@@ -390,6 +392,12 @@ func (s *Service) apply(k, v string) error {
 		list(&s.StateDir, v)
 	case "LogsDirectory":
 		list(&s.LogsDir, v)
+	case "UMask":
+		n, e := strconv.ParseUint(v, 8, 32)
+		if e != nil || n > 0o777 {
+			return fmt.Errorf("bad umask %q", v)
+		}
+		s.UMask = int(n)
 	case "CacheDirectory":
 		list(&s.CacheDir, v)
 	case "ConfigurationDirectory":
