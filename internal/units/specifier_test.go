@@ -138,7 +138,7 @@ func TestSpecifiersEverywhere(t *testing.T) {
 // unknown directive is reported with file and line; the unit still builds.
 func TestNotEnforcedAndUnknown(t *testing.T) {
 	src := "[Unit]\nStartLimitBurst=2\n[Service]\nExecStart=/bin/true\nProtectSystem=full\nPrivateTmp=yes\nProtectSystem=strict\n" +
-		"FancyNew=1\nStartLimitInterval=7\nLimitNOFILE=infinity\n[Install]\nAlias=other.service\n"
+		"FancyNew=1\nStartLimitInterval=7\nLimitNOFILE=infinity\nX-Tool=1\n[Install]\nAlias=other.service\n[X-Vendor]\nAnything=1\n"
 	f, err := Parse("/etc/systemd/system/x.service", strings.NewReader(src))
 	if err != nil {
 		t.Fatal(err)

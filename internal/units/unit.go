@@ -154,6 +154,9 @@ func BuildHost(name string, host *Host, files ...*File) (*Unit, error) {
 		for _, sec := range f.Sections {
 			for _, e := range sec.Entries {
 				k := sec.Name + "." + e.Key
+				if strings.HasPrefix(sec.Name, "X-") || strings.HasPrefix(e.Key, "X-") {
+					continue // systemd.unit(5): ignored, for other programs' use
+				}
 				if notEnforced[k] {
 					if !seenUnsupported[k] {
 						seenUnsupported[k] = true
