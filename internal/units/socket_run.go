@@ -25,6 +25,9 @@ type socketRT struct {
 	files []*os.File
 	stop  chan struct{}
 	done  chan struct{}
+	// wake is the write end of a pipe whose read end the trigger loop polls with the
+	// sockets, so that an idle loop sleeps in poll until traffic or a stop.
+	wake, woken *os.File
 }
 
 // listen opens a socket unit's sockets (unix socket files replaced, their owner and mode
@@ -33,10 +36,14 @@ type socketRT struct {
 func (m *Manager) listen(r *rt) error {
 	s := r.u.Socket
 	sr := &socketRT{stop: make(chan struct{}), done: make(chan struct{})}
+	var err error
+	if sr.woken, sr.wake, err = os.Pipe(); err != nil {
+		return err
+	}
 	for _, l := range s.Listen {
 		f, err := m.openListener(s, l)
 		if err != nil {
-			for _, f := range sr.files {
+			for _, f := range append(sr.files, sr.wake, sr.woken) {
 				f.Close()
 			}
 			return fmt.Errorf("%s: listening on %s: %w", r.u.Name, l.Addr, err)
@@ -144,10 +151,12 @@ func (m *Manager) watchSocket(r *rt, sr *socketRT) {
 	defer m.guard("watching " + r.u.Name)
 	defer close(sr.done)
 	svc := r.u.Socket.Service
-	pfds := make([]unix.PollFd, len(sr.files))
+	pfds := make([]unix.PollFd, len(sr.files)+1)
 	for i, f := range sr.files {
 		pfds[i] = unix.PollFd{Fd: int32(f.Fd()), Events: unix.POLLIN}
 	}
+	wakeIdx := len(sr.files)
+	pfds[wakeIdx] = unix.PollFd{Fd: int32(sr.woken.Fd()), Events: unix.POLLIN}
 	backoff := 100 * time.Millisecond
 	for {
 		select {
@@ -168,10 +177,14 @@ func (m *Manager) watchSocket(r *rt, sr *socketRT) {
 			continue
 		}
 		m.mu.Unlock()
-		n, err := unix.Poll(pfds, 200)
+		// Wake up at least once a minute to look at the service's state again.
+		n, err := unix.Poll(pfds, 60000)
 		if err != nil && !errors.Is(err, syscall.EINTR) {
 			m.log("%s: poll: %v", r.u.Name, err)
 			return
+		}
+		if pfds[wakeIdx].Revents != 0 {
+			return // stopping
 		}
 		if n <= 0 {
 			continue
@@ -214,8 +227,9 @@ func (m *Manager) closeSocket(r *rt) {
 		return
 	}
 	close(sr.stop)
+	sr.wake.Close() // the read end sees the hang-up
 	<-sr.done
-	for _, f := range sr.files {
+	for _, f := range append(sr.files, sr.woken) {
 		f.Close()
 	}
 }
