@@ -2,7 +2,9 @@ package units
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Command is one Exec*= line: argv after quoting, specifier and environment expansion is
@@ -64,8 +66,9 @@ words:
 }
 
 // SplitWords splits a line into words like systemd: white space separates, single and
-// double quotes group, a backslash escapes the next character (\n, \t, \\ and \" decoded)
-// outside single quotes.
+// double quotes group, a backslash outside single quotes starts a C escape as systemd
+// decodes it (\a \b \f \n \r \t \v \s, \xNN, \NNN octal, \uNNNN; any other character is
+// taken as it is, so \\ \" \' \$ give the character).
 func SplitWords(s string) ([]string, error) {
 	var out []string
 	var cur strings.Builder
@@ -80,15 +83,7 @@ func SplitWords(s string) ([]string, error) {
 			if i+1 >= len(s) {
 				return nil, fmt.Errorf("trailing backslash")
 			}
-			i++
-			switch s[i] {
-			case 'n':
-				cur.WriteByte('\n')
-			case 't':
-				cur.WriteByte('\t')
-			default:
-				cur.WriteByte(s[i])
-			}
+			i = cEscape(s, i+1, &cur) - 1
 			inWord = true
 		case quote != 0:
 			cur.WriteByte(ch)
@@ -177,4 +172,41 @@ func unitPrefixInstance(name string) (string, string) {
 	base := strings.TrimSuffix(name, unitSuffix(name))
 	p, i, _ := strings.Cut(base, "@")
 	return p, i
+}
+
+// cEscape decodes the escape whose letter is at s[i] into w and returns the index after
+// it. Malformed numeric escapes are taken literally.
+func cEscape(s string, i int, w *strings.Builder) int {
+	simple := map[byte]byte{'a': 7, 'b': 8, 'f': 12, 'n': '\n', 'r': '\r', 't': '\t', 'v': 11, 's': ' '}
+	c := s[i]
+	if b, ok := simple[c]; ok {
+		w.WriteByte(b)
+		return i + 1
+	}
+	num := func(start, n, base int) (uint64, bool) {
+		if start+n > len(s) {
+			return 0, false
+		}
+		v, err := strconv.ParseUint(s[start:start+n], base, 32)
+		return v, err == nil && v != 0
+	}
+	switch {
+	case c == 'x':
+		if v, ok := num(i+1, 2, 16); ok {
+			w.WriteByte(byte(v))
+			return i + 3
+		}
+	case c >= '0' && c <= '3':
+		if v, ok := num(i, 3, 8); ok {
+			w.WriteByte(byte(v))
+			return i + 3
+		}
+	case c == 'u':
+		if v, ok := num(i+1, 4, 16); ok && utf8.ValidRune(rune(v)) {
+			w.WriteRune(rune(v))
+			return i + 5
+		}
+	}
+	w.WriteByte(c)
+	return i + 1
 }

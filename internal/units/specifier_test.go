@@ -108,7 +108,7 @@ func TestSpecifiersEverywhere(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := Parse("/usr/lib/systemd/system/postgresql@.service", strings.NewReader(string(b)+"\n[Service]\nEnvironment=PGCLUSTER=%I\nExecStartPost=/bin/echo %z\n"))
+	f, err := Parse("/usr/lib/systemd/system/postgresql@.service", strings.NewReader(string(b)+"\n[Service]\nEnvironment=PGCLUSTER=%I\nExecStartPost=-/bin/echo %z\nWorkingDirectory=%q%z\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,8 +129,15 @@ func TestSpecifiersEverywhere(t *testing.T) {
 	if got := strings.Join(s.Environment, " "); got != "PGCLUSTER=15/main" {
 		t.Errorf("Environment %q", got)
 	}
-	if len(u.Warnings) != 1 || !strings.Contains(u.Warnings[0], "postgresql@.service:") || !strings.Contains(u.Warnings[0], "%z") || len(s.ExecStartPost) != 0 {
-		t.Errorf("warnings %q, ExecStartPost %v", u.Warnings, s.ExecStartPost)
+	// systemd: an unknown specifier ignores an assignment with a warning, a "-" Exec line
+	// with it is ignored, an Exec line without "-" fails the unit.
+	if len(u.Warnings) != 2 || !strings.Contains(u.Warnings[0], "postgresql@.service:") || !strings.Contains(u.Warnings[0], "%z") ||
+		len(s.ExecStartPost) != 0 || s.WorkingDir != "" {
+		t.Errorf("warnings %q, ExecStartPost %v, WorkingDirectory %q", u.Warnings, s.ExecStartPost, s.WorkingDir)
+	}
+	f, _ = Parse("/x.service", strings.NewReader("[Service]\nExecStart=/bin/echo %z\n"))
+	if _, err := Build("x.service", f); err == nil || err.Error() != "/x.service:2: ExecStart=/bin/echo %z: unknown specifier %z" {
+		t.Errorf("unknown specifier in ExecStart: %v", err)
 	}
 }
 
@@ -158,5 +165,28 @@ func TestNotEnforcedAndUnknown(t *testing.T) {
 	}
 	if len(u.Aliases) != 1 || u.Aliases[0] != "other.service" {
 		t.Errorf("aliases %q", u.Aliases)
+	}
+}
+
+// TestExecEscapes: C escapes in Exec lines decode as systemd's do; specifiers are expanded
+// in each word after the split (systemd's config_parse_exec), so %I with a space stays one
+// argument and %i keeps its escapes.
+func TestExecEscapes(t *testing.T) {
+	for in, want := range map[string][]string{
+		`/bin/echo a\x20b \101\u00e9 "q\"x" \s`: {"/bin/echo", "a b", "Aé", `q"x`, " "},
+		`/bin/echo \z \x4 '\x41'`:               {"/bin/echo", "z", "x4", `\x41`},
+	} {
+		got, err := SplitWords(in)
+		if err != nil || strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("%s: %q %v, want %q", in, got, err, want)
+		}
+	}
+	f, _ := Parse("/x@.service", strings.NewReader("[Service]\nExecStart=/bin/echo %i %I\n"))
+	u, err := Build(`x@a\x20b.service`, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(u.Service.ExecStart[0].Argv, "|"); got != `/bin/echo|a\x20b|a b` {
+		t.Errorf("argv %q", got)
 	}
 }

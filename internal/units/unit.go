@@ -1,6 +1,7 @@
 package units
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -86,6 +87,8 @@ type Service struct {
 	Limits []Rlimit
 	// UMask is UMask= (-1: not set, the supervisor's 0022 is inherited).
 	UMask int
+	// expand resolves specifiers in one word of an Exec line (set while building).
+	expand func(string) (string, error)
 }
 
 // EnvFile is one EnvironmentFile= entry; "-" makes a missing file acceptable.
@@ -133,10 +136,15 @@ func Build(name string, files ...*File) (*Unit, error) {
 // (so Exec lines, Environment=, PIDFile=, Condition*/Assert*, [Install] all see them).
 func BuildHost(name string, host *Host, files ...*File) (*Unit, error) {
 	u := &Unit{Name: name, StartLimitInterval: 10 * time.Second, StartLimitBurst: 5, DefaultDependencies: true}
+	fragment := ""
+	if len(files) > 0 {
+		fragment = files[0].Name
+	}
 	isService := strings.HasSuffix(name, ".service")
 	if isService {
 		u.Service = &Service{Type: "simple", Restart: "no", RestartDelay: 100 * time.Millisecond,
-			KillMode: "control-group", KillSignal: syscall.SIGTERM, UMask: -1, TimeoutStart: 90 * time.Second, TimeoutStop: 90 * time.Second}
+			KillMode: "control-group", KillSignal: syscall.SIGTERM, UMask: -1, TimeoutStart: 90 * time.Second, TimeoutStop: 90 * time.Second,
+			expand: func(w string) (string, error) { return ExpandSpecifiers(w, name, fragment, host) }}
 	}
 	if strings.HasSuffix(name, ".timer") {
 		u.Timer = &Timer{Unit: strings.TrimSuffix(name, ".timer") + ".service"}
@@ -145,10 +153,6 @@ func BuildHost(name string, host *Host, files ...*File) (*Unit, error) {
 		u.Socket = newSocket(name)
 	}
 	seenUnsupported := map[string]bool{}
-	fragment := ""
-	if len(files) > 0 {
-		fragment = files[0].Name
-	}
 	for _, f := range files {
 		u.Sources = append(u.Sources, f.Name)
 		for _, sec := range f.Sections {
@@ -164,13 +168,20 @@ func BuildHost(name string, host *Host, files ...*File) (*Unit, error) {
 					}
 					continue
 				}
-				v, err := ExpandSpecifiers(e.Value, name, fragment, host)
-				if err != nil {
-					u.Warnings = append(u.Warnings, fmt.Sprintf("%s=%s (%s:%d): %v, assignment ignored", k, e.Value, f.Name, e.Line, err))
+				if !(sec.Name == "Service" && strings.HasPrefix(e.Key, "Exec")) { // Exec lines: per word (Service.cmds)
+					v, err := ExpandSpecifiers(e.Value, name, fragment, host)
+					if err != nil {
+						u.Warnings = append(u.Warnings, fmt.Sprintf("%s=%s (%s:%d): %v, assignment ignored", k, e.Value, f.Name, e.Line, err))
+						continue
+					}
+					e.Value = v
+				}
+				err := u.apply(sec.Name, e)
+				var ign *ignoredError
+				if errors.As(err, &ign) {
+					u.Warnings = append(u.Warnings, fmt.Sprintf("%s=%s (%s:%d): %s", k, e.Value, f.Name, e.Line, ign.msg))
 					continue
 				}
-				e.Value = v
-				err = u.apply(sec.Name, e)
 				if err == errUnsupported {
 					if !seenUnsupported[k] {
 						seenUnsupported[k] = true
@@ -313,7 +324,17 @@ func (u *Unit) applyUnit(k, v string) error {
 	return nil
 }
 
-func cmds(dst *[]Command, v string) error {
+// ignoredError is an assignment systemd ignores with a warning (Build records it in
+// Unit.Warnings instead of failing the unit).
+type ignoredError struct{ msg string }
+
+func (e *ignoredError) Error() string { return e.msg }
+
+// cmds appends one Exec line. As systemd does, the line is split into words first (C
+// escapes decoded) and specifiers are expanded in each word after, so an instance name
+// with a space stays one argument; an unknown specifier fails the unit, or only ignores
+// the line when it has the "-" prefix.
+func (s *Service) cmds(dst *[]Command, v string) error {
 	if v == "" {
 		*dst = nil
 		return nil
@@ -321,6 +342,21 @@ func cmds(dst *[]Command, v string) error {
 	c, err := ParseCommand(v)
 	if err != nil {
 		return err
+	}
+	if s.expand != nil {
+		if c.Path, err = s.expand(c.Path); err == nil {
+			for i := range c.Argv {
+				if c.Argv[i], err = s.expand(c.Argv[i]); err != nil {
+					break
+				}
+			}
+		}
+		if err != nil {
+			if c.IgnoreFailure {
+				return &ignoredError{err.Error() + ", command ignored"}
+			}
+			return err
+		}
 	}
 	*dst = append(*dst, c)
 	return nil
@@ -337,17 +373,17 @@ func (s *Service) apply(k, v string) error {
 			return fmt.Errorf("unsupported Type %q", v)
 		}
 	case "ExecStartPre":
-		return cmds(&s.ExecStartPre, v)
+		return s.cmds(&s.ExecStartPre, v)
 	case "ExecStart":
-		return cmds(&s.ExecStart, v)
+		return s.cmds(&s.ExecStart, v)
 	case "ExecStartPost":
-		return cmds(&s.ExecStartPost, v)
+		return s.cmds(&s.ExecStartPost, v)
 	case "ExecReload":
-		return cmds(&s.ExecReload, v)
+		return s.cmds(&s.ExecReload, v)
 	case "ExecStop":
-		return cmds(&s.ExecStop, v)
+		return s.cmds(&s.ExecStop, v)
 	case "ExecStopPost":
-		return cmds(&s.ExecStopPost, v)
+		return s.cmds(&s.ExecStopPost, v)
 	case "Restart":
 		switch v {
 		case "no", "always", "on-success", "on-failure", "on-abnormal", "on-abort", "on-watchdog":
