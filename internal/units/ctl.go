@@ -205,6 +205,16 @@ func printStatus(w io.Writer, u Status) {
 	if u.NotifyStatus != "" {
 		fmt.Fprintf(w, "     Status: %q\n", u.NotifyStatus)
 	}
+	if u.Triggers != "" {
+		fmt.Fprintf(w, "   Triggers: %s\n", u.Triggers)
+	}
+	for i, l := range u.Listen {
+		label := "     Listen:"
+		if i > 0 {
+			label = "            "
+		}
+		fmt.Fprintf(w, "%s %s\n", label, l)
+	}
 	if !u.NextElapse.IsZero() {
 		fmt.Fprintf(w, "    Trigger: %s\n", u.NextElapse.UTC().Format(time.RFC1123))
 	}

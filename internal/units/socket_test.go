@@ -114,6 +114,12 @@ func TestSocketActivation(t *testing.T) {
 	if st, _ := s.m.Status("web.service"); st.State != Inactive {
 		t.Fatalf("service started before any connection: %+v", st)
 	}
+	var out strings.Builder
+	st0, _ := s.m.Status("web.socket")
+	printStatus(&out, st0)
+	if !strings.Contains(out.String(), "Triggers: web.service\n     Listen: /run/web.sock (Stream)\n             127.0.0.1:") {
+		t.Errorf("status:\n%s", out.String())
+	}
 	got := askLine(t, "unix", sock)
 	if want := "fd=3 name=api"; got != want {
 		t.Fatalf("unix socket answered %q, want %q", got, want)

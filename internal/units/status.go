@@ -4,24 +4,28 @@ package units
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"time"
 )
 
 // Status describes one unit for status, is-active and list-units.
 type Status struct {
-	Name         string    `json:"name"`
-	Description  string    `json:"description"`
-	State        State     `json:"state"`
-	Result       string    `json:"result"`
-	MainPID      int       `json:"main_pid"`
-	Since        time.Time `json:"since"`
-	Sources      []string  `json:"sources"`
-	Unsupported  []string  `json:"unsupported,omitempty"`
-	NotEnforced  []string  `json:"not_enforced,omitempty"`
-	Warnings     []string  `json:"warnings,omitempty"`
-	NotifyStatus string    `json:"notify_status,omitempty"`
-	Enabled      string    `json:"enabled"`
+	Name        string    `json:"name"`
+	Description string    `json:"description"`
+	State       State     `json:"state"`
+	Result      string    `json:"result"`
+	MainPID     int       `json:"main_pid"`
+	Since       time.Time `json:"since"`
+	Sources     []string  `json:"sources"`
+	Unsupported []string  `json:"unsupported,omitempty"`
+	NotEnforced []string  `json:"not_enforced,omitempty"`
+	// Listen are a socket unit's addresses and what it triggers, "ADDR (Stream)".
+	Listen       []string `json:"listen,omitempty"`
+	Triggers     string   `json:"triggers,omitempty"`
+	Warnings     []string `json:"warnings,omitempty"`
+	NotifyStatus string   `json:"notify_status,omitempty"`
+	Enabled      string   `json:"enabled"`
 	// ActivationTime is how long the last start took to reach active.
 	ActivationTime time.Duration `json:"activation_ns,omitempty"`
 	// NextElapse is when an active timer unit starts its unit next.
@@ -46,6 +50,12 @@ func (m *Manager) statusLocked(r *rt) Status {
 		NotifyStatus: r.status, Enabled: m.enabledState(r.u), ActivationTime: r.activation}
 	if r.timer != nil {
 		st.NextElapse = r.timer.next
+	}
+	if s := r.u.Socket; s != nil {
+		for _, l := range s.Listen {
+			st.Listen = append(st.Listen, fmt.Sprintf("%s (%s)", l.Addr, map[string]string{"stream": "Stream", "datagram": "Datagram"}[l.Kind]))
+		}
+		st.Triggers = s.Service
 	}
 	return st
 }
