@@ -38,14 +38,41 @@ func TestParseErrors(t *testing.T) {
 			t.Errorf("%q: err %v", src, err)
 		}
 	}
-	for _, src := range []string{"[Service]\nType=weird\nExecStart=/bin/true\n", "[Service]\nExecStart=\"unterminated\n",
-		"[Service]\nRestartSec=5 fortnights\nExecStart=/bin/true\n", "[Unit]\nDescription=no exec\n[Service]\n"} {
+	for _, src := range []string{"[Service]\nExecStart=\"unterminated\n", "[Unit]\nDescription=no exec\n[Service]\n",
+		"[Service]\nExecStart=/bin/true\nExecStart=/bin/false\n"} {
 		f, err := Parse("bad.service", strings.NewReader(src))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if _, err := Build("bad.service", f); err == nil {
 			t.Errorf("%q: no error", src)
+		}
+	}
+}
+
+// TestBadValuesIgnored: as systemd ("Failed to parse ..., ignoring"), a bad value of a
+// [Unit] or [Service] setting is a warning naming file and line; the default stays and the
+// unit loads.
+func TestBadValuesIgnored(t *testing.T) {
+	f, err := Parse("/etc/systemd/system/x.service", strings.NewReader("[Unit]\nStartLimitBurst=many\n[Service]\nType=weird\n"+
+		"RestartSec=5 fortnights\nRestart=sometimes\nLimitNOFILE=lots\nExecStart=/bin/true\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := Build("x.service", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(u.Warnings) != 5 || !strings.Contains(u.Warnings[1], "Service.Type=weird (/etc/systemd/system/x.service:4): unknown Type") {
+		t.Fatalf("warnings %q", u.Warnings)
+	}
+	if s := u.Service; s.Type != "simple" || s.Restart != "no" || s.RestartDelay != 100*time.Millisecond || len(s.Limits) != 0 || u.StartLimitBurst != 5 {
+		t.Fatalf("defaults not kept: %+v", s)
+	}
+	for typ, want := range map[string]string{"idle": "simple", "dbus": "simple"} {
+		f, _ := Parse("/y.service", strings.NewReader("[Service]\nType="+typ+"\nExecStart=/bin/true\n"))
+		if u, err := Build("y.service", f); err != nil || u.Service.Type != want {
+			t.Errorf("Type=%s: %+v %v", typ, u, err)
 		}
 	}
 }

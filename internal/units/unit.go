@@ -176,6 +176,12 @@ func BuildHost(name string, host *Host, files ...*File) (*Unit, error) {
 					}
 					e.Value = v
 				}
+				// A value ignored after a parse error must leave what was set before.
+				savedUnit := *u
+				var savedSvc Service
+				if u.Service != nil {
+					savedSvc = *u.Service
+				}
 				err := u.apply(sec.Name, e)
 				var ign *ignoredError
 				if errors.As(err, &ign) {
@@ -187,6 +193,15 @@ func BuildHost(name string, host *Host, files ...*File) (*Unit, error) {
 						seenUnsupported[k] = true
 						u.Unsupported = append(u.Unsupported, fmt.Sprintf("%s (%s:%d)", k, f.Name, e.Line))
 					}
+					continue
+				}
+				if err != nil && valueErrorIgnored(sec.Name, e.Key) {
+					// systemd logs "Failed to parse ..., ignoring" and keeps the default.
+					*u = savedUnit
+					if u.Service != nil {
+						*u.Service = savedSvc
+					}
+					u.Warnings = append(u.Warnings, fmt.Sprintf("%s=%s (%s:%d): %v, assignment ignored", k, e.Value, f.Name, e.Line, err))
 					continue
 				}
 				if err != nil {
@@ -216,6 +231,20 @@ func BuildHost(name string, host *Host, files ...*File) (*Unit, error) {
 }
 
 var errUnsupported = fmt.Errorf("unsupported")
+
+// valueErrorIgnored says whether a bad value of Section.Key is ignored with a warning, as
+// systemd does for nearly every setting, rather than failing the unit. Exec lines fail the
+// unit as in systemd (a missing or unparsable command is a "bad-setting"); timer and
+// socket values fail it too, as what is left could not do the unit's job.
+func valueErrorIgnored(section, key string) bool {
+	switch section {
+	case "Unit", "Install":
+		return true
+	case "Service":
+		return !strings.HasPrefix(key, "Exec")
+	}
+	return false
+}
 
 func list(dst *[]string, v string) {
 	if v == "" {
@@ -369,8 +398,13 @@ func (s *Service) apply(k, v string) error {
 		switch v {
 		case "simple", "exec", "forking", "oneshot", "notify":
 			s.Type = v
+		case "idle": // simple, only delayed until the boot's jobs are dispatched
+			s.Type = "simple"
+		case "dbus", "notify-reload":
+			s.Type = map[string]string{"dbus": "simple", "notify-reload": "notify"}[v]
+			return &ignoredError{fmt.Sprintf("runs as Type=%s (no D-Bus name wait, no reload notification)", s.Type)}
 		default:
-			return fmt.Errorf("unsupported Type %q", v)
+			return fmt.Errorf("unknown Type %q", v)
 		}
 	case "ExecStartPre":
 		return s.cmds(&s.ExecStartPre, v)
