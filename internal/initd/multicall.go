@@ -23,7 +23,8 @@ const usage = `usage: nimbus-init [COMMAND]
   modprobe [-q] NAME    load a kernel module by name or alias
   provision [--force]   rerun the first-boot agent (per-instance stages only with --force)
   growpart MOUNTPOINT   grow the partition and file system mounted there to the disk's end
-Also answers as nimbusctl, systemctl, poweroff, reboot, halt, shutdown and modprobe.`
+Also answers as nimbusctl, systemctl, poweroff, reboot, halt, shutdown, modprobe,
+systemd-tmpfiles and systemd-sysusers (for packages' scriptlets).`
 
 // Main is the multi-call entry point; argv[0]'s base name picks the personality.
 func Main(ctx context.Context, argv []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -46,6 +47,10 @@ func Main(ctx context.Context, argv []string, stdin io.Reader, stdout, stderr io
 		return units.Ctl(ctx, units.CtlConfig{}, []string{action}, stdout, stderr)
 	case "modprobe":
 		return modprobe(args, stderr)
+	case "systemd-tmpfiles":
+		return tmpfilesCmd(args, stdin, stderr)
+	case "systemd-sysusers":
+		return sysusersCmd(args, stdin, stdout, stderr)
 	}
 	if os.Getpid() == 1 {
 		if InInitramfs() {

@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"runtime"
 	"strings"
 	"time"
 
@@ -50,14 +49,7 @@ func (in *Init) stageSysusers(ctx context.Context) error {
 // stageTmpfiles applies tmpfiles.d as systemd-tmpfiles-setup.service does
 // (--create --remove --boot); bad lines are logged with file and line, the rest applied.
 func (in *Init) stageTmpfiles(ctx context.Context) error {
-	spec := tmpfiles.DefaultSpecifiers()
-	h := units.ReadHost(os.DirFS("/"), runtime.GOARCH)
-	for k, v := range map[byte]string{'m': h.MachineID, 'b': h.BootID, 'H': h.Hostname, 'v': h.KernelRelease, 'a': h.Arch,
-		'o': h.OSRelease["ID"], 'w': h.OSRelease["VERSION_ID"], 'B': h.OSRelease["BUILD_ID"], 'W': h.OSRelease["VARIANT_ID"]} {
-		spec[k] = v
-	}
-	spec['l'], _, _ = strings.Cut(h.Hostname, ".")
-	items, errs := tmpfiles.Read(os.DirFS("/"), builtinTmpfiles, spec)
+	items, errs := tmpfiles.Read(os.DirFS("/"), builtinTmpfiles, hostSpecifiers("/"))
 	root, err := os.OpenRoot("/")
 	if err != nil {
 		return err

@@ -247,16 +247,52 @@ func Read(fsys fs.FS) ([]Entry, []error) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	var out []Entry
+	paths := make([]string, len(names))
+	for i, n := range names {
+		paths[i] = chosen[n]
+	}
+	return readPaths(fsys, paths, true)
+}
+
+// ReadNamed reads the files named on a command line, in that order, as
+// `systemd-sysusers CONFIG...` does: a name with a slash is that file (inside fsys), a
+// bare name the first of Dirs that has it.
+func ReadNamed(fsys fs.FS, names []string) ([]Entry, []error) {
+	var paths []string
 	var errs []error
 	for _, n := range names {
-		p := chosen[n]
+		if strings.Contains(n, "/") {
+			paths = append(paths, strings.TrimPrefix(path.Clean(n), "/"))
+			continue
+		}
+		found := ""
+		for _, d := range Dirs {
+			if _, err := fs.Stat(fsys, path.Join(d, n)); err == nil {
+				found = path.Join(d, n)
+				break
+			}
+		}
+		if found == "" {
+			errs = append(errs, fmt.Errorf("%s: no such file in %s", n, strings.Join(Dirs, ", ")))
+			continue
+		}
+		paths = append(paths, found)
+	}
+	es, perr := readPaths(fsys, paths, false)
+	return es, append(errs, perr...)
+}
+
+// readPaths parses root-relative files in order; quiet skips files that vanished.
+func readPaths(fsys fs.FS, paths []string, quiet bool) ([]Entry, []error) {
+	var out []Entry
+	var errs []error
+	for _, p := range paths {
 		if t, err := fs.ReadLink(fsys, p); err == nil && t == "/dev/null" {
 			continue
 		}
 		b, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			if !errors.Is(err, fs.ErrNotExist) {
+			if !quiet || !errors.Is(err, fs.ErrNotExist) {
 				errs = append(errs, fmt.Errorf("reading /%s: %w", p, err))
 			}
 			continue

@@ -7,7 +7,6 @@ package tmpfiles
 
 import (
 	"encoding/base64"
-	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -384,10 +383,47 @@ func Read(fsys fs.FS, builtin map[string]string, spec Specifiers) ([]Item, []err
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	var all []Item
+	paths := make([]string, len(names))
+	for i, n := range names {
+		paths[i] = chosen[n]
+	}
+	return readPaths(fsys, paths, builtin, spec)
+}
+
+// ReadNamed reads the configuration files named on a command line, in that order, as
+// `systemd-tmpfiles CONFIG...` does: a name with a slash is that file (inside fsys), a
+// bare name the first of Dirs that has it.
+func ReadNamed(fsys fs.FS, names []string, spec Specifiers) ([]Item, []error) {
+	var paths []string
 	var errs []error
 	for _, n := range names {
-		p := chosen[n]
+		if strings.Contains(n, "/") {
+			paths = append(paths, strings.TrimPrefix(path.Clean(n), "/"))
+			continue
+		}
+		found := ""
+		for _, d := range Dirs {
+			if _, err := fs.Stat(fsys, path.Join(d, n)); err == nil {
+				found = path.Join(d, n)
+				break
+			}
+		}
+		if found == "" {
+			errs = append(errs, fmt.Errorf("%s: no such file in %s", n, strings.Join(Dirs, ", ")))
+			continue
+		}
+		paths = append(paths, found)
+	}
+	items, perr := readPaths(fsys, paths, nil, spec)
+	return items, append(errs, perr...)
+}
+
+// readPaths parses files (root-relative paths, or "builtin:NAME") in order and drops the
+// duplicate lines for one path.
+func readPaths(fsys fs.FS, paths []string, builtin map[string]string, spec Specifiers) ([]Item, []error) {
+	var all []Item
+	var errs []error
+	for _, p := range paths {
 		var b []byte
 		if name, ok := strings.CutPrefix(p, "builtin:"); ok {
 			b = []byte(builtin[name])
@@ -398,9 +434,7 @@ func Read(fsys fs.FS, builtin map[string]string, spec Specifiers) ([]Item, []err
 			}
 			var err error
 			if b, err = fs.ReadFile(fsys, p); err != nil {
-				if !errors.Is(err, fs.ErrNotExist) {
-					errs = append(errs, fmt.Errorf("reading /%s: %w", p, err))
-				}
+				errs = append(errs, fmt.Errorf("reading /%s: %w", p, err))
 				continue
 			}
 			p = "/" + p
