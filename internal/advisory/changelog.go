@@ -155,6 +155,14 @@ type DraftInput struct {
 	Changelog  []ChangelogEntry
 	// Packages are the fixed packages per arch (NEVRAs), as the recipes build them.
 	Packages map[string][]string
+	// PolicySeverity, when true, fills a security advisory's severity from
+	// SeverityPolicy, marked in the YAML for review (nimbus dist update); otherwise the
+	// severity is left for the reviewer to fill in.
+	PolicySeverity bool
+	// Tool names the command in the draft's header comment (default nimbus advisory draft).
+	Tool string
+
+	severityWhy string
 }
 
 // Draft writes a draft advisory for a version bump: the CVE ids of the changelog entries
@@ -193,6 +201,9 @@ func Draft(in DraftInput) (*Advisory, []byte, error) {
 	}
 	if len(cves) > 0 {
 		a.Type = Security
+		if in.PolicySeverity {
+			a.Severity, in.severityWhy = SeverityPolicy(es, len(cves))
+		}
 		a.Title = fmt.Sprintf("%s: security update to %s (%d CVE%s)", in.Source, in.NewVersion, len(cves), plural(len(cves)))
 	} else {
 		a.Title = fmt.Sprintf("%s: update to %s", in.Source, in.NewVersion)
@@ -218,10 +229,21 @@ func dedent(s string) string {
 // draftYAML writes the draft by hand so that comments guide the reviewer.
 func draftYAML(a *Advisory, in DraftInput) []byte {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# Draft by `nimbus advisory draft` from the changelog of %s %s..%s.\n", in.Source, in.OldVersion, in.NewVersion)
-	b.WriteString("# Review it: set the severity, check the title, the packages and the description.\n")
+	tool := in.Tool
+	if tool == "" {
+		tool = "nimbus advisory draft"
+	}
+	fmt.Fprintf(&b, "# Draft by `%s` from the changelog of %s %s..%s.\n", tool, in.Source, in.OldVersion, in.NewVersion)
+	if a.Severity != "" {
+		b.WriteString("# Review it: the severity comes from the drafting policy (docs/advisory.md); check it,\n# the title, the packages and the description.\n")
+	} else {
+		b.WriteString("# Review it: set the severity, check the title, the packages and the description.\n")
+	}
 	fmt.Fprintf(&b, "id: %s\ntype: %s\n", a.ID, a.Type)
-	if a.Type == Security {
+	switch {
+	case a.Type == Security && a.Severity != "":
+		fmt.Fprintf(&b, "severity: %s # REVIEW: drafted by policy (%s)\n", a.Severity, in.severityWhy)
+	case a.Type == Security:
 		b.WriteString("severity: # TODO: Critical, Important, Medium or Low\n")
 	}
 	fmt.Fprintf(&b, "issued: %q\n", a.Issued)

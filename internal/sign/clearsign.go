@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/ProtonMail/go-crypto/openpgp/clearsign"
 	"github.com/ProtonMail/go-crypto/openpgp/packet"
@@ -72,4 +73,26 @@ func (k *Keyring) VerifyCleartext(msg []byte) ([]byte, []*SignatureInfo, error) 
 		return nil, nil, fmt.Errorf("verifying cleartext signature: %w (signed by %d unknown keys %X)", ErrNoValidSignature, len(unknown), unknown)
 	}
 	return block.Plaintext, infos, nil
+}
+
+// ClearSign makes a cleartext-signed message of text (RFC 4880 7, the form of Debian's
+// InRelease files), SHA-256, created at `at`. Tools that make their own Debian-style
+// archives (the dist update tests) sign their InRelease with it.
+func (s *Signer) ClearSign(text []byte, at time.Time) ([]byte, error) {
+	at = at.Truncate(time.Second)
+	if at.Before(s.key.CreationTime) {
+		return nil, fmt.Errorf("clear-signing with key %016X: signature time is before the key's creation", s.key.KeyId)
+	}
+	var buf bytes.Buffer
+	w, err := clearsign.Encode(&buf, s.key, config(at))
+	if err != nil {
+		return nil, fmt.Errorf("clear-signing with key %016X: %w", s.key.KeyId, err)
+	}
+	if _, err := w.Write(text); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, fmt.Errorf("clear-signing with key %016X: %w", s.key.KeyId, err)
+	}
+	return buf.Bytes(), nil
 }
