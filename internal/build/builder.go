@@ -25,6 +25,7 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/pkgdesc"
 	"github.com/nimbus-linux/nimbus/internal/recipe"
 	"github.com/nimbus-linux/nimbus/internal/rpm"
+	"github.com/nimbus-linux/nimbus/internal/store"
 )
 
 // policyVersion changes whenever the conversion policy or a builder changes in a way
@@ -65,6 +66,10 @@ type Config struct {
 	// Index, when set, is the verified index to resolve against (dist update loads it
 	// once); otherwise the build loads it from Apt when some Debian job needs it.
 	Index *apt.Index
+	// Store, when set, keeps every .deb fetched and every RPM written by SHA-256; .debs
+	// missing from the cache come from it first, and --locked builds versions the
+	// archive no longer serves from it.
+	Store *store.Store
 }
 
 // Result summarizes a build.
@@ -390,7 +395,7 @@ func (c *Config) fetchDebs(ctx context.Context, jobs []*job, lock *Lock, srcHash
 	var moves []Move
 	seenMove := map[string]bool{}
 	f := &apt.Fetcher{CacheDir: c.DebCache, Mirror: c.Mirror, Log: c.Log}
-	inCache := func(e *apt.Entry) bool { return f.Verify(e) == nil }
+	inCache := func(e *apt.Entry) bool { return f.Verify(e) == nil || c.Store.Has(e.SHA256, "deb") }
 	for _, j := range need {
 		d := j.r.Source.Debian
 		pkg := d.PackageFor(j.arch)
@@ -425,7 +430,28 @@ func (c *Config) fetchDebs(ctx context.Context, jobs []*job, lock *Lock, srcHash
 		}
 		return moves[i].Arch < moves[k].Arch
 	})
-	return moves, f.Fetch(ctx, entries)
+	// The store first: a .deb it keeps needs no download (and may be one the archive
+	// no longer serves).
+	if c.Store != nil {
+		for _, e := range entries {
+			if f.Verify(e) != nil && c.Store.Has(e.SHA256, "deb") {
+				if err := c.Store.Get(e.SHA256, "deb", f.CachePath(e)); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	if err := f.Fetch(ctx, entries); err != nil {
+		return nil, err
+	}
+	if c.Store != nil {
+		for _, e := range entries {
+			if _, err := c.Store.PutKnown(f.CachePath(e), e.SHA256, "deb"); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return moves, nil
 }
 
 // dedupeAll folds the per-arch jobs of a Debian "all" package into one noarch job.
@@ -517,6 +543,11 @@ func (c *Config) run(ctx context.Context, j *job) error {
 		}
 		rel, _ := filepath.Rel(c.OutDir, filepath.Join(dir, name))
 		j.outs = append(j.outs, rel)
+		if c.Store != nil {
+			if _, _, err := c.Store.Put(filepath.Join(dir, name), "rpm"); err != nil {
+				return err
+			}
+		}
 	}
 	s := state{Input: j.input, Files: j.outs}
 	data, _ := json.MarshalIndent(s, "", "  ")

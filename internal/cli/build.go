@@ -24,10 +24,11 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/repo/createrepo"
 	"github.com/nimbus-linux/nimbus/internal/sde"
 	"github.com/nimbus-linux/nimbus/internal/sign"
+	"github.com/nimbus-linux/nimbus/internal/store"
 )
 
 type buildFlags struct {
-	set, out, dist, key, releasever, debCache, lists, comp, mirror, keyring string
+	set, out, dist, key, releasever, debCache, lists, comp, mirror, keyring, store string
 	recipes, arches, importDebian                                           []string
 	jobs, level                                                             int
 	noPublish, locked                                                       bool
@@ -72,6 +73,7 @@ instead, and adds them to the set's deps.`,
 	fl.StringVar(&f.mirror, "mirror", "", "fetch .debs from this Debian mirror URL instead of with apt-get download (verified all the same)")
 	fl.StringVar(&f.lists, "apt-lists", apt.DefaultListsDir, "apt's lists directory (InRelease and Packages files)")
 	fl.StringVar(&f.keyring, "archive-keyring", apt.DefaultKeyring, "the keyring the archive's InRelease files are verified with")
+	fl.StringVar(&f.store, "store", "", "content-addressed store of every .deb and RPM (default: nimbus-store beside the .deb cache)")
 	fl.StringVar(&f.comp, "compress", "zstd", "payload compression: zstd, xz or gzip")
 	fl.IntVar(&f.level, "level", 9, "payload compression level")
 	fl.IntVarP(&f.jobs, "jobs", "j", 0, "parallel builds (default: number of CPUs)")
@@ -192,6 +194,11 @@ func newBuildConfig(e *env, f buildFlags) (*buildSetup, error) {
 		BuildTime: buildTime, RecipeTimes: recipeTimes, Now: time.Now(), Signer: signer, SignerID: hex.EncodeToString(kid[:]), PublicKey: pub,
 		Compressor: kind, Level: f.level, Apt: apt.Options{ListsDir: f.lists, Keyring: f.keyring}, DebCache: debCacheDir(f.debCache), Mirror: f.mirror, Log: e.stderr,
 	}
+	storeDir := f.store
+	if storeDir == "" {
+		storeDir = filepath.Join(filepath.Dir(cfg.DebCache), "nimbus-store")
+	}
+	cfg.Store = &store.Store{Root: storeDir}
 	return &buildSetup{cfg: cfg, all: all, releasever: rv, keyFile: keyFile, lockPath: lockPath}, nil
 }
 

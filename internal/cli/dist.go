@@ -79,6 +79,7 @@ nothing new upstream nothing changes at all. --dry-run only lists the moves.`,
 	fl.StringVar(&f.debCache, "deb-cache", "", "directory keeping downloaded .debs (default as nimbus build)")
 	fl.StringVar(&f.lists, "apt-lists", apt.DefaultListsDir, "the lists directory (InRelease and Packages files)")
 	fl.StringVar(&f.keyring, "archive-keyring", apt.DefaultKeyring, "the keyring the archive's InRelease files are verified with")
+	fl.StringVar(&f.store, "store", "", "content-addressed store of every .deb and RPM (default: nimbus-store beside the .deb cache)")
 	fl.StringVar(&f.comp, "compress", "zstd", "payload compression: zstd, xz or gzip")
 	fl.IntVar(&f.level, "level", 9, "payload compression level")
 	fl.IntVarP(&f.jobs, "jobs", "j", 0, "parallel builds (default: number of CPUs)")

@@ -226,19 +226,24 @@ func TestBuildFollowsAndLocked(t *testing.T) {
 	w.arch.Publish(t, nil)
 	w.mustUpdate("--dry-run")
 
+	store := filepath.Join(w.cache, "..", "nimbus-store") // the default: beside the .deb cache
 	buildArgs := func(cache string, extra ...string) []string {
 		a := []string{"build", "--dist", w.dist, "--set", "test", "--arch", "x86_64", "-o", t.TempDir(), "--key", w.key,
 			"--apt-lists", w.lists, "--archive-keyring", w.arch.Keyring, "--deb-cache", cache, "--mirror", w.url, "--no-publish"}
 		return append(a, extra...)
 	}
-	_, errs, err := runCLI(t, w.env, buildArgs(t.TempDir(), "--locked")...)
-	if err == nil || !strings.Contains(err.Error(), "hello=1.0-1+deb12u1 (amd64)") || !strings.Contains(err.Error(), "1.0-1+deb12u2 (bookworm-security)") ||
+	_, errs, err := runCLI(t, w.env, buildArgs(t.TempDir(), "--locked", "--store", t.TempDir())...)
+	if err == nil || !strings.Contains(err.Error(), "hello=1.0-1+deb12u1 (amd64)") || !strings.Contains(err.Error(), "1.0-1 (bookworm), 1.0-1+deb12u2 (bookworm-security)") ||
 		!strings.Contains(err.Error(), "nimbus dist update") {
 		t.Fatalf("--locked with the version gone: %v\n%s", err, errs)
 	}
 	t.Logf("--locked refusal: %v", err)
-	// The .deb cache (the store) keeps the locked version: --locked rebuilds it.
-	if out, errs, err := runCLI(t, w.env, buildArgs(w.cache, "--locked")...); err != nil {
+	// Nothing once built is lost: the store keeps the locked .deb (and the RPMs built
+	// from it), so --locked rebuilds it with an empty .deb cache.
+	if rpms, _ := filepath.Glob(filepath.Join(store, "sha256", "*", "*.rpm")); len(rpms) == 0 {
+		t.Error("no RPM in the store")
+	}
+	if out, errs, err := runCLI(t, w.env, buildArgs(t.TempDir(), "--locked")...); err != nil {
 		t.Fatalf("--locked from the store: %v\n%s%s", err, out, errs)
 	}
 	if !strings.Contains(w.lock(), "1.0-1+deb12u1") {
