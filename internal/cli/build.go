@@ -29,9 +29,9 @@ import (
 
 type buildFlags struct {
 	set, out, dist, key, releasever, debCache, lists, comp, mirror, keyring, store string
-	recipes, arches, importDebian                                           []string
-	jobs, level                                                             int
-	noPublish, locked                                                       bool
+	recipes, arches, importDebian                                                  []string
+	jobs, level                                                                    int
+	noPublish, locked                                                              bool
 }
 
 func newBuildCmd(e *env) *cobra.Command {
