@@ -224,6 +224,9 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		return nil, err
 	}
 	rep.Advisories = advs
+	for _, a := range advs {
+		fmt.Fprintf(o.Log, "advisory %s (%s): %d CVEs, severity %s by policy, for review: %s\n", a.ID, a.Source, len(a.CVEs), a.Severity, a.File)
+	}
 	hook, err := build.AdvisoriesFor(o.Dist, all)
 	if err != nil {
 		return nil, err
