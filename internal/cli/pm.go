@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/nimbus-linux/nimbus/internal/pm"
 	"github.com/nimbus-linux/nimbus/internal/txn"
@@ -23,11 +24,14 @@ type pmFlags struct {
 	cacheOnly, allowErasing, best, nobest bool
 	noAutoremove, noScripts               bool
 	asJSON                                bool
+	extra                                 dnfExtraFlags
+	fs                                    *pflag.FlagSet
 	answers                               *bufio.Reader // stdin, read by every question in turn
 }
 
 func (f *pmFlags) register(c *cobra.Command) {
 	fs := c.PersistentFlags()
+	f.fs = fs
 	fs.BoolVarP(&f.assumeYes, "assumeyes", "y", false, "answer yes to every question")
 	fs.BoolVar(&f.assumeNo, "assumeno", false, "answer no to every question")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "print only what was asked for")
@@ -42,15 +46,17 @@ func (f *pmFlags) register(c *cobra.Command) {
 	fs.StringArrayVar(&f.enableRepo, "enablerepo", nil, "enable repositories (id or glob)")
 	fs.StringArrayVar(&f.disableRepo, "disablerepo", nil, "disable repositories (id or glob)")
 	fs.StringArrayVarP(&f.exclude, "exclude", "x", nil, "exclude packages by name or glob")
+	fs.StringArrayVar(&f.exclude, "excludepkgs", nil, "alias of --exclude")
 	fs.BoolVar(&f.noGPGCheck, "nogpgcheck", false, "do not check package signatures")
 	fs.BoolVar(&f.downloadOnly, "downloadonly", false, "only download the packages")
 	fs.BoolVar(&f.refresh, "refresh", false, "refresh the metadata before running")
 	fs.BoolVarP(&f.cacheOnly, "cacheonly", "C", false, "use only the cached metadata")
 	fs.BoolVar(&f.allowErasing, "allowerasing", false, "allow erasing installed packages to resolve dependencies")
-	fs.BoolVar(&f.best, "best", false, "try the best available versions only")
+	fs.BoolVarP(&f.best, "best", "b", false, "try the best available versions only")
 	fs.BoolVar(&f.nobest, "nobest", false, "do not limit to the best candidates")
 	fs.BoolVar(&f.noAutoremove, "noautoremove", false, "do not remove unneeded dependencies")
 	fs.BoolVar(&f.noScripts, "noscripts", false, "do not run scriptlets")
+	f.extra.register(fs)
 }
 
 // config builds the package manager's configuration from the flags.
@@ -63,10 +69,13 @@ func (f *pmFlags) pmConfig(e *env, cmdline string) (pm.Config, error) {
 		}
 		setopt[strings.TrimSpace(k)] = strings.TrimSpace(v)
 	}
+	if f.extra.skipBroken {
+		setopt["skip_broken"] = "1"
+	}
 	cfg := pm.Config{
 		Root: f.installRoot, Releasever: f.releasever, ConfigFile: f.config, Setopt: setopt,
-		RepoFromPath: f.repoFromPath, Repos: f.repo, EnableRepos: f.enableRepo, DisableRepos: f.disableRepo,
-		NoGPGCheck: f.noGPGCheck, CacheOnly: f.cacheOnly, Refresh: f.refresh, Exclude: f.exclude,
+		RepoFromPath: f.repoFromPath, Repos: splitList(f.repo), EnableRepos: splitList(f.enableRepo), DisableRepos: splitList(f.disableRepo),
+		NoGPGCheck: f.noGPGCheck, CacheOnly: f.cacheOnly, Refresh: f.refresh, Exclude: splitList(f.exclude), Verbose: f.verbose,
 		AllowErasing: f.allowErasing, NoAutoremove: f.noAutoremove, DownloadOnly: f.downloadOnly, NoScripts: f.noScripts,
 		Log: e.stderr, Cmdline: cmdline,
 	}
@@ -76,6 +85,11 @@ func (f *pmFlags) pmConfig(e *env, cmdline string) (pm.Config, error) {
 	}
 	if f.quiet {
 		cfg.Log = io.Discard
+	}
+	if f.verbose && f.fs != nil {
+		if ign := f.extra.ignored(f.fs); len(ign) > 0 {
+			fmt.Fprintf(cfg.Log, "Options without effect in nimbus: %s\n", strings.Join(ign, ", "))
+		}
 	}
 	cfg.ConfirmKey = func(k pm.KeyImport) bool { return confirmKey(e, f, k) }
 	if !f.quiet && !f.asJSON && isTerminal(e.stderr) {
@@ -89,7 +103,11 @@ func (f *pmFlags) pmConfig(e *env, cmdline string) (pm.Config, error) {
 func runPlan(cmd *cobra.Command, e *env, f *pmFlags, base *pm.Base, plan *pm.Plan) error {
 	out := e.stdout
 	for _, s := range plan.NoMatch {
-		fmt.Fprintf(e.stderr, "No match for argument: %s\n", s)
+		w := e.stdout // dnf's logger.info
+		if f.asJSON {
+			w = e.stderr
+		}
+		fmt.Fprintf(w, "No match for argument: %s\n", s)
 	}
 	if !f.quiet && !f.asJSON {
 		fmt.Fprintln(out, "Dependencies resolved.")

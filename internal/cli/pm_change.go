@@ -14,11 +14,10 @@ import (
 func pmCommands(e *env) []*cobra.Command {
 	var upAF, minAF advisoryFlags
 	changes := []*cobra.Command{
-		changeCmd(e, "install SPEC...", []string{"in"}, "Install packages and their dependencies", 1, true,
+		changeCmd(e, "install SPEC...", []string{"in", "localinstall"}, "Install packages and their dependencies", 1, true,
 			plainRequest(func(a []string) pm.Request { return pm.Request{Install: a} })),
-		changeCmd(e, "remove SPEC...", []string{"erase", "rm"}, "Remove packages (and dependencies nothing else needs)", 1, false,
-			plainRequest(func(a []string) pm.Request { return pm.Request{Remove: a} })),
-		upAF.on(changeCmd(e, "upgrade [SPEC...]", []string{"update", "up"}, "Upgrade packages (all when none is named)", 0, true,
+		removeCmd(e),
+		upAF.on(changeCmd(e, "upgrade [SPEC...]", []string{"update", "up", "upgrade-to", "update-to", "localupdate"}, "Upgrade packages (all when none is named)", 0, true,
 			upgradeRequest(&upAF, false))),
 		minAF.on(changeCmd(e, "upgrade-minimal [SPEC...]", []string{"update-minimal", "up-min"}, "Upgrade, but only to the versions advisories name (all packages when none is named)", 0, true,
 			upgradeRequest(&minAF, true))),
@@ -31,10 +30,42 @@ func pmCommands(e *env) []*cobra.Command {
 		changeCmd(e, "distro-sync [SPEC...]", []string{"dsync", "distrosync"}, "Synchronize installed packages to the versions in the repositories", 0, true,
 			plainRequest(func(a []string) pm.Request { return pm.Request{DistroSync: true} })),
 	}
+	for _, f := range []struct {
+		cmd  string
+		form pm.NEVRAForm
+	}{{"install-n", pm.FormName}, {"install-na", pm.FormNA}, {"install-nevra", pm.FormNEVRA}} {
+		forms := []pm.NEVRAForm{f.form}
+		changes = append(changes, changeCmd(e, f.cmd+" SPEC...", nil, "Install packages named in this form only ("+strings.TrimPrefix(f.cmd, "install-")+")", 1, true,
+			plainRequest(func(a []string) pm.Request { return pm.Request{Install: a, Forms: forms} })))
+	}
+	for _, f := range []struct {
+		cmd  string
+		form pm.NEVRAForm
+	}{{"remove-n", pm.FormName}, {"remove-na", pm.FormNA}, {"remove-nevra", pm.FormNEVRA}} {
+		forms := []pm.NEVRAForm{f.form}
+		changes = append(changes, changeCmd(e, f.cmd+" SPEC...", nil, "Remove packages named in this form only ("+strings.TrimPrefix(f.cmd, "remove-")+")", 1, false,
+			plainRequest(func(a []string) pm.Request { return pm.Request{Remove: a, Forms: forms} })))
+	}
 	for _, c := range changes {
 		c.Flags().BoolVar(&e.pm.asJSON, "json", false, "print the plan as JSON instead of the table; run it only with -y (beyond dnf)")
 	}
 	return append(changes, pmQueryCommands(e)...)
+}
+
+// removeCmd is remove, with dnf's --duplicates and --oldinstallonly.
+func removeCmd(e *env) *cobra.Command {
+	var dups, oldIO bool
+	c := changeCmdRepos(e, "remove [SPEC...]", []string{"erase", "rm"}, "Remove packages (and dependencies nothing else needs)", 0, func() bool { return dups },
+		func(_ *pm.Base, a []string) (pm.Request, error) {
+			if len(a) == 0 && !dups && !oldIO {
+				return pm.Request{}, errors.New("remove needs at least one package to remove (or --duplicates, --oldinstallonly)")
+			}
+			return pm.Request{Remove: a, Duplicates: dups, OldInstallOnly: oldIO}, nil
+		})
+	c.Flags().BoolVar(&dups, "duplicates", false, "remove older versions of packages installed twice (reinstalling the newest)")
+	c.Flags().BoolVar(&dups, "duplicated", false, "alias of --duplicates")
+	c.Flags().BoolVar(&oldIO, "oldinstallonly", false, "remove all but the newest version of install-only packages")
+	return c
 }
 
 // requestFunc turns a change command's arguments into the package manager's request; it
@@ -62,6 +93,11 @@ func upgradeRequest(af *advisoryFlags, minimal bool) requestFunc {
 
 // changeCmd builds a command that changes the system: resolve, show, confirm, run.
 func changeCmd(e *env, use string, aliases []string, short string, minArgs int, withRepos bool, build requestFunc) *cobra.Command {
+	return changeCmdRepos(e, use, aliases, short, minArgs, func() bool { return withRepos }, build)
+}
+
+// changeCmdRepos is changeCmd where the options decide whether the repositories are read.
+func changeCmdRepos(e *env, use string, aliases []string, short string, minArgs int, withRepos func() bool, build requestFunc) *cobra.Command {
 	return &cobra.Command{
 		Use:     use,
 		Aliases: aliases,
@@ -77,15 +113,44 @@ func changeCmd(e *env, use string, aliases []string, short string, minArgs int, 
 					return dnfError(err)
 				}
 			}
-			base, err := pm.Open(e.ctx, cfg, withRepos)
+			base, err := pm.Open(e.ctx, cfg, withRepos())
 			if err != nil {
 				return dnfError(err)
 			}
-			req, err := build(base, args)
+			// RPM files and URLs (install ./x.rpm, upgrade http://...): the @commandline
+			// packages, as dnf's option parser separates them from the specs.
+			var files, specs []string
+			takesFiles := map[string]bool{"install": true, "upgrade": true, "downgrade": true, "reinstall": true}[cmd.Name()]
+			for _, a := range args {
+				if takesFiles && pm.IsRPMArg(a) {
+					files = append(files, a)
+				} else {
+					specs = append(specs, a)
+				}
+			}
+			local, err := base.AddRPMFiles(e.ctx, files)
 			if err != nil {
 				return dnfError(err)
+			}
+			req, err := build(base, specs)
+			if err != nil {
+				return dnfError(err)
+			}
+			if len(files) > 0 {
+				req.InstallPkgs = local
+				req.AllowDowngrade = req.AllowDowngrade || cmd.Name() == "downgrade"
+				if len(specs) == 0 {
+					req.UpgradeAll = false
+				}
 			}
 			plan, err := base.Resolve(req)
+			var nm *pm.NoMatchError
+			if errors.As(err, &nm) && !e.pm.asJSON {
+				for _, s := range nm.Specs {
+					fmt.Fprintf(e.stdout, "No match for argument: %s\n", s) // dnf's logger.info: stdout
+				}
+				return &ExitError{Code: 1, Err: fmt.Errorf("Error: %s", nm.Error())}
+			}
 			if err != nil {
 				return dnfError(err)
 			}
@@ -102,6 +167,10 @@ func dnfError(err error) error {
 	var ee *ExitError
 	if errors.As(err, &ee) {
 		return err
+	}
+	var ce *pm.ConfigError
+	if errors.As(err, &ce) {
+		return &ExitError{Code: 1, Err: ce}
 	}
 	var nm *pm.NoMatchError
 	if errors.As(err, &nm) {

@@ -25,6 +25,7 @@ type fixture struct {
 	arch                   string   // BuildArch (noarch when empty)
 	install                string   // extra %install lines
 	rawFiles               []string // extra %files lines
+	source                 bool     // also build the source package (.src.rpm) into the repository
 }
 
 func (f fixture) spec() string {
@@ -33,7 +34,10 @@ func (f fixture) spec() string {
 	if arch == "" {
 		arch = "noarch"
 	}
-	fmt.Fprintf(&b, "Name: %s\nVersion: %s\nRelease: %s\nSummary: fixture %s\nLicense: MIT\nBuildArch: %s\n", f.name, f.version, f.release, f.name, arch)
+	fmt.Fprintf(&b, "Name: %s\nVersion: %s\nRelease: %s\nSummary: fixture %s\nLicense: MIT\n", f.name, f.version, f.release, f.name)
+	if arch == "noarch" || arch == "x86_64" {
+		fmt.Fprintf(&b, "BuildArch: %s\n", arch) // foreign arches are rpmbuild --target (buildRepo)
+	}
 	for _, t := range f.tags {
 		b.WriteString(t + "\n")
 	}
@@ -71,7 +75,14 @@ func buildRepo(t *testing.T, dir string, fixtures []fixture) {
 		if err := os.WriteFile(spec, []byte(f.spec()), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		run(t, rpmbuild, append(append([]string{}, rpmMacros...), "--define", "_topdir "+top, "--define", "_rpmdir "+dir, "--define", "_build_name_fmt %%{NAME}-%%{VERSION}-%%{RELEASE}.%%{ARCH}.rpm", "--quiet", "-bb", spec)...)
+		args := append([]string{}, rpmMacros...)
+		if f.arch != "" && f.arch != "noarch" && f.arch != "x86_64" {
+			args = append(args, "--target", f.arch) // a foreign arch (i686 beside x86_64)
+		}
+		run(t, rpmbuild, append(args, "--define", "_topdir "+top, "--define", "_rpmdir "+dir, "--define", "_build_name_fmt %%{NAME}-%%{VERSION}-%%{RELEASE}.%%{ARCH}.rpm", "--quiet", "-bb", spec)...)
+		if f.source {
+			run(t, rpmbuild, append(append([]string{}, rpmMacros...), "--define", "_topdir "+top, "--define", "_srcrpmdir "+dir, "--quiet", "-bs", spec)...)
+		}
 	}
 	run(t, createrepo, "-q", dir)
 }
@@ -364,8 +375,8 @@ func TestPMCheckUpdateExitCode(t *testing.T) {
 	if ExitCode(err) != 100 || !strings.Contains(out, "lib.noarch") || !strings.Contains(out, "2.0-1") {
 		t.Fatalf("check-update with an update: exit %d, output %q", ExitCode(err), out)
 	}
-	_, errs, err := runCLI(t, nil, append([]string{"-y", "--installroot", root}, append(repoArgs(v1), "install", "no-such-package")...)...)
-	if ExitCode(err) != 1 || !strings.Contains(err.Error(), "No match for argument: no-such-package") {
+	out, errs, err := runCLI(t, nil, append([]string{"-y", "--installroot", root}, append(repoArgs(v1), "install", "no-such-package")...)...)
+	if ExitCode(err) != 1 || !strings.Contains(out, "No match for argument: no-such-package") || !strings.Contains(err.Error(), "Error: Unable to find a match: no-such-package") {
 		t.Fatalf("install of an unknown package: exit %d, %v %s", ExitCode(err), err, errs)
 	}
 }

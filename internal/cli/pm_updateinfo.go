@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/nimbus-linux/nimbus/internal/advisory"
 )
@@ -21,8 +22,11 @@ type advisoryFlags struct {
 	advisories, cves, bugs, severities        []string
 }
 
-func (a *advisoryFlags) register(c *cobra.Command) {
-	fs := c.Flags()
+func (a *advisoryFlags) register(c *cobra.Command) { a.registerOn(c.Flags()) }
+
+// registerOn registers the advisory options on a flag set (the root's persistent set
+// accepts them for every command, as dnf's general options do).
+func (a *advisoryFlags) registerOn(fs *pflag.FlagSet) {
 	fs.BoolVar(&a.security, "security", false, "only advisories of type security")
 	fs.BoolVar(&a.security, "sec", false, "alias of --security (dnf 4.14 finds --sec ambiguous)")
 	fs.BoolVar(&a.bugfix, "bugfix", false, "only advisories of type bugfix")

@@ -112,7 +112,11 @@ func RunEnv(ctx context.Context, argv []string, stdin io.Reader, stdout, stderr 
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	return root.ExecuteContext(ctx)
+	err := root.ExecuteContext(ctx)
+	if err != nil && !IsWorded(err) {
+		err = unknownCommand(err, root.Name())
+	}
+	return err
 }
 
 func newRootCmd(e *env) *cobra.Command {
@@ -127,6 +131,7 @@ func newRootCmd(e *env) *cobra.Command {
 		SilenceErrors: true,
 	}
 	e.pm.register(root)
+	root.SetFlagErrorFunc(dnfFlagError(name))
 	root.AddCommand(newRPMCmd(e), newKeyCmd(e), newIMDSCmd(e), newRepoCmd(e), newBuildCmd(e), newSolverCmd(e), newImageCmd(e), newRunCmd(e), newSSHCmd(e), newReleaseCmd(e), newCheckReleaseUpdateCmd(e), newAutomaticCmd(e), newAdvisoryCmd(e), newDistCmd(e), newUpdateinfoCmd(e), newNeedsRestartingCmd(e))
 	root.AddCommand(pmCommands(e)...)
 	return root

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/nimbus-linux/nimbus/internal/history"
@@ -43,6 +44,7 @@ type Config struct {
 	Log          io.Writer // progress and warnings (stderr)
 	Now          func() time.Time
 	NoScripts    bool   // --noscripts
+	Verbose      bool   // -v: also name the options given that have no effect
 	Cmdline      string // recorded in the history
 	// ConfirmKey is asked before a repository's gpgkey is imported into the rpmdb (dnf's
 	// "Importing GPG key" question); nil imports without asking.
@@ -66,6 +68,11 @@ type Base struct {
 	// Available are the repository packages by solver id.
 	Available map[solver.ID]*AvailablePkg
 	reasons   map[string]history.Reason
+	// cmdline are the RPM files given as arguments (AddRPMFiles), in cmdRepo.
+	cmdline map[solver.ID]*cmdlinePkg
+	cmdRepo *solver.Repo
+	// rpmdbKeys are the armored keys imported into the rpmdb (gpg-pubkey headers).
+	rpmdbKeys [][]byte
 }
 
 // LoadedRepo is an enabled repository with its metadata index.
@@ -174,8 +181,15 @@ func (b *Base) loadConfig() error {
 		}
 		b.Main = m
 	}
-	if err := applyMainSetopts(&b.Main, b.cfg.Setopt); err != nil {
+	for _, w := range b.Main.Warnings {
+		b.Log("%s", w)
+	}
+	ignored, err := applyMainSetopts(&b.Main, b.cfg.Setopt, b.Log)
+	if err != nil {
 		return err
+	}
+	if b.cfg.Verbose && len(ignored) > 0 {
+		b.Log("Options without effect in nimbus: %s", strings.Join(ignored, ", "))
 	}
 	if b.Main.CacheDir == "" || b.Main.CacheDir == repo.DefaultMain().CacheDir {
 		b.Main.CacheDir = b.cfg.inRoot("/var/cache/dnf")
@@ -210,6 +224,9 @@ func (b *Base) loadInstalled(ctx context.Context) error {
 			return fmt.Errorf("installed package %d: %w", p.Num, err)
 		}
 		if info.Name == "gpg-pubkey" {
+			// rpm keeps the armored key as the description: packages of gpgcheck
+			// repositories verify against these as well as the repository's gpgkey.
+			b.rpmdbKeys = append(b.rpmdbKeys, []byte(info.Desc))
 			continue
 		}
 		var sv *solver.Solvable

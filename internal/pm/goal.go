@@ -2,11 +2,9 @@ package pm
 
 import (
 	"fmt"
-	"path"
 	"sort"
 	"strings"
 
-	"github.com/nimbus-linux/nimbus/internal/dep"
 	"github.com/nimbus-linux/nimbus/internal/evr"
 	"github.com/nimbus-linux/nimbus/internal/history"
 	"github.com/nimbus-linux/nimbus/internal/solver"
@@ -31,6 +29,13 @@ type Request struct {
 	// AllowDowngrade lets Install specs name lower versions of installed packages
 	// (history redo of a downgrade).
 	AllowDowngrade bool
+	// Forms, when set, limits how Install and Remove specs are read (install-n: name only,
+	// install-na: name.arch, install-nevra: the full NEVRA; no provides or files).
+	Forms []NEVRAForm
+	// Duplicates is remove --duplicates; OldInstallOnly is remove --oldinstallonly.
+	Duplicates, OldInstallOnly bool
+	// InstallPkgs are packages to install given as such (RPM files added to the pool).
+	InstallPkgs []solver.ID
 	// Filter, when set, restricts the upgrade candidates of Upgrade/UpgradeAll (the
 	// advisory filters of upgrade --security and friends plug in here).
 	Filter PkgFilter
@@ -112,31 +117,50 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 	if best {
 		flags |= solver.JobForceBest
 	}
+	if !b.Main.Strict {
+		flags |= solver.JobWeak // strict=false / --skip-broken: what cannot be installed is skipped
+	}
 	for _, spec := range req.Install {
-		ids := b.match(spec, false)
-		if len(ids) == 0 {
+		sels := b.installSelectors(spec, req.Forms)
+		if len(sels) == 0 {
 			noMatch = append(noMatch, spec)
 			continue
 		}
-		for _, g := range groupByName(b.Pool, ids) {
+		for _, g := range sels {
 			jobs = append(jobs, solver.Job{Kind: solver.JobInstall, Sel: solver.SelOneOf, Pkgs: g, Flags: flags, Text: spec})
 			for _, id := range g {
 				user[id] = true
 			}
 		}
 	}
+	for _, id := range req.InstallPkgs {
+		jobs = append(jobs, solver.Job{Kind: solver.JobInstall, Sel: solver.SelPkg, Pkgs: []solver.ID{id}, Flags: flags, Text: b.Pool.Solvable(id).String()})
+		user[id] = true
+	}
 	for _, spec := range req.Remove {
-		ids := b.match(spec, true)
+		ids := b.subject(spec, req.Forms, req.Forms == nil, func(id solver.ID) bool { return b.Installed[id] != nil }).ids
 		if len(ids) == 0 {
 			noMatch = append(noMatch, spec)
 			continue
 		}
 		for _, id := range ids {
 			fl := solver.JobCleanDeps
-			if req.ExactRemove {
+			if req.ExactRemove || !b.Main.CleanOnRemove || b.cfg.NoAutoremove {
 				fl = 0
 			}
 			jobs = append(jobs, solver.Job{Kind: solver.JobErase, Sel: solver.SelPkg, Pkgs: []solver.ID{id}, Flags: fl, Text: spec})
+		}
+	}
+	for _, f := range []struct {
+		on   bool
+		jobs func() ([]solver.Job, error)
+	}{{req.Duplicates, b.duplicateJobs}, {req.OldInstallOnly, b.oldInstallOnlyJobs}} {
+		if f.on {
+			js, err := f.jobs()
+			if err != nil {
+				return nil, err
+			}
+			jobs = append(jobs, js...)
 		}
 	}
 	filtered := req.Minimal || req.Filter != nil
@@ -198,7 +222,7 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 			jobs = append(jobs, solver.Job{Kind: solver.JobErase, Sel: solver.SelPkg, Pkgs: []solver.ID{id}, Text: "autoremove"})
 		}
 	}
-	if len(req.Install)+len(req.Downgrade)+len(req.Reinstall)+len(req.Upgrade) > 0 && len(noMatch) > 0 {
+	if len(req.Install)+len(req.Downgrade)+len(req.Reinstall)+len(req.Upgrade) > 0 && len(noMatch) > 0 && b.Main.Strict {
 		return nil, &NoMatchError{noMatch}
 	}
 	plan := &Plan{NoMatch: noMatch, base: b, userSpec: user}
@@ -213,7 +237,7 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 			jobs = append(jobs, solver.Job{Kind: solver.JobUserInstalled, Sel: solver.SelPkg, Pkgs: []solver.ID{id}})
 		}
 	}
-	for _, n := range installOnlyPkgs {
+	for _, n := range b.Main.InstallOnlyPkgs {
 		jobs = append(jobs, solver.Job{Kind: solver.JobMultiversion, Sel: solver.SelProvides, Dep: solver.Dep{Name: n}})
 	}
 	res, err := b.solve(req, jobs, best)
@@ -340,51 +364,64 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// match resolves a package spec the way dnf does, trying in order: a name or name glob,
-// name.arch, name-version[-release][.arch] (NEVRA forms, epoch optional), then provides
-// (including file paths and "name OP version"). installedOnly restricts to installed packages.
+// match resolves a package spec the way dnf does (hawkey's Subject, spec.go): the NEVRA
+// forms, then provides (including "name OP version"), then file paths. installedOnly
+// restricts to installed packages; source packages never match.
 func (b *Base) match(spec string, installedOnly bool) []solver.ID {
-	candidates := func(ok func(s *solver.Solvable) bool) []solver.ID {
-		var out []solver.ID
-		for id := solver.ID(1); int(id) <= b.Pool.Len(); id++ {
-			s := b.Pool.Solvable(id)
-			if s == nil || (installedOnly && s.Repo != b.Pool.Installed) {
-				continue
+	return b.subject(spec, nil, true, func(id solver.ID) bool {
+		return b.Installed[id] != nil || !installedOnly && b.Pool.Installable(id)
+	}).ids
+}
+
+// installSelectors are the package sets an install spec becomes, as dnf's
+// _get_best_selectors makes them: a name glob gives one set per name; anything else one
+// set (the solver picks one of several providers); a bare name also offers the packages
+// obsoleting its matches (install oldname gets newname).
+func (b *Base) installSelectors(spec string, forms []NEVRAForm) [][]solver.ID {
+	m := b.subject(spec, forms, forms == nil, func(id solver.ID) bool {
+		return b.Installed[id] != nil || b.Pool.Installable(id)
+	})
+	if len(m.ids) == 0 {
+		return nil
+	}
+	withObsoletes := m.by == "nevra" && m.form.justName()
+	if isGlob(spec) && m.by != "file" {
+		var out [][]solver.ID
+		for _, g := range groupByName(b.Pool, m.ids) {
+			if withObsoletes {
+				g = append(g, b.obsoleters(g)...)
 			}
-			if s.Repo != b.Pool.Installed && !b.Pool.Installable(id) {
-				continue
-			}
-			if ok(s) {
-				out = append(out, id)
-			}
+			out = append(out, g)
 		}
 		return out
 	}
-	glob := func(pat, name string) bool {
-		m, err := path.Match(pat, name)
-		return err == nil && m
+	ids := m.ids
+	if withObsoletes {
+		ids = append(ids, b.obsoleters(ids)...)
 	}
-	if ids := candidates(func(s *solver.Solvable) bool { return glob(spec, s.Name) }); len(ids) > 0 {
-		return ids
-	}
-	if ids := candidates(func(s *solver.Solvable) bool {
-		return glob(spec, s.Name+"."+s.Arch) || glob(spec, s.Name+"-"+s.EVR) || glob(spec, s.Name+"-"+s.EVR+"."+s.Arch) ||
-			glob(spec, s.Name+"-"+stripZeroEpoch(s.EVR)+"."+s.Arch) || glob(spec, s.Name+"-"+versionOnly(s.EVR))
-	}); len(ids) > 0 {
-		return ids
-	}
-	d, err := dep.Parse(spec)
-	if err != nil || d.IsRich() {
-		return nil
+	return [][]solver.ID{ids}
+}
+
+// obsoleters are the installable repository packages whose Obsoletes match one of ids.
+func (b *Base) obsoleters(ids []solver.ID) []solver.ID {
+	target := map[solver.ID]bool{}
+	for _, id := range ids {
+		target[id] = true
 	}
 	var out []solver.ID
-	for _, id := range b.Pool.WhatProvides(solver.Dep{Name: d.Name, Op: d.Flags.Op(), EVR: d.Version}) {
-		s := b.Pool.Solvable(id)
-		if installedOnly && s.Repo != b.Pool.Installed {
+	for id := range b.Available {
+		if target[id] || !b.Pool.Installable(id) {
 			continue
 		}
-		out = append(out, id)
+		for _, o := range b.Pool.Solvable(id).Obsoletes {
+			for _, p := range b.Pool.WhatProvides(o) {
+				if target[p] && b.Pool.Solvable(p).Name == o.Name {
+					out = append(out, id)
+				}
+			}
+		}
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
 	return out
 }
 

@@ -9,14 +9,6 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/solver"
 )
 
-// installOnlyPkgs are dnf 4's default installonlypkgs (provides; a package provides its own
-// name), plus kernel-core and kernel-modules, which provide installonlypkg(kernel) in the
-// distributions that have them.
-var installOnlyPkgs = []string{
-	"kernel", "kernel-PAE", "kernel-core", "kernel-modules", "installonlypkg(kernel)",
-	"installonlypkg(kernel-module)", "installonlypkg(vm)", "multiversion(kernel)",
-}
-
 // installOnlyLimitJobs returns, when the transaction installs a new version of an
 // install-only package and more than installonly_limit versions of one name would then be
 // installed, jobs keeping the newest (the running kernel first) and erasing the rest — what
@@ -29,7 +21,7 @@ func (b *Base) installOnlyLimitJobs(res *solver.Result) []solver.Job {
 	running := b.runningKernel()
 	var jobs []solver.Job
 	seen := map[solver.ID]bool{}
-	for _, prov := range installOnlyPkgs {
+	for _, prov := range b.Main.InstallOnlyPkgs {
 		byName := map[string][]solver.ID{}
 		installing := false
 		for _, id := range b.Pool.WhatProvides(solver.Dep{Name: prov}) {

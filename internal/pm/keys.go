@@ -96,6 +96,37 @@ func (b *Base) repoKeyring(ctx context.Context, r *repo.Repo) (*sign.Keyring, []
 	return kr, files, nil
 }
 
+// packageKeyring is what a package of a gpgcheck repository is verified against, as dnf
+// does through rpm: the keys already imported into the root's rpmdb (gpg-pubkey headers)
+// and the repository's gpgkey files (imported after the check, keys.go importKeys). A
+// repository without gpgkey relies on the rpmdb alone; with neither, nothing can verify.
+func (b *Base) packageKeyring(ctx context.Context, r *repo.Repo) (*sign.Keyring, []repoKeyFile, error) {
+	var files []repoKeyFile
+	if len(r.GPGKeys) > 0 {
+		var err error
+		if files, err = b.repoKeyFiles(ctx, r); err != nil {
+			return nil, nil, err
+		}
+	}
+	var blobs [][]byte
+	for _, k := range b.rpmdbKeys {
+		if _, err := sign.LoadKeyring(k); err == nil {
+			blobs = append(blobs, k) // a key rpm could not read either is left out
+		}
+	}
+	for _, f := range files {
+		blobs = append(blobs, f.data)
+	}
+	if len(blobs) == 0 {
+		return nil, nil, nil
+	}
+	kr, err := sign.LoadKeyring(blobs...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("repository %s: gpgkey: %w", r.ID, err)
+	}
+	return kr, files, nil
+}
+
 // importKeys imports the gpgkey keys of the repositories whose packages the transaction
 // verified into the rpmdb as gpg-pubkey entries, as dnf does (through rpm) the first time it
 // installs from a repository: each key not yet there is shown and confirmed

@@ -19,28 +19,41 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/solver"
 )
 
-// applyMainSetopts applies --setopt options without a repository prefix to dnf.conf's [main].
-func applyMainSetopts(m *repo.Main, opts map[string]string) error {
-	for k, v := range opts {
+// applyMainSetopts applies --setopt options without a repository prefix to dnf.conf's
+// [main], as dnf does: a bad value is a "Config error"; an option dnf does not know is a
+// warning; a dnf option Nimbus does not act on is accepted (named in ignored, for -v).
+func applyMainSetopts(m *repo.Main, opts map[string]string, warn func(string, ...any)) (ignored []string, err error) {
+	for _, k := range sortedKeys(opts) {
+		v := opts[k]
 		if strings.Contains(k, ".") {
 			continue // repoid.key
 		}
 		known, err := m.Set(k, v)
 		if err != nil {
-			return fmt.Errorf("--setopt %s=%s: %w", k, v, err)
+			return nil, &ConfigError{fmt.Errorf("Error parsing --setopt with key '%s', value '%s': %w", k, v, err)}
 		}
-		if !known && !acceptedMainOptions[k] {
-			return fmt.Errorf("--setopt %s: unknown configuration option", k)
+		switch {
+		case known || acceptedMainOptions[k]:
+		case repo.IsDNFMainOption(k):
+			ignored = append(ignored, k)
+		default:
+			warn("Main config did not have a %s attr. before setopt", k)
 		}
 	}
-	return nil
+	return ignored, nil
 }
 
-// acceptedMainOptions are dnf options Nimbus accepts without a [main] field (read where
-// used, like install_weak_deps, or without effect here).
+// ConfigError is a bad configuration value; dnf words it "Config error: ..." (no "Error:").
+type ConfigError struct{ Err error }
+
+func (e *ConfigError) Error() string { return "Config error: " + e.Err.Error() }
+func (e *ConfigError) Unwrap() error { return e.Err }
+
+// acceptedMainOptions are dnf options Nimbus acts on without a [main] field (read where
+// used).
 var acceptedMainOptions = map[string]bool{
-	"install_weak_deps": true, "keepcache": true, "tsflags": true, "clean_requirements_on_remove": true,
-	"protected_packages": true, "persistdir": true, "logdir": true, "debuglevel": true, "errorlevel": true,
+	"keepcache": true, "tsflags": true, "protected_packages": true, "persistdir": true, "logdir": true,
+	"debuglevel": true, "errorlevel": true, "assumeyes": true, "assumeno": true, "cacheonly": true, "installroot": true,
 }
 
 func parseBool(s string) (bool, error) {
@@ -50,17 +63,11 @@ func parseBool(s string) (bool, error) {
 	case "0", "no", "false", "off":
 		return false, nil
 	}
-	return false, fmt.Errorf("%q is not a boolean", s)
+	return false, fmt.Errorf("invalid boolean value '%s'", s)
 }
 
 // installWeakDeps is dnf's install_weak_deps (default true).
-func (b *Base) installWeakDeps() bool {
-	if v, ok := b.cfg.Setopt["install_weak_deps"]; ok {
-		w, err := parseBool(v)
-		return err != nil || w
-	}
-	return true
-}
+func (b *Base) installWeakDeps() bool { return b.Main.InstallWeakDeps }
 
 // repoDirs are the reposdir directories: in the install root first, as dnf does.
 func (b *Base) repoDirs() []string {
@@ -126,7 +133,7 @@ func (b *Base) ConfiguredRepos() ([]*repo.Repo, error) {
 		if match(r.ID, b.cfg.DisableRepos) {
 			r.Enabled = false
 		}
-		if err := applyRepoSetopts(r, b.cfg.Setopt); err != nil {
+		if err := applyRepoSetopts(r, b.cfg.Setopt, b.Log); err != nil {
 			return nil, err
 		}
 		if b.cfg.NoGPGCheck {
@@ -188,8 +195,9 @@ func (b *Base) loadRepo(ctx context.Context, r *repo.Repo, opts repo.Options) (*
 	return x, md, err
 }
 
-func applyRepoSetopts(r *repo.Repo, opts map[string]string) error {
-	for k, v := range opts {
+func applyRepoSetopts(r *repo.Repo, opts map[string]string, warn func(string, ...any)) error {
+	for _, k := range sortedKeys(opts) {
+		v := opts[k]
 		id, key, ok := strings.Cut(k, ".")
 		if !ok {
 			continue
@@ -199,10 +207,10 @@ func applyRepoSetopts(r *repo.Repo, opts map[string]string) error {
 		}
 		known, err := r.Set(key, v)
 		if err != nil {
-			return fmt.Errorf("--setopt %s=%s: %w", k, v, err)
+			return &ConfigError{fmt.Errorf("Error parsing --setopt with key '%s', value '%s': %w", k, v, err)}
 		}
-		if !known {
-			return fmt.Errorf("--setopt %s: unknown repository option %s", k, key)
+		if !known && !repo.IsDNFRepoOption(key) {
+			warn("Repo %s did not have a %s attr. before setopt", r.ID, key)
 		}
 	}
 	return nil

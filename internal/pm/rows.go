@@ -46,6 +46,8 @@ func (p *Plan) Rows() []Row {
 		if ap := b.Available[id]; ap != nil {
 			pk := ap.Repo.Index.Package(ap.I)
 			r.Size = pk.Size
+		} else if c := b.cmdline[id]; c != nil {
+			r.Size = c.Size
 		} else if ip := b.Installed[id]; ip != nil {
 			r.Size = ip.Info.Size
 		}
@@ -65,6 +67,8 @@ func (p *Plan) Sizes() (download, installed int64) {
 			pk := ap.Repo.Index.Package(ap.I)
 			download += pk.Size
 			installed += pk.InstalledSize
+		} else if c := b.cmdline[a.New]; a.New != 0 && c != nil {
+			installed += c.Info.Size
 		}
 		if ip := b.Installed[a.Old]; a.Old != 0 && ip != nil {
 			installed -= ip.Info.Size

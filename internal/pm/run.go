@@ -36,6 +36,10 @@ func (p *Plan) Download(ctx context.Context) (map[solver.ID]string, error) {
 		if a.New == 0 {
 			continue
 		}
+		if c := b.cmdline[a.New]; c != nil {
+			files[a.New] = c.File // used in place, as dnf does (localpkg_gpgcheck is off)
+			continue
+		}
 		ap := b.Available[a.New]
 		if ap == nil {
 			return nil, fmt.Errorf("%s is not from a repository", b.Pool.Solvable(a.New))
@@ -105,14 +109,14 @@ func (p *Plan) checkSignatures(ctx context.Context, files map[solver.ID]string) 
 	keyrings := map[string]*sign.Keyring{}
 	for id, file := range files {
 		ap := b.Available[id]
-		if !ap.Repo.GPGCheck || b.cfg.NoGPGCheck {
+		if ap == nil || !ap.Repo.GPGCheck || b.cfg.NoGPGCheck {
 			continue
 		}
 		kr, ok := keyrings[ap.Repo.ID]
 		if !ok {
 			var kf []repoKeyFile
 			var err error
-			if kr, kf, err = b.repoKeyring(ctx, ap.Repo.Repo); err != nil {
+			if kr, kf, err = b.packageKeyring(ctx, ap.Repo.Repo); err != nil {
 				return err
 			}
 			keyrings[ap.Repo.ID] = kr
@@ -120,6 +124,10 @@ func (p *Plan) checkSignatures(ctx context.Context, files map[solver.ID]string) 
 				p.keyFiles = map[string][]repoKeyFile{}
 			}
 			p.keyFiles[ap.Repo.ID] = kf
+		}
+		if kr == nil {
+			b.Log("Public key for %s is not installed", filepath.Base(file))
+			return fmt.Errorf("GPG check FAILED: repository %s has gpgcheck=1, but no key is imported (rpm --import) and it names no gpgkey", ap.Repo.ID)
 		}
 		f, err := os.Open(file)
 		if err != nil {

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -59,7 +60,21 @@ type Main struct {
 	InstallOnlyLimit  int
 	BestPolicy        bool
 	Releasever        string
+	// InstallOnlyPkgs are the provides of install-only packages (dnf's installonlypkgs:
+	// dnf.conf's list is added to the defaults).
+	InstallOnlyPkgs []string
+	Strict          bool // strict (default true): a spec that cannot be installed is an error
+	SkipBroken      bool // skip_broken (--skip-broken): skip uninstallable packages
+	// CleanOnRemove is clean_requirements_on_remove (default true).
+	CleanOnRemove bool
+	// InstallWeakDeps is install_weak_deps (default true).
+	InstallWeakDeps bool
+	// Warnings are dnf.conf values dnf warns about and replaces by the default.
+	Warnings []string
 }
+
+// DefaultInstallOnlyPkgs are dnf 4.14's default installonlypkgs.
+var DefaultInstallOnlyPkgs = []string{"kernel", "kernel-PAE", "installonlypkg(kernel)", "installonlypkg(kernel-module)", "installonlypkg(vm)", "multiversion(kernel)"}
 
 // DefaultMain returns dnf 4's defaults.
 func DefaultMain() Main {
@@ -67,6 +82,7 @@ func DefaultMain() Main {
 		CacheDir: "/var/cache/dnf", ReposDir: []string{"/etc/yum.repos.d", "/etc/distro.repos.d"},
 		GPGCheck: false, SkipIfUnavailable: false, MetadataExpire: 48 * time.Hour,
 		Retries: 10, Timeout: 30 * time.Second, MaxParallel: 3, InstallOnlyLimit: 3, BestPolicy: false,
+		InstallOnlyPkgs: append([]string(nil), DefaultInstallOnlyPkgs...), Strict: true, CleanOnRemove: true, InstallWeakDeps: true,
 	}
 }
 
@@ -132,7 +148,7 @@ func parseBool(s string) (bool, error) {
 	case "0", "no", "false", "off":
 		return false, nil
 	}
-	return false, fmt.Errorf("%q is not a boolean", s)
+	return false, fmt.Errorf("invalid boolean value '%s'", s)
 }
 
 // parseList splits dnf list values on commas, spaces and newlines.
@@ -248,6 +264,16 @@ func (rp *Repo) Set(k, v string) (known bool, err error) {
 	return true, err
 }
 
+// appendNew appends the values not yet in l.
+func appendNew(l []string, vs ...string) []string {
+	for _, v := range vs {
+		if !slices.Contains(l, v) {
+			l = append(l, v)
+		}
+	}
+	return l
+}
+
 // Set applies one [main] option as dnf.conf or `--setopt=key=value` gives it; known is
 // false for options Nimbus does not use.
 func (m *Main) Set(k, v string) (known bool, err error) {
@@ -275,7 +301,23 @@ func (m *Main) Set(k, v string) (known bool, err error) {
 	case "excludepkgs", "exclude":
 		m.ExcludePkgs = append(m.ExcludePkgs, parseList(v)...)
 	case "installonly_limit":
-		m.InstallOnlyLimit, err = strconv.Atoi(v)
+		var n int
+		if n, err = strconv.Atoi(v); err == nil && (n == 1 || n < 0) {
+			err = fmt.Errorf("value %d is not allowed", n)
+		}
+		if err == nil {
+			m.InstallOnlyLimit = n
+		}
+	case "installonlypkgs":
+		m.InstallOnlyPkgs = appendNew(m.InstallOnlyPkgs, parseList(v)...)
+	case "strict":
+		m.Strict, err = parseBool(v)
+	case "skip_broken":
+		m.SkipBroken, err = parseBool(v)
+	case "clean_requirements_on_remove":
+		m.CleanOnRemove, err = parseBool(v)
+	case "install_weak_deps":
+		m.InstallWeakDeps, err = parseBool(v)
 	case "best":
 		m.BestPolicy, err = parseBool(v)
 	case "releasever":
@@ -297,9 +339,16 @@ func ParseMain(r io.Reader, file string, vars Vars) (Main, error) {
 		if s.name != "main" {
 			continue
 		}
-		for k, raw := range s.keys {
-			if _, err := m.Set(k, vars.Substitute(raw)); err != nil {
-				return m, fmt.Errorf("%s:%d: [main] %s: %w", file, s.at[k], k, err)
+		keys := make([]string, 0, len(s.keys))
+		for k := range s.keys {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			// dnf warns about a bad value and keeps the default (libdnf's config parser).
+			v := vars.Substitute(s.keys[k])
+			if _, err := m.Set(k, v); err != nil {
+				m.Warnings = append(m.Warnings, fmt.Sprintf("Invalid configuration value: %s=%s in %s; %v", k, v, file, err))
 			}
 		}
 	}

@@ -1530,3 +1530,7 @@ func (p *Pool) matchSolvableOn(lim []ID, target ID, f SelectFlags, key DepKey) [
 	}
 	return p.pkgSelection(q, f)
 }
+
+// SelectionPackages is the sorted set of packages a selection covers (libsolv's
+// selection_solvables).
+func (p *Pool) SelectionPackages(sel []Job) []ID { return p.selSolvables(sel) }
