@@ -15,7 +15,7 @@ import (
 
 func newHistoryCmd(e *env) *cobra.Command {
 	c := &cobra.Command{
-		Use:   "history [list|info ID|undo ID|redo ID|rollback ID]",
+		Use:   "history [list|info ID|undo ID|redo ID|rollback ID|userinstalled]",
 		Short: "Show, undo, redo and roll back past transactions",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			sub := "list"
@@ -61,6 +61,19 @@ func newHistoryCmd(e *env) *cobra.Command {
 					t.ID, t.Begin.Format(time.RFC1123), t.End.Format(time.RFC1123), rcWord(t.RC), t.Releasever, t.Cmdline)
 				for _, it := range t.Items {
 					fmt.Fprintf(e.stdout, "    %-11s %s @%s\n", it.Action, it.NEVRA, strings.TrimPrefix(it.Repo, "@"))
+				}
+				return nil
+			case "userinstalled":
+				b, err := openBase(e, false)
+				if err != nil {
+					return err
+				}
+				l := b.UserInstalled()
+				if len(l) == 0 {
+					return &ExitError{Code: 1, Err: fmt.Errorf("Error: No packages to list")}
+				}
+				for _, n := range l {
+					fmt.Fprintln(e.stdout, n)
 				}
 				return nil
 			case "undo", "redo", "rollback":

@@ -91,7 +91,8 @@ func queryFormat(qf string, d pm.Details) string {
 		"%{name}", d.Name, "%{epoch}", d.Epoch, "%{version}", d.Version, "%{release}", d.Release,
 		"%{arch}", d.Arch, "%{repoid}", d.Repo, "%{reponame}", d.Repo, "%{evr}", evr,
 		"%{nevra}", d.Name+"-"+evr+"."+d.Arch, "%{summary}", d.Summary, "%{license}", d.License,
-		"%{url}", d.URL, "%{size}", fmt.Sprint(d.Size), `\n`, "\n", `\t`, "\t",
+		"%{url}", d.URL, "%{size}", fmt.Sprint(d.Size), "%{reason}", d.Reason, "%{description}", d.Description,
+		"%{from_repo}", strings.TrimPrefix(d.Repo, "@System"), `\n`, "\n", `\t`, "\t",
 	)
 	return r.Replace(qf)
 }

@@ -45,6 +45,7 @@ const (
 	User       Reason = "user"
 	Dependency Reason = "dependency"
 	Weak       Reason = "weak-dependency"
+	Clean      Reason = "clean"
 	Unknown    Reason = "unknown"
 )
 

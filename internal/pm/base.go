@@ -244,8 +244,19 @@ func (b *Base) loadInstalled(ctx context.Context) error {
 		return err
 	}
 	defer h.Close()
-	b.reasons, err = h.Reasons(ctx)
-	return err
+	if b.reasons, err = h.Reasons(ctx); err != nil {
+		return err
+	}
+	// dnf's swdb is the complete record (Nimbus writes it too, history/swdb.go): its
+	// reasons win; Nimbus's own fill in for roots from before it wrote there.
+	dnfReasons, err := history.SwdbReasons(ctx, b.cfg.Root)
+	if err != nil {
+		return err
+	}
+	for k, r := range dnfReasons {
+		b.reasons[k] = r
+	}
+	return nil
 }
 
 // Log prints a progress or warning line.

@@ -87,6 +87,8 @@ type Action struct {
 	// Dependency marks packages the request did not name (Installing dependencies,
 	// Removing dependent packages / unused dependencies).
 	Dependency bool
+	// Dependent marks a package removed because it needs one the request removes.
+	Dependent bool
 }
 
 // Plan is a resolved request.
@@ -95,6 +97,9 @@ type Plan struct {
 	NoMatch  []string // specs that matched nothing (a warning for remove, an error for install)
 	base     *Base
 	userSpec map[solver.ID]bool
+	// eraseSpec are the packages the request erases by name (autoremove's too); other
+	// removals are dependents ("Removing dependent packages") or unused dependencies.
+	eraseSpec map[solver.ID]bool
 	keyFiles map[string][]repoKeyFile // gpgkey files of the repositories checkSignatures used
 }
 
@@ -109,6 +114,7 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 	var jobs []solver.Job
 	var noMatch []string
 	user := map[solver.ID]bool{}
+	erase := map[solver.ID]bool{} // packages the request names for removal
 	flags := solver.JobFlags(0)
 	best := b.Main.BestPolicy
 	if b.cfg.Best != nil {
@@ -149,6 +155,7 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 				fl = 0
 			}
 			jobs = append(jobs, solver.Job{Kind: solver.JobErase, Sel: solver.SelPkg, Pkgs: []solver.ID{id}, Flags: fl, Text: spec})
+			erase[id] = true
 		}
 	}
 	for _, f := range []struct {
@@ -181,18 +188,12 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 		if filtered {
 			break
 		}
-		ids := b.match(spec, false)
-		if len(ids) == 0 {
+		job, ok := b.upgradeJob(spec, flags)
+		if !ok {
 			noMatch = append(noMatch, spec)
 			continue
 		}
-		names := map[string]bool{}
-		for _, id := range ids {
-			names[b.Pool.Solvable(id).Name] = true
-		}
-		for _, n := range sortedKeys(names) {
-			jobs = append(jobs, solver.Job{Kind: solver.JobUpdate, Sel: solver.SelName, Dep: solver.Dep{Name: n}, Flags: flags, Text: spec})
-		}
+		jobs = append(jobs, job)
 	}
 	if req.UpgradeAll && !filtered {
 		jobs = append(jobs, solver.Job{Kind: solver.JobUpdate, Sel: solver.SelAll, Flags: flags, Text: "upgrade"})
@@ -225,7 +226,14 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 	if len(req.Install)+len(req.Downgrade)+len(req.Reinstall)+len(req.Upgrade) > 0 && len(noMatch) > 0 && b.Main.Strict {
 		return nil, &NoMatchError{noMatch}
 	}
-	plan := &Plan{NoMatch: noMatch, base: b, userSpec: user}
+	for _, j := range jobs {
+		if j.Kind == solver.JobErase {
+			for _, id := range j.Pkgs {
+				erase[id] = true
+			}
+		}
+	}
+	plan := &Plan{NoMatch: noMatch, base: b, userSpec: user, eraseSpec: erase}
 	if len(jobs) == 0 {
 		return plan, nil
 	}
@@ -293,10 +301,11 @@ func (b *Base) explain(plan *Plan, res *solver.Result) {
 		switch st.Kind {
 		case solver.StepInstall:
 			a.Kind = ActInstall
-			if plan.userSpec[st.New] {
+			switch {
+			case plan.userSpec[st.New]:
 				a.Reason = history.User
-			} else {
-				a.Reason, a.Dependency = history.Dependency, true
+			default:
+				a.Reason, a.Dependency = b.installReason(res, st.New), true
 			}
 		case solver.StepUpgrade:
 			a.Kind, a.Reason = ActUpgrade, b.reasonOf(st.Old)
@@ -317,13 +326,67 @@ func (b *Base) explain(plan *Plan, res *solver.Result) {
 		clean[id] = true
 	}
 	for i := range plan.Actions {
-		if a := &plan.Actions[i]; a.Kind == ActRemove && clean[a.Old] {
-			a.Dependency = true
+		a := &plan.Actions[i]
+		switch {
+		case a.Kind != ActRemove || plan.eraseSpec[a.Old]:
+		case clean[a.Old]:
+			a.Dependency, a.Reason = true, history.Clean
+		default:
+			a.Dependent = true // removed because it requires a package the request removes
 		}
 	}
 	sort.SliceStable(plan.Actions, func(i, j int) bool {
 		return b.nameOf(plan.Actions[i]) < b.nameOf(plan.Actions[j])
 	})
+}
+
+// installReason is why a package the request did not name is installed, as dnf records
+// it: a new version of an install-only package keeps the reason of the installed one (an
+// upgraded kernel is no dependency for autoremove); one only recommended or supplemented
+// by the new system is a weak dependency; else a dependency.
+func (b *Base) installReason(res *solver.Result, id solver.ID) history.Reason {
+	s := b.Pool.Solvable(id)
+	for iid, p := range b.Installed {
+		if p.Info.Name == s.Name && p.Info.Arch == s.Arch {
+			return b.reasonOf(iid)
+		}
+	}
+	provides := func(d solver.Dep) bool {
+		for _, l := range leaves(d) {
+			for _, p := range b.Pool.WhatProvides(l) {
+				if p == id {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	weak := false
+	for _, o := range res.NewSet() {
+		if o == id {
+			continue
+		}
+		os := b.Pool.Solvable(o)
+		for _, d := range append(append([]solver.Dep{}, os.Requires...), os.PreRequires...) {
+			if provides(d) {
+				return history.Dependency
+			}
+		}
+		for _, d := range os.Recommends {
+			weak = weak || provides(d)
+		}
+	}
+	for _, d := range s.Supplements {
+		for _, l := range leaves(d) {
+			for _, p := range b.Pool.WhatProvides(l) {
+				weak = weak || res.Installed(p)
+			}
+		}
+	}
+	if weak {
+		return history.Weak
+	}
+	return history.Dependency
 }
 
 func (b *Base) nameOf(a Action) string {
@@ -371,6 +434,78 @@ func (b *Base) match(spec string, installedOnly bool) []solver.ID {
 	return b.subject(spec, nil, true, func(id solver.ID) bool {
 		return b.Installed[id] != nil || !installedOnly && b.Pool.Installable(id)
 	}).ids
+}
+
+// upgradeJob is dnf's Base.upgrade of one spec: a targeted update to the packages the spec
+// matches (and those obsoleting them); a spec naming a package that is not installed
+// matches nothing ("Package X available, but not installed.").
+func (b *Base) upgradeJob(spec string, flags solver.JobFlags) (solver.Job, bool) {
+	m := b.subject(spec, nil, true, func(id solver.ID) bool {
+		return b.Installed[id] != nil || b.Pool.Installable(id)
+	})
+	if len(m.ids) == 0 {
+		return solver.Job{}, false
+	}
+	obs := b.obsoleters(b.installedIDs())
+	if m.by == "nevra" && !isGlob(spec) {
+		have := false
+		for id := range b.Installed {
+			have = have || b.Pool.Solvable(id).Name == m.form.name
+		}
+		if !have && len(intersect(m.ids, obs)) == 0 {
+			b.Log("Package %s available, but not installed.", m.form.name)
+			return solver.Job{}, false
+		}
+	}
+	ids := append(append([]solver.ID{}, m.ids...), b.obsoleters(m.ids)...)
+	if m.by == "nevra" && m.form.justName() || m.by != "nevra" {
+		// a name (or provide, or file) upgrades to the best version: the job is by name
+		names := map[string]bool{}
+		for _, id := range m.ids {
+			if b.Installed[id] != nil || m.by == "nevra" {
+				names[b.Pool.Solvable(id).Name] = true
+			}
+		}
+		for id := range b.Available {
+			if names[b.Pool.Solvable(id).Name] && b.Pool.Installable(id) {
+				ids = append(ids, id)
+			}
+		}
+	}
+	return solver.Job{Kind: solver.JobUpdate, Sel: solver.SelOneOf, Pkgs: dedupSorted(ids), Flags: flags, Text: spec}, true
+}
+
+func (b *Base) installedIDs() []solver.ID {
+	out := make([]solver.ID, 0, len(b.Installed))
+	for id := range b.Installed {
+		out = append(out, id)
+	}
+	return out
+}
+
+func intersect(a, b []solver.ID) []solver.ID {
+	in := map[solver.ID]bool{}
+	for _, x := range b {
+		in[x] = true
+	}
+	var out []solver.ID
+	for _, x := range a {
+		if in[x] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func dedupSorted(ids []solver.ID) []solver.ID {
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	out := ids[:0]
+	for i, id := range ids {
+		if i == 0 || id != ids[i-1] {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // installSelectors are the package sets an install spec becomes, as dnf's

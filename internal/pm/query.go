@@ -3,6 +3,7 @@ package pm
 import (
 	"context"
 	"fmt"
+	"os"
 	"path"
 	"sort"
 	"strings"
@@ -151,6 +152,14 @@ func (b *Base) Mark(ctx context.Context, specs []string, user bool) ([]string, e
 		reason = history.User
 	}
 	var done []string
+	t := &history.Transaction{Cmdline: b.cfg.Cmdline, Releasever: b.releasever(), UID: os.Getuid(), Begin: b.cfg.Now(), End: b.cfg.Now()}
+	defer func() {
+		if len(t.Items) > 0 {
+			if err := history.WriteSwdb(ctx, b.cfg.Root, t); err != nil {
+				b.Log("warning: dnf history: %v", err)
+			}
+		}
+	}()
 	for _, spec := range specs {
 		ids := b.match(spec, true)
 		if len(ids) == 0 {
@@ -162,6 +171,7 @@ func (b *Base) Mark(ctx context.Context, specs []string, user bool) ([]string, e
 				return done, fmt.Errorf("marking %s: %w", s, err)
 			}
 			done = append(done, s.String())
+			t.Items = append(t.Items, history.Item{Action: history.ReasonChange, NEVRA: s.String(), Repo: "@System", Reason: reason})
 		}
 	}
 	return done, nil
@@ -269,6 +279,7 @@ type Details struct {
 	Name, Epoch, Version, Release, Arch, Repo, Summary, License, URL, Description string
 	Size                                                                          int64
 	Files                                                                         []string
+	Reason                                                                        string // dnf's %{reason}: user, dependency, weak-dependency, clean, unknown
 	Requires, Provides                                                            []string
 }
 
@@ -280,7 +291,9 @@ func (b *Base) Details(id solver.ID) Details {
 	if d.Epoch == "" {
 		d.Epoch = "0"
 	}
+	d.Reason = "unknown"
 	if ip := b.Installed[id]; ip != nil {
+		d.Reason = string(b.reasonOf(id))
 		d.Repo = "@System"
 		d.Summary, d.License, d.URL, d.Description, d.Size = ip.Info.Summary, ip.Info.License, ip.Info.URL, ip.Info.Desc, ip.Info.Size
 	} else if ap := b.Available[id]; ap != nil {
@@ -299,4 +312,17 @@ func (b *Base) Details(id solver.ID) Details {
 // depString is a dependency as dnf prints it: a zero epoch left out ("lib >= 1.0").
 func depString(d solver.Dep) string {
 	return strings.Replace(d.String(), " 0:", " ", 1)
+}
+
+// UserInstalled lists the installed packages the user asked for (reason user), as dnf's
+// `history userinstalled` does, sorted by NEVRA.
+func (b *Base) UserInstalled() []string {
+	var out []string
+	for id := range b.Installed {
+		if b.reasonOf(id) == history.User {
+			out = append(out, b.Pool.Solvable(id).String())
+		}
+	}
+	sort.Strings(out)
+	return out
 }

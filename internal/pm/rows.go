@@ -1,5 +1,7 @@
 package pm
 
+import "github.com/nimbus-linux/nimbus/internal/history"
+
 // Row is one line of the transaction table dnf prints before asking.
 type Row struct {
 	Section               string // "Installing", "Upgrading", "Installing dependencies", ...
@@ -26,6 +28,9 @@ func (p *Plan) Rows() []Row {
 			r.Section = "Installing"
 			if a.Dependency {
 				r.Section = "Installing dependencies"
+				if a.Reason == history.Weak {
+					r.Section = "Installing weak dependencies"
+				}
 			}
 		case ActUpgrade:
 			r.Section = "Upgrading"
@@ -37,6 +42,9 @@ func (p *Plan) Rows() []Row {
 			r.Section, id = "Removing", a.Old
 			if a.Dependency {
 				r.Section = "Removing unused dependencies"
+			}
+			if a.Dependent {
+				r.Section = "Removing dependent packages"
 			}
 		case ActObsoleted:
 			continue // shown as "replacing" under the obsoleting package by dnf; the summary counts it

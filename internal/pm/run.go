@@ -228,6 +228,9 @@ func (p *Plan) record(ctx context.Context, began time.Time, rc int) error {
 			}
 		}
 	}
-	_, err = h.RecordWithReasons(ctx, t, set, forget)
-	return err
+	if _, err = h.RecordWithReasons(ctx, t, set, forget); err != nil {
+		return err
+	}
+	// dnf's own history (swdb) gets the transaction too, so dnf sees the same reasons.
+	return history.WriteSwdb(ctx, b.cfg.Root, t)
 }

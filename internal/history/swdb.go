@@ -1,0 +1,266 @@
+package history
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// dnf keeps its history and the install reasons in its "swdb", an sqlite database at
+// <root>/var/lib/dnf/history.sqlite (libdnf's Swdb, schema 1.2). Nimbus writes every
+// transaction there too, in dnf's tables and codes, so dnf run on a root Nimbus manages
+// sees the same reasons (autoremove, history userinstalled, repoquery %{reason}); and it
+// reads the reasons dnf recorded for packages its own history does not know.
+
+// SwdbPath is dnf's history database inside an install root.
+const SwdbPath = "var/lib/dnf/history.sqlite"
+
+// swdbSchema is libdnf 0.69's schema (read from a database dnf 4.14 created).
+const swdbSchema = `
+CREATE TABLE IF NOT EXISTS trans (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        dt_begin INTEGER NOT NULL,
+        dt_end INTEGER,
+        rpmdb_version_begin TEXT,
+        rpmdb_version_end TEXT,
+        releasever TEXT NOT NULL,
+        user_id INTEGER NOT NULL,
+        cmdline TEXT,
+        state INTEGER NOT NULL
+    , comment TEXT DEFAULT '');
+CREATE TABLE IF NOT EXISTS repo (id INTEGER PRIMARY KEY, repoid TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS console_output (
+        id INTEGER PRIMARY KEY, trans_id INTEGER REFERENCES trans(id),
+        file_descriptor INTEGER NOT NULL, line TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS item (id INTEGER PRIMARY KEY, item_type INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS trans_item (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        trans_id INTEGER REFERENCES trans(id),
+        item_id INTEGER REFERENCES item(id),
+        repo_id INTEGER REFERENCES repo(id),
+        action INTEGER NOT NULL,
+        reason INTEGER NOT NULL,
+        state INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS item_replaced_by (
+        trans_item_id INTEGER REFERENCES trans_item(id),
+        by_trans_item_id INTEGER REFERENCES trans_item(id),
+        PRIMARY KEY (trans_item_id, by_trans_item_id));
+CREATE TABLE IF NOT EXISTS trans_with (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        trans_id INTEGER REFERENCES trans(id),
+        item_id INTEGER REFERENCES item(id),
+        CONSTRAINT trans_with_unique_trans_item UNIQUE (trans_id, item_id));
+CREATE TABLE IF NOT EXISTS rpm (
+        item_id INTEGER UNIQUE NOT NULL,
+        name TEXT NOT NULL,
+        epoch INTEGER NOT NULL,
+        version TEXT NOT NULL,
+        release TEXT NOT NULL,
+        arch TEXT NOT NULL,
+        FOREIGN KEY(item_id) REFERENCES item(id),
+        CONSTRAINT rpm_unique_nevra UNIQUE (name, epoch, version, release, arch));
+CREATE TABLE IF NOT EXISTS comps_group (
+        item_id INTEGER UNIQUE NOT NULL, groupid TEXT NOT NULL, name TEXT NOT NULL,
+        translated_name TEXT NOT NULL, pkg_types INTEGER NOT NULL,
+        FOREIGN KEY(item_id) REFERENCES item(id));
+CREATE TABLE IF NOT EXISTS comps_group_package (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, group_id INTEGER NOT NULL, name TEXT NOT NULL,
+        installed INTEGER NOT NULL, pkg_type INTEGER NOT NULL,
+        FOREIGN KEY(group_id) REFERENCES comps_group(item_id),
+        CONSTRAINT comps_group_package_unique_name UNIQUE (group_id, name));
+CREATE TABLE IF NOT EXISTS comps_environment (
+        item_id INTEGER UNIQUE NOT NULL, environmentid TEXT NOT NULL, name TEXT NOT NULL,
+        translated_name TEXT NOT NULL, pkg_types INTEGER NOT NULL,
+        FOREIGN KEY(item_id) REFERENCES item(id));
+CREATE TABLE IF NOT EXISTS comps_environment_group (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, environment_id INTEGER NOT NULL, groupid TEXT NOT NULL,
+        installed INTEGER NOT NULL, group_type INTEGER NOT NULL,
+        FOREIGN KEY(environment_id) REFERENCES comps_environment(item_id),
+        CONSTRAINT comps_environment_group_unique_groupid UNIQUE (environment_id, groupid));
+CREATE INDEX IF NOT EXISTS rpm_name ON rpm(name);
+CREATE INDEX IF NOT EXISTS trans_item_trans_id ON trans_item(trans_id);
+CREATE INDEX IF NOT EXISTS trans_item_item_id ON trans_item(item_id);
+CREATE TABLE IF NOT EXISTS config (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT OR IGNORE INTO config (key, value) VALUES ('version', '1.2');
+`
+
+// libdnf's TransactionItemAction codes.
+var swdbActions = map[Action]int{
+	Install: 1, Downgrade: 2, Downgraded: 3, Obsoleting: 4, Obsoleted: 5, Upgrade: 6, Upgraded: 7,
+	Removed: 8, Reinstall: 9, Reinstalled: 10, ReasonChange: 11,
+}
+
+// ReasonChange is a `mark` of a package (no package changes; dnf's REASON_CHANGE).
+const ReasonChange Action = "Reason Change"
+
+// libdnf's TransactionItemReason codes.
+var swdbReasons = map[Reason]int{Unknown: 0, Dependency: 1, User: 2, Clean: 3, Weak: 4}
+
+func reasonOfCode(c int) Reason {
+	for r, n := range swdbReasons {
+		if n == c {
+			return r
+		}
+	}
+	return Unknown
+}
+
+func openSwdb(root string, write bool) (*sql.DB, error) {
+	p := filepath.Join(root, SwdbPath)
+	if write {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return nil, fmt.Errorf("dnf history %s: %w", p, err)
+		}
+	} else if _, err := os.Stat(p); errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	dsn := "file:" + p + "?_pragma=busy_timeout(10000)"
+	if !write {
+		dsn += "&mode=ro"
+	}
+	s, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("dnf history %s: %w", p, err)
+	}
+	s.SetMaxOpenConns(1)
+	if write {
+		if _, err := s.Exec("BEGIN;" + swdbSchema + "COMMIT;"); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("dnf history %s: %w", p, err)
+		}
+	}
+	return s, nil
+}
+
+// splitNEVRA cuts name-[epoch:]version-release.arch.
+func splitNEVRA(s string) (name string, epoch int, version, release, arch string, err error) {
+	i := strings.LastIndexByte(s, '.')
+	if i < 0 {
+		return "", 0, "", "", "", fmt.Errorf("%q is not a NEVRA", s)
+	}
+	arch, s = s[i+1:], s[:i]
+	j := strings.LastIndexByte(s, '-')
+	if j < 0 {
+		return "", 0, "", "", "", fmt.Errorf("%q is not a NEVRA", s)
+	}
+	release, s = s[j+1:], s[:j]
+	k := strings.LastIndexByte(s, '-')
+	if k < 0 {
+		return "", 0, "", "", "", fmt.Errorf("%q is not a NEVRA", s)
+	}
+	name, version = s[:k], s[k+1:]
+	if e, v, ok := strings.Cut(version, ":"); ok {
+		if epoch, err = strconv.Atoi(e); err != nil {
+			return "", 0, "", "", "", fmt.Errorf("%q: bad epoch", s)
+		}
+		version = v
+	}
+	return name, epoch, version, release, arch, nil
+}
+
+// WriteSwdb appends a transaction to dnf's history database of root (creating it with
+// dnf's schema), with dnf's action and reason codes.
+func WriteSwdb(ctx context.Context, root string, t *Transaction) error {
+	db, err := openSwdb(root, true)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	state := 1 // DONE
+	if t.RC != 0 {
+		state = 2 // ERROR
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO trans (dt_begin, dt_end, rpmdb_version_begin, rpmdb_version_end, releasever, user_id, cmdline, state, comment)
+		VALUES (?, ?, '', '', ?, ?, ?, ?, '')`, t.Begin.Unix(), t.End.Unix(), t.Releasever, t.UID, t.Cmdline, state)
+	if err != nil {
+		return err
+	}
+	tid, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	for _, it := range t.Items {
+		name, epoch, version, release, arch, err := splitNEVRA(it.NEVRA)
+		if err != nil {
+			return err
+		}
+		var item int64
+		err = tx.QueryRowContext(ctx, "SELECT item_id FROM rpm WHERE name = ? AND epoch = ? AND version = ? AND release = ? AND arch = ?",
+			name, epoch, version, release, arch).Scan(&item)
+		if errors.Is(err, sql.ErrNoRows) {
+			r, err := tx.ExecContext(ctx, "INSERT INTO item (item_type) VALUES (0)") // dnf 4.14 writes 0 for rpms
+			if err != nil {
+				return err
+			}
+			if item, err = r.LastInsertId(); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, "INSERT INTO rpm (item_id, name, epoch, version, release, arch) VALUES (?, ?, ?, ?, ?, ?)",
+				item, name, epoch, version, release, arch); err != nil {
+				return err
+			}
+		} else if err != nil {
+			return err
+		}
+		var repo int64
+		err = tx.QueryRowContext(ctx, "SELECT id FROM repo WHERE repoid = ?", it.Repo).Scan(&repo)
+		if errors.Is(err, sql.ErrNoRows) {
+			r, err := tx.ExecContext(ctx, "INSERT INTO repo (repoid) VALUES (?)", it.Repo)
+			if err != nil {
+				return err
+			}
+			if repo, err = r.LastInsertId(); err != nil {
+				return err
+			}
+		} else if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO trans_item (trans_id, item_id, repo_id, action, reason, state) VALUES (?, ?, ?, ?, ?, ?)",
+			tid, item, repo, swdbActions[it.Action], swdbReasons[it.Reason], state); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// SwdbReasons reads the install reason dnf would give each package ("name.arch" keys):
+// the reason of the latest successful transaction item that is not a replaced package, as
+// libdnf's resolveRPMTransactionItemReason does.
+func SwdbReasons(ctx context.Context, root string) (map[string]Reason, error) {
+	out := map[string]Reason{}
+	db, err := openSwdb(root, false)
+	if err != nil || db == nil {
+		return out, err
+	}
+	defer db.Close()
+	rows, err := db.QueryContext(ctx, `SELECT i.name, i.arch, ti.action, ti.reason FROM trans_item ti
+		JOIN rpm i USING (item_id) JOIN trans t ON ti.trans_id = t.id
+		WHERE t.state = 1 AND ti.action NOT IN (3, 5, 7, 10) ORDER BY ti.trans_id, ti.id`)
+	if err != nil {
+		return nil, fmt.Errorf("dnf history: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name, arch string
+		var action, reason int
+		if err := rows.Scan(&name, &arch, &action, &reason); err != nil {
+			return nil, err
+		}
+		if action == 8 { // removed
+			delete(out, name+"."+arch)
+			continue
+		}
+		out[name+"."+arch] = reasonOfCode(reason)
+	}
+	return out, rows.Err()
+}
