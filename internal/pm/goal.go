@@ -100,7 +100,7 @@ type Plan struct {
 	// eraseSpec are the packages the request erases by name (autoremove's too); other
 	// removals are dependents ("Removing dependent packages") or unused dependencies.
 	eraseSpec map[solver.ID]bool
-	keyFiles map[string][]repoKeyFile // gpgkey files of the repositories checkSignatures used
+	keyFiles  map[string][]repoKeyFile // gpgkey files of the repositories checkSignatures used
 }
 
 // Empty reports whether there is nothing to do.
