@@ -42,11 +42,11 @@ func (f *pmFlags) register(c *cobra.Command) {
 	fs.StringArrayVar(&f.setopt, "setopt", nil, "set a configuration option: key=value or repoid.key=value")
 	fs.StringArrayVar(&f.repoFromPath, "repofrompath", nil, "add a repository: id,path-or-url")
 	fs.StringArrayVar(&f.repo, "repo", nil, "use only these repositories (id or glob)")
-	fs.StringArrayVar(&f.repo, "repoid", nil, "alias of --repo")
+
 	fs.StringArrayVar(&f.enableRepo, "enablerepo", nil, "enable repositories (id or glob)")
 	fs.StringArrayVar(&f.disableRepo, "disablerepo", nil, "disable repositories (id or glob)")
 	fs.StringArrayVarP(&f.exclude, "exclude", "x", nil, "exclude packages by name or glob")
-	fs.StringArrayVar(&f.exclude, "excludepkgs", nil, "alias of --exclude")
+
 	fs.BoolVar(&f.noGPGCheck, "nogpgcheck", false, "do not check package signatures")
 	fs.BoolVar(&f.downloadOnly, "downloadonly", false, "only download the packages")
 	fs.BoolVar(&f.refresh, "refresh", false, "refresh the metadata before running")
@@ -69,6 +69,9 @@ func (f *pmFlags) pmConfig(e *env, cmdline string) (pm.Config, error) {
 		}
 		setopt[strings.TrimSpace(k)] = strings.TrimSpace(v)
 	}
+	if len(f.repo) > 0 && len(f.disableRepo) > 0 {
+		return pm.Config{}, &ExitError{Code: 1, Err: errors.New("Command line error: argument --disablerepo: not allowed with argument --repo/--repoid")}
+	}
 	if f.extra.skipBroken {
 		setopt["skip_broken"] = "1"
 	}
@@ -82,6 +85,9 @@ func (f *pmFlags) pmConfig(e *env, cmdline string) (pm.Config, error) {
 	if f.best || f.nobest {
 		b := f.best
 		cfg.Best = &b
+	}
+	if f.fs != nil && f.fs.Changed("debuglevel") && f.extra.debugLevel < 2 {
+		f.quiet = true // -d 0 / -d 1: dnf prints no table
 	}
 	if f.quiet {
 		cfg.Log = io.Discard
@@ -116,6 +122,9 @@ func runPlan(cmd *cobra.Command, e *env, f *pmFlags, base *pm.Base, plan *pm.Pla
 		return runPlanJSON(cmd, e, f, plan)
 	}
 	if plan.Empty() {
+		if !f.quiet && len(plan.Skipped) > 0 {
+			printPlan(out, base, plan)
+		}
 		if !f.quiet {
 			fmt.Fprintln(out, "Nothing to do.")
 			fmt.Fprintln(out, "Complete!")

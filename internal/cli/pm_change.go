@@ -28,7 +28,7 @@ func pmCommands(e *env) []*cobra.Command {
 		changeCmd(e, "autoremove", nil, "Remove packages installed as dependencies that nothing needs any more", 0, false,
 			plainRequest(func(a []string) pm.Request { return pm.Request{Autoremove: true, Remove: a} })),
 		changeCmd(e, "distro-sync [SPEC...]", []string{"dsync", "distrosync"}, "Synchronize installed packages to the versions in the repositories", 0, true,
-			plainRequest(func(a []string) pm.Request { return pm.Request{DistroSync: true} })),
+			plainRequest(func(a []string) pm.Request { return pm.Request{DistroSync: true, DistroSyncSpecs: a} })),
 	}
 	for _, f := range []struct {
 		cmd  string
@@ -102,7 +102,13 @@ func changeCmdRepos(e *env, use string, aliases []string, short string, minArgs 
 		Use:     use,
 		Aliases: aliases,
 		Short:   short,
-		Args:    cobra.MinimumNArgs(minArgs),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) < minArgs { // dnf's argparse: exit code 2
+				return &ExitError{Code: 2, Err: fmt.Errorf("usage: %s %s [options] PACKAGE...\n%s %s: error: the following arguments are required: PACKAGE",
+					cmd.Root().Name(), cmd.Name(), cmd.Root().Name(), cmd.Name())}
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := e.pm.pmConfig(e, e.cmdline)
 			if err != nil {

@@ -217,6 +217,7 @@ var tableSections = map[string]bool{
 	"Installing:": true, "Upgrading:": true, "Reinstalling:": true, "Downgrading:": true, "Removing:": true,
 	"Installing dependencies:": true, "Installing weak dependencies:": true, "Removing dependent packages:": true,
 	"Removing unused dependencies:": true, "Installing group/module packages:": true, "Obsoleting:": true,
+	"Skipping packages with broken dependencies:": true, "Skipping packages with conflicts:": true,
 }
 
 // parseTable reads the rows of a transaction table as "Section: name arch version".

@@ -96,7 +96,8 @@ func dnfFlagError(prog string) func(c *cobra.Command, err error) error {
 			if m := regexp.MustCompile(`'(.)' in -`).FindStringSubmatch(f); m != nil {
 				f = "-" + m[1]
 			}
-			msg = "argument " + f + ": expected one argument"
+			// dnf's own check of option values: exit code 1
+			return &ExitError{Code: 1, Err: fmt.Errorf("Command line error: argument %s: expected one argument", f)}
 		default:
 			msg = strings.ReplaceAll(msg, "invalid argument", "invalid value")
 		}
@@ -111,4 +112,42 @@ func unknownCommand(err error, prog string) error {
 		return err
 	}
 	return &ExitError{Code: 1, Err: fmt.Errorf("No such command: %s. Please use /usr/bin/%s --help\nIt could be a DNF plugin command, but loading of plugins is currently disabled.", m[1], prog)}
+}
+
+// checkLeadingFlags checks the options before the command as dnf's parser does: cobra
+// would take an unknown option's next word for its value and then report the word after
+// it as an unknown command.
+func checkLeadingFlags(root *cobra.Command, args []string) error {
+	fs := root.PersistentFlags()
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" || !strings.HasPrefix(a, "-") || a == "-" {
+			return nil
+		}
+		var f *pflag.Flag
+		hasValue := strings.Contains(a, "=")
+		if strings.HasPrefix(a, "--") {
+			name, _, _ := strings.Cut(a[2:], "=")
+			if fs.GetNormalizeFunc() != nil {
+				name = string(fs.GetNormalizeFunc()(fs, name))
+			}
+			if f = fs.Lookup(name); f == nil && name != "help" && name != "version" {
+				return dnfFlagError(root.Name())(root, fmt.Errorf("unknown flag: --%s", name))
+			}
+		} else {
+			for j := 1; j < len(a); j++ {
+				if f = fs.ShorthandLookup(a[j : j+1]); f == nil && a[j] != 'h' {
+					return dnfFlagError(root.Name())(root, fmt.Errorf("unknown shorthand flag: %q in %s", a[j], a))
+				}
+				if f != nil && f.NoOptDefVal == "" {
+					hasValue = j < len(a)-1 // -d0: the rest is the value
+					break
+				}
+			}
+		}
+		if f != nil && f.NoOptDefVal == "" && !hasValue {
+			i++ // the next word is the value
+		}
+	}
+	return nil
 }

@@ -10,12 +10,13 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nimbus-linux/nimbus/internal/history"
 	"github.com/nimbus-linux/nimbus/internal/pm"
 )
 
 func pmQueryCommands(e *env) []*cobra.Command {
 	return []*cobra.Command{
-		newCheckUpdateCmd(e), newListCmd(e), newRepolistCmd(e), newMakecacheCmd(e), newCleanCmd(e),
+		newCheckUpdateCmd(e), newListCmd(e), newRepolistCmd(e), newCheckCmd(e), newMakecacheCmd(e), newCleanCmd(e),
 		newHistoryCmd(e), newMarkCmd(e), newRepoqueryCmd(e), newInfoCmd(e), newSearchCmd(e), newProvidesCmd(e),
 	}
 }
@@ -171,8 +172,9 @@ func printPkgLines(w io.Writer, ls []pm.PkgLine) {
 
 func newRepolistCmd(e *env) *cobra.Command {
 	return &cobra.Command{
-		Use:   "repolist",
-		Short: "List the enabled repositories",
+		Use:     "repolist [all|enabled|disabled]",
+		Aliases: []string{"repoinfo"},
+		Short:   "List the enabled repositories",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			b, err := openBase(e, true)
 			if err != nil {
@@ -184,6 +186,27 @@ func newRepolistCmd(e *env) *cobra.Command {
 				fmt.Fprintf(tw, "%s\t%s\n", r.ID, r.Name)
 			}
 			return tw.Flush()
+		},
+	}
+}
+
+func newCheckCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "check",
+		Short: "Check the installed packages' dependencies (dnf check)",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			b, err := openBase(e, false)
+			if err != nil {
+				return err
+			}
+			probs := b.Check()
+			for _, p := range probs {
+				fmt.Fprintln(e.stdout, p)
+			}
+			if len(probs) > 0 {
+				return &ExitError{Code: 1, Err: fmt.Errorf("Error: Check discovered %d problem(s)", len(probs))}
+			}
+			return nil
 		},
 	}
 }
@@ -250,20 +273,16 @@ func newMarkCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			var user bool
-			switch args[0] {
-			case "install":
-				user = true
-			case "remove":
-			default:
-				return &ExitError{Code: 1, Err: fmt.Errorf("Error: mark %s: want install or remove", args[0])}
+			reason, ok := map[string]history.Reason{"install": history.User, "remove": history.Dependency, "group": history.Group}[args[0]]
+			if !ok {
+				return &ExitError{Code: 1, Err: fmt.Errorf("Error: mark %s: want install, remove or group", args[0])}
 			}
-			marked, err := b.Mark(e.ctx, args[1:], user)
+			marked, err := b.Mark(e.ctx, args[1:], reason)
 			if err != nil {
 				return dnfError(err)
 			}
 			for _, n := range marked {
-				fmt.Fprintf(e.stdout, "%s marked as %s installed.\n", n, map[bool]string{true: "user", false: "dependency"}[user])
+				fmt.Fprintf(e.stdout, "%s marked as %s installed.\n", n, map[history.Reason]string{history.User: "user", history.Dependency: "dependency", history.Group: "group"}[reason])
 			}
 			return nil
 		},

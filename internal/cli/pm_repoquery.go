@@ -20,6 +20,9 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 		Aliases: []string{"rq"},
 		Short:   "Query packages of the repositories and the system",
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if q.UserInstalled {
+				q.Installed = true
+			}
 			b, err := openBase(e, !q.Installed)
 			if err != nil {
 				return err
@@ -75,6 +78,7 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 	fs.BoolVar(&provides, "provides", false, "print the packages' provides")
 	fs.BoolVarP(&list, "list", "l", false, "print the packages' files")
 	fs.BoolVar(&latest, "latest-limit", false, "only the newest version of each name.arch")
+	fs.BoolVar(&q.UserInstalled, "userinstalled", false, "installed packages the user asked for (reason user)")
 	fs.StringVar(&qf, "qf", "%{name}-%{epoch}:%{version}-%{release}.%{arch}", "output format with %{tag} fields")
 	fs.BoolVar(&e.pm.asJSON, "json", false, "print the packages as JSON (beyond dnf)")
 	fs.StringVar(&qf, "queryformat", "%{name}-%{epoch}:%{version}-%{release}.%{arch}", "alias of --qf")

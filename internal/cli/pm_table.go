@@ -10,7 +10,7 @@ import (
 
 // printPlan prints the transaction table and summary the way dnf 4 does.
 func printPlan(w io.Writer, base *pm.Base, plan *pm.Plan) {
-	rows := plan.Rows()
+	rows := append(plan.Rows(), plan.SkippedRows()...)
 	wn, wa, wv, wr := len("Package"), len("Architecture"), len("Version"), len("Repository")
 	for _, r := range rows {
 		wn, wa, wv, wr = max(wn, len(r.Name)), max(wa, len(r.Arch)), max(wv, len(r.EVR)), max(wr, len(r.Repo))
@@ -19,7 +19,7 @@ func printPlan(w io.Writer, base *pm.Base, plan *pm.Plan) {
 	fmt.Fprintln(w, line)
 	fmt.Fprintf(w, " %-*s %-*s %-*s %-*s %6s\n", wn, "Package", wa, "Architecture", wv, "Version", wr, "Repository", "Size")
 	fmt.Fprintln(w, line)
-	for _, sec := range pm.Sections {
+	for _, sec := range append(pm.Sections, "Skipping packages with broken dependencies") {
 		first := true
 		for _, r := range rows {
 			if r.Section != sec {
@@ -42,7 +42,7 @@ func printPlan(w io.Writer, base *pm.Base, plan *pm.Plan) {
 		label string
 		n     int
 	}{{"Install", c[pm.ActInstall]}, {"Upgrade", c[pm.ActUpgrade]}, {"Reinstall", c[pm.ActReinstall]},
-		{"Remove", c[pm.ActRemove] + c[pm.ActObsoleted]}, {"Downgrade", c[pm.ActDowngrade]}} {
+		{"Remove", c[pm.ActRemove] + c[pm.ActObsoleted]}, {"Downgrade", c[pm.ActDowngrade]}, {"Skip", len(plan.Skipped)}} {
 		if s.n > 0 {
 			word := "Packages"
 			if s.n == 1 {

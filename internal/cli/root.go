@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // env carries the process context every command needs; it replaces package-level state.
@@ -108,6 +109,9 @@ func RunEnv(ctx context.Context, argv []string, stdin io.Reader, stdout, stderr 
 	if len(argv) > 1 {
 		args = argv[1:]
 	}
+	if err := checkLeadingFlags(root, args); err != nil {
+		return err
+	}
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
@@ -132,6 +136,16 @@ func newRootCmd(e *env) *cobra.Command {
 	}
 	e.pm.register(root)
 	root.SetFlagErrorFunc(dnfFlagError(name))
+	// dnf's aliases of list options add to the same list (--repoid after --repo).
+	root.SetGlobalNormalizationFunc(func(_ *pflag.FlagSet, n string) pflag.NormalizedName {
+		switch n {
+		case "repoid":
+			n = "repo"
+		case "excludepkgs":
+			n = "exclude"
+		}
+		return pflag.NormalizedName(n)
+	})
 	root.AddCommand(newRPMCmd(e), newKeyCmd(e), newIMDSCmd(e), newRepoCmd(e), newBuildCmd(e), newSolverCmd(e), newImageCmd(e), newRunCmd(e), newSSHCmd(e), newReleaseCmd(e), newCheckReleaseUpdateCmd(e), newAutomaticCmd(e), newAdvisoryCmd(e), newDistCmd(e), newUpdateinfoCmd(e), newNeedsRestartingCmd(e))
 	root.AddCommand(pmCommands(e)...)
 	return root

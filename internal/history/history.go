@@ -46,6 +46,7 @@ const (
 	Dependency Reason = "dependency"
 	Weak       Reason = "weak-dependency"
 	Clean      Reason = "clean"
+	Group      Reason = "group"
 	Unknown    Reason = "unknown"
 )
 

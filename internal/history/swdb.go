@@ -99,7 +99,7 @@ var swdbActions = map[Action]int{
 const ReasonChange Action = "Reason Change"
 
 // libdnf's TransactionItemReason codes.
-var swdbReasons = map[Reason]int{Unknown: 0, Dependency: 1, User: 2, Clean: 3, Weak: 4}
+var swdbReasons = map[Reason]int{Unknown: 0, Dependency: 1, User: 2, Clean: 3, Weak: 4, Group: 5}
 
 func reasonOfCode(c int) Reason {
 	for r, n := range swdbReasons {

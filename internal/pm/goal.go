@@ -19,7 +19,9 @@ type Request struct {
 	Downgrade  []string
 	Reinstall  []string
 	DistroSync bool
-	Autoremove bool
+	// DistroSyncSpecs limit distro-sync to these packages.
+	DistroSyncSpecs []string
+	Autoremove      bool
 	// Minimal is upgrade-minimal: Upgrade/UpgradeAll go only to versions Filter allows
 	// (without a Filter: the exact versions the repositories' advisories name).
 	Minimal bool
@@ -93,8 +95,11 @@ type Action struct {
 
 // Plan is a resolved request.
 type Plan struct {
-	Actions  []Action
-	NoMatch  []string // specs that matched nothing (a warning for remove, an error for install)
+	Actions []Action
+	NoMatch []string // specs that matched nothing (a warning for remove, an error for install)
+	// Skipped are upgrades the solution leaves out (without best), shown as dnf's
+	// "Skipping packages with broken dependencies".
+	Skipped  []solver.ID
 	base     *Base
 	userSpec map[solver.ID]bool
 	// eraseSpec are the packages the request erases by name (autoremove's too); other
@@ -144,14 +149,22 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 		user[id] = true
 	}
 	for _, spec := range req.Remove {
-		ids := b.subject(spec, req.Forms, req.Forms == nil, func(id solver.ID) bool { return b.Installed[id] != nil }).ids
+		ids := b.subject(spec, req.Forms, true, func(id solver.ID) bool { return b.Installed[id] != nil }).ids
 		if len(ids) == 0 {
 			noMatch = append(noMatch, spec)
 			continue
 		}
+		if req.Autoremove {
+			// autoremove SPEC: only those of the named packages nothing needs
+			unneeded := map[solver.ID]bool{}
+			for _, id := range b.unneeded() {
+				unneeded[id] = true
+			}
+			ids = filterIDs(ids, func(id solver.ID) bool { return unneeded[id] })
+		}
 		for _, id := range ids {
 			fl := solver.JobCleanDeps
-			if req.ExactRemove || !b.Main.CleanOnRemove || b.cfg.NoAutoremove {
+			if req.ExactRemove || req.Autoremove || !b.Main.CleanOnRemove || b.cfg.NoAutoremove {
 				fl = 0
 			}
 			jobs = append(jobs, solver.Job{Kind: solver.JobErase, Sel: solver.SelPkg, Pkgs: []solver.ID{id}, Flags: fl, Text: spec})
@@ -198,14 +211,30 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 	if req.UpgradeAll && !filtered {
 		jobs = append(jobs, solver.Job{Kind: solver.JobUpdate, Sel: solver.SelAll, Flags: flags, Text: "upgrade"})
 	}
-	if req.DistroSync {
+	if req.DistroSync && len(req.DistroSyncSpecs) == 0 {
 		jobs = append(jobs, solver.Job{Kind: solver.JobDistUpgrade, Sel: solver.SelAll, Text: "distro-sync"})
 	}
+	for _, spec := range req.DistroSyncSpecs {
+		names := map[string]bool{}
+		for _, id := range b.match(spec, true) {
+			names[b.Pool.Solvable(id).Name] = true
+		}
+		if len(names) == 0 {
+			b.Log("No package %s installed.", spec)
+			continue
+		}
+		for _, n := range sortedKeys(names) {
+			jobs = append(jobs, solver.Job{Kind: solver.JobDistUpgrade, Sel: solver.SelName, Dep: solver.Dep{Name: n}, Text: spec})
+		}
+	}
 	for _, spec := range req.Downgrade {
-		id, ok := b.downgradeTarget(spec)
-		if !ok {
+		id, installed := b.downgradeTarget(spec)
+		if !installed {
 			noMatch = append(noMatch, spec)
 			continue
+		}
+		if id == 0 {
+			continue // logged: nothing lower (dnf says so and goes on)
 		}
 		jobs = append(jobs, solver.Job{Kind: solver.JobInstall, Sel: solver.SelPkg, Pkgs: []solver.ID{id}, Text: spec})
 	}
@@ -218,7 +247,7 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 		jobs = append(jobs, solver.Job{Kind: solver.JobInstall, Sel: solver.SelPkg, Pkgs: []solver.ID{id}, Text: spec})
 		user[id] = true
 	}
-	if req.Autoremove {
+	if req.Autoremove && len(req.Remove) == 0 {
 		for _, id := range b.unneeded() {
 			jobs = append(jobs, solver.Job{Kind: solver.JobErase, Sel: solver.SelPkg, Pkgs: []solver.ID{id}, Text: "autoremove"})
 		}
@@ -241,7 +270,7 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 	// clean-deps: dependencies only they needed are kept.
 	for id, p := range b.Installed {
 		r := b.reasons[p.Info.Name+"."+p.Info.Arch]
-		if r == "" || r == history.User || r == history.Unknown {
+		if r == "" || r == history.User || r == history.Unknown || r == history.Group {
 			jobs = append(jobs, solver.Job{Kind: solver.JobUserInstalled, Sel: solver.SelPkg, Pkgs: []solver.ID{id}})
 		}
 	}
@@ -255,12 +284,66 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 	// installonly_limit: with more versions of an install-only package than the limit
 	// after the transaction, the oldest go (libdnf's limitInstallonlyPackages), re-solved.
 	if extra := b.installOnlyLimitJobs(res); len(extra) > 0 {
+		for _, j := range extra {
+			if j.Kind == solver.JobErase {
+				for _, id := range j.Pkgs {
+					plan.eraseSpec[id] = true
+				}
+			}
+		}
 		if res, err = b.solve(req, append(jobs, extra...), best); err != nil {
 			return nil, err
 		}
 	}
 	b.explain(plan, res)
+	if !best && (req.UpgradeAll || len(req.Upgrade) > 0) {
+		plan.Skipped = b.skippedUpgrades(res, jobs)
+	}
 	return plan, nil
+}
+
+// skippedUpgrades are the newest candidates of the upgrade jobs that the solution leaves
+// out (dnf's "Skipping packages with broken dependencies" without best): installed
+// packages with a newer installable version that stay as they are.
+func (b *Base) skippedUpgrades(res *solver.Result, jobs []solver.Job) []solver.ID {
+	all := false
+	cands := map[solver.ID]bool{}
+	for _, j := range jobs {
+		if j.Kind != solver.JobUpdate {
+			continue
+		}
+		if j.Sel == solver.SelAll {
+			all = true
+		}
+		for _, id := range j.Pkgs {
+			cands[id] = true
+		}
+	}
+	var out []solver.ID
+	for iid := range b.Installed {
+		if !res.Installed(iid) || b.installOnly(iid) {
+			continue
+		}
+		cur := b.Pool.Solvable(iid)
+		var newest solver.ID
+		for aid := range b.Available {
+			as := b.Pool.Solvable(aid)
+			if !all && !cands[aid] || as.Name != cur.Name || as.Arch != cur.Arch || !b.Pool.Installable(aid) {
+				continue
+			}
+			if evr.Compare(evr.ParseLax(as.EVR), evr.ParseLax(cur.EVR)) <= 0 {
+				continue
+			}
+			if newest == 0 || evr.Compare(evr.ParseLax(as.EVR), evr.ParseLax(b.Pool.Solvable(newest).EVR)) > 0 {
+				newest = aid
+			}
+		}
+		if newest != 0 && !res.Installed(newest) {
+			out = append(out, newest)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return b.Pool.Solvable(out[i]).Name < b.Pool.Solvable(out[j]).Name })
+	return out
 }
 
 // solve runs the solver with dnf's flags and turns problems into a *ProblemError.
@@ -296,14 +379,25 @@ func (b *Base) solve(req Request, jobs []solver.Job, best bool) (*solver.Result,
 // explain converts the solver's transaction into plan actions with reasons.
 func (b *Base) explain(plan *Plan, res *solver.Result) {
 	erasedByUser := map[solver.ID]bool{}
+	obsoletes := map[solver.ID]solver.ID{} // obsoleting package -> an installed package it replaces
+	for _, st := range res.Steps {
+		if st.Kind == solver.StepObsoleted && st.New != 0 && st.Old != 0 {
+			obsoletes[st.New] = st.Old
+		}
+	}
 	for _, st := range res.Steps {
 		a := Action{New: st.New, Old: st.Old}
 		switch st.Kind {
 		case solver.StepInstall:
 			a.Kind = ActInstall
-			switch {
+			switch old, ok := obsoletes[st.New]; {
 			case plan.userSpec[st.New]:
 				a.Reason = history.User
+			case ok:
+				a.Reason = b.reasonOf(old) // replaces the obsoleted package, as an upgrade would
+			case b.sameNameInstalled(st.New) != 0:
+				// a new version of an install-only package: shown and kept as the old one
+				a.Reason = b.reasonOf(b.sameNameInstalled(st.New))
 			default:
 				a.Reason, a.Dependency = b.installReason(res, st.New), true
 			}
@@ -338,6 +432,17 @@ func (b *Base) explain(plan *Plan, res *solver.Result) {
 	sort.SliceStable(plan.Actions, func(i, j int) bool {
 		return b.nameOf(plan.Actions[i]) < b.nameOf(plan.Actions[j])
 	})
+}
+
+// sameNameInstalled is an installed package of the same name and arch as id (0 if none).
+func (b *Base) sameNameInstalled(id solver.ID) solver.ID {
+	s := b.Pool.Solvable(id)
+	for iid, p := range b.Installed {
+		if p.Info.Name == s.Name && p.Info.Arch == s.Arch {
+			return iid
+		}
+	}
+	return 0
 }
 
 // installReason is why a package the request did not name is installed, as dnf records
@@ -513,7 +618,7 @@ func dedupSorted(ids []solver.ID) []solver.ID {
 // set (the solver picks one of several providers); a bare name also offers the packages
 // obsoleting its matches (install oldname gets newname).
 func (b *Base) installSelectors(spec string, forms []NEVRAForm) [][]solver.ID {
-	m := b.subject(spec, forms, forms == nil, func(id solver.ID) bool {
+	m := b.subject(spec, forms, true, func(id solver.ID) bool {
 		return b.Installed[id] != nil || b.Pool.Installable(id)
 	})
 	if len(m.ids) == 0 {
@@ -568,27 +673,54 @@ func versionOnly(e string) string {
 	return v.Version
 }
 
-// downgradeTarget picks the highest available version below the installed one.
-func (b *Base) downgradeTarget(spec string) (solver.ID, bool) {
-	inst := b.match(spec, true)
-	if len(inst) == 0 {
-		return 0, false
-	}
-	cur := b.Pool.Solvable(inst[0])
-	var best solver.ID
-	for id := range b.Available {
-		s := b.Pool.Solvable(id)
-		if s.Name != cur.Name || s.Arch != cur.Arch && s.Arch != "noarch" || !b.Pool.Installable(id) {
+// downgradeTarget picks what dnf's downgrade of a spec installs: the version the spec
+// names, or else the highest available version below the installed one. installed is
+// false when no package of the spec's name is installed (an error); id is 0 when nothing
+// lower is available (dnf says so and goes on).
+func (b *Base) downgradeTarget(spec string) (id solver.ID, installed bool) {
+	m := b.subject(spec, nil, true, func(id solver.ID) bool {
+		return b.Installed[id] != nil || b.Pool.Installable(id)
+	})
+	for _, c := range m.ids {
+		s := b.Pool.Solvable(c)
+		var cur *solver.Solvable
+		for iid := range b.Installed {
+			if is := b.Pool.Solvable(iid); is.Name == s.Name && (cur == nil || evr.Compare(evr.ParseLax(is.EVR), evr.ParseLax(cur.EVR)) > 0) {
+				cur = is
+			}
+		}
+		if cur == nil {
 			continue
 		}
-		if evr.Compare(evr.ParseLax(s.EVR), evr.ParseLax(cur.EVR)) >= 0 {
-			continue
+		installed = true
+		pool := m.ids
+		if m.by != "nevra" || m.form.justName() {
+			pool = nil
+			for aid := range b.Available {
+				pool = append(pool, aid)
+			}
 		}
-		if best == 0 || evr.Compare(evr.ParseLax(s.EVR), evr.ParseLax(b.Pool.Solvable(best).EVR)) > 0 {
-			best = id
+		for _, aid := range pool {
+			as := b.Pool.Solvable(aid)
+			if b.Available[aid] == nil || as.Name != cur.Name || as.Arch != cur.Arch && as.Arch != "noarch" || !b.Pool.Installable(aid) {
+				continue
+			}
+			if evr.Compare(evr.ParseLax(as.EVR), evr.ParseLax(cur.EVR)) >= 0 {
+				continue
+			}
+			if id == 0 || evr.Compare(evr.ParseLax(as.EVR), evr.ParseLax(b.Pool.Solvable(id).EVR)) > 0 {
+				id = aid
+			}
 		}
+		if id == 0 {
+			b.Log("Package %s of lowest version already installed, cannot downgrade it.", cur.String())
+		}
+		return id, installed
 	}
-	return best, best != 0
+	if len(m.ids) > 0 {
+		b.Log("Packages for argument %s available, but not installed.", spec)
+	}
+	return 0, false
 }
 
 // reinstallTarget finds the available package identical to an installed one.
@@ -612,7 +744,7 @@ func (b *Base) unneeded() []solver.ID {
 	var stack []solver.ID
 	for id, p := range b.Installed {
 		r, ok := b.reasons[p.Info.Name+"."+p.Info.Arch]
-		if !ok || r == history.User || r == history.Unknown {
+		if !ok || r == history.User || r == history.Unknown || r == history.Group {
 			keep[id] = true
 			stack = append(stack, id)
 		}

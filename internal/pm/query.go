@@ -141,16 +141,12 @@ func (b *Base) Upgrades(pats []string) []PkgLine {
 }
 
 // Mark records packages as installed by the user or as dependencies.
-func (b *Base) Mark(ctx context.Context, specs []string, user bool) ([]string, error) {
+func (b *Base) Mark(ctx context.Context, specs []string, reason history.Reason) ([]string, error) {
 	h, err := history.Open(b.cfg.Root, true)
 	if err != nil {
 		return nil, err
 	}
 	defer h.Close()
-	reason := history.Dependency
-	if user {
-		reason = history.User
-	}
 	var done []string
 	t := &history.Transaction{Cmdline: b.cfg.Cmdline, Releasever: b.releasever(), UID: os.Getuid(), Begin: b.cfg.Now(), End: b.cfg.Now()}
 	defer func() {
@@ -185,6 +181,7 @@ type QueryOpts struct {
 	WhatProvides  string
 	WhatRequires  string
 	LatestPerName bool
+	UserInstalled bool // only installed packages the user asked for (reason user)
 }
 
 // Query returns the matching packages, sorted by name, arch and version.
@@ -196,6 +193,9 @@ func (b *Base) Query(q QueryOpts) []solver.ID {
 			return
 		}
 		if b.Available[id] != nil && !b.Pool.Installable(id) {
+			return
+		}
+		if q.UserInstalled && (b.Installed[id] == nil || b.reasonOf(id) != history.User) {
 			return
 		}
 		ids = append(ids, id)
@@ -321,6 +321,35 @@ func (b *Base) UserInstalled() []string {
 	for id := range b.Installed {
 		if b.reasonOf(id) == history.User {
 			out = append(out, b.Pool.Solvable(id).String())
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Check lists dependency problems among the installed packages (dnf check): requires
+// nothing installed provides, and conflicts between installed packages.
+func (b *Base) Check() []string {
+	var out []string
+	installed := func(ids []solver.ID) []solver.ID {
+		return filterIDs(ids, func(id solver.ID) bool { return b.Installed[id] != nil })
+	}
+	for id := range b.Installed {
+		s := b.Pool.Solvable(id)
+		for _, d := range append(append([]solver.Dep{}, s.Requires...), s.PreRequires...) {
+			if d.Rich != nil || strings.HasPrefix(d.Name, "rpmlib(") {
+				continue
+			}
+			if len(installed(b.Pool.WhatProvides(d))) == 0 {
+				out = append(out, fmt.Sprintf("%s has missing requires of %s", s, depString(d)))
+			}
+		}
+		for _, d := range s.Conflicts {
+			for _, p := range installed(b.Pool.WhatProvides(d)) {
+				if p != id {
+					out = append(out, fmt.Sprintf("%s has installed conflict \"%s\": %s", s, depString(d), b.Pool.Solvable(p)))
+				}
+			}
 		}
 	}
 	sort.Strings(out)

@@ -133,11 +133,12 @@ func (b *Base) ConfiguredRepos() ([]*repo.Repo, error) {
 		if match(r.ID, b.cfg.DisableRepos) {
 			r.Enabled = false
 		}
-		if err := applyRepoSetopts(r, b.cfg.Setopt, b.Log); err != nil {
-			return nil, err
-		}
 		if b.cfg.NoGPGCheck {
 			r.GPGCheck, r.RepoGPGCheck = false, false
+		}
+		// a repository's --setopt comes after --nogpgcheck, as in dnf
+		if err := applyRepoSetopts(r, b.cfg.Setopt, b.Log); err != nil {
+			return nil, err
 		}
 	}
 	return repos, nil

@@ -93,3 +93,17 @@ func (p *Plan) Counts() map[string]int {
 	}
 	return c
 }
+
+// SkippedRows are the rows of dnf's "Skipping packages with broken dependencies" section.
+func (p *Plan) SkippedRows() []Row {
+	var rows []Row
+	for _, id := range p.Skipped {
+		s := p.base.Pool.Solvable(id)
+		r := Row{Section: "Skipping packages with broken dependencies", Name: s.Name, Arch: s.Arch, EVR: s.EVR, Repo: s.Repo.Name}
+		if ap := p.base.Available[id]; ap != nil {
+			r.Size = ap.Repo.Index.Package(ap.I).Size
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}

@@ -109,7 +109,7 @@ func (p *Plan) checkSignatures(ctx context.Context, files map[solver.ID]string) 
 	keyrings := map[string]*sign.Keyring{}
 	for id, file := range files {
 		ap := b.Available[id]
-		if ap == nil || !ap.Repo.GPGCheck || b.cfg.NoGPGCheck {
+		if ap == nil || !ap.Repo.GPGCheck {
 			continue
 		}
 		kr, ok := keyrings[ap.Repo.ID]
