@@ -79,7 +79,8 @@ func (f *pmFlags) pmConfig(e *env, cmdline string) (pm.Config, error) {
 		Root: f.installRoot, Releasever: f.releasever, ConfigFile: f.config, Setopt: setopt,
 		RepoFromPath: f.repoFromPath, Repos: splitList(f.repo), EnableRepos: splitList(f.enableRepo), DisableRepos: splitList(f.disableRepo),
 		NoGPGCheck: f.noGPGCheck, CacheOnly: f.cacheOnly, Refresh: f.refresh, Exclude: splitList(f.exclude), Verbose: f.verbose,
-		AllowErasing: f.allowErasing, NoAutoremove: f.noAutoremove, DownloadOnly: f.downloadOnly, NoScripts: f.noScripts,
+		DisableExcludes: splitList(f.extra.disableExcludes),
+		AllowErasing:    f.allowErasing, NoAutoremove: f.noAutoremove, DownloadOnly: f.downloadOnly, NoScripts: f.noScripts,
 		Log: e.stderr, Cmdline: cmdline,
 	}
 	if f.best || f.nobest {

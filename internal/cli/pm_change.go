@@ -145,6 +145,7 @@ func changeCmdRepos(e *env, use string, aliases []string, short string, minArgs 
 			if len(files) > 0 {
 				req.InstallPkgs = local
 				req.AllowDowngrade = req.AllowDowngrade || cmd.Name() == "downgrade"
+				req.ReinstallFiles = cmd.Name() == "reinstall"
 				if len(specs) == 0 {
 					req.UpgradeAll = false
 				}

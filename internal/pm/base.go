@@ -37,15 +37,18 @@ type Config struct {
 	CacheOnly    bool // -C
 	Refresh      bool // --refresh
 	Exclude      []string
-	AllowErasing bool
-	Best         *bool // --best / --nobest; nil: dnf.conf's best
-	NoAutoremove bool
-	DownloadOnly bool
-	Log          io.Writer // progress and warnings (stderr)
-	Now          func() time.Time
-	NoScripts    bool   // --noscripts
-	Verbose      bool   // -v: also name the options given that have no effect
-	Cmdline      string // recorded in the history
+	// DisableExcludes turns excludes off: "all", "main" (dnf.conf and --exclude) or
+	// repository ids (--disableexcludes).
+	DisableExcludes []string
+	AllowErasing    bool
+	Best            *bool // --best / --nobest; nil: dnf.conf's best
+	NoAutoremove    bool
+	DownloadOnly    bool
+	Log             io.Writer // progress and warnings (stderr)
+	Now             func() time.Time
+	NoScripts       bool   // --noscripts
+	Verbose         bool   // -v: also name the options given that have no effect
+	Cmdline         string // recorded in the history
 	// ConfirmKey is asked before a repository's gpgkey is imported into the rpmdb (dnf's
 	// "Importing GPG key" question); nil imports without asking.
 	ConfirmKey func(KeyImport) bool
@@ -148,6 +151,9 @@ func Open(ctx context.Context, cfg Config, withRepos bool) (*Base, error) {
 	if err := b.Pool.SetArch(cfg.Arch); err != nil {
 		return nil, err
 	}
+	// multilib: x86_64 and i686 packages of one name coexist (libdnf sets libsolv's
+	// POOL_FLAG_IMPLICITOBSOLETEUSESCOLORS)
+	b.Pool.ImplicitObsoleteUsesColors = true
 	if err := b.loadInstalled(ctx); err != nil {
 		return nil, err
 	}
@@ -187,6 +193,9 @@ func (b *Base) loadConfig() error {
 	ignored, err := applyMainSetopts(&b.Main, b.cfg.Setopt, b.Log)
 	if err != nil {
 		return err
+	}
+	if b.Main.SkipBroken {
+		b.Main.Strict = false // dnf: skip_broken means strict=false
 	}
 	if b.cfg.Verbose && len(ignored) > 0 {
 		b.Log("Options without effect in nimbus: %s", strings.Join(ignored, ", "))

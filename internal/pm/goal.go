@@ -36,6 +36,8 @@ type Request struct {
 	Forms []NEVRAForm
 	// Duplicates is remove --duplicates; OldInstallOnly is remove --oldinstallonly.
 	Duplicates, OldInstallOnly bool
+	// ReinstallFiles lets InstallPkgs reinstall identical installed packages (reinstall FILE).
+	ReinstallFiles bool
 	// InstallPkgs are packages to install given as such (RPM files added to the pool).
 	InstallPkgs []solver.ID
 	// Filter, when set, restricts the upgrade candidates of Upgrade/UpgradeAll (the
@@ -137,14 +139,22 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 			noMatch = append(noMatch, spec)
 			continue
 		}
+		fl := flags
+		if n, ok := parseNEVRA(spec, FormNA); ok && n.arch != "" && b.matchesArch(sels, n.arch) {
+			fl |= solver.JobSetArch // an arch the user named: no inferior-arch rule against it
+		}
 		for _, g := range sels {
-			jobs = append(jobs, solver.Job{Kind: solver.JobInstall, Sel: solver.SelOneOf, Pkgs: g, Flags: flags, Text: spec})
+			jobs = append(jobs, solver.Job{Kind: solver.JobInstall, Sel: solver.SelOneOf, Pkgs: g, Flags: fl, Text: spec})
 			for _, id := range g {
 				user[id] = true
 			}
 		}
 	}
 	for _, id := range req.InstallPkgs {
+		if !req.ReinstallFiles && b.sameInstalled(id) {
+			b.Log("Package %s is already installed.", b.Pool.Solvable(id))
+			continue
+		}
 		jobs = append(jobs, solver.Job{Kind: solver.JobInstall, Sel: solver.SelPkg, Pkgs: []solver.ID{id}, Flags: flags, Text: b.Pool.Solvable(id).String()})
 		user[id] = true
 	}
@@ -299,6 +309,19 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 	if !best && (req.UpgradeAll || len(req.Upgrade) > 0) {
 		plan.Skipped = b.skippedUpgrades(res, jobs)
 	}
+	// strict=false / --skip-broken: the install requests the solution could not honour
+	for _, j := range jobs {
+		if j.Kind != solver.JobInstall || j.Flags&solver.JobWeak == 0 || len(j.Pkgs) == 0 {
+			continue
+		}
+		done := false
+		for _, id := range j.Pkgs {
+			done = done || res.Installed(id)
+		}
+		if !done {
+			plan.Skipped = append(plan.Skipped, j.Pkgs[len(j.Pkgs)-1])
+		}
+	}
 	return plan, nil
 }
 
@@ -350,7 +373,8 @@ func (b *Base) skippedUpgrades(res *solver.Result, jobs []solver.Job) []solver.I
 func (b *Base) solve(req Request, jobs []solver.Job, best bool) (*solver.Result, error) {
 	s := solver.New(b.Pool)
 	s.Flags = solver.DefaultFlags()
-	s.Flags.AllowUninstall = b.cfg.AllowErasing
+	// dnf's remove and autoremove allow erasing: dependents of what goes go too
+	s.Flags.AllowUninstall = b.cfg.AllowErasing || len(req.Remove) > 0 || req.Autoremove || req.Duplicates || req.OldInstallOnly
 	s.Flags.InstallWeakDeps = b.installWeakDeps()
 	s.Flags.IgnoreRecommended = !s.Flags.InstallWeakDeps
 	s.Flags.AllowVendorChange = true
@@ -432,6 +456,29 @@ func (b *Base) explain(plan *Plan, res *solver.Result) {
 	sort.SliceStable(plan.Actions, func(i, j int) bool {
 		return b.nameOf(plan.Actions[i]) < b.nameOf(plan.Actions[j])
 	})
+}
+
+// matchesArch reports whether every selected package has the arch a spec named.
+func (b *Base) matchesArch(sels [][]solver.ID, arch string) bool {
+	for _, g := range sels {
+		for _, id := range g {
+			if !partMatch(arch, b.Pool.Solvable(id).Arch) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// sameInstalled reports whether a package of the same NEVRA is installed.
+func (b *Base) sameInstalled(id solver.ID) bool {
+	s := b.Pool.Solvable(id)
+	for iid := range b.Installed {
+		if is := b.Pool.Solvable(iid); is.Name == s.Name && is.EVR == s.EVR && is.Arch == s.Arch {
+			return true
+		}
+	}
+	return false
 }
 
 // sameNameInstalled is an installed package of the same name and arch as id (0 if none).

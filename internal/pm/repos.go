@@ -280,7 +280,21 @@ func InstalledReleasever(ctx context.Context, root string) string {
 func (b *Base) addRepo(lr *LoadedRepo) {
 	lr.sr = b.Pool.NewRepo(lr.ID, -lr.Priority)
 	lr.sr.SubPriority = -lr.Cost
-	excl := append(append(append([]string{}, b.Main.ExcludePkgs...), b.cfg.Exclude...), lr.ExcludePkgs...)
+	var excl []string
+	off := func(what string) bool {
+		for _, d := range b.cfg.DisableExcludes {
+			if d == "all" || d == what {
+				return true
+			}
+		}
+		return false
+	}
+	if !off("main") { // --disableexcludes=main|all: dnf.conf's and --exclude's excludes
+		excl = append(append(excl, b.Main.ExcludePkgs...), b.cfg.Exclude...)
+	}
+	if !off(lr.ID) {
+		excl = append(excl, lr.ExcludePkgs...)
+	}
 	x := lr.Index
 	for i := 0; i < x.Len(); i++ {
 		s := &solver.Solvable{Name: x.Name(i), EVR: x.EVR(i), Arch: x.Arch(i), BuildTime: x.Package(i).BuildTime}

@@ -183,6 +183,9 @@ func (b *Base) subject(spec string, forms []NEVRAForm, withProvides bool, keep f
 		if ids := filter(pool.SelectionPackages(pool.Select(nil, p, fl))); len(ids) > 0 {
 			return specMatch{ids: ids, by: "file"}
 		}
+		if ids := filter(b.filelistOwners(p)); len(ids) > 0 {
+			return specMatch{ids: ids, by: "file"}
+		}
 	}
 	return specMatch{}
 }

@@ -317,7 +317,8 @@ func (s *Solver) neededBy(res *Result, q ID) bool {
 	p := s.pool
 	for i := range s.jobs {
 		j := &s.jobs[i]
-		if j.Kind == JobInstall || j.Kind == JobLock {
+		// userinstalled packages are never cleaned (libsolv's cleandeps keeps them)
+		if j.Kind == JobInstall || j.Kind == JobLock || j.Kind == JobUserInstalled {
 			for _, c := range s.selection(j) {
 				if c == q {
 					return true

@@ -82,6 +82,9 @@ type Solver struct {
 	provMemoID   map[int32][]ID
 	targetRule   map[ID]int32
 	explicit     map[ID]bool
+	// setArchNames are names an install job pins to an arch (SOLVER_SETARCH): libsolv
+	// disables their inferior-arch rules (jobtodisablelist's DISABLE_INFARCH).
+	setArchNames map[int32]bool
 	obsoleters   map[ID][]ID
 	bestOf       map[ID][]ID
 
@@ -178,6 +181,7 @@ func (s *Solver) Solve(jobs []Job) (*Result, error) {
 	s.provMemoID = map[int32][]ID{}
 	s.targetRule = map[ID]int32{}
 	s.explicit = map[ID]bool{}
+	s.setArchNames = map[int32]bool{}
 	s.bestOf = map[ID][]ID{}
 	s.triedWeak = map[ID]bool{}
 	s.rules = s.rules[:0]
@@ -256,6 +260,9 @@ func (s *Solver) prepareJobs() error {
 			if j.Sel == SelPkg || j.Sel == SelOneOf {
 				for _, c := range sel {
 					s.explicit[c] = true
+					if j.Flags&JobSetArch != 0 {
+						s.setArchNames[p.solvables[c].name] = true
+					}
 				}
 			}
 			// a job that names exactly one package older than the installed

@@ -184,7 +184,7 @@ func (s *Solver) addInfarchRules() {
 				}
 			}
 		}
-		if p.noArch || len(ids) < 2 {
+		if p.noArch || len(ids) < 2 || s.setArchNames[p.solvables[ids[0]].name] {
 			continue
 		}
 		best := uint32(0)

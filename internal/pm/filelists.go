@@ -1,0 +1,72 @@
+package pm
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"sort"
+
+	"github.com/nimbus-linux/nimbus/internal/compress"
+	"github.com/nimbus-linux/nimbus/internal/repomd"
+	"github.com/nimbus-linux/nimbus/internal/solver"
+)
+
+// filelistOwners finds the repository packages owning a path (or path glob; directories
+// too) in the repositories' filelists.xml, which the index leaves out beyond primary.xml's
+// short list: dnf reads it when a file spec needs it, and so does this.
+func (b *Base) filelistOwners(pattern string) []solver.ID {
+	var out []solver.ID
+	for _, lr := range b.Repos {
+		if lr.Meta == nil || lr.Meta.Repomd == nil {
+			continue
+		}
+		p := lr.Meta.Path("filelists")
+		if p == "" {
+			continue
+		}
+		ids := map[string]solver.ID{}
+		for id, ap := range b.Available {
+			if ap.Repo == lr {
+				pk := ap.Repo.Index.Package(ap.I)
+				ids[pk.Name+"-"+pk.Epoch+":"+pk.Version+"-"+pk.Release+"."+pk.Arch] = id
+			}
+		}
+		if err := readFilelists(p, func(pkg *repomd.Package) {
+			for _, f := range pkg.Files {
+				if partMatch(pattern, f.Path) {
+					epoch := pkg.Epoch
+					if epoch == "" {
+						epoch = "0"
+					}
+					if id, ok := ids[pkg.Name+"-"+epoch+":"+pkg.Version+"-"+pkg.Release+"."+pkg.Arch]; ok {
+						out = append(out, id)
+					}
+					return
+				}
+			}
+		}); err != nil {
+			b.Log("warning: repository %s: %v", lr.ID, err)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+func readFilelists(path string, fn func(*repomd.Package)) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	br := bufio.NewReader(f)
+	prefix, _ := br.Peek(6)
+	r, err := compress.NewReader(compress.Detect(prefix), br)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	defer r.Close()
+	return repomd.ReadFilelists(compress.NewLimitedReader(r, 4<<30), func(p *repomd.Package) error {
+		fn(p)
+		return nil
+	})
+}
