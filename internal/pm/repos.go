@@ -124,6 +124,14 @@ func (b *Base) ConfiguredRepos() ([]*repo.Repo, error) {
 		return false
 	}
 	for _, r := range repos {
+		if b.cfg.NoGPGCheck {
+			r.GPGCheck, r.RepoGPGCheck = false, false
+		}
+		// a repository's --setopt comes after --nogpgcheck and before --repo,
+		// --enablerepo and --disablerepo, as in dnf
+		if err := applyRepoSetopts(r, b.cfg.Setopt, b.Log); err != nil {
+			return nil, err
+		}
 		if len(b.cfg.Repos) > 0 {
 			r.Enabled = match(r.ID, b.cfg.Repos)
 		}
@@ -132,13 +140,6 @@ func (b *Base) ConfiguredRepos() ([]*repo.Repo, error) {
 		}
 		if match(r.ID, b.cfg.DisableRepos) {
 			r.Enabled = false
-		}
-		if b.cfg.NoGPGCheck {
-			r.GPGCheck, r.RepoGPGCheck = false, false
-		}
-		// a repository's --setopt comes after --nogpgcheck, as in dnf
-		if err := applyRepoSetopts(r, b.cfg.Setopt, b.Log); err != nil {
-			return nil, err
 		}
 	}
 	return repos, nil
