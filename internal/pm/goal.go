@@ -159,7 +159,7 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 		user[id] = true
 	}
 	for _, spec := range req.Remove {
-		ids := b.subject(spec, req.Forms, true, func(id solver.ID) bool { return b.Installed[id] != nil }).ids
+		ids := b.subject(spec, req.Forms, true, func(id solver.ID) bool { return b.Installed[id] != nil && !b.excludedInstalled(id) }).ids
 		if len(ids) == 0 {
 			noMatch = append(noMatch, spec)
 			continue
@@ -280,7 +280,8 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 	// clean-deps: dependencies only they needed are kept.
 	for id, p := range b.Installed {
 		r := b.reasons[p.Info.Name+"."+p.Info.Arch]
-		if r == "" || r == history.User || r == history.Unknown || r == history.Group {
+		// excluded installed packages are out of the request's reach, as in dnf
+		if r == "" || r == history.User || r == history.Unknown || r == history.Group || b.excludedInstalled(id) {
 			jobs = append(jobs, solver.Job{Kind: solver.JobUserInstalled, Sel: solver.SelPkg, Pkgs: []solver.ID{id}})
 		}
 	}
@@ -468,6 +469,17 @@ func (b *Base) matchesArch(sels [][]solver.ID, arch string) bool {
 		}
 	}
 	return true
+}
+
+// excludedInstalled reports whether --exclude or dnf.conf's excludepkgs name an installed
+// package (dnf hides it from the request: neither removed by name nor cleaned).
+func (b *Base) excludedInstalled(id solver.ID) bool {
+	for _, d := range b.cfg.DisableExcludes {
+		if d == "all" || d == "main" {
+			return false
+		}
+	}
+	return globMatch(append(append([]string{}, b.Main.ExcludePkgs...), b.cfg.Exclude...), b.Pool.Solvable(id).Name)
 }
 
 // sameInstalled reports whether a package of the same NEVRA is installed.

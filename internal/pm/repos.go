@@ -178,6 +178,9 @@ func (b *Base) loadRepo(ctx context.Context, r *repo.Repo, opts repo.Options) (*
 	if b.cfg.CacheOnly {
 		opts.Refresh = false
 		r.MetadataExpire = -1
+		if !fileExists(repo.CacheDirOf(opts, r)) {
+			return nil, nil, fmt.Errorf("Cache-only enabled but no cache for '%s'", r.ID)
+		}
 	}
 	if r.RepoGPGCheck && opts.Keyring == nil && len(r.GPGKeys) > 0 && !b.cfg.CacheOnly {
 		// repo_gpgcheck: repomd.xml.asc is checked against the repository's gpgkey (http(s)

@@ -488,3 +488,6 @@ func ReadAllPrimary(name string, fn func(*repomd.Package) error) error {
 	}
 	return nil
 }
+
+// CacheDirOf is the cache directory Load uses for r (where -C looks for metadata).
+func CacheDirOf(o Options, r *Repo) string { return repoDir(&o, r) }
