@@ -2,6 +2,7 @@ package pm
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -370,6 +371,10 @@ func (b *Base) skippedUpgrades(res *solver.Result, jobs []solver.Job) []solver.I
 	return out
 }
 
+// zeroEpoch finds the "0:" of a zero epoch in a dependency's version ("lib >= 0:2.0"),
+// which dnf does not print.
+var zeroEpoch = regexp.MustCompile(`([<>=] )0:`)
+
 // solve runs the solver with dnf's flags and turns problems into a *ProblemError.
 func (b *Base) solve(req Request, jobs []solver.Job, best bool) (*solver.Result, error) {
 	s := solver.New(b.Pool)
@@ -394,7 +399,7 @@ func (b *Base) solve(req Request, jobs []solver.Job, best bool) (*solver.Result,
 			for _, r := range p.Rules[1:] {
 				text += "\n  - " + r
 			}
-			ps = append(ps, text)
+			ps = append(ps, zeroEpoch.ReplaceAllString(text, "$1"))
 		}
 		return nil, &ProblemError{ps}
 	}
@@ -450,6 +455,9 @@ func (b *Base) explain(plan *Plan, res *solver.Result) {
 		case a.Kind != ActRemove || plan.eraseSpec[a.Old]:
 		case clean[a.Old]:
 			a.Dependency, a.Reason = true, history.Clean
+		case b.unusedOnceRemoved(res, a.Old):
+			// a dependency whose users all go: dnf's clean-deps claims it first
+			a.Dependency, a.Reason = true, history.Clean
 		default:
 			a.Dependent = true // removed because it requires a package the request removes
 		}
@@ -480,6 +488,34 @@ func (b *Base) excludedInstalled(id solver.ID) bool {
 		}
 	}
 	return globMatch(append(append([]string{}, b.Main.ExcludePkgs...), b.cfg.Exclude...), b.Pool.Solvable(id).Name)
+}
+
+// unusedOnceRemoved reports whether an installed dependency (reason dependency or weak)
+// is needed only by packages the transaction removes.
+func (b *Base) unusedOnceRemoved(res *solver.Result, id solver.ID) bool {
+	if r := b.reasonOf(id); r != history.Dependency && r != history.Weak {
+		return false
+	}
+	needed := false
+	for other := range b.Installed {
+		if other == id {
+			continue
+		}
+		os := b.Pool.Solvable(other)
+		for _, d := range append(append(append([]solver.Dep{}, os.Requires...), os.PreRequires...), os.Recommends...) {
+			for _, l := range leaves(d) {
+				for _, p := range b.Pool.WhatProvides(l) {
+					if p == id {
+						needed = true
+						if res.Installed(other) {
+							return false
+						}
+					}
+				}
+			}
+		}
+	}
+	return needed
 }
 
 // sameInstalled reports whether a package of the same NEVRA is installed.

@@ -288,6 +288,20 @@ func (s *Solver) applyCleanDeps(res *Result) {
 			}
 		}
 	}
+	// installed packages that supplement an erased one were pulled in for it (weak
+	// dependencies in reverse): candidates as well, as in libsolv's cleandeps
+	for _, q := range p.Installed.Solvables {
+		if !res.install[q] {
+			continue
+		}
+		for _, d := range p.solvables[q].depSlice(kSup) {
+			for _, x := range s.depProviders(d) {
+				if p.isInstalled(x) && !res.install[x] {
+					cand[q] = true
+				}
+			}
+		}
+	}
 	for changed := true; changed; {
 		changed = false
 		for q := range cand {
