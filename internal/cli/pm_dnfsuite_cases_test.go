@@ -265,7 +265,8 @@ func dnfScenarios() []scenario {
 
 		// history
 		sc("history undo", "1", 0, a("install", "lib"), a("history", "undo", "last")).without("lib"),
-		sc("history undo install with deps", "1", 0, inApp, a("history", "undo", "1")).without("app", "lib"),
+		sc("history undo install with deps", "1", 0, inApp, a("history", "undo", "1")).without("app", "lib").
+			knownDiff("dnf's undo shows lib, a dependency it undoes, under Removing dependent packages; nimbus shows every undone package under Removing"),
 		sc("history redo", "1", 0, a("install", "lib"), a("remove", "lib"), a("history", "redo", "1")).with(lib1),
 		sc("history rollback", "1", 0, a("install", "lib"), a("install", "extra"), a("history", "rollback", "1")).with(lib1).without("extra"),
 		sc("history list", "1", 0, a("install", "lib"), a("history", "list")),
