@@ -62,7 +62,7 @@ func removeCmd(e *env) *cobra.Command {
 			}
 			return pm.Request{Remove: a, Duplicates: dups, OldInstallOnly: oldIO}, nil
 		})
-	c.Flags().BoolVar(&dups, "duplicates", false, "remove older versions of packages installed twice (reinstalling the newest)")
+	c.Flags().BoolVar(&dups, "duplicates", false, "remove older versions of packages installed twice")
 	c.Flags().BoolVar(&dups, "duplicated", false, "alias of --duplicates")
 	c.Flags().BoolVar(&oldIO, "oldinstallonly", false, "remove all but the newest version of install-only packages")
 	return c

@@ -178,7 +178,8 @@ func dnfScenarios() []scenario {
 		sc("remove --oldinstallonly", "123", 0, a("install", "kernel-6.1.0"), a("install", "kernel-6.1.1"), a("install", "kernel-6.1.2"), a("remove", "--oldinstallonly")).with(k612).without("kernel-6.1.0", "kernel-6.1.1"),
 		sc("remove --oldinstallonly nothing old", "1", 1, a("install", "kernel"), a("remove", "--oldinstallonly")).with(k610),
 		sc("remove --oldinstallonly with limit", "123", 0, a("install", "kernel-6.1.0"), a("install", "kernel-6.1.1"), a("install", "kernel-6.1.2"), a("remove", "--oldinstallonly", "--setopt=installonly_limit=2")).with(k612).without("kernel-6.1.1"),
-		sc("remove --duplicates", "12", 0, a("install", "lib"), a("rpm", "-i", "--replacefiles", "{r2}/lib-2.0-1.noarch.rpm"), a("remove", "--duplicates")).with(lib2).without("lib-1.0"),
+		sc("remove --duplicates", "12", 0, a("install", "lib-1.0"), a("rpm", "-i", "--replacefiles", "{r2}/lib-2.0-1.noarch.rpm"), a("remove", "--duplicates")).with(lib2).
+			knownDiff("dnf also reinstalls the newest duplicate (Reinstalling in its table); nimbus only erases the older ones: the transaction would pair the reinstall with the older version"),
 		sc("remove --duplicates none", "1", 1, a("install", "lib"), a("remove", "--duplicates")).with(lib1),
 		sc("remove-n", "1", 0, a("install", "lib"), a("remove-n", "lib")).without("lib"),
 		sc("remove-n refuses nevra", "1", 0, a("install", "lib"), a("remove-n", "lib-1.0")).with(lib1),

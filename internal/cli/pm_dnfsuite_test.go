@@ -276,6 +276,15 @@ func nameOfNEVRA(p string) (string, bool) {
 }
 
 func (s *suite) run(t *testing.T, sc scenario) {
+	counted := false
+	defer func() {
+		if !counted { // a setup step failed (t.Fatal): nimbus does not pass it either
+			s.mu.Lock()
+			s.total++
+			s.failed = append(s.failed, sc.name+" (setup failed)")
+			s.mu.Unlock()
+		}
+	}()
 	dir := t.TempDir()
 	conf := filepath.Join(dir, "dnf.conf")
 	if err := os.WriteFile(conf, []byte("[main]\ngpgcheck=0\n"+sc.conf+"\n"), 0o644); err != nil {
@@ -313,6 +322,7 @@ func (s *suite) run(t *testing.T, sc scenario) {
 	dWhy, nWhy := sc.check(d), sc.check(n)
 	s.mu.Lock()
 	s.total++
+	counted = true
 	if len(dWhy) == 0 {
 		s.dnfPass++
 	}

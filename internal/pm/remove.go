@@ -43,20 +43,16 @@ func (b *Base) byNameArch(keep func(solver.ID) bool) [][]solver.ID {
 }
 
 // duplicateJobs are dnf's `remove --duplicates`: for each name.arch installed in more than
-// one version (install-only packages aside), the newest is reinstalled (when a repository
-// has it) and the others are erased.
+// one version (install-only packages aside), all but the newest are erased.
 func (b *Base) duplicateJobs() ([]solver.Job, error) {
 	var jobs []solver.Job
 	for _, g := range b.byNameArch(func(id solver.ID) bool { return !b.installOnly(id) }) {
 		if len(g) < 2 {
 			continue
 		}
-		newest := b.Pool.Solvable(g[0])
-		if id, ok := b.reinstallTarget(newest.String()); ok {
-			jobs = append(jobs, solver.Job{Kind: solver.JobInstall, Sel: solver.SelPkg, Pkgs: []solver.ID{id}, Text: "--duplicates"})
-		} else {
-			b.Log("Installed package %s not available.", newest.String())
-		}
+		// dnf also reinstalls the newest; the transaction would pair that reinstall with
+		// an older version of the name and lose the package, so nimbus keeps it as it is
+		// (docs/pm.md, known differences)
 		for _, id := range g[1:] {
 			jobs = append(jobs, solver.Job{Kind: solver.JobErase, Sel: solver.SelPkg, Pkgs: []solver.ID{id}, Text: "--duplicates"})
 		}
