@@ -4,15 +4,15 @@
 # both and the Nimbus/testsolv ratios (below 1 means Nimbus is faster/smaller).
 #
 #   bash bench/solver.sh            # all cases
-#   SHARED=/path/to/shared bash bench/solver.sh
+# The data (libsolv's testcases, Debian 12, CentOS Stream 9 AppStream) is the repository's
+# testdata/ (testdata/README.md).
 #
 # Needs: go, /usr/bin/time, libsolv-tools (testsolv, deb2solv), xz, gzip.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SHARED=${SHARED:-../shared}
-TESTCASES=$SHARED/conformance/libsolv-0.7.23-testcases
-DEBIAN=$SHARED/data/debian-12.15-bookworm-main-amd64-Packages.xz
-PRIMARY=$(ls "$SHARED"/data/centos-stream9-appstream/repodata/*-primary.xml.gz)
+TESTCASES=$PWD/testdata/libsolv-0.7.23-testcases
+DEBIAN=$PWD/testdata/debian-12.15-bookworm-main-amd64-Packages.xz
+PRIMARY=$(ls "$PWD"/testdata/centos-stream9-appstream/repodata/*-primary.xml.gz)
 REPEAT=${REPEAT:-3}
 
 for tool in testsolv deb2solv /usr/bin/time xz; do
