@@ -16,9 +16,9 @@ import (
 // readKnownFailures reads testdata/known-failures.txt: "folder/file.t
 // reason" (any section of the file may fail) or "folder/file.t#N reason"
 // (only section N may fail; several lines for several sections).
-func readKnownFailures(t *testing.T) map[string]string {
+func readKnownFailures(t *testing.T, name string) map[string]string {
 	t.Helper()
-	f, err := os.Open("testdata/known-failures.txt")
+	f, err := os.Open(name)
 	if err != nil {
 		t.Fatalf("known failures: %v", err)
 	}
@@ -58,7 +58,7 @@ func TestLibsolvConformance(t *testing.T) {
 	if len(files) == 0 {
 		t.Fatalf("no .t files under %s", conformanceDir)
 	}
-	known := readKnownFailures(t)
+	known := readKnownFailures(t, "testdata/known-failures.txt")
 	type score struct{ pass, fail, known, skip, secPass, secTotal int }
 	infoTotal, infoMatched := 0, 0
 	board := map[string]*score{}
