@@ -278,7 +278,43 @@ func (s *Solver) applyCleanDeps(res *Result) {
 	if p.Installed == nil {
 		return
 	}
-	kept := func(q ID) bool { return p.isInstalled(q) && res.install[q] }
+	var gone []ID
+	for _, i := range p.Installed.Solvables {
+		if !res.install[i] {
+			gone = append(gone, i)
+		}
+	}
+	for _, q := range s.unneeded(res.install, gone) {
+		res.install[q] = false
+		res.CleanDeps = append(res.CleanDeps, q)
+	}
+	sort.Slice(res.CleanDeps, func(i, j int) bool { return res.CleanDeps[i] < res.CleanDeps[j] })
+}
+
+// cleanDepsCandidates is applyCleanDeps before the solve: the installed
+// packages that only the packages of clean-deps erase jobs need.
+func (s *Solver) cleanDepsCandidates(erased []ID) []ID {
+	p := s.pool
+	if len(erased) == 0 || p.Installed == nil {
+		return nil
+	}
+	install := make([]bool, p.Len()+1)
+	for _, i := range p.Installed.Solvables {
+		install[i] = true
+	}
+	for _, i := range erased {
+		install[i] = false
+	}
+	return s.unneeded(install, erased)
+}
+
+// unneeded returns the installed packages still in install that are
+// reachable from gone through requires and recommends but not from the
+// packages that stay (the other ones in install and the packages install,
+// lock and userinstalled jobs name).
+func (s *Solver) unneeded(install []bool, gone []ID) []ID {
+	p := s.pool
+	kept := func(q ID) bool { return p.isInstalled(q) && install[q] }
 	follow := func(id ID, visit func(ID)) {
 		sv := p.solvables[id]
 		for _, list := range [][]Dep{sv.depSlice(kReq), sv.depSlice(kPreReq), sv.depSlice(kRec)} {
@@ -289,14 +325,8 @@ func (s *Solver) applyCleanDeps(res *Result) {
 			}
 		}
 	}
-	// candidates: reachable from the erased or replaced packages
 	cand := map[ID]bool{}
-	var queue []ID
-	for _, i := range p.Installed.Solvables {
-		if !res.install[i] {
-			queue = append(queue, i)
-		}
-	}
+	queue := append([]ID(nil), gone...)
 	for len(queue) > 0 {
 		id := queue[0]
 		queue = queue[1:]
@@ -308,13 +338,11 @@ func (s *Solver) applyCleanDeps(res *Result) {
 		})
 	}
 	if len(cand) == 0 {
-		return
+		return nil
 	}
-	// keep what the staying packages reach
 	keep := map[ID]bool{}
-	queue = queue[:0]
-	for id := 1; id < len(res.install); id++ {
-		if res.install[id] && !cand[ID(id)] {
+	for id := 1; id < len(install); id++ {
+		if install[id] && !cand[ID(id)] {
 			queue = append(queue, ID(id))
 		}
 	}
@@ -339,11 +367,12 @@ func (s *Solver) applyCleanDeps(res *Result) {
 			}
 		})
 	}
+	var out []ID
 	for q := range cand {
 		if !keep[q] {
-			res.install[q] = false
-			res.CleanDeps = append(res.CleanDeps, q)
+			out = append(out, q)
 		}
 	}
-	sort.Slice(res.CleanDeps, func(i, j int) bool { return res.CleanDeps[i] < res.CleanDeps[j] })
+	sortIDs(out)
+	return out
 }
