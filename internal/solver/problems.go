@@ -276,6 +276,14 @@ func (s *Solver) describe(ri int32) string {
 	case RuleJob:
 		j := &s.jobs[r.job]
 		if len(r.lits) == 0 {
+			// libsolv's SOLVER_RULE_JOB_UNKNOWN_PACKAGE and
+			// SOLVER_RULE_JOB_NOTHING_PROVIDES_DEP name the dependency
+			switch {
+			case j.Kind == JobInstall && j.Sel == SelName:
+				return fmt.Sprintf("package %s does not exist", j.Dep)
+			case j.Kind == JobInstall && j.Sel == SelProvides:
+				return fmt.Sprintf("nothing provides requested %s", j.Dep)
+			}
 			return fmt.Sprintf("nothing provides requested %s", jobText(j))
 		}
 		if j.Kind == JobLock {

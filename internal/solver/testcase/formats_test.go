@@ -117,3 +117,58 @@ func TestMissingFeatureSkips(t *testing.T) {
 		t.Errorf("feature linked_packages: %v %q %v", res.Outcome(), res.Reason(), err)
 	}
 }
+
+// TestDisableAutoinstVendorclass: "disable" with name and repo selections, "autoinst"
+// (the other installed packages anchor clean-deps), "vendorclass" read, an unknown
+// solver flag reported by testsolv and ignored; the expected results are testsolv's.
+func TestDisableAutoinstVendorclass(t *testing.T) {
+	text := `repo system 0 testtags <inline>
+#>=Pkg: A 1 1 noarch
+#>=Req: L
+#>=Pkg: L 1 1 noarch
+#>=Pkg: M 1 1 noarch
+#>=Pkg: U 1 1 noarch
+#>=Req: M
+repo available 0 testtags <inline>
+#>=Pkg: B 1 1 noarch
+#>=Pkg: B 2 1 noarch
+#>=Pkg: C 1 1 noarch
+#>=Vnd: SUSE
+repo other 0 testtags <inline>
+#>=Pkg: C 2 1 noarch
+system x86_64 rpm system
+vendorclass suse* opensuse*
+disable name C
+solverflags someunknownflag
+autoinst name L
+autoinst name M
+job install name B
+job install name C
+job erase name A [cleandeps]
+job erase name U [cleandeps]
+result transaction,problems <inline>
+#>erase A-1-1.noarch@system
+#>erase L-1-1.noarch@system
+#>erase M-1-1.noarch@system
+#>erase U-1-1.noarch@system
+#>install B-2-1.noarch@available
+#>problem c43b1300 info package C does not exist
+#>problem c43b1300 solution 8635dbf5 deljob install name C
+nextjob
+disable repo available
+job install name B
+result transaction,problems <inline>
+#>problem c43b1300 info package B does not exist
+#>problem c43b1300 solution f229cf9d deljob install name B
+`
+	res, err := RunFile(fstest.MapFS{"d.t": {Data: []byte(text)}}, "d.t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Outcome() != Pass || len(res.Sections) != 2 {
+		t.Fatalf("outcome %s: %s", res.Outcome(), res.Reason())
+	}
+	if s := res.Sections[0]; s.InfoMatched != s.InfoExpected {
+		t.Errorf("problem wording: %d of %d as libsolv's", s.InfoMatched, s.InfoExpected)
+	}
+}

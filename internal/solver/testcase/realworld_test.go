@@ -41,7 +41,7 @@ func TestRealWorldTestcases(t *testing.T) {
 	dir, files := realWorldFiles(t)
 	known := readKnownFailures(t, "testdata/realworld-known-failures.txt")
 	seen := map[string]bool{}
-	pass, fail, total := 0, 0, 0
+	pass, fail, total, info, infoOK := 0, 0, 0, 0, 0
 	for _, name := range files {
 		res, err := RunFile(os.DirFS(dir), filepath.ToSlash(name))
 		if err != nil {
@@ -52,6 +52,8 @@ func TestRealWorldTestcases(t *testing.T) {
 			key := fmt.Sprintf("%s#%d", filepath.ToSlash(name), s.Index)
 			seen[key] = true
 			total++
+			info += s.InfoExpected
+			infoOK += s.InfoMatched
 			reason, listed := known[key]
 			switch {
 			case s.Outcome == Pass:
@@ -75,7 +77,8 @@ func TestRealWorldTestcases(t *testing.T) {
 			t.Errorf("realworld-known-failures.txt lists %s, which does not exist", key)
 		}
 	}
-	fmt.Printf("real-world testcases: %d files, %d sections: %d pass, %d fail (as testsolv answered)\n", len(files), total, pass, fail)
+	fmt.Printf("real-world testcases: %d files, %d sections: %d pass, %d fail (as testsolv answered); problem descriptions worded as libsolv's: %d of %d\n",
+		len(files), total, pass, fail, infoOK, info)
 }
 
 // TestRealWorldResultsAreTestsolvs runs testsolv itself on the real-world testcases: it

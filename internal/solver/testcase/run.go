@@ -75,14 +75,15 @@ func (f *FileResult) Reason() string {
 
 // runner holds the state of one testcase file while it is interpreted.
 type runner struct {
-	fsys  fs.FS
-	dir   string
-	pool  *solver.Pool
-	repos map[string]*solver.Repo
-	flags solver.Flags
-	jobs  []solver.Job
-	skip  string
-	fail  string
+	fsys     fs.FS
+	dir      string
+	pool     *solver.Pool
+	repos    map[string]*solver.Repo
+	flags    solver.Flags
+	jobs     []solver.Job
+	skip     string
+	fail     string
+	autoinst []string // names from "autoinst name N" lines
 	// fileSkip stops reading: the file needs a feature testsolv itself
 	// lacks ("feature linked_packages"), so no section is run
 	fileSkip string
@@ -171,12 +172,15 @@ func (r *runner) run(text string) error {
 		case "solverflags":
 			err = r.solverFlags(f[1:])
 		case "disable":
-			if len(f) == 3 && f[1] == "pkg" {
-				// a disable line naming a package that is not there is
-				// ignored, as testsolv does
-				if id, e := r.pool.ByNEVRA(f[2]); e == nil {
-					r.pool.Disable(id)
-				}
+			r.disable(f)
+		case "vendorclass":
+			// vendor equivalence classes (SUSE's "suse*" = "opensuse*") are
+			// SUSE-only policy: read, not applied (docs/solver.md)
+		case "autoinst":
+			// "autoinst name N": N was installed as a dependency; every
+			// other installed package counts as userinstalled
+			if len(f) > 2 && f[1] == "name" {
+				r.autoinst = append(r.autoinst, f[2])
 			}
 		case "job":
 			err = r.job(line)
@@ -405,10 +409,12 @@ func (r *runner) solverFlags(names []string) error {
 			p = &f.NoUpdateProvide
 		case "addalreadyrecommended":
 			p = &f.AddAlreadyRecommended
-		case "onlynamespacerecommended", "splitprovides", "noinfarchcheck", "installalsoupdates", "urpmreorder", "dupmapall":
+		case "onlynamespacerecommended", "splitprovides", "noinfarchcheck", "installalsoupdates", "urpmreorder", "dupmapall",
+			"breakorphans", "needupdateprovide":
 			continue
 		default:
-			return fmt.Errorf("unknown solver flag %q", n)
+			// testsolv reports an unknown flag and goes on; so does the runner
+			continue
 		}
 		*p = on
 	}
@@ -449,10 +455,12 @@ func (r *runner) finish() {
 		r.flags = solver.DefaultFlags()
 		r.skip, r.fail = "", ""
 		r.genid = false
+		r.autoinst = nil
 	}()
 	if !r.haveRes && len(r.jobs) == 0 {
 		return
 	}
+	r.jobs = append(r.jobs, r.autoinstJobs()...)
 	sec := SectionResult{Index: len(r.out.Sections) + 1, Expected: r.haveRes}
 	defer func() { r.out.Sections = append(r.out.Sections, sec) }()
 	if r.skip != "" {
@@ -555,4 +563,52 @@ func (b *inlineBlock) lines() []string {
 		}
 		out = append(out, l)
 	}
+}
+
+// disable reads "disable SELECTION ARG" (pkg, name, provides, repo, all
+// packages, oneof): the selected packages leave the pool for the rest of
+// the file, as testsolv's pool->considered map. A selection that matches
+// nothing, or a malformed line, is ignored, as testsolv does.
+func (r *runner) disable(f []string) {
+	if len(f) != 3 && !(len(f) > 3 && f[1] == "oneof") {
+		return
+	}
+	if f[1] == "pkg" {
+		if id, err := r.pool.ByNEVRA(f[2]); err == nil {
+			r.pool.Disable(id)
+		}
+		return
+	}
+	j, skip, err := ParseJob(r.pool, r.repos, "noop "+strings.Join(f[1:], " "))
+	if err != nil || skip != "" {
+		return
+	}
+	r.pool.CreateWhatProvides()
+	for _, id := range r.pool.JobPackages(&j) {
+		r.pool.Disable(id)
+	}
+}
+
+// autoinstJobs turns "autoinst name N" lines into userinstalled jobs for
+// the installed packages whose names are not among them (libsolv's
+// pool_add_userinstalled_jobs with GET_USERINSTALLED_INVERTED).
+func (r *runner) autoinstJobs() []solver.Job {
+	if len(r.autoinst) == 0 || r.pool.Installed == nil {
+		return nil
+	}
+	auto := map[string]bool{}
+	for _, n := range r.autoinst {
+		auto[n] = true
+	}
+	var jobs []solver.Job
+	seen := map[string]bool{}
+	for _, id := range r.pool.Installed.Solvables {
+		n := r.pool.Peek(id).Name
+		if auto[n] || seen[n] {
+			continue
+		}
+		seen[n] = true
+		jobs = append(jobs, solver.Job{Kind: solver.JobUserInstalled, Sel: solver.SelName, Dep: solver.Dep{Name: n}, Text: "userinstalled name " + n})
+	}
+	return jobs
 }
