@@ -2,6 +2,7 @@ package testcase
 
 import (
 	"bytes"
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -25,7 +26,10 @@ func compressed(t *testing.T, k compress.Kind, text string) []byte {
 
 const (
 	systemTags = "=Ver: 3.0\n=Pkg: A 1 1 noarch\n+Prv:\nA = 1-1\n-Prv:\n"
-	availTags  = "=Ver: 3.0\n=Pkg: A 2 1 noarch\n+Req:\nB\n-Req:\n+Prv:\nA = 2-1\n-Prv:\n=Pkg: B 1 1 noarch\n=Pkg: C 1 1 noarch\n=Req: D\n"
+	// =Ver: 3.0: no self-provides are added, so each package lists its own (testsolv
+	// answers "package C does not exist" for an install of a C without one)
+	availTags = "=Ver: 3.0\n=Pkg: A 2 1 noarch\n+Req:\nB\n-Req:\n+Prv:\nA = 2-1\n-Prv:\n=Pkg: B 1 1 noarch\n=Prv: B = 1-1\n" +
+		"=Pkg: C 1 1 noarch\n=Prv: C = 1-1\n=Req: D\n=Pkg: E 1 1 noarch\n"
 )
 
 // TestRepoFilesAndResultFiles: repositories in files beside the testcase,
@@ -44,22 +48,25 @@ func TestRepoFilesAndResultFiles(t *testing.T) {
 				"case/testcase.t": {Data: []byte("repo system 0 testtags system.repo" + tc.suffix + "\n" +
 					"repo available 0 testtags available.repo" + tc.suffix + "\n" +
 					"system x86_64 rpm system\njob update all packages\nresult transaction,problems solver.result\n" +
-					"nextjob\njob install name C\nresult transaction,problems problems.result\n")},
+					"nextjob\njob install name C\nresult transaction,problems problems.result\n" +
+					"nextjob\njob install name E\nresult transaction,problems noself.result\n")},
 				"case/solver.result": {Data: []byte("upgrade A-1-1.noarch@system A-2-1.noarch@available\ninstall B-1-1.noarch@available\n")},
 				"case/problems.result": {Data: []byte("problem 4d4de423 info nothing provides D needed by C-1-1.noarch\n" +
 					"problem 4d4de423 solution 2cf4745c deljob install name C\n")},
+				"case/noself.result": {Data: []byte("problem c43b1300 info package E does not exist\n" +
+					"problem c43b1300 solution 23f73f5b deljob install name E\n")},
 			}
 			res, err := RunFile(fsys, "case/testcase.t")
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(res.Sections) != 2 || res.Outcome() != Pass {
+			if len(res.Sections) != 3 || res.Outcome() != Pass {
 				for _, s := range res.Sections {
 					t.Logf("section %d %s %s %v", s.Index, s.Outcome, s.Reason, s.Diff)
 				}
-				t.Fatalf("%d sections, outcome %s, want 2 passing", len(res.Sections), res.Outcome())
+				t.Fatalf("%d sections, outcome %s, want 3 passing", len(res.Sections), res.Outcome())
 			}
-			if s := res.Sections[1]; s.InfoExpected != 1 || s.InfoMatched != 1 {
+			if s := res.Sections[2]; s.InfoExpected != 1 || s.InfoMatched != 1 {
 				t.Errorf("problem wording from the result file: %d of %d matched", s.InfoMatched, s.InfoExpected)
 			}
 		})
@@ -170,5 +177,19 @@ result transaction,problems <inline>
 	}
 	if s := res.Sections[0]; s.InfoMatched != s.InfoExpected {
 		t.Errorf("problem wording: %d of %d as libsolv's", s.InfoMatched, s.InfoExpected)
+	}
+}
+
+// TestBzip2AndLzmaRepoFiles: the two compressions Go writes no encoder for, as files
+// made by bzip2(1) and xz --format=lzma, which testsolv reads (testdata/compressed).
+func TestBzip2AndLzmaRepoFiles(t *testing.T) {
+	for _, name := range []string{"bz2.t", "lzma.t"} {
+		res, err := RunFile(os.DirFS("testdata/compressed"), name)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if res.Outcome() != Pass {
+			t.Errorf("%s: %s %v", name, res.Outcome(), res.Sections[0].Diff)
+		}
 	}
 }

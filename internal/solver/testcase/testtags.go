@@ -86,6 +86,10 @@ func readTestTags(next func() (string, bool), n int, repo *solver.Repo) error {
 		return &work
 	}
 	block := ""
+	// "=Ver: 3.0" files (testcase_write_testtags) list every provide,
+	// the self-provide included, and testsolv adds none; older or
+	// unversioned ones get it, as do "=Ver: 3.0 addselfprovides" ones
+	addSelf := true
 	for lineNo := 1; ; lineNo++ {
 		line, ok := next()
 		if !ok {
@@ -116,6 +120,15 @@ func readTestTags(next func() (string, bool), n int, repo *solver.Repo) error {
 		default:
 			continue
 		}
+		if tag == "Ver" {
+			n := 0
+			for n < len(val) && val[n] >= '0' && val[n] <= '9' {
+				n++
+			}
+			v, _ := strconv.Atoi(val[:n])
+			addSelf = v < 3 || strings.Contains(val, "addselfprovides")
+			continue
+		}
 		if tag == "Pkg" {
 			// "=Pkg: name version release arch", exactly four words
 			// (testsolv ignores any other =Pkg: line); release "-" is
@@ -126,6 +139,7 @@ func readTestTags(next func() (string, bool), n int, repo *solver.Repo) error {
 			}
 			flush()
 			cur = start()
+			cur.NoSelfProvide = !addSelf
 			v := f[1]
 			if strings.HasPrefix(v, "0:") && len(v) > 2 {
 				v = v[2:]
