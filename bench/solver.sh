@@ -51,6 +51,13 @@ row "libsolv testcases (95 files, 1 proc each)" \
 	"while read -r f; do $work/nimbus solver testcase \"\$f\" >/dev/null || true; done <$work/tcs" \
 	"while read -r f; do (cd \"\$(dirname \"\$f\")\" && testsolv \"\$(basename \"\$f\")\" >/dev/null) || true; done <$work/tcs"
 
+# 1b. the real-world-style testcases (testdata/solver-testcases: AppStream and Debian 12 in
+#     compressed repo files, 140 job sections), one process per file for both tools
+ls "$PWD"/testdata/solver-testcases/*/*.t >"$work/rw"
+row "real-world testcases ($(wc -l <"$work/rw") files, 1 proc each)" \
+	"while read -r f; do $work/nimbus solver testcase \"\$f\" >/dev/null || true; done <$work/rw" \
+	"while read -r f; do (cd \"\$(dirname \"\$f\")\" && testsolv \"\$(basename \"\$f\")\" >/dev/null) || true; done <$work/rw"
+
 # 2. Debian 12 (63k packages): binary caches, then load + solve 3 install jobs
 xz -dc "$DEBIAN" >"$work/Packages"
 deb2solv -r <"$work/Packages" >"$work/debian.solv"
