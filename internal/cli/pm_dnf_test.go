@@ -299,6 +299,13 @@ func TestPMAgainstDNF(t *testing.T) {
 			{[]string{v1, v2}, []string{"--setopt=installonly_limit=2", "upgrade"}},
 			{[]string{v1, v2, vk}, []string{"--setopt=installonly_limit=2", "upgrade"}},
 		}, []string{"kernel-6.1.1-1.noarch", "kernel-6.1.3-1.noarch"}},
+		// reinstall keeps the package in the rpmdb (its new row replaces the old one, which
+		// has the same SHA1HEADER) and rpm -Va, which checks app's dependency on lib, stays clean.
+		{"reinstall", []stepT{
+			{[]string{v1}, []string{"install", "app"}},
+			{[]string{v1}, []string{"reinstall", "lib", "app"}},
+			{[]string{v1}, []string{"reinstall", "lib"}},
+		}, []string{"app-1.0-1.noarch", "lib-1.0-1.noarch"}},
 		{"installonly kernel", []stepT{
 			{[]string{v1}, []string{"install", "kernel"}},
 			{[]string{v1, v2}, []string{"upgrade"}},

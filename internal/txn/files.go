@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"syscall"
 
@@ -256,8 +257,14 @@ func (r *runner) addToDB(ctx context.Context, j *journal, s *step) error {
 	if err != nil {
 		return err
 	}
-	if has, err := tx.HasSha1header(ctx, s.SHA1Hdr); err != nil || has {
+	nums, err := tx.Sha1headerNums(ctx, s.SHA1Hdr)
+	if err != nil {
 		return err
+	}
+	for _, n := range nums {
+		if !slices.Contains(s.Replaces, n) {
+			return nil // added by the run a crash interrupted
+		}
 	}
 	p := r.unpacked
 	if p == nil || r.unpackedFile != s.File {

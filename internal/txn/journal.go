@@ -49,6 +49,12 @@ type step struct {
 	File    string `json:"file,omitempty"`    // install: the package file
 	SHA256  string `json:"sha256,omitempty"`  // install: of the package file, checked on resume
 	SHA1Hdr string `json:"sha1hdr,omitempty"` // the header's SHA1HEADER: finds the package in the database
+	// Num is an erase step's rpmdb number (numbers are never reused): a reinstall erases the
+	// old row of a package whose new row has the same SHA1HEADER.
+	Num int64 `json:"num,omitempty"`
+	// Replaces are an install step's rpmdb numbers of the packages it replaces: a row with
+	// its SHA1HEADER and another number means the step's database phase already ran.
+	Replaces []int64 `json:"replaces,omitempty"`
 	Upgrade bool   `json:"upgrade,omitempty"` // erase of a version replaced in this transaction
 	Arg     int    `json:"arg"`               // scriptlet argument
 	Of      int    `json:"of,omitempty"`      // upgrade erase: 1 + index of the install step it belongs to

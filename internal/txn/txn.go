@@ -257,7 +257,7 @@ func (r *runner) plan(ctx context.Context, req Request) (*journal, error) {
 	}
 	eraseStep := func(p *installedPkg, upgrade bool) step {
 		counts[p.info.Name]--
-		return step{Op: "erase", NEVRA: p.info.NEVRA(), SHA1Hdr: p.hdr.String(tag.Sha1header), Upgrade: upgrade, Arg: counts[p.info.Name]}
+		return step{Op: "erase", NEVRA: p.info.NEVRA(), SHA1Hdr: p.hdr.String(tag.Sha1header), Num: p.num, Upgrade: upgrade, Arg: counts[p.info.Name]}
 	}
 	for _, info := range orderPackages(infos) {
 		np := byInfo[info]
@@ -266,9 +266,9 @@ func (r *runner) plan(ctx context.Context, req Request) (*journal, error) {
 			r.planned = map[int]*rpm.Info{}
 		}
 		r.planned[len(j.Steps)] = info
-		j.Steps = append(j.Steps, step{Op: "install", NEVRA: info.NEVRA(), File: np.item.File, SHA256: np.sum, SHA1Hdr: np.sha1, Arg: counts[info.Name]})
 		reps := append([]int64(nil), np.item.Replaces...)
 		sort.Slice(reps, func(a, b int) bool { return reps[a] < reps[b] })
+		j.Steps = append(j.Steps, step{Op: "install", NEVRA: info.NEVRA(), File: np.item.File, SHA256: np.sum, SHA1Hdr: np.sha1, Arg: counts[info.Name], Replaces: reps})
 		of := len(j.Steps)
 		for _, n := range reps {
 			st := eraseStep(installed[n], true)
@@ -318,9 +318,20 @@ func (r *runner) execute(ctx context.Context, j *journal) error {
 	for _, p := range installed {
 		bySHA1[p.hdr.String(tag.Sha1header)] = p
 	}
+	// erasing finds an erase step's package: by number (a reinstall's old and new rows share
+	// their SHA1HEADER), by SHA1HEADER in journals written before numbers were recorded.
+	erasing := func(s step) *installedPkg {
+		if s.Num != 0 {
+			if p := installed[s.Num]; p != nil && p.hdr.String(tag.Sha1header) == s.SHA1Hdr {
+				return p
+			}
+			return nil
+		}
+		return bySHA1[s.SHA1Hdr]
+	}
 	for _, s := range j.Steps {
 		if s.Op == "erase" && s.Upgrade {
-			if p := bySHA1[s.SHA1Hdr]; p != nil {
+			if p := erasing(s); p != nil {
 				for _, f := range p.info.Files {
 					r.digests[f.Path] = f.Digest
 				}
@@ -376,7 +387,7 @@ func (r *runner) execute(ctx context.Context, j *journal) error {
 		if s.Op == "install" {
 			err = r.install(ctx, j, i, newInfos[i])
 		} else {
-			err = r.erase(ctx, j, i, bySHA1[s.SHA1Hdr])
+			err = r.erase(ctx, j, i, erasing(*s))
 		}
 		if err != nil {
 			return err
