@@ -55,11 +55,11 @@ type step struct {
 	// Replaces are an install step's rpmdb numbers of the packages it replaces: a row with
 	// its SHA1HEADER and another number means the step's database phase already ran.
 	Replaces []int64 `json:"replaces,omitempty"`
-	Upgrade bool   `json:"upgrade,omitempty"` // erase of a version replaced in this transaction
-	Arg     int    `json:"arg"`               // scriptlet argument
-	Of      int    `json:"of,omitempty"`      // upgrade erase: 1 + index of the install step it belongs to
-	Failed  string `json:"failed,omitempty"`  // why the step was skipped (a failing %pre or %preun)
-	Phase   string `json:"phase"`
+	Upgrade  bool    `json:"upgrade,omitempty"` // erase of a version replaced in this transaction
+	Arg      int     `json:"arg"`               // scriptlet argument
+	Of       int     `json:"of,omitempty"`      // upgrade erase: 1 + index of the install step it belongs to
+	Failed   string  `json:"failed,omitempty"`  // why the step was skipped (a failing %pre or %preun)
+	Phase    string  `json:"phase"`
 }
 
 func journalFile(root string) string { return filepath.Join(root, JournalPath) }
