@@ -222,13 +222,19 @@ func (b *Base) loadInstalled(ctx context.Context) error {
 		id := sys.Add(sv)
 		b.Installed[id] = &InstalledPkg{Num: p.Num, Info: info}
 	}
+	// The history is a record; an unreadable one must not stop the package manager (the
+	// rpmdb says what is installed). Without it every package counts as user-installed.
 	h, err := history.Open(b.cfg.Root, false)
 	if err != nil {
-		return err
+		b.Log("warning: %v", err)
+		return nil
 	}
 	defer h.Close()
-	b.reasons, err = h.Reasons(ctx)
-	return err
+	if b.reasons, err = h.Reasons(ctx); err != nil {
+		b.Log("warning: history: %v", err)
+		b.reasons = nil
+	}
+	return nil
 }
 
 // Log prints a progress or warning line.

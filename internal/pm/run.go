@@ -191,6 +191,9 @@ func (p *Plan) record(ctx context.Context, began time.Time, rc int) error {
 		return err
 	}
 	defer h.Close()
+	if h.Notice != "" {
+		b.Log("warning: %s", h.Notice)
+	}
 	t := &history.Transaction{Cmdline: b.cfg.Cmdline, RC: rc, Releasever: b.releasever(), UID: os.Getuid()}
 	t.Begin, t.End = began, b.cfg.Now()
 	set := map[string]history.Reason{}
