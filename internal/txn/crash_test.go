@@ -53,6 +53,13 @@ func (s *crashScenario) request() Request {
 
 // TestMain runs the child side of TestCrashRecovery when the test binary is started as one.
 func TestMain(m *testing.M) {
+	if spec := os.Getenv(installEnv); spec != "" {
+		if err := installChild(spec); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		os.Exit(0)
+	}
 	if spec := os.Getenv(crashEnv); spec != "" {
 		if err := crashChild(spec); err != nil {
 			fmt.Fprintln(os.Stderr, err)

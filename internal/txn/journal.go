@@ -222,3 +222,15 @@ func phaseAfter(have, want string) bool {
 	order := map[string]int{phasePending: 0, phaseScript1: 1, phaseFiles: 2, phaseDB: 3, phaseDone: 4}
 	return order[have] >= order[want]
 }
+
+// Pending reports whether the root has the journal of an interrupted transaction, which the
+// next writer (Run or Recover) finishes first. It takes no lock: a reader uses it to warn.
+func Pending(root string) bool {
+	rt, err := os.OpenRoot(root)
+	if err != nil {
+		return false
+	}
+	defer rt.Close()
+	_, err = rt.Lstat(JournalPath)
+	return err == nil
+}

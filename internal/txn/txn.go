@@ -68,6 +68,7 @@ func (e *ConflictError) Error() string {
 
 type runner struct {
 	opts    Options
+	root    *os.Root // the install root: every file operation of the transaction resolves in it
 	db      *rpmdb.DB
 	ids     *idMap
 	res     *Result
@@ -84,6 +85,7 @@ type runner struct {
 	// headers instead of reading the file once more.
 	unpacked     *rpm.Package
 	unpackedFile string
+	saved        []string // %config files target saved aside for the package being unpacked
 }
 
 // Run executes a request. An interrupted earlier transaction on the same root is finished
@@ -93,7 +95,7 @@ func Run(ctx context.Context, opts Options, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer r.db.Close()
+	defer r.close()
 	if err := r.recover(ctx); err != nil {
 		return r.res, err
 	}
@@ -113,7 +115,7 @@ func Recover(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer r.db.Close()
+	defer r.close()
 	return r.res, r.recover(ctx)
 }
 
@@ -135,11 +137,21 @@ func open(opts Options) (*runner, error) {
 			warn(s)
 		}
 	}
+	rt, err := os.OpenRoot(opts.Root)
+	if err != nil {
+		return nil, fmt.Errorf("install root: %w", err)
+	}
 	db, err := rpmdb.Open(opts.Root, opts.DBPath, rpmdb.Options{Write: true, LockWait: opts.LockWait})
 	if err != nil {
+		rt.Close()
 		return nil, err
 	}
-	return &runner{opts: opts, db: db, ids: newIDMap(opts.Root, opts.Warn), res: res}, nil
+	return &runner{opts: opts, root: rt, db: db, ids: newIDMap(rt, opts.Warn), res: res}, nil
+}
+
+func (r *runner) close() {
+	r.db.Close()
+	r.root.Close()
 }
 
 func (r *runner) hook(point string) {
@@ -302,6 +314,10 @@ func (r *runner) recover(ctx context.Context) error {
 	}
 	r.res.Recovered = true
 	r.opts.Warn(fmt.Sprintf("finishing an interrupted transaction (%d steps)", len(j.Steps)))
+	// Scriptlet files of the killed run: nobody else writes them while we hold the lock.
+	if _, err := cleanScriptTmp(r.root); err != nil {
+		r.opts.Warn(fmt.Sprintf("removing scriptlet files the interrupted transaction left in /%s: %v", ScriptTmpDir, err))
+	}
 	return r.execute(ctx, j)
 }
 
@@ -351,11 +367,25 @@ func (r *runner) execute(ctx context.Context, j *journal) error {
 			continue
 		}
 		_, info, sum, err := openPackage(s.File)
-		if err != nil {
-			return fmt.Errorf("transaction step %s: %w", s.NEVRA, err)
+		if err == nil && sum != s.SHA256 {
+			err = fmt.Errorf("%s changed since the transaction started (sha256 %s, want %s)", s.File, sum, s.SHA256)
 		}
-		if sum != s.SHA256 {
-			return fmt.Errorf("transaction step %s: %s changed since the transaction started (sha256 %s, want %s)", s.NEVRA, s.File, sum, s.SHA256)
+		if err != nil {
+			// Recovery without the package file (a cleaned cache): a step past its database
+			// phase only misses its scriptlets; an earlier one cannot finish and fails, as
+			// with a failing %pre, so the root is never wedged on a file that is gone.
+			if phaseAfter(s.Phase, phaseDB) {
+				r.opts.Warn(fmt.Sprintf("%s: scriptlets not run: %v", s.NEVRA, err))
+				continue
+			}
+			if s.Phase == phaseFiles {
+				r.opts.Warn(fmt.Sprintf("%s: its files were written but it cannot be recorded: %v", s.NEVRA, err))
+			}
+			j.Steps[i].Failed = "cannot finish the interrupted install: " + err.Error()
+			if err := j.setPhase(i, phaseDone); err != nil {
+				return err
+			}
+			continue
 		}
 		newInfos[i] = info
 		r.owners.add("new:"+s.SHA1Hdr, info)
