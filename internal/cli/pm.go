@@ -77,6 +77,15 @@ func (f *pmFlags) pmConfig(e *env, cmdline string) (pm.Config, error) {
 	if f.quiet {
 		cfg.Log = io.Discard
 	}
+	// Scriptlet output, as dnf shows it: on stdout (stderr when stdout is the JSON plan),
+	// not with -q.
+	switch {
+	case f.quiet:
+	case f.asJSON:
+		cfg.ScriptOutput = e.stderr
+	default:
+		cfg.ScriptOutput = e.stdout
+	}
 	cfg.ConfirmKey = func(k pm.KeyImport) bool { return confirmKey(e, f, k) }
 	if !f.quiet && !f.asJSON && isTerminal(e.stderr) {
 		cfg.Progress = e.stderr

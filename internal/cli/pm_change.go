@@ -77,6 +77,9 @@ func changeCmd(e *env, use string, aliases []string, short string, minArgs int, 
 					return dnfError(err)
 				}
 			}
+			if _, err := pm.Recover(e.ctx, cfg); err != nil {
+				return dnfError(err)
+			}
 			base, err := pm.Open(e.ctx, cfg, withRepos)
 			if err != nil {
 				return dnfError(err)

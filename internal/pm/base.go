@@ -19,6 +19,7 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/rpm"
 	"github.com/nimbus-linux/nimbus/internal/rpmdb"
 	"github.com/nimbus-linux/nimbus/internal/solver"
+	"github.com/nimbus-linux/nimbus/internal/txn"
 )
 
 // Config is what dnf's global options and configuration say.
@@ -53,6 +54,9 @@ type Config struct {
 	NamesOnly bool
 	// Progress, when set (a terminal), shows a download progress bar for the packages.
 	Progress io.Writer
+	// ScriptOutput receives what scriptlets print, as it comes (dnf shows it on stdout),
+	// at most txn.DefaultScriptOutputLimit bytes per scriptlet; nil discards it.
+	ScriptOutput io.Writer
 }
 
 // Base is a loaded package manager: repositories, installed packages, the solver pool.
@@ -140,6 +144,9 @@ func Open(ctx context.Context, cfg Config, withRepos bool) (*Base, error) {
 	b.Pool = solver.NewPool()
 	if err := b.Pool.SetArch(cfg.Arch); err != nil {
 		return nil, err
+	}
+	if txn.Pending(cfg.Root) {
+		b.Log("warning: a transaction was interrupted on %s; the next command that changes it (install, upgrade, remove, ...) finishes it first", cfg.Root)
 	}
 	if err := b.loadInstalled(ctx); err != nil {
 		return nil, err

@@ -169,6 +169,9 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 			req.Erase = append(req.Erase, b.Installed[a.Old].Num)
 		}
 	}
+	if runner == nil {
+		runner = b.cfg.runner()
+	}
 	began := b.cfg.Now()
 	res, err := txn.Run(ctx, txn.Options{Root: b.cfg.Root, Runner: runner, Now: b.cfg.Now, NoScripts: b.cfg.NoScripts,
 		Warn: func(s string) { b.Log("warning: %s", s) }}, req)
