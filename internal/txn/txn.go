@@ -91,7 +91,7 @@ type runner struct {
 // Run executes a request. An interrupted earlier transaction on the same root is finished
 // first. Nothing changes when the request fails its checks (missing files, conflicts).
 func Run(ctx context.Context, opts Options, req Request) (*Result, error) {
-	r, err := open(opts)
+	r, err := open(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +111,7 @@ func Run(ctx context.Context, opts Options, req Request) (*Result, error) {
 
 // Recover finishes a transaction a crash interrupted, if there is one.
 func Recover(ctx context.Context, opts Options) (*Result, error) {
-	r, err := open(opts)
+	r, err := open(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +119,20 @@ func Recover(ctx context.Context, opts Options) (*Result, error) {
 	return r.res, r.recover(ctx)
 }
 
-func open(opts Options) (*runner, error) {
+// hookKey carries a journal-point hook in a context (WithHook).
+type hookKey struct{}
+
+// WithHook returns a context under which every transaction that has no Options.Hook calls
+// hook at each journal point. It lets the fault-injection tests stop a transaction that a
+// whole command (`nimbus upgrade`) runs, several layers above the Options.
+func WithHook(ctx context.Context, hook func(point string)) context.Context {
+	return context.WithValue(ctx, hookKey{}, hook)
+}
+
+func open(ctx context.Context, opts Options) (*runner, error) {
+	if opts.Hook == nil {
+		opts.Hook, _ = ctx.Value(hookKey{}).(func(string))
+	}
 	if opts.Root == "" {
 		opts.Root = "/"
 	}
