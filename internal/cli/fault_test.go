@@ -220,3 +220,111 @@ func withRoot(args []string, root string) []string {
 	}
 	return out
 }
+
+// mountTmpfs mounts a tmpfs of the given size (mount's size= syntax) on a new directory.
+// Without the permission to mount it skips, saying why, except in CI, where the suite must
+// run.
+func mountTmpfs(t *testing.T, size string) string {
+	t.Helper()
+	dir := t.TempDir()
+	out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", dir).CombinedOutput()
+	if err != nil {
+		msg := fmt.Sprintf("cannot mount a tmpfs to fill (needs root or CAP_SYS_ADMIN): %v: %s", err, bytes.TrimSpace(out))
+		if os.Getenv("CI") == "true" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	t.Cleanup(func() {
+		if out, err := exec.Command("umount", dir).CombinedOutput(); err != nil {
+			t.Errorf("umount %s: %v: %s", dir, err, out)
+		}
+	})
+	return dir
+}
+
+// TestFaultDiskFull is part (b) of the fault suite: an install into a root on a file system
+// too small for it, at sizes where the disk fills at different moments (the metadata cache,
+// the rpmdb, the history, the package's files), then the file system grows and the same
+// install is retried: it must succeed, every command must work, and the root must be
+// consistent.
+func TestFaultDiskFull(t *testing.T) {
+	repo := t.TempDir()
+	big := fixture{name: "big", version: "1.0", release: "1", tags: []string{"Requires: lib"},
+		install:  "mkdir -p %{buildroot}/usr/share/big\nhead -c 3000000 /dev/urandom > %{buildroot}/usr/share/big/blob\n",
+		rawFiles: []string{"/usr/share/big/blob"}, scripts: true}
+	buildRepo(t, repo, []fixture{shell, fixturesV1[1], big})
+	install := append(repoArgs(repo), "install", "big")
+	want := "big-1.0-1.noarch lib-1.0-1.noarch shell-1.0-1.x86_64"
+	for _, size := range []string{"64k", "256k", "1m", "2m", "3m"} {
+		t.Run(size, func(t *testing.T) {
+			root := mountTmpfs(t, size)
+			out, errs, err := runCLI(t, nil, append([]string{"-y", "--installroot", root}, install...)...)
+			if err == nil {
+				t.Fatalf("the install fitted into %s: the test fills nothing\n%s", size, out)
+			}
+			if ExitCode(err) != 1 {
+				t.Errorf("exit code %d on a full disk, want 1 (dnf's)", ExitCode(err))
+			}
+			t.Logf("on %s: %v", size, err)
+			_ = errs
+			if out, err := exec.Command("mount", "-o", "remount,size=64m", root).CombinedOutput(); err != nil {
+				t.Fatalf("growing the tmpfs: %v: %s", err, out)
+			}
+			nimbusRun(t, root, install...)
+			for _, args := range [][]string{{"list", "--installed"}, {"history", "list"}, append(repoArgs(repo), "upgrade")} {
+				if out, errs, err := runCLI(t, nil, append([]string{"-y", "--installroot", root}, args...)...); err != nil {
+					t.Errorf("nimbus %s: %v\n%s\n%s", strings.Join(args, " "), err, out, errs)
+				}
+			}
+			checkRoot(t, root, want)
+		})
+	}
+	// The disk fills later: lib and shell are installed, then a filler leaves a little more
+	// or less than the 3 MB file of big free, so the disk fills in its files, in the rpmdb
+	// commit, in the history or the journal; then the filler goes and the install is
+	// retried.
+	for _, spare := range []int64{-4 << 10, 64 << 10, 96 << 10, 176 << 10, 184 << 10, 192 << 10} {
+		t.Run(fmt.Sprintf("blob%+dk", spare>>10), func(t *testing.T) {
+			root := mountTmpfs(t, "64m")
+			nimbusRun(t, root, append(repoArgs(repo), "install", "lib", "shell")...)
+			var st syscall.Statfs_t
+			if err := syscall.Statfs(root, &st); err != nil {
+				t.Fatal(err)
+			}
+			free := int64(st.Bavail) * st.Bsize
+			filler := filepath.Join(root, "filler")
+			f, err := os.Create(filler)
+			if err != nil {
+				t.Fatal(err)
+			}
+			chunk := bytes.Repeat([]byte{1}, 1<<20)
+			for left := free - 3000000 - spare; left > 0; left -= int64(len(chunk)) {
+				if int64(len(chunk)) > left {
+					chunk = chunk[:left]
+				}
+				if _, err := f.Write(chunk); err != nil {
+					t.Fatal(err)
+				}
+			}
+			f.Close()
+			_, _, err = runCLI(t, nil, append([]string{"-y", "--installroot", root}, install...)...)
+			t.Logf("with %d bytes beyond the file free: %v", spare, err)
+			if err != nil && ExitCode(err) != 1 {
+				t.Errorf("exit code %d on a full disk, want 1 (dnf's)", ExitCode(err))
+			}
+			// Every command works on the full disk too (reading needs no space).
+			if out, errs, err := runCLI(t, nil, "--installroot", root, "list", "--installed"); err != nil {
+				t.Errorf("list on the full disk: %v\n%s\n%s", err, out, errs)
+			}
+			os.Remove(filler)
+			nimbusRun(t, root, install...)
+			for _, args := range [][]string{{"list", "--installed"}, {"history", "list"}, append(repoArgs(repo), "upgrade")} {
+				if out, errs, err := runCLI(t, nil, append([]string{"-y", "--installroot", root}, args...)...); err != nil {
+					t.Errorf("nimbus %s: %v\n%s\n%s", strings.Join(args, " "), err, out, errs)
+				}
+			}
+			checkRoot(t, root, want)
+		})
+	}
+}
