@@ -25,6 +25,7 @@ type fixture struct {
 	arch                   string   // BuildArch (noarch when empty)
 	install                string   // extra %install lines
 	rawFiles               []string // extra %files lines
+	post                   string   // a %post body (scripts must be false)
 }
 
 func (f fixture) spec() string {
@@ -47,6 +48,9 @@ func (f fixture) spec() string {
 	b.WriteString(f.install)
 	if f.scripts {
 		b.WriteString("\n%pre\n: pre $1\n%post\n: post $1\n%preun\n: preun $1\n%postun\n: postun $1\n")
+	}
+	if f.post != "" {
+		b.WriteString("\n%post\n" + f.post + "\n")
 	}
 	b.WriteString("\n%files\n")
 	for _, p := range f.rawFiles {
