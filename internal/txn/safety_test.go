@@ -26,8 +26,8 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/rpmdb"
 )
 
-// hashTree is a digest of every path, type, mode, link target and content under dir: equal
-// digests mean nothing under dir changed.
+// hashTree is a digest of every path, type, mode, link target, content and directory
+// mtime under dir: equal digests mean nothing under dir changed.
 func hashTree(t *testing.T, dir string) string {
 	t.Helper()
 	var lines []string
@@ -44,6 +44,10 @@ func hashTree(t *testing.T, dir string) string {
 		case fi.Mode()&fs.ModeSymlink != 0:
 			l, _ := os.Readlink(p)
 			line += " -> " + l
+		case fi.IsDir():
+			// A file created and removed again (a scriptlet's temporary file) leaves
+			// only this trace.
+			line += fmt.Sprintf(" mtime %d", fi.ModTime().UnixNano())
 		case fi.Mode().IsRegular():
 			b, err := os.ReadFile(p)
 			if err != nil {
