@@ -5,10 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
-
-	"github.com/nimbus-linux/nimbus/internal/fsutil"
 )
 
 // JournalPath is where a running transaction keeps its journal, inside the install root.
@@ -32,12 +31,13 @@ const (
 )
 
 type journal struct {
-	Version       int    `json:"version"`
-	TID           uint32 `json:"tid"`
-	PretransDone  bool   `json:"pretrans_done"`
-	PosttransDone bool   `json:"posttrans_done"`
-	Steps         []step `json:"steps"`
-	path          string
+	Version       int      `json:"version"`
+	TID           uint32   `json:"tid"`
+	PretransDone  bool     `json:"pretrans_done"`
+	PosttransDone bool     `json:"posttrans_done"`
+	Steps         []step   `json:"steps"`
+	rt            *os.Root // the install root: the journal's files are opened inside it
+	path          string   // JournalPath, inside rt
 	log           *os.File // the marker log, appended to
 	held          bool     // a database batch is open: db and done markers wait (hold)
 	queue         []marker // markers waiting for the batch to commit
@@ -62,25 +62,39 @@ type step struct {
 	Phase    string  `json:"phase"`
 }
 
-func journalFile(root string) string { return filepath.Join(root, JournalPath) }
-
 // save writes the plan durably (synced): it must be on disk before anything changes. It
-// starts a new marker log.
+// starts a new marker log. Like every file of the transaction, it is written inside the
+// root (a var/lib/nimbus symlink cannot lead it out).
 func (j *journal) save() error {
-	if err := os.MkdirAll(filepath.Dir(j.path), 0o755); err != nil {
+	if err := j.rt.MkdirAll(path.Dir(j.path), 0o755); err != nil {
 		return err
 	}
 	b, err := json.MarshalIndent(j, "", " ")
 	if err != nil {
 		return err
 	}
-	if err := os.Remove(j.path + ".log"); err != nil && !errors.Is(err, os.ErrNotExist) {
+	if err := j.rt.Remove(j.path + ".log"); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
-	return fsutil.WriteFileAtomic(j.path, 0o644, func(f *os.File) error {
-		_, err := f.Write(b)
+	tmp := j.path + ".tmp"
+	f, err := j.rt.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
 		return err
-	})
+	}
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = j.rt.Rename(tmp, j.path)
+	}
+	if err != nil {
+		j.rt.Remove(tmp)
+	}
+	return err
 }
 
 // marker is one line of the marker log that follows the plan: a step's completed phase
@@ -107,7 +121,7 @@ func (j *journal) mark(m marker) error {
 // append writes whole marker lines to the log with one write.
 func (j *journal) append(b []byte) error {
 	if j.log == nil {
-		f, err := os.OpenFile(j.path+".log", os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+		f, err := j.rt.OpenFile(j.path+".log", os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
 		if err != nil {
 			return err
 		}
@@ -171,7 +185,7 @@ func (j *journal) remove() error {
 		j.log = nil
 	}
 	for _, p := range []string{j.path, j.path + ".log"} {
-		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+		if err := j.rt.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return err
 		}
 	}
@@ -179,9 +193,9 @@ func (j *journal) remove() error {
 }
 
 // loadJournal reads the journal of an interrupted transaction; nil when there is none.
-func loadJournal(root string) (*journal, error) {
-	p := journalFile(root)
-	b, err := os.ReadFile(p)
+func loadJournal(rt *os.Root) (*journal, error) {
+	p := JournalPath
+	b, err := rt.ReadFile(p)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
@@ -190,13 +204,13 @@ func loadJournal(root string) (*journal, error) {
 	}
 	var j journal
 	if err := json.Unmarshal(b, &j); err != nil {
-		return nil, fmt.Errorf("transaction journal %s is unreadable: %w", p, err)
+		return nil, fmt.Errorf("transaction journal %s is unreadable: %w", filepath.Join(rt.Name(), p), err)
 	}
 	if j.Version != 1 {
-		return nil, fmt.Errorf("transaction journal %s has version %d, want 1", p, j.Version)
+		return nil, fmt.Errorf("transaction journal %s has version %d, want 1", filepath.Join(rt.Name(), p), j.Version)
 	}
-	j.path = p
-	if log, err := os.ReadFile(p + ".log"); err == nil {
+	j.rt, j.path = rt, p
+	if log, err := rt.ReadFile(p + ".log"); err == nil {
 		for _, line := range strings.Split(string(log), "\n") {
 			var m marker
 			if line == "" || json.Unmarshal([]byte(line), &m) != nil {

@@ -131,6 +131,9 @@ func TestSymlinksOutOfRoot(t *testing.T) {
 		{"erase with linked dirs", []string{"etc/d", "usr/share/conf"}, true, func(root string) (*Result, error) {
 			return Run(context.Background(), opts(root), Request{Erase: []int64{numOfRoot(root, "conf")}})
 		}, false},
+		{"journal dir linked", []string{"var/lib/nimbus"}, false, func(root string) (*Result, error) {
+			return Run(context.Background(), opts(root), Request{Install: []InstallItem{{File: v1}}})
+		}, true},
 		{"scriptlet temp dir linked", []string{"var/tmp"}, false, func(root string) (*Result, error) {
 			return Run(context.Background(), opts(root), Request{Install: []InstallItem{{File: v1}}})
 		}, false},

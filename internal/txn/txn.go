@@ -275,7 +275,7 @@ func (r *runner) plan(ctx context.Context, req Request) (*journal, error) {
 		return nil, err
 	}
 
-	j := &journal{Version: 1, TID: uint32(r.opts.Now().Unix()), path: journalFile(r.opts.Root)}
+	j := &journal{Version: 1, TID: uint32(r.opts.Now().Unix()), rt: r.root, path: JournalPath}
 	counts := map[string]int{}
 	for k, v := range r.counts {
 		counts[k] = v
@@ -321,7 +321,7 @@ func (r *runner) plan(ctx context.Context, req Request) (*journal, error) {
 
 // recover finishes the journal's transaction if one was interrupted.
 func (r *runner) recover(ctx context.Context) error {
-	j, err := loadJournal(r.opts.Root)
+	j, err := loadJournal(r.root)
 	if err != nil || j == nil {
 		return err
 	}
