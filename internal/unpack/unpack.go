@@ -160,6 +160,9 @@ type extractor struct {
 type staged struct {
 	tmp, rel string
 	replace  bool // remove what is at rel first (a symlink or link may replace an empty directory)
+	// dir, when set, is rel's directory opened inside the root (a regular file's): the
+	// rename goes relative to it, without resolving the path again.
+	dir *os.Root
 }
 
 // stageName is the temporary name of rel, in rel's directory.
@@ -176,7 +179,14 @@ func (x *extractor) commit() error {
 				return err
 			}
 		}
-		if err := x.root.Rename(st.tmp, st.rel); err != nil {
+		err := os.ErrClosed
+		if st.dir != nil {
+			err = st.dir.Rename(path.Base(st.tmp), path.Base(st.rel))
+		}
+		if errors.Is(err, os.ErrClosed) { // no cached directory (or forgotten since)
+			err = x.root.Rename(st.tmp, st.rel)
+		}
+		if err != nil {
 			return err
 		}
 		x.staged[i].tmp = ""
@@ -417,7 +427,7 @@ func (x *extractor) writeFile(rel string, pf *rpm.File, r io.Reader, size int64,
 		_ = d.Remove(tmp)
 		return err
 	}
-	x.staged = append(x.staged, staged{tmp: stageName(rel), rel: rel})
+	x.staged = append(x.staged, staged{tmp: stageName(rel), rel: rel, dir: d})
 	return nil
 }
 
