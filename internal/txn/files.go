@@ -395,10 +395,15 @@ func (r *runner) erase(ctx context.Context, j *journal, i int, p *installedPkg) 
 // removeFiles deletes the package's files that no other package owns, deepest first;
 // modified %config files are kept as .rpmsave; directories go only when empty. Every
 // operation resolves inside the root: a path that a symlink leads out of the root is left
-// alone, as rpm (which works chrooted) finds nothing there.
+// alone, as rpm (which works chrooted) finds nothing there. A file that cannot be removed
+// (an immutable file, a busy mount point) is a warning, as in rpm (without
+// %_erasure_strict): the erase goes on, and a failure can never wedge the root.
 func (r *runner) removeFiles(key string, info *rpm.Info) error {
 	files := append([]rpm.File(nil), info.Files...)
 	sort.Slice(files, func(a, b int) bool { return files[a].Path > files[b].Path })
+	failed := func(f *rpm.File, what string, err error) {
+		r.opts.Warn(fmt.Sprintf("%s %s: %s failed: %v", info.NEVRA(), f.Path, what, err))
+	}
 	for i := range files {
 		f := &files[i]
 		if r.owners.others(key, f.Path) {
@@ -417,31 +422,34 @@ func (r *runner) removeFiles(key string, info *rpm.Info) error {
 			continue
 		}
 		if err != nil {
-			return err
+			failed(f, "lstat", err)
+			continue
 		}
 		switch {
 		case fi.IsDir():
 			if err := r.root.Remove(p); err != nil && !isNotEmpty(err) {
-				return err
+				failed(f, "rmdir", err)
 			}
 		case f.Flags&tag.FileConfig != 0 && fi.Mode().IsRegular() && !f.IsGhost():
 			sum, err := fileDigest(r.root, p)
 			if err != nil {
-				return err
+				failed(f, "digest", err)
+				continue
 			}
 			if sum != f.Digest {
 				if err := r.root.Rename(p, p+".rpmsave"); err != nil {
-					return err
+					failed(f, "rename to .rpmsave", err)
+					continue
 				}
 				r.opts.Warn(fmt.Sprintf("%s saved as %s.rpmsave", f.Path, f.Path))
 				continue
 			}
 			if err := r.root.Remove(p); err != nil {
-				return err
+				failed(f, "remove", err)
 			}
 		default:
 			if err := r.root.Remove(p); err != nil {
-				return err
+				failed(f, "remove", err)
 			}
 		}
 	}

@@ -422,3 +422,38 @@ func TestRefusedPackageNeverWedges(t *testing.T) {
 	}
 	rpmVerify(t, root)
 }
+
+// TestEraseRemoveFailureIsAWarning: a file the erase cannot remove (here a mount point,
+// EBUSY) is a warning, as in rpm without %_erasure_strict; the package leaves the rpmdb and
+// no journal stays behind to fail every later command.
+func TestEraseRemoveFailureIsAWarning(t *testing.T) {
+	root, dir := newRoot(t), t.TempDir()
+	pkg := build(t, dir, fmt.Sprintf(confPkg, "1"), nil)
+	if _, err := Run(context.Background(), opts(root), Request{Install: []InstallItem{{File: pkg}}}); err != nil {
+		t.Fatal(err)
+	}
+	busy := filepath.Join(root, "usr/share/conf/data")
+	src := filepath.Join(t.TempDir(), "over")
+	os.WriteFile(src, []byte("over\n"), 0o644)
+	if out, err := exec.Command("mount", "--bind", src, busy).CombinedOutput(); err != nil {
+		msg := fmt.Sprintf("cannot bind-mount a file to make it busy (needs root): %v: %s", err, out)
+		if os.Getenv("CI") == "true" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	defer exec.Command("umount", busy).Run()
+	res, err := Run(context.Background(), opts(root), Request{Erase: []int64{numOf(t, root, "conf")}})
+	if err != nil {
+		t.Fatalf("erase: %v", err)
+	}
+	if !strings.Contains(strings.Join(res.Warnings, "\n"), "/usr/share/conf/data: remove failed") {
+		t.Errorf("no warning about the busy file: %q", res.Warnings)
+	}
+	if got := installedNames(t, root); len(got) != 0 {
+		t.Errorf("installed after the erase: %v", got)
+	}
+	if _, err := os.Stat(filepath.Join(root, JournalPath)); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("journal left behind: %v", err)
+	}
+}
