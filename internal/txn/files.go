@@ -229,6 +229,12 @@ func (r *runner) target(f *rpm.File) (string, error) {
 	if sum == f.Digest || (owned && sum == old) {
 		return rel, nil // unchanged by the administrator, or already the new content
 	}
+	if owned && old == f.Digest {
+		// The administrator changed the file and the package did not (a reinstall, or an
+		// upgrade that ships the same content): theirs stays, nothing is written beside it
+		// (rpm's FA_SKIP).
+		return "", nil
+	}
 	if f.Flags&tag.FileNoReplace != 0 {
 		r.opts.Warn(fmt.Sprintf("%s created as %s.rpmnew", f.Path, f.Path))
 		return rel + ".rpmnew", nil
