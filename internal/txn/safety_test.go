@@ -457,3 +457,55 @@ func TestEraseRemoveFailureIsAWarning(t *testing.T) {
 		t.Errorf("journal left behind: %v", err)
 	}
 }
+
+// TestSymlinksOutOfRootRPM pins the referee's behaviour that TestSymlinksOutOfRoot and
+// txn.md compare with: rpm 4.18 on the same roots (directories linked out of the root,
+// absolutely and relatively) fails the install (its chroot finds no such directory), erases
+// without touching the link's target, and leaves the host directory unchanged.
+func TestSymlinksOutOfRootRPM(t *testing.T) {
+	rpmBin, err := exec.LookPath("rpm")
+	if err != nil {
+		t.Fatal("rpm is not installed; run scripts/setup.sh")
+	}
+	v1 := build(t, t.TempDir(), fmt.Sprintf(confPkg, "1"), nil)
+	rpmCmd := func(root string, args ...string) error {
+		cmd := exec.Command(rpmBin, append([]string{"--root", root, "--dbpath", "/var/lib/rpm"}, args...)...)
+		cmd.Env = append(os.Environ(), "HOME="+t.TempDir())
+		out, err := cmd.CombinedOutput()
+		t.Logf("rpm %s: %v\n%s", strings.Join(args, " "), err, out)
+		return err
+	}
+	for _, absolute := range []bool{true, false} {
+		t.Run(map[bool]string{true: "absolute", false: "relative"}[absolute], func(t *testing.T) {
+			for _, op := range []string{"install", "erase"} {
+				root, host := newRoot(t), t.TempDir()
+				for _, f := range []string{"plain.conf", "keep.conf", "data"} {
+					os.WriteFile(filepath.Join(host, f), []byte("host "+f+"\n"), 0o644)
+				}
+				if err := rpmCmd(root, "--initdb"); err != nil {
+					t.Fatal(err)
+				}
+				if op == "erase" {
+					if err := rpmCmd(root, "-i", "--nodeps", "--nosignature", "--noscripts", v1); err != nil {
+						t.Fatal(err)
+					}
+					os.WriteFile(filepath.Join(root, "etc/d/plain.conf"), []byte("changed\n"), 0o644)
+				}
+				for _, l := range []string{"etc/d", "usr/share/conf"} {
+					escapeLink(t, root, l, host, absolute)
+				}
+				before := hashTree(t, host)
+				if op == "install" {
+					if err := rpmCmd(root, "-i", "--nodeps", "--nosignature", "--noscripts", v1); err == nil {
+						t.Errorf("rpm installed into directories linked out of the root")
+					}
+				} else if err := rpmCmd(root, "-e", "--nodeps", "--noscripts", "conf"); err != nil {
+					t.Errorf("rpm -e: %v", err)
+				}
+				if after := hashTree(t, host); after != before {
+					t.Errorf("rpm %s changed the host directory:\nbefore:\n%s\nafter:\n%s", op, before, after)
+				}
+			}
+		})
+	}
+}
