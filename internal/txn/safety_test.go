@@ -285,6 +285,7 @@ func TestScriptletOutputBounded(t *testing.T) {
 	if out.n < 1<<20 || out.n > 1<<20+200 {
 		t.Errorf("shown %d bytes, want the 1 MiB limit and a note", out.n)
 	}
+	t.Logf("%d bytes of output: %d shown, %d bytes allocated", total, out.n, after.TotalAlloc-before.TotalAlloc)
 	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 16<<20 {
 		t.Errorf("allocated %d bytes for %d bytes of scriptlet output", alloc, total)
 	}
