@@ -82,6 +82,10 @@ func newAutomaticCmd(e *env) *cobra.Command {
 				logf("release index: %v (staying with the configured repositories)", err)
 			} else {
 				st.Release = cur
+				for len(newer) > 0 && newer[len(newer)-1].IsRecalled() {
+					logf("release %s was recalled (%s): not taking anything from it", newer[len(newer)-1].Version, newer[len(newer)-1].Recalled.Reason)
+					newer = newer[:len(newer)-1]
+				}
 				if len(newer) > 0 {
 					latest := newer[len(newer)-1].Version
 					if pol.FromNewerReleases && pol.UpgradeType == "security" {

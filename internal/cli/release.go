@@ -19,7 +19,7 @@ import (
 // newReleaseCmd is `nimbus release`: publishing releases and managing the index's keys.
 func newReleaseCmd(e *env) *cobra.Command {
 	c := &cobra.Command{Use: "release", Short: "Publish immutable releases and manage the signed release index"}
-	c.AddCommand(newReleasePublishCmd(e), newReleaseKeysCmd(e), newReleaseListCmd(e))
+	c.AddCommand(newReleasePublishCmd(e), newReleaseKeysCmd(e), newReleaseListCmd(e), newReleaseRecallCmd(e))
 	return c
 }
 
@@ -135,6 +135,46 @@ func newReleaseKeysCmd(e *env) *cobra.Command {
 	return c
 }
 
+func newReleaseRecallCmd(e *env) *cobra.Command {
+	var to, keyFile, version, reason string
+	var validFor time.Duration
+	c := &cobra.Command{
+		Use:   "recall --to RELEASES_DIR --version V --reason TEXT --key KEY",
+		Short: "Mark a published release recalled in the signed index (latest skips it; upgrading to it needs --allowrecalled)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := loadSignerFile(keyFile)
+			if err != nil {
+				return err
+			}
+			at, _, err := sde.BuildTime(e.getenv, time.Now)
+			if err != nil {
+				return err
+			}
+			x, err := publish.Recall(publish.RecallOptions{Dir: to, Version: version, Reason: reason, Signer: s, Time: at, ValidFor: validFor})
+			if err != nil {
+				return err
+			}
+			latest := "none"
+			if l := x.Latest(""); l != nil {
+				latest = l.Version
+			}
+			fmt.Fprintf(e.stdout, "release %s recalled (%s); latest is %s; index serial %d\n", version, reason, latest, x.Serial)
+			return nil
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&to, "to", "", "releases directory")
+	f.StringVar(&keyFile, "key", "", "armored private key signing the index (an active key)")
+	f.StringVar(&version, "version", "", "the release to recall")
+	f.StringVar(&reason, "reason", "", "why (clients show it)")
+	f.DurationVar(&validFor, "valid-for", 30*24*time.Hour, "how long the signed index stays valid")
+	for _, n := range []string{"to", "version", "reason"} {
+		c.MarkFlagRequired(n)
+	}
+	return c
+}
+
 func printKeys(e *env, x *release.Index) {
 	for _, k := range x.Keys {
 		line := fmt.Sprintf("%s %s added %s", k.Fingerprint, k.Status, k.Added.Format(time.DateOnly))
@@ -157,7 +197,11 @@ func newReleaseListCmd(e *env) *cobra.Command {
 				return err
 			}
 			for _, r := range x.Releases {
-				fmt.Fprintf(e.stdout, "%-20s %s %s\n", r.Version, r.Date.Format(time.DateOnly), strings.Join(r.Arches, ","))
+				line := fmt.Sprintf("%-20s %s %s", r.Version, r.Date.Format(time.DateOnly), strings.Join(r.Arches, ","))
+				if r.IsRecalled() {
+					line += fmt.Sprintf(" RECALLED %s: %s", r.Recalled.At.Format(time.DateOnly), r.Recalled.Reason)
+				}
+				fmt.Fprintln(e.stdout, line)
 			}
 			printKeys(e, x)
 			return nil
@@ -181,26 +225,43 @@ func newCheckReleaseUpdateCmd(e *env) *cobra.Command {
 			if err != nil {
 				return dnfError(err)
 			}
-			if len(newer) == 0 {
-				return nil
+			var good []release.Entry // what one may move to
+			for _, r := range newer {
+				if !r.IsRecalled() {
+					good = append(good, r)
+				}
 			}
 			if latestOnly {
-				newer = newer[len(newer)-1:]
+				newer = good
+				if len(newer) > 0 {
+					newer = newer[len(newer)-1:]
+				}
 			}
 			if versionOnly {
-				for i := len(newer) - 1; i >= 0; i-- {
-					fmt.Fprintln(e.stdout, newer[i].Version)
+				for i := len(good) - 1; i >= 0; i-- {
+					fmt.Fprintln(e.stdout, good[i].Version)
 				}
 				return nil
 			}
+			if len(newer) == 0 {
+				return nil
+			}
 			w := e.stdout
-			fmt.Fprintln(w, "WARNING:")
-			fmt.Fprintln(w, "  A newer release of \"Nimbus Linux\" is available.")
-			fmt.Fprintln(w)
+			if len(good) > 0 {
+				fmt.Fprintln(w, "WARNING:")
+				fmt.Fprintln(w, "  A newer release of \"Nimbus Linux\" is available.")
+				fmt.Fprintln(w)
+			}
 			fmt.Fprintln(w, "  Available Versions:")
 			fmt.Fprintln(w)
 			for i := len(newer) - 1; i >= 0; i-- {
 				r := newer[i]
+				if r.IsRecalled() {
+					fmt.Fprintf(w, "  Version %s: RECALLED on %s\n", r.Version, r.Recalled.At.Format(time.DateOnly))
+					fmt.Fprintf(w, "    Reason: %s\n", r.Recalled.Reason)
+					fmt.Fprintf(w, "    Do not upgrade to this release.\n\n")
+					continue
+				}
 				fmt.Fprintf(w, "  Version %s:\n", r.Version)
 				fmt.Fprintf(w, "    Run the following command to upgrade to %s:\n\n", r.Version)
 				fmt.Fprintf(w, "      dnf upgrade --releasever=%s\n\n", r.Version)
@@ -294,6 +355,13 @@ func checkReleaseMove(e *env, distroSync bool) error {
 			known = append(known, r.Version)
 		}
 		return fmt.Errorf("--releasever=%s: no such release in the release index (releases: %s)", target, strings.Join(known, ", "))
+	}
+	if r := x.Find(target); r.IsRecalled() && !e.pm.allowRecalled {
+		msg := fmt.Sprintf("--releasever=%s: release %s was recalled on %s: %s", target, target, r.Recalled.At.Format(time.DateOnly), r.Recalled.Reason)
+		if l := x.Latest(base.Config().Arch); l != nil {
+			msg += fmt.Sprintf("; use `dnf upgrade --releasever=%s` (the newest release not recalled)", l.Version)
+		}
+		return errors.New(msg + ", or add --allowrecalled to move to it anyway")
 	}
 	return nil
 }

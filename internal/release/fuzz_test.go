@@ -24,6 +24,7 @@ func FuzzParseVersion(f *testing.F) {
 
 func FuzzParseIndex(f *testing.F) {
 	f.Add([]byte(`{"schema":1,"serial":1,"issued":"2026-10-01T00:00:00Z","expires":"2026-11-01T00:00:00Z","keys":[{"fingerprint":"0123456789ABCDEF","status":"revoked","added":"2026-10-01T00:00:00Z"}],"releases":[{"version":"2026.10.20261001","arches":["x86_64"],"date":"2026-10-01T00:00:00Z"}]}`))
+	f.Add([]byte(`{"schema":1,"serial":2,"issued":"2026-10-01T00:00:00Z","expires":"2026-11-01T00:00:00Z","keys":[],"releases":[{"version":"2026.10.20261001","arches":["x86_64"],"date":"2026-10-01T00:00:00Z","recalled":{"at":"2026-10-02T00:00:00Z","reason":"breaks boot"}}]}`))
 	f.Add([]byte(`{}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		x, err := ParseIndex(data)
@@ -38,6 +39,7 @@ func FuzzParseIndex(f *testing.F) {
 			t.Fatalf("round trip: %v", err)
 		}
 		x.Newer("2026.9.20260901", "x86_64")
+		x.Latest("x86_64")
 	})
 }
 

@@ -93,7 +93,7 @@ func Publish(ctx context.Context, o Options) (*Result, error) {
 	if _, err := os.Lstat(final); err == nil || idx.Find(v.String()) != nil {
 		return nil, fmt.Errorf("release %s is already published in %s: releases are immutable, publish a new version", v, o.To)
 	}
-	if l := idx.Latest(""); l != nil && release.CompareStrings(v.String(), l.Version) <= 0 {
+	if l := idx.Newest(); l != nil && release.CompareStrings(v.String(), l.Version) <= 0 {
 		return nil, fmt.Errorf("release %s is not newer than the latest release %s: versions only grow", v, l.Version)
 	}
 	arches, err := archDirs(o.From, o.Arch)
