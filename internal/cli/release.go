@@ -12,6 +12,7 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/pm"
 	"github.com/nimbus-linux/nimbus/internal/release"
 	"github.com/nimbus-linux/nimbus/internal/release/publish"
+	"github.com/nimbus-linux/nimbus/internal/s3store"
 	"github.com/nimbus-linux/nimbus/internal/sde"
 	"github.com/nimbus-linux/nimbus/internal/sign"
 )
@@ -41,8 +42,10 @@ func loadSignerFile(keyFile string) (*sign.Signer, error) {
 func newReleasePublishCmd(e *env) *cobra.Command {
 	var version, from, to, arch, keyFile, notes, updateinfo string
 	var validFor time.Duration
+	var s3f s3Flags
+	var mirrors []string
 	c := &cobra.Command{
-		Use:   "publish --version YEAR.MINOR.YYYYMMDD --from REPO_DIR --to RELEASES_DIR --key KEY",
+		Use:   "publish --version YEAR.MINOR.YYYYMMDD --from REPO_DIR --to RELEASES_DIR|s3://BUCKET/PREFIX --key KEY",
 		Short: "Publish an immutable release snapshot (blobs shared between releases) and sign the release index",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -54,7 +57,7 @@ func newReleasePublishCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			o := publish.Options{Version: version, From: from, Arch: arch, To: to, Notes: notes, Signer: s, Time: at, ValidFor: validFor}
+			o := publish.Options{Version: version, From: from, Arch: arch, To: to, Notes: notes, Signer: s, Time: at, ValidFor: validFor, Mirrors: mirrors}
 			if updateinfo != "" {
 				o.Updateinfo = func(a string) ([]byte, error) {
 					p := updateinfo
@@ -63,6 +66,26 @@ func newReleasePublishCmd(e *env) *cobra.Command {
 					}
 					return os.ReadFile(p)
 				}
+			}
+			if s3store.IsS3(to) {
+				st, err := s3f.open(e, to)
+				if err != nil {
+					return err
+				}
+				so := publish.S3Options{Options: o, Store: st, Jobs: s3f.jobs, Log: e.stderr}
+				if isTerminal(e.stderr) {
+					so.Progress = e.stderr
+				}
+				res, err := publish.PublishS3(e.ctx, so)
+				if err != nil {
+					return err
+				}
+				for _, a := range res.Arches {
+					fmt.Fprintf(e.stdout, "%s/%s: %d packages, %d new\n", res.Version, a, res.Packages[a], res.New[a])
+				}
+				fmt.Fprintf(e.stdout, "release %s published in %s (%d blobs and %d objects in all written, %d already there, %d bytes uploaded; index serial %d, expires %s)\n",
+					res.Version, to, res.Blobs, res.Objects, res.Skipped, res.Uploaded, res.Index.Serial, res.Index.Expires.Format(time.RFC3339))
+				return nil
 			}
 			res, err := publish.Publish(e.ctx, o)
 			if err != nil {
@@ -79,7 +102,9 @@ func newReleasePublishCmd(e *env) *cobra.Command {
 	f := c.Flags()
 	f.StringVar(&version, "version", "", "release version YEAR.MINOR.YYYYMMDD")
 	f.StringVar(&from, "from", "", "repository directory: ARCH/ subdirectories, or one arch's packages with --arch")
-	f.StringVar(&to, "to", "", "releases directory")
+	f.StringVar(&to, "to", "", "releases directory, or s3://BUCKET/PREFIX")
+	s3f.register(f)
+	f.StringArrayVar(&mirrors, "mirror", nil, "base URL of a copy of the releases tree (repeat, preferred first): writes ARCH/metalink.xml and ARCH/mirrorlist")
 	f.StringVar(&arch, "arch", "", "arch of --from when it holds one arch (or: publish only this arch)")
 	f.StringVar(&keyFile, "key", "", "armored private signing key")
 	f.StringVar(&notes, "notes", "", "release notes (text or URL)")
@@ -95,6 +120,7 @@ func newReleaseKeysCmd(e *env) *cobra.Command {
 	var to, keyFile, reason string
 	var add, revoke []string
 	var validFor time.Duration
+	var s3f s3Flags
 	c := &cobra.Command{
 		Use:   "keys --to RELEASES_DIR --key KEY [--add PUBKEY]... [--revoke FINGERPRINT]...",
 		Short: "Rotate or revoke repository signing keys in the release index (and re-sign it; with no change it renews the expiry)",
@@ -116,7 +142,8 @@ func newReleaseKeysCmd(e *env) *cobra.Command {
 				}
 				ch.Add = append(ch.Add, b)
 			}
-			x, err := publish.ChangeKeys(to, s, ch, at, validFor)
+			change := func(dir string) (*release.Index, error) { return publish.ChangeKeys(dir, s, ch, at, validFor) }
+			x, err := onIndex(e, &s3f, to, s, change)
 			if err != nil {
 				return err
 			}
@@ -125,7 +152,8 @@ func newReleaseKeysCmd(e *env) *cobra.Command {
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&to, "to", "", "releases directory")
+	f.StringVar(&to, "to", "", "releases directory, or s3://BUCKET/PREFIX")
+	s3f.register(f)
 	f.StringVar(&keyFile, "key", "", "armored private key signing the index (an active key)")
 	f.StringArrayVar(&add, "add", nil, "armored public key to list as active")
 	f.StringArrayVar(&revoke, "revoke", nil, "fingerprint (or 16-digit key id) to revoke")
@@ -138,6 +166,7 @@ func newReleaseKeysCmd(e *env) *cobra.Command {
 func newReleaseRecallCmd(e *env) *cobra.Command {
 	var to, keyFile, version, reason string
 	var validFor time.Duration
+	var s3f s3Flags
 	c := &cobra.Command{
 		Use:   "recall --to RELEASES_DIR --version V --reason TEXT --key KEY",
 		Short: "Mark a published release recalled in the signed index (latest skips it; upgrading to it needs --allowrecalled)",
@@ -151,7 +180,10 @@ func newReleaseRecallCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			x, err := publish.Recall(publish.RecallOptions{Dir: to, Version: version, Reason: reason, Signer: s, Time: at, ValidFor: validFor})
+			change := func(dir string) (*release.Index, error) {
+				return publish.Recall(publish.RecallOptions{Dir: dir, Version: version, Reason: reason, Signer: s, Time: at, ValidFor: validFor})
+			}
+			x, err := onIndex(e, &s3f, to, s, change)
 			if err != nil {
 				return err
 			}
@@ -164,7 +196,8 @@ func newReleaseRecallCmd(e *env) *cobra.Command {
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&to, "to", "", "releases directory")
+	f.StringVar(&to, "to", "", "releases directory, or s3://BUCKET/PREFIX")
+	s3f.register(f)
 	f.StringVar(&keyFile, "key", "", "armored private key signing the index (an active key)")
 	f.StringVar(&version, "version", "", "the release to recall")
 	f.StringVar(&reason, "reason", "", "why (clients show it)")
@@ -187,13 +220,24 @@ func printKeys(e *env, x *release.Index) {
 }
 
 func newReleaseListCmd(e *env) *cobra.Command {
-	return &cobra.Command{
-		Use:   "list RELEASES_DIR",
+	var s3f s3Flags
+	c := &cobra.Command{
+		Use:   "list RELEASES_DIR|s3://BUCKET/PREFIX",
 		Short: "List the releases of a releases directory, oldest first (the index's signature is checked)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			x, err := publish.LoadIndex(args[0], nil)
-			if err != nil {
+			var x *release.Index
+			var err error
+			if s3store.IsS3(args[0]) {
+				st, err := s3f.open(e, args[0])
+				if err != nil {
+					return err
+				}
+				x, err = publish.LoadIndexS3(e.ctx, st)
+				if err != nil {
+					return err
+				}
+			} else if x, err = publish.LoadIndex(args[0], nil); err != nil {
 				return err
 			}
 			for _, r := range x.Releases {
@@ -207,6 +251,20 @@ func newReleaseListCmd(e *env) *cobra.Command {
 			return nil
 		},
 	}
+	s3f.register(c.Flags())
+	return c
+}
+
+// onIndex applies a change of the index to a releases directory or an s3:// store.
+func onIndex(e *env, s3f *s3Flags, to string, s *sign.Signer, change func(dir string) (*release.Index, error)) (*release.Index, error) {
+	if !s3store.IsS3(to) {
+		return change(to)
+	}
+	st, err := s3f.open(e, to)
+	if err != nil {
+		return nil, err
+	}
+	return publish.UpdateIndexS3(e.ctx, st, s, change)
 }
 
 // newCheckReleaseUpdateCmd is Amazon Linux's `dnf check-release-update`.

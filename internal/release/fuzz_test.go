@@ -49,3 +49,18 @@ func FuzzParseAutomatic(f *testing.F) {
 		ParseAutomatic(strings.NewReader(s), "automatic.conf")
 	})
 }
+
+func FuzzParseMetalink(f *testing.F) {
+	f.Add(NewMetalink([]byte("<repomd/>"), 1, []string{"http://a.invalid/r/x86_64/"}).Marshal())
+	f.Add([]byte(`<metalink><files><file name="repomd.xml"><size>-1</size></file></files></metalink>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := ParseMetalink(data)
+		if err != nil {
+			return
+		}
+		m.Check(data)
+		if _, err := ParseMetalink(m.Marshal()); err != nil {
+			t.Fatalf("round trip: %v", err)
+		}
+	})
+}

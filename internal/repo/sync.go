@@ -243,7 +243,13 @@ func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
 		}
 	}()
 	repomdPath := filepath.Join(tmp, "repomd.xml")
-	if err := o.Fetcher.Fetch(ctx, Request{Repo: r.ID, Mirrors: mirrors, Path: "repodata/repomd.xml", Dest: repomdPath, Size: -1, MaxSize: 4 << 20}); err != nil {
+	if ml, err := fetchMetalink(ctx, r, &o); err != nil {
+		return nil, err
+	} else if ml != nil { // repomd.xml checked against the metalink, mirror by mirror
+		if mirrors, err = fetchRepomdFromMetalink(ctx, r, &o, ml, repomdPath); err != nil {
+			return nil, err
+		}
+	} else if err := o.Fetcher.Fetch(ctx, Request{Repo: r.ID, Mirrors: mirrors, Path: "repodata/repomd.xml", Dest: repomdPath, Size: -1, MaxSize: 4 << 20}); err != nil {
 		return nil, err
 	}
 	data, err := os.ReadFile(repomdPath)
