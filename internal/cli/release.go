@@ -20,7 +20,8 @@ import (
 // newReleaseCmd is `nimbus release`: publishing releases and managing the index's keys.
 func newReleaseCmd(e *env) *cobra.Command {
 	c := &cobra.Command{Use: "release", Short: "Publish immutable releases and manage the signed release index"}
-	c.AddCommand(newReleasePublishCmd(e), newReleaseKeysCmd(e), newReleaseListCmd(e), newReleaseRecallCmd(e))
+	c.AddCommand(newReleasePublishCmd(e), newReleaseKeysCmd(e), newReleaseListCmd(e), newReleaseRecallCmd(e),
+		newReleaseMirrorCmd(e), newReleaseCheckCmd(e))
 	return c
 }
 

@@ -164,11 +164,13 @@ func (m *Metalink) Check(repomd []byte) error {
 	if int64(len(repomd)) != m.Size {
 		return fmt.Errorf("repomd.xml is %d bytes, the metalink says %d", len(repomd), m.Size)
 	}
-	for name, h := range hashes() {
+	hs := hashes()
+	for _, name := range []string{"sha512", "sha256", "sha1", "md5"} {
 		want, ok := m.Hashes[name]
 		if !ok {
 			continue
 		}
+		h := hs[name]
 		h.Write(repomd)
 		if got := hex.EncodeToString(h.Sum(nil)); got != want {
 			return fmt.Errorf("repomd.xml %s %s, the metalink says %s", name, got, want)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/nimbus-linux/nimbus/internal/release"
@@ -63,4 +64,38 @@ func fetchRepomdFromMetalink(ctx context.Context, r *Repo, o *Options, m *releas
 		errs = append(errs, err)
 	}
 	return nil, fmt.Errorf("repository %s: no mirror of %s serves the repomd.xml it describes: %w", r.ID, r.Metalink, errors.Join(errs...))
+}
+
+// mirrorsFile, in a cache generation, lists the base URLs its metadata came from (for a
+// repository without baseurl: the mirrorlist's or metalink's, the one that served a
+// matching repomd.xml first), so packages are downloaded from the same mirrors.
+const mirrorsFile = "mirrors"
+
+func writeMirrors(dir string, r *Repo, mirrors []string) error {
+	if len(r.BaseURLs) > 0 {
+		return nil
+	}
+	return os.WriteFile(filepath.Join(dir, mirrorsFile), []byte(strings.Join(mirrors, "\n")+"\n"), 0o644)
+}
+
+// Mirrors returns the base URLs packages of this metadata are downloaded from: the
+// repository's baseurl, else the mirrors recorded when the metadata was synced.
+func (m *Metadata) Mirrors() []string {
+	if m == nil {
+		return nil
+	}
+	if len(m.Repo.BaseURLs) > 0 {
+		return m.Repo.BaseURLs
+	}
+	data, err := os.ReadFile(filepath.Join(m.Dir, mirrorsFile))
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, l := range strings.Split(string(data), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
 }

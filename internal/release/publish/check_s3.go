@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/nimbus-linux/nimbus/internal/release"
 	"github.com/nimbus-linux/nimbus/internal/repomd"
 	"github.com/nimbus-linux/nimbus/internal/s3store"
 )
@@ -21,6 +22,11 @@ func CheckStore(ctx context.Context, st *s3store.Store) (missing []string, check
 	if err != nil {
 		return nil, 0, err
 	}
+	return checkWithIndex(ctx, st, x)
+}
+
+// checkWithIndex is CheckStore with the index given (one not yet published there).
+func checkWithIndex(ctx context.Context, st *s3store.Store, x *release.Index) (missing []string, checked int, err error) {
 	objs, err := st.List(ctx, "")
 	if err != nil {
 		return nil, 0, err
