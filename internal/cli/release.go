@@ -45,6 +45,7 @@ func newReleasePublishCmd(e *env) *cobra.Command {
 	var validFor time.Duration
 	var s3f s3Flags
 	var mirrors []string
+	var rollout string
 	c := &cobra.Command{
 		Use:   "publish --version YEAR.MINOR.YYYYMMDD --from REPO_DIR --to RELEASES_DIR|s3://BUCKET/PREFIX --key KEY",
 		Short: "Publish an immutable release snapshot (blobs shared between releases) and sign the release index",
@@ -59,6 +60,11 @@ func newReleasePublishCmd(e *env) *cobra.Command {
 				return err
 			}
 			o := publish.Options{Version: version, From: from, Arch: arch, To: to, Notes: notes, Signer: s, Time: at, ValidFor: validFor, Mirrors: mirrors}
+			if rollout != "" {
+				if o.Rollout, err = release.ParseRollout(rollout); err != nil {
+					return fmt.Errorf("--rollout: %w", err)
+				}
+			}
 			if updateinfo != "" {
 				o.Updateinfo = func(a string) ([]byte, error) {
 					p := updateinfo
@@ -105,6 +111,7 @@ func newReleasePublishCmd(e *env) *cobra.Command {
 	f.StringVar(&from, "from", "", "repository directory: ARCH/ subdirectories, or one arch's packages with --arch")
 	f.StringVar(&to, "to", "", "releases directory, or s3://BUCKET/PREFIX")
 	s3f.register(f)
+	f.StringVar(&rollout, "rollout", "", "rollout waves START=PERCENT%,... from the release's date (e.g. 0s=5%,24h=50%,48h=100%); default: everywhere at once")
 	f.StringArrayVar(&mirrors, "mirror", nil, "base URL of a copy of the releases tree (repeat, preferred first): writes ARCH/metalink.xml and ARCH/mirrorlist")
 	f.StringVar(&arch, "arch", "", "arch of --from when it holds one arch (or: publish only this arch)")
 	f.StringVar(&keyFile, "key", "", "armored private signing key")

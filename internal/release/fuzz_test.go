@@ -25,6 +25,7 @@ func FuzzParseVersion(f *testing.F) {
 func FuzzParseIndex(f *testing.F) {
 	f.Add([]byte(`{"schema":1,"serial":1,"issued":"2026-10-01T00:00:00Z","expires":"2026-11-01T00:00:00Z","keys":[{"fingerprint":"0123456789ABCDEF","status":"revoked","added":"2026-10-01T00:00:00Z"}],"releases":[{"version":"2026.10.20261001","arches":["x86_64"],"date":"2026-10-01T00:00:00Z"}]}`))
 	f.Add([]byte(`{"schema":1,"serial":2,"issued":"2026-10-01T00:00:00Z","expires":"2026-11-01T00:00:00Z","keys":[],"releases":[{"version":"2026.10.20261001","arches":["x86_64"],"date":"2026-10-01T00:00:00Z","recalled":{"at":"2026-10-02T00:00:00Z","reason":"breaks boot"}}]}`))
+	f.Add([]byte(`{"schema":1,"serial":2,"issued":"2026-10-01T00:00:00Z","expires":"2026-11-01T00:00:00Z","keys":[],"releases":[{"version":"2026.10.20261001","arches":["x86_64"],"date":"2026-10-01T00:00:00Z","rollout":{"waves":[{"start_after":"0s","fleet_percentage":10},{"start_after":"24h","fleet_percentage":100}]}}]}`))
 	f.Add([]byte(`{}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		x, err := ParseIndex(data)
@@ -40,6 +41,9 @@ func FuzzParseIndex(f *testing.F) {
 		}
 		x.Newer("2026.9.20260901", "x86_64")
 		x.Latest("x86_64")
+		for i := range x.Releases {
+			x.Releases[i].WaveStart(Seed("i-1"))
+		}
 	})
 }
 

@@ -62,6 +62,8 @@ type Entry struct {
 	// recalled and `upgrade --releasever=V` refuses it unless forced. Its files stay (a
 	// system already on it keeps working); a recall is final.
 	Recalled *Recall `json:"recalled,omitempty"`
+	// Rollout, when set, starts the release in waves over the fleet (rollout.go).
+	Rollout *Rollout `json:"rollout,omitempty"`
 }
 
 // Recall says when and why a release was recalled.
@@ -143,6 +145,11 @@ func (x *Index) Validate() error {
 		for _, a := range e.Arches {
 			if a == "" || strings.ContainsAny(a, "/\\. ") {
 				bad("releases[%d] (%s): bad arch %q", i, e.Version, a)
+			}
+		}
+		if e.Rollout != nil {
+			if err := e.Rollout.Validate(); err != nil {
+				bad("releases[%d] (%s): %v", i, e.Version, err)
 			}
 		}
 		if r := e.Recalled; r != nil && (strings.TrimSpace(r.Reason) == "" || r.At.IsZero()) {

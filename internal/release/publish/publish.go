@@ -62,6 +62,8 @@ type Options struct {
 	// with `nimbus release mirror`); when given, each ARCH/ gets a metalink.xml (repomd.xml's
 	// size and hashes and the mirrors' URLs, as dnf reads it) and a mirrorlist.
 	Mirrors []string
+	// Rollout, when set, is the release's rollout policy in the index (waves).
+	Rollout *release.Rollout
 }
 
 // MetalinkFile and MirrorlistFile are written in each VERSION/ARCH/ when Options.Mirrors
@@ -156,7 +158,7 @@ func Publish(ctx context.Context, o Options) (*Result, error) {
 		return nil, fmt.Errorf("release %s: %w", v, err)
 	}
 	idx.Releases = append(idx.Releases, release.Entry{Version: v.String(), Arches: names, Date: o.Time.UTC(), Notes: o.Notes,
-		Packages: res.Packages, New: res.New})
+		Packages: res.Packages, New: res.New, Rollout: o.Rollout})
 	if err := addSignerKey(idx, o.Signer, o.Time); err != nil {
 		return nil, err
 	}
