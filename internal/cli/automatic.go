@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -55,17 +54,8 @@ func newAutomaticCmd(e *env) *cobra.Command {
 			if root == "" {
 				root = "/"
 			}
-			if confPath == "" {
-				confPath = filepath.Join(root, AutomaticConf)
-			}
-			pol := release.DefaultAutomatic()
-			if f, err := os.Open(confPath); err == nil {
-				pol, err = release.ParseAutomatic(f, confPath)
-				f.Close()
-				if err != nil {
-					return err
-				}
-			} else if !errors.Is(err, fs.ErrNotExist) {
+			pol, err := automaticPolicy(root, confPath)
+			if err != nil {
 				return err
 			}
 			logf := func(format string, a ...any) { fmt.Fprintf(e.stdout, "nimbus-automatic: "+format+"\n", a...) }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"os/exec"
 	"sort"
 	"strings"
@@ -20,22 +22,48 @@ import (
 // the instance id IMDS gives (on the running system only), else UnknownSeed (the last
 // wave).
 func automaticSeed(e *env, pol release.Automatic, root string, logf func(string, ...any)) int {
-	id := pol.InstanceID
-	if id == "" && root == "/" {
-		ctx, cancel := context.WithTimeout(e.ctx, 5*time.Second)
-		c := &imds.Client{Endpoint: e.getenv("NIMBUS_IMDS_ENDPOINT"), Attempts: 2}
-		got, err := c.GetString(ctx, "meta-data/instance-id")
-		cancel()
-		if err == nil {
-			id = strings.TrimSpace(got)
-		} else {
-			logf("no instance id (IMDS: %v): this instance takes releases in their last rollout wave", err)
-		}
+	id, err := instanceID(e, pol, root)
+	if err != nil {
+		logf("no instance id (%v): this instance takes releases in their last rollout wave", err)
 	}
 	if id == "" {
 		return release.UnknownSeed
 	}
 	return release.Seed(id)
+}
+
+// instanceID is automatic.conf's instance_id, else (on the running system) IMDS's.
+func instanceID(e *env, pol release.Automatic, root string) (string, error) {
+	if pol.InstanceID != "" {
+		return pol.InstanceID, nil
+	}
+	if root != "/" {
+		return "", errors.New("set instance_id in [fleet] of " + AutomaticConf + " for an install root")
+	}
+	ctx, cancel := context.WithTimeout(e.ctx, 5*time.Second)
+	defer cancel()
+	c := &imds.Client{Endpoint: e.getenv("NIMBUS_IMDS_ENDPOINT"), Attempts: 2}
+	got, err := c.GetString(ctx, "meta-data/instance-id")
+	if err != nil {
+		return "", fmt.Errorf("IMDS: %w", err)
+	}
+	return strings.TrimSpace(got), nil
+}
+
+// automaticPolicy reads the root's automatic.conf (the defaults when it is absent).
+func automaticPolicy(root, confPath string) (release.Automatic, error) {
+	if confPath == "" {
+		confPath = filepath.Join(root, AutomaticConf)
+	}
+	f, err := os.Open(confPath)
+	if errors.Is(err, fs.ErrNotExist) {
+		return release.DefaultAutomatic(), nil
+	}
+	if err != nil {
+		return release.Automatic{}, err
+	}
+	defer f.Close()
+	return release.ParseAutomatic(f, confPath)
 }
 
 // lastTransaction is the id of the newest transaction in the root's history (0: none).
