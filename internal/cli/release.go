@@ -298,10 +298,10 @@ func newCheckReleaseUpdateCmd(e *env) *cobra.Command {
 				}
 			}
 			if latestOnly {
-				newer = good
-				if len(newer) > 0 {
-					newer = newer[len(newer)-1:]
+				if len(good) > 0 {
+					good = good[len(good)-1:]
 				}
+				newer = good
 			}
 			if versionOnly {
 				for i := len(good) - 1; i >= 0; i-- {

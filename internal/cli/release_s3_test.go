@@ -72,6 +72,25 @@ func TestReleaseS3(t *testing.T) {
 		t.Fatalf("foo %q after upgrading to B from %s", r.version(), http1)
 	}
 
+	// Instances upload their status reports to a bucket prefix; fleet report reads it.
+	os.MkdirAll(filepath.Join(r.root, "etc/nimbus"), 0o755)
+	os.WriteFile(filepath.Join(r.root, "etc/nimbus/automatic.conf"), []byte("[fleet]\ninstance_id = i-0aaa\n"), 0o644)
+	if _, errs, err := runCLI(t, env, append([]string{"--installroot", r.root, "status", "--upload", "s3://rel-two/reports/"}, s3args...)...); err != nil {
+		t.Fatalf("status --upload: %v %s", err, errs)
+	}
+	r2 := nimbusRoot("baseurl=" + http2 + "/$releasever/$basearch/\n")
+	r2.must("-y", "--releasever="+relA, "install", "system-release", "foo", "bar")
+	os.MkdirAll(filepath.Join(r2.root, "etc/nimbus"), 0o755)
+	os.WriteFile(filepath.Join(r2.root, "etc/nimbus/automatic.conf"), []byte("[fleet]\ninstance_id = i-0bbb\n"), 0o644)
+	if _, errs, err := runCLI(t, env, append([]string{"--installroot", r2.root, "status", "--upload", "s3://rel-two/reports/", "--json"}, s3args...)...); err != nil {
+		t.Fatalf("status --upload: %v %s", err, errs)
+	}
+	out = mustCLI(t, env, append([]string{"fleet", "report", "s3://rel-two/reports/"}, s3args...)...)
+	t.Logf("fleet report from the bucket:\n%s", out)
+	if !strings.Contains(out, "2 instances: 2 up to date") || !strings.Contains(out, "i-0aaa") || !strings.Contains(out, "i-0bbb") {
+		t.Errorf("fleet report from s3:\n%s", out)
+	}
+
 	// Mirror one lags: its B/x86_64/repodata/repomd.xml is A's (validly signed, older).
 	cl := srv.Client()
 	ctx := context.Background()

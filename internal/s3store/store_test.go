@@ -73,3 +73,18 @@ func TestPutNew(t *testing.T) {
 		t.Errorf("listing: %v %v", objs, err)
 	}
 }
+
+func FuzzParseURL(f *testing.F) {
+	for _, s := range []string{"s3://bucket/prefix/x", "s3://b", "s3://bucket/../x", "http://x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		b, p, err := s3store.ParseURL(s)
+		if err != nil {
+			return
+		}
+		if strings.Contains(p, "..") && strings.Contains("/"+p, "/../") || (p != "" && !strings.HasSuffix(p, "/")) || b == "" {
+			t.Fatalf("ParseURL(%q) = %q, %q", s, b, p)
+		}
+	})
+}
