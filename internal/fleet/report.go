@@ -6,7 +6,6 @@ package fleet
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -329,6 +328,3 @@ func orDash(s string) string {
 	}
 	return s
 }
-
-// ErrNoReports is returned when nothing was given to merge.
-var ErrNoReports = errors.New("no reports")
