@@ -22,6 +22,7 @@ type pmFlags struct {
 	noGPGCheck, downloadOnly, refresh     bool
 	cacheOnly, allowErasing, best, nobest bool
 	noAutoremove, noScripts               bool
+	allowRecalled                         bool
 	asJSON                                bool
 	answers                               *bufio.Reader // stdin, read by every question in turn
 }
@@ -51,6 +52,7 @@ func (f *pmFlags) register(c *cobra.Command) {
 	fs.BoolVar(&f.nobest, "nobest", false, "do not limit to the best candidates")
 	fs.BoolVar(&f.noAutoremove, "noautoremove", false, "do not remove unneeded dependencies")
 	fs.BoolVar(&f.noScripts, "noscripts", false, "do not run scriptlets")
+	fs.BoolVar(&f.allowRecalled, "allowrecalled", false, "allow --releasever to name a release the release index marks recalled")
 }
 
 // config builds the package manager's configuration from the flags.

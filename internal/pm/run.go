@@ -44,7 +44,11 @@ func (p *Plan) Download(ctx context.Context) (map[solver.ID]string, error) {
 		if strings.Contains(pk.Location, "..") || strings.HasPrefix(pk.Location, "/") {
 			return nil, fmt.Errorf("repository %s: package location %q points outside the repository", ap.Repo.ID, pk.Location)
 		}
-		req := repo.Request{Repo: ap.Repo.ID, Mirrors: ap.Repo.BaseURLs, Path: pk.Location, Size: pk.Size,
+		mirrors := ap.Repo.BaseURLs
+		if len(mirrors) == 0 { // mirrorlist= or metalink=: the mirrors the metadata came from
+			mirrors = ap.Repo.Meta.Mirrors()
+		}
+		req := repo.Request{Repo: ap.Repo.ID, Mirrors: mirrors, Path: pk.Location, Size: pk.Size,
 			Checksum: repomd.Checksum{Type: pk.ChecksumType, Value: pk.Checksum}}
 		if local := localPath(ap.Repo.BaseURLs, pk.Location); local != "" {
 			files[a.New] = local

@@ -243,7 +243,13 @@ func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
 		}
 	}()
 	repomdPath := filepath.Join(tmp, "repomd.xml")
-	if err := o.Fetcher.Fetch(ctx, Request{Repo: r.ID, Mirrors: mirrors, Path: "repodata/repomd.xml", Dest: repomdPath, Size: -1, MaxSize: 4 << 20}); err != nil {
+	if ml, err := fetchMetalink(ctx, r, &o); err != nil {
+		return nil, err
+	} else if ml != nil { // repomd.xml checked against the metalink, mirror by mirror
+		if mirrors, err = fetchRepomdFromMetalink(ctx, r, &o, ml, repomdPath); err != nil {
+			return nil, err
+		}
+	} else if err := o.Fetcher.Fetch(ctx, Request{Repo: r.ID, Mirrors: mirrors, Path: "repodata/repomd.xml", Dest: repomdPath, Size: -1, MaxSize: 4 << 20}); err != nil {
 		return nil, err
 	}
 	data, err := os.ReadFile(repomdPath)
@@ -273,6 +279,7 @@ func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
 	if cur, _ := current(&o, r); cur != nil && cur.Key == key {
 		now := o.now()
 		os.Chtimes(filepath.Join(cur.Dir, "repomd.xml"), now, now) // not expired any more
+		writeMirrors(cur.Dir, r, mirrors)
 		return cur, recordTrust(r, &o, rm, key)
 	}
 	if err := os.MkdirAll(filepath.Join(tmp, "repodata"), 0o755); err != nil {
@@ -295,6 +302,9 @@ func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
 			Dest: filepath.Join(tmp, "repodata", path.Base(d.Location)), Size: d.Size, Checksum: d.Checksum, MaxSize: 1 << 30})
 	}
 	if err := o.Fetcher.FetchAll(ctx, reqs); err != nil {
+		return nil, err
+	}
+	if err := writeMirrors(tmp, r, mirrors); err != nil {
 		return nil, err
 	}
 	md := &Metadata{Repo: r, Dir: tmp, Repomd: rm, Key: key}
