@@ -95,7 +95,7 @@ func (b *Base) ConfiguredRepos() ([]*repo.Repo, error) {
 		return nil, err
 	}
 	vars["releasever"] = rv // --releasever wins over /etc/dnf/vars/releasever
-	repos, err := repo.LoadRepos(b.repoDirs(), vars)
+	repos, err := repo.LoadRepos(b.repoDirs(), vars, func(err error) { b.Log("%v", err) })
 	if err != nil {
 		return nil, err
 	}

@@ -53,7 +53,7 @@ func (p *Plan) Download(ctx context.Context) (map[solver.ID]string, error) {
 			}
 			continue
 		}
-		dest := filepath.Join(b.Main.CacheDir, ap.Repo.ID, "packages", path.Base(pk.Location))
+		dest := filepath.Join(repo.CacheDirOf(b.Main.CacheDir, ap.Repo.Repo), "packages", path.Base(pk.Location))
 		if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
 			return nil, err
 		}

@@ -168,15 +168,29 @@ func parseDuration(s string) (time.Duration, error) {
 
 // ParseRepoFile reads the sections of one .repo file, substituting vars in every value.
 // Unknown options (module_hotfixes, ...) are ignored, as dnf ignores options it does not
-// know with a warning.
-func ParseRepoFile(r io.Reader, file string, vars Vars) ([]*Repo, error) {
+// know with a warning. A section whose id (after substitution) is not a valid repository
+// id is skipped with a *BadIDError passed to warn, as dnf skips it with a warning; with a
+// nil warn it is an error.
+func ParseRepoFile(r io.Reader, file string, vars Vars, warn func(error)) ([]*Repo, error) {
 	secs, err := parseINI(r, file)
 	if err != nil {
 		return nil, err
 	}
 	var out []*Repo
 	for _, s := range secs {
-		rp := &Repo{ID: vars.Substitute(s.name), Enabled: true, Priority: 99, Cost: 1000, MetadataExpire: 48 * time.Hour,
+		if s.name == "main" {
+			continue // dnf reads [main] only from dnf.conf and ignores it in .repo files
+		}
+		id := vars.Substitute(s.name)
+		if i := InvalidIDByte(id); i >= 0 {
+			e := &BadIDError{ID: id, Raw: s.name, At: i, Source: fmt.Sprintf("%s:%d", file, s.line)}
+			if warn == nil {
+				return nil, e
+			}
+			warn(e)
+			continue
+		}
+		rp := &Repo{ID: id, Enabled: true, Priority: 99, Cost: 1000, MetadataExpire: 48 * time.Hour,
 			Source: fmt.Sprintf("%s:%d", file, s.line)}
 		if err := applyRepoKeys(rp, s, vars, file); err != nil {
 			return nil, err
@@ -307,8 +321,9 @@ func ParseMain(r io.Reader, file string, vars Vars) (Main, error) {
 }
 
 // LoadRepos reads every *.repo file of the given directories (missing ones are skipped,
-// as dnf does), in name order. A repository id defined twice is an error.
-func LoadRepos(dirs []string, vars Vars) ([]*Repo, error) {
+// as dnf does), in name order. A repository id defined twice is an error; a section with
+// a bad id is skipped and reported to warn (see ParseRepoFile).
+func LoadRepos(dirs []string, vars Vars, warn func(error)) ([]*Repo, error) {
 	var out []*Repo
 	seen := map[string]string{}
 	for _, dir := range dirs {
@@ -322,7 +337,7 @@ func LoadRepos(dirs []string, vars Vars) ([]*Repo, error) {
 			if err != nil {
 				return nil, fmt.Errorf("reading repository file %s: %w", name, err)
 			}
-			rs, err := ParseRepoFile(f, name, vars)
+			rs, err := ParseRepoFile(f, name, vars, warn)
 			f.Close()
 			if err != nil {
 				return nil, err
@@ -345,6 +360,10 @@ func FromPath(spec string) (*Repo, error) {
 	id, loc, ok := strings.Cut(spec, ",")
 	if !ok || id == "" || loc == "" {
 		return nil, fmt.Errorf("--repofrompath %q: want ID,PATH or ID,URL", spec)
+	}
+	if i := InvalidIDByte(id); i >= 0 {
+		// dnf's words for --repofrompath (1-based position)
+		return nil, fmt.Errorf("Invalid repository id %q: invalid character '%c' at position %d", id, id[i], i+1)
 	}
 	u := loc
 	if !strings.Contains(loc, "://") {

@@ -107,6 +107,12 @@ func repoDir(o *Options, r *Repo) string {
 	return filepath.Join(o.CacheDir, r.ID+"-"+hex.EncodeToString(h.Sum(nil))[:16])
 }
 
+// CacheDirOf is r's cache directory under cacheDir (CACHEDIR/ID-HASH, as dnf names it):
+// downloaded packages go to its packages/ subdirectory, as dnf puts them.
+func CacheDirOf(cacheDir string, r *Repo) string {
+	return repoDir(&Options{CacheDir: cacheDir}, r)
+}
+
 // current returns the current generation of r's cache, or nil.
 func current(o *Options, r *Repo) (*Metadata, error) {
 	dir := repoDir(o, r)
