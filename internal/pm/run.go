@@ -66,7 +66,7 @@ func (p *Plan) Download(ctx context.Context) (map[solver.ID]string, error) {
 		fetched = append(fetched, pending{a.New, dest})
 	}
 	if len(reqs) > 0 {
-		f := &repo.Fetcher{Log: func(format string, a ...any) { b.Log(format, a...) }}
+		f := b.fetcher()
 		if b.cfg.Progress != nil {
 			var total int64
 			for _, r := range reqs {

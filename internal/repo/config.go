@@ -53,7 +53,8 @@ type Main struct {
 	SkipIfUnavailable bool
 	MetadataExpire    time.Duration
 	Retries           int
-	Timeout           time.Duration
+	Timeout           time.Duration // dnf's timeout: also the low-speed window (minrate)
+	MinRate           int64         // dnf's minrate in bytes/s
 	MaxParallel       int
 	ExcludePkgs       []string
 	InstallOnlyLimit  int
@@ -66,7 +67,7 @@ func DefaultMain() Main {
 	return Main{
 		CacheDir: "/var/cache/dnf", ReposDir: []string{"/etc/yum.repos.d", "/etc/distro.repos.d"},
 		GPGCheck: false, SkipIfUnavailable: false, MetadataExpire: 48 * time.Hour,
-		Retries: 10, Timeout: 30 * time.Second, MaxParallel: 3, InstallOnlyLimit: 3, BestPolicy: false,
+		Retries: 10, Timeout: 30 * time.Second, MinRate: 1000, MaxParallel: 3, InstallOnlyLimit: 3, BestPolicy: false,
 	}
 }
 
@@ -164,6 +165,27 @@ func parseDuration(s string) (time.Duration, error) {
 		return 0, fmt.Errorf("%q is not a duration", s)
 	}
 	return time.Duration(n * float64(mult)), nil
+}
+
+// parseSize reads dnf's storage sizes: bytes, or a number with k, M or G (powers of 1024).
+func parseSize(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	mult := 1.0
+	if s != "" {
+		switch s[len(s)-1] {
+		case 'k', 'K':
+			mult, s = 1<<10, s[:len(s)-1]
+		case 'm', 'M':
+			mult, s = 1<<20, s[:len(s)-1]
+		case 'g', 'G':
+			mult, s = 1<<30, s[:len(s)-1]
+		}
+	}
+	n, err := strconv.ParseFloat(s, 64)
+	if err != nil || n < 0 || n*mult > 1<<50 {
+		return 0, fmt.Errorf("%q is not a size", s)
+	}
+	return int64(n * mult), nil
 }
 
 // ParseRepoFile reads the sections of one .repo file, substituting vars in every value.
@@ -280,12 +302,20 @@ func (m *Main) Set(k, v string) (known bool, err error) {
 		m.MetadataExpire, err = parseDuration(v)
 	case "retries":
 		m.Retries, err = strconv.Atoi(v)
+		if err == nil && m.Retries < 0 {
+			err = fmt.Errorf("%d is negative", m.Retries)
+		}
 	case "timeout":
 		var secs float64
 		secs, err = strconv.ParseFloat(v, 64)
 		m.Timeout = time.Duration(secs * float64(time.Second))
+	case "minrate":
+		m.MinRate, err = parseSize(v)
 	case "max_parallel_downloads":
 		m.MaxParallel, err = strconv.Atoi(v)
+		if err == nil && (m.MaxParallel < 1 || m.MaxParallel > MaxParallelDownloads) {
+			err = fmt.Errorf("%d is out of range 1..%d", m.MaxParallel, MaxParallelDownloads)
+		}
 	case "excludepkgs", "exclude":
 		m.ExcludePkgs = append(m.ExcludePkgs, parseList(v)...)
 	case "installonly_limit":

@@ -228,7 +228,7 @@ func buildIndex(m *Metadata, verify bool) (*cache.Index, error) {
 // size and checksum. When repomd.xml is unchanged the current generation is kept.
 func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
 	if o.Fetcher == nil {
-		o.Fetcher = &Fetcher{}
+		o.Fetcher = NewFetcher(DefaultMain())
 	}
 	mirrors, err := mirrorsOf(ctx, r, &o)
 	if err != nil {

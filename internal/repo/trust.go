@@ -143,7 +143,7 @@ func LoadReleaseIndex(ctx context.Context, r *Repo, o Options) (*release.Index, 
 		return nil, fmt.Errorf("repository %s: no release_index configured", r.ID)
 	}
 	if o.Fetcher == nil {
-		o.Fetcher = &Fetcher{}
+		o.Fetcher = NewFetcher(DefaultMain())
 	}
 	return loadReleaseIndex(ctx, r, &o)
 }
