@@ -42,7 +42,9 @@ func TestRefreshBadSignatureIsAnError(t *testing.T) {
 		name string
 		asc  func(repomd []byte) []byte // nil: no repomd.xml.asc
 	}{
-		{"invalid", func([]byte) []byte { return []byte("-----BEGIN PGP SIGNATURE-----\n\ngarbage\n-----END PGP SIGNATURE-----\n") }},
+		{"invalid", func([]byte) []byte {
+			return []byte("-----BEGIN PGP SIGNATURE-----\n\ngarbage\n-----END PGP SIGNATURE-----\n")
+		}},
 		{"unknown key", func(rm []byte) []byte { return signWith(otherPriv, rm) }},
 		{"missing", nil},
 	}
