@@ -14,7 +14,6 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/repo"
 	"github.com/nimbus-linux/nimbus/internal/repomd"
 	"github.com/nimbus-linux/nimbus/internal/rpm"
-	"github.com/nimbus-linux/nimbus/internal/sign"
 	"github.com/nimbus-linux/nimbus/internal/solver"
 	"github.com/nimbus-linux/nimbus/internal/txn"
 )
@@ -102,7 +101,7 @@ func localPath(baseURLs []string, location string) string {
 // remembers those repositories' key files for importKeys.
 func (p *Plan) checkSignatures(ctx context.Context, files map[solver.ID]string) error {
 	b := p.base
-	keyrings := map[string]*sign.Keyring{}
+	keyrings := map[string]rpm.Verifier{}
 	for id, file := range files {
 		ap := b.Available[id]
 		if !ap.Repo.GPGCheck || b.cfg.NoGPGCheck {
@@ -110,11 +109,15 @@ func (p *Plan) checkSignatures(ctx context.Context, files map[solver.ID]string) 
 		}
 		kr, ok := keyrings[ap.Repo.ID]
 		if !ok {
-			var kf []repoKeyFile
-			var err error
-			if kr, kf, err = b.repoKeyring(ctx, ap.Repo.Repo); err != nil {
+			k, kf, err := b.repoKeyring(ctx, ap.Repo.Repo)
+			if err != nil {
 				return err
 			}
+			idx, err := b.releaseIndexFor(ctx, ap.Repo.Repo)
+			if err != nil {
+				return err
+			}
+			kr = packageVerifier{kr: k, idx: idx, repo: ap.Repo.ID}
 			keyrings[ap.Repo.ID] = kr
 			if p.keyFiles == nil {
 				p.keyFiles = map[string][]repoKeyFile{}
@@ -125,7 +128,7 @@ func (p *Plan) checkSignatures(ctx context.Context, files map[solver.ID]string) 
 		if err != nil {
 			return err
 		}
-		rep, err := rpm.Verify(f, rpm.KeyringVerifier(kr))
+		rep, err := rpm.Verify(f, kr)
 		f.Close()
 		if err != nil {
 			return fmt.Errorf("%s: %w", filepath.Base(file), err)
