@@ -308,6 +308,9 @@ func (m *Main) Set(k, v string) (known bool, err error) {
 	case "timeout":
 		var secs float64
 		secs, err = strconv.ParseFloat(v, 64)
+		if err == nil && !(secs >= 0 && secs <= 86400) { // also NaN
+			err = fmt.Errorf("%q is not a number of seconds (0-86400)", v)
+		}
 		m.Timeout = time.Duration(secs * float64(time.Second))
 	case "minrate":
 		m.MinRate, err = parseSize(v)
