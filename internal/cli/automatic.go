@@ -118,6 +118,10 @@ func newAutomaticCmd(e *env) *cobra.Command {
 			if !pol.ApplyUpdates {
 				argv = []string{"nimbus", "check-update"}
 			}
+			// A repository that cannot be loaded (a refused repomd.xml signature, a
+			// rollback) means this run could not see the fixes it is for: the run fails
+			// even where dnf.conf says skip_if_unavailable=True.
+			argv = append(argv, "--setopt=*.skip_if_unavailable=False")
 			if pol.UpgradeType == "security" {
 				argv = append(argv, "--security")
 			}

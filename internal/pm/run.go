@@ -14,7 +14,6 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/repo"
 	"github.com/nimbus-linux/nimbus/internal/repomd"
 	"github.com/nimbus-linux/nimbus/internal/rpm"
-	"github.com/nimbus-linux/nimbus/internal/sign"
 	"github.com/nimbus-linux/nimbus/internal/solver"
 	"github.com/nimbus-linux/nimbus/internal/txn"
 )
@@ -57,7 +56,7 @@ func (p *Plan) Download(ctx context.Context) (map[solver.ID]string, error) {
 			}
 			continue
 		}
-		dest := filepath.Join(b.Main.CacheDir, ap.Repo.ID, "packages", path.Base(pk.Location))
+		dest := filepath.Join(repo.CacheDirOf(b.Main.CacheDir, ap.Repo.Repo), "packages", path.Base(pk.Location))
 		if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
 			return nil, err
 		}
@@ -70,7 +69,7 @@ func (p *Plan) Download(ctx context.Context) (map[solver.ID]string, error) {
 		fetched = append(fetched, pending{a.New, dest})
 	}
 	if len(reqs) > 0 {
-		f := &repo.Fetcher{Log: func(format string, a ...any) { b.Log(format, a...) }}
+		f := b.fetcher()
 		if b.cfg.Progress != nil {
 			var total int64
 			for _, r := range reqs {
@@ -106,7 +105,7 @@ func localPath(baseURLs []string, location string) string {
 // remembers those repositories' key files for importKeys.
 func (p *Plan) checkSignatures(ctx context.Context, files map[solver.ID]string) error {
 	b := p.base
-	keyrings := map[string]*sign.Keyring{}
+	keyrings := map[string]rpm.Verifier{}
 	for id, file := range files {
 		ap := b.Available[id]
 		if !ap.Repo.GPGCheck || b.cfg.NoGPGCheck {
@@ -114,11 +113,15 @@ func (p *Plan) checkSignatures(ctx context.Context, files map[solver.ID]string) 
 		}
 		kr, ok := keyrings[ap.Repo.ID]
 		if !ok {
-			var kf []repoKeyFile
-			var err error
-			if kr, kf, err = b.repoKeyring(ctx, ap.Repo.Repo); err != nil {
+			k, kf, err := b.repoKeyring(ctx, ap.Repo.Repo)
+			if err != nil {
 				return err
 			}
+			idx, err := b.releaseIndexFor(ctx, ap.Repo.Repo)
+			if err != nil {
+				return err
+			}
+			kr = packageVerifier{kr: k, idx: idx, repo: ap.Repo.ID}
 			keyrings[ap.Repo.ID] = kr
 			if p.keyFiles == nil {
 				p.keyFiles = map[string][]repoKeyFile{}
@@ -129,7 +132,7 @@ func (p *Plan) checkSignatures(ctx context.Context, files map[solver.ID]string) 
 		if err != nil {
 			return err
 		}
-		rep, err := rpm.Verify(f, rpm.KeyringVerifier(kr))
+		rep, err := rpm.Verify(f, kr)
 		f.Close()
 		if err != nil {
 			return fmt.Errorf("%s: %w", filepath.Base(file), err)
