@@ -4,7 +4,7 @@
 #   2. install a package with 50 dependencies into an empty root
 #   3. no-op upgrade on the populated root
 #   4. check-update against CentOS Stream 9 AppStream's metadata (17,649 packages; metadata
-#      only, from /work/shared/data or $APPSTREAM) on a root with 300 older versions of its
+#      only, from testdata/ or $APPSTREAM) on a root with 300 older versions of its
 #      packages installed, with a warm and a cold metadata cache
 # Each: best wall time of 3 runs and peak RSS, then the ratio dnf/nimbus. Before each run
 # (untimed) the previous root is moved aside (see measure), the setup runs and the file
@@ -72,7 +72,7 @@ SETUP='"$nim" install big >/dev/null 2>&1'
 report "no-op upgrade (52 installed)" "$(measure n "$nim" upgrade)" "$(SETUP='"$dnfc" install big >/dev/null 2>&1' measure d "$dnfc" upgrade)"
 
 # 4. check-update on an AppStream-sized repository.
-appstream=${APPSTREAM:-/work/shared/data/centos-stream9-appstream}
+appstream=${APPSTREAM:-$PWD/testdata/centos-stream9-appstream}
 if [ -f "$appstream/repodata/repomd.xml" ]; then
   mkdir -p "$work/olddesc" "$work/oldrepo"
   # 300 names (x86_64 and noarch) of the repository, each as version 0.1-1.

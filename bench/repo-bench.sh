@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/local/go/bin"
 n=${1:-2000}
-data=$(cd ../shared/data/centos-stream9-appstream && pwd)
+data=$PWD/testdata/centos-stream9-appstream  # testdata/README.md
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for tool in dnf rpmmd2solv testsolv createrepo_c; do

@@ -4,15 +4,15 @@
 # both and the Nimbus/testsolv ratios (below 1 means Nimbus is faster/smaller).
 #
 #   bash bench/solver.sh            # all cases
-#   SHARED=/path/to/shared bash bench/solver.sh
+# The data (libsolv's testcases, Debian 12, CentOS Stream 9 AppStream) is the repository's
+# testdata/ (testdata/README.md).
 #
 # Needs: go, /usr/bin/time, libsolv-tools (testsolv, deb2solv), xz, gzip.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SHARED=${SHARED:-../shared}
-TESTCASES=$SHARED/conformance/libsolv-0.7.23-testcases
-DEBIAN=$SHARED/data/debian-12.15-bookworm-main-amd64-Packages.xz
-PRIMARY=$(ls "$SHARED"/data/centos-stream9-appstream/repodata/*-primary.xml.gz)
+TESTCASES=$PWD/testdata/libsolv-0.7.23-testcases
+DEBIAN=$PWD/testdata/debian-12.15-bookworm-main-amd64-Packages.xz
+PRIMARY=$(ls "$PWD"/testdata/centos-stream9-appstream/repodata/*-primary.xml.gz)
 REPEAT=${REPEAT:-3}
 
 for tool in testsolv deb2solv /usr/bin/time xz; do
@@ -50,6 +50,13 @@ ls "$TESTCASES"/*/*.t >"$work/tcs"
 row "libsolv testcases (95 files, 1 proc each)" \
 	"while read -r f; do $work/nimbus solver testcase \"\$f\" >/dev/null || true; done <$work/tcs" \
 	"while read -r f; do (cd \"\$(dirname \"\$f\")\" && testsolv \"\$(basename \"\$f\")\" >/dev/null) || true; done <$work/tcs"
+
+# 1b. the real-world-style testcases (testdata/solver-testcases: AppStream and Debian 12 in
+#     compressed repo files, 140 job sections), one process per file for both tools
+ls "$PWD"/testdata/solver-testcases/*/*.t >"$work/rw"
+row "real-world testcases ($(wc -l <"$work/rw") files, 1 proc each)" \
+	"while read -r f; do $work/nimbus solver testcase \"\$f\" >/dev/null || true; done <$work/rw" \
+	"while read -r f; do (cd \"\$(dirname \"\$f\")\" && testsolv \"\$(basename \"\$f\")\" >/dev/null) || true; done <$work/rw"
 
 # 2. Debian 12 (63k packages): binary caches, then load + solve 3 install jobs
 xz -dc "$DEBIAN" >"$work/Packages"

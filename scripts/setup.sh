@@ -30,3 +30,12 @@ fi
 if [ -x scripts/fetch-test-kernels.sh ]; then
   scripts/fetch-test-kernels.sh
 fi
+
+# versitygw (Apache-2.0), the S3-compatible server the object-storage tests run on
+# loopback (internal/s3store/s3test finds it in $(go env GOPATH)/bin).
+VERSITYGW_VERSION=v1.8.0
+VERSITYGW="$(go env GOPATH)/bin/versitygw"
+if ! { [ -x "$VERSITYGW" ] && go version -m "$VERSITYGW" | grep -q "mod.*github.com/versity/versitygw.*$VERSITYGW_VERSION"; }; then
+  echo "setup: installing versitygw $VERSITYGW_VERSION" >&2
+  go install "github.com/versity/versitygw/cmd/versitygw@$VERSITYGW_VERSION"
+fi

@@ -14,7 +14,7 @@ const module = "github.com/nimbus-linux/nimbus/"
 var pure = []string{
 	"internal/evr", "internal/dep", "internal/rpm", "internal/rpm/tag", "internal/rpm/cpio",
 	"internal/compress", "internal/sign", "internal/pkgdesc", "internal/repomd",
-	"internal/solver", "internal/advisory", "internal/release",
+	"internal/solver", "internal/advisory", "internal/release", "internal/fleet",
 }
 
 // osPackages are the standard-library doors to OS state a pure package may not import.

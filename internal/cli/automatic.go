@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -32,13 +31,20 @@ type automaticStatus struct {
 	Error         string    `json:"error,omitempty"` //
 	RebootNeeded  *bool     `json:"reboot_needed"`   // nil: needs-restarting unavailable
 	RebootStarted bool      `json:"reboot_started"`
+	// Fleet rollout and health (automatic_fleet.go).
+	Seed        int        `json:"seed"`
+	NextRelease string     `json:"next_release,omitempty"` // a release whose wave has not started here yet
+	NextWave    *time.Time `json:"next_wave,omitempty"`
+	Transaction int64      `json:"transaction,omitempty"` // the history id of what was applied
+	Health      string     `json:"health,omitempty"`      // "ok" or why the check failed
+	RolledBack  bool       `json:"rolled_back,omitempty"`
 }
 
 // newAutomaticCmd is what nimbus-automatic-updates.service runs: apply (security)
 // updates by the policy of /etc/nimbus/automatic.conf, log what was done and whether a
 // reboot is needed.
 func newAutomaticCmd(e *env) *cobra.Command {
-	var confPath string
+	var confPath, automaticNow string
 	c := &cobra.Command{
 		Use:   "automatic [--config-file FILE]",
 		Short: "Apply security updates by the policy of /etc/nimbus/automatic.conf (run by nimbus-automatic-updates.timer)",
@@ -48,21 +54,12 @@ func newAutomaticCmd(e *env) *cobra.Command {
 			if root == "" {
 				root = "/"
 			}
-			if confPath == "" {
-				confPath = filepath.Join(root, AutomaticConf)
-			}
-			pol := release.DefaultAutomatic()
-			if f, err := os.Open(confPath); err == nil {
-				pol, err = release.ParseAutomatic(f, confPath)
-				f.Close()
-				if err != nil {
-					return err
-				}
-			} else if !errors.Is(err, fs.ErrNotExist) {
+			pol, err := automaticPolicy(root, confPath)
+			if err != nil {
 				return err
 			}
 			logf := func(format string, a ...any) { fmt.Fprintf(e.stdout, "nimbus-automatic: "+format+"\n", a...) }
-			st := automaticStatus{Time: time.Now().UTC()}
+			st := automaticStatus{}
 			global := []string{"--installroot", root}
 			if e.pm.config != "" {
 				global = append(global, "--config", e.pm.config)
@@ -78,12 +75,34 @@ func newAutomaticCmd(e *env) *cobra.Command {
 				return err
 			}
 			releasever := ""
+			now := time.Now
+			if automaticNow != "" {
+				t, err := time.Parse(time.RFC3339, automaticNow)
+				if err != nil {
+					return fmt.Errorf("--now %q: want an RFC 3339 time: %w", automaticNow, err)
+				}
+				now = func() time.Time { return t }
+			}
+			st.Time = now().UTC()
 			if newer, cur, err := newerReleases(e, cfg); err != nil {
 				logf("release index: %v (staying with the configured repositories)", err)
 			} else {
 				st.Release = cur
-				if len(newer) > 0 {
-					latest := newer[len(newer)-1].Version
+				for _, r := range newer {
+					if r.IsRecalled() {
+						logf("release %s was recalled (%s): not taking anything from it", r.Version, r.Recalled.Reason)
+					}
+				}
+				seed := automaticSeed(e, pol, root, logf)
+				st.Seed = seed
+				chosen, next := release.Choose(newer, seed, now())
+				if next != nil {
+					at := next.WaveStart(seed)
+					st.NextRelease, st.NextWave = next.Version, &at
+					logf("release %s: the rollout wave of this instance (seed %d) starts at %s: not taking it yet", next.Version, seed, at.UTC().Format(time.RFC3339))
+				}
+				if chosen != nil {
+					latest := chosen.Version
 					if pol.FromNewerReleases && pol.UpgradeType == "security" {
 						releasever = latest
 						st.FromRelease = latest
@@ -93,10 +112,16 @@ func newAutomaticCmd(e *env) *cobra.Command {
 					}
 				}
 			}
+			before := lastTransaction(e, root)
+			unitsBefore := activeUnits(e.ctx, root)
 			argv := []string{"nimbus", "upgrade", "-y"}
 			if !pol.ApplyUpdates {
 				argv = []string{"nimbus", "check-update"}
 			}
+			// A repository that cannot be loaded (a refused repomd.xml signature, a
+			// rollback) means this run could not see the fixes it is for: the run fails
+			// even where dnf.conf says skip_if_unavailable=True.
+			argv = append(argv, "--setopt=*.skip_if_unavailable=False")
 			if pol.UpgradeType == "security" {
 				argv = append(argv, "--security")
 			}
@@ -118,6 +143,28 @@ func newAutomaticCmd(e *env) *cobra.Command {
 				logf("updates are available (apply_updates = no: nothing applied)")
 			} else {
 				logf("upgrade finished")
+			}
+			if after := lastTransaction(e, root); st.OK && pol.ApplyUpdates && after > before {
+				st.Transaction = after
+				if herr := automaticHealth(e, pol, root, unitsBefore, logf); herr != nil {
+					st.Health = herr.Error()
+					logf("health check failed after transaction %d: %v: rolling it back", after, herr)
+					out.Reset()
+					uerr := RunEnv(e.ctx, append([]string{"nimbus", "history", "undo", fmt.Sprint(after), "-y"}, global...), strings.NewReader(""), &out, &out, e.getenv)
+					relay(e, &out)
+					st.OK = false
+					if uerr != nil {
+						st.Error = fmt.Sprintf("health check failed (%v) and rolling back transaction %d failed: %v", herr, after, uerr)
+					} else {
+						st.RolledBack = true
+						st.Error = fmt.Sprintf("health check failed (%v): transaction %d rolled back", herr, after)
+					}
+					runErr = errors.New(st.Error)
+					logf("%s", st.Error)
+				} else {
+					st.Health = "ok"
+					logf("health check passed")
+				}
 			}
 			out.Reset()
 			nr := RunEnv(e.ctx, append([]string{"nimbus", "needs-restarting", "-r"}, global...), strings.NewReader(""), &out, &out, e.getenv)
@@ -157,6 +204,8 @@ func newAutomaticCmd(e *env) *cobra.Command {
 		},
 	}
 	c.Flags().StringVar(&confPath, "config-file", "", "policy file (default "+AutomaticConf+" in the root)")
+	c.Flags().StringVar(&automaticNow, "now", "", "the time to decide rollout waves at (RFC 3339; for fleet simulations)")
+	c.Flags().MarkHidden("now")
 	return c
 }
 

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"time"
 
 	"github.com/nimbus-linux/nimbus/internal/imds"
 	"github.com/spf13/cobra"
@@ -45,7 +44,7 @@ func newIMDSServeCmd(e *env) *cobra.Command {
 				return err
 			}
 			fmt.Fprintf(e.stdout, "serving instance %s on http://%s\n", in.InstanceID, ln.Addr())
-			srv := &http.Server{Handler: imds.NewServer(in, nil), ReadHeaderTimeout: 5 * time.Second}
+			srv := imds.HTTPServer(imds.NewServer(in, nil))
 			go func() {
 				<-e.ctx.Done()
 				_ = srv.Close()

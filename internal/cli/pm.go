@@ -23,6 +23,7 @@ type pmFlags struct {
 	noGPGCheck, downloadOnly, refresh     bool
 	cacheOnly, allowErasing, best, nobest bool
 	noAutoremove, noScripts               bool
+	allowRecalled                         bool
 	asJSON                                bool
 	extra                                 dnfExtraFlags
 	fs                                    *pflag.FlagSet
@@ -56,6 +57,7 @@ func (f *pmFlags) register(c *cobra.Command) {
 	fs.BoolVar(&f.nobest, "nobest", false, "do not limit to the best candidates")
 	fs.BoolVar(&f.noAutoremove, "noautoremove", false, "do not remove unneeded dependencies")
 	fs.BoolVar(&f.noScripts, "noscripts", false, "do not run scriptlets")
+	fs.BoolVar(&f.allowRecalled, "allowrecalled", false, "allow --releasever to name a release the release index marks recalled")
 	f.extra.register(fs)
 }
 
@@ -97,6 +99,15 @@ func (f *pmFlags) pmConfig(e *env, cmdline string) (pm.Config, error) {
 		if ign := f.extra.ignored(f.fs); len(ign) > 0 {
 			fmt.Fprintf(cfg.Log, "Options without effect in nimbus: %s\n", strings.Join(ign, ", "))
 		}
+	}
+	// Scriptlet output, as dnf shows it: on stdout (stderr when stdout is the JSON plan),
+	// not with -q.
+	switch {
+	case f.quiet:
+	case f.asJSON:
+		cfg.ScriptOutput = e.stderr
+	default:
+		cfg.ScriptOutput = e.stdout
 	}
 	cfg.ConfirmKey = func(k pm.KeyImport) bool { return confirmKey(e, f, k) }
 	if !f.quiet && !f.asJSON && isTerminal(e.stderr) {

@@ -119,6 +119,9 @@ func changeCmdRepos(e *env, use string, aliases []string, short string, minArgs 
 					return dnfError(err)
 				}
 			}
+			if _, err := pm.Recover(e.ctx, cfg); err != nil {
+				return dnfError(err)
+			}
 			base, err := pm.Open(e.ctx, cfg, withRepos())
 			if err != nil {
 				return dnfError(err)

@@ -26,6 +26,7 @@ type fixture struct {
 	install                string   // extra %install lines
 	rawFiles               []string // extra %files lines
 	source                 bool     // also build the source package (.src.rpm) into the repository
+	post                   string   // a %post body (scripts must be false)
 }
 
 func (f fixture) spec() string {
@@ -51,6 +52,9 @@ func (f fixture) spec() string {
 	b.WriteString(f.install)
 	if f.scripts {
 		b.WriteString("\n%pre\n: pre $1\n%post\n: post $1\n%preun\n: preun $1\n%postun\n: postun $1\n")
+	}
+	if f.post != "" {
+		b.WriteString("\n%post\n" + f.post + "\n")
 	}
 	b.WriteString("\n%files\n")
 	for _, p := range f.rawFiles {
@@ -310,6 +314,13 @@ func TestPMAgainstDNF(t *testing.T) {
 			{[]string{v1, v2}, []string{"--setopt=installonly_limit=2", "upgrade"}},
 			{[]string{v1, v2, vk}, []string{"--setopt=installonly_limit=2", "upgrade"}},
 		}, []string{"kernel-6.1.1-1.noarch", "kernel-6.1.3-1.noarch"}},
+		// reinstall keeps the package in the rpmdb (its new row replaces the old one, which
+		// has the same SHA1HEADER) and rpm -Va, which checks app's dependency on lib, stays clean.
+		{"reinstall", []stepT{
+			{[]string{v1}, []string{"install", "app"}},
+			{[]string{v1}, []string{"reinstall", "lib", "app"}},
+			{[]string{v1}, []string{"reinstall", "lib"}},
+		}, []string{"app-1.0-1.noarch", "lib-1.0-1.noarch"}},
 		{"installonly kernel", []stepT{
 			{[]string{v1}, []string{"install", "kernel"}},
 			{[]string{v1, v2}, []string{"upgrade"}},

@@ -91,6 +91,13 @@ func newHistoryCmd(e *env) *cobra.Command {
 				case "rollback":
 					req.Install, req.Remove = history.Rollback(ts, t.ID)
 				}
+				cfg, err := e.pm.pmConfig(e, e.cmdline)
+				if err != nil {
+					return err
+				}
+				if _, err := pm.Recover(e.ctx, cfg); err != nil {
+					return dnfError(err)
+				}
 				b, err := openBase(e, len(req.Install)+len(req.Reinstall) > 0)
 				if err != nil {
 					return err

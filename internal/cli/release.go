@@ -12,6 +12,7 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/pm"
 	"github.com/nimbus-linux/nimbus/internal/release"
 	"github.com/nimbus-linux/nimbus/internal/release/publish"
+	"github.com/nimbus-linux/nimbus/internal/s3store"
 	"github.com/nimbus-linux/nimbus/internal/sde"
 	"github.com/nimbus-linux/nimbus/internal/sign"
 )
@@ -19,7 +20,8 @@ import (
 // newReleaseCmd is `nimbus release`: publishing releases and managing the index's keys.
 func newReleaseCmd(e *env) *cobra.Command {
 	c := &cobra.Command{Use: "release", Short: "Publish immutable releases and manage the signed release index"}
-	c.AddCommand(newReleasePublishCmd(e), newReleaseKeysCmd(e), newReleaseListCmd(e))
+	c.AddCommand(newReleasePublishCmd(e), newReleaseKeysCmd(e), newReleaseListCmd(e), newReleaseRecallCmd(e),
+		newReleaseMirrorCmd(e), newReleaseCheckCmd(e))
 	return c
 }
 
@@ -41,8 +43,11 @@ func loadSignerFile(keyFile string) (*sign.Signer, error) {
 func newReleasePublishCmd(e *env) *cobra.Command {
 	var version, from, to, arch, keyFile, notes, updateinfo string
 	var validFor time.Duration
+	var s3f s3Flags
+	var mirrors []string
+	var rollout string
 	c := &cobra.Command{
-		Use:   "publish --version YEAR.MINOR.YYYYMMDD --from REPO_DIR --to RELEASES_DIR --key KEY",
+		Use:   "publish --version YEAR.MINOR.YYYYMMDD --from REPO_DIR --to RELEASES_DIR|s3://BUCKET/PREFIX --key KEY",
 		Short: "Publish an immutable release snapshot (blobs shared between releases) and sign the release index",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -54,7 +59,12 @@ func newReleasePublishCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			o := publish.Options{Version: version, From: from, Arch: arch, To: to, Notes: notes, Signer: s, Time: at, ValidFor: validFor}
+			o := publish.Options{Version: version, From: from, Arch: arch, To: to, Notes: notes, Signer: s, Time: at, ValidFor: validFor, Mirrors: mirrors}
+			if rollout != "" {
+				if o.Rollout, err = release.ParseRollout(rollout); err != nil {
+					return fmt.Errorf("--rollout: %w", err)
+				}
+			}
 			if updateinfo != "" {
 				o.Updateinfo = func(a string) ([]byte, error) {
 					p := updateinfo
@@ -63,6 +73,26 @@ func newReleasePublishCmd(e *env) *cobra.Command {
 					}
 					return os.ReadFile(p)
 				}
+			}
+			if s3store.IsS3(to) {
+				st, err := s3f.open(e, to)
+				if err != nil {
+					return err
+				}
+				so := publish.S3Options{Options: o, Store: st, Jobs: s3f.jobs, Log: e.stderr}
+				if isTerminal(e.stderr) {
+					so.Progress = e.stderr
+				}
+				res, err := publish.PublishS3(e.ctx, so)
+				if err != nil {
+					return err
+				}
+				for _, a := range res.Arches {
+					fmt.Fprintf(e.stdout, "%s/%s: %d packages, %d new\n", res.Version, a, res.Packages[a], res.New[a])
+				}
+				fmt.Fprintf(e.stdout, "release %s published in %s (%d blobs and %d objects in all written, %d already there, %d bytes uploaded; index serial %d, expires %s)\n",
+					res.Version, to, res.Blobs, res.Objects, res.Skipped, res.Uploaded, res.Index.Serial, res.Index.Expires.Format(time.RFC3339))
+				return nil
 			}
 			res, err := publish.Publish(e.ctx, o)
 			if err != nil {
@@ -79,7 +109,10 @@ func newReleasePublishCmd(e *env) *cobra.Command {
 	f := c.Flags()
 	f.StringVar(&version, "version", "", "release version YEAR.MINOR.YYYYMMDD")
 	f.StringVar(&from, "from", "", "repository directory: ARCH/ subdirectories, or one arch's packages with --arch")
-	f.StringVar(&to, "to", "", "releases directory")
+	f.StringVar(&to, "to", "", "releases directory, or s3://BUCKET/PREFIX")
+	s3f.register(f)
+	f.StringVar(&rollout, "rollout", "", "rollout waves START=PERCENT%,... from the release's date (e.g. 0s=5%,24h=50%,48h=100%); default: everywhere at once")
+	f.StringArrayVar(&mirrors, "mirror", nil, "base URL of a copy of the releases tree (repeat, preferred first): writes ARCH/metalink.xml and ARCH/mirrorlist")
 	f.StringVar(&arch, "arch", "", "arch of --from when it holds one arch (or: publish only this arch)")
 	f.StringVar(&keyFile, "key", "", "armored private signing key")
 	f.StringVar(&notes, "notes", "", "release notes (text or URL)")
@@ -95,6 +128,7 @@ func newReleaseKeysCmd(e *env) *cobra.Command {
 	var to, keyFile, reason string
 	var add, revoke []string
 	var validFor time.Duration
+	var s3f s3Flags
 	c := &cobra.Command{
 		Use:   "keys --to RELEASES_DIR --key KEY [--add PUBKEY]... [--revoke FINGERPRINT]...",
 		Short: "Rotate or revoke repository signing keys in the release index (and re-sign it; with no change it renews the expiry)",
@@ -116,7 +150,8 @@ func newReleaseKeysCmd(e *env) *cobra.Command {
 				}
 				ch.Add = append(ch.Add, b)
 			}
-			x, err := publish.ChangeKeys(to, s, ch, at, validFor)
+			change := func(dir string) (*release.Index, error) { return publish.ChangeKeys(dir, s, ch, at, validFor) }
+			x, err := onIndex(e, &s3f, to, s, change)
 			if err != nil {
 				return err
 			}
@@ -125,13 +160,59 @@ func newReleaseKeysCmd(e *env) *cobra.Command {
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&to, "to", "", "releases directory")
+	f.StringVar(&to, "to", "", "releases directory, or s3://BUCKET/PREFIX")
+	s3f.register(f)
 	f.StringVar(&keyFile, "key", "", "armored private key signing the index (an active key)")
 	f.StringArrayVar(&add, "add", nil, "armored public key to list as active")
 	f.StringArrayVar(&revoke, "revoke", nil, "fingerprint (or 16-digit key id) to revoke")
 	f.StringVar(&reason, "reason", "", "why the keys are revoked")
 	f.DurationVar(&validFor, "valid-for", 30*24*time.Hour, "how long the signed index stays valid")
 	c.MarkFlagRequired("to")
+	return c
+}
+
+func newReleaseRecallCmd(e *env) *cobra.Command {
+	var to, keyFile, version, reason string
+	var validFor time.Duration
+	var s3f s3Flags
+	c := &cobra.Command{
+		Use:   "recall --to RELEASES_DIR --version V --reason TEXT --key KEY",
+		Short: "Mark a published release recalled in the signed index (latest skips it; upgrading to it needs --allowrecalled)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := loadSignerFile(keyFile)
+			if err != nil {
+				return err
+			}
+			at, _, err := sde.BuildTime(e.getenv, time.Now)
+			if err != nil {
+				return err
+			}
+			change := func(dir string) (*release.Index, error) {
+				return publish.Recall(publish.RecallOptions{Dir: dir, Version: version, Reason: reason, Signer: s, Time: at, ValidFor: validFor})
+			}
+			x, err := onIndex(e, &s3f, to, s, change)
+			if err != nil {
+				return err
+			}
+			latest := "none"
+			if l := x.Latest(""); l != nil {
+				latest = l.Version
+			}
+			fmt.Fprintf(e.stdout, "release %s recalled (%s); latest is %s; index serial %d\n", version, reason, latest, x.Serial)
+			return nil
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&to, "to", "", "releases directory, or s3://BUCKET/PREFIX")
+	s3f.register(f)
+	f.StringVar(&keyFile, "key", "", "armored private key signing the index (an active key)")
+	f.StringVar(&version, "version", "", "the release to recall")
+	f.StringVar(&reason, "reason", "", "why (clients show it)")
+	f.DurationVar(&validFor, "valid-for", 30*24*time.Hour, "how long the signed index stays valid")
+	for _, n := range []string{"to", "version", "reason"} {
+		c.MarkFlagRequired(n)
+	}
 	return c
 }
 
@@ -147,22 +228,51 @@ func printKeys(e *env, x *release.Index) {
 }
 
 func newReleaseListCmd(e *env) *cobra.Command {
-	return &cobra.Command{
-		Use:   "list RELEASES_DIR",
+	var s3f s3Flags
+	c := &cobra.Command{
+		Use:   "list RELEASES_DIR|s3://BUCKET/PREFIX",
 		Short: "List the releases of a releases directory, oldest first (the index's signature is checked)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			x, err := publish.LoadIndex(args[0], nil)
-			if err != nil {
+			var x *release.Index
+			var err error
+			if s3store.IsS3(args[0]) {
+				st, err := s3f.open(e, args[0])
+				if err != nil {
+					return err
+				}
+				x, err = publish.LoadIndexS3(e.ctx, st)
+				if err != nil {
+					return err
+				}
+			} else if x, err = publish.LoadIndex(args[0], nil); err != nil {
 				return err
 			}
 			for _, r := range x.Releases {
-				fmt.Fprintf(e.stdout, "%-20s %s %s\n", r.Version, r.Date.Format(time.DateOnly), strings.Join(r.Arches, ","))
+				line := fmt.Sprintf("%-20s %s %s", r.Version, r.Date.Format(time.DateOnly), strings.Join(r.Arches, ","))
+				if r.IsRecalled() {
+					line += fmt.Sprintf(" RECALLED %s: %s", r.Recalled.At.Format(time.DateOnly), r.Recalled.Reason)
+				}
+				fmt.Fprintln(e.stdout, line)
 			}
 			printKeys(e, x)
 			return nil
 		},
 	}
+	s3f.register(c.Flags())
+	return c
+}
+
+// onIndex applies a change of the index to a releases directory or an s3:// store.
+func onIndex(e *env, s3f *s3Flags, to string, s *sign.Signer, change func(dir string) (*release.Index, error)) (*release.Index, error) {
+	if !s3store.IsS3(to) {
+		return change(to)
+	}
+	st, err := s3f.open(e, to)
+	if err != nil {
+		return nil, err
+	}
+	return publish.UpdateIndexS3(e.ctx, st, s, change)
 }
 
 // newCheckReleaseUpdateCmd is Amazon Linux's `dnf check-release-update`.
@@ -181,26 +291,43 @@ func newCheckReleaseUpdateCmd(e *env) *cobra.Command {
 			if err != nil {
 				return dnfError(err)
 			}
-			if len(newer) == 0 {
-				return nil
+			var good []release.Entry // what one may move to
+			for _, r := range newer {
+				if !r.IsRecalled() {
+					good = append(good, r)
+				}
 			}
 			if latestOnly {
-				newer = newer[len(newer)-1:]
+				if len(good) > 0 {
+					good = good[len(good)-1:]
+				}
+				newer = good
 			}
 			if versionOnly {
-				for i := len(newer) - 1; i >= 0; i-- {
-					fmt.Fprintln(e.stdout, newer[i].Version)
+				for i := len(good) - 1; i >= 0; i-- {
+					fmt.Fprintln(e.stdout, good[i].Version)
 				}
 				return nil
 			}
+			if len(newer) == 0 {
+				return nil
+			}
 			w := e.stdout
-			fmt.Fprintln(w, "WARNING:")
-			fmt.Fprintln(w, "  A newer release of \"Nimbus Linux\" is available.")
-			fmt.Fprintln(w)
+			if len(good) > 0 {
+				fmt.Fprintln(w, "WARNING:")
+				fmt.Fprintln(w, "  A newer release of \"Nimbus Linux\" is available.")
+				fmt.Fprintln(w)
+			}
 			fmt.Fprintln(w, "  Available Versions:")
 			fmt.Fprintln(w)
 			for i := len(newer) - 1; i >= 0; i-- {
 				r := newer[i]
+				if r.IsRecalled() {
+					fmt.Fprintf(w, "  Version %s: RECALLED on %s\n", r.Version, r.Recalled.At.Format(time.DateOnly))
+					fmt.Fprintf(w, "    Reason: %s\n", r.Recalled.Reason)
+					fmt.Fprintf(w, "    Do not upgrade to this release.\n\n")
+					continue
+				}
 				fmt.Fprintf(w, "  Version %s:\n", r.Version)
 				fmt.Fprintf(w, "    Run the following command to upgrade to %s:\n\n", r.Version)
 				fmt.Fprintf(w, "      dnf upgrade --releasever=%s\n\n", r.Version)
@@ -294,6 +421,13 @@ func checkReleaseMove(e *env, distroSync bool) error {
 			known = append(known, r.Version)
 		}
 		return fmt.Errorf("--releasever=%s: no such release in the release index (releases: %s)", target, strings.Join(known, ", "))
+	}
+	if r := x.Find(target); r.IsRecalled() && !e.pm.allowRecalled {
+		msg := fmt.Sprintf("--releasever=%s: release %s was recalled on %s: %s", target, target, r.Recalled.At.Format(time.DateOnly), r.Recalled.Reason)
+		if l := x.Latest(base.Config().Arch); l != nil {
+			msg += fmt.Sprintf("; use `dnf upgrade --releasever=%s` (the newest release not recalled)", l.Version)
+		}
+		return errors.New(msg + ", or add --allowrecalled to move to it anyway")
 	}
 	return nil
 }

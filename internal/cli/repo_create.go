@@ -35,7 +35,7 @@ func newRepoCreateCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			opts := createrepo.Options{Compress: kind, Update: update, Time: now, Clamp: clamp, Workers: workers}
+			opts := createrepo.Options{Compress: kind, Update: update, Time: now, Clamp: clamp, Workers: workers, SkipUnreadable: true}
 			if fi, err := os.Stat(updateinfo); updateinfo != "" && err == nil && fi.IsDir() {
 				advs, err := loadAdvisories(updateinfo)
 				if err != nil {
@@ -61,6 +61,10 @@ func newRepoCreateCmd(e *env) *cobra.Command {
 			res, err := createrepo.Create(e.ctx, args[0], opts)
 			if err != nil {
 				return err
+			}
+			for _, sk := range res.Skipped {
+				// createrepo_c: "Warning: Cannot read package: ./x.rpm: ..." and exit 0
+				fmt.Fprintf(e.stderr, "Warning: Cannot read package: %s: %v (left out of the repository; rebuild or remove it)\n", sk.Href, sk.Err)
 			}
 			fmt.Fprintf(e.stdout, "%s: %d packages (%d reused)\n", args[0], res.Packages, res.Reused)
 			return nil

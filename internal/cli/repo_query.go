@@ -50,7 +50,7 @@ func newRepoQueryCmd(e *env) *cobra.Command {
 				defer os.RemoveAll(tmp)
 				cacheDir = tmp
 			}
-			f := &repo.Fetcher{Retries: 2}
+			f := repo.NewFetcher(repo.DefaultMain())
 			if isTerminal(e.stderr) {
 				f.Progress = repo.NewProgress(e.stderr, "metadata", -1)
 				defer f.Progress.Done()

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nimbus-linux/nimbus/internal/testfiles"
 )
 
 const passingCase = `repo system 0 testtags <inline>
@@ -45,7 +47,7 @@ func TestSolverTestcaseCommand(t *testing.T) {
 	}{
 		{"pass", []string{"testcase", pass}, 0, "PASS"},
 		{"fail with a diff", []string{"testcase", fail}, 1, "+install B-1-1.noarch@available"},
-		{"skip names the feature", []string{"testcase", skip}, 3, "SUSE-specific"},
+		{"skip names the feature", []string{"testcase", skip}, 77, "SUSE-specific"},
 		{"verbose prints the result", []string{"testcase", "--verbose", pass}, 0, "upgrade A-1-1.noarch@system A-2-1.noarch@available"},
 		{"summary over several files", []string{"testcase", pass, fail}, 1, "1 passed, 1 failed, 0 skipped"},
 	}
@@ -87,5 +89,19 @@ func TestSolverWriteTestcase(t *testing.T) {
 	data, _ = os.ReadFile(sel)
 	if !strings.Contains(string(data), "job install name a = 1 [setev]") || !strings.Contains(string(data), "#>install a-1-1.noarch@avail") {
 		t.Errorf("selection job not written as libsolv would:\n%s", data)
+	}
+}
+
+// TestSolverTestcaseLeftOutFeatures: testcases that need what Nimbus leaves out on purpose
+// (SUSE's blacklists, namespace callbacks) exit 77, the runner's "skipped", not 1 or 3.
+func TestSolverTestcaseLeftOutFeatures(t *testing.T) {
+	dir := testfiles.Path(t, testfiles.LibsolvTestcases)
+	for _, name := range []string{"blacklist/ptf.t", "blacklist/retracted.t", "namespace/namespaceprovides.t"} {
+		t.Run(name, func(t *testing.T) {
+			out, code := runSolver(t, "testcase", filepath.Join(dir, name))
+			if code != 77 || !strings.Contains(out, "SKIP") {
+				t.Errorf("exit %d, output:\n%s\nwant exit 77 and SKIP", code, out)
+			}
+		})
 	}
 }

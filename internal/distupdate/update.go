@@ -436,7 +436,7 @@ func NextVersion(releases string, sr *recipe.Recipe, s *sign.Signer, now time.Ti
 	if err != nil {
 		return "", err
 	}
-	if l := x.Latest(""); l != nil {
+	if l := x.Newest(); l != nil { // recalled or not: versions only grow past it
 		base = l.Version
 	}
 	date := now.UTC().Year()*10000 + int(now.UTC().Month())*100 + now.UTC().Day()

@@ -6,11 +6,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-)
 
-// conformanceTSV is rpm's own rpmvercmp test vectors, shared between
-// repositories; CI keeps the same relative layout.
-const conformanceTSV = "../../../shared/conformance/rpmvercmp.tsv"
+	"github.com/nimbus-linux/nimbus/internal/testfiles"
+)
 
 type vercmpCase struct {
 	line int
@@ -20,6 +18,8 @@ type vercmpCase struct {
 
 func readConformance(t *testing.T) []vercmpCase {
 	t.Helper()
+	// rpm's own rpmvercmp test vectors (testdata/rpmvercmp.tsv).
+	conformanceTSV := testfiles.Path(t, testfiles.RpmVercmp)
 	f, err := os.Open(conformanceTSV)
 	if err != nil {
 		t.Fatalf("conformance vectors are required: %v", err)
@@ -51,7 +51,7 @@ func readConformance(t *testing.T) []vercmpCase {
 func TestVercmpConformance(t *testing.T) {
 	cases := readConformance(t)
 	if len(cases) < 91 {
-		t.Fatalf("%s: only %d vectors, want at least 91", conformanceTSV, len(cases))
+		t.Fatalf("%s: only %d vectors, want at least 91", testfiles.RpmVercmp, len(cases))
 	}
 	for _, c := range cases {
 		t.Run(strconv.Itoa(c.line), func(t *testing.T) {

@@ -70,7 +70,11 @@ type Transaction struct {
 }
 
 // DB is an open history database.
-type DB struct{ sql *sql.DB }
+type DB struct {
+	sql *sql.DB
+	// Notice says what Open had to do to an unreadable history file (empty when nothing).
+	Notice string
+}
 
 const schema = `
 CREATE TABLE IF NOT EXISTS trans (
@@ -84,14 +88,40 @@ CREATE TABLE IF NOT EXISTS reason (name_arch TEXT PRIMARY KEY, reason TEXT NOT N
 `
 
 // Open opens (creating when write is set) the history of an install root.
+//
+// The database is created whole or not at all: its schema is written to a temporary file
+// that is renamed into place, so a full disk cannot leave an empty history.sqlite behind. A
+// history file without the tables (0 bytes, as older versions could leave one) reads as an
+// empty history and is created anew by a writer. One that is not a database at all is an
+// error for a reader, naming the file; a writer moves it aside (history.sqlite.broken-*),
+// says so in Notice, and starts a new history: the rpmdb, not the history, is the truth.
 func Open(root string, write bool) (*DB, error) {
 	p := filepath.Join(root, Path)
+	st, err := probe(p)
+	if err != nil && !write {
+		return nil, fmt.Errorf("history %s is unreadable (%w); move it away to start a new history (the installed packages are in the rpmdb, not here)", p, err)
+	}
+	if !write && st != stateOK {
+		return &DB{}, nil // no history yet
+	}
+	db := &DB{}
 	if write {
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return nil, fmt.Errorf("history %s: %w", p, err)
 		}
-	} else if _, err := os.Stat(p); errors.Is(err, os.ErrNotExist) {
-		return &DB{}, nil
+		if err != nil {
+			aside := fmt.Sprintf("%s.broken-%d", p, time.Now().Unix())
+			if rerr := os.Rename(p, aside); rerr != nil {
+				return nil, fmt.Errorf("history %s is unreadable (%w), and moving it aside failed: %w", p, err, rerr)
+			}
+			db.Notice = fmt.Sprintf("history %s was unreadable (%v); moved to %s, a new history starts", p, err, aside)
+			st = stateMissing
+		}
+		if st != stateOK {
+			if err := create(p); err != nil {
+				return nil, fmt.Errorf("history %s: creating: %w", p, err)
+			}
+		}
 	}
 	// WAL with synchronous=NORMAL: commits stay atomic and ordered; the last one may be lost to
 	// a power failure, never the database (the history is a record, the rpmdb is the truth).
@@ -104,13 +134,86 @@ func Open(root string, write bool) (*DB, error) {
 		return nil, fmt.Errorf("history %s: %w", p, err)
 	}
 	s.SetMaxOpenConns(1)
-	if write {
-		if _, err := s.Exec("BEGIN;" + schema + "COMMIT;"); err != nil {
-			s.Close()
-			return nil, fmt.Errorf("history %s: %w", p, err)
-		}
+	db.sql = s
+	return db, nil
+}
+
+type state int
+
+const (
+	stateMissing state = iota // no file
+	stateEmpty                // a file without the history's tables
+	stateOK
+)
+
+// probe tells whether the history file exists and has its tables; an error means it is not
+// a readable database.
+func probe(p string) (state, error) {
+	fi, err := os.Stat(p)
+	if errors.Is(err, os.ErrNotExist) {
+		return stateMissing, nil
 	}
-	return &DB{sql: s}, nil
+	if err != nil {
+		return stateMissing, err
+	}
+	if fi.Size() == 0 {
+		return stateEmpty, nil
+	}
+	s, err := sql.Open("sqlite", "file:"+p+"?mode=ro&_pragma=busy_timeout(10000)")
+	if err != nil {
+		return stateMissing, err
+	}
+	defer s.Close()
+	var n int
+	if err := s.QueryRow("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('trans', 'item', 'reason')").Scan(&n); err != nil {
+		return stateMissing, err
+	}
+	if n < 3 {
+		return stateEmpty, nil
+	}
+	return stateOK, nil
+}
+
+// create writes a new history database with its schema to a temporary file beside p and
+// renames it over p.
+func create(p string) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	f.Close()
+	defer func() {
+		if err != nil {
+			for _, x := range []string{tmp, tmp + "-wal", tmp + "-shm", tmp + "-journal"} {
+				os.Remove(x)
+			}
+		}
+	}()
+	s, err := sql.Open("sqlite", "file:"+tmp+"?_pragma=journal_mode(WAL)")
+	if err != nil {
+		return err
+	}
+	if _, err = s.Exec("BEGIN;" + schema + "COMMIT;"); err != nil {
+		s.Close()
+		return err
+	}
+	if err = s.Close(); err != nil {
+		return err
+	}
+	if err = syncFile(tmp); err != nil {
+		return err
+	}
+	return os.Rename(tmp, p)
+}
+
+func syncFile(p string) error {
+	f, err := os.Open(p)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
 }
 
 // Close closes the database.

@@ -54,7 +54,7 @@ func TestClientRefreshesAndRenewsOn401(t *testing.T) {
 	}
 	// The server forgets the token (e.g. it restarted): the client gets 401 and renews.
 	s.mu.Lock()
-	s.tokens = map[string]time.Time{}
+	s.key[0] ^= 1 // a new token key: every token issued so far is unknown
 	s.mu.Unlock()
 	if v, err := c.GetString(ctx, "meta-data/instance-id"); err != nil || v != "i-0abc" {
 		t.Fatalf("after 401: %q %v", v, err)

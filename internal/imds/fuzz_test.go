@@ -3,6 +3,7 @@ package imds
 import (
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 )
 
@@ -20,16 +21,19 @@ func FuzzParseIdentity(f *testing.F) {
 
 func FuzzParseKeyList(f *testing.F) {
 	f.Add([]byte("0=mykey\n1=other"))
-	f.Add([]byte("x=y"))
+	f.Add([]byte("0/"))
+	f.Add([]byte("0\r\n1/\n2=a=b"))
+	f.Add([]byte("x=y\n0=ok"))
+	f.Add([]byte("01=x\n-1=y\n99999999999999999999=z"))
 	f.Add([]byte(""))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		keys, err := ParseKeyList(b)
-		if err == nil {
-			for _, k := range keys {
-				if k.Index < 0 {
-					t.Fatalf("negative index %d", k.Index)
-				}
+		keys, _ := ParseKeyList(b) // entries come back even with an error
+		seen := map[int]bool{}
+		for _, k := range keys {
+			if k.Index < 0 || k.Index >= maxKeys || seen[k.Index] || strings.ContainsAny(k.Name, "/\x00\n") {
+				t.Fatalf("bad entry %+v", k)
 			}
+			seen[k.Index] = true
 		}
 	})
 }

@@ -33,26 +33,47 @@ func ParseIdentity(b []byte) (*Identity, error) {
 	return &id, nil
 }
 
-// KeyEntry is one line of the meta-data/public-keys/ listing ("0=name").
+// KeyEntry is one line of the meta-data/public-keys/ listing.
 type KeyEntry struct {
 	Index int
-	Name  string
+	Name  string // "" when the listing gives none
 }
 
-// ParseKeyList decodes the public-keys listing. Malformed lines are errors.
+// maxKeys bounds the listing: EC2 launches with one key; a listing of more than this
+// many is not metadata but an attack on the client.
+const maxKeys = 1024
+
+// ParseKeyList decodes the public-keys listing in the forms EC2 and its mocks use:
+// "0=name" (EC2), "0/" (a directory entry, as AWS's metadata mock and other clouds list
+// it) and "0". Each index is kept once, in order. Lines that are none of these are left
+// out and reported together in the error, which is then non-nil while the entries that
+// parsed are still returned: one bad line must not cost the other keys.
 func ParseKeyList(b []byte) ([]KeyEntry, error) {
 	var out []KeyEntry
-	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
-		line = strings.TrimSpace(line)
+	var bad []string
+	seen := map[int]bool{}
+	for _, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimSpace(strings.TrimSuffix(line, "\r"))
 		if line == "" {
 			continue
 		}
-		idx, name, ok := strings.Cut(line, "=")
+		idx, name, _ := strings.Cut(line, "=")
+		idx = strings.TrimSuffix(idx, "/")
 		n, err := strconv.Atoi(idx)
-		if !ok || err != nil || n < 0 || n > 1<<16 {
-			return nil, fmt.Errorf("imds: public-keys listing: bad line %q", line)
+		if err != nil || n < 0 || n >= maxKeys || idx != strconv.Itoa(n) || strings.ContainsAny(name, "/\x00") {
+			if len(bad) < 5 {
+				bad = append(bad, fmt.Sprintf("%q", line))
+			}
+			continue
 		}
+		if seen[n] || len(out) >= maxKeys {
+			continue
+		}
+		seen[n] = true
 		out = append(out, KeyEntry{Index: n, Name: name})
+	}
+	if len(bad) > 0 {
+		return out, fmt.Errorf("imds: public-keys listing: ignored line(s) %s (want N=name, N/ or N)", strings.Join(bad, ", "))
 	}
 	return out, nil
 }
@@ -63,50 +84,76 @@ type Metadata struct {
 	Hostname      string
 	LocalHostname string
 	PublicKeys    []string
-	// UserData is nil when the instance has none (404).
+	// UserData is nil when the instance has none (404) or it could not be read.
 	UserData []byte
+	// Problems are the items that could not be read or parsed: each is left out and
+	// the rest is still used (first boot logs them).
+	Problems []error
 }
 
-// Fetch collects Metadata with c. Absent optional items (keys, user-data) are not errors.
+// Fetch collects Metadata with c. Only the instance id is required (from the identity
+// document, else meta-data/instance-id); any other item that is absent, unreadable or
+// malformed is left out and recorded in Problems (absent optional items, a 404, are
+// not problems), so that one bad item never costs the hostname, the keys or user-data.
 func Fetch(ctx context.Context, c *Client) (*Metadata, error) {
+	m := &Metadata{}
+	problem := func(item string, err error) {
+		m.Problems = append(m.Problems, fmt.Errorf("%s: %w", item, err))
+	}
 	doc, err := c.Get(ctx, "dynamic/instance-identity/document")
+	if err == nil {
+		var id *Identity
+		if id, err = ParseIdentity(doc); err == nil {
+			m.Identity = *id
+		}
+	}
 	if err != nil {
-		return nil, err
+		if ctx.Err() != nil {
+			return nil, err
+		}
+		problem("dynamic/instance-identity/document", err)
+		iid, ierr := c.GetString(ctx, "meta-data/instance-id")
+		if ierr != nil || strings.TrimSpace(iid) == "" {
+			return nil, fmt.Errorf("imds: no instance id: identity document: %v; meta-data/instance-id: %v", err, ierr)
+		}
+		m.Identity.InstanceID = strings.TrimSpace(iid)
 	}
-	id, err := ParseIdentity(doc)
-	if err != nil {
-		return nil, err
+	optional := func(item string) string {
+		v, err := c.GetString(ctx, item)
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			problem(item, err)
+		}
+		return strings.TrimSpace(v)
 	}
-	m := &Metadata{Identity: *id}
-	if m.Hostname, err = c.GetString(ctx, "meta-data/hostname"); err != nil && !errors.Is(err, ErrNotFound) {
-		return nil, err
-	}
-	if m.LocalHostname, err = c.GetString(ctx, "meta-data/local-hostname"); err != nil && !errors.Is(err, ErrNotFound) {
-		return nil, err
-	}
+	m.Hostname = optional("meta-data/hostname")
+	m.LocalHostname = optional("meta-data/local-hostname")
 	list, err := c.Get(ctx, "meta-data/public-keys/")
 	switch {
 	case errors.Is(err, ErrNotFound):
 	case err != nil:
-		return nil, err
+		problem("meta-data/public-keys/", err)
 	default:
 		entries, err := ParseKeyList(list)
 		if err != nil {
-			return nil, err
+			problem("meta-data/public-keys/", err)
 		}
 		for _, e := range entries {
-			k, err := c.GetString(ctx, fmt.Sprintf("meta-data/public-keys/%d/openssh-key", e.Index))
+			item := fmt.Sprintf("meta-data/public-keys/%d/openssh-key", e.Index)
+			k, err := c.GetString(ctx, item)
 			if err != nil {
-				return nil, err
+				problem(item, err)
+				continue
 			}
-			m.PublicKeys = append(m.PublicKeys, k)
+			if k = strings.TrimSpace(k); k != "" {
+				m.PublicKeys = append(m.PublicKeys, k)
+			}
 		}
 	}
 	ud, err := c.Get(ctx, "user-data")
 	switch {
 	case errors.Is(err, ErrNotFound):
 	case err != nil:
-		return nil, err
+		problem("user-data", err)
 	default:
 		m.UserData = ud
 	}

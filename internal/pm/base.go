@@ -20,6 +20,7 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/rpm"
 	"github.com/nimbus-linux/nimbus/internal/rpmdb"
 	"github.com/nimbus-linux/nimbus/internal/solver"
+	"github.com/nimbus-linux/nimbus/internal/txn"
 )
 
 // Config is what dnf's global options and configuration say.
@@ -58,6 +59,9 @@ type Config struct {
 	NamesOnly bool
 	// Progress, when set (a terminal), shows a download progress bar for the packages.
 	Progress io.Writer
+	// ScriptOutput receives what scriptlets print, as it comes (dnf shows it on stdout),
+	// at most txn.DefaultScriptOutputLimit bytes per scriptlet; nil discards it.
+	ScriptOutput io.Writer
 }
 
 // Base is a loaded package manager: repositories, installed packages, the solver pool.
@@ -154,6 +158,9 @@ func Open(ctx context.Context, cfg Config, withRepos bool) (*Base, error) {
 	// multilib: x86_64 and i686 packages of one name coexist (libdnf sets libsolv's
 	// POOL_FLAG_IMPLICITOBSOLETEUSESCOLORS)
 	b.Pool.ImplicitObsoleteUsesColors = true
+	if txn.Pending(cfg.Root) {
+		b.Log("warning: a transaction was interrupted on %s; the next command that changes it (install, upgrade, remove, ...) finishes it first", cfg.Root)
+	}
 	if err := b.loadInstalled(ctx); err != nil {
 		return nil, err
 	}
@@ -248,19 +255,26 @@ func (b *Base) loadInstalled(ctx context.Context) error {
 		id := sys.Add(sv)
 		b.Installed[id] = &InstalledPkg{Num: p.Num, Info: info}
 	}
+	// The history is a record; an unreadable one must not stop the package manager (the
+	// rpmdb says what is installed). Without it every package counts as user-installed.
 	h, err := history.Open(b.cfg.Root, false)
 	if err != nil {
-		return err
+		b.Log("warning: %v", err)
+		return nil
 	}
 	defer h.Close()
 	if b.reasons, err = h.Reasons(ctx); err != nil {
-		return err
+		b.Log("warning: history: %v", err)
+		b.reasons = nil
+	}
+	if b.reasons == nil {
+		b.reasons = map[string]history.Reason{}
 	}
 	// dnf's swdb is the complete record (Nimbus writes it too, history/swdb.go): its
 	// reasons win; Nimbus's own fill in for roots from before it wrote there.
 	dnfReasons, err := history.SwdbReasons(ctx, b.cfg.Root)
 	if err != nil {
-		return err
+		b.Log("warning: dnf history: %v", err)
 	}
 	for k, r := range dnfReasons {
 		b.reasons[k] = r

@@ -61,7 +61,7 @@ func (b *Base) repoKeyFiles(ctx context.Context, r *repo.Repo) ([]repoKeyFile, e
 			if data, err = os.ReadFile(dest); err != nil {
 				if err = os.MkdirAll(filepath.Dir(dest), 0o755); err == nil {
 					i := strings.LastIndexByte(k, '/')
-					f := &repo.Fetcher{Log: func(format string, a ...any) { b.Log(format, a...) }}
+					f := b.fetcher()
 					err = f.Fetch(ctx, repo.Request{Repo: r.ID, Mirrors: []string{k[:i+1]}, Path: k[i+1:], Dest: dest, Size: -1, MaxSize: 1 << 20})
 					if err == nil {
 						data, err = os.ReadFile(dest)

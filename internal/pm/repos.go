@@ -102,7 +102,7 @@ func (b *Base) ConfiguredRepos() ([]*repo.Repo, error) {
 		return nil, err
 	}
 	vars["releasever"] = rv // --releasever wins over /etc/dnf/vars/releasever
-	repos, err := repo.LoadRepos(b.repoDirs(), vars)
+	repos, err := repo.LoadRepos(b.repoDirs(), vars, func(err error) { b.Log("%v", err) })
 	if err != nil {
 		return nil, err
 	}
@@ -145,15 +145,23 @@ func (b *Base) ConfiguredRepos() ([]*repo.Repo, error) {
 	return repos, nil
 }
 
+// fetcher downloads with dnf.conf's retries, timeout, minrate and max_parallel_downloads,
+// logging retries and failovers.
+func (b *Base) fetcher() *repo.Fetcher {
+	f := repo.NewFetcher(b.Main)
+	f.Log = func(format string, a ...any) { b.Log(format, a...) }
+	return f
+}
+
 // ReleaseIndex loads r's signed release index (release_index=) with the package manager's
 // trust state: verified, not expired, not older than the index accepted before.
 func (b *Base) ReleaseIndex(ctx context.Context, r *repo.Repo) (*release.Index, error) {
-	return repo.LoadReleaseIndex(ctx, r, repo.Options{CacheDir: b.Main.CacheDir, Now: b.cfg.Now, TrustDir: b.cfg.inRoot(TrustDir)})
+	return repo.LoadReleaseIndex(ctx, r, repo.Options{CacheDir: b.Main.CacheDir, Now: b.cfg.Now, TrustDir: b.cfg.inRoot(TrustDir), Fetcher: b.fetcher()})
 }
 
 // loadConfigured loads each enabled repository's index and adds its packages to the pool.
 func (b *Base) loadConfigured(ctx context.Context, repos []*repo.Repo) error {
-	opts := repo.Options{CacheDir: b.Main.CacheDir, Refresh: b.cfg.Refresh, Now: b.cfg.Now,
+	opts := repo.Options{CacheDir: b.Main.CacheDir, Refresh: b.cfg.Refresh, Now: b.cfg.Now, Fetcher: b.fetcher(),
 		Log: func(f string, a ...any) { b.Log(f, a...) }, TrustDir: b.cfg.inRoot(TrustDir)}
 	for _, r := range repos {
 		if !r.Enabled {
@@ -178,7 +186,7 @@ func (b *Base) loadRepo(ctx context.Context, r *repo.Repo, opts repo.Options) (*
 	if b.cfg.CacheOnly {
 		opts.Refresh = false
 		r.MetadataExpire = -1
-		if !fileExists(repo.CacheDirOf(opts, r)) {
+		if !fileExists(repo.CacheDirOf(opts.CacheDir, r)) {
 			return nil, nil, fmt.Errorf("Cache-only enabled but no cache for '%s'", r.ID)
 		}
 	}

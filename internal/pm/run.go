@@ -14,7 +14,6 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/repo"
 	"github.com/nimbus-linux/nimbus/internal/repomd"
 	"github.com/nimbus-linux/nimbus/internal/rpm"
-	"github.com/nimbus-linux/nimbus/internal/sign"
 	"github.com/nimbus-linux/nimbus/internal/solver"
 	"github.com/nimbus-linux/nimbus/internal/txn"
 )
@@ -48,7 +47,11 @@ func (p *Plan) Download(ctx context.Context) (map[solver.ID]string, error) {
 		if strings.Contains(pk.Location, "..") || strings.HasPrefix(pk.Location, "/") {
 			return nil, fmt.Errorf("repository %s: package location %q points outside the repository", ap.Repo.ID, pk.Location)
 		}
-		req := repo.Request{Repo: ap.Repo.ID, Mirrors: ap.Repo.BaseURLs, Path: pk.Location, Size: pk.Size,
+		mirrors := ap.Repo.BaseURLs
+		if len(mirrors) == 0 { // mirrorlist= or metalink=: the mirrors the metadata came from
+			mirrors = ap.Repo.Meta.Mirrors()
+		}
+		req := repo.Request{Repo: ap.Repo.ID, Mirrors: mirrors, Path: pk.Location, Size: pk.Size,
 			Checksum: repomd.Checksum{Type: pk.ChecksumType, Value: pk.Checksum}}
 		if local := localPath(ap.Repo.BaseURLs, pk.Location); local != "" {
 			files[a.New] = local
@@ -57,7 +60,7 @@ func (p *Plan) Download(ctx context.Context) (map[solver.ID]string, error) {
 			}
 			continue
 		}
-		dest := filepath.Join(b.Main.CacheDir, ap.Repo.ID, "packages", path.Base(pk.Location))
+		dest := filepath.Join(repo.CacheDirOf(b.Main.CacheDir, ap.Repo.Repo), "packages", path.Base(pk.Location))
 		if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
 			return nil, err
 		}
@@ -70,7 +73,7 @@ func (p *Plan) Download(ctx context.Context) (map[solver.ID]string, error) {
 		fetched = append(fetched, pending{a.New, dest})
 	}
 	if len(reqs) > 0 {
-		f := &repo.Fetcher{Log: func(format string, a ...any) { b.Log(format, a...) }}
+		f := b.fetcher()
 		if b.cfg.Progress != nil {
 			var total int64
 			for _, r := range reqs {
@@ -106,7 +109,7 @@ func localPath(baseURLs []string, location string) string {
 // remembers those repositories' key files for importKeys.
 func (p *Plan) checkSignatures(ctx context.Context, files map[solver.ID]string) error {
 	b := p.base
-	keyrings := map[string]*sign.Keyring{}
+	keyrings := map[string]rpm.Verifier{}
 	for id, file := range files {
 		ap := b.Available[id]
 		if ap == nil || !ap.Repo.GPGCheck {
@@ -114,26 +117,30 @@ func (p *Plan) checkSignatures(ctx context.Context, files map[solver.ID]string) 
 		}
 		kr, ok := keyrings[ap.Repo.ID]
 		if !ok {
-			var kf []repoKeyFile
-			var err error
-			if kr, kf, err = b.packageKeyring(ctx, ap.Repo.Repo); err != nil {
+			k, kf, err := b.packageKeyring(ctx, ap.Repo.Repo)
+			if err != nil {
 				return err
 			}
+			if k == nil {
+				b.Log("Public key for %s is not installed", filepath.Base(file))
+				return fmt.Errorf("GPG check FAILED: repository %s has gpgcheck=1, but no key is imported (rpm --import) and it names no gpgkey", ap.Repo.ID)
+			}
+			idx, err := b.releaseIndexFor(ctx, ap.Repo.Repo)
+			if err != nil {
+				return err
+			}
+			kr = packageVerifier{kr: k, idx: idx, repo: ap.Repo.ID}
 			keyrings[ap.Repo.ID] = kr
 			if p.keyFiles == nil {
 				p.keyFiles = map[string][]repoKeyFile{}
 			}
 			p.keyFiles[ap.Repo.ID] = kf
 		}
-		if kr == nil {
-			b.Log("Public key for %s is not installed", filepath.Base(file))
-			return fmt.Errorf("GPG check FAILED: repository %s has gpgcheck=1, but no key is imported (rpm --import) and it names no gpgkey", ap.Repo.ID)
-		}
 		f, err := os.Open(file)
 		if err != nil {
 			return err
 		}
-		rep, err := rpm.Verify(f, rpm.KeyringVerifier(kr))
+		rep, err := rpm.Verify(f, kr)
 		f.Close()
 		if err != nil {
 			return fmt.Errorf("%s: %w", filepath.Base(file), err)
@@ -177,6 +184,9 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 			req.Erase = append(req.Erase, b.Installed[a.Old].Num)
 		}
 	}
+	if runner == nil {
+		runner = b.cfg.runner()
+	}
 	began := b.cfg.Now()
 	res, err := txn.Run(ctx, txn.Options{Root: b.cfg.Root, Runner: runner, Now: b.cfg.Now, NoScripts: b.cfg.NoScripts,
 		Warn: func(s string) { b.Log("warning: %s", s) }}, req)
@@ -199,6 +209,9 @@ func (p *Plan) record(ctx context.Context, began time.Time, rc int) error {
 		return err
 	}
 	defer h.Close()
+	if h.Notice != "" {
+		b.Log("warning: %s", h.Notice)
+	}
 	t := &history.Transaction{Cmdline: b.cfg.Cmdline, RC: rc, Releasever: b.releasever(), UID: os.Getuid()}
 	t.Begin, t.End = began, b.cfg.Now()
 	set := map[string]history.Reason{}

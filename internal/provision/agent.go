@@ -239,18 +239,24 @@ func (r *run) fetch(ctx context.Context) error {
 	if err := os.MkdirAll(r.a.path(r.instDir), 0o755); err != nil {
 		return err
 	}
+	// From here on a bad item is logged and left out: the instance must still come up
+	// with its hostname, users and keys (cloud-init goes on the same way).
+	for _, p := range d.Problems {
+		r.a.logf("metadata: left out %v", p)
+	}
 	if d.UserData != nil {
 		_ = os.WriteFile(r.a.path(filepath.Join(r.instDir, "user-data.txt")), d.UserData, 0o600)
 	}
 	parts, err := SplitUserData(d.UserData)
 	if err != nil {
-		return err
+		r.a.logf("user-data: %v; ignored (the instance is set up from its metadata alone)", err)
+		parts = nil
 	}
 	for _, p := range parts {
 		switch p.Kind {
 		case KindCloudConfig:
 			if err := r.cfg.Merge(p.Body); err != nil {
-				return err
+				r.a.logf("user-data part %q: %v; ignored", p.Filename, err)
 			}
 		case KindScript:
 			r.scripts = append(r.scripts, p)

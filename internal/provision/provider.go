@@ -22,6 +22,9 @@ type Data struct {
 	AvailabilityZone string
 	PublicKeys       []string
 	UserData         []byte // nil: none
+	// Problems are metadata items the provider could not read or parse and left out;
+	// the agent logs them and goes on with the rest.
+	Problems []error
 }
 
 // Provider fetches instance data from one source.
@@ -49,7 +52,7 @@ func (a AWS) Fetch(ctx context.Context) (*Data, error) {
 	}
 	return &Data{Provider: "aws", InstanceID: m.Identity.InstanceID, LocalHostname: host,
 		Region: m.Identity.Region, AvailabilityZone: m.Identity.AvailabilityZone,
-		PublicKeys: m.PublicKeys, UserData: m.UserData}, nil
+		PublicKeys: m.PublicKeys, UserData: m.UserData, Problems: m.Problems}, nil
 }
 
 // NoCloud reads a seed directory (meta-data, user-data) and the kernel command line's

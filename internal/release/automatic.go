@@ -18,18 +18,26 @@ import (
 //	[reboot]
 //	reboot = never                       # never (default) or when-needed
 //	reboot_command = nimbusctl reboot
+//	[fleet]
+//	instance_id = i-0123456789abcdef0    # default: the instance id from IMDS
+//	health_command = /usr/local/bin/check # run after applying; non-zero rolls back
+//	check_units = yes                    # units active before must be active after
 type Automatic struct {
 	UpgradeType       string
 	ApplyUpdates      bool
 	FromNewerReleases bool
 	Reboot            string
 	RebootCommand     string
+	// Fleet: the rollout seed's source and the health checks after applying.
+	InstanceID    string
+	HealthCommand string
+	CheckUnits    bool
 }
 
 // DefaultAutomatic is the policy without a file: apply security advisories of the
 // installed release, never reboot.
 func DefaultAutomatic() Automatic {
-	return Automatic{UpgradeType: "security", ApplyUpdates: true, Reboot: "never", RebootCommand: "nimbusctl reboot"}
+	return Automatic{UpgradeType: "security", ApplyUpdates: true, Reboot: "never", RebootCommand: "nimbusctl reboot", CheckUnits: true}
 }
 
 // ParseAutomatic reads automatic.conf; every problem names the file, line and key.
@@ -49,8 +57,8 @@ func ParseAutomatic(r io.Reader, file string) (Automatic, error) {
 				return a, fmt.Errorf("%s:%d: bad section header %q", file, n, line)
 			}
 			section = strings.TrimSpace(line[1 : len(line)-1])
-			if section != "commands" && section != "reboot" && section != "emitters" {
-				return a, fmt.Errorf("%s:%d: unknown section [%s] (want [commands] or [reboot])", file, n, section)
+			if section != "commands" && section != "reboot" && section != "emitters" && section != "fleet" {
+				return a, fmt.Errorf("%s:%d: unknown section [%s] (want [commands], [reboot] or [fleet])", file, n, section)
 			}
 			continue
 		}
@@ -93,6 +101,19 @@ func ParseAutomatic(r io.Reader, file string) (Automatic, error) {
 				return a, bad("a command")
 			}
 			a.RebootCommand = strings.Trim(v, `"'`)
+		case "fleet.instance_id":
+			if v == "" || strings.ContainsAny(v, " \t") {
+				return a, bad("an instance id without spaces")
+			}
+			a.InstanceID = v
+		case "fleet.health_command":
+			a.HealthCommand = strings.Trim(v, `"'`)
+		case "fleet.check_units":
+			b, ok := boolValue(v)
+			if !ok {
+				return a, bad("yes or no")
+			}
+			a.CheckUnits = b
 		default:
 			return a, fmt.Errorf("%s:%d: unknown key %s in [%s]", file, n, k, section)
 		}

@@ -24,6 +24,8 @@ func FuzzParseVersion(f *testing.F) {
 
 func FuzzParseIndex(f *testing.F) {
 	f.Add([]byte(`{"schema":1,"serial":1,"issued":"2026-10-01T00:00:00Z","expires":"2026-11-01T00:00:00Z","keys":[{"fingerprint":"0123456789ABCDEF","status":"revoked","added":"2026-10-01T00:00:00Z"}],"releases":[{"version":"2026.10.20261001","arches":["x86_64"],"date":"2026-10-01T00:00:00Z"}]}`))
+	f.Add([]byte(`{"schema":1,"serial":2,"issued":"2026-10-01T00:00:00Z","expires":"2026-11-01T00:00:00Z","keys":[],"releases":[{"version":"2026.10.20261001","arches":["x86_64"],"date":"2026-10-01T00:00:00Z","recalled":{"at":"2026-10-02T00:00:00Z","reason":"breaks boot"}}]}`))
+	f.Add([]byte(`{"schema":1,"serial":2,"issued":"2026-10-01T00:00:00Z","expires":"2026-11-01T00:00:00Z","keys":[],"releases":[{"version":"2026.10.20261001","arches":["x86_64"],"date":"2026-10-01T00:00:00Z","rollout":{"waves":[{"start_after":"0s","fleet_percentage":10},{"start_after":"24h","fleet_percentage":100}]}}]}`))
 	f.Add([]byte(`{}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		x, err := ParseIndex(data)
@@ -38,6 +40,10 @@ func FuzzParseIndex(f *testing.F) {
 			t.Fatalf("round trip: %v", err)
 		}
 		x.Newer("2026.9.20260901", "x86_64")
+		x.Latest("x86_64")
+		for i := range x.Releases {
+			x.Releases[i].WaveStart(Seed("i-1"))
+		}
 	})
 }
 
@@ -45,5 +51,20 @@ func FuzzParseAutomatic(f *testing.F) {
 	f.Add("[commands]\nupgrade_type = security\n[reboot]\nreboot = never\n")
 	f.Fuzz(func(t *testing.T, s string) {
 		ParseAutomatic(strings.NewReader(s), "automatic.conf")
+	})
+}
+
+func FuzzParseMetalink(f *testing.F) {
+	f.Add(NewMetalink([]byte("<repomd/>"), 1, []string{"http://a.invalid/r/x86_64/"}).Marshal())
+	f.Add([]byte(`<metalink><files><file name="repomd.xml"><size>-1</size></file></files></metalink>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := ParseMetalink(data)
+		if err != nil {
+			return
+		}
+		m.Check(data)
+		if _, err := ParseMetalink(m.Marshal()); err != nil {
+			t.Fatalf("round trip: %v", err)
+		}
 	})
 }

@@ -57,7 +57,23 @@ type Entry struct {
 	// Packages counts the packages per arch; New those not in any earlier release.
 	Packages map[string]int `json:"packages,omitempty"`
 	New      map[string]int `json:"new,omitempty"`
+	// Recalled marks a release withdrawn after publication (Amazon Linux recalled two
+	// releases in 2023.6): clients on `latest` skip it, check-release-update shows it as
+	// recalled and `upgrade --releasever=V` refuses it unless forced. Its files stay (a
+	// system already on it keeps working); a recall is final.
+	Recalled *Recall `json:"recalled,omitempty"`
+	// Rollout, when set, starts the release in waves over the fleet (rollout.go).
+	Rollout *Rollout `json:"rollout,omitempty"`
 }
+
+// Recall says when and why a release was recalled.
+type Recall struct {
+	At     time.Time `json:"at"`
+	Reason string    `json:"reason"`
+}
+
+// IsRecalled reports whether the release was recalled.
+func (e *Entry) IsRecalled() bool { return e.Recalled != nil }
 
 // Key statuses.
 const (
@@ -131,6 +147,14 @@ func (x *Index) Validate() error {
 				bad("releases[%d] (%s): bad arch %q", i, e.Version, a)
 			}
 		}
+		if e.Rollout != nil {
+			if err := e.Rollout.Validate(); err != nil {
+				bad("releases[%d] (%s): %v", i, e.Version, err)
+			}
+		}
+		if r := e.Recalled; r != nil && (strings.TrimSpace(r.Reason) == "" || r.At.IsZero()) {
+			bad("releases[%d] (%s): a recall needs a time and a reason", i, e.Version)
+		}
 	}
 	return errors.Join(errs...)
 }
@@ -166,10 +190,11 @@ func (x *Index) Find(v string) *Entry {
 	return nil
 }
 
-// Latest returns the newest release (for arch, when arch is not ""), or nil.
+// Latest returns the newest release that is not recalled (for arch, when arch is not
+// ""), or nil: what `latest` means.
 func (x *Index) Latest(arch string) *Entry {
 	for i := len(x.Releases) - 1; i >= 0; i-- {
-		if arch == "" || x.Releases[i].HasArch(arch) {
+		if (arch == "" || x.Releases[i].HasArch(arch)) && !x.Releases[i].IsRecalled() {
 			return &x.Releases[i]
 		}
 	}
@@ -186,7 +211,17 @@ func (e *Entry) HasArch(arch string) bool {
 	return false
 }
 
-// Newer lists the releases after current (for arch, when not ""), oldest first. A
+// Newest returns the last release published, recalled or not (versions only grow past
+// it), or nil.
+func (x *Index) Newest() *Entry {
+	if len(x.Releases) == 0 {
+		return nil
+	}
+	return &x.Releases[len(x.Releases)-1]
+}
+
+// Newer lists the releases after current (for arch, when not ""), oldest first, recalled
+// ones included (callers show them as recalled or skip them). A
 // current value that is not a release version ("2026", "latest") is compared field by
 // field (CompareStrings).
 func (x *Index) Newer(current, arch string) []Entry {

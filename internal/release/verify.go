@@ -75,6 +75,10 @@ func VerifyIndex(data, sig []byte, o VerifyOptions) (*Index, *sign.SignatureInfo
 	}
 	kr.SetClock(func() time.Time { return o.Now })
 	info, err := kr.Verify(data, sig)
+	if errors.Is(err, sign.ErrNotYetValid) {
+		return nil, nil, &TrustError{Kind: Signature, Subject: o.Subject, Detail: fmt.Sprintf("signature check failed: %v", err),
+			What: "the index is signed later than this system's clock says it is now: check the clock (or the publisher's); it was not used"}
+	}
 	if err != nil {
 		return nil, nil, &TrustError{Kind: Signature, Subject: o.Subject, Detail: fmt.Sprintf("signature check failed: %v", err),
 			What: "the index was not signed by a key this system trusts; check the mirror and gpgkey="}

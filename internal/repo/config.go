@@ -54,7 +54,8 @@ type Main struct {
 	SkipIfUnavailable bool
 	MetadataExpire    time.Duration
 	Retries           int
-	Timeout           time.Duration
+	Timeout           time.Duration // dnf's timeout: also the low-speed window (minrate)
+	MinRate           int64         // dnf's minrate in bytes/s
 	MaxParallel       int
 	ExcludePkgs       []string
 	InstallOnlyLimit  int
@@ -81,7 +82,7 @@ func DefaultMain() Main {
 	return Main{
 		CacheDir: "/var/cache/dnf", ReposDir: []string{"/etc/yum.repos.d", "/etc/distro.repos.d"},
 		GPGCheck: false, SkipIfUnavailable: false, MetadataExpire: 48 * time.Hour,
-		Retries: 10, Timeout: 30 * time.Second, MaxParallel: 3, InstallOnlyLimit: 3, BestPolicy: false,
+		Retries: 10, Timeout: 30 * time.Second, MinRate: 1000, MaxParallel: 3, InstallOnlyLimit: 3, BestPolicy: false,
 		InstallOnlyPkgs: append([]string(nil), DefaultInstallOnlyPkgs...), Strict: true, CleanOnRemove: true, InstallWeakDeps: true,
 	}
 }
@@ -182,17 +183,52 @@ func parseDuration(s string) (time.Duration, error) {
 	return time.Duration(n * float64(mult)), nil
 }
 
+// parseSize reads dnf's storage sizes: bytes, or a number with k, M or G (powers of 1024).
+func parseSize(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	mult := 1.0
+	if s != "" {
+		switch s[len(s)-1] {
+		case 'k', 'K':
+			mult, s = 1<<10, s[:len(s)-1]
+		case 'm', 'M':
+			mult, s = 1<<20, s[:len(s)-1]
+		case 'g', 'G':
+			mult, s = 1<<30, s[:len(s)-1]
+		}
+	}
+	n, err := strconv.ParseFloat(s, 64)
+	if err != nil || n < 0 || n*mult > 1<<50 {
+		return 0, fmt.Errorf("%q is not a size", s)
+	}
+	return int64(n * mult), nil
+}
+
 // ParseRepoFile reads the sections of one .repo file, substituting vars in every value.
 // Unknown options (module_hotfixes, ...) are ignored, as dnf ignores options it does not
-// know with a warning.
-func ParseRepoFile(r io.Reader, file string, vars Vars) ([]*Repo, error) {
+// know with a warning. A section whose id (after substitution) is not a valid repository
+// id is skipped with a *BadIDError passed to warn, as dnf skips it with a warning; with a
+// nil warn it is an error.
+func ParseRepoFile(r io.Reader, file string, vars Vars, warn func(error)) ([]*Repo, error) {
 	secs, err := parseINI(r, file)
 	if err != nil {
 		return nil, err
 	}
 	var out []*Repo
 	for _, s := range secs {
-		rp := &Repo{ID: vars.Substitute(s.name), Enabled: true, Priority: 99, Cost: 1000, MetadataExpire: 48 * time.Hour,
+		if s.name == "main" {
+			continue // dnf reads [main] only from dnf.conf and ignores it in .repo files
+		}
+		id := vars.Substitute(s.name)
+		if i := InvalidIDByte(id); i >= 0 {
+			e := &BadIDError{ID: id, Raw: s.name, At: i, Source: fmt.Sprintf("%s:%d", file, s.line)}
+			if warn == nil {
+				return nil, e
+			}
+			warn(e)
+			continue
+		}
+		rp := &Repo{ID: id, Enabled: true, Priority: 99, Cost: 1000, MetadataExpire: 48 * time.Hour,
 			Source: fmt.Sprintf("%s:%d", file, s.line)}
 		if err := applyRepoKeys(rp, s, vars, file); err != nil {
 			return nil, err
@@ -292,12 +328,23 @@ func (m *Main) Set(k, v string) (known bool, err error) {
 		m.MetadataExpire, err = parseDuration(v)
 	case "retries":
 		m.Retries, err = strconv.Atoi(v)
+		if err == nil && m.Retries < 0 {
+			err = fmt.Errorf("%d is negative", m.Retries)
+		}
 	case "timeout":
 		var secs float64
 		secs, err = strconv.ParseFloat(v, 64)
+		if err == nil && !(secs >= 0 && secs <= 86400) { // also NaN
+			err = fmt.Errorf("%q is not a number of seconds (0-86400)", v)
+		}
 		m.Timeout = time.Duration(secs * float64(time.Second))
+	case "minrate":
+		m.MinRate, err = parseSize(v)
 	case "max_parallel_downloads":
 		m.MaxParallel, err = strconv.Atoi(v)
+		if err == nil && (m.MaxParallel < 1 || m.MaxParallel > MaxParallelDownloads) {
+			err = fmt.Errorf("%d is out of range 1..%d", m.MaxParallel, MaxParallelDownloads)
+		}
 	case "excludepkgs", "exclude":
 		m.ExcludePkgs = append(m.ExcludePkgs, parseList(v)...)
 	case "installonly_limit":
@@ -356,8 +403,9 @@ func ParseMain(r io.Reader, file string, vars Vars) (Main, error) {
 }
 
 // LoadRepos reads every *.repo file of the given directories (missing ones are skipped,
-// as dnf does), in name order. A repository id defined twice is an error.
-func LoadRepos(dirs []string, vars Vars) ([]*Repo, error) {
+// as dnf does), in name order. A repository id defined twice is an error; a section with
+// a bad id is skipped and reported to warn (see ParseRepoFile).
+func LoadRepos(dirs []string, vars Vars, warn func(error)) ([]*Repo, error) {
 	var out []*Repo
 	seen := map[string]string{}
 	for _, dir := range dirs {
@@ -371,7 +419,7 @@ func LoadRepos(dirs []string, vars Vars) ([]*Repo, error) {
 			if err != nil {
 				return nil, fmt.Errorf("reading repository file %s: %w", name, err)
 			}
-			rs, err := ParseRepoFile(f, name, vars)
+			rs, err := ParseRepoFile(f, name, vars, warn)
 			f.Close()
 			if err != nil {
 				return nil, err
@@ -394,6 +442,10 @@ func FromPath(spec string) (*Repo, error) {
 	id, loc, ok := strings.Cut(spec, ",")
 	if !ok || id == "" || loc == "" {
 		return nil, fmt.Errorf("--repofrompath %q: want ID,PATH or ID,URL", spec)
+	}
+	if i := InvalidIDByte(id); i >= 0 {
+		// dnf's words for --repofrompath (1-based position)
+		return nil, fmt.Errorf("Invalid repository id %q: invalid character '%c' at position %d", id, id[i], i+1)
 	}
 	u := loc
 	if !strings.Contains(loc, "://") {

@@ -30,7 +30,7 @@ enabled=0
 `
 	vars := NewVars("x86_64", "2026.11")
 	vars["stream"] = "main"
-	rs, err := ParseRepoFile(strings.NewReader(file), "nimbus.repo", vars)
+	rs, err := ParseRepoFile(strings.NewReader(file), "nimbus.repo", vars, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +63,7 @@ func TestParseRepoFileErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := ParseRepoFile(strings.NewReader(c.file), "a.repo", NewVars("x86_64", "1"))
+			_, err := ParseRepoFile(strings.NewReader(c.file), "a.repo", NewVars("x86_64", "1"), nil)
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("got %v, want %q", err, c.want)
 			}
@@ -88,11 +88,11 @@ func TestMainAndVarsAndLoadRepos(t *testing.T) {
 	if vars["releasever"] != "2027.01" || vars["basearch"] != "aarch64" {
 		t.Errorf("vars %v", vars)
 	}
-	if _, err := LoadRepos([]string{reposDir}, vars); err == nil || !strings.Contains(err.Error(), "already defined at") {
+	if _, err := LoadRepos([]string{reposDir}, vars, nil); err == nil || !strings.Contains(err.Error(), "already defined at") {
 		t.Errorf("duplicate id: %v", err)
 	}
 	os.Remove(filepath.Join(reposDir, "b.repo"))
-	rs, err := LoadRepos([]string{reposDir, filepath.Join(root, "none")}, vars)
+	rs, err := LoadRepos([]string{reposDir, filepath.Join(root, "none")}, vars, nil)
 	if err != nil || len(rs) != 1 || rs[0].BaseURLs[0] != "file:///srv/nimbus/2027.01" {
 		t.Fatalf("LoadRepos: %v %+v", err, rs)
 	}

@@ -16,26 +16,54 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/nimbus-linux/nimbus/internal/repomd"
 )
 
-// Fetcher downloads files from mirrors: each request tries its mirrors in order (failover),
-// each mirror up to 1+Retries times with exponential backoff, resuming partial downloads
-// with HTTP Range requests; a transfer that delivers no byte for StallTimeout is aborted
-// and retried. Files are verified against their expected size and checksum before they
-// are renamed into place.
+// Fetcher downloads files from mirrors the way librepo does for dnf: a failed transfer
+// moves on to the next mirror (failover), and after every mirror still in play has failed
+// once the round starts again after an exponential backoff; a mirror answering 404/403/410
+// is dropped for that file. Retries is dnf's `retries`: the number of failed attempts
+// tolerated, counted over all files of one Fetch/FetchAll (dnf: "accumulative"). A
+// transfer whose speed stays below MinRate bytes/s for Timeout (librepo's
+// LOWSPEEDLIMIT/LOWSPEEDTIME = dnf's minrate/timeout) is aborted, which also bounds the
+// wait for a connection and headers. Partial downloads of files with a known checksum are
+// resumed with HTTP Range requests; files are verified against their expected size and
+// checksum before they are renamed into place.
 type Fetcher struct {
-	Client       *http.Client
-	Retries      int           // extra attempts per mirror
-	Backoff      time.Duration // first retry delay; doubles up to MaxBackoff
-	MaxBackoff   time.Duration
-	StallTimeout time.Duration // abort a transfer idle this long (0: 30 s)
-	Parallel     int           // concurrent downloads of FetchAll (0: 3)
-	Progress     *Progress     // optional
+	Client *http.Client
+	// Retries is the number of failed attempts tolerated before giving up; 0 means none
+	// (the zero Fetcher), negative means no limit (dnf's retries=0).
+	Retries    int
+	Backoff    time.Duration // first retry delay; doubles up to MaxBackoff (0: 200 ms)
+	MaxBackoff time.Duration // (0: 5 s)
+	// Timeout is how long a transfer may stay below MinRate (0: 30 s, dnf's default).
+	Timeout time.Duration
+	// MinRate in bytes/s (dnf's minrate; 0 still aborts a transfer that delivers nothing
+	// for Timeout).
+	MinRate  int64
+	Parallel int       // concurrent downloads of FetchAll (0: 3)
+	Progress *Progress // optional
 	// Log receives one line per retry or failover (nil: quiet).
 	Log func(format string, args ...any)
+}
+
+// MaxParallelDownloads is dnf's ceiling on max_parallel_downloads.
+const MaxParallelDownloads = 20
+
+// NewFetcher returns a fetcher configured from dnf.conf's [main]: retries (0: no limit,
+// as dnf tries forever), timeout, minrate and max_parallel_downloads (at most 20).
+func NewFetcher(m Main) *Fetcher {
+	f := &Fetcher{Retries: m.Retries, Timeout: m.Timeout, MinRate: m.MinRate, Parallel: m.MaxParallel}
+	if f.Retries == 0 {
+		f.Retries = -1
+	}
+	if f.Parallel > MaxParallelDownloads {
+		f.Parallel = MaxParallelDownloads
+	}
+	return f
 }
 
 // Request is one file to fetch.
@@ -71,13 +99,27 @@ func (f *Fetcher) logf(format string, args ...any) {
 	}
 }
 
+// budget counts the failed attempts of one Fetch or FetchAll against Fetcher.Retries.
+type budget struct {
+	limit int // negative: no limit
+	used  atomic.Int64
+}
+
+// spend records a failure and reports whether another attempt is still allowed.
+func (b *budget) spend() bool {
+	n := b.used.Add(1)
+	return b.limit < 0 || n <= int64(b.limit)
+}
+
 // FetchAll runs the requests with at most Parallel downloads at once and returns the
-// first error (after the others have finished or been cancelled).
+// first error (after the others have finished or been cancelled). The requests share
+// one retry budget.
 func (f *Fetcher) FetchAll(ctx context.Context, reqs []Request) error {
 	n := f.Parallel
 	if n <= 0 {
 		n = 3
 	}
+	b := &budget{limit: f.Retries}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	sem := make(chan struct{}, n)
@@ -94,7 +136,7 @@ func (f *Fetcher) FetchAll(ctx context.Context, reqs []Request) error {
 				return
 			}
 			defer func() { <-sem }()
-			if err := f.Fetch(ctx, r); err != nil {
+			if err := f.fetch(ctx, r, b); err != nil {
 				once.Do(func() { first = err; cancel() })
 			}
 		}()
@@ -108,61 +150,76 @@ func (f *Fetcher) FetchAll(ctx context.Context, reqs []Request) error {
 
 // Fetch downloads one file.
 func (f *Fetcher) Fetch(ctx context.Context, r Request) error {
+	return f.fetch(ctx, r, &budget{limit: f.Retries})
+}
+
+func (f *Fetcher) fetch(ctx context.Context, r Request, b *budget) error {
 	if len(r.Mirrors) == 0 {
 		return &FetchError{Repo: r.Repo, Path: r.Path, Tries: []string{"no mirrors"}}
 	}
 	part := r.Dest + ".part"
+	defer os.Remove(part) // renamed into place on success; a failure leaves nothing behind
 	fe := &FetchError{Repo: r.Repo, Path: r.Path}
+	urls := make([]string, 0, len(r.Mirrors))
 	for _, m := range r.Mirrors {
 		u, err := joinURL(m, r.Path)
 		if err != nil {
 			fe.Tries = append(fe.Tries, fmt.Sprintf("%s: %v", m, err))
 			continue
 		}
-		delay := f.Backoff
-		if delay <= 0 {
-			delay = 200 * time.Millisecond
-		}
-		for attempt := 0; attempt <= f.Retries; attempt++ {
-			if attempt > 0 {
-				f.logf("%s: retrying %s in %s (attempt %d)", r.Repo, u, delay, attempt+1)
-				t := time.NewTimer(delay)
-				select {
-				case <-ctx.Done():
-					t.Stop()
-					return ctx.Err()
-				case <-t.C:
-				}
-				delay *= 2
-				if max := f.MaxBackoff; max > 0 && delay > max {
-					delay = max
-				} else if max <= 0 && delay > 5*time.Second {
-					delay = 5 * time.Second
-				}
+		urls = append(urls, u)
+	}
+	delay := f.Backoff
+	if delay <= 0 {
+		delay = 200 * time.Millisecond
+	}
+	maxDelay := f.MaxBackoff
+	if maxDelay <= 0 {
+		maxDelay = 5 * time.Second
+	}
+	for round := 0; len(urls) > 0; round++ {
+		if round > 0 {
+			f.logf("%s: retrying %s in %s", r.Repo, r.Path, delay)
+			t := time.NewTimer(delay)
+			select {
+			case <-ctx.Done():
+				t.Stop()
+				return ctx.Err()
+			case <-t.C:
 			}
+			delay = min(delay*2, maxDelay)
+		}
+		alive := urls[:0]
+		for i, u := range urls {
 			err := f.attempt(ctx, u, part, r)
 			if err == nil {
-				if err := verifyFile(part, r); err != nil {
-					os.Remove(part)
-					fe.Tries = append(fe.Tries, fmt.Sprintf("%s: %v", u, err))
-					continue
+				if err = verifyFile(part, r); err == nil {
+					if err := os.Rename(part, r.Dest); err != nil {
+						return fmt.Errorf("repository %s: %w", r.Repo, err)
+					}
+					return nil
 				}
-				if err := os.Rename(part, r.Dest); err != nil {
-					return fmt.Errorf("repository %s: %w", r.Repo, err)
-				}
-				return nil
+				os.Remove(part) // garbage: do not resume from it
 			}
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
 			fe.Tries = append(fe.Tries, fmt.Sprintf("%s: %v", u, err))
 			var p permanent
-			if errors.As(err, &p) {
-				os.Remove(part)
-				break
+			if !errors.As(err, &p) {
+				alive = append(alive, u)
+			} else {
+				f.logf("%s: giving up on %s: %v", r.Repo, u, err)
+			}
+			if !b.spend() {
+				fe.Tries = append(fe.Tries, fmt.Sprintf("giving up after %d failed attempts (retries=%d)", b.used.Load(), b.limit))
+				return fe
+			}
+			if i+1 < len(urls) {
+				f.logf("%s: %s failed (%v), trying the next mirror", r.Repo, u, err)
 			}
 		}
-		f.logf("%s: giving up on mirror %s for %s", r.Repo, m, r.Path)
+		urls = alive
 	}
 	return fe
 }
@@ -202,7 +259,8 @@ func (f *Fetcher) attempt(ctx context.Context, u, part string, r Request) error 
 	if err != nil {
 		return err
 	}
-	if r.Size >= 0 && have > r.Size {
+	if (r.Size >= 0 && have > r.Size) || r.Checksum.Value == "" {
+		// without a checksum a resumed file could join two versions: start again
 		if err := out.Truncate(0); err != nil {
 			return err
 		}
@@ -213,10 +271,6 @@ func (f *Fetcher) attempt(ctx context.Context, u, part string, r Request) error 
 	}
 	if strings.HasPrefix(u, "file://") {
 		return copyLocal(u, out, have, max, f.Progress)
-	}
-	stall := f.StallTimeout
-	if stall <= 0 {
-		stall = 30 * time.Second
 	}
 	actx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -231,13 +285,12 @@ func (f *Fetcher) attempt(ctx context.Context, u, part string, r Request) error 
 	if client == nil {
 		client = http.DefaultClient
 	}
-	// The watchdog cancels the request when no byte arrives for stall (headers included).
-	watchdog := time.AfterFunc(stall, cancel)
-	defer watchdog.Stop()
+	guard := newSpeedGuard(f.Timeout, f.MinRate, cancel)
+	defer guard.stop()
 	resp, err := client.Do(req)
 	if err != nil {
 		if actx.Err() != nil && ctx.Err() == nil {
-			return fmt.Errorf("stalled: no response in %s", stall)
+			return guard.err(have)
 		}
 		return err
 	}
@@ -263,7 +316,6 @@ func (f *Fetcher) attempt(ctx context.Context, u, part string, r Request) error 
 	}
 	buf := make([]byte, 64<<10)
 	for {
-		watchdog.Reset(stall)
 		n, rerr := resp.Body.Read(buf)
 		if n > 0 {
 			if have+int64(n) > max || (r.Size >= 0 && have+int64(n) > r.Size) {
@@ -274,6 +326,7 @@ func (f *Fetcher) attempt(ctx context.Context, u, part string, r Request) error 
 				return err
 			}
 			have += int64(n)
+			guard.add(n)
 			f.Progress.Add(int64(n))
 		}
 		if rerr == io.EOF {
@@ -281,7 +334,7 @@ func (f *Fetcher) attempt(ctx context.Context, u, part string, r Request) error 
 		}
 		if rerr != nil {
 			if actx.Err() != nil && ctx.Err() == nil {
-				return fmt.Errorf("stalled: no data for %s after %d bytes", stall, have)
+				return guard.err(have)
 			}
 			return rerr
 		}

@@ -36,7 +36,7 @@ func payloadSum() repomd.Checksum {
 }
 
 func fastFetcher() *Fetcher {
-	return &Fetcher{Retries: 3, Backoff: 5 * time.Millisecond, MaxBackoff: 20 * time.Millisecond, StallTimeout: 300 * time.Millisecond}
+	return &Fetcher{Retries: 3, Backoff: 5 * time.Millisecond, MaxBackoff: 20 * time.Millisecond, Timeout: 300 * time.Millisecond}
 }
 
 // serveRange serves payload honouring "Range: bytes=N-".

@@ -43,7 +43,7 @@ func keyBlobs(ctx context.Context, r *Repo, f *Fetcher) ([][]byte, error) {
 			}
 		case strings.HasPrefix(k, "http://") || strings.HasPrefix(k, "https://"):
 			if f == nil {
-				f = &Fetcher{}
+				f = NewFetcher(DefaultMain())
 			}
 			var tmp string
 			if tmp, err = os.MkdirTemp("", "nimbus-gpgkey-"); err == nil {

@@ -82,6 +82,22 @@ func (e *RefreshError) Error() string {
 }
 func (e *RefreshError) Unwrap() error { return e.Err }
 
+// SignatureError is repomd.xml failing repo_gpgcheck: repomd.xml.asc missing, not
+// matching, or made by a key the keyring does not have. dnf fails the repository then
+// (librepo: "repomd.xml GPG signature verification error"); so does Load, without falling
+// back to the cached metadata, and the package manager skips the repository only with
+// skip_if_unavailable=True.
+type SignatureError struct {
+	Repo string
+	Err  error
+}
+
+func (e *SignatureError) Error() string {
+	return fmt.Sprintf("repository %s: repomd.xml GPG signature verification error: %s (repo_gpgcheck=1: the metadata is refused and no cached copy is used; check the repository's gpgkey=, use another mirror, or set skip_if_unavailable=True to go on without the repository)",
+		e.Repo, strings.TrimPrefix(e.Err.Error(), "repository "+e.Repo+": "))
+}
+func (e *SignatureError) Unwrap() error { return e.Err }
+
 func (o *Options) logf(format string, args ...any) {
 	if o.Log != nil {
 		o.Log(format, args...)
@@ -105,6 +121,12 @@ func repoDir(o *Options, r *Repo) string {
 	}
 	h.Write([]byte("mirrorlist=" + r.Mirrorlist + "\nmetalink=" + r.Metalink + "\n"))
 	return filepath.Join(o.CacheDir, r.ID+"-"+hex.EncodeToString(h.Sum(nil))[:16])
+}
+
+// CacheDirOf is r's cache directory under cacheDir (CACHEDIR/ID-HASH, as dnf names it):
+// downloaded packages go to its packages/ subdirectory, as dnf puts them.
+func CacheDirOf(cacheDir string, r *Repo) string {
+	return repoDir(&Options{CacheDir: cacheDir}, r)
 }
 
 // current returns the current generation of r's cache, or nil.
@@ -149,8 +171,11 @@ func Load(ctx context.Context, r *Repo, o Options) (*cache.Index, *Metadata, err
 		x, err := loadIndex(&o, md)
 		return x, md, err
 	}
-	if errors.Is(err, release.ErrTrust) {
-		return nil, nil, err // refused metadata is never papered over with the old cache
+	var se *SignatureError
+	if errors.Is(err, release.ErrTrust) || errors.As(err, &se) {
+		// refused metadata is never papered over with the old cache: a mirror that
+		// keeps the client on it by breaking the signature would freeze it (dnf fails too)
+		return nil, nil, err
 	}
 	if cur != nil && curErr == nil {
 		if x, lerr := loadIndex(&o, cur); lerr == nil {
@@ -222,7 +247,7 @@ func buildIndex(m *Metadata, verify bool) (*cache.Index, error) {
 // size and checksum. When repomd.xml is unchanged the current generation is kept.
 func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
 	if o.Fetcher == nil {
-		o.Fetcher = &Fetcher{}
+		o.Fetcher = NewFetcher(DefaultMain())
 	}
 	mirrors, err := mirrorsOf(ctx, r, &o)
 	if err != nil {
@@ -243,7 +268,13 @@ func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
 		}
 	}()
 	repomdPath := filepath.Join(tmp, "repomd.xml")
-	if err := o.Fetcher.Fetch(ctx, Request{Repo: r.ID, Mirrors: mirrors, Path: "repodata/repomd.xml", Dest: repomdPath, Size: -1, MaxSize: 4 << 20}); err != nil {
+	if ml, err := fetchMetalink(ctx, r, &o); err != nil {
+		return nil, err
+	} else if ml != nil { // repomd.xml checked against the metalink, mirror by mirror
+		if mirrors, err = fetchRepomdFromMetalink(ctx, r, &o, ml, repomdPath); err != nil {
+			return nil, err
+		}
+	} else if err := o.Fetcher.Fetch(ctx, Request{Repo: r.ID, Mirrors: mirrors, Path: "repodata/repomd.xml", Dest: repomdPath, Size: -1, MaxSize: 4 << 20}); err != nil {
 		return nil, err
 	}
 	data, err := os.ReadFile(repomdPath)
@@ -258,7 +289,11 @@ func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
 	}
 	if r.RepoGPGCheck {
 		if err := verifyRepomd(ctx, r, &o, mirrors, tmp, data, idx); err != nil {
-			return nil, err
+			var te *release.TrustError
+			if errors.As(err, &te) {
+				return nil, err
+			}
+			return nil, &SignatureError{Repo: r.ID, Err: err}
 		}
 	}
 	rm, err := repomd.ParseRepomd(strings.NewReader(string(data)))
@@ -273,6 +308,7 @@ func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
 	if cur, _ := current(&o, r); cur != nil && cur.Key == key {
 		now := o.now()
 		os.Chtimes(filepath.Join(cur.Dir, "repomd.xml"), now, now) // not expired any more
+		writeMirrors(cur.Dir, r, mirrors)
 		return cur, recordTrust(r, &o, rm, key)
 	}
 	if err := os.MkdirAll(filepath.Join(tmp, "repodata"), 0o755); err != nil {
@@ -295,6 +331,9 @@ func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
 			Dest: filepath.Join(tmp, "repodata", path.Base(d.Location)), Size: d.Size, Checksum: d.Checksum, MaxSize: 1 << 30})
 	}
 	if err := o.Fetcher.FetchAll(ctx, reqs); err != nil {
+		return nil, err
+	}
+	if err := writeMirrors(tmp, r, mirrors); err != nil {
 		return nil, err
 	}
 	md := &Metadata{Repo: r, Dir: tmp, Repomd: rm, Key: key}
@@ -488,6 +527,3 @@ func ReadAllPrimary(name string, fn func(*repomd.Package) error) error {
 	}
 	return nil
 }
-
-// CacheDirOf is the cache directory Load uses for r (where -C looks for metadata).
-func CacheDirOf(o Options, r *Repo) string { return repoDir(&o, r) }

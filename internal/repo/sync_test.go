@@ -209,7 +209,7 @@ func TestRepoGPGCheck(t *testing.T) {
 		want string
 	}{
 		{"right key", pub, ""},
-		{"wrong key", otherPub, "repository signed: repodata/repomd.xml: signature check failed"},
+		{"wrong key", otherPub, "repository signed: repomd.xml GPG signature verification error: repodata/repomd.xml: signature check failed"},
 		{"no key", nil, "no gpgkey"},
 	}
 	for _, c := range cases {

@@ -143,9 +143,30 @@ func LoadReleaseIndex(ctx context.Context, r *Repo, o Options) (*release.Index, 
 		return nil, fmt.Errorf("repository %s: no release_index configured", r.ID)
 	}
 	if o.Fetcher == nil {
-		o.Fetcher = &Fetcher{}
+		o.Fetcher = NewFetcher(DefaultMain())
 	}
 	return loadReleaseIndex(ctx, r, &o)
+}
+
+// RememberedReleaseIndex returns the newest release index accepted (verified) for r's
+// release_index= in trustDir, or nil when none was accepted yet.
+func RememberedReleaseIndex(r *Repo, trustDir string) (*release.Index, error) {
+	if r.ReleaseIndex == "" || trustDir == "" {
+		return nil, nil
+	}
+	p := filepath.Join(trustDir, "index-"+shortHash(r.ReleaseIndex)+".json")
+	b, err := os.ReadFile(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	x, err := release.ParseIndex(b)
+	if err != nil {
+		return nil, fmt.Errorf("repository %s: remembered release index %s is damaged (%v): remove it to start afresh", r.ID, p, err)
+	}
+	return x, nil
 }
 
 func loadReleaseIndex(ctx context.Context, r *Repo, o *Options) (*release.Index, error) {

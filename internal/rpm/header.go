@@ -38,7 +38,7 @@ var headerMagic = [8]byte{0x8e, 0xad, 0xe8, 0x01, 0, 0, 0, 0}
 // Limits rpm itself applies (lib/header_internal.h), so hostile input cannot make us allocate more.
 const (
 	maxIndexEntries = 0xffff
-	maxDataSize     = 256 << 20
+	maxDataSize     = 0x0fffffff // HEADER_DATA_MAX: rpm refuses 256 MiB itself ("out of range")
 	regionTrailer   = 16
 )
 
@@ -92,9 +92,8 @@ func readHeader(r io.Reader, what string, off int64) (*Header, int64, error) {
 		return nil, 0, &FormatError{what, off, fmt.Sprintf("absurd data size %d", dl)}
 	}
 	n := 8 + 16*int(il) + int(dl)
-	blob := make([]byte, n)
-	copy(blob, intro[8:])
-	if _, err := io.ReadFull(r, blob[8:]); err != nil {
+	blob, err := readGrowing(r, intro[8:], n)
+	if err != nil {
 		return nil, 0, &FormatError{what, off, fmt.Sprintf("truncated (want %d bytes of index and data): %s", n-8, eofMsg(err))}
 	}
 	h, err := ParseHeaderBlob(blob)
@@ -106,6 +105,28 @@ func readHeader(r io.Reader, what string, off int64) (*Header, int64, error) {
 		return nil, 0, err
 	}
 	return h, int64(8 + n), nil
+}
+
+// readGrowing returns prefix followed by bytes of r up to n bytes in all. The buffer grows
+// (doubling from 64 KiB) only as data actually arrives, so a header claiming rpm's maximum
+// of 256 MiB in a 176-byte file costs 64 KiB, not 256 MiB: memory is bounded by about twice
+// the bytes really read.
+func readGrowing(r io.Reader, prefix []byte, n int) ([]byte, error) {
+	buf := make([]byte, len(prefix), min(n, 64<<10))
+	copy(buf, prefix)
+	for len(buf) < n {
+		if len(buf) == cap(buf) {
+			next := make([]byte, len(buf), min(n, 2*cap(buf)))
+			copy(next, buf)
+			buf = next
+		}
+		m, err := io.ReadFull(r, buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+m]
+		if err != nil {
+			return nil, err
+		}
+	}
+	return buf, nil
 }
 
 func eofMsg(err error) string {

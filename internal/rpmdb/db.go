@@ -82,6 +82,19 @@ func Open(root, dbpath string, opts Options) (*DB, error) {
 	}
 	s.SetMaxOpenConns(1)
 	db.sql = s
+	if !opts.Write {
+		// A database without the Packages table (a 0-byte file a full disk left while it
+		// was being created) holds no packages; the next writer creates the tables.
+		var n int
+		if err := s.QueryRow("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'Packages'").Scan(&n); err != nil {
+			s.Close()
+			return nil, fmt.Errorf("rpmdb %s: %w", file, err)
+		}
+		if n == 0 {
+			s.Close()
+			return &DB{path: file}, nil
+		}
+	}
 	if opts.Write {
 		if err := db.init(); err != nil {
 			db.Close()

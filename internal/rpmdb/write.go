@@ -65,6 +65,29 @@ func (t *Txn) HasSha1header(ctx context.Context, sha1 string) (bool, error) {
 	return n > 0, nil
 }
 
+// Sha1headerNums returns the database numbers of the packages with this SHA1HEADER, as this
+// transaction sees it. A reinstall briefly has two rows with the same SHA1HEADER: the new one
+// and the one it replaces.
+func (t *Txn) Sha1headerNums(ctx context.Context, sha1 string) ([]int64, error) {
+	rows, err := t.tx.QueryContext(ctx, "SELECT hnum FROM 'Sha1header' WHERE key = ?", sha1)
+	if err != nil {
+		return nil, fmt.Errorf("rpmdb %s: %w", t.db.path, err)
+	}
+	defer rows.Close()
+	var nums []int64
+	for rows.Next() {
+		var n int64
+		if err := rows.Scan(&n); err != nil {
+			return nil, fmt.Errorf("rpmdb %s: %w", t.db.path, err)
+		}
+		nums = append(nums, n)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("rpmdb %s: %w", t.db.path, err)
+	}
+	return nums, nil
+}
+
 // InstallData is what rpm records about an installation, outside the package's signed header.
 type InstallData struct {
 	Time  uint32 // INSTALLTIME

@@ -56,7 +56,7 @@ type SignatureInfo struct {
 
 // Verify checks a detached signature (binary or armored) over data. Its
 // errors wrap ErrUnknownKey (as *UnknownKeyError), ErrBadSignature,
-// ErrWeakHash or ErrExpired.
+// ErrWeakHash, ErrExpired or ErrNotYetValid.
 func (k *Keyring) Verify(data, sig []byte) (*SignatureInfo, error) {
 	p, raw, err := parseSignature(sig)
 	if err != nil {
@@ -73,7 +73,18 @@ func (k *Keyring) Verify(data, sig []byte) (*SignatureInfo, error) {
 	if len(k.entities.KeysByIdUsage(id, packet.KeyFlagSign)) == 0 {
 		return nil, &UnknownKeyError{KeyID: id}
 	}
-	cfg := config(k.now())
+	now := k.now()
+	if p.CreationTime.After(now) {
+		return nil, fmt.Errorf("verifying signature by key %016X: made %s, after the clock's %s (check the clock): %w",
+			id, p.CreationTime.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339), ErrNotYetValid)
+	}
+	for _, key := range k.entities.KeysById(id) {
+		if key.PublicKey.CreationTime.After(now) {
+			return nil, fmt.Errorf("verifying signature by key %016X: the key was created %s, after the clock's %s (check the clock): %w",
+				id, key.PublicKey.CreationTime.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339), ErrNotYetValid)
+		}
+	}
+	cfg := config(now)
 	got, signer, err := openpgp.VerifyDetachedSignature(k.entities, bytes.NewReader(data), bytes.NewReader(raw), cfg)
 	switch {
 	case err == nil:

@@ -80,6 +80,11 @@ var (
 	// ErrExpired: the signature or the key that made it has expired or
 	// been revoked.
 	ErrExpired = errors.New("signature or key expired or revoked")
+	// ErrNotYetValid: the signature, or the key that made it, was created
+	// after the verifier's clock (gpg: "signature made in the future (clock
+	// problem?)"). It is refused, and said so rather than "expired": the
+	// fix is the clock, or a signer whose clock is right.
+	ErrNotYetValid = errors.New("signature or key not yet valid (created in the future)")
 )
 
 // UnknownKeyError reports a signature by a key the keyring lacks.

@@ -23,6 +23,9 @@ type Solvable struct {
 	// packages of the same name, version and arch apart: when both carry
 	// one, they are the same package exactly when the build times agree.
 	BuildTime int64
+	// NoSelfProvide keeps Repo.Add from adding the "name = evr" provide:
+	// libsolv's testtags version 3 files list every provide themselves.
+	NoSelfProvide bool
 
 	// The dependency lists and files are the construction API: Repo.Add
 	// interns them into the pool's flat arrays and clears them. Pool.Solvable
@@ -432,7 +435,7 @@ func (r *Repo) Add(s *Solvable) ID {
 			break
 		}
 	}
-	if !self && s.Arch != "src" && s.Arch != "nosrc" {
+	if !self && !s.NoSelfProvide && s.Arch != "src" && s.Arch != "nosrc" {
 		s.Provides = append(s.Provides, Dep{Name: s.Name, Op: OpEqual, EVR: s.EVR})
 	}
 	// intern the lists and let go of the construction slices

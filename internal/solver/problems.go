@@ -252,7 +252,7 @@ func (s *Solver) describe(ri int32) string {
 	case RulePkg:
 		switch r.kind {
 		case kindNothingProvides:
-			return fmt.Sprintf("nothing provides %s needed by %s", s.pool.dep(r.dep), s.name(r.pkg))
+			return fmt.Sprintf("nothing provides %s needed by %s", s.depText(r.dep), s.name(r.pkg))
 		case kindNotInstallable:
 			sv := s.pool.solvables[r.pkg]
 			if sv.disabled {
@@ -260,28 +260,36 @@ func (s *Solver) describe(ri int32) string {
 			}
 			return fmt.Sprintf("package %s does not have a compatible architecture", sv)
 		case kindRequires:
-			return fmt.Sprintf("package %s requires %s, but none of the providers can be installed", s.name(r.pkg), s.pool.dep(r.dep))
+			return fmt.Sprintf("package %s requires %s, but none of the providers can be installed", s.name(r.pkg), s.depText(r.dep))
 		case kindConflicts:
 			if r.other == 0 {
-				return fmt.Sprintf("package %s conflicts with %s", s.name(r.pkg), s.pool.dep(r.dep))
+				return fmt.Sprintf("package %s conflicts with %s", s.name(r.pkg), s.depText(r.dep))
 			}
-			return fmt.Sprintf("package %s conflicts with %s provided by %s", s.name(r.pkg), s.pool.dep(r.dep), s.name(r.other))
+			return fmt.Sprintf("package %s conflicts with %s provided by %s", s.name(r.pkg), s.depText(r.dep), s.name(r.other))
 		case kindObsoletes:
-			return fmt.Sprintf("package %s obsoletes %s provided by %s", s.name(r.pkg), s.pool.dep(r.dep), s.name(r.other))
+			return fmt.Sprintf("package %s obsoletes %s provided by %s", s.name(r.pkg), s.depText(r.dep), s.name(r.other))
 		case kindInstalledObsoletes:
-			return fmt.Sprintf("package %s obsoletes %s provided by installed %s", s.name(r.pkg), s.pool.dep(r.dep), s.name(r.other))
+			return fmt.Sprintf("package %s obsoletes %s provided by installed %s", s.name(r.pkg), s.depText(r.dep), s.name(r.other))
 		case kindSameName:
 			return fmt.Sprintf("cannot install both %s and %s", s.name(r.pkg), s.name(r.other))
 		}
 	case RuleJob:
 		j := &s.jobs[r.job]
 		if len(r.lits) == 0 {
+			// libsolv's SOLVER_RULE_JOB_UNKNOWN_PACKAGE and
+			// SOLVER_RULE_JOB_NOTHING_PROVIDES_DEP name the dependency
+			switch {
+			case j.Kind == JobInstall && j.Sel == SelName:
+				return fmt.Sprintf("package %s does not exist", j.Dep)
+			case j.Kind == JobInstall && j.Sel == SelProvides:
+				return fmt.Sprintf("nothing provides requested %s", j.Dep)
+			}
 			return fmt.Sprintf("nothing provides requested %s", jobText(j))
 		}
 		if j.Kind == JobLock {
 			return fmt.Sprintf("package %s is locked", s.name(r.pkg))
 		}
-		return fmt.Sprintf("conflicting requests (%s)", jobText(j))
+		return "conflicting requests" // libsolv's SOLVER_RULE_JOB wording
 	case RuleUpdate, RuleFeature:
 		return fmt.Sprintf("problem with installed package %s", s.name(r.pkg))
 	case RuleDup:
@@ -299,9 +307,9 @@ func (s *Solver) describe(ri int32) string {
 	case RuleYumobs:
 		return fmt.Sprintf("package %s must be installed with the other packages obsoleting %s", s.name(r.pkg), s.name(r.other))
 	case RuleChoice:
-		return fmt.Sprintf("package %s prefers updating an installed provider of %s", s.name(r.pkg), s.pool.dep(r.dep))
+		return fmt.Sprintf("package %s prefers updating an installed provider of %s", s.name(r.pkg), s.depText(r.dep))
 	case RuleRecommends:
-		return fmt.Sprintf("package %s recommends %s", s.name(r.pkg), s.pool.dep(r.dep))
+		return fmt.Sprintf("package %s recommends %s", s.name(r.pkg), s.depText(r.dep))
 	}
 	return fmt.Sprintf("%s rule %d", r.class, ri)
 }
@@ -347,4 +355,18 @@ func jobText(j *Job) string {
 		fmt.Fprintf(&b, " %d packages", len(j.Pkgs))
 	}
 	return b.String()
+}
+
+// depText prints a dependency of a problem as libsolv's pool_dep2str: in a
+// Debian pool the strict relations are dpkg's "<<" and ">>".
+func (s *Solver) depText(id int32) string {
+	d := s.pool.dep(id)
+	if s.pool.Debian && d.Rich == nil && (d.Op == OpLess || d.Op == OpGreater) {
+		op := "<<"
+		if d.Op == OpGreater {
+			op = ">>"
+		}
+		return d.Name + " " + op + " " + d.EVR
+	}
+	return d.String()
 }

@@ -51,7 +51,13 @@ func TestProblemWording(t *testing.T) {
 			name:  "no such package",
 			avail: []*Solvable{pkg("foo", "1-1", nil)},
 			jobs:  func(*Pool) []Job { return []Job{{Kind: JobInstall, Sel: SelName, Dep: Dep{Name: "nope"}}} },
-			want:  "nothing provides requested install name nope",
+			want:  "package nope does not exist", // libsolv's wording
+		},
+		{
+			name:  "nothing provides",
+			avail: []*Solvable{pkg("foo", "1-1", nil)},
+			jobs:  func(*Pool) []Job { return []Job{{Kind: JobInstall, Sel: SelProvides, Dep: Dep{Name: "nope"}}} },
+			want:  "nothing provides requested nope",
 		},
 		{
 			name:  "locked",

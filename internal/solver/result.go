@@ -266,91 +266,113 @@ func (s *Solver) recommendations() (rec, sug []ID) {
 	return rec, sug
 }
 
-// applyCleanDeps also erases installed packages that nothing left
-// installed needs and that only the erased or replaced packages needed
-// (dnf's clean_requirements_on_remove).
+// applyCleanDeps also erases installed packages that only the erased or
+// replaced packages needed (dnf's clean_requirements_on_remove), by
+// reachability as libsolv's cleandeps map: the candidates are the
+// installed packages reachable from the erased ones through requires and
+// recommends; those still reachable from the packages that stay (the
+// installed ones that are no candidates, the new ones and the packages
+// jobs name) are kept, the rest go, cycles among them included.
 func (s *Solver) applyCleanDeps(res *Result) {
 	p := s.pool
 	if p.Installed == nil {
 		return
 	}
-	// packages that were needed by the erased/replaced ones
-	cand := map[ID]bool{}
+	var gone []ID
 	for _, i := range p.Installed.Solvables {
-		if res.install[i] {
-			continue
-		}
-		for _, d := range append(p.solvables[i].depSlice(kReq), p.solvables[i].depSlice(kRec)...) {
-			for _, q := range s.depProviders(d) {
-				if p.isInstalled(q) && res.install[q] {
-					cand[q] = true
-				}
-			}
+		if !res.install[i] {
+			gone = append(gone, i)
 		}
 	}
-	// installed packages that supplement an erased one were pulled in for it (weak
-	// dependencies in reverse): candidates as well, as in libsolv's cleandeps
-	for _, q := range p.Installed.Solvables {
-		if !res.install[q] {
-			continue
-		}
-		for _, d := range p.solvables[q].depSlice(kSup) {
-			for _, x := range s.depProviders(d) {
-				if p.isInstalled(x) && !res.install[x] {
-					cand[q] = true
-				}
-			}
-		}
-	}
-	for changed := true; changed; {
-		changed = false
-		for q := range cand {
-			if !res.install[q] || s.neededBy(res, q) {
-				delete(cand, q)
-				continue
-			}
-			res.install[q] = false
-			res.CleanDeps = append(res.CleanDeps, q)
-			changed = true
-			for _, d := range p.solvables[q].each(kReq) {
-				for _, x := range s.depProviders(d) {
-					if p.isInstalled(x) && res.install[x] {
-						cand[x] = true
-					}
-				}
-			}
-		}
+	for _, q := range s.unneeded(res.install, gone) {
+		res.install[q] = false
+		res.CleanDeps = append(res.CleanDeps, q)
 	}
 	sort.Slice(res.CleanDeps, func(i, j int) bool { return res.CleanDeps[i] < res.CleanDeps[j] })
 }
 
-// neededBy reports whether some installed-after package requires
-// something q provides (every installed provider of a requirement counts
-// as used, as in libsolv's clean-deps reachability), or q was asked for.
-func (s *Solver) neededBy(res *Result, q ID) bool {
+// cleanDepsCandidates is applyCleanDeps before the solve: the installed
+// packages that only the packages of clean-deps erase jobs need.
+func (s *Solver) cleanDepsCandidates(erased []ID) []ID {
 	p := s.pool
+	if len(erased) == 0 || p.Installed == nil {
+		return nil
+	}
+	install := make([]bool, p.Len()+1)
+	for _, i := range p.Installed.Solvables {
+		install[i] = true
+	}
+	for _, i := range erased {
+		install[i] = false
+	}
+	return s.unneeded(install, erased)
+}
+
+// unneeded returns the installed packages still in install that are
+// reachable from gone through requires and recommends but not from the
+// packages that stay (the other ones in install and the packages install,
+// lock and userinstalled jobs name).
+func (s *Solver) unneeded(install []bool, gone []ID) []ID {
+	p := s.pool
+	kept := func(q ID) bool { return p.isInstalled(q) && install[q] }
+	follow := func(id ID, visit func(ID)) {
+		sv := p.solvables[id]
+		for _, list := range [][]Dep{sv.depSlice(kReq), sv.depSlice(kPreReq), sv.depSlice(kRec)} {
+			for _, d := range list {
+				for _, q := range s.depProviders(d) {
+					visit(q)
+				}
+			}
+		}
+	}
+	cand := map[ID]bool{}
+	queue := append([]ID(nil), gone...)
+	for len(queue) > 0 {
+		id := queue[0]
+		queue = queue[1:]
+		follow(id, func(q ID) {
+			if kept(q) && !cand[q] {
+				cand[q] = true
+				queue = append(queue, q)
+			}
+		})
+	}
+	if len(cand) == 0 {
+		return nil
+	}
+	keep := map[ID]bool{}
+	for id := 1; id < len(install); id++ {
+		if install[id] && !cand[ID(id)] {
+			queue = append(queue, ID(id))
+		}
+	}
 	for i := range s.jobs {
 		j := &s.jobs[i]
-		// userinstalled packages are never cleaned (libsolv's cleandeps keeps them)
 		if j.Kind == JobInstall || j.Kind == JobLock || j.Kind == JobUserInstalled {
 			for _, c := range s.selection(j) {
-				if c == q {
-					return true
+				if cand[c] && !keep[c] {
+					keep[c] = true
+					queue = append(queue, c)
 				}
 			}
 		}
 	}
-	for id := 1; id < len(res.install); id++ {
-		if !res.install[id] || ID(id) == q {
-			continue
-		}
-		for _, list := range [][]Dep{p.solvables[id].depSlice(kReq), p.solvables[id].depSlice(kPreReq)} {
-			for _, d := range list {
-				if contains(s.depProviders(d), q) {
-					return true
-				}
+	for len(queue) > 0 {
+		id := queue[0]
+		queue = queue[1:]
+		follow(id, func(q ID) {
+			if cand[q] && !keep[q] {
+				keep[q] = true
+				queue = append(queue, q)
 			}
+		})
+	}
+	var out []ID
+	for q := range cand {
+		if !keep[q] {
+			out = append(out, q)
 		}
 	}
-	return false
+	sortIDs(out)
+	return out
 }

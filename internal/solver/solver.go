@@ -216,6 +216,7 @@ func (s *Solver) Solve(jobs []Job) (*Result, error) {
 func (s *Solver) prepareJobs() error {
 	p := s.pool
 	fav := int32(0)
+	var cleanErase []ID
 	for i := range s.jobs {
 		j := &s.jobs[i]
 		sel := s.selection(j)
@@ -254,6 +255,9 @@ func (s *Solver) prepareJobs() error {
 			for _, id := range sel {
 				if p.isInstalled(id) {
 					s.noUpdate[id] = true
+					if j.Kind == JobErase && j.Flags&JobCleanDeps != 0 {
+						cleanErase = append(cleanErase, id)
+					}
 				}
 			}
 		case JobInstall:
@@ -287,6 +291,12 @@ func (s *Solver) prepareJobs() error {
 		for _, id := range p.Installed.Solvables {
 			s.weakUpdate[id] = true
 		}
+	}
+	// as libsolv disables the update rules of its clean-deps map, the
+	// packages only the erased ones need may go with them rather than
+	// make a problem of a requirement on an erased package
+	for _, id := range s.cleanDepsCandidates(cleanErase) {
+		s.weakUpdate[id] = true
 	}
 	return nil
 }

@@ -22,9 +22,10 @@ const crashEnv = "NIMBUS_TXN_CRASH"
 
 type crashScenario struct {
 	root, dir         string
-	app2, extra       string
+	app2, extra, lib  string
 	extra2            string // no scriptlets, like extra: their database rows share one batch
 	appNum, oldNum    int64
+	libNum            int64 // reinstalled: its new row has the old row's SHA1HEADER
 	wantAfterRecovery string
 }
 
@@ -32,6 +33,7 @@ func setupCrashScenario(t *testing.T) *crashScenario {
 	t.Helper()
 	s := &crashScenario{root: newRoot(t), dir: t.TempDir()}
 	lib := build(t, s.dir, libfoo, nil)
+	s.lib = lib
 	app1 := build(t, s.dir, appV("1", "one"), nil)
 	old := build(t, s.dir, "name: old\nversion: '1'\nrelease: '1'\narch: noarch\nsummary: s\nlicense: MIT\nfiles: [{path: /usr/share/old/a, content: a}, {path: /usr/share/old/b, content: b}]\nscripts: {preun: 'echo preun old $1 >> /var/log/scripts.log'}\n", nil)
 	s.app2 = build(t, s.dir, appV("2", "two"), nil)
@@ -40,17 +42,24 @@ func setupCrashScenario(t *testing.T) *crashScenario {
 	if _, err := Run(context.Background(), opts(s.root), Request{Install: []InstallItem{{File: lib}, {File: app1}, {File: old}}}); err != nil {
 		t.Fatal(err)
 	}
-	s.appNum, s.oldNum = numOf(t, s.root, "app"), numOf(t, s.root, "old")
+	s.appNum, s.oldNum, s.libNum = numOf(t, s.root, "app"), numOf(t, s.root, "old"), numOf(t, s.root, "libfoo")
 	s.wantAfterRecovery = "app-2-1.noarch extra-1-1.noarch extra2-1-1.noarch libfoo-1.0-1.noarch"
 	return s
 }
 
 func (s *crashScenario) request() Request {
-	return Request{Install: []InstallItem{{File: s.app2, Replaces: []int64{s.appNum}}, {File: s.extra}, {File: s.extra2}}, Erase: []int64{s.oldNum}}
+	return Request{Install: []InstallItem{{File: s.app2, Replaces: []int64{s.appNum}}, {File: s.extra}, {File: s.extra2}, {File: s.lib, Replaces: []int64{s.libNum}}}, Erase: []int64{s.oldNum}}
 }
 
 // TestMain runs the child side of TestCrashRecovery when the test binary is started as one.
 func TestMain(m *testing.M) {
+	if spec := os.Getenv(installEnv); spec != "" {
+		if err := installChild(spec); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		os.Exit(0)
+	}
 	if spec := os.Getenv(crashEnv); spec != "" {
 		if err := crashChild(spec); err != nil {
 			fmt.Fprintln(os.Stderr, err)
@@ -63,11 +72,12 @@ func TestMain(m *testing.M) {
 
 // crashChild runs the scenario's transaction and SIGKILLs itself at the named point.
 func crashChild(spec string) error {
-	f := strings.SplitN(spec, "|", 7)
+	f := strings.SplitN(spec, "|", 9)
 	root, point := f[0], f[1]
 	appNum, err1 := strconv.ParseInt(f[2], 10, 64)
 	oldNum, err2 := strconv.ParseInt(f[3], 10, 64)
-	if err := errors.Join(err1, err2); err != nil {
+	libNum, err3 := strconv.ParseInt(f[7], 10, 64)
+	if err := errors.Join(err1, err2, err3); err != nil {
 		return err
 	}
 	o := opts(root)
@@ -76,7 +86,7 @@ func crashChild(spec string) error {
 			syscall.Kill(os.Getpid(), syscall.SIGKILL)
 		}
 	}
-	req := Request{Install: []InstallItem{{File: f[4], Replaces: []int64{appNum}}, {File: f[5]}, {File: f[6]}}, Erase: []int64{oldNum}}
+	req := Request{Install: []InstallItem{{File: f[4], Replaces: []int64{appNum}}, {File: f[5]}, {File: f[6]}, {File: f[8], Replaces: []int64{libNum}}}, Erase: []int64{oldNum}}
 	_, err := Run(context.Background(), o, req)
 	return err
 }
@@ -104,7 +114,7 @@ func TestCrashRecovery(t *testing.T) {
 	for _, point := range points {
 		t.Run(point, func(t *testing.T) {
 			s := setupCrashScenario(t)
-			spec := strings.Join([]string{s.root, point, itoa64(s.appNum), itoa64(s.oldNum), s.app2, s.extra, s.extra2}, "|")
+			spec := strings.Join([]string{s.root, point, itoa64(s.appNum), itoa64(s.oldNum), s.app2, s.extra, s.extra2, itoa64(s.libNum), s.lib}, "|")
 			cmd := exec.Command(os.Args[0])
 			cmd.Env = append(os.Environ(), crashEnv+"="+spec)
 			err := cmd.Run()

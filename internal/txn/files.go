@@ -10,8 +10,9 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
+	"slices"
 	"sort"
+	"strings"
 	"syscall"
 
 	"github.com/nimbus-linux/nimbus/internal/rpm"
@@ -121,8 +122,15 @@ func (r *runner) install(ctx context.Context, j *journal, i int, info *rpm.Info)
 	}
 	if !phaseAfter(s.Phase, phaseFiles) {
 		r.hook("install:" + s.NEVRA + ":files")
+		r.saved = r.saved[:0]
 		if err := r.writeFiles(s.File, info); err != nil {
-			return fmt.Errorf("installing %s: %w", s.NEVRA, err)
+			// None of the package's files is in place (unpack stages them all and renames
+			// only when every one was written): the package fails as with a failing %pre,
+			// the versions it replaces stay, the rest of the transaction goes on.
+			r.unsave()
+			r.owners.remove("new:"+s.SHA1Hdr, info)
+			s.Failed = err.Error()
+			return j.setPhase(i, phaseDone)
 		}
 		if err := j.setPhase(i, phaseFiles); err != nil {
 			return err
@@ -189,16 +197,16 @@ func (r *runner) writeFiles(file string, info *rpm.Info) error {
 
 // target decides where a package file is written: at its path, at path.rpmnew (a
 // %config(noreplace) file the administrator changed), or at its path after the changed file
-// was saved as .rpmsave (plain %config) or .rpmorig (a file no package owned).
+// was saved as .rpmsave (plain %config) or .rpmorig (a file no package owned). Every look at
+// the file on disk resolves inside the root (r.root): a symlink cannot lead it out.
 func (r *runner) target(f *rpm.File) (string, error) {
-	rel := f.Path[1:]
+	rel := strings.TrimPrefix(path.Clean(f.Path), "/")
 	if f.Flags&tag.FileConfig == 0 || !f.IsRegular() {
 		return rel, nil
 	}
-	onDisk := filepath.Join(r.opts.Root, rel)
-	fi, err := os.Lstat(onDisk)
-	if errors.Is(err, fs.ErrNotExist) {
-		return rel, nil
+	fi, err := r.root.Lstat(rel)
+	if errors.Is(err, fs.ErrNotExist) || isEscape(err) {
+		return rel, nil // nothing there (unpack refuses a path that leads out of the root)
 	}
 	if err != nil {
 		return "", err
@@ -206,7 +214,7 @@ func (r *runner) target(f *rpm.File) (string, error) {
 	if !fi.Mode().IsRegular() {
 		return rel, nil
 	}
-	sum, err := fileDigest(onDisk)
+	sum, err := fileDigest(r.root, rel)
 	if err != nil {
 		return "", err
 	}
@@ -221,6 +229,12 @@ func (r *runner) target(f *rpm.File) (string, error) {
 	if sum == f.Digest || (owned && sum == old) {
 		return rel, nil // unchanged by the administrator, or already the new content
 	}
+	if owned && old == f.Digest {
+		// The administrator changed the file and the package did not (a reinstall, or an
+		// upgrade that ships the same content): theirs stays, nothing is written beside it
+		// (rpm's FA_SKIP).
+		return "", nil
+	}
 	if f.Flags&tag.FileNoReplace != 0 {
 		r.opts.Warn(fmt.Sprintf("%s created as %s.rpmnew", f.Path, f.Path))
 		return rel + ".rpmnew", nil
@@ -229,15 +243,40 @@ func (r *runner) target(f *rpm.File) (string, error) {
 	if !owned {
 		suffix = ".rpmorig"
 	}
-	if err := os.Rename(onDisk, onDisk+suffix); err != nil {
+	if err := r.root.Rename(rel, rel+suffix); err != nil {
 		return "", err
 	}
+	r.saved = append(r.saved, rel)
 	r.opts.Warn(fmt.Sprintf("%s saved as %s%s", f.Path, f.Path, suffix))
 	return rel, nil
 }
 
-func fileDigest(p string) (string, error) {
-	f, err := os.Open(p)
+// unsave puts back the changed %config files target saved as .rpmsave/.rpmorig for a
+// package whose files then failed to go in.
+func (r *runner) unsave() {
+	for _, rel := range r.saved {
+		for _, suffix := range []string{".rpmsave", ".rpmorig"} {
+			if _, err := r.root.Lstat(rel); errors.Is(err, fs.ErrNotExist) {
+				if r.root.Rename(rel+suffix, rel) == nil {
+					break
+				}
+			}
+		}
+	}
+	r.saved = r.saved[:0]
+}
+
+// isEscape reports whether an os.Root operation failed because the path leads out of the
+// root (through an absolute symlink, or `..` past the root). os does not export the error;
+// its text is part of Go's compatibility promise no more than any error text, so a test
+// (TestSymlinksOutOfRoot) pins it.
+func isEscape(err error) bool {
+	return err != nil && strings.HasSuffix(err.Error(), "path escapes from parent")
+}
+
+// fileDigest is the SHA-256 of a file inside the root.
+func fileDigest(rt *os.Root, rel string) (string, error) {
+	f, err := rt.Open(rel)
 	if err != nil {
 		return "", err
 	}
@@ -256,8 +295,14 @@ func (r *runner) addToDB(ctx context.Context, j *journal, s *step) error {
 	if err != nil {
 		return err
 	}
-	if has, err := tx.HasSha1header(ctx, s.SHA1Hdr); err != nil || has {
+	nums, err := tx.Sha1headerNums(ctx, s.SHA1Hdr)
+	if err != nil {
 		return err
+	}
+	for _, n := range nums {
+		if !slices.Contains(s.Replaces, n) {
+			return nil // added by the run a crash interrupted
+		}
 	}
 	p := r.unpacked
 	if p == nil || r.unpackedFile != s.File {
@@ -354,46 +399,63 @@ func (r *runner) erase(ctx context.Context, j *journal, i int, p *installedPkg) 
 }
 
 // removeFiles deletes the package's files that no other package owns, deepest first;
-// modified %config files are kept as .rpmsave; directories go only when empty.
+// modified %config files are kept as .rpmsave; directories go only when empty. Every
+// operation resolves inside the root: a path that a symlink leads out of the root is left
+// alone, as rpm (which works chrooted) finds nothing there. A file that cannot be removed
+// (an immutable file, a busy mount point) is a warning, as in rpm (without
+// %_erasure_strict): the erase goes on, and a failure can never wedge the root.
 func (r *runner) removeFiles(key string, info *rpm.Info) error {
 	files := append([]rpm.File(nil), info.Files...)
 	sort.Slice(files, func(a, b int) bool { return files[a].Path > files[b].Path })
+	failed := func(f *rpm.File, what string, err error) {
+		r.opts.Warn(fmt.Sprintf("%s %s: %s failed: %v", info.NEVRA(), f.Path, what, err))
+	}
 	for i := range files {
 		f := &files[i]
 		if r.owners.others(key, f.Path) {
 			continue
 		}
-		p := filepath.Join(r.opts.Root, path.Clean(f.Path))
-		fi, err := os.Lstat(p)
+		p := strings.TrimPrefix(path.Clean(f.Path), "/")
+		if p == "" {
+			continue
+		}
+		fi, err := r.root.Lstat(p)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
+		if isEscape(err) {
+			r.opts.Warn(fmt.Sprintf("%s not removed: a symlink leads it out of the install root", f.Path))
+			continue
+		}
 		if err != nil {
-			return err
+			failed(f, "lstat", err)
+			continue
 		}
 		switch {
 		case fi.IsDir():
-			if err := os.Remove(p); err != nil && !isNotEmpty(err) {
-				return err
+			if err := r.root.Remove(p); err != nil && !isNotEmpty(err) {
+				failed(f, "rmdir", err)
 			}
 		case f.Flags&tag.FileConfig != 0 && fi.Mode().IsRegular() && !f.IsGhost():
-			sum, err := fileDigest(p)
+			sum, err := fileDigest(r.root, p)
 			if err != nil {
-				return err
+				failed(f, "digest", err)
+				continue
 			}
 			if sum != f.Digest {
-				if err := os.Rename(p, p+".rpmsave"); err != nil {
-					return err
+				if err := r.root.Rename(p, p+".rpmsave"); err != nil {
+					failed(f, "rename to .rpmsave", err)
+					continue
 				}
 				r.opts.Warn(fmt.Sprintf("%s saved as %s.rpmsave", f.Path, f.Path))
 				continue
 			}
-			if err := os.Remove(p); err != nil {
-				return err
+			if err := r.root.Remove(p); err != nil {
+				failed(f, "remove", err)
 			}
 		default:
-			if err := os.Remove(p); err != nil {
-				return err
+			if err := r.root.Remove(p); err != nil {
+				failed(f, "remove", err)
 			}
 		}
 	}

@@ -5,10 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
-
-	"github.com/nimbus-linux/nimbus/internal/fsutil"
 )
 
 // JournalPath is where a running transaction keeps its journal, inside the install root.
@@ -32,12 +31,13 @@ const (
 )
 
 type journal struct {
-	Version       int    `json:"version"`
-	TID           uint32 `json:"tid"`
-	PretransDone  bool   `json:"pretrans_done"`
-	PosttransDone bool   `json:"posttrans_done"`
-	Steps         []step `json:"steps"`
-	path          string
+	Version       int      `json:"version"`
+	TID           uint32   `json:"tid"`
+	PretransDone  bool     `json:"pretrans_done"`
+	PosttransDone bool     `json:"posttrans_done"`
+	Steps         []step   `json:"steps"`
+	rt            *os.Root // the install root: the journal's files are opened inside it
+	path          string   // JournalPath, inside rt
 	log           *os.File // the marker log, appended to
 	held          bool     // a database batch is open: db and done markers wait (hold)
 	queue         []marker // markers waiting for the batch to commit
@@ -49,32 +49,52 @@ type step struct {
 	File    string `json:"file,omitempty"`    // install: the package file
 	SHA256  string `json:"sha256,omitempty"`  // install: of the package file, checked on resume
 	SHA1Hdr string `json:"sha1hdr,omitempty"` // the header's SHA1HEADER: finds the package in the database
-	Upgrade bool   `json:"upgrade,omitempty"` // erase of a version replaced in this transaction
-	Arg     int    `json:"arg"`               // scriptlet argument
-	Of      int    `json:"of,omitempty"`      // upgrade erase: 1 + index of the install step it belongs to
-	Failed  string `json:"failed,omitempty"`  // why the step was skipped (a failing %pre or %preun)
-	Phase   string `json:"phase"`
+	// Num is an erase step's rpmdb number (numbers are never reused): a reinstall erases the
+	// old row of a package whose new row has the same SHA1HEADER.
+	Num int64 `json:"num,omitempty"`
+	// Replaces are an install step's rpmdb numbers of the packages it replaces: a row with
+	// its SHA1HEADER and another number means the step's database phase already ran.
+	Replaces []int64 `json:"replaces,omitempty"`
+	Upgrade  bool    `json:"upgrade,omitempty"` // erase of a version replaced in this transaction
+	Arg      int     `json:"arg"`               // scriptlet argument
+	Of       int     `json:"of,omitempty"`      // upgrade erase: 1 + index of the install step it belongs to
+	Failed   string  `json:"failed,omitempty"`  // why the step was skipped (a failing %pre or %preun)
+	Phase    string  `json:"phase"`
 }
 
-func journalFile(root string) string { return filepath.Join(root, JournalPath) }
-
 // save writes the plan durably (synced): it must be on disk before anything changes. It
-// starts a new marker log.
+// starts a new marker log. Like every file of the transaction, it is written inside the
+// root (a var/lib/nimbus symlink cannot lead it out).
 func (j *journal) save() error {
-	if err := os.MkdirAll(filepath.Dir(j.path), 0o755); err != nil {
+	if err := j.rt.MkdirAll(path.Dir(j.path), 0o755); err != nil {
 		return err
 	}
 	b, err := json.MarshalIndent(j, "", " ")
 	if err != nil {
 		return err
 	}
-	if err := os.Remove(j.path + ".log"); err != nil && !errors.Is(err, os.ErrNotExist) {
+	if err := j.rt.Remove(j.path + ".log"); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
-	return fsutil.WriteFileAtomic(j.path, 0o644, func(f *os.File) error {
-		_, err := f.Write(b)
+	tmp := j.path + ".tmp"
+	f, err := j.rt.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
 		return err
-	})
+	}
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = j.rt.Rename(tmp, j.path)
+	}
+	if err != nil {
+		j.rt.Remove(tmp)
+	}
+	return err
 }
 
 // marker is one line of the marker log that follows the plan: a step's completed phase
@@ -101,7 +121,7 @@ func (j *journal) mark(m marker) error {
 // append writes whole marker lines to the log with one write.
 func (j *journal) append(b []byte) error {
 	if j.log == nil {
-		f, err := os.OpenFile(j.path+".log", os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+		f, err := j.rt.OpenFile(j.path+".log", os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
 		if err != nil {
 			return err
 		}
@@ -165,7 +185,7 @@ func (j *journal) remove() error {
 		j.log = nil
 	}
 	for _, p := range []string{j.path, j.path + ".log"} {
-		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+		if err := j.rt.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return err
 		}
 	}
@@ -173,9 +193,9 @@ func (j *journal) remove() error {
 }
 
 // loadJournal reads the journal of an interrupted transaction; nil when there is none.
-func loadJournal(root string) (*journal, error) {
-	p := journalFile(root)
-	b, err := os.ReadFile(p)
+func loadJournal(rt *os.Root) (*journal, error) {
+	p := JournalPath
+	b, err := rt.ReadFile(p)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
@@ -184,13 +204,13 @@ func loadJournal(root string) (*journal, error) {
 	}
 	var j journal
 	if err := json.Unmarshal(b, &j); err != nil {
-		return nil, fmt.Errorf("transaction journal %s is unreadable: %w", p, err)
+		return nil, fmt.Errorf("transaction journal %s is unreadable: %w", filepath.Join(rt.Name(), p), err)
 	}
 	if j.Version != 1 {
-		return nil, fmt.Errorf("transaction journal %s has version %d, want 1", p, j.Version)
+		return nil, fmt.Errorf("transaction journal %s has version %d, want 1", filepath.Join(rt.Name(), p), j.Version)
 	}
-	j.path = p
-	if log, err := os.ReadFile(p + ".log"); err == nil {
+	j.rt, j.path = rt, p
+	if log, err := rt.ReadFile(p + ".log"); err == nil {
 		for _, line := range strings.Split(string(log), "\n") {
 			var m marker
 			if line == "" || json.Unmarshal([]byte(line), &m) != nil {
@@ -215,4 +235,16 @@ func loadJournal(root string) (*journal, error) {
 func phaseAfter(have, want string) bool {
 	order := map[string]int{phasePending: 0, phaseScript1: 1, phaseFiles: 2, phaseDB: 3, phaseDone: 4}
 	return order[have] >= order[want]
+}
+
+// Pending reports whether the root has the journal of an interrupted transaction, which the
+// next writer (Run or Recover) finishes first. It takes no lock: a reader uses it to warn.
+func Pending(root string) bool {
+	rt, err := os.OpenRoot(root)
+	if err != nil {
+		return false
+	}
+	defer rt.Close()
+	_, err = rt.Lstat(JournalPath)
+	return err == nil
 }

@@ -1,15 +1,17 @@
 package txn
 
 import (
-	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -35,12 +37,30 @@ type Runner interface {
 // ErrLua is returned for scriptlets in rpm's embedded Lua, which Nimbus does not run.
 var ErrLua = errors.New("Lua scriptlets (<lua>) are not supported")
 
+// ScriptTmpDir is where scriptlet bodies are written, inside the root (rpm's %_tmppath).
+const ScriptTmpDir = "var/tmp"
+
+// scriptTmpPrefix starts the name of every scriptlet body file (rpm's "rpm-tmp.").
+const scriptTmpPrefix = "rpm-tmp."
+
+// DefaultScriptOutputLimit bounds the scriptlet output a ChrootRunner passes on per
+// scriptlet; the rest is read and dropped, so a scriptlet printing without end costs no
+// memory and does not flood the log.
+const DefaultScriptOutputLimit = 1 << 20
+
+// scriptTail is how much of a failing scriptlet's output its error quotes.
+const scriptTail = 400
+
 // ChrootRunner runs scriptlets the way rpm does: the body is written to a temporary file
-// under <root>/var/tmp and run as `interpreter [args] file $1`, chrooted into root (unless
-// root is "/"), in its own process group, killed when Timeout passes.
+// under <root>/var/tmp (created inside the root, mode 1777 when missing) and run as
+// `interpreter [args] file $1`, chrooted into root (unless root is "/"), in its own process
+// group, killed when Timeout passes. Its output goes to Output as it comes (dnf logs
+// scriptlet output as rpm hands it over), up to OutputLimit bytes per scriptlet; only the
+// last few hundred bytes are kept, for the error of a failing scriptlet.
 type ChrootRunner struct {
-	Timeout time.Duration // default 5 minutes
-	Output  io.Writer     // scriptlet stdout and stderr; nil discards
+	Timeout     time.Duration // default 5 minutes
+	Output      io.Writer     // scriptlet stdout and stderr; nil discards
+	OutputLimit int64         // bytes passed to Output per scriptlet; 0: DefaultScriptOutputLimit
 }
 
 // Run implements Runner.
@@ -55,27 +75,17 @@ func (r ChrootRunner) Run(ctx context.Context, root string, s Script) error {
 	if timeout == 0 {
 		timeout = 5 * time.Minute
 	}
-	inRoot := func(p string) string { return filepath.Join(root, p) }
-	if _, err := os.Stat(inRoot(s.Interp[0])); err != nil {
-		return fmt.Errorf("%s scriptlet of %s: interpreter %s not found in %s", s.Kind, s.Package, s.Interp[0], root)
-	}
-	if err := os.MkdirAll(inRoot("/var/tmp"), 0o1777); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(inRoot("/var/tmp"), "rpm-tmp.")
+	rt, err := os.OpenRoot(root)
 	if err != nil {
 		return fmt.Errorf("%s scriptlet of %s: %w", s.Kind, s.Package, err)
 	}
-	defer os.Remove(f.Name())
-	if _, err := f.WriteString(s.Body); err != nil {
-		f.Close()
-		return err
+	defer rt.Close()
+	name, err := writeScript(rt, s.Body)
+	if err != nil {
+		return fmt.Errorf("%s scriptlet of %s: writing the scriptlet to %s in %s: %w", s.Kind, s.Package, "/"+ScriptTmpDir, root, err)
 	}
-	f.Close()
-	script := "/var/tmp/" + filepath.Base(f.Name())
-	if root == "/" {
-		script = f.Name()
-	}
+	defer rt.Remove(name)
+	script := "/" + name // the chroot's view, and the host's when root is "/"
 
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
@@ -88,22 +98,147 @@ func (r ChrootRunner) Run(ctx context.Context, root string, s Script) error {
 		cmd.SysProcAttr.Chroot = root
 	}
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
-	var out bytes.Buffer
-	w := r.Output
-	if w == nil {
-		w = io.Discard
+	limit := r.OutputLimit
+	if limit == 0 {
+		limit = DefaultScriptOutputLimit
 	}
-	cmd.Stdout = io.MultiWriter(w, &out)
-	cmd.Stderr = io.MultiWriter(w, &out)
-	if err := cmd.Run(); err != nil {
+	out := &scriptOutput{w: r.Output, left: limit}
+	cmd.Stdout, cmd.Stderr = out, out
+	err = cmd.Run()
+	out.finish(s)
+	if err != nil {
 		if ctx.Err() == context.DeadlineExceeded {
 			return fmt.Errorf("%s scriptlet of %s: killed after %s", s.Kind, s.Package, timeout)
 		}
-		tail := out.String()
-		if len(tail) > 400 {
-			tail = "..." + tail[len(tail)-400:]
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("%s scriptlet of %s: interpreter %s not found in %s", s.Kind, s.Package, s.Interp[0], root)
 		}
-		return fmt.Errorf("%s scriptlet of %s failed: %w: %s", s.Kind, s.Package, err, tail)
+		return fmt.Errorf("%s scriptlet of %s failed: %w: %s", s.Kind, s.Package, err, out.tail())
 	}
 	return nil
+}
+
+// writeScript writes a scriptlet body to a new var/tmp/rpm-tmp.* file inside the root and
+// returns its name relative to the root.
+func writeScript(rt *os.Root, body string) (string, error) {
+	if err := makeTmpDir(rt); err != nil {
+		return "", err
+	}
+	for range 100 {
+		var b [8]byte
+		rand.Read(b[:])
+		name := ScriptTmpDir + "/" + scriptTmpPrefix + hex.EncodeToString(b[:])
+		f, err := rt.OpenFile(name, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		_, err = f.WriteString(body)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			rt.Remove(name)
+			return "", err
+		}
+		return name, nil
+	}
+	return "", errors.New("no free temporary file name")
+}
+
+// makeTmpDir creates var/tmp inside the root when it is missing, world-writable and sticky
+// (1777) as every system has it. (os.MkdirAll cannot make it: the permission bits it passes
+// to mkdir drop the sticky bit, and the umask drops the others.)
+func makeTmpDir(rt *os.Root) error {
+	if _, err := rt.Stat(ScriptTmpDir); err == nil {
+		return nil
+	}
+	if err := rt.MkdirAll("var", 0o755); err != nil {
+		return err
+	}
+	if err := rt.Mkdir(ScriptTmpDir, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	return rt.Chmod(ScriptTmpDir, 0o777|fs.ModeSticky)
+}
+
+// cleanScriptTmp removes scriptlet body files a killed transaction left in the root's
+// var/tmp. It runs only while the rpmdb's write lock is held, so no scriptlet of another
+// transaction is using one.
+func cleanScriptTmp(rt *os.Root) (int, error) {
+	d, err := rt.Open(ScriptTmpDir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	ents, err := d.ReadDir(-1)
+	d.Close()
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, e := range ents {
+		if !strings.HasPrefix(e.Name(), scriptTmpPrefix) || !e.Type().IsRegular() {
+			continue
+		}
+		if err := rt.Remove(ScriptTmpDir + "/" + e.Name()); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+// scriptOutput passes a scriptlet's output on up to a limit and keeps its last bytes, so
+// memory stays bounded whatever the scriptlet prints.
+type scriptOutput struct {
+	w       io.Writer
+	left    int64 // bytes still passed on to w
+	dropped int64 // bytes not passed on
+	total   int64
+	last    []byte
+}
+
+func (o *scriptOutput) Write(p []byte) (int, error) {
+	n := len(p)
+	o.total += int64(n)
+	if o.w != nil {
+		pass := p
+		if int64(len(pass)) > o.left {
+			pass = pass[:o.left]
+		}
+		if len(pass) > 0 {
+			o.w.Write(pass) // a failing terminal must not fail the scriptlet
+			o.left -= int64(len(pass))
+		}
+		o.dropped += int64(len(p) - len(pass))
+	}
+	if len(p) > scriptTail {
+		p = p[len(p)-scriptTail:]
+	}
+	o.last = append(o.last, p...)
+	if len(o.last) > scriptTail {
+		o.last = append(o.last[:0], o.last[len(o.last)-scriptTail:]...)
+	}
+	return n, nil
+}
+
+// finish notes on the output that part of it was not shown.
+func (o *scriptOutput) finish(s Script) {
+	if o.w != nil && o.dropped > 0 {
+		fmt.Fprintf(o.w, "\n[%d more bytes of output of the %s scriptlet of %s not shown]\n", o.dropped, s.Kind, s.Package)
+	}
+}
+
+// tail is the end of the output, for an error message.
+func (o *scriptOutput) tail() string {
+	t := string(o.last)
+	if o.total > scriptTail {
+		t = "..." + t
+	}
+	return strings.TrimSpace(t)
 }

@@ -68,6 +68,7 @@ func (e *ConflictError) Error() string {
 
 type runner struct {
 	opts    Options
+	root    *os.Root // the install root: every file operation of the transaction resolves in it
 	db      *rpmdb.DB
 	ids     *idMap
 	res     *Result
@@ -84,16 +85,17 @@ type runner struct {
 	// headers instead of reading the file once more.
 	unpacked     *rpm.Package
 	unpackedFile string
+	saved        []string // %config files target saved aside for the package being unpacked
 }
 
 // Run executes a request. An interrupted earlier transaction on the same root is finished
 // first. Nothing changes when the request fails its checks (missing files, conflicts).
 func Run(ctx context.Context, opts Options, req Request) (*Result, error) {
-	r, err := open(opts)
+	r, err := open(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
-	defer r.db.Close()
+	defer r.close()
 	if err := r.recover(ctx); err != nil {
 		return r.res, err
 	}
@@ -109,15 +111,28 @@ func Run(ctx context.Context, opts Options, req Request) (*Result, error) {
 
 // Recover finishes a transaction a crash interrupted, if there is one.
 func Recover(ctx context.Context, opts Options) (*Result, error) {
-	r, err := open(opts)
+	r, err := open(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
-	defer r.db.Close()
+	defer r.close()
 	return r.res, r.recover(ctx)
 }
 
-func open(opts Options) (*runner, error) {
+// hookKey carries a journal-point hook in a context (WithHook).
+type hookKey struct{}
+
+// WithHook returns a context under which every transaction that has no Options.Hook calls
+// hook at each journal point. It lets the fault-injection tests stop a transaction that a
+// whole command (`nimbus upgrade`) runs, several layers above the Options.
+func WithHook(ctx context.Context, hook func(point string)) context.Context {
+	return context.WithValue(ctx, hookKey{}, hook)
+}
+
+func open(ctx context.Context, opts Options) (*runner, error) {
+	if opts.Hook == nil {
+		opts.Hook, _ = ctx.Value(hookKey{}).(func(string))
+	}
 	if opts.Root == "" {
 		opts.Root = "/"
 	}
@@ -135,11 +150,21 @@ func open(opts Options) (*runner, error) {
 			warn(s)
 		}
 	}
+	rt, err := os.OpenRoot(opts.Root)
+	if err != nil {
+		return nil, fmt.Errorf("install root: %w", err)
+	}
 	db, err := rpmdb.Open(opts.Root, opts.DBPath, rpmdb.Options{Write: true, LockWait: opts.LockWait})
 	if err != nil {
+		rt.Close()
 		return nil, err
 	}
-	return &runner{opts: opts, db: db, ids: newIDMap(opts.Root, opts.Warn), res: res}, nil
+	return &runner{opts: opts, root: rt, db: db, ids: newIDMap(rt, opts.Warn), res: res}, nil
+}
+
+func (r *runner) close() {
+	r.db.Close()
+	r.root.Close()
 }
 
 func (r *runner) hook(point string) {
@@ -250,14 +275,14 @@ func (r *runner) plan(ctx context.Context, req Request) (*journal, error) {
 		return nil, err
 	}
 
-	j := &journal{Version: 1, TID: uint32(r.opts.Now().Unix()), path: journalFile(r.opts.Root)}
+	j := &journal{Version: 1, TID: uint32(r.opts.Now().Unix()), rt: r.root, path: JournalPath}
 	counts := map[string]int{}
 	for k, v := range r.counts {
 		counts[k] = v
 	}
 	eraseStep := func(p *installedPkg, upgrade bool) step {
 		counts[p.info.Name]--
-		return step{Op: "erase", NEVRA: p.info.NEVRA(), SHA1Hdr: p.hdr.String(tag.Sha1header), Upgrade: upgrade, Arg: counts[p.info.Name]}
+		return step{Op: "erase", NEVRA: p.info.NEVRA(), SHA1Hdr: p.hdr.String(tag.Sha1header), Num: p.num, Upgrade: upgrade, Arg: counts[p.info.Name]}
 	}
 	for _, info := range orderPackages(infos) {
 		np := byInfo[info]
@@ -266,9 +291,9 @@ func (r *runner) plan(ctx context.Context, req Request) (*journal, error) {
 			r.planned = map[int]*rpm.Info{}
 		}
 		r.planned[len(j.Steps)] = info
-		j.Steps = append(j.Steps, step{Op: "install", NEVRA: info.NEVRA(), File: np.item.File, SHA256: np.sum, SHA1Hdr: np.sha1, Arg: counts[info.Name]})
 		reps := append([]int64(nil), np.item.Replaces...)
 		sort.Slice(reps, func(a, b int) bool { return reps[a] < reps[b] })
+		j.Steps = append(j.Steps, step{Op: "install", NEVRA: info.NEVRA(), File: np.item.File, SHA256: np.sum, SHA1Hdr: np.sha1, Arg: counts[info.Name], Replaces: reps})
 		of := len(j.Steps)
 		for _, n := range reps {
 			st := eraseStep(installed[n], true)
@@ -296,12 +321,16 @@ func (r *runner) plan(ctx context.Context, req Request) (*journal, error) {
 
 // recover finishes the journal's transaction if one was interrupted.
 func (r *runner) recover(ctx context.Context) error {
-	j, err := loadJournal(r.opts.Root)
+	j, err := loadJournal(r.root)
 	if err != nil || j == nil {
 		return err
 	}
 	r.res.Recovered = true
 	r.opts.Warn(fmt.Sprintf("finishing an interrupted transaction (%d steps)", len(j.Steps)))
+	// Scriptlet files of the killed run: nobody else writes them while we hold the lock.
+	if _, err := cleanScriptTmp(r.root); err != nil {
+		r.opts.Warn(fmt.Sprintf("removing scriptlet files the interrupted transaction left in /%s: %v", ScriptTmpDir, err))
+	}
 	return r.execute(ctx, j)
 }
 
@@ -318,9 +347,20 @@ func (r *runner) execute(ctx context.Context, j *journal) error {
 	for _, p := range installed {
 		bySHA1[p.hdr.String(tag.Sha1header)] = p
 	}
+	// erasing finds an erase step's package: by number (a reinstall's old and new rows share
+	// their SHA1HEADER), by SHA1HEADER in journals written before numbers were recorded.
+	erasing := func(s step) *installedPkg {
+		if s.Num != 0 {
+			if p := installed[s.Num]; p != nil && p.hdr.String(tag.Sha1header) == s.SHA1Hdr {
+				return p
+			}
+			return nil
+		}
+		return bySHA1[s.SHA1Hdr]
+	}
 	for _, s := range j.Steps {
 		if s.Op == "erase" && s.Upgrade {
-			if p := bySHA1[s.SHA1Hdr]; p != nil {
+			if p := erasing(s); p != nil {
 				for _, f := range p.info.Files {
 					r.digests[f.Path] = f.Digest
 				}
@@ -340,11 +380,25 @@ func (r *runner) execute(ctx context.Context, j *journal) error {
 			continue
 		}
 		_, info, sum, err := openPackage(s.File)
-		if err != nil {
-			return fmt.Errorf("transaction step %s: %w", s.NEVRA, err)
+		if err == nil && sum != s.SHA256 {
+			err = fmt.Errorf("%s changed since the transaction started (sha256 %s, want %s)", s.File, sum, s.SHA256)
 		}
-		if sum != s.SHA256 {
-			return fmt.Errorf("transaction step %s: %s changed since the transaction started (sha256 %s, want %s)", s.NEVRA, s.File, sum, s.SHA256)
+		if err != nil {
+			// Recovery without the package file (a cleaned cache): a step past its database
+			// phase only misses its scriptlets; an earlier one cannot finish and fails, as
+			// with a failing %pre, so the root is never wedged on a file that is gone.
+			if phaseAfter(s.Phase, phaseDB) {
+				r.opts.Warn(fmt.Sprintf("%s: scriptlets not run: %v", s.NEVRA, err))
+				continue
+			}
+			if s.Phase == phaseFiles {
+				r.opts.Warn(fmt.Sprintf("%s: its files were written but it cannot be recorded: %v", s.NEVRA, err))
+			}
+			j.Steps[i].Failed = "cannot finish the interrupted install: " + err.Error()
+			if err := j.setPhase(i, phaseDone); err != nil {
+				return err
+			}
+			continue
 		}
 		newInfos[i] = info
 		r.owners.add("new:"+s.SHA1Hdr, info)
@@ -376,7 +430,7 @@ func (r *runner) execute(ctx context.Context, j *journal) error {
 		if s.Op == "install" {
 			err = r.install(ctx, j, i, newInfos[i])
 		} else {
-			err = r.erase(ctx, j, i, bySHA1[s.SHA1Hdr])
+			err = r.erase(ctx, j, i, erasing(*s))
 		}
 		if err != nil {
 			return err

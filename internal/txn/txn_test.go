@@ -338,3 +338,41 @@ func mustDep(t *testing.T, s string) dep.Dep {
 	}
 	return d
 }
+
+// TestReinstall: a reinstall's new row has the SHA1HEADER of the row it replaces; the
+// package must stay in the rpmdb, with its files, scriptlets run as rpm runs them.
+func TestReinstall(t *testing.T) {
+	root, dir := newRoot(t), t.TempDir()
+	lib := build(t, dir, libfoo, nil)
+	app := build(t, dir, appV("1", "one"), nil)
+	if _, err := Run(context.Background(), opts(root), Request{Install: []InstallItem{{File: lib}, {File: app}}}); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 2; i++ {
+		num := numOf(t, root, "app")
+		os.Remove(filepath.Join(root, "var/log/scripts.log"))
+		res, err := Run(context.Background(), opts(root), Request{Install: []InstallItem{{File: app, Replaces: []int64{num}}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(installedNames(t, root), " "); got != "app-1-1.noarch libfoo-1.0-1.noarch" {
+			t.Fatalf("after reinstall %d: installed %s", i+1, got)
+		}
+		if n := numOf(t, root, "app"); n == num {
+			t.Errorf("reinstall kept the old row %d", n)
+		}
+		if len(res.Installed) != 1 || len(res.Erased) != 1 {
+			t.Errorf("result: %+v", res)
+		}
+		want := "pretrans app-1 2\npre app-1 2\npost app-1 2\npreun app-1 1\npostun app-1 1\nposttrans app-1 2\n"
+		if got := readLog(t, root); got != want {
+			t.Errorf("scriptlets:\n%s\nwant:\n%s", got, want)
+		}
+		for _, f := range []string{"usr/bin/app", "etc/app.conf", "usr/share/app/data-1"} {
+			if _, err := os.Stat(filepath.Join(root, f)); err != nil {
+				t.Errorf("%s after reinstall: %v", f, err)
+			}
+		}
+		rpmVerify(t, root)
+	}
+}

@@ -3,16 +3,15 @@ package txn
 import (
 	"bufio"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 )
 
 // idMap resolves user and group names to numbers from the install root's /etc/passwd and
-// /etc/group, re-reading them when they change (the setup package may be installed earlier in
+// /etc/group (read inside the root), re-reading them when they change (the setup package may be installed earlier in
 // the same transaction). Unknown names map to root with a warning, as rpm does.
 type idMap struct {
-	root          string
+	root          *os.Root
 	users, groups map[string]int
 	stamp         [2]int64
 	warn          func(string)
@@ -23,22 +22,22 @@ type idMap struct {
 	stale bool
 }
 
-func newIDMap(root string, warn func(string)) *idMap {
+func newIDMap(root *os.Root, warn func(string)) *idMap {
 	return &idMap{root: root, warn: warn, warned: map[string]bool{}}
 }
 
 func (m *idMap) refresh() {
-	stamp := [2]int64{mtime(filepath.Join(m.root, "etc/passwd")), mtime(filepath.Join(m.root, "etc/group"))}
+	stamp := [2]int64{mtime(m.root, "etc/passwd"), mtime(m.root, "etc/group")}
 	if m.users != nil && stamp == m.stamp {
 		return
 	}
 	m.stamp = stamp
-	m.users = readIDs(filepath.Join(m.root, "etc/passwd"))
-	m.groups = readIDs(filepath.Join(m.root, "etc/group"))
+	m.users = readIDs(m.root, "etc/passwd")
+	m.groups = readIDs(m.root, "etc/group")
 }
 
-func mtime(p string) int64 {
-	fi, err := os.Stat(p)
+func mtime(rt *os.Root, p string) int64 {
+	fi, err := rt.Stat(p)
 	if err != nil {
 		return 0
 	}
@@ -46,9 +45,9 @@ func mtime(p string) int64 {
 }
 
 // readIDs reads name:x:id:... lines.
-func readIDs(p string) map[string]int {
+func readIDs(rt *os.Root, p string) map[string]int {
 	ids := map[string]int{"root": 0}
-	f, err := os.Open(p)
+	f, err := rt.Open(p)
 	if err != nil {
 		return ids
 	}

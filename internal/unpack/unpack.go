@@ -55,6 +55,12 @@ func Extract(name string, pkg *rpm.Package, info *rpm.Info, dir string) (*Result
 }
 
 // ExtractWith is Extract with options.
+//
+// Files, symlinks and hard links are first written under temporary names beside their
+// targets and renamed into place only when the whole payload was read and written (as rpm
+// 4.16+ does): a payload that fails half-way (a refused entry, a short read, a full disk)
+// leaves none of its files in place and its temporary files removed. Directories it created
+// stay.
 func ExtractWith(name string, pkg *rpm.Package, info *rpm.Info, dir string, opts Options) (*Result, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
@@ -73,6 +79,7 @@ func ExtractWith(name string, pkg *rpm.Package, info *rpm.Info, dir string, opts
 	}
 	x := &extractor{root: root, res: &Result{}, links: map[uint32][]string{}, linkData: map[uint32]string{}, opts: opts, sub: map[string]*os.Root{}}
 	defer x.closeDirs()
+	defer x.discard() // after a failure: the staged files go
 	for {
 		h, err := ar.Next()
 		if errors.Is(err, io.EOF) {
@@ -104,6 +111,9 @@ func ExtractWith(name string, pkg *rpm.Package, info *rpm.Info, dir string, opts
 		if opts.Written != nil {
 			opts.Written(f)
 		}
+	}
+	if err := x.commit(); err != nil {
+		return x.res, fmt.Errorf("extracting %s: %w", name, err)
 	}
 	if err := x.finish(); err != nil {
 		return x.res, fmt.Errorf("extracting %s: %w", name, err)
@@ -141,6 +151,58 @@ type extractor struct {
 	// openat for the directory per package instead of one per path component per call).
 	sub map[string]*os.Root
 	buf []byte // copy buffer, shared by the package's files
+	// staged are the entries written under temporary names, renamed into place by commit.
+	staged []staged
+}
+
+// staged is an entry waiting at its temporary name (tmp, relative to the root) for the
+// rename to rel.
+type staged struct {
+	tmp, rel string
+	replace  bool // remove what is at rel first (a symlink or link may replace an empty directory)
+	// dir, when set, is rel's directory opened inside the root (a regular file's): the
+	// rename goes relative to it, without resolving the path again.
+	dir *os.Root
+}
+
+// stageName is the temporary name of rel, in rel's directory.
+func stageName(rel string) string {
+	return path.Join(path.Dir(rel), ".nimbus-unpack-"+path.Base(rel))
+}
+
+// commit renames every staged entry into place.
+func (x *extractor) commit() error {
+	for i, st := range x.staged {
+		if st.replace {
+			x.forget(st.rel)
+			if err := x.remove(st.rel); err != nil {
+				return err
+			}
+		}
+		err := os.ErrClosed
+		if st.dir != nil {
+			err = st.dir.Rename(path.Base(st.tmp), path.Base(st.rel))
+		}
+		if errors.Is(err, os.ErrClosed) { // no cached directory (or forgotten since)
+			err = x.root.Rename(st.tmp, st.rel)
+		}
+		if err != nil {
+			return err
+		}
+		x.staged[i].tmp = ""
+	}
+	x.staged = nil
+	return nil
+}
+
+// discard removes the staged entries not renamed into place.
+func (x *extractor) discard() {
+	for _, st := range x.staged {
+		if st.tmp != "" {
+			_ = x.root.Remove(st.tmp)
+		}
+	}
+	x.staged = nil
 }
 
 // dirOf returns the directory rel is in (created if missing, opened inside the root and
@@ -188,6 +250,11 @@ type dirAttr struct {
 }
 
 func (x *extractor) entry(rel string, f *rpm.File, size int64, nlink uint32, r io.Reader) error {
+	// The payload must carry what the header says (rpm -V compares against the header): a
+	// regular file's size (but for the empty members of a hard-link set), a symlink's target.
+	if f.IsRegular() && size != f.Size && !(nlink > 1 && size == 0) {
+		return fmt.Errorf("payload entry has %d bytes, the package header says %d", size, f.Size)
+	}
 	mtime := time.Unix(int64(f.Mtime), 0)
 	perm := fs.FileMode(f.Mode&0o777) | modeBits(f.Mode)
 	if !f.IsRegular() || (nlink > 1 && size == 0 && f.Size > 0) {
@@ -209,13 +276,20 @@ func (x *extractor) entry(rel string, f *rpm.File, size int64, nlink uint32, r i
 		if err != nil {
 			return err
 		}
-		x.forget(rel)
-		if err := x.remove(rel); err != nil {
+		if string(b) != f.LinkTo {
+			return fmt.Errorf("payload symlink target %q, the package header says %q", b, f.LinkTo)
+		}
+		tmp := stageName(rel)
+		if err := x.remove(tmp); err != nil {
 			return err
 		}
-		if err := x.root.Symlink(string(b), rel); err != nil {
+		if err := x.root.Symlink(string(b), tmp); err != nil {
 			return err
 		}
+		x.staged = append(x.staged, staged{tmp: tmp, rel: rel, replace: true})
+		// Attributes apply to the staged link (Lchown does not follow it).
+		x.res.Files++
+		return x.attributes(tmp, f)
 	case f.IsRegular():
 		// rpm writes a hard-link set's content once, with its last member; the others
 		// arrive empty and are linked when the content comes.
@@ -229,15 +303,18 @@ func (x *extractor) entry(rel string, f *rpm.File, size int64, nlink uint32, r i
 		if err := x.writeFile(rel, f, r, size, perm, mtime); err != nil {
 			return err
 		}
+		tmp := stageName(rel)
 		if nlink > 1 {
-			x.linkData[f.Inode] = rel
+			x.linkData[f.Inode] = tmp
 			for _, p := range x.links[f.Inode] {
-				if err := x.link(rel, p); err != nil {
+				if err := x.link(tmp, p); err != nil {
 					return err
 				}
 			}
 			delete(x.links, f.Inode)
 		}
+		x.res.Files++
+		return x.attributes(tmp, f)
 	default:
 		x.res.Skipped = append(x.res.Skipped, fmt.Sprintf("%s: device or special file (mode %o) not created", f.Path, f.Mode))
 		return nil
@@ -293,21 +370,23 @@ func (x *extractor) remove(rel string) error {
 	return nil
 }
 
+// link stages dst as a hard link of src (a staged file).
 func (x *extractor) link(src, dst string) error {
-	x.forget(dst)
-	if err := x.remove(dst); err != nil {
+	tmp := stageName(dst)
+	if err := x.remove(tmp); err != nil {
 		return err
 	}
-	if err := x.root.Link(src, dst); err != nil {
+	if err := x.root.Link(src, tmp); err != nil {
 		return err
 	}
+	x.staged = append(x.staged, staged{tmp: tmp, rel: dst, replace: true})
 	x.res.Files++
 	return nil
 }
 
-// writeFile writes content to a temporary name beside rel and renames it into place, so a
-// reader never sees a half-written file. Owner, mode and mtime are set on the open file
-// before the rename: the file appears complete, with its attributes.
+// writeFile writes content to a temporary name beside rel and stages the rename into place,
+// so a reader never sees a half-written file. Owner, mode and mtime are set on the open
+// file before the rename: the file appears complete, with its attributes.
 func (x *extractor) writeFile(rel string, pf *rpm.File, r io.Reader, size int64, perm fs.FileMode, mtime time.Time) error {
 	d, base, err := x.dirOf(rel)
 	if err != nil {
@@ -344,13 +423,12 @@ func (x *extractor) writeFile(rel string, pf *rpm.File, r io.Reader, size int64,
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
-		err = d.Rename(tmp, base)
-	}
 	if err != nil {
 		_ = d.Remove(tmp)
+		return err
 	}
-	return err
+	x.staged = append(x.staged, staged{tmp: stageName(rel), rel: rel, dir: d})
+	return nil
 }
 
 // futimens sets an open file's access and modification times (utimensat with a NULL path,

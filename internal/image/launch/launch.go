@@ -135,7 +135,7 @@ func Start(ctx context.Context, c Config) (*Instance, error) {
 	if err != nil {
 		return nil, err
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 5 * time.Second}
+	hs := imds.HTTPServer(srv)
 	go hs.Serve(ln)
 	in := &Instance{IMDS: srv, IMDSAddr: ln.Addr().String(), http: hs, repo: repoSrv}
 	guestFwd["169.254.169.254:80"] = c.Relay(in.IMDSAddr)

@@ -55,7 +55,23 @@ type Options struct {
 	// AllowSystemRelease skips the check that the release's system-release package
 	// provides system-release(releasever) = Version (for repositories without one).
 	AllowSystemRelease bool
+	// KnownBlobs reports whether a blob (by its hex sha256) already exists where the
+	// release goes (a remote store): such blobs do not count as new.
+	KnownBlobs func(sha256 string) bool
+	// Mirrors are base URLs of releases trees (the one published to and its copies made
+	// with `nimbus release mirror`); when given, each ARCH/ gets a metalink.xml (repomd.xml's
+	// size and hashes and the mirrors' URLs, as dnf reads it) and a mirrorlist.
+	Mirrors []string
+	// Rollout, when set, is the release's rollout policy in the index (waves).
+	Rollout *release.Rollout
 }
+
+// MetalinkFile and MirrorlistFile are written in each VERSION/ARCH/ when Options.Mirrors
+// is not empty.
+const (
+	MetalinkFile   = "metalink.xml"
+	MirrorlistFile = "mirrorlist"
+)
 
 // Result says what Publish did.
 type Result struct {
@@ -93,7 +109,7 @@ func Publish(ctx context.Context, o Options) (*Result, error) {
 	if _, err := os.Lstat(final); err == nil || idx.Find(v.String()) != nil {
 		return nil, fmt.Errorf("release %s is already published in %s: releases are immutable, publish a new version", v, o.To)
 	}
-	if l := idx.Latest(""); l != nil && release.CompareStrings(v.String(), l.Version) <= 0 {
+	if l := idx.Newest(); l != nil && release.CompareStrings(v.String(), l.Version) <= 0 {
 		return nil, fmt.Errorf("release %s is not newer than the latest release %s: versions only grow", v, l.Version)
 	}
 	arches, err := archDirs(o.From, o.Arch)
@@ -142,7 +158,7 @@ func Publish(ctx context.Context, o Options) (*Result, error) {
 		return nil, fmt.Errorf("release %s: %w", v, err)
 	}
 	idx.Releases = append(idx.Releases, release.Entry{Version: v.String(), Arches: names, Date: o.Time.UTC(), Notes: o.Notes,
-		Packages: res.Packages, New: res.New})
+		Packages: res.Packages, New: res.New, Rollout: o.Rollout})
 	if err := addSignerKey(idx, o.Signer, o.Time); err != nil {
 		return nil, err
 	}
@@ -249,6 +265,13 @@ func stageArch(ctx context.Context, o Options, v release.Version, arch string, f
 		if err != nil {
 			return fmt.Errorf("release %s/%s: %s: %w", v, arch, name, err)
 		}
+		if added && o.KnownBlobs != nil && o.KnownBlobs(strings.TrimSuffix(filepath.Base(blob), ".rpm")) {
+			res.Packages[arch]++ // present remotely: staged here only to be linked
+			if err := os.Link(blob, filepath.Join(pk, name)); err != nil {
+				return fmt.Errorf("release %s/%s: linking %s: %w", v, arch, name, err)
+			}
+			continue
+		}
 		if added {
 			res.New[arch]++
 			res.NewBytes += size
@@ -269,6 +292,23 @@ func stageArch(ctx context.Context, o Options, v release.Version, arch string, f
 	}
 	if _, err := createrepo.Create(ctx, dst, co); err != nil {
 		return fmt.Errorf("release %s/%s: %w", v, arch, err)
+	}
+	if len(o.Mirrors) > 0 {
+		repomdData, err := os.ReadFile(filepath.Join(dst, "repodata", "repomd.xml"))
+		if err != nil {
+			return err
+		}
+		var urls []string
+		for _, m := range o.Mirrors {
+			urls = append(urls, strings.TrimSuffix(m, "/")+"/"+v.String()+"/"+arch+"/")
+		}
+		ml := release.NewMetalink(repomdData, o.Time.Unix(), urls)
+		if err := os.WriteFile(filepath.Join(dst, MetalinkFile), ml.Marshal(), 0o644); err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dst, MirrorlistFile), ml.Mirrorlist(), 0o644); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -355,9 +395,15 @@ func LoadIndex(dir string, signer *sign.Signer) (*release.Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("release index %s: %w", dir, err)
 	}
+	return VerifyIndexBytes(dir, data, sig, signer)
+}
+
+// VerifyIndexBytes parses an index and checks its signature against the signer's key
+// (when not nil) and the index's own active keys; where names it in errors.
+func VerifyIndexBytes(where string, data, sig []byte, signer *sign.Signer) (*release.Index, error) {
 	x, err := release.ParseIndex(data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", dir, err)
+		return nil, fmt.Errorf("%s: %w", where, err)
 	}
 	keys := x.ActiveKeys()
 	if signer != nil {
@@ -373,10 +419,10 @@ func LoadIndex(dir string, signer *sign.Signer) (*release.Index, error) {
 	}
 	info, err := kr.Verify(data, sig)
 	if err != nil {
-		return nil, fmt.Errorf("release index %s: the signature does not verify against the publishing keys: %w", dir, err)
+		return nil, fmt.Errorf("release index %s: the signature does not verify against the publishing keys: %w", where, err)
 	}
 	if k := x.RevokedSigner(info); k != nil {
-		return nil, fmt.Errorf("release index %s: signed by revoked key %s", dir, k.Fingerprint)
+		return nil, fmt.Errorf("release index %s: signed by revoked key %s", where, k.Fingerprint)
 	}
 	return x, nil
 }

@@ -10,15 +10,17 @@ import (
 
 	"github.com/nimbus-linux/nimbus/internal/dep"
 	"github.com/nimbus-linux/nimbus/internal/repomd"
+	"github.com/nimbus-linux/nimbus/internal/testfiles"
 )
-
-const appstreamDir = "../../../../shared/data/centos-stream9-appstream"
 
 func appstreamPrimary(t testing.TB) string {
 	t.Helper()
+	// the real CentOS Stream 9 AppStream metadata (testdata/centos-stream9-appstream); its
+	// absence is a broken checkout, never a skip
+	appstreamDir := testfiles.Path(t, testfiles.AppStream)
 	f, err := os.Open(filepath.Join(appstreamDir, "repodata", "repomd.xml"))
 	if err != nil {
-		t.Fatalf("the AppStream test data is missing (%v); it ships in ../shared/data", err)
+		t.Fatalf("the AppStream test data: %v", err)
 	}
 	defer f.Close()
 	rm, err := repomd.ParseRepomd(f)

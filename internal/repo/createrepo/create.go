@@ -52,12 +52,23 @@ type Options struct {
 	// updateinfo.xml to publish (nil: none), so advisories can be checked against and
 	// rendered for exactly the repository's packages. It replaces Updateinfo.
 	UpdateinfoFor func(pkgs []*repomd.Package) ([]byte, error)
+	// SkipUnreadable leaves out a package that cannot be opened or parsed and reports it
+	// in Result.Skipped, as createrepo_c does ("Cannot read package", exit 0); without it
+	// such a package is an error (what release publishing wants).
+	SkipUnreadable bool
+}
+
+// Skipped is a package file SkipUnreadable left out.
+type Skipped struct {
+	Href string
+	Err  error
 }
 
 // Result reports what Create did.
 type Result struct {
 	Packages int
 	Reused   int
+	Skipped  []Skipped
 	Repomd   *repomd.Repomd
 }
 
@@ -86,7 +97,7 @@ func Create(ctx context.Context, dir string, opts Options) (*Result, error) {
 			return nil, fmt.Errorf("--update: reading the existing metadata of %s: %w", dir, err)
 		}
 	}
-	pkgs, reused, err := readAll(ctx, dir, files, old, opts)
+	pkgs, reused, skipped, err := readAll(ctx, dir, files, old, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -104,7 +115,7 @@ func Create(ctx context.Context, dir string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Packages: len(pkgs), Reused: reused, Repomd: rm}, nil
+	return &Result{Packages: len(pkgs), Reused: reused, Skipped: skipped, Repomd: rm}, nil
 }
 
 // findRPMs lists the *.rpm files under dir as slash-separated relative paths, ordered as
@@ -143,7 +154,7 @@ func findRPMs(dir string) ([]string, error) {
 	return out, nil
 }
 
-func readAll(ctx context.Context, dir string, files []string, old map[string]*repomd.Package, opts Options) ([]*repomd.Package, int, error) {
+func readAll(ctx context.Context, dir string, files []string, old map[string]*repomd.Package, opts Options) ([]*repomd.Package, int, []Skipped, error) {
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
@@ -168,21 +179,28 @@ func readAll(ctx context.Context, dir string, files []string, old map[string]*re
 		case <-ctx.Done():
 			close(next)
 			wg.Wait()
-			return nil, 0, ctx.Err()
+			return nil, 0, nil, ctx.Err()
 		}
 	}
 	close(next)
 	wg.Wait()
 	reused := 0
+	var skipped []Skipped
+	kept := pkgs[:0]
 	for i := range files {
 		if errs[i] != nil {
-			return nil, 0, errs[i]
+			if !opts.SkipUnreadable {
+				return nil, 0, nil, errs[i]
+			}
+			skipped = append(skipped, Skipped{Href: files[i], Err: errs[i]})
+			continue
 		}
 		if reusedFlags[i] {
 			reused++
 		}
+		kept = append(kept, pkgs[i])
 	}
-	return pkgs, reused, nil
+	return kept, reused, skipped, nil
 }
 
 func readOne(dir, href string, prev *repomd.Package, opts Options) (*repomd.Package, bool, error) {

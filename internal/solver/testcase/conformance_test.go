@@ -9,17 +9,16 @@ import (
 	"sort"
 	"strings"
 	"testing"
-)
 
-// conformanceDir is libsolv 0.7.23's testcases, shared with CI.
-const conformanceDir = "../../../../shared/conformance/libsolv-0.7.23-testcases"
+	"github.com/nimbus-linux/nimbus/internal/testfiles"
+)
 
 // readKnownFailures reads testdata/known-failures.txt: "folder/file.t
 // reason" (any section of the file may fail) or "folder/file.t#N reason"
 // (only section N may fail; several lines for several sections).
-func readKnownFailures(t *testing.T) map[string]string {
+func readKnownFailures(t *testing.T, name string) map[string]string {
 	t.Helper()
-	f, err := os.Open("testdata/known-failures.txt")
+	f, err := os.Open(name)
 	if err != nil {
 		t.Fatalf("known failures: %v", err)
 	}
@@ -42,9 +41,8 @@ func readKnownFailures(t *testing.T) map[string]string {
 // case fails that is not a listed known failure, and when a listed known
 // failure passes (so the list only shrinks).
 func TestLibsolvConformance(t *testing.T) {
-	if _, err := os.Stat(conformanceDir); err != nil {
-		t.Fatalf("libsolv testcases not found at %s: %v", conformanceDir, err)
-	}
+	// libsolv 0.7.23's testcases (testdata/libsolv-0.7.23-testcases, BSD).
+	conformanceDir := testfiles.Path(t, testfiles.LibsolvTestcases)
 	fsys := os.DirFS(conformanceDir)
 	var files []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -60,7 +58,7 @@ func TestLibsolvConformance(t *testing.T) {
 	if len(files) == 0 {
 		t.Fatalf("no .t files under %s", conformanceDir)
 	}
-	known := readKnownFailures(t)
+	known := readKnownFailures(t, "testdata/known-failures.txt")
 	type score struct{ pass, fail, known, skip, secPass, secTotal int }
 	infoTotal, infoMatched := 0, 0
 	board := map[string]*score{}

@@ -39,7 +39,25 @@ func parseDepFull(s string) (solver.Dep, error) {
 	if r.Op == solver.RichAtom {
 		return r.Atom, nil
 	}
+	if unbalanced(r) {
+		// a plain dependency may be "locale(xorg-x11:ja", as in
+		// testsolv; inside a boolean one it could not be printed back
+		return solver.Dep{}, fmt.Errorf("dependency %q: unbalanced parentheses in a name of a boolean dependency", s)
+	}
 	return solver.Dep{Rich: r}, nil
+}
+
+// unbalanced reports whether a name or version of r has an unclosed '('.
+func unbalanced(r *solver.Rich) bool {
+	if r.Op == solver.RichAtom {
+		return strings.Count(r.Atom.Name, "(") != strings.Count(r.Atom.Name, ")")
+	}
+	for _, a := range r.Args {
+		if unbalanced(a) {
+			return true
+		}
+	}
+	return false
 }
 
 type depParser struct {
@@ -131,9 +149,9 @@ func (p *depParser) primary(depth int) (*solver.Rich, error) {
 	if name == "" {
 		return nil, fmt.Errorf("missing name at offset %d", p.i)
 	}
-	if strings.Count(name, "(") != strings.Count(name, ")") {
-		return nil, fmt.Errorf("unbalanced parentheses in %q", name)
-	}
+	// An unclosed '(' is part of the name, as in testsolv (SUSE's
+	// "locale(xorg-x11:ja" provide): a name ends at whitespace or at a ')'
+	// that closes nothing.
 	d := solver.Dep{Name: name}
 	save := p.i
 	p.skip()
@@ -217,7 +235,7 @@ func parsePlain(s string) (solver.Dep, bool) {
 		return solver.Dep{}, false
 	}
 	name := p.name()
-	if name == "" || strings.Count(name, "(") != strings.Count(name, ")") {
+	if name == "" {
 		return solver.Dep{}, false
 	}
 	p.skip()

@@ -46,8 +46,11 @@ func FuzzRunFile(f *testing.F) {
 	f.Add("repo system 0 testtags <inline>\n#>=Pkg: a 1 1 noarch\n#>=Req: b\nsystem i686 rpm system\njob install name a\nresult transaction,problems <inline>\n")
 	f.Add("repo r 0 testtags <inline>\n#>=Pkg: A 1 1 x86_64\n#>=Con: A & B\njob install name A\nnextjob\njob update all packages\n")
 	f.Add("genid dep (foo & bar > 2) | baz\nresult genid <inline>\n#>genid dep (foo & bar > 2) | baz\nnextjob\ngenid lit namespace:foo(bar)\n")
+	f.Add("feature complex_deps\nrepo s 0 testtags s.repo.gz\nrepo r 0 testtags <inline>\n#>=Pkg: a 0:1 1 -\n#>+Prv:\n#>locale(x:ja\n#>-Prv:\n#>=Tim: 9z\nsystem x86_64 rpm s\nvendorclass a* b*\nautoinst name a\ndisable repo r\ndisable name a\njob erase name a [cleandeps]\nresult transaction,problems r.r\n")
 	f.Fuzz(func(t *testing.T, text string) {
-		fsys := fstest.MapFS{"x.t": {Data: []byte(text)}}
+		// beside the testcase: a gzip'd repo file and a result file it may name
+		fsys := fstest.MapFS{"x.t": {Data: []byte(text)}, "r.r": {Data: []byte("install a-1-1.noarch@r\n")},
+			"s.repo.gz": {Data: []byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0}}}
 		_, _ = RunFile(fsys, "x.t")
 	})
 }

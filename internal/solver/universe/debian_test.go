@@ -12,9 +12,8 @@ import (
 	"github.com/ulikunitz/xz"
 
 	"github.com/nimbus-linux/nimbus/internal/solver"
+	"github.com/nimbus-linux/nimbus/internal/testfiles"
 )
-
-const debianPackages = "../../../../shared/data/debian-12.15-bookworm-main-amd64-Packages.xz"
 
 var (
 	debOnce sync.Once
@@ -25,6 +24,7 @@ var (
 // debianPool loads the Debian 12 universe once per test binary.
 func debianPool(t testing.TB) *solver.Pool {
 	t.Helper()
+	debianPackages := testfiles.Path(t, testfiles.DebianPackages)
 	debOnce.Do(func() {
 		f, err := os.Open(debianPackages)
 		if err != nil {

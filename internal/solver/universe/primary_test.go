@@ -7,12 +7,12 @@ import (
 	"testing"
 
 	"github.com/nimbus-linux/nimbus/internal/solver"
+	"github.com/nimbus-linux/nimbus/internal/testfiles"
 )
-
-const appstreamRepodata = "../../../../shared/data/centos-stream9-appstream/repodata"
 
 func loadAppStream(t testing.TB) *solver.Pool {
 	t.Helper()
+	appstreamRepodata := filepath.Join(testfiles.Path(t, testfiles.AppStream), "repodata")
 	m, err := filepath.Glob(filepath.Join(appstreamRepodata, "*-primary.xml.gz"))
 	if err != nil || len(m) != 1 {
 		t.Fatalf("AppStream primary.xml.gz not found under %s (%v)", appstreamRepodata, err)

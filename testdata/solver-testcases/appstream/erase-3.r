@@ -1,0 +1,9 @@
+erase apr-1.7.0-10.5.el9.x86_64@system
+erase apr-util-1.6.1-20.el9.x86_64@system
+erase apr-util-bdb-1.6.1-20.el9.x86_64@system
+erase apr-util-openssl-1.6.1-20.el9.x86_64@system
+erase httpd-2.4.57-3.el9.x86_64@system
+erase httpd-core-2.4.57-3.el9.x86_64@system
+erase httpd-tools-2.4.57-3.el9.x86_64@system
+erase mod_http2-1.15.19-2.el9.x86_64@system
+erase mod_lua-2.4.57-3.el9.x86_64@system

@@ -1,0 +1,14 @@
+erase apache2-2.4.68-1~deb12u1.amd64@system
+erase apache2-bin-2.4.68-1~deb12u1.amd64@system
+erase apache2-data-2.4.68-1~deb12u1.all@system
+erase apache2-utils-2.4.68-1~deb12u1.amd64@system
+erase libapr1-1.7.2-3+deb12u1.amd64@system
+erase libaprutil1-1.6.3-1~old.amd64@system
+erase libaprutil1-dbd-mysql-1.6.3-1~old.amd64@system
+erase libaprutil1-ldap-1.6.3-1~old.amd64@system
+erase libcurl4-7.88.1-10+deb12u15~old.amd64@system
+erase libjansson4-2.14-2.amd64@system
+erase liblua5.3-0-5.3.6-2~old.amd64@system
+erase libmariadb3-1:10.11.18-0+deb12u1.amd64@system
+erase mariadb-common-1:10.11.18-0+deb12u1.all@system
+erase mysql-common-5.8+1.1.0.all@system
