@@ -394,7 +394,9 @@ func ParseMain(r io.Reader, file string, vars Vars) (Main, error) {
 		for _, k := range keys {
 			// dnf warns about a bad value and keeps the default (libdnf's config parser).
 			v := vars.Substitute(s.keys[k])
+			before := m
 			if _, err := m.Set(k, v); err != nil {
+				m = before // the value before (the default) stays
 				m.Warnings = append(m.Warnings, fmt.Sprintf("Invalid configuration value: %s=%s in %s; %v", k, v, file, err))
 			}
 		}

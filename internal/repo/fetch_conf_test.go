@@ -134,9 +134,14 @@ func TestMainFetchOptions(t *testing.T) {
 	if d := NewFetcher(DefaultMain()); d.Retries != 10 || d.MinRate != 1000 || d.Timeout != 30*time.Second || d.Parallel != 3 {
 		t.Errorf("defaults %+v", d)
 	}
+	// a bad value is dnf's warning "Invalid configuration value: ..." and the default
 	for _, bad := range []string{"max_parallel_downloads=21", "minrate=fast", "retries=-1"} {
-		if _, err := ParseMain(strings.NewReader("[main]\n"+bad+"\n"), "dnf.conf", NewVars("x86_64", "1")); err == nil {
-			t.Errorf("%s accepted", bad)
+		m, err := ParseMain(strings.NewReader("[main]\n"+bad+"\n"), "dnf.conf", NewVars("x86_64", "1"))
+		if err != nil || len(m.Warnings) != 1 || !strings.Contains(m.Warnings[0], "Invalid configuration value: "+bad) {
+			t.Errorf("%s: %v, warnings %q", bad, err, m.Warnings)
+		}
+		if d := NewFetcher(DefaultMain()); NewFetcher(m).Retries != d.Retries || NewFetcher(m).Parallel != d.Parallel || NewFetcher(m).MinRate != d.MinRate {
+			t.Errorf("%s: the default is not kept", bad)
 		}
 	}
 }
