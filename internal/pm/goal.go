@@ -250,13 +250,19 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 		jobs = append(jobs, solver.Job{Kind: solver.JobInstall, Sel: solver.SelPkg, Pkgs: []solver.ID{id}, Text: spec})
 	}
 	for _, spec := range req.Reinstall {
-		id, ok := b.reinstallTarget(spec)
-		if !ok {
-			noMatch = append(noMatch, spec)
-			continue
+		found := false
+		for _, iid := range b.match(spec, true) { // every installed match (reinstall py3-*)
+			id, ok := b.reinstallTarget(b.Pool.Solvable(iid).String())
+			if !ok {
+				continue
+			}
+			found = true
+			jobs = append(jobs, solver.Job{Kind: solver.JobInstall, Sel: solver.SelPkg, Pkgs: []solver.ID{id}, Text: spec})
+			user[id] = true
 		}
-		jobs = append(jobs, solver.Job{Kind: solver.JobInstall, Sel: solver.SelPkg, Pkgs: []solver.ID{id}, Text: spec})
-		user[id] = true
+		if !found {
+			noMatch = append(noMatch, spec)
+		}
 	}
 	if req.Autoremove && len(req.Remove) == 0 {
 		for _, id := range b.unneeded() {

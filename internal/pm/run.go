@@ -155,6 +155,9 @@ func (p *Plan) checkSignatures(ctx context.Context, files map[solver.ID]string) 
 // Run downloads, verifies and applies the plan and records it in the history.
 func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) {
 	b := p.base
+	if err := os.MkdirAll(b.cfg.Root, 0o755); err != nil { // dnf creates the install root
+		return nil, err
+	}
 	files, err := p.Download(ctx)
 	if err != nil {
 		return nil, err
