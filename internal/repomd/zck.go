@@ -1,0 +1,36 @@
+package repomd
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+
+	"github.com/nimbus-linux/nimbus/internal/zchunk"
+)
+
+// ZckRecord writes an uncompressed metadata document as a zchunk file cut at
+// package boundaries and returns its repomd record as createrepo_c --zck writes
+// it: type "<typ>_zck", checksum and size of the .zck file, open-checksum and
+// open-size of the document, header-checksum (SHA-256) and header-size.
+func ZckRecord(typ string, open []byte, timestamp int64) (Data, []byte, error) {
+	var buf bytes.Buffer
+	h, err := zchunk.Write(&buf, zchunk.Split(open, zchunk.SplitOptions{}), zchunk.WriteOptions{})
+	if err != nil {
+		return Data{}, nil, fmt.Errorf("writing %s as zchunk: %w", typ, err)
+	}
+	sum := sha256.Sum256(buf.Bytes())
+	osum := sha256.Sum256(open)
+	hexSum := hex.EncodeToString(sum[:])
+	return Data{
+		Type:           typ + "_zck",
+		Checksum:       Checksum{"sha256", hexSum},
+		OpenChecksum:   Checksum{"sha256", hex.EncodeToString(osum[:])},
+		HeaderChecksum: Checksum{zchunk.HashName(h.HashType), h.HeaderChecksumHex()},
+		Location:       "repodata/" + hexSum + "-" + typ + ".xml.zck",
+		Timestamp:      timestamp,
+		Size:           int64(buf.Len()),
+		OpenSize:       int64(len(open)),
+		HeaderSize:     h.Size,
+	}, buf.Bytes(), nil
+}
