@@ -5,6 +5,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
+
+	"github.com/nimbus-linux/nimbus/internal/compress"
 
 	"github.com/nimbus-linux/nimbus/internal/zchunk"
 )
@@ -33,4 +36,18 @@ func ZckRecord(typ string, open []byte, timestamp int64) (Data, []byte, error) {
 		OpenSize:       int64(len(open)),
 		HeaderSize:     h.Size,
 	}, buf.Bytes(), nil
+}
+
+// Zchunk is the kind Decompress reports for a zchunk file.
+const Zchunk compress.Kind = "zchunk"
+
+// zckReader streams the content of a zchunk file; every chunk and the data
+// checksum are verified, and an error surfaces on the read that reaches it.
+func zckReader(r io.Reader, limit int64) io.ReadCloser {
+	pr, pw := io.Pipe()
+	go func() {
+		_, err := zchunk.Decompress(r, pw, limit)
+		pw.CloseWithError(err)
+	}()
+	return pr
 }
