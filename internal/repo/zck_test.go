@@ -19,8 +19,9 @@ import (
 
 // writeZckRepo writes primary and filelists for n synthetic packages, gzip
 // and zchunk, as createrepo_c --zck lays them out; packages for which changed
-// is true get release 2 (a new pkgid, checksum and files). It returns the
-// repomd records.
+// is true get release 2 (a new pkgid, checksum and files). Packages are about
+// the size of AppStream's (2.9 KB of primary each). It returns the repomd
+// records.
 func writeZckRepo(t testing.TB, dir string, n int, changed func(int) bool) *repomd.Repomd {
 	t.Helper()
 	prim := repomd.PrimaryHeader(n)
@@ -37,10 +38,10 @@ func writeZckRepo(t testing.TB, dir string, n int, changed func(int) bool) *repo
 			License: "MIT", SourceRPM: name + "-" + rel + ".src.rpm", URL: "https://example.org/" + name}
 		p.Deps[dep.Provides] = []repomd.Dep{{Name: name, Flags: "EQ", Epoch: "0", Version: p.Version, Release: rel},
 			{Name: "lib" + name + ".so.1()(64bit)"}}
-		for k := 1; k <= 1+i%6; k++ {
+		for k := 1; k <= 6+i%12; k++ {
 			p.Deps[dep.Requires] = append(p.Deps[dep.Requires], repomd.Dep{Name: fmt.Sprintf("libpkg%05d.so.1()(64bit)", (i*7+k*131)%n)})
 		}
-		for k := range 3 + i%12 {
+		for k := range 10 + i%24 {
 			p.Files = append(p.Files, repomd.File{Path: fmt.Sprintf("/usr/share/%s/file%02d-%s", name, k, rel)})
 		}
 		prim = repomd.AppendPrimary(prim, p)
