@@ -2,8 +2,8 @@ package repomd
 
 import (
 	"bytes"
-	_ "embed"
 	"crypto/sha256"
+	_ "embed"
 	"encoding/hex"
 	"fmt"
 	"io"
