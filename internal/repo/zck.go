@@ -11,7 +11,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/nimbus-linux/nimbus/internal/repomd"
 	"github.com/nimbus-linux/nimbus/internal/zchunk"
@@ -156,10 +155,6 @@ func (f *Fetcher) fetchZckFrom(ctx context.Context, u string, r Request, d *repo
 // request for several ranges that is not answered with multipart/byteranges
 // returns errNoMultiRange (the body is not read).
 func (f *Fetcher) getRanges(ctx context.Context, u string, rs []zchunk.Range, st *ZckStats) ([][]byte, error) {
-	stall := f.StallTimeout
-	if stall <= 0 {
-		stall = 30 * time.Second
-	}
 	actx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	req, err := http.NewRequestWithContext(actx, http.MethodGet, u, nil)
@@ -180,10 +175,14 @@ func (f *Fetcher) getRanges(ctx context.Context, u string, rs []zchunk.Range, st
 	if client == nil {
 		client = http.DefaultClient
 	}
-	watchdog := time.AfterFunc(stall, cancel)
-	defer watchdog.Stop()
+	// dnf's timeout/minrate apply to range requests as to whole files.
+	guard := newSpeedGuard(f.Timeout, f.MinRate, cancel)
+	defer guard.stop()
 	resp, err := client.Do(req)
 	if err != nil {
+		if actx.Err() != nil && ctx.Err() == nil {
+			return nil, guard.err(0)
+		}
 		return nil, err
 	}
 	defer resp.Body.Close()
@@ -194,7 +193,7 @@ func (f *Fetcher) getRanges(ctx context.Context, u string, rs []zchunk.Range, st
 		}
 		return nil, fmt.Errorf("range request answered with %s", resp.Status)
 	}
-	body := &stallReader{r: resp.Body, w: watchdog, d: stall}
+	body := &guardedReader{r: resp.Body, g: guard}
 	mt, params, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
 	if len(rs) == 1 && mt != "multipart/byteranges" {
 		start, end, err := contentRange(resp.Header.Get("Content-Range"))
@@ -269,17 +268,14 @@ func contentRange(v string) (int64, int64, error) {
 	return start, end + 1, nil
 }
 
-// stallReader re-arms the stall watchdog on every read that delivers bytes.
-type stallReader struct {
+// guardedReader feeds the speed guard with every byte read.
+type guardedReader struct {
 	r io.Reader
-	w *time.Timer
-	d time.Duration
+	g *speedGuard
 }
 
-func (s *stallReader) Read(p []byte) (int, error) {
+func (s *guardedReader) Read(p []byte) (int, error) {
 	n, err := s.r.Read(p)
-	if n > 0 {
-		s.w.Reset(s.d)
-	}
+	s.g.add(n)
 	return n, err
 }
