@@ -16,11 +16,11 @@ import (
 )
 
 func newRepoCreateCmd(e *env) *cobra.Command {
-	var update bool
+	var update, zck bool
 	var comp, keyFile, updateinfo string
 	var workers int
 	c := &cobra.Command{
-		Use:   "create [--update] [--compress gzip|zstd] [--sign KEY] [--updateinfo FILE|ADVISORY-DIR] DIR",
+		Use:   "create [--update] [--compress gzip|zstd] [--zck] [--sign KEY] [--updateinfo FILE|ADVISORY-DIR] DIR",
 		Short: "Index the RPMs under DIR into DIR/repodata, like createrepo_c (reproducible with SOURCE_DATE_EPOCH)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -35,7 +35,7 @@ func newRepoCreateCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			opts := createrepo.Options{Compress: kind, Update: update, Time: now, Clamp: clamp, Workers: workers, SkipUnreadable: true}
+			opts := createrepo.Options{Compress: kind, Update: update, Time: now, Clamp: clamp, Workers: workers, SkipUnreadable: true, Zck: zck}
 			if fi, err := os.Stat(updateinfo); updateinfo != "" && err == nil && fi.IsDir() {
 				advs, err := loadAdvisories(updateinfo)
 				if err != nil {
@@ -71,6 +71,7 @@ func newRepoCreateCmd(e *env) *cobra.Command {
 		},
 	}
 	c.Flags().BoolVar(&update, "update", false, "reuse the entries of unchanged packages (same size, mtime and checksum)")
+	c.Flags().BoolVar(&zck, "zck", false, "also write zchunk metadata (primary_zck, ...) for delta downloads, as createrepo_c --zck")
 	c.Flags().StringVar(&comp, "compress", "gzip", "metadata compression: gzip or zstd")
 	c.Flags().StringVar(&keyFile, "sign", "", "armored OpenPGP private key: writes repodata/repomd.xml.asc")
 	c.Flags().StringVar(&updateinfo, "updateinfo", "", "updateinfo.xml, or a directory of advisory YAML files (checked against the packages), to publish with the metadata")

@@ -41,6 +41,10 @@ type Options struct {
 	Refresh bool
 	Now     func() time.Time
 	Log     func(format string, args ...any)
+	// NoZchunk downloads the gzip/xz/zstd documents even when the repository
+	// offers zchunk ones (<type>_zck), which are otherwise preferred so that
+	// the next refresh fetches only the chunks that changed.
+	NoZchunk bool
 	// TrustDir keeps the newest accepted metadata per repository (trust.go); "" turns
 	// rollback protection off (a throw-away cache, `repo query`).
 	TrustDir string
@@ -58,16 +62,19 @@ type Metadata struct {
 
 // Path returns the local file of a metadata type ("" when the repository has none or it
 // was not downloaded).
+// The zchunk variant (<type>_zck) is preferred when it was downloaded.
 func (m *Metadata) Path(typ string) string {
-	d := m.Repomd.Find(typ)
-	if d == nil {
-		return ""
+	for _, t := range []string{typ + "_zck", typ} {
+		d := m.Repomd.Find(t)
+		if d == nil {
+			continue
+		}
+		p := filepath.Join(m.Dir, "repodata", path.Base(d.Location))
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
 	}
-	p := filepath.Join(m.Dir, "repodata", path.Base(d.Location))
-	if _, err := os.Stat(p); err != nil {
-		return ""
-	}
-	return p
+	return ""
 }
 
 // RefreshError reports a failed refresh while an older cache remains usable: Load
@@ -225,6 +232,9 @@ func buildIndex(m *Metadata, verify bool) (*cache.Index, error) {
 		return nil, fmt.Errorf("repository %s: repomd.xml lists no primary", m.Repo.ID)
 	}
 	name := filepath.Join(m.Dir, "repodata", path.Base(d.Location))
+	if z := m.Repomd.Find("primary_zck"); z != nil && m.Path("primary") != name {
+		d, name = z, m.Path("primary") // the zchunk primary was downloaded instead
+	}
 	if verify {
 		if err := verifyFile(name, Request{Size: d.Size, Checksum: d.Checksum}); err != nil {
 			return nil, fmt.Errorf("repository %s: %s: %w", m.Repo.ID, d.Location, err)
@@ -305,7 +315,8 @@ func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
 	}
 	sum := sha256.Sum256(data)
 	key := hex.EncodeToString(sum[:])
-	if cur, _ := current(&o, r); cur != nil && cur.Key == key {
+	cur, _ := current(&o, r)
+	if cur != nil && cur.Key == key {
 		now := o.now()
 		os.Chtimes(filepath.Join(cur.Dir, "repomd.xml"), now, now) // not expired any more
 		writeMirrors(cur.Dir, r, mirrors)
@@ -327,8 +338,23 @@ func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
 			}
 			continue
 		}
-		reqs = append(reqs, Request{Repo: r.ID, Mirrors: mirrors, Path: d.Location,
-			Dest: filepath.Join(tmp, "repodata", path.Base(d.Location)), Size: d.Size, Checksum: d.Checksum, MaxSize: 1 << 30})
+		if z := rm.Find(typ + "_zck"); z != nil && !o.NoZchunk {
+			d = z // fetched whole the first time, as a delta from then on
+		}
+		req := Request{Repo: r.ID, Mirrors: mirrors, Path: d.Location,
+			Dest: filepath.Join(tmp, "repodata", path.Base(d.Location)), Size: d.Size, Checksum: d.Checksum, MaxSize: 1 << 30}
+		if strings.HasSuffix(d.Type, "_zck") && cur != nil {
+			if old := cur.Path(typ); strings.HasSuffix(old, ".zck") {
+				st, err := o.Fetcher.FetchZck(ctx, req, d, old)
+				if err == nil {
+					o.logf("%s: %s: fetched %d of %d bytes (header %d, chunks %d in %d requests), reused %d",
+						r.ID, d.Type, st.Header+st.Chunks, d.Size, st.Header, st.Chunks, st.Requests, st.Reused)
+					continue
+				}
+				o.logf("%s: %v; downloading the whole file", r.ID, err)
+			}
+		}
+		reqs = append(reqs, req)
 	}
 	if err := o.Fetcher.FetchAll(ctx, reqs); err != nil {
 		return nil, err

@@ -9,6 +9,7 @@ import (
 	"io"
 
 	"github.com/nimbus-linux/nimbus/internal/compress"
+	"github.com/nimbus-linux/nimbus/internal/zchunk"
 )
 
 // DefaultLimit bounds the uncompressed size of one metadata file (a guard against
@@ -22,6 +23,9 @@ func Decompress(r io.Reader, limit int64) (io.ReadCloser, compress.Kind, error) 
 	head, err := br.Peek(6)
 	if err != nil && err != io.EOF {
 		return nil, compress.None, fmt.Errorf("reading compression header: %w", err)
+	}
+	if bytes.HasPrefix(head, []byte(zchunk.Magic)) {
+		return zckReader(br, limit), Zchunk, nil
 	}
 	kind := compress.Detect(head)
 	if kind == compress.Bzip2 {

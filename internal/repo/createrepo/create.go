@@ -56,6 +56,9 @@ type Options struct {
 	// in Result.Skipped, as createrepo_c does ("Cannot read package", exit 0); without it
 	// such a package is an error (what release publishing wants).
 	SkipUnreadable bool
+	// Zck also writes every document as zchunk (<type>_zck records), as
+	// createrepo_c --zck (and modifyrepo_c --zck for updateinfo) does.
+	Zck bool
 }
 
 // Skipped is a package file SkipUnreadable left out.
@@ -265,29 +268,37 @@ func write(dir string, pkgs []*repomd.Package, opts Options) (*repomd.Repomd, er
 	}
 	defer os.RemoveAll(tmp)
 	rm := &repomd.Repomd{Revision: strconv.FormatInt(ts, 10)}
-	docs := []struct {
+	type doc struct {
 		typ  string
 		data []byte
+		zck  bool
 		rec  repomd.Data
 		comp []byte
 		err  error
-	}{{typ: "primary", data: prim}, {typ: "filelists", data: fl}, {typ: "other", data: oth}}
+	}
+	// The order of createrepo_c --zck then modifyrepo_c --zck: primary,
+	// filelists, other, their _zck records, updateinfo, updateinfo_zck.
+	docs := []doc{{typ: "primary", data: prim}, {typ: "filelists", data: fl}, {typ: "other", data: oth}}
+	if opts.Zck {
+		docs = append(docs, doc{typ: "primary", data: prim, zck: true}, doc{typ: "filelists", data: fl, zck: true}, doc{typ: "other", data: oth, zck: true})
+	}
 	if opts.Updateinfo != nil {
-		docs = append(docs, struct {
-			typ  string
-			data []byte
-			rec  repomd.Data
-			comp []byte
-			err  error
-		}{typ: "updateinfo", data: opts.Updateinfo})
+		docs = append(docs, doc{typ: "updateinfo", data: opts.Updateinfo})
+		if opts.Zck {
+			docs = append(docs, doc{typ: "updateinfo", data: opts.Updateinfo, zck: true})
+		}
 	}
 	var wg sync.WaitGroup
 	for i := range docs {
 		wg.Add(1)
-		go func() { // the three documents compress in parallel
+		go func() { // the documents compress in parallel
 			defer wg.Done()
 			d := &docs[i]
-			d.rec, d.comp, d.err = repomd.Record(d.typ, d.data, opts.Compress, ts)
+			if d.zck {
+				d.rec, d.comp, d.err = repomd.ZckRecord(d.typ, d.data, ts)
+			} else {
+				d.rec, d.comp, d.err = repomd.Record(d.typ, d.data, opts.Compress, ts)
+			}
 		}()
 	}
 	wg.Wait()
