@@ -18,7 +18,7 @@ go build -o "$NIMBUS_IMAGE_REPOS_OUT/nimbus" ./cmd/nimbus
 export NIMBUS_IMAGE_REPOS="$NIMBUS_IMAGE_REPOS_OUT/repos"
 
 echo "== go test"
-go test -count=1 -timeout 25m ./...
+go test -count=1 -timeout 45m ./...
 
 echo "== fuzz (${FUZZTIME:=5s} per target)"
 # Every Fuzz* function in the tree gets a short run on top of its seed corpus.
