@@ -49,9 +49,9 @@ var workloads = []workload{
 		"redis6-cli ping && redis6-cli set nimbus-key kept && redis6-cli save",
 		[]string{"PONG", "OK"}},
 	{"docker", "sudo dnf -y install docker >/dev/null && sudo systemctl enable --now docker && " +
-		"for i in $(seq 60); do sudo docker info >/dev/null 2>&1 && break; sleep 1; done; " +
-		"img=$(sudo docker load -i /var/tmp/container.oci.tar | sed -n 's/^Loaded image: //p') && echo \"Loaded image $img\" && " +
-		"sudo docker run --rm --network none \"$img\" /bin/echo hi",
+		"for i in $(seq 60); do sudo timeout 20 docker info >/dev/null 2>&1 && break; sleep 1; done; " +
+		"img=$(sudo timeout 600 docker load -i /var/tmp/container.oci.tar | sed -n 's/^Loaded image: //p') && [ -n \"$img\" ] && " +
+		"echo \"Loaded image $img\" && sudo timeout 600 docker run --rm --network none \"$img\" /bin/echo hi",
 		[]string{"Loaded image", "hi\n"}},
 	{"java", "sudo dnf -y install java-17-amazon-corretto-headless >/dev/null && java -version 2>&1",
 		[]string{"openjdk version \"17"}},
