@@ -65,7 +65,7 @@ var workloads = []workload{
 // afterReboot are the checks after `sudo reboot`: the enabled services are active again
 // and the data written before is there.
 var afterReboot = []workload{
-	{"services", "systemctl is-active nginx httpd postgresql mariadb redis6 docker", []string{"active\nactive\nactive\nactive\nactive\nactive"}},
+	{"services", "sudo systemctl is-active nginx httpd postgresql mariadb redis6 docker", []string{"active\nactive\nactive\nactive\nactive\nactive"}},
 	{"postgresql data", "sudo -u postgres psql -tAc 'select x from w'", []string{"42"}},
 	{"mariadb data", "sudo mysql -N -e 'select x from w.t'", []string{"42"}},
 	{"redis data", "redis6-cli get nimbus-key", []string{"kept"}},
