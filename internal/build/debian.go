@@ -266,25 +266,28 @@ func convertRelations(c deb.Stanza, evr recipe.EVR, d *deps) error {
 // alternativesRE matches `update-alternatives --install LINK NAME PATH PRIORITY` and
 // its `--slave LINK NAME PATH` parts in a maintainer script.
 var (
-	altInstallRE = regexp.MustCompile(`update-alternatives\s+(?:--quiet\s+)?--install\s+(/\S+)\s+(\S+)\s+(/\S+)\s+(\d+)((?:\s+--slave\s+/\S+\s+\S+\s+/\S+)*)`)
+	altInstallRE = regexp.MustCompile(`update-alternatives\s+(?:--quiet\s+)?--install\s+(/\S+)\s+(\S+)\s+(/\S+)\s+(\S+)((?:\s+--slave\s+/\S+\s+\S+\s+/\S+)*)`)
 	altSlaveRE   = regexp.MustCompile(`--slave\s+(/\S+)\s+(\S+)\s+(/\S+)`)
 )
 
 // alternatives resolves Debian's alternatives to plain symlinks: each link a postinst
-// registers (with its slaves) points straight at the package's own target. Lines with
-// shell variables are skipped (their values are not known here); a link a package
-// already ships is left alone.
+// registers (with its slaves) points straight at the package's own target. Shell
+// variables with static values and simple for loops are expanded first (expandShell);
+// calls still depending on run-time values are skipped; a link a package already ships
+// is left alone.
 func alternatives(postinst []byte, have map[string]bool) []*node {
-	script := strings.ReplaceAll(string(postinst), "\\\n", " ")
+	script := expandShell(strings.ReplaceAll(string(postinst), "\\\n", " "))
 	var out []*node
 	links := map[string]string{}
 	for _, m := range altInstallRE.FindAllStringSubmatch(script, -1) {
-		if strings.Contains(m[0], "$") {
+		if strings.Contains(m[1]+m[3], "$") {
 			continue
 		}
 		links[m[1]] = m[3]
 		for _, s := range altSlaveRE.FindAllStringSubmatch(m[5], -1) {
-			links[s[1]] = s[3]
+			if !strings.Contains(s[1]+s[3], "$") {
+				links[s[1]] = s[3]
+			}
 		}
 	}
 	keys := make([]string, 0, len(links))

@@ -2,6 +2,7 @@ package image
 
 import (
 	"archive/tar"
+	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
@@ -20,7 +21,9 @@ import (
 )
 
 // writeOCI writes the staging root as a one-layer OCI image in an OCI image layout,
-// archived as a tar file (what `podman load` and `docker load` read), reproducibly.
+// archived as a tar file (what `podman load` and `docker load` read), reproducibly. The
+// same archive is also a docker-archive: its manifest.json names the layout's config and
+// layer blobs, which is what Docker before 25 (Debian 12's 20.10) loads.
 func writeOCI(b *Build, out string) error {
 	layerPath := filepath.Join(b.work, "layer.tar")
 	if err := tarTree(b.Root, layerPath, b.Time, true); err != nil {
@@ -67,12 +70,53 @@ func writeOCI(b *Build, out string) error {
 	if err := lp.AppendImage(img, layout.WithAnnotations(map[string]string{"org.opencontainers.image.ref.name": "nimbus/" + b.Profile.Name + ":" + tag})); err != nil {
 		return err
 	}
+	if err := writeDockerManifest(dir, img, "nimbus/"+b.Profile.Name+":"+tag); err != nil {
+		return err
+	}
 	if err := tarTree(dir, out, b.Time, false); err != nil {
 		return err
 	}
 	dg, _ := img.Digest()
 	b.note = "image " + dg.String()
 	return nil
+}
+
+// dockerManifest is one entry of a docker-archive's manifest.json (docker save's format).
+type dockerManifest struct {
+	Config   string
+	RepoTags []string
+	Layers   []string
+}
+
+// writeDockerManifest adds manifest.json to the OCI layout in dir, pointing at the blobs
+// the layout already holds (as Docker 25+'s docker save writes both in one archive).
+func writeDockerManifest(dir string, img v1.Image, tag string) error {
+	cfg, err := img.ConfigName()
+	if err != nil {
+		return err
+	}
+	layers, err := img.Layers()
+	if err != nil {
+		return err
+	}
+	m := dockerManifest{Config: "blobs/" + cfg.Algorithm + "/" + cfg.Hex, RepoTags: []string{tag}}
+	for _, l := range layers {
+		d, err := l.Digest()
+		if err != nil {
+			return err
+		}
+		m.Layers = append(m.Layers, "blobs/"+d.Algorithm+"/"+d.Hex)
+	}
+	for _, p := range append([]string{m.Config}, m.Layers...) {
+		if _, err := os.Stat(filepath.Join(dir, p)); err != nil {
+			return fmt.Errorf("docker manifest: blob %s not in the layout: %w", p, err)
+		}
+	}
+	data, err := json.Marshal([]dockerManifest{m})
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "manifest.json"), data, 0o644)
 }
 
 // tarTree archives the tree under root into out: entries sorted by name, times set to t,

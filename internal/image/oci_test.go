@@ -10,7 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-containerregistry/pkg/name"
 	"github.com/google/go-containerregistry/pkg/v1/layout"
+	"github.com/google/go-containerregistry/pkg/v1/tarball"
 	"github.com/google/go-containerregistry/pkg/v1/validate"
 )
 
@@ -88,7 +90,32 @@ func TestOCI(t *testing.T) {
 	if cf.Architecture != "amd64" || cf.OS != "linux" || cf.Created.Unix() != 1767225600 {
 		t.Errorf("config: %s/%s %v", cf.OS, cf.Architecture, cf.Created)
 	}
+	// The same archive read as a docker-archive (manifest.json, what Docker 20.10's
+	// docker load reads) gives the same image: config and layer.
+	tag, err := name.NewTag("nimbus/devcontainer:2026")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dimg, err := tarball.ImageFromPath(filepath.Join(dirs[0], "devcontainer-x86_64.oci.tar"), &tag)
+	if err != nil {
+		entries, _ := os.ReadDir(dirs[0])
+		t.Fatalf("docker-archive: %v (%v)", err, entries)
+	}
+	if err := validate.Image(dimg); err != nil {
+		t.Fatalf("docker-archive validate: %v", err)
+	}
+	c1, _ := img.ConfigName()
+	c2, _ := dimg.ConfigName()
+	dl, _ := dimg.Layers()
+	if c1 != c2 || len(dl) != 1 {
+		t.Fatalf("docker-archive config %v, OCI config %v, %d layers", c2, c1, len(dl))
+	}
 	layers, _ := img.Layers()
+	if d1, _ := layers[0].DiffID(); true {
+		if d2, _ := dl[0].DiffID(); d1 != d2 {
+			t.Fatalf("docker-archive layer %v, OCI layer %v", d2, d1)
+		}
+	}
 	if len(layers) != 1 {
 		t.Fatalf("%d layers", len(layers))
 	}
