@@ -17,12 +17,6 @@ go build -o "$NIMBUS_IMAGE_REPOS_OUT/nimbus" ./cmd/nimbus
 "$NIMBUS_IMAGE_REPOS_OUT/nimbus" build --set web --arch x86_64 --arch aarch64 -o "$NIMBUS_IMAGE_REPOS_OUT" | tail -3
 export NIMBUS_IMAGE_REPOS="$NIMBUS_IMAGE_REPOS_OUT/repos"
 
-echo "== build the extras set (x86_64 only): the repository TestWorkloads boots the standard image with"
-# Same cache and incremental state; about 500 MB of packages. aarch64 belongs to the slower job.
-NIMBUS_EXTRAS_OUT=${NIMBUS_EXTRAS_OUT:-/var/cache/nimbus-test/extras}
-"$NIMBUS_IMAGE_REPOS_OUT/nimbus" build --set extras --arch x86_64 -o "$NIMBUS_EXTRAS_OUT" | tail -3
-export NIMBUS_EXTRAS_REPOS="$NIMBUS_EXTRAS_OUT/repos"
-
 echo "== go test"
 go test -count=1 -timeout 45m ./...
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"strings"
 	"syscall"
 )
 
@@ -55,7 +56,7 @@ func RunShim(argv []string) int {
 	for _, l := range sp.Limits {
 		// syscall.Setrlimit, not unix's: for RLIMIT_NOFILE it also stops the Go runtime
 		// from restoring the limit it found at start-up when it executes the service.
-		if err := syscall.Setrlimit(l.Resource, &syscall.Rlimit{Cur: l.Soft, Max: l.Hard}); err != nil {
+		if err := setrlimitClosest(l.Resource, syscall.Rlimit{Cur: l.Soft, Max: l.Hard}); err != nil {
 			return fail("setting Limit%s=%d:%d: %v", l.Name, l.Soft, l.Hard, err)
 		}
 	}
@@ -85,4 +86,34 @@ func RunShim(argv []string) int {
 	}
 	err := syscall.Exec(sp.Path, argv[2:], env)
 	return fail("executing %s: %v", sp.Path, err)
+}
+
+// setrlimitClosest sets a limit as close to the wanted one as the kernel allows, as
+// systemd's setrlimit_closest does: on EPERM (LimitNOFILE=infinity is above
+// fs.nr_open, which caps RLIMIT_NOFILE even for root) it clamps to fs.nr_open for
+// RLIMIT_NOFILE, then to the hard limit in force, instead of failing the service.
+func setrlimitClosest(resource int, want syscall.Rlimit) error {
+	err := syscall.Setrlimit(resource, &want)
+	if err != syscall.EPERM {
+		return err
+	}
+	clamp := func(max uint64) syscall.Rlimit {
+		return syscall.Rlimit{Cur: min(want.Cur, max), Max: min(want.Max, max)}
+	}
+	if resource == syscall.RLIMIT_NOFILE {
+		if b, rerr := os.ReadFile("/proc/sys/fs/nr_open"); rerr == nil {
+			if n, perr := strconv.ParseUint(strings.TrimSpace(string(b)), 10, 64); perr == nil {
+				fixed := clamp(n)
+				if syscall.Setrlimit(resource, &fixed) == nil {
+					return nil
+				}
+			}
+		}
+	}
+	var cur syscall.Rlimit
+	if gerr := syscall.Getrlimit(resource, &cur); gerr != nil || cur.Max == ^uint64(0) {
+		return err
+	}
+	fixed := clamp(cur.Max)
+	return syscall.Setrlimit(resource, &fixed)
 }
