@@ -8,9 +8,9 @@ package sysusers
 import (
 	"errors"
 	"fmt"
+	"github.com/nimbus-linux/nimbus/internal/confdirs"
 	"io/fs"
 	"path"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -230,54 +230,14 @@ func ValidName(s string) bool {
 // directories, an earlier directory's file masking a later one of the same name. Unreadable
 // files and bad lines are returned as errors; everything else is returned.
 func Read(fsys fs.FS) ([]Entry, []error) {
-	chosen := map[string]string{}
-	for _, d := range Dirs {
-		ents, err := fs.ReadDir(fsys, d)
-		if err != nil {
-			continue
-		}
-		for _, e := range ents {
-			if strings.HasSuffix(e.Name(), ".conf") && chosen[e.Name()] == "" {
-				chosen[e.Name()] = path.Join(d, e.Name())
-			}
-		}
-	}
-	names := make([]string, 0, len(chosen))
-	for n := range chosen {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	paths := make([]string, len(names))
-	for i, n := range names {
-		paths[i] = chosen[n]
-	}
-	return readPaths(fsys, paths, true)
+	return readPaths(fsys, confdirs.List(fsys, Dirs, nil, ""), true)
 }
 
 // ReadNamed reads the files named on a command line, in that order, as
 // `systemd-sysusers CONFIG...` does: a name with a slash is that file (inside fsys), a
 // bare name the first of Dirs that has it.
 func ReadNamed(fsys fs.FS, names []string) ([]Entry, []error) {
-	var paths []string
-	var errs []error
-	for _, n := range names {
-		if strings.Contains(n, "/") {
-			paths = append(paths, strings.TrimPrefix(path.Clean(n), "/"))
-			continue
-		}
-		found := ""
-		for _, d := range Dirs {
-			if _, err := fs.Stat(fsys, path.Join(d, n)); err == nil {
-				found = path.Join(d, n)
-				break
-			}
-		}
-		if found == "" {
-			errs = append(errs, fmt.Errorf("%s: no such file in %s", n, strings.Join(Dirs, ", ")))
-			continue
-		}
-		paths = append(paths, found)
-	}
+	paths, errs := confdirs.Named(fsys, Dirs, names)
 	es, perr := readPaths(fsys, paths, false)
 	return es, append(errs, perr...)
 }

@@ -8,9 +8,9 @@ package tmpfiles
 import (
 	"encoding/base64"
 	"fmt"
+	"github.com/nimbus-linux/nimbus/internal/confdirs"
 	"io/fs"
 	"path"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -361,59 +361,18 @@ func validName(s string) bool {
 // in another file is reported as a duplicate and ignored (lines that only adjust,
 // exclude or remove may be combined with it), as systemd does.
 func Read(fsys fs.FS, builtin map[string]string, spec Specifiers) ([]Item, []error) {
-	chosen := map[string]string{}
-	for _, d := range Dirs {
-		ents, err := fs.ReadDir(fsys, d)
-		if err != nil {
-			continue
-		}
-		for _, e := range ents {
-			if strings.HasSuffix(e.Name(), ".conf") && chosen[e.Name()] == "" {
-				chosen[e.Name()] = path.Join(d, e.Name())
-			}
-		}
-	}
+	extra := make([]string, 0, len(builtin))
 	for n := range builtin {
-		if chosen[n] == "" {
-			chosen[n] = "builtin:" + n
-		}
+		extra = append(extra, n)
 	}
-	names := make([]string, 0, len(chosen))
-	for n := range chosen {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	paths := make([]string, len(names))
-	for i, n := range names {
-		paths[i] = chosen[n]
-	}
-	return readPaths(fsys, paths, builtin, spec)
+	return readPaths(fsys, confdirs.List(fsys, Dirs, extra, "builtin:"), builtin, spec)
 }
 
 // ReadNamed reads the configuration files named on a command line, in that order, as
 // `systemd-tmpfiles CONFIG...` does: a name with a slash is that file (inside fsys), a
 // bare name the first of Dirs that has it.
 func ReadNamed(fsys fs.FS, names []string, spec Specifiers) ([]Item, []error) {
-	var paths []string
-	var errs []error
-	for _, n := range names {
-		if strings.Contains(n, "/") {
-			paths = append(paths, strings.TrimPrefix(path.Clean(n), "/"))
-			continue
-		}
-		found := ""
-		for _, d := range Dirs {
-			if _, err := fs.Stat(fsys, path.Join(d, n)); err == nil {
-				found = path.Join(d, n)
-				break
-			}
-		}
-		if found == "" {
-			errs = append(errs, fmt.Errorf("%s: no such file in %s", n, strings.Join(Dirs, ", ")))
-			continue
-		}
-		paths = append(paths, found)
-	}
+	paths, errs := confdirs.Named(fsys, Dirs, names)
 	items, perr := readPaths(fsys, paths, nil, spec)
 	return items, append(errs, perr...)
 }
