@@ -294,6 +294,9 @@ func Format(es []Entry) string {
 			if e.Group != "" {
 				id += ":" + e.Group
 			}
+			if id != "-" {
+				id = q(id) // an ID path may hold blanks or quotes (`u A /" "` is the path "/ ")
+			}
 			if e.Type == 'g' {
 				fmt.Fprintf(&b, "g %s %s\n", e.Name, id)
 				continue
