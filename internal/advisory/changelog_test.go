@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/nimbus-linux/nimbus/internal/repomd"
+	"github.com/nimbus-linux/nimbus/internal/testfiles"
 )
 
 const sampleChangelog = `openssl (3.0.22-1~deb12u2) bookworm-security; urgency=high
@@ -93,14 +94,7 @@ func TestFindCVEsOrder(t *testing.T) {
 
 func requireTool(t *testing.T, name string) string {
 	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is needed (apt-get install dpkg-dev)", name)
-		}
-		t.Skipf("%s not installed", name)
-	}
-	return p
+	return testfiles.Tool(t, name, "dpkg-dev")
 }
 
 // TestCompareDebianAgainstDpkg: dpkg --compare-versions is the referee.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/nimbus-linux/nimbus/internal/image"
 	"github.com/nimbus-linux/nimbus/internal/imds"
+	"github.com/nimbus-linux/nimbus/internal/testfiles"
 	"github.com/nimbus-linux/nimbus/internal/vm"
 )
 
@@ -40,13 +41,7 @@ func TestMain(m *testing.M) {
 // need skips outside CI and fails in CI when a prerequisite is missing.
 func need(t *testing.T, err error) {
 	t.Helper()
-	if err == nil {
-		return
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("image test prerequisite missing in CI: %v", err)
-	}
-	t.Skipf("skipping: %v", err)
+	testfiles.Need(t, err)
 }
 
 const testProfile = `name: devtest

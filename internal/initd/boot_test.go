@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/nimbus-linux/nimbus/internal/imds"
+	"github.com/nimbus-linux/nimbus/internal/testfiles"
 	"github.com/nimbus-linux/nimbus/internal/vm"
 )
 
@@ -39,13 +40,7 @@ func TestMain(m *testing.M) {
 // need skips outside CI and fails in CI when a boot-test prerequisite is missing.
 func need(t *testing.T, err error) {
 	t.Helper()
-	if err == nil {
-		return
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("boot test prerequisite missing in CI: %v", err)
-	}
-	t.Skipf("skipping boot test: %v", err)
+	testfiles.Need(t, err)
 }
 
 var buildMu sync.Mutex

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nimbus-linux/nimbus/internal/testfiles"
 )
 
 func TestParseRootSpec(t *testing.T) {
@@ -53,13 +55,7 @@ func TestParseEarlyConfig(t *testing.T) {
 }
 
 func TestGPTPartitions(t *testing.T) {
-	sgdisk, err := exec.LookPath("sgdisk")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("sgdisk (package gdisk) is required in CI")
-		}
-		t.Skip("sgdisk (gdisk) not installed")
-	}
+	sgdisk := testfiles.Tool(t, "sgdisk", "gdisk")
 	img := filepath.Join(t.TempDir(), "disk.img")
 	if err := os.WriteFile(img, nil, 0o644); err != nil {
 		t.Fatal(err)

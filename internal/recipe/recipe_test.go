@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/nimbus-linux/nimbus/internal/evr"
+	"github.com/nimbus-linux/nimbus/internal/testfiles"
 )
 
 const goodDebian = `
@@ -116,10 +117,7 @@ func TestMapDebianVersion(t *testing.T) {
 // TestVersionOrderAgainstDpkg checks that the mapping keeps dpkg's order on version
 // pairs of the kinds found in Debian 12 relations.
 func TestVersionOrderAgainstDpkg(t *testing.T) {
-	dpkg, err := exec.LookPath("dpkg")
-	if err != nil {
-		t.Skip("no dpkg")
-	}
+	dpkg := testfiles.Tool(t, "dpkg", "dpkg")
 	pairs := [][2]string{
 		{"1:9.2p1-2+deb12u3", "1:9.2p1-2+deb12u10"}, {"2.36-9+deb12u10", "2.36"}, {"3.0.15-1~deb12u1", "3.0.15-1"},
 		{"1.0~rc1", "1.0"}, {"5.2.15-2+b13", "5.2.15-2"}, {"2:6.2.1+dfsg1", "2:6.2.1+dfsg1-1.1"},

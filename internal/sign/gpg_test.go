@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nimbus-linux/nimbus/internal/testfiles"
 )
 
 // gpgHome is a throw-away GNUPGHOME; its agent is stopped at cleanup.
@@ -20,10 +22,7 @@ type gpgHome struct {
 
 func newGPGHome(t *testing.T) *gpgHome {
 	t.Helper()
-	bin, err := exec.LookPath("gpg")
-	if err != nil {
-		t.Skip("skipping: gpg is not installed, cannot cross-check with the real tool")
-	}
+	bin := testfiles.Tool(t, "gpg", "gnupg")
 	// A short path: the agent's socket path must fit in sun_path.
 	home, err := os.MkdirTemp("", "gpg")
 	if err != nil {

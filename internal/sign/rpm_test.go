@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nimbus-linux/nimbus/internal/testfiles"
 )
 
 // helperEnv names the key file when the test binary runs as rpmsign's
@@ -72,11 +74,7 @@ func signHelper(keyFile string, args []string) error {
 func TestRPMAcceptsOurSignatures(t *testing.T) {
 	tools := map[string]string{}
 	for _, name := range []string{"rpmbuild", "rpmsign", "rpmkeys"} {
-		p, err := exec.LookPath(name)
-		if err != nil {
-			t.Skipf("skipping: %s is not installed, cannot cross-check with rpm", name)
-		}
-		tools[name] = p
+		tools[name] = testfiles.Tool(t, name, "rpm")
 	}
 	exe, err := os.Executable()
 	if err != nil {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nimbus-linux/nimbus/internal/testfiles"
 )
 
 // conf is what Debian's server packages' maintainer scripts create, as sysusers.d lines,
@@ -82,13 +84,7 @@ func readTables(t *testing.T, root string) map[string]string {
 // TestAgainstSystemdSysusers applies the same files to two roots, one with ours and one
 // with systemd-sysusers --root, and compares the four tables line by line.
 func TestAgainstSystemdSysusers(t *testing.T) {
-	tool, err := exec.LookPath("systemd-sysusers")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("systemd-sysusers is required in CI (apt-get install systemd)")
-		}
-		t.Skip("systemd-sysusers not installed")
-	}
+	tool := testfiles.Tool(t, "systemd-sysusers", "systemd")
 	a, b := writeRoot(t), writeRoot(t)
 	res := ours(t, a)
 	out, _ := exec.Command(tool, "--root="+b).CombinedOutput() // fails for www-data, as ours does

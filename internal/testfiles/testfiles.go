@@ -6,7 +6,9 @@
 package testfiles
 
 import (
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 )
@@ -49,6 +51,32 @@ func Path(tb testing.TB, name string) string {
 	p := filepath.Join(root, name)
 	if _, err := os.Stat(p); err != nil {
 		tb.Fatalf("test data %s is missing (%v); it ships in the repository's testdata/ (see testdata/README.md)", name, err)
+	}
+	return p
+}
+
+// Need stops a test whose prerequisite (a referee tool, root, a kernel in the cache) is
+// missing: in CI (CI=true, where scripts/setup.sh installed everything) that is a
+// failure; elsewhere the test is skipped with the reason, so a developer's machine without
+// QEMU still runs the rest. The reason names what to install.
+func Need(tb testing.TB, err error) {
+	tb.Helper()
+	if err == nil {
+		return
+	}
+	if os.Getenv("CI") == "true" {
+		tb.Fatalf("prerequisite missing in CI: %v (scripts/setup.sh installs it)", err)
+	}
+	tb.Skipf("skipping: %v", err)
+}
+
+// Tool returns the path of the program NAME from PATH, or stops the test through Need,
+// naming the Debian package PKG that ships it.
+func Tool(tb testing.TB, name, pkg string) string {
+	tb.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		Need(tb, fmt.Errorf("%s is not installed (apt-get install %s)", name, pkg))
 	}
 	return p
 }

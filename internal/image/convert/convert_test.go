@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/nimbus-linux/nimbus/internal/testfiles"
 )
 
 func rawDisk(t *testing.T) string {
@@ -26,9 +28,7 @@ func rawDisk(t *testing.T) string {
 
 func TestFormats(t *testing.T) {
 	q, err := FindQemuImg()
-	if err != nil {
-		t.Skip(err)
-	}
+	testfiles.Need(t, err)
 	ctx := context.Background()
 	raw := rawDisk(t)
 	dir := t.TempDir()
@@ -95,9 +95,7 @@ func TestVHDFooter(t *testing.T) {
 // cluster, checked and compared by qemu-img.
 func TestQcow2Layout(t *testing.T) {
 	q, err := FindQemuImg()
-	if err != nil {
-		t.Skip(err)
-	}
+	testfiles.Need(t, err)
 	dir := t.TempDir()
 	raw := filepath.Join(dir, "big.raw")
 	f, _ := os.Create(raw)

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nimbus-linux/nimbus/internal/testfiles"
 )
 
 func tree(t *testing.T) string {
@@ -33,9 +35,7 @@ func tree(t *testing.T) string {
 
 func TestReproducible(t *testing.T) {
 	tools, err := DefaultTools()
-	if err != nil {
-		t.Skip(err)
-	}
+	testfiles.Need(t, err)
 	o := Options{Size: 32 << 20, UUID: "11111111-2222-4333-8444-555555555555", HashSeed: "11111111-2222-4333-8444-555555555556",
 		Label: "root", Time: time.Unix(1700000000, 0), Tools: tools}
 	var imgs [][]byte

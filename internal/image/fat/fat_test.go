@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nimbus-linux/nimbus/internal/testfiles"
 )
 
 func sample() *Volume {
@@ -96,15 +98,11 @@ func TestShortNames(t *testing.T) {
 func TestReferees(t *testing.T) {
 	v := sample()
 	p := write(t, v)
-	if fsck, err := exec.LookPath("fsck.fat"); err != nil {
-		t.Log("fsck.fat not installed")
-	} else if out, err := exec.Command(fsck, "-n", "-v", p).CombinedOutput(); err != nil || strings.Contains(string(out), "differ") {
+	fsck := testfiles.Tool(t, "fsck.fat", "dosfstools")
+	if out, err := exec.Command(fsck, "-n", "-v", p).CombinedOutput(); err != nil || strings.Contains(string(out), "differ") {
 		t.Errorf("fsck.fat -n: %v\n%s", err, out)
 	}
-	mtype, err := exec.LookPath("mtype")
-	if err != nil {
-		t.Skip("mtools not installed")
-	}
+	mtype := testfiles.Tool(t, "mtype", "mtools")
 	env := append(os.Environ(), "MTOOLS_SKIP_CHECK=1")
 	for name, want := range map[string][]byte{
 		"::/EFI/BOOT/BOOTX64.EFI":               bytes.Repeat([]byte("0123456789abcdef"), 70000),
