@@ -14,6 +14,7 @@ import (
 
 	"github.com/nimbus-linux/nimbus/internal/fleet"
 	"github.com/nimbus-linux/nimbus/internal/history"
+	"github.com/nimbus-linux/nimbus/internal/pm"
 	"github.com/nimbus-linux/nimbus/internal/release"
 )
 
@@ -182,7 +183,7 @@ func TestFleetWaves(t *testing.T) {
 			t.Errorf("+%v: the instance with the failing health check has foo %q, want it rolled back to 1", step.offset, f.foo(sick))
 		}
 	}
-	var st automaticStatus
+	var st pm.AutomaticStatus
 	b, _ := os.ReadFile(filepath.Join(f.roots[sick], "var/lib/nimbus/automatic.json"))
 	if err := json.Unmarshal(b, &st); err != nil || !st.RolledBack || st.OK || !strings.Contains(st.Health, "foo 2 breaks the app") || st.Transaction == 0 {
 		t.Errorf("the sick instance's record: %+v %v\n%s", st, err, b)

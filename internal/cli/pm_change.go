@@ -115,7 +115,7 @@ func changeCmdRepos(e *env, use string, aliases []string, short string, minArgs 
 				return err
 			}
 			if moving := strings.HasPrefix(use, "upgrade") || strings.HasPrefix(use, "distro-sync"); moving {
-				if err := checkReleaseMove(e, strings.HasPrefix(use, "distro-sync")); err != nil {
+				if err := pm.CheckReleaseMove(e.ctx, cfg, strings.HasPrefix(use, "distro-sync"), e.pm.allowRecalled); err != nil {
 					return dnfError(err)
 				}
 			}

@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/nimbus-linux/nimbus/internal/pm"
 )
 
 var (
@@ -301,12 +303,12 @@ func TestNeedsRestartingAdvisory(t *testing.T) {
 	}
 	defer func() { cmd.Process.Kill(); cmd.Wait() }()
 	find := func() bool {
-		procs, err := processesUsingDeletedFiles("/proc", true, os.Getuid())
+		procs, err := pm.NeedsRestarting("/proc", true, os.Getuid())
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, p := range procs {
-			if p.pid == cmd.Process.Pid {
+			if p.PID == cmd.Process.Pid {
 				return true
 			}
 		}

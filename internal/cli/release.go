@@ -287,7 +287,7 @@ func newCheckReleaseUpdateCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			newer, _, err := newerReleases(e, cfg)
+			newer, _, err := pm.NewerReleases(e.ctx, cfg)
 			if err != nil {
 				return dnfError(err)
 			}
@@ -341,93 +341,4 @@ func newCheckReleaseUpdateCmd(e *env) *cobra.Command {
 	c.Flags().BoolVar(&latestOnly, "latest-only", false, "show only the newest release")
 	c.Flags().BoolVar(&versionOnly, "version-only", false, "print only version numbers")
 	return c
-}
-
-// newerReleases returns the releases after the installed one (oldest first) and the
-// installed release version, from the first enabled repository with a release_index.
-func newerReleases(e *env, cfg pm.Config) ([]release.Entry, string, error) {
-	base, err := pm.Open(e.ctx, cfg, false)
-	if err != nil {
-		return nil, "", err
-	}
-	x, err := releaseIndexOf(e, base)
-	if err != nil {
-		return nil, "", err
-	}
-	root := cfg.Root
-	if root == "" {
-		root = "/"
-	}
-	cur := pm.InstalledReleasever(e.ctx, root)
-	if cur == "" {
-		if v, _ := pm.ResolveReleasever(e.ctx, root, ""); v != "" && v != "latest" {
-			cur = v
-		}
-	}
-	if cur == "" {
-		return nil, "", errors.New("cannot tell the installed release: no package provides system-release(releasever)")
-	}
-	return x.Newer(cur, base.Config().Arch), cur, nil
-}
-
-func releaseIndexOf(e *env, base *pm.Base) (*release.Index, error) {
-	repos, err := base.ConfiguredRepos()
-	if err != nil {
-		return nil, err
-	}
-	for _, r := range repos {
-		if r.Enabled && r.ReleaseIndex != "" {
-			return base.ReleaseIndex(e.ctx, r)
-		}
-	}
-	return nil, errors.New("no enabled repository has release_index= set: cannot tell which releases exist")
-}
-
-// checkReleaseMove enforces the rules of `upgrade --releasever=V`: V must be a release
-// the index lists (when a repository has one), and not older than the installed release
-// unless the command is distro-sync.
-func checkReleaseMove(e *env, distroSync bool) error {
-	target := e.pm.releasever
-	if target == "" || target == "latest" {
-		return nil
-	}
-	cfg, err := e.pm.pmConfig(e, e.cmdline)
-	if err != nil {
-		return err
-	}
-	root := cfg.Root
-	if root == "" {
-		root = "/"
-	}
-	if _, err := release.ParseVersion(target); err != nil && strings.Count(target, ".") > 0 {
-		return fmt.Errorf("--releasever=%s: %w", target, err)
-	}
-	cur := pm.InstalledReleasever(e.ctx, root)
-	if !distroSync && cur != "" && release.CompareStrings(target, cur) < 0 {
-		return fmt.Errorf("--releasever=%s is older than the installed release %s: upgrade does not move a system backwards; use `dnf distro-sync --releasever=%s` to go back deliberately",
-			target, cur, target)
-	}
-	base, err := pm.Open(e.ctx, cfg, false)
-	if err != nil {
-		return err
-	}
-	x, err := releaseIndexOf(e, base)
-	if err != nil {
-		return nil // no index configured: the repositories themselves say whether V exists
-	}
-	if x.Find(target) == nil {
-		var known []string
-		for _, r := range x.Releases {
-			known = append(known, r.Version)
-		}
-		return fmt.Errorf("--releasever=%s: no such release in the release index (releases: %s)", target, strings.Join(known, ", "))
-	}
-	if r := x.Find(target); r.IsRecalled() && !e.pm.allowRecalled {
-		msg := fmt.Sprintf("--releasever=%s: release %s was recalled on %s: %s", target, target, r.Recalled.At.Format(time.DateOnly), r.Recalled.Reason)
-		if l := x.Latest(base.Config().Arch); l != nil {
-			msg += fmt.Sprintf("; use `dnf upgrade --releasever=%s` (the newest release not recalled)", l.Version)
-		}
-		return errors.New(msg + ", or add --allowrecalled to move to it anyway")
-	}
-	return nil
 }

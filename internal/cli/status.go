@@ -33,17 +33,17 @@ func newStatusCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			pol, err := automaticPolicy(root, "")
+			pol, err := pm.ReadAutomaticPolicy(root, "")
 			if err != nil {
 				return err
 			}
 			o := pm.StatusOptions{Now: time.Now()}
-			o.InstanceID, _ = instanceID(e, pol, root)
+			o.InstanceID, _ = pm.InstanceID(e.ctx, pol, root, e.getenv)
 			o.Hostname, _ = os.Hostname()
 			if root != "/" {
 				o.Hostname = ""
 			}
-			if newer, cur, err := newerReleases(e, cfg); err == nil {
+			if newer, cur, err := pm.NewerReleases(e.ctx, cfg); err == nil {
 				o.Release = cur
 				for i := len(newer) - 1; i >= 0; i-- {
 					if !newer[i].IsRecalled() {
@@ -57,8 +57,7 @@ func newStatusCmd(e *env) *cobra.Command {
 			if o.AdvisoriesFrom == "" && o.Release != "" && e.pm.releasever == "" {
 				o.AdvisoriesFrom = o.Release
 			}
-			var st automaticStatus
-			if b, err := os.ReadFile(filepath.Join(root, "var/lib/nimbus/automatic.json")); err == nil && json.Unmarshal(b, &st) == nil {
+			if st, err := pm.ReadAutomaticStatus(root); err == nil {
 				o.LastAutomatic = &fleet.AutomaticRun{Time: st.Time, OK: st.OK, Error: st.Error, FromRelease: st.FromRelease, Health: st.Health, RolledBack: st.RolledBack}
 				o.RebootNeeded = st.RebootNeeded
 			}
@@ -84,7 +83,7 @@ func newStatusCmd(e *env) *cobra.Command {
 					id = r.Hostname
 				}
 				if id == "" || strings.ContainsAny(id, "/\\") {
-					return fmt.Errorf("--upload: this system has no instance id to name its report by (set instance_id in [fleet] of %s)", AutomaticConf)
+					return fmt.Errorf("--upload: this system has no instance id to name its report by (set instance_id in [fleet] of %s)", pm.AutomaticConf)
 				}
 				data, _ := json.MarshalIndent(r, "", "  ")
 				if err := st.Put(e.ctx, id+".json", append(data, '\n'), "application/json"); err != nil {

@@ -1,18 +1,15 @@
-package cli
+package pm
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
-	"github.com/nimbus-linux/nimbus/internal/history"
 	"github.com/nimbus-linux/nimbus/internal/imds"
 	"github.com/nimbus-linux/nimbus/internal/release"
 	"github.com/nimbus-linux/nimbus/internal/units"
@@ -21,10 +18,10 @@ import (
 // automaticSeed is the instance's rollout seed: from automatic.conf's instance_id, else
 // the instance id IMDS gives (on the running system only), else UnknownSeed (the last
 // wave).
-func automaticSeed(e *env, pol release.Automatic, root string, logf func(string, ...any)) int {
-	id, err := instanceID(e, pol, root)
+func automaticSeed(ctx context.Context, o AutomaticOptions, root string) int {
+	id, err := InstanceID(ctx, o.Policy, root, o.Getenv)
 	if err != nil {
-		logf("no instance id (%v): this instance takes releases in their last rollout wave", err)
+		o.Logf("no instance id (%v): this instance takes releases in their last rollout wave", err)
 	}
 	if id == "" {
 		return release.UnknownSeed
@@ -32,17 +29,18 @@ func automaticSeed(e *env, pol release.Automatic, root string, logf func(string,
 	return release.Seed(id)
 }
 
-// instanceID is automatic.conf's instance_id, else (on the running system) IMDS's.
-func instanceID(e *env, pol release.Automatic, root string) (string, error) {
+// InstanceID is automatic.conf's instance_id, else (on the running system) IMDS's (at
+// NIMBUS_IMDS_ENDPOINT when getenv has it).
+func InstanceID(ctx context.Context, pol release.Automatic, root string, getenv func(string) string) (string, error) {
 	if pol.InstanceID != "" {
 		return pol.InstanceID, nil
 	}
 	if root != "/" {
 		return "", errors.New("set instance_id in [fleet] of " + AutomaticConf + " for an install root")
 	}
-	ctx, cancel := context.WithTimeout(e.ctx, 5*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	c := &imds.Client{Endpoint: e.getenv("NIMBUS_IMDS_ENDPOINT"), Attempts: 2}
+	c := &imds.Client{Endpoint: getenv("NIMBUS_IMDS_ENDPOINT"), Attempts: 2}
 	got, err := c.GetString(ctx, "meta-data/instance-id")
 	if err != nil {
 		return "", fmt.Errorf("IMDS: %w", err)
@@ -50,43 +48,13 @@ func instanceID(e *env, pol release.Automatic, root string) (string, error) {
 	return strings.TrimSpace(got), nil
 }
 
-// automaticPolicy reads the root's automatic.conf (the defaults when it is absent).
-func automaticPolicy(root, confPath string) (release.Automatic, error) {
-	if confPath == "" {
-		confPath = filepath.Join(root, AutomaticConf)
-	}
-	f, err := os.Open(confPath)
-	if errors.Is(err, fs.ErrNotExist) {
-		return release.DefaultAutomatic(), nil
-	}
-	if err != nil {
-		return release.Automatic{}, err
-	}
-	defer f.Close()
-	return release.ParseAutomatic(f, confPath)
-}
-
-// lastTransaction is the id of the newest transaction in the root's history (0: none).
-func lastTransaction(e *env, root string) int64 {
-	db, err := history.Open(root, false)
-	if err != nil {
-		return 0
-	}
-	defer db.Close()
-	ts, err := db.List(e.ctx)
-	if err != nil || len(ts) == 0 {
-		return 0
-	}
-	return ts[0].ID
-}
-
 // automaticHealth checks the system after an automatic update: the units that were
 // active before are active again (on the running system, through nimbus-init's control
 // socket) and the optional health_command exits 0 (run in the root's directory with
 // NIMBUS_ROOT set; on an install root it checks the root, not the host).
-func automaticHealth(e *env, pol release.Automatic, root string, activeBefore []string, logf func(string, ...any)) error {
+func automaticHealth(ctx context.Context, pol release.Automatic, root string, activeBefore []string, logf func(string, ...any)) error {
 	if pol.CheckUnits && root == "/" && len(activeBefore) > 0 {
-		if err := unitsActiveAgain(e.ctx, activeBefore); err != nil {
+		if err := unitsActiveAgain(ctx, activeBefore); err != nil {
 			return err
 		}
 	} else if pol.CheckUnits {
@@ -95,7 +63,7 @@ func automaticHealth(e *env, pol release.Automatic, root string, activeBefore []
 	if pol.HealthCommand == "" {
 		return nil
 	}
-	ctx, cancel := context.WithTimeout(e.ctx, 5*time.Minute)
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "/bin/sh", "-c", pol.HealthCommand)
 	cmd.Dir = root
