@@ -15,10 +15,10 @@ func RepoDir(out, releasever, arch string) string {
 	return filepath.Join(out, "repos", releasever, arch)
 }
 
-// Publish lays out a repository directory: exactly the given package files under
+// publishDir lays out a repository directory: exactly the given package files under
 // DIR/Packages (hard links to the build's files where possible), stale ones removed,
 // then calls index to write DIR/repodata (createrepo in-process, signing repomd.xml).
-func Publish(ctx context.Context, dir string, files []string, index func(ctx context.Context, dir string) error) error {
+func publishDir(ctx context.Context, dir string, files []string, index func(ctx context.Context, dir string) error) error {
 	pk := filepath.Join(dir, "Packages")
 	if err := os.MkdirAll(pk, 0o755); err != nil {
 		return err

@@ -1,16 +1,12 @@
 package cli
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -21,7 +17,6 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/compress"
 	"github.com/nimbus-linux/nimbus/internal/fsutil"
 	"github.com/nimbus-linux/nimbus/internal/recipe"
-	"github.com/nimbus-linux/nimbus/internal/repo/createrepo"
 	"github.com/nimbus-linux/nimbus/internal/sde"
 	"github.com/nimbus-linux/nimbus/internal/sign"
 	"github.com/nimbus-linux/nimbus/internal/store"
@@ -126,13 +121,13 @@ func newBuildConfig(e *env, f buildFlags) (*buildSetup, error) {
 	// the wall clock, so an unchanged tree rebuilds nothing and gives the same bytes;
 	// each recipe then records the time of the last commit that changed it, so a
 	// commit elsewhere does not rebuild it either.
-	buildTime, sdeSet, err := sde.BuildTime(e.getenv, commitTime)
+	buildTime, sdeSet, err := sde.BuildTime(e.getenv, func() time.Time { return build.CommitTime(f.dist) })
 	if err != nil {
 		return nil, err
 	}
 	var recipeTimes map[string]time.Time
 	if !sdeSet {
-		recipeTimes = recipeCommitTimes(f.dist)
+		recipeTimes = build.RecipeCommitTimes(f.dist)
 	}
 	if len(f.arches) == 0 {
 		f.arches = recipe.AllArches
@@ -230,101 +225,14 @@ func runBuild(e *env, f buildFlags) error {
 	} else if wrote {
 		fmt.Fprintf(e.stdout, "wrote %s\n", lockPath)
 	}
-	var problems []error
-	for _, arch := range f.arches {
-		var files []string
-		for _, p := range res.Packages {
-			if p.Arch == arch || strings.Contains(p.File, ".noarch.rpm") && p.Arch == arch {
-				files = append(files, filepath.Join(f.out, p.File))
-			}
-		}
-		// noarch imports are recorded once; add them to every arch.
-		for _, p := range res.Packages {
-			if strings.HasSuffix(p.File, ".noarch.rpm") && p.Arch != arch {
-				files = append(files, filepath.Join(f.out, p.File))
-			}
-		}
-		files = dedupe(files)
-		infos, err := build.ReadInfos(files)
-		if err != nil {
+	o := build.PublishOptions{Out: f.out, Dist: f.dist, Releasever: rv, Arches: f.arches, Recipes: all, Packages: res.Packages,
+		NoPublish: f.noPublish, Time: buildTime, Log: e.stdout}
+	if !f.noPublish {
+		if o.Signer, err = loadRepoSigner(keyFile); err != nil {
 			return err
 		}
-		if err := build.CheckClosure(arch, infos); err != nil {
-			problems = append(problems, err)
-			continue
-		}
-		fmt.Fprintf(e.stdout, "%s: %d packages, closed under dependencies\n", arch, len(files))
-		// Advisories are checked against the packages before anything is published.
-		ui, err := build.AdvisoriesFor(f.dist, all)
-		if err == nil && ui != nil {
-			_, err = ui(build.RepoPackages(files, infos))
-		}
-		if err != nil {
-			problems = append(problems, fmt.Errorf("%s: %w", arch, err))
-			continue
-		}
-		if f.noPublish {
-			continue
-		}
-		dir := build.RepoDir(f.out, rv, arch)
-		err = build.Publish(e.ctx, dir, files, func(ctx context.Context, dir string) error {
-			rs, err := loadRepoSigner(keyFile)
-			if err != nil {
-				return err
-			}
-			_, err = createrepo.Create(ctx, dir, createrepo.Options{Compress: compress.Gzip, Signer: rs, Time: buildTime, Clamp: true, UpdateinfoFor: ui})
-			return err
-		})
-		if err != nil {
-			problems = append(problems, fmt.Errorf("publishing %s: %w", dir, err))
-			continue
-		}
-		fmt.Fprintf(e.stdout, "published %s\n", dir)
 	}
-	return errors.Join(problems...)
-}
-
-// commitTime is the committer time of HEAD, or now outside a git checkout.
-func commitTime() time.Time {
-	out, err := exec.Command("git", "log", "-1", "--format=%ct").Output()
-	if err == nil {
-		if n, err := strconv.ParseInt(strings.TrimSpace(string(out)), 10, 64); err == nil {
-			return time.Unix(n, 0)
-		}
-	}
-	return time.Now()
-}
-
-// recipeCommitTimes maps each recipe to the committer time of the last commit that
-// touched dist/recipes/NAME.yaml or dist/recipes/NAME/, from one `git log`. Recipes
-// git does not know (new ones) are left out and use the checkout's time.
-func recipeCommitTimes(dist string) map[string]time.Time {
-	cmd := exec.Command("git", "log", "--format=@%ct", "--name-only", "--", "recipes")
-	cmd.Dir = dist
-	out, err := cmd.Output()
-	if err != nil {
-		return nil
-	}
-	times := map[string]time.Time{}
-	var cur time.Time
-	for _, l := range strings.Split(string(out), "\n") {
-		if ts, ok := strings.CutPrefix(l, "@"); ok {
-			if n, err := strconv.ParseInt(ts, 10, 64); err == nil {
-				cur = time.Unix(n, 0).UTC()
-			}
-			continue
-		}
-		rest, ok := strings.CutPrefix(l, "dist/recipes/")
-		if !ok {
-			continue
-		}
-		name, _, _ := strings.Cut(rest, "/")
-		name = strings.TrimSuffix(name, ".yaml")
-		if _, seen := times[name]; !seen {
-			times[name] = cur // git log lists the newest commit first
-		}
-	}
-	return times
+	return build.Publish(e.ctx, o)
 }
 
 // debCacheDir is the .deb cache: the flag's, else /var/cache/nimbus-debs when it can be
@@ -353,17 +261,6 @@ func publicKeyOf(priv []byte) ([]byte, error) {
 		return nil, fmt.Errorf("signing key: %w", err)
 	}
 	return s.ArmoredPublicKey()
-}
-
-func dedupe(s []string) []string {
-	sort.Strings(s)
-	var out []string
-	for i, x := range s {
-		if i == 0 || x != s[i-1] {
-			out = append(out, x)
-		}
-	}
-	return out
 }
 
 func printSummary(e *env, res *build.Result, took time.Duration) {

@@ -346,7 +346,7 @@ func TestRecipeCommitTimes(t *testing.T) {
 	writeTestFile(t, filepath.Join(dir, "dist/recipes/b/file"), "x")
 	git(nil, "add", ".")
 	git([]string{"GIT_COMMITTER_DATE=1800000000 +0000"}, "commit", "-qm", "two")
-	got := recipeCommitTimes(filepath.Join(dir, "dist"))
+	got := build.RecipeCommitTimes(filepath.Join(dir, "dist"))
 	if got["a"].Unix() != 1700000000 || got["b"].Unix() != 1800000000 {
 		t.Errorf("got %v", got)
 	}
