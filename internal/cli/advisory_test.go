@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/nimbus-linux/nimbus/internal/advisory"
+	"github.com/nimbus-linux/nimbus/internal/build"
 )
 
 // securityDeb finds a .deb whose newest changelog entry came through bookworm-security
@@ -48,7 +49,7 @@ func securityDeb(t *testing.T) string {
 // security update and this one.
 func TestAdvisoryDraftRealChangelog(t *testing.T) {
 	debFile := securityDeb(t)
-	log, pkg, _, version, err := debChangelog(debFile)
+	log, pkg, _, version, err := build.DebChangelogFile(debFile)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,11 +2,8 @@ package distupdate
 
 import (
 	"bytes"
-	"compress/gzip"
 	"fmt"
-	"io"
 	"os"
-	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -130,7 +127,7 @@ func changelogOf(f *apt.Fetcher, entries []*apt.Entry) ([]byte, error) {
 			problems = append(problems, fmt.Sprintf("%s: %v", e.Name, err))
 			continue
 		}
-		log, err := DebChangelog(p)
+		log, err := p.Changelog()
 		if err != nil {
 			problems = append(problems, fmt.Sprintf("%s: %v", e.Name, err))
 			continue
@@ -138,47 +135,6 @@ func changelogOf(f *apt.Fetcher, entries []*apt.Entry) ([]byte, error) {
 		return log, nil
 	}
 	return nil, fmt.Errorf("no changelog in the new .debs: %s", strings.Join(problems, "; "))
-}
-
-// DebChangelog returns the uncompressed /usr/share/doc/PKG/changelog.Debian.gz of a
-// parsed .deb (following a link inside the package).
-func DebChangelog(p *deb.Package) ([]byte, error) {
-	pkg := p.Control.Get("Package")
-	docDir := "/usr/share/doc/" + pkg
-	var found *deb.Entry
-	for i := range p.Files {
-		en := &p.Files[i]
-		if en.Path == docDir && en.IsSymlink() {
-			return nil, fmt.Errorf("%s is a link to %s: the changelog is in the package owning that directory", docDir, en.Link)
-		}
-		if en.Path == docDir+"/changelog.Debian.gz" {
-			found = en
-		}
-	}
-	if found != nil && found.IsSymlink() {
-		target := path.Join(docDir, found.Link)
-		if strings.HasPrefix(found.Link, "/") {
-			target = path.Clean(found.Link)
-		}
-		found = nil
-		for i := range p.Files {
-			if p.Files[i].Path == target && p.Files[i].IsRegular() {
-				found = &p.Files[i]
-			}
-		}
-	}
-	if found == nil || !found.IsRegular() {
-		return nil, fmt.Errorf("no %s/changelog.Debian.gz", docDir)
-	}
-	zr, err := gzip.NewReader(bytes.NewReader(found.Data))
-	if err != nil {
-		return nil, fmt.Errorf("changelog.Debian.gz: %w", err)
-	}
-	log, err := io.ReadAll(io.LimitReader(zr, 64<<20))
-	if err != nil {
-		return nil, fmt.Errorf("changelog.Debian.gz: %w", err)
-	}
-	return log, nil
 }
 
 // nevras lists the built packages of recipes per arch, as an advisory names them.
