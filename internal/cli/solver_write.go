@@ -1,87 +1,16 @@
 package cli
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/nimbus-linux/nimbus/internal/compress"
 	"github.com/nimbus-linux/nimbus/internal/fsutil"
 	"github.com/nimbus-linux/nimbus/internal/solver"
 	"github.com/nimbus-linux/nimbus/internal/solver/testcase"
-	"github.com/nimbus-linux/nimbus/internal/solver/universe"
 )
-
-// openDecompressed opens path and undoes gzip/xz/zstd compression.
-func openDecompressed(path string) (io.ReadCloser, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	br := bufio.NewReaderSize(f, 1<<16)
-	head, _ := br.Peek(8)
-	k := compress.Detect(head)
-	if k == compress.None {
-		return struct {
-			io.Reader
-			io.Closer
-		}{br, f}, nil
-	}
-	zr, err := compress.NewReader(k, br)
-	if err != nil {
-		f.Close()
-		return nil, fmt.Errorf("decompressing %s: %w", path, err)
-	}
-	return struct {
-		io.Reader
-		io.Closer
-	}{zr, closers{zr, f}}, nil
-}
-
-type closers []io.Closer
-
-func (c closers) Close() error {
-	var first error
-	for _, x := range c {
-		if err := x.Close(); err != nil && first == nil {
-			first = err
-		}
-	}
-	return first
-}
-
-// loadRepoFile fills repo from a file whose format it recognises: a
-// Nimbus pool cache, an rpm-md primary.xml, a Debian Packages index or
-// testtags (each possibly compressed).
-func loadRepoFile(p *solver.Pool, repo *solver.Repo, path string) error {
-	rc, err := openDecompressed(path)
-	if err != nil {
-		return fmt.Errorf("repo %s: %w", repo.Name, err)
-	}
-	defer rc.Close()
-	br := bufio.NewReaderSize(rc, 1<<16)
-	head, _ := br.Peek(512)
-	switch {
-	case bytes.HasPrefix(head, []byte("NIMBUS-POOL")):
-		err = repo.AddCache(br)
-	case bytes.Contains(head, []byte("<metadata")) || bytes.HasPrefix(head, []byte("<?xml")):
-		_, err = universe.LoadPrimary(br, repo)
-	case bytes.HasPrefix(head, []byte("Package:")) || bytes.Contains(head, []byte("\nPackage:")):
-		p.Debian = true
-		_, err = universe.LoadDebian(br, repo)
-	default:
-		err = testcase.ReadTestTags(br, repo)
-	}
-	if err != nil {
-		return fmt.Errorf("repo %s from %s: %w", repo.Name, path, err)
-	}
-	return nil
-}
 
 // poolFlags are the inputs shared by write-testcase and cache.
 type poolFlags struct {
@@ -98,45 +27,13 @@ func (f *poolFlags) register(c *cobra.Command) {
 	c.Flags().BoolVar(&f.stub, "stub-missing", false, "add a stub package providing every required name nothing provides")
 }
 
+// build loads the pool the flags name (testcase.BuildPool); f.arch becomes the arch set.
 func (f *poolFlags) build() (*solver.Pool, error) {
-	p := solver.NewPool()
-	arch := f.arch
-	if err := p.SetArch(arch); err != nil {
+	p, arch, err := testcase.BuildPool(testcase.PoolFiles{Arch: f.arch, Repos: f.repos, Installed: f.installed, StubMissing: f.stub})
+	if err != nil {
 		return nil, err
 	}
-	add := func(spec string, installed bool) error {
-		name, path, ok := strings.Cut(spec, "=")
-		if !ok || name == "" || path == "" {
-			return fmt.Errorf("repository %q: want NAME=FILE", spec)
-		}
-		r := p.NewRepo(name, 0)
-		if installed {
-			p.Installed = r
-		}
-		return loadRepoFile(p, r, path)
-	}
-	if f.installed != "" {
-		if err := add(f.installed, true); err != nil {
-			return nil, err
-		}
-	} else {
-		p.Installed = p.NewRepo("@System", 0)
-	}
-	for _, spec := range f.repos {
-		if err := add(spec, false); err != nil {
-			return nil, err
-		}
-	}
-	if p.Debian && arch == "x86_64" {
-		if err := p.SetArch("amd64"); err != nil {
-			return nil, err
-		}
-		f.arch = "amd64"
-	}
-	if f.stub {
-		universe.StubMissing(p, p.NewRepo("stub", 0))
-	}
-	p.CreateWhatProvides()
+	f.arch = arch
 	return p, nil
 }
 
