@@ -171,8 +171,8 @@ func Automatic(ctx context.Context, o AutomaticOptions) (*AutomaticResult, error
 		if herr := automaticHealth(ctx, pol, root, unitsBefore, logf); herr != nil {
 			st.Health = herr.Error()
 			logf("health check failed after transaction %d: %v: rolling it back", after, herr)
-			cfg.Cmdline = strings.Join(append([]string{"history", "undo", fmt.Sprint(after), "-y"}, o.Args...), " ")
-			_, uerr := Undo(ctx, cfg, after)
+			undo := globalConfig(o, strings.Join(append([]string{"history", "undo", fmt.Sprint(after), "-y"}, o.Args...), " "))
+			_, uerr := Undo(ctx, undo, after) // on the installed release's repositories
 			st.OK = false
 			if uerr != nil {
 				st.Error = fmt.Sprintf("health check failed (%v) and rolling back transaction %d failed: %v", herr, after, uerr)
@@ -223,19 +223,27 @@ func automaticCommand(pol release.Automatic, releasever string, global []string)
 	return append(cmd, global...)
 }
 
-// automaticConfig is the configuration the upgrade runs with: the root, dnf.conf,
-// --setopt and --repofrompath of the run (no other option), skip_if_unavailable off, and
-// the release the fixes come from.
+// automaticConfig is the configuration the upgrade runs with: globalConfig with
+// skip_if_unavailable off and the release the fixes come from.
 func automaticConfig(o AutomaticOptions, releasever, cmdline string) Config {
-	c := o.Config
+	c := globalConfig(o, cmdline)
 	setopt := map[string]string{}
 	for k, v := range c.Setopt {
 		setopt[k] = v
 	}
 	setopt["*.skip_if_unavailable"] = "False"
+	c.Setopt, c.Releasever = setopt, releasever
+	return c
+}
+
+// globalConfig is the configuration of the run's steps (upgrade, rollback, reboot check):
+// the root, dnf.conf, --setopt and --repofrompath of the run, no other option; the
+// installed release's repositories.
+func globalConfig(o AutomaticOptions, cmdline string) Config {
+	c := o.Config
 	return Config{
-		Root: rootOf(c), ConfigFile: c.ConfigFile, Setopt: setopt, RepoFromPath: c.RepoFromPath,
-		Releasever: releasever, Arch: c.Arch, Now: c.Now, Cmdline: cmdline,
+		Root: rootOf(c), ConfigFile: c.ConfigFile, Setopt: c.Setopt, RepoFromPath: c.RepoFromPath,
+		Arch: c.Arch, Now: c.Now, Cmdline: cmdline,
 		Log: o.Out, ScriptOutput: o.Out,
 		ConfirmKey: func(k KeyImport) bool {
 			fmt.Fprintf(o.Out, "Importing GPG key %s: %q %s\n", k.ShortID(), k.Key.UserID, k.Fingerprint)
@@ -324,7 +332,7 @@ func rebootCheck(ctx context.Context, o AutomaticOptions, res *AutomaticResult, 
 		logf("cannot tell whether a reboot is needed: needs-restarting: boot time: %v", err)
 		return
 	}
-	names, err := NeedsReboot(ctx, automaticConfig(o, "", ""), boot)
+	names, err := NeedsReboot(ctx, globalConfig(o, ""), boot)
 	if err != nil {
 		logf("cannot tell whether a reboot is needed: needs-restarting: %v", err)
 		return
