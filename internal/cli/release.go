@@ -12,7 +12,6 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/pm"
 	"github.com/nimbus-linux/nimbus/internal/release"
 	"github.com/nimbus-linux/nimbus/internal/release/publish"
-	"github.com/nimbus-linux/nimbus/internal/s3store"
 	"github.com/nimbus-linux/nimbus/internal/sde"
 	"github.com/nimbus-linux/nimbus/internal/sign"
 )
@@ -74,35 +73,19 @@ func newReleasePublishCmd(e *env) *cobra.Command {
 					return os.ReadFile(p)
 				}
 			}
-			if s3store.IsS3(to) {
-				st, err := s3f.open(e, to)
-				if err != nil {
-					return err
-				}
-				so := publish.S3Options{Options: o, Store: st, Jobs: s3f.jobs, Log: e.stderr}
-				if isTerminal(e.stderr) {
-					so.Progress = e.stderr
-				}
-				res, err := publish.PublishS3(e.ctx, so)
-				if err != nil {
-					return err
-				}
-				for _, a := range res.Arches {
-					fmt.Fprintf(e.stdout, "%s/%s: %d packages, %d new\n", res.Version, a, res.Packages[a], res.New[a])
-				}
-				fmt.Fprintf(e.stdout, "release %s published in %s (%d blobs and %d objects in all written, %d already there, %d bytes uploaded; index serial %d, expires %s)\n",
-					res.Version, to, res.Blobs, res.Objects, res.Skipped, res.Uploaded, res.Index.Serial, res.Index.Expires.Format(time.RFC3339))
-				return nil
+			t, err := s3f.target(e, to)
+			if err != nil {
+				return err
 			}
-			res, err := publish.Publish(e.ctx, o)
+			res, err := t.Publish(e.ctx, o)
 			if err != nil {
 				return err
 			}
 			for _, a := range res.Arches {
 				fmt.Fprintf(e.stdout, "%s/%s: %d packages, %d new\n", res.Version, a, res.Packages[a], res.New[a])
 			}
-			fmt.Fprintf(e.stdout, "release %s published in %s (new blobs: %d bytes; index serial %d, expires %s)\n",
-				res.Version, to, res.NewBytes, res.Index.Serial, res.Index.Expires.Format(time.RFC3339))
+			fmt.Fprintf(e.stdout, "release %s published in %s (%s; index serial %d, expires %s)\n",
+				res.Version, to, res.Written, res.Index.Serial, res.Index.Expires.Format(time.RFC3339))
 			return nil
 		},
 	}
@@ -234,18 +217,12 @@ func newReleaseListCmd(e *env) *cobra.Command {
 		Short: "List the releases of a releases directory, oldest first (the index's signature is checked)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var x *release.Index
-			var err error
-			if s3store.IsS3(args[0]) {
-				st, err := s3f.open(e, args[0])
-				if err != nil {
-					return err
-				}
-				x, err = publish.LoadIndexS3(e.ctx, st)
-				if err != nil {
-					return err
-				}
-			} else if x, err = publish.LoadIndex(args[0], nil); err != nil {
+			t, err := s3f.target(e, args[0])
+			if err != nil {
+				return err
+			}
+			x, err := t.LoadIndex(e.ctx)
+			if err != nil {
 				return err
 			}
 			for _, r := range x.Releases {
@@ -265,14 +242,11 @@ func newReleaseListCmd(e *env) *cobra.Command {
 
 // onIndex applies a change of the index to a releases directory or an s3:// store.
 func onIndex(e *env, s3f *s3Flags, to string, s *sign.Signer, change func(dir string) (*release.Index, error)) (*release.Index, error) {
-	if !s3store.IsS3(to) {
-		return change(to)
-	}
-	st, err := s3f.open(e, to)
+	t, err := s3f.target(e, to)
 	if err != nil {
 		return nil, err
 	}
-	return publish.UpdateIndexS3(e.ctx, st, s, change)
+	return t.UpdateIndex(e.ctx, s, change)
 }
 
 // newCheckReleaseUpdateCmd is Amazon Linux's `dnf check-release-update`.

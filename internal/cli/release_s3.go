@@ -27,6 +27,22 @@ func (f *s3Flags) open(e *env, url string) (*s3store.Store, error) {
 	return s3store.Open(e.ctx, url, s3store.Options{Endpoint: f.endpoint, Conditional: f.conditional, Getenv: e.getenv, Log: e.stderr})
 }
 
+// target is where a releases command works: the directory, or the bucket of an s3:// URL.
+func (f *s3Flags) target(e *env, to string) (publish.Target, error) {
+	if !s3store.IsS3(to) {
+		return publish.Target{Dir: to}, nil
+	}
+	st, err := f.open(e, to)
+	if err != nil {
+		return publish.Target{}, err
+	}
+	t := publish.Target{Store: st, Jobs: f.jobs, Log: e.stderr}
+	if isTerminal(e.stderr) {
+		t.Progress = e.stderr
+	}
+	return t, nil
+}
+
 func newReleaseMirrorCmd(e *env) *cobra.Command {
 	var from, to, toEndpoint string
 	var s3f s3Flags
