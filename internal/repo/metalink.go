@@ -17,20 +17,7 @@ func fetchMetalink(ctx context.Context, r *Repo, o *Options) (*release.Metalink,
 	if len(r.BaseURLs) > 0 || r.Metalink == "" {
 		return nil, nil
 	}
-	i := strings.LastIndexByte(r.Metalink, '/')
-	if i < 0 {
-		return nil, fmt.Errorf("repository %s: bad metalink URL %q", r.ID, r.Metalink)
-	}
-	tmp, err := os.CreateTemp("", "nimbus-metalink-")
-	if err != nil {
-		return nil, err
-	}
-	tmp.Close()
-	defer os.Remove(tmp.Name())
-	if err := o.Fetcher.Fetch(ctx, Request{Repo: r.ID, Mirrors: []string{r.Metalink[:i+1]}, Path: r.Metalink[i+1:], Dest: tmp.Name(), Size: -1, MaxSize: release.MaxMetalinkSize}); err != nil {
-		return nil, err
-	}
-	data, err := os.ReadFile(tmp.Name())
+	data, err := fetchURL(ctx, r, o, r.Metalink, release.MaxMetalinkSize)
 	if err != nil {
 		return nil, err
 	}
@@ -39,6 +26,25 @@ func fetchMetalink(ctx context.Context, r *Repo, o *Options) (*release.Metalink,
 		return nil, fmt.Errorf("repository %s: %s: %w", r.ID, r.Metalink, err)
 	}
 	return m, nil
+}
+
+// fetchURL fetches one small file of the repository's configuration (a metalink or a
+// mirrorlist) by its URL, at most max bytes.
+func fetchURL(ctx context.Context, r *Repo, o *Options, url string, max int64) ([]byte, error) {
+	i := strings.LastIndexByte(url, '/')
+	if i < 0 {
+		return nil, fmt.Errorf("repository %s: bad URL %q", r.ID, url)
+	}
+	tmp, err := os.CreateTemp("", "nimbus-mirrorlist-")
+	if err != nil {
+		return nil, err
+	}
+	tmp.Close()
+	defer os.Remove(tmp.Name())
+	if err := o.Fetcher.Fetch(ctx, Request{Repo: r.ID, Mirrors: []string{url[:i+1]}, Path: url[i+1:], Dest: tmp.Name(), Size: -1, MaxSize: max}); err != nil {
+		return nil, err
+	}
+	return os.ReadFile(tmp.Name())
 }
 
 // fetchRepomdFromMetalink fetches repodata/repomd.xml from the metalink's mirrors in

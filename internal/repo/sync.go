@@ -259,9 +259,16 @@ func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
 	if o.Fetcher == nil {
 		o.Fetcher = NewFetcher(DefaultMain())
 	}
-	mirrors, err := mirrorsOf(ctx, r, &o)
+	// A metalink is fetched once: it names the mirrors and checks repomd.xml.
+	ml, err := fetchMetalink(ctx, r, &o)
 	if err != nil {
 		return nil, err
+	}
+	var mirrors []string
+	if ml == nil {
+		if mirrors, err = mirrorsOf(ctx, r, &o); err != nil {
+			return nil, err
+		}
 	}
 	dir := repoDir(&o, r)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -278,9 +285,7 @@ func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
 		}
 	}()
 	repomdPath := filepath.Join(tmp, "repomd.xml")
-	if ml, err := fetchMetalink(ctx, r, &o); err != nil {
-		return nil, err
-	} else if ml != nil { // repomd.xml checked against the metalink, mirror by mirror
+	if ml != nil { // repomd.xml checked against the metalink, mirror by mirror
 		if mirrors, err = fetchRepomdFromMetalink(ctx, r, &o, ml, repomdPath); err != nil {
 			return nil, err
 		}
@@ -462,38 +467,22 @@ func verifyRepomd(ctx context.Context, r *Repo, o *Options, mirrors []string, tm
 	return nil
 }
 
-// mirrorsOf returns the base URLs of r: baseurl, else the mirrorlist's or metalink's.
+// mirrorsOf returns the base URLs of r without a metalink: baseurl, else the
+// mirrorlist's.
 func mirrorsOf(ctx context.Context, r *Repo, o *Options) ([]string, error) {
 	if len(r.BaseURLs) > 0 {
 		return r.BaseURLs, nil
 	}
-	list := r.Mirrorlist
-	if list == "" {
-		list = r.Metalink
-	}
-	if list == "" {
+	if r.Mirrorlist == "" {
 		return nil, fmt.Errorf("repository %s: no baseurl, mirrorlist or metalink", r.ID)
 	}
-	tmp, err := os.CreateTemp("", "nimbus-mirrorlist-")
-	if err != nil {
-		return nil, err
-	}
-	tmp.Close()
-	defer os.Remove(tmp.Name())
-	i := strings.LastIndexByte(list, '/')
-	if i < 0 {
-		return nil, fmt.Errorf("repository %s: bad mirrorlist URL %q", r.ID, list)
-	}
-	if err := o.Fetcher.Fetch(ctx, Request{Repo: r.ID, Mirrors: []string{list[:i+1]}, Path: list[i+1:], Dest: tmp.Name(), Size: -1, MaxSize: 1 << 20}); err != nil {
-		return nil, err
-	}
-	data, err := os.ReadFile(tmp.Name())
+	data, err := fetchURL(ctx, r, o, r.Mirrorlist, 1<<20)
 	if err != nil {
 		return nil, err
 	}
 	urls := ParseMirrorlist(data)
 	if len(urls) == 0 {
-		return nil, fmt.Errorf("repository %s: %s lists no mirrors", r.ID, list)
+		return nil, fmt.Errorf("repository %s: %s lists no mirrors", r.ID, r.Mirrorlist)
 	}
 	return urls, nil
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/nimbus-linux/nimbus/internal/compress"
 	"github.com/nimbus-linux/nimbus/internal/dep"
+	"github.com/nimbus-linux/nimbus/internal/release"
 	"github.com/nimbus-linux/nimbus/internal/repo/cache"
 	"github.com/nimbus-linux/nimbus/internal/repomd"
 	"github.com/nimbus-linux/nimbus/internal/sign"
@@ -275,5 +276,32 @@ func TestMirrorlistFailover(t *testing.T) {
 	}
 	if x.Len() != 5 {
 		t.Fatalf("%d packages", x.Len())
+	}
+}
+
+// TestMetalinkFetchedOnce: a repository with a metalink fetches it once per sync (it both
+// names the mirrors and checks repomd.xml) and loads from its mirror.
+func TestMetalinkFetchedOnce(t *testing.T) {
+	dir := t.TempDir()
+	writeRepo(t, dir, 3, "1.0")
+	good, hits := countingServer(t, dir)
+	repomd, err := os.ReadFile(filepath.Join(dir, "repodata", "repomd.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ml := release.NewMetalink(repomd, 1, []string{good.URL}).Marshal()
+	var served atomic.Int32
+	link := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		served.Add(1)
+		w.Write(ml)
+	}))
+	defer link.Close()
+	r := &Repo{ID: "ml", Metalink: link.URL + "/metalink?repo=x", MetadataExpire: time.Hour}
+	x, _, err := Load(testCtx(t), r, Options{CacheDir: t.TempDir(), Fetcher: fastFetcher()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x.Len() != 3 || served.Load() != 1 || hits.total("/repodata/repomd.xml") != 1 {
+		t.Errorf("%d packages; metalink fetched %d times (want 1), repomd.xml %d times", x.Len(), served.Load(), hits.total("/repodata/repomd.xml"))
 	}
 }
