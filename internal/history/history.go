@@ -276,7 +276,7 @@ func (db *DB) RecordWithReasons(ctx context.Context, t *Transaction, set map[str
 		}
 	}
 	for _, k := range sortedKeys(set) {
-		if _, err := tx.ExecContext(ctx, "INSERT INTO reason (name_arch, reason) VALUES (?, ?) ON CONFLICT(name_arch) DO UPDATE SET reason = excluded.reason", k, string(set[k])); err != nil {
+		if err := setReason(ctx, tx, k, set[k]); err != nil {
 			return 0, err
 		}
 	}
@@ -294,7 +294,14 @@ func sortedKeys(m map[string]Reason) []string {
 
 // SetReason records why name.arch is installed (an upgrade keeps the reason; `mark` changes it).
 func (db *DB) SetReason(ctx context.Context, nameArch string, r Reason) error {
-	_, err := db.sql.ExecContext(ctx, "INSERT INTO reason (name_arch, reason) VALUES (?, ?) ON CONFLICT(name_arch) DO UPDATE SET reason = excluded.reason", nameArch, string(r))
+	return setReason(ctx, db.sql, nameArch, r)
+}
+
+// setReason is the one writer of a reason row.
+func setReason(ctx context.Context, x interface {
+	ExecContext(context.Context, string, ...any) (sql.Result, error)
+}, nameArch string, r Reason) error {
+	_, err := x.ExecContext(ctx, "INSERT INTO reason (name_arch, reason) VALUES (?, ?) ON CONFLICT(name_arch) DO UPDATE SET reason = excluded.reason", nameArch, string(r))
 	return err
 }
 

@@ -180,12 +180,8 @@ func WriteSwdb(ctx context.Context, root string, t *Transaction) error {
 	if t.RC != 0 {
 		state = 2 // ERROR
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO trans (dt_begin, dt_end, rpmdb_version_begin, rpmdb_version_end, releasever, user_id, cmdline, state, comment)
+	tid, err := insertID(ctx, tx, `INSERT INTO trans (dt_begin, dt_end, rpmdb_version_begin, rpmdb_version_end, releasever, user_id, cmdline, state, comment)
 		VALUES (?, ?, '', '', ?, ?, ?, ?, '')`, t.Begin.Unix(), t.End.Unix(), t.Releasever, t.UID, t.Cmdline, state)
-	if err != nil {
-		return err
-	}
-	tid, err := res.LastInsertId()
 	if err != nil {
 		return err
 	}
@@ -194,35 +190,22 @@ func WriteSwdb(ctx context.Context, root string, t *Transaction) error {
 		if err != nil {
 			return err
 		}
-		var item int64
-		err = tx.QueryRowContext(ctx, "SELECT item_id FROM rpm WHERE name = ? AND epoch = ? AND version = ? AND release = ? AND arch = ?",
-			name, epoch, version, release, arch).Scan(&item)
-		if errors.Is(err, sql.ErrNoRows) {
-			r, err := tx.ExecContext(ctx, "INSERT INTO item (item_type) VALUES (0)") // dnf 4.14 writes 0 for rpms
+		item, err := idOrInsert(ctx, tx, func() (int64, error) {
+			item, err := insertID(ctx, tx, "INSERT INTO item (item_type) VALUES (0)") // dnf 4.14 writes 0 for rpms
 			if err != nil {
-				return err
+				return 0, err
 			}
-			if item, err = r.LastInsertId(); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, "INSERT INTO rpm (item_id, name, epoch, version, release, arch) VALUES (?, ?, ?, ?, ?, ?)",
-				item, name, epoch, version, release, arch); err != nil {
-				return err
-			}
-		} else if err != nil {
+			_, err = tx.ExecContext(ctx, "INSERT INTO rpm (item_id, name, epoch, version, release, arch) VALUES (?, ?, ?, ?, ?, ?)",
+				item, name, epoch, version, release, arch)
+			return item, err
+		}, "SELECT item_id FROM rpm WHERE name = ? AND epoch = ? AND version = ? AND release = ? AND arch = ?", name, epoch, version, release, arch)
+		if err != nil {
 			return err
 		}
-		var repo int64
-		err = tx.QueryRowContext(ctx, "SELECT id FROM repo WHERE repoid = ?", it.Repo).Scan(&repo)
-		if errors.Is(err, sql.ErrNoRows) {
-			r, err := tx.ExecContext(ctx, "INSERT INTO repo (repoid) VALUES (?)", it.Repo)
-			if err != nil {
-				return err
-			}
-			if repo, err = r.LastInsertId(); err != nil {
-				return err
-			}
-		} else if err != nil {
+		repo, err := idOrInsert(ctx, tx, func() (int64, error) {
+			return insertID(ctx, tx, "INSERT INTO repo (repoid) VALUES (?)", it.Repo)
+		}, "SELECT id FROM repo WHERE repoid = ?", it.Repo)
+		if err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, "INSERT INTO trans_item (trans_id, item_id, repo_id, action, reason, state) VALUES (?, ?, ?, ?, ?, ?)",
@@ -231,6 +214,26 @@ func WriteSwdb(ctx context.Context, root string, t *Transaction) error {
 		}
 	}
 	return tx.Commit()
+}
+
+// insertID runs an INSERT and returns the id of the new row.
+func insertID(ctx context.Context, tx *sql.Tx, query string, args ...any) (int64, error) {
+	r, err := tx.ExecContext(ctx, query, args...)
+	if err != nil {
+		return 0, err
+	}
+	return r.LastInsertId()
+}
+
+// idOrInsert returns the id the query selects, or the one insert gives a new row when
+// the query finds none.
+func idOrInsert(ctx context.Context, tx *sql.Tx, insert func() (int64, error), query string, args ...any) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, query, args...).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return insert()
+	}
+	return id, err
 }
 
 // SwdbReasons reads the install reason dnf would give each package ("name.arch" keys):
