@@ -1,4 +1,4 @@
-package universe
+package universe_test
 
 import (
 	"bufio"
@@ -13,6 +13,7 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/evr"
 	"github.com/nimbus-linux/nimbus/internal/solver"
 	"github.com/nimbus-linux/nimbus/internal/solver/testcase"
+	"github.com/nimbus-linux/nimbus/internal/solver/universe"
 )
 
 // sectionsOf splits testsolv -r / nimbus -v output into per-section sets
@@ -68,7 +69,7 @@ func TestAppStreamAgainstTestsolv(t *testing.T) {
 	if err != nil {
 		t.Skip("testsolv not installed (apt-get install libsolv-tools): comparison not done")
 	}
-	p := loadAppStream(t)
+	p := universe.LoadAppStream(t)
 	var names []string
 	seen := map[string]bool{}
 	for id := solver.ID(1); int(id) <= p.Len(); id++ {
@@ -138,7 +139,7 @@ func TestAppStreamUpdateAgainstTestsolv(t *testing.T) {
 	if err != nil {
 		t.Skip("testsolv not installed (apt-get install libsolv-tools): comparison not done")
 	}
-	p := loadAppStream(t)
+	p := universe.LoadAppStream(t)
 	oldest := map[string]solver.ID{}
 	count := map[string]int{}
 	var names []string
