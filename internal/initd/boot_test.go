@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/nimbus-linux/nimbus/internal/imds"
+	"github.com/nimbus-linux/nimbus/internal/initramfs"
 	"github.com/nimbus-linux/nimbus/internal/testfiles"
 	"github.com/nimbus-linux/nimbus/internal/vm"
 )
@@ -135,8 +136,8 @@ func buildInitramfs(t *testing.T, k *vm.Kernel, dir string) string {
 	svcBin := filepath.Join(dir, "testsvc")
 	goBuild(t, k.Arch, "github.com/nimbus-linux/nimbus/cmd/nimbus-init", initBin)
 	goBuild(t, k.Arch, "./testdata/testsvc", svcBin)
-	r := &vm.Initramfs{}
-	vm.AddBase(r)
+	r := &initramfs.Archive{}
+	initramfs.AddBase(r)
 	read := func(p string) []byte {
 		b, err := os.ReadFile(p)
 		if err != nil {

@@ -68,7 +68,7 @@ func kernelTree(t *testing.T, arch string) (root, kver string, mods []Module, or
 // the newest the archive has when Debian replaced it), fetching it (verified against the
 // signed archive) into the build's cache when it is not there yet.
 func kernelDeb(t *testing.T, arch string) []string {
-	data, err := os.ReadFile("../../../dist/recipes/kernel.yaml")
+	data, err := os.ReadFile("../../dist/recipes/kernel.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +79,7 @@ func kernelDeb(t *testing.T, arch string) []string {
 	d := r.Source.Debian
 	debArch := map[string]string{recipe.X86_64: "amd64", recipe.Aarch64: "arm64"}[arch]
 	name, version := d.PackageFor(arch), ""
-	lock, err := os.ReadFile("../../../dist/debian.lock")
+	lock, err := os.ReadFile("../../dist/debian.lock")
 	if err != nil {
 		t.Fatal(err)
 	}
