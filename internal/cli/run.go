@@ -10,12 +10,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
+
+	nimbusarch "github.com/nimbus-linux/nimbus/internal/arch"
 
 	"github.com/spf13/cobra"
 
@@ -82,7 +83,7 @@ func runRun(e *env, f runFlags, img string) error {
 		if m, err := image.ReadManifest(base + ".manifest.json"); err == nil {
 			arch = m.Arch
 		} else {
-			arch = map[string]string{"amd64": "x86_64", "arm64": "aarch64"}[runtime.GOARCH]
+			arch = nimbusarch.Host().RPM
 		}
 	}
 	var ud []byte

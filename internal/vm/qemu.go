@@ -13,6 +13,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/nimbus-linux/nimbus/internal/arch"
 )
 
 // Tool paths, in one place.
@@ -68,14 +70,15 @@ func (c *Config) Args() (string, []string, error) {
 	if !c.Reboot {
 		args = append(args, "-no-reboot")
 	}
-	switch c.Arch {
-	case "amd64", "x86_64":
+	a, _ := arch.Parse(c.Arch)
+	switch a.RPM {
+	case "x86_64":
 		cpu := "max"
 		if accel == "kvm" {
 			cpu = "host"
 		}
 		args = append(args, "-M", "q35", "-cpu", cpu)
-	case "arm64", "aarch64":
+	case "aarch64":
 		bin, console = QemuARM64, "ttyAMA0"
 		cpu := "cortex-a57"
 		if accel == "kvm" {
