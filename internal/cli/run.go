@@ -16,6 +16,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/nimbus-linux/nimbus/internal/tools"
+
 	nimbusarch "github.com/nimbus-linux/nimbus/internal/arch"
 
 	"github.com/spf13/cobra"
@@ -266,7 +268,7 @@ instance's host keys are new at every launch). Options after the image (-o Batch
 			if user == "" {
 				user = st.User
 			}
-			sshc, err := exec.LookPath("ssh")
+			sshc, err := exec.LookPath(tools.SSH())
 			if err != nil {
 				return fmt.Errorf("ssh: no ssh client (apt-get install openssh-client): %w", err)
 			}

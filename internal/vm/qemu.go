@@ -14,13 +14,9 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/nimbus-linux/nimbus/internal/arch"
-)
+	"github.com/nimbus-linux/nimbus/internal/tools"
 
-// Tool paths, in one place.
-var (
-	QemuX86   = "qemu-system-x86_64"
-	QemuARM64 = "qemu-system-aarch64"
+	"github.com/nimbus-linux/nimbus/internal/arch"
 )
 
 // Config describes one VM. Networking is always QEMU user mode with restrict=on: the
@@ -61,7 +57,7 @@ type Config struct {
 
 // Args returns the QEMU command line for c.
 func (c *Config) Args() (string, []string, error) {
-	bin, console := QemuX86, "ttyS0"
+	bin, console := tools.QemuSystem("x86_64"), "ttyS0"
 	accel := c.Accel
 	if accel == "" {
 		accel = "tcg"
@@ -79,7 +75,7 @@ func (c *Config) Args() (string, []string, error) {
 		}
 		args = append(args, "-M", "q35", "-cpu", cpu)
 	case "aarch64":
-		bin, console = QemuARM64, "ttyAMA0"
+		bin, console = tools.QemuSystem("aarch64"), "ttyAMA0"
 		cpu := "cortex-a57"
 		if accel == "kvm" {
 			cpu = "host"

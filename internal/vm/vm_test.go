@@ -3,6 +3,8 @@ package vm
 import (
 	"strings"
 	"testing"
+
+	"github.com/nimbus-linux/nimbus/internal/tools"
 )
 
 func TestArgsAlwaysRestricted(t *testing.T) {
@@ -13,7 +15,7 @@ func TestArgsAlwaysRestricted(t *testing.T) {
 		t.Fatal(err)
 	}
 	line := strings.Join(args, " ")
-	if bin != QemuARM64 || !strings.Contains(line, "user,id=n0,restrict=on,net=169.254.169.0/24") ||
+	if bin != tools.QemuSystem("aarch64") || !strings.Contains(line, "user,id=n0,restrict=on,net=169.254.169.0/24") ||
 		!strings.Contains(line, "hostfwd=tcp:127.0.0.1:2222-:22") || !strings.Contains(line, "-cpu cortex-a57") ||
 		!strings.Contains(line, "console=ttyAMA0") {
 		t.Fatalf("%s %s", bin, line)
