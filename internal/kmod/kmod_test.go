@@ -3,6 +3,7 @@ package kmod
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/build/deb"
 	"github.com/nimbus-linux/nimbus/internal/evr"
 	"github.com/nimbus-linux/nimbus/internal/recipe"
+	"github.com/nimbus-linux/nimbus/internal/testfiles"
 )
 
 const depmod = "/usr/sbin/depmod"
@@ -122,7 +124,7 @@ func kernelDeb(t *testing.T, arch string) []string {
 // same order, and the same aliases and soft dependencies.
 func TestAgainstDepmod(t *testing.T) {
 	if _, err := os.Stat(depmod); err != nil {
-		t.Skip("depmod not installed (apt-get install kmod)")
+		testfiles.Need(t, fmt.Errorf("depmod is not installed (apt-get install kmod): %w", err))
 	}
 	for _, arch := range []string{recipe.X86_64, recipe.Aarch64} {
 		t.Run(arch, func(t *testing.T) { againstDepmod(t, arch) })
