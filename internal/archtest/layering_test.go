@@ -15,7 +15,7 @@ var pure = []string{
 	"internal/evr", "internal/dep", "internal/rpm", "internal/rpm/tag", "internal/rpm/cpio",
 	"internal/compress", "internal/sign", "internal/pkgdesc", "internal/repomd",
 	"internal/solver", "internal/advisory", "internal/release", "internal/fleet",
-	"internal/zchunk", "internal/confdirs",
+	"internal/zchunk", "internal/confdirs", "internal/kmod", "internal/initramfs", "internal/arch",
 }
 
 // osPackages are the standard-library doors to OS state a pure package may not import.
@@ -74,5 +74,32 @@ func TestPurePackagesStayPure(t *testing.T) {
 	}
 	if checked < 5 {
 		t.Fatalf("checked only %d pure packages; the list or go list is broken", checked)
+	}
+}
+
+// forbidden are import edges that must not exist: the image pipeline builds what PID 1
+// and the QEMU runner use (the kernel-module wing internal/kmod, the initramfs layout
+// internal/initramfs) without importing them.
+var forbidden = []struct{ from, to string }{
+	{"internal/image", "internal/initd"},
+	{"internal/image", "internal/vm"},
+}
+
+func TestForbiddenImports(t *testing.T) {
+	ps := map[string]pkg{}
+	for _, p := range list(t, "../../internal/...") {
+		ps[p.path] = p
+	}
+	for _, f := range forbidden {
+		from, ok := ps[module+f.from]
+		if !ok {
+			t.Errorf("%s: no such package", f.from)
+			continue
+		}
+		for _, imp := range from.imports {
+			if imp == module+f.to {
+				t.Errorf("%s imports %s, which the layering forbids", f.from, f.to)
+			}
+		}
 	}
 }

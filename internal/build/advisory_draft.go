@@ -107,7 +107,7 @@ func draftRecipes(o DraftOptions, in *advisory.DraftInput) (string, error) {
 			return "", err
 		}
 		versionFor := func(arch string) (string, error) {
-			le, ok := lock.Get(r.Source.Debian.PackageFor(arch), map[string]string{recipe.X86_64: "amd64", recipe.Aarch64: "arm64"}[arch])
+			le, ok := lock.Get(r.Source.Debian.PackageFor(arch), debArchOfRPM(arch))
 			if !ok {
 				return "", fmt.Errorf("recipe %s (%s): not in %s: run nimbus build first", name, arch, LockName)
 			}
@@ -218,7 +218,7 @@ func DebChangelogFile(file string) (log []byte, pkg, arch, version string, err e
 		return nil, "", "", "", err
 	}
 	pkg, version = p.Control.Get("Package"), p.Control.Get("Version")
-	arch = map[string]string{"amd64": recipe.X86_64, "arm64": recipe.Aarch64, "all": "noarch"}[p.Control.Get("Architecture")]
+	arch, _ = rpmArchOfDeb(p.Control.Get("Architecture"))
 	if arch == "" {
 		arch = p.Control.Get("Architecture")
 	}

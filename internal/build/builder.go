@@ -349,7 +349,7 @@ func (c *Config) upToDate(j *job) bool {
 // debArchOf is the Debian arch a job of a Nimbus arch imports (noarch recipes import
 // the "all" package, found under amd64).
 func debArchOf(arch string) string {
-	if a := nimbusToDeb[arch]; a != "" {
+	if a := debArchOfRPM(arch); a != "" {
 		return a
 	}
 	return "amd64"
@@ -374,7 +374,7 @@ func (c *Config) fetchDebs(ctx context.Context, jobs []*job, lock *Lock, srcHash
 	seenArch := map[string]bool{}
 	o.Arches = nil
 	for _, j := range need {
-		if a := nimbusToDeb[j.arch]; a != "" && !seenArch[a] {
+		if a := debArchOfRPM(j.arch); a != "" && !seenArch[a] {
 			seenArch[a] = true
 			o.Arches = append(o.Arches, a)
 		}

@@ -8,17 +8,28 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/nimbus-linux/nimbus/internal/arch"
+
 	"github.com/nimbus-linux/nimbus/internal/build/deb"
 	"github.com/nimbus-linux/nimbus/internal/dep"
 	"github.com/nimbus-linux/nimbus/internal/pkgdesc"
 	"github.com/nimbus-linux/nimbus/internal/recipe"
 )
 
-// debArches maps Debian architectures to RPM's.
-var debArches = map[string]string{"amd64": recipe.X86_64, "arm64": recipe.Aarch64, "all": recipe.Noarch}
+// rpmArchOfDeb is RPM's name of a Debian architecture ("all" is noarch).
+func rpmArchOfDeb(deb string) (string, bool) {
+	if deb == "all" {
+		return recipe.Noarch, true
+	}
+	a, ok := arch.ByDebian(deb)
+	return a.RPM, ok
+}
 
-// nimbusToDeb maps Nimbus arches to Debian's.
-var nimbusToDeb = map[string]string{recipe.X86_64: "amd64", recipe.Aarch64: "arm64"}
+// debArchOfRPM is Debian's name of a Nimbus arch ("" for noarch).
+func debArchOfRPM(rpm string) string {
+	a, _ := arch.ByRPM(rpm)
+	return a.Debian
+}
 
 // convertDeb turns a parsed .deb into packages under the global policy and the recipe's
 // overrides (see policy.go and docs/distribution.md).
@@ -41,7 +52,7 @@ func convertDeb(orig *recipe.Recipe, p *deb.Package) ([]*Output, error) {
 	if r.Epoch != nil {
 		evr.Epoch = r.Epoch
 	}
-	arch, ok := debArches[c.Get("Architecture")]
+	arch, ok := rpmArchOfDeb(c.Get("Architecture"))
 	if !ok {
 		return nil, fmt.Errorf("architecture %q is not one Nimbus builds", c.Get("Architecture"))
 	}

@@ -5,14 +5,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
-)
 
-// gitTool is the git binary the build asks about commit times.
-const gitTool = "git"
+	"github.com/nimbus-linux/nimbus/internal/tools"
+)
 
 // git runs git in dir and returns its standard output.
 func git(dir string, args ...string) ([]byte, error) {
-	cmd := exec.Command(gitTool, args...)
+	cmd := exec.Command(tools.Git(), args...)
 	cmd.Dir = dir
 	return cmd.Output()
 }

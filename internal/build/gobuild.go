@@ -10,11 +10,16 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/nimbus-linux/nimbus/internal/arch"
+
 	"github.com/nimbus-linux/nimbus/internal/recipe"
 )
 
-// goArches maps Nimbus arches to GOARCH.
-var goArches = map[string]string{recipe.X86_64: "amd64", recipe.Aarch64: "arm64"}
+// goArchOf is GOARCH for a Nimbus arch.
+func goArchOf(rpm string) string {
+	a, _ := arch.ByRPM(rpm)
+	return a.Go
+}
 
 // buildGo compiles a main package of the repository for one arch, reproducibly:
 // CGO_ENABLED=0, -trimpath, no build id, no VCS stamp, so the binary depends only on
@@ -35,7 +40,7 @@ func buildGo(ctx context.Context, repoRoot, goTool string, r *recipe.Recipe, arc
 	args = append(args, g.Package)
 	cmd := exec.CommandContext(ctx, goTool, args...)
 	cmd.Dir = repoRoot
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOOS=linux", "GOARCH="+goArches[arch], "GOFLAGS=-mod=readonly")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOOS=linux", "GOARCH="+goArchOf(arch), "GOFLAGS=-mod=readonly")
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {

@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/nimbus-linux/nimbus/internal/build/deb"
-	"github.com/nimbus-linux/nimbus/internal/build/kmod"
 	"github.com/nimbus-linux/nimbus/internal/dep"
+	"github.com/nimbus-linux/nimbus/internal/kmod"
 	"github.com/nimbus-linux/nimbus/internal/recipe"
 )
 

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/nimbus-linux/nimbus/internal/arch"
+
 	"path/filepath"
 	"strings"
 	"testing"
@@ -229,7 +231,8 @@ func TestDistLockParses(t *testing.T) {
 		if r == nil || r.Source.Debian == nil {
 			continue
 		}
-		for arch, debArch := range nimbusToDeb {
+		for _, a := range arch.All() {
+			arch, debArch := a.RPM, a.Debian
 			if len(r.Arches) > 0 && !hasString(r.Arches, arch) {
 				continue
 			}

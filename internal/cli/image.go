@@ -9,6 +9,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/nimbus-linux/nimbus/internal/arch"
+
 	"github.com/spf13/cobra"
 
 	"github.com/nimbus-linux/nimbus/internal/image"
@@ -90,10 +92,10 @@ func runImageBuild(e *env, f imageBuildFlags, arg string) error {
 			if cache == "" {
 				cache = "/var/cache/nimbus-test"
 			}
-			kdir = filepath.Join(cache, image.DebArch(f.arch))
+			kdir = filepath.Join(cache, arch.DebianName(f.arch))
 		}
 		if f.devInit == "" {
-			return fmt.Errorf("image build --dev needs --dev-init: a nimbus-init built for %s (CGO_ENABLED=0 GOARCH=%s go build ./cmd/nimbus-init)", f.arch, image.DebArch(f.arch))
+			return fmt.Errorf("image build --dev needs --dev-init: a nimbus-init built for %s (CGO_ENABLED=0 GOARCH=%s go build ./cmd/nimbus-init)", f.arch, arch.DebianName(f.arch))
 		}
 		o.Dev = &image.DevSource{KernelDir: kdir, Init: f.devInit, Busybox: filepath.Join(kdir, "busybox")}
 		o.Tools.CacheDir = filepath.Dir(kdir)

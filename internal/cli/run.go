@@ -10,12 +10,15 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/nimbus-linux/nimbus/internal/tools"
+
+	nimbusarch "github.com/nimbus-linux/nimbus/internal/arch"
 
 	"github.com/spf13/cobra"
 
@@ -82,7 +85,7 @@ func runRun(e *env, f runFlags, img string) error {
 		if m, err := image.ReadManifest(base + ".manifest.json"); err == nil {
 			arch = m.Arch
 		} else {
-			arch = map[string]string{"amd64": "x86_64", "arm64": "aarch64"}[runtime.GOARCH]
+			arch = nimbusarch.Host().RPM
 		}
 	}
 	var ud []byte
@@ -265,7 +268,7 @@ instance's host keys are new at every launch). Options after the image (-o Batch
 			if user == "" {
 				user = st.User
 			}
-			sshc, err := exec.LookPath("ssh")
+			sshc, err := exec.LookPath(tools.SSH())
 			if err != nil {
 				return fmt.Errorf("ssh: no ssh client (apt-get install openssh-client): %w", err)
 			}

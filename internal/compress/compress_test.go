@@ -371,3 +371,32 @@ func TestWeReadRealTools(t *testing.T) {
 		})
 	}
 }
+
+func TestOpenDetects(t *testing.T) {
+	want := []byte("the same bytes, whatever the compression")
+	for _, k := range []Kind{None, Gzip, Xz, Zstd} {
+		var buf bytes.Buffer
+		w, err := NewWriter(k, &buf, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(want)
+		w.Close()
+		got, err := ReadAll(buf.Bytes(), 1<<20)
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%q: %q %v", k, got, err)
+		}
+		rc, kind, err := Open(bytes.NewReader(buf.Bytes()), 1<<20)
+		if err != nil || kind != k {
+			t.Errorf("%q: detected %q, %v", k, kind, err)
+		} else {
+			rc.Close()
+		}
+		if _, err := ReadAll(buf.Bytes(), 4); k != None && !errors.Is(err, ErrLimitExceeded) {
+			t.Errorf("%q: limit not enforced: %v", k, err)
+		}
+	}
+	if _, err := ReadAll([]byte("BZh91AY"), 1<<20); err == nil {
+		t.Error("bzip2 accepted")
+	}
+}

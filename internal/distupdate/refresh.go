@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nimbus-linux/nimbus/internal/tools"
+
 	"github.com/nimbus-linux/nimbus/internal/build/apt"
 	"github.com/nimbus-linux/nimbus/internal/build/deb"
 )
@@ -47,7 +49,7 @@ func (r *Refresh) Run(ctx context.Context) error {
 	if r.Archive == "" {
 		prog := r.AptGet
 		if prog == "" {
-			prog = "apt-get"
+			prog = tools.AptGet()
 		}
 		cmd := exec.CommandContext(ctx, prog, "-q", "update")
 		var out bytes.Buffer

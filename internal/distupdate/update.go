@@ -20,6 +20,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nimbus-linux/nimbus/internal/arch"
+
 	"github.com/nimbus-linux/nimbus/internal/build"
 	"github.com/nimbus-linux/nimbus/internal/build/apt"
 	"github.com/nimbus-linux/nimbus/internal/fsutil"
@@ -280,22 +282,15 @@ func finish(o Options, rep *Report, start time.Time) error {
 }
 
 func debArchesOf(arches []string) []string {
-	var out []string
-	for _, a := range arches {
-		switch a {
-		case recipe.X86_64:
-			out = append(out, "amd64")
-		case recipe.Aarch64:
-			out = append(out, "arm64")
-		}
-	}
+	out := arch.Names(arches, func(a arch.Arch) string { return a.RPM }, func(a arch.Arch) string { return a.Debian })
 	sort.Strings(out)
 	return out
 }
 
-func debArchOf(arch string) string {
-	if arch == recipe.Aarch64 {
-		return "arm64"
+// debArchOf is the Debian arch a Nimbus arch imports from (noarch: amd64's "all").
+func debArchOf(name string) string {
+	if a, ok := arch.ByRPM(name); ok {
+		return a.Debian
 	}
 	return "amd64"
 }

@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/nimbus-linux/nimbus/internal/arch"
+
 	"github.com/nimbus-linux/nimbus/internal/image/pe"
 )
 
@@ -71,12 +73,6 @@ func (b *Build) Cmdline() string {
 	return strings.Join(w, " ")
 }
 
-// EFI boot path and stub of each architecture.
-var efiNames = map[string][2]string{
-	"x86_64":  {"BOOTX64.EFI", "linuxx64.efi.stub"},
-	"aarch64": {"BOOTAA64.EFI", "linuxaa64.efi.stub"},
-}
-
 func stageUKI(ctx context.Context, b *Build) error {
 	stubPath, err := b.Tools.stub(b.Arch, b.Root)
 	if err != nil {
@@ -112,14 +108,14 @@ func stageUKI(ctx context.Context, b *Build) error {
 }
 
 // checkMachine makes sure an ELF program is for arch.
-func checkMachine(data []byte, arch, name string) error {
+func checkMachine(data []byte, rpmArch, name string) error {
 	f, err := elf.NewFile(bytes.NewReader(data))
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	want := map[string]elf.Machine{"x86_64": elf.EM_X86_64, "aarch64": elf.EM_AARCH64}[arch]
-	if f.Machine != want {
-		return fmt.Errorf("%s is a %s program, the image is %s", name, f.Machine, arch)
+	a, _ := arch.ByRPM(rpmArch)
+	if f.Machine != a.ELF {
+		return fmt.Errorf("%s is a %s program, the image is %s", name, f.Machine, rpmArch)
 	}
 	return nil
 }

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nimbus-linux/nimbus/internal/tools"
+
 	"github.com/nimbus-linux/nimbus/internal/image/launch"
 	"github.com/nimbus-linux/nimbus/internal/vm"
 )
@@ -37,7 +39,7 @@ func (l *lockedBuf) Write(p []byte) (int, error) {
 // the UKI, the initramfs and the root on the disk, with user-data from the IMDS server;
 // then it presses the power button and expects a clean poweroff.
 func bootImage(t *testing.T, arch, disk string) {
-	qemu := map[string]string{"x86_64": vm.QemuX86, "aarch64": vm.QemuARM64}[arch]
+	qemu := tools.QemuSystem(arch)
 	if _, err := exec.LookPath(qemu); err != nil {
 		need(t, err)
 	}

@@ -1,16 +1,13 @@
 package image
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
-	"github.com/nimbus-linux/nimbus/internal/initd"
+	"github.com/nimbus-linux/nimbus/internal/kmod"
 )
 
 // DevSource builds the root from an unpacked Debian kernel (the cache that
@@ -37,8 +34,7 @@ var busyboxApplets = []string{"sh", "ash", "cat", "echo", "ls", "mkdir", "touch"
 type devPlan struct {
 	src     *DevSource
 	version string
-	mods    []*initd.ModInfo
-	modData map[string][]byte
+	mods    []kmod.File
 }
 
 func (d *DevSource) plan(b *Build) (*devPlan, error) {
@@ -46,54 +42,17 @@ func (d *DevSource) plan(b *Build) (*devPlan, error) {
 	if err != nil {
 		return nil, fmt.Errorf("no kernel in %s (run scripts/fetch-test-kernels.sh): %w", d.KernelDir, err)
 	}
-	p := &devPlan{src: d, version: strings.TrimSpace(string(ver)), modData: map[string][]byte{}}
+	p := &devPlan{src: d, version: strings.TrimSpace(string(ver))}
 	for _, f := range []string{d.Init, d.Busybox, filepath.Join(d.KernelDir, "vmlinuz")} {
 		if _, err := os.Stat(f); err != nil {
 			return nil, fmt.Errorf("development root: %w", err)
 		}
 	}
 	modDir := filepath.Join(d.KernelDir, "kernel/lib/modules", p.version)
-	files := map[string]string{}
-	err = filepath.WalkDir(modDir, func(path string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".ko") {
-			rel, _ := filepath.Rel(modDir, path)
-			files[initd.ModName(rel)] = rel
-		}
-		return nil
-	})
+	p.mods, err = kmod.Closure(os.DirFS(modDir), append(append([]string{}, DevModules...), b.Profile.Modules...)...)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("development root: modules of %s: %w", modDir, err)
 	}
-	queue := append([]string{}, DevModules...)
-	queue = append(queue, b.Profile.Modules...)
-	seen := map[string]bool{}
-	for len(queue) > 0 {
-		n := strings.ReplaceAll(queue[0], "-", "_")
-		queue = queue[1:]
-		if seen[n] {
-			continue
-		}
-		seen[n] = true
-		rel, ok := files[n]
-		if !ok {
-			continue // built in
-		}
-		data, err := os.ReadFile(filepath.Join(modDir, rel))
-		if err != nil {
-			return nil, err
-		}
-		mi, err := initd.ParseModInfo(bytes.NewReader(data), rel)
-		if err != nil {
-			return nil, err
-		}
-		p.mods = append(p.mods, mi)
-		p.modData[rel] = data
-		queue = append(queue, mi.Depends...)
-	}
-	sort.Slice(p.mods, func(i, j int) bool { return p.mods[i].File < p.mods[j].File })
 	return p, nil
 }
 
@@ -117,15 +76,16 @@ func (p *devPlan) install(ctx context.Context, b *Build) error {
 	}
 	t.copyFile("boot/vmlinuz-"+p.version, filepath.Join(p.src.KernelDir, "vmlinuz"), 0o644)
 	modBase := "usr/lib/modules/" + p.version
-	for rel, data := range p.modData {
-		t.file(filepath.Join(modBase, rel), data, 0o644)
+	for _, m := range p.mods {
+		t.file(filepath.Join(modBase, m.Path), m.Data, 0o644)
 	}
-	var dep, alias bytes.Buffer
-	if err := initd.WriteModulesDB(p.mods, &dep, &alias); err != nil {
+	idx, err := kmod.Generate(kmod.Modules(p.mods), nil)
+	if err != nil {
 		return err
 	}
-	t.file(modBase+"/modules.dep", dep.Bytes(), 0o644)
-	t.file(modBase+"/modules.alias", alias.Bytes(), 0o644)
+	for _, name := range idx.Names() {
+		t.file(modBase+"/"+name, idx[name], 0o644)
+	}
 	t.copyFile("usr/sbin/nimbus-init", p.src.Init, 0o755)
 	for _, l := range []string{"usr/sbin/init", "usr/bin/nimbusctl", "usr/bin/systemctl", "usr/sbin/poweroff", "usr/sbin/reboot", "usr/sbin/halt", "usr/sbin/shutdown", "usr/sbin/modprobe"} {
 		t.symlink(l, "/usr/sbin/nimbus-init")

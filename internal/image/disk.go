@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/nimbus-linux/nimbus/internal/arch"
+
 	"github.com/nimbus-linux/nimbus/internal/image/convert"
 	"github.com/nimbus-linux/nimbus/internal/image/ext4"
 	"github.com/nimbus-linux/nimbus/internal/image/fat"
@@ -69,6 +71,7 @@ func stageFilesystem(ctx context.Context, b *Build) error {
 // stageDisk writes the raw GPT disk: the ESP (FAT32 with the UKI at the removable-media
 // path) and the root partition with the architecture's root type.
 func stageDisk(ctx context.Context, b *Build) error {
+	imageArch, _ := arch.ByRPM(b.Arch)
 	rootType, err := gpt.RootType(b.Arch)
 	if err != nil {
 		return err
@@ -78,7 +81,7 @@ func stageDisk(ctx context.Context, b *Build) error {
 	if err != nil {
 		return err
 	}
-	root, err := t.Add(rootType, gpt.MustParseGUID(b.Identity.RootGUID), "root-"+map[string]string{"x86_64": "x86-64", "aarch64": "arm64"}[b.Arch], b.rootSize)
+	root, err := t.Add(rootType, gpt.MustParseGUID(b.Identity.RootGUID), "root-"+imageArch.Systemd, b.rootSize)
 	if err != nil {
 		return err
 	}
@@ -95,7 +98,7 @@ func stageDisk(ctx context.Context, b *Build) error {
 		return err
 	}
 	vol := &fat.Volume{Size: esp.Size(512), Label: "ESP", ID: b.Identity.ESPVolumeID, Time: b.Time, Hidden: uint32(esp.FirstLBA)}
-	if err := vol.AddFile("EFI/BOOT/"+efiNames[b.Arch][0], b.uki); err != nil {
+	if err := vol.AddFile("EFI/BOOT/"+imageArch.BootFile(), b.uki); err != nil {
 		return err
 	}
 	if err := vol.WriteTo(offsetWriter{f, esp.FirstLBA * 512}); err != nil {

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	nimbusarch "github.com/nimbus-linux/nimbus/internal/arch"
+
 	"github.com/nimbus-linux/nimbus/internal/image"
 	"github.com/nimbus-linux/nimbus/internal/imds"
 	"github.com/nimbus-linux/nimbus/internal/testfiles"
@@ -90,7 +92,7 @@ func devBuildProfile(t *testing.T, arch, dir string, formats []string, profile s
 	if os.Getuid() != 0 {
 		need(t, os.ErrPermission)
 	}
-	deb := image.DebArch(arch)
+	deb := nimbusarch.DebianName(arch)
 	kdir := filepath.Join(vm.CacheDir(), deb)
 	if _, err := os.Stat(filepath.Join(kdir, "version")); err != nil {
 		need(t, err)

@@ -10,8 +10,9 @@ import (
 	"strings"
 
 	"github.com/klauspost/compress/zstd"
-	"github.com/nimbus-linux/nimbus/internal/initd"
-	"github.com/nimbus-linux/nimbus/internal/vm"
+	"github.com/nimbus-linux/nimbus/internal/compress"
+	"github.com/nimbus-linux/nimbus/internal/initramfs"
+	"github.com/nimbus-linux/nimbus/internal/kmod"
 )
 
 // RootModules are what the early init loads before it looks for the root: the disk
@@ -54,7 +55,7 @@ func BuildInitramfs(s InitramfsSpec) (*InitramfsResult, error) {
 	if len(s.Init) == 0 {
 		return nil, errors.New("no nimbus-init for the initramfs")
 	}
-	var db initd.ModuleDB
+	var db kmod.ModuleDB
 	if s.ReadModule != nil {
 		dep, err := s.ReadModule("modules.dep")
 		if err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -65,53 +66,34 @@ func BuildInitramfs(s InitramfsSpec) (*InitramfsResult, error) {
 		}
 	}
 	// The closure of the wanted modules, dependencies first.
-	var order []string
-	seen := map[string]bool{}
-	for _, m := range s.Modules {
-		for _, n := range db.LoadOrder(m) {
-			if _, ok := db.Path[n]; ok && !seen[n] {
-				seen[n] = true
-				order = append(order, n)
-			}
-		}
-	}
-	r := &vm.Initramfs{}
-	vm.AddBase(r)
-	r.Dir(strings.TrimPrefix(initd.NewRoot, "/"), 0o755)
+	order := db.Closure(s.Modules...)
+	r := &initramfs.Archive{}
+	initramfs.AddBase(r)
+	r.Dir(strings.TrimPrefix(initramfs.NewRoot, "/"), 0o755)
 	r.File("init", 0o755, s.Init)
 	rel := s.OSRelease
 	if len(rel) == 0 {
 		rel = []byte("NAME=\"Nimbus Linux\"\nID=nimbus\n")
 	}
-	r.File(strings.TrimPrefix(initd.InitrdRelease, "/"), 0o644, rel)
+	r.File(strings.TrimPrefix(initramfs.InitrdRelease, "/"), 0o644, rel)
 	modDir := "lib/modules/" + s.KernelVersion + "/"
-	var dep bytes.Buffer
 	for _, n := range order {
 		src := db.Path[n]
 		data, err := s.ReadModule(src)
 		if err != nil {
 			return nil, fmt.Errorf("module %s: %w", n, err)
 		}
-		if strings.HasSuffix(src, ".xz") || strings.HasSuffix(src, ".zst") || strings.HasSuffix(src, ".gz") {
-			data, err = decompressModule(src, data)
+		if kmod.PlainPath(src) != src {
+			data, err = compress.ReadAll(data, kmod.MaxModuleSize)
 			if err != nil {
 				return nil, fmt.Errorf("module %s (%s): %w", n, src, err)
 			}
 		}
-		r.File(modDir+plainKo(src), 0o644, data)
-		var deps []string
-		for _, d := range db.Deps[n] {
-			deps = append(deps, plainKo(db.Path[d]))
-		}
-		fmt.Fprintf(&dep, "%s:", plainKo(src))
-		for _, d := range deps {
-			fmt.Fprintf(&dep, " %s", d)
-		}
-		dep.WriteByte('\n')
+		r.File(modDir+kmod.PlainPath(src), 0o644, data)
 	}
 	if len(order) > 0 {
-		r.File(modDir+"modules.dep", 0o644, dep.Bytes())
-		r.File(strings.TrimPrefix(initd.EarlyModulesList, "/"), 0o644, []byte(strings.Join(order, "\n")+"\n"))
+		r.File(modDir+"modules.dep", 0o644, db.SubsetDep(order))
+		r.File(strings.TrimPrefix(initramfs.EarlyModulesList, "/"), 0o644, []byte(strings.Join(order, "\n")+"\n"))
 	}
 	if s.Busybox != nil {
 		r.File("bin/busybox", 0o755, s.Busybox)
@@ -130,32 +112,6 @@ func BuildInitramfs(s InitramfsSpec) (*InitramfsResult, error) {
 	defer enc.Close()
 	out := enc.EncodeAll(cpio.Bytes(), nil)
 	return &InitramfsResult{Data: out, Modules: order, CPIO: cpio.Len()}, nil
-}
-
-// plainKo is a module's path with the compression suffix dropped.
-func plainKo(p string) string {
-	for _, s := range []string{".xz", ".zst", ".gz"} {
-		if strings.HasSuffix(p, ".ko"+s) {
-			return strings.TrimSuffix(p, s)
-		}
-	}
-	return p
-}
-
-func decompressModule(name string, data []byte) ([]byte, error) {
-	f, err := os.CreateTemp("", "nimbus-module-*"+path.Ext(name))
-	if err != nil {
-		return nil, err
-	}
-	defer os.Remove(f.Name())
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return nil, err
-	}
-	return initd.ReadModuleFile(f.Name())
 }
 
 func (b *Build) busybox() string {
@@ -188,8 +144,8 @@ func stageInitramfs(ctx context.Context, b *Build) error {
 	if err := checkMachine(spec.Init, b.Arch, initPath); err != nil {
 		return err
 	}
-	if !bytes.Contains(spec.Init, []byte(initd.InitrdRelease)) {
-		return fmt.Errorf("the image's %s predates nimbus-init's early init (it does not know %s): rebuild the nimbus-init package (nimbus build --recipe nimbus-init, or the set)", initPath, initd.InitrdRelease)
+	if !bytes.Contains(spec.Init, []byte(initramfs.InitrdRelease)) {
+		return fmt.Errorf("the image's %s predates nimbus-init's early init (it does not know %s): rebuild the nimbus-init package (nimbus build --recipe nimbus-init, or the set)", initPath, initramfs.InitrdRelease)
 	}
 	switch bb := b.busybox(); {
 	case b.InitramfsBusybox != "":

@@ -6,10 +6,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/nimbus-linux/nimbus/internal/arch"
 
 	"github.com/nimbus-linux/nimbus/internal/pm"
 	"github.com/nimbus-linux/nimbus/internal/rpmdb"
@@ -158,11 +159,10 @@ func (b *Build) rootPath(p string) string { return filepath.Join(b.Root, p) }
 
 // canExec reports whether this host runs programs of arch: natively, or through a
 // registered binfmt_misc handler.
-func canExec(arch string) bool {
-	host := map[string]string{"amd64": "x86_64", "arm64": "aarch64"}[runtime.GOARCH]
-	if arch == host {
+func canExec(name string) bool {
+	if name == arch.Host().RPM {
 		return true
 	}
-	b, err := os.ReadFile("/proc/sys/fs/binfmt_misc/qemu-" + arch)
+	b, err := os.ReadFile("/proc/sys/fs/binfmt_misc/qemu-" + name)
 	return err == nil && strings.HasPrefix(string(b), "enabled")
 }

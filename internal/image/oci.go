@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/nimbus-linux/nimbus/internal/arch"
+
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/empty"
 	"github.com/google/go-containerregistry/pkg/v1/layout"
@@ -46,7 +48,7 @@ func writeOCI(b *Build, out string) error {
 		return err
 	}
 	cf = cf.DeepCopy()
-	cf.Architecture, cf.OS = DebArch(b.Arch), "linux"
+	cf.Architecture, cf.OS = arch.DebianName(b.Arch), "linux"
 	if b.Arch == "aarch64" {
 		cf.Variant = "v8"
 	}

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nimbus-linux/nimbus/internal/tools"
+
 	"github.com/nimbus-linux/nimbus/internal/image"
 	"github.com/nimbus-linux/nimbus/internal/image/launch"
 	"github.com/nimbus-linux/nimbus/internal/vm"
@@ -88,7 +90,7 @@ func repoImage(t *testing.T, arch string) {
 	if _, _, err := vm.FindFirmware(arch); err != nil {
 		need(t, err)
 	}
-	if _, err := exec.LookPath(map[string]string{"x86_64": vm.QemuX86, "aarch64": vm.QemuARM64}[arch]); err != nil {
+	if _, err := exec.LookPath(tools.QemuSystem(arch)); err != nil {
 		need(t, err)
 	}
 	top, _ := repoDir(t, arch)

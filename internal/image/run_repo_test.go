@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nimbus-linux/nimbus/internal/tools"
+
 	"github.com/nimbus-linux/nimbus/internal/vm"
 )
 
@@ -65,7 +67,7 @@ func runRepoImage(t *testing.T, arch string) {
 	if _, _, err := vm.FindFirmware(arch); err != nil {
 		need(t, err)
 	}
-	if _, err := exec.LookPath(map[string]string{"x86_64": vm.QemuX86, "aarch64": vm.QemuARM64}[arch]); err != nil {
+	if _, err := exec.LookPath(tools.QemuSystem(arch)); err != nil {
 		need(t, err)
 	}
 	sshc, err := exec.LookPath("ssh")

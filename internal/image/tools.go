@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
+
+	"github.com/nimbus-linux/nimbus/internal/arch"
 
 	"github.com/nimbus-linux/nimbus/internal/image/ext4"
 )
@@ -17,17 +20,6 @@ type Tools struct {
 	Stubs map[string]string
 	// CacheDir holds architecture-specific downloads (<cache>/<debarch>/sdboot/...).
 	CacheDir string
-}
-
-// DebArch is Debian's name of an architecture.
-func DebArch(arch string) string {
-	switch arch {
-	case "x86_64":
-		return "amd64"
-	case "aarch64":
-		return "arm64"
-	}
-	return arch
 }
 
 func (t *Tools) ext4() (ext4.Tools, error) {
@@ -53,13 +45,17 @@ func (t *Tools) cacheDir() string {
 
 // stub finds the EFI stub for arch: configured, in the image (a systemd-boot-efi
 // package), on the host, or unpacked in the cache.
-func (t *Tools) stub(arch, root string) (string, error) {
-	if p := t.Stubs[arch]; p != "" {
+func (t *Tools) stub(rpmArch, root string) (string, error) {
+	if p := t.Stubs[rpmArch]; p != "" {
 		return p, nil
 	}
-	name := efiNames[arch][1]
+	a, ok := arch.ByRPM(rpmArch)
+	if !ok {
+		return "", fmt.Errorf("no EFI stub for architecture %q (want %s)", rpmArch, strings.Join(Arches, " or "))
+	}
+	name, deb := a.Stub(), a.Debian
 	rel := filepath.Join("usr/lib/systemd/boot/efi", name)
-	cands := []string{filepath.Join(root, rel), "/" + rel, filepath.Join(t.cacheDir(), DebArch(arch), "sdboot", rel)}
+	cands := []string{filepath.Join(root, rel), "/" + rel, filepath.Join(t.cacheDir(), deb, "sdboot", rel)}
 	for _, c := range cands {
 		if _, err := os.Stat(c); err == nil {
 			return c, nil
@@ -67,5 +63,5 @@ func (t *Tools) stub(arch, root string) (string, error) {
 	}
 	return "", fmt.Errorf("no EFI stub %s for %s: install Debian's systemd-boot-efi (for another architecture: "+
 		"dpkg --add-architecture %s; apt-get download systemd-boot-efi:%s; dpkg-deb -x the .deb into %s)",
-		name, arch, DebArch(arch), DebArch(arch), filepath.Join(t.cacheDir(), DebArch(arch), "sdboot"))
+		name, rpmArch, deb, deb, filepath.Join(t.cacheDir(), deb, "sdboot"))
 }

@@ -18,7 +18,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nimbus-linux/nimbus/internal/tools"
+
 	"github.com/nimbus-linux/nimbus/internal/imds"
+	"github.com/nimbus-linux/nimbus/internal/initramfs"
 	"github.com/nimbus-linux/nimbus/internal/testfiles"
 	"github.com/nimbus-linux/nimbus/internal/vm"
 )
@@ -135,8 +138,8 @@ func buildInitramfs(t *testing.T, k *vm.Kernel, dir string) string {
 	svcBin := filepath.Join(dir, "testsvc")
 	goBuild(t, k.Arch, "github.com/nimbus-linux/nimbus/cmd/nimbus-init", initBin)
 	goBuild(t, k.Arch, "./testdata/testsvc", svcBin)
-	r := &vm.Initramfs{}
-	vm.AddBase(r)
+	r := &initramfs.Archive{}
+	initramfs.AddBase(r)
 	read := func(p string) []byte {
 		b, err := os.ReadFile(p)
 		if err != nil {
@@ -291,9 +294,9 @@ func makeSeedDisk(t *testing.T, dir, arch string) string {
 func bootOnce(t *testing.T, arch, provider string) BootResult {
 	k, err := vm.FindKernel(arch)
 	need(t, err)
-	bin := vm.QemuX86
+	bin := tools.QemuSystem("x86_64")
 	if arch == "arm64" {
-		bin = vm.QemuARM64
+		bin = tools.QemuSystem("aarch64")
 	}
 	_, err = exec.LookPath(bin)
 	need(t, err)
@@ -537,7 +540,7 @@ func TestBootReboot(t *testing.T) {
 	}
 	k, err := vm.FindKernel("amd64")
 	need(t, err)
-	_, err = exec.LookPath(vm.QemuX86)
+	_, err = exec.LookPath(tools.QemuSystem("x86_64"))
 	need(t, err)
 	dir := t.TempDir()
 	initrd := buildInitramfs(t, k, dir)

@@ -17,6 +17,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/nimbus-linux/nimbus/internal/kmod"
 	"golang.org/x/sys/unix"
 )
 
@@ -27,9 +28,6 @@ import (
 // it, frees the initramfs, chroots and executes the real init there (nimbus-init again,
 // as PID 1 of the root). On failure it says why on the console, lists the block devices
 // it saw, and starts a rescue shell when the initramfs has one.
-
-// NewRoot is where the early init mounts the root before switching to it.
-const NewRoot = "/newroot"
 
 // InInitramfs reports whether this process is the early init: PID 1 with the initramfs
 // marker present.
@@ -172,7 +170,7 @@ func (e *early) loadModules() ([]string, error) {
 		return nil, err
 	}
 	dir := filepath.Join("/lib/modules", kernelRelease())
-	var db ModuleDB
+	var db kmod.ModuleDB
 	if f, err := os.Open(filepath.Join(dir, "modules.dep")); err == nil {
 		err = db.ParseModulesDep(f)
 		f.Close()
@@ -246,10 +244,6 @@ func loadModuleFile(p string) error {
 	}
 	return nil
 }
-
-// ReadModuleFile reads a kernel module, decompressing .ko.xz, .ko.zst and .ko.gz (what
-// the image build puts into the initramfs, uncompressed).
-func ReadModuleFile(p string) ([]byte, error) { return readModule(p) }
 
 // blockDev is one block device as sysfs shows it.
 type blockDev struct {

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nimbus-linux/nimbus/internal/tools"
+
 	"github.com/nimbus-linux/nimbus/internal/image"
 	"github.com/nimbus-linux/nimbus/internal/vm"
 )
@@ -21,7 +23,7 @@ func earlyInitramfs(t *testing.T, dir string) *vm.Kernel {
 	t.Helper()
 	k, err := vm.FindKernel("amd64")
 	need(t, err)
-	if _, err := exec.LookPath(vm.QemuX86); err != nil {
+	if _, err := exec.LookPath(tools.QemuSystem("x86_64")); err != nil {
 		need(t, err)
 	}
 	initBin := filepath.Join(dir, "nimbus-init")

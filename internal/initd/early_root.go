@@ -8,19 +8,22 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/nimbus-linux/nimbus/internal/initramfs"
 )
 
 // The early init (nimbus-init as /init of an initramfs) reads what it needs from the
 // kernel command line: which device is the root, how to mount it, what to run on it.
 // This file is the pure part: parsing the command line and reading GPT partition GUIDs.
 
-// InitrdRelease marks an initramfs: nimbus-init running as PID 1 with this file present
-// is the early init (systemd's convention for the same question).
-const InitrdRelease = "/etc/initrd-release"
-
-// EarlyModulesList is where the image build lists the modules the early init loads, in
-// load order, one name per line (next to the initramfs's modules.dep).
-const EarlyModulesList = "/etc/nimbus/early-modules"
+// The initramfs's layout, as the image build writes it (internal/initramfs): the file
+// that makes nimbus-init the early init, the list of modules it loads, and where it
+// mounts the root.
+const (
+	InitrdRelease    = initramfs.InitrdRelease
+	EarlyModulesList = initramfs.EarlyModulesList
+	NewRoot          = initramfs.NewRoot
+)
 
 // DefaultRootWait bounds the wait for the root device when the command line gives none
 // (rootwait=SECONDS or rootdelay=SECONDS).

@@ -17,72 +17,6 @@ func TestParseCmdline(t *testing.T) {
 	}
 }
 
-func TestModuleDB(t *testing.T) {
-	mods := []*ModInfo{
-		ParseModInfoSection([]byte("license=GPL\x00name=virtio_net\x00depends=net_failover,virtio,virtio_ring\x00alias=virtio:d00000001v*\x00"), "kernel/drivers/net/virtio_net.ko"),
-		ParseModInfoSection([]byte("depends=failover\x00name=net_failover\x00"), "kernel/drivers/net/net_failover.ko"),
-		ParseModInfoSection([]byte("depends=\x00name=failover\x00"), "kernel/net/core/failover.ko"),
-		ParseModInfoSection([]byte("depends=virtio_ring\x00"), "kernel/drivers/virtio/virtio.ko"),
-		ParseModInfoSection([]byte("depends=\x00"), "kernel/drivers/virtio/virtio_ring.ko"),
-		ParseModInfoSection([]byte("depends=virtio,virtio_ring\x00alias=pci:v00001AF4d*sv*sd*bc*sc*i*\x00"), "kernel/drivers/virtio/virtio_pci.ko"),
-	}
-	var dep, alias bytes.Buffer
-	if err := WriteModulesDB(mods, &dep, &alias); err != nil {
-		t.Fatal(err)
-	}
-	var db ModuleDB
-	if err := db.ParseModulesDep(&dep); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.ParseModulesAlias(&alias); err != nil {
-		t.Fatal(err)
-	}
-	if got := db.Resolve("pci:v00001AF4d00001000sv00001AF4sd00000001bc02sc00i00"); len(got) != 1 || got[0] != "virtio_pci" {
-		t.Fatalf("resolve pci: %v", got)
-	}
-	if got := db.Resolve("virtio-net"); len(got) != 1 || got[0] != "virtio_net" {
-		t.Fatalf("resolve by name: %v", got)
-	}
-	if got := db.Resolve("pci:v00008086d00001000"); got != nil {
-		t.Fatalf("resolved unknown device: %v", got)
-	}
-	order := db.LoadOrder("virtio_net")
-	pos := map[string]int{}
-	for i, m := range order {
-		pos[m] = i
-	}
-	if len(order) != 5 || !(pos["failover"] < pos["net_failover"] && pos["virtio_ring"] < pos["virtio"] && pos["virtio_net"] == 4) {
-		t.Fatalf("load order %q", order)
-	}
-	// A missing dependency is reported when writing the database.
-	if err := WriteModulesDB(mods[:1], &dep, &alias); err == nil {
-		t.Fatal("missing dependency not reported")
-	}
-}
-
-// TestModInfoFromCachedKernel reads a real module when the test kernels are fetched.
-func TestModInfoFromCachedKernel(t *testing.T) {
-	cache := os.Getenv("NIMBUS_CACHE")
-	if cache == "" {
-		cache = "/var/cache/nimbus-test"
-	}
-	ps, _ := filepath.Glob(filepath.Join(cache, "*/kernel/lib/modules/*/kernel/drivers/net/virtio_net.ko"))
-	if len(ps) == 0 {
-		t.Skip("no cached kernel")
-	}
-	for _, p := range ps {
-		f, err := os.Open(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		mi, err := ParseModInfo(f, "kernel/drivers/net/virtio_net.ko")
-		f.Close()
-		if err != nil || mi.Name != "virtio_net" || len(mi.Aliases) == 0 || len(mi.Depends) == 0 {
-			t.Fatalf("%s: %+v %v", p, mi, err)
-		}
-	}
-}
-
 func TestProbeFS(t *testing.T) {
 	ext := make([]byte, 4096)
 	sb := ext[1024:]
@@ -159,16 +93,9 @@ func FuzzProbeFS(f *testing.F) {
 	})
 }
 
-func FuzzModules(f *testing.F) {
-	f.Add([]byte("kernel/a.ko: kernel/b.ko\nkernel/b.ko:\n"), []byte("alias pci:v*d* a\n"), "pci:v1d2")
-	f.Fuzz(func(t *testing.T, dep, alias []byte, q string) {
-		var db ModuleDB
-		_ = db.ParseModulesDep(bytes.NewReader(dep))
-		_ = db.ParseModulesAlias(bytes.NewReader(alias))
-		for _, m := range db.Resolve(q) {
-			_ = db.LoadOrder(m)
-		}
-		_ = ParseModInfoSection(dep, q)
+func FuzzCmdline(f *testing.F) {
+	f.Add(`console=ttyS0 quiet msg="a b" root=UUID=1`)
+	f.Fuzz(func(t *testing.T, q string) {
 		_ = ParseCmdline(q)
 	})
 }

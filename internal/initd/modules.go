@@ -4,7 +4,6 @@ package initd
 
 import (
 	"bytes"
-	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
@@ -16,15 +15,14 @@ import (
 	"sync"
 	"time"
 
-	"github.com/klauspost/compress/zstd"
-	"github.com/ulikunitz/xz"
+	"github.com/nimbus-linux/nimbus/internal/kmod"
 	"golang.org/x/sys/unix"
 )
 
 // Modules loads kernel modules from /lib/modules/$(uname -r).
 type Modules struct {
 	Dir string // /lib/modules/VERSION
-	DB  ModuleDB
+	DB  kmod.ModuleDB
 	Log func(format string, args ...any)
 
 	mu     sync.Mutex
@@ -186,34 +184,7 @@ func (m *Modules) Slowest(n int) string {
 
 // readModule reads a .ko, decompressing .ko.xz, .ko.zst and .ko.gz.
 func readModule(p string) ([]byte, error) {
-	f, err := os.Open(p)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var r io.Reader = f
-	switch {
-	case strings.HasSuffix(p, ".xz"):
-		xr, err := xz.NewReader(f)
-		if err != nil {
-			return nil, err
-		}
-		r = xr
-	case strings.HasSuffix(p, ".zst"):
-		zr, err := zstd.NewReader(f)
-		if err != nil {
-			return nil, err
-		}
-		defer zr.Close()
-		r = zr
-	case strings.HasSuffix(p, ".gz"):
-		gr, err := gzip.NewReader(f)
-		if err != nil {
-			return nil, err
-		}
-		r = gr
-	}
-	return io.ReadAll(io.LimitReader(r, 256<<20))
+	return kmod.ReadModule(os.DirFS(filepath.Dir(p)), filepath.Base(p))
 }
 
 // Coldplug loads the modules for every device present, repeating while loading

@@ -15,6 +15,8 @@ import (
 	"syscall"
 	"unsafe"
 
+	"github.com/nimbus-linux/nimbus/internal/tools"
+
 	"github.com/nimbus-linux/nimbus/internal/units"
 	"golang.org/x/sys/unix"
 )
@@ -143,7 +145,7 @@ func (s *osSystem) GrowMount(ctx context.Context, mountpoint string) (string, er
 			return "", err
 		}
 	case "xfs":
-		if err := s.runTool(ctx, "xfs_growfs", mountpoint); err != nil {
+		if err := s.runTool(ctx, tools.XfsGrowfs(), mountpoint); err != nil {
 			return "", err
 		}
 	default:
@@ -209,7 +211,7 @@ func (s *osSystem) runTool(ctx context.Context, tool string, args ...string) err
 
 // growWithTools is the fallback for disks without a GPT: growpart and resize2fs.
 func (s *osSystem) growWithTools(ctx context.Context, dev, disk string, part int, fstype, mountpoint string) (string, error) {
-	gp, err := exec.LookPath("growpart")
+	gp, err := exec.LookPath(tools.Growpart())
 	if err != nil {
 		return "", fmt.Errorf("%s has no GPT and growpart is not installed", disk)
 	}
@@ -221,9 +223,9 @@ func (s *osSystem) growWithTools(ctx context.Context, dev, disk string, part int
 		return "", fmt.Errorf("growpart %s %d: %v: %s", disk, part, err, log.String())
 	}
 	if fstype == "xfs" {
-		err = s.runTool(ctx, "xfs_growfs", mountpoint)
+		err = s.runTool(ctx, tools.XfsGrowfs(), mountpoint)
 	} else {
-		err = s.runTool(ctx, "resize2fs", dev)
+		err = s.runTool(ctx, tools.Resize2fs(), dev)
 	}
 	if err != nil {
 		return "", err

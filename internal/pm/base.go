@@ -10,9 +10,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"time"
+
+	"github.com/nimbus-linux/nimbus/internal/arch"
 
 	"github.com/nimbus-linux/nimbus/internal/history"
 	"github.com/nimbus-linux/nimbus/internal/repo"
@@ -113,7 +114,7 @@ func (c *Config) defaults() {
 		c.Root = "/"
 	}
 	if c.Arch == "" {
-		c.Arch = map[string]string{"amd64": "x86_64", "arm64": "aarch64"}[runtime.GOARCH]
+		c.Arch = arch.Host().RPM
 	}
 	if c.Log == nil {
 		c.Log = io.Discard

@@ -1,7 +1,6 @@
 package pm
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"sort"
@@ -58,14 +57,12 @@ func readFilelists(path string, fn func(*repomd.Package)) error {
 		return err
 	}
 	defer f.Close()
-	br := bufio.NewReader(f)
-	prefix, _ := br.Peek(6)
-	r, err := compress.NewReader(compress.Detect(prefix), br)
+	r, _, err := compress.Open(f, 4<<30)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	defer r.Close()
-	return repomd.ReadFilelists(compress.NewLimitedReader(r, 4<<30), func(p *repomd.Package) error {
+	return repomd.ReadFilelists(r, func(p *repomd.Package) error {
 		fn(p)
 		return nil
 	})

@@ -27,15 +27,14 @@ func Decompress(r io.Reader, limit int64) (io.ReadCloser, compress.Kind, error) 
 	if bytes.HasPrefix(head, []byte(zchunk.Magic)) {
 		return zckReader(br, limit), Zchunk, nil
 	}
-	kind := compress.Detect(head)
+	rc, kind, err := compress.Open(br, limit)
 	if kind == compress.Bzip2 {
 		return nil, kind, fmt.Errorf("bzip2-compressed metadata is not supported (use gzip, xz or zstd)")
 	}
-	rc, err := compress.NewReader(kind, br)
 	if err != nil {
 		return nil, kind, fmt.Errorf("opening %s stream: %w", kindName(kind), err)
 	}
-	return compress.NewLimitedReader(rc, limit), kind, nil
+	return rc, kind, nil
 }
 
 func kindName(k compress.Kind) string {

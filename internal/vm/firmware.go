@@ -2,6 +2,8 @@ package vm
 
 import (
 	"fmt"
+
+	"github.com/nimbus-linux/nimbus/internal/arch"
 )
 
 // UEFI firmware from Debian's ovmf and qemu-efi-aarch64 packages: the code image and the
@@ -12,10 +14,10 @@ var firmwarePaths = map[string][][2]string{
 }
 
 // FindFirmware returns the UEFI firmware code and variable-store template for arch.
-func FindFirmware(arch string) (code, vars string, err error) {
-	a := map[string]string{"x86_64": "amd64", "aarch64": "arm64"}[arch]
-	if a == "" {
-		a = arch
+func FindFirmware(name string) (code, vars string, err error) {
+	a := name
+	if x, ok := arch.Parse(name); ok {
+		a = x.Debian
 	}
 	for _, p := range firmwarePaths[a] {
 		if Exists(p[0]) && Exists(p[1]) {
@@ -24,7 +26,7 @@ func FindFirmware(arch string) (code, vars string, err error) {
 	}
 	pkg := map[string]string{"amd64": "ovmf", "arm64": "qemu-efi-aarch64"}[a]
 	if pkg == "" {
-		return "", "", fmt.Errorf("vm: no UEFI firmware known for architecture %q", arch)
+		return "", "", fmt.Errorf("vm: no UEFI firmware known for architecture %q", name)
 	}
-	return "", "", fmt.Errorf("vm: no UEFI firmware for %s: install Debian's %s package", arch, pkg)
+	return "", "", fmt.Errorf("vm: no UEFI firmware for %s: install Debian's %s package", name, pkg)
 }

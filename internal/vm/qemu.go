@@ -13,12 +13,10 @@ import (
 	"sync"
 	"syscall"
 	"time"
-)
 
-// Tool paths, in one place.
-var (
-	QemuX86   = "qemu-system-x86_64"
-	QemuARM64 = "qemu-system-aarch64"
+	"github.com/nimbus-linux/nimbus/internal/tools"
+
+	"github.com/nimbus-linux/nimbus/internal/arch"
 )
 
 // Config describes one VM. Networking is always QEMU user mode with restrict=on: the
@@ -59,7 +57,7 @@ type Config struct {
 
 // Args returns the QEMU command line for c.
 func (c *Config) Args() (string, []string, error) {
-	bin, console := QemuX86, "ttyS0"
+	bin, console := tools.QemuSystem("x86_64"), "ttyS0"
 	accel := c.Accel
 	if accel == "" {
 		accel = "tcg"
@@ -68,15 +66,16 @@ func (c *Config) Args() (string, []string, error) {
 	if !c.Reboot {
 		args = append(args, "-no-reboot")
 	}
-	switch c.Arch {
-	case "amd64", "x86_64":
+	a, _ := arch.Parse(c.Arch)
+	switch a.RPM {
+	case "x86_64":
 		cpu := "max"
 		if accel == "kvm" {
 			cpu = "host"
 		}
 		args = append(args, "-M", "q35", "-cpu", cpu)
-	case "arm64", "aarch64":
-		bin, console = QemuARM64, "ttyAMA0"
+	case "aarch64":
+		bin, console = tools.QemuSystem("aarch64"), "ttyAMA0"
 		cpu := "cortex-a57"
 		if accel == "kvm" {
 			cpu = "host"

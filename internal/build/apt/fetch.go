@@ -12,6 +12,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/nimbus-linux/nimbus/internal/tools"
 )
 
 // DefaultCacheDir keeps downloaded .debs between builds, outside any checkout.
@@ -20,7 +22,7 @@ const DefaultCacheDir = "/var/cache/nimbus-debs"
 // Fetcher obtains .deb files for verified index entries.
 type Fetcher struct {
 	CacheDir string
-	// AptGet is the apt-get program (default "apt-get"); tests may point it elsewhere.
+	// AptGet is the apt-get program (default tools.AptGet); tests may point it elsewhere.
 	AptGet string
 	// Mirror, when set, is a Debian mirror's base URL ("http://deb.debian.org/debian"):
 	// files are fetched as Mirror/Filename over HTTP instead of with apt-get. What is
@@ -82,7 +84,7 @@ func (f *Fetcher) Fetch(ctx context.Context, entries []*Entry) error {
 	}
 	prog := f.AptGet
 	if prog == "" {
-		prog = "apt-get"
+		prog = tools.AptGet()
 	}
 	cmd := exec.CommandContext(ctx, prog, args...)
 	cmd.Dir = tmp

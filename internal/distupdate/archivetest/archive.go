@@ -18,6 +18,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nimbus-linux/nimbus/internal/tools"
+
 	"github.com/nimbus-linux/nimbus/internal/sign"
 )
 
@@ -68,7 +70,7 @@ func New(t testing.TB) *Archive {
 // Add builds d with dpkg-deb into the pool and lists it in suite.
 func (a *Archive) Add(t testing.TB, suite string, d Deb) string {
 	t.Helper()
-	if _, err := exec.LookPath("dpkg-deb"); err != nil {
+	if _, err := exec.LookPath(tools.DpkgDeb()); err != nil {
 		t.Fatal("dpkg-deb is not installed; run scripts/setup.sh")
 	}
 	root := t.TempDir()
@@ -110,7 +112,7 @@ func (a *Archive) Add(t testing.TB, suite string, d Deb) string {
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("dpkg-deb", "--root-owner-group", "--build", root, out)
+	cmd := exec.Command(tools.DpkgDeb(), "--root-owner-group", "--build", root, out)
 	cmd.Env = append(os.Environ(), "SOURCE_DATE_EPOCH=1764000000")
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("dpkg-deb: %v\n%s", err, b)

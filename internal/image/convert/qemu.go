@@ -8,16 +8,18 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+
+	"github.com/nimbus-linux/nimbus/internal/tools"
 )
 
 // QemuImg is the qemu-img program (qemu-utils).
 type QemuImg struct{ Path string }
 
-// FindQemuImg looks qemu-img up on $PATH.
+// FindQemuImg looks qemu-img (tools.QemuImg) up on $PATH.
 func FindQemuImg() (QemuImg, error) {
-	p, err := exec.LookPath("qemu-img")
+	p, err := tools.Find(tools.QemuImg())
 	if err != nil {
-		return QemuImg{}, fmt.Errorf("qemu-img not found: install qemu-utils")
+		return QemuImg{}, err
 	}
 	return QemuImg{p}, nil
 }

@@ -19,6 +19,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nimbus-linux/nimbus/internal/tools"
+
 	"golang.org/x/sys/unix"
 )
 
@@ -28,30 +30,16 @@ type Tools struct {
 	Debugfs string // debugfs
 }
 
-// DefaultTools finds the tools on $PATH and in /sbin, /usr/sbin.
+// DefaultTools finds the tools (internal/tools) on $PATH and in /usr/sbin, /sbin.
 func DefaultTools() (Tools, error) {
 	var t Tools
 	var err error
-	if t.Mkfs, err = look("mkfs.ext4"); err != nil {
+	if t.Mkfs, err = tools.Find(tools.MkfsExt4()); err != nil {
 		return t, err
 	}
-	t.Debugfs, err = look("debugfs")
+	t.Debugfs, err = tools.Find(tools.Debugfs())
 	return t, err
 }
-
-func look(name string) (string, error) {
-	if p, err := exec.LookPath(name); err == nil {
-		return p, nil
-	}
-	for _, d := range []string{"/usr/sbin", "/sbin"} {
-		if p := filepath.Join(d, name); fileExists(p) {
-			return p, nil
-		}
-	}
-	return "", fmt.Errorf("%s not found: install e2fsprogs", name)
-}
-
-func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
 
 // Options describe the file system.
 type Options struct {

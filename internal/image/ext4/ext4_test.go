@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/nimbus-linux/nimbus/internal/testfiles"
+	nimbustools "github.com/nimbus-linux/nimbus/internal/tools"
 )
 
 func tree(t *testing.T) string {
@@ -48,7 +49,7 @@ func TestReproducible(t *testing.T) {
 		b, _ := os.ReadFile(out)
 		imgs = append(imgs, b)
 		if i == 0 {
-			if fsck, err := look("e2fsck"); err == nil {
+			if fsck, err := nimbustools.Find("e2fsck"); err == nil {
 				if b, err := exec.Command(fsck, "-fn", out).CombinedOutput(); err != nil {
 					t.Errorf("e2fsck -fn: %v\n%s", err, b)
 				}

@@ -14,9 +14,10 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"time"
+
+	"github.com/nimbus-linux/nimbus/internal/arch"
 
 	"github.com/nimbus-linux/nimbus/internal/fsutil"
 	"github.com/nimbus-linux/nimbus/internal/imds"
@@ -179,7 +180,7 @@ func Start(ctx context.Context, c Config) (*Instance, error) {
 
 func newIMDS(c Config) (*imds.Server, error) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "instance-id: %s\ninstance-type: t4g.local\nlocal-hostname: %s\narchitecture: %s\n", c.InstanceID, c.Hostname, archName(c.Arch))
+	fmt.Fprintf(&b, "instance-id: %s\ninstance-type: t4g.local\nlocal-hostname: %s\narchitecture: %s\n", c.InstanceID, c.Hostname, ec2Arch(c.Arch))
 	if len(c.PublicKeys) > 0 {
 		b.WriteString("public-keys:\n")
 		for i, k := range c.PublicKeys {
@@ -197,19 +198,19 @@ func newIMDS(c Config) (*imds.Server, error) {
 	return imds.NewServer(in, nil), nil
 }
 
-func archName(a string) string {
-	if a == "aarch64" {
-		return "arm64"
+// ec2Arch is EC2's name of an architecture (x86_64, arm64).
+func ec2Arch(name string) string {
+	if a, ok := arch.ByRPM(name); ok {
+		return a.EC2
 	}
-	return a
+	return name
 }
 
 // KVMUsable reports whether /dev/kvm can be opened for a guest of the host's
 // architecture. (Opening is not proof: nested or restricted KVM can still fail at
 // start, which is why `nimbus run` asks for --accel kvm explicitly.)
-func KVMUsable(arch string) bool {
-	host := map[string]string{"amd64": "x86_64", "arm64": "aarch64"}[runtime.GOARCH]
-	if arch != host {
+func KVMUsable(name string) bool {
+	if name != arch.Host().RPM {
 		return false
 	}
 	f, err := os.OpenFile("/dev/kvm", os.O_RDWR, 0)

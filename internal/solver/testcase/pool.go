@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strings"
 
@@ -85,17 +86,13 @@ func LoadRepoFile(p *solver.Pool, repo *solver.Repo, path string) error {
 // primary.xml, a Debian Packages index (which marks the pool Debian) or testtags, each
 // possibly gzip, xz or zstd compressed.
 func LoadRepo(p *solver.Pool, repo *solver.Repo, r io.Reader) error {
-	br := bufio.NewReaderSize(r, 1<<16)
-	head, _ := br.Peek(8)
-	if k := compress.Detect(head); k != compress.None {
-		zr, err := compress.NewReader(k, br)
-		if err != nil {
-			return fmt.Errorf("decompressing: %w", err)
-		}
-		defer zr.Close()
-		br = bufio.NewReaderSize(zr, 1<<16)
+	zr, _, err := compress.Open(r, math.MaxInt64)
+	if err != nil {
+		return fmt.Errorf("decompressing: %w", err)
 	}
-	head, _ = br.Peek(512)
+	defer zr.Close()
+	br := bufio.NewReaderSize(zr, 1<<16)
+	head, _ := br.Peek(512)
 	switch {
 	case bytes.HasPrefix(head, []byte("NIMBUS-POOL")):
 		return repo.AddCache(br)

@@ -1,9 +1,12 @@
-// Package kmod generates the module index files a kernel's module tree needs
-// (modules.dep, modules.alias, modules.softdep) from the .ko files themselves, as
-// kmod's depmod does, so a kernel package can carry them without running depmod at
-// install time (Debian's kernel packages do not ship them; their postinst runs
-// depmod). It reads each module's .modinfo section (name, depends, alias, softdep)
-// with debug/elf. It is pure: modules come in as bytes.
+// Package kmod is the kernel-module wing: what depmod and modprobe know about a module
+// tree, without touching the system. It reads a module's .modinfo section (name,
+// depends, alias, softdep) and symbol tables with debug/elf; generates the index files
+// a module tree needs (modules.dep, modules.alias, modules.softdep) in kmod's depmod
+// order, so a kernel package or an image can carry them without running depmod
+// (Debian's kernel packages do not ship them; their postinst runs depmod); reads them
+// back (ModuleDB: modalias resolution, load order); and walks the dependency closure of
+// named modules over an fs.FS. It is pure: module trees come in as fs.FS or bytes;
+// loading modules into the running kernel stays in internal/initd.
 package kmod
 
 import (
@@ -28,7 +31,9 @@ type Module struct {
 	Needs   []string
 }
 
-// ReadModinfo parses a module's .modinfo section: NUL-separated key=value strings.
+// ReadModinfo reads an (uncompressed) module's ELF file: its .modinfo section
+// (ParseModinfoSection) and the symbols it exports and needs. Corrupt files are errors,
+// never panics.
 func ReadModinfo(relPath string, data []byte) (m Module, err error) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -50,7 +55,26 @@ func ReadModinfo(relPath string, data []byte) (m Module, err error) {
 	if err != nil {
 		return Module{}, fmt.Errorf("%s: reading .modinfo: %w", relPath, err)
 	}
-	m = Module{Path: relPath}
+	m = ParseModinfoSection(relPath, info)
+	if syms, err := f.Symbols(); err == nil {
+		for _, sym := range syms {
+			if n, ok := strings.CutPrefix(sym.Name, "__ksymtab_"); ok && sym.Section != elf.SHN_UNDEF {
+				m.Exports = append(m.Exports, n)
+			}
+		}
+		for _, sym := range syms {
+			if sym.Section == elf.SHN_UNDEF && sym.Name != "" {
+				m.Needs = append(m.Needs, sym.Name)
+			}
+		}
+	}
+	return m, nil
+}
+
+// ParseModinfoSection decodes the contents of a .modinfo section: NUL-separated
+// key=value strings. A module without a "name" key is named after its file.
+func ParseModinfoSection(relPath string, info []byte) Module {
+	m := Module{Path: relPath}
 	for _, kv := range bytes.Split(info, []byte{0}) {
 		k, v, ok := bytes.Cut(kv, []byte("="))
 		if !ok {
@@ -71,23 +95,10 @@ func ReadModinfo(relPath string, data []byte) (m Module, err error) {
 			m.Softdep = append(m.Softdep, string(v))
 		}
 	}
-	if syms, err := f.Symbols(); err == nil {
-		for _, sym := range syms {
-			if n, ok := strings.CutPrefix(sym.Name, "__ksymtab_"); ok && sym.Section != elf.SHN_UNDEF {
-				m.Exports = append(m.Exports, n)
-			}
-		}
-		for _, sym := range syms {
-			if sym.Section == elf.SHN_UNDEF && sym.Name != "" {
-				m.Needs = append(m.Needs, sym.Name)
-			}
-		}
-	}
 	if m.Name == "" {
-		base := relPath[strings.LastIndexByte(relPath, '/')+1:]
-		m.Name = normalize(strings.TrimSuffix(base, ".ko"))
+		m.Name = ModName(relPath)
 	}
-	return m, nil
+	return m
 }
 
 func normalize(n string) string { return strings.ReplaceAll(n, "-", "_") }

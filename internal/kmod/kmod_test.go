@@ -3,6 +3,7 @@ package kmod
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/build/deb"
 	"github.com/nimbus-linux/nimbus/internal/evr"
 	"github.com/nimbus-linux/nimbus/internal/recipe"
+	"github.com/nimbus-linux/nimbus/internal/testfiles"
 )
 
 const depmod = "/usr/sbin/depmod"
@@ -68,7 +70,7 @@ func kernelTree(t *testing.T, arch string) (root, kver string, mods []Module, or
 // the newest the archive has when Debian replaced it), fetching it (verified against the
 // signed archive) into the build's cache when it is not there yet.
 func kernelDeb(t *testing.T, arch string) []string {
-	data, err := os.ReadFile("../../../dist/recipes/kernel.yaml")
+	data, err := os.ReadFile("../../dist/recipes/kernel.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +81,7 @@ func kernelDeb(t *testing.T, arch string) []string {
 	d := r.Source.Debian
 	debArch := map[string]string{recipe.X86_64: "amd64", recipe.Aarch64: "arm64"}[arch]
 	name, version := d.PackageFor(arch), ""
-	lock, err := os.ReadFile("../../../dist/debian.lock")
+	lock, err := os.ReadFile("../../dist/debian.lock")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +124,7 @@ func kernelDeb(t *testing.T, arch string) []string {
 // same order, and the same aliases and soft dependencies.
 func TestAgainstDepmod(t *testing.T) {
 	if _, err := os.Stat(depmod); err != nil {
-		t.Skip("depmod not installed (apt-get install kmod)")
+		testfiles.Need(t, fmt.Errorf("depmod is not installed (apt-get install kmod): %w", err))
 	}
 	for _, arch := range []string{recipe.X86_64, recipe.Aarch64} {
 		t.Run(arch, func(t *testing.T) { againstDepmod(t, arch) })
