@@ -87,6 +87,10 @@ type Solver struct {
 	setArchNames map[int32]bool
 	obsoleters   map[ID][]ID
 	bestOf       map[ID][]ID
+	// mvUpdaters are, for an installed package to be updated, the update
+	// candidates its update rule leaves out because they are multiversion
+	// (libsolv's multiversionupdaters): installed beside it, one decision each.
+	mvUpdaters map[ID][]ID
 
 	updateAll bool
 	dupAll    bool
@@ -183,6 +187,7 @@ func (s *Solver) Solve(jobs []Job) (*Result, error) {
 	s.explicit = map[ID]bool{}
 	s.setArchNames = map[int32]bool{}
 	s.bestOf = map[ID][]ID{}
+	s.mvUpdaters = map[ID][]ID{}
 	s.triedWeak = map[ID]bool{}
 	s.rules = s.rules[:0]
 	s.problems = nil
