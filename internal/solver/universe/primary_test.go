@@ -95,7 +95,7 @@ func TestLoadPrimaryKeepsRichDeps(t *testing.T) {
 		tag  string
 		want []string
 	}{
-		{"Req", []string{"libc.so.6()(64bit)", "a >= 2 <WITH> a < 3"}},
+		{"Req", []string{"libc.so.6()(64bit)", "a >= 2 + a < 3"}},
 		{"Rec", []string{"libdecor-0.so.0()(64bit) <IF> libwayland-client"}},
 		{"Sup", []string{"SDL2-x11 <UNLESS> wayland"}},
 	} {
