@@ -269,9 +269,19 @@ func (s *Solver) prepareJobs() error {
 			if j.Sel == SelPkg || j.Sel == SelOneOf {
 				for _, c := range sel {
 					s.explicit[c] = true
-					if j.Flags&JobSetArch != 0 {
-						s.setArchNames[p.solvables[c].name] = true
-					}
+				}
+			}
+			// libsolv's jobtodisablelist: an install job pinned to an arch
+			// (SOLVER_SETARCH, set by the job or, unless noautoset, implied
+			// by a single package or a "name . arch" selection) disables the
+			// inferior-arch rules of the names it selects
+			setArch := j.Flags&JobSetArch != 0
+			if j.Flags&JobNoAutoSet == 0 && (j.Sel == SelPkg || (j.Sel == SelName || j.Sel == SelProvides) && j.Arch != "") {
+				setArch = true
+			}
+			if setArch && j.Sel != SelAll && j.Sel != SelRepo {
+				for _, c := range sel {
+					s.setArchNames[p.solvables[c].name] = true
 				}
 			}
 			// a job that names exactly one package older than the installed
