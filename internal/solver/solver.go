@@ -284,17 +284,7 @@ func (s *Solver) prepareJobs() error {
 					s.setArchNames[p.solvables[c].name] = true
 				}
 			}
-			// a job that names exactly one package older than the installed
-			// one is a downgrade (dnf downgrade): the installed package's
-			// update rule, which forbids downgrades, must not keep it
-			if len(sel) == 1 && !p.isInstalled(sel[0]) {
-				c := sel[0]
-				for _, i := range s.installedReplacedBy(c) {
-					if p.solvables[i].nameStr() == p.solvables[c].nameStr() && p.cmpEVR(p.solvables[c].evr, p.solvables[i].evr) < 0 {
-						s.noUpdate[i] = true
-					}
-				}
-			}
+			s.disableUpdatesFor(j, sel)
 		case JobVerify:
 			s.verify = true
 		case JobNoop, JobUserInstalled:

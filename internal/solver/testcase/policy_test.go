@@ -8,8 +8,10 @@ import (
 // TestPolicyFromTestsolv runs small testcases whose expected results are testsolv's:
 // multiversion/kernel.t (on an update, multiversion candidates are installed beside the
 // installed package, never through its update rule, so an installed multiversion
-// package whose update cannot go beside it stays as it is) and arch/setarch.t (an
-// install job pinned to an arch disables the inferior-arch rules of its names).
+// package whose update cannot go beside it stays as it is), arch/setarch.t (an
+// install job pinned to an arch disables the inferior-arch rules of its names) and
+// jobs/autoset.t (an install job setting a version or an arch disables the update
+// rules of what it replaces: downgrades, arch changes).
 func TestPolicyFromTestsolv(t *testing.T) {
 	for _, c := range []struct {
 		dir, file string
@@ -17,6 +19,7 @@ func TestPolicyFromTestsolv(t *testing.T) {
 	}{
 		{"testdata/multiversion", "kernel.t", 9},
 		{"testdata/arch", "setarch.t", 3},
+		{"testdata/jobs", "autoset.t", 10},
 	} {
 		res, err := RunFile(os.DirFS(c.dir), c.file)
 		if err != nil {
