@@ -11,7 +11,8 @@ import (
 // package whose update cannot go beside it stays as it is), arch/setarch.t (an
 // install job pinned to an arch disables the inferior-arch rules of its names) and
 // jobs/autoset.t (an install job setting a version or an arch disables the update
-// rules of what it replaces: downgrades, arch changes).
+// rules of what it replaces: downgrades, arch changes), jobs/replace.t (obsoletes
+// chains; two installed arches of a name replaced by one package are both upgrades).
 func TestPolicyFromTestsolv(t *testing.T) {
 	for _, c := range []struct {
 		dir, file string
@@ -20,6 +21,7 @@ func TestPolicyFromTestsolv(t *testing.T) {
 		{"testdata/multiversion", "kernel.t", 9},
 		{"testdata/arch", "setarch.t", 3},
 		{"testdata/jobs", "autoset.t", 10},
+		{"testdata/jobs", "replace.t", 8},
 	} {
 		res, err := RunFile(os.DirFS(c.dir), c.file)
 		if err != nil {
