@@ -191,6 +191,11 @@ func (s *Solver) openInstalled() []ID {
 		if !(s.inUpdate[i] || s.dupInvolved[i]) || s.noUpdate[i] {
 			continue
 		}
+		if ups := s.mvUpdaters[i]; len(ups) > 0 {
+			if c := s.openMultiversionUpdate(i, ups); c != nil {
+				return c
+			}
+		}
 		if best := s.bestOf[i]; len(best) > 0 {
 			if c := s.undecidedIfOpen(best); c != nil {
 				return c
@@ -226,6 +231,41 @@ func (s *Solver) openInstalled() []ID {
 				}
 			}
 		}
+	}
+	return nil
+}
+
+// openMultiversionUpdate is libsolv's special multiversion handling of an
+// installed package to be updated: among the package itself and its
+// multiversion update candidates not ruled out, the policy's best is
+// installed beside it, unless that is the package itself or already decided.
+func (s *Solver) openMultiversionUpdate(i ID, ups []ID) []ID {
+	var dq []ID
+	if s.val[i] >= 0 {
+		dq = append(dq, i)
+	}
+	for _, c := range ups {
+		if s.val[c] >= 0 {
+			dq = append(dq, c)
+		}
+	}
+	if t := s.targets[i]; len(t) > 0 && len(dq) > 0 {
+		var in []ID
+		for _, c := range dq {
+			for _, x := range t {
+				if x == c {
+					in = append(in, c)
+					break
+				}
+			}
+		}
+		dq = in
+	}
+	if len(dq) == 0 {
+		return nil
+	}
+	if best := s.filter(dq, modeChoose, nil)[0]; best != i && s.val[best] == 0 {
+		return []ID{best}
 	}
 	return nil
 }

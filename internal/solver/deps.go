@@ -61,7 +61,7 @@ func opString(op evr.Op) string {
 	return b.String()
 }
 
-var richOpWords = [...]string{RichAnd: "&", RichOr: "|", RichIf: "<IF>", RichUnless: "<UNLESS>", RichWith: "<WITH>", RichWithout: "<WITHOUT>"}
+var richOpWords = [...]string{RichAnd: "&", RichOr: "|", RichIf: "<IF>", RichUnless: "<UNLESS>", RichWith: "+", RichWithout: "-"}
 
 // String formats r in libsolv's testcase syntax.
 func (r *Rich) String() string {

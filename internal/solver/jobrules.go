@@ -111,8 +111,10 @@ func (s *Solver) addChoiceRules() {
 		}
 		need := false
 		for _, i := range qi {
+			// libsolv makes choice rules before jobs disable update rules
+			// (noupdate), so a rule disabled only by a job still counts
 			ur := s.updateRule[i]
-			if ur < 0 || s.rules[ur].disabled {
+			if ur < 0 || s.rules[ur].disabled && !s.noUpdate[i] {
 				ur = s.featureRule[i]
 			}
 			if ur < 0 {

@@ -1,5 +1,7 @@
 package solver
 
+import "strings"
+
 func (s *Solver) isTargeted(j *Job, sel []ID) bool {
 	if j.Flags&JobTargeted != 0 {
 		return true
@@ -143,4 +145,138 @@ func (s *Solver) installedReplacedBy(c ID) []ID {
 		}
 	}
 	return dedupSorted(out)
+}
+
+// installSet is libsolv's SOLVER_SET* bits of an install job: which
+// properties of the selected packages the job asks for.
+type installSet struct{ name, evr, ev, arch, vendor, repo bool }
+
+// jobInstallSet returns the set bits of install job j: its own flags, plus,
+// unless noautoset, those libsolv's jobtodisablelist infers from the
+// selection (one package: everything; a name: the name; "name = evr": the
+// version, with or without release; "name . arch": the arch).
+func (s *Solver) jobInstallSet(j *Job) installSet {
+	f := j.Flags
+	set := installSet{evr: f&JobSetEVR != 0, ev: f&JobSetEV != 0, arch: f&JobSetArch != 0,
+		vendor: f&JobSetVendor != 0, repo: f&JobSetRepo != 0}
+	if f&JobNoAutoSet != 0 {
+		return set
+	}
+	switch j.Sel {
+	case SelPkg:
+		return installSet{true, true, set.ev, true, true, true}
+	case SelName, SelProvides:
+		if j.Sel == SelName {
+			set.name = true
+		}
+		if j.Sel == SelName && j.Dep.Rich == nil && j.Dep.Op == OpEqual {
+			if s.pool.Debian || strings.Contains(j.Dep.EVR, "-") {
+				set.evr = true
+			} else {
+				set.ev = true
+			}
+		}
+		if j.Arch != "" {
+			set.arch = true
+		}
+	}
+	return set
+}
+
+// disableUpdatesFor is the rest of libsolv's jobtodisablelist for an install
+// job: the installed packages that every selected package would replace lose
+// their update and feature rules (noupdate) when the job's set bits make the
+// replacement legal (a downgrade with a version set, an arch change with the
+// arch set, ...), so "install name S = 1" downgrades S-2 and "install name S .
+// i686" changes S.x86_64 to S.i686.
+func (s *Solver) disableUpdatesFor(j *Job, sel []ID) {
+	p := s.pool
+	if p.Installed == nil || len(sel) == 0 || j.Sel == SelAll || j.Sel == SelRepo {
+		return
+	}
+	set := s.jobInstallSet(j)
+	if set == (installSet{}) {
+		return
+	}
+	for _, c := range sel {
+		if p.isInstalled(c) || s.multiversion[c] && !s.Flags.KeepExplicitObsoletes {
+			return
+		}
+	}
+	var common []ID
+	for k, c := range sel {
+		r := s.installedReplacedBy(c)
+		if k == 0 {
+			common = r
+		} else {
+			common = intersectIDs(common, r)
+		}
+		if len(common) == 0 {
+			return
+		}
+	}
+	all := set.evr && set.arch && set.vendor
+	for _, i := range common {
+		legal := true
+		for _, c := range sel {
+			if !all && !s.replaceLegal(i, c, set) {
+				legal = false
+				break
+			}
+		}
+		if legal {
+			s.noUpdate[i] = true
+		}
+	}
+}
+
+// replaceLegal is libsolv's policy_is_illegal with the job's set bits
+// ignoring their kind of change: may c replace installed i?
+func (s *Solver) replaceLegal(i, c ID, set installSet) bool {
+	p := s.pool
+	is, cs := p.solvables[i], p.solvables[c]
+	f := s.Flags
+	const down, arch, vendor, name = 1, 2, 4, 8
+	illegal := 0
+	if !f.AllowDowngrade && !set.evr && is.nameStr() == cs.nameStr() && p.cmpEVR(is.evr, cs.evr) > 0 {
+		illegal |= down
+	}
+	if !f.AllowArchChange && !set.arch && p.illegalArchChange(is, cs) {
+		illegal |= arch
+	}
+	if !f.AllowVendorChange && !set.vendor && is.vendorStr() != cs.vendorStr() {
+		illegal |= vendor
+	}
+	if !f.AllowNameChange && !set.name && is.nameStr() != cs.nameStr() {
+		illegal |= name
+	}
+	if illegal == down && set.ev && !sameEV(is.evrStr(), cs.evrStr()) {
+		return true // "it's ok if the EV is different"
+	}
+	return illegal == 0
+}
+
+// sameEV reports whether two epoch:version-release strings have the same
+// epoch and version.
+func sameEV(a, b string) bool {
+	ev := func(x string) string {
+		if i := strings.LastIndexByte(x, '-'); i >= 0 {
+			x = x[:i]
+		}
+		return strings.TrimPrefix(x, "0:")
+	}
+	return ev(a) == ev(b)
+}
+
+func intersectIDs(a, b []ID) []ID {
+	var out []ID
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				out = append(out, x)
+				break
+			}
+		}
+	}
+	return out
 }

@@ -90,23 +90,29 @@ func (s *Solver) result() *Result {
 			}
 			is := p.solvables[i]
 			step := Step{Kind: StepErase, Old: i}
-			for _, n := range newPkgs {
-				ns := p.solvables[n]
-				if ns.nameStr() != is.nameStr() || used[n] || s.multiversion[n] || p.ImplicitObsoleteUsesColors && !p.colourMatch(is, ns) {
-					continue
+			// a new package of the name replaces it; one not yet paired
+			// first, else (two installed arches of a name replaced by one
+			// package, as libsolv's transaction_obs_pkg shows) one already
+			// paired with another installed package
+			for pass := 0; pass < 2 && step.New == 0; pass++ {
+				for _, n := range newPkgs {
+					ns := p.solvables[n]
+					if ns.nameStr() != is.nameStr() || pass == 0 && used[n] || s.multiversion[n] || p.ImplicitObsoleteUsesColors && !p.colourMatch(is, ns) {
+						continue
+					}
+					used[n] = true
+					step.New = n
+					switch c := p.cmpEVR(ns.evr, is.evr); {
+					case c > 0:
+						step.Kind = StepUpgrade
+					case c < 0:
+						step.Kind = StepDowngrade
+					default:
+						step.Kind = StepReinstall
+						step.Changed = !sameContent(is, ns)
+					}
+					break
 				}
-				used[n] = true
-				step.New = n
-				switch c := p.cmpEVR(ns.evr, is.evr); {
-				case c > 0:
-					step.Kind = StepUpgrade
-				case c < 0:
-					step.Kind = StepDowngrade
-				default:
-					step.Kind = StepReinstall
-					step.Changed = !sameContent(is, ns)
-				}
-				break
 			}
 			if step.New == 0 {
 				for _, n := range newPkgs {

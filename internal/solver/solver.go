@@ -87,6 +87,10 @@ type Solver struct {
 	setArchNames map[int32]bool
 	obsoleters   map[ID][]ID
 	bestOf       map[ID][]ID
+	// mvUpdaters are, for an installed package to be updated, the update
+	// candidates its update rule leaves out because they are multiversion
+	// (libsolv's multiversionupdaters): installed beside it, one decision each.
+	mvUpdaters map[ID][]ID
 
 	updateAll bool
 	dupAll    bool
@@ -183,6 +187,7 @@ func (s *Solver) Solve(jobs []Job) (*Result, error) {
 	s.explicit = map[ID]bool{}
 	s.setArchNames = map[int32]bool{}
 	s.bestOf = map[ID][]ID{}
+	s.mvUpdaters = map[ID][]ID{}
 	s.triedWeak = map[ID]bool{}
 	s.rules = s.rules[:0]
 	s.problems = nil
@@ -264,22 +269,22 @@ func (s *Solver) prepareJobs() error {
 			if j.Sel == SelPkg || j.Sel == SelOneOf {
 				for _, c := range sel {
 					s.explicit[c] = true
-					if j.Flags&JobSetArch != 0 {
-						s.setArchNames[p.solvables[c].name] = true
-					}
 				}
 			}
-			// a job that names exactly one package older than the installed
-			// one is a downgrade (dnf downgrade): the installed package's
-			// update rule, which forbids downgrades, must not keep it
-			if len(sel) == 1 && !p.isInstalled(sel[0]) {
-				c := sel[0]
-				for _, i := range s.installedReplacedBy(c) {
-					if p.solvables[i].nameStr() == p.solvables[c].nameStr() && p.cmpEVR(p.solvables[c].evr, p.solvables[i].evr) < 0 {
-						s.noUpdate[i] = true
-					}
+			// libsolv's jobtodisablelist: an install job pinned to an arch
+			// (SOLVER_SETARCH, set by the job or, unless noautoset, implied
+			// by a single package or a "name . arch" selection) disables the
+			// inferior-arch rules of the names it selects
+			setArch := j.Flags&JobSetArch != 0
+			if j.Flags&JobNoAutoSet == 0 && (j.Sel == SelPkg || (j.Sel == SelName || j.Sel == SelProvides) && j.Arch != "") {
+				setArch = true
+			}
+			if setArch && j.Sel != SelAll && j.Sel != SelRepo {
+				for _, c := range sel {
+					s.setArchNames[p.solvables[c].name] = true
 				}
 			}
+			s.disableUpdatesFor(j, sel)
 		case JobVerify:
 			s.verify = true
 		case JobNoop, JobUserInstalled:

@@ -35,6 +35,18 @@ func (s *Solver) addUpdateRules() {
 				orphan = false
 			}
 		}
+		if !s.dupInvolved[i] {
+			// libsolv: multiversion candidates do not update a package (they go
+			// beside it); the rules keep only the others, and the installed-
+			// packages step installs the best multiversion one on an update
+			if kept, dropped := s.dropMultiversion(i, cands); dropped {
+				if s.inUpdate[i] {
+					s.mvUpdaters[i] = cands
+				}
+				cands = kept
+			}
+			all, _ = s.dropMultiversion(i, all)
+		}
 		lits := append([]Lit{i}, cands...)
 		if s.multiversion[i] && s.dupInvolved[i] && s.Flags.KeepOrphans {
 			lits = []Lit{i} // keeporphans keeps an old multiversion package
@@ -52,6 +64,34 @@ func (s *Solver) addUpdateRules() {
 			}
 		}
 	}
+}
+
+// dropMultiversion returns cands without the multiversion packages that
+// would not replace installed package i (libsolv's solver_addpkgupdaterule:
+// one of the same name, version and arch stays; with keepexplicitobsoletes
+// one of another name stays, assumed to obsolete i), and whether it left any
+// out.
+func (s *Solver) dropMultiversion(i ID, cands []ID) ([]ID, bool) {
+	p := s.pool
+	is := p.solvables[i]
+	var kept []ID
+	dropped := false
+	for _, c := range cands {
+		if s.multiversion[c] {
+			cs := p.solvables[c]
+			keep := s.Flags.KeepExplicitObsoletes && cs.nameStr() != is.nameStr() ||
+				cs.nameStr() == is.nameStr() && cs.evrStr() == is.evrStr() && cs.archStr() == is.archStr()
+			if !keep {
+				dropped = true
+				continue
+			}
+		}
+		kept = append(kept, c)
+	}
+	if !dropped {
+		return cands, false
+	}
+	return kept, true
 }
 
 func sameIDs(a, b []ID) bool {

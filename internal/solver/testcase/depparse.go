@@ -12,9 +12,11 @@ import (
 const maxDepth = 64
 
 // ParseDep parses a dependency in libsolv's testcase syntax: "name",
-// "name <op> evr", and boolean expressions joined by &, |, <IF>, <UNLESS>,
-// <ELSE>, <WITH>, <WITHOUT> with parentheses for grouping. Operators
-// bind to the right: "a & b | c" is "a & (b | c)".
+// "name <op> evr", and boolean expressions joined by & (and), | (or),
+// <IF>, <UNLESS>, <ELSE>, + (with) and - (without), libsolv's testcase
+// operators, with parentheses for grouping. "<WITH>", "<AND>" and the like
+// are not operators there, and are refused here too. Operators bind to the
+// right: "a & b | c" is "a & (b | c)".
 func ParseDep(s string) (solver.Dep, error) {
 	if d, ok := parsePlain(s); ok {
 		return d, nil
@@ -76,8 +78,7 @@ var boolOps = []struct {
 	op  solver.RichOp
 }{
 	{"<IF>", solver.RichIf}, {"<UNLESS>", solver.RichUnless}, {"<ELSE>", richElse},
-	{"<WITH>", solver.RichWith}, {"<WITHOUT>", solver.RichWithout},
-	{"&", solver.RichAnd}, {"|", solver.RichOr}, {"+ ", solver.RichWith},
+	{"&", solver.RichAnd}, {"|", solver.RichOr}, {"+ ", solver.RichWith}, {"- ", solver.RichWithout},
 }
 
 // richElse is a parse-time node folded into If/Unless.

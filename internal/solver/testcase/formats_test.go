@@ -193,3 +193,23 @@ func TestBzip2AndLzmaRepoFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestTestTagsOperators: testdata/testtags, results from testsolv. libsolv's testcase
+// operators (& | + - <IF> <UNLESS> <ELSE>) parse; "<AND>", "<OR>", "<WITH>" do not, and
+// a dependency testsolv cannot parse ends its list (requires end the pre-requires too).
+func TestTestTagsOperators(t *testing.T) {
+	for _, name := range []string{"richops.t", "badlist.t"} {
+		res, err := RunFile(os.DirFS("testdata/testtags"), name)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(res.Sections) < 4 {
+			t.Fatalf("%s: %d sections, want at least 4", name, len(res.Sections))
+		}
+		for _, s := range res.Sections {
+			if s.Outcome != Pass {
+				t.Errorf("%s section %d: %s %v", name, s.Index, s.Outcome, s.Diff)
+			}
+		}
+	}
+}

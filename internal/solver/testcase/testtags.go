@@ -66,6 +66,7 @@ func readTestTags(next func() (string, bool), n int, repo *solver.Repo) error {
 	var work solver.Solvable
 	var scratch [9][]solver.Dep
 	var files []string
+	var cut listCut
 	flush := func() {
 		if cur == nil {
 			return
@@ -83,6 +84,7 @@ func readTestTags(next func() (string, bool), n int, repo *solver.Repo) error {
 			*l = scratch[k]
 		}
 		work.Files = files
+		cut = listCut{}
 		return &work
 	}
 	block := ""
@@ -102,7 +104,7 @@ func readTestTags(next func() (string, bool), n int, repo *solver.Repo) error {
 				continue
 			}
 			if cur != nil {
-				if err := addTag(cur, block, strings.TrimSpace(line)); err != nil {
+				if err := addTag(cur, &cut, block, strings.TrimSpace(line)); err != nil {
 					return fmt.Errorf("testtags line %d: %w", lineNo, err)
 				}
 			}
@@ -156,7 +158,7 @@ func readTestTags(next func() (string, bool), n int, repo *solver.Repo) error {
 		if cur == nil {
 			continue
 		}
-		if err := addTag(cur, tag, val); err != nil {
+		if err := addTag(cur, &cut, tag, val); err != nil {
 			return fmt.Errorf("testtags line %d: %w", lineNo, err)
 		}
 	}
@@ -164,27 +166,32 @@ func readTestTags(next func() (string, bool), n int, repo *solver.Repo) error {
 	return nil
 }
 
-func addTag(s *solver.Solvable, tag, val string) error {
+// listCut marks, per dependency list of the package being read (in
+// depLists order), that a dependency testsolv cannot parse ended it.
+type listCut [9]bool
+
+func addTag(s *solver.Solvable, cut *listCut, tag, val string) error {
 	var list *[]solver.Dep
+	k := -1
 	switch tag {
 	case "Req":
-		list = &s.Requires
+		list, k = &s.Requires, 1
 	case "Prq":
-		list = &s.PreRequires
+		list, k = &s.PreRequires, 2
 	case "Prv":
-		list = &s.Provides
+		list, k = &s.Provides, 0
 	case "Con":
-		list = &s.Conflicts
+		list, k = &s.Conflicts, 3
 	case "Obs":
-		list = &s.Obsoletes
+		list, k = &s.Obsoletes, 4
 	case "Rec":
-		list = &s.Recommends
+		list, k = &s.Recommends, 5
 	case "Sug":
-		list = &s.Suggests
+		list, k = &s.Suggests, 6
 	case "Sup":
-		list = &s.Supplements
+		list, k = &s.Supplements, 7
 	case "Enh":
-		list = &s.Enhances
+		list, k = &s.Enhances, 8
 	case "Vnd":
 		s.Vendor = val
 		return nil
@@ -207,7 +214,7 @@ func addTag(s *solver.Solvable, tag, val string) error {
 	default:
 		return nil
 	}
-	if val == "" {
+	if val == "" || cut[k] {
 		return nil
 	}
 	if val[0] == '/' {
@@ -217,8 +224,17 @@ func addTag(s *solver.Solvable, tag, val string) error {
 	}
 	d, err := ParseDep(val)
 	if err != nil {
-		// testsolv's parser gives such a dependency no id and goes on;
-		// so does this reader: the dependency is left out, not the file
+		// testsolv's parser gives such a dependency id 0, which its
+		// reader stores like any other: the 0 ends the package's list
+		// there, so the dependency and every later one of the list are
+		// left out, not the file. Requires and pre-requires are one list
+		// in libsolv (pre-requires after a marker): a bad requirement
+		// ends the pre-requires too.
+		cut[k] = true
+		if k == 1 {
+			s.PreRequires = s.PreRequires[:0]
+			cut[2] = true
+		}
 		return nil
 	}
 	*list = append(*list, d)

@@ -67,7 +67,7 @@ func LoadPrimary(r io.Reader, repo *solver.Repo) (int, error) {
 					if err != nil {
 						return n, fmt.Errorf("package %s: %w", cur.Name, err)
 					}
-					if d.Name != "" && !(len(d.Name) > 7 && d.Name[:7] == "rpmlib(") {
+					if d.Rich != nil || (d.Name != "" && !(len(d.Name) > 7 && d.Name[:7] == "rpmlib(")) {
 						*list = append(*list, d)
 					}
 				}

@@ -4,6 +4,7 @@ import (
 	"compress/gzip"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/nimbus-linux/nimbus/internal/solver"
@@ -68,4 +69,42 @@ func first(p []solver.Problem) any {
 		return nil
 	}
 	return p[0].String()
+}
+
+// TestLoadPrimaryKeepsRichDeps checks that rich dependencies (an entry whose
+// name is a boolean expression, as CentOS's SDL2 recommends "(libdecor-0.so.0
+// if libwayland-client)") are read, and rpmlib() requirements are not. Dep.String
+// prints them in libsolv's testcase syntax.
+func TestLoadPrimaryKeepsRichDeps(t *testing.T) {
+	const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<metadata xmlns="http://linux.duke.edu/metadata/common" xmlns:rpm="http://linux.duke.edu/metadata/rpm" packages="1">
+<package type="rpm"><name>SDL2</name><arch>x86_64</arch><version epoch="0" ver="2.0.18" rel="1.el9"/>
+<format>
+<rpm:requires><rpm:entry name="rpmlib(CompressedFileNames)" flags="LE" epoch="0" ver="3.0.4" rel="1"/><rpm:entry name="libc.so.6()(64bit)"/><rpm:entry name="(a &gt;= 2 with a &lt; 3)"/></rpm:requires>
+<rpm:recommends><rpm:entry name="(libdecor-0.so.0()(64bit) if libwayland-client)"/></rpm:recommends>
+<rpm:supplements><rpm:entry name="(SDL2-x11 unless wayland)"/></rpm:supplements>
+</format></package>
+</metadata>`
+	p := solver.NewPool()
+	p.SetArch("x86_64")
+	if _, err := LoadPrimary(strings.NewReader(xml), p.NewRepo("r", 0)); err != nil {
+		t.Fatal(err)
+	}
+	s := p.Solvable(1)
+	for _, c := range []struct {
+		tag  string
+		want []string
+	}{
+		{"Req", []string{"libc.so.6()(64bit)", "a >= 2 + a < 3"}},
+		{"Rec", []string{"libdecor-0.so.0()(64bit) <IF> libwayland-client"}},
+		{"Sup", []string{"SDL2-x11 <UNLESS> wayland"}},
+	} {
+		var got []string
+		for _, d := range s.Deps(c.tag) {
+			got = append(got, d.String())
+		}
+		if strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("%s: got %q, want %q", c.tag, got, c.want)
+		}
+	}
 }

@@ -1,5 +1,6 @@
 install aardvark-dns-2:1.13.1-1.el9.x86_64@appstream
 install conmon-3:2.1.12-1.el9.x86_64@appstream
+install container-selinux-3:2.234.2-1.el9.noarch@appstream
 install containers-common-2:1-110.el9.x86_64@appstream
 install criu-3.19-1.el9.x86_64@appstream
 install criu-libs-3.19-1.el9.x86_64@appstream
@@ -11,6 +12,7 @@ install libnet-1.2-7.el9.x86_64@appstream
 install libslirp-4.4.0-8.el9.x86_64@appstream
 install netavark-2:1.13.1-1.el9.x86_64@appstream
 install passt-0^20241121.g238c69f-1.el9.x86_64@appstream
+install passt-selinux-0^20241121.g238c69f-1.el9.noarch@appstream
 install podman-5:5.3.1-1.el9.x86_64@appstream
 install protobuf-c-1.3.3-9.el9.x86_64@appstream
 install slirp4netns-1.3.1-1.el9.x86_64@appstream

@@ -229,6 +229,63 @@ nextjob
 job install name postgresql-server
 job install name postgresql-contrib
 result transaction,problems <inline>
+#>install perl-AutoLoader-5.74-481.el9.noarch@appstream
+#>install perl-B-1.80-481.el9.x86_64@appstream
+#>install perl-Carp-1.50-460.el9.noarch@appstream
+#>install perl-Class-Struct-0.66-481.el9.noarch@appstream
+#>install perl-Data-Dumper-2.174-462.el9.x86_64@appstream
+#>install perl-Digest-1.19-4.el9.noarch@appstream
+#>install perl-Digest-MD5-2.58-4.el9.x86_64@appstream
+#>install perl-Encode-4:3.08-462.el9.x86_64@appstream
+#>install perl-Errno-1.30-481.el9.x86_64@appstream
+#>install perl-Exporter-5.74-461.el9.noarch@appstream
+#>install perl-Fcntl-1.13-481.el9.x86_64@appstream
+#>install perl-File-Basename-2.85-481.el9.noarch@appstream
+#>install perl-File-Path-2.18-4.el9.noarch@appstream
+#>install perl-File-Temp-1:0.231.100-4.el9.noarch@appstream
+#>install perl-File-stat-1.09-481.el9.noarch@appstream
+#>install perl-FileHandle-2.03-481.el9.noarch@appstream
+#>install perl-Getopt-Long-1:2.52-4.el9.noarch@appstream
+#>install perl-Getopt-Std-1.12-481.el9.noarch@appstream
+#>install perl-HTTP-Tiny-0.076-462.el9.noarch@appstream
+#>install perl-IO-1.43-481.el9.x86_64@appstream
+#>install perl-IO-Socket-IP-0.41-5.el9.noarch@appstream
+#>install perl-IO-Socket-SSL-2.073-2.el9.noarch@appstream
+#>install perl-IPC-Open3-1.21-481.el9.noarch@appstream
+#>install perl-MIME-Base64-3.16-4.el9.x86_64@appstream
+#>install perl-Mozilla-CA-20200520-6.el9.noarch@appstream
+#>install perl-NDBM_File-1.15-481.el9.x86_64@appstream
+#>install perl-Net-SSLeay-1.94-1.el9.x86_64@appstream
+#>install perl-POSIX-1.94-481.el9.x86_64@appstream
+#>install perl-PathTools-3.78-461.el9.x86_64@appstream
+#>install perl-Pod-Escapes-1:1.07-460.el9.noarch@appstream
+#>install perl-Pod-Perldoc-3.28.01-461.el9.noarch@appstream
+#>install perl-Pod-Simple-1:3.42-4.el9.noarch@appstream
+#>install perl-Pod-Usage-4:2.01-4.el9.noarch@appstream
+#>install perl-Scalar-List-Utils-4:1.56-462.el9.x86_64@appstream
+#>install perl-SelectSaver-1.02-481.el9.noarch@appstream
+#>install perl-Socket-4:2.031-4.el9.x86_64@appstream
+#>install perl-Storable-1:3.21-460.el9.x86_64@appstream
+#>install perl-Symbol-1.08-481.el9.noarch@appstream
+#>install perl-Term-ANSIColor-5.01-461.el9.noarch@appstream
+#>install perl-Term-Cap-1.17-460.el9.noarch@appstream
+#>install perl-Text-ParseWords-3.30-460.el9.noarch@appstream
+#>install perl-Text-Tabs+Wrap-2013.0523-460.el9.noarch@appstream
+#>install perl-Time-Local-2:1.300-7.el9.noarch@appstream
+#>install perl-URI-5.09-3.el9.noarch@appstream
+#>install perl-base-2.27-481.el9.noarch@appstream
+#>install perl-constant-1.33-461.el9.noarch@appstream
+#>install perl-if-0.60.800-481.el9.noarch@appstream
+#>install perl-interpreter-4:5.32.1-481.el9.x86_64@appstream
+#>install perl-libnet-3.13-4.el9.noarch@appstream
+#>install perl-libs-4:5.32.1-481.el9.x86_64@appstream
+#>install perl-mro-1.23-481.el9.x86_64@appstream
+#>install perl-overload-1.31-481.el9.noarch@appstream
+#>install perl-overloading-0.02-481.el9.noarch@appstream
+#>install perl-parent-1:0.238-460.el9.noarch@appstream
+#>install perl-podlators-1:4.14-460.el9.noarch@appstream
+#>install perl-subs-1.03-481.el9.noarch@appstream
+#>install perl-vars-1.05-481.el9.noarch@appstream
 #>install postgresql-contrib-13.10-1.el9.x86_64@appstream
 #>install uuid-1.6.2-55.el9.x86_64@appstream
 nextjob
@@ -243,7 +300,66 @@ result transaction,problems <inline>
 nextjob
 job install provides perl(JSON::PP)
 result transaction,problems <inline>
+#>install perl-AutoLoader-5.74-481.el9.noarch@appstream
+#>install perl-B-1.80-481.el9.x86_64@appstream
+#>install perl-Carp-1.50-460.el9.noarch@appstream
+#>install perl-Class-Struct-0.66-481.el9.noarch@appstream
+#>install perl-Data-Dumper-2.174-462.el9.x86_64@appstream
+#>install perl-Digest-1.19-4.el9.noarch@appstream
+#>install perl-Digest-MD5-2.58-4.el9.x86_64@appstream
+#>install perl-Encode-4:3.08-462.el9.x86_64@appstream
+#>install perl-Errno-1.30-481.el9.x86_64@appstream
+#>install perl-Exporter-5.74-461.el9.noarch@appstream
+#>install perl-Fcntl-1.13-481.el9.x86_64@appstream
+#>install perl-File-Basename-2.85-481.el9.noarch@appstream
+#>install perl-File-Path-2.18-4.el9.noarch@appstream
+#>install perl-File-Temp-1:0.231.100-4.el9.noarch@appstream
+#>install perl-File-stat-1.09-481.el9.noarch@appstream
+#>install perl-FileHandle-2.03-481.el9.noarch@appstream
+#>install perl-Getopt-Long-1:2.52-4.el9.noarch@appstream
+#>install perl-Getopt-Std-1.12-481.el9.noarch@appstream
+#>install perl-HTTP-Tiny-0.076-462.el9.noarch@appstream
+#>install perl-IO-1.43-481.el9.x86_64@appstream
+#>install perl-IO-Socket-IP-0.41-5.el9.noarch@appstream
+#>install perl-IO-Socket-SSL-2.073-2.el9.noarch@appstream
+#>install perl-IPC-Open3-1.21-481.el9.noarch@appstream
 #>install perl-JSON-PP-1:4.06-4.el9.noarch@appstream
+#>install perl-MIME-Base64-3.16-4.el9.x86_64@appstream
+#>install perl-Math-BigInt-1:1.9998.18-460.el9.noarch@appstream
+#>install perl-Math-Complex-1.59-481.el9.noarch@appstream
+#>install perl-Mozilla-CA-20200520-6.el9.noarch@appstream
+#>install perl-NDBM_File-1.15-481.el9.x86_64@appstream
+#>install perl-Net-SSLeay-1.94-1.el9.x86_64@appstream
+#>install perl-POSIX-1.94-481.el9.x86_64@appstream
+#>install perl-PathTools-3.78-461.el9.x86_64@appstream
+#>install perl-Pod-Escapes-1:1.07-460.el9.noarch@appstream
+#>install perl-Pod-Perldoc-3.28.01-461.el9.noarch@appstream
+#>install perl-Pod-Simple-1:3.42-4.el9.noarch@appstream
+#>install perl-Pod-Usage-4:2.01-4.el9.noarch@appstream
+#>install perl-Scalar-List-Utils-4:1.56-462.el9.x86_64@appstream
+#>install perl-SelectSaver-1.02-481.el9.noarch@appstream
+#>install perl-Socket-4:2.031-4.el9.x86_64@appstream
+#>install perl-Storable-1:3.21-460.el9.x86_64@appstream
+#>install perl-Symbol-1.08-481.el9.noarch@appstream
+#>install perl-Term-ANSIColor-5.01-461.el9.noarch@appstream
+#>install perl-Term-Cap-1.17-460.el9.noarch@appstream
+#>install perl-Text-ParseWords-3.30-460.el9.noarch@appstream
+#>install perl-Text-Tabs+Wrap-2013.0523-460.el9.noarch@appstream
+#>install perl-Time-Local-2:1.300-7.el9.noarch@appstream
+#>install perl-URI-5.09-3.el9.noarch@appstream
+#>install perl-base-2.27-481.el9.noarch@appstream
+#>install perl-constant-1.33-461.el9.noarch@appstream
+#>install perl-if-0.60.800-481.el9.noarch@appstream
+#>install perl-interpreter-4:5.32.1-481.el9.x86_64@appstream
+#>install perl-libnet-3.13-4.el9.noarch@appstream
+#>install perl-libs-4:5.32.1-481.el9.x86_64@appstream
+#>install perl-mro-1.23-481.el9.x86_64@appstream
+#>install perl-overload-1.31-481.el9.noarch@appstream
+#>install perl-overloading-0.02-481.el9.noarch@appstream
+#>install perl-parent-1:0.238-460.el9.noarch@appstream
+#>install perl-podlators-1:4.14-460.el9.noarch@appstream
+#>install perl-subs-1.03-481.el9.noarch@appstream
+#>install perl-vars-1.05-481.el9.noarch@appstream
 nextjob
 job install name nginx [forcebest]
 result transaction,problems <inline>
@@ -262,11 +378,69 @@ result transaction,problems <inline>
 #>install git-2.47.1-1.el9.x86_64@appstream
 #>install git-core-2.47.1-1.el9.x86_64@appstream
 #>install git-core-doc-2.47.1-1.el9.noarch@appstream
+#>install perl-AutoLoader-5.74-481.el9.noarch@appstream
+#>install perl-B-1.80-481.el9.x86_64@appstream
+#>install perl-Carp-1.50-460.el9.noarch@appstream
+#>install perl-Class-Struct-0.66-481.el9.noarch@appstream
+#>install perl-Data-Dumper-2.174-462.el9.x86_64@appstream
+#>install perl-Digest-1.19-4.el9.noarch@appstream
+#>install perl-Digest-MD5-2.58-4.el9.x86_64@appstream
+#>install perl-DynaLoader-1.47-481.el9.x86_64@appstream
+#>install perl-Encode-4:3.08-462.el9.x86_64@appstream
+#>install perl-Errno-1.30-481.el9.x86_64@appstream
 #>install perl-Error-1:0.17029-7.el9.noarch@appstream
+#>install perl-Exporter-5.74-461.el9.noarch@appstream
+#>install perl-Fcntl-1.13-481.el9.x86_64@appstream
+#>install perl-File-Basename-2.85-481.el9.noarch@appstream
 #>install perl-File-Find-1.37-481.el9.noarch@appstream
+#>install perl-File-Path-2.18-4.el9.noarch@appstream
+#>install perl-File-Temp-1:0.231.100-4.el9.noarch@appstream
+#>install perl-File-stat-1.09-481.el9.noarch@appstream
+#>install perl-FileHandle-2.03-481.el9.noarch@appstream
+#>install perl-Getopt-Long-1:2.52-4.el9.noarch@appstream
+#>install perl-Getopt-Std-1.12-481.el9.noarch@appstream
 #>install perl-Git-2.47.1-1.el9.noarch@appstream
+#>install perl-HTTP-Tiny-0.076-462.el9.noarch@appstream
+#>install perl-IO-1.43-481.el9.x86_64@appstream
+#>install perl-IO-Socket-IP-0.41-5.el9.noarch@appstream
+#>install perl-IO-Socket-SSL-2.073-2.el9.noarch@appstream
+#>install perl-IPC-Open3-1.21-481.el9.noarch@appstream
+#>install perl-MIME-Base64-3.16-4.el9.x86_64@appstream
+#>install perl-Mozilla-CA-20200520-6.el9.noarch@appstream
+#>install perl-NDBM_File-1.15-481.el9.x86_64@appstream
+#>install perl-Net-SSLeay-1.94-1.el9.x86_64@appstream
+#>install perl-POSIX-1.94-481.el9.x86_64@appstream
+#>install perl-PathTools-3.78-461.el9.x86_64@appstream
+#>install perl-Pod-Escapes-1:1.07-460.el9.noarch@appstream
+#>install perl-Pod-Perldoc-3.28.01-461.el9.noarch@appstream
+#>install perl-Pod-Simple-1:3.42-4.el9.noarch@appstream
+#>install perl-Pod-Usage-4:2.01-4.el9.noarch@appstream
+#>install perl-Scalar-List-Utils-4:1.56-462.el9.x86_64@appstream
+#>install perl-SelectSaver-1.02-481.el9.noarch@appstream
+#>install perl-Socket-4:2.031-4.el9.x86_64@appstream
+#>install perl-Storable-1:3.21-460.el9.x86_64@appstream
+#>install perl-Symbol-1.08-481.el9.noarch@appstream
+#>install perl-Term-ANSIColor-5.01-461.el9.noarch@appstream
+#>install perl-Term-Cap-1.17-460.el9.noarch@appstream
 #>install perl-TermReadKey-2.38-11.el9.x86_64@appstream
+#>install perl-Text-ParseWords-3.30-460.el9.noarch@appstream
+#>install perl-Text-Tabs+Wrap-2013.0523-460.el9.noarch@appstream
+#>install perl-Time-Local-2:1.300-7.el9.noarch@appstream
+#>install perl-URI-5.09-3.el9.noarch@appstream
+#>install perl-base-2.27-481.el9.noarch@appstream
+#>install perl-constant-1.33-461.el9.noarch@appstream
+#>install perl-if-0.60.800-481.el9.noarch@appstream
+#>install perl-interpreter-4:5.32.1-481.el9.x86_64@appstream
 #>install perl-lib-0.65-481.el9.x86_64@appstream
+#>install perl-libnet-3.13-4.el9.noarch@appstream
+#>install perl-libs-4:5.32.1-481.el9.x86_64@appstream
+#>install perl-mro-1.23-481.el9.x86_64@appstream
+#>install perl-overload-1.31-481.el9.noarch@appstream
+#>install perl-overloading-0.02-481.el9.noarch@appstream
+#>install perl-parent-1:0.238-460.el9.noarch@appstream
+#>install perl-podlators-1:4.14-460.el9.noarch@appstream
+#>install perl-subs-1.03-481.el9.noarch@appstream
+#>install perl-vars-1.05-481.el9.noarch@appstream
 #>problem 43ee5f71 info package vim-common-2:8.2.2637-14.el9.x86_64 conflicts with vim-minimal < 2:8.1.1-1 provided by universe-stub-1-1.noarch
 #>problem 43ee5f71 solution b644e1c9 deljob install name vim-enhanced
 #>problem c43b1300 info package tmux does not exist
@@ -279,8 +453,8 @@ result transaction,problems <inline>
 nextjob
 job install name maven
 result transaction,problems <inline>
-#>problem 39f1e129 info package maven-1:3.6.3-14.el9.noarch requires maven-jdk-binding = 1:3.6.3-14.el9, but none of the providers can be installed
-#>problem 39f1e129 solution aecdb07f deljob install name maven
+#>problem cddd84e4 info package maven-1:3.6.3-22.el9.noarch requires maven-jdk-binding, but none of the providers can be installed
+#>problem cddd84e4 solution aecdb07f deljob install name maven
 nextjob
 job install name buildah
 job install name skopeo

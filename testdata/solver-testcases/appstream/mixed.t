@@ -48,46 +48,11 @@ result transaction,problems <inline>
 #>upgrade httpd-tools-2.4.57-3.el9.x86_64@system httpd-tools-2.4.62-1.el9.x86_64@appstream
 #>upgrade libnsl2-1.3.0-4.el9.x86_64@system libnsl2-2.0.0-1.el9.x86_64@appstream
 #>upgrade libxslt-1.1.34-7.el9.x86_64@system libxslt-1.1.34-9.el9.x86_64@appstream
-#>upgrade mariadb-connector-c-3.1.13-3.el9.x86_64@system mariadb-connector-c-3.2.6-1.el9.x86_64@appstream
-#>upgrade mariadb-connector-c-config-3.1.13-3.el9.noarch@system mariadb-connector-c-config-3.2.6-1.el9.noarch@appstream
 #>upgrade mod_http2-1.15.19-2.el9.x86_64@system mod_http2-2.0.26-2.el9.x86_64@appstream
 #>upgrade mod_lua-2.4.57-3.el9.x86_64@system mod_lua-2.4.62-1.el9.x86_64@appstream
 #>upgrade nginx-1:1.20.1-13.el9.x86_64@system nginx-2:1.20.1-20.el9.x86_64@appstream
 #>upgrade nginx-core-1:1.20.1-13.el9.x86_64@system nginx-core-2:1.20.1-20.el9.x86_64@appstream
 #>upgrade nginx-filesystem-1:1.20.1-13.el9.noarch@system nginx-filesystem-2:1.20.1-20.el9.noarch@appstream
-#>upgrade perl-AutoLoader-5.74-479.el9.noarch@system perl-AutoLoader-5.74-481.el9.noarch@appstream
-#>upgrade perl-B-1.80-479.el9.x86_64@system perl-B-1.80-481.el9.x86_64@appstream
-#>upgrade perl-Class-Struct-0.66-479.el9.noarch@system perl-Class-Struct-0.66-481.el9.noarch@appstream
-#>upgrade perl-DBD-MariaDB-1.21-15.el9.x86_64@system perl-DBD-MariaDB-1.21-16.el9.x86_64@appstream
-#>upgrade perl-DynaLoader-1.47-479.el9.x86_64@system perl-DynaLoader-1.47-481.el9.x86_64@appstream
-#>upgrade perl-Errno-1.30-479.el9.x86_64@system perl-Errno-1.30-481.el9.x86_64@appstream
-#>upgrade perl-Fcntl-1.13-479.el9.x86_64@system perl-Fcntl-1.13-481.el9.x86_64@appstream
-#>upgrade perl-File-Basename-2.85-479.el9.noarch@system perl-File-Basename-2.85-481.el9.noarch@appstream
-#>upgrade perl-File-Copy-2.34-479.el9.noarch@system perl-File-Copy-2.34-481.el9.noarch@appstream
-#>upgrade perl-File-stat-1.09-479.el9.noarch@system perl-File-stat-1.09-481.el9.noarch@appstream
-#>upgrade perl-FileHandle-2.03-479.el9.noarch@system perl-FileHandle-2.03-481.el9.noarch@appstream
-#>upgrade perl-Getopt-Std-1.12-479.el9.noarch@system perl-Getopt-Std-1.12-481.el9.noarch@appstream
-#>upgrade perl-HTTP-Tiny-0.076-460.el9.noarch@system perl-HTTP-Tiny-0.076-462.el9.noarch@appstream
-#>upgrade perl-IO-1.43-479.el9.x86_64@system perl-IO-1.43-481.el9.x86_64@appstream
-#>upgrade perl-IO-Socket-SSL-2.070-6.el9.noarch@system perl-IO-Socket-SSL-2.073-2.el9.noarch@appstream
-#>upgrade perl-IPC-Open3-1.21-479.el9.noarch@system perl-IPC-Open3-1.21-481.el9.noarch@appstream
-#>upgrade perl-Math-Complex-1.59-479.el9.noarch@system perl-Math-Complex-1.59-481.el9.noarch@appstream
-#>upgrade perl-NDBM_File-1.15-479.el9.x86_64@system perl-NDBM_File-1.15-481.el9.x86_64@appstream
-#>upgrade perl-Net-SSLeay-1.90-8.el9.x86_64@system perl-Net-SSLeay-1.94-1.el9.x86_64@appstream
-#>upgrade perl-POSIX-1.94-479.el9.x86_64@system perl-POSIX-1.94-481.el9.x86_64@appstream
-#>upgrade perl-Scalar-List-Utils-4:1.56-461.el9.x86_64@system perl-Scalar-List-Utils-4:1.56-462.el9.x86_64@appstream
-#>upgrade perl-SelectSaver-1.02-479.el9.noarch@system perl-SelectSaver-1.02-481.el9.noarch@appstream
-#>upgrade perl-Symbol-1.08-479.el9.noarch@system perl-Symbol-1.08-481.el9.noarch@appstream
-#>upgrade perl-Sys-Hostname-1.23-479.el9.x86_64@system perl-Sys-Hostname-1.23-481.el9.x86_64@appstream
-#>upgrade perl-base-2.27-479.el9.noarch@system perl-base-2.27-481.el9.noarch@appstream
-#>upgrade perl-if-0.60.800-479.el9.noarch@system perl-if-0.60.800-481.el9.noarch@appstream
-#>upgrade perl-interpreter-4:5.32.1-479.el9.x86_64@system perl-interpreter-4:5.32.1-481.el9.x86_64@appstream
-#>upgrade perl-libs-4:5.32.1-479.el9.x86_64@system perl-libs-4:5.32.1-481.el9.x86_64@appstream
-#>upgrade perl-mro-1.23-479.el9.x86_64@system perl-mro-1.23-481.el9.x86_64@appstream
-#>upgrade perl-overload-1.31-479.el9.noarch@system perl-overload-1.31-481.el9.noarch@appstream
-#>upgrade perl-overloading-0.02-479.el9.noarch@system perl-overloading-0.02-481.el9.noarch@appstream
-#>upgrade perl-subs-1.03-479.el9.noarch@system perl-subs-1.03-481.el9.noarch@appstream
-#>upgrade perl-vars-1.05-479.el9.noarch@system perl-vars-1.05-481.el9.noarch@appstream
 #>upgrade php-8.0.20-3.el9.x86_64@system php-8.3.15-1.module_el9+1148+4d3da9e4.x86_64@appstream
 #>upgrade php-cli-8.0.20-3.el9.x86_64@system php-cli-8.3.15-1.module_el9+1148+4d3da9e4.x86_64@appstream
 #>upgrade php-common-8.0.20-3.el9.x86_64@system php-common-8.3.15-1.module_el9+1148+4d3da9e4.x86_64@appstream
@@ -122,46 +87,11 @@ result transaction,problems <inline>
 #>upgrade httpd-tools-2.4.57-3.el9.x86_64@system httpd-tools-2.4.62-1.el9.x86_64@appstream
 #>upgrade libnsl2-1.3.0-4.el9.x86_64@system libnsl2-2.0.0-1.el9.x86_64@appstream
 #>upgrade libxslt-1.1.34-7.el9.x86_64@system libxslt-1.1.34-9.el9.x86_64@appstream
-#>upgrade mariadb-connector-c-3.1.13-3.el9.x86_64@system mariadb-connector-c-3.2.6-1.el9.x86_64@appstream
-#>upgrade mariadb-connector-c-config-3.1.13-3.el9.noarch@system mariadb-connector-c-config-3.2.6-1.el9.noarch@appstream
 #>upgrade mod_http2-1.15.19-2.el9.x86_64@system mod_http2-2.0.26-2.el9.x86_64@appstream
 #>upgrade mod_lua-2.4.57-3.el9.x86_64@system mod_lua-2.4.62-1.el9.x86_64@appstream
 #>upgrade nginx-1:1.20.1-13.el9.x86_64@system nginx-2:1.20.1-20.el9.x86_64@appstream
 #>upgrade nginx-core-1:1.20.1-13.el9.x86_64@system nginx-core-2:1.20.1-20.el9.x86_64@appstream
 #>upgrade nginx-filesystem-1:1.20.1-13.el9.noarch@system nginx-filesystem-2:1.20.1-20.el9.noarch@appstream
-#>upgrade perl-AutoLoader-5.74-479.el9.noarch@system perl-AutoLoader-5.74-481.el9.noarch@appstream
-#>upgrade perl-B-1.80-479.el9.x86_64@system perl-B-1.80-481.el9.x86_64@appstream
-#>upgrade perl-Class-Struct-0.66-479.el9.noarch@system perl-Class-Struct-0.66-481.el9.noarch@appstream
-#>upgrade perl-DBD-MariaDB-1.21-15.el9.x86_64@system perl-DBD-MariaDB-1.21-16.el9.x86_64@appstream
-#>upgrade perl-DynaLoader-1.47-479.el9.x86_64@system perl-DynaLoader-1.47-481.el9.x86_64@appstream
-#>upgrade perl-Errno-1.30-479.el9.x86_64@system perl-Errno-1.30-481.el9.x86_64@appstream
-#>upgrade perl-Fcntl-1.13-479.el9.x86_64@system perl-Fcntl-1.13-481.el9.x86_64@appstream
-#>upgrade perl-File-Basename-2.85-479.el9.noarch@system perl-File-Basename-2.85-481.el9.noarch@appstream
-#>upgrade perl-File-Copy-2.34-479.el9.noarch@system perl-File-Copy-2.34-481.el9.noarch@appstream
-#>upgrade perl-File-stat-1.09-479.el9.noarch@system perl-File-stat-1.09-481.el9.noarch@appstream
-#>upgrade perl-FileHandle-2.03-479.el9.noarch@system perl-FileHandle-2.03-481.el9.noarch@appstream
-#>upgrade perl-Getopt-Std-1.12-479.el9.noarch@system perl-Getopt-Std-1.12-481.el9.noarch@appstream
-#>upgrade perl-HTTP-Tiny-0.076-460.el9.noarch@system perl-HTTP-Tiny-0.076-462.el9.noarch@appstream
-#>upgrade perl-IO-1.43-479.el9.x86_64@system perl-IO-1.43-481.el9.x86_64@appstream
-#>upgrade perl-IO-Socket-SSL-2.070-6.el9.noarch@system perl-IO-Socket-SSL-2.073-2.el9.noarch@appstream
-#>upgrade perl-IPC-Open3-1.21-479.el9.noarch@system perl-IPC-Open3-1.21-481.el9.noarch@appstream
-#>upgrade perl-Math-Complex-1.59-479.el9.noarch@system perl-Math-Complex-1.59-481.el9.noarch@appstream
-#>upgrade perl-NDBM_File-1.15-479.el9.x86_64@system perl-NDBM_File-1.15-481.el9.x86_64@appstream
-#>upgrade perl-Net-SSLeay-1.90-8.el9.x86_64@system perl-Net-SSLeay-1.94-1.el9.x86_64@appstream
-#>upgrade perl-POSIX-1.94-479.el9.x86_64@system perl-POSIX-1.94-481.el9.x86_64@appstream
-#>upgrade perl-Scalar-List-Utils-4:1.56-461.el9.x86_64@system perl-Scalar-List-Utils-4:1.56-462.el9.x86_64@appstream
-#>upgrade perl-SelectSaver-1.02-479.el9.noarch@system perl-SelectSaver-1.02-481.el9.noarch@appstream
-#>upgrade perl-Symbol-1.08-479.el9.noarch@system perl-Symbol-1.08-481.el9.noarch@appstream
-#>upgrade perl-Sys-Hostname-1.23-479.el9.x86_64@system perl-Sys-Hostname-1.23-481.el9.x86_64@appstream
-#>upgrade perl-base-2.27-479.el9.noarch@system perl-base-2.27-481.el9.noarch@appstream
-#>upgrade perl-if-0.60.800-479.el9.noarch@system perl-if-0.60.800-481.el9.noarch@appstream
-#>upgrade perl-interpreter-4:5.32.1-479.el9.x86_64@system perl-interpreter-4:5.32.1-481.el9.x86_64@appstream
-#>upgrade perl-libs-4:5.32.1-479.el9.x86_64@system perl-libs-4:5.32.1-481.el9.x86_64@appstream
-#>upgrade perl-mro-1.23-479.el9.x86_64@system perl-mro-1.23-481.el9.x86_64@appstream
-#>upgrade perl-overload-1.31-479.el9.noarch@system perl-overload-1.31-481.el9.noarch@appstream
-#>upgrade perl-overloading-0.02-479.el9.noarch@system perl-overloading-0.02-481.el9.noarch@appstream
-#>upgrade perl-subs-1.03-479.el9.noarch@system perl-subs-1.03-481.el9.noarch@appstream
-#>upgrade perl-vars-1.05-479.el9.noarch@system perl-vars-1.05-481.el9.noarch@appstream
 #>upgrade php-8.0.20-3.el9.x86_64@system php-8.3.15-1.module_el9+1148+4d3da9e4.x86_64@appstream
 #>upgrade php-cli-8.0.20-3.el9.x86_64@system php-cli-8.3.15-1.module_el9+1148+4d3da9e4.x86_64@appstream
 #>upgrade php-common-8.0.20-3.el9.x86_64@system php-common-8.3.15-1.module_el9+1148+4d3da9e4.x86_64@appstream
@@ -317,46 +247,11 @@ result transaction,problems <inline>
 #>upgrade httpd-tools-2.4.57-3.el9.x86_64@system httpd-tools-2.4.62-1.el9.x86_64@appstream
 #>upgrade libnsl2-1.3.0-4.el9.x86_64@system libnsl2-2.0.0-1.el9.x86_64@appstream
 #>upgrade libxslt-1.1.34-7.el9.x86_64@system libxslt-1.1.34-9.el9.x86_64@appstream
-#>upgrade mariadb-connector-c-3.1.13-3.el9.x86_64@system mariadb-connector-c-3.2.6-1.el9.x86_64@appstream
-#>upgrade mariadb-connector-c-config-3.1.13-3.el9.noarch@system mariadb-connector-c-config-3.2.6-1.el9.noarch@appstream
 #>upgrade mod_http2-1.15.19-2.el9.x86_64@system mod_http2-2.0.26-2.el9.x86_64@appstream
 #>upgrade mod_lua-2.4.57-3.el9.x86_64@system mod_lua-2.4.62-1.el9.x86_64@appstream
 #>upgrade nginx-1:1.20.1-13.el9.x86_64@system nginx-2:1.20.1-20.el9.x86_64@appstream
 #>upgrade nginx-core-1:1.20.1-13.el9.x86_64@system nginx-core-2:1.20.1-20.el9.x86_64@appstream
 #>upgrade nginx-filesystem-1:1.20.1-13.el9.noarch@system nginx-filesystem-2:1.20.1-20.el9.noarch@appstream
-#>upgrade perl-AutoLoader-5.74-479.el9.noarch@system perl-AutoLoader-5.74-481.el9.noarch@appstream
-#>upgrade perl-B-1.80-479.el9.x86_64@system perl-B-1.80-481.el9.x86_64@appstream
-#>upgrade perl-Class-Struct-0.66-479.el9.noarch@system perl-Class-Struct-0.66-481.el9.noarch@appstream
-#>upgrade perl-DBD-MariaDB-1.21-15.el9.x86_64@system perl-DBD-MariaDB-1.21-16.el9.x86_64@appstream
-#>upgrade perl-DynaLoader-1.47-479.el9.x86_64@system perl-DynaLoader-1.47-481.el9.x86_64@appstream
-#>upgrade perl-Errno-1.30-479.el9.x86_64@system perl-Errno-1.30-481.el9.x86_64@appstream
-#>upgrade perl-Fcntl-1.13-479.el9.x86_64@system perl-Fcntl-1.13-481.el9.x86_64@appstream
-#>upgrade perl-File-Basename-2.85-479.el9.noarch@system perl-File-Basename-2.85-481.el9.noarch@appstream
-#>upgrade perl-File-Copy-2.34-479.el9.noarch@system perl-File-Copy-2.34-481.el9.noarch@appstream
-#>upgrade perl-File-stat-1.09-479.el9.noarch@system perl-File-stat-1.09-481.el9.noarch@appstream
-#>upgrade perl-FileHandle-2.03-479.el9.noarch@system perl-FileHandle-2.03-481.el9.noarch@appstream
-#>upgrade perl-Getopt-Std-1.12-479.el9.noarch@system perl-Getopt-Std-1.12-481.el9.noarch@appstream
-#>upgrade perl-HTTP-Tiny-0.076-460.el9.noarch@system perl-HTTP-Tiny-0.076-462.el9.noarch@appstream
-#>upgrade perl-IO-1.43-479.el9.x86_64@system perl-IO-1.43-481.el9.x86_64@appstream
-#>upgrade perl-IO-Socket-SSL-2.070-6.el9.noarch@system perl-IO-Socket-SSL-2.073-2.el9.noarch@appstream
-#>upgrade perl-IPC-Open3-1.21-479.el9.noarch@system perl-IPC-Open3-1.21-481.el9.noarch@appstream
-#>upgrade perl-Math-Complex-1.59-479.el9.noarch@system perl-Math-Complex-1.59-481.el9.noarch@appstream
-#>upgrade perl-NDBM_File-1.15-479.el9.x86_64@system perl-NDBM_File-1.15-481.el9.x86_64@appstream
-#>upgrade perl-Net-SSLeay-1.90-8.el9.x86_64@system perl-Net-SSLeay-1.94-1.el9.x86_64@appstream
-#>upgrade perl-POSIX-1.94-479.el9.x86_64@system perl-POSIX-1.94-481.el9.x86_64@appstream
-#>upgrade perl-Scalar-List-Utils-4:1.56-461.el9.x86_64@system perl-Scalar-List-Utils-4:1.56-462.el9.x86_64@appstream
-#>upgrade perl-SelectSaver-1.02-479.el9.noarch@system perl-SelectSaver-1.02-481.el9.noarch@appstream
-#>upgrade perl-Symbol-1.08-479.el9.noarch@system perl-Symbol-1.08-481.el9.noarch@appstream
-#>upgrade perl-Sys-Hostname-1.23-479.el9.x86_64@system perl-Sys-Hostname-1.23-481.el9.x86_64@appstream
-#>upgrade perl-base-2.27-479.el9.noarch@system perl-base-2.27-481.el9.noarch@appstream
-#>upgrade perl-if-0.60.800-479.el9.noarch@system perl-if-0.60.800-481.el9.noarch@appstream
-#>upgrade perl-interpreter-4:5.32.1-479.el9.x86_64@system perl-interpreter-4:5.32.1-481.el9.x86_64@appstream
-#>upgrade perl-libs-4:5.32.1-479.el9.x86_64@system perl-libs-4:5.32.1-481.el9.x86_64@appstream
-#>upgrade perl-mro-1.23-479.el9.x86_64@system perl-mro-1.23-481.el9.x86_64@appstream
-#>upgrade perl-overload-1.31-479.el9.noarch@system perl-overload-1.31-481.el9.noarch@appstream
-#>upgrade perl-overloading-0.02-479.el9.noarch@system perl-overloading-0.02-481.el9.noarch@appstream
-#>upgrade perl-subs-1.03-479.el9.noarch@system perl-subs-1.03-481.el9.noarch@appstream
-#>upgrade perl-vars-1.05-479.el9.noarch@system perl-vars-1.05-481.el9.noarch@appstream
 #>upgrade php-8.0.20-3.el9.x86_64@system php-8.3.15-1.module_el9+1148+4d3da9e4.x86_64@appstream
 #>upgrade php-cli-8.0.20-3.el9.x86_64@system php-cli-8.3.15-1.module_el9+1148+4d3da9e4.x86_64@appstream
 #>upgrade php-common-8.0.20-3.el9.x86_64@system php-common-8.3.15-1.module_el9+1148+4d3da9e4.x86_64@appstream
@@ -387,46 +282,11 @@ result transaction,problems <inline>
 #>upgrade httpd-tools-2.4.57-3.el9.x86_64@system httpd-tools-2.4.62-1.el9.x86_64@appstream
 #>upgrade libnsl2-1.3.0-4.el9.x86_64@system libnsl2-2.0.0-1.el9.x86_64@appstream
 #>upgrade libxslt-1.1.34-7.el9.x86_64@system libxslt-1.1.34-9.el9.x86_64@appstream
-#>upgrade mariadb-connector-c-3.1.13-3.el9.x86_64@system mariadb-connector-c-3.2.6-1.el9.x86_64@appstream
-#>upgrade mariadb-connector-c-config-3.1.13-3.el9.noarch@system mariadb-connector-c-config-3.2.6-1.el9.noarch@appstream
 #>upgrade mod_http2-1.15.19-2.el9.x86_64@system mod_http2-2.0.26-2.el9.x86_64@appstream
 #>upgrade mod_lua-2.4.57-3.el9.x86_64@system mod_lua-2.4.62-1.el9.x86_64@appstream
 #>upgrade nginx-1:1.20.1-13.el9.x86_64@system nginx-2:1.20.1-20.el9.x86_64@appstream
 #>upgrade nginx-core-1:1.20.1-13.el9.x86_64@system nginx-core-2:1.20.1-20.el9.x86_64@appstream
 #>upgrade nginx-filesystem-1:1.20.1-13.el9.noarch@system nginx-filesystem-2:1.20.1-20.el9.noarch@appstream
-#>upgrade perl-AutoLoader-5.74-479.el9.noarch@system perl-AutoLoader-5.74-481.el9.noarch@appstream
-#>upgrade perl-B-1.80-479.el9.x86_64@system perl-B-1.80-481.el9.x86_64@appstream
-#>upgrade perl-Class-Struct-0.66-479.el9.noarch@system perl-Class-Struct-0.66-481.el9.noarch@appstream
-#>upgrade perl-DBD-MariaDB-1.21-15.el9.x86_64@system perl-DBD-MariaDB-1.21-16.el9.x86_64@appstream
-#>upgrade perl-DynaLoader-1.47-479.el9.x86_64@system perl-DynaLoader-1.47-481.el9.x86_64@appstream
-#>upgrade perl-Errno-1.30-479.el9.x86_64@system perl-Errno-1.30-481.el9.x86_64@appstream
-#>upgrade perl-Fcntl-1.13-479.el9.x86_64@system perl-Fcntl-1.13-481.el9.x86_64@appstream
-#>upgrade perl-File-Basename-2.85-479.el9.noarch@system perl-File-Basename-2.85-481.el9.noarch@appstream
-#>upgrade perl-File-Copy-2.34-479.el9.noarch@system perl-File-Copy-2.34-481.el9.noarch@appstream
-#>upgrade perl-File-stat-1.09-479.el9.noarch@system perl-File-stat-1.09-481.el9.noarch@appstream
-#>upgrade perl-FileHandle-2.03-479.el9.noarch@system perl-FileHandle-2.03-481.el9.noarch@appstream
-#>upgrade perl-Getopt-Std-1.12-479.el9.noarch@system perl-Getopt-Std-1.12-481.el9.noarch@appstream
-#>upgrade perl-HTTP-Tiny-0.076-460.el9.noarch@system perl-HTTP-Tiny-0.076-462.el9.noarch@appstream
-#>upgrade perl-IO-1.43-479.el9.x86_64@system perl-IO-1.43-481.el9.x86_64@appstream
-#>upgrade perl-IO-Socket-SSL-2.070-6.el9.noarch@system perl-IO-Socket-SSL-2.073-2.el9.noarch@appstream
-#>upgrade perl-IPC-Open3-1.21-479.el9.noarch@system perl-IPC-Open3-1.21-481.el9.noarch@appstream
-#>upgrade perl-Math-Complex-1.59-479.el9.noarch@system perl-Math-Complex-1.59-481.el9.noarch@appstream
-#>upgrade perl-NDBM_File-1.15-479.el9.x86_64@system perl-NDBM_File-1.15-481.el9.x86_64@appstream
-#>upgrade perl-Net-SSLeay-1.90-8.el9.x86_64@system perl-Net-SSLeay-1.94-1.el9.x86_64@appstream
-#>upgrade perl-POSIX-1.94-479.el9.x86_64@system perl-POSIX-1.94-481.el9.x86_64@appstream
-#>upgrade perl-Scalar-List-Utils-4:1.56-461.el9.x86_64@system perl-Scalar-List-Utils-4:1.56-462.el9.x86_64@appstream
-#>upgrade perl-SelectSaver-1.02-479.el9.noarch@system perl-SelectSaver-1.02-481.el9.noarch@appstream
-#>upgrade perl-Symbol-1.08-479.el9.noarch@system perl-Symbol-1.08-481.el9.noarch@appstream
-#>upgrade perl-Sys-Hostname-1.23-479.el9.x86_64@system perl-Sys-Hostname-1.23-481.el9.x86_64@appstream
-#>upgrade perl-base-2.27-479.el9.noarch@system perl-base-2.27-481.el9.noarch@appstream
-#>upgrade perl-if-0.60.800-479.el9.noarch@system perl-if-0.60.800-481.el9.noarch@appstream
-#>upgrade perl-interpreter-4:5.32.1-479.el9.x86_64@system perl-interpreter-4:5.32.1-481.el9.x86_64@appstream
-#>upgrade perl-libs-4:5.32.1-479.el9.x86_64@system perl-libs-4:5.32.1-481.el9.x86_64@appstream
-#>upgrade perl-mro-1.23-479.el9.x86_64@system perl-mro-1.23-481.el9.x86_64@appstream
-#>upgrade perl-overload-1.31-479.el9.noarch@system perl-overload-1.31-481.el9.noarch@appstream
-#>upgrade perl-overloading-0.02-479.el9.noarch@system perl-overloading-0.02-481.el9.noarch@appstream
-#>upgrade perl-subs-1.03-479.el9.noarch@system perl-subs-1.03-481.el9.noarch@appstream
-#>upgrade perl-vars-1.05-479.el9.noarch@system perl-vars-1.05-481.el9.noarch@appstream
 #>upgrade php-8.0.20-3.el9.x86_64@system php-8.3.15-1.module_el9+1148+4d3da9e4.x86_64@appstream
 #>upgrade php-cli-8.0.20-3.el9.x86_64@system php-cli-8.3.15-1.module_el9+1148+4d3da9e4.x86_64@appstream
 #>upgrade php-common-8.0.20-3.el9.x86_64@system php-common-8.3.15-1.module_el9+1148+4d3da9e4.x86_64@appstream
@@ -454,75 +314,6 @@ nextjob
 job erase name perl-interpreter
 solverflags allowuninstall
 result transaction,problems <inline>
-#>erase mariadb-3:10.11.10-1.module_el9+1141+de86b509.x86_64@system
-#>erase mariadb-backup-3:10.11.10-1.module_el9+1141+de86b509.x86_64@system
-#>erase mariadb-gssapi-server-3:10.11.10-1.module_el9+1141+de86b509.x86_64@system
-#>erase mariadb-server-3:10.11.10-1.module_el9+1141+de86b509.x86_64@system
-#>erase mariadb-server-utils-3:10.11.10-1.module_el9+1141+de86b509.x86_64@system
-#>erase perl-AutoLoader-5.74-479.el9.noarch@system
-#>erase perl-B-1.80-479.el9.x86_64@system
-#>erase perl-Carp-1.50-460.el9.noarch@system
-#>erase perl-Class-Struct-0.66-479.el9.noarch@system
-#>erase perl-DBD-MariaDB-1.21-15.el9.x86_64@system
-#>erase perl-DBI-1.643-9.el9.x86_64@system
-#>erase perl-Data-Dumper-2.174-462.el9.x86_64@system
-#>erase perl-Digest-1.19-4.el9.noarch@system
-#>erase perl-Digest-MD5-2.58-4.el9.x86_64@system
-#>erase perl-DynaLoader-1.47-479.el9.x86_64@system
-#>erase perl-Encode-4:3.08-462.el9.x86_64@system
-#>erase perl-Errno-1.30-479.el9.x86_64@system
-#>erase perl-Exporter-5.74-461.el9.noarch@system
-#>erase perl-Fcntl-1.13-479.el9.x86_64@system
-#>erase perl-File-Basename-2.85-479.el9.noarch@system
-#>erase perl-File-Copy-2.34-479.el9.noarch@system
-#>erase perl-File-Path-2.18-4.el9.noarch@system
-#>erase perl-File-Temp-1:0.231.100-4.el9.noarch@system
-#>erase perl-File-stat-1.09-479.el9.noarch@system
-#>erase perl-FileHandle-2.03-479.el9.noarch@system
-#>erase perl-Getopt-Long-1:2.52-4.el9.noarch@system
-#>erase perl-Getopt-Std-1.12-479.el9.noarch@system
-#>erase perl-HTTP-Tiny-0.076-460.el9.noarch@system
-#>erase perl-IO-1.43-479.el9.x86_64@system
-#>erase perl-IO-Socket-IP-0.41-5.el9.noarch@system
-#>erase perl-IO-Socket-SSL-2.070-6.el9.noarch@system
-#>erase perl-IPC-Open3-1.21-479.el9.noarch@system
-#>erase perl-MIME-Base64-3.16-4.el9.x86_64@system
-#>erase perl-Math-BigInt-1:1.9998.18-460.el9.noarch@system
-#>erase perl-Math-Complex-1.59-479.el9.noarch@system
-#>erase perl-Mozilla-CA-20200520-6.el9.noarch@system
-#>erase perl-NDBM_File-1.15-479.el9.x86_64@system
-#>erase perl-Net-SSLeay-1.90-8.el9.x86_64@system
-#>erase perl-POSIX-1.94-479.el9.x86_64@system
-#>erase perl-PathTools-3.78-461.el9.x86_64@system
-#>erase perl-Pod-Escapes-1:1.07-460.el9.noarch@system
-#>erase perl-Pod-Perldoc-3.28.01-461.el9.noarch@system
-#>erase perl-Pod-Simple-1:3.42-4.el9.noarch@system
-#>erase perl-Pod-Usage-4:2.01-4.el9.noarch@system
-#>erase perl-Scalar-List-Utils-4:1.56-461.el9.x86_64@system
-#>erase perl-SelectSaver-1.02-479.el9.noarch@system
-#>erase perl-Socket-4:2.031-4.el9.x86_64@system
-#>erase perl-Storable-1:3.21-460.el9.x86_64@system
-#>erase perl-Symbol-1.08-479.el9.noarch@system
-#>erase perl-Sys-Hostname-1.23-479.el9.x86_64@system
-#>erase perl-Term-ANSIColor-5.01-461.el9.noarch@system
-#>erase perl-Term-Cap-1.17-460.el9.noarch@system
-#>erase perl-Text-ParseWords-3.30-460.el9.noarch@system
-#>erase perl-Text-Tabs+Wrap-2013.0523-460.el9.noarch@system
-#>erase perl-Time-Local-2:1.300-7.el9.noarch@system
-#>erase perl-URI-5.09-3.el9.noarch@system
-#>erase perl-base-2.27-479.el9.noarch@system
-#>erase perl-constant-1.33-461.el9.noarch@system
-#>erase perl-if-0.60.800-479.el9.noarch@system
-#>erase perl-interpreter-4:5.32.1-479.el9.x86_64@system
-#>erase perl-libnet-3.13-4.el9.noarch@system
-#>erase perl-libs-4:5.32.1-479.el9.x86_64@system
-#>erase perl-mro-1.23-479.el9.x86_64@system
-#>erase perl-overload-1.31-479.el9.noarch@system
-#>erase perl-overloading-0.02-479.el9.noarch@system
-#>erase perl-parent-1:0.238-460.el9.noarch@system
-#>erase perl-podlators-1:4.14-460.el9.noarch@system
-#>erase perl-subs-1.03-479.el9.noarch@system
-#>erase perl-vars-1.05-479.el9.noarch@system
 nextjob
 job install name php-pgsql
 job install name php-mysqlnd

@@ -16,43 +16,8 @@ result transaction,problems <inline>
 #>upgrade httpd-tools-2.4.57-3.el9.x86_64@system httpd-tools-2.4.62-1.el9.x86_64@appstream
 #>upgrade libnsl2-1.3.0-4.el9.x86_64@system libnsl2-2.0.0-1.el9.x86_64@appstream
 #>upgrade libxslt-1.1.34-7.el9.x86_64@system libxslt-1.1.34-9.el9.x86_64@appstream
-#>upgrade mariadb-connector-c-3.1.13-3.el9.x86_64@system mariadb-connector-c-3.2.6-1.el9.x86_64@appstream
-#>upgrade mariadb-connector-c-config-3.1.13-3.el9.noarch@system mariadb-connector-c-config-3.2.6-1.el9.noarch@appstream
 #>upgrade mod_http2-1.15.19-2.el9.x86_64@system mod_http2-2.0.26-2.el9.x86_64@appstream
 #>upgrade mod_lua-2.4.57-3.el9.x86_64@system mod_lua-2.4.62-1.el9.x86_64@appstream
-#>upgrade perl-AutoLoader-5.74-479.el9.noarch@system perl-AutoLoader-5.74-481.el9.noarch@appstream
-#>upgrade perl-B-1.80-479.el9.x86_64@system perl-B-1.80-481.el9.x86_64@appstream
-#>upgrade perl-Class-Struct-0.66-479.el9.noarch@system perl-Class-Struct-0.66-481.el9.noarch@appstream
-#>upgrade perl-DBD-MariaDB-1.21-15.el9.x86_64@system perl-DBD-MariaDB-1.21-16.el9.x86_64@appstream
-#>upgrade perl-DynaLoader-1.47-479.el9.x86_64@system perl-DynaLoader-1.47-481.el9.x86_64@appstream
-#>upgrade perl-Errno-1.30-479.el9.x86_64@system perl-Errno-1.30-481.el9.x86_64@appstream
-#>upgrade perl-Fcntl-1.13-479.el9.x86_64@system perl-Fcntl-1.13-481.el9.x86_64@appstream
-#>upgrade perl-File-Basename-2.85-479.el9.noarch@system perl-File-Basename-2.85-481.el9.noarch@appstream
-#>upgrade perl-File-Copy-2.34-479.el9.noarch@system perl-File-Copy-2.34-481.el9.noarch@appstream
-#>upgrade perl-File-stat-1.09-479.el9.noarch@system perl-File-stat-1.09-481.el9.noarch@appstream
-#>upgrade perl-FileHandle-2.03-479.el9.noarch@system perl-FileHandle-2.03-481.el9.noarch@appstream
-#>upgrade perl-Getopt-Std-1.12-479.el9.noarch@system perl-Getopt-Std-1.12-481.el9.noarch@appstream
-#>upgrade perl-HTTP-Tiny-0.076-460.el9.noarch@system perl-HTTP-Tiny-0.076-462.el9.noarch@appstream
-#>upgrade perl-IO-1.43-479.el9.x86_64@system perl-IO-1.43-481.el9.x86_64@appstream
-#>upgrade perl-IO-Socket-SSL-2.070-6.el9.noarch@system perl-IO-Socket-SSL-2.073-2.el9.noarch@appstream
-#>upgrade perl-IPC-Open3-1.21-479.el9.noarch@system perl-IPC-Open3-1.21-481.el9.noarch@appstream
-#>upgrade perl-Math-Complex-1.59-479.el9.noarch@system perl-Math-Complex-1.59-481.el9.noarch@appstream
-#>upgrade perl-NDBM_File-1.15-479.el9.x86_64@system perl-NDBM_File-1.15-481.el9.x86_64@appstream
-#>upgrade perl-Net-SSLeay-1.90-8.el9.x86_64@system perl-Net-SSLeay-1.94-1.el9.x86_64@appstream
-#>upgrade perl-POSIX-1.94-479.el9.x86_64@system perl-POSIX-1.94-481.el9.x86_64@appstream
-#>upgrade perl-Scalar-List-Utils-4:1.56-461.el9.x86_64@system perl-Scalar-List-Utils-4:1.56-462.el9.x86_64@appstream
-#>upgrade perl-SelectSaver-1.02-479.el9.noarch@system perl-SelectSaver-1.02-481.el9.noarch@appstream
-#>upgrade perl-Symbol-1.08-479.el9.noarch@system perl-Symbol-1.08-481.el9.noarch@appstream
-#>upgrade perl-Sys-Hostname-1.23-479.el9.x86_64@system perl-Sys-Hostname-1.23-481.el9.x86_64@appstream
-#>upgrade perl-base-2.27-479.el9.noarch@system perl-base-2.27-481.el9.noarch@appstream
-#>upgrade perl-if-0.60.800-479.el9.noarch@system perl-if-0.60.800-481.el9.noarch@appstream
-#>upgrade perl-interpreter-4:5.32.1-479.el9.x86_64@system perl-interpreter-4:5.32.1-481.el9.x86_64@appstream
-#>upgrade perl-libs-4:5.32.1-479.el9.x86_64@system perl-libs-4:5.32.1-481.el9.x86_64@appstream
-#>upgrade perl-mro-1.23-479.el9.x86_64@system perl-mro-1.23-481.el9.x86_64@appstream
-#>upgrade perl-overload-1.31-479.el9.noarch@system perl-overload-1.31-481.el9.noarch@appstream
-#>upgrade perl-overloading-0.02-479.el9.noarch@system perl-overloading-0.02-481.el9.noarch@appstream
-#>upgrade perl-subs-1.03-479.el9.noarch@system perl-subs-1.03-481.el9.noarch@appstream
-#>upgrade perl-vars-1.05-479.el9.noarch@system perl-vars-1.05-481.el9.noarch@appstream
 #>upgrade php-8.0.20-3.el9.x86_64@system php-8.3.15-1.module_el9+1148+4d3da9e4.x86_64@appstream
 #>upgrade php-cli-8.0.20-3.el9.x86_64@system php-cli-8.3.15-1.module_el9+1148+4d3da9e4.x86_64@appstream
 #>upgrade php-common-8.0.20-3.el9.x86_64@system php-common-8.3.15-1.module_el9+1148+4d3da9e4.x86_64@appstream
@@ -114,6 +79,7 @@ solverflags allowuninstall
 result transaction,problems <inline>
 #>install aardvark-dns-2:1.13.1-1.el9.x86_64@appstream
 #>install conmon-3:2.1.12-1.el9.x86_64@appstream
+#>install container-selinux-3:2.234.2-1.el9.noarch@appstream
 #>install containers-common-2:1-110.el9.x86_64@appstream
 #>install criu-3.19-1.el9.x86_64@appstream
 #>install criu-libs-3.19-1.el9.x86_64@appstream
@@ -125,6 +91,7 @@ result transaction,problems <inline>
 #>install libslirp-4.4.0-8.el9.x86_64@appstream
 #>install netavark-2:1.13.1-1.el9.x86_64@appstream
 #>install passt-0^20241121.g238c69f-1.el9.x86_64@appstream
+#>install passt-selinux-0^20241121.g238c69f-1.el9.noarch@appstream
 #>install podman-5:5.3.1-1.el9.x86_64@appstream
 #>install protobuf-c-1.3.3-9.el9.x86_64@appstream
 #>install slirp4netns-1.3.1-1.el9.x86_64@appstream
@@ -134,6 +101,8 @@ job install name mariadb-server
 job install name mysql-server
 solverflags allowuninstall
 result transaction,problems <inline>
+#>problem 6ae2d881 info nothing provides policycoreutils = 3.5-2.el9 needed by python3-policycoreutils-3.5-2.el9.noarch
+#>problem 6ae2d881 solution 9af49f44 deljob install name mariadb-server
 #>problem 913a62f8 info nothing provides policycoreutils = 3.5-2.el9 needed by python3-policycoreutils-3.5-2.el9.noarch
 #>problem 913a62f8 solution 2ea8ab31 deljob install name mysql-server
 nextjob
@@ -151,46 +120,11 @@ result transaction,problems <inline>
 #>upgrade httpd-tools-2.4.57-3.el9.x86_64@system httpd-tools-2.4.62-1.el9.x86_64@appstream
 #>upgrade libnsl2-1.3.0-4.el9.x86_64@system libnsl2-2.0.0-1.el9.x86_64@appstream
 #>upgrade libxslt-1.1.34-7.el9.x86_64@system libxslt-1.1.34-9.el9.x86_64@appstream
-#>upgrade mariadb-connector-c-3.1.13-3.el9.x86_64@system mariadb-connector-c-3.2.6-1.el9.x86_64@appstream
-#>upgrade mariadb-connector-c-config-3.1.13-3.el9.noarch@system mariadb-connector-c-config-3.2.6-1.el9.noarch@appstream
 #>upgrade mod_http2-1.15.19-2.el9.x86_64@system mod_http2-2.0.26-2.el9.x86_64@appstream
 #>upgrade mod_lua-2.4.57-3.el9.x86_64@system mod_lua-2.4.62-1.el9.x86_64@appstream
 #>upgrade nginx-1:1.20.1-13.el9.x86_64@system nginx-2:1.20.1-20.el9.x86_64@appstream
 #>upgrade nginx-core-1:1.20.1-13.el9.x86_64@system nginx-core-2:1.20.1-20.el9.x86_64@appstream
 #>upgrade nginx-filesystem-1:1.20.1-13.el9.noarch@system nginx-filesystem-2:1.20.1-20.el9.noarch@appstream
-#>upgrade perl-AutoLoader-5.74-479.el9.noarch@system perl-AutoLoader-5.74-481.el9.noarch@appstream
-#>upgrade perl-B-1.80-479.el9.x86_64@system perl-B-1.80-481.el9.x86_64@appstream
-#>upgrade perl-Class-Struct-0.66-479.el9.noarch@system perl-Class-Struct-0.66-481.el9.noarch@appstream
-#>upgrade perl-DBD-MariaDB-1.21-15.el9.x86_64@system perl-DBD-MariaDB-1.21-16.el9.x86_64@appstream
-#>upgrade perl-DynaLoader-1.47-479.el9.x86_64@system perl-DynaLoader-1.47-481.el9.x86_64@appstream
-#>upgrade perl-Errno-1.30-479.el9.x86_64@system perl-Errno-1.30-481.el9.x86_64@appstream
-#>upgrade perl-Fcntl-1.13-479.el9.x86_64@system perl-Fcntl-1.13-481.el9.x86_64@appstream
-#>upgrade perl-File-Basename-2.85-479.el9.noarch@system perl-File-Basename-2.85-481.el9.noarch@appstream
-#>upgrade perl-File-Copy-2.34-479.el9.noarch@system perl-File-Copy-2.34-481.el9.noarch@appstream
-#>upgrade perl-File-stat-1.09-479.el9.noarch@system perl-File-stat-1.09-481.el9.noarch@appstream
-#>upgrade perl-FileHandle-2.03-479.el9.noarch@system perl-FileHandle-2.03-481.el9.noarch@appstream
-#>upgrade perl-Getopt-Std-1.12-479.el9.noarch@system perl-Getopt-Std-1.12-481.el9.noarch@appstream
-#>upgrade perl-HTTP-Tiny-0.076-460.el9.noarch@system perl-HTTP-Tiny-0.076-462.el9.noarch@appstream
-#>upgrade perl-IO-1.43-479.el9.x86_64@system perl-IO-1.43-481.el9.x86_64@appstream
-#>upgrade perl-IO-Socket-SSL-2.070-6.el9.noarch@system perl-IO-Socket-SSL-2.073-2.el9.noarch@appstream
-#>upgrade perl-IPC-Open3-1.21-479.el9.noarch@system perl-IPC-Open3-1.21-481.el9.noarch@appstream
-#>upgrade perl-Math-Complex-1.59-479.el9.noarch@system perl-Math-Complex-1.59-481.el9.noarch@appstream
-#>upgrade perl-NDBM_File-1.15-479.el9.x86_64@system perl-NDBM_File-1.15-481.el9.x86_64@appstream
-#>upgrade perl-Net-SSLeay-1.90-8.el9.x86_64@system perl-Net-SSLeay-1.94-1.el9.x86_64@appstream
-#>upgrade perl-POSIX-1.94-479.el9.x86_64@system perl-POSIX-1.94-481.el9.x86_64@appstream
-#>upgrade perl-Scalar-List-Utils-4:1.56-461.el9.x86_64@system perl-Scalar-List-Utils-4:1.56-462.el9.x86_64@appstream
-#>upgrade perl-SelectSaver-1.02-479.el9.noarch@system perl-SelectSaver-1.02-481.el9.noarch@appstream
-#>upgrade perl-Symbol-1.08-479.el9.noarch@system perl-Symbol-1.08-481.el9.noarch@appstream
-#>upgrade perl-Sys-Hostname-1.23-479.el9.x86_64@system perl-Sys-Hostname-1.23-481.el9.x86_64@appstream
-#>upgrade perl-base-2.27-479.el9.noarch@system perl-base-2.27-481.el9.noarch@appstream
-#>upgrade perl-if-0.60.800-479.el9.noarch@system perl-if-0.60.800-481.el9.noarch@appstream
-#>upgrade perl-interpreter-4:5.32.1-479.el9.x86_64@system perl-interpreter-4:5.32.1-481.el9.x86_64@appstream
-#>upgrade perl-libs-4:5.32.1-479.el9.x86_64@system perl-libs-4:5.32.1-481.el9.x86_64@appstream
-#>upgrade perl-mro-1.23-479.el9.x86_64@system perl-mro-1.23-481.el9.x86_64@appstream
-#>upgrade perl-overload-1.31-479.el9.noarch@system perl-overload-1.31-481.el9.noarch@appstream
-#>upgrade perl-overloading-0.02-479.el9.noarch@system perl-overloading-0.02-481.el9.noarch@appstream
-#>upgrade perl-subs-1.03-479.el9.noarch@system perl-subs-1.03-481.el9.noarch@appstream
-#>upgrade perl-vars-1.05-479.el9.noarch@system perl-vars-1.05-481.el9.noarch@appstream
 #>upgrade php-8.0.20-3.el9.x86_64@system php-8.3.15-1.module_el9+1148+4d3da9e4.x86_64@appstream
 #>upgrade php-cli-8.0.20-3.el9.x86_64@system php-cli-8.3.15-1.module_el9+1148+4d3da9e4.x86_64@appstream
 #>upgrade php-common-8.0.20-3.el9.x86_64@system php-common-8.3.15-1.module_el9+1148+4d3da9e4.x86_64@appstream

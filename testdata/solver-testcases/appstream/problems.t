@@ -8,6 +8,8 @@ nextjob
 job install name mariadb-server
 job install name mysql-server
 result transaction,problems <inline>
+#>problem 6ae2d881 info nothing provides policycoreutils = 3.5-2.el9 needed by python3-policycoreutils-3.5-2.el9.noarch
+#>problem 6ae2d881 solution 9af49f44 deljob install name mariadb-server
 #>problem 913a62f8 info nothing provides policycoreutils = 3.5-2.el9 needed by python3-policycoreutils-3.5-2.el9.noarch
 #>problem 913a62f8 solution 2ea8ab31 deljob install name mysql-server
 nextjob
@@ -18,10 +20,8 @@ nextjob
 job install name mysql-server
 job lock name mariadb-server
 result transaction,problems <inline>
-#>problem 5dcead20 info package mysql-server-8.0.28-1.el9.x86_64 conflicts with mariadb-server provided by mariadb-server-3:10.11.10-1.module_el9+1141+de86b509.x86_64
-#>problem 5dcead20 solution 2ea8ab31 deljob install name mysql-server
-#>problem 5dcead20 solution 9cbac662 deljob install name mysql-server
-#>problem 5dcead20 solution 9cbac662 deljob lock name mariadb-server
+#>problem 913a62f8 info nothing provides policycoreutils = 3.5-2.el9 needed by python3-policycoreutils-3.5-2.el9.noarch
+#>problem 913a62f8 solution 2ea8ab31 deljob install name mysql-server
 nextjob
 job lock name php-common
 job update name php

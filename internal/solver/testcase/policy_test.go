@@ -1,0 +1,39 @@
+package testcase
+
+import (
+	"os"
+	"testing"
+)
+
+// TestPolicyFromTestsolv runs small testcases whose expected results are testsolv's:
+// multiversion/kernel.t (on an update, multiversion candidates are installed beside the
+// installed package, never through its update rule, so an installed multiversion
+// package whose update cannot go beside it stays as it is), arch/setarch.t (an
+// install job pinned to an arch disables the inferior-arch rules of its names) and
+// jobs/autoset.t (an install job setting a version or an arch disables the update
+// rules of what it replaces: downgrades, arch changes), jobs/replace.t (obsoletes
+// chains; two installed arches of a name replaced by one package are both upgrades).
+func TestPolicyFromTestsolv(t *testing.T) {
+	for _, c := range []struct {
+		dir, file string
+		sections  int
+	}{
+		{"testdata/multiversion", "kernel.t", 9},
+		{"testdata/arch", "setarch.t", 3},
+		{"testdata/jobs", "autoset.t", 10},
+		{"testdata/jobs", "replace.t", 8},
+	} {
+		res, err := RunFile(os.DirFS(c.dir), c.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Sections) != c.sections {
+			t.Fatalf("%s: %d sections, want %d", c.file, len(res.Sections), c.sections)
+		}
+		for _, s := range res.Sections {
+			if s.Outcome != Pass {
+				t.Errorf("%s section %d: %s %v", c.file, s.Index, s.Outcome, s.Diff)
+			}
+		}
+	}
+}
