@@ -15,7 +15,7 @@ var pure = []string{
 	"internal/evr", "internal/dep", "internal/rpm", "internal/rpm/tag", "internal/rpm/cpio",
 	"internal/compress", "internal/sign", "internal/pkgdesc", "internal/repomd",
 	"internal/solver", "internal/advisory", "internal/release", "internal/fleet",
-	"internal/zchunk", "internal/confdirs",
+	"internal/zchunk", "internal/confdirs", "internal/modulemd",
 }
 
 // osPackages are the standard-library doors to OS state a pure package may not import.
