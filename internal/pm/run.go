@@ -200,6 +200,10 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 	if herr := p.record(ctx, began, rc); herr != nil && err == nil {
 		err = herr
 	}
+	if err == nil { // module streams the transaction enabled (modules.go)
+		b.autoEnableModules(p)
+		err = b.CommitModules()
+	}
 	return res, err
 }
 

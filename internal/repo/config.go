@@ -41,6 +41,9 @@ type Repo struct {
 	// ReleaseIndex is the URL of the signed release index (release_index=, Nimbus's):
 	// its revoked keys are refused and its active keys trusted for repomd.xml.
 	ReleaseIndex string
+	// ModuleHotfixes (module_hotfixes=) exempts the repository's packages from modular
+	// filtering.
+	ModuleHotfixes bool
 	// Source is where the section came from, for error messages ("file.repo:12").
 	Source string
 }
@@ -294,6 +297,8 @@ func (rp *Repo) Set(k, v string) (known bool, err error) {
 		}
 	case "release_index":
 		rp.ReleaseIndex = v
+	case "module_hotfixes":
+		rp.ModuleHotfixes, err = parseBool(v)
 	default:
 		return false, nil
 	}
