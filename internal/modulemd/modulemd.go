@@ -317,17 +317,12 @@ type Filter struct {
 // NewFilter computes the filter for the module states (by module name).
 func NewFilter(idx *Index, states map[string]State) *Filter {
 	f := &Filter{include: map[string]bool{}, exclude: map[string]bool{}, names: map[string]bool{}}
+	// every build of an active stream counts (dnf 4.14 offers an older build's artifacts
+	// of the enabled stream too)
 	active := map[*Module]bool{}
-	seen := map[string]bool{}
 	for _, m := range idx.Modules {
-		if seen[m.Name] {
-			continue
-		}
-		seen[m.Name] = true
-		if s := idx.ActiveStream(m.Name, states); s != "" {
-			for _, b := range idx.Latest(m.Name, s) {
-				active[b] = true
-			}
+		if s := idx.ActiveStream(m.Name, states); s != "" && s == m.Stream {
+			active[m] = true
 		}
 	}
 	for _, m := range idx.Modules {

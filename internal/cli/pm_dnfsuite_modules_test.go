@@ -1,0 +1,176 @@
+package cli
+
+// Modularity in the dnf scenario suite (dnf(8) "Module Command", "Modularity"): a repository
+// made by rpmbuild + createrepo_c with a modules.yaml added by modifyrepo_c (streams
+// nodejs:18 and nodejs:20 without a default, pg:15 the default stream, non-modular
+// nodejs 16 and pg 13), and a hotfix repository with a nodejs 18 build that is no
+// module's artifact.
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+var (
+	suiteMod = []fixture{
+		{name: "nodejs", version: "16.0", release: "1", files: []string{"/usr/share/nodejs/v"}},
+		{name: "nodejs", version: "18.0", release: "1", files: []string{"/usr/share/nodejs/v"}},
+		{name: "nodejs", version: "18.1", release: "1", files: []string{"/usr/share/nodejs/v"}},
+		{name: "nodejs", version: "20.0", release: "1", files: []string{"/usr/share/nodejs/v"}},
+		{name: "npm", version: "18.0", release: "1", tags: []string{"Requires: nodejs"}, files: []string{"/usr/share/npm/v"}},
+		{name: "npm", version: "20.0", release: "1", tags: []string{"Requires: nodejs"}, files: []string{"/usr/share/npm/v"}},
+		{name: "pg", version: "13.0", release: "1", files: []string{"/usr/share/pg/v"}},
+		{name: "pg", version: "15.0", release: "1", files: []string{"/usr/share/pg/v"}},
+		{name: "pg-tools", version: "15.0", release: "1", tags: []string{"Requires: pg"}, files: []string{"/usr/share/pg-tools/v"}},
+		{name: "plain", version: "1.0", release: "1", files: []string{"/usr/share/plain/v"}},
+	}
+	suiteHotfix = []fixture{
+		{name: "nodejs", version: "18.2", release: "1", files: []string{"/usr/share/nodejs/v"}},
+	}
+)
+
+// suiteModulesYAML: nodejs:18 has two builds (version 1 with nodejs 18.0, version 2 with
+// nodejs 18.1: both are offered, as dnf 4.14 does).
+const suiteModulesYAML = `---
+document: modulemd
+version: 2
+data:
+  name: nodejs
+  stream: "18"
+  version: 1
+  context: c0ffee42
+  arch: noarch
+  summary: Node.js 18
+  description: JavaScript runtime, stream 18.
+  license: {module: [MIT]}
+  profiles:
+    common: {rpms: [nodejs, npm]}
+    minimal: {rpms: [nodejs]}
+  artifacts:
+    rpms: [nodejs-0:18.0-1.noarch, npm-0:18.0-1.noarch]
+...
+---
+document: modulemd
+version: 2
+data:
+  name: nodejs
+  stream: "18"
+  version: 2
+  context: c0ffee42
+  arch: noarch
+  summary: Node.js 18
+  description: JavaScript runtime, stream 18.
+  license: {module: [MIT]}
+  profiles:
+    common: {rpms: [nodejs, npm]}
+    minimal: {rpms: [nodejs]}
+  artifacts:
+    rpms: [nodejs-0:18.1-1.noarch, npm-0:18.0-1.noarch]
+...
+---
+document: modulemd
+version: 2
+data:
+  name: nodejs
+  stream: "20"
+  version: 1
+  context: c0ffee42
+  arch: noarch
+  summary: Node.js 20
+  description: JavaScript runtime, stream 20.
+  license: {module: [MIT]}
+  profiles:
+    common: {rpms: [nodejs, npm]}
+  artifacts:
+    rpms: [nodejs-0:20.0-1.noarch, npm-0:20.0-1.noarch]
+...
+---
+document: modulemd
+version: 2
+data:
+  name: pg
+  stream: "15"
+  version: 1
+  context: c0ffee42
+  arch: noarch
+  summary: PostgreSQL-like 15
+  description: A database.
+  license: {module: [MIT]}
+  profiles:
+    server: {rpms: [pg, pg-tools]}
+    client: {rpms: [pg]}
+  artifacts:
+    rpms: [pg-0:15.0-1.noarch, pg-tools-0:15.0-1.noarch]
+...
+---
+document: modulemd-defaults
+version: 1
+data:
+  module: pg
+  stream: "15"
+  profiles:
+    "15": [server]
+...
+`
+
+// buildModuleRepos makes the modular repository (m) and the hotfix repository (h).
+func buildModuleRepos(t *testing.T, mod, hot string) {
+	buildRepo(t, mod, suiteMod)
+	y := filepath.Join(t.TempDir(), "modules.yaml")
+	if err := os.WriteFile(y, []byte(suiteModulesYAML), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run(t, needTool(t, "modifyrepo_c"), "--mdtype=modules", y, filepath.Join(mod, "repodata"))
+	buildRepo(t, hot, suiteHotfix)
+}
+
+const (
+	node16 = "nodejs-16.0-1.noarch"
+	node18 = "nodejs-18.1-1.noarch"
+	node20 = "nodejs-20.0-1.noarch"
+	pg13   = "pg-13.0-1.noarch"
+	pg15   = "pg-15.0-1.noarch"
+)
+
+// moduleScenarios are the modularity scenarios ("module: " names them in -run).
+func moduleScenarios() []scenario {
+	en18 := a("module", "enable", "nodejs:18")
+	return []scenario{
+		sc("module: a package of a stream not enabled is hidden", "m", 0, a("install", "nodejs")).with(node16),
+		sc("module: modular only package of no enabled stream does not match", "m", 1, a("install", "npm")).without("npm"),
+		sc("module: the default stream is visible and hides the non-modular build", "m", 0, a("install", "pg")).with(pg15),
+		sc("module: install from the default stream enables it", "m", 0, a("install", "pg"), a("module", "disable", "pg"), a("module", "enable", "pg:15")).with(pg15),
+		sc("module: enabled stream is visible", "m", 0, en18, a("install", "nodejs")).with(node18),
+		sc("module: enabled stream brings its modular dependencies", "m", 0, en18, a("install", "npm")).with(node18, "npm-18.0-1.noarch"),
+		sc("module: an older build of the enabled stream is installable", "m", 0, en18, a("install", "nodejs-18.0")).with("nodejs-18.0-1.noarch"),
+		sc("module: disabled module hides its default stream", "m", 0, a("module", "disable", "pg"), a("install", "pg")).with(pg13),
+		sc("module: reset after disable restores the default", "m", 0, a("module", "disable", "pg"), a("module", "reset", "pg"), a("install", "pg")).with(pg15),
+		sc("module: switching an enabled stream is refused", "m", 1, en18, a("module", "enable", "nodejs:20")),
+		sc("module: enable an unknown module", "m", 1, a("module", "enable", "nosuchmodule")),
+		sc("module: enable without a stream and no default", "m", 1, a("module", "enable", "nodejs")),
+		sc("module: install a profile", "m", 0, a("module", "install", "nodejs:18/common")).with(node18, "npm-18.0-1.noarch"),
+		sc("module: install the default profile", "m", 0, a("module", "install", "pg")).with(pg15, "pg-tools-15.0-1.noarch"),
+		sc("module: install a stream without a default profile", "m", 1, a("module", "install", "nodejs:20")).without("nodejs"),
+		sc("module: upgrade does not cross to a stream not enabled", "m", 0, en18, a("install", "nodejs"), a("upgrade")).with(node18).without("npm"),
+		sc("module: upgrade of the non-modular package stays non-modular", "m", 0, a("install", "nodejs"), a("upgrade", "nodejs")).with(node16),
+		sc("module: hotfix repository ignored without module_hotfixes", "mh", 0, en18, a("install", "nodejs")).with(node18),
+		sc("module: module_hotfixes repository is not filtered", "mh", 0, en18, a("--setopt=rh.module_hotfixes=1", "install", "nodejs")).with("nodejs-18.2-1.noarch"),
+		sc("module: installed packages of a disabled module stay", "m", 0, en18, a("install", "nodejs"), a("module", "disable", "nodejs"), a("upgrade")).with(node18),
+		sc("module: reset then enable another stream", "m", 0, en18, a("module", "reset", "nodejs"), a("module", "enable", "nodejs:20"), a("install", "npm")).with(node20, "npm-20.0-1.noarch"),
+		sc("module: module_platform_id accepted", "m", 0, a("--setopt=module_platform_id=platform:al2023", "install", "pg")).with(pg15),
+		sc("module: list", "m", 0, a("module", "list")),
+		sc("module: info", "m", 0, a("module", "info", "nodejs:18")),
+	}
+}
+
+// moduleStates are the root's module state files, concatenated by name.
+func moduleStates(root string) string {
+	files, _ := filepath.Glob(filepath.Join(root, "etc/dnf/modules.d/*.module"))
+	var b []byte
+	for _, f := range files {
+		data, _ := os.ReadFile(f)
+		b = append(b, data...)
+	}
+	return string(b)
+}
