@@ -7,6 +7,8 @@ package cli
 // module's artifact.
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"testing"
@@ -173,4 +175,28 @@ func moduleStates(root string) string {
 		b = append(b, data...)
 	}
 	return string(b)
+}
+
+// buildXMLBaseRepos makes two repositories whose primary.xml points at packages kept
+// elsewhere (createrepo_c --baseurl writes <location xml:base=...>): one served by a
+// loopback HTTP server, one in a local directory (file://).
+func buildXMLBaseRepos(t *testing.T) (viaHTTP, viaFile string) {
+	pkgs := t.TempDir()
+	buildRepo(t, pkgs, []fixture{{name: "remote", version: "1.0", release: "1", files: []string{"/usr/share/remote/f"}}})
+	srv := httptest.NewServer(http.FileServer(http.Dir(pkgs)))
+	t.Cleanup(srv.Close)
+	createrepo := needTool(t, "createrepo_c")
+	viaHTTP, viaFile = t.TempDir(), t.TempDir()
+	run(t, createrepo, "-q", "--baseurl", srv.URL+"/", "-o", viaHTTP, pkgs)
+	run(t, createrepo, "-q", "--baseurl", "file://"+pkgs+"/", "-o", viaFile, pkgs)
+	return viaHTTP, viaFile
+}
+
+// xmlBaseScenarios: packages served from the URL of <location xml:base>.
+func xmlBaseScenarios() []scenario {
+	return []scenario{
+		sc("xml:base: package from an HTTP base", "x", 0, a("install", "remote")).with("remote-1.0-1.noarch"),
+		sc("xml:base: package from a file base", "f", 0, a("install", "remote")).with("remote-1.0-1.noarch"),
+		sc("xml:base: download only", "x", 0, a("install", "--downloadonly", "remote")).without("remote"),
+	}
 }

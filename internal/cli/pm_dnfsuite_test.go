@@ -92,6 +92,7 @@ var (
 type suite struct {
 	r1, r2, r3, local, signed, key string
 	mod, hot                       string // modular and hotfix repositories (pm_dnfsuite_modules_test.go)
+	xbHTTP, xbFile                 string // repositories whose packages are elsewhere (xml:base)
 	http                           string // base URL of a loopback server over local
 	env                            []string
 	mu                             sync.Mutex
@@ -128,6 +129,7 @@ func buildSuite(t *testing.T) *suite {
 	srv := httptest.NewServer(http.FileServer(http.Dir(s.local)))
 	t.Cleanup(srv.Close)
 	s.http = srv.URL
+	s.xbHTTP, s.xbFile = buildXMLBaseRepos(t)
 	s.env = dnfEnv(t)
 	return s
 }
@@ -162,7 +164,7 @@ func (s *suite) args(sc scenario, root, conf string, step []string) []string {
 	args := []string{"-c", conf, "--installroot", root, "--setopt=reposdir=/dev/null", "--releasever=1", "--setopt=cachedir=" + filepath.Join(root, "var/cache/dnf")}
 	var ids []string
 	for _, c := range sc.repos {
-		id, dir := "r"+string(c), map[rune]string{'1': s.r1, '2': s.r2, '3': s.r3, 's': s.signed, 'm': s.mod, 'h': s.hot}[c]
+		id, dir := "r"+string(c), map[rune]string{'1': s.r1, '2': s.r2, '3': s.r3, 's': s.signed, 'm': s.mod, 'h': s.hot, 'x': s.xbHTTP, 'f': s.xbFile}[c]
 		if c == 's' {
 			id = "signed"
 		}
@@ -361,7 +363,7 @@ func (s *suite) run(t *testing.T, sc scenario) {
 // TestDNFScenarios runs the scenario suite (pm_dnfsuite_cases_test.go) against the real dnf.
 func TestDNFScenarios(t *testing.T) {
 	s := buildSuite(t)
-	cases := append(dnfScenarios(), moduleScenarios()...)
+	cases := append(append(dnfScenarios(), moduleScenarios()...), xmlBaseScenarios()...)
 	seen := map[string]bool{}
 	for _, sc := range cases {
 		if seen[sc.name] {
