@@ -7,10 +7,13 @@ package cli
 // module's artifact.
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -198,5 +201,61 @@ func xmlBaseScenarios() []scenario {
 		sc("xml:base: package from an HTTP base", "x", 0, a("install", "remote")).with("remote-1.0-1.noarch"),
 		sc("xml:base: package from a file base", "f", 0, a("install", "remote")).with("remote-1.0-1.noarch"),
 		sc("xml:base: download only", "x", 0, a("install", "--downloadonly", "remote")).without("remote"),
+	}
+}
+
+// TestDNFKeepCache: with keepcache=1 the downloaded packages stay under
+// CACHEDIR/ID-HASH/packages, with keepcache=0 (the default) a successful transaction
+// removes them, and --downloadonly keeps them; nimbus and the real dnf agree.
+func TestDNFKeepCache(t *testing.T) {
+	viaHTTP, _ := buildXMLBaseRepos(t)
+	env := dnfEnv(t)
+	cached := func(root string) []string {
+		fs, _ := filepath.Glob(filepath.Join(root, "var/cache/dnf/*/packages/*.rpm"))
+		var out []string
+		for _, f := range fs {
+			out = append(out, filepath.Base(f))
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name string
+		opts []string
+		want int
+	}{
+		{"keepcache=1", []string{"--setopt=keepcache=1"}, 1},
+		{"keepcache=0", []string{"--setopt=keepcache=0"}, 0},
+		{"default", nil, 0},
+		{"downloadonly", []string{"--downloadonly"}, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			conf := filepath.Join(dir, "dnf.conf")
+			os.WriteFile(conf, []byte("[main]\ngpgcheck=0\n"), 0o644)
+			var got [2][]string
+			for i, tool := range []string{"dnf", "nimbus"} {
+				root := filepath.Join(dir, tool)
+				args := append([]string{"-y", "-c", conf, "--installroot", root, "--setopt=reposdir=/dev/null", "--releasever=1",
+					"--setopt=cachedir=" + filepath.Join(root, "var/cache/dnf"), "--repofrompath=x," + viaHTTP, "--repo=x"}, tc.opts...)
+				args = append(args, "install", "remote")
+				var out strings.Builder
+				if tool == "dnf" {
+					cmd := exec.Command(needTool(t, "dnf"), append([]string{"--noplugins"}, args...)...)
+					cmd.Env, cmd.Stdout, cmd.Stderr = env, &out, &out
+					if err := cmd.Run(); err != nil {
+						t.Fatalf("dnf: %v\n%s", err, out.String())
+					}
+				} else if err := RunEnv(context.Background(), append([]string{"dnf"}, args...), strings.NewReader(""), &out, &out, func(string) string { return "" }); err != nil {
+					t.Fatalf("nimbus: %v\n%s", err, out.String())
+				}
+				got[i] = cached(root)
+			}
+			if len(got[0]) != tc.want {
+				t.Errorf("dnf keeps %v, the man page leads one to expect %d package(s)", got[0], tc.want)
+			}
+			if strings.Join(got[0], " ") != strings.Join(got[1], " ") {
+				t.Errorf("cached packages: dnf %v, nimbus %v", got[0], got[1])
+			}
+		})
 	}
 }

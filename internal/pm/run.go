@@ -90,6 +90,23 @@ func (p *Plan) Download(ctx context.Context) (map[solver.ID]string, error) {
 	return files, nil
 }
 
+// dropCachedPackages removes the packages of a successful transaction that were downloaded
+// into the cache (keepcache=0, dnf's default); packages used in place stay.
+func (p *Plan) dropCachedPackages(files map[solver.ID]string) {
+	b := p.base
+	for id, f := range files {
+		ap := b.Available[id]
+		if ap == nil {
+			continue
+		}
+		if filepath.Dir(f) == filepath.Join(repo.CacheDirOf(b.Main.CacheDir, ap.Repo.Repo), "packages") {
+			if err := os.Remove(f); err != nil && !os.IsNotExist(err) {
+				b.Log("warning: %v", err)
+			}
+		}
+	}
+}
+
 // packageSource is where a package is fetched from: the repository's base URLs (or the
 // mirrors its metadata came from) and its location; a location primary.xml gave an xml:base
 // (an absolute URL, cache.locationOf) is fetched from that URL's directory, as dnf does.
@@ -183,7 +200,7 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 		return nil, err
 	}
 	if b.cfg.DownloadOnly {
-		return &txn.Result{}, nil
+		return &txn.Result{}, nil // kept until the next successful transaction, as dnf
 	}
 	if err := b.importKeys(ctx, p.keyFiles); err != nil {
 		return nil, err
@@ -219,6 +236,9 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 	}
 	if herr := p.record(ctx, began, rc); herr != nil && err == nil {
 		err = herr
+	}
+	if err == nil && !b.Main.KeepCache {
+		p.dropCachedPackages(files)
 	}
 	if err == nil { // module streams the transaction enabled (modules.go)
 		b.autoEnableModules(p)

@@ -73,6 +73,9 @@ type Main struct {
 	CleanOnRemove bool
 	// InstallWeakDeps is install_weak_deps (default true).
 	InstallWeakDeps bool
+	// KeepCache is keepcache (default false): downloaded packages stay in the cache after
+	// a successful transaction.
+	KeepCache bool
 	// Warnings are dnf.conf values dnf warns about and replaces by the default.
 	Warnings []string
 }
@@ -368,6 +371,8 @@ func (m *Main) Set(k, v string) (known bool, err error) {
 		m.SkipBroken, err = parseBool(v)
 	case "clean_requirements_on_remove":
 		m.CleanOnRemove, err = parseBool(v)
+	case "keepcache":
+		m.KeepCache, err = parseBool(v)
 	case "install_weak_deps":
 		m.InstallWeakDeps, err = parseBool(v)
 	case "best":
