@@ -8,13 +8,16 @@ package cli
 
 import (
 	"context"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 var (
@@ -257,5 +260,48 @@ func TestDNFKeepCache(t *testing.T) {
 				t.Errorf("cached packages: dnf %v, nimbus %v", got[0], got[1])
 			}
 		})
+	}
+}
+
+// pyftpdlib is Debian's python3-pyftpdlib, run by Debian's python (scripts/setup.sh installs
+// it): the loopback FTP server of the ftp:// scenarios.
+var pyftpdlib = []string{"/usr/bin/python3", "-m", "pyftpdlib"}
+
+// startFTP serves dir read-only and anonymously over FTP on 127.0.0.1 and returns its URL.
+func startFTP(t *testing.T, dir string) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	cmd := exec.Command(pyftpdlib[0], append(pyftpdlib[1:], "-i", "127.0.0.1", "-p", strconv.Itoa(port), "-d", dir)...)
+	var out strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("%v: %v; run scripts/setup.sh (python3-pyftpdlib)", pyftpdlib, err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	for i := 0; i < 100; i++ {
+		if c, err := net.Dial("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port))); err == nil {
+			c.Close()
+			return "ftp://127.0.0.1:" + strconv.Itoa(port) + "/"
+		}
+		if cmd.ProcessState != nil {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("the FTP server did not start (python3-pyftpdlib missing? run scripts/setup.sh):\n%s", out.String())
+	return ""
+}
+
+// ftpScenarios: a repository and RPM files served over ftp:// (loopback).
+func ftpScenarios() []scenario {
+	return []scenario{
+		sc("ftp: repository baseurl", "p", 0, a("install", "app")).with(app1, lib1, ext1),
+		sc("ftp: RPM file URL", "1", 0, a("install", "{ftp}localpkg-1.0-1.noarch.rpm")).with("localpkg-1.0-1.noarch"),
+		sc("ftp: RPM file URL that does not exist", "1", 1, a("install", "{ftp}nosuch-1.0-1.noarch.rpm")),
 	}
 }

@@ -93,6 +93,7 @@ type suite struct {
 	r1, r2, r3, local, signed, key string
 	mod, hot                       string // modular and hotfix repositories (pm_dnfsuite_modules_test.go)
 	xbHTTP, xbFile                 string // repositories whose packages are elsewhere (xml:base)
+	ftpRepo, ftpLocal              string // r1 and local served over loopback FTP
 	http                           string // base URL of a loopback server over local
 	env                            []string
 	mu                             sync.Mutex
@@ -130,6 +131,7 @@ func buildSuite(t *testing.T) *suite {
 	t.Cleanup(srv.Close)
 	s.http = srv.URL
 	s.xbHTTP, s.xbFile = buildXMLBaseRepos(t)
+	s.ftpRepo, s.ftpLocal = startFTP(t, s.r1), startFTP(t, s.local)
 	s.env = dnfEnv(t)
 	return s
 }
@@ -147,7 +149,7 @@ type scenario struct {
 }
 
 func (s *suite) expand(a string) string {
-	return strings.NewReplacer("{r1}", s.r1, "{r2}", s.r2, "{r3}", s.r3, "{local}", s.local, "{http}", s.http, "{key}", s.key).Replace(a)
+	return strings.NewReplacer("{r1}", s.r1, "{r2}", s.r2, "{r3}", s.r3, "{local}", s.local, "{http}", s.http, "{key}", s.key, "{ftp}", s.ftpLocal).Replace(a)
 }
 
 // stepResult is what one tool did in one step.
@@ -164,7 +166,7 @@ func (s *suite) args(sc scenario, root, conf string, step []string) []string {
 	args := []string{"-c", conf, "--installroot", root, "--setopt=reposdir=/dev/null", "--releasever=1", "--setopt=cachedir=" + filepath.Join(root, "var/cache/dnf")}
 	var ids []string
 	for _, c := range sc.repos {
-		id, dir := "r"+string(c), map[rune]string{'1': s.r1, '2': s.r2, '3': s.r3, 's': s.signed, 'm': s.mod, 'h': s.hot, 'x': s.xbHTTP, 'f': s.xbFile}[c]
+		id, dir := "r"+string(c), map[rune]string{'1': s.r1, '2': s.r2, '3': s.r3, 's': s.signed, 'm': s.mod, 'h': s.hot, 'x': s.xbHTTP, 'f': s.xbFile, 'p': s.ftpRepo}[c]
 		if c == 's' {
 			id = "signed"
 		}
@@ -363,7 +365,7 @@ func (s *suite) run(t *testing.T, sc scenario) {
 // TestDNFScenarios runs the scenario suite (pm_dnfsuite_cases_test.go) against the real dnf.
 func TestDNFScenarios(t *testing.T) {
 	s := buildSuite(t)
-	cases := append(append(dnfScenarios(), moduleScenarios()...), xmlBaseScenarios()...)
+	cases := append(append(append(dnfScenarios(), moduleScenarios()...), xmlBaseScenarios()...), ftpScenarios()...)
 	seen := map[string]bool{}
 	for _, sc := range cases {
 		if seen[sc.name] {
