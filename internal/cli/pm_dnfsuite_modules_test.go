@@ -8,6 +8,7 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -303,5 +304,59 @@ func ftpScenarios() []scenario {
 		sc("ftp: repository baseurl", "p", 0, a("install", "app")).with(app1, lib1, ext1),
 		sc("ftp: RPM file URL", "1", 0, a("install", "{ftp}localpkg-1.0-1.noarch.rpm")).with("localpkg-1.0-1.noarch"),
 		sc("ftp: RPM file URL that does not exist", "1", 1, a("install", "{ftp}nosuch-1.0-1.noarch.rpm")),
+	}
+}
+
+// TestDNFModuleOutput: the output of the module commands that change no package (list,
+// info, enable, disable, reset) is dnf's, line for line, apart from dnf's metadata and
+// platform notes.
+func TestDNFModuleOutput(t *testing.T) {
+	mod, hot := t.TempDir(), t.TempDir()
+	buildModuleRepos(t, mod, hot)
+	env := dnfEnv(t)
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "dnf.conf")
+	os.WriteFile(conf, []byte("[main]\ngpgcheck=0\n"), 0o644)
+	norm := func(s string) string {
+		var out []string
+		for _, l := range strings.Split(s, "\n") {
+			if strings.HasPrefix(l, "Added ") || strings.HasPrefix(l, "Last metadata") || strings.HasPrefix(l, "Detection of Platform") || strings.Contains(l, "B/s |") {
+				continue
+			}
+			out = append(out, strings.TrimRight(l, " "))
+		}
+		return strings.Join(out, "\n")
+	}
+	steps := [][]string{
+		{"module", "list"}, {"module", "info", "nodejs:18"}, {"module", "info", "--profile", "pg"},
+		{"module", "enable", "nodejs:18"}, {"module", "list", "--enabled"}, {"module", "list", "nodejs"},
+		{"module", "disable", "pg"}, {"module", "list", "--disabled"}, {"module", "reset", "pg", "nodejs"},
+		{"module", "enable", "nosuch"}, {"module", "list"},
+	}
+	for _, st := range steps {
+		var got [2]string
+		for i, tool := range []string{"dnf", "nimbus"} {
+			root := filepath.Join(dir, tool)
+			args := append([]string{"-y", "-c", conf, "--installroot", root, "--setopt=reposdir=/dev/null", "--releasever=1",
+				"--setopt=cachedir=" + filepath.Join(root, "var/cache/dnf"), "--repofrompath=rm," + mod, "--repo=rm"}, st...)
+			var out strings.Builder
+			rc := 0
+			if tool == "dnf" {
+				cmd := exec.Command(needTool(t, "dnf"), append([]string{"--noplugins"}, args...)...)
+				cmd.Env, cmd.Stdout, cmd.Stderr = env, &out, &out
+				cmd.Run()
+				rc = cmd.ProcessState.ExitCode()
+			} else {
+				err := RunEnv(context.Background(), append([]string{"dnf"}, args...), strings.NewReader(""), &out, &out, func(string) string { return "" })
+				rc = ExitCode(err)
+				if err != nil && !IsSilent(err) {
+					out.WriteString(err.Error() + "\n")
+				}
+			}
+			got[i] = fmt.Sprintf("exit %d\n%s", rc, norm(out.String()))
+		}
+		if got[0] != got[1] {
+			t.Errorf("%v:\ndnf:\n%s\nnimbus:\n%s", st, got[0], got[1])
+		}
 	}
 }

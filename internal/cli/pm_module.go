@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -147,21 +148,43 @@ func printModuleChanges(w io.Writer, ch []pm.ModuleChange) {
 	fmt.Fprintln(w, line)
 	fmt.Fprintf(w, " %-17s %-16s %-19s %-18s %s\n", "Package", "Architecture", "Version", "Repository", "Size")
 	fmt.Fprintln(w, line)
+	printModuleRows(w, ch, 34)
+	fmt.Fprintln(w, "\nTransaction Summary")
+	fmt.Fprintln(w, line)
+	fmt.Fprintln(w)
+}
+
+// printModuleRows prints the module sections of a transaction table as dnf does, the
+// stream in the Version column (after nameWidth).
+func printModuleRows(w io.Writer, ch []pm.ModuleChange, nameWidth int) {
+	// sections in the order they first come, names sorted within each (dnf's order)
+	order := map[string]int{}
+	for _, c := range ch {
+		if _, ok := order[c.Section]; !ok {
+			order[c.Section] = len(order)
+		}
+	}
+	ch = append([]pm.ModuleChange(nil), ch...)
+	sort.SliceStable(ch, func(i, j int) bool {
+		if order[ch[i].Section] != order[ch[j].Section] {
+			return order[ch[i].Section] < order[ch[j].Section]
+		}
+		return ch[i].Name < ch[j].Name
+	})
 	sec := ""
 	for _, c := range ch {
 		if c.Section != sec {
 			sec = c.Section
 			fmt.Fprintf(w, "%s:\n", sec)
 		}
-		if c.Section == "Installing module profiles" {
+		if strings.HasSuffix(c.Section, "module profiles") {
 			fmt.Fprintf(w, " %s\n", c.Stream)
+		} else if c.Stream != "" {
+			fmt.Fprintf(w, " %-*s %s\n", nameWidth, c.Name, c.Stream)
 		} else {
-			fmt.Fprintf(w, " %-35s %s\n", c.Name, c.Stream)
+			fmt.Fprintf(w, " %s\n", c.Name)
 		}
 	}
-	fmt.Fprintln(w, "\nTransaction Summary")
-	fmt.Fprintln(w, line)
-	fmt.Fprintln(w)
 }
 
 func printModuleList(w io.Writer, rows []pm.ModuleRow) {
@@ -230,19 +253,25 @@ func modHas(l []string, s string) bool {
 }
 
 func printModuleInfo(w io.Writer, base *pm.Base, mods []*modulemd.Module, profile bool) {
+	width := len("Name")
+	for _, m := range mods {
+		for p := range m.Profiles {
+			width = max(width, len(p))
+		}
+	}
 	for i, m := range mods {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
 		if profile {
-			fmt.Fprintf(w, "Name    : %s\n", m.NSVCA())
+			fmt.Fprintf(w, "%-*s : %s\n", width, "Name", m.NSVCA())
 			for _, p := range m.ProfileNames() {
 				for j, r := range m.Profiles[p] {
 					label := p
 					if j > 0 {
 						label = ""
 					}
-					fmt.Fprintf(w, "%-7s : %s\n", label, r)
+					fmt.Fprintf(w, "%-*s : %s\n", width, label, r)
 				}
 			}
 			continue

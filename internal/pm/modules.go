@@ -23,6 +23,7 @@ type modules struct {
 	idx     *modulemd.Index
 	states  map[string]modulemd.State
 	changed map[string]bool // states to write after the transaction
+	shown   []ModuleChange  // module install's changes, shown in the plan's table
 	filter  *modulemd.Filter
 	hidden  []solver.ID // packages modular filtering disabled
 }
@@ -254,6 +255,11 @@ func (b *Base) moduleReset(specs []string, state, section string) ([]ModuleChang
 		if st.State == state && st.Stream == "" && len(st.Profiles) == 0 {
 			continue
 		}
+		if st.State == modulemd.Enabled {
+			for _, p := range st.Profiles { // dnf lists the installed profiles it drops
+				out = append(out, ModuleChange{Section: "Disabling module profiles", Name: ms.Name, Stream: ms.Name + "/" + p})
+			}
+		}
 		b.setModState(modulemd.State{Name: ms.Name, State: state})
 		out = append(out, ModuleChange{Section: section, Name: ms.Name})
 	}
@@ -327,6 +333,7 @@ func (b *Base) ModuleInstall(specs []string) ([]ModuleChange, []string, error) {
 		return nil, nil, &ModuleError{Missing: missing}
 	}
 	b.applyModuleFilter()
+	b.mods.shown = out
 	return out, pkgs, nil
 }
 
@@ -353,16 +360,18 @@ func (p *Plan) MarkModulePackages(names []string) {
 	}
 }
 
-// autoEnableModules enables the streams whose packages the plan installs (dnf's
+// autoEnabled are the streams the plan's installs enable (dnf's
 // set_modules_enabled_by_pkgset): installing a package of a default stream enables it.
-func (b *Base) autoEnableModules(p *Plan) {
+func (b *Base) autoEnabled(p *Plan) []modulemd.State {
 	m := b.mods
 	if m == nil || m.filter == nil {
-		return
+		return nil
 	}
+	var out []modulemd.State
+	seen := map[string]bool{}
 	for _, a := range p.Actions {
 		ap := b.Available[a.New]
-		if a.New == 0 || ap == nil || a.Kind == ActObsoleted && a.Old != 0 && a.New == 0 {
+		if a.New == 0 || ap == nil || a.Kind == ActObsoleted {
 			continue
 		}
 		pk := ap.Repo.Index.Package(ap.I)
@@ -371,15 +380,44 @@ func (b *Base) autoEnableModules(p *Plan) {
 			continue
 		}
 		for _, mod := range m.idx.Modules {
-			if m.idx.ActiveStream(mod.Name, m.states) != mod.Stream || !modHas(normalized(mod.Artifacts), nevra) {
+			if seen[mod.Name] || m.idx.ActiveStream(mod.Name, m.states) != mod.Stream || !modHas(normalized(mod.Artifacts), nevra) {
 				continue
 			}
 			if st := b.modState(mod.Name); st.State != modulemd.Enabled {
 				st.State, st.Stream = modulemd.Enabled, mod.Stream
-				b.setModState(st)
+				out = append(out, st)
+				seen[mod.Name] = true
 			}
 		}
 	}
+	return out
+}
+
+func (b *Base) autoEnableModules(p *Plan) {
+	for _, st := range b.autoEnabled(p) {
+		b.setModState(st)
+	}
+}
+
+// ModuleRows are the module lines dnf shows in a plan's table: the profiles a module
+// install installs, then the streams enabled (by the command or by installing a package of
+// a default stream).
+func (b *Base) ModuleRows(p *Plan) []ModuleChange {
+	if b.mods == nil {
+		return nil
+	}
+	var prof, enable []ModuleChange
+	for _, c := range b.mods.shown {
+		if c.Section == "Installing module profiles" {
+			prof = append(prof, c)
+		} else {
+			enable = append(enable, c)
+		}
+	}
+	for _, st := range b.autoEnabled(p) {
+		enable = append(enable, ModuleChange{Section: "Enabling module streams", Name: st.Name, Stream: st.Stream})
+	}
+	return append(prof, enable...)
 }
 
 func normalized(as []string) []string {
