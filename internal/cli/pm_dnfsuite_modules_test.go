@@ -332,6 +332,10 @@ func TestDNFModuleOutput(t *testing.T) {
 		{"module", "enable", "nodejs:18"}, {"module", "list", "--enabled"}, {"module", "list", "nodejs"},
 		{"module", "disable", "pg"}, {"module", "list", "--disabled"}, {"module", "reset", "pg", "nodejs"},
 		{"module", "enable", "nosuch"}, {"module", "list"},
+		{"module", "info", "nosuch"}, {"module", "list", "nosuch"}, {"module", "disable", "nosuch"},
+		{"module", "install", "pg:15/nosuch"}, {"module", "info", "pg", "nosuch"}, {"module", "enable", "pg"},
+		{"module", "info", "pg"}, {"module", "enable", "nodejs:20"}, {"module", "info", "nodejs"}, {"module", "disable", "nodejs"},
+		{"module", "info", "nodejs:20"}, {"module", "list", "--disabled"},
 	}
 	for _, st := range steps {
 		var got [2]string

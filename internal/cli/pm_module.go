@@ -25,7 +25,11 @@ func newModuleCmd(e *env) *cobra.Command {
 				return err
 			}
 			lo.Names = args
-			printModuleList(e.stdout, base.ModuleList(lo))
+			rows := base.ModuleList(lo)
+			if len(rows) == 0 && len(args) > 0 {
+				return dnfError(pm.ErrNoModules)
+			}
+			printModuleList(e.stdout, rows)
 			return nil
 		},
 	}
@@ -40,9 +44,12 @@ func newModuleCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			mods, err := base.ModuleInfo(args)
+			mods, unmatched, err := base.ModuleInfo(args)
+			for _, u := range unmatched {
+				fmt.Fprintf(e.stderr, "Unable to resolve argument %s\n", u)
+			}
 			if err != nil {
-				return moduleError(e, err)
+				return dnfError(err)
 			}
 			printModuleInfo(e.stdout, base, mods, profile)
 			return nil
@@ -276,10 +283,23 @@ func printModuleInfo(w io.Writer, base *pm.Base, mods []*modulemd.Module, profil
 			}
 			continue
 		}
+		marks, installed := base.ModuleMarks(m.Name, m.Stream)
+		defaults := base.ModuleDefaultProfiles(m.Name, m.Stream)
+		var profiles []string
+		for _, p := range m.ProfileNames() {
+			label := p
+			if modHas(defaults, p) {
+				label += " [d]"
+			}
+			if modHas(installed, p) {
+				label += " [i]"
+			}
+			profiles = append(profiles, label)
+		}
 		fmt.Fprintf(w, "Name             : %s\nStream           : %s\nVersion          : %d\nContext          : %s\nArchitecture     : %s\n",
-			m.Name, m.Stream, m.Version, m.Context, m.Arch)
+			m.Name, m.Stream+marks, m.Version, m.Context, m.Arch)
 		fmt.Fprintf(w, "Profiles         : %s\nDefault profiles : %s\nRepo             : %s\nSummary          : %s\nDescription      : %s\nRequires         : \n",
-			strings.Join(m.ProfileNames(), ", "), strings.Join(base.ModuleDefaultProfiles(m.Name, m.Stream), " "), m.Repo, m.Summary, m.Description)
+			strings.Join(profiles, ", "), strings.Join(defaults, " "), m.Repo, m.Summary, m.Description)
 		for j, a := range m.Artifacts {
 			label := "Artifacts"
 			if j > 0 {

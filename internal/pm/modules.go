@@ -264,7 +264,11 @@ func (b *Base) moduleReset(specs []string, state, section string) ([]ModuleChang
 		out = append(out, ModuleChange{Section: section, Name: ms.Name})
 	}
 	if len(missing) > 0 {
-		return nil, &ModuleError{Missing: missing}
+		e := &ModuleError{Missing: missing}
+		for _, sp := range missing {
+			e.Notes = append(e.Notes, "Unable to resolve argument "+sp)
+		}
+		return nil, e
 	}
 	b.applyModuleFilter()
 	return out, nil
@@ -313,8 +317,12 @@ func (b *Base) ModuleInstall(specs []string) ([]ModuleChange, []string, error) {
 				}
 			}
 			if !found {
-				return nil, nil, &ModuleError{Broken: []string{sp}, Notes: []string{
-					fmt.Sprintf("Unable to match profile for argument %s", sp)}}
+				var avail []string
+				if len(builds) > 0 {
+					avail = builds[0].ProfileNames()
+				}
+				return nil, nil, &ModuleError{Missing: []string{sp}, Notes: []string{
+					fmt.Sprintf("Unable to match profile for argument %s. Available profiles for '%s:%s': %s", sp, ms.Name, stream, strings.Join(avail, ", "))}}
 			}
 		}
 		if st.State != modulemd.Enabled || st.Stream != stream {
@@ -566,28 +574,61 @@ func moduleNameMatch(pats []string, name, stream string) bool {
 	return false
 }
 
-// ModuleInfo returns the builds matching the specs (NAME[:STREAM]), newest first within
-// a stream, and the module states, for `dnf module info`.
-func (b *Base) ModuleInfo(specs []string) ([]*modulemd.Module, error) {
+// ErrNoModules is module list's and module info's error when the arguments match nothing.
+var ErrNoModules = errors.New("No matching Modules to list")
+
+// ModuleInfo returns the builds matching the specs (NAME[:STREAM] globs) for `dnf module
+// info`, and the specs that matched nothing (dnf's "Unable to resolve argument"); none at
+// all is ErrNoModules.
+func (b *Base) ModuleInfo(specs []string) (mods []*modulemd.Module, unmatched []string, err error) {
 	m := b.mods
-	var out []*modulemd.Module
-	var missing []string
 	for _, sp := range specs {
 		n := 0
 		for _, mod := range m.idx.Modules {
 			if moduleNameMatch([]string{sp}, mod.Name, mod.Stream) {
-				out = append(out, mod)
+				mods = append(mods, mod)
 				n++
 			}
 		}
 		if n == 0 {
-			missing = append(missing, sp)
+			unmatched = append(unmatched, sp)
 		}
 	}
-	if len(missing) > 0 && len(out) == 0 {
-		return nil, &ModuleError{Missing: missing}
+	if len(mods) == 0 {
+		return nil, unmatched, ErrNoModules
 	}
-	return out, nil
+	return mods, unmatched, nil
+}
+
+// ModuleMarks are dnf's marks of a stream in module info (default, enabled, disabled,
+// active), spaced as dnf 4.14 spaces them (" [d][a]", " [e] [a]"), and its installed
+// profiles.
+func (b *Base) ModuleMarks(name, stream string) (marks string, installed []string) {
+	st := b.modState(name)
+	def := ""
+	if b.mods.idx.DefaultStream(name) == stream {
+		def = " [d]"
+	}
+	marks = def
+	if st.State == modulemd.Enabled && st.Stream == stream {
+		if def == "" {
+			marks += " "
+		}
+		marks += "[e]"
+		installed = st.Profiles
+	} else if st.State == modulemd.Disabled {
+		if def == "" {
+			marks += " "
+		}
+		marks += "[x]"
+	}
+	if b.mods.idx.ActiveStream(name, b.mods.states) == stream {
+		if def == "" {
+			marks += " "
+		}
+		marks += "[a]"
+	}
+	return marks, installed
 }
 
 // ModuleDefaultProfiles are a stream's default profiles (for module info).
