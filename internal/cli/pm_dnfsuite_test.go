@@ -14,6 +14,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -24,6 +25,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/nimbus-linux/nimbus/internal/testfiles"
 )
 
 // suiteFixtures: r1 is the base repository, r2 its updates, r3 newer kernels and lib 3.0;
@@ -94,6 +97,7 @@ type suite struct {
 	mod, hot                       string // modular and hotfix repositories (pm_dnfsuite_modules_test.go)
 	xbHTTP, xbFile                 string // repositories whose packages are elsewhere (xml:base)
 	ftpRepo, ftpLocal              string // r1 and local served over loopback FTP
+	ftpErr                         error  // why there is no FTP server
 	http                           string // base URL of a loopback server over local
 	env                            []string
 	mu                             sync.Mutex
@@ -131,7 +135,10 @@ func buildSuite(t *testing.T) *suite {
 	t.Cleanup(srv.Close)
 	s.http = srv.URL
 	s.xbHTTP, s.xbFile = buildXMLBaseRepos(t)
-	s.ftpRepo, s.ftpLocal = startFTP(t, s.r1), startFTP(t, s.local)
+	var err1, err2 error
+	s.ftpRepo, err1 = startFTP(t, s.r1)
+	s.ftpLocal, err2 = startFTP(t, s.local)
+	s.ftpErr = errors.Join(err1, err2)
 	s.env = dnfEnv(t)
 	return s
 }
@@ -376,6 +383,9 @@ func TestDNFScenarios(t *testing.T) {
 	t.Run("scenarios", func(t *testing.T) {
 		for _, sc := range cases {
 			t.Run(sc.name, func(t *testing.T) {
+				if strings.HasPrefix(sc.name, "ftp:") {
+					testfiles.Need(t, s.ftpErr)
+				}
 				t.Parallel()
 				s.run(t, sc)
 			})
