@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -47,22 +48,38 @@ func (b *Base) loadModules() error {
 		}
 		m.idx.Merge(idx)
 	}
-	dir := b.cfg.inRoot(ModulesDir)
-	files, _ := filepath.Glob(filepath.Join(dir, "*.module"))
+	if err := b.readModuleStates(); err != nil {
+		return err
+	}
+	b.applyModuleFilter()
+	return nil
+}
+
+// readModuleStates reads the root's modules.d, every path resolved inside the root.
+func (b *Base) readModuleStates() error {
+	root, err := os.OpenRoot(b.cfg.Root)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil // no root yet: no states
+	}
+	if err != nil {
+		return fmt.Errorf("module state: %w", err)
+	}
+	defer root.Close()
+	fsys := root.FS()
+	files, _ := fs.Glob(fsys, strings.TrimPrefix(ModulesDir, "/")+"/*.module")
 	for _, f := range files {
-		data, err := os.ReadFile(f)
+		data, err := fs.ReadFile(fsys, f)
 		if err != nil {
 			return fmt.Errorf("module state: %w", err)
 		}
-		sts, err := modulemd.ParseState(data, f)
+		sts, err := modulemd.ParseState(data, filepath.Join(b.cfg.Root, f))
 		if err != nil {
 			return fmt.Errorf("module state: %w; fix or remove the file", err)
 		}
 		for _, s := range sts {
-			m.states[s.Name] = s
+			b.mods.states[s.Name] = s
 		}
 	}
-	b.applyModuleFilter()
 	return nil
 }
 
