@@ -49,7 +49,7 @@ func pmCommands(e *env) []*cobra.Command {
 	for _, c := range changes {
 		c.Flags().BoolVar(&e.pm.asJSON, "json", false, "print the plan as JSON instead of the table; run it only with -y (beyond dnf)")
 	}
-	return append(changes, pmQueryCommands(e)...)
+	return append(append(changes, pmQueryCommands(e)...), newModuleCmd(e))
 }
 
 // removeCmd is remove, with dnf's --duplicates and --oldinstallonly.

@@ -14,6 +14,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -24,6 +25,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/nimbus-linux/nimbus/internal/testfiles"
 )
 
 // suiteFixtures: r1 is the base repository, r2 its updates, r3 newer kernels and lib 3.0;
@@ -91,6 +94,10 @@ var (
 // suite is the shared fixture set of one run.
 type suite struct {
 	r1, r2, r3, local, signed, key string
+	mod, hot                       string // modular and hotfix repositories (pm_dnfsuite_modules_test.go)
+	xbHTTP, xbFile                 string // repositories whose packages are elsewhere (xml:base)
+	ftpRepo, ftpLocal              string // r1 and local served over loopback FTP
+	ftpErr                         error  // why there is no FTP server
 	http                           string // base URL of a loopback server over local
 	env                            []string
 	mu                             sync.Mutex
@@ -99,7 +106,7 @@ type suite struct {
 }
 
 func buildSuite(t *testing.T) *suite {
-	s := &suite{r1: t.TempDir(), r2: t.TempDir(), r3: t.TempDir(), local: t.TempDir()}
+	s := &suite{r1: t.TempDir(), r2: t.TempDir(), r3: t.TempDir(), local: t.TempDir(), mod: t.TempDir(), hot: t.TempDir()}
 	var wg sync.WaitGroup
 	for _, b := range []struct {
 		dir string
@@ -108,6 +115,8 @@ func buildSuite(t *testing.T) *suite {
 		wg.Add(1)
 		go func() { defer wg.Done(); buildRepo(t, b.dir, b.fx) }()
 	}
+	wg.Add(1)
+	go func() { defer wg.Done(); buildModuleRepos(t, s.mod, s.hot) }()
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
@@ -125,6 +134,11 @@ func buildSuite(t *testing.T) *suite {
 	srv := httptest.NewServer(http.FileServer(http.Dir(s.local)))
 	t.Cleanup(srv.Close)
 	s.http = srv.URL
+	s.xbHTTP, s.xbFile = buildXMLBaseRepos(t)
+	var err1, err2 error
+	s.ftpRepo, err1 = startFTP(t, s.r1)
+	s.ftpLocal, err2 = startFTP(t, s.local)
+	s.ftpErr = errors.Join(err1, err2)
 	s.env = dnfEnv(t)
 	return s
 }
@@ -142,7 +156,7 @@ type scenario struct {
 }
 
 func (s *suite) expand(a string) string {
-	return strings.NewReplacer("{r1}", s.r1, "{r2}", s.r2, "{r3}", s.r3, "{local}", s.local, "{http}", s.http, "{key}", s.key).Replace(a)
+	return strings.NewReplacer("{r1}", s.r1, "{r2}", s.r2, "{r3}", s.r3, "{local}", s.local, "{http}", s.http, "{key}", s.key, "{ftp}", s.ftpLocal).Replace(a)
 }
 
 // stepResult is what one tool did in one step.
@@ -152,13 +166,14 @@ type stepResult struct {
 	table  []string
 	rpmQA  string
 	hasErr bool
+	mods   string // the root's /etc/dnf/modules.d files
 }
 
 func (s *suite) args(sc scenario, root, conf string, step []string) []string {
 	args := []string{"-c", conf, "--installroot", root, "--setopt=reposdir=/dev/null", "--releasever=1", "--setopt=cachedir=" + filepath.Join(root, "var/cache/dnf")}
 	var ids []string
 	for _, c := range sc.repos {
-		id, dir := "r"+string(c), map[rune]string{'1': s.r1, '2': s.r2, '3': s.r3, 's': s.signed}[c]
+		id, dir := "r"+string(c), map[rune]string{'1': s.r1, '2': s.r2, '3': s.r3, 's': s.signed, 'm': s.mod, 'h': s.hot, 'x': s.xbHTTP, 'f': s.xbFile, 'p': s.ftpRepo}[c]
 		if c == 's' {
 			id = "signed"
 		}
@@ -209,6 +224,7 @@ func (s *suite) runStep(t *testing.T, tool string, sc scenario, root, conf strin
 	r.out = out.String()
 	r.table = parseTable(r.out)
 	r.rpmQA = installedByRPM(t, root)
+	r.mods = moduleStates(root)
 	return r
 }
 
@@ -309,6 +325,9 @@ func (s *suite) run(t *testing.T, sc scenario) {
 		if d.rpmQA != n.rpmQA {
 			diffs = append(diffs, fmt.Sprintf("step %d %v: installed\n  dnf:    %s\n  nimbus: %s", i+1, st, d.rpmQA, n.rpmQA))
 		}
+		if d.mods != n.mods {
+			diffs = append(diffs, fmt.Sprintf("step %d %v: module states\n  dnf:\n%s\n  nimbus:\n%s", i+1, st, d.mods, n.mods))
+		}
 		if dt, nt := strings.Join(d.table, "\n    "), strings.Join(n.table, "\n    "); dt != nt {
 			diffs = append(diffs, fmt.Sprintf("step %d %v: transaction table\n  dnf:\n    %s\n  nimbus:\n    %s", i+1, st, dt, nt))
 		}
@@ -353,7 +372,7 @@ func (s *suite) run(t *testing.T, sc scenario) {
 // TestDNFScenarios runs the scenario suite (pm_dnfsuite_cases_test.go) against the real dnf.
 func TestDNFScenarios(t *testing.T) {
 	s := buildSuite(t)
-	cases := dnfScenarios()
+	cases := append(append(append(dnfScenarios(), moduleScenarios()...), xmlBaseScenarios()...), ftpScenarios()...)
 	seen := map[string]bool{}
 	for _, sc := range cases {
 		if seen[sc.name] {
@@ -364,6 +383,9 @@ func TestDNFScenarios(t *testing.T) {
 	t.Run("scenarios", func(t *testing.T) {
 		for _, sc := range cases {
 			t.Run(sc.name, func(t *testing.T) {
+				if strings.HasPrefix(sc.name, "ftp:") {
+					testfiles.Need(t, s.ftpErr)
+				}
 				t.Parallel()
 				s.run(t, sc)
 			})

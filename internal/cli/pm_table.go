@@ -35,6 +35,7 @@ func printPlan(w io.Writer, base *pm.Base, plan *pm.Plan) {
 			}
 		}
 	}
+	printModuleRows(w, base.ModuleRows(plan), wn+1+wa)
 	fmt.Fprintln(w, "\nTransaction Summary")
 	fmt.Fprintln(w, line)
 	c := plan.Counts()

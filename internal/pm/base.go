@@ -81,6 +81,8 @@ type Base struct {
 	cmdRepo *solver.Repo
 	// rpmdbKeys are the armored keys imported into the rpmdb (gpg-pubkey headers).
 	rpmdbKeys [][]byte
+	// mods are the repositories' modules and the root's module states (modules.go).
+	mods *modules
 }
 
 // LoadedRepo is an enabled repository with its metadata index.
@@ -169,6 +171,9 @@ func Open(ctx context.Context, cfg Config, withRepos bool) (*Base, error) {
 		if err := b.loadRepos(ctx); err != nil {
 			return nil, err
 		}
+	}
+	if err := b.loadModules(); err != nil {
+		return nil, err
 	}
 	b.Pool.CreateWhatProvides()
 	return b, nil

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/nimbus-linux/nimbus/internal/repo"
 	"github.com/nimbus-linux/nimbus/internal/rpm"
 	"github.com/nimbus-linux/nimbus/internal/solver"
 )
@@ -90,7 +91,7 @@ func (b *Base) localRPM(ctx context.Context, arg string) (string, error) {
 	switch u.Scheme {
 	case "file":
 		return u.Path, nil
-	case "http", "https":
+	case "http", "https", "ftp":
 	default:
 		return "", fmt.Errorf("Curl error (1): Unsupported protocol for %s", arg)
 	}
@@ -99,6 +100,21 @@ func (b *Base) localRPM(ctx context.Context, arg string) (string, error) {
 		return "", err
 	}
 	dest := filepath.Join(dir, filepath.Base(u.Path))
+	if u.Scheme == "ftp" {
+		f, err := os.Create(dest)
+		if err != nil {
+			return "", err
+		}
+		err = repo.FetchFTP(ctx, arg, f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(dest)
+			return "", fmt.Errorf("Curl error (7): Couldn't connect to server for %s [%w]", arg, err)
+		}
+		return dest, nil
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, arg, nil)
 	if err != nil {
 		return "", err

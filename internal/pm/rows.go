@@ -12,7 +12,7 @@ type Row struct {
 
 // Sections in the order dnf prints them.
 var Sections = []string{
-	"Installing", "Upgrading", "Reinstalling", "Downgrading", "Installing dependencies",
+	"Installing group/module packages", "Installing", "Upgrading", "Reinstalling", "Downgrading", "Installing dependencies",
 	"Installing weak dependencies", "Removing", "Removing dependent packages", "Removing unused dependencies",
 }
 
@@ -26,6 +26,9 @@ func (p *Plan) Rows() []Row {
 		switch a.Kind {
 		case ActInstall:
 			r.Section = "Installing"
+			if a.Reason == history.Group {
+				r.Section = "Installing group/module packages"
+			}
 			if a.Dependency {
 				r.Section = "Installing dependencies"
 				if a.Reason == history.Weak {

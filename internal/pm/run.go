@@ -44,23 +44,20 @@ func (p *Plan) Download(ctx context.Context) (map[solver.ID]string, error) {
 			return nil, fmt.Errorf("%s is not from a repository", b.Pool.Solvable(a.New))
 		}
 		pk := ap.Repo.Index.Package(ap.I)
-		if strings.Contains(pk.Location, "..") || strings.HasPrefix(pk.Location, "/") {
-			return nil, fmt.Errorf("repository %s: package location %q points outside the repository", ap.Repo.ID, pk.Location)
+		mirrors, loc, err := packageSource(ap.Repo, pk.Location)
+		if err != nil {
+			return nil, err
 		}
-		mirrors := ap.Repo.BaseURLs
-		if len(mirrors) == 0 { // mirrorlist= or metalink=: the mirrors the metadata came from
-			mirrors = ap.Repo.Meta.Mirrors()
-		}
-		req := repo.Request{Repo: ap.Repo.ID, Mirrors: mirrors, Path: pk.Location, Size: pk.Size,
+		req := repo.Request{Repo: ap.Repo.ID, Mirrors: mirrors, Path: loc, Size: pk.Size,
 			Checksum: repomd.Checksum{Type: pk.ChecksumType, Value: pk.Checksum}}
-		if local := localPath(ap.Repo.BaseURLs, pk.Location); local != "" {
+		if local := localPath(mirrors, loc); local != "" {
 			files[a.New] = local
 			if err := repo.VerifyFile(local, req); err != nil {
 				return nil, fmt.Errorf("repository %s: %s: %w", ap.Repo.ID, pk.Location, err)
 			}
 			continue
 		}
-		dest := filepath.Join(repo.CacheDirOf(b.Main.CacheDir, ap.Repo.Repo), "packages", path.Base(pk.Location))
+		dest := filepath.Join(repo.CacheDirOf(b.Main.CacheDir, ap.Repo.Repo), "packages", path.Base(loc))
 		if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
 			return nil, err
 		}
@@ -91,6 +88,46 @@ func (p *Plan) Download(ctx context.Context) (map[solver.ID]string, error) {
 		return nil, err
 	}
 	return files, nil
+}
+
+// dropCachedPackages removes the packages of a successful transaction that were downloaded
+// into the cache (keepcache=0, dnf's default); packages used in place stay.
+func (p *Plan) dropCachedPackages(files map[solver.ID]string) {
+	b := p.base
+	for id, f := range files {
+		ap := b.Available[id]
+		if ap == nil {
+			continue
+		}
+		if filepath.Dir(f) == filepath.Join(repo.CacheDirOf(b.Main.CacheDir, ap.Repo.Repo), "packages") {
+			if err := os.Remove(f); err != nil && !os.IsNotExist(err) {
+				b.Log("warning: %v", err)
+			}
+		}
+	}
+}
+
+// packageSource is where a package is fetched from: the repository's base URLs (or the
+// mirrors its metadata came from) and its location; a location primary.xml gave an xml:base
+// (an absolute URL, cache.locationOf) is fetched from that URL's directory, as dnf does.
+func packageSource(r *LoadedRepo, location string) (mirrors []string, loc string, err error) {
+	if strings.Contains(location, "://") {
+		u, err := url.Parse(location)
+		if err != nil || u.Path == "" || strings.HasSuffix(u.Path, "/") || strings.Contains(u.Path, "/../") {
+			return nil, "", fmt.Errorf("repository %s: package location %q (xml:base) is not a package URL", r.ID, location)
+		}
+		dir, file := path.Split(u.Path)
+		u.Path, u.RawPath = dir, ""
+		return []string{u.String()}, file, nil
+	}
+	if strings.Contains(location, "..") || strings.HasPrefix(location, "/") {
+		return nil, "", fmt.Errorf("repository %s: package location %q points outside the repository", r.ID, location)
+	}
+	mirrors = r.BaseURLs
+	if len(mirrors) == 0 { // mirrorlist= or metalink=: the mirrors the metadata came from
+		mirrors = r.Meta.Mirrors()
+	}
+	return mirrors, location, nil
 }
 
 // localPath is the file of a package in a file:// repository with one base URL.
@@ -163,7 +200,7 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 		return nil, err
 	}
 	if b.cfg.DownloadOnly {
-		return &txn.Result{}, nil
+		return &txn.Result{}, nil // kept until the next successful transaction, as dnf
 	}
 	if err := b.importKeys(ctx, p.keyFiles); err != nil {
 		return nil, err
@@ -199,6 +236,13 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 	}
 	if herr := p.record(ctx, began, rc); herr != nil && err == nil {
 		err = herr
+	}
+	if err == nil && !b.Main.KeepCache {
+		p.dropCachedPackages(files)
+	}
+	if err == nil { // module streams the transaction enabled (modules.go)
+		b.autoEnableModules(p)
+		err = b.CommitModules()
 	}
 	return res, err
 }

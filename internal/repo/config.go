@@ -41,6 +41,9 @@ type Repo struct {
 	// ReleaseIndex is the URL of the signed release index (release_index=, Nimbus's):
 	// its revoked keys are refused and its active keys trusted for repomd.xml.
 	ReleaseIndex string
+	// ModuleHotfixes (module_hotfixes=) exempts the repository's packages from modular
+	// filtering.
+	ModuleHotfixes bool
 	// Source is where the section came from, for error messages ("file.repo:12").
 	Source string
 }
@@ -70,6 +73,9 @@ type Main struct {
 	CleanOnRemove bool
 	// InstallWeakDeps is install_weak_deps (default true).
 	InstallWeakDeps bool
+	// KeepCache is keepcache (default false): downloaded packages stay in the cache after
+	// a successful transaction.
+	KeepCache bool
 	// Warnings are dnf.conf values dnf warns about and replaces by the default.
 	Warnings []string
 }
@@ -294,6 +300,8 @@ func (rp *Repo) Set(k, v string) (known bool, err error) {
 		}
 	case "release_index":
 		rp.ReleaseIndex = v
+	case "module_hotfixes":
+		rp.ModuleHotfixes, err = parseBool(v)
 	default:
 		return false, nil
 	}
@@ -363,6 +371,8 @@ func (m *Main) Set(k, v string) (known bool, err error) {
 		m.SkipBroken, err = parseBool(v)
 	case "clean_requirements_on_remove":
 		m.CleanOnRemove, err = parseBool(v)
+	case "keepcache":
+		m.KeepCache, err = parseBool(v)
 	case "install_weak_deps":
 		m.InstallWeakDeps, err = parseBool(v)
 	case "best":

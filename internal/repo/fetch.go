@@ -230,7 +230,7 @@ func joinURL(base, rel string) (string, error) {
 		return "", fmt.Errorf("bad base URL: %w", err)
 	}
 	switch b.Scheme {
-	case "http", "https", "file":
+	case "http", "https", "file", "ftp":
 	default:
 		return "", fmt.Errorf("unsupported URL scheme %q", b.Scheme)
 	}
@@ -271,6 +271,14 @@ func (f *Fetcher) attempt(ctx context.Context, u, part string, r Request) error 
 	}
 	if strings.HasPrefix(u, "file://") {
 		return copyLocal(u, out, have, max, f.Progress)
+	}
+	if strings.HasPrefix(u, "ftp://") {
+		left := max - have
+		if r.Size >= 0 {
+			left = r.Size - have
+		}
+		_, err := ftpGet(ctx, u, &boundedWriter{w: out, left: left, p: f.Progress}, have, f.Timeout)
+		return err
 	}
 	actx, cancel := context.WithCancel(ctx)
 	defer cancel()

@@ -35,7 +35,7 @@ type Options struct {
 	Fetcher  *Fetcher
 	// Keyring verifies repomd.xml.asc for repositories with repo_gpgcheck=1.
 	Keyring *sign.Keyring
-	// Types lists the metadata to download besides primary (default: filelists, updateinfo).
+	// Types lists the metadata to download besides primary (default: filelists, updateinfo, modules).
 	Types []string
 	// Refresh forces a download even when the cache has not expired.
 	Refresh bool
@@ -332,7 +332,7 @@ func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
 	}
 	types := o.Types
 	if types == nil {
-		types = []string{"filelists", "updateinfo"}
+		types = []string{"filelists", "updateinfo", "modules"}
 	}
 	var reqs []Request
 	for _, typ := range append([]string{"primary"}, types...) {

@@ -678,6 +678,17 @@ func (p *Pool) Disable(id ID) {
 	}
 }
 
+// Enable undoes Disable (modular filtering changes when a module stream is enabled).
+func (p *Pool) Enable(id ID) {
+	if p.valid(id) {
+		p.solvables[id].disabled = false
+		p.ready = false
+	}
+}
+
+// Disabled reports whether the package was disabled.
+func (p *Pool) Disabled(id ID) bool { return p.valid(id) && p.solvables[id].disabled }
+
 func (p *Pool) isInstalled(id ID) bool {
 	return p.Installed != nil && p.solvables[id].Repo == p.Installed
 }

@@ -5,6 +5,7 @@ import (
 	"hash/maphash"
 	"math"
 	"slices"
+	"strings"
 	"unsafe"
 
 	"github.com/nimbus-linux/nimbus/internal/dep"
@@ -131,11 +132,20 @@ func (b *Builder) id(s string) StrID {
 	return b.insert(slot, nil, s)
 }
 
+// locationOf is the package's location: relative to the repository, or, when primary.xml
+// gives <location xml:base="URL">, the absolute URL (the package is served from there).
+func locationOf(p *repomd.Package) string {
+	if p.LocationBase == "" {
+		return p.Location
+	}
+	return strings.TrimSuffix(p.LocationBase, "/") + "/" + strings.TrimPrefix(p.Location, "/")
+}
+
 // Add appends a package (its primary data, and the files it carries).
 func (b *Builder) Add(p *repomd.Package) {
 	r := pkgRec{
 		name: b.id(p.Name), epoch: b.id(p.Epoch), version: b.id(p.Version), release: b.id(p.Release),
-		arch: b.id(p.Arch), location: b.id(p.Location), checksum: b.id(p.PkgID),
+		arch: b.id(p.Arch), location: b.id(locationOf(p)), checksum: b.id(p.PkgID),
 		checksumType: b.id(p.ChecksumType), summary: b.id(p.Summary), sourceRPM: b.id(p.SourceRPM),
 		size: p.SizePackage, installed: p.SizeInstall, buildTime: p.TimeBuild,
 	}
