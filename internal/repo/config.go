@@ -70,6 +70,8 @@ type Main struct {
 	CleanOnRemove bool
 	// InstallWeakDeps is install_weak_deps (default true).
 	InstallWeakDeps bool
+	// TSFlags is tsflags (rpm transaction flags; nimbus acts on nodocs).
+	TSFlags []string
 	// Warnings are dnf.conf values dnf warns about and replaces by the default.
 	Warnings []string
 }
@@ -365,6 +367,8 @@ func (m *Main) Set(k, v string) (known bool, err error) {
 		m.CleanOnRemove, err = parseBool(v)
 	case "install_weak_deps":
 		m.InstallWeakDeps, err = parseBool(v)
+	case "tsflags":
+		m.TSFlags = appendNew(m.TSFlags, parseList(v)...)
 	case "best":
 		m.BestPolicy, err = parseBool(v)
 	case "releasever":
