@@ -33,6 +33,10 @@ const (
 	k612  = "kernel-6.1.2-1.noarch"
 	k613  = "kernel-6.1.3-1.noarch"
 	local = "{local}/localpkg-1.0-1.noarch.rpm"
+	kc610 = "kernel-core-6.1.0-1.noarch"
+	kc611 = "kernel-core-6.1.1-1.noarch"
+	km610 = "kernel-modules-6.1.0-1.noarch"
+	km611 = "kernel-modules-6.1.1-1.noarch"
 )
 
 func dnfScenarios() []scenario {
@@ -177,6 +181,13 @@ func dnfScenarios() []scenario {
 		sc("remove explicit epoch", "1", 0, a("install", "epochpkg"), a("remove", "epochpkg-1:1.0-1.noarch")).without("epochpkg"),
 		sc("remove every installonly version", "12", 0, a("install", "kernel-6.1.0"), a("install", "kernel-6.1.1"), a("remove", "kernel")).without("kernel"),
 		sc("remove one installonly version", "12", 0, a("install", "kernel-6.1.0"), a("install", "kernel-6.1.1"), a("remove", "kernel-6.1.0")).with(k611).without("kernel-6.1.0"),
+		sc("install kernel-core-uname-r provide", "12", 0, a("install", "kernel-core-uname-r = 6.1.0-1.noarch")).with(kc610).without("kernel-modules"),
+		sc("install kernel-uname-r provide", "12", 0, a("install", "kernel-uname-r = 6.1.1-1.noarch")).with(kc611),
+		sc("install kernel-modules brings its kernel-core", "12", 0, a("install", "kernel-modules-6.1.0")).with(kc610, km610).without("kernel"),
+		sc("install kernel-modules beside a newer kernel-core", "12", 0, a("install", "kernel-core"), a("install", "kernel-modules-6.1.0")).with(kc610, kc611, km610),
+		sc("upgrade installonly kernel-core and modules", "12", 0, a("install", "kernel-core-6.1.0", "kernel-modules-6.1.0"), a("upgrade")).with(kc610, kc611, km610, km611),
+		sc("remove kernel-core removes its modules", "1", 0, a("install", "kernel-modules"), a("remove", "kernel-core")).without("kernel-core", "kernel-modules"),
+		sc("autoremove keeps kernel-core of user modules", "12", 0, a("install", "kernel-modules-6.1.0"), a("upgrade"), a("autoremove")).with(kc610, kc611, km610, km611),
 		sc("remove --oldinstallonly", "123", 0, a("install", "kernel-6.1.0"), a("install", "kernel-6.1.1"), a("install", "kernel-6.1.2"), a("remove", "--oldinstallonly")).with(k612).without("kernel-6.1.0", "kernel-6.1.1"),
 		sc("remove --oldinstallonly nothing old", "1", 1, a("install", "kernel"), a("remove", "--oldinstallonly")).with(k610),
 		sc("remove --oldinstallonly with limit", "123", 0, a("install", "kernel-6.1.0"), a("install", "kernel-6.1.1"), a("install", "kernel-6.1.2"), a("remove", "--oldinstallonly", "--setopt=installonly_limit=2")).with(k612).without("kernel-6.1.1"),

@@ -57,6 +57,8 @@ var (
 		{name: "weakuser", version: "1.0", release: "1", tags: []string{"Recommends: leaf"}, files: []string{"/usr/share/weakuser"}},
 		{name: "obsolete-me", version: "1.0", release: "1", files: []string{"/usr/share/obsolete-me"}},
 		{name: "replacer", version: "1.0", release: "1", tags: []string{"Obsoletes: obsolete-me", "Provides: obsolete-me = 1.1"}, files: []string{"/usr/share/replacer"}},
+		{name: "kernel-core", version: "6.1.0", release: "1", tags: []string{"Provides: installonlypkg(kernel)", "Provides: kernel-core-uname-r = 6.1.0-1.noarch", "Provides: kernel-uname-r = 6.1.0-1.noarch"}, files: []string{"/lib/modules/6.1.0/vmlinuz"}},
+		{name: "kernel-modules", version: "6.1.0", release: "1", tags: []string{"Provides: installonlypkg(kernel-module)", "Requires: kernel-uname-r = 6.1.0-1.noarch"}, files: []string{"/lib/modules/6.1.0/modules.dep"}},
 		{name: "docpkg", version: "1.0", release: "1", files: []string{"/usr/bin/docpkg"},
 			install: "mkdir -p %{buildroot}/usr/share/doc/docpkg %{buildroot}/usr/share/man/man1 %{buildroot}/usr/share/docpkg/sub\n" +
 				"echo readme > %{buildroot}/usr/share/doc/docpkg/README\necho man > %{buildroot}/usr/share/man/man1/docpkg.1\n" +
@@ -76,6 +78,8 @@ var (
 		{name: "tool", version: "2.0", release: "1", tags: []string{"Requires: lib >= 2.0"}, files: []string{"/usr/bin/tool"}},
 		{name: "broken", version: "2.0", release: "1", files: []string{"/usr/share/broken"}},
 		{name: "leaf", version: "2.0", release: "1", tags: []string{"Requires: missing-thing"}, files: []string{"/usr/share/leaf"}},
+		{name: "kernel-core", version: "6.1.1", release: "1", tags: []string{"Provides: installonlypkg(kernel)", "Provides: kernel-core-uname-r = 6.1.1-1.noarch", "Provides: kernel-uname-r = 6.1.1-1.noarch"}, files: []string{"/lib/modules/6.1.1/vmlinuz"}},
+		{name: "kernel-modules", version: "6.1.1", release: "1", tags: []string{"Provides: installonlypkg(kernel-module)", "Requires: kernel-uname-r = 6.1.1-1.noarch"}, files: []string{"/lib/modules/6.1.1/modules.dep"}},
 	}
 	suiteR3 = []fixture{
 		{name: "kernel", version: "6.1.2", release: "1", tags: []string{"Provides: installonlypkg(kernel)"}, files: []string{"/boot/vmlinuz-6.1.2"}},

@@ -439,8 +439,11 @@ func (b *Base) explain(plan *Plan, res *solver.Result) {
 			case ok:
 				a.Reason = b.reasonOf(old) // replaces the obsoleted package, as an upgrade would
 			case b.sameNameInstalled(st.New) != 0:
-				// a new version of an install-only package: shown and kept as the old one
+				// a new version of an install-only package: kept as the old one, and shown
+				// in the section of that reason (dnf: a kernel-core pulled in by its
+				// modules is under "Installing dependencies")
 				a.Reason = b.reasonOf(b.sameNameInstalled(st.New))
+				a.Dependency = a.Reason == history.Dependency || a.Reason == history.Weak
 			default:
 				a.Reason, a.Dependency = b.installReason(res, st.New), true
 			}
