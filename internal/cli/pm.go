@@ -77,6 +77,9 @@ func (f *pmFlags) pmConfig(e *env, cmdline string) (pm.Config, error) {
 	if f.extra.skipBroken {
 		setopt["skip_broken"] = "1"
 	}
+	if f.extra.noDocs { // dnf: conf.tsflags.append('nodocs')
+		setopt["tsflags"] = strings.TrimPrefix(setopt["tsflags"]+",nodocs", ",")
+	}
 	cfg := pm.Config{
 		Root: f.installRoot, Releasever: f.releasever, ConfigFile: f.config, Setopt: setopt,
 		RepoFromPath: f.repoFromPath, Repos: splitList(f.repo), EnableRepos: splitList(f.enableRepo), DisableRepos: splitList(f.disableRepo),

@@ -60,6 +60,14 @@ var (
 		{name: "weakuser", version: "1.0", release: "1", tags: []string{"Recommends: leaf"}, files: []string{"/usr/share/weakuser"}},
 		{name: "obsolete-me", version: "1.0", release: "1", files: []string{"/usr/share/obsolete-me"}},
 		{name: "replacer", version: "1.0", release: "1", tags: []string{"Obsoletes: obsolete-me", "Provides: obsolete-me = 1.1"}, files: []string{"/usr/share/replacer"}},
+		{name: "kernel-core", version: "6.1.0", release: "1", tags: []string{"Provides: installonlypkg(kernel)", "Provides: kernel-core-uname-r = 6.1.0-1.noarch", "Provides: kernel-uname-r = 6.1.0-1.noarch"}, files: []string{"/lib/modules/6.1.0/vmlinuz"}},
+		{name: "kernel-modules", version: "6.1.0", release: "1", tags: []string{"Provides: installonlypkg(kernel-module)", "Requires: kernel-uname-r = 6.1.0-1.noarch"}, files: []string{"/lib/modules/6.1.0/modules.dep"}},
+		{name: "docpkg", version: "1.0", release: "1", files: []string{"/usr/bin/docpkg"},
+			install: "mkdir -p %{buildroot}/usr/share/doc/docpkg %{buildroot}/usr/share/man/man1 %{buildroot}/usr/share/docpkg/sub\n" +
+				"echo readme > %{buildroot}/usr/share/doc/docpkg/README\necho man > %{buildroot}/usr/share/man/man1/docpkg.1\n" +
+				"echo licence > %{buildroot}/usr/share/docpkg/LICENSE\necho notes > %{buildroot}/usr/share/docpkg/sub/notes\n",
+			rawFiles: []string{"%dir /usr/share/doc/docpkg", "%doc /usr/share/doc/docpkg/README", "%doc /usr/share/man/man1/docpkg.1",
+				"%license /usr/share/docpkg/LICENSE", "%dir /usr/share/docpkg", "%dir /usr/share/docpkg/sub", "%doc /usr/share/docpkg/sub/notes"}},
 	}
 	suiteR2 = []fixture{
 		{name: "lib", version: "2.0", release: "1", files: []string{"/usr/lib/fixture/lib"}, tags: []string{"Provides: libfoo.so.1"}},
@@ -73,6 +81,8 @@ var (
 		{name: "tool", version: "2.0", release: "1", tags: []string{"Requires: lib >= 2.0"}, files: []string{"/usr/bin/tool"}},
 		{name: "broken", version: "2.0", release: "1", files: []string{"/usr/share/broken"}},
 		{name: "leaf", version: "2.0", release: "1", tags: []string{"Requires: missing-thing"}, files: []string{"/usr/share/leaf"}},
+		{name: "kernel-core", version: "6.1.1", release: "1", tags: []string{"Provides: installonlypkg(kernel)", "Provides: kernel-core-uname-r = 6.1.1-1.noarch", "Provides: kernel-uname-r = 6.1.1-1.noarch"}, files: []string{"/lib/modules/6.1.1/vmlinuz"}},
+		{name: "kernel-modules", version: "6.1.1", release: "1", tags: []string{"Provides: installonlypkg(kernel-module)", "Requires: kernel-uname-r = 6.1.1-1.noarch"}, files: []string{"/lib/modules/6.1.1/modules.dep"}},
 	}
 	suiteR3 = []fixture{
 		{name: "kernel", version: "6.1.2", release: "1", tags: []string{"Provides: installonlypkg(kernel)"}, files: []string{"/boot/vmlinuz-6.1.2"}},
@@ -153,6 +163,47 @@ type scenario struct {
 	has   []string   // NEVRAs (name-version-release.arch) installed at the end
 	hasnt []string   // names not installed at the end
 	known string     // a known difference of nimbus, with the reason (listed in docs/pm.md)
+	// sameOut compares the whole output of the last step too (outputLines: without the
+	// lines naming times, paths of the run or download progress).
+	sameOut bool
+	// sameFiles compares the files in the roots' /usr and `rpm -Va` after every step.
+	sameFiles bool
+}
+
+// rootFiles lists the paths in an install root's /usr (dnf also leaves its own files in
+// /etc, /tmp and /var), and what rpm -Va (explicit
+// --dbpath) says of it: the state of the files the rpmdb records.
+func rootFiles(t *testing.T, root string) string {
+	var paths []string
+	filepath.WalkDir(filepath.Join(root, "usr"), func(p string, d os.DirEntry, err error) error {
+		rel, _ := filepath.Rel(root, p)
+		if err != nil {
+			return filepath.SkipDir
+		}
+		paths = append(paths, rel)
+		return nil
+	})
+	cmd := exec.Command(needTool(t, "rpm"), "--root", root, "--dbpath", "/var/lib/rpm", "-Va", "--nodeps", "--nomtime")
+	out, _ := cmd.CombinedOutput()
+	return strings.Join(paths, " ") + "\nrpm -Va (exit " + fmt.Sprint(cmd.ProcessState.ExitCode()) + "):\n" + string(out)
+}
+
+// outputLines is a tool's output without what differs from run to run: dnf's "Added R repo
+// from" and "Last metadata expiration check" lines, download progress, and the metadata
+// check time of Repo-expire.
+func outputLines(out string) string {
+	var keep []string
+	for _, l := range strings.Split(out, "\n") {
+		switch {
+		case strings.HasPrefix(l, "Added "), strings.HasPrefix(l, "Last metadata expiration"),
+			strings.Contains(l, "/s |"), strings.HasPrefix(l, "DNF version"), strings.HasPrefix(l, "cachedir"):
+			continue
+		case strings.HasPrefix(l, "Repo-expire"):
+			l, _, _ = strings.Cut(l, "(last:")
+		}
+		keep = append(keep, l)
+	}
+	return strings.Join(keep, "\n")
 }
 
 func (s *suite) expand(a string) string {
@@ -165,6 +216,7 @@ type stepResult struct {
 	out    string
 	table  []string
 	rpmQA  string
+	files  string // rootFiles, with sameFiles
 	hasErr bool
 	mods   string // the root's /etc/dnf/modules.d files
 }
@@ -225,6 +277,9 @@ func (s *suite) runStep(t *testing.T, tool string, sc scenario, root, conf strin
 	r.table = parseTable(r.out)
 	r.rpmQA = installedByRPM(t, root)
 	r.mods = moduleStates(root)
+	if sc.sameFiles {
+		r.files = rootFiles(t, root)
+	}
 	return r
 }
 
@@ -330,6 +385,12 @@ func (s *suite) run(t *testing.T, sc scenario) {
 		}
 		if dt, nt := strings.Join(d.table, "\n    "), strings.Join(n.table, "\n    "); dt != nt {
 			diffs = append(diffs, fmt.Sprintf("step %d %v: transaction table\n  dnf:\n    %s\n  nimbus:\n    %s", i+1, st, dt, nt))
+		}
+		if d.files != n.files {
+			diffs = append(diffs, fmt.Sprintf("step %d %v: files\n  dnf:    %s\n  nimbus: %s", i+1, st, d.files, n.files))
+		}
+		if dw, nw := outputLines(d.out), outputLines(n.out); sc.sameOut && i == len(sc.steps)-1 && dw != nw {
+			diffs = append(diffs, fmt.Sprintf("step %d %v: output differs", i+1, st))
 		}
 		if len(diffs) > 0 && !shown {
 			// the first step that differs is shown; the steps after it still run, so

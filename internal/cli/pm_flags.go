@@ -55,7 +55,7 @@ func (x *dnfExtraFlags) register(fs *pflag.FlagSet) {
 // ignored names the options given that have no effect in nimbus, for -v.
 func (x *dnfExtraFlags) ignored(fs *pflag.FlagSet) []string {
 	var out []string
-	for _, n := range []string{"nodocs", "enableplugin", "disableplugin", "randomwait", "debuglevel", "debugsolver",
+	for _, n := range []string{"enableplugin", "disableplugin", "randomwait", "debuglevel", "debugsolver",
 		"errorlevel", "rpmverbosity", "color", "ipv4", "ipv6", "destdir", "downloaddir", "comment", "forcearch"} {
 		if f := fs.Lookup(n); f != nil && f.Changed {
 			out = append(out, "--"+n)

@@ -85,11 +85,14 @@ func newHistoryCmd(e *env) *cobra.Command {
 				switch sub {
 				case "undo":
 					req.Install, req.Remove = history.Inverse(t)
+					req.Recorded = history.Recorded(t)
 				case "redo":
 					req.Install, req.Reinstall, req.Remove = history.Redo(t)
 					req.AllowDowngrade = true
+					req.Recorded = history.Recorded(t)
 				case "rollback":
 					req.Install, req.Remove = history.Rollback(ts, t.ID)
+					req.Recorded = history.Recorded(later(ts, t.ID)...)
 				}
 				cfg, err := e.pm.pmConfig(e, e.cmdline)
 				if err != nil {
@@ -136,4 +139,15 @@ func rcWord(rc int) string {
 		return "Success"
 	}
 	return "Failure: " + strconv.Itoa(rc)
+}
+
+// later are the transactions after id (those a rollback to id reverts).
+func later(ts []*history.Transaction, id int64) []*history.Transaction {
+	var out []*history.Transaction
+	for _, t := range ts {
+		if t.ID > id {
+			out = append(out, t)
+		}
+	}
+	return out
 }

@@ -170,26 +170,6 @@ func printPkgLines(w io.Writer, ls []pm.PkgLine) {
 	tw.Flush()
 }
 
-func newRepolistCmd(e *env) *cobra.Command {
-	return &cobra.Command{
-		Use:     "repolist [all|enabled|disabled]",
-		Aliases: []string{"repoinfo"},
-		Short:   "List the enabled repositories",
-		RunE: func(cmd *cobra.Command, args []string) error {
-			b, err := openBase(e, true)
-			if err != nil {
-				return err
-			}
-			tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "repo id\trepo name")
-			for _, r := range b.Repos {
-				fmt.Fprintf(tw, "%s\t%s\n", r.ID, r.Name)
-			}
-			return tw.Flush()
-		},
-	}
-}
-
 func newCheckCmd(e *env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "check",

@@ -67,6 +67,9 @@ type Transaction struct {
 	RC         int // 0 success; non-zero when something failed
 	Releasever string
 	Items      []Item
+	// RPMDBBegin and RPMDBEnd are the rpmdb's versions before and after (rpm's dbCookie,
+	// rpmdb.DB.Cookie), written to dnf's swdb only.
+	RPMDBBegin, RPMDBEnd string
 }
 
 // DB is an open history database.
@@ -402,6 +405,22 @@ func Inverse(t *Transaction) (install, remove []string) {
 		}
 	}
 	return install, remove
+}
+
+// Recorded maps the NEVRA of every item of the transactions to the reason recorded with it
+// (a later transaction's record wins).
+func Recorded(ts ...*Transaction) map[string]Reason {
+	sorted := append([]*Transaction(nil), ts...)
+	sortByID(sorted)
+	out := map[string]Reason{}
+	for _, t := range sorted {
+		for _, it := range t.Items {
+			if it.Reason != "" {
+				out[it.NEVRA] = it.Reason
+			}
+		}
+	}
+	return out
 }
 
 // Redo lists what repeating a transaction means (dnf history redo): the packages it brought

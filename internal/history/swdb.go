@@ -181,7 +181,7 @@ func WriteSwdb(ctx context.Context, root string, t *Transaction) error {
 		state = 2 // ERROR
 	}
 	tid, err := insertID(ctx, tx, `INSERT INTO trans (dt_begin, dt_end, rpmdb_version_begin, rpmdb_version_end, releasever, user_id, cmdline, state, comment)
-		VALUES (?, ?, '', '', ?, ?, ?, ?, '')`, t.Begin.Unix(), t.End.Unix(), t.Releasever, t.UID, t.Cmdline, state)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, '')`, t.Begin.Unix(), t.End.Unix(), t.RPMDBBegin, t.RPMDBEnd, t.Releasever, t.UID, t.Cmdline, state)
 	if err != nil {
 		return err
 	}

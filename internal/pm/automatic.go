@@ -398,7 +398,7 @@ func Undo(ctx context.Context, cfg Config, id int64) (*txn.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	req := Request{ExactRemove: true}
+	req := Request{ExactRemove: true, Recorded: history.Recorded(t)}
 	req.Install, req.Remove = history.Inverse(t)
 	if _, err := Recover(ctx, cfg); err != nil {
 		return nil, err

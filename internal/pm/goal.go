@@ -29,6 +29,9 @@ type Request struct {
 	// ExactRemove erases only the packages named, without their unused dependencies (history
 	// undo/redo/rollback replay exactly the packages a transaction changed).
 	ExactRemove bool
+	// Recorded are the reasons a replayed transaction recorded, by NEVRA (history
+	// undo/redo/rollback): they decide the table section of the removals, as in dnf.
+	Recorded map[string]history.Reason
 	// AllowDowngrade lets Install specs name lower versions of installed packages
 	// (history redo of a downgrade).
 	AllowDowngrade bool
@@ -314,6 +317,10 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 		}
 	}
 	b.explain(plan, res)
+	plan.replaySections(req.Recorded)
+	if req.Duplicates {
+		b.reinstallDuplicates(plan)
+	}
 	if !best && (req.UpgradeAll || len(req.Upgrade) > 0) {
 		plan.Skipped = b.skippedUpgrades(res, jobs)
 	}
@@ -432,8 +439,11 @@ func (b *Base) explain(plan *Plan, res *solver.Result) {
 			case ok:
 				a.Reason = b.reasonOf(old) // replaces the obsoleted package, as an upgrade would
 			case b.sameNameInstalled(st.New) != 0:
-				// a new version of an install-only package: shown and kept as the old one
+				// a new version of an install-only package: kept as the old one, and shown
+				// in the section of that reason (dnf: a kernel-core pulled in by its
+				// modules is under "Installing dependencies")
 				a.Reason = b.reasonOf(b.sameNameInstalled(st.New))
+				a.Dependency = a.Reason == history.Dependency || a.Reason == history.Weak
 			default:
 				a.Reason, a.Dependency = b.installReason(res, st.New), true
 			}

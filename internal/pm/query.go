@@ -149,6 +149,8 @@ func (b *Base) Mark(ctx context.Context, specs []string, reason history.Reason) 
 	defer h.Close()
 	var done []string
 	t := &history.Transaction{Cmdline: b.cfg.Cmdline, Releasever: b.releasever(), UID: os.Getuid(), Begin: b.cfg.Now(), End: b.cfg.Now()}
+	t.RPMDBBegin = b.rpmdbCookie(ctx) // dnf's mark: the same version before and after
+	t.RPMDBEnd = t.RPMDBBegin
 	defer func() {
 		if len(t.Items) > 0 {
 			if err := history.WriteSwdb(ctx, b.cfg.Root, t); err != nil {

@@ -50,9 +50,7 @@ func (b *Base) duplicateJobs() ([]solver.Job, error) {
 		if len(g) < 2 {
 			continue
 		}
-		// dnf also reinstalls the newest; the transaction would pair that reinstall with
-		// an older version of the name and lose the package, so nimbus keeps it as it is
-		// (docs/pm.md, known differences)
+		// the newest is also reinstalled (reinstallDuplicates, after the solve)
 		for _, id := range g[1:] {
 			jobs = append(jobs, solver.Job{Kind: solver.JobErase, Sel: solver.SelPkg, Pkgs: []solver.ID{id}, Text: "--duplicates"})
 		}
@@ -85,4 +83,34 @@ func (b *Base) oldInstallOnlyJobs() ([]solver.Job, error) {
 		return nil, errors.New("No old installonly packages found for removal.")
 	}
 	return jobs, nil
+}
+
+// reinstallDuplicates completes remove --duplicates as dnf does: the newest of each
+// duplicated name.arch is reinstalled (when a repository has it; else dnf's warning
+// "Installed package X not available.") and the older versions, which the solution erases,
+// are replaced by that reinstall (dnf's "Obsoleting" steps; one transaction step, so the
+// files the versions share stay in place).
+func (b *Base) reinstallDuplicates(plan *Plan) {
+	for _, g := range b.byNameArch(func(id solver.ID) bool { return !b.installOnly(id) }) {
+		if len(g) < 2 {
+			continue
+		}
+		newest := g[0]
+		id, ok := b.reinstallTarget(b.Pool.Solvable(newest).String())
+		if !ok {
+			b.Log("Installed package %s not available.", b.Pool.Solvable(newest))
+			continue
+		}
+		older := map[solver.ID]bool{}
+		for _, o := range g[1:] {
+			older[o] = true
+		}
+		for i := range plan.Actions {
+			if a := &plan.Actions[i]; a.Kind == ActRemove && older[a.Old] {
+				a.Kind, a.New = ActObsoleted, id
+			}
+		}
+		plan.Actions = append(plan.Actions, Action{Kind: ActReinstall, New: id, Old: newest, Reason: b.reasonOf(newest)})
+	}
+	sort.SliceStable(plan.Actions, func(i, j int) bool { return b.nameOf(plan.Actions[i]) < b.nameOf(plan.Actions[j]) })
 }

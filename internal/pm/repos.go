@@ -52,7 +52,7 @@ func (e *ConfigError) Unwrap() error { return e.Err }
 // acceptedMainOptions are dnf options Nimbus acts on without a [main] field (read where
 // used).
 var acceptedMainOptions = map[string]bool{
-	"tsflags": true, "protected_packages": true, "persistdir": true, "logdir": true,
+	"protected_packages": true, "persistdir": true, "logdir": true,
 	"debuglevel": true, "errorlevel": true, "assumeyes": true, "assumeno": true, "cacheonly": true, "installroot": true,
 }
 

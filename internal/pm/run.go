@@ -14,6 +14,7 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/repo"
 	"github.com/nimbus-linux/nimbus/internal/repomd"
 	"github.com/nimbus-linux/nimbus/internal/rpm"
+	"github.com/nimbus-linux/nimbus/internal/rpmdb"
 	"github.com/nimbus-linux/nimbus/internal/solver"
 	"github.com/nimbus-linux/nimbus/internal/txn"
 )
@@ -228,13 +229,14 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 		runner = b.cfg.runner()
 	}
 	began := b.cfg.Now()
+	cookie := b.rpmdbCookie(ctx)
 	res, err := txn.Run(ctx, txn.Options{Root: b.cfg.Root, Runner: runner, Now: b.cfg.Now, NoScripts: b.cfg.NoScripts,
-		Warn: func(s string) { b.Log("warning: %s", s) }}, req)
+		ExcludeDocs: b.excludeDocs(), Warn: func(s string) { b.Log("warning: %s", s) }}, req)
 	rc := 0
 	if err != nil {
 		rc = 1
 	}
-	if herr := p.record(ctx, began, rc); herr != nil && err == nil {
+	if herr := p.record(ctx, began, rc, cookie); herr != nil && err == nil {
 		err = herr
 	}
 	if err == nil && !b.Main.KeepCache {
@@ -249,7 +251,7 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 
 // record writes the transaction to the history and updates install reasons, in one
 // database transaction.
-func (p *Plan) record(ctx context.Context, began time.Time, rc int) error {
+func (p *Plan) record(ctx context.Context, began time.Time, rc int, cookie string) error {
 	b := p.base
 	h, err := history.Open(b.cfg.Root, true)
 	if err != nil {
@@ -261,6 +263,7 @@ func (p *Plan) record(ctx context.Context, began time.Time, rc int) error {
 	}
 	t := &history.Transaction{Cmdline: b.cfg.Cmdline, RC: rc, Releasever: b.releasever(), UID: os.Getuid()}
 	t.Begin, t.End = began, b.cfg.Now()
+	t.RPMDBBegin, t.RPMDBEnd = cookie, b.rpmdbCookie(ctx)
 	set := map[string]history.Reason{}
 	var forget []string
 	for _, a := range p.Actions {
@@ -282,7 +285,11 @@ func (p *Plan) record(ctx context.Context, began time.Time, rc int) error {
 			if a.Kind == ActObsoleted {
 				act = history.Obsoleted
 			}
-			t.Items = append(t.Items, history.Item{Action: act, NEVRA: o.String(), Repo: "@System", Reason: b.reasonOf(a.Old)})
+			r := b.reasonOf(a.Old)
+			if a.Kind == ActRemove {
+				r = p.removalReason(a)
+			}
+			t.Items = append(t.Items, history.Item{Action: act, NEVRA: o.String(), Repo: "@System", Reason: r})
 			if rc == 0 {
 				forget = append(forget, o.Name+"."+o.Arch)
 			}
@@ -293,4 +300,19 @@ func (p *Plan) record(ctx context.Context, began time.Time, rc int) error {
 	}
 	// dnf's own history (swdb) gets the transaction too, so dnf sees the same reasons.
 	return history.WriteSwdb(ctx, b.cfg.Root, t)
+}
+
+// rpmdbCookie is the rpmdb's version as dnf records it in its history (rpm's dbCookie), ""
+// when the database cannot be read (dnf then notes the rpmdb changed outside it, no more).
+func (b *Base) rpmdbCookie(ctx context.Context) string {
+	db, err := rpmdb.Open(b.cfg.Root, "", rpmdb.Options{})
+	if err != nil {
+		return ""
+	}
+	defer db.Close()
+	c, err := db.Cookie(ctx)
+	if err != nil {
+		return ""
+	}
+	return c
 }

@@ -76,6 +76,8 @@ type Main struct {
 	// KeepCache is keepcache (default false): downloaded packages stay in the cache after
 	// a successful transaction.
 	KeepCache bool
+	// TSFlags is tsflags (rpm transaction flags; nimbus acts on nodocs).
+	TSFlags []string
 	// Warnings are dnf.conf values dnf warns about and replaces by the default.
 	Warnings []string
 }
@@ -375,6 +377,8 @@ func (m *Main) Set(k, v string) (known bool, err error) {
 		m.KeepCache, err = parseBool(v)
 	case "install_weak_deps":
 		m.InstallWeakDeps, err = parseBool(v)
+	case "tsflags":
+		m.TSFlags = appendNew(m.TSFlags, parseList(v)...)
 	case "best":
 		m.BestPolicy, err = parseBool(v)
 	case "releasever":

@@ -333,6 +333,18 @@ func (s *Solver) unneeded(install []bool, gone []ID) []ID {
 	}
 	cand := map[ID]bool{}
 	queue := append([]ID(nil), gone...)
+	// A package installed because it supplements one that goes, and supplements nothing
+	// that stays, goes with it (libsolv's cleandeps: "no longer supplemented, also erase").
+	goneSet := map[ID]bool{}
+	for _, g := range gone {
+		goneSet[g] = true
+	}
+	for _, q := range p.Installed.Solvables {
+		if kept(q) && s.supplementsIn(q, func(r ID) bool { return goneSet[r] }) && !s.supplementsIn(q, kept) {
+			cand[q] = true
+			queue = append(queue, q)
+		}
+	}
 	for len(queue) > 0 {
 		id := queue[0]
 		queue = queue[1:]
@@ -363,15 +375,27 @@ func (s *Solver) unneeded(install []bool, gone []ID) []ID {
 			}
 		}
 	}
-	for len(queue) > 0 {
-		id := queue[0]
-		queue = queue[1:]
-		follow(id, func(q ID) {
-			if cand[q] && !keep[q] {
+	for {
+		for len(queue) > 0 {
+			id := queue[0]
+			queue = queue[1:]
+			follow(id, func(q ID) {
+				if cand[q] && !keep[q] {
+					keep[q] = true
+					queue = append(queue, q)
+				}
+			})
+		}
+		// a candidate supplementing a package that stays stays too
+		for q := range cand {
+			if !keep[q] && s.supplementsIn(q, func(r ID) bool { return kept(r) && (!cand[r] || keep[r]) }) {
 				keep[q] = true
 				queue = append(queue, q)
 			}
-		})
+		}
+		if len(queue) == 0 {
+			break
+		}
 	}
 	var out []ID
 	for q := range cand {
@@ -381,4 +405,17 @@ func (s *Solver) unneeded(install []bool, gone []ID) []ID {
 	}
 	sortIDs(out)
 	return out
+}
+
+// supplementsIn reports whether one of id's Supplements is provided by a package in the set
+// (libsolv's dep_possible: a rich supplement by any of its atoms).
+func (s *Solver) supplementsIn(id ID, in func(ID) bool) bool {
+	for _, d := range s.pool.solvables[id].each(kSup) {
+		for _, q := range s.depProviders(d) {
+			if q != id && in(q) {
+				return true
+			}
+		}
+	}
+	return false
 }

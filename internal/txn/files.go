@@ -123,7 +123,7 @@ func (r *runner) install(ctx context.Context, j *journal, i int, info *rpm.Info)
 	if !phaseAfter(s.Phase, phaseFiles) {
 		r.hook("install:" + s.NEVRA + ":files")
 		r.saved = r.saved[:0]
-		if err := r.writeFiles(s.File, info); err != nil {
+		if err := r.writeFiles(s.File, info, notInstalled(info, j.NoDocs)); err != nil {
 			// None of the package's files is in place (unpack stages them all and renames
 			// only when every one was written): the package fails as with a failing %pre,
 			// the versions it replaces stay, the rest of the transaction goes on.
@@ -138,7 +138,7 @@ func (r *runner) install(ctx context.Context, j *journal, i int, info *rpm.Info)
 	}
 	if !phaseAfter(s.Phase, phaseDB) {
 		r.hook("install:" + s.NEVRA + ":db")
-		if err := r.addToDB(ctx, j, s); err != nil {
+		if err := r.addToDB(ctx, j, s, info); err != nil {
 			return fmt.Errorf("installing %s: %w", s.NEVRA, err)
 		}
 		if err := j.setPhase(i, phaseDB); err != nil {
@@ -160,7 +160,7 @@ func (r *runner) install(ctx context.Context, j *journal, i int, info *rpm.Info)
 }
 
 // writeFiles unpacks a package into the root, deciding per file where it goes.
-func (r *runner) writeFiles(file string, info *rpm.Info) error {
+func (r *runner) writeFiles(file string, info *rpm.Info, skip map[string]bool) error {
 	f, err := os.Open(file)
 	if err != nil {
 		return err
@@ -173,6 +173,10 @@ func (r *runner) writeFiles(file string, info *rpm.Info) error {
 	targets := map[string]string{}
 	for i := range info.Files {
 		pf := &info.Files[i]
+		if skip[pf.Path] {
+			targets[pf.Path] = "" // not installed (--nodocs)
+			continue
+		}
 		t, err := r.target(pf)
 		if err != nil {
 			return err
@@ -290,7 +294,7 @@ func fileDigest(rt *os.Root, rel string) (string, error) {
 
 // addToDB records the package in the open database batch, unless a previous run already
 // did (resume after a crash).
-func (r *runner) addToDB(ctx context.Context, j *journal, s *step) error {
+func (r *runner) addToDB(ctx context.Context, j *journal, s *step, info *rpm.Info) error {
 	tx, err := r.dbTxn(ctx, j)
 	if err != nil {
 		return err
@@ -317,7 +321,8 @@ func (r *runner) addToDB(ctx context.Context, j *journal, s *step) error {
 	}
 	r.unpacked, r.unpackedFile = nil, ""
 	now := uint32(r.opts.Now().Unix())
-	blob, err := rpmdb.HeaderBlob(p, rpmdb.InstallData{Time: now, TID: j.TID, Color: color(p.Header.String(tag.Arch))})
+	blob, err := rpmdb.HeaderBlob(p, rpmdb.InstallData{Time: now, TID: j.TID, Color: color(p.Header.String(tag.Arch)),
+		FileStates: fileStates(info, notInstalled(info, j.NoDocs))})
 	if err != nil {
 		return err
 	}

@@ -35,6 +35,7 @@ type journal struct {
 	TID           uint32   `json:"tid"`
 	PretransDone  bool     `json:"pretrans_done"`
 	PosttransDone bool     `json:"posttrans_done"`
+	NoDocs        bool     `json:"nodocs,omitempty"` // %doc files are not installed (Options.ExcludeDocs)
 	Steps         []step   `json:"steps"`
 	rt            *os.Root // the install root: the journal's files are opened inside it
 	path          string   // JournalPath, inside rt

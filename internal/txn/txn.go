@@ -33,6 +33,9 @@ type Options struct {
 	// transaction anywhere (by killing the process).
 	Hook     func(point string)
 	LockWait time.Duration // how long to wait for another package manager's lock
+	// ExcludeDocs leaves the %doc files out (rpm --excludedocs, dnf's tsflags=nodocs); they
+	// are recorded as not installed.
+	ExcludeDocs bool
 }
 
 // InstallItem is a verified package file to install, and the installed packages it replaces
@@ -275,7 +278,7 @@ func (r *runner) plan(ctx context.Context, req Request) (*journal, error) {
 		return nil, err
 	}
 
-	j := &journal{Version: 1, TID: uint32(r.opts.Now().Unix()), rt: r.root, path: JournalPath}
+	j := &journal{Version: 1, TID: uint32(r.opts.Now().Unix()), NoDocs: r.opts.ExcludeDocs, rt: r.root, path: JournalPath}
 	counts := map[string]int{}
 	for k, v := range r.counts {
 		counts[k] = v
