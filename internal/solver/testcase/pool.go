@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/nimbus-linux/nimbus/internal/compress"
+	"github.com/nimbus-linux/nimbus/internal/repo/cache"
 	"github.com/nimbus-linux/nimbus/internal/solver"
 	"github.com/nimbus-linux/nimbus/internal/solver/universe"
 )
@@ -82,9 +83,10 @@ func LoadRepoFile(p *solver.Pool, repo *solver.Repo, path string) error {
 	return nil
 }
 
-// LoadRepo fills repo from r, whose format it recognises: a Nimbus pool cache, an rpm-md
-// primary.xml, a Debian Packages index (which marks the pool Debian) or testtags, each
-// possibly gzip, xz or zstd compressed.
+// LoadRepo fills repo from r, whose format it recognises: a Nimbus binary index
+// (internal/repo/cache, the package manager's metadata cache; one written from a Debian
+// pool marks the pool Debian), an rpm-md primary.xml, a Debian Packages index (which marks
+// the pool Debian) or testtags, each possibly gzip, xz or zstd compressed.
 func LoadRepo(p *solver.Pool, repo *solver.Repo, r io.Reader) error {
 	zr, _, err := compress.Open(r, math.MaxInt64)
 	if err != nil {
@@ -94,8 +96,18 @@ func LoadRepo(p *solver.Pool, repo *solver.Repo, r io.Reader) error {
 	br := bufio.NewReaderSize(zr, 1<<16)
 	head, _ := br.Peek(512)
 	switch {
-	case bytes.HasPrefix(head, []byte("NIMBUS-POOL")):
-		return repo.AddCache(br)
+	case bytes.HasPrefix(head, []byte("NMBSIDX\x00")):
+		data, err := io.ReadAll(br)
+		if err != nil {
+			return err
+		}
+		x, err := cache.Decode(data)
+		if err != nil {
+			return err
+		}
+		p.Debian = p.Debian || x.Key() == cache.DebianKey
+		x.AddTo(repo, nil)
+		return nil
 	case bytes.Contains(head, []byte("<metadata")) || bytes.HasPrefix(head, []byte("<?xml")):
 		_, err := universe.LoadPrimary(br, repo)
 		return err
