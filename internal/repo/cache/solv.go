@@ -44,16 +44,53 @@ func (x *Index) Solvable(i int, o SolvableOptions) *solver.Solvable {
 	return s
 }
 
-// AddTo adds every package of x to r, exactly as FromRepo stored them; each and id are
-// optional (each is called with the index position and the new solvable's id).
+// AddTo adds every package of x to r, exactly as FromRepo stored them (Solvable with
+// Exact, through the solver's Bulk: each distinct string and dependency is interned once);
+// each is optional (called with the index position and the new solvable's id).
 func (x *Index) AddTo(r *solver.Repo, each func(i int, id solver.ID)) {
+	b := r.NewBulk(x.NumStrings(), func(id uint32) string { return x.Str(StrID(id)) })
+	parse := func(expr string) (*solver.Rich, bool) {
+		d, err := solver.FromRPM(dep.Dep{Name: expr})
+		return d.Rich, err == nil && d.Rich != nil
+	}
+	var l solver.BulkLists
 	for i := 0; i < x.Len(); i++ {
-		id := r.Add(x.Solvable(i, SolvableOptions{Exact: true}))
+		for k := range l.Deps {
+			l.Deps[k] = l.Deps[k][:0]
+		}
+		for _, k := range solverKinds {
+			for _, d := range x.DepRefs(i, k) {
+				var id int32
+				if name := x.Str(d.Name); strings.HasPrefix(name, "(") {
+					var ok bool
+					if id, ok = b.Rich(uint32(d.Name), parse); !ok {
+						continue // malformed (rpm refuses it too)
+					}
+				} else {
+					id = b.Dep(uint32(d.Name), uint32(d.EVR), d.Flags.Op())
+				}
+				j := bulkList[k]
+				if k == dep.Requires && d.Flags&(dep.ScriptPre|dep.Prereq) != 0 {
+					j = 2 // PreRequires
+				}
+				l.Deps[j] = append(l.Deps[j], id)
+			}
+		}
+		l.Files = l.Files[:0]
+		for _, f := range x.FileRefs(i) {
+			l.Files = append(l.Files, uint32(f.Path))
+		}
+		rec := &x.pkgs[i]
+		id := b.Add(uint32(rec.name), x.EVR(i), uint32(rec.arch), uint32(rec.vendor), rec.buildTime, &l)
 		if each != nil {
 			each(i, id)
 		}
 	}
 }
+
+// bulkList is the solver's list (solver.BulkLists) of each dependency kind.
+var bulkList = [...]int{dep.Provides: 0, dep.Requires: 1, dep.Conflicts: 3, dep.Obsoletes: 4,
+	dep.Recommends: 5, dep.Suggests: 6, dep.Supplements: 7, dep.Enhances: 8}
 
 // SetDeps appends rpm dependencies of kind k to s in the solver's form, as the package
 // manager hands them to the solver: rpmlib() requirements (only rpm itself provides them)
