@@ -19,9 +19,21 @@ func addIndex(fsys fs.FS, name string, repo *solver.Repo) error {
 		return fmt.Errorf("repo %s: %w", repo.Name, err)
 	}
 	defer drop()
+	if err := loadIndex(nil, repo, data); err != nil {
+		return fmt.Errorf("repo %s: %s: %w", repo.Name, name, err)
+	}
+	return nil
+}
+
+// loadIndex adds the packages of an encoded index to repo; an index written from a Debian
+// pool marks p (when given) Debian.
+func loadIndex(p *solver.Pool, repo *solver.Repo, data []byte) error {
 	x, err := cache.Decode(data)
 	if err != nil {
-		return fmt.Errorf("repo %s: %s: %w", repo.Name, name, err)
+		return err
+	}
+	if p != nil && x.Key() == cache.DebianKey {
+		p.Debian = true
 	}
 	x.AddTo(repo, nil)
 	return nil

@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/nimbus-linux/nimbus/internal/compress"
-	"github.com/nimbus-linux/nimbus/internal/repo/cache"
 	"github.com/nimbus-linux/nimbus/internal/solver"
 	"github.com/nimbus-linux/nimbus/internal/solver/universe"
 )
@@ -101,13 +100,7 @@ func LoadRepo(p *solver.Pool, repo *solver.Repo, r io.Reader) error {
 		if err != nil {
 			return err
 		}
-		x, err := cache.Decode(data)
-		if err != nil {
-			return err
-		}
-		p.Debian = p.Debian || x.Key() == cache.DebianKey
-		x.AddTo(repo, nil)
-		return nil
+		return loadIndex(p, repo, data)
 	case bytes.Contains(head, []byte("<metadata")) || bytes.HasPrefix(head, []byte("<?xml")):
 		_, err := universe.LoadPrimary(br, repo)
 		return err
