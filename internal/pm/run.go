@@ -19,6 +19,7 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/repo"
 	"github.com/nimbus-linux/nimbus/internal/repomd"
 	"github.com/nimbus-linux/nimbus/internal/rpm"
+	"github.com/nimbus-linux/nimbus/internal/rpmdb"
 	"github.com/nimbus-linux/nimbus/internal/solver"
 	"github.com/nimbus-linux/nimbus/internal/txn"
 )
@@ -289,7 +290,13 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 	if b.cfg.DownloadOnly {
 		return &txn.Result{}, nil
 	}
-	if err := b.importKeys(ctx, p.keyFiles); err != nil {
+	// One rpmdb handle for everything the transaction writes: the keys, then the packages.
+	db, err := rpmdb.Open(b.cfg.Root, "", rpmdb.Options{Write: true})
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	if err := b.importKeys(ctx, db, p.keyFiles); err != nil {
 		return nil, err
 	}
 	var req txn.Request
@@ -315,7 +322,7 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 		runner = b.cfg.runner()
 	}
 	began := b.cfg.Now()
-	res, err := txn.Run(ctx, txn.Options{Root: b.cfg.Root, Runner: runner, Now: b.cfg.Now, NoScripts: b.cfg.NoScripts,
+	res, err := txn.Run(ctx, txn.Options{Root: b.cfg.Root, DB: db, Runner: runner, Now: b.cfg.Now, NoScripts: b.cfg.NoScripts,
 		Warn: func(s string) { b.Log("warning: %s", s) }}, req)
 	rc := 0
 	if err != nil {

@@ -33,6 +33,10 @@ type Options struct {
 	// transaction anywhere (by killing the process).
 	Hook     func(point string)
 	LockWait time.Duration // how long to wait for another package manager's lock
+	// DB, when set, is the rpmdb opened for writing by the caller (who closes it): the
+	// transaction uses it instead of opening its own, so a command opens the database once
+	// for all it writes (the package manager imports keys into it first).
+	DB *rpmdb.DB
 }
 
 // InstallItem is a verified package file to install, and the installed packages it replaces
@@ -159,16 +163,20 @@ func open(ctx context.Context, opts Options) (*runner, error) {
 	if err != nil {
 		return nil, fmt.Errorf("install root: %w", err)
 	}
-	db, err := rpmdb.Open(opts.Root, opts.DBPath, rpmdb.Options{Write: true, LockWait: opts.LockWait})
-	if err != nil {
-		rt.Close()
-		return nil, err
+	db := opts.DB
+	if db == nil {
+		if db, err = rpmdb.Open(opts.Root, opts.DBPath, rpmdb.Options{Write: true, LockWait: opts.LockWait}); err != nil {
+			rt.Close()
+			return nil, err
+		}
 	}
 	return &runner{opts: opts, root: rt, db: db, ids: newIDMap(rt, opts.Warn), res: res}, nil
 }
 
 func (r *runner) close() {
-	r.db.Close()
+	if r.opts.DB == nil {
+		r.db.Close()
+	}
 	r.root.Close()
 }
 
