@@ -4,6 +4,7 @@
 # both and the Nimbus/testsolv ratios (below 1 means Nimbus is faster/smaller).
 #
 #   bash bench/solver.sh            # all cases
+#   ONLY=cache bash bench/solver.sh # some: testcases, realworld, cache, debtext, appstream (comma-separated)
 # The data (libsolv's testcases, Debian 12, CentOS Stream 9 AppStream) is the repository's
 # testdata/ (testdata/README.md).
 #
@@ -14,6 +15,8 @@ TESTCASES=$PWD/testdata/libsolv-0.7.23-testcases
 DEBIAN=$PWD/testdata/debian-12.15-bookworm-main-amd64-Packages.xz
 PRIMARY=$(ls "$PWD"/testdata/centos-stream9-appstream/repodata/*-primary.xml.gz)
 REPEAT=${REPEAT:-3}
+ONLY=${ONLY:-all}
+want() { [ "$ONLY" = all ] || [[ ",$ONLY," == *",$1,"* ]]; }
 
 for tool in testsolv deb2solv /usr/bin/time xz; do
 	command -v "$tool" >/dev/null || { echo "bench/solver.sh: $tool not found (apt-get install libsolv-tools time xz-utils)" >&2; exit 2; }
@@ -46,46 +49,65 @@ row() {
 }
 
 # 1. the libsolv testcases, one process per file for both tools
+if want testcases; then
 ls "$TESTCASES"/*/*.t >"$work/tcs"
 row "libsolv testcases (95 files, 1 proc each)" \
 	"while read -r f; do $work/nimbus solver testcase \"\$f\" >/dev/null || true; done <$work/tcs" \
 	"while read -r f; do (cd \"\$(dirname \"\$f\")\" && testsolv \"\$(basename \"\$f\")\" >/dev/null) || true; done <$work/tcs"
 
+fi
+
 # 1b. the real-world-style testcases (testdata/solver-testcases: AppStream and Debian 12 in
 #     compressed repo files, 140 job sections), one process per file for both tools
+if want realworld; then
 ls "$PWD"/testdata/solver-testcases/*/*.t >"$work/rw"
 row "real-world testcases ($(wc -l <"$work/rw") files, 1 proc each)" \
 	"while read -r f; do $work/nimbus solver testcase \"\$f\" >/dev/null || true; done <$work/rw" \
 	"while read -r f; do (cd \"\$(dirname \"\$f\")\" && testsolv \"\$(basename \"\$f\")\" >/dev/null) || true; done <$work/rw"
 
-# 2. Debian 12 (63k packages): binary caches, then load + solve 3 install jobs
+fi
+
+# 2. Debian 12 (63k packages): binary caches (deb2solv's .solv; Nimbus's binary index, the
+#    package manager's metadata cache format, from `nimbus solver cache`), then load + solve
+#    3 install jobs
 xz -dc "$DEBIAN" >"$work/Packages"
-deb2solv -r <"$work/Packages" >"$work/debian.solv"
-"$work/nimbus" solver cache --arch amd64 --repo bookworm="$work/Packages" -o "$work/debian.cache" >/dev/null
 jobs="job install name libreoffice
 job install name gnome
 job install name texlive-full"
+if want cache; then
+deb2solv -r <"$work/Packages" >"$work/debian.solv"
+"$work/nimbus" solver cache --arch amd64 --repo bookworm="$work/Packages" -o "$work/debian.cache" >/dev/null
 printf 'repo system 0 empty\nrepo bookworm 0 solv debian.solv\nsystem amd64 deb system\n%s\nresult transaction,problems <inline>\n' "$jobs" >"$work/deb-testsolv.t"
 printf 'repo system 0 empty\nrepo bookworm 0 nimbus debian.cache\nsystem amd64 deb system\n%s\n' "$jobs" >"$work/deb-nimbus.t"
 row "debian: cache load + 3 installs" \
 	"$work/nimbus solver testcase $work/deb-nimbus.t" \
 	"cd $work && testsolv -r deb-testsolv.t"
 
+ls -l "$work/debian.solv" "$work/debian.cache" | awk '{print "  " $NF ": " $5 " bytes"}'
+fi
+
 # 3. Debian 12 as one testtags testcase read by both (text parse + solve)
+if want debtext || want agreement; then
 "$work/nimbus" solver write-testcase --arch amd64 --repo bookworm="$work/Packages" \
 	--job "install name libreoffice" --job "install name gnome" --job "install name texlive-full" -o "$work/deb-text.t"
 row "debian: testtags text load + 3 installs" \
 	"$work/nimbus solver testcase $work/deb-text.t" \
 	"testsolv -r $work/deb-text.t"
 
+fi
+
 # 4. CentOS Stream 9 AppStream (17.6k packages, BaseOS names stubbed)
+if want appstream || want agreement; then
 "$work/nimbus" solver write-testcase --arch x86_64 --repo appstream="$PRIMARY" --stub-missing \
 	--job "install name nginx" --job "install name postgresql-server" --job "install name firefox" -o "$work/appstream.t"
 row "appstream: testtags load + 3 installs" \
 	"$work/nimbus solver testcase $work/appstream.t" \
 	"testsolv -r $work/appstream.t"
 
+fi
+
 # agreement on the same inputs: how many transaction lines differ
+[ "$ONLY" = all ] || exit 0
 for t in deb-text appstream; do
 	"$work/nimbus" solver testcase -v "$work/$t.t" | grep -E '^(install|erase|upgrade|downgrade) ' | sort >"$work/$t.n" || true
 	testsolv -r "$work/$t.t" | grep -E '^(install|erase|upgrade|downgrade) ' | sort >"$work/$t.s" || true

@@ -175,17 +175,14 @@ func TestBuildMinimal(t *testing.T) {
 	// repository signatures.
 	root := filepath.Join(tmp, "root")
 	repo := filepath.Join(a, "repos", testRelease, "x86_64")
-	args := []string{"-y", "--installroot", root, "--releasever", testRelease, "--disablerepo=*",
+	args := []string{"--noplugins", "-y", "--installroot", root, "--releasever", testRelease, "--disablerepo=*",
 		"--repofrompath", "nimbus,file://" + repo, "--enablerepo", "nimbus",
 		"--setopt=nimbus.gpgcheck=1", "--setopt=nimbus.repo_gpgcheck=1", "--setopt=nimbus.gpgkey=file://" + pub,
 		"--setopt=install_weak_deps=False", "--setopt=cachedir=" + filepath.Join(tmp, "dnfcache"), "install"}
 	// Debian's rpm keeps its database in ~/.rpmdb; give dnf rpm's usual /var/lib/rpm
 	// (where the Nimbus package manager writes too) through a private HOME.
-	home := filepath.Join(tmp, "home")
-	os.MkdirAll(home, 0o755)
-	writeTestFile(t, filepath.Join(home, ".rpmmacros"), "%_dbpath /var/lib/rpm\n")
 	dnf := exec.Command("dnf", append(args, minimalPackages...)...)
-	dnf.Env = append(os.Environ(), "HOME="+home)
+	dnf.Env = dnfEnv(t)
 	if o, err := dnf.CombinedOutput(); err != nil {
 		t.Fatalf("dnf install: %v\n%s", err, o)
 	} else if bytes.Contains(o, []byte("Error in")) || bytes.Contains(o, []byte("scriptlet failed")) {
@@ -212,11 +209,13 @@ func TestBuildMinimal(t *testing.T) {
 	// aarch64: the same install as a transaction test (dependencies, conflicts, file
 	// conflicts, signatures), as its scriptlets cannot run on this machine.
 	t.Run("aarch64 transaction test", func(t *testing.T) {
-		args := []string{"-y", "--installroot", filepath.Join(tmp, "root-aarch64"), "--forcearch", "aarch64", "--releasever", testRelease,
+		args := []string{"--noplugins", "-y", "--installroot", filepath.Join(tmp, "root-aarch64"), "--forcearch", "aarch64", "--releasever", testRelease,
 			"--disablerepo=*", "--repofrompath", "nimbus,file://" + filepath.Join(a, "repos", testRelease, "aarch64"), "--enablerepo", "nimbus",
 			"--setopt=nimbus.gpgcheck=1", "--setopt=nimbus.repo_gpgcheck=1", "--setopt=nimbus.gpgkey=file://" + pub,
 			"--setopt=install_weak_deps=False", "--setopt=tsflags=test", "--setopt=cachedir=" + filepath.Join(tmp, "dnfcache-a64"), "install"}
-		o, err := exec.Command("dnf", append(args, minimalPackages...)...).CombinedOutput()
+		dnf := exec.Command("dnf", append(args, minimalPackages...)...)
+		dnf.Env = dnfEnv(t)
+		o, err := dnf.CombinedOutput()
 		if err != nil || !bytes.Contains(o, []byte("Transaction test succeeded")) {
 			t.Errorf("dnf aarch64 transaction test: %v\n%s", err, o)
 		}

@@ -65,13 +65,46 @@ func BenchmarkPMInstall50(b *testing.B) {
 	if _, errs, err := benchCLI(nil, append(args(b.TempDir()), "makecache")...); err != nil {
 		b.Fatalf("makecache: %v %s", err, errs)
 	}
+	var rpmBytes int64
+	rpms, _ := filepath.Glob(filepath.Join(repoDir, "*.rpm"))
+	for _, f := range rpms {
+		if fi, err := os.Stat(f); err == nil && !strings.HasPrefix(filepath.Base(f), "small") {
+			rpmBytes += fi.Size()
+		}
+	}
+	var read int64
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		root := b.TempDir()
+		before := readBytes()
 		b.StartTimer()
 		if _, errs, err := benchCLI(nil, append(args(root), "install", "big")...); err != nil {
 			b.Fatalf("install: %v %s", err, errs)
 		}
+		read += readBytes() - before
 	}
+	// Bytes the process read (read(2) and pread(2): package files, metadata, the rpmdb),
+	// against the bytes of the packages installed: how many times each package is read.
+	if read > 0 && rpmBytes > 0 {
+		b.ReportMetric(float64(read)/float64(b.N), "read-B/op")
+		b.ReportMetric(float64(read)/float64(b.N)/float64(rpmBytes), "reads-of-the-rpms/op")
+	}
+}
+
+// readBytes is the process's rchar (/proc/self/io): every byte read by read-like system
+// calls; 0 where /proc has no io file.
+func readBytes() int64 {
+	data, err := os.ReadFile("/proc/self/io")
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(l, "rchar: "); ok {
+			var n int64
+			fmt.Sscan(v, &n)
+			return n
+		}
+	}
+	return 0
 }

@@ -149,17 +149,6 @@ func addUpdateinfo(t *testing.T, dir, xml string) {
 	run(t, needTool(t, "modifyrepo_c"), "--mdtype=updateinfo", f, filepath.Join(dir, "repodata"))
 }
 
-// dnfEnv gives dnf (through rpm) the dbpath /var/lib/rpm (Debian's rpm defaults to
-// ~/.rpmdb): a HOME with an .rpmmacros.
-func dnfEnv(t *testing.T) []string {
-	t.Helper()
-	home := t.TempDir()
-	if err := os.WriteFile(filepath.Join(home, ".rpmmacros"), []byte("%_dbpath /var/lib/rpm\n%__gpg /usr/bin/gpg\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return append(os.Environ(), "HOME="+home)
-}
-
 // repoArgs are the repository options both tools get.
 func repoArgs(repos ...string) []string {
 	args := []string{"--setopt=reposdir=/dev/null", "--releasever=1", "--nogpgcheck"}
@@ -174,7 +163,7 @@ func repoArgs(repos ...string) []string {
 
 func dnfRun(t *testing.T, env []string, root string, args ...string) {
 	t.Helper()
-	cmd := exec.Command(needTool(t, "dnf"), append([]string{"-y", "-q", "--installroot", root, "--setopt=cachedir=" + filepath.Join(root, "var/cache/dnf")}, args...)...)
+	cmd := exec.Command(needTool(t, "dnf"), append([]string{"--noplugins", "-y", "-q", "--installroot", root, "--setopt=cachedir=" + filepath.Join(root, "var/cache/dnf")}, args...)...)
 	cmd.Env = env
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("dnf %s: %v\n%s", strings.Join(args, " "), err, out)

@@ -54,3 +54,53 @@ func TestDNFCommandLineErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestDNFOptionsOnlyInPMHelp: dnf's global options are listed in the help of the package
+// manager's commands only, and still parse before the command as dnf parses them.
+func TestDNFOptionsOnlyInPMHelp(t *testing.T) {
+	help := func(argv ...string) string {
+		var out strings.Builder
+		if err := RunEnv(context.Background(), argv, strings.NewReader(""), &out, io.Discard, func(string) string { return "" }); err != nil {
+			t.Fatalf("%v: %v", argv, err)
+		}
+		return out.String()
+	}
+	for _, tc := range []struct {
+		argv []string
+		want bool
+	}{
+		{[]string{"nimbus", "repo", "create", "--help"}, false},
+		{[]string{"nimbus", "help", "repo", "create"}, false},
+		{[]string{"nimbus", "imds", "serve", "--help"}, false},
+		{[]string{"nimbus", "image", "build", "--help"}, false},
+		{[]string{"nimbus", "install", "--help"}, true},
+		{[]string{"nimbus", "updateinfo", "--help"}, true},
+		{[]string{"dnf", "install", "--help"}, true},
+		{[]string{"dnf", "--help"}, true},
+	} {
+		out := help(tc.argv...)
+		for _, opt := range []string{"--allowerasing", "--nobest", "--noscripts", "--installroot"} {
+			if got := strings.Contains(out, opt); got != tc.want {
+				t.Errorf("%v: lists %s: %v, want %v", tc.argv, opt, got, tc.want)
+			}
+		}
+		if !strings.Contains(out, "Usage:") {
+			t.Errorf("%v: no usage in\n%s", tc.argv, out)
+		}
+	}
+	// The options parse before the command as well as after it: the command runs (and finds
+	// no package) instead of failing on the command line.
+	root := t.TempDir()
+	for _, args := range [][]string{
+		{"--nobest", "-y", "install", "no-such-package"},
+		{"-y", "install", "--nobest", "no-such-package"},
+		{"--allowerasing", "--noscripts", "-y", "install", "no-such-package"},
+	} {
+		var out strings.Builder
+		argv := append([]string{"dnf", "--installroot", root, "--setopt=reposdir=/dev/null", "-c", "/dev/null"}, args...)
+		err := RunEnv(context.Background(), argv, strings.NewReader(""), &out, &out, func(string) string { return "" })
+		if ExitCode(err) != 1 || !strings.Contains(out.String(), "No match for argument: no-such-package") {
+			t.Errorf("%v: exit %d, %v\n%s", argv, ExitCode(err), err, out.String())
+		}
+	}
+}

@@ -19,7 +19,7 @@ func TestScriptletOutputLikeDNF(t *testing.T) {
 	env := dnfEnv(t)
 	dnfRoot, nimRoot := t.TempDir(), t.TempDir()
 	args := append(repoArgs(repo), "install", "talk")
-	cmd := exec.Command(needTool(t, "dnf"), append([]string{"-y", "--installroot", dnfRoot, "--setopt=cachedir=" + filepath.Join(dnfRoot, "var/cache/dnf")}, args...)...)
+	cmd := exec.Command(needTool(t, "dnf"), append([]string{"--noplugins", "-y", "--installroot", dnfRoot, "--setopt=cachedir=" + filepath.Join(dnfRoot, "var/cache/dnf")}, args...)...)
 	cmd.Env = env
 	var dout, derr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &dout, &derr

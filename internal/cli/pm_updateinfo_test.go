@@ -117,7 +117,7 @@ func advisoryRepo(t *testing.T, comp string) string {
 
 func dnfQuery(t *testing.T, env []string, root string, args ...string) string {
 	t.Helper()
-	cmd := exec.Command(needTool(t, "dnf"), append([]string{"-q", "--installroot", root, "--setopt=cachedir=" + filepath.Join(root, "var/cache/dnf")}, args...)...)
+	cmd := exec.Command(needTool(t, "dnf"), append([]string{"--noplugins", "-q", "--installroot", root, "--setopt=cachedir=" + filepath.Join(root, "var/cache/dnf")}, args...)...)
 	cmd.Env = env
 	out, err := cmd.Output()
 	if err != nil && !(strings.Contains(strings.Join(args, " "), "check-update") && cmd.ProcessState.ExitCode() == 100) {

@@ -4,9 +4,9 @@ package cli
 // createrepo-c and dnf packages): each tool reads what the other writes, and dnf installs
 // from a Nimbus repository. The tools are referees: their absence fails the test.
 //
-// Debian quirk: dnf --installroot=R records packages in R/root/.rpmdb (rpm's Debian
-// default %_dbpath is ~/.rpmdb, and a macros file inside R is not consulted), so the
-// tests query the result with `rpm --root R --dbpath /root/.rpmdb`.
+// The real dnf runs isolated from the host (runDNF: --noplugins, a private HOME whose
+// .rpmmacros sets %_dbpath /var/lib/rpm, whatever the host's rpm defaults to), so the
+// tests query the result with `rpm --root R --dbpath /var/lib/rpm`.
 
 import (
 	"bytes"
@@ -146,12 +146,12 @@ func metadataDocs(t *testing.T, dir string) map[string]string {
 func dnfArgs(t *testing.T, repoID, loc string) []string {
 	root := t.TempDir()
 	return []string{"-q", "-y", "--installroot=" + root, "--setopt=reposdir=/dev/null", "--setopt=cachedir=" + filepath.Join(root, "cache"),
-		"--releasever=1", "--nogpgcheck", "--repofrompath=" + repoID + "," + loc, "--repo=" + repoID}
+		"--releasever=1", "--nogpgcheck", "--repofrompath=" + repoID + "," + loc, "--repo=" + repoID, "--noplugins"}
 }
 
 func dnfOut(t *testing.T, repoID, loc string, args ...string) string {
 	t.Helper()
-	return run(t, needTool(t, "dnf"), append(dnfArgs(t, repoID, loc), args...)...)
+	return runDNF(t, append(dnfArgs(t, repoID, loc), args...)...)
 }
 
 func sortedLines(s string) string {
@@ -271,7 +271,7 @@ func recompressZstd(t *testing.T, dir string) {
 // TestDnfInstallsFromNimbusRepo: dnf resolves a dependency and installs from a signed,
 // zstd-compressed Nimbus repository.
 func TestDnfInstallsFromNimbusRepo(t *testing.T) {
-	dnf := needTool(t, "dnf")
+	needTool(t, "dnf")
 	rpmBin := needTool(t, "rpm")
 	dir := t.TempDir()
 	repoPackages(t, dir)
@@ -290,8 +290,8 @@ func TestDnfInstallsFromNimbusRepo(t *testing.T) {
 
 	args := dnfArgs(t, "nimbus", dir)
 	root := strings.TrimPrefix(args[2], "--installroot=")
-	run(t, dnf, append(args, "install", "nimbus-app", "tiny-data")...)
-	got := run(t, rpmBin, "--root", root, "--dbpath", "/root/.rpmdb", "-qa", "--qf", "%{NEVRA}\n")
+	runDNF(t, append(args, "install", "nimbus-app", "tiny-data")...)
+	got := run(t, rpmBin, "--root", root, "--dbpath", "/var/lib/rpm", "-qa", "--qf", "%{NEVRA}\n")
 	want := "nimbus-app-2.0-3.noarch\nnimbus-lib-1.1-1.noarch\ntiny-data-0.9~rc1-1.noarch"
 	if sortedLines(got) != want {
 		t.Errorf("installed:\n%s\nwant:\n%s", got, want)
@@ -359,7 +359,7 @@ func TestRepoQueryOverHTTP(t *testing.T) {
 // TestDnfReadsUpdateinfo: an advisory written by repomd.WriteUpdateinfo and published with
 // `repo create --updateinfo` is what dnf's updateinfo lists.
 func TestDnfReadsUpdateinfo(t *testing.T) {
-	dnf := needTool(t, "dnf")
+	needTool(t, "dnf")
 	dir := t.TempDir()
 	repoPackages(t, dir)
 	var ui bytes.Buffer
@@ -378,8 +378,8 @@ func TestDnfReadsUpdateinfo(t *testing.T) {
 	os.WriteFile(uiFile, ui.Bytes(), 0o644)
 	mustCLI(t, map[string]string{"SOURCE_DATE_EPOCH": repoSDE}, "repo", "create", "--updateinfo", uiFile, dir)
 	args := dnfArgs(t, "nimbus", dir)
-	run(t, dnf, append(args, "install", "tiny-data")...)
-	out := run(t, dnf, append(args, "updateinfo", "list", "--all")...)
+	runDNF(t, append(args, "install", "tiny-data")...)
+	out := runDNF(t, append(args, "updateinfo", "list", "--all")...)
 	if strings.TrimSpace(out) != "i NIMBUS-2026-0001 Important/Sec. tiny-data-0.9~rc1-1.noarch" {
 		t.Errorf("dnf updateinfo list --all: %q", out)
 	}

@@ -125,7 +125,7 @@ func TestCreaterepoCZckReadByNimbus(t *testing.T) {
 	}
 	args := dnfArgs(t, "nimbus", ours)
 	root := strings.TrimPrefix(args[2], "--installroot=")
-	run(t, needTool(t, "dnf"), append(args, "install", "nimbus-app")...)
+	runDNF(t, append(args, "install", "nimbus-app")...)
 	if b, err := os.ReadFile(filepath.Join(root, "usr", "bin", "nimbus-app")); err != nil || !bytes.Contains(b, []byte("echo app")) {
 		t.Errorf("dnf did not install nimbus-app from the --zck repository: %v", err)
 	}

@@ -3,11 +3,13 @@ package cli
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/nimbus-linux/nimbus/internal/repo/cache"
 	"github.com/nimbus-linux/nimbus/internal/testfiles"
 )
 
@@ -77,9 +79,28 @@ func TestSolverWriteTestcase(t *testing.T) {
 	if msg, code := runSolver(t, "testcase", out); code != 0 {
 		t.Errorf("replaying the written testcase: exit %d: %s", code, msg)
 	}
-	cache := filepath.Join(dir, "pool.cache")
-	if msg, code := runSolver(t, "cache", "--repo", "avail="+repo, "-o", cache); code != 0 || !strings.Contains(msg, "2 packages") {
+	cachePath := filepath.Join(dir, "pool.cache")
+	if msg, code := runSolver(t, "cache", "--repo", "avail="+repo, "-o", cachePath); code != 0 || !strings.Contains(msg, "2 packages") {
 		t.Errorf("cache: exit %d: %s", code, msg)
+	}
+	// it is the package manager's binary index (repo/cache), which a testcase reads as a
+	// "nimbus" repository and write-testcase as a --repo
+	if x, err := cache.Load(cachePath); err != nil || x.Len() != 2 {
+		t.Errorf("cache.Load of the written index: %v", err)
+	}
+	viaIndex := filepath.Join(dir, "index.t")
+	os.WriteFile(viaIndex, []byte("repo system 0 empty\nrepo avail 0 nimbus pool.cache\nsystem x86_64 rpm system\njob install name a\nresult transaction,problems <inline>\n#>install a-1-1.noarch@avail\n#>install b-1-1.noarch@avail\n"), 0o644)
+	if msg, code := runSolver(t, "testcase", viaIndex); code != 0 {
+		t.Errorf("a testcase over the index: exit %d: %s", code, msg)
+	}
+	again := filepath.Join(dir, "again.t")
+	if msg, code := runSolver(t, "write-testcase", "--repo", "avail="+cachePath, "--job", "install name a", "--solve", "-o", again); code != 0 {
+		t.Errorf("write-testcase from the index: exit %d: %s", code, msg)
+	} else if data, _ := os.ReadFile(again); !strings.Contains(string(data), "#>install b-1-1.noarch@avail") {
+		t.Errorf("write-testcase from the index:\n%s", data)
+	}
+	if err := Run(context.Background(), []string{"nimbus", "solver", "cache", "--repo", "a=" + repo, "--repo", "b=" + repo, "-o", cachePath}, strings.NewReader(""), io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "exactly one --repo") {
+		t.Errorf("cache with two repositories: %v", err)
 	}
 	// a job in libsolv's selection syntax becomes the jobs it selects
 	sel := filepath.Join(dir, "sel.t")

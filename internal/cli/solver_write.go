@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nimbus-linux/nimbus/internal/fsutil"
+	"github.com/nimbus-linux/nimbus/internal/repo/cache"
 	"github.com/nimbus-linux/nimbus/internal/solver"
 	"github.com/nimbus-linux/nimbus/internal/solver/testcase"
 )
@@ -22,7 +23,7 @@ type poolFlags struct {
 
 func (f *poolFlags) register(c *cobra.Command) {
 	c.Flags().StringVar(&f.arch, "arch", "x86_64", "machine architecture (unset for none)")
-	c.Flags().StringArrayVar(&f.repos, "repo", nil, "NAME=FILE: a repository from a Debian Packages index, primary.xml, testtags or pool cache (repeatable)")
+	c.Flags().StringArrayVar(&f.repos, "repo", nil, "NAME=FILE: a repository from a Debian Packages index, primary.xml, testtags or binary index (repeatable)")
 	c.Flags().StringVar(&f.installed, "installed", "", "NAME=FILE: the installed system, in one of the --repo formats")
 	c.Flags().BoolVar(&f.stub, "stub-missing", false, "add a stub package providing every required name nothing provides")
 }
@@ -103,22 +104,38 @@ func newSolverCacheCmd(e *env) *cobra.Command {
 	var pf poolFlags
 	var out string
 	c := &cobra.Command{
-		Use:   "cache --repo NAME=FILE... -o FILE",
-		Short: "Write repositories as a binary pool cache (Nimbus's .solv)",
-		Args:  cobra.NoArgs,
+		Use:   "cache --repo NAME=FILE -o FILE",
+		Short: "Write a repository as a binary index (the package manager's metadata cache, Nimbus's .solv)",
+		Long: `Load one repository (Debian Packages, primary.xml, testtags or an index) and write
+it in the binary index format the package manager keeps for every repository
+(internal/repo/cache). A testcase reads it as "repo NAME PRIO nimbus FILE".`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if out == "" {
 				return fmt.Errorf("cache: -o FILE is required")
+			}
+			if len(pf.repos) != 1 || pf.installed != "" || pf.stub {
+				return fmt.Errorf("cache: an index holds one repository: give exactly one --repo NAME=FILE (and no --installed or --stub-missing); write one index per repository")
 			}
 			p, err := pf.build()
 			if err != nil {
 				return err
 			}
-			// atomically: a reader may have the old cache mapped
-			if err := fsutil.WriteFileAtomic(out, 0o644, func(f *os.File) error { return p.WriteCache(f) }); err != nil {
-				return err // names the file
+			var r *solver.Repo
+			for _, x := range p.Repos {
+				if x != p.Installed {
+					r = x
+				}
 			}
-			fmt.Fprintf(e.stdout, "%s: %d packages\n", out, p.Len())
+			x, err := cache.FromRepo(p, r)
+			if err != nil {
+				return fmt.Errorf("cache: %w", err)
+			}
+			// atomically (WriteFile renames): a reader may have the old index mapped
+			if err := x.WriteFile(out); err != nil {
+				return fmt.Errorf("cache: writing %s: %w", out, err)
+			}
+			fmt.Fprintf(e.stdout, "%s: %d packages\n", out, x.Len())
 			return nil
 		},
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/nimbus-linux/nimbus/internal/evr"
 	"github.com/nimbus-linux/nimbus/internal/history"
+	"github.com/nimbus-linux/nimbus/internal/rpm"
 	"github.com/nimbus-linux/nimbus/internal/solver"
 )
 
@@ -111,7 +112,8 @@ type Plan struct {
 	// eraseSpec are the packages the request erases by name (autoremove's too); other
 	// removals are dependents ("Removing dependent packages") or unused dependencies.
 	eraseSpec map[solver.ID]bool
-	keyFiles  map[string][]repoKeyFile // gpgkey files of the repositories checkSignatures used
+	keyFiles  map[string][]repoKeyFile // gpgkey files of the repositories keyringFor used
+	keyrings  map[string]rpm.Verifier  // package keys by repository (keyringFor)
 }
 
 // Empty reports whether there is nothing to do.

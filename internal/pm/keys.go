@@ -131,15 +131,10 @@ func (b *Base) packageKeyring(ctx context.Context, r *repo.Repo) (*sign.Keyring,
 // verified into the rpmdb as gpg-pubkey entries, as dnf does (through rpm) the first time it
 // installs from a repository: each key not yet there is shown and confirmed
 // (Config.ConfirmKey; nil imports without asking).
-func (b *Base) importKeys(ctx context.Context, files map[string][]repoKeyFile) error {
+func (b *Base) importKeys(ctx context.Context, db *rpmdb.DB, files map[string][]repoKeyFile) error {
 	if len(files) == 0 {
 		return nil
 	}
-	db, err := rpmdb.Open(b.cfg.Root, "", rpmdb.Options{Write: true})
-	if err != nil {
-		return err
-	}
-	defer db.Close()
 	have, err := db.Pubkeys(ctx)
 	if err != nil {
 		return err

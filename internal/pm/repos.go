@@ -309,13 +309,7 @@ func (b *Base) addRepo(lr *LoadedRepo) {
 	}
 	x := lr.Index
 	for i := 0; i < x.Len(); i++ {
-		s := &solver.Solvable{Name: x.Name(i), EVR: x.EVR(i), Arch: x.Arch(i), BuildTime: x.Package(i).BuildTime}
-		if !b.cfg.NamesOnly {
-			for _, k := range []dep.Kind{dep.Provides, dep.Requires, dep.Conflicts, dep.Obsoletes, dep.Recommends, dep.Suggests, dep.Supplements, dep.Enhances} {
-				setDeps(s, k, x.Deps(i, k))
-			}
-			s.Files = x.Files(i)
-		}
+		s := x.Solvable(i, cache.SolvableOptions{NamesOnly: b.cfg.NamesOnly})
 		id := lr.sr.Add(s)
 		b.Available[id] = &AvailablePkg{Repo: lr, I: i}
 		if globMatch(excl, s.Name) || (len(lr.IncludePkgs) > 0 && !globMatch(lr.IncludePkgs, s.Name)) {
@@ -337,7 +331,7 @@ func globMatch(pats []string, name string) bool {
 func solvableFromInfo(info *rpm.Info) *solver.Solvable {
 	s := &solver.Solvable{Name: info.Name, EVR: evrOf(info), Arch: info.Arch, Vendor: info.Vendor, BuildTime: int64(info.BuildTime)}
 	for _, k := range []dep.Kind{dep.Provides, dep.Requires, dep.Conflicts, dep.Obsoletes, dep.Recommends, dep.Suggests, dep.Supplements, dep.Enhances} {
-		setDeps(s, k, *info.Deps(k))
+		cache.SetDeps(s, k, *info.Deps(k))
 	}
 	for _, f := range info.Files {
 		s.Files = append(s.Files, f.Path)
@@ -352,70 +346,4 @@ func evrOf(info *rpm.Info) string {
 		s = strconv.FormatUint(uint64(*info.Epoch), 10) + ":" + s
 	}
 	return s
-}
-
-// setDeps converts rpm dependencies of one kind to the solver's form; rpmlib() and
-// install-time-only requirements that the solver need not see are kept (as rpm keeps them)
-// except rpmlib(), which only rpm itself provides.
-func setDeps(s *solver.Solvable, k dep.Kind, ds []dep.Dep) {
-	for _, d := range ds {
-		if d.Flags&dep.Rpmlib != 0 || strings.HasPrefix(d.Name, "rpmlib(") {
-			continue
-		}
-		sd, ok := convertDep(d)
-		if !ok {
-			continue
-		}
-		switch k {
-		case dep.Provides:
-			s.Provides = append(s.Provides, sd)
-		case dep.Requires:
-			if d.Flags&(dep.ScriptPre|dep.Prereq) != 0 {
-				s.PreRequires = append(s.PreRequires, sd)
-			} else {
-				s.Requires = append(s.Requires, sd)
-			}
-		case dep.Conflicts:
-			s.Conflicts = append(s.Conflicts, sd)
-		case dep.Obsoletes:
-			s.Obsoletes = append(s.Obsoletes, sd)
-		case dep.Recommends:
-			s.Recommends = append(s.Recommends, sd)
-		case dep.Suggests:
-			s.Suggests = append(s.Suggests, sd)
-		case dep.Supplements:
-			s.Supplements = append(s.Supplements, sd)
-		case dep.Enhances:
-			s.Enhances = append(s.Enhances, sd)
-		}
-	}
-}
-
-// convertDep turns an rpm dependency into the solver's; malformed rich expressions (which
-// rpm would also refuse) are dropped.
-func convertDep(d dep.Dep) (solver.Dep, bool) {
-	if !d.IsRich() {
-		return solver.Dep{Name: d.Name, Op: d.Flags.Op(), EVR: d.Version}, true
-	}
-	r, err := dep.ParseRich(d.Name)
-	if err != nil {
-		return solver.Dep{}, false
-	}
-	return solver.Dep{Name: d.Name, Rich: convertRich(r)}, true
-}
-
-func convertRich(r *dep.Rich) *solver.Rich {
-	ops := map[dep.RichOp]solver.RichOp{
-		dep.RichAnd: solver.RichAnd, dep.RichOr: solver.RichOr, dep.RichIf: solver.RichIf,
-		dep.RichUnless: solver.RichUnless, dep.RichWith: solver.RichWith, dep.RichWithout: solver.RichWithout,
-		dep.RichElse: solver.RichOr,
-	}
-	if r.Op == dep.RichAtom {
-		return &solver.Rich{Op: solver.RichAtom, Atom: solver.Dep{Name: r.Atom.Name, Op: r.Atom.Flags.Op(), EVR: r.Atom.Version}}
-	}
-	out := &solver.Rich{Op: ops[r.Op]}
-	for _, a := range r.Args {
-		out.Args = append(out.Args, convertRich(a))
-	}
-	return out
 }

@@ -2,7 +2,12 @@ package pm
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path"
@@ -20,16 +25,25 @@ import (
 )
 
 // Download fetches the plan's new packages into the cache (or uses them in place for
-// file:// repositories), verifying each against the repository's checksum and, when the
-// repository has gpgcheck, its signature against the repository's keys. It returns the
-// local file of each new package.
-func (p *Plan) Download(ctx context.Context) (map[solver.ID]string, error) {
+// file:// repositories) and verifies each against the repository's size and checksum and,
+// when the repository has gpgcheck, its signature against the repository's keys. Each
+// package file is read once for all of that (verifyPackage) and handed over open, with its
+// sha256 and headers, to the transaction, which reads only the payload again. The caller
+// closes the files (CloseAll).
+func (p *Plan) Download(ctx context.Context) (map[solver.ID]*txn.Verified, error) {
 	b := p.base
-	files := map[solver.ID]string{}
+	pkgs := map[solver.ID]*txn.Verified{}
+	ok := false
+	defer func() {
+		if !ok {
+			CloseAll(pkgs)
+		}
+	}()
 	var reqs []repo.Request
 	type pending struct {
 		id   solver.ID
 		dest string
+		req  repo.Request
 	}
 	var fetched []pending
 	for _, a := range p.Actions {
@@ -37,7 +51,12 @@ func (p *Plan) Download(ctx context.Context) (map[solver.ID]string, error) {
 			continue
 		}
 		if c := b.cmdline[a.New]; c != nil {
-			files[a.New] = c.File // used in place, as dnf does (localpkg_gpgcheck is off)
+			// used in place, as dnf does (localpkg_gpgcheck is off)
+			v, err := verifyPackage(c.File, nil, nil)
+			if err != nil {
+				return nil, err
+			}
+			pkgs[a.New] = v
 			continue
 		}
 		ap := b.Available[a.New]
@@ -51,11 +70,16 @@ func (p *Plan) Download(ctx context.Context) (map[solver.ID]string, error) {
 		}
 		req := repo.Request{Repo: ap.Repo.ID, Mirrors: mirrors, Path: loc, Size: pk.Size,
 			Checksum: repomd.Checksum{Type: pk.ChecksumType, Value: pk.Checksum}}
+		kr, err := p.keyringFor(ctx, ap)
+		if err != nil {
+			return nil, err
+		}
 		if local := localPath(mirrors, loc); local != "" {
-			files[a.New] = local
-			if err := repo.VerifyFile(local, req); err != nil {
-				return nil, fmt.Errorf("repository %s: %s: %w", ap.Repo.ID, pk.Location, err)
+			v, err := verifyPackage(local, &req, kr)
+			if err != nil {
+				return nil, repoFileError(ap.Repo.ID, pk.Location, err)
 			}
+			pkgs[a.New] = v
 			continue
 		}
 		dest := filepath.Join(repo.CacheDirOf(b.Main.CacheDir, ap.Repo.Repo), "packages", path.Base(loc))
@@ -63,12 +87,14 @@ func (p *Plan) Download(ctx context.Context) (map[solver.ID]string, error) {
 			return nil, err
 		}
 		req.Dest = dest
-		files[a.New] = dest
-		if repo.VerifyFile(dest, req) == nil {
-			continue // already in the cache and intact
+		if v, err := verifyPackage(dest, &req, kr); err == nil {
+			pkgs[a.New] = v // already in the cache and intact
+			continue
+		} else if !errors.As(err, new(*checksumError)) && !errors.Is(err, fs.ErrNotExist) {
+			return nil, err // intact, but refused (signature)
 		}
 		reqs = append(reqs, req)
-		fetched = append(fetched, pending{a.New, dest})
+		fetched = append(fetched, pending{a.New, dest, req})
 	}
 	if len(reqs) > 0 {
 		f := b.fetcher()
@@ -84,18 +110,128 @@ func (p *Plan) Download(ctx context.Context) (map[solver.ID]string, error) {
 		if err != nil {
 			return nil, err
 		}
+		for _, fp := range fetched {
+			kr, err := p.keyringFor(ctx, b.Available[fp.id])
+			if err != nil {
+				return nil, err
+			}
+			v, err := verifyPackage(fp.dest, &fp.req, kr)
+			if err != nil {
+				return nil, repoFileError(fp.req.Repo, fp.req.Path, err)
+			}
+			pkgs[fp.id] = v
+		}
 	}
-	if err := p.checkSignatures(ctx, files); err != nil {
+	ok = true
+	return pkgs, nil
+}
+
+// repoFileError names the repository and the package's location in an error about the
+// file itself (unreadable, not the repository's size or checksum); a package that is
+// unreadable as rpm or does not verify is named by its file already.
+func repoFileError(id, location string, err error) error {
+	if errors.As(err, new(*checksumError)) || errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) {
+		return fmt.Errorf("repository %s: %s: %w", id, location, err)
+	}
+	return err
+}
+
+// CloseAll closes the package files Download handed over.
+func CloseAll(pkgs map[solver.ID]*txn.Verified) {
+	for _, v := range pkgs {
+		v.File.Close()
+	}
+}
+
+// checksumError is a package file whose size or checksum is not the repository's.
+type checksumError struct{ err error }
+
+func (e *checksumError) Error() string { return e.err.Error() }
+func (e *checksumError) Unwrap() error { return e.err }
+
+// signatureError is a package that does not verify against its repository's keys.
+type signatureError struct{ msg string }
+
+func (e *signatureError) Error() string { return e.msg }
+
+// verifyPackage reads a package file once: the repository's size and checksum (req, when
+// the package comes from a repository), the sha256 of the whole file the transaction
+// journals, the headers, and with a keyring the signature and digests (rpm.VerifyPackage)
+// all come from that one read. The file is returned open for the transaction.
+func verifyPackage(file string, req *repo.Request, kr rpm.Verifier) (*txn.Verified, error) {
+	f, err := os.Open(file)
+	if err != nil {
 		return nil, err
 	}
-	return files, nil
+	v, err := readVerified(f, file, req, kr)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return v, nil
+}
+
+func readVerified(f *os.File, file string, req *repo.Request, kr rpm.Verifier) (*txn.Verified, error) {
+	sum := sha256.New()
+	w := []io.Writer{sum}
+	var chk *repo.Checker
+	if req != nil && req.Checksum.Value != "" {
+		var err error
+		if chk, err = repo.NewChecker(*req); err != nil {
+			return nil, err
+		}
+		w = append(w, chk)
+	}
+	tee := io.TeeReader(f, io.MultiWriter(w...))
+	// checked reads what is left and says whether the file is the repository's: a damaged
+	// file is named as such, whatever else failed on it.
+	checked := func() error {
+		if _, err := io.Copy(io.Discard, tee); err != nil {
+			return err
+		}
+		if chk != nil {
+			if err := chk.Check(); err != nil {
+				return &checksumError{err}
+			}
+		}
+		return nil
+	}
+	pkg, err := rpm.Read(tee)
+	if err != nil {
+		if cerr := checked(); cerr != nil {
+			return nil, cerr
+		}
+		return nil, fmt.Errorf("%s: %w", filepath.Base(file), err)
+	}
+	info, err := rpm.FromHeader(pkg.Header)
+	if err != nil {
+		if cerr := checked(); cerr != nil {
+			return nil, cerr
+		}
+		return nil, fmt.Errorf("%s: %w", filepath.Base(file), err)
+	}
+	var rep *rpm.Report
+	if kr != nil {
+		rep, err = rpm.VerifyPackage(pkg, kr) // reads the payload through tee
+	}
+	if cerr := checked(); cerr != nil {
+		return nil, cerr
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Base(file), err)
+	}
+	if rep != nil && !rep.OK {
+		return nil, &signatureError{fmt.Sprintf("package %s from %s does not verify: %s", filepath.Base(file), req.Repo, rep.Problem())}
+	}
+	return &txn.Verified{Path: file, File: f, SHA256: hex.EncodeToString(sum.Sum(nil)), Pkg: pkg, Info: info}, nil
 }
 
 // dropCachedPackages removes the packages of a successful transaction that were downloaded
 // into the cache (keepcache=0, dnf's default); packages used in place stay.
-func (p *Plan) dropCachedPackages(files map[solver.ID]string) {
+func (p *Plan) dropCachedPackages(pkgs map[solver.ID]*txn.Verified) {
 	b := p.base
-	for id, f := range files {
+	for id, v := range pkgs {
+		f := v.Path
 		ap := b.Available[id]
 		if ap == nil {
 			continue
@@ -143,51 +279,39 @@ func localPath(baseURLs []string, location string) string {
 	return filepath.Join(u.Path, filepath.FromSlash(location))
 }
 
-// checkSignatures verifies every package from a gpgcheck repository against its keys and
-// remembers those repositories' key files for importKeys.
-func (p *Plan) checkSignatures(ctx context.Context, files map[solver.ID]string) error {
+// keyringFor returns the keys a package of a gpgcheck repository must verify against (nil
+// for a repository without gpgcheck), and remembers the repository's key files for
+// importKeys.
+func (p *Plan) keyringFor(ctx context.Context, ap *AvailablePkg) (rpm.Verifier, error) {
 	b := p.base
-	keyrings := map[string]rpm.Verifier{}
-	for id, file := range files {
-		ap := b.Available[id]
-		if ap == nil || !ap.Repo.GPGCheck {
-			continue
-		}
-		kr, ok := keyrings[ap.Repo.ID]
-		if !ok {
-			k, kf, err := b.packageKeyring(ctx, ap.Repo.Repo)
-			if err != nil {
-				return err
-			}
-			if k == nil {
-				b.Log("Public key for %s is not installed", filepath.Base(file))
-				return fmt.Errorf("GPG check FAILED: repository %s has gpgcheck=1, but no key is imported (rpm --import) and it names no gpgkey", ap.Repo.ID)
-			}
-			idx, err := b.releaseIndexFor(ctx, ap.Repo.Repo)
-			if err != nil {
-				return err
-			}
-			kr = packageVerifier{kr: k, idx: idx, repo: ap.Repo.ID}
-			keyrings[ap.Repo.ID] = kr
-			if p.keyFiles == nil {
-				p.keyFiles = map[string][]repoKeyFile{}
-			}
-			p.keyFiles[ap.Repo.ID] = kf
-		}
-		f, err := os.Open(file)
-		if err != nil {
-			return err
-		}
-		rep, err := rpm.Verify(f, kr)
-		f.Close()
-		if err != nil {
-			return fmt.Errorf("%s: %w", filepath.Base(file), err)
-		}
-		if !rep.OK {
-			return fmt.Errorf("package %s from %s does not verify: %s", filepath.Base(file), ap.Repo.ID, rep.Problem())
-		}
+	if ap == nil || !ap.Repo.GPGCheck {
+		return nil, nil
 	}
-	return nil
+	if kr, ok := p.keyrings[ap.Repo.ID]; ok {
+		return kr, nil
+	}
+	k, kf, err := b.packageKeyring(ctx, ap.Repo.Repo)
+	if err != nil {
+		return nil, err
+	}
+	if k == nil {
+		b.Log("Public key for %s is not installed", path.Base(ap.Repo.Index.Package(ap.I).Location))
+		return nil, fmt.Errorf("GPG check FAILED: repository %s has gpgcheck=1, but no key is imported (rpm --import) and it names no gpgkey", ap.Repo.ID)
+	}
+	idx, err := b.releaseIndexFor(ctx, ap.Repo.Repo)
+	if err != nil {
+		return nil, err
+	}
+	kr := packageVerifier{kr: k, idx: idx, repo: ap.Repo.ID}
+	if p.keyrings == nil {
+		p.keyrings = map[string]rpm.Verifier{}
+	}
+	p.keyrings[ap.Repo.ID] = kr
+	if p.keyFiles == nil {
+		p.keyFiles = map[string][]repoKeyFile{}
+	}
+	p.keyFiles[ap.Repo.ID] = kf
+	return kr, nil
 }
 
 // Run downloads, verifies and applies the plan and records it in the history.
@@ -196,14 +320,21 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 	if err := os.MkdirAll(b.cfg.Root, 0o755); err != nil { // dnf creates the install root
 		return nil, err
 	}
-	files, err := p.Download(ctx)
+	pkgs, err := p.Download(ctx)
 	if err != nil {
 		return nil, err
 	}
+	defer CloseAll(pkgs)
 	if b.cfg.DownloadOnly {
 		return &txn.Result{}, nil // kept until the next successful transaction, as dnf
 	}
-	if err := b.importKeys(ctx, p.keyFiles); err != nil {
+	// One rpmdb handle for everything the transaction writes: the keys, then the packages.
+	db, err := rpmdb.Open(b.cfg.Root, "", rpmdb.Options{Write: true})
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	if err := b.importKeys(ctx, db, p.keyFiles); err != nil {
 		return nil, err
 	}
 	var req txn.Request
@@ -220,7 +351,7 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 		case a.Kind == ActObsoleted && a.New != 0:
 			// installed by its own install/upgrade action
 		case a.New != 0:
-			req.Install = append(req.Install, txn.InstallItem{File: files[a.New], Replaces: replaces[a.New]})
+			req.Install = append(req.Install, txn.InstallItem{Pkg: pkgs[a.New], Replaces: replaces[a.New]})
 		case a.Old != 0:
 			req.Erase = append(req.Erase, b.Installed[a.Old].Num)
 		}
@@ -229,8 +360,11 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 		runner = b.cfg.runner()
 	}
 	began := b.cfg.Now()
-	cookie := b.rpmdbCookie(ctx)
-	res, err := txn.Run(ctx, txn.Options{Root: b.cfg.Root, Runner: runner, Now: b.cfg.Now, NoScripts: b.cfg.NoScripts,
+	cookie, cerr := db.Cookie(ctx) // dnf's rpmdb_version_begin (after the key imports, as dnf)
+	if cerr != nil {
+		cookie = ""
+	}
+	res, err := txn.Run(ctx, txn.Options{Root: b.cfg.Root, DB: db, Runner: runner, Now: b.cfg.Now, NoScripts: b.cfg.NoScripts,
 		ExcludeDocs: b.excludeDocs(), Warn: func(s string) { b.Log("warning: %s", s) }}, req)
 	rc := 0
 	if err != nil {
@@ -240,7 +374,7 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 		err = herr
 	}
 	if err == nil && !b.Main.KeepCache {
-		p.dropCachedPackages(files)
+		p.dropCachedPackages(pkgs)
 	}
 	if err == nil { // module streams the transaction enabled (modules.go)
 		b.autoEnableModules(p)

@@ -400,19 +400,46 @@ func verifyFile(name string, r Request) error {
 	if r.Checksum.Value == "" {
 		return nil
 	}
+	c, err := NewChecker(r)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(c, f); err != nil {
+		return err
+	}
+	return c.Check()
+}
+
+// A Checker checks the bytes written to it against a request's size and checksum, so a
+// caller reading a file for other reasons (the package manager reads each package once)
+// verifies it in the same pass.
+type Checker struct {
+	h hash.Hash
+	n int64
+	r Request
+}
+
+// NewChecker returns a Checker for r (which must carry a checksum).
+func NewChecker(r Request) (*Checker, error) {
 	h, err := newHash(r.Checksum.Type)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	n, err := io.Copy(h, f)
-	if err != nil {
-		return err
+	return &Checker{h: h, r: r}, nil
+}
+
+func (c *Checker) Write(p []byte) (int, error) {
+	c.n += int64(len(p))
+	return c.h.Write(p)
+}
+
+// Check says whether everything written had the request's size and checksum.
+func (c *Checker) Check() error {
+	if c.r.Size >= 0 && c.n != c.r.Size {
+		return fmt.Errorf("size %d, want %d", c.n, c.r.Size)
 	}
-	if r.Size >= 0 && n != r.Size {
-		return fmt.Errorf("size %d, want %d", n, r.Size)
-	}
-	if got := hex.EncodeToString(h.Sum(nil)); got != strings.ToLower(r.Checksum.Value) {
-		return fmt.Errorf("%s checksum mismatch: got %s, want %s", r.Checksum.Type, got, r.Checksum.Value)
+	if got := hex.EncodeToString(c.h.Sum(nil)); got != strings.ToLower(c.r.Checksum.Value) {
+		return fmt.Errorf("%s checksum mismatch: got %s, want %s", c.r.Checksum.Type, got, c.r.Checksum.Value)
 	}
 	return nil
 }

@@ -21,6 +21,15 @@ type Package struct {
 	r                           io.Reader
 }
 
+// WithPayload returns a copy of p whose payload is read from r, positioned at the payload's
+// start (PayloadOffset in the file p was read from): a caller that kept the file open reads
+// the payload again without parsing the headers again.
+func (p *Package) WithPayload(r io.Reader) *Package {
+	q := *p
+	q.r = r
+	return &q
+}
+
 // Read reads the lead, the signature header and the main header from r, leaving r at the
 // start of the payload (available through Payload). name is used in error messages.
 func Read(r io.Reader) (*Package, error) {

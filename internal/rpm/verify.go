@@ -57,6 +57,13 @@ func Verify(r io.Reader, keys Verifier) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	return VerifyPackage(p, keys)
+}
+
+// VerifyPackage is Verify on a package whose headers were already read (Read): it reads
+// the rest, the payload, from p. A caller that also needs the headers or a digest of the
+// whole file (the package manager) reads the file once.
+func VerifyPackage(p *Package, keys Verifier) (*Report, error) {
 	hdr := p.Header.Bytes()
 	rep := &Report{OK: true}
 	add := func(name string, ok bool, detail string) {

@@ -948,3 +948,9 @@ func (p *Pool) ByNEVRA(s string) (ID, error) {
 
 // Len is the number of solvables in the repository.
 func (r *Repo) Len() int { return len(r.Solvables) }
+
+// depLists are the solvable's dependency lists in the pool's list order.
+func (s *Solvable) depLists() [9]*[]Dep {
+	return [9]*[]Dep{&s.Provides, &s.Requires, &s.PreRequires, &s.Conflicts, &s.Obsoletes,
+		&s.Recommends, &s.Suggests, &s.Supplements, &s.Enhances}
+}

@@ -161,14 +161,21 @@ func (r *runner) install(ctx context.Context, j *journal, i int, info *rpm.Info)
 
 // writeFiles unpacks a package into the root, deciding per file where it goes.
 func (r *runner) writeFiles(file string, info *rpm.Info, skip map[string]bool) error {
-	f, err := os.Open(file)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	p, err := rpm.Read(f)
-	if err != nil {
-		return err
+	var p *rpm.Package
+	var err error
+	if v := r.verified[file]; v != nil {
+		if p, err = v.payload(); err != nil { // the checked file, from its descriptor
+			return err
+		}
+	} else {
+		f, oerr := os.Open(file)
+		if oerr != nil {
+			return oerr
+		}
+		defer f.Close()
+		if p, err = rpm.Read(f); err != nil {
+			return err
+		}
 	}
 	targets := map[string]string{}
 	for i := range info.Files {

@@ -36,12 +36,19 @@ type Options struct {
 	// ExcludeDocs leaves the %doc files out (rpm --excludedocs, dnf's tsflags=nodocs); they
 	// are recorded as not installed.
 	ExcludeDocs bool
+	// DB, when set, is the rpmdb opened for writing by the caller (who closes it): the
+	// transaction uses it instead of opening its own, so a command opens the database once
+	// for all it writes (the package manager imports keys into it first).
+	DB *rpmdb.DB
 }
 
 // InstallItem is a verified package file to install, and the installed packages it replaces
-// (older or newer versions of the same name, or packages it obsoletes).
+// (older or newer versions of the same name, or packages it obsoletes). With Pkg set (a
+// package the caller read and checked), File is ignored and the file is not read again
+// except for its payload.
 type InstallItem struct {
 	File     string
+	Pkg      *Verified
 	Replaces []int64 // rpmdb numbers
 }
 
@@ -88,7 +95,9 @@ type runner struct {
 	// headers instead of reading the file once more.
 	unpacked     *rpm.Package
 	unpackedFile string
-	saved        []string // %config files target saved aside for the package being unpacked
+	// verified are the packages handed over open and checked, by path (InstallItem.Pkg).
+	verified map[string]*Verified
+	saved    []string // %config files target saved aside for the package being unpacked
 }
 
 // Run executes a request. An interrupted earlier transaction on the same root is finished
@@ -157,16 +166,20 @@ func open(ctx context.Context, opts Options) (*runner, error) {
 	if err != nil {
 		return nil, fmt.Errorf("install root: %w", err)
 	}
-	db, err := rpmdb.Open(opts.Root, opts.DBPath, rpmdb.Options{Write: true, LockWait: opts.LockWait})
-	if err != nil {
-		rt.Close()
-		return nil, err
+	db := opts.DB
+	if db == nil {
+		if db, err = rpmdb.Open(opts.Root, opts.DBPath, rpmdb.Options{Write: true, LockWait: opts.LockWait}); err != nil {
+			rt.Close()
+			return nil, err
+		}
 	}
 	return &runner{opts: opts, root: rt, db: db, ids: newIDMap(rt, opts.Warn), res: res}, nil
 }
 
 func (r *runner) close() {
-	r.db.Close()
+	if r.opts.DB == nil {
+		r.db.Close()
+	}
 	r.root.Close()
 }
 
@@ -253,8 +266,16 @@ func (r *runner) plan(ctx context.Context, req Request) (*journal, error) {
 	byInfo := map[*rpm.Info]*newPkg{}
 	leaving := map[int64]bool{}
 	for _, it := range req.Install {
-		p, info, sum, err := openPackage(it.File)
-		if err != nil {
+		var p *rpm.Package
+		var info *rpm.Info
+		var sum string
+		if v := it.Pkg; v != nil {
+			p, info, sum, it.File = v.Pkg, v.Info, v.SHA256, v.Path
+			if r.verified == nil {
+				r.verified = map[string]*Verified{}
+			}
+			r.verified[v.Path] = v
+		} else if p, info, sum, err = openPackage(it.File); err != nil {
 			return nil, err
 		}
 		np := &newPkg{it, info, sum, p.Signature.String(tag.SigSHA1)}

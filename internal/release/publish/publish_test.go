@@ -224,7 +224,7 @@ func TestDnfReadsRelease(t *testing.T) {
 	os.MkdirAll(reposd, 0o755)
 	os.WriteFile(filepath.Join(reposd, "nimbus.repo"), []byte("[nimbus]\nname=Nimbus $releasever\nbaseurl=file://"+to+"/$releasever/$basearch/\ngpgcheck=0\nrepo_gpgcheck=1\ngpgkey=file://"+keyFile+"\n"), 0o644)
 	for _, c := range []struct{ rv, want string }{{vA, "foo-1.0-1.noarch"}, {vB, "foo-2.0-1.noarch"}, {"latest", "foo-2.0-1.noarch"}} {
-		cmd := exec.Command(dnf, "-q", "-y", "--installroot", root, "--forcearch", "x86_64", "--setopt=reposdir="+reposd, "--setopt=cachedir="+filepath.Join(root, "cache"),
+		cmd := exec.Command(dnf, "--noplugins", "-q", "-y", "--installroot", root, "--forcearch", "x86_64", "--setopt=reposdir="+reposd, "--setopt=cachedir="+filepath.Join(root, "cache"),
 			"--releasever="+c.rv, "repoquery", "--available", "--qf", "%{name}-%{version}-%{release}.%{arch}", "foo")
 		cmd.Env = append(os.Environ(), "HOME="+home)
 		var errb bytes.Buffer
@@ -240,7 +240,7 @@ func TestDnfReadsRelease(t *testing.T) {
 			t.Errorf("dnf --releasever=%s sees %q, want %q", c.rv, out, c.want)
 		}
 	}
-	cmd := exec.Command(dnf, "-q", "-y", "--installroot", root, "--forcearch", "x86_64", "--setopt=reposdir="+reposd, "--setopt=cachedir="+filepath.Join(root, "cache"),
+	cmd := exec.Command(dnf, "--noplugins", "-q", "-y", "--installroot", root, "--forcearch", "x86_64", "--setopt=reposdir="+reposd, "--setopt=cachedir="+filepath.Join(root, "cache"),
 		"--releasever="+vB, "install", "foo", "bar", "system-release")
 	cmd.Env = append(os.Environ(), "HOME="+home)
 	if out, err := cmd.CombinedOutput(); err != nil {

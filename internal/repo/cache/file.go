@@ -15,7 +15,7 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/fsutil"
 )
 
-// The file format, version 1 (all integers little-endian):
+// The file format, version 2 (all integers little-endian):
 //
 //	magic     "NMBSIDX\x00"
 //	version   u32 (FormatVersion)
@@ -32,7 +32,7 @@ import (
 // within their arrays, file types known.
 
 // FormatVersion is the version of the cache file format this package reads and writes.
-const FormatVersion = 1
+const FormatVersion = 2
 
 var magic = [8]byte{'N', 'M', 'B', 'S', 'I', 'D', 'X', 0}
 
@@ -88,7 +88,7 @@ func (x *Index) WriteTo(w io.Writer) (int64, error) {
 	for i := range x.pkgs {
 		r := &x.pkgs[i]
 		b = b[:0]
-		for _, id := range []StrID{r.name, r.epoch, r.version, r.release, r.arch, r.location, r.checksum, r.checksumType, r.summary, r.sourceRPM} {
+		for _, id := range []StrID{r.name, r.epoch, r.version, r.release, r.arch, r.location, r.checksum, r.checksumType, r.summary, r.sourceRPM, r.vendor} {
 			b = le.AppendUint32(b, uint32(id))
 		}
 		b = le.AppendUint64(b, uint64(r.size))
@@ -214,7 +214,7 @@ func Decode(data []byte) (*Index, error) {
 	for i := range x.pkgs {
 		q := pk[i*pkgRecSize:]
 		r := &x.pkgs[i]
-		ids := []*StrID{&r.name, &r.epoch, &r.version, &r.release, &r.arch, &r.location, &r.checksum, &r.checksumType, &r.summary, &r.sourceRPM}
+		ids := []*StrID{&r.name, &r.epoch, &r.version, &r.release, &r.arch, &r.location, &r.checksum, &r.checksumType, &r.summary, &r.sourceRPM, &r.vendor}
 		for j, dst := range ids {
 			v := le.Uint32(q[4*j:])
 			if bad(v) {
@@ -222,7 +222,7 @@ func Decode(data []byte) (*Index, error) {
 			}
 			*dst = StrID(v)
 		}
-		q = q[40:]
+		q = q[4*len(ids):]
 		r.size, r.installed, r.buildTime = int64(le.Uint64(q)), int64(le.Uint64(q[8:])), int64(le.Uint64(q[16:]))
 		q = q[24:]
 		for k := range r.depEnd {

@@ -5,10 +5,12 @@ import (
 
 	"github.com/nimbus-linux/nimbus/internal/dep"
 	"github.com/nimbus-linux/nimbus/internal/repomd"
+	"github.com/nimbus-linux/nimbus/internal/solver"
 )
 
 // FuzzDecode: arbitrary bytes (with a valid checksum, so the structure checks are
-// reached) never panic, and a decoded index answers every accessor in range.
+// reached) never panic, a decoded index answers every accessor in range, and it loads into
+// a solver pool (rich expressions parsed, as for a `nimbus` repo of a testcase).
 func FuzzDecode(f *testing.F) {
 	b := NewBuilder()
 	b.Add(&repomd.Package{Name: "a", Epoch: "0", Version: "1", Release: "2", Arch: "x86_64", PkgID: "ff",
@@ -19,6 +21,9 @@ func FuzzDecode(f *testing.F) {
 	good := x.Encode()
 	f.Add(good)
 	f.Add(good[:len(good)/2])
+	if px, err := FromRepo(samplePool(f)); err == nil && px != nil {
+		f.Add(px.Encode())
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		try := func(d []byte) {
 			x, err := Decode(d)
@@ -32,6 +37,9 @@ func FuzzDecode(f *testing.F) {
 				}
 				x.Files(i)
 			}
+			p := solver.NewPool()
+			x.AddTo(p.NewRepo("r", 0), nil)
+			p.CreateWhatProvides()
 		}
 		try(data)
 		// The same bytes with a correct checksum trailer.

@@ -28,13 +28,13 @@ const numKinds = int(dep.Enhances)
 type pkgRec struct {
 	name, epoch, version, release, arch StrID
 	location, checksum, checksumType    StrID
-	summary, sourceRPM                  StrID
+	summary, sourceRPM, vendor          StrID
 	size, installed, buildTime          int64
 	depEnd                              [numKinds]uint32
 	fileEnd                             uint32
 }
 
-const pkgRecSize = 10*4 + 3*8 + numKinds*4 + 4
+const pkgRecSize = 11*4 + 3*8 + numKinds*4 + 4
 
 // DepRef is a dependency of the index: name and version as pool strings, rpm flags.
 type DepRef struct {
@@ -91,15 +91,21 @@ func (x *Index) Str(id StrID) string {
 type Package struct {
 	Name, Epoch, Version, Release, Arch string
 	Location, Checksum, ChecksumType    string
-	Summary, SourceRPM                  string
+	Summary, SourceRPM, Vendor          string
 	Size, InstalledSize, BuildTime      int64
 }
 
-// EVR returns [epoch:]version-release, leaving out a zero epoch.
-func (p *Package) EVR() string {
-	s := p.Version + "-" + p.Release
-	if p.Epoch != "" && p.Epoch != "0" {
-		s = p.Epoch + ":" + s
+// EVR returns [epoch:]version-release, leaving out a zero epoch (and the release when
+// there is none: a Debian native version, a pool's whole EVR kept in Version).
+func (p *Package) EVR() string { return joinEVR(p.Epoch, p.Version, p.Release) }
+
+func joinEVR(e, v, r string) string {
+	s := v
+	if r != "" {
+		s += "-" + r
+	}
+	if e != "" && e != "0" {
+		s = e + ":" + s
 	}
 	return s
 }
@@ -114,7 +120,7 @@ func (x *Index) Package(i int) Package {
 		Name: x.Str(r.name), Epoch: x.Str(r.epoch), Version: x.Str(r.version), Release: x.Str(r.release),
 		Arch: x.Str(r.arch), Location: x.Str(r.location), Checksum: x.Str(r.checksum),
 		ChecksumType: x.Str(r.checksumType), Summary: x.Str(r.summary), SourceRPM: x.Str(r.sourceRPM),
-		Size: r.size, InstalledSize: r.installed, BuildTime: r.buildTime,
+		Vendor: x.Str(r.vendor), Size: r.size, InstalledSize: r.installed, BuildTime: r.buildTime,
 	}
 }
 
@@ -128,12 +134,11 @@ func (x *Index) Arch(i int) string { return x.Str(x.pkgs[i].arch) }
 // EVR returns package i's [epoch:]version-release (zero epoch left out).
 func (x *Index) EVR(i int) string {
 	r := &x.pkgs[i]
-	s := x.Str(r.version) + "-" + x.Str(r.release)
-	if e := x.Str(r.epoch); e != "" && e != "0" {
-		s = e + ":" + s
-	}
-	return s
+	return joinEVR(x.Str(r.epoch), x.Str(r.version), x.Str(r.release))
 }
+
+// Vendor returns package i's vendor ("" when the index does not record it).
+func (x *Index) Vendor(i int) string { return x.Str(x.pkgs[i].vendor) }
 
 // depRange returns the bounds of package i's dependencies of kind k.
 func (x *Index) depRange(i int, k dep.Kind) (int, int) {

@@ -82,9 +82,10 @@ func LoadRepoFile(p *solver.Pool, repo *solver.Repo, path string) error {
 	return nil
 }
 
-// LoadRepo fills repo from r, whose format it recognises: a Nimbus pool cache, an rpm-md
-// primary.xml, a Debian Packages index (which marks the pool Debian) or testtags, each
-// possibly gzip, xz or zstd compressed.
+// LoadRepo fills repo from r, whose format it recognises: a Nimbus binary index
+// (internal/repo/cache, the package manager's metadata cache; one written from a Debian
+// pool marks the pool Debian), an rpm-md primary.xml, a Debian Packages index (which marks
+// the pool Debian) or testtags, each possibly gzip, xz or zstd compressed.
 func LoadRepo(p *solver.Pool, repo *solver.Repo, r io.Reader) error {
 	zr, _, err := compress.Open(r, math.MaxInt64)
 	if err != nil {
@@ -94,8 +95,12 @@ func LoadRepo(p *solver.Pool, repo *solver.Repo, r io.Reader) error {
 	br := bufio.NewReaderSize(zr, 1<<16)
 	head, _ := br.Peek(512)
 	switch {
-	case bytes.HasPrefix(head, []byte("NIMBUS-POOL")):
-		return repo.AddCache(br)
+	case bytes.HasPrefix(head, []byte("NMBSIDX\x00")):
+		data, err := io.ReadAll(br)
+		if err != nil {
+			return err
+		}
+		return loadIndex(p, repo, data)
 	case bytes.Contains(head, []byte("<metadata")) || bytes.HasPrefix(head, []byte("<?xml")):
 		_, err := universe.LoadPrimary(br, repo)
 		return err

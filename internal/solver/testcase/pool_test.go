@@ -84,9 +84,10 @@ func TestBuildPool(t *testing.T) {
 
 // FuzzLoadRepo: no input makes the format sniffing or a parser behind it panic.
 func FuzzLoadRepo(f *testing.F) {
-	for _, s := range []string{sniffTestTags, sniffDebian, sniffPrimary, gz(sniffPrimary), "NIMBUS-POOL", "\x1f\x8b", ""} {
+	for _, s := range []string{sniffTestTags, sniffDebian, sniffPrimary, gz(sniffPrimary), "NMBSIDX\x00", "\x1f\x8b", ""} {
 		f.Add([]byte(s))
 	}
+	f.Add(indexOf(f, sniffTestTags))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p := solver.NewPool()
 		LoadRepo(p, p.NewRepo("r", 0), bytes.NewReader(data))

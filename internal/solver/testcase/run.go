@@ -265,12 +265,7 @@ func (r *runner) repo(f []string, inline *inlineBlock) error {
 	case f[4] == "empty":
 		return nil
 	case f[3] == "nimbus":
-		fh, err := r.fsys.Open(path.Join(r.dir, f[4]))
-		if err != nil {
-			return fmt.Errorf("repo %s: %w", f[1], err)
-		}
-		defer fh.Close()
-		return repo.AddCache(fsutil.Mapped(fh)) // a big cache is mapped, not read
+		return addIndex(r.fsys, path.Join(r.dir, f[4]), repo)
 	case f[3] == "solv" || f[3] == "helix":
 		// libsolv's own binary format and Ximian's helix XML: a
 		// feature left out (exit 77), not a wrong answer

@@ -1,9 +1,9 @@
 package universe
 
 import (
-	"bytes"
 	"testing"
 
+	"github.com/nimbus-linux/nimbus/internal/repo/cache"
 	"github.com/nimbus-linux/nimbus/internal/solver"
 )
 
@@ -17,13 +17,15 @@ var debJobs = []solver.Job{
 }
 
 // BenchmarkDebianCacheInstall loads the Debian universe from the binary
-// cache and solves three install jobs, like "testsolv on a .solv".
+// index (the package manager's cache format) and solves three install jobs,
+// like "testsolv on a .solv".
 func BenchmarkDebianCacheInstall(b *testing.B) {
-	var buf bytes.Buffer
-	if err := debianPool(b).WriteCache(&buf); err != nil {
+	p := debianPool(b)
+	x, err := cache.FromRepo(p, p.Repos[1])
+	if err != nil {
 		b.Fatal(err)
 	}
-	data := buf.Bytes()
+	data := x.Encode()
 	b.SetBytes(int64(len(data)))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -31,9 +33,11 @@ func BenchmarkDebianCacheInstall(b *testing.B) {
 		p.Debian = true
 		p.SetArch("amd64")
 		p.Installed = p.NewRepo("@System", 0)
-		if err := p.NewRepo("bookworm", 0).AddCache(bytes.NewReader(data)); err != nil {
+		x, err := cache.Decode(data)
+		if err != nil {
 			b.Fatal(err)
 		}
+		x.AddTo(p.NewRepo("bookworm", 0), nil)
 		res, err := solver.New(p).Solve(debJobs)
 		if err != nil || len(res.Problems) > 0 {
 			b.Fatalf("%v %v", err, res.Problems)

@@ -1,0 +1,226 @@
+package cache
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/nimbus-linux/nimbus/internal/dep"
+	"github.com/nimbus-linux/nimbus/internal/solver"
+)
+
+// Between an Index and the solver's pool. The package manager adds each repository's index
+// to its pool (Solvable); `nimbus solver cache` writes a pool's repository as an index
+// (FromRepo) that testcases load back as `repo NAME PRIO nimbus FILE` (AddTo with Exact):
+// one binary format for both.
+
+// DebianKey is the key of an index written from a pool with Debian's version rules.
+const DebianKey = "pool:debian"
+
+// PoolKey is the key of an index written from any other pool.
+const PoolKey = "pool"
+
+// SolvableOptions say how an index package becomes a solvable.
+type SolvableOptions struct {
+	// NamesOnly leaves out dependencies and files (check-update and list need neither).
+	NamesOnly bool
+	// Exact keeps every dependency as stored, rpmlib() ones included, and adds no
+	// "name = evr" provide: the index was written from a pool (FromRepo), whose lists are
+	// complete as they are.
+	Exact bool
+}
+
+// solverKinds are the dependency kinds a solvable carries.
+var solverKinds = [...]dep.Kind{dep.Provides, dep.Requires, dep.Conflicts, dep.Obsoletes, dep.Recommends, dep.Suggests, dep.Supplements, dep.Enhances}
+
+// Solvable returns package i as a solvable for the solver's pool.
+func (x *Index) Solvable(i int, o SolvableOptions) *solver.Solvable {
+	s := &solver.Solvable{Name: x.Name(i), EVR: x.EVR(i), Arch: x.Arch(i), Vendor: x.Vendor(i), BuildTime: x.pkgs[i].buildTime, NoSelfProvide: o.Exact}
+	if !o.NamesOnly {
+		for _, k := range solverKinds {
+			addDeps(s, k, x.Deps(i, k), o.Exact)
+		}
+		s.Files = x.Files(i)
+	}
+	return s
+}
+
+// AddTo adds every package of x to r, exactly as FromRepo stored them (Solvable with
+// Exact, through the solver's Bulk: each distinct string and dependency is interned once);
+// each is optional (called with the index position and the new solvable's id).
+func (x *Index) AddTo(r *solver.Repo, each func(i int, id solver.ID)) {
+	b := r.NewBulk(x.NumStrings(), func(id uint32) string { return x.Str(StrID(id)) })
+	parse := func(expr string) (*solver.Rich, bool) {
+		d, err := solver.FromRPM(dep.Dep{Name: expr})
+		return d.Rich, err == nil && d.Rich != nil
+	}
+	var l solver.BulkLists
+	for i := 0; i < x.Len(); i++ {
+		for k := range l.Deps {
+			l.Deps[k] = l.Deps[k][:0]
+		}
+		for _, k := range solverKinds {
+			for _, d := range x.DepRefs(i, k) {
+				var id int32
+				if name := x.Str(d.Name); strings.HasPrefix(name, "(") {
+					var ok bool
+					if id, ok = b.Rich(uint32(d.Name), parse); !ok {
+						continue // malformed (rpm refuses it too)
+					}
+				} else {
+					id = b.Dep(uint32(d.Name), uint32(d.EVR), d.Flags.Op())
+				}
+				j := bulkList[k]
+				if k == dep.Requires && d.Flags&(dep.ScriptPre|dep.Prereq) != 0 {
+					j = 2 // PreRequires
+				}
+				l.Deps[j] = append(l.Deps[j], id)
+			}
+		}
+		l.Files = l.Files[:0]
+		for _, f := range x.FileRefs(i) {
+			l.Files = append(l.Files, uint32(f.Path))
+		}
+		rec := &x.pkgs[i]
+		id := b.Add(uint32(rec.name), x.EVR(i), uint32(rec.arch), uint32(rec.vendor), rec.buildTime, &l)
+		if each != nil {
+			each(i, id)
+		}
+	}
+}
+
+// bulkList is the solver's list (solver.BulkLists) of each dependency kind.
+var bulkList = [...]int{dep.Provides: 0, dep.Requires: 1, dep.Conflicts: 3, dep.Obsoletes: 4,
+	dep.Recommends: 5, dep.Suggests: 6, dep.Supplements: 7, dep.Enhances: 8}
+
+// SetDeps appends rpm dependencies of kind k to s in the solver's form, as the package
+// manager hands them to the solver: rpmlib() requirements (only rpm itself provides them)
+// are dropped, Requires(pre)/Requires(post) go to PreRequires, and a malformed rich
+// expression (which rpm would refuse too) is dropped.
+func SetDeps(s *solver.Solvable, k dep.Kind, ds []dep.Dep) { addDeps(s, k, ds, false) }
+
+func addDeps(s *solver.Solvable, k dep.Kind, ds []dep.Dep, exact bool) {
+	for _, d := range ds {
+		if !exact && (d.Flags&dep.Rpmlib != 0 || strings.HasPrefix(d.Name, "rpmlib(")) {
+			continue
+		}
+		sd, err := solver.FromRPM(d)
+		if err != nil {
+			continue
+		}
+		if sd.Rich != nil {
+			sd.Name = d.Name
+		}
+		switch k {
+		case dep.Provides:
+			s.Provides = append(s.Provides, sd)
+		case dep.Requires:
+			if d.Flags&(dep.ScriptPre|dep.Prereq) != 0 {
+				s.PreRequires = append(s.PreRequires, sd)
+			} else {
+				s.Requires = append(s.Requires, sd)
+			}
+		case dep.Conflicts:
+			s.Conflicts = append(s.Conflicts, sd)
+		case dep.Obsoletes:
+			s.Obsoletes = append(s.Obsoletes, sd)
+		case dep.Recommends:
+			s.Recommends = append(s.Recommends, sd)
+		case dep.Suggests:
+			s.Suggests = append(s.Suggests, sd)
+		case dep.Supplements:
+			s.Supplements = append(s.Supplements, sd)
+		case dep.Enhances:
+			s.Enhances = append(s.Enhances, sd)
+		}
+	}
+}
+
+// FromRepo builds the index of one repository of a pool: every solvable with its vendor,
+// build time, dependency lists and files as the pool holds them, so that AddTo loads the
+// same repository back. The key is DebianKey for a Debian pool, PoolKey otherwise.
+func FromRepo(p *solver.Pool, r *solver.Repo) (*Index, error) {
+	b := NewBuilder()
+	b.Reserve(len(r.Solvables))
+	for _, id := range r.Solvables {
+		if err := b.AddSolvable(p.Solvable(id)); err != nil {
+			return nil, fmt.Errorf("repository %s: %w", r.Name, err)
+		}
+	}
+	key := PoolKey
+	if p.Debian {
+		key = DebianKey
+	}
+	return b.Index(key)
+}
+
+// AddSolvable appends a solvable of a pool (Pool.Solvable, with its lists filled in).
+func (b *Builder) AddSolvable(s *solver.Solvable) error {
+	e, v, rel := splitEVR(s.EVR)
+	r := pkgRec{
+		name: b.id(s.Name), epoch: b.id(e), version: b.id(v), release: b.id(rel), arch: b.id(s.Arch),
+		vendor: b.id(s.Vendor), buildTime: s.BuildTime,
+	}
+	add := func(ds []solver.Dep, pre bool) error {
+		for _, d := range ds {
+			rd, err := solver.ToRPM(d)
+			if err != nil {
+				return fmt.Errorf("%s-%s.%s: %w", s.Name, s.EVR, s.Arch, err)
+			}
+			if pre {
+				rd.Flags |= dep.ScriptPre
+			}
+			b.deps = append(b.deps, DepRef{Name: b.id(rd.Name), EVR: b.id(rd.Version), Flags: rd.Flags})
+		}
+		return nil
+	}
+	for k := dep.Requires; k <= dep.Enhances; k++ {
+		var err error
+		switch k {
+		case dep.Requires:
+			if err = add(s.Requires, false); err == nil {
+				err = add(s.PreRequires, true)
+			}
+		case dep.Provides:
+			err = add(s.Provides, false)
+		case dep.Conflicts:
+			err = add(s.Conflicts, false)
+		case dep.Obsoletes:
+			err = add(s.Obsoletes, false)
+		case dep.Recommends:
+			err = add(s.Recommends, false)
+		case dep.Suggests:
+			err = add(s.Suggests, false)
+		case dep.Supplements:
+			err = add(s.Supplements, false)
+		case dep.Enhances:
+			err = add(s.Enhances, false)
+		}
+		if err != nil {
+			return err
+		}
+		r.depEnd[k-1] = uint32(len(b.deps))
+	}
+	for _, f := range s.Files {
+		b.files = append(b.files, FileRef{Path: b.id(f), Type: FileRegular})
+	}
+	r.fileEnd = uint32(len(b.files))
+	b.pkgs = append(b.pkgs, r)
+	return b.err
+}
+
+// splitEVR splits [epoch:]version[-release] as rpm and dpkg do (the epoch before the
+// first ':' when it is a number, the release after the last '-'); an EVR that would not
+// come back the same from its parts (an explicit zero epoch) is kept whole as the version.
+func splitEVR(s string) (e, v, r string) {
+	v = s
+	if i := strings.IndexByte(v, ':'); i > 0 && strings.Trim(v[:i], "0123456789") == "" {
+		e, v = v[:i], v[i+1:]
+	}
+	if i := strings.LastIndexByte(v, '-'); i >= 0 {
+		v, r = v[:i], v[i+1:]
+	}
+	if joinEVR(e, v, r) != s || v == "" {
+		return "", s, ""
+	}
+	return e, v, r
+}
