@@ -8,8 +8,8 @@ import (
 	"path"
 	"strings"
 
-	"github.com/nimbus-linux/nimbus/internal/comps"
 	"github.com/nimbus-linux/nimbus/internal/compress"
+	"github.com/nimbus-linux/nimbus/internal/comps"
 	"github.com/nimbus-linux/nimbus/internal/repomd"
 )
 
