@@ -67,6 +67,8 @@ type Transaction struct {
 	RC         int // 0 success; non-zero when something failed
 	Releasever string
 	Items      []Item
+	// Comps are the group and environment changes, recorded only in dnf's swdb.
+	Comps []CompsItem
 }
 
 // DB is an open history database.
