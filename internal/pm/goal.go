@@ -111,7 +111,7 @@ type Plan struct {
 	// removals are dependents ("Removing dependent packages") or unused dependencies.
 	eraseSpec map[solver.ID]bool
 	keyFiles  map[string][]repoKeyFile // gpgkey files of the repositories checkSignatures used
-	group     *GroupJobs                // the group part of the request (comps records, members)
+	group     *GroupJobs               // the group part of the request (comps records, members)
 }
 
 // Comps are the group and environment changes of the plan (dnf's "Installing Groups:" ...).
