@@ -520,14 +520,35 @@ func (b *Base) groupPkgJobs(gj *GroupJobs, flags solver.JobFlags, user, erase ma
 		}
 		return out
 	}
+	// what the system will hold: the installed packages, the unconditional members and what
+	// they require (an approximation of the solver's "(name if required)")
 	coming := map[string]bool{}
-	for _, p := range gj.Install {
-		if p.Type != comps.Conditional {
-			coming[p.Name] = true
-		}
-	}
 	for _, p := range b.Installed {
 		coming[p.Info.Name] = true
+	}
+	var queue []string
+	for _, p := range gj.Install {
+		if p.Type != comps.Conditional && !coming[p.Name] {
+			coming[p.Name] = true
+			queue = append(queue, p.Name)
+		}
+	}
+	for len(queue) > 0 && len(coming) < 100000 {
+		name := queue[0]
+		queue = queue[1:]
+		for _, id := range byName(name) {
+			s := b.Pool.Solvable(id)
+			for _, d := range append(append([]solver.Dep{}, s.Requires...), s.PreRequires...) {
+				for _, l := range leaves(d) {
+					for _, pid := range b.Pool.WhatProvides(l) {
+						if n := b.Pool.Solvable(pid).Name; !coming[n] {
+							coming[n] = true
+							queue = append(queue, n)
+						}
+					}
+				}
+			}
+		}
 	}
 	if gj.Weak {
 		flags |= solver.JobWeak
