@@ -590,6 +590,18 @@ func (b *Base) installReason(res *solver.Result, id solver.ID) history.Reason {
 		}
 		return false
 	}
+	// a rich requirement ("lib or extra") another package of the result satisfies does not
+	// make id a dependency (libsolv decides it for the other; id came for its own reason)
+	satisfiedByOther := func(d solver.Dep) bool {
+		for _, l := range leaves(d) {
+			for _, p := range b.Pool.WhatProvides(l) {
+				if p != id && res.Installed(p) {
+					return true
+				}
+			}
+		}
+		return false
+	}
 	weak := false
 	for _, o := range res.NewSet() {
 		if o == id {
@@ -597,7 +609,7 @@ func (b *Base) installReason(res *solver.Result, id solver.ID) history.Reason {
 		}
 		os := b.Pool.Solvable(o)
 		for _, d := range append(append([]solver.Dep{}, os.Requires...), os.PreRequires...) {
-			if provides(d) {
+			if provides(d) && !(d.Rich != nil && satisfiedByOther(d)) {
 				return history.Dependency
 			}
 		}
