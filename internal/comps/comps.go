@@ -50,7 +50,8 @@ func ParseTypes(list []string) (PkgType, error) {
 				}
 			}
 			if !found {
-				return 0, fmt.Errorf("group package type %q: want mandatory, default, optional or conditional", f)
+				// dnf's (libdnf's) wording; the types are mandatory, default, optional, conditional
+				return 0, fmt.Errorf("Invalid comps package type %q.", f)
 			}
 		}
 	}

@@ -89,7 +89,7 @@ func readComps(p string) (*comps.Comps, error) {
 func (b *Base) GroupTypes(withOptional bool) (comps.PkgType, error) {
 	t, err := comps.ParseTypes(b.Main.GroupPackageTypes)
 	if err != nil {
-		return 0, &ConfigError{fmt.Errorf("group_package_types: %w", err)}
+		return 0, err // dnf: Error: Invalid comps package type "x".
 	}
 	if withOptional {
 		t |= comps.Optional
