@@ -322,7 +322,8 @@ func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
 	sum := sha256.Sum256(data)
 	key := hex.EncodeToString(sum[:])
 	cur, _ := current(&o, r)
-	if cur != nil && cur.Key == key {
+	if cur != nil && cur.Key == key && !(findGroup(rm) != nil && cur.GroupPath() == "" && o.Types == nil) {
+		// (a cache from before comps were downloaded is refreshed once to get them)
 		now := o.now()
 		os.Chtimes(filepath.Join(cur.Dir, "repomd.xml"), now, now) // not expired any more
 		writeMirrors(cur.Dir, r, mirrors)
