@@ -136,7 +136,7 @@ func runPlan(cmd *cobra.Command, e *env, f *pmFlags, base *pm.Base, plan *pm.Pla
 	if f.asJSON {
 		return runPlanJSON(cmd, e, f, plan)
 	}
-	if plan.Empty() {
+	if plan.Empty() && len(plan.Comps()) == 0 {
 		if !f.quiet && len(plan.Skipped) > 0 {
 			printPlan(out, base, plan)
 		}

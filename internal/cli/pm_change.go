@@ -49,7 +49,7 @@ func pmCommands(e *env) []*cobra.Command {
 	for _, c := range changes {
 		c.Flags().BoolVar(&e.pm.asJSON, "json", false, "print the plan as JSON instead of the table; run it only with -y (beyond dnf)")
 	}
-	return append(append(changes, pmQueryCommands(e)...), newModuleCmd(e))
+	return append(append(changes, pmQueryCommands(e)...), append(groupCommands(e), newModuleCmd(e))...)
 }
 
 // removeCmd is remove, with dnf's --duplicates and --oldinstallonly.
@@ -141,9 +141,15 @@ func changeCmdRepos(e *env, use string, aliases []string, short string, minArgs 
 			if err != nil {
 				return dnfError(err)
 			}
-			req, err := build(base, specs)
-			if err != nil {
-				return dnfError(err)
+			var grps []string // @group and @environment arguments (pm_group.go)
+			if cmd.Name() == "install" || cmd.Name() == "remove" {
+				grps, specs = groupSpecs(specs)
+			}
+			req := pm.Request{}
+			if len(grps) == 0 || len(specs) > 0 {
+				if req, err = build(base, specs); err != nil {
+					return dnfError(err)
+				}
 			}
 			if len(files) > 0 {
 				req.InstallPkgs = local
@@ -153,7 +159,17 @@ func changeCmdRepos(e *env, use string, aliases []string, short string, minArgs 
 					req.UpgradeAll = false
 				}
 			}
-			plan, err := base.Resolve(req)
+			var plan *pm.Plan
+			switch {
+			case len(grps) > 0 && cmd.Name() == "install":
+				plan, err = base.ResolveGroups(e.ctx, pm.GroupRequest{Install: grps}, req)
+				err = groupErr(err)
+			case len(grps) > 0:
+				plan, err = base.ResolveGroups(e.ctx, pm.GroupRequest{Remove: grps}, req)
+				err = groupErr(err)
+			default:
+				plan, err = base.Resolve(req)
+			}
 			var nm *pm.NoMatchError
 			if errors.As(err, &nm) && !e.pm.asJSON {
 				for _, s := range nm.Specs {

@@ -137,6 +137,7 @@ func buildSuite(t *testing.T) *suite {
 	if t.Failed() {
 		t.FailNow() // a fixture did not build (reported by its goroutine)
 	}
+	addSuiteComps(t, s.r1) // r1's groups (pm_dnfsuite_groups_test.go)
 	buildRepo(t, s.local, suiteLocal)
 	os.WriteFile(filepath.Join(s.local, "empty.rpm"), nil, 0o644)
 	os.WriteFile(filepath.Join(s.local, "garbage.rpm"), []byte("this is not an rpm file\n"), 0o644)
@@ -433,7 +434,7 @@ func (s *suite) run(t *testing.T, sc scenario) {
 // TestDNFScenarios runs the scenario suite (pm_dnfsuite_cases_test.go) against the real dnf.
 func TestDNFScenarios(t *testing.T) {
 	s := buildSuite(t)
-	cases := append(append(append(dnfScenarios(), moduleScenarios()...), xmlBaseScenarios()...), ftpScenarios()...)
+	cases := append(append(append(append(dnfScenarios(), moduleScenarios()...), xmlBaseScenarios()...), ftpScenarios()...), dnfGroupScenarios()...)
 	seen := map[string]bool{}
 	for _, sc := range cases {
 		if seen[sc.name] {

@@ -19,7 +19,10 @@ func printPlan(w io.Writer, base *pm.Base, plan *pm.Plan) {
 	fmt.Fprintln(w, line)
 	fmt.Fprintf(w, " %-*s %-*s %-*s %-*s %6s\n", wn, "Package", wa, "Architecture", wv, "Version", wr, "Repository", "Size")
 	fmt.Fprintln(w, line)
-	for _, sec := range append(pm.Sections, "Skipping packages with broken dependencies") {
+	for i, sec := range append(pm.Sections, "Skipping packages with broken dependencies") {
+		if i == len(pm.Sections) {
+			printCompsSections(w, plan, len(line))
+		}
 		first := true
 		for _, r := range rows {
 			if r.Section != sec {
@@ -54,6 +57,9 @@ func printPlan(w io.Writer, base *pm.Base, plan *pm.Plan) {
 	}
 	dl, inst := plan.Sizes()
 	fmt.Fprintln(w)
+	if plan.Empty() {
+		return // group changes only: dnf shows no sizes
+	}
 	if dl > 0 {
 		fmt.Fprintf(w, "Total size: %s\n", humanSize(dl))
 	}

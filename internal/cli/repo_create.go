@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -17,10 +18,10 @@ import (
 
 func newRepoCreateCmd(e *env) *cobra.Command {
 	var update, zck bool
-	var comp, keyFile, updateinfo string
+	var comp, keyFile, updateinfo, groupfile string
 	var workers int
 	c := &cobra.Command{
-		Use:   "create [--update] [--compress gzip|zstd] [--zck] [--sign KEY] [--updateinfo FILE|ADVISORY-DIR] DIR",
+		Use:   "create [--update] [--compress gzip|zstd] [--zck] [--sign KEY] [--updateinfo FILE|ADVISORY-DIR] [-g COMPS] DIR",
 		Short: "Index the RPMs under DIR into DIR/repodata, like createrepo_c (reproducible with SOURCE_DATE_EPOCH)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -51,6 +52,13 @@ func newRepoCreateCmd(e *env) *cobra.Command {
 				}
 				opts.Updateinfo = b
 			}
+			if groupfile != "" {
+				b, err := os.ReadFile(groupfile)
+				if err != nil {
+					return fmt.Errorf("--groupfile: %w", err)
+				}
+				opts.Groupfile, opts.GroupfileName = b, filepath.Base(groupfile)
+			}
 			if keyFile != "" {
 				s, err := loadRepoSigner(keyFile)
 				if err != nil {
@@ -75,6 +83,7 @@ func newRepoCreateCmd(e *env) *cobra.Command {
 	c.Flags().StringVar(&comp, "compress", "gzip", "metadata compression: gzip or zstd")
 	c.Flags().StringVar(&keyFile, "sign", "", "armored OpenPGP private key: writes repodata/repomd.xml.asc")
 	c.Flags().StringVar(&updateinfo, "updateinfo", "", "updateinfo.xml, or a directory of advisory YAML files (checked against the packages), to publish with the metadata")
+	c.Flags().StringVarP(&groupfile, "groupfile", "g", "", "comps file (groups) to publish as the group and group_gz metadata, as createrepo_c -g")
 	c.Flags().IntVar(&workers, "workers", 0, "parallel package readers (default: number of CPUs)")
 	return c
 }

@@ -70,6 +70,8 @@ type Transaction struct {
 	// RPMDBBegin and RPMDBEnd are the rpmdb's versions before and after (rpm's dbCookie,
 	// rpmdb.DB.Cookie), written to dnf's swdb only.
 	RPMDBBegin, RPMDBEnd string
+	// Comps are the group and environment changes, recorded only in dnf's swdb.
+	Comps []CompsItem
 }
 
 // DB is an open history database.

@@ -213,6 +213,9 @@ func WriteSwdb(ctx context.Context, root string, t *Transaction) error {
 			return err
 		}
 	}
+	if err := writeComps(ctx, tx, tid, state, t.Comps); err != nil {
+		return err
+	}
 	return tx.Commit()
 }
 

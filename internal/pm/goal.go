@@ -48,6 +48,8 @@ type Request struct {
 	// Filter, when set, restricts the upgrade candidates of Upgrade/UpgradeAll (the
 	// advisory filters of upgrade --security and friends plug in here).
 	Filter PkgFilter
+	// Group is the package part of group commands (ResolveGroups, groups.go).
+	Group *GroupJobs
 }
 
 // NoMatchError lists specs that matched no package.
@@ -114,6 +116,15 @@ type Plan struct {
 	eraseSpec map[solver.ID]bool
 	keyFiles  map[string][]repoKeyFile // gpgkey files of the repositories keyringFor used
 	keyrings  map[string]rpm.Verifier  // package keys by repository (keyringFor)
+	group     *GroupJobs               // the group part of the request (comps records, members)
+}
+
+// Comps are the group and environment changes of the plan (dnf's "Installing Groups:" ...).
+func (p *Plan) Comps() []history.CompsItem {
+	if p.group == nil {
+		return nil
+	}
+	return p.group.Comps
 }
 
 // Empty reports whether there is nothing to do.
@@ -155,6 +166,9 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 				user[id] = true
 			}
 		}
+	}
+	if req.Group != nil {
+		jobs = append(jobs, b.groupPkgJobs(req.Group, flags, user, erase)...)
 	}
 	for _, id := range req.InstallPkgs {
 		if !req.ReinstallFiles && b.sameInstalled(id) {
@@ -284,7 +298,7 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 			}
 		}
 	}
-	plan := &Plan{NoMatch: noMatch, base: b, userSpec: user, eraseSpec: erase}
+	plan := &Plan{NoMatch: noMatch, base: b, userSpec: user, eraseSpec: erase, group: req.Group}
 	if len(jobs) == 0 {
 		return plan, nil
 	}
@@ -322,6 +336,14 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 	plan.replaySections(req.Recorded)
 	if req.Duplicates {
 		b.reinstallDuplicates(plan)
+	}
+	if req.Group != nil { // hawkey's Goal.get_reason: a user-reason group member is "group"
+		for i := range plan.Actions {
+			a := &plan.Actions[i]
+			if a.Kind == ActInstall && a.Reason == history.User && req.Group.Members[b.Pool.Solvable(a.New).Name] {
+				a.Reason = history.Group
+			}
+		}
 	}
 	if !best && (req.UpgradeAll || len(req.Upgrade) > 0) {
 		plan.Skipped = b.skippedUpgrades(res, jobs)
@@ -395,7 +417,8 @@ func (b *Base) solve(req Request, jobs []solver.Job, best bool) (*solver.Result,
 	s := solver.New(b.Pool)
 	s.Flags = solver.DefaultFlags()
 	// dnf's remove and autoremove allow erasing: dependents of what goes go too
-	s.Flags.AllowUninstall = b.cfg.AllowErasing || len(req.Remove) > 0 || req.Autoremove || req.Duplicates || req.OldInstallOnly
+	s.Flags.AllowUninstall = b.cfg.AllowErasing || len(req.Remove) > 0 || req.Autoremove || req.Duplicates || req.OldInstallOnly ||
+		req.Group != nil && len(req.Group.Remove) > 0
 	s.Flags.InstallWeakDeps = b.installWeakDeps()
 	s.Flags.IgnoreRecommended = !s.Flags.InstallWeakDeps
 	s.Flags.AllowVendorChange = true
@@ -579,6 +602,18 @@ func (b *Base) installReason(res *solver.Result, id solver.ID) history.Reason {
 		}
 		return false
 	}
+	// a rich requirement ("lib or extra") another package of the result satisfies does not
+	// make id a dependency (libsolv decides it for the other; id came for its own reason)
+	satisfiedByOther := func(d solver.Dep) bool {
+		for _, l := range leaves(d) {
+			for _, p := range b.Pool.WhatProvides(l) {
+				if p != id && res.Installed(p) {
+					return true
+				}
+			}
+		}
+		return false
+	}
 	weak := false
 	for _, o := range res.NewSet() {
 		if o == id {
@@ -586,7 +621,7 @@ func (b *Base) installReason(res *solver.Result, id solver.ID) history.Reason {
 		}
 		os := b.Pool.Solvable(o)
 		for _, d := range append(append([]solver.Dep{}, os.Requires...), os.PreRequires...) {
-			if provides(d) {
+			if provides(d) && !(d.Rich != nil && satisfiedByOther(d)) {
 				return history.Dependency
 			}
 		}

@@ -12,7 +12,7 @@ type Row struct {
 
 // Sections in the order dnf prints them.
 var Sections = []string{
-	"Installing group/module packages", "Installing", "Upgrading", "Reinstalling", "Downgrading", "Installing dependencies",
+	"Installing", "Upgrading", "Reinstalling", "Installing group/module packages", "Downgrading", "Installing dependencies",
 	"Installing weak dependencies", "Removing", "Removing dependent packages", "Removing unused dependencies",
 }
 
@@ -28,8 +28,7 @@ func (p *Plan) Rows() []Row {
 			r.Section = "Installing"
 			if a.Reason == history.Group {
 				r.Section = "Installing group/module packages"
-			}
-			if a.Dependency {
+			} else if a.Dependency {
 				r.Section = "Installing dependencies"
 				if a.Reason == history.Weak {
 					r.Section = "Installing weak dependencies"

@@ -320,6 +320,13 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 	if err := os.MkdirAll(b.cfg.Root, 0o755); err != nil { // dnf creates the install root
 		return nil, err
 	}
+	if len(p.Actions) == 0 && len(p.Comps()) > 0 && !b.cfg.DownloadOnly {
+		// group changes without packages (group mark, a group already installed): dnf
+		// records them in a transaction of their own
+		now := b.cfg.Now()
+		cookie := b.rpmdbCookie(ctx)
+		return &txn.Result{}, p.record(ctx, now, 0, cookie)
+	}
 	pkgs, err := p.Download(ctx)
 	if err != nil {
 		return nil, err
@@ -429,6 +436,7 @@ func (p *Plan) record(ctx context.Context, began time.Time, rc int, cookie strin
 			}
 		}
 	}
+	t.Comps = p.compsRecords(rc, forget)
 	if _, err = h.RecordWithReasons(ctx, t, set, forget); err != nil {
 		return err
 	}

@@ -80,6 +80,8 @@ type Main struct {
 	TSFlags []string
 	// Warnings are dnf.conf values dnf warns about and replaces by the default.
 	Warnings []string
+	// GroupPackageTypes is group_package_types: the packagereq types a group install takes.
+	GroupPackageTypes []string
 }
 
 // DefaultInstallOnlyPkgs are dnf 4.14's default installonlypkgs.
@@ -92,6 +94,7 @@ func DefaultMain() Main {
 		GPGCheck: false, SkipIfUnavailable: false, MetadataExpire: 48 * time.Hour,
 		Retries: 10, Timeout: 30 * time.Second, MinRate: 1000, MaxParallel: 3, InstallOnlyLimit: 3, BestPolicy: false,
 		InstallOnlyPkgs: append([]string(nil), DefaultInstallOnlyPkgs...), Strict: true, CleanOnRemove: true, InstallWeakDeps: true,
+		GroupPackageTypes: []string{"mandatory", "default", "conditional"},
 	}
 }
 
@@ -367,6 +370,8 @@ func (m *Main) Set(k, v string) (known bool, err error) {
 		}
 	case "installonlypkgs":
 		m.InstallOnlyPkgs = appendNew(m.InstallOnlyPkgs, parseList(v)...)
+	case "group_package_types":
+		m.GroupPackageTypes = parseList(v)
 	case "strict":
 		m.Strict, err = parseBool(v)
 	case "skip_broken":

@@ -35,7 +35,8 @@ type Options struct {
 	Fetcher  *Fetcher
 	// Keyring verifies repomd.xml.asc for repositories with repo_gpgcheck=1.
 	Keyring *sign.Keyring
-	// Types lists the metadata to download besides primary (default: filelists, updateinfo, modules).
+	// Types lists the metadata to download besides primary (default: filelists, updateinfo,
+	// modules, group: the comps file, in the first form repomd.xml offers of GroupTypes).
 	Types []string
 	// Refresh forces a download even when the cache has not expired.
 	Refresh bool
@@ -321,7 +322,8 @@ func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
 	sum := sha256.Sum256(data)
 	key := hex.EncodeToString(sum[:])
 	cur, _ := current(&o, r)
-	if cur != nil && cur.Key == key {
+	if cur != nil && cur.Key == key && !(findGroup(rm) != nil && cur.GroupPath() == "" && o.Types == nil) {
+		// (a cache from before comps were downloaded is refreshed once to get them)
 		now := o.now()
 		os.Chtimes(filepath.Join(cur.Dir, "repomd.xml"), now, now) // not expired any more
 		writeMirrors(cur.Dir, r, mirrors)
@@ -332,11 +334,14 @@ func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
 	}
 	types := o.Types
 	if types == nil {
-		types = []string{"filelists", "updateinfo", "modules"}
+		types = []string{"filelists", "updateinfo", "modules", "group"}
 	}
 	var reqs []Request
 	for _, typ := range append([]string{"primary"}, types...) {
 		d := rm.Find(typ)
+		if typ == "group" {
+			d = findGroup(rm)
+		}
 		if d == nil {
 			if typ == "primary" {
 				return nil, fmt.Errorf("repository %s: repomd.xml lists no primary", r.ID)

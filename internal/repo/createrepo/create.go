@@ -59,6 +59,10 @@ type Options struct {
 	// Zck also writes every document as zchunk (<type>_zck records), as
 	// createrepo_c --zck (and modifyrepo_c --zck for updateinfo) does.
 	Zck bool
+	// Groupfile, when set, is a comps file published as the "group" and "group_gz"
+	// records (createrepo_c -g/--groupfile); GroupfileName names it (comps.xml by default).
+	Groupfile     []byte
+	GroupfileName string
 }
 
 // Skipped is a package file SkipUnreadable left out.
@@ -86,6 +90,11 @@ func Create(ctx context.Context, dir string, opts Options) (*Result, error) {
 	}
 	if opts.Updateinfo != nil {
 		if err := repomd.ReadUpdateinfo(bytes.NewReader(opts.Updateinfo), func(*repomd.Update) error { return nil }); err != nil {
+			return nil, err
+		}
+	}
+	if opts.Groupfile != nil { // checked before any package is read
+		if _, _, err := groupRecords(opts.GroupfileName, opts.Groupfile, opts.Compress, 0); err != nil {
 			return nil, err
 		}
 	}
@@ -302,6 +311,13 @@ func write(dir string, pkgs []*repomd.Package, opts Options) (*repomd.Repomd, er
 		}()
 	}
 	wg.Wait()
+	var groupRecs []repomd.Data
+	var groupData [][]byte
+	if opts.Groupfile != nil {
+		if groupRecs, groupData, err = groupRecords(opts.GroupfileName, opts.Groupfile, opts.Compress, ts); err != nil {
+			return nil, err
+		}
+	}
 	for _, d := range docs {
 		if d.err != nil {
 			return nil, d.err
@@ -310,6 +326,15 @@ func write(dir string, pkgs []*repomd.Package, opts Options) (*repomd.Repomd, er
 			return nil, err
 		}
 		rm.Data = append(rm.Data, d.rec)
+		if d.typ == "other" && !d.zck {
+			// createrepo_c lists group and group_gz after primary, filelists and other
+			for j, g := range groupRecs {
+				if err := writeFile(filepath.Join(tmp, filepath.Base(g.Location)), groupData[j], opts.Time); err != nil {
+					return nil, err
+				}
+				rm.Data = append(rm.Data, g)
+			}
+		}
 	}
 	var buf strings.Builder
 	if err := rm.Write(&buf); err != nil {
