@@ -9,8 +9,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nimbus-linux/nimbus/internal/advisory"
-	"github.com/nimbus-linux/nimbus/internal/build"
-	"github.com/nimbus-linux/nimbus/internal/build/apt"
+	"github.com/nimbus-linux/nimbus/internal/distbuild"
+	"github.com/nimbus-linux/nimbus/internal/distbuild/apt"
 	"github.com/nimbus-linux/nimbus/internal/fsutil"
 	"github.com/nimbus-linux/nimbus/internal/repomd"
 )
@@ -92,7 +92,7 @@ func newAdvisoryCheckCmd(e *env) *cobra.Command {
 				}
 				var elsewhere func(string) bool
 				if recipes != "" {
-					all, _, err := build.LoadRecipes(recipes)
+					all, _, err := distbuild.LoadRecipes(recipes)
 					if err != nil {
 						return err
 					}
@@ -168,7 +168,7 @@ HEAD (or --from); every named recipe's packages are listed for x86_64 and aarch6
 			if debCache == "" {
 				debCache = apt.DefaultCacheDir
 			}
-			d, err := build.DraftAdvisory(build.DraftOptions{Dist: dist, Recipes: recipes, Deb: debFile, From: from, OldDeb: oldDeb, ID: id, DebCache: debCache})
+			d, err := distbuild.DraftAdvisory(distbuild.DraftOptions{Dist: dist, Recipes: recipes, Deb: debFile, From: from, OldDeb: oldDeb, ID: id, DebCache: debCache})
 			if err != nil {
 				return err
 			}

@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/nimbus-linux/nimbus/internal/advisory"
-	"github.com/nimbus-linux/nimbus/internal/build"
+	"github.com/nimbus-linux/nimbus/internal/distbuild"
 )
 
 // securityDeb finds a .deb whose newest changelog entry came through bookworm-security
@@ -49,7 +49,7 @@ func securityDeb(t *testing.T) string {
 // security update and this one.
 func TestAdvisoryDraftRealChangelog(t *testing.T) {
 	debFile := securityDeb(t)
-	log, pkg, _, version, err := build.DebChangelogFile(debFile)
+	log, pkg, _, version, err := distbuild.DebChangelogFile(debFile)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,13 +12,13 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/nimbus-linux/nimbus/internal/build"
-	"github.com/nimbus-linux/nimbus/internal/build/apt"
 	"github.com/nimbus-linux/nimbus/internal/compress"
+	"github.com/nimbus-linux/nimbus/internal/distbuild"
+	"github.com/nimbus-linux/nimbus/internal/distbuild/apt"
 	"github.com/nimbus-linux/nimbus/internal/fsutil"
 	"github.com/nimbus-linux/nimbus/internal/recipe"
-	"github.com/nimbus-linux/nimbus/internal/sde"
 	"github.com/nimbus-linux/nimbus/internal/sign"
+	"github.com/nimbus-linux/nimbus/internal/sourcedate"
 	"github.com/nimbus-linux/nimbus/internal/store"
 )
 
@@ -40,7 +40,7 @@ reproducibly (SOURCE_DATE_EPOCH), signing every package with the distribution ke
 development key generated into out/keys by default), checks that the set is closed under
 dependencies, and publishes out/repos/RELEASEVER/ARCH with signed repodata.
 
-Debian packages are built at the versions of DIST/` + build.LockName + ` (exact version and .deb
+Debian packages are built at the versions of DIST/` + distbuild.LockName + ` (exact version and .deb
 SHA-256 per arch). A package not locked yet, or whose locked version is gone from the
 verified indexes (Debian keeps only the newest version of a suite), takes the newest
 version of the suites its recipe tracks: the lock is updated and one line per package
@@ -73,7 +73,7 @@ instead, and adds them to the set's deps.`,
 	fl.IntVar(&f.level, "level", 9, "payload compression level")
 	fl.IntVarP(&f.jobs, "jobs", "j", 0, "parallel builds (default: number of CPUs)")
 	fl.BoolVar(&f.noPublish, "no-publish", false, "build and check, but do not write the repositories")
-	fl.BoolVar(&f.locked, "locked", false, "build exactly the versions of DIST/"+build.LockName+"; refuse when one is gone from the verified indexes (and the store)")
+	fl.BoolVar(&f.locked, "locked", false, "build exactly the versions of DIST/"+distbuild.LockName+"; refuse when one is gone from the verified indexes (and the store)")
 	fl.StringArrayVar(&f.importDebian, "import-debian", nil, "write recipes for these Debian packages and their closure")
 	return c
 }
@@ -111,7 +111,7 @@ func devKey(e *env, f buildFlags) (string, error) {
 // buildSetup is what runBuild and dist update share: the build's configuration for
 // the flags (recipes of the set, signing key, compression, .deb cache, lock).
 type buildSetup struct {
-	cfg                           build.Config
+	cfg                           distbuild.Config
 	all                           map[string]*recipe.Recipe
 	releasever, keyFile, lockPath string
 }
@@ -121,13 +121,13 @@ func newBuildConfig(e *env, f buildFlags) (*buildSetup, error) {
 	// the wall clock, so an unchanged tree rebuilds nothing and gives the same bytes;
 	// each recipe then records the time of the last commit that changed it, so a
 	// commit elsewhere does not rebuild it either.
-	buildTime, sdeSet, err := sde.BuildTime(e.getenv, func() time.Time { return build.CommitTime(f.dist) })
+	buildTime, sdeSet, err := sourcedate.BuildTime(e.getenv, func() time.Time { return distbuild.CommitTime(f.dist) })
 	if err != nil {
 		return nil, err
 	}
 	var recipeTimes map[string]time.Time
 	if !sdeSet {
-		recipeTimes = build.RecipeCommitTimes(f.dist)
+		recipeTimes = distbuild.RecipeCommitTimes(f.dist)
 	}
 	if len(f.arches) == 0 {
 		f.arches = recipe.AllArches
@@ -135,12 +135,12 @@ func newBuildConfig(e *env, f buildFlags) (*buildSetup, error) {
 	recipesDir := filepath.Join(f.dist, "recipes")
 	names := f.recipes
 	if len(names) == 0 {
-		_, names, err = build.LoadSet(filepath.Join(f.dist, "sets"), f.set)
+		_, names, err = distbuild.LoadSet(filepath.Join(f.dist, "sets"), f.set)
 		if err != nil {
 			return nil, err
 		}
 	}
-	all, _, err := build.LoadRecipes(recipesDir)
+	all, _, err := distbuild.LoadRecipes(recipesDir)
 	if err != nil {
 		return nil, err
 	}
@@ -178,13 +178,13 @@ func newBuildConfig(e *env, f buildFlags) (*buildSetup, error) {
 	if err != nil {
 		return nil, err
 	}
-	lockPath := filepath.Join(f.dist, build.LockName)
-	lock, err := build.ReadLock(lockPath)
+	lockPath := filepath.Join(f.dist, distbuild.LockName)
+	lock, err := distbuild.ReadLock(lockPath)
 	if err != nil {
 		return nil, err
 	}
-	cfg := build.Config{
-		Lock: lock, Resolution: build.ResolveFollow,
+	cfg := distbuild.Config{
+		Lock: lock, Resolution: distbuild.ResolveFollow,
 		RepoRoot: filepath.Dir(absDist), RecipesDir: recipesDir, OutDir: f.out, Recipes: names, Arches: f.arches, Jobs: f.jobs,
 		BuildTime: buildTime, RecipeTimes: recipeTimes, Now: time.Now(), Signer: signer, SignerID: hex.EncodeToString(kid[:]), PublicKey: pub,
 		Compressor: kind, Level: f.level, Apt: apt.Options{ListsDir: f.lists, Keyring: f.keyring}, DebCache: debCacheDir(f.debCache), Mirror: f.mirror, Log: e.stderr,
@@ -208,31 +208,31 @@ func runBuild(e *env, f buildFlags) error {
 	}
 	cfg, all, rv, keyFile, buildTime, lockPath := bc.cfg, bc.all, bc.releasever, bc.keyFile, bc.cfg.BuildTime, bc.lockPath
 	if f.locked {
-		cfg.Resolution = build.ResolveLocked
+		cfg.Resolution = distbuild.ResolveLocked
 	}
-	res, err := build.Build(e.ctx, cfg)
+	res, err := distbuild.Build(e.ctx, cfg)
 	if res != nil {
 		printSummary(e, res, time.Since(start))
 	}
 	if err != nil {
 		return err
 	}
-	for _, l := range build.MoveNotices(res.Moves) {
+	for _, l := range distbuild.MoveNotices(res.Moves) {
 		fmt.Fprintln(e.stdout, l)
 	}
-	if wrote, err := build.WriteLock(lockPath, res.Lock); err != nil {
+	if wrote, err := distbuild.WriteLock(lockPath, res.Lock); err != nil {
 		return err
 	} else if wrote {
 		fmt.Fprintf(e.stdout, "wrote %s\n", lockPath)
 	}
-	o := build.PublishOptions{Out: f.out, Dist: f.dist, Releasever: rv, Arches: f.arches, Recipes: all, Packages: res.Packages,
+	o := distbuild.PublishOptions{Out: f.out, Dist: f.dist, Releasever: rv, Arches: f.arches, Recipes: all, Packages: res.Packages,
 		NoPublish: f.noPublish, Time: buildTime, Log: e.stdout}
 	if !f.noPublish {
 		if o.Signer, err = loadRepoSigner(keyFile); err != nil {
 			return err
 		}
 	}
-	return build.Publish(e.ctx, o)
+	return distbuild.Publish(e.ctx, o)
 }
 
 // debCacheDir is the .deb cache: the flag's, else /var/cache/nimbus-debs when it can be
@@ -263,7 +263,7 @@ func publicKeyOf(priv []byte) ([]byte, error) {
 	return s.ArmoredPublicKey()
 }
 
-func printSummary(e *env, res *build.Result, took time.Duration) {
+func printSummary(e *env, res *distbuild.Result, took time.Duration) {
 	var size int64
 	seen := map[string]bool{}
 	n := 0
@@ -280,7 +280,7 @@ func printSummary(e *env, res *build.Result, took time.Duration) {
 
 func runImportDebian(e *env, f buildFlags) error {
 	recipesDir := filepath.Join(f.dist, "recipes")
-	existing, _, err := build.LoadRecipes(recipesDir)
+	existing, _, err := distbuild.LoadRecipes(recipesDir)
 	if err != nil {
 		return err
 	}
@@ -296,7 +296,7 @@ func runImportDebian(e *env, f buildFlags) error {
 			}
 		}
 	}
-	need, written, err := build.ImportDebian(build.ImportOptions{RecipesDir: recipesDir, Index: idx, Existing: existing, Provides: provides}, f.importDebian)
+	need, written, err := distbuild.ImportDebian(distbuild.ImportOptions{RecipesDir: recipesDir, Index: idx, Existing: existing, Provides: provides}, f.importDebian)
 	if err != nil {
 		return err
 	}
@@ -334,7 +334,7 @@ func addSetDeps(setPath, setsDir string, closure []string) (int, error) {
 		have[p] = true
 	}
 	for _, inc := range s.Includes {
-		_, names, err := build.LoadSet(setsDir, inc)
+		_, names, err := distbuild.LoadSet(setsDir, inc)
 		if err != nil {
 			return 0, err
 		}

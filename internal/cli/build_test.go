@@ -12,8 +12,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nimbus-linux/nimbus/internal/build"
-	"github.com/nimbus-linux/nimbus/internal/build/apt"
+	"github.com/nimbus-linux/nimbus/internal/distbuild"
+	"github.com/nimbus-linux/nimbus/internal/distbuild/apt"
 )
 
 // testRelease is the release version in dist/recipes/system-release.yaml: `nimbus build`
@@ -103,7 +103,7 @@ func TestBuildMinimal(t *testing.T) {
 	tmp := t.TempDir()
 	a, b := filepath.Join(tmp, "a"), filepath.Join(tmp, "b")
 
-	srcBefore, err := build.SourceHash(filepath.Dir(dist))
+	srcBefore, err := distbuild.SourceHash(filepath.Dir(dist))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +122,7 @@ func TestBuildMinimal(t *testing.T) {
 	// Incremental: nothing changed, nothing is rebuilt. (When the sources changed
 	// meanwhile, as happens while others edit the tree, only go recipes may rebuild.)
 	out = runBuildCLI(t, "--dist", dist, "-o", a, "--arch", "x86_64", "--arch", "aarch64")
-	srcAfter, err := build.SourceHash(filepath.Dir(dist))
+	srcAfter, err := distbuild.SourceHash(filepath.Dir(dist))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -345,7 +345,7 @@ func TestRecipeCommitTimes(t *testing.T) {
 	writeTestFile(t, filepath.Join(dir, "dist/recipes/b/file"), "x")
 	git(nil, "add", ".")
 	git([]string{"GIT_COMMITTER_DATE=1800000000 +0000"}, "commit", "-qm", "two")
-	got := build.RecipeCommitTimes(filepath.Join(dir, "dist"))
+	got := distbuild.RecipeCommitTimes(filepath.Join(dir, "dist"))
 	if got["a"].Unix() != 1700000000 || got["b"].Unix() != 1800000000 {
 		t.Errorf("got %v", got)
 	}

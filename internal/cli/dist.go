@@ -7,8 +7,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/nimbus-linux/nimbus/internal/build"
-	"github.com/nimbus-linux/nimbus/internal/build/apt"
+	"github.com/nimbus-linux/nimbus/internal/distbuild"
+	"github.com/nimbus-linux/nimbus/internal/distbuild/apt"
 	"github.com/nimbus-linux/nimbus/internal/distupdate"
 )
 
@@ -32,7 +32,7 @@ func newDistUpdateCmd(e *env) *cobra.Command {
 		Long: `The distribution's daily job (not "nimbus update", which is dnf's). Refreshes and verifies
 Debian's indexes (apt-get update, or --archive URL|DIR into --apt-lists), lists every locked
 package of the set with a newer version in the suites its recipe tracks, moves
-DIST/` + build.LockName + `, drafts an advisory in DIST/advisories for each move from a security suite
+DIST/` + distbuild.LockName + `, drafts an advisory in DIST/advisories for each move from a security suite
 (CVE ids from the changelog entries between the two versions, severity by the documented
 policy, marked for review), rebuilds only what changed, checks the set's dependency
 closure and, with --publish RELEASES --key KEY, publishes release YEAR.MINOR.YYYYMMDD with
@@ -74,7 +74,7 @@ nothing new upstream nothing changes at all. --dry-run only lists the moves.`,
 	fl.StringVar(&f.set, "set", "standard", "package set to update (dist/sets/SET.yaml)")
 	fl.StringArrayVar(&f.arches, "arch", nil, "arches (repeatable; default x86_64 and aarch64)")
 	fl.StringVarP(&f.out, "output", "o", "out", "the build's output directory")
-	fl.StringVar(&f.dist, "dist", "dist", "the distribution directory (recipes/, sets/, advisories/, "+build.LockName+")")
+	fl.StringVar(&f.dist, "dist", "dist", "the distribution directory (recipes/, sets/, advisories/, "+distbuild.LockName+")")
 	fl.StringVar(&f.key, "key", "", "armored private key signing packages and the release (default: as nimbus build)")
 	fl.StringVar(&f.debCache, "deb-cache", "", "directory keeping downloaded .debs (default as nimbus build)")
 	fl.StringVar(&f.lists, "apt-lists", apt.DefaultListsDir, "the lists directory (InRelease and Packages files)")

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nimbus-linux/nimbus/internal/build"
+	"github.com/nimbus-linux/nimbus/internal/distbuild"
 	"github.com/nimbus-linux/nimbus/internal/distupdate"
 	"github.com/nimbus-linux/nimbus/internal/distupdate/archivetest"
 )
@@ -91,7 +91,7 @@ func (w *distWorld) mustUpdate(extra ...string) string {
 }
 
 func (w *distWorld) lock() string {
-	b, _ := os.ReadFile(filepath.Join(w.dist, build.LockName))
+	b, _ := os.ReadFile(filepath.Join(w.dist, distbuild.LockName))
 	return string(b)
 }
 
@@ -303,7 +303,7 @@ func TestDistUpdateBadInput(t *testing.T) {
 	os.WriteFile(deb, good, 0o644)
 
 	// A lock edited by hand into nonsense.
-	lp := filepath.Join(w.dist, build.LockName)
+	lp := filepath.Join(w.dist, distbuild.LockName)
 	os.WriteFile(lp, []byte(lock0+"hello amd64 not-a-version!\n"), 0o644)
 	_, _, err := w.update()
 	if err == nil || !strings.Contains(err.Error(), "bad lock file") || !strings.Contains(err.Error(), "git checkout") {

@@ -14,7 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nimbus-linux/nimbus/internal/image"
-	"github.com/nimbus-linux/nimbus/internal/sde"
+	"github.com/nimbus-linux/nimbus/internal/sourcedate"
 )
 
 // newImageCmd groups the image commands: build and validate.
@@ -78,7 +78,7 @@ func runImageBuild(e *env, f imageBuildFlags, arg string) error {
 	if err != nil {
 		return err
 	}
-	t, _, err := sde.BuildTime(e.getenv, time.Now)
+	t, _, err := sourcedate.BuildTime(e.getenv, time.Now)
 	if err != nil {
 		return err
 	}

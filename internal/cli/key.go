@@ -8,8 +8,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nimbus-linux/nimbus/internal/fsutil"
-	"github.com/nimbus-linux/nimbus/internal/sde"
 	"github.com/nimbus-linux/nimbus/internal/sign"
+	"github.com/nimbus-linux/nimbus/internal/sourcedate"
 )
 
 func newKeyCmd(e *env) *cobra.Command {
@@ -31,7 +31,7 @@ func newKeyGenerateCmd(e *env) *cobra.Command {
 			if out == "" {
 				return fmt.Errorf("-o PREFIX is required")
 			}
-			created, _, err := sde.BuildTime(e.getenv, time.Now)
+			created, _, err := sourcedate.BuildTime(e.getenv, time.Now)
 			if err != nil {
 				return err
 			}

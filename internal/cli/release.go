@@ -12,8 +12,8 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/pm"
 	"github.com/nimbus-linux/nimbus/internal/release"
 	"github.com/nimbus-linux/nimbus/internal/release/publish"
-	"github.com/nimbus-linux/nimbus/internal/sde"
 	"github.com/nimbus-linux/nimbus/internal/sign"
+	"github.com/nimbus-linux/nimbus/internal/sourcedate"
 )
 
 // newReleaseCmd is `nimbus release`: publishing releases and managing the index's keys.
@@ -54,7 +54,7 @@ func newReleasePublishCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			at, _, err := sde.BuildTime(e.getenv, time.Now)
+			at, _, err := sourcedate.BuildTime(e.getenv, time.Now)
 			if err != nil {
 				return err
 			}
@@ -121,7 +121,7 @@ func newReleaseKeysCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			at, _, err := sde.BuildTime(e.getenv, time.Now)
+			at, _, err := sourcedate.BuildTime(e.getenv, time.Now)
 			if err != nil {
 				return err
 			}
@@ -167,7 +167,7 @@ func newReleaseRecallCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			at, _, err := sde.BuildTime(e.getenv, time.Now)
+			at, _, err := sourcedate.BuildTime(e.getenv, time.Now)
 			if err != nil {
 				return err
 			}

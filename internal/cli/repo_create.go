@@ -12,8 +12,8 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/compress"
 	"github.com/nimbus-linux/nimbus/internal/repo/createrepo"
 	"github.com/nimbus-linux/nimbus/internal/repomd"
-	"github.com/nimbus-linux/nimbus/internal/sde"
 	"github.com/nimbus-linux/nimbus/internal/sign"
+	"github.com/nimbus-linux/nimbus/internal/sourcedate"
 )
 
 func newRepoCreateCmd(e *env) *cobra.Command {
@@ -32,7 +32,7 @@ func newRepoCreateCmd(e *env) *cobra.Command {
 			if kind != compress.Gzip && kind != compress.Zstd {
 				return fmt.Errorf("--compress %s: want gzip or zstd", comp)
 			}
-			now, clamp, err := sde.BuildTime(e.getenv, time.Now)
+			now, clamp, err := sourcedate.BuildTime(e.getenv, time.Now)
 			if err != nil {
 				return err
 			}

@@ -14,8 +14,8 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/pkgdesc"
 	"github.com/nimbus-linux/nimbus/internal/rpm"
 	"github.com/nimbus-linux/nimbus/internal/rpm/tag"
-	"github.com/nimbus-linux/nimbus/internal/sde"
 	"github.com/nimbus-linux/nimbus/internal/sign"
+	"github.com/nimbus-linux/nimbus/internal/sourcedate"
 )
 
 func newRPMPackCmd(e *env) *cobra.Command {
@@ -33,7 +33,7 @@ func newRPMPackCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			now, clamp, err := sde.BuildTime(e.getenv, time.Now)
+			now, clamp, err := sourcedate.BuildTime(e.getenv, time.Now)
 			if err != nil {
 				return err
 			}

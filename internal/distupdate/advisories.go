@@ -9,9 +9,9 @@ import (
 	"strings"
 
 	"github.com/nimbus-linux/nimbus/internal/advisory"
-	"github.com/nimbus-linux/nimbus/internal/build"
-	"github.com/nimbus-linux/nimbus/internal/build/apt"
-	"github.com/nimbus-linux/nimbus/internal/build/deb"
+	"github.com/nimbus-linux/nimbus/internal/distbuild"
+	"github.com/nimbus-linux/nimbus/internal/distbuild/apt"
+	"github.com/nimbus-linux/nimbus/internal/distbuild/deb"
 	"github.com/nimbus-linux/nimbus/internal/recipe"
 )
 
@@ -19,7 +19,7 @@ import (
 // to a security suite, with the existing drafter (the CVE ids of the changelog entries
 // between the two versions) and the severity policy, and writes them to
 // DIST/advisories. It returns the reports and the files written.
-func draftAdvisories(o Options, all map[string]*recipe.Recipe, res *build.Result, moves []build.Move, entries map[string]*apt.Entry) ([]AdvisoryReport, []string, error) {
+func draftAdvisories(o Options, all map[string]*recipe.Recipe, res *distbuild.Result, moves []distbuild.Move, entries map[string]*apt.Entry) ([]AdvisoryReport, []string, error) {
 	type group struct {
 		source, from, to string
 		recipes          map[string]bool
@@ -138,7 +138,7 @@ func changelogOf(f *apt.Fetcher, entries []*apt.Entry) ([]byte, error) {
 }
 
 // nevras lists the built packages of recipes per arch, as an advisory names them.
-func nevras(out string, res *build.Result, recipes map[string]bool) (map[string][]string, error) {
+func nevras(out string, res *distbuild.Result, recipes map[string]bool) (map[string][]string, error) {
 	var files []string
 	for _, p := range res.Packages {
 		if recipes[p.Recipe] {
@@ -146,7 +146,7 @@ func nevras(out string, res *build.Result, recipes map[string]bool) (map[string]
 		}
 	}
 	files = uniq(files)
-	infos, err := build.ReadInfos(files)
+	infos, err := distbuild.ReadInfos(files)
 	if err != nil {
 		return nil, err
 	}

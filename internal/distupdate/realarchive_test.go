@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/nimbus-linux/nimbus/internal/advisory"
-	"github.com/nimbus-linux/nimbus/internal/build"
-	"github.com/nimbus-linux/nimbus/internal/build/apt"
+	"github.com/nimbus-linux/nimbus/internal/distbuild"
+	"github.com/nimbus-linux/nimbus/internal/distbuild/apt"
 	"github.com/nimbus-linux/nimbus/internal/evr"
 	"github.com/nimbus-linux/nimbus/internal/recipe"
 )
@@ -55,14 +55,14 @@ func TestRealArchiveSecurityMove(t *testing.T) {
 	if old == nil || sec == nil || evr.CompareDebian(sec.Version, old.Version) <= 0 {
 		t.Skip("nginx has no older bookworm version below a bookworm-security one today")
 	}
-	lock := build.NewLock()
-	lock.Set(build.LockEntry{Package: old.Name, Arch: old.Arch, Version: old.Version, Suite: old.Suite, SHA256: old.SHA256, Size: old.Size})
+	lock := distbuild.NewLock()
+	lock.Set(distbuild.LockEntry{Package: old.Name, Arch: old.Arch, Version: old.Version, Suite: old.Suite, SHA256: old.SHA256, Size: old.Size})
 	r := &recipe.Recipe{Name: "nginx", Source: recipe.Source{Debian: &recipe.DebianSource{Package: "nginx"}}}
-	e, m, err := build.ResolveDeb(idx, lock, r, "nginx", "amd64", build.ResolveNewest, nil)
+	e, m, err := distbuild.ResolveDeb(idx, lock, r, "nginx", "amd64", distbuild.ResolveNewest, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := build.Newest(idx, "nginx", "amd64", recipe.DefaultSuites)
+	want := distbuild.Newest(idx, "nginx", "amd64", recipe.DefaultSuites)
 	if m == nil || m.From != old.Version || e.Version != want.Version || m.Suite != want.Suite {
 		t.Fatalf("move %+v, want %s → %s (%s)", m, old.Version, want.Version, want.Suite)
 	}

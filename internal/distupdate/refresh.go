@@ -14,8 +14,8 @@ import (
 
 	"github.com/nimbus-linux/nimbus/internal/tools"
 
-	"github.com/nimbus-linux/nimbus/internal/build/apt"
-	"github.com/nimbus-linux/nimbus/internal/build/deb"
+	"github.com/nimbus-linux/nimbus/internal/distbuild/apt"
+	"github.com/nimbus-linux/nimbus/internal/distbuild/deb"
 )
 
 // maxIndexFile bounds one downloaded index file (Debian's biggest Packages.xz is

@@ -22,8 +22,8 @@ import (
 
 	"github.com/nimbus-linux/nimbus/internal/arch"
 
-	"github.com/nimbus-linux/nimbus/internal/build"
-	"github.com/nimbus-linux/nimbus/internal/build/apt"
+	"github.com/nimbus-linux/nimbus/internal/distbuild"
+	"github.com/nimbus-linux/nimbus/internal/distbuild/apt"
 	"github.com/nimbus-linux/nimbus/internal/fsutil"
 	"github.com/nimbus-linux/nimbus/internal/recipe"
 	"github.com/nimbus-linux/nimbus/internal/release"
@@ -38,7 +38,7 @@ type Options struct {
 	Arches []string
 	// Build is the build's configuration (output directory, signing key, compression,
 	// .deb cache, mirror, apt lists); the run fills in the recipes, the lock and the index.
-	Build build.Config
+	Build distbuild.Config
 	// Refresh, when set, refreshes the indexes first.
 	Refresh *Refresh
 	DryRun  bool
@@ -102,16 +102,16 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	}
 	rep := &Report{DryRun: o.DryRun, Moves: []MoveReport{}, Advisories: []AdvisoryReport{}, Rebuilt: []string{}}
 	recipesDir := filepath.Join(o.Dist, "recipes")
-	all, _, err := build.LoadRecipes(recipesDir)
+	all, _, err := distbuild.LoadRecipes(recipesDir)
 	if err != nil {
 		return nil, err
 	}
-	_, names, err := build.LoadSet(filepath.Join(o.Dist, "sets"), o.Set)
+	_, names, err := distbuild.LoadSet(filepath.Join(o.Dist, "sets"), o.Set)
 	if err != nil {
 		return nil, err
 	}
-	lockPath := filepath.Join(o.Dist, build.LockName)
-	lock, err := build.ReadLock(lockPath)
+	lockPath := filepath.Join(o.Dist, distbuild.LockName)
+	lock, err := distbuild.ReadLock(lockPath)
 	if err != nil {
 		return nil, err
 	}
@@ -153,7 +153,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		rep.Moves = append(rep.Moves, MoveReport{Recipe: m.Recipe, Package: m.Package, Arch: m.Arch, From: m.From, To: m.To, Suite: m.Suite, Security: IsSecuritySuite(m.Suite)})
 	}
 	rep.LockChanged = string(newLock.Bytes()) != string(lock.Bytes())
-	for _, l := range build.MoveNotices(moves) {
+	for _, l := range distbuild.MoveNotices(moves) {
 		fmt.Fprintln(o.Log, l)
 	}
 	if o.DryRun || !rep.LockChanged {
@@ -174,7 +174,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		if restore, err = setReleaseVersion(recipesDir, all["system-release"], o.Version); err != nil {
 			return nil, err
 		}
-		if all, _, err = build.LoadRecipes(recipesDir); err != nil {
+		if all, _, err = distbuild.LoadRecipes(recipesDir); err != nil {
 			restore()
 			return nil, err
 		}
@@ -192,10 +192,10 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 
 	// 4. Rebuild what changed (the lock's new entries change those jobs' inputs).
 	cfg := o.Build
-	cfg.Recipes, cfg.Arches, cfg.Lock, cfg.Resolution, cfg.Index, cfg.Now = names, o.Arches, newLock, build.ResolveLocked, idx, o.Now
-	res, err := build.Build(ctx, cfg)
+	cfg.Recipes, cfg.Arches, cfg.Lock, cfg.Resolution, cfg.Index, cfg.Now = names, o.Arches, newLock, distbuild.ResolveLocked, idx, o.Now
+	res, err := distbuild.Build(ctx, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("dist update: rebuilding: %w (dist/%s and the releases are unchanged)", err, build.LockName)
+		return nil, fmt.Errorf("dist update: rebuilding: %w (dist/%s and the releases are unchanged)", err, distbuild.LockName)
 	}
 	for _, p := range res.Packages {
 		if !p.Reused {
@@ -208,13 +208,13 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	sets := map[string][]string{}
 	for _, arch := range o.Arches {
 		files := SetFiles(cfg.OutDir, res, arch)
-		infos, err := build.ReadInfos(files)
+		infos, err := distbuild.ReadInfos(files)
 		if err != nil {
 			return nil, err
 		}
-		if err := build.CheckClosure(arch, infos); err != nil {
+		if err := distbuild.CheckClosure(arch, infos); err != nil {
 			return nil, fmt.Errorf("dist update: the new versions (%s) break the set's dependency closure: %w\n(dist/%s and the releases are unchanged: hold the package that breaks it with source.debian.hold in its recipe, or fix the recipe, and run again)",
-				movedList(moves), err, build.LockName)
+				movedList(moves), err, distbuild.LockName)
 		}
 		sets[arch] = files
 	}
@@ -229,7 +229,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	for _, a := range advs {
 		fmt.Fprintf(o.Log, "advisory %s (%s): %d CVEs, severity %s by policy, for review: %s\n", a.ID, a.Source, len(a.CVEs), a.Severity, a.File)
 	}
-	hook, err := build.AdvisoriesFor(o.Dist, all)
+	hook, err := distbuild.AdvisoriesFor(o.Dist, all)
 	if err != nil {
 		return nil, err
 	}
@@ -238,11 +238,11 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 			return nil, nil
 		}
 		files := sets[arch]
-		infos, err := build.ReadInfos(files)
+		infos, err := distbuild.ReadInfos(files)
 		if err != nil {
 			return nil, err
 		}
-		return hook(build.RepoPackages(files, infos))
+		return hook(distbuild.RepoPackages(files, infos))
 	}
 	for _, arch := range o.Arches {
 		if _, err := uiFor(arch); err != nil {
@@ -260,7 +260,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	}
 
 	// 8. Only now the lock moves.
-	if _, err := build.WriteLock(lockPath, newLock); err != nil {
+	if _, err := distbuild.WriteLock(lockPath, newLock); err != nil {
 		return nil, err
 	}
 	ok = true
@@ -343,8 +343,8 @@ func countDebian(all map[string]*recipe.Recipe, names []string) int {
 
 // resolveSet moves every Debian package of the set to the newest version of its
 // tracked suites in lock, and returns the moves and the chosen index entries.
-func resolveSet(idx *apt.Index, lock *build.Lock, all map[string]*recipe.Recipe, names, arches []string) ([]build.Move, map[string]*apt.Entry, error) {
-	var moves []build.Move
+func resolveSet(idx *apt.Index, lock *distbuild.Lock, all map[string]*recipe.Recipe, names, arches []string) ([]distbuild.Move, map[string]*apt.Entry, error) {
+	var moves []distbuild.Move
 	entries := map[string]*apt.Entry{}
 	var problems []error
 	seen := map[string]bool{}
@@ -358,7 +358,7 @@ func resolveSet(idx *apt.Index, lock *build.Lock, all map[string]*recipe.Recipe,
 		}
 		for _, arch := range recipeArches(r, arches) {
 			pkg := r.Source.Debian.PackageFor(arch)
-			e, m, err := build.ResolveDeb(idx, lock, r, pkg, debArchOf(arch), build.ResolveNewest, nil)
+			e, m, err := distbuild.ResolveDeb(idx, lock, r, pkg, debArchOf(arch), distbuild.ResolveNewest, nil)
 			if err != nil {
 				problems = append(problems, fmt.Errorf("recipe %s (%s): %w", n, arch, err))
 				continue
@@ -369,7 +369,7 @@ func resolveSet(idx *apt.Index, lock *build.Lock, all map[string]*recipe.Recipe,
 			}
 			seen[key] = true
 			entries[key] = e
-			lock.Set(build.LockEntry{Package: e.Name, Arch: e.Arch, Version: e.Version, Suite: e.Suite, SHA256: e.SHA256, Size: e.Size})
+			lock.Set(distbuild.LockEntry{Package: e.Name, Arch: e.Arch, Version: e.Version, Suite: e.Suite, SHA256: e.SHA256, Size: e.Size})
 			if m != nil {
 				moves = append(moves, *m)
 			}
@@ -387,7 +387,7 @@ func resolveSet(idx *apt.Index, lock *build.Lock, all map[string]*recipe.Recipe,
 	return moves, entries, nil
 }
 
-func movedList(moves []build.Move) string {
+func movedList(moves []distbuild.Move) string {
 	var s []string
 	for _, m := range moves {
 		s = append(s, m.Package+" "+m.From+" → "+m.To)
@@ -408,7 +408,7 @@ func uniq(s []string) []string {
 
 // SetFiles are the package files of a build for one arch: the arch's own and every
 // noarch package (recorded once, under the arch that built it).
-func SetFiles(out string, res *build.Result, arch string) []string {
+func SetFiles(out string, res *distbuild.Result, arch string) []string {
 	var files []string
 	for _, p := range res.Packages {
 		if p.Arch == arch || strings.HasSuffix(p.File, ".noarch.rpm") {
@@ -514,7 +514,7 @@ func publishRelease(ctx context.Context, o Options, sets map[string][]string, ui
 	_, err = publish.Publish(ctx, publish.Options{Version: o.Version, From: stage, To: o.Publish, Signer: o.ReleaseSigner,
 		Time: o.Now, Updateinfo: ui, Notes: "nimbus dist update"})
 	if err != nil {
-		return fmt.Errorf("dist update: publishing: %w (dist/%s is unchanged)", err, build.LockName)
+		return fmt.Errorf("dist update: publishing: %w (dist/%s is unchanged)", err, distbuild.LockName)
 	}
 	return nil
 }

@@ -129,7 +129,7 @@ func repoImage(t *testing.T, arch string) {
 		t.Errorf("dnf inside the guest: %q %v", l, err)
 	}
 	// SSH needs sshd's configuration and the PAM stack its PAM file includes, which the
-	// distribution's packages ship (the build computes them: internal/build/pam.go).
+	// distribution's packages ship (the build computes them: internal/distbuild/pam.go).
 	root := rootPartition(t, filepath.Join(dirs[0], b.Name()+".raw"))
 	missing := ""
 	for _, f := range []string{"/etc/ssh/sshd_config", "/etc/pam.d/sshd", "/etc/pam.d/common-auth", "/usr/lib/sysusers.d/nimbus-openssh-server.conf"} {

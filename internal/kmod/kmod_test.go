@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nimbus-linux/nimbus/internal/build/apt"
-	"github.com/nimbus-linux/nimbus/internal/build/deb"
+	"github.com/nimbus-linux/nimbus/internal/distbuild/apt"
+	"github.com/nimbus-linux/nimbus/internal/distbuild/deb"
 	"github.com/nimbus-linux/nimbus/internal/evr"
 	"github.com/nimbus-linux/nimbus/internal/recipe"
 	"github.com/nimbus-linux/nimbus/internal/testfiles"

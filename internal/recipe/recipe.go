@@ -4,7 +4,7 @@
 // the recipe's folder — plus the overrides Nimbus applies on top (dependencies added,
 // dropped or renamed, scriptlets, system users, config files, units enabled by
 // default, files dropped). Parse reports every problem at once, each with its field
-// path. The builders in internal/build turn a recipe into pkgdesc.Package values.
+// path. The builders in internal/distbuild turn a recipe into pkgdesc.Package values.
 // It is pure: it parses bytes and touches no files.
 package recipe
 

@@ -1,7 +1,7 @@
 // Package sysusers reads systemd-sysusers' sysusers.d(5) files and creates the system
 // accounts they declare in a root's /etc/passwd, /etc/group, /etc/shadow and /etc/gshadow,
 // as systemd-sysusers does: the build declares every account a package's scriptlet would
-// make (internal/build), nimbus-init applies them at boot and the package manager's
+// make (internal/distbuild), nimbus-init applies them at boot and the package manager's
 // transaction can apply them at install. Parsing is pure; Apply works through an os.Root.
 package sysusers
 

@@ -44,7 +44,7 @@ type Options struct {
 	To      string // the releases directory
 	Notes   string
 	Signer  *sign.Signer
-	// Time is the release's time (sde.BuildTime): repomd revision, index issue time.
+	// Time is the release's time (sourcedate.BuildTime): repomd revision, index issue time.
 	Time time.Time
 	// ValidFor is how long the index stays valid (default 30 days): clients refuse an
 	// index past its expiry, so the publisher must re-sign (publish or `release keys`)
