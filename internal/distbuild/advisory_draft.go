@@ -87,7 +87,7 @@ func DraftAdvisory(o DraftOptions) (*Draft, error) {
 	}
 	in.ID = o.ID
 	if in.ID == "" {
-		existing, _ := advisoryIDs(filepath.Join(o.Dist, "advisories"))
+		existing, _ := AdvisoryIDs(filepath.Join(o.Dist, "advisories"))
 		in.ID = advisory.NextID(existing, year)
 	}
 	a, y, err := advisory.Draft(in)
@@ -182,8 +182,8 @@ func recipeAndHeadVersion(dist, name string) (*recipe.Recipe, *Lock, string, err
 	return r, lock, old, nil
 }
 
-// advisoryIDs lists the ids of the advisories in dir (NIMBUS-*.yaml), sorted.
-func advisoryIDs(dir string) ([]string, error) {
+// AdvisoryIDs lists the ids of the advisories in dir (NIMBUS-*.yaml), sorted.
+func AdvisoryIDs(dir string) ([]string, error) {
 	ms, err := filepath.Glob(filepath.Join(dir, "NIMBUS-*.yaml"))
 	if err != nil {
 		return nil, err

@@ -44,7 +44,7 @@ func draftAdvisories(o Options, all map[string]*recipe.Recipe, res *distbuild.Re
 	}
 	sort.Strings(order)
 	dir := filepath.Join(o.Dist, "advisories")
-	existing, err := advisoryIDs(dir)
+	existing, err := distbuild.AdvisoryIDs(dir)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -98,18 +98,6 @@ func sourceOf(e *apt.Entry) string {
 		return s[0]
 	}
 	return e.Name
-}
-
-func advisoryIDs(dir string) ([]string, error) {
-	ms, err := filepath.Glob(filepath.Join(dir, "NIMBUS-*.yaml"))
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, m := range ms {
-		out = append(out, strings.TrimSuffix(filepath.Base(m), ".yaml"))
-	}
-	return out, nil
 }
 
 // changelogOf reads changelog.Debian.gz from the first of the .debs that ships one
