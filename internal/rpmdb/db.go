@@ -5,11 +5,14 @@
 // Writers take rpm's transaction lock (an fcntl write lock on <dbpath>/.rpm.lock), so Nimbus,
 // rpm and dnf never write at once; changes go through Txn, one sqlite transaction in WAL
 // mode, which may hold the changes of many packages (the transaction layer batches them).
+// As rpm, writers keep the WAL and shared-memory files on close, so users who may not write
+// the database directory can still read it.
 package rpmdb
 
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"os"
@@ -17,7 +20,7 @@ import (
 	"time"
 
 	"golang.org/x/sys/unix"
-	_ "modernc.org/sqlite" // the pure-Go sqlite driver keeps nimbus a static binary
+	"modernc.org/sqlite" // the pure-Go sqlite driver keeps nimbus a static binary
 
 	"github.com/nimbus-linux/nimbus/internal/rpm"
 )
@@ -75,8 +78,16 @@ func Open(root, dbpath string, opts Options) (*DB, error) {
 	if !opts.Write {
 		dsn += "&mode=ro"
 	}
-	s, err := sql.Open("sqlite", dsn)
-	if err != nil {
+	var s *sql.DB
+	var err error
+	if opts.Write {
+		c, err := sqlite.NewConnector(dsn)
+		if err != nil {
+			db.Close()
+			return nil, fmt.Errorf("rpmdb %s: %w", file, err)
+		}
+		s = sql.OpenDB(persistWAL{c})
+	} else if s, err = sql.Open("sqlite", dsn); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("rpmdb %s: %w", file, err)
 	}
@@ -102,6 +113,31 @@ func Open(root, dbpath string, opts Options) (*DB, error) {
 		}
 	}
 	return db, nil
+}
+
+// persistWAL opens writer connections the way rpm 4.18 does (sqlite.c, "Annoying but
+// necessary to support non-privileged readers"): with SQLITE_FCNTL_PERSIST_WAL, so closing
+// the database keeps the (then empty) -wal and the -shm files. A reader that may not write
+// the directory (any user but root on /var/lib/rpm) can open a WAL database only when both
+// exist; without them rpm -q as ec2-user fails with "cannot open Packages database" and
+// sqlite's "attempt to write a readonly database".
+type persistWAL struct{ driver.Connector }
+
+func (c persistWAL) Connect(ctx context.Context) (driver.Conn, error) {
+	conn, err := c.Connector.Connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	fc, ok := conn.(sqlite.FileControl)
+	if !ok {
+		conn.Close()
+		return nil, fmt.Errorf("the sqlite driver offers no file control (SQLITE_FCNTL_PERSIST_WAL)")
+	}
+	if _, err := fc.FileControlPersistWAL("main", 1); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("SQLITE_FCNTL_PERSIST_WAL: %w", err)
+	}
+	return conn, nil
 }
 
 // init sets rpm's pragmas and creates the schema when the database is new.

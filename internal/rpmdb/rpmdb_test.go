@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -332,4 +334,98 @@ func sortedLines(s string) string {
 	l := strings.Fields(s)
 	sort.Strings(l)
 	return strings.Join(l, "\n")
+}
+
+// asNobody runs cmd as an unprivileged user: uid/gid 65534 when the test runs as root,
+// else the caller itself (the database directory is then made read-only for it).
+func asNobody(t *testing.T, cmd *exec.Cmd) {
+	t.Helper()
+	if os.Getuid() == 0 {
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	}
+}
+
+// TestNonRootReaders: a database Nimbus wrote (as root, in a directory only root may write)
+// is read by an unprivileged rpm and an unprivileged Nimbus without writing anything, as
+// rpm 4.18 makes it possible: its writers keep the WAL and shared-memory files on close
+// (SQLITE_FCNTL_PERSIST_WAL, "necessary to support non-privileged readers"), so a reader
+// that cannot create them still opens the database.
+func TestNonRootReaders(t *testing.T) {
+	if dir := os.Getenv("NIMBUS_RPMDB_READER_CHILD"); dir != "" {
+		db, err := Open(dir, "", Options{})
+		if err != nil {
+			fmt.Println(err)
+			os.Exit(2)
+		}
+		defer db.Close()
+		all, err := db.All(context.Background())
+		if err != nil {
+			fmt.Println(err)
+			os.Exit(2)
+		}
+		for _, p := range all {
+			info, err := p.Info()
+			if err != nil {
+				fmt.Println(err)
+				os.Exit(2)
+			}
+			fmt.Println(info.Name)
+		}
+		os.Exit(0)
+	}
+	base := t.TempDir()
+	root := filepath.Join(base, "root")
+	pkgs := examplePackages(t, t.TempDir())
+	db, err := Open(root, "", Options{Write: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range pkgs {
+		installMinimal(t, db, root, p)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(root, DefaultPath)
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if _, err := os.Stat(filepath.Join(dir, FileName+suffix)); err != nil {
+			t.Errorf("after a writer closed: %v (rpm keeps it for non-root readers)", err)
+		}
+	}
+	// Every directory on the way is traversable, none writable by the reader.
+	for d := dir; ; d = filepath.Dir(d) {
+		if err := os.Chmod(d, 0o555); err != nil {
+			t.Fatal(err)
+		}
+		if d == filepath.Dir(base) { // the test's own temporary directory
+			break
+		}
+	}
+	t.Cleanup(func() { os.Chmod(dir, 0o755) })
+	want := "hello\nnimbus-motd"
+	cmd := exec.Command(rpmBin(t), "--dbpath", dir, "-qa", "--qf", "%{NAME}\n")
+	asNobody(t, cmd)
+	out, err := cmd.CombinedOutput()
+	if err != nil || sortedLines(string(out)) != want {
+		t.Errorf("rpm -qa as an unprivileged user: %v\n%s", err, out)
+	}
+	// The test binary sits in a directory only its owner may enter; the reader runs a copy.
+	self := filepath.Join(t.TempDir(), "rpmdb.test")
+	data, err := os.ReadFile(os.Args[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(self, data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(filepath.Dir(self), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd = exec.Command(self, "-test.run=^TestNonRootReaders$")
+	cmd.Env = append(os.Environ(), "NIMBUS_RPMDB_READER_CHILD="+root)
+	asNobody(t, cmd)
+	out, err = cmd.CombinedOutput()
+	if err != nil || sortedLines(string(out)) != want {
+		t.Errorf("Nimbus reading as an unprivileged user: %v\n%s", err, out)
+	}
 }
