@@ -87,7 +87,8 @@ func (p *devPlan) install(ctx context.Context, b *Build) error {
 		t.file(modBase+"/"+name, idx[name], 0o644)
 	}
 	t.copyFile("usr/sbin/nimbus-init", p.src.Init, 0o755)
-	for _, l := range []string{"usr/sbin/init", "usr/bin/nimbusctl", "usr/bin/systemctl", "usr/sbin/poweroff", "usr/sbin/reboot", "usr/sbin/halt", "usr/sbin/shutdown", "usr/sbin/modprobe"} {
+	for _, l := range []string{"usr/sbin/init", "usr/bin/nimbusctl", "usr/bin/systemctl", "usr/sbin/poweroff", "usr/sbin/reboot", "usr/sbin/halt", "usr/sbin/shutdown", "usr/sbin/modprobe",
+		"usr/bin/systemd-tmpfiles", "usr/bin/systemd-sysusers"} {
 		t.symlink(l, "/usr/sbin/nimbus-init")
 	}
 	t.copyFile("usr/bin/busybox", p.src.Busybox, 0o755)

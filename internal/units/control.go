@@ -11,6 +11,8 @@ import (
 	"net"
 	"os"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // DefaultControlSocket is where PID 1 serves control requests.
@@ -30,17 +32,35 @@ type Response struct {
 	Lines   []string `json:"lines,omitempty"`
 	Units   []Status `json:"units,omitempty"`
 	Enabled []string `json:"enabled,omitempty"`
+	// Denied: the caller may not change state (systemd's "Access denied").
+	Denied bool `json:"denied,omitempty"`
+}
+
+// Allowed reports whether a caller with user id uid may run verb. The read-only verbs answer
+// any user, as systemd lets any user ask the manager's state; the others change it and
+// need root (systemd asks polkit, and without it refuses every unprivileged caller with
+// "Access denied").
+func Allowed(verb string, uid int) bool {
+	switch verb {
+	case "status", "is-active", "is-enabled", "is-failed", "list-units":
+		return true
+	}
+	return uid == 0
 }
 
 // ServeControl answers requests on a unix stream socket (one JSON request and one JSON
-// response per connection) until ctx ends. Only root may connect (mode 0600).
+// response per connection) until ctx ends. Every user may connect (mode 0666); the
+// caller's user id, from the kernel (SO_PEERCRED), decides what it may do (Allowed).
 func (m *Manager) ServeControl(ctx context.Context, path string) error {
 	_ = os.Remove(path)
 	ln, err := net.Listen("unix", path)
 	if err != nil {
 		return err
 	}
-	_ = os.Chmod(path, 0o600)
+	if err := os.Chmod(path, 0o666); err != nil {
+		ln.Close()
+		return err
+	}
 	go func() {
 		<-ctx.Done()
 		ln.Close()
@@ -66,8 +86,32 @@ func (m *Manager) serveConn(ctx context.Context, c net.Conn) {
 		return
 	}
 	_ = c.SetReadDeadline(time.Time{})
+	if !Allowed(req.Verb, peerUID(c)) {
+		_ = json.NewEncoder(c).Encode(Response{Code: 4, Error: "Access denied", Denied: true})
+		return
+	}
 	resp := m.Handle(ctx, req)
 	_ = json.NewEncoder(c).Encode(resp)
+}
+
+// peerUID is the user id of the process at the other end of c, -1 when the kernel does
+// not say (then only the read-only verbs are allowed).
+func peerUID(c net.Conn) int {
+	uc, ok := c.(*net.UnixConn)
+	if !ok {
+		return -1
+	}
+	raw, err := uc.SyscallConn()
+	if err != nil {
+		return -1
+	}
+	uid := -1
+	_ = raw.Control(func(fd uintptr) {
+		if cred, err := unix.GetsockoptUcred(int(fd), unix.SOL_SOCKET, unix.SO_PEERCRED); err == nil {
+			uid = int(cred.Uid)
+		}
+	})
+	return uid
 }
 
 // Handle executes one request (used by the socket and directly in tests).
@@ -112,17 +156,28 @@ func (m *Manager) Handle(ctx context.Context, req Request) Response {
 			resp.Enabled = append(resp.Enabled, links...)
 			return err
 		})
-	case "status", "is-active", "is-enabled":
+	case "status", "is-active", "is-enabled", "is-failed":
 		for _, u := range req.Units {
 			st, err := m.Status(u)
 			if err != nil {
 				return fail(4, err)
 			}
 			resp.Units = append(resp.Units, st)
-			if req.Verb == "is-enabled" && st.Enabled != "enabled" && st.Enabled != "static" {
+			switch {
+			case req.Verb == "is-enabled" && st.Enabled != "enabled" && st.Enabled != "static":
 				resp.Code = 1
-			} else if req.Verb != "is-enabled" && st.State != Active && st.State != Reloading {
+			case req.Verb == "is-failed":
+			case req.Verb != "is-enabled" && st.State != Active && st.State != Reloading:
 				resp.Code = 3
+			}
+		}
+		if req.Verb == "is-failed" {
+			// systemctl is-failed: success when at least one of the units has failed.
+			resp.Code = 1
+			for _, st := range resp.Units {
+				if st.State == Failed {
+					resp.Code = 0
+				}
 			}
 		}
 		return resp

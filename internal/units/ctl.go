@@ -38,7 +38,7 @@ type CtlConfig struct {
 const DefaultJournalDir = "/var/log/journal"
 
 const ctlUsage = `usage: nimbusctl [--no-pager] [-q] COMMAND [UNIT...]
-commands: start stop restart reload status enable [--now] disable [--now] is-active is-enabled
+commands: start stop restart reload status enable [--now] disable [--now] is-active is-enabled is-failed
           list-units daemon-reload poweroff reboot logs [-u UNIT] [-f] [-n LINES]`
 
 // Ctl is nimbusctl (and systemctl for the subset): args excludes the program name.
@@ -85,7 +85,7 @@ func Ctl(ctx context.Context, cfg CtlConfig, args []string, stdout, stderr io.Wr
 		return ctlLogs(ctx, cfg.JournalDir, logUnit, lines, follow, stdout)
 	}
 	switch verb {
-	case "start", "stop", "restart", "reload", "status", "enable", "disable", "is-active", "is-enabled":
+	case "start", "stop", "restart", "reload", "status", "enable", "disable", "is-active", "is-enabled", "is-failed":
 		if len(unitsArg) == 0 {
 			return &ExitError{Code: 1, Err: fmt.Errorf("%s needs a unit name\n%s", verb, ctlUsage)}
 		}
@@ -101,6 +101,9 @@ func Ctl(ctx context.Context, cfg CtlConfig, args []string, stdout, stderr io.Wr
 	if err != nil {
 		return &ExitError{Code: 1, Err: err}
 	}
+	if resp.Denied {
+		return denied(verb, unitsArg, stderr)
+	}
 	for _, l := range resp.Enabled {
 		if !quiet {
 			if verb == "enable" {
@@ -111,7 +114,7 @@ func Ctl(ctx context.Context, cfg CtlConfig, args []string, stdout, stderr io.Wr
 		}
 	}
 	switch verb {
-	case "is-active":
+	case "is-active", "is-failed":
 		for _, u := range resp.Units {
 			if !quiet {
 				fmt.Fprintln(stdout, u.State)
@@ -154,6 +157,9 @@ func Ctl(ctx context.Context, cfg CtlConfig, args []string, stdout, stderr io.Wr
 		if err != nil {
 			return &ExitError{Code: 1, Err: err}
 		}
+		if r2.Denied {
+			return denied(next, unitsArg, stderr)
+		}
 		if r2.Error != "" {
 			fmt.Fprintln(stderr, r2.Error)
 		}
@@ -163,6 +169,30 @@ func Ctl(ctx context.Context, cfg CtlConfig, args []string, stdout, stderr io.Wr
 		return &ExitError{Code: resp.Code, Silent: true}
 	}
 	return nil
+}
+
+// denied prints systemctl's refusal of an unprivileged caller on a system without polkit
+// (systemd 252: the manager answers org.freedesktop.DBus.Error.AccessDenied) and returns
+// its exit status: 4 (EXIT_NOPERMISSION) for the job verbs, 1 for the others.
+func denied(verb string, unitNames []string, stderr io.Writer) error {
+	switch verb {
+	case "start", "stop", "restart", "reload":
+		for _, u := range unitNames {
+			fmt.Fprintf(stderr, "Failed to %s %s: Access denied\n", verb, u)
+			fmt.Fprintf(stderr, "See system logs and 'systemctl status %s' for details.\n", u)
+		}
+		return &ExitError{Code: 4, Silent: true}
+	case "enable", "disable":
+		fmt.Fprintf(stderr, "Failed to %s unit: Access denied\n", verb)
+	case "daemon-reload":
+		fmt.Fprintln(stderr, "Failed to reload daemon: Access denied")
+	case "poweroff", "reboot":
+		method := map[string]string{"poweroff": "PowerOff", "reboot": "Reboot"}[verb]
+		fmt.Fprintf(stderr, "Call to %s failed: Access denied\n", method)
+	default:
+		fmt.Fprintf(stderr, "Failed to %s: Access denied\n", verb)
+	}
+	return &ExitError{Code: 1, Silent: true}
 }
 
 // normalize adds ".service" to a bare unit name, as systemctl does.

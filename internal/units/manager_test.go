@@ -24,6 +24,9 @@ func TestMain(m *testing.M) {
 	if os.Getenv("NIMBUS_UNITS_HELPER") == "reaper" {
 		reaperHelper()
 	}
+	if os.Getenv("NIMBUS_UNITS_HELPER") == "ctl" {
+		ctlHelper()
+	}
 	if os.Getenv("NIMBUS_UNITS_HELPER") == "notify" {
 		c, err := net.DialUnix("unixgram", nil, &net.UnixAddr{Name: os.Getenv("NOTIFY_SOCKET"), Net: "unixgram"})
 		if err == nil {
