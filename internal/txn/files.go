@@ -122,6 +122,7 @@ func (r *runner) install(ctx context.Context, j *journal, i int, info *rpm.Info)
 	}
 	if !phaseAfter(s.Phase, phaseFiles) {
 		r.hook("install:" + s.NEVRA + ":files")
+		r.createAccounts(s.File, info) // sysconf.go: %sysusers_create_package's place
 		r.saved = r.saved[:0]
 		if err := r.writeFiles(s.File, info, notInstalled(info, j.NoDocs)); err != nil {
 			// None of the package's files is in place (unpack stages them all and renames
@@ -154,6 +155,7 @@ func (r *runner) install(ctx context.Context, j *journal, i int, info *rpm.Info)
 	if err := r.flushFor(j, info, rpm.Post); err != nil {
 		return err
 	}
+	r.createTmpfiles(info) // sysconf.go: %tmpfiles_create's place, at the start of %post
 	r.script(ctx, info, rpm.Post, s.Arg)
 	r.res.Installed = append(r.res.Installed, s.NEVRA)
 	return j.setPhase(i, phaseDone)
