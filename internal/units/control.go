@@ -8,8 +8,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net"
 	"os"
+	"strings"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -42,7 +44,7 @@ type Response struct {
 // "Access denied").
 func Allowed(verb string, uid int) bool {
 	switch verb {
-	case "status", "is-active", "is-enabled", "is-failed", "list-units":
+	case "status", "show", "cat", "is-active", "is-enabled", "is-failed", "list-units":
 		return true
 	}
 	return uid == 0
@@ -183,6 +185,42 @@ func (m *Manager) Handle(ctx context.Context, req Request) Response {
 		return resp
 	case "list-units":
 		resp.Units = m.List()
+		return resp
+	case "show":
+		// systemctl show answers for a unit that does not exist too (LoadState=not-found).
+		for _, u := range req.Units {
+			st, err := m.Status(u)
+			if errors.Is(err, ErrNoUnit) {
+				st = Status{Name: u, State: Inactive, NotFound: true}
+			} else if err != nil {
+				return fail(1, err)
+			}
+			resp.Units = append(resp.Units, st)
+		}
+		return resp
+	case "cat":
+		// systemctl cat: each file the unit was built from, "# PATH" first, drop-ins after
+		// an empty line; units separated by an empty line.
+		for i, u := range req.Units {
+			st, err := m.Status(u)
+			if err != nil {
+				return fail(1, fmt.Errorf("No files found for %s.", u))
+			}
+			if i > 0 {
+				resp.Lines = append(resp.Lines, "")
+			}
+			for k, src := range st.Sources {
+				b, err := fs.ReadFile(m.opt.Loader.FS, strings.TrimPrefix(src, "/"))
+				if err != nil {
+					return fail(1, fmt.Errorf("reading %s: %w", src, err))
+				}
+				if k > 0 {
+					resp.Lines = append(resp.Lines, "")
+				}
+				resp.Lines = append(resp.Lines, "# "+src)
+				resp.Lines = append(resp.Lines, strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")...)
+			}
+		}
 		return resp
 	case "daemon-reload":
 		if err := m.DaemonReload(); err != nil {

@@ -46,6 +46,7 @@ func TestAllowed(t *testing.T) {
 		want bool
 	}{
 		{"is-active", 1000, true}, {"status", 1000, true}, {"is-enabled", 1000, true},
+		{"show", 1000, true}, {"cat", 1000, true},
 		{"is-failed", 1000, true}, {"list-units", 1000, true}, {"list-units", -1, true},
 		{"start", 1000, false}, {"stop", 1000, false}, {"restart", 1000, false},
 		{"reload", 1000, false}, {"enable", 1000, false}, {"disable", 1000, false},
@@ -127,10 +128,14 @@ func TestControlSocketUnprivileged(t *testing.T) {
 		{"is-active web", "active\n", 0},
 		{"is-active web bad", "active\nfailed\n", 3},
 		{"is-failed bad", "failed\n", 0},
+		{"show -p Id -p LoadState -p ActiveState bad nosuch", "Id=bad.service\nLoadState=loaded\nActiveState=failed\n\nId=nosuch.service\nLoadState=not-found\nActiveState=inactive\n", 0},
 		{"is-failed web", "active\n", 1},
 		{"is-enabled web", "disabled\n", 1},
 		{"status web", "web.service - Web", 0},
 		{"list-units", "web.service", 0},
+		{"show -p ActiveState,SubState web", "ActiveState=active\nSubState=running\n", 0},
+		{"show --property=UnitFileState --value web", "disabled\n", 0},
+		{"cat web", "# /etc/systemd/system/web.service\n[Unit]\nDescription=Web\n", 0},
 		{"stop web", "Failed to stop web.service: Access denied\nSee system logs and 'systemctl status web.service' for details.\n", 4},
 		{"start bad", "Failed to start bad.service: Access denied\n", 4},
 		{"restart web", "Failed to restart web.service: Access denied\n", 4},
@@ -156,5 +161,38 @@ func TestControlSocketUnprivileged(t *testing.T) {
 	}
 	if out, code := as(65534, "is-active web"); code != 3 || out != "inactive\n" {
 		t.Errorf("as uid 65534 after root stopped it: is-active web = %q, exit %d", out, code)
+	}
+}
+
+// TestShowAndCat: systemctl show's properties and cat's files, drop-ins included.
+func TestShowAndCat(t *testing.T) {
+	s := newTestSys(t, map[string]string{
+		"web.service":             "[Unit]\nDescription=Web\n[Service]\nType=oneshot\nRemainAfterExit=yes\nExecStart=/bin/true\n",
+		"web.service.d/10-x.conf": "[Service]\nEnvironment=X=1\n",
+	})
+	ctx := s.ctx()
+	if err := s.m.Start(ctx, "web.service"); err != nil {
+		t.Fatal(err)
+	}
+	ask := func(verb string, units ...string) Response { return s.m.Handle(ctx, Request{Verb: verb, Units: units}) }
+	var out strings.Builder
+	resp := ask("show", "web.service")
+	if resp.Code != 0 || len(resp.Units) != 1 {
+		t.Fatalf("show: %+v", resp)
+	}
+	printShow(&out, resp.Units[0], nil, false)
+	want := "MainPID=0\nResult=success\nId=web.service\nDescription=Web\nLoadState=loaded\nActiveState=active\nSubState=exited\n" +
+		"FragmentPath=/etc/systemd/system/web.service\nDropInPaths=/etc/systemd/system/web.service.d/10-x.conf\nUnitFileState=static\n"
+	if out.String() != want {
+		t.Errorf("show:\n%s\nwant:\n%s", out.String(), want)
+	}
+	resp = ask("cat", "web.service")
+	wantCat := "# /etc/systemd/system/web.service\n[Unit]\nDescription=Web\n[Service]\nType=oneshot\nRemainAfterExit=yes\nExecStart=/bin/true\n" +
+		"\n# /etc/systemd/system/web.service.d/10-x.conf\n[Service]\nEnvironment=X=1"
+	if got := strings.Join(resp.Lines, "\n"); resp.Code != 0 || got != wantCat {
+		t.Errorf("cat: %d\n%s\nwant:\n%s", resp.Code, got, wantCat)
+	}
+	if resp = ask("cat", "nosuch.service"); resp.Code != 1 || resp.Error != "No files found for nosuch.service." {
+		t.Errorf("cat nosuch: %+v", resp)
 	}
 }

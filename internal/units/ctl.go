@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -38,7 +40,8 @@ type CtlConfig struct {
 const DefaultJournalDir = "/var/log/journal"
 
 const ctlUsage = `usage: nimbusctl [--no-pager] [-q] COMMAND [UNIT...]
-commands: start stop restart reload status enable [--now] disable [--now] is-active is-enabled is-failed
+commands: start stop restart reload status show [-p PROP] [--value] cat enable [--now] disable [--now]
+          is-active is-enabled is-failed
           list-units daemon-reload poweroff reboot logs [-u UNIT] [-f] [-n LINES]`
 
 // Ctl is nimbusctl (and systemctl for the subset): args excludes the program name.
@@ -53,6 +56,8 @@ func Ctl(ctx context.Context, cfg CtlConfig, args []string, stdout, stderr io.Wr
 	var unitsArg []string
 	quiet, now := false, false
 	logUnit, follow, lines := "", false, 0
+	var props []string // show -p/--property
+	valueOnly := false // show --value
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		switch {
@@ -68,6 +73,15 @@ func Ctl(ctx context.Context, cfg CtlConfig, args []string, stdout, stderr io.Wr
 		case (a == "-n" || a == "--lines") && i+1 < len(args):
 			i++
 			fmt.Sscan(args[i], &lines)
+		case (a == "-p" || a == "--property") && i+1 < len(args):
+			i++
+			props = append(props, strings.Split(args[i], ",")...)
+		case strings.HasPrefix(a, "--property="):
+			props = append(props, strings.Split(strings.TrimPrefix(a, "--property="), ",")...)
+		case strings.HasPrefix(a, "-p") && len(a) > 2:
+			props = append(props, strings.Split(a[2:], ",")...)
+		case a == "--value":
+			valueOnly = true
 		case a == "-h" || a == "--help":
 			fmt.Fprintln(stdout, ctlUsage)
 			return nil
@@ -85,7 +99,7 @@ func Ctl(ctx context.Context, cfg CtlConfig, args []string, stdout, stderr io.Wr
 		return ctlLogs(ctx, cfg.JournalDir, logUnit, lines, follow, stdout)
 	}
 	switch verb {
-	case "start", "stop", "restart", "reload", "status", "enable", "disable", "is-active", "is-enabled", "is-failed":
+	case "start", "stop", "restart", "reload", "status", "show", "cat", "enable", "disable", "is-active", "is-enabled", "is-failed":
 		if len(unitsArg) == 0 {
 			return &ExitError{Code: 1, Err: fmt.Errorf("%s needs a unit name\n%s", verb, ctlUsage)}
 		}
@@ -138,6 +152,17 @@ func Ctl(ctx context.Context, cfg CtlConfig, args []string, stdout, stderr io.Wr
 					fmt.Fprintln(stdout, l)
 				}
 			}
+		}
+	case "show":
+		for i, u := range resp.Units {
+			if i > 0 {
+				fmt.Fprintln(stdout)
+			}
+			printShow(stdout, u, props, valueOnly)
+		}
+	case "cat":
+		for _, l := range resp.Lines {
+			fmt.Fprintln(stdout, l)
 		}
 	case "list-units":
 		fmt.Fprintf(stdout, "%-40s %-12s %-10s %s\n", "UNIT", "ACTIVE", "RESULT", "DESCRIPTION")
@@ -193,6 +218,66 @@ func denied(verb string, unitNames []string, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "Failed to %s: Access denied\n", verb)
 	}
 	return &ExitError{Code: 1, Silent: true}
+}
+
+// printShow prints the properties systemctl show has for what Nimbus knows of a unit, in
+// the order systemd's bus lists them (the unit type's, then the Unit interface's); props
+// keeps only those named, valueOnly prints values without names (--value).
+func printShow(w io.Writer, u Status, props []string, valueOnly bool) {
+	load, desc, frag, dropins := "loaded", u.Description, "", ""
+	if u.NotFound {
+		load = "not-found"
+	}
+	if desc == "" {
+		desc = u.Name // systemd's description of a unit without one
+	}
+	if len(u.Sources) > 0 {
+		frag, dropins = u.Sources[0], strings.Join(u.Sources[1:], " ")
+	}
+	result := u.Result
+	if result == "" {
+		result = "success"
+	}
+	all := [][2]string{{"MainPID", strconv.Itoa(u.MainPID)}, {"Result", result}, {"Id", u.Name},
+		{"Description", desc}, {"LoadState", load}, {"ActiveState", string(u.State)},
+		{"SubState", subState(u)}, {"FragmentPath", frag}, {"DropInPaths", dropins}, {"UnitFileState", u.Enabled}}
+	for _, p := range all {
+		if len(props) > 0 && !slices.Contains(props, p[0]) {
+			continue
+		}
+		if valueOnly {
+			fmt.Fprintln(w, p[1])
+		} else {
+			fmt.Fprintf(w, "%s=%s\n", p[0], p[1])
+		}
+	}
+}
+
+// subState is systemd's sub-state for the active state of a unit of its type.
+func subState(u Status) string {
+	switch u.State {
+	case Inactive:
+		return "dead"
+	case Failed:
+		return "failed"
+	case Activating:
+		return "start"
+	case Deactivating:
+		return "stop"
+	case Reloading:
+		return "reload"
+	}
+	switch {
+	case strings.HasSuffix(u.Name, ".service") && u.MainPID > 0:
+		return "running"
+	case strings.HasSuffix(u.Name, ".service"):
+		return "exited"
+	case strings.HasSuffix(u.Name, ".socket"):
+		return "listening"
+	case strings.HasSuffix(u.Name, ".timer"):
+		return "waiting"
+	}
+	return "active"
 }
 
 // normalize adds ".service" to a bare unit name, as systemctl does.

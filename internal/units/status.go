@@ -30,6 +30,8 @@ type Status struct {
 	ActivationTime time.Duration `json:"activation_ns,omitempty"`
 	// NextElapse is when an active timer unit starts its unit next.
 	NextElapse time.Time `json:"next_elapse,omitzero"`
+	// NotFound: no such unit (systemctl show's LoadState=not-found).
+	NotFound bool `json:"not_found,omitempty"`
 }
 
 // Status reports one unit (loading it if needed).
