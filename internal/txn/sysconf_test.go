@@ -2,6 +2,7 @@ package txn
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 	"testing/fstest"
 
 	"github.com/nimbus-linux/nimbus/internal/rpm"
+	"github.com/nimbus-linux/nimbus/internal/testfiles"
 )
 
 // svcPkg ships a sysusers.d and a tmpfiles.d file, each with one line that cannot be used,
@@ -64,7 +66,7 @@ func ownerOf(t *testing.T, p string) (uint32, uint32, os.FileMode) {
 // changes no account and recreates only what is missing.
 func TestSysusersAndTmpfilesOnInstall(t *testing.T) {
 	if os.Geteuid() != 0 {
-		t.Skip("owners need root")
+		testfiles.Need(t, errors.New("giving files their owners needs root"))
 	}
 	root, dir := newRoot(t), t.TempDir()
 	pkg := build(t, dir, svcPkg, fstest.MapFS{})

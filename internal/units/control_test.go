@@ -13,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/nimbus-linux/nimbus/internal/testfiles"
 )
 
 // ctlHelper is nimbusctl run by the test binary as another user: the arguments come in
@@ -65,7 +67,7 @@ func TestAllowed(t *testing.T) {
 // in systemctl's words and exit status; the kernel's SO_PEERCRED names the caller.
 func TestControlSocketUnprivileged(t *testing.T) {
 	if os.Geteuid() != 0 {
-		t.Skip("running a client as another user needs root")
+		testfiles.Need(t, errors.New("running a client as another user needs root"))
 	}
 	s := newTestSys(t, map[string]string{
 		"web.service": "[Unit]\nDescription=Web\n[Service]\nExecStart=/bin/sleep 60\n[Install]\nWantedBy=multi-user.target\n",
