@@ -161,6 +161,10 @@ func (m *Manager) Handle(ctx context.Context, req Request) Response {
 	case "status", "is-active", "is-enabled", "is-failed":
 		for _, u := range req.Units {
 			st, err := m.Status(u)
+			if errors.Is(err, ErrNoUnit) && (req.Verb == "is-active" || req.Verb == "is-failed") {
+				// systemctl: a unit that does not exist is "inactive" (exit 3 for is-active).
+				st, err = Status{Name: u, State: Inactive, NotFound: true}, nil
+			}
 			if err != nil {
 				return fail(4, err)
 			}

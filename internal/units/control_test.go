@@ -132,6 +132,8 @@ func TestControlSocketUnprivileged(t *testing.T) {
 		{"is-failed bad", "failed\n", 0},
 		{"show -p Id -p LoadState -p ActiveState bad nosuch", "Id=bad.service\nLoadState=loaded\nActiveState=failed\n\nId=nosuch.service\nLoadState=not-found\nActiveState=inactive\n", 0},
 		{"is-failed web", "active\n", 1},
+		{"is-active nosuch web", "inactive\nactive\n", 3},
+		{"is-failed nosuch", "inactive\n", 1},
 		{"is-enabled web", "disabled\n", 1},
 		{"status web", "web.service - Web", 0},
 		{"list-units", "web.service", 0},
