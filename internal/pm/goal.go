@@ -156,10 +156,10 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 			noMatch = append(noMatch, spec)
 			continue
 		}
-		fl := flags
-		if n, ok := parseNEVRA(spec, FormNA); ok && n.arch != "" && b.matchesArch(sels, n.arch) {
-			fl |= solver.JobSetArch // an arch the user named: no inferior-arch rule against it
-		}
+		// libdnf's add_install: SOLVER_SOLVABLE_ONE_OF | SOLVER_SETARCH | SOLVER_SETEVR, so
+		// "install lib-1.0" downgrades an installed lib-2.0 and an arch the selection
+		// settles is not refused by an inferior-arch rule
+		fl := flags | solver.JobSetEVR | solver.JobSetArch
 		for _, g := range sels {
 			jobs = append(jobs, solver.Job{Kind: solver.JobInstall, Sel: solver.SelOneOf, Pkgs: g, Flags: fl, Text: spec})
 			for _, id := range g {
@@ -506,18 +506,6 @@ func (b *Base) explain(plan *Plan, res *solver.Result) {
 	sort.SliceStable(plan.Actions, func(i, j int) bool {
 		return b.nameOf(plan.Actions[i]) < b.nameOf(plan.Actions[j])
 	})
-}
-
-// matchesArch reports whether every selected package has the arch a spec named.
-func (b *Base) matchesArch(sels [][]solver.ID, arch string) bool {
-	for _, g := range sels {
-		for _, id := range g {
-			if !partMatch(arch, b.Pool.Solvable(id).Arch) {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // excludedInstalled reports whether --exclude or dnf.conf's excludepkgs name an installed
