@@ -16,7 +16,7 @@ import (
 // arch/lockstep.t and arch/nocolors.t (libsolv's infarch rules with and without
 // implicitobsoleteusescolors: an installed inferior arch whose best-arch twin is
 // installed moves in lockstep with it, so update all takes both arches to the newest
-// version both have).
+// version both have), jobs/archdep.t (a job's "A > 1 . i686": version and arch).
 func TestPolicyFromTestsolv(t *testing.T) {
 	for _, c := range []struct {
 		dir, file string
@@ -28,6 +28,7 @@ func TestPolicyFromTestsolv(t *testing.T) {
 		{"testdata/arch", "nocolors.t", 7},
 		{"testdata/jobs", "autoset.t", 10},
 		{"testdata/jobs", "replace.t", 8},
+		{"testdata/jobs", "archdep.t", 8},
 	} {
 		res, err := RunFile(os.DirFS(c.dir), c.file)
 		if err != nil {
