@@ -1,5 +1,7 @@
 package solver
 
+import "slices"
+
 // addUpdateRules adds, per installed package, the update rule (stay or be
 // replaced within the update policy) and the feature rule (the same,
 // ignoring the policy) when the two differ.
@@ -195,59 +197,155 @@ func (s *Solver) addDupRules() {
 	}
 }
 
-// addInfarchRules: a package of an inferior architecture needs its
-// best-architecture sibling of the same version (multilib lockstep); with
-// no such sibling it cannot be installed. With strict repo priorities the
+// addInfarchRules is libsolv's solver_addinfarchrules. Per name, the best
+// architecture is the best of the candidates that are not installed; a
+// package of another architecture class is bad unless an installed package
+// of the name keeps its class allowed. Without implicitobsoleteusescolors a
+// bad package cannot be installed. With it (multilib lockstep, what dnf
+// sets) a bad package needs a package of the same version in the best class
+// (or noarch); an installed inferior package whose lockstep twin is
+// installed is bound the same way, so the inferior arch of a lockstep pair
+// follows the best arch, and an installed inferior package without an
+// installed twin keeps its arch allowed. With strict repo priorities the
 // packages of lower-priority repos are not installable either.
 func (s *Solver) addInfarchRules() {
 	p := s.pool
 	byName := map[int32][]ID{}
+	var names []int32
 	for id := 1; id <= p.Len(); id++ {
 		sv := p.solvables[id]
-		if !s.considered[id] || sv.Repo == p.Installed || !p.Installable(ID(id)) {
+		if !s.considered[id] || sv.Repo != p.Installed && !p.Installable(ID(id)) {
 			continue
+		}
+		if byName[sv.name] == nil {
+			names = append(names, sv.name)
 		}
 		byName[sv.name] = append(byName[sv.name], ID(id))
 	}
-	for _, ids := range byName {
+	for _, name := range names {
+		ids := byName[name]
 		if s.Flags.StrictRepoPriority {
-			best := ids[0]
-			for _, q := range ids {
-				if p.solvables[q].Repo.Priority > p.solvables[best].Repo.Priority {
-					best = q
-				}
-			}
-			bp := p.solvables[best].Repo.Priority
-			for _, q := range ids {
-				if p.solvables[q].Repo.Priority < bp && !s.explicit[q] {
-					s.addRule(rule{lits: []Lit{-q}, class: RuleInfarch, pkg: q})
-				}
-			}
+			s.addStrictPriorityRules(ids)
 		}
-		if p.noArch || len(ids) < 2 || s.setArchNames[p.solvables[ids[0]].name] {
+		if p.noArch || len(ids) < 2 || s.setArchNames[name] {
 			continue
 		}
-		best := uint32(0)
-		for _, q := range ids {
-			if sc := p.archScore(p.solvables[q]); sc > 1 && (best == 0 || sc < best) {
-				best = sc
-			}
+		s.addArchRules(ids)
+	}
+}
+
+// addStrictPriorityRules: with strict repo priorities only the packages of
+// a name's highest-priority repo are installable.
+func (s *Solver) addStrictPriorityRules(ids []ID) {
+	p := s.pool
+	var avail []ID
+	for _, q := range ids {
+		if p.solvables[q].Repo != p.Installed {
+			avail = append(avail, q)
 		}
-		for _, q := range ids {
-			qs := p.solvables[q]
-			sc := p.archScore(qs)
-			if sc <= 1 || sc == best || best == 0 {
+	}
+	if len(avail) == 0 {
+		return
+	}
+	bp := p.solvables[avail[0]].Repo.Priority
+	for _, q := range avail {
+		bp = max(bp, p.solvables[q].Repo.Priority)
+	}
+	for _, q := range avail {
+		if p.solvables[q].Repo.Priority < bp && !s.explicit[q] {
+			s.addRule(rule{lits: []Lit{-q}, class: RuleInfarch, pkg: q})
+		}
+	}
+}
+
+// addArchRules adds the arch rules of the packages ids of one name.
+func (s *Solver) addArchRules(ids []ID) {
+	p := s.pool
+	colours := p.ImplicitObsoleteUsesColors
+	sameClass := func(a, b uint32) bool { return a>>16 == b>>16 }
+	var best uint32
+	var bestArch int32
+	var allowed []int32
+	for _, q := range ids {
+		qs := p.solvables[q]
+		sc := p.archScore(qs)
+		if sc != 1 && qs.Repo == p.Installed {
+			if !s.dupInvolved[q] && !slices.Contains(allowed, qs.arch) {
+				allowed = append(allowed, qs.arch)
+			}
+			continue
+		}
+		if sc > 1 && (best == 0 || sc < best) {
+			best, bestArch = sc, qs.arch
+		}
+	}
+	if best == 0 {
+		return
+	}
+	if len(allowed) == 1 && allowed[0] == bestArch {
+		allowed = nil
+	}
+	// twins lists the packages of q's version in the best class or noarch.
+	twins := func(q ID) (out []ID, installed bool) {
+		qs := p.solvables[q]
+		for _, o := range ids {
+			os := p.solvables[o]
+			if o == q || os.arch == qs.arch || os.evrStr() != qs.evrStr() {
 				continue
 			}
-			lits := []Lit{-q}
-			for _, o := range ids {
-				os := p.solvables[o]
-				if osc := p.archScore(os); osc > 1 && osc < sc && os.evrStr() == qs.evrStr() {
-					lits = append(lits, o)
-				}
+			if a := p.archScore(os); a == 1 || a > 1 && sameClass(a, best) {
+				out = append(out, o)
+				installed = installed || os.Repo == p.Installed
 			}
-			s.addRule(rule{lits: lits, class: RuleInfarch, pkg: q})
 		}
+		return out, installed
+	}
+	if len(allowed) > 0 && colours && p.Installed != nil {
+		allowed = allowed[:0]
+		for _, q := range ids {
+			qs := p.solvables[q]
+			if qs.Repo != p.Installed || s.dupInvolved[q] {
+				continue
+			}
+			a := p.archScore(qs)
+			if a == 0 {
+				if !slices.Contains(allowed, qs.arch) {
+					allowed = append(allowed, qs.arch)
+				}
+				continue
+			}
+			if a == 1 || sameClass(a, best) {
+				continue
+			}
+			if t, _ := twins(q); len(t) == 0 && !slices.Contains(allowed, qs.arch) {
+				allowed = append(allowed, qs.arch)
+			}
+		}
+	}
+	for _, q := range ids {
+		qs := p.solvables[q]
+		a := p.archScore(qs)
+		if a == 1 || sameClass(a, best) {
+			continue
+		}
+		if qs.Repo == p.Installed {
+			if !colours {
+				continue
+			}
+		} else if slices.ContainsFunc(allowed, func(aa int32) bool {
+			return aa == qs.arch || p.arch[aa] != 0 && sameClass(p.arch[aa], a)
+		}) {
+			continue
+		}
+		lits := []Lit{-q}
+		if colours {
+			t, inst := twins(q)
+			if qs.Repo == p.Installed && !inst {
+				continue
+			}
+			lits = append(lits, t...)
+		}
+		s.addRule(rule{lits: lits, class: RuleInfarch, pkg: q})
 	}
 }
 

@@ -281,8 +281,9 @@ func SelectionJobs(p *solver.Pool, jobs []solver.Job, w []string) ([]solver.Job,
 }
 
 // splitArchDep splits libsolv's architecture dependency off a job's
-// dependency: "A . i686" and "(A . i686) > 1" give "A" and "A > 1" with
-// the arch "i686".
+// dependency: "A . i686", "(A . i686) > 1" and "A > 1 . i686" (testsolv
+// reads the last as REL_ARCH over "A > 1") give "A" or "A > 1" with the
+// arch "i686".
 func splitArchDep(s string) (dep, arch string) {
 	if strings.HasPrefix(s, "(") {
 		if i := strings.IndexByte(s, ')'); i > 0 {
@@ -295,5 +296,15 @@ func splitArchDep(s string) (dep, arch string) {
 	if n, a, ok := strings.Cut(s, " . "); ok && !strings.ContainsAny(n, " ()") && !strings.ContainsAny(a, " ()") {
 		return n, a
 	}
+	if i := strings.LastIndex(s, " . "); i > 0 {
+		n, a := s[:i], strings.TrimSpace(s[i+3:])
+		if f := strings.Fields(n); len(f) == 3 && relOps[f[1]] && a != "" &&
+			!strings.ContainsAny(n, "()") && !strings.ContainsAny(a, " ()") {
+			return n, a
+		}
+	}
 	return s, ""
 }
+
+// relOps are the version operators of a plain testcase dependency.
+var relOps = map[string]bool{"<": true, "<=": true, "=": true, ">=": true, ">": true, "<>": true}

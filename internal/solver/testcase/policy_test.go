@@ -12,7 +12,11 @@ import (
 // install job pinned to an arch disables the inferior-arch rules of its names) and
 // jobs/autoset.t (an install job setting a version or an arch disables the update
 // rules of what it replaces: downgrades, arch changes), jobs/replace.t (obsoletes
-// chains; two installed arches of a name replaced by one package are both upgrades).
+// chains; two installed arches of a name replaced by one package are both upgrades),
+// arch/lockstep.t and arch/nocolors.t (libsolv's infarch rules with and without
+// implicitobsoleteusescolors: an installed inferior arch whose best-arch twin is
+// installed moves in lockstep with it, so update all takes both arches to the newest
+// version both have), jobs/archdep.t (a job's "A > 1 . i686": version and arch).
 func TestPolicyFromTestsolv(t *testing.T) {
 	for _, c := range []struct {
 		dir, file string
@@ -20,8 +24,11 @@ func TestPolicyFromTestsolv(t *testing.T) {
 	}{
 		{"testdata/multiversion", "kernel.t", 9},
 		{"testdata/arch", "setarch.t", 3},
+		{"testdata/arch", "lockstep.t", 9},
+		{"testdata/arch", "nocolors.t", 7},
 		{"testdata/jobs", "autoset.t", 10},
 		{"testdata/jobs", "replace.t", 8},
+		{"testdata/jobs", "archdep.t", 8},
 	} {
 		res, err := RunFile(os.DirFS(c.dir), c.file)
 		if err != nil {
