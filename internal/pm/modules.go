@@ -214,6 +214,21 @@ func (b *Base) streamFor(ms ModuleSpec) (string, error) {
 		"Unable to resolve argument " + ms.Name}}
 }
 
+// targetStream is the stream spec ms asks for and the module's state, or dnf's refusal to
+// switch an enabled module to another stream.
+func (b *Base) targetStream(ms ModuleSpec) (string, modulemd.State, error) {
+	stream, err := b.streamFor(ms)
+	if err != nil {
+		return "", modulemd.State{}, err
+	}
+	st := b.modState(ms.Name)
+	if st.State == modulemd.Enabled && st.Stream != "" && st.Stream != stream {
+		b.Log("The operation would result in switching of module '%s' stream '%s' to stream '%s'", ms.Name, st.Stream, stream)
+		return "", st, ErrStreamSwitch
+	}
+	return stream, st, nil
+}
+
 // ModuleEnable enables module streams (dnf module enable); the states are written by
 // CommitModules.
 func (b *Base) ModuleEnable(specs []string) ([]ModuleChange, error) {
@@ -225,14 +240,9 @@ func (b *Base) ModuleEnable(specs []string) ([]ModuleChange, error) {
 			missing = append(missing, sp)
 			continue
 		}
-		stream, err := b.streamFor(ms)
+		stream, st, err := b.targetStream(ms)
 		if err != nil {
 			return nil, err
-		}
-		st := b.modState(ms.Name)
-		if st.State == modulemd.Enabled && st.Stream != "" && st.Stream != stream {
-			b.Log("The operation would result in switching of module '%s' stream '%s' to stream '%s'", ms.Name, st.Stream, stream)
-			return nil, ErrStreamSwitch
 		}
 		if st.State == modulemd.Enabled && st.Stream == stream {
 			continue
@@ -303,24 +313,16 @@ func (b *Base) ModuleInstall(specs []string) ([]ModuleChange, []string, error) {
 			missing = append(missing, sp)
 			continue
 		}
-		stream, err := b.streamFor(ms)
+		stream, st, err := b.targetStream(ms)
 		if err != nil {
 			return nil, nil, err
-		}
-		st := b.modState(ms.Name)
-		if st.State == modulemd.Enabled && st.Stream != "" && st.Stream != stream {
-			b.Log("The operation would result in switching of module '%s' stream '%s' to stream '%s'", ms.Name, st.Stream, stream)
-			return nil, nil, ErrStreamSwitch
 		}
 		builds := b.mods.idx.Latest(ms.Name, stream)
 		profiles := []string{ms.Profile}
 		if ms.Profile == "" {
 			profiles = b.mods.idx.DefaultProfiles(ms.Name, stream)
 			if len(profiles) == 0 {
-				var avail []string
-				if len(builds) > 0 {
-					avail = builds[0].ProfileNames()
-				}
+				avail := profileNames(builds)
 				return nil, nil, &ModuleError{Broken: []string{sp}, Notes: []string{
 					fmt.Sprintf("No default profiles for module %s:%s. Available profiles: %s", ms.Name, stream, strings.Join(avail, ", "))}}
 			}
@@ -334,10 +336,7 @@ func (b *Base) ModuleInstall(specs []string) ([]ModuleChange, []string, error) {
 				}
 			}
 			if !found {
-				var avail []string
-				if len(builds) > 0 {
-					avail = builds[0].ProfileNames()
-				}
+				avail := profileNames(builds)
 				return nil, nil, &ModuleError{Missing: []string{sp}, Notes: []string{
 					fmt.Sprintf("Unable to match profile for argument %s. Available profiles for '%s:%s': %s", sp, ms.Name, stream, strings.Join(avail, ", "))}}
 			}
@@ -651,4 +650,13 @@ func (b *Base) ModuleMarks(name, stream string) (marks string, installed []strin
 // ModuleDefaultProfiles are a stream's default profiles (for module info).
 func (b *Base) ModuleDefaultProfiles(name, stream string) []string {
 	return b.mods.idx.DefaultProfiles(name, stream)
+}
+
+// profileNames are the profiles dnf offers in its messages: those of the stream's first
+// latest build.
+func profileNames(builds []*modulemd.Module) []string {
+	if len(builds) == 0 {
+		return nil
+	}
+	return builds[0].ProfileNames()
 }

@@ -325,7 +325,7 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 		// records them in a transaction of their own
 		now := b.cfg.Now()
 		cookie := b.rpmdbCookie(ctx)
-		return &txn.Result{}, p.record(ctx, now, 0, cookie)
+		return &txn.Result{}, p.record(ctx, now, 0, cookie, cookie)
 	}
 	pkgs, err := p.Download(ctx)
 	if err != nil {
@@ -367,17 +367,14 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 		runner = b.cfg.runner()
 	}
 	began := b.cfg.Now()
-	cookie, cerr := db.Cookie(ctx) // dnf's rpmdb_version_begin (after the key imports, as dnf)
-	if cerr != nil {
-		cookie = ""
-	}
+	begin := cookieOf(ctx, db) // dnf's rpmdb_version_begin (after the key imports, as dnf)
 	res, err := txn.Run(ctx, txn.Options{Root: b.cfg.Root, DB: db, Runner: runner, Now: b.cfg.Now, NoScripts: b.cfg.NoScripts,
 		ExcludeDocs: b.excludeDocs(), Warn: func(s string) { b.Log("warning: %s", s) }}, req)
 	rc := 0
 	if err != nil {
 		rc = 1
 	}
-	if herr := p.record(ctx, began, rc, cookie); herr != nil && err == nil {
+	if herr := p.record(ctx, began, rc, begin, cookieOf(ctx, db)); herr != nil && err == nil {
 		err = herr
 	}
 	if err == nil && !b.Main.KeepCache {
@@ -392,7 +389,7 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 
 // record writes the transaction to the history and updates install reasons, in one
 // database transaction.
-func (p *Plan) record(ctx context.Context, began time.Time, rc int, cookie string) error {
+func (p *Plan) record(ctx context.Context, began time.Time, rc int, begin, end string) error {
 	b := p.base
 	h, err := history.Open(b.cfg.Root, true)
 	if err != nil {
@@ -404,7 +401,7 @@ func (p *Plan) record(ctx context.Context, began time.Time, rc int, cookie strin
 	}
 	t := &history.Transaction{Cmdline: b.cfg.Cmdline, RC: rc, Releasever: b.releasever(), UID: os.Getuid()}
 	t.Begin, t.End = began, b.cfg.Now()
-	t.RPMDBBegin, t.RPMDBEnd = cookie, b.rpmdbCookie(ctx)
+	t.RPMDBBegin, t.RPMDBEnd = begin, end
 	set := map[string]history.Reason{}
 	var forget []string
 	for _, a := range p.Actions {
@@ -445,13 +442,18 @@ func (p *Plan) record(ctx context.Context, began time.Time, rc int, cookie strin
 }
 
 // rpmdbCookie is the rpmdb's version as dnf records it in its history (rpm's dbCookie), ""
-// when the database cannot be read (dnf then notes the rpmdb changed outside it, no more).
+// when the database cannot be read.
 func (b *Base) rpmdbCookie(ctx context.Context) string {
 	db, err := rpmdb.Open(b.cfg.Root, "", rpmdb.Options{})
 	if err != nil {
 		return ""
 	}
 	defer db.Close()
+	return cookieOf(ctx, db)
+}
+
+// cookieOf is db's dbCookie, "" when it cannot be read (dnf then records none).
+func cookieOf(ctx context.Context, db *rpmdb.DB) string {
 	c, err := db.Cookie(ctx)
 	if err != nil {
 		return ""
