@@ -8,13 +8,13 @@
 # primary.xml.gz: that is the peer figure.
 #
 #   bash bench/zchunk.sh
-#   SHARED=/path/to/shared EVERY=100 bash bench/zchunk.sh
+#   PRIMARY=/path/to/primary.xml.gz EVERY=100 bash bench/zchunk.sh
 #
 # Needs: go, dnf (optional: without it the peer column is skipped).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SHARED=${SHARED:-../shared}
-PRIMARY=$(ls "$SHARED"/data/centos-stream9-appstream/repodata/*-primary.xml.gz)
+# The AppStream metadata ships in testdata/ (testdata/README.md: origin, licence).
+PRIMARY=${PRIMARY:-$(ls testdata/centos-stream9-appstream/repodata/*-primary.xml.gz)}
 EVERY=${EVERY:-100}
 DNF=$(command -v dnf || true)
 if [ -n "$DNF" ]; then
