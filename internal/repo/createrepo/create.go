@@ -39,8 +39,9 @@ type Options struct {
 	Update bool
 	// Signer, when set, writes repodata/repomd.xml.asc.
 	Signer Signer
-	// Time is the repository's revision and timestamp. With Clamp set (SOURCE_DATE_EPOCH
-	// given) package file times newer than Time are recorded as Time.
+	// Time is the repository's revision and timestamp (the zero Time means now, as
+	// createrepo_c does). With Clamp set (SOURCE_DATE_EPOCH given) package file times
+	// newer than Time are recorded as Time.
 	Time  time.Time
 	Clamp bool
 	// Workers bounds the parallel package readers (0: the number of CPUs).
@@ -84,6 +85,9 @@ type Result struct {
 func Create(ctx context.Context, dir string, opts Options) (*Result, error) {
 	if opts.Compress == compress.None {
 		opts.Compress = compress.Gzip
+	}
+	if opts.Time.IsZero() {
+		opts.Time = time.Now()
 	}
 	if opts.Compress != compress.Gzip && opts.Compress != compress.Zstd && opts.Compress != compress.Xz {
 		return nil, fmt.Errorf("metadata compression %q: want gzip, zstd or xz", opts.Compress)
