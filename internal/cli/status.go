@@ -2,7 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -62,11 +61,11 @@ func newStatusCmd(e *env) *cobra.Command {
 				o.RebootNeeded = st.RebootNeeded
 			}
 			if root == "/" {
-				nr := needsReboot(e)
-				var ee *ExitError
-				need := nr != nil && errors.As(nr, &ee) && ee.Code == 1
-				if nr == nil || need {
-					o.RebootNeeded = &need
+				if boot, err := pm.BootTime(e.getenv); err == nil {
+					if names, err := pm.NeedsReboot(e.ctx, cfg, boot); err == nil {
+						need := len(names) > 0
+						o.RebootNeeded = &need
+					}
 				}
 			}
 			r, err := pm.BuildReport(e.ctx, cfg, o)
