@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The package manager against dnf 4, same repository (createrepo_c metadata), same machine:
 #   1. install one small package into an empty root
-#   2. install a package with 50 dependencies into an empty root
+#   2. install a package with 50 dependencies into an empty root, on an idle disk and on a
+#      busy one (another process overwriting a 64 MiB file with O_DIRECT writes and an fsync
+#      after each pass, for the whole measurement of both tools: every fsync and cache flush
+#      then waits behind its writes)
 #   3. no-op upgrade on the populated root
 #   4. check-update against CentOS Stream 9 AppStream's metadata (17,649 packages; metadata
 #      only, from testdata/ or $APPSTREAM) on a root with 300 older versions of its
@@ -68,6 +71,19 @@ report() { # label "t m" "t m"
 }
 report "install 1 small package (empty root)" "$(measure n "$nim" install small)" "$(measure d "$dnfc" install small)"
 report "install 1 package + 50 deps (empty root)" "$(measure n "$nim" install big)" "$(measure d "$dnfc" install big)"
+# The busy disk: a writer in the background, stopped by its PID (a flag file ends its loop
+# after the current pass, at most one 64 MiB write).
+busy_start() {
+  touch "$work/busy.on"
+  ( while [ -e "$work/busy.on" ]; do
+      dd if=/dev/zero of="$work/busy.dat" bs=1M count=64 oflag=direct conv=notrunc,fsync status=none
+    done ) >/dev/null 2>&1 &
+  busy_pid=$!
+}
+busy_stop() { rm -f "$work/busy.on"; wait "$busy_pid" 2>/dev/null || true; rm -f "$work/busy.dat"; }
+busy_start
+report "install 1 package + 50 deps, busy disk" "$(measure n "$nim" install big)" "$(measure d "$dnfc" install big)"
+busy_stop
 SETUP='"$nim" install big >/dev/null 2>&1'
 report "no-op upgrade (52 installed)" "$(measure n "$nim" upgrade)" "$(SETUP='"$dnfc" install big >/dev/null 2>&1' measure d "$dnfc" upgrade)"
 

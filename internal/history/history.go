@@ -123,7 +123,7 @@ func Open(root string, write bool) (*DB, error) {
 			st = stateMissing
 		}
 		if st != stateOK {
-			if err := create(p); err != nil {
+			if err := create(p, schema, 0o600); err != nil {
 				return nil, fmt.Errorf("history %s: creating: %w", p, err)
 			}
 		}
@@ -179,9 +179,10 @@ func probe(p string) (state, error) {
 	return stateOK, nil
 }
 
-// create writes a new history database with its schema to a temporary file beside p and
-// renames it over p.
-func create(p string) (err error) {
+// create writes a new database with its schema (the history's or dnf's swdb's) to a
+// temporary file beside p and renames it over p with the given mode, then syncs the
+// directory.
+func create(p, schema string, mode os.FileMode) (err error) {
 	f, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".tmp-*")
 	if err != nil {
 		return err
@@ -195,21 +196,35 @@ func create(p string) (err error) {
 			}
 		}
 	}()
-	s, err := sql.Open("sqlite", "file:"+tmp+"?_pragma=journal_mode(WAL)")
+	// No syncs and no rollback journal for a file no one else opens: it is synced once
+	// below, before the rename gives it its name (before: eleven fsyncs to create a history,
+	// each one slow on a busy disk). WAL is set last, recorded in the file's header.
+	s, err := sql.Open("sqlite", "file:"+tmp+"?_pragma=synchronous(OFF)&_pragma=journal_mode(OFF)")
 	if err != nil {
 		return err
 	}
+	s.SetMaxOpenConns(1)
 	if _, err = s.Exec("BEGIN;" + schema + "COMMIT;"); err != nil {
+		s.Close()
+		return err
+	}
+	if _, err = s.Exec("PRAGMA journal_mode = WAL"); err != nil {
 		s.Close()
 		return err
 	}
 	if err = s.Close(); err != nil {
 		return err
 	}
+	if err = os.Chmod(tmp, mode); err != nil {
+		return err
+	}
 	if err = syncFile(tmp); err != nil {
 		return err
 	}
-	return os.Rename(tmp, p)
+	if err = os.Rename(tmp, p); err != nil {
+		return err
+	}
+	return syncFile(filepath.Dir(p))
 }
 
 func syncFile(p string) error {

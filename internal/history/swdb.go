@@ -120,7 +120,19 @@ func openSwdb(root string, write bool) (*sql.DB, error) {
 		return nil, nil
 	}
 	dsn := "file:" + p + "?_pragma=busy_timeout(10000)"
-	if !write {
+	if write {
+		// A new swdb is created whole (history.go create) in WAL mode, as libdnf keeps it;
+		// synchronous=NORMAL as for the history: a commit is atomic and ordered, the
+		// last one may be lost to a power failure (it records reasons, the rpmdb is the
+		// truth). Before: a rollback journal synced twice per commit, and twice more to
+		// create the tables, eight fsyncs per transaction into an empty root.
+		if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
+			if err := create(p, swdbSchema, 0o644); err != nil {
+				return nil, fmt.Errorf("dnf history %s: creating: %w", p, err)
+			}
+		}
+		dsn += "&_pragma=synchronous(NORMAL)"
+	} else {
 		dsn += "&mode=ro"
 	}
 	s, err := sql.Open("sqlite", dsn)

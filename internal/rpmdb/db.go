@@ -67,6 +67,12 @@ func Open(root, dbpath string, opts Options) (*DB, error) {
 			return nil, fmt.Errorf("rpmdb %s: %w", dir, err)
 		}
 		db.lock = lock
+		if _, err := os.Lstat(file); errors.Is(err, os.ErrNotExist) {
+			if err := create(file); err != nil {
+				db.Close()
+				return nil, fmt.Errorf("rpmdb %s: creating: %w", file, err)
+			}
+		}
 	} else if _, err := os.Stat(file); err != nil {
 		// rpm reports an empty database for a root without one; so do we, without creating it.
 		if errors.Is(err, os.ErrNotExist) {
