@@ -34,8 +34,8 @@ func create(file string) (err error) {
 		}
 	}()
 	// Neither sqlite's syncs nor its rollback journal are needed for a file no one else
-	// opens (a crash leaves a temporary file, removed by the next creation's cleanup or
-	// harmless): it is synced below, before it gets its name. WAL, recorded in the file's
+	// opens (a crash leaves a stray temporary file, which nothing reads): it is synced
+	// below, before it gets its name. WAL, recorded in the file's
 	// header as rpm leaves it, is set at the end.
 	s, err := sql.Open("sqlite", "file:"+tmp)
 	if err != nil {
