@@ -13,6 +13,7 @@ func (s *Solver) run() error {
 	limit := len(s.rules) + 64
 	for s.restarts = 0; s.restarts <= limit; s.restarts++ {
 		s.reqPos, s.optPos = 0, 0
+		s.postponed = 0
 		clear(s.triedWeak)
 		if confl := s.reset(); confl >= 0 {
 			if err := s.unsolvable(confl); err != nil {
@@ -78,6 +79,7 @@ func (s *Solver) mainLoop() int32 {
 			if n == 0 {
 				return -1
 			}
+			s.postponed = 0
 			continue
 		}
 		pick := s.pick(cands, mode, dep)
@@ -131,6 +133,9 @@ func (s *Solver) nextDecision() ([]ID, int, *Dep) {
 			c, dep = s.openRequires()
 		}
 		if c != nil {
+			if step != 2 {
+				s.postponed = 0 // libsolv enters resolve_dependencies' rule loop afresh
+			}
 			return c, mode, dep
 		}
 	}
@@ -333,13 +338,28 @@ func (s *Solver) openRequires() ([]ID, *Dep) {
 			s.pend[pos] = false
 			continue
 		}
+		keep = append(keep, pos)
 		d := s.pool.dep(r.dep)
+		if len(c) > 1 && s.postponed >= 0 && len(s.filter(c, modeChoose, &d)) > 1 {
+			// a real choice: put off while requirements the policy
+			// settles alone are decided first
+			if s.postponed == 0 {
+				s.postponed = 1 + pos
+			}
+			continue
+		}
 		found, dep = c, &d
 		s.reqCursor = pos
-		keep = append(keep, pos)
 	}
 	s.pendList = append(s.pendList[:0], keep...)
 	s.pendKeep = keep[:0]
+	if found == nil && s.postponed > 0 {
+		// every open requirement is a choice: decide them in turn from
+		// the first one put off, without postponing any more
+		s.reqCursor = s.postponed - 1
+		s.postponed = -1
+		return s.openRequires()
+	}
 	return found, dep
 }
 

@@ -211,10 +211,16 @@ func (s *Solver) pruneToBestVersion(list []ID) []ID {
 }
 
 // pruneObsoleted drops candidates obsoleted by another candidate of a
-// different name (a package split or rename names its successor).
+// different name (a package split or rename names its successor). As
+// libsolv's prune_obsoleted (Tarjan's components over "obsoletes" among
+// the candidates), packages that obsolete each other, directly or round a
+// cycle, form one group: a group goes only when a candidate outside it
+// obsoletes one of its members (mew-bin and mew-beta-bin, which obsolete
+// each other, both stay).
 func (s *Solver) pruneObsoleted(list []ID) []ID {
 	p := s.pool
-	dead := make([]bool, len(list))
+	edges := make([][]int, len(list))
+	any := false
 	for i, a := range list {
 		as := p.solvables[a]
 		for di, d := range as.eachID(kObs) {
@@ -229,6 +235,37 @@ func (s *Solver) pruneObsoleted(list []ID) []ID {
 				if p.ObsoleteUsesProvides && !contains(p.whatProvidesID(di), b) {
 					continue
 				}
+				edges[i] = append(edges[i], k)
+				any = true
+			}
+		}
+	}
+	if !any {
+		return list
+	}
+	reaches := func(from, to int) bool {
+		seen := make([]bool, len(list))
+		stack := []int{from}
+		seen[from] = true
+		for len(stack) > 0 {
+			n := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if n == to {
+				return true
+			}
+			for _, m := range edges[n] {
+				if !seen[m] {
+					seen[m] = true
+					stack = append(stack, m)
+				}
+			}
+		}
+		return false
+	}
+	dead := make([]bool, len(list))
+	for i := range list {
+		for _, k := range edges[i] {
+			if !dead[k] && !reaches(k, i) {
 				dead[k] = true
 			}
 		}

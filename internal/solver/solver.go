@@ -117,6 +117,11 @@ type Solver struct {
 	pendList  []int
 	pendKeep  []int // openRequires' scratch for the next pendList
 	pendGen   int
+	// postponed is libsolv's resolve_dependencies postponing: 0 while
+	// requirements with several candidates left by the policy's pruning
+	// are put off (none seen yet), 1+pos once the first of them was put
+	// off, -1 once they are decided in turn from that one.
+	postponed int
 	recMap    map[ID]bool
 	sugMap    map[ID]bool
 	recIndex  int

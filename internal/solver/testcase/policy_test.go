@@ -16,7 +16,10 @@ import (
 // arch/lockstep.t and arch/nocolors.t (libsolv's infarch rules with and without
 // implicitobsoleteusescolors: an installed inferior arch whose best-arch twin is
 // installed moves in lockstep with it, so update all takes both arches to the newest
-// version both have), jobs/archdep.t (a job's "A > 1 . i686": version and arch).
+// version both have), jobs/archdep.t (a job's "A > 1 . i686": version and arch),
+// choice/postpone.t (a requirement that leaves a real choice is put off while the
+// requirements the policy settles alone are decided), choice/obscycle.t (candidates
+// that obsolete each other stay together; one obsoleted from outside its cycle goes).
 func TestPolicyFromTestsolv(t *testing.T) {
 	for _, c := range []struct {
 		dir, file string
@@ -29,6 +32,8 @@ func TestPolicyFromTestsolv(t *testing.T) {
 		{"testdata/jobs", "autoset.t", 10},
 		{"testdata/jobs", "replace.t", 8},
 		{"testdata/jobs", "archdep.t", 8},
+		{"testdata/choice", "postpone.t", 2},
+		{"testdata/choice", "obscycle.t", 2},
 	} {
 		res, err := RunFile(os.DirFS(c.dir), c.file)
 		if err != nil {
