@@ -77,13 +77,21 @@ func (s *Solver) mainLoop() int32 {
 				return confl
 			}
 			if n == 0 {
-				return -1
+				took, confl := s.minimize()
+				if confl >= 0 {
+					return confl
+				}
+				if !took {
+					return -1
+				}
+				s.reqPos = 0
 			}
 			s.postponed = 0
 			continue
 		}
-		pick := s.pick(cands, mode, dep)
+		pick, alts := s.pick(cands, mode, dep)
 		lv := s.level()
+		s.addBranch(lv, alts)
 		if confl := s.decide(pick); confl >= 0 {
 			return confl
 		}
@@ -95,16 +103,19 @@ func (s *Solver) mainLoop() int32 {
 
 // pick chooses among candidates: an installed package that a job already
 // accepts is kept (dnf: "already installed"), otherwise the policy decides.
-func (s *Solver) pick(cands []ID, mode int, dep *Dep) ID {
+// It returns the pick and, when the policy left a choice, the candidates
+// in its order (the pick first) for the branch record.
+func (s *Solver) pick(cands []ID, mode int, dep *Dep) (ID, []ID) {
 	if mode == modeJob {
 		for _, c := range cands {
 			if s.pool.isInstalled(c) && !s.inUpdate[c] && !s.dupInvolved[c] {
-				return c
+				return c, nil
 			}
 		}
 		mode = modeChoose
 	}
-	return s.filter(cands, mode, dep)[0]
+	f := s.filter(cands, mode, dep)
+	return f[0], f
 }
 
 // nextDecision returns the candidates of the first open item, in libsolv's

@@ -48,6 +48,7 @@ func (s *Solver) reset() int32 {
 		s.val[i] = 0
 	}
 	s.backjumps++
+	s.branches = s.branches[:0]
 	s.trail = s.trail[:0]
 	s.trailLim = s.trailLim[:0]
 	s.qhead = 0
@@ -179,6 +180,7 @@ func (s *Solver) backjump(lv int32) {
 		return
 	}
 	s.backjumps++
+	s.dropBranches(lv)
 	start := s.trailLim[lv]
 	for k := len(s.trail) - 1; k >= start; k-- {
 		s.val[abs(s.trail[k])] = 0

@@ -122,6 +122,7 @@ type Solver struct {
 	// are put off (none seen yet), 1+pos once the first of them was put
 	// off, -1 once they are decided in turn from that one.
 	postponed int
+	branches  []branch // choices made among several candidates (branch.go)
 	recMap    map[ID]bool
 	sugMap    map[ID]bool
 	recIndex  int

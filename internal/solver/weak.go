@@ -5,33 +5,41 @@ import (
 )
 
 // weakPass installs recommended and supplementing packages where that
-// causes no conflict; it never backtracks for them.
+// causes no conflict; it never backtracks for them. It follows libsolv's
+// weak step in solver_run_sat: the candidates are every undecided provider
+// of an unmet Recommends of a newly decided package and every supplementing
+// package, pruned together to the best version per name (and of packages
+// that obsolete one another); the supplementing ones are installed first,
+// then the Recommends of the packages decided so far are taken one at a
+// time in decision order, each skipped when what was installed meanwhile
+// already meets it. A conflict ends the pass (the package is not tried
+// again); the caller resolves the new requirements and calls it again.
 func (s *Solver) weakPass() (int, int32) {
 	if s.Flags.IgnoreRecommended || !s.Flags.InstallWeakDeps {
 		return 0, -1
 	}
 	p := s.pool
-	var cands []ID
+	eligible := func(q ID) bool {
+		return s.val[q] == 0 && !s.excludeWeak[q] && s.favor[q] >= 0 && !s.triedWeak[q] && p.Installable(q)
+	}
+	recommender := func(l Lit) bool {
+		return l > 0 && (s.Flags.AddAlreadyRecommended || !p.isInstalled(l))
+	}
+	var dq []ID
+	seen := map[ID]bool{}
 	for _, l := range s.trail {
-		if l <= 0 {
+		if !recommender(l) {
 			continue
-		}
-		if p.isInstalled(l) && !s.Flags.AddAlreadyRecommended {
-			continue // recommendations of packages kept as they are were settled before
 		}
 		for _, d := range p.solvables[l].each(kRec) {
 			if s.depTrue(d) {
 				continue
 			}
-			var c []ID
 			for _, q := range s.depProviders(d) {
-				if s.val[q] == 0 && !s.excludeWeak[q] && s.favor[q] >= 0 && !s.triedWeak[q] && p.Installable(q) {
-					c = append(c, q)
+				if !seen[q] && eligible(q) {
+					seen[q] = true
+					dq = append(dq, q)
 				}
-			}
-			if len(c) > 0 {
-				dd := d
-				cands = append(cands, s.filter(c, modeRecommend, &dd)[0])
 			}
 		}
 	}
@@ -39,7 +47,7 @@ func (s *Solver) weakPass() (int, int32) {
 	for id := 1; id <= p.Len(); id++ {
 		q := ID(id)
 		sv := p.solvables[id]
-		if !s.considered[id] || s.val[q] != 0 || sv.count(kSup) == 0 || s.excludeWeak[q] || s.favor[q] < 0 || s.triedWeak[q] || !p.Installable(q) {
+		if !s.considered[id] || sv.count(kSup) == 0 || !eligible(q) {
 			continue
 		}
 		if s.supplementing(sv) && !s.nameDecided(sv) && (s.Flags.AddAlreadyRecommended || !s.supplementedBefore(sv)) {
@@ -49,23 +57,112 @@ func (s *Solver) weakPass() (int, int32) {
 	if len(sup) > 1 {
 		sup = s.pruneWeakSupplements(sup)
 	}
-	cands = append(cands, sup...)
-	n := 0
-	for _, c := range cands {
-		if s.val[c] != 0 {
-			continue
+	if obs := s.obsoletedByInstalled(); len(obs) > 0 {
+		dq = dropIDs(dq, obs)
+		sup = dropIDs(sup, obs)
+	}
+	for _, q := range sup {
+		if !seen[q] {
+			seen[q] = true
+			dq = append(dq, q)
 		}
-		s.triedWeak[c] = true
+	}
+	if len(dq) == 0 {
+		return 0, -1
+	}
+	// try installs c; it reports false when c conflicts (c is then left
+	// out for good and the pass ends)
+	n := 0
+	try := func(c ID, alts []ID) bool {
 		lv := s.level()
+		s.addBranch(lv, alts)
 		s.trailLim = append(s.trailLim, len(s.trail))
 		s.assign(c, -1)
 		if confl := s.propagate(); confl >= 0 {
 			s.backjump(lv)
-			continue
+			s.triedWeak[c] = true // never again in this solve
+			return false
 		}
 		n++
+		return true
+	}
+	if len(dq) == 1 {
+		try(dq[0], nil)
+		return 1, -1
+	}
+	inMap := map[ID]bool{}
+	for _, q := range s.filter(dq, modeRecommend, nil) {
+		inMap[q] = true
+	}
+	for _, q := range sup {
+		if s.val[q] != 0 || !inMap[q] {
+			continue
+		}
+		if !try(q, nil) {
+			return 1, -1
+		}
+	}
+	decided := len(s.trail)
+	for i := 0; i < decided && i < len(s.trail); i++ {
+		l := s.trail[i]
+		if !recommender(l) {
+			continue
+		}
+		for _, d := range p.solvables[l].each(kRec) {
+			if s.depTrue(d) {
+				continue
+			}
+			var c []ID
+			for _, q := range s.depProviders(d) {
+				if s.val[q] == 0 && inMap[q] {
+					c = append(c, q)
+				}
+			}
+			if len(c) == 0 {
+				continue
+			}
+			dd := d
+			f := s.filter(c, modeChoose, &dd)
+			if !try(f[0], f) {
+				return 1, -1
+			}
+		}
 	}
 	return n, -1
+}
+
+// obsoletedByInstalled returns the packages that installed packages staying
+// installed obsolete (libsolv leaves them out of the weak candidates).
+func (s *Solver) obsoletedByInstalled() map[ID]bool {
+	p := s.pool
+	if p.Installed == nil {
+		return nil
+	}
+	var out map[ID]bool
+	for _, i := range p.Installed.Solvables {
+		if s.val[i] <= 0 || s.multiversion[i] {
+			continue
+		}
+		for di := range p.solvables[i].eachID(kObs) {
+			for _, q := range p.whatProvidesID(di) {
+				if out == nil {
+					out = map[ID]bool{}
+				}
+				out[q] = true
+			}
+		}
+	}
+	return out
+}
+
+func dropIDs(list []ID, drop map[ID]bool) []ID {
+	out := list[:0]
+	for _, q := range list {
+		if !drop[q] {
+			out = append(out, q)
+		}
+	}
+	return out
 }
 
 // supplementedBefore reports whether sv's supplements are met by installed

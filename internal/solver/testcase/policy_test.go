@@ -19,7 +19,9 @@ import (
 // version both have), jobs/archdep.t (a job's "A > 1 . i686": version and arch),
 // choice/postpone.t (a requirement that leaves a real choice is put off while the
 // requirements the policy settles alone are decided), choice/obscycle.t (candidates
-// that obsolete each other stay together; one obsoleted from outside its cycle goes).
+// that obsolete each other stay together; one obsoleted from outside its cycle goes),
+// choice/minimize.t (auto-minimization: a choice whose alternative came in later
+// anyway is taken back; the Recommends of a package are taken one after the other).
 func TestPolicyFromTestsolv(t *testing.T) {
 	for _, c := range []struct {
 		dir, file string
@@ -34,6 +36,7 @@ func TestPolicyFromTestsolv(t *testing.T) {
 		{"testdata/jobs", "archdep.t", 8},
 		{"testdata/choice", "postpone.t", 2},
 		{"testdata/choice", "obscycle.t", 2},
+		{"testdata/choice", "minimize.t", 3},
 	} {
 		res, err := RunFile(os.DirFS(c.dir), c.file)
 		if err != nil {
