@@ -122,6 +122,8 @@ func (s *Solver) markConsidered() {
 // addPkgRules adds the package rules of every considered package.
 func (s *Solver) addPkgRules() {
 	p := s.pool
+	first := len(s.rules)
+	defer func() { s.addSelfContradictions(first) }()
 	pairs := map[[2]ID]bool{}
 	for _, pid := range s.order {
 		sv := p.solvables[pid]
@@ -356,4 +358,57 @@ func (p *Pool) illegalArchChange(a, b *solv) bool {
 		return false
 	}
 	return sa>>16 != sb>>16
+}
+
+// addSelfContradictions adds, for a package that requires something only
+// packages it conflicts with provide (CentOS's vim-common needs the BaseOS
+// stub that provides vim-minimal < 8.1.1, which it conflicts with), the unit
+// rule that it cannot be installed. The rule follows from the package's
+// requires and conflicts rules; libsolv learns it as soon as it tries the
+// package (its rule order makes the package's own requirement the broken
+// one), and a problem then blames the job that asked for the package alone,
+// not an unrelated job whose requirement the same conflict breaks.
+func (s *Solver) addSelfContradictions(first int) {
+	p := s.pool
+	conflicts := func(a, b ID) bool {
+		as := p.solvables[a]
+		if as.count(kCon) == 0 {
+			return false
+		}
+		if p.isInstalled(a) && p.isInstalled(b) && !s.verify {
+			return false // no rule between two installed packages
+		}
+		for di, d := range as.eachID(kCon) {
+			if d.Rich == nil && contains(p.whatProvidesID(di), b) {
+				return true
+			}
+		}
+		return false
+	}
+	n := len(s.rules)
+	for ri := first; ri < n; ri++ {
+		r := &s.rules[ri]
+		if r.class != RulePkg || r.kind != kindRequires || r.pkg <= 0 {
+			continue
+		}
+		pid := r.pkg
+		all, any := true, false
+		for _, l := range r.lits {
+			if l == -pid {
+				continue
+			}
+			if l < 0 {
+				all = false
+				break
+			}
+			any = true
+			if !conflicts(pid, l) && !conflicts(l, pid) {
+				all = false
+				break
+			}
+		}
+		if all && any {
+			s.addRule(rule{lits: []Lit{-pid}, class: RulePkg, kind: kindRequires, pkg: pid, dep: r.dep})
+		}
+	}
 }

@@ -21,7 +21,9 @@ import (
 // requirements the policy settles alone are decided), choice/obscycle.t (candidates
 // that obsolete each other stay together; one obsoleted from outside its cycle goes),
 // choice/minimize.t (auto-minimization: a choice whose alternative came in later
-// anyway is taken back; the Recommends of a package are taken one after the other).
+// anyway is taken back; the Recommends of a package are taken one after the other),
+// choice/selfconflict.t (a package requiring only what it conflicts with cannot be
+// installed: the problem is the job asking for it).
 func TestPolicyFromTestsolv(t *testing.T) {
 	for _, c := range []struct {
 		dir, file string
@@ -37,6 +39,7 @@ func TestPolicyFromTestsolv(t *testing.T) {
 		{"testdata/choice", "postpone.t", 2},
 		{"testdata/choice", "obscycle.t", 2},
 		{"testdata/choice", "minimize.t", 3},
+		{"testdata/choice", "selfconflict.t", 1},
 	} {
 		res, err := RunFile(os.DirFS(c.dir), c.file)
 		if err != nil {
