@@ -40,10 +40,19 @@ if [ -z "${REPO:-}" ]; then
 	REPO=$ROOT/out/repos/$REL/$ARCH
 fi
 REL=$(basename "$(dirname "$REPO")")
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "machine: $(nproc) CPUs, $(uname -r); repository $REPO ($(ls "$REPO/Packages" | wc -l) packages)"
 
 now() { date +%s.%N; }
 secs() { echo "scale=2; ($2 - $1) / 1" | bc; }
+# timed FILE CMD...: runs CMD; FILE gets "wall user+sys" seconds (bash's time: the CPU of
+# the command and every child it waited for, steadier than wall time on a loaded host).
+timed() {
+	local f=$1 TIMEFORMAT='%R %U %S'
+	shift
+	{ time "$@" 2>&3; } 3>&2 2>"$f.t"
+	awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }' "$f.t" >"$f"
+}
 nimbus_build() { # $1: output folder
 	"$WORK/nimbus" image build minimal --arch "$ARCH" --format raw,qcow2 -o "$1" \
 		--repo "$REPO" --releasever "$REL" >"$1.log" 2>&1 || { cat "$1.log" >&2; exit 1; }
@@ -54,17 +63,19 @@ debian_build() { # $1: profile, $2: output folder
 
 # (a) build time.
 nimbus_build "$WORK/n0"
-s=$(now); nimbus_build "$WORK/n1"; e=$(now)
-NB=$(secs "$s" "$e")
+timed "$WORK/n1.time" nimbus_build "$WORK/n1"
+read -r NB NC <"$WORK/n1.time"
 debian_build minbase "$WORK/d0"
-s=$(now); debian_build minbase "$WORK/d1"; e=$(now)
-DB=$(secs "$s" "$e")
+timed "$WORK/d1.time" debian_build minbase "$WORK/d1"
+read -r DB DC1 <"$WORK/d1.time"
 echo
 echo "== (a) image build, warm repository (raw + qcow2 disk, UEFI + UKI) =="
-echo "nimbus image build minimal:                           ${NB}s"
-grep -E '^(resolve|install|configure|initramfs|uki|filesystem|disk|convert|sbom|manifest) ' "$WORK/n1.log" | sed 's/^/    /'
-echo "mmdebstrap --variant=minbase + cloud kernel → disk:   ${DB}s (kernel $(cat "$WORK/d1/debian-minbase.kernel"))"
-printf "ratio: Nimbus is %.1fx faster (target >= 5x)\n" "$(echo "scale=3; $DB / $NB" | bc)"
+echo "load average before: $LOAD0; after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "nimbus image build minimal:                           ${NB}s wall, ${NC}s cpu (user+sys)"
+echo "    stage       wall     cpu"
+grep -E '^(resolve|install|configure|initramfs|uki|filesystem|disk|convert|sbom|manifest) ' "$WORK/n1.log" | cut -c1-120 | sed 's/^/    /'
+echo "mmdebstrap --variant=minbase + cloud kernel → disk:   ${DB}s wall, ${DC1}s cpu (kernel $(cat "$WORK/d1/debian-minbase.kernel"))"
+printf "ratio: Nimbus is %.1fx faster (target >= 5x); %.1fx less CPU\n" "$(echo "scale=3; $DB / $NB" | bc)" "$(echo "scale=3; $DC1 / $NC" | bc)"
 if cmp -s "$WORK/n0/minimal-$ARCH.raw" "$WORK/n1/minimal-$ARCH.raw"; then
 	echo "reproducible: yes (the two Nimbus builds have the same raw bytes)"
 else

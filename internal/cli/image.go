@@ -126,11 +126,12 @@ func runImageBuild(e *env, f imageBuildFlags, arg string) error {
 	if err := image.Run(e.ctx, b, image.Stages); err != nil {
 		return err
 	}
-	var total float64
+	var total, cpu float64
 	for _, t := range b.Timings {
 		total += t.Duration.Seconds()
+		cpu += t.CPU.Seconds()
 	}
-	fmt.Fprintf(e.stderr, "built %s in %.2fs\n", b.Name(), total)
+	fmt.Fprintf(e.stderr, "built %s in %.2fs (%.2fs cpu)\n", b.Name(), total, cpu)
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "FORMAT\tSIZE\tSHA-256\tFILE")
 	for _, o := range b.Outputs {

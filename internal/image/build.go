@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/nimbus-linux/nimbus/internal/image/gpt"
 )
 
 // Options are the inputs of one image build.
@@ -59,7 +61,7 @@ type Build struct {
 	initModules   []string // modules loaded by the initramfs, in load order
 	uki           []byte
 	cmdline       string
-	rootImage     string // ext4 image file
+	table         *gpt.Table // the disk's partitions (ESP, root)
 	espSize       int64
 	rootSize      int64
 	diskSize      int64

@@ -6,11 +6,9 @@ import (
 	"encoding/binary"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/nimbus-linux/nimbus/internal/arch"
 
-	"github.com/nimbus-linux/nimbus/internal/image/convert"
 	"github.com/nimbus-linux/nimbus/internal/image/ext4"
 	"github.com/nimbus-linux/nimbus/internal/image/fat"
 	"github.com/nimbus-linux/nimbus/internal/image/gpt"
@@ -30,8 +28,10 @@ func (b *Build) deriveIdentity() {
 	}
 }
 
-// stageFilesystem makes the root file system from the staging tree, with normalized
-// times and fixed identities, and sizes the disk.
+// stageFilesystem sizes the disk and its partitions, creates the raw disk file (sparse)
+// and makes the root file system from the staging tree, with normalized times and fixed
+// identities, straight into the root partition's place in it: no separate ext4 file
+// copied into the disk afterwards (a second pass over every byte of the root).
 func stageFilesystem(ctx context.Context, b *Build) error {
 	tools, err := b.Tools.ext4()
 	if err != nil {
@@ -55,34 +55,7 @@ func stageFilesystem(ctx context.Context, b *Build) error {
 		return fmt.Errorf("the root needs %d MiB but a %s disk leaves %d MiB after the EFI system partition: raise size in %s",
 			b.rootSize>>20, b.Profile.Size, room>>20, b.Profile.Path)
 	}
-	if err := ext4.Normalize(b.Root, b.Time); err != nil {
-		return err
-	}
-	b.rootImage = filepath.Join(b.work, "root.ext4")
-	err = ext4.Make(ctx, b.Root, b.rootImage, ext4.Options{Size: b.rootSize, UUID: b.Identity.RootFSUUID,
-		HashSeed: b.Identity.HashSeed, Label: "root", Time: b.Time, Tools: tools})
-	if err != nil {
-		return err
-	}
-	b.note = fmt.Sprintf("ext4 %d MiB for %.1f MiB in %d entries", b.rootSize>>20, float64(size)/(1<<20), files)
-	return nil
-}
-
-// stageDisk writes the raw GPT disk: the ESP (FAT32 with the UKI at the removable-media
-// path) and the root partition with the architecture's root type.
-func stageDisk(ctx context.Context, b *Build) error {
-	imageArch, _ := arch.ByRPM(b.Arch)
-	rootType, err := gpt.RootType(b.Arch)
-	if err != nil {
-		return err
-	}
-	t := &gpt.Table{Sectors: b.diskSize / 512, DiskGUID: gpt.MustParseGUID(b.Identity.DiskGUID)}
-	esp, err := t.Add(gpt.TypeESP, gpt.MustParseGUID(b.Identity.ESPGUID), "ESP", b.espSize)
-	if err != nil {
-		return err
-	}
-	root, err := t.Add(rootType, gpt.MustParseGUID(b.Identity.RootGUID), "root-"+imageArch.Systemd, b.rootSize)
-	if err != nil {
+	if err := b.layout(); err != nil {
 		return err
 	}
 	b.rawPath = b.out(b.Name() + ".raw")
@@ -90,13 +63,58 @@ func stageDisk(ctx context.Context, b *Build) error {
 	if err != nil {
 		return err
 	}
+	err = f.Truncate(b.diskSize)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	if err := ext4.Normalize(b.Root, b.Time); err != nil {
+		return err
+	}
+	root := b.table.Partitions[1]
+	err = ext4.Make(ctx, b.Root, b.rawPath, ext4.Options{Size: b.rootSize, Offset: root.FirstLBA * 512,
+		UUID: b.Identity.RootFSUUID, HashSeed: b.Identity.HashSeed, Label: "root", Time: b.Time, Tools: tools})
+	if err != nil {
+		return err
+	}
+	b.note = fmt.Sprintf("ext4 %d MiB for %.1f MiB in %d entries, at %d MiB of the raw disk", b.rootSize>>20, float64(size)/(1<<20), files, root.FirstLBA*512>>20)
+	return nil
+}
+
+// layout plans the GPT: the ESP, then the root partition with the Discoverable
+// Partitions root type of the architecture.
+func (b *Build) layout() error {
+	imageArch, _ := arch.ByRPM(b.Arch)
+	rootType, err := gpt.RootType(b.Arch)
+	if err != nil {
+		return err
+	}
+	t := &gpt.Table{Sectors: b.diskSize / 512, DiskGUID: gpt.MustParseGUID(b.Identity.DiskGUID)}
+	if _, err := t.Add(gpt.TypeESP, gpt.MustParseGUID(b.Identity.ESPGUID), "ESP", b.espSize); err != nil {
+		return err
+	}
+	if _, err := t.Add(rootType, gpt.MustParseGUID(b.Identity.RootGUID), "root-"+imageArch.Systemd, b.rootSize); err != nil {
+		return err
+	}
+	b.table = t
+	return nil
+}
+
+// stageDisk completes the raw disk around the root file system: the GPT and the ESP
+// (FAT32 with the UKI at the removable-media path).
+func stageDisk(ctx context.Context, b *Build) error {
+	imageArch, _ := arch.ByRPM(b.Arch)
+	f, err := os.OpenFile(b.rawPath, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
 	defer f.Close()
-	if err := f.Truncate(b.diskSize); err != nil {
+	if err := b.table.WriteTo(f); err != nil {
 		return err
 	}
-	if err := t.WriteTo(f); err != nil {
-		return err
-	}
+	esp, root := b.table.Partitions[0], b.table.Partitions[1]
 	vol := &fat.Volume{Size: esp.Size(512), Label: "ESP", ID: b.Identity.ESPVolumeID, Time: b.Time, Hidden: uint32(esp.FirstLBA)}
 	if err := vol.AddFile("EFI/BOOT/"+imageArch.BootFile(), b.uki); err != nil {
 		return err
@@ -104,15 +122,6 @@ func stageDisk(ctx context.Context, b *Build) error {
 	if err := vol.WriteTo(offsetWriter{f, esp.FirstLBA * 512}); err != nil {
 		return err
 	}
-	rf, err := os.Open(b.rootImage)
-	if err != nil {
-		return err
-	}
-	defer rf.Close()
-	if err := convert.SparseCopy(f, rf, root.FirstLBA*512, root.Size(512)); err != nil {
-		return fmt.Errorf("copying the root file system: %w", err)
-	}
-	_ = os.Remove(b.rootImage)
 	if err := f.Close(); err != nil {
 		return err
 	}

@@ -38,6 +38,14 @@ func stageConvert(ctx context.Context, b *Build) error {
 	for i, f := range b.Formats {
 		p := b.out(b.Name() + "." + f)
 		g.Go(func() error {
+			if f == "qcow2" { // streamed: hashed as it is written, never read back
+				sum, size, err := writeHashed(p, func(w io.Writer) error { return convert.Qcow2To(b.rawPath, w) })
+				if err != nil {
+					return fmt.Errorf("%s: %w", f, err)
+				}
+				outs[i] = Output{Format: f, Path: filepath.Base(p), Size: size, SHA256: sum}
+				return nil
+			}
 			if err := b.convertOne(ctx, f, p); err != nil {
 				return fmt.Errorf("%s: %w", f, err)
 			}
@@ -82,6 +90,36 @@ func (b *Build) addOutput(format, p string) error {
 	}
 	b.Outputs = append(b.Outputs, Output{Format: format, Path: filepath.Base(p), Size: size, SHA256: sum})
 	return nil
+}
+
+// writeHashed creates the file p with what write writes, and returns its SHA-256 and
+// size, computed on the way.
+func writeHashed(p string, write func(io.Writer) error) (string, int64, error) {
+	f, err := os.Create(p)
+	if err != nil {
+		return "", 0, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	cw := &countWriter{w: io.MultiWriter(f, h)}
+	if err := write(cw); err != nil {
+		return "", 0, err
+	}
+	if err := f.Close(); err != nil {
+		return "", 0, err
+	}
+	return hex.EncodeToString(h.Sum(nil)), cw.n, nil
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // fileSHA256 hashes a file; the holes of a sparse file are hashed from a buffer of

@@ -3,6 +3,7 @@ package convert
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -128,5 +129,13 @@ func TestQcow2Layout(t *testing.T) {
 	}
 	if st, _ := os.Stat(out); st.Size() > 20*qcowCluster {
 		t.Errorf("qcow2 of 5 data clusters is %d bytes", st.Size())
+	}
+	// The same qcow2 written as a stream (a writer that cannot seek): byte for byte.
+	var stream bytes.Buffer
+	if err := Qcow2To(raw, struct{ io.Writer }{&stream}); err != nil {
+		t.Fatal(err)
+	}
+	if file, _ := os.ReadFile(out); !bytes.Equal(stream.Bytes(), file) {
+		t.Errorf("streamed qcow2 (%d bytes) differs from the file (%d bytes)", stream.Len(), len(file))
 	}
 }

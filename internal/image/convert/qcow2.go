@@ -28,6 +28,21 @@ const (
 
 // Qcow2 writes the raw disk src as a qcow2 (v3) file dst.
 func Qcow2(src, dst string) error {
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	defer out.Close()
+	if err := Qcow2To(src, out); err != nil {
+		return err
+	}
+	return out.Close()
+}
+
+// Qcow2To writes the raw disk src as a qcow2 (v3) stream to w: the layout puts every
+// part at an ascending offset, so the file is written front to back in one pass and w
+// may hash it on the way (no reading the output back).
+func Qcow2To(src string, w io.Writer) error {
 	in, err := os.Open(src)
 	if err != nil {
 		return err
@@ -64,11 +79,6 @@ func Qcow2(src, dst string) error {
 	l2Start := l1Start + l1Clusters
 	dataStart := l2Start + int64(len(l2Tables))
 
-	out, err := os.Create(dst)
-	if err != nil {
-		return err
-	}
-	defer out.Close()
 	be := binary.BigEndian
 	hdr := make([]byte, qcowCluster)
 	copy(hdr, "QFI\xfb")
@@ -102,26 +112,25 @@ func Qcow2(src, dst string) error {
 		}
 		be.PutUint64(l2[int64(j)*qcowCluster+(c%qcowL2Entries)*8:], uint64((dataStart+int64(k))*qcowCluster)|qcowCopied)
 	}
-	for _, w := range []struct {
-		b   []byte
-		off int64
-	}{{hdr, 0}, {rt, qcowCluster}, {rb, rbStart * qcowCluster}, {l1, l1Start * qcowCluster}, {l2, l2Start * qcowCluster}} {
-		if _, err := out.WriteAt(w.b, w.off); err != nil {
+	// Header, refcount table, refcount blocks, L1, L2, data: each part starts where the
+	// one before ends (the sizes are whole clusters), so they are written in sequence.
+	for _, part := range [][]byte{hdr, rt, rb, l1, l2} {
+		if _, err := w.Write(part); err != nil {
 			return fmt.Errorf("qcow2: %w", err)
 		}
 	}
 	buf := make([]byte, qcowCluster)
-	for k, c := range data {
+	for _, c := range data {
 		n, err := in.ReadAt(buf, c*qcowCluster)
 		if err != nil && !(errors.Is(err, io.EOF) && n > 0) {
 			return fmt.Errorf("qcow2: reading %s: %w", src, err)
 		}
 		clear(buf[n:])
-		if _, err := out.WriteAt(buf, (dataStart+int64(k))*qcowCluster); err != nil {
+		if _, err := w.Write(buf); err != nil {
 			return fmt.Errorf("qcow2: %w", err)
 		}
 	}
-	return out.Close()
+	return nil
 }
 
 // dataClustersOf lists the clusters of cs bytes of f that hold a non-zero byte,

@@ -43,7 +43,12 @@ func DefaultTools() (Tools, error) {
 
 // Options describe the file system.
 type Options struct {
-	Size     int64  // bytes, a multiple of 4096
+	Size int64 // bytes, a multiple of 4096
+	// Offset, when positive, writes the file system Offset bytes into out, an existing
+	// file (the root partition of a disk image: mke2fs's -E offset=, debugfs's
+	// FILE?offset=), which is neither truncated nor removed; only the file system's own
+	// range is written. Zero: out is made anew.
+	Offset   int64
 	UUID     string // file system UUID
 	HashSeed string // directory hash seed (a UUID)
 	Label    string
@@ -66,7 +71,8 @@ func Normalize(tree string, t time.Time) error {
 	})
 }
 
-// Make writes the file system for tree into the file out (created or truncated).
+// Make writes the file system for tree into the file out (made anew, or at o.Offset of
+// an existing file). Modification times are copied from the tree: Normalize it first.
 func Make(ctx context.Context, tree, out string, o Options) error {
 	if o.Size <= 0 || o.Size%4096 != 0 {
 		return fmt.Errorf("ext4: size %d is not a positive multiple of 4096", o.Size)
@@ -78,8 +84,21 @@ func Make(ctx context.Context, tree, out string, o Options) error {
 		}
 		o.Tools = t
 	}
-	if err := os.Remove(out); err != nil && !os.IsNotExist(err) {
+	device := out // how debugfs names it
+	if o.Offset > 0 {
+		if o.Offset%512 != 0 {
+			return fmt.Errorf("ext4: offset %d is not a multiple of 512", o.Offset)
+		}
+		if strings.Contains(out, "?") {
+			return fmt.Errorf("ext4: %s: a disk image path with '?' cannot be passed to debugfs (it starts the I/O options); choose another output folder", out)
+		}
+		device = fmt.Sprintf("%s?offset=%d", out, o.Offset)
+	} else if err := os.Remove(out); err != nil && !os.IsNotExist(err) {
 		return err
+	}
+	extended := "hash_seed=" + o.HashSeed + ",root_owner=0:0,lazy_itable_init=0,nodiscard"
+	if o.Offset > 0 {
+		extended = "offset=" + strconv.FormatInt(o.Offset, 10) + "," + extended
 	}
 	epoch := strconv.FormatInt(o.Time.Unix(), 10)
 	env := append(os.Environ(), "E2FSPROGS_FAKE_TIME="+epoch, "SOURCE_DATE_EPOCH="+epoch, "MKE2FS_CONFIG=/dev/null")
@@ -87,23 +106,25 @@ func Make(ctx context.Context, tree, out string, o Options) error {
 	// are spelled out here (those of Debian 12's ext4 defaults).
 	args := []string{"-q", "-F", "-t", "ext4", "-b", "4096", "-I", "256", "-i", "16384",
 		"-O", "has_journal,extent,huge_file,flex_bg,metadata_csum,64bit,dir_nlink,extra_isize,^metadata_csum_seed",
-		"-U", o.UUID, "-E", "hash_seed=" + o.HashSeed + ",root_owner=0:0,lazy_itable_init=0,nodiscard",
+		"-U", o.UUID, "-E", extended,
 		"-L", o.Label, "-d", tree, out, strconv.FormatInt(o.Size/1024, 10) + "k"}
 	cmd := exec.CommandContext(ctx, o.Tools.Mkfs, args...)
 	cmd.Env = env
 	if b, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("ext4: %s: %w\n%s", o.Tools.Mkfs, err, b)
 	}
-	// Pin every inode's change time (see the package comment).
+	// Pin every inode's change and access times (see the package comment). The
+	// modification times are the tree's, which Normalize set, but for the two
+	// directories mke2fs makes itself.
 	var cmds bytes.Buffer
 	ts := "@" + epoch
-	pin := func(p string) {
-		for _, f := range []string{"atime", "ctime", "mtime"} {
+	pin := func(p string, fields ...string) {
+		for _, f := range fields {
 			fmt.Fprintf(&cmds, "set_inode_field \"%s\" %s %s\n", p, f, ts)
 		}
 	}
-	pin("/")
-	pin("/lost+found")
+	pin("/", "atime", "ctime", "mtime")
+	pin("/lost+found", "atime", "ctime", "mtime")
 	err := filepath.WalkDir(tree, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || p == tree {
 			return err
@@ -112,13 +133,13 @@ func Make(ctx context.Context, tree, out string, o Options) error {
 		if strings.ContainsAny(rel, "\"\n\\") {
 			return fmt.Errorf("ext4: file name %q cannot be passed to debugfs", rel)
 		}
-		pin("/" + rel)
+		pin("/"+rel, "atime", "ctime")
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	cmd = exec.CommandContext(ctx, o.Tools.Debugfs, "-w", "-f", "-", out)
+	cmd = exec.CommandContext(ctx, o.Tools.Debugfs, "-w", "-f", "-", device)
 	cmd.Env = env
 	cmd.Stdin = &cmds
 	b, err := cmd.CombinedOutput()

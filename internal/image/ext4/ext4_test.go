@@ -74,3 +74,49 @@ func TestBadSize(t *testing.T) {
 		t.Fatal("size 1000 accepted")
 	}
 }
+
+// TestOffset: the file system made at an offset of an existing disk file has the same
+// bytes as one made alone, and nothing else of the file changes.
+func TestOffset(t *testing.T) {
+	tools, err := DefaultTools()
+	testfiles.Need(t, err)
+	o := Options{Size: 32 << 20, UUID: "11111111-2222-4333-8444-555555555555", HashSeed: "11111111-2222-4333-8444-555555555556",
+		Label: "root", Time: time.Unix(1700000000, 0), Tools: tools}
+	src := tree(t)
+	alone := filepath.Join(t.TempDir(), "root.ext4")
+	if err := Make(context.Background(), src, alone, o); err != nil {
+		t.Fatal(err)
+	}
+	disk := filepath.Join(t.TempDir(), "disk.raw")
+	const off, size = 3 << 20, 40 << 20
+	head, tail := bytes.Repeat([]byte("H"), 512), bytes.Repeat([]byte("T"), 512)
+	f, err := os.Create(disk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Truncate(size)
+	f.WriteAt(head, 0)
+	f.WriteAt(tail, size-512)
+	f.Close()
+	o.Offset = off
+	if err := Make(context.Background(), src, disk, o); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := os.ReadFile(alone)
+	d, _ := os.ReadFile(disk)
+	if len(d) != size {
+		t.Fatalf("the disk is %d bytes, want %d", len(d), size)
+	}
+	if !bytes.Equal(d[off:off+len(a)], a) {
+		t.Error("the file system at the offset differs from the one made alone")
+	}
+	if !bytes.Equal(d[:512], head) || !bytes.Equal(d[size-512:], tail) {
+		t.Error("bytes outside the file system changed")
+	}
+	if !bytes.Equal(d[512:off], make([]byte, off-512)) || !bytes.Equal(d[off+len(a):size-512], make([]byte, size-512-off-len(a))) {
+		t.Error("zeros outside the file system were written")
+	}
+	if err := Make(context.Background(), src, disk, Options{Size: 4096, Offset: 100}); err == nil {
+		t.Error("an offset that is not a multiple of 512 was accepted")
+	}
+}
