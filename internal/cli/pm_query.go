@@ -196,8 +196,13 @@ func newMakecacheCmd(e *env) *cobra.Command {
 		Use:   "makecache",
 		Short: "Download and index the metadata of the enabled repositories",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if _, err := openBase(e, true); err != nil {
+			defer lowMemory()()
+			cfg, err := e.pm.pmConfig(e, e.cmdline)
+			if err != nil {
 				return err
+			}
+			if err := pm.Makecache(e.ctx, cfg); err != nil {
+				return dnfError(err)
 			}
 			fmt.Fprintln(e.stdout, "Metadata cache created.")
 			return nil
