@@ -88,7 +88,11 @@ func run(packagesPath, out, closure, listPath string) error {
 	err = deb.ParseStanzas(data, func(s deb.Stanza) error {
 		p, err := toInfo(s)
 		if err != nil {
-			skipped++ // an architecture Nimbus does not build, or an unmappable relation
+			// a relation the distribution build's mapping refuses: left out, as the
+			// distribution build would refuse to import the package
+			if skipped++; skipped <= 5 {
+				fmt.Fprintf(os.Stderr, "debrepo: left out: %v\n", err)
+			}
 			return nil
 		}
 		if p != nil {
