@@ -1,7 +1,9 @@
 //go:build memprof
 
 // Built with -tags memprof, nimbus writes the heap profile of its largest live heap to
-// $NIMBUS_HEAPPROFILE (checked every 20 ms), for bench/pm-large.sh's profiling step.
+// $NIMBUS_HEAPPROFILE (checked every 20 ms), and with $NIMBUS_CPUPROFILE a CPU profile of
+// the first $NIMBUS_CPUSECONDS seconds (default 10), for profiling bench/pm-large.sh's
+// commands (docs/pm.md).
 package main
 
 import (
@@ -9,10 +11,20 @@ import (
 	"runtime"
 	"runtime/metrics"
 	"runtime/pprof"
+	"strconv"
 	"time"
 )
 
 func init() {
+	if out := os.Getenv("NIMBUS_CPUPROFILE"); out != "" {
+		if f, err := os.Create(out); err == nil && pprof.StartCPUProfile(f) == nil {
+			secs, _ := strconv.Atoi(os.Getenv("NIMBUS_CPUSECONDS"))
+			if secs <= 0 {
+				secs = 10
+			}
+			time.AfterFunc(time.Duration(secs)*time.Second, func() { pprof.StopCPUProfile(); f.Close() })
+		}
+	}
 	out := os.Getenv("NIMBUS_HEAPPROFILE")
 	if out == "" {
 		return
