@@ -260,6 +260,9 @@ func WriteMetadata(dir string, pkgs []*repomd.Package, opts Options) (*repomd.Re
 	if opts.Compress == compress.None {
 		opts.Compress = compress.Gzip
 	}
+	if opts.Time.IsZero() {
+		opts.Time = time.Now() // as Create
+	}
 	return write(dir, pkgs, opts)
 }
 
