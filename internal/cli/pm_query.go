@@ -38,6 +38,21 @@ func lowMemory() func() {
 	return func() { debug.SetMemoryLimit(old) }
 }
 
+// metadataGC sets the garbage collector's target to 25% (unless GOGC is set) for commands
+// whose heap is mostly repository metadata and the solver pool, live until the command
+// ends: with Go's default of 100% the heap grows to twice that live set before each
+// collection, for garbage that is a small part of it. On Debian's 63k packages
+// (bench/pm-large.sh) an install's peak RSS goes from 185 MB to 139 MB at no measurable
+// cost in time; a soft memory limit below the live set (64 MiB) would cut more but makes
+// the collector run continuously (2.5x slower). It returns the function restoring it.
+func metadataGC() func() {
+	if os.Getenv("GOGC") != "" {
+		return func() {}
+	}
+	old := debug.SetGCPercent(25)
+	return func() { debug.SetGCPercent(old) }
+}
+
 // openBaseNames opens the package manager for a listing that needs no dependencies
 // (check-update, list): pm.Config.NamesOnly.
 func openBaseNames(e *env, withRepos bool) (*pm.Base, error) {
@@ -196,8 +211,14 @@ func newMakecacheCmd(e *env) *cobra.Command {
 		Use:   "makecache",
 		Short: "Download and index the metadata of the enabled repositories",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if _, err := openBase(e, true); err != nil {
+			defer lowMemory()()
+			defer metadataGC()()
+			cfg, err := e.pm.pmConfig(e, e.cmdline)
+			if err != nil {
 				return err
+			}
+			if err := pm.Makecache(e.ctx, cfg); err != nil {
+				return dnfError(err)
 			}
 			fmt.Fprintln(e.stdout, "Metadata cache created.")
 			return nil

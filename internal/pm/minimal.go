@@ -64,7 +64,7 @@ func (b *Base) filteredUpgradeJob(req Request, flags solver.JobFlags) (job solve
 	var cands []solver.ID
 	upgradable := map[string]bool{}
 	for id := range b.Available {
-		s := b.Pool.Solvable(id)
+		s := b.Pool.Peek(id)
 		cur := inScope[s.Name+"."+s.Arch]
 		if cur == nil && s.Arch == "noarch" {
 			cur = b.installedByName(inScope, s.Name)

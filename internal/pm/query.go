@@ -79,7 +79,7 @@ func (b *Base) ListAvailable(pats []string, notInstalled bool) []PkgLine {
 	}
 	best := map[string]solver.ID{}
 	for id := range b.Available {
-		s := b.Pool.Solvable(id)
+		s := b.Pool.Peek(id)
 		if !b.Pool.Installable(id) || !matchAny(pats, s.Name, s.Name+"."+s.Arch) {
 			continue
 		}

@@ -161,8 +161,7 @@ func (b *Base) ReleaseIndex(ctx context.Context, r *repo.Repo) (*release.Index, 
 
 // loadConfigured loads each enabled repository's index and adds its packages to the pool.
 func (b *Base) loadConfigured(ctx context.Context, repos []*repo.Repo) error {
-	opts := repo.Options{CacheDir: b.Main.CacheDir, Refresh: b.cfg.Refresh, Now: b.cfg.Now, Fetcher: b.fetcher(),
-		Log: func(f string, a ...any) { b.Log(f, a...) }, TrustDir: b.cfg.inRoot(TrustDir)}
+	opts := b.repoOptions()
 	for _, r := range repos {
 		if !r.Enabled {
 			continue
@@ -180,6 +179,12 @@ func (b *Base) loadConfigured(ctx context.Context, repos []*repo.Repo) error {
 		b.Repos = append(b.Repos, lr)
 	}
 	return nil
+}
+
+// repoOptions are the repository layer's options for loading metadata.
+func (b *Base) repoOptions() repo.Options {
+	return repo.Options{CacheDir: b.Main.CacheDir, Refresh: b.cfg.Refresh, Now: b.cfg.Now, Fetcher: b.fetcher(),
+		Log: func(f string, a ...any) { b.Log(f, a...) }, TrustDir: b.cfg.inRoot(TrustDir)}
 }
 
 func (b *Base) loadRepo(ctx context.Context, r *repo.Repo, opts repo.Options) (*cache.Index, *repo.Metadata, error) {

@@ -252,6 +252,20 @@ func readOne(dir, href string, prev *repomd.Package, opts Options) (*repomd.Pack
 
 // write formats the three documents, writes them into a fresh directory and swaps it in
 // for dir/repodata.
+// WriteMetadata writes rpm-md metadata for pkgs (already described, e.g. by FromFile)
+// into dir/repodata, replacing it atomically, as Create does after reading the package
+// files: for generators whose packages are not all files on disk (the large-repository
+// benchmark). Packages are written in the given order.
+func WriteMetadata(dir string, pkgs []*repomd.Package, opts Options) (*repomd.Repomd, error) {
+	if opts.Compress == compress.None {
+		opts.Compress = compress.Gzip
+	}
+	if opts.Time.IsZero() {
+		opts.Time = time.Now() // as Create
+	}
+	return write(dir, pkgs, opts)
+}
+
 func write(dir string, pkgs []*repomd.Package, opts Options) (*repomd.Repomd, error) {
 	ts := opts.Time.Unix()
 	format := func(head []byte, add func([]byte, *repomd.Package) []byte, foot string) []byte {

@@ -1,0 +1,38 @@
+package pm
+
+import (
+	"context"
+
+	"github.com/nimbus-linux/nimbus/internal/solver"
+)
+
+// Makecache downloads and indexes the metadata of the enabled repositories, as dnf
+// makecache does (metadata not yet expired is kept; Config.Refresh forces a download).
+// Unlike Open it reads no rpmdb and builds no solver pool: each repository's index is
+// written to the cache and dropped before the next one, so the peak memory is that of
+// indexing one repository's primary.
+func Makecache(ctx context.Context, cfg Config) error {
+	cfg.defaults()
+	b := &Base{cfg: cfg, Installed: map[solver.ID]*InstalledPkg{}, Available: map[solver.ID]*AvailablePkg{}}
+	if err := b.loadConfig(); err != nil {
+		return err
+	}
+	repos, err := b.ConfiguredRepos()
+	if err != nil {
+		return err
+	}
+	opts := b.repoOptions()
+	for _, r := range repos {
+		if !r.Enabled {
+			continue
+		}
+		if _, _, err := b.loadRepo(ctx, r, opts); err != nil {
+			if r.SkipIfUnavailable {
+				b.Log("Ignoring repositories: %s (%v)", r.ID, err)
+				continue
+			}
+			return err
+		}
+	}
+	return nil
+}
