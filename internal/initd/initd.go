@@ -14,6 +14,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"sync"
 	"time"
 
@@ -42,11 +43,16 @@ type Timings struct {
 	UserData time.Duration `json:"user_data_ns,omitempty"`
 	Stages   []Timing      `json:"stages"`
 	Units    []UnitTiming  `json:"units,omitempty"`
+	// BootWall is the wall clock time the kernel started (now - CLOCK_BOOTTIME when the
+	// timings were saved): it places the provisioning report's wall clock stage starts.
+	BootWall time.Time `json:"boot_wall,omitzero"`
 }
 
-// UnitTiming is how long a unit took to become active.
+// UnitTiming is when a unit's start began and became active, since the kernel started.
 type UnitTiming struct {
 	Unit     string        `json:"unit"`
+	Start    time.Duration `json:"start_ns"`
+	End      time.Duration `json:"end_ns"` // 0: not active yet
 	Duration time.Duration `json:"duration_ns"`
 }
 
@@ -174,8 +180,10 @@ func (in *Init) safely(what string, f func() error) (err error) {
 func (in *Init) saveTimings() {
 	in.tmu.Lock()
 	defer in.tmu.Unlock()
+	bootWall := time.Now().Add(-boottime())
+	in.timings.BootWall = bootWall
 	if in.Manager != nil {
-		in.timings.Units = unitTimings(in.Manager)
+		in.timings.Units = unitTimings(in.Manager, bootWall)
 	}
 	b, err := json.MarshalIndent(in.timings, "", "  ")
 	if err != nil {
@@ -185,13 +193,21 @@ func (in *Init) saveTimings() {
 	_ = os.WriteFile(TimingsPath, b, 0o644)
 }
 
-func unitTimings(m *units.Manager) []UnitTiming {
+// unitTimings lists the units that started, in order of their start, on the boot's time
+// axis (bootWall is the wall clock time of the kernel's start).
+func unitTimings(m *units.Manager, bootWall time.Time) []UnitTiming {
 	var out []UnitTiming
 	for _, s := range m.List() {
-		if s.ActivationTime > 0 {
-			out = append(out, UnitTiming{Unit: s.Name, Duration: s.ActivationTime})
+		if s.ActivationStart.IsZero() {
+			continue
 		}
+		u := UnitTiming{Unit: s.Name, Start: max(s.ActivationStart.Sub(bootWall), 0), Duration: s.ActivationTime}
+		if s.ActivationTime > 0 || s.State == units.Active {
+			u.End = u.Start + s.ActivationTime
+		}
+		out = append(out, u)
 	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
 }
 

@@ -18,7 +18,8 @@ import (
 
 const usage = `usage: nimbus-init [COMMAND]
   (as PID 1)            boot the system
-  analyze [blame]       print the boot's stage timings
+  analyze [--json | --svg FILE] [blame]
+                        print the boot's stage timings (JSON, or a boot chart)
   ctl ARGS...           the same as nimbusctl ARGS...
   modprobe [-q] NAME    load a kernel module by name or alias
   provision [--force]   rerun the first-boot agent (per-instance stages only with --force)
@@ -67,10 +68,12 @@ func Main(ctx context.Context, argv []string, stdin io.Reader, stdout, stderr io
 		fs := flag.NewFlagSet("analyze", flag.ContinueOnError)
 		fs.SetOutput(stderr)
 		root := fs.String("root", "/", "root of the system to analyze")
+		asJSON := fs.Bool("json", false, "print the timings as JSON")
+		svg := fs.String("svg", "", "write a boot chart (SVG) to `FILE`")
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
 		}
-		return Analyze(*root, fs.Arg(0) == "blame", stdout)
+		return analyzeCmd(*root, fs.Arg(0) == "blame", *asJSON, *svg, stdout)
 	case "ctl":
 		return units.Ctl(ctx, units.CtlConfig{}, args[1:], stdout, stderr)
 	case "modprobe":

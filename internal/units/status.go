@@ -28,6 +28,8 @@ type Status struct {
 	Enabled      string   `json:"enabled"`
 	// ActivationTime is how long the last start took to reach active.
 	ActivationTime time.Duration `json:"activation_ns,omitempty"`
+	// ActivationStart is when the last start began (zero when the unit never started).
+	ActivationStart time.Time `json:"activation_start,omitzero"`
 	// NextElapse is when an active timer unit starts its unit next.
 	NextElapse time.Time `json:"next_elapse,omitzero"`
 	// NotFound: no such unit (systemctl show's LoadState=not-found).
@@ -49,7 +51,8 @@ func (m *Manager) statusLocked(r *rt) Status {
 	st := Status{Name: r.u.Name, Description: r.u.Description, State: r.state, Result: r.result,
 		MainPID: r.mainPID, Since: r.since, Sources: r.u.Sources, Unsupported: r.u.Unsupported,
 		NotEnforced: r.u.NotEnforced, Warnings: r.u.Warnings,
-		NotifyStatus: r.status, Enabled: m.enabledState(r.u), ActivationTime: r.activation}
+		NotifyStatus: r.status, Enabled: m.enabledState(r.u), ActivationTime: r.activation,
+		ActivationStart: r.activating}
 	if r.timer != nil {
 		st.NextElapse = r.timer.next
 	}
