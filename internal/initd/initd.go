@@ -69,7 +69,6 @@ type Init struct {
 	timings  Timings
 	link     netlink.Link
 	lease    *Lease
-	note     string
 	mu       sync.Mutex
 	debug    bool
 	stopReap chan struct{}
@@ -101,20 +100,79 @@ func (in *Init) logf(format string, args ...any) {
 type bootStage struct {
 	name string
 	run  func(*Init, context.Context) error
+	// after are the stages that must have finished first; stages whose dependencies are
+	// done run at the same time.
+	after []string
 }
 
-// bootStages is the boot, in order.
+// bootStages is the boot: each stage starts as soon as the stages it needs are done.
+// The machine's own setup (hostname, system accounts) does not wait for the devices;
+// tmpfiles runs after the accounts it may name and the file systems it writes to, beside
+// the network (which needs only the NIC's driver); provisioning needs all of it.
 var bootStages = []bootStage{
-	{"mount", (*Init).stageMount},
-	{"modules", (*Init).stageModules},
-	{"devices", (*Init).stageDevices},
-	{"hostname", (*Init).stageHostname},
-	{"sysusers", (*Init).stageSysusers},
-	{"tmpfiles", (*Init).stageTmpfiles},
-	{"network", (*Init).stageNetwork},
-	{"provision", (*Init).stageProvision},
-	{"generators", (*Init).stageGenerators},
-	{"services", (*Init).stageServices},
+	{"mount", (*Init).stageMount, nil},
+	{"modules", (*Init).stageModules, []string{"mount"}},
+	{"devices", (*Init).stageDevices, []string{"modules"}},
+	{"hostname", (*Init).stageHostname, []string{"mount"}},
+	{"sysusers", (*Init).stageSysusers, []string{"mount"}},
+	{"tmpfiles", (*Init).stageTmpfiles, []string{"sysusers", "devices"}},
+	{"network", (*Init).stageNetwork, []string{"modules"}},
+	{"provision", (*Init).stageProvision, []string{"hostname", "tmpfiles", "network"}},
+	{"generators", (*Init).stageGenerators, []string{"provision"}},
+	{"services", (*Init).stageServices, []string{"generators"}},
+}
+
+// noteKey carries a stage's note (*string) in its context.
+type noteKey struct{}
+
+// setNote sets the note of the stage running with ctx (shown with its timing).
+func setNote(ctx context.Context, format string, args ...any) {
+	if p, ok := ctx.Value(noteKey{}).(*string); ok {
+		*p = fmt.Sprintf(format, args...)
+	}
+}
+
+// addNote appends to the note of the stage running with ctx.
+func addNote(ctx context.Context, format string, args ...any) {
+	if p, ok := ctx.Value(noteKey{}).(*string); ok {
+		*p += fmt.Sprintf(format, args...)
+	}
+}
+
+// runStages runs stages, each when the stages it names in after have finished (a stage
+// that is not in the list is taken as done), and returns their timings in list order.
+func (in *Init) runStages(ctx context.Context, stages []bootStage) []Timing {
+	done := make(map[string]chan struct{}, len(stages))
+	for _, s := range stages {
+		done[s.name] = make(chan struct{})
+	}
+	out := make([]Timing, len(stages))
+	var wg sync.WaitGroup
+	for i, s := range stages {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer close(done[s.name])
+			for _, d := range s.after {
+				if ch, ok := done[d]; ok {
+					<-ch
+				}
+			}
+			start := boottime()
+			note := ""
+			sctx := context.WithValue(ctx, noteKey{}, &note)
+			err := in.safely(s.name, func() error { return s.run(in, sctx) })
+			t := Timing{Stage: s.name, Start: start, Duration: boottime() - start, Note: note}
+			if err != nil {
+				t.Error = err.Error()
+				in.logf("stage %s failed: %v", s.name, err)
+			}
+			out[i] = t
+			in.logf("stage %s done in %v%s", s.name, t.Duration.Round(time.Microsecond), noteSuffix(t.Note))
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 // Boot runs PID 1: the boot stages, then supervision until a poweroff or reboot request,
@@ -127,18 +185,7 @@ func Boot(ctx context.Context, console io.Writer) error {
 	_ = unix.Reboot(unix.LINUX_REBOOT_CMD_CAD_OFF) // ctrl-alt-del becomes SIGINT
 	in.watchSignals()
 	in.logf("starting (kernel took %v)", in.timings.InitStart.Round(time.Millisecond))
-	for _, s := range bootStages {
-		start := boottime()
-		in.note = ""
-		err := in.safely(s.name, func() error { return s.run(in, ctx) })
-		t := Timing{Stage: s.name, Start: start, Duration: boottime() - start, Note: in.note}
-		if err != nil {
-			t.Error = err.Error()
-			in.logf("stage %s failed: %v", s.name, err)
-		}
-		in.timings.Stages = append(in.timings.Stages, t)
-		in.logf("stage %s done in %v%s", s.name, t.Duration.Round(time.Microsecond), noteSuffix(t.Note))
-	}
+	in.timings.Stages = in.runStages(ctx, bootStages)
 	in.timings.Ready = boottime()
 	in.saveTimings()
 	in.logf("ready in %v (kernel %v + userspace %v)", in.timings.Ready.Round(time.Millisecond),

@@ -57,9 +57,9 @@ func (in *Init) stageModules(ctx context.Context) error {
 	// The kernel asks for modules by running /sbin/modprobe (this binary, multi-call).
 	_ = os.WriteFile("/proc/sys/kernel/modprobe", []byte("/sbin/modprobe\n"), 0o644)
 	n, err := m.Coldplug("/sys", coldplugSkip)
-	in.note = fmt.Sprintf("%d modules", n)
+	setNote(ctx, "%d modules", n)
 	if slow := m.Slowest(3); slow != "" {
-		in.note += "; slowest " + slow
+		addNote(ctx, "; slowest %s", slow)
 	}
 	return err
 }
@@ -73,9 +73,9 @@ func (in *Init) stageDevices(ctx context.Context) error {
 	links := diskLinks("/sys", "/dev")
 	go in.watchPowerButton()
 	n, bg, err := mountFstab("/etc/fstab", in.logf, in.Modules, true)
-	in.note = fmt.Sprintf("%d disk links, %d fstab mounts", len(links), n)
+	setNote(ctx, "%d disk links, %d fstab mounts", len(links), n)
 	if bg > 0 {
-		in.note += fmt.Sprintf(", %d nofail in the background", bg)
+		addNote(ctx, ", %d nofail in the background", bg)
 	}
 	return err
 }
@@ -93,7 +93,7 @@ func (in *Init) stageNetwork(ctx context.Context) error {
 		return fmt.Errorf("loopback: %w", err)
 	}
 	if in.Cmdline.Get("nimbus.network", "") == "off" {
-		in.note = "disabled"
+		setNote(ctx, "disabled")
 		return nil
 	}
 	link, err := primaryInterface()
@@ -106,9 +106,9 @@ func (in *Init) stageNetwork(ctx context.Context) error {
 	}
 	in.link, in.lease = link, lease
 	if lease.Router != nil {
-		in.note = fmt.Sprintf("%s %s via %s", lease.Interface, lease.Address, lease.Router)
+		setNote(ctx, "%s %s via %s", lease.Interface, lease.Address, lease.Router)
 	} else {
-		in.note = fmt.Sprintf("%s %s, no default route", lease.Interface, lease.Address)
+		setNote(ctx, "%s %s, no default route", lease.Interface, lease.Address)
 	}
 	go func() {
 		defer in.guard("dhcp renewal")
@@ -178,7 +178,7 @@ func selectProvider(cmdline Cmdline, networkUp bool, logf func(string, ...any)) 
 
 func (in *Init) stageProvision(ctx context.Context) error {
 	if in.Cmdline.Get("nimbus.provision", "") == "off" {
-		in.note = "disabled"
+		setNote(ctx, "disabled")
 		return nil
 	}
 	p, err := in.provider()
@@ -219,7 +219,7 @@ func (in *Init) stageProvision(ctx context.Context) error {
 	defer cancel()
 	err = s.Early(pctx)
 	rep := s.Report()
-	in.note = fmt.Sprintf("%s instance %s", rep.Provider, rep.InstanceID)
+	setNote(ctx, "%s instance %s", rep.Provider, rep.InstanceID)
 	if s.Fatal() {
 		in.late = nil
 		logf.Close()
@@ -267,7 +267,7 @@ func (in *Init) stageServices(ctx context.Context) error {
 			active++
 		}
 	}
-	in.note = fmt.Sprintf("%d services active", active)
+	setNote(ctx, "%d services active", active)
 	return err
 }
 

@@ -4,7 +4,6 @@ package initd
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"strings"
 	"time"
@@ -39,7 +38,7 @@ func (in *Init) stageSysusers(ctx context.Context) error {
 	for _, e := range errs {
 		in.logf("sysusers.d: %v", e)
 	}
-	in.note = fmt.Sprintf("%d entries, %d created", len(entries), len(res.Created))
+	setNote(ctx, "%d entries, %d created", len(entries), len(res.Created))
 	if len(res.Created) > 0 {
 		in.logf("sysusers.d: created %s", strings.Join(res.Created, ", "))
 	}
@@ -62,7 +61,7 @@ func (in *Init) stageTmpfiles(ctx context.Context) error {
 	if len(res.Skipped) > 0 && in.debug {
 		in.logf("tmpfiles.d: not applied (attributes and ACLs): %s", strings.Join(res.Skipped, ", "))
 	}
-	in.note = fmt.Sprintf("%d lines, %d failed", len(items), len(res.Errors))
+	setNote(ctx, "%d lines, %d failed", len(items), len(res.Errors))
 	return nil
 }
 
@@ -70,6 +69,6 @@ func (in *Init) stageTmpfiles(ctx context.Context) error {
 // before the supervisor loads any unit.
 func (in *Init) stageGenerators(ctx context.Context) error {
 	names, err := units.RunGenerators(ctx, in.Reaper, "/")
-	in.note = fmt.Sprintf("%d generators", len(names))
+	setNote(ctx, "%d generators", len(names))
 	return err
 }

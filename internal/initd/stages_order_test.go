@@ -1,0 +1,100 @@
+//go:build linux
+
+package initd
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestRunStagesOrderAndOverlap(t *testing.T) {
+	var mu sync.Mutex
+	var order []string
+	mark := func(name string) {
+		mu.Lock()
+		order = append(order, name)
+		mu.Unlock()
+	}
+	cStarted := make(chan struct{})
+	stages := []bootStage{
+		{"a", func(_ *Init, ctx context.Context) error { mark("a"); setNote(ctx, "note %d", 1); return nil }, nil},
+		// b and c depend only on a: b waits for c to have started, which deadlocks
+		// (and fails below) if they ran one after the other.
+		{"b", func(_ *Init, ctx context.Context) error {
+			select {
+			case <-cStarted:
+			case <-time.After(20 * time.Second):
+				return errors.New("c never ran beside b")
+			}
+			mark("b")
+			return nil
+		}, []string{"a"}},
+		{"c", func(_ *Init, ctx context.Context) error { mark("c"); close(cStarted); addNote(ctx, "x"); return nil }, []string{"a"}},
+		{"d", func(_ *Init, ctx context.Context) error { mark("d"); panic("boom") }, []string{"b", "c", "not-a-stage"}},
+	}
+	var console bytes.Buffer
+	in := &Init{Console: &console}
+	got := in.runStages(context.Background(), stages)
+	if len(got) != 4 {
+		t.Fatalf("%d timings", len(got))
+	}
+	for i, name := range []string{"a", "b", "c", "d"} {
+		if got[i].Stage != name {
+			t.Errorf("timing %d is %s, want %s (list order)", i, got[i].Stage, name)
+		}
+	}
+	if got[1].Error != "" {
+		t.Errorf("b: %s", got[1].Error)
+	}
+	if got[0].Note != "note 1" || got[2].Note != "x" || got[1].Note != "" {
+		t.Errorf("notes mixed up: %q %q %q", got[0].Note, got[1].Note, got[2].Note)
+	}
+	if got[3].Error == "" {
+		t.Error("a panicking stage has no error")
+	}
+	if order[0] != "a" || order[3] != "d" {
+		t.Errorf("ran in order %v", order)
+	}
+	if got[3].Start < got[1].Start+got[1].Duration || got[3].Start < got[2].Start+got[2].Duration {
+		t.Errorf("d started before b and c ended: %+v", got)
+	}
+}
+
+func TestBootStagesDependencies(t *testing.T) {
+	// Every dependency names an earlier stage (so the list order is a valid order), and
+	// the ones the boot relies on are there.
+	seen := map[string]bool{}
+	for _, s := range bootStages {
+		for _, d := range s.after {
+			if !seen[d] {
+				t.Errorf("stage %s needs %s, which is not an earlier stage", s.name, d)
+			}
+		}
+		seen[s.name] = true
+	}
+	needs := needsVia
+	for _, c := range [][2]string{{"network", "modules"}, {"tmpfiles", "sysusers"}, {"tmpfiles", "devices"},
+		{"provision", "network"}, {"provision", "hostname"}, {"provision", "tmpfiles"}, {"services", "provision"}} {
+		if !needs(c[0], c[1]) {
+			t.Errorf("stage %s does not wait for %s", c[0], c[1])
+		}
+	}
+}
+
+// needsVia reports whether stage waits for dep directly or through other stages.
+func needsVia(stage, dep string) bool {
+	for _, s := range bootStages {
+		if s.name == stage {
+			for _, d := range s.after {
+				if d == dep || needsVia(d, dep) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
