@@ -72,6 +72,9 @@ type Init struct {
 	mu       sync.Mutex
 	debug    bool
 	stopReap chan struct{}
+	// stageDone has a channel per boot stage, closed when it finished (set by runStages
+	// before any stage runs, read-only after).
+	stageDone map[string]chan struct{}
 	// late runs the provisioning stages that follow the services (nil when none).
 	late func()
 	tmu  sync.Mutex // guards saving timings
@@ -107,8 +110,9 @@ type bootStage struct {
 
 // bootStages is the boot: each stage starts as soon as the stages it needs are done.
 // The machine's own setup (hostname, system accounts) does not wait for the devices;
-// tmpfiles runs after the accounts it may name and the file systems it writes to, beside
-// the network (which needs only the NIC's driver); provisioning needs all of it.
+// tmpfiles runs after the accounts it may name and the file systems it writes to; the
+// network starts as soon as the NIC's driver made its interface, while the other
+// modules still load; provisioning needs all of it.
 var bootStages = []bootStage{
 	{"mount", (*Init).stageMount, nil},
 	{"modules", (*Init).stageModules, []string{"mount"}},
@@ -116,8 +120,9 @@ var bootStages = []bootStage{
 	{"hostname", (*Init).stageHostname, []string{"mount"}},
 	{"sysusers", (*Init).stageSysusers, []string{"mount"}},
 	{"tmpfiles", (*Init).stageTmpfiles, []string{"sysusers", "devices"}},
-	{"network", (*Init).stageNetwork, []string{"modules"}},
-	{"provision", (*Init).stageProvision, []string{"hostname", "tmpfiles", "network"}},
+	// The network waits for its interface, not for every module (stageNetwork).
+	{"network", (*Init).stageNetwork, []string{"mount"}},
+	{"provision", (*Init).stageProvision, []string{"hostname", "tmpfiles", "network", "modules"}},
 	{"generators", (*Init).stageGenerators, []string{"provision"}},
 	{"services", (*Init).stageServices, []string{"generators"}},
 }
@@ -146,6 +151,7 @@ func (in *Init) runStages(ctx context.Context, stages []bootStage) []Timing {
 	for _, s := range stages {
 		done[s.name] = make(chan struct{})
 	}
+	in.stageDone = done
 	out := make([]Timing, len(stages))
 	var wg sync.WaitGroup
 	for i, s := range stages {
@@ -173,6 +179,21 @@ func (in *Init) runStages(ctx context.Context, stages []bootStage) []Timing {
 	}
 	wg.Wait()
 	return out
+}
+
+// stageFinished reports whether the boot stage name has finished (true when there is no
+// such stage in this boot).
+func (in *Init) stageFinished(name string) bool {
+	ch, ok := in.stageDone[name]
+	if !ok {
+		return true
+	}
+	select {
+	case <-ch:
+		return true
+	default:
+		return false
+	}
 }
 
 // Boot runs PID 1: the boot stages, then supervision until a poweroff or reboot request,

@@ -17,6 +17,7 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/imds"
 	"github.com/nimbus-linux/nimbus/internal/provision"
 	"github.com/nimbus-linux/nimbus/internal/units"
+	"github.com/vishvananda/netlink"
 	"golang.org/x/sys/unix"
 )
 
@@ -96,7 +97,7 @@ func (in *Init) stageNetwork(ctx context.Context) error {
 		setNote(ctx, "disabled")
 		return nil
 	}
-	link, err := primaryInterface()
+	link, err := in.waitInterface(ctx, 60*time.Second)
 	if err != nil {
 		return err
 	}
@@ -129,6 +130,25 @@ func (in *Init) stageNetwork(ctx context.Context) error {
 		}
 	}()
 	return nil
+}
+
+// waitInterface returns the primary Ethernet interface as soon as its driver made it,
+// while the modules stage may still be loading other modules. No interface once the
+// modules are loaded, or after timeout, is an error.
+func (in *Init) waitInterface(ctx context.Context, timeout time.Duration) (netlink.Link, error) {
+	deadline := time.Now().Add(timeout)
+	for {
+		done := in.stageFinished("modules") // read before looking: a last look after it
+		link, err := primaryInterface()
+		if err == nil || done || time.Now().After(deadline) {
+			return link, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
 }
 
 // provider picks the first-boot data source without long waits: NoCloud when the kernel
@@ -195,7 +215,8 @@ func (in *Init) stageProvision(ctx context.Context) error {
 		return err
 	}
 	a := &provision.Agent{Root: "/", Sys: &osSystem{reaper: in.Reaper, modules: in.Modules}, Provider: p,
-		Log: io.MultiWriter(logf, jw), Force: in.Cmdline.Has("nimbus.provision.force")}
+		Log: io.MultiWriter(logf, jw), Force: in.Cmdline.Has("nimbus.provision.force"),
+		SysusersApplied: true} // the sysusers boot stage ran before this one
 	s := a.Begin()
 	in.late = func() {
 		defer logf.Close()

@@ -77,7 +77,7 @@ func TestBootStagesDependencies(t *testing.T) {
 		seen[s.name] = true
 	}
 	needs := needsVia
-	for _, c := range [][2]string{{"network", "modules"}, {"tmpfiles", "sysusers"}, {"tmpfiles", "devices"},
+	for _, c := range [][2]string{{"provision", "modules"}, {"tmpfiles", "sysusers"}, {"tmpfiles", "devices"},
 		{"provision", "network"}, {"provision", "hostname"}, {"provision", "tmpfiles"}, {"services", "provision"}} {
 		if !needs(c[0], c[1]) {
 			t.Errorf("stage %s does not wait for %s", c[0], c[1])

@@ -26,6 +26,9 @@ type Agent struct {
 	// DefaultUser names the distribution's default user; empty: the system config's
 	// default_user (/etc/nimbus/cloud.cfg), else ec2-user.
 	DefaultUser string
+	// SysusersApplied: PID 1 applied sysusers.d this boot already (its sysusers stage),
+	// so the agent's own sysusers stage is skipped.
+	SysusersApplied bool
 }
 
 // StageResult is one stage's outcome and timing, for the report and `nimbus-init analyze`.
@@ -183,6 +186,11 @@ func (s *Session) phase(ctx context.Context, late bool) error {
 				rep.Stages = append(rep.Stages, res)
 				continue
 			}
+		}
+		if st.name == "sysusers" && a.SysusersApplied {
+			res.Skipped = "applied by PID 1 this boot"
+			rep.Stages = append(rep.Stages, res)
+			continue
 		}
 		err := st.run(r, ctx)
 		res.Duration = a.now().Sub(res.Start)

@@ -55,3 +55,33 @@ func TestSysusers(t *testing.T) {
 		t.Errorf("second boot changed the accounts:\n%s", log.String())
 	}
 }
+
+// Under PID 1, whose sysusers boot stage applied sysusers.d already, the agent's own
+// stage is skipped (reported so) and touches no account file.
+func TestSysusersAppliedByPID1(t *testing.T) {
+	root := t.TempDir()
+	os.MkdirAll(filepath.Join(root, "usr/lib/sysusers.d"), 0o755)
+	os.WriteFile(filepath.Join(root, "usr/lib/sysusers.d/x.conf"), []byte("u sshd - \"Privilege-separated SSH\" /run/sshd\n"), 0o644)
+	p, _ := testProvider(t, "#cloud-config\n")
+	var log bytes.Buffer
+	a := &Agent{Root: root, Sys: &recSys{root: root, chowns: map[string][2]int{}}, Provider: p, Log: &log, SysusersApplied: true}
+	rep, err := a.Run(context.Background())
+	if err != nil {
+		t.Fatalf("%v\n%s", err, log.String())
+	}
+	if b, _ := os.ReadFile(filepath.Join(root, "etc/passwd")); strings.Contains(string(b), "sshd:") {
+		t.Errorf("the agent applied sysusers.d although PID 1 had:\n%s", b)
+	}
+	var found bool
+	for _, s := range rep.Stages {
+		if s.Name == "sysusers" {
+			found = true
+			if s.Skipped != "applied by PID 1 this boot" {
+				t.Errorf("sysusers stage: %+v", s)
+			}
+		}
+	}
+	if !found {
+		t.Error("no sysusers stage in the report")
+	}
+}
