@@ -91,17 +91,32 @@ func (e *early) run(ctx context.Context, argv []string) error {
 		return err
 	}
 	t1 := boottime()
-	mods, err := e.loadModules()
-	if err != nil {
-		// A module that fails to load is reported; the root may not need it.
-		e.logf("%v", err)
+	var dev, fstype string
+	var mods []string
+	// A root whose disk driver and file system are built into the kernel (NVMe and ext4 on
+	// EC2's Nitro types) is there at once: it is mounted without loading any module, and
+	// the devices the early modules are for are the real init's coldplug's business.
+	early := false
+	if !mounted(NewRoot) {
+		if d, info, ok := findRoot(cfg.Root); ok {
+			if t, merr := mountRoot(d, info, cfg); merr == nil {
+				dev, fstype, early = d, t, true
+			}
+		}
+	}
+	if !early {
+		if mods, err = e.loadModules(); err != nil {
+			// A module that fails to load is reported; the root may not need it.
+			e.logf("%v", err)
+		}
 	}
 	t2 := boottime()
-	var dev, fstype string
-	if mounted(NewRoot) { // mounted from the rescue shell: take it as it is
+	switch {
+	case early: // found and mounted before any module
+	case mounted(NewRoot): // mounted from the rescue shell: take it as it is
 		dev, fstype = mountSource(NewRoot)
 		fstype += ", mounted by hand"
-	} else {
+	default:
 		var info FSInfo
 		if dev, info, err = e.waitRoot(ctx); err != nil {
 			return err
@@ -119,6 +134,11 @@ func (e *early) run(ctx context.Context, argv []string) error {
 	mode := "rw"
 	if cfg.ReadOnly {
 		mode = "ro"
+	}
+	if early {
+		e.logf("root %s is %s (%s, %s), there at once: mounted in %v without loading modules; switching to %s after %v in the initramfs",
+			cfg.Root, dev, fstype, mode, (t2 - t1).Round(time.Millisecond), init, (boottime() - t0).Round(time.Millisecond))
+		return switchRoot(NewRoot, init, append([]string{init}, argv[1:]...), os.Environ())
 	}
 	e.logf("%d modules in %v (%s); root %s is %s (%s, %s), found and mounted in %v; switching to %s after %v in the initramfs",
 		len(mods), (t2 - t1).Round(time.Millisecond), strings.Join(mods, " "), cfg.Root, dev, fstype, mode,
