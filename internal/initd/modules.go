@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -187,54 +186,89 @@ func readModule(p string) ([]byte, error) {
 	return kmod.ReadModule(os.DirFS(filepath.Dir(p)), filepath.Base(p))
 }
 
-// Coldplug loads the modules for every device present, repeating while loading
-// modules brings new devices (a virtio PCI driver reveals virtio devices). The modules
-// of one pass load in parallel (a few at a time): one slow driver init (efi_pstore
-// walks the EFI variables) does not hold back the others. skip names modules not
-// loaded at coldplug (loadable later by name or by the kernel's request).
+// Coldplug loads the modules for every device present, again while loading modules
+// brings new devices (a virtio PCI driver reveals virtio devices). Up to four load at a
+// time, one slow driver init (efi_pstore walks the EFI variables, the ACPI button and
+// evdev take long under TCG) holding back no other: the devices are looked at again as
+// soon as a module has loaded and no other is waiting for a slot, not after a whole pass,
+// so virtio_net starts loading when virtio_pci is in, whatever else is still loading.
+// skip names modules not loaded at coldplug (loadable later by name or by the kernel's
+// request).
 func (m *Modules) Coldplug(sysfs string, skip map[string]bool) (int, error) {
-	total := 0
-	seen := map[string]bool{}
-	var errs []error
-	for pass := 0; pass < 6; pass++ {
-		var todo []string
+	return coldplug(sysfs, skip, m.DB.Resolve, func(mod string) (int, error) {
+		k, err := m.Load(mod)
+		return k, m.dropNoDevice(err)
+	})
+}
+
+// coldplugSlots is how many modules load at a time; coldplugScans bounds the looks at
+// the devices (each after a module loaded).
+const (
+	coldplugSlots = 4
+	coldplugScans = 64
+)
+
+// coldplug is Coldplug over a resolver (modalias to module names) and a loader (module
+// name to how many modules it loaded, with its dependencies).
+func coldplug(sysfs string, skip map[string]bool, resolve func(string) []string, load func(string) (int, error)) (int, error) {
+	seen := map[string]bool{}   // modaliases looked up
+	queued := map[string]bool{} // modules queued or loaded
+	scan := func() []string {
+		var out []string
 		for _, a := range modaliases(sysfs) {
 			if seen[a] {
 				continue
 			}
 			seen[a] = true
-			for _, mod := range m.DB.Resolve(a) {
-				if !skip[mod] && !slices.Contains(todo, mod) {
-					todo = append(todo, mod)
+			for _, mod := range resolve(a) {
+				if !skip[mod] && !queued[mod] {
+					queued[mod] = true
+					out = append(out, mod)
 				}
 			}
 		}
-		var (
-			mu  sync.Mutex
-			wg  sync.WaitGroup
-			n   int
-			sem = make(chan struct{}, 4)
-		)
-		for _, mod := range todo {
-			wg.Add(1)
-			sem <- struct{}{}
+		return out
+	}
+	type result struct {
+		n   int
+		err error
+	}
+	var (
+		total, running int
+		errs           []error
+		done           = make(chan result, coldplugSlots)
+		todo           = scan()
+		scans          = 1
+		changed        bool // a module loaded since the last scan
+	)
+	for {
+		for len(todo) > 0 && running < coldplugSlots {
+			mod := todo[0]
+			todo = todo[1:]
+			running++
 			go func() {
-				defer wg.Done()
-				defer func() { <-sem }()
-				k, err := m.Load(mod)
-				err = m.dropNoDevice(err)
-				mu.Lock()
-				n += k
-				if err != nil {
-					errs = append(errs, err)
-				}
-				mu.Unlock()
+				n, err := load(mod)
+				done <- result{n, err}
 			}()
 		}
-		wg.Wait()
-		total += n
-		if n == 0 {
+		if running == 0 && (!changed || scans >= coldplugScans) {
 			break
+		}
+		if running > 0 {
+			r := <-done
+			running--
+			total += r.n
+			if r.err != nil {
+				errs = append(errs, r.err)
+			}
+			if r.n > 0 {
+				changed = true
+			}
+		}
+		if len(todo) == 0 && changed && scans < coldplugScans {
+			changed = false
+			todo = scan()
+			scans++
 		}
 	}
 	return total, errors.Join(errs...)
