@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"net"
 	"net/http"
@@ -21,6 +22,7 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/tools"
 
 	"github.com/nimbus-linux/nimbus/internal/imds"
+	"github.com/nimbus-linux/nimbus/internal/initd"
 	"github.com/nimbus-linux/nimbus/internal/initramfs"
 	"github.com/nimbus-linux/nimbus/internal/testfiles"
 	"github.com/nimbus-linux/nimbus/internal/vm"
@@ -419,6 +421,7 @@ func bootOnce(t *testing.T, arch, provider string) BootResult {
 	} else if os.Getenv("NIMBUS_BOOT_CONSOLE") != "" {
 		t.Logf("nimbus-init analyze in the guest:\n%s", a)
 	}
+	checkAnalyzeOutputs(t, arch, get("analyze_json"), get("analyze_svg"))
 	if cg := get("cgroup"); !strings.Contains(cg, "/system.slice/testsvc.service") {
 		t.Errorf("service cgroup %q", cg)
 	}
@@ -610,5 +613,49 @@ func TestBootReboot(t *testing.T) {
 	}
 	if err := v.Wait(60 * time.Second); err != nil {
 		t.Errorf("QEMU did not exit after the poweroff: %v", err)
+	}
+}
+
+// checkAnalyzeOutputs checks `nimbus-init analyze --json` and `--svg` of a real boot:
+// every boot stage, the provisioning stages and testsvc.service on the time axis, one
+// bar each in a well-formed chart. With NIMBUS_BOOT_CHART=DIR both are kept there.
+func checkAnalyzeOutputs(t *testing.T, arch, js, svg string) {
+	t.Helper()
+	var a initd.Analysis
+	if err := json.Unmarshal([]byte(js), &a); err != nil {
+		t.Errorf("analyze --json: %v\n%s", err, js)
+		return
+	}
+	if a.Kernel <= 0 || a.Userspace <= 0 || a.Ready != a.Kernel+a.Userspace || len(a.Stages) != 10 {
+		t.Errorf("analyze --json: kernel %v userspace %v ready %v, %d stages", a.Kernel, a.Userspace, a.Ready, len(a.Stages))
+	}
+	var svcEnd time.Duration
+	for _, u := range a.Units {
+		if u.Unit == "testsvc.service" {
+			svcEnd = u.End
+		}
+	}
+	if svcEnd <= a.Kernel || a.Provision == nil || len(a.Provision.Stages) == 0 {
+		t.Errorf("analyze --json: testsvc.service active at %v, provision %+v", svcEnd, a.Provision)
+	}
+	var doc struct {
+		Rects []struct {
+			Class string `xml:"class,attr"`
+		} `xml:"rect"`
+	}
+	if err := xml.Unmarshal([]byte(svg), &doc); err != nil {
+		t.Errorf("analyze --svg: %v\n%.300s", err, svg)
+		return
+	}
+	bars := map[string]int{}
+	for _, r := range doc.Rects {
+		bars[r.Class]++
+	}
+	if bars["stage"] != len(a.Stages) || bars["unit"] != len(a.Units) || bars["provision"] != len(a.Provision.Stages) {
+		t.Errorf("analyze --svg: bars %v for %d stages, %d units, %d provisioning stages", bars, len(a.Stages), len(a.Units), len(a.Provision.Stages))
+	}
+	if dir := os.Getenv("NIMBUS_BOOT_CHART"); dir != "" {
+		_ = os.WriteFile(filepath.Join(dir, "boot-"+arch+".svg"), []byte(svg), 0o644)
+		_ = os.WriteFile(filepath.Join(dir, "boot-"+arch+".json"), []byte(js), 0o644)
 	}
 }

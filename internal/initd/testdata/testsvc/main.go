@@ -56,6 +56,12 @@ func serve(c net.Conn, starts int) {
 		host, _ := os.Hostname()
 		ctl, _ := exec.Command("/sbin/nimbusctl", "is-active", "testsvc").CombinedOutput()
 		analyze, _ := exec.Command("/init", "analyze").CombinedOutput()
+		analyzeJSON, _ := exec.Command("/init", "analyze", "--json").CombinedOutput()
+		svgErr := exec.Command("/init", "analyze", "--svg", "/run/boot-chart.svg").Run()
+		svg := read("/run/boot-chart.svg")
+		if svgErr != nil {
+			svg = "analyze --svg: " + svgErr.Error()
+		}
 		pg, _ := exec.Command("/sbin/nimbusctl", "is-active", "postgresql@15-main").CombinedOutput()
 		info := map[string]any{
 			"hostname":        host,
@@ -71,6 +77,8 @@ func serve(c net.Conn, starts int) {
 			"resolv":          read("/etc/resolv.conf"),
 			"cgroup":          read("/proc/self/cgroup"),
 			"analyze":         string(analyze),
+			"analyze_json":    string(analyzeJSON),
+			"analyze_svg":     svg,
 			"modules":         read("/proc/modules"),
 			"tmpfiles_dir":    stat("/run/tmpfiles-test"),
 			"tmpfiles_file":   read("/run/tmpfiles-test/hello"),
