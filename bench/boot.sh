@@ -138,7 +138,10 @@ boot_debian() {
 	local port=$((2400 + $1)) log=$WORK/debian-$1.console
 	cp "$OVMF_VARS" "$WORK/vars-$1.fd"
 	local start; start=$(now)
-	qemu-system-x86_64 -nodefaults -no-reboot -display none -serial "file:$log" -accel tcg -M q35 -cpu max -m 1024 -smp 2 \
+	# No -no-reboot: on a loaded host the kernel's early timer check can fail under TCG
+	# ("IO-APIC + timer doesn't work", panic=-1 reboots); `nimbus run` reboots then too,
+	# so both systems get the same second chance, counted in their time.
+	qemu-system-x86_64 -nodefaults -display none -serial "file:$log" -accel tcg -M q35 -cpu max -m 1024 -smp 2 \
 		-drive "if=pflash,format=raw,unit=0,readonly=on,file=$OVMF_CODE" -drive "if=pflash,format=raw,unit=1,file=$WORK/vars-$1.fd" \
 		-netdev "user,id=n0,restrict=on,net=169.254.169.0/24,hostfwd=tcp:127.0.0.1:$port-:22" -device virtio-net-pci,netdev=n0 \
 		-device virtio-rng-pci \
