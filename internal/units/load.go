@@ -7,6 +7,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // SearchPath is where units are looked up, in priority order (paths relative to the root
@@ -59,6 +60,56 @@ type Loader struct {
 	Dirs []string // default SearchPath
 	// Host is what host specifiers (%H %m %b %v ...) expand to; nil expands them empty.
 	Host *Host
+
+	listing *dirListing // set on a Snapshot only
+}
+
+// dirListing remembers the names in each search directory, read once.
+type dirListing struct {
+	mu    sync.Mutex
+	names map[string]map[string]bool // nil set: directory unreadable for another reason than absence
+	read  map[string]bool
+}
+
+// Snapshot returns a loader that lists each search directory once and looks up only the
+// names that are there: a unit costs a few file reads instead of some thirty lookups
+// that mostly fail (the unit file in eight directories, NAME.d, NAME.wants and
+// NAME.requires in each), which counts under emulation, where each system call is slow.
+// It does not see files created after their directory was listed: use it for one
+// transaction's loads (Manager.Start's closure), then drop it.
+func (l *Loader) Snapshot() *Loader {
+	c := *l
+	c.listing = &dirListing{names: map[string]map[string]bool{}, read: map[string]bool{}}
+	return &c
+}
+
+// has reports whether dir/name may exist: false only when a snapshot's listing of dir
+// lacks it.
+func (l *Loader) has(dir, name string) bool {
+	c := l.listing
+	if c == nil {
+		return true
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.read[dir] {
+		c.read[dir] = true
+		ents, err := fs.ReadDir(l.FS, dir)
+		switch {
+		case err == nil:
+			set := make(map[string]bool, len(ents))
+			for _, e := range ents {
+				set[e.Name()] = true
+			}
+			c.names[dir] = set
+		case errors.Is(err, fs.ErrNotExist):
+			c.names[dir] = map[string]bool{}
+		default:
+			c.names[dir] = nil // unknown: look each name up
+		}
+	}
+	set := c.names[dir]
+	return set == nil || set[name]
 }
 
 func (l *Loader) dirs() []string {
@@ -146,6 +197,9 @@ func ValidName(name string) error {
 // (returned instead of a file). Absolute link targets are read inside the loader's root.
 func (l *Loader) find(name string) (*File, string, error) {
 	for _, d := range l.dirs() {
+		if !l.has(d, name) {
+			continue
+		}
 		p := path.Join(d, name)
 		if target, err := fs.ReadLink(l.FS, p); err == nil {
 			if target == "/dev/null" {
@@ -182,6 +236,9 @@ func (l *Loader) dropIns(name string) ([]*File, error) {
 	for _, dd := range dirs {
 		chosen := map[string]string{}
 		for _, d := range l.dirs() {
+			if !l.has(d, dd) {
+				continue
+			}
 			ents, err := fs.ReadDir(l.FS, path.Join(d, dd))
 			if err != nil {
 				continue
@@ -216,6 +273,9 @@ func (l *Loader) dropIns(name string) ([]*File, error) {
 func (l *Loader) linked(name string) (wants, requires []string) {
 	for _, d := range l.dirs() {
 		for _, kind := range []string{".wants", ".requires"} {
+			if !l.has(d, name+kind) {
+				continue
+			}
 			ents, err := fs.ReadDir(l.FS, path.Join(d, name+kind))
 			if err != nil {
 				continue

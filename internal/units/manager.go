@@ -70,6 +70,8 @@ type Manager struct {
 	aliases  map[string]string // alias name -> unit name, as the loader resolved it
 	reported map[string]bool
 	created  time.Time
+	// snapshot is the loader of the transaction being built (closure), under mu.
+	snapshot *Loader
 }
 
 // rt is the runtime state of one unit.
@@ -134,7 +136,11 @@ func (m *Manager) unitLocked(name string) (*rt, error) {
 	if r, ok := m.units[name]; ok {
 		return r, nil
 	}
-	u, err := m.opt.Loader.Load(name)
+	loader := m.opt.Loader
+	if m.snapshot != nil {
+		loader = m.snapshot
+	}
+	u, err := loader.Load(name)
 	if err != nil {
 		return nil, err
 	}
@@ -300,6 +306,9 @@ func nameOf(n string) string {
 func (m *Manager) closure(name string) (map[string]*rt, map[string]error, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	// The transaction's units are read from one listing of the search path.
+	m.snapshot = m.opt.Loader.Snapshot()
+	defer func() { m.snapshot = nil }()
 	first, err := m.unitLocked(name)
 	if err != nil {
 		return nil, nil, err

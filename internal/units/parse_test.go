@@ -1,6 +1,8 @@
 package units
 
 import (
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -202,4 +204,81 @@ func TestLoaderDropInsAndWants(t *testing.T) {
 	if _, err := l.Load("nothere.service"); err == nil {
 		t.Fatal("missing unit loaded")
 	}
+}
+
+// A snapshot loader reads the same units as the plain one (files, aliases, templates,
+// drop-ins, wants, masks, absent units) with far fewer file system lookups.
+func TestLoaderSnapshot(t *testing.T) {
+	root := t.TempDir()
+	write := func(p, s string) {
+		full := filepath.Join(root, p)
+		os.MkdirAll(filepath.Dir(full), 0o755)
+		if err := os.WriteFile(full, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("usr/lib/systemd/system/web.service", "[Unit]\nWants=a.service\n[Service]\nExecStart=/bin/web\n[Install]\nWantedBy=multi-user.target\n")
+	write("usr/lib/systemd/system/web.service.d/10-vendor.conf", "[Service]\nEnvironment=Y=2\n")
+	write("etc/systemd/system/web.service.d/20-admin.conf", "[Service]\nEnvironment=Z=3\n")
+	write("usr/lib/systemd/system/getty@.service", "[Service]\nExecStart=/sbin/getty %I\n")
+	write("etc/systemd/system/getty@.service.d/x.conf", "[Unit]\nDescription=tty %I\n")
+	write("run/systemd/generator/gen.service", "[Service]\nExecStart=/bin/gen\n")
+	os.MkdirAll(filepath.Join(root, "etc/systemd/system/multi-user.target.wants"), 0o755)
+	os.Symlink("/usr/lib/systemd/system/web.service", filepath.Join(root, "etc/systemd/system/multi-user.target.wants/web.service"))
+	os.Symlink("web.service", filepath.Join(root, "usr/lib/systemd/system/www.service"))
+	os.Symlink("/dev/null", filepath.Join(root, "etc/systemd/system/masked.service"))
+	plainFS := &countFS{FS: os.DirFS(root)}
+	snapFS := &countFS{FS: os.DirFS(root)}
+	plain := &Loader{FS: plainFS}
+	snap := (&Loader{FS: snapFS}).Snapshot()
+	for _, name := range []string{"web.service", "www.service", "getty@ttyS0.service", "gen.service", "multi-user.target", "masked.service", "nothere.service", "a.service"} {
+		want, werr := plain.Load(name)
+		got, gerr := snap.Load(name)
+		if fmt.Sprint(werr) != fmt.Sprint(gerr) || unitText(want) != unitText(got) {
+			t.Errorf("%s: snapshot %+v, %v; plain %+v, %v", name, got, gerr, want, werr)
+		}
+	}
+	if snapFS.n*2 > plainFS.n {
+		t.Errorf("the snapshot opened %d times, the plain loader %d", snapFS.n, plainFS.n)
+	}
+	t.Logf("opens: snapshot %d, plain %d", snapFS.n, plainFS.n)
+}
+
+// unitText prints a unit with what its pointers point to (a Service holds a func, which
+// reflect.DeepEqual never finds equal).
+func unitText(u *Unit) string {
+	if u == nil {
+		return "<nil>"
+	}
+	c := *u
+	c.Service, c.Timer, c.Socket = nil, nil, nil
+	out := fmt.Sprintf("%+v", c)
+	if u.Service != nil {
+		out += fmt.Sprintf(" service %+v", *u.Service)
+	}
+	if u.Timer != nil {
+		out += fmt.Sprintf(" timer %+v", *u.Timer)
+	}
+	if u.Socket != nil {
+		out += fmt.Sprintf(" socket %+v", *u.Socket)
+	}
+	return out
+}
+
+// countFS counts the opens of a file system (ReadFile, ReadDir, ReadLink go through it).
+type countFS struct {
+	fs.FS
+	n int
+}
+
+func (c *countFS) Open(name string) (fs.File, error) { c.n++; return c.FS.Open(name) }
+
+func (c *countFS) ReadLink(name string) (string, error) {
+	c.n++
+	return c.FS.(fs.ReadLinkFS).ReadLink(name)
+}
+
+func (c *countFS) Lstat(name string) (fs.FileInfo, error) {
+	c.n++
+	return c.FS.(fs.ReadLinkFS).Lstat(name)
 }
