@@ -3,7 +3,7 @@
 # Amazon Linux 2023 workloads (TestWorkloads: nginx, httpd, postgresql15, mariadb105,
 # redis6, docker, java, python3 venv, nodejs with npm, golang; reboot; services and data
 # kept), for each of ARCHES (default "x86_64 aarch64"; the aarch64 pass has twice the time).
-# About 11-14 minutes of cold build per arch plus about 40 minutes (x86_64) under TCG on
+# About 11-18 minutes of cold build per arch plus 40-90 minutes (x86_64) under TCG on
 # 2 cores, so it is not part of scripts/test.sh. NIMBUS_WORKLOADS_ONLY=httpd,nodejs runs only
 # those workloads (and the after-reboot checks of their services and data). Its own caches
 # (/var/cache/nimbus-test/workloads-*), so that it does not race scripts/test.sh's out/.
@@ -23,6 +23,6 @@ export NIMBUS_EXTRAS_REPOS="$NIMBUS_EXTRAS_OUT/repos" NIMBUS_WORKLOADS=1
 rc=0
 for a in $ARCHES; do
   echo "== TestWorkloads $a"
-  NIMBUS_WORKLOADS_ARCH=$a go test -count=1 -timeout 150m -v -run 'TestWorkloads$' ./internal/image || rc=1
+  NIMBUS_WORKLOADS_ARCH=$a go test -count=1 -timeout 200m -v -run 'TestWorkloads$' ./internal/image || rc=1
 done
 exit $rc
