@@ -43,7 +43,7 @@ var alNames = map[string][]string{
 	"openjdk-17-jre-headless": {"java-17-openjdk-headless", "java-17-amazon-corretto-headless", "java-17-headless", "java-headless", "jre-headless", "java"},
 	"postgresql-15":           {"postgresql15-server"}, "postgresql-client-15": {"postgresql15"},
 	"mariadb-server": {"mariadb105-server", "mariadb-server"}, "mariadb-client": {"mariadb105", "mariadb"},
-	"golang": {"golang"}, "nodejs": {"nodejs"}, "python3-venv": {"python3-venv"}, "bsdutils": {"util-linux-core"},
+	"golang": {"golang"}, "nodejs": {"nodejs"}, "npm": {"nodejs-npm"}, "python3-venv": {"python3-venv"}, "bsdutils": {"util-linux-core"},
 	"rpm": {"rpm"}, "librpm9": {"rpm-libs"}, "rpm2cpio": {"rpm2cpio"}, "libmagic1": {"file-libs"},
 	"python3": {"python3"}, "libpython3.11": {"python3-libs"}, "linux-image-cloud-amd64": {"kernel"},
 	"ca-certificates": {"ca-certificates"}, "libelf1": {"elfutils-libelf"}, "libjson-c5": {"json-c"},

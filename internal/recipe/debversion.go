@@ -39,6 +39,13 @@ func (e EVR) String() string {
 // relations do not do; the tests check the mapping against `dpkg --compare-versions`
 // on pairs taken from real relations. The release keeps Debian's revision exactly, so
 // a "(= ${binary:Version})" relation stays satisfiable.
+//
+// One place where the two orders do differ in Debian 12: a separator directly before a
+// '~' ("3.0.2+~3.0.1", the "+~cs" suffix of Debian's JavaScript packages with bundled
+// modules). dpkg compares the separator first, so "3.0.2+~3.0.1" > "3.0.2"; rpm skips
+// separators, so the '~' would make it older than "3.0.2". Such a separator and tilde
+// become rpm's '^', which sorts after the end of the version and before any further
+// part, as the separator did in dpkg ("3.0.2^3.0.1": > 3.0.2, < 3.0.2.1 and 3.0.3).
 func MapDebianVersion(v string) (EVR, error) {
 	var e EVR
 	if v == "" {
@@ -68,10 +75,34 @@ func MapDebianVersion(v string) (EVR, error) {
 	if upstream == "" || upstream[0] < '0' || upstream[0] > '9' {
 		return e, fmt.Errorf("debian version %q: upstream version must start with a digit", v)
 	}
-	e.Version = strings.NewReplacer("-", "_", ":", "_").Replace(upstream)
-	e.Release = revision
+	e.Version = strings.NewReplacer("-", "_", ":", "_").Replace(caretForSeparatorTilde(upstream))
+	e.Release = caretForSeparatorTilde(revision)
 	if e.Release == "" {
 		e.Release = "0"
 	}
 	return e, nil
+}
+
+// caretForSeparatorTilde replaces each run of '.' and '+' followed by '~' with '^' (see
+// MapDebianVersion).
+func caretForSeparatorTilde(v string) string {
+	if !strings.Contains(v, "+~") && !strings.Contains(v, ".~") {
+		return v
+	}
+	var b strings.Builder
+	for i := 0; i < len(v); i++ {
+		if v[i] == '.' || v[i] == '+' {
+			j := i
+			for j < len(v) && (v[j] == '.' || v[j] == '+') {
+				j++
+			}
+			if j < len(v) && v[j] == '~' {
+				b.WriteByte('^')
+				i = j
+				continue
+			}
+		}
+		b.WriteByte(v[i])
+	}
+	return b.String()
 }

@@ -155,3 +155,46 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestBadLineRestApplied: issue 16's bad input, as nimbus-init's sysusers stage reads
+// and applies: a line that does not parse is named by file and line, and the lines
+// around it (and the other files) are still applied; a second run creates nothing.
+func TestBadLineRestApplied(t *testing.T) {
+	root := t.TempDir()
+	for p, s := range map[string]string{"etc/passwd": passwd0, "etc/group": group0,
+		"usr/lib/sysusers.d/a.conf": "u before - \"Before\"\nu bad:name -\nu after - \"After\" /var/lib/after\n",
+		"usr/lib/sysusers.d/b.conf": "g other -\n"} {
+		os.MkdirAll(filepath.Dir(filepath.Join(root, p)), 0o755)
+		if err := os.WriteFile(filepath.Join(root, p), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	es, errs := Read(os.DirFS(root))
+	if len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), "/usr/lib/sysusers.d/a.conf:2: ") || !strings.Contains(errs[0].Error(), "bad:name") {
+		t.Fatalf("errors %v", errs)
+	}
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for run, want := range [][]string{{"before", "after", "other"}, nil} {
+		res, err := Apply(r, es, time.Unix(1796600000, 0))
+		if err != nil || len(res.Errors) != 0 {
+			t.Fatalf("run %d: %v %v", run, err, res.Errors)
+		}
+		got := strings.Join(res.Created, " ")
+		for _, name := range want {
+			if !strings.Contains(got, name) {
+				t.Errorf("run %d: created %q, want %s among them", run, got, name)
+			}
+		}
+		if want == nil && len(res.Created) != 0 {
+			t.Errorf("second run created %q", got)
+		}
+	}
+	passwd, _ := os.ReadFile(filepath.Join(root, "etc/passwd"))
+	if !strings.Contains(string(passwd), "\nafter:x:") || !strings.Contains(string(passwd), ":After:/var/lib/after:") {
+		t.Errorf("/etc/passwd:\n%s", passwd)
+	}
+}
