@@ -992,6 +992,9 @@ func (p *Pool) ByNEVRA(s string) (ID, error) {
 // Len is the number of solvables in the repository.
 func (r *Repo) Len() int { return len(r.Solvables) }
 
+// Pool returns the pool r belongs to.
+func (r *Repo) Pool() *Pool { return r.pool }
+
 // depLists are the solvable's dependency lists in the pool's list order.
 func (s *Solvable) depLists() [9]*[]Dep {
 	return [9]*[]Dep{&s.Provides, &s.Requires, &s.PreRequires, &s.Conflicts, &s.Obsoletes,
