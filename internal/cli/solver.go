@@ -122,9 +122,10 @@ or one testsolv lacks too (testsolv exits 77 for those).`,
 // AppStream testcase, 18 MB, 24 MB live; the Debian universe's 15.5 MB
 // index, read in place, 24 MB live after the load and 28 MB after three
 // installs, limit 40 MiB (it was 71: peak RSS 67 -> 56 MB for the same
-// time; 2026-12-07). Half the text was tried: 5 MB less on the Debian text
-// but the real-world cases, whose solves hold 50-95 MB live, collected
-// without pause (their time 2.6x -> 7.5x testsolv's).
+// time; 2026-12-07). Half the text was tried: 5 MB less on the Debian text,
+// but the real-world cases' solves hold 50-95 MB live, above such a limit,
+// and their collector ran back to back (one loaded run measured them at
+// 7.5x testsolv's time against 2.6x before).
 // Without it the collector lets the heap grow to twice the live heap
 // before collecting, which doubles the peak RSS of a large pool; near the
 // limit it collects sooner instead (a limit below the live heap would
