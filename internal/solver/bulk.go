@@ -1,27 +1,41 @@
 package solver
 
-import "github.com/nimbus-linux/nimbus/internal/evr"
+import (
+	"slices"
+
+	"github.com/nimbus-linux/nimbus/internal/evr"
+)
 
 // A Bulk adds many solvables to a repository from a source that numbers its own strings
 // (a binary index: internal/repo/cache): each distinct string is interned into the pool
-// once and each distinct dependency once, instead of once per use as Repo.Add does. The
-// solvables are added exactly as given: no self-provide is added.
+// once, through a flat array from the source's string ids, and each dependency goes
+// straight into the pool's dependency table (no map, no intermediate Solvable or Dep).
+// The solvables are added exactly as given: no self-provide is added.
 type Bulk struct {
 	r    *Repo
 	str  func(uint32) string
 	strs []int32 // source string id -> pool string id + 1 (0: not seen yet)
-	deps map[bulkDep]int32
-	rich map[uint32]int32 // source string id of a rich expression -> pool dependency id
-}
-
-type bulkDep struct {
-	name, evr uint32
-	op        evr.Op
+	rich []int32 // source string id of a rich expression -> pool dependency id + 1 (-1: malformed); made on first use
+	slab []solv  // records reserved for the next solvables
 }
 
 // NewBulk returns a Bulk for strings numbered 0..n-1, str returning each.
 func (r *Repo) NewBulk(n int, str func(uint32) string) *Bulk {
-	return &Bulk{r: r, str: str, strs: make([]int32, n), deps: map[bulkDep]int32{}, rich: map[uint32]int32{}}
+	r.pool.reserve(n)
+	return &Bulk{r: r, str: str, strs: make([]int32, max(n, 0))}
+}
+
+// Reserve makes room for n more solvables with items list entries (dependencies and
+// files) in all, so that the pool's arrays are allocated once, at their size.
+func (b *Bulk) Reserve(n, items int) {
+	if n <= 0 || items < 0 || n > 1<<24 || items > 1<<28 {
+		return
+	}
+	p := b.r.pool
+	p.solvables = slices.Grow(p.solvables, n)
+	b.r.Solvables = slices.Grow(b.r.Solvables, n)
+	p.depData = slices.Grow(p.depData, items)
+	b.slab = make([]solv, 0, n)
 }
 
 // Str returns the pool's id of source string id.
@@ -39,30 +53,35 @@ func (b *Bulk) Str(id uint32) int32 {
 
 // Dep returns the pool's id of the plain dependency name op evr (source string ids).
 func (b *Bulk) Dep(name, evrID uint32, op evr.Op) int32 {
-	k := bulkDep{name, evrID, op}
-	if v, ok := b.deps[k]; ok {
-		return v
-	}
 	p := b.r.pool
-	p.ensureDepIdx()
 	n, e := b.Str(name), b.Str(evrID)
-	t := p.depIdx
-	id := t.slots[t.slot(p.depTab, n, e, op)]
-	if id == 0 {
-		p.parsedID(e)
-		p.depTab = append(p.depTab, depRec{name: n, evrS: e, op: op})
-		id = int32(len(p.depTab) - 1)
-		t.put(p.depTab, id)
+	if p.depIdx == nil {
+		p.depTab = slices.Grow(p.depTab, len(b.strs)/2)
+		p.ensureDepIdx()
 	}
-	b.deps[k] = id
+	t := p.depIdx
+	i := t.slot(p.depTab, n, e, op)
+	if id := t.slots[i]; id != 0 {
+		return id
+	}
+	p.parsedID(e)
+	p.depTab = append(p.depTab, depRec{name: n, evrS: e, op: op})
+	id := int32(len(p.depTab) - 1)
+	t.put(p.depTab, id)
 	return id
 }
 
 // Rich returns the pool's id of the rich dependency whose expression is source string expr,
 // parsing it with parse the first time; ok is false when parse fails.
 func (b *Bulk) Rich(expr uint32, parse func(string) (*Rich, bool)) (int32, bool) {
-	if v, ok := b.rich[expr]; ok {
-		return v, v >= 0
+	if int(expr) >= len(b.strs) {
+		return -1, false
+	}
+	if b.rich == nil {
+		b.rich = make([]int32, len(b.strs))
+	}
+	if v := b.rich[expr]; v != 0 {
+		return v - 1, v > 0
 	}
 	r, ok := parse(b.str(expr))
 	if !ok {
@@ -72,7 +91,7 @@ func (b *Bulk) Rich(expr uint32, parse func(string) (*Rich, bool)) (int32, bool)
 	p := b.r.pool
 	p.depTab = append(p.depTab, depRec{rich: p.addRich(r)})
 	id := int32(len(p.depTab) - 1)
-	b.rich[expr] = id
+	b.rich[expr] = id + 1
 	return id, true
 }
 
@@ -86,11 +105,27 @@ type BulkLists struct {
 
 // Add adds one solvable (name, arch and vendor as source string ids).
 func (b *Bulk) Add(name uint32, evrS string, arch, vendor uint32, buildTime int64, l *BulkLists) ID {
+	n, a, v := b.Str(name), b.Str(arch), b.Str(vendor)
+	return b.add(n, b.r.pool.intern(evrS), a, v, buildTime, l)
+}
+
+// AddEVR is Add with the version as a source string id.
+func (b *Bulk) AddEVR(name, evrID, arch, vendor uint32, buildTime int64, l *BulkLists) ID {
+	n, a, v := b.Str(name), b.Str(arch), b.Str(vendor)
+	return b.add(n, b.Str(evrID), a, v, buildTime, l)
+}
+
+// add adds one solvable (name, version, arch and vendor as pool string ids).
+func (b *Bulk) add(name, evrID, arch, vendor int32, buildTime int64, l *BulkLists) ID {
 	r, p := b.r, b.r.pool
-	rec := &solv{Repo: r, BuildTime: buildTime}
+	if len(b.slab) == cap(b.slab) {
+		b.slab = make([]solv, 0, 256)
+	}
+	b.slab = append(b.slab, solv{Repo: r, BuildTime: buildTime})
+	rec := &b.slab[len(b.slab)-1]
 	rec.id = ID(len(p.solvables))
-	rec.name, rec.arch, rec.vendor = b.Str(name), b.Str(arch), b.Str(vendor)
-	rec.evr = p.parsed(evrS)
+	rec.name, rec.arch, rec.vendor = name, arch, vendor
+	rec.evr = p.parsedID(evrID)
 	rec.lists[0] = int32(len(p.depData))
 	for k := range l.Deps {
 		p.depData = append(p.depData, l.Deps[k]...)

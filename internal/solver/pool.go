@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unsafe"
 
 	"github.com/nimbus-linux/nimbus/internal/evr"
 )
@@ -208,12 +209,18 @@ type Pool struct {
 	// WhatProvidesWithDisabled keeps disabled packages in the provides
 	// index (they still cannot be installed).
 	WhatProvidesWithDisabled bool
+	// OwnStrings makes the pool copy every string it interns into its own
+	// arena instead of keeping the caller's: for text mapped from a file
+	// whose pages are given back as it is read (a testcase's inline
+	// repository), so that the pool does not hold the whole file resident.
+	OwnStrings bool
 	// Debian selects dpkg's version semantics (libsolv's disttype deb):
 	// full version comparison and unversioned provides that satisfy only
 	// unversioned dependencies.
 	Debian bool
 
 	strs    strTable
+	arena   strArena
 	evrByID []*parsedEVR // parsed form of string ids used as versions
 	evrSlab []parsedEVR  // where they live, a chunk at a time
 	strList []string
@@ -313,6 +320,25 @@ func (t *strTable) put(s string, id int32) {
 	t.n++
 }
 
+// strArena holds copies of strings back to back, in chunks that are never
+// moved or written again.
+type strArena struct{ chunk []byte }
+
+func (a *strArena) copy(s string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	if len(s) > 4<<10 {
+		return strings.Clone(s)
+	}
+	if cap(a.chunk)-len(a.chunk) < len(s) {
+		a.chunk = make([]byte, 0, 64<<10)
+	}
+	n := len(a.chunk)
+	a.chunk = append(a.chunk, s...)
+	return unsafe.String(&a.chunk[n], len(s))
+}
+
 // lookup returns the id of an interned string.
 func (p *Pool) lookup(s string) (int32, bool) { return p.strs.find(p.strList, s) }
 
@@ -342,6 +368,9 @@ func (p *Pool) intern(s string) int32 {
 		return id
 	}
 	id := int32(len(p.strList))
+	if p.OwnStrings {
+		s = p.arena.copy(s)
+	}
 	p.strList = append(p.strList, s)
 	p.strs.grow(p.strList, len(p.strList))
 	p.strs.put(s, id)
@@ -569,8 +598,22 @@ func (p *Pool) internDep(d Dep) int32 {
 }
 
 func (p *Pool) addRich(r *Rich) int32 {
+	if p.OwnStrings {
+		p.ownRich(r)
+	}
 	p.richTab = append(p.richTab, r)
 	return int32(len(p.richTab) - 1)
+}
+
+// ownRich points the atoms of r at the pool's copies of their strings.
+func (p *Pool) ownRich(r *Rich) {
+	if r == nil {
+		return
+	}
+	r.Atom.Name, r.Atom.EVR = p.arena.copy(r.Atom.Name), p.arena.copy(r.Atom.EVR)
+	for _, a := range r.Args {
+		p.ownRich(a)
+	}
 }
 
 // dep returns an interned dependency (without allocating).
@@ -948,6 +991,9 @@ func (p *Pool) ByNEVRA(s string) (ID, error) {
 
 // Len is the number of solvables in the repository.
 func (r *Repo) Len() int { return len(r.Solvables) }
+
+// Pool returns the pool r belongs to.
+func (r *Repo) Pool() *Pool { return r.pool }
 
 // depLists are the solvable's dependency lists in the pool's list order.
 func (s *Solvable) depLists() [9]*[]Dep {

@@ -203,7 +203,38 @@ func (b *Builder) Index(key string) (*Index, error) {
 	if len(b.pool) > 0 {
 		pool = unsafe.String(&b.pool[0], len(b.pool))
 	}
-	x := &Index{key: key, pool: pool, strOff: b.offs, pkgs: b.pkgs, deps: b.deps, files: b.files}
+	x := &Index{key: key, pool: pool, offs: make([]byte, 0, 4*len(b.offs)),
+		pkgs: make([]byte, 0, pkgRecSize*len(b.pkgs)), deps: make([]byte, 0, depRecSize*len(b.deps)),
+		files: make([]byte, 0, fileRecSize*len(b.files))}
+	for _, o := range b.offs {
+		x.offs = le.AppendUint32(x.offs, o)
+	}
+	b.offs = nil
+	for i := range b.pkgs {
+		x.pkgs = appendPkg(x.pkgs, &b.pkgs[i])
+	}
+	b.pkgs = nil
+	for _, d := range b.deps {
+		x.deps = le.AppendUint32(le.AppendUint32(le.AppendUint32(x.deps, uint32(d.Name)), uint32(d.EVR)), uint32(d.Flags))
+	}
+	b.deps = nil
+	for _, f := range b.files {
+		x.files = append(le.AppendUint32(x.files, uint32(f.Path)), f.Type)
+	}
 	*b = Builder{}
 	return x, nil
+}
+
+// appendPkg appends the encoded form of r (pkgRecSize bytes, the f* layout).
+func appendPkg(b []byte, r *pkgRec) []byte {
+	for _, id := range [...]StrID{r.name, r.epoch, r.version, r.release, r.arch, r.location, r.checksum, r.checksumType, r.summary, r.sourceRPM, r.vendor} {
+		b = le.AppendUint32(b, uint32(id))
+	}
+	b = le.AppendUint64(b, uint64(r.size))
+	b = le.AppendUint64(b, uint64(r.installed))
+	b = le.AppendUint64(b, uint64(r.buildTime))
+	for _, e := range r.depEnd {
+		b = le.AppendUint32(b, e)
+	}
+	return le.AppendUint32(b, r.fileEnd)
 }

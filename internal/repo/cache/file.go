@@ -11,7 +11,6 @@ import (
 	"os"
 	"unsafe"
 
-	"github.com/nimbus-linux/nimbus/internal/dep"
 	"github.com/nimbus-linux/nimbus/internal/fsutil"
 	"golang.org/x/sys/unix"
 )
@@ -73,44 +72,19 @@ func (c *crcWriter) Write(p []byte) (int, error) {
 func (x *Index) WriteTo(w io.Writer) (int64, error) {
 	cw := &crcWriter{w: w}
 	bw := bufio.NewWriterSize(cw, 256<<10)
-	le := binary.LittleEndian
-	b := make([]byte, 0, 256)
+	b := make([]byte, 0, 64)
 	b = append(b, magic[:]...)
 	b = le.AppendUint32(b, FormatVersion)
-	for _, c := range []int{len(x.strOff) - 1, len(x.pool), len(x.pkgs), len(x.deps), len(x.files), len(x.key)} {
+	for _, c := range []int{x.NumStrings(), len(x.pool), x.Len(), x.NumDeps(), len(x.files) / fileRecSize, len(x.key)} {
 		b = le.AppendUint32(b, uint32(c))
 	}
 	bw.Write(b)
 	bw.WriteString(x.key)
 	bw.WriteString(x.pool)
-	for _, o := range x.strOff {
-		bw.Write(le.AppendUint32(b[:0], o))
-	}
-	for i := range x.pkgs {
-		r := &x.pkgs[i]
-		b = b[:0]
-		for _, id := range []StrID{r.name, r.epoch, r.version, r.release, r.arch, r.location, r.checksum, r.checksumType, r.summary, r.sourceRPM, r.vendor} {
-			b = le.AppendUint32(b, uint32(id))
-		}
-		b = le.AppendUint64(b, uint64(r.size))
-		b = le.AppendUint64(b, uint64(r.installed))
-		b = le.AppendUint64(b, uint64(r.buildTime))
-		for _, e := range r.depEnd {
-			b = le.AppendUint32(b, e)
-		}
-		b = le.AppendUint32(b, r.fileEnd)
-		bw.Write(b)
-	}
-	for _, d := range x.deps {
-		b = le.AppendUint32(b[:0], uint32(d.Name))
-		b = le.AppendUint32(b, uint32(d.EVR))
-		b = le.AppendUint32(b, uint32(d.Flags))
-		bw.Write(b)
-	}
-	for _, f := range x.files {
-		b = le.AppendUint32(b[:0], uint32(f.Path))
-		bw.Write(append(b, f.Type))
-	}
+	bw.Write(x.offs)
+	bw.Write(x.pkgs)
+	bw.Write(x.deps)
+	bw.Write(x.files)
 	if err := bw.Flush(); err != nil {
 		return cw.n, err
 	}
@@ -208,10 +182,16 @@ func ReadKey(r io.Reader) (string, error) {
 	return string(key), nil
 }
 
-// Decode verifies and decodes the file form of an Index. The index's string pool aliases
-// data (no copy), so data must not be modified afterwards.
-func Decode(data []byte) (*Index, error) {
-	le := binary.LittleEndian
+// Decode verifies the file form of an Index and returns the Index reading it in place: its
+// sections alias data (no copy), so data must not be modified afterwards.
+func Decode(data []byte) (*Index, error) { return DecodeMapped(data, nil) }
+
+// DecodeMapped is Decode for the bytes of a read-only file mapping: drop
+// (fsutil.DropPages) gives back the pages the checksum and the validation have read through,
+// a megabyte at a time, and AddTo does the same with the package and dependency records it
+// has loaded, so a load keeps little of the file resident. What is read again (a package's
+// fields, the strings) faults back in from the page cache.
+func DecodeMapped(data []byte, drop func([]byte)) (*Index, error) {
 	if len(data) < headerSize+4 {
 		return nil, fmt.Errorf("%w: %d bytes is too short", ErrCorrupt, len(data))
 	}
@@ -222,7 +202,14 @@ func Decode(data []byte) (*Index, error) {
 		return nil, fmt.Errorf("%w: version %d, want %d", ErrVersion, v, FormatVersion)
 	}
 	body := data[:len(data)-4]
-	if got, want := crc32.Checksum(body, castagnoli), le.Uint32(data[len(data)-4:]); got != want {
+	var crc uint32
+	dd := dropper{drop: drop, b: data}
+	for off := 0; off < len(body); off += dropChunk {
+		crc = crc32.Update(crc, castagnoli, body[off:min(off+dropChunk, len(body))])
+		dd.upTo(off)
+	}
+	dd.all()
+	if got, want := crc, le.Uint32(data[len(data)-4:]); got != want {
 		return nil, fmt.Errorf("%w: checksum mismatch", ErrCorrupt)
 	}
 	var c [6]uint64
@@ -235,79 +222,82 @@ func Decode(data []byte) (*Index, error) {
 		return nil, fmt.Errorf("%w: sections add up to %d bytes, file has %d", ErrCorrupt, need, len(body))
 	}
 	p := body[headerSize:]
-	take := func(n uint64) []byte { s := p[:n]; p = p[n:]; return s }
-	x := &Index{key: string(take(keyLen))}
+	take := func(n uint64) []byte { s := p[:n:n]; p = p[n:]; return s }
+	x := &Index{key: string(take(keyLen)), drop: drop}
 	if pb := take(poolLen); len(pb) > 0 {
 		x.pool = unsafe.String(&pb[0], len(pb))
 	}
-	offs := take(4 * (nstr + 1))
-	x.strOff = make([]uint32, nstr+1)
-	prev := uint32(0)
-	for i := range x.strOff {
-		o := le.Uint32(offs[4*i:])
-		if o < prev || uint64(o) > poolLen || (i == 0 && o != 0) {
-			return nil, fmt.Errorf("%w: string offset %d out of order", ErrCorrupt, i)
-		}
-		x.strOff[i], prev = o, o
-	}
-	if uint64(prev) != poolLen {
-		return nil, fmt.Errorf("%w: string offsets end at %d, pool has %d bytes", ErrCorrupt, prev, poolLen)
-	}
-	bad := func(id uint32) bool { return uint64(id) >= nstr }
-	pk := take(uint64(pkgRecSize) * npkg)
-	x.pkgs = make([]pkgRec, npkg)
-	var lastDep, lastFile uint32
-	for i := range x.pkgs {
-		q := pk[i*pkgRecSize:]
-		r := &x.pkgs[i]
-		ids := []*StrID{&r.name, &r.epoch, &r.version, &r.release, &r.arch, &r.location, &r.checksum, &r.checksumType, &r.summary, &r.sourceRPM, &r.vendor}
-		for j, dst := range ids {
-			v := le.Uint32(q[4*j:])
-			if bad(v) {
-				return nil, fmt.Errorf("%w: package %d: string id out of range", ErrCorrupt, i)
-			}
-			*dst = StrID(v)
-		}
-		q = q[4*len(ids):]
-		r.size, r.installed, r.buildTime = int64(le.Uint64(q)), int64(le.Uint64(q[8:])), int64(le.Uint64(q[16:]))
-		q = q[24:]
-		for k := range r.depEnd {
-			e := le.Uint32(q[4*k:])
-			if e < lastDep || uint64(e) > ndep {
-				return nil, fmt.Errorf("%w: package %d: dependency run out of range", ErrCorrupt, i)
-			}
-			r.depEnd[k], lastDep = e, e
-		}
-		r.fileEnd = le.Uint32(q[4*numKinds:])
-		if r.fileEnd < lastFile || uint64(r.fileEnd) > nfile {
-			return nil, fmt.Errorf("%w: package %d: file run out of range", ErrCorrupt, i)
-		}
-		lastFile = r.fileEnd
-	}
-	if uint64(lastDep) != ndep || uint64(lastFile) != nfile {
-		return nil, fmt.Errorf("%w: runs do not cover the dependency and file arrays", ErrCorrupt)
-	}
-	dp := take(depRecSize * ndep)
-	x.deps = make([]DepRef, ndep)
-	for i := range x.deps {
-		q := dp[i*depRecSize:]
-		n, e := le.Uint32(q), le.Uint32(q[4:])
-		if bad(n) || bad(e) {
-			return nil, fmt.Errorf("%w: dependency %d: string id out of range", ErrCorrupt, i)
-		}
-		x.deps[i] = DepRef{Name: StrID(n), EVR: StrID(e), Flags: dep.Flags(le.Uint32(q[8:]))}
-	}
-	fp := take(fileRecSize * nfile)
-	x.files = make([]FileRef, nfile)
-	for i := range x.files {
-		q := fp[i*fileRecSize:]
-		n, t := le.Uint32(q), q[4]
-		if bad(n) || t > FileGhost {
-			return nil, fmt.Errorf("%w: file %d out of range", ErrCorrupt, i)
-		}
-		x.files[i] = FileRef{Path: StrID(n), Type: t}
+	x.offs = take(4 * (nstr + 1))
+	x.pkgs = take(uint64(pkgRecSize) * npkg)
+	x.deps = take(depRecSize * ndep)
+	x.files = take(fileRecSize * nfile)
+	if err := x.validate(); err != nil {
+		return nil, err
 	}
 	return x, nil
+}
+
+// validate checks every index inside x: string offsets in order and within the pool, string
+// ids below the string count, runs non-decreasing and covering their arrays, file types
+// known. The accessors rely on it.
+func (x *Index) validate() error {
+	nstr, poolLen := uint64(x.NumStrings()), uint64(len(x.pool))
+	prev := uint32(0)
+	for i := 0; i <= int(nstr); i++ {
+		o := le.Uint32(x.offs[4*i:])
+		if o < prev || uint64(o) > poolLen || (i == 0 && o != 0) {
+			return fmt.Errorf("%w: string offset %d out of order", ErrCorrupt, i)
+		}
+		prev = o
+	}
+	if uint64(prev) != poolLen {
+		return fmt.Errorf("%w: string offsets end at %d, pool has %d bytes", ErrCorrupt, prev, poolLen)
+	}
+	bad := func(id uint32) bool { return uint64(id) >= nstr }
+	ndep, nfile := uint32(x.NumDeps()), uint32(len(x.files)/fileRecSize)
+	var lastDep, lastFile uint32
+	pd := dropper{drop: x.drop, b: x.pkgs}
+	defer pd.all()
+	for i := range x.Len() {
+		pd.upTo(i * pkgRecSize)
+		q := x.pkgs[i*pkgRecSize : (i+1)*pkgRecSize]
+		for f := fName; f <= fVendor; f += 4 {
+			if bad(le.Uint32(q[f:])) {
+				return fmt.Errorf("%w: package %d: string id out of range", ErrCorrupt, i)
+			}
+		}
+		for k := range numKinds {
+			e := le.Uint32(q[fDepEnd+4*k:])
+			if e < lastDep || e > ndep {
+				return fmt.Errorf("%w: package %d: dependency run out of range", ErrCorrupt, i)
+			}
+			lastDep = e
+		}
+		fe := le.Uint32(q[fFileEnd:])
+		if fe < lastFile || fe > nfile {
+			return fmt.Errorf("%w: package %d: file run out of range", ErrCorrupt, i)
+		}
+		lastFile = fe
+	}
+	if lastDep != ndep || lastFile != nfile {
+		return fmt.Errorf("%w: runs do not cover the dependency and file arrays", ErrCorrupt)
+	}
+	dd := dropper{drop: x.drop, b: x.deps}
+	defer dd.all()
+	for i := range int(ndep) {
+		dd.upTo(i * depRecSize)
+		q := x.deps[i*depRecSize:]
+		if bad(le.Uint32(q)) || bad(le.Uint32(q[4:])) {
+			return fmt.Errorf("%w: dependency %d: string id out of range", ErrCorrupt, i)
+		}
+	}
+	for i := range int(nfile) {
+		q := x.files[i*fileRecSize:]
+		if bad(le.Uint32(q)) || q[4] > FileGhost {
+			return fmt.Errorf("%w: file %d out of range", ErrCorrupt, i)
+		}
+	}
+	return nil
 }
 
 func crcOf(b []byte) uint32 { return crc32.Checksum(b, castagnoli) }

@@ -14,6 +14,8 @@
 package cache
 
 import (
+	"encoding/binary"
+
 	"github.com/nimbus-linux/nimbus/internal/dep"
 )
 
@@ -23,8 +25,10 @@ type StrID uint32
 // numKinds is the number of dependency kinds (dep.Requires .. dep.Enhances).
 const numKinds = int(dep.Enhances)
 
-// pkgRec is one package: string ids, sizes and the ends of its dependency runs (one per
-// kind, cumulative over the whole deps array) and of its file run.
+// pkgRec is one package as the Builder collects it: string ids, sizes and the ends of its
+// dependency runs (one per kind, cumulative over the whole deps array) and of its file run.
+// An Index holds the same fields encoded (pkgRecSize bytes each, the file's layout) and reads
+// them in place.
 type pkgRec struct {
 	name, epoch, version, release, arch StrID
 	location, checksum, checksumType    StrID
@@ -33,6 +37,27 @@ type pkgRec struct {
 	depEnd                              [numKinds]uint32
 	fileEnd                             uint32
 }
+
+// Field offsets in an encoded package record: 11 string ids, 3 int64s, the dependency run
+// ends, the file run end.
+const (
+	fName = 4 * iota
+	fEpoch
+	fVersion
+	fRelease
+	fArch
+	fLocation
+	fChecksum
+	fChecksumType
+	fSummary
+	fSourceRPM
+	fVendor
+	fSize
+	fInstalled = fSize + 8
+	fBuildTime = fSize + 16
+	fDepEnd    = fSize + 24
+	fFileEnd   = fDepEnd + 4*numKinds
+)
 
 const pkgRecSize = 11*4 + 3*8 + numKinds*4 + 4
 
@@ -60,31 +85,57 @@ const (
 	FileGhost   = 2
 )
 
-// Index is the compact in-memory form of a repository's packages.
+// Index is the compact in-memory form of a repository's packages: the sections of the
+// file form, read in place (Decode aliases the file's bytes, a mapping when the caller
+// mapped it), so loading a cache allocates nothing per package, dependency or string.
 type Index struct {
-	key    string
-	pool   string
-	strOff []uint32 // string i is pool[strOff[i]:strOff[i+1]]
-	pkgs   []pkgRec
-	deps   []DepRef
-	files  []FileRef
+	key   string
+	pool  string
+	offs  []byte       // (strings+1) × u32: string i is pool[off(i):off(i+1)]
+	pkgs  []byte       // packages × pkgRecSize
+	deps  []byte       // dependencies × depRecSize
+	files []byte       // files × fileRecSize
+	drop  func([]byte) // gives back pages of a mapping read through (DecodeMapped), or nil
+}
+
+var le = binary.LittleEndian
+
+// pf returns field f (an f* offset) of package i.
+func (x *Index) pf(i, f int) uint32 { return le.Uint32(x.pkgs[i*pkgRecSize+f:]) }
+
+func (x *Index) pf64(i, f int) int64 { return int64(le.Uint64(x.pkgs[i*pkgRecSize+f:])) }
+
+func (x *Index) str(i, f int) string { return x.Str(StrID(x.pf(i, f))) }
+
+// Dep returns dependency j of the whole dependency array.
+func (x *Index) dep(j int) DepRef {
+	q := x.deps[j*depRecSize:]
+	return DepRef{Name: StrID(le.Uint32(q)), EVR: StrID(le.Uint32(q[4:])), Flags: dep.Flags(le.Uint32(q[8:]))}
+}
+
+func (x *Index) file(j int) FileRef {
+	q := x.files[j*fileRecSize:]
+	return FileRef{Path: StrID(le.Uint32(q)), Type: q[4]}
 }
 
 // Key returns what the index was built from (the repomd.xml checksum by convention).
 func (x *Index) Key() string { return x.key }
 
 // Len returns the number of packages.
-func (x *Index) Len() int { return len(x.pkgs) }
+func (x *Index) Len() int { return len(x.pkgs) / pkgRecSize }
 
 // NumStrings returns the number of distinct strings in the pool.
-func (x *Index) NumStrings() int { return len(x.strOff) - 1 }
+func (x *Index) NumStrings() int { return len(x.offs)/4 - 1 }
+
+// NumDeps returns the number of dependency records (of all packages together).
+func (x *Index) NumDeps() int { return len(x.deps) / depRecSize }
 
 // Str returns a pool string. Out-of-range ids give "".
 func (x *Index) Str(id StrID) string {
-	if int(id)+1 >= len(x.strOff) {
+	if int(id)+1 >= len(x.offs)/4 {
 		return ""
 	}
-	return x.pool[x.strOff[id]:x.strOff[id+1]]
+	return x.pool[le.Uint32(x.offs[4*id:]):le.Uint32(x.offs[4*id+4:])]
 }
 
 // Package is a package's scalar fields, as strings.
@@ -115,80 +166,123 @@ func (p *Package) NEVRA() string { return p.Name + "-" + p.EVR() + "." + p.Arch 
 
 // Package returns package i (0 <= i < Len()).
 func (x *Index) Package(i int) Package {
-	r := &x.pkgs[i]
 	return Package{
-		Name: x.Str(r.name), Epoch: x.Str(r.epoch), Version: x.Str(r.version), Release: x.Str(r.release),
-		Arch: x.Str(r.arch), Location: x.Str(r.location), Checksum: x.Str(r.checksum),
-		ChecksumType: x.Str(r.checksumType), Summary: x.Str(r.summary), SourceRPM: x.Str(r.sourceRPM),
-		Vendor: x.Str(r.vendor), Size: r.size, InstalledSize: r.installed, BuildTime: r.buildTime,
+		Name: x.str(i, fName), Epoch: x.str(i, fEpoch), Version: x.str(i, fVersion), Release: x.str(i, fRelease),
+		Arch: x.str(i, fArch), Location: x.str(i, fLocation), Checksum: x.str(i, fChecksum),
+		ChecksumType: x.str(i, fChecksumType), Summary: x.str(i, fSummary), SourceRPM: x.str(i, fSourceRPM),
+		Vendor: x.str(i, fVendor), Size: x.pf64(i, fSize), InstalledSize: x.pf64(i, fInstalled), BuildTime: x.pf64(i, fBuildTime),
 	}
 }
 
 // NameID and Name return package i's name.
-func (x *Index) NameID(i int) StrID { return x.pkgs[i].name }
-func (x *Index) Name(i int) string  { return x.Str(x.pkgs[i].name) }
+func (x *Index) NameID(i int) StrID { return StrID(x.pf(i, fName)) }
+func (x *Index) Name(i int) string  { return x.str(i, fName) }
+
+// ArchID and VendorID return the string ids of package i's architecture and vendor.
+func (x *Index) ArchID(i int) StrID   { return StrID(x.pf(i, fArch)) }
+func (x *Index) VendorID(i int) StrID { return StrID(x.pf(i, fVendor)) }
+
+// BuildTime returns package i's build time (seconds since the epoch, 0 if unknown).
+func (x *Index) BuildTime(i int) int64 { return x.pf64(i, fBuildTime) }
 
 // Arch returns package i's architecture.
-func (x *Index) Arch(i int) string { return x.Str(x.pkgs[i].arch) }
+func (x *Index) Arch(i int) string { return x.str(i, fArch) }
 
 // EVR returns package i's [epoch:]version-release (zero epoch left out).
 func (x *Index) EVR(i int) string {
-	r := &x.pkgs[i]
-	return joinEVR(x.Str(r.epoch), x.Str(r.version), x.Str(r.release))
+	return joinEVR(x.str(i, fEpoch), x.str(i, fVersion), x.str(i, fRelease))
+}
+
+// EVRParts returns the string ids of package i's epoch, version and release.
+func (x *Index) EVRParts(i int) (e, v, r StrID) {
+	return StrID(x.pf(i, fEpoch)), StrID(x.pf(i, fVersion)), StrID(x.pf(i, fRelease))
 }
 
 // Vendor returns package i's vendor ("" when the index does not record it).
-func (x *Index) Vendor(i int) string { return x.Str(x.pkgs[i].vendor) }
+func (x *Index) Vendor(i int) string { return x.str(i, fVendor) }
 
-// depRange returns the bounds of package i's dependencies of kind k.
-func (x *Index) depRange(i int, k dep.Kind) (int, int) {
+// DepRange returns the bounds of package i's dependencies of kind k in the whole
+// dependency array (read them with DepAt).
+func (x *Index) DepRange(i int, k dep.Kind) (int, int) {
 	if k < dep.Requires || k > dep.Enhances {
 		return 0, 0
 	}
 	var start uint32
 	if k > dep.Requires {
-		start = x.pkgs[i].depEnd[k-2]
+		start = x.pf(i, fDepEnd+4*int(k-2))
 	} else if i > 0 {
-		start = x.pkgs[i-1].depEnd[numKinds-1]
+		start = x.pf(i-1, fDepEnd+4*(numKinds-1))
 	}
-	return int(start), int(x.pkgs[i].depEnd[k-1])
+	return int(start), int(x.pf(i, fDepEnd+4*int(k-1)))
 }
 
-// DepRefs returns package i's dependencies of kind k without copying; do not modify.
+// DepAt returns dependency j of the whole dependency array (DepRange gives a package's).
+func (x *Index) DepAt(j int) DepRef { return x.dep(j) }
+
+// DepRefs returns package i's dependencies of kind k.
 func (x *Index) DepRefs(i int, k dep.Kind) []DepRef {
-	a, b := x.depRange(i, k)
-	return x.deps[a:b:b]
-}
-
-// Deps returns package i's dependencies of kind k as dep.Dep values.
-func (x *Index) Deps(i int, k dep.Kind) []dep.Dep {
-	refs := x.DepRefs(i, k)
-	if len(refs) == 0 {
+	a, b := x.DepRange(i, k)
+	if a == b {
 		return nil
 	}
-	out := make([]dep.Dep, len(refs))
-	for j, r := range refs {
-		out[j] = dep.Dep{Name: x.Str(r.Name), Flags: r.Flags, Version: x.Str(r.EVR)}
+	out := make([]DepRef, 0, b-a)
+	for j := a; j < b; j++ {
+		out = append(out, x.dep(j))
 	}
 	return out
 }
 
-// FileRefs returns package i's files without copying; do not modify.
-func (x *Index) FileRefs(i int) []FileRef {
+// Deps returns package i's dependencies of kind k as dep.Dep values.
+func (x *Index) Deps(i int, k dep.Kind) []dep.Dep {
+	a, b := x.DepRange(i, k)
+	if a == b {
+		return nil
+	}
+	out := make([]dep.Dep, 0, b-a)
+	for j := a; j < b; j++ {
+		r := x.dep(j)
+		out = append(out, dep.Dep{Name: x.Str(r.Name), Flags: r.Flags, Version: x.Str(r.EVR)})
+	}
+	return out
+}
+
+// fileRange returns the bounds of package i's files in the whole file array.
+func (x *Index) fileRange(i int) (int, int) {
 	var start uint32
 	if i > 0 {
-		start = x.pkgs[i-1].fileEnd
+		start = x.pf(i-1, fFileEnd)
 	}
-	end := x.pkgs[i].fileEnd
-	return x.files[start:end:end]
+	return int(start), int(x.pf(i, fFileEnd))
+}
+
+// FileRefs returns package i's files.
+func (x *Index) FileRefs(i int) []FileRef {
+	a, b := x.fileRange(i)
+	if a == b {
+		return nil
+	}
+	out := make([]FileRef, 0, b-a)
+	for j := a; j < b; j++ {
+		out = append(out, x.file(j))
+	}
+	return out
+}
+
+// FileIDs appends the string ids of package i's file paths to dst.
+func (x *Index) FileIDs(dst []StrID, i int) []StrID {
+	a, b := x.fileRange(i)
+	for j := a; j < b; j++ {
+		dst = append(dst, StrID(le.Uint32(x.files[j*fileRecSize:])))
+	}
+	return dst
 }
 
 // Files returns package i's file paths.
 func (x *Index) Files(i int) []string {
-	refs := x.FileRefs(i)
-	out := make([]string, len(refs))
-	for j, r := range refs {
-		out[j] = x.Str(r.Path)
+	a, b := x.fileRange(i)
+	out := make([]string, 0, b-a)
+	for j := a; j < b; j++ {
+		out = append(out, x.Str(x.file(j).Path))
 	}
 	return out
 }
@@ -196,8 +290,8 @@ func (x *Index) Files(i int) []string {
 // Lookup returns the StrID of s, if s is in the pool. It is a linear scan; callers that
 // look up many strings build their own map once.
 func (x *Index) Lookup(s string) (StrID, bool) {
-	for i := 0; i+1 < len(x.strOff); i++ {
-		if x.pool[x.strOff[i]:x.strOff[i+1]] == s {
+	for i := 0; i < x.NumStrings(); i++ {
+		if x.Str(StrID(i)) == s {
 			return StrID(i), true
 		}
 	}

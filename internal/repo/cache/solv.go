@@ -34,7 +34,7 @@ var solverKinds = [...]dep.Kind{dep.Provides, dep.Requires, dep.Conflicts, dep.O
 
 // Solvable returns package i as a solvable for the solver's pool.
 func (x *Index) Solvable(i int, o SolvableOptions) *solver.Solvable {
-	s := &solver.Solvable{Name: x.Name(i), EVR: x.EVR(i), Arch: x.Arch(i), Vendor: x.Vendor(i), BuildTime: x.pkgs[i].buildTime, NoSelfProvide: o.Exact}
+	s := &solver.Solvable{Name: x.Name(i), EVR: x.EVR(i), Arch: x.Arch(i), Vendor: x.Vendor(i), BuildTime: x.BuildTime(i), NoSelfProvide: o.Exact}
 	if !o.NamesOnly {
 		for _, k := range solverKinds {
 			addDeps(s, k, x.Deps(i, k), o.Exact)
@@ -53,13 +53,25 @@ func (x *Index) AddTo(r *solver.Repo, each func(i int, id solver.ID)) {
 		d, err := solver.FromRPM(dep.Dep{Name: expr})
 		return d.Rich, err == nil && d.Rich != nil
 	}
+	b.Reserve(x.Len(), x.NumDeps()+len(x.files)/fileRecSize)
 	var l solver.BulkLists
+	var files []StrID
+	pd, dd := dropper{drop: x.drop, b: x.pkgs}, dropper{drop: x.drop, b: x.deps}
+	defer pd.all()
+	defer dd.all()
 	for i := 0; i < x.Len(); i++ {
+		pd.upTo(i * pkgRecSize)
+		if i > 0 {
+			_, end := x.DepRange(i-1, dep.Enhances)
+			dd.upTo(end * depRecSize)
+		}
 		for k := range l.Deps {
 			l.Deps[k] = l.Deps[k][:0]
 		}
 		for _, k := range solverKinds {
-			for _, d := range x.DepRefs(i, k) {
+			lo, hi := x.DepRange(i, k)
+			for j := lo; j < hi; j++ {
+				d := x.dep(j)
 				var id int32
 				if name := x.Str(d.Name); strings.HasPrefix(name, "(") {
 					var ok bool
@@ -76,12 +88,18 @@ func (x *Index) AddTo(r *solver.Repo, each func(i int, id solver.ID)) {
 				l.Deps[j] = append(l.Deps[j], id)
 			}
 		}
+		files = x.FileIDs(files[:0], i)
 		l.Files = l.Files[:0]
-		for _, f := range x.FileRefs(i) {
-			l.Files = append(l.Files, uint32(f.Path))
+		for _, f := range files {
+			l.Files = append(l.Files, uint32(f))
 		}
-		rec := &x.pkgs[i]
-		id := b.Add(uint32(rec.name), x.EVR(i), uint32(rec.arch), uint32(rec.vendor), rec.buildTime, &l)
+		var id solver.ID
+		name, arch, vendor, bt := uint32(x.NameID(i)), uint32(x.ArchID(i)), uint32(x.VendorID(i)), x.BuildTime(i)
+		if e, v, r := x.EVRParts(i); x.Str(e) == "" && x.Str(r) == "" {
+			id = b.AddEVR(name, uint32(v), arch, vendor, bt, &l) // the version alone: no new string
+		} else {
+			id = b.Add(name, x.EVR(i), arch, vendor, bt, &l)
+		}
 		if each != nil {
 			each(i, id)
 		}

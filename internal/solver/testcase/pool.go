@@ -100,7 +100,7 @@ func LoadRepo(p *solver.Pool, repo *solver.Repo, r io.Reader) error {
 		if err != nil {
 			return err
 		}
-		return loadIndex(p, repo, data)
+		return loadIndex(p, repo, data, nil)
 	case bytes.Contains(head, []byte("<metadata")) || bytes.HasPrefix(head, []byte("<?xml")):
 		_, err := universe.LoadPrimary(br, repo)
 		return err

@@ -10,7 +10,6 @@ import (
 	"unsafe"
 
 	"github.com/nimbus-linux/nimbus/internal/evr"
-	"github.com/nimbus-linux/nimbus/internal/fsutil"
 	"github.com/nimbus-linux/nimbus/internal/solver"
 )
 
@@ -98,19 +97,27 @@ type runner struct {
 	// dropInput gives back the resident pages of a mapped testcase
 	// before a solve: the repositories have been read from it by then
 	dropInput func()
-	out       *FileResult
+	// drop gives back pages of the mapped testcase (nil when it was read into
+	// memory): an inline repository's, a megabyte at a time, as it is read
+	drop func([]byte)
+	out  *FileResult
 }
 
 // RunFile interprets the testcase name (a path in fsys), solving every
 // section and comparing with its expected result.
 func RunFile(fsys fs.FS, name string) (*FileResult, error) {
 	// a large testcase (a whole distribution inline) is mapped, not read
-	data, drop, err := fsutil.ReadFileMapped(fsys, name)
+	data, drop, err := readMapped(fsys, name)
 	if err != nil {
 		return nil, fmt.Errorf("reading testcase %s: %w", name, err)
 	}
 	r := &runner{fsys: fsys, dir: path.Dir(name), pool: solver.NewPool(), repos: map[string]*solver.Repo{},
-		flags: solver.DefaultFlags(), out: &FileResult{Name: name}, dropInput: drop}
+		flags: solver.DefaultFlags(), out: &FileResult{Name: name}, drop: drop}
+	if drop != nil {
+		r.dropInput = func() { drop(data) }
+		// the pool copies what it keeps, so the text's pages can go as it is read
+		r.pool.OwnStrings = true
+	}
 	text := ""
 	if len(data) > 0 {
 		// data is not written again: let the pool's strings point into it
@@ -154,11 +161,15 @@ func (r *runner) run(text string) error {
 		// the inline block that follows: lines starting with "#>"
 		var inline *inlineBlock
 		if strings.HasSuffix(line, "<inline>") {
-			start := pos
+			start, n := pos, 0
+			var d pageDropper
 			for pos < len(text) && strings.HasPrefix(text[pos:], "#>") {
 				next()
+				n++
+				d.upTo(r.drop, text[start:pos])
 			}
-			inline = &inlineBlock{text: text[start:pos]}
+			d.upTo(r.drop, text[start:pos])
+			inline = &inlineBlock{text: text[start:pos], n: n, drop: r.drop}
 		}
 		f := strings.Fields(line)
 		var err error
@@ -519,16 +530,26 @@ func (r *runner) finish() {
 	}
 }
 
-// inlineBlock is the text of an inline block, "#>" prefixes included.
-type inlineBlock struct{ text string }
+// inlineBlock is the text of an inline block, "#>" prefixes included; n is its number of
+// lines, drop (when the text is a file mapping) gives back pages read through.
+type inlineBlock struct {
+	text string
+	n    int
+	drop func([]byte)
+}
 
 // each returns an iterator over the block's lines without their "#>".
 func (b *inlineBlock) each() func() (string, bool) {
-	rest := ""
+	rest, all := "", ""
+	var drop func([]byte)
 	if b != nil {
-		rest = b.text
+		rest, all, drop = b.text, b.text, b.drop
 	}
+	var d pageDropper
 	return func() (string, bool) {
+		if drop != nil {
+			d.upTo(drop, all[:len(all)-len(rest)])
+		}
 		if rest == "" {
 			return "", false
 		}
@@ -545,6 +566,9 @@ func (b *inlineBlock) each() func() (string, bool) {
 func (b *inlineBlock) count() int {
 	if b == nil {
 		return 0
+	}
+	if b.n > 0 {
+		return b.n
 	}
 	return strings.Count(b.text, "\n") + 1
 }

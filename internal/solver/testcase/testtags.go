@@ -24,6 +24,12 @@ func ReadTestTags(r io.Reader, repo *solver.Repo) error {
 	if len(data) > 0 {
 		text = unsafe.String(&data[0], len(data)) // data is not written again
 	}
+	// the pool copies the strings it keeps, so that the whole text (15 MB for
+	// Debian's universe) is garbage once read instead of staying live under them
+	p := repo.Pool()
+	own := p.OwnStrings
+	p.OwnStrings = true
+	defer func() { p.OwnStrings = own }()
 	b := &inlineBlock{text: text}
 	return readTestTags(func() (string, bool) {
 		if text == "" {
