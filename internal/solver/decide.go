@@ -84,7 +84,9 @@ func (s *Solver) mainLoop() int32 {
 				if !took {
 					return -1
 				}
-				s.reqPos = 0
+				// the backjump undid the requirements and weak jobs
+				// decided after the branch: look at them all again
+				s.reqPos, s.optPos = 0, 0
 			}
 			s.postponed = 0
 			continue
