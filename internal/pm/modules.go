@@ -150,6 +150,10 @@ func ParseModuleSpec(s string) ModuleSpec {
 type ModuleError struct {
 	Missing, Broken []string
 	Notes           []string // lines printed before the error
+	// Modular are the lines of libdnf's "Modular dependency problems" (the first is the
+	// problem, the rest its reasons); BlankLine puts dnf's empty line before them.
+	Modular   []string
+	BlankLine bool
 }
 
 func (e *ModuleError) Error() string {
@@ -161,7 +165,107 @@ func (e *ModuleError) Error() string {
 	if len(e.Broken) > 0 {
 		b.WriteString("\nbroken groups or modules: " + strings.Join(e.Broken, ", "))
 	}
+	if len(e.Modular) > 0 {
+		b.WriteString("\nModular dependency problems:\n")
+		if e.BlankLine {
+			b.WriteString("\n")
+		}
+		b.WriteString(" Problem: " + e.Modular[0])
+		for _, l := range e.Modular[1:] {
+			b.WriteString("\n  - " + l)
+		}
+	}
 	return b.String()
+}
+
+// buildID is a stream's newest build as libdnf's problems name it
+// (name:stream:version:context.arch).
+func (b *Base) buildID(name, stream string) string {
+	builds := b.mods.idx.Latest(name, stream)
+	if len(builds) == 0 {
+		return name + ":" + stream
+	}
+	m := builds[0]
+	return fmt.Sprintf("%s:%s:%d:%s.%s", m.Name, m.Stream, m.Version, m.Context, m.Arch)
+}
+
+// enableStream enables name:stream and, as libdnf's module solver does, the streams its
+// builds require (dependencies: requires:) of modules not enabled, recursively. A required
+// module enabled to a stream the dependency does not allow, or disabled, is dnf's
+// "Modular dependency problems".
+func (b *Base) enableStream(name, stream string, out *[]ModuleChange, seen map[string]bool) error {
+	if seen[name] {
+		return nil
+	}
+	seen[name] = true
+	st := b.modState(name)
+	if st.State != modulemd.Enabled || st.Stream != stream {
+		st.Stream, st.State = stream, modulemd.Enabled
+		b.setModState(st)
+		*out = append(*out, ModuleChange{Section: "Enabling module streams", Name: name, Stream: stream})
+	}
+	idx := b.mods.idx
+	for _, m := range idx.Modules {
+		if m.Name != name || m.Stream != stream {
+			continue
+		}
+		deps := make([]string, 0, len(m.Requires))
+		for d := range m.Requires {
+			deps = append(deps, d)
+		}
+		sort.Strings(deps)
+		for _, dep := range deps {
+			if !idx.Has(dep) || seen[dep] {
+				continue // the platform pseudo-module and modules no repository has
+			}
+			streams := m.Requires[dep]
+			ds := b.modState(dep)
+			want := idx.RequiredStream(dep, streams)
+			switch {
+			case ds.State == modulemd.Enabled && modulemd.StreamAllowed(streams, ds.Stream):
+				continue
+			case ds.State == modulemd.Enabled:
+				have, other := b.buildID(dep, ds.Stream), b.buildID(dep, want)
+				return &ModuleError{BlankLine: true, Modular: []string{
+					fmt.Sprintf("module %s conflicts with module(%s) provided by %s", have, dep, other),
+					fmt.Sprintf("module %s conflicts with module(%s) provided by %s", other, dep, have),
+					fmt.Sprintf("module %s requires module(%s:%s), but none of the providers can be installed", b.buildID(name, stream), dep, want),
+					"cannot install the best candidate for the job", "conflicting requests"}}
+			case ds.State == modulemd.Disabled || want == "":
+				return &ModuleError{Modular: []string{
+					fmt.Sprintf("module %s requires module(%s:%s), but none of the providers can be installed", b.buildID(name, stream), dep, want),
+					"conflicting requests", fmt.Sprintf("module %s is disabled", b.buildID(dep, want))}}
+			}
+			if err := b.enableStream(dep, want, out, seen); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// requiredBy is the first enabled module (other than those in leaving) whose stream
+// requires module name, and the stream it requires: disabling name breaks it.
+func (b *Base) requiredBy(name string, leaving map[string]bool) (string, string) {
+	idx := b.mods.idx
+	var users []string
+	for n, st := range b.mods.states {
+		if st.State == modulemd.Enabled && !leaving[n] {
+			users = append(users, n)
+		}
+	}
+	sort.Strings(users)
+	for _, n := range users {
+		st := b.mods.states[n]
+		for _, m := range idx.Modules {
+			if m.Name == n && m.Stream == st.Stream {
+				if streams, ok := m.Requires[name]; ok {
+					return b.buildID(n, st.Stream), idx.RequiredStream(name, streams)
+				}
+			}
+		}
+	}
+	return "", ""
 }
 
 // ErrStreamSwitch is dnf's refusal to switch an enabled stream.
@@ -240,16 +344,13 @@ func (b *Base) ModuleEnable(specs []string) ([]ModuleChange, error) {
 			missing = append(missing, sp)
 			continue
 		}
-		stream, st, err := b.targetStream(ms)
+		stream, _, err := b.targetStream(ms)
 		if err != nil {
 			return nil, err
 		}
-		if st.State == modulemd.Enabled && st.Stream == stream {
-			continue
+		if err := b.enableStream(ms.Name, stream, &out, map[string]bool{}); err != nil {
+			return nil, err
 		}
-		st.Stream, st.State = stream, modulemd.Enabled
-		b.setModState(st)
-		out = append(out, ModuleChange{Section: "Enabling module streams", Name: ms.Name, Stream: stream})
 	}
 	if len(missing) > 0 {
 		return nil, &ModuleError{Missing: missing}
@@ -281,6 +382,17 @@ func (b *Base) moduleReset(specs []string, state, section string) ([]ModuleChang
 		st := b.modState(ms.Name)
 		if st.State == state && st.Stream == "" && len(st.Profiles) == 0 {
 			continue
+		}
+		if state == modulemd.Disabled {
+			leaving := map[string]bool{}
+			for _, o := range specs {
+				leaving[ParseModuleSpec(o).Name] = true
+			}
+			if user, want := b.requiredBy(ms.Name, leaving); user != "" {
+				return nil, &ModuleError{Modular: []string{
+					fmt.Sprintf("module %s requires module(%s:%s), but none of the providers can be installed", user, ms.Name, want),
+					"conflicting requests", fmt.Sprintf("module %s is disabled", b.buildID(ms.Name, want))}}
+			}
 		}
 		if st.State == modulemd.Enabled {
 			for _, p := range st.Profiles { // dnf lists the installed profiles it drops
@@ -341,10 +453,16 @@ func (b *Base) ModuleInstall(specs []string) ([]ModuleChange, []string, error) {
 					fmt.Sprintf("Unable to match profile for argument %s. Available profiles for '%s:%s': %s", sp, ms.Name, stream, strings.Join(avail, ", "))}}
 			}
 		}
-		if st.State != modulemd.Enabled || st.Stream != stream {
-			out = append(out, ModuleChange{Section: "Enabling module streams", Name: ms.Name, Stream: stream})
+		var enabled []ModuleChange
+		if err := b.enableStream(ms.Name, stream, &enabled, map[string]bool{}); err != nil {
+			if me, ok := err.(*ModuleError); ok {
+				me.Broken = append(me.Broken, sp)
+				me.Notes = append(me.Notes, fmt.Sprintf("All matches for argument '%s' in module '%s:%s' are not active", sp, ms.Name, stream))
+			}
+			return nil, nil, err
 		}
-		st.Stream, st.State = stream, modulemd.Enabled
+		out = append(out, enabled...)
+		st = b.modState(ms.Name)
 		for _, p := range profiles {
 			if !modHas(st.Profiles, p) {
 				st.Profiles = append(st.Profiles, p)
