@@ -16,7 +16,14 @@ import (
 // newModuleCmd is dnf's `module` command: list, info, enable, disable, reset, install,
 // remove, update, switch-to, provides.
 func newModuleCmd(e *env) *cobra.Command {
-	c := &cobra.Command{Use: "module", Short: "Manage module streams (modular repositories)"}
+	c := &cobra.Command{Use: "module", Short: "Manage module streams (modular repositories)",
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { // dnf's argparse: exit code 2
+			if len(args) == 0 {
+				return &ExitError{Code: 2, Err: errors.New("dnf module: error: the following arguments are required: <modular command>, module-spec")}
+			}
+			return &ExitError{Code: 2, Err: fmt.Errorf("dnf module: error: argument <modular command>: invalid choice: '%s' (choose from 'disable', 'enable', 'info', 'install', 'list', 'provides', 'remove', 'repoquery', 'reset', 'switch-to', 'update')", args[0])}
+		}}
 	var lo pm.ModuleListOptions
 	list := &cobra.Command{
 		Use: "list [NAME[:STREAM]...]", Short: "List module streams",

@@ -130,20 +130,47 @@ func (b *Base) applyModuleFilter() {
 	}
 }
 
-// ModuleSpec is NAME[:STREAM][/PROFILE] as dnf's module commands take it.
-type ModuleSpec struct{ Name, Stream, Profile string }
+// ModuleSpec is NAME[:STREAM[:VERSION[:CONTEXT[:ARCH]]]][/PROFILE] as dnf's module
+// commands take it.
+type ModuleSpec struct {
+	Name, Stream, Profile  string
+	Version, Context, Arch string
+	Bad                    bool // more parts than NSVCA, an empty name or a version that is no number
+}
 
-// ParseModuleSpec reads NAME[:STREAM[:VERSION[:CONTEXT]]][/PROFILE] (version and context
-// are accepted and not used).
+// ParseModuleSpec reads NAME[:STREAM[:VERSION[:CONTEXT[:ARCH]]]][/PROFILE] (libdnf's
+// nsvcap forms).
 func ParseModuleSpec(s string) ModuleSpec {
 	var ms ModuleSpec
 	s, ms.Profile, _ = strings.Cut(s, "/")
 	parts := strings.Split(s, ":")
 	ms.Name = parts[0]
-	if len(parts) > 1 {
-		ms.Stream = parts[1]
+	for i, p := range []*string{&ms.Stream, &ms.Version, &ms.Context, &ms.Arch} {
+		if len(parts) > i+1 {
+			*p = parts[i+1]
+		}
 	}
+	ms.Bad = len(parts) > 5 || ms.Name == "" || ms.Version != "" && strings.Trim(ms.Version, "0123456789") != ""
 	return ms
+}
+
+// known reports whether a module spec names a module of the repositories (and, with a
+// version, context or arch, a build that has them).
+func (b *Base) known(ms ModuleSpec) bool {
+	if ms.Bad || !b.mods.idx.Has(ms.Name) {
+		return false
+	}
+	if ms.Version == "" && ms.Context == "" && ms.Arch == "" {
+		return true
+	}
+	for _, m := range b.mods.idx.Modules {
+		if m.Name == ms.Name && (ms.Stream == "" || m.Stream == ms.Stream) &&
+			(ms.Version == "" || fmt.Sprint(m.Version) == ms.Version) &&
+			(ms.Context == "" || m.Context == ms.Context) && (ms.Arch == "" || m.Arch == ms.Arch) {
+			return true
+		}
+	}
+	return false
 }
 
 // ModuleError is dnf's "Problems in request" for module arguments.
@@ -340,7 +367,7 @@ func (b *Base) ModuleEnable(specs []string) ([]ModuleChange, error) {
 	var missing []string
 	for _, sp := range specs {
 		ms := ParseModuleSpec(sp)
-		if !b.mods.idx.Has(ms.Name) {
+		if !b.known(ms) {
 			missing = append(missing, sp)
 			continue
 		}
@@ -375,7 +402,7 @@ func (b *Base) moduleReset(specs []string, state, section string) ([]ModuleChang
 	var missing []string
 	for _, sp := range specs {
 		ms := ParseModuleSpec(sp)
-		if !b.mods.idx.Has(ms.Name) {
+		if !b.known(ms) {
 			missing = append(missing, sp)
 			continue
 		}
@@ -421,7 +448,7 @@ func (b *Base) ModuleInstall(specs []string) ([]ModuleChange, []string, error) {
 	var missing []string
 	for _, sp := range specs {
 		ms := ParseModuleSpec(sp)
-		if !b.mods.idx.Has(ms.Name) {
+		if !b.known(ms) {
 			missing = append(missing, sp)
 			continue
 		}

@@ -17,7 +17,7 @@ import (
 // IsModule reports whether an @-argument (NAME[:STREAM][/PROFILE]) names a module of the
 // repositories: dnf's install and remove try @specs as modules before groups.
 func (b *Base) IsModule(spec string) bool {
-	return b.mods != nil && b.mods.idx.Has(ParseModuleSpec(spec).Name)
+	return b.mods != nil && b.known(ParseModuleSpec(spec))
 }
 
 // ModuleRemove is `dnf module remove [--all] SPEC...`: the named profiles (all installed
@@ -35,7 +35,7 @@ func (b *Base) ModuleRemove(specs []string, all bool) (Request, error) {
 	names := map[string]bool{}
 	for _, sp := range specs {
 		ms := ParseModuleSpec(sp)
-		if !b.mods.idx.Has(ms.Name) {
+		if !b.known(ms) {
 			missing = append(missing, sp)
 			continue
 		}
@@ -155,7 +155,7 @@ func (b *Base) ModuleSwitchTo(specs []string) (Request, []string, error) {
 	var missing, profilePkgs []string
 	for _, sp := range specs {
 		ms := ParseModuleSpec(sp)
-		if !b.mods.idx.Has(ms.Name) {
+		if !b.known(ms) {
 			missing = append(missing, sp)
 			continue
 		}
@@ -227,7 +227,7 @@ func (b *Base) ModuleUpdate(specs []string) (Request, error) {
 	act := b.mods.idx.Active(b.mods.states)
 	for _, sp := range specs {
 		ms := ParseModuleSpec(sp)
-		if !b.mods.idx.Has(ms.Name) {
+		if !b.known(ms) {
 			return req, ErrNoSuchModule(sp)
 		}
 		stream := act[ms.Name]
