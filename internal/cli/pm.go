@@ -66,8 +66,9 @@ func (f *pmFlags) pmConfig(e *env, cmdline string) (pm.Config, error) {
 	setopt := map[string]string{}
 	for _, s := range f.setopt {
 		k, v, ok := strings.Cut(s, "=")
-		if !ok {
-			return pm.Config{}, fmt.Errorf("--setopt %q: want key=value", s)
+		if !ok { // dnf's _SetoptsCallback warns and goes on
+			fmt.Fprintf(e.stderr, "Setopt argument has no value: %s\n", s)
+			continue
 		}
 		setopt[strings.TrimSpace(k)] = strings.TrimSpace(v)
 	}

@@ -123,7 +123,12 @@ func changeCmdRepos(e *env, use string, aliases []string, short string, minArgs 
 			if _, err := pm.Recover(e.ctx, cfg); err != nil {
 				return dnfError(err)
 			}
-			base, err := pm.Open(e.ctx, cfg, withRepos())
+			// dnf's remove reads the repositories for @-arguments (modules are in their metadata)
+			grpArg := false
+			for _, a := range args {
+				grpArg = grpArg || strings.HasPrefix(a, "@") && cmd.Name() == "remove"
+			}
+			base, err := pm.Open(e.ctx, cfg, withRepos() || grpArg)
 			if err != nil {
 				return dnfError(err)
 			}
@@ -160,6 +165,11 @@ func changeCmdRepos(e *env, use string, aliases []string, short string, minArgs 
 					req.UpgradeAll = false
 				}
 			}
+			// @module:stream/profile: dnf tries a module before a group (pm_module.go)
+			var modPkgs []string
+			if grps, modPkgs, err = moduleArgs(e, base, cmd.Name(), grps, &req); err != nil {
+				return err
+			}
 			var plan *pm.Plan
 			switch {
 			case len(grps) > 0 && cmd.Name() == "install":
@@ -181,7 +191,11 @@ func changeCmdRepos(e *env, use string, aliases []string, short string, minArgs 
 			if err != nil {
 				return dnfError(err)
 			}
-			return dnfError(runPlan(cmd, e, &e.pm, base, plan))
+			plan.MarkModulePackages(modPkgs)
+			if err := runPlan(cmd, e, &e.pm, base, plan); err != nil {
+				return dnfError(err)
+			}
+			return dnfError(base.CommitModules()) // module states of a transaction with nothing to do
 		},
 	}
 }

@@ -11,8 +11,9 @@ import (
 )
 
 // suiteComps are r1's groups: base-tools (every packagereq type, a conditional one on lib),
-// web, a hidden group naming a package no repository has, python (display order 1), and
-// an environment of base-tools and web with python as an option.
+// web, a hidden group naming a package no repository has, python (display order 1), a
+// hidden arch-tools with basearchonly members (archpkg has x86_64 and i686 builds, extra is
+// noarch), and an environment of base-tools and web with python as an option.
 const suiteComps = `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE comps PUBLIC "-//Red Hat, Inc.//DTD Comps info//EN" "comps.dtd">
 <comps>
@@ -57,6 +58,17 @@ const suiteComps = `<?xml version="1.0" encoding="UTF-8"?>
     <packagelist>
       <packagereq type="mandatory">py3-alpha</packagereq>
       <packagereq type="mandatory">py3-beta</packagereq>
+    </packagelist>
+  </group>
+  <group>
+    <id>arch-tools</id>
+    <name>Arch Tools</name>
+    <description>Members of the base arch only</description>
+    <uservisible>false</uservisible>
+    <packagelist>
+      <packagereq type="mandatory" basearchonly="true">archpkg</packagereq>
+      <packagereq type="mandatory" basearchonly="true">extra</packagereq>
+      <packagereq type="mandatory">dep-c</packagereq>
     </packagelist>
   </group>
   <environment>
@@ -118,6 +130,9 @@ func dnfGroupScenarios() []scenario {
 		sc("group install", "1", 0, inBase).with(app1, lib1, ext1, tool1, dev1).without("leaf"),
 		sc("group install by name", "1", 0, a("group", "install", "Web Server")).with(webA, pyA),
 		sc("group install glob", "1", 0, a("group", "install", "pyth*")).with(pyA, pyB),
+		// basearchonly: dnf asks for name.$basearch (a noarch member is "No match for group package")
+		sc("group install basearchonly members", "1", 0, a("group", "install", "arch-tools")).with("archpkg-1.0-1.x86_64", "dep-c-1.0-1.noarch").without("extra"),
+		sc("group install basearchonly with strict=false", "1", 0, a("--setopt=strict=false", "group", "install", "arch-tools")).with("archpkg-1.0-1.x86_64").without("extra"),
 		sc("group install --with-optional", "1", 0, a("group", "install", "--with-optional", "base-tools")).with(app1, tool1, leaf1),
 		sc("group install group_package_types=mandatory", "1", 0, a("--setopt=group_package_types=mandatory", "group", "install", "base-tools")).with(app1).without("tool", "lib-devel"),
 		sc("group install group_package_types in dnf.conf", "1", 0, inBase).with(app1, tool1, leaf1).conf_("group_package_types=mandatory,default,optional"),

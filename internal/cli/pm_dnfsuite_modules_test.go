@@ -33,6 +33,8 @@ var (
 		{name: "pg", version: "15.0", release: "1", files: []string{"/usr/share/pg/v"}},
 		{name: "pg-tools", version: "15.0", release: "1", tags: []string{"Requires: pg"}, files: []string{"/usr/share/pg-tools/v"}},
 		{name: "plain", version: "1.0", release: "1", files: []string{"/usr/share/plain/v"}},
+		{name: "webapp", version: "1.0", release: "1", tags: []string{"Requires: nodejs"}, files: []string{"/usr/share/webapp/v"}},
+		{name: "webapp-doc", version: "1.0", release: "1", files: []string{"/usr/share/webapp-doc/v"}},
 	}
 	suiteHotfix = []fixture{
 		{name: "nodejs", version: "18.2", release: "1", files: []string{"/usr/share/nodejs/v"}},
@@ -113,6 +115,26 @@ data:
     rpms: [pg-0:15.0-1.noarch, pg-tools-0:15.0-1.noarch]
 ...
 ---
+document: modulemd
+version: 2
+data:
+  name: webapp
+  stream: "1"
+  version: 1
+  context: c0ffee42
+  arch: noarch
+  summary: A web application
+  description: Needs nodejs 20.
+  license: {module: [MIT]}
+  dependencies:
+  - requires: {nodejs: ["20"]}
+  profiles:
+    default: {rpms: [webapp]}
+    full: {rpms: [webapp, webapp-doc]}
+  artifacts:
+    rpms: [webapp-0:1.0-1.noarch, webapp-doc-0:1.0-1.noarch]
+...
+---
 document: modulemd-defaults
 version: 1
 data:
@@ -170,6 +192,36 @@ func moduleScenarios() []scenario {
 		sc("module: module_platform_id accepted", "m", 0, a("--setopt=module_platform_id=platform:al2023", "install", "pg")).with(pg15),
 		sc("module: list", "m", 0, a("module", "list")),
 		sc("module: info", "m", 0, a("module", "info", "nodejs:18")),
+		// module dependencies (webapp:1 requires nodejs:20; dnf(8) "Module Command")
+		sc("module: enable brings the streams it requires", "m", 0, a("module", "enable", "webapp:1"), a("install", "nodejs")).with(node20),
+		sc("module: enable conflicting with an enabled required stream", "m", 1, en18, a("module", "enable", "webapp:1")),
+		sc("module: install a profile with its module dependencies", "m", 0, a("module", "install", "webapp:1/full")).with("webapp-1.0-1.noarch", "webapp-doc-1.0-1.noarch", node20),
+		sc("module: install of a module whose required stream conflicts", "m", 1, en18, a("module", "install", "webapp:1/default")).without("webapp"),
+		sc("module: disable a module an enabled stream requires", "m", 1, a("module", "enable", "webapp:1"), a("module", "disable", "nodejs")),
+		// @module:stream/profile specs (dnf(8) "Specifying Modules": install tries a module first)
+		sc("module: install @module:stream/profile", "m", 0, a("install", "@nodejs:18/common")).with(node18, "npm-18.0-1.noarch"),
+		sc("module: install @module with its default profile beside a package", "m", 0, a("install", "@pg", "plain")).with(pg15, "pg-tools-15.0-1.noarch", "plain-1.0-1.noarch"),
+		sc("module: install @module:stream without a default profile", "m", 1, a("install", "@webapp:1")).without("webapp"),
+		sc("module: install @ of neither a module nor a group", "m", 1, a("install", "@nosuch")),
+		sc("module: remove @module:stream/profile", "m", 0, a("install", "@nodejs:18/common"), a("remove", "@nodejs:18/common")).without("nodejs", "npm"),
+		// module remove
+		sc("module: remove a profile", "m", 0, a("module", "install", "nodejs:18/common"), a("module", "remove", "nodejs:18/common")).without("nodejs", "npm"),
+		sc("module: remove keeps user-installed packages", "m", 0, en18, a("install", "npm"), a("module", "install", "nodejs:18/common"), a("module", "remove", "nodejs")).with(node18, "npm-18.0-1.noarch"),
+		sc("module: remove --all removes every artifact", "m", 0, a("module", "install", "nodejs:18/minimal"), a("install", "npm"), a("module", "remove", "--all", "nodejs")).without("nodejs", "npm"),
+		sc("module: remove a module without installed profiles", "m", 0, a("module", "remove", "pg")),
+		sc("module: remove an unknown module", "m", 0, a("module", "remove", "nosuch")),
+		// module switch-to, update
+		sc("module: switch-to another stream moves the installed packages", "m", 0, a("module", "install", "nodejs:18/common"), a("module", "switch-to", "nodejs:20")).with(node20, "npm-20.0-1.noarch"),
+		sc("module: switch-to with a profile", "m", 0, a("module", "install", "nodejs:18/common"), a("module", "switch-to", "nodejs:20/common")).with(node20, "npm-20.0-1.noarch"),
+		sc("module: switch-to a module not enabled enables it", "m", 0, a("module", "switch-to", "nodejs:20"), a("install", "nodejs")).with(node20),
+		sc("module: update the packages of an enabled stream", "m", 0, en18, a("install", "nodejs-18.0"), a("module", "update", "nodejs")).with(node18),
+		sc("module: update a module without an active stream", "m", 0, a("install", "nodejs"), a("module", "update", "nodejs")).with(node16),
+		sc("module: update an unknown module", "m", 1, a("module", "update", "nosuch")),
+		sc("module: provides", "m", 0, a("module", "provides", "npm")),
+		sc("module: provides of no modular package", "m", 0, a("module", "provides", "nosuch")),
+		// reset/disable and the installed packages
+		sc("module: reset keeps installed packages and distro-sync leaves the stream", "m", 0, a("module", "install", "nodejs:18/common"), a("module", "reset", "nodejs"), a("distro-sync")).with(node16, "npm-18.0-1.noarch"),
+		sc("module: disable keeps installed packages and remove works", "m", 0, a("module", "install", "nodejs:18/common"), a("module", "disable", "nodejs"), a("remove", "npm")).with(node18).without("npm"),
 	}
 }
 
@@ -340,6 +392,9 @@ func TestDNFModuleOutput(t *testing.T) {
 		{"module", "install", "pg:15/nosuch"}, {"module", "info", "pg", "nosuch"}, {"module", "enable", "pg"},
 		{"module", "info", "pg"}, {"module", "enable", "nodejs:20"}, {"module", "info", "nodejs"}, {"module", "disable", "nodejs"},
 		{"module", "info", "nodejs:20"}, {"module", "list", "--disabled"},
+		{"module", "info", "webapp"}, {"module", "provides", "npm"}, {"module", "provides", "nodejs-18*", "pg"},
+		{"module", "provides", "nosuch"}, {"module", "update", "nosuch"}, {"module", "reset", "nodejs"},
+		{"module", "enable", "webapp:1"}, {"module", "list", "--enabled"},
 	}
 	for _, st := range steps {
 		var got [2]string

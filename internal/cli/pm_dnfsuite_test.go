@@ -434,7 +434,7 @@ func (s *suite) run(t *testing.T, sc scenario) {
 // TestDNFScenarios runs the scenario suite (pm_dnfsuite_cases_test.go) against the real dnf.
 func TestDNFScenarios(t *testing.T) {
 	s := buildSuite(t)
-	cases := append(append(append(append(dnfScenarios(), moduleScenarios()...), xmlBaseScenarios()...), ftpScenarios()...), dnfGroupScenarios()...)
+	cases := append(append(append(append(append(dnfScenarios(), moduleScenarios()...), xmlBaseScenarios()...), ftpScenarios()...), dnfGroupScenarios()...), badInputScenarios()...)
 	seen := map[string]bool{}
 	for _, sc := range cases {
 		if seen[sc.name] {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -44,8 +45,36 @@ func newHistoryCmd(e *env) *cobra.Command {
 				}
 				return h.Get(e.ctx, id)
 			}
+			var pkgs []string // history [list] PACKAGE...: dnf reads an unknown word as a package
+			switch sub {
+			case "list", "info", "userinstalled", "undo", "redo", "rollback":
+				if sub == "list" && len(args) > 1 {
+					pkgs = args[1:]
+				}
+			default:
+				sub, pkgs = "list", args
+			}
 			switch sub {
 			case "list":
+				if len(pkgs) > 0 {
+					var keep []*history.Transaction
+					for _, p := range pkgs {
+						n := 0
+						for _, t := range ts {
+							if history.Touches(t, p) {
+								n++
+								keep = appendTxn(keep, t)
+							}
+						}
+						if n == 0 {
+							fmt.Fprintf(e.stdout, "No transaction which manipulates package '%s' was found.\n", p)
+						}
+					}
+					if len(keep) == 0 {
+						return nil
+					}
+					ts = keep
+				}
 				tw := tabwriter.NewWriter(e.stdout, 0, 0, 1, ' ', 0)
 				fmt.Fprintln(tw, "ID\t| Command line\t| Date and time\t| Action(s)\t| Altered")
 				for _, t := range ts {
@@ -150,4 +179,16 @@ func later(ts []*history.Transaction, id int64) []*history.Transaction {
 		}
 	}
 	return out
+}
+
+// appendTxn adds t to ts unless it is there, keeping the list newest first.
+func appendTxn(ts []*history.Transaction, t *history.Transaction) []*history.Transaction {
+	for _, x := range ts {
+		if x.ID == t.ID {
+			return ts
+		}
+	}
+	ts = append(ts, t)
+	sort.Slice(ts, func(i, j int) bool { return ts[i].ID > ts[j].ID })
+	return ts
 }

@@ -13,9 +13,17 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/pm"
 )
 
-// newModuleCmd is dnf's `module` command: list, info, enable, disable, reset, install.
+// newModuleCmd is dnf's `module` command: list, info, enable, disable, reset, install,
+// remove, update, switch-to, provides.
 func newModuleCmd(e *env) *cobra.Command {
-	c := &cobra.Command{Use: "module", Short: "Manage module streams (modular repositories)"}
+	c := &cobra.Command{Use: "module", Short: "Manage module streams (modular repositories)",
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { // dnf's argparse: exit code 2
+			if len(args) == 0 {
+				return &ExitError{Code: 2, Err: errors.New("dnf module: error: the following arguments are required: <modular command>, module-spec")}
+			}
+			return &ExitError{Code: 2, Err: fmt.Errorf("dnf module: error: argument <modular command>: invalid choice: '%s' (choose from 'disable', 'enable', 'info', 'install', 'list', 'provides', 'remove', 'repoquery', 'reset', 'switch-to', 'update')", args[0])}
+		}}
 	var lo pm.ModuleListOptions
 	list := &cobra.Command{
 		Use: "list [NAME[:STREAM]...]", Short: "List module streams",
@@ -117,6 +125,61 @@ func newModuleCmd(e *env) *cobra.Command {
 			return dnfError(base.CommitModules())
 		},
 	}
+	// the verbs that end in a package transaction: remove, switch-to, update
+	transact := func(use, short string, resolve func(*pm.Base, []string) (pm.Request, []string, error)) *cobra.Command {
+		return &cobra.Command{
+			Use: use, Short: short, Args: cobra.MinimumNArgs(1),
+			RunE: func(cmd *cobra.Command, args []string) error {
+				base, err := openModuleBase(e)
+				if err != nil {
+					return err
+				}
+				req, pkgs, err := resolve(base, args)
+				if err != nil {
+					return moduleError(e, err)
+				}
+				plan, err := base.Resolve(req)
+				if err != nil {
+					return dnfError(err)
+				}
+				plan.MarkModulePackages(pkgs)
+				if err := runPlan(cmd, e, &e.pm, base, plan); err != nil {
+					return dnfError(err)
+				}
+				return dnfError(base.CommitModules())
+			},
+		}
+	}
+	var all bool
+	remove := transact("remove NAME[:STREAM][/PROFILE]...", "Remove installed module profiles and their packages",
+		func(b *pm.Base, args []string) (pm.Request, []string, error) {
+			req, err := b.ModuleRemove(args, all)
+			return req, nil, err
+		})
+	remove.Aliases = []string{"erase"}
+	remove.Flags().BoolVar(&all, "all", false, "remove every installed package of the module's streams")
+	update := transact("update NAME[:STREAM]...", "Update the packages of enabled module streams",
+		func(b *pm.Base, args []string) (pm.Request, []string, error) {
+			req, err := b.ModuleUpdate(args)
+			return req, nil, err
+		})
+	update.Aliases = []string{"upgrade"}
+	switchTo := transact("switch-to NAME:STREAM[/PROFILE]...", "Switch a module to another stream and move its packages",
+		(*pm.Base).ModuleSwitchTo)
+	provides := &cobra.Command{
+		Use: "provides PACKAGE...", Short: "Show the module builds that ship packages", Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			base, err := openModuleBase(e)
+			if err != nil {
+				return err
+			}
+			if out := base.ModuleProvides(args); len(out) > 0 {
+				fmt.Fprintln(e.stdout, strings.Join(out, "\n\n"))
+			}
+			return nil
+		},
+	}
+	c.AddCommand(remove, update, switchTo, provides)
 	c.AddCommand(list, info, install,
 		state("enable NAME[:STREAM]...", "Enable module streams", (*pm.Base).ModuleEnable),
 		state("disable NAME...", "Disable modules", (*pm.Base).ModuleDisable),
@@ -298,8 +361,22 @@ func printModuleInfo(w io.Writer, base *pm.Base, mods []*modulemd.Module, profil
 		}
 		fmt.Fprintf(w, "Name             : %s\nStream           : %s\nVersion          : %d\nContext          : %s\nArchitecture     : %s\n",
 			m.Name, m.Stream+marks, m.Version, m.Context, m.Arch)
-		fmt.Fprintf(w, "Profiles         : %s\nDefault profiles : %s\nRepo             : %s\nSummary          : %s\nDescription      : %s\nRequires         : \n",
+		fmt.Fprintf(w, "Profiles         : %s\nDefault profiles : %s\nRepo             : %s\nSummary          : %s\nDescription      : %s\n",
 			strings.Join(profiles, ", "), strings.Join(defaults, " "), m.Repo, m.Summary, m.Description)
+		reqs := []string{""}
+		if len(m.Requires) > 0 {
+			reqs = nil
+			for _, n := range sortedNames(m.Requires) {
+				reqs = append(reqs, n+":["+strings.Join(m.Requires[n], ",")+"]")
+			}
+		}
+		for j, r := range reqs {
+			label := "Requires"
+			if j > 0 {
+				label = ""
+			}
+			fmt.Fprintf(w, "%-16s : %s\n", label, r)
+		}
 		for j, a := range m.Artifacts {
 			label := "Artifacts"
 			if j > 0 {
@@ -311,4 +388,53 @@ func printModuleInfo(w io.Writer, base *pm.Base, mods []*modulemd.Module, profil
 	if !profile {
 		fmt.Fprintln(w, "\nHint: [d]efault, [e]nabled, [x]disabled, [i]nstalled, [a]ctive")
 	}
+}
+
+// moduleArgs takes the @-arguments of install and remove that name modules (dnf tries a
+// module before a group): install enables their streams and adds their profiles' packages
+// to req (returned, to be marked as module packages), remove drops their profiles and adds
+// the removals. The @-arguments left are groups.
+func moduleArgs(e *env, base *pm.Base, cmd string, grps []string, req *pm.Request) (groups, pkgs []string, err error) {
+	var mods []string
+	for _, g := range grps {
+		if base.IsModule(g) {
+			mods = append(mods, g)
+		} else {
+			groups = append(groups, g)
+		}
+	}
+	if len(mods) == 0 {
+		return groups, nil, nil
+	}
+	if cmd == "remove" {
+		mreq, err := base.ModuleRemove(mods, false)
+		if err != nil {
+			return nil, nil, dnfError(err)
+		}
+		req.Remove = append(req.Remove, mreq.Remove...)
+		req.Group = mreq.Group
+		return groups, nil, nil
+	}
+	_, pkgs, err = base.ModuleInstall(mods)
+	var me *pm.ModuleError
+	if errors.As(err, &me) && len(me.Modular) == 0 {
+		for _, n := range me.Notes {
+			fmt.Fprintln(e.stderr, n)
+		}
+		return nil, nil, &ExitError{Code: 1, Err: errors.New("Error: Unable to find a match")}
+	}
+	if err != nil {
+		return nil, nil, moduleError(e, err)
+	}
+	req.Install = append(req.Install, pkgs...)
+	return groups, pkgs, nil
+}
+
+func sortedNames(m map[string][]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

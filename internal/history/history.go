@@ -10,8 +10,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	_ "modernc.org/sqlite"
@@ -507,4 +509,21 @@ func sortedSet(m map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// Touches reports whether a transaction changed a package matching spec: its name (a glob
+// allowed) or its whole NEVRA, as dnf's `history list PACKAGE` selects transactions.
+func Touches(t *Transaction, spec string) bool {
+	for _, it := range t.Items {
+		name := it.NEVRA
+		if i := strings.LastIndex(name, "-"); i > 0 {
+			if j := strings.LastIndex(name[:i], "-"); j > 0 {
+				name = name[:j]
+			}
+		}
+		if ok, _ := path.Match(spec, name); ok || spec == it.NEVRA {
+			return true
+		}
+	}
+	return false
 }

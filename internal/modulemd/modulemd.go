@@ -294,17 +294,124 @@ func (s State) Format() []byte {
 	return b.Bytes()
 }
 
-// ActiveStream is the stream of a module that filtering treats as active: the enabled one,
-// else (not disabled) the default stream; "" when none.
+// ActiveStream is the stream of a module that filtering treats as active (Active); "" when
+// none.
 func (idx *Index) ActiveStream(name string, states map[string]State) string {
-	st := states[name]
-	switch st.State {
-	case Enabled:
-		return st.Stream
-	case Disabled:
-		return ""
+	return idx.Active(states)[name]
+}
+
+// Active maps each module with an active stream to that stream, as libdnf's module solver
+// decides it: the enabled stream, else (not disabled) the default stream, and then the
+// streams those streams' builds require of modules neither enabled nor disabled
+// (dependencies: requires:, recursively; the platform pseudo-module is not one of the
+// repositories' modules and is passed over).
+func (idx *Index) Active(states map[string]State) map[string]string {
+	act := map[string]string{}
+	names := map[string]bool{}
+	for _, m := range idx.Modules {
+		names[m.Name] = true
 	}
-	return idx.DefaultStream(name)
+	var queue []string
+	for n := range names {
+		st := states[n]
+		s := ""
+		switch st.State {
+		case Enabled:
+			s = st.Stream
+		case Disabled:
+		default:
+			s = idx.DefaultStream(n)
+		}
+		if s != "" {
+			act[n] = s
+			queue = append(queue, n)
+		}
+	}
+	sort.Strings(queue)
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		for _, m := range idx.Modules {
+			if m.Name != n || m.Stream != act[n] {
+				continue
+			}
+			for _, dep := range sortedKeys(m.Requires) {
+				if _, ok := act[dep]; ok || !names[dep] || states[dep].State != "" {
+					continue
+				}
+				if s := idx.RequiredStream(dep, m.Requires[dep]); s != "" {
+					act[dep] = s
+					queue = append(queue, dep)
+				}
+			}
+		}
+	}
+	return act
+}
+
+// RequiredStream is the stream of module name that a requires: entry (a list of streams;
+// "-S" excludes S; empty: any) picks: the first stream listed that the repositories have,
+// else the default stream when the entry allows it, else the first allowed stream.
+func (idx *Index) RequiredStream(name string, streams []string) string {
+	have := idx.Streams(name)
+	if ok := StreamAllowed(streams, idx.DefaultStream(name)); ok && idx.DefaultStream(name) != "" && !hasPositive(streams) {
+		return idx.DefaultStream(name)
+	}
+	for _, s := range streams {
+		if strings.HasPrefix(s, "-") {
+			continue
+		}
+		for _, h := range have {
+			if h == s {
+				return s
+			}
+		}
+	}
+	for _, h := range have {
+		if StreamAllowed(streams, h) {
+			return h
+		}
+	}
+	return ""
+}
+
+// StreamAllowed reports whether a requires: entry's stream list allows stream s.
+func StreamAllowed(streams []string, s string) bool {
+	if s == "" {
+		return false
+	}
+	if !hasPositive(streams) {
+		for _, x := range streams {
+			if x == "-"+s {
+				return false
+			}
+		}
+		return true
+	}
+	for _, x := range streams {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func hasPositive(streams []string) bool {
+	for _, s := range streams {
+		if !strings.HasPrefix(s, "-") {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedKeys(m map[string][]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // Filter decides which repository packages modular filtering hides.
@@ -320,8 +427,9 @@ func NewFilter(idx *Index, states map[string]State) *Filter {
 	// every build of an active stream counts (dnf 4.14 offers an older build's artifacts
 	// of the enabled stream too)
 	active := map[*Module]bool{}
+	act := idx.Active(states)
 	for _, m := range idx.Modules {
-		if s := idx.ActiveStream(m.Name, states); s != "" && s == m.Stream {
+		if s := act[m.Name]; s != "" && s == m.Stream {
 			active[m] = true
 		}
 	}

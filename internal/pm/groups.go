@@ -9,6 +9,7 @@ import (
 
 	"github.com/nimbus-linux/nimbus/internal/comps"
 	"github.com/nimbus-linux/nimbus/internal/history"
+	"github.com/nimbus-linux/nimbus/internal/repo"
 	"github.com/nimbus-linux/nimbus/internal/repomd"
 	"github.com/nimbus-linux/nimbus/internal/solver"
 )
@@ -560,8 +561,20 @@ func (b *Base) groupPkgJobs(gj *GroupJobs, flags solver.JobFlags, user, erase ma
 		}
 		seen[p.Name] = true
 		ids := byName(p.Name)
+		shown := p.Name
+		if p.BaseArchOnly { // dnf's query arch=basearch: a noarch package does not match
+			ba := repo.BaseArch(b.cfg.Arch)
+			shown += "." + ba
+			var keep []solver.ID
+			for _, id := range ids {
+				if b.Pool.Solvable(id).Arch == ba {
+					keep = append(keep, id)
+				}
+			}
+			ids = keep
+		}
 		if len(ids) == 0 {
-			b.Log("No match for group package \"%s\"", p.Name)
+			b.Log("No match for group package \"%s\"", shown)
 			continue
 		}
 		gj.Members[p.Name] = true

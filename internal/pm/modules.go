@@ -130,26 +130,57 @@ func (b *Base) applyModuleFilter() {
 	}
 }
 
-// ModuleSpec is NAME[:STREAM][/PROFILE] as dnf's module commands take it.
-type ModuleSpec struct{ Name, Stream, Profile string }
+// ModuleSpec is NAME[:STREAM[:VERSION[:CONTEXT[:ARCH]]]][/PROFILE] as dnf's module
+// commands take it.
+type ModuleSpec struct {
+	Name, Stream, Profile  string
+	Version, Context, Arch string
+	Bad                    bool // more parts than NSVCA, an empty name or a version that is no number
+}
 
-// ParseModuleSpec reads NAME[:STREAM[:VERSION[:CONTEXT]]][/PROFILE] (version and context
-// are accepted and not used).
+// ParseModuleSpec reads NAME[:STREAM[:VERSION[:CONTEXT[:ARCH]]]][/PROFILE] (libdnf's
+// nsvcap forms).
 func ParseModuleSpec(s string) ModuleSpec {
 	var ms ModuleSpec
 	s, ms.Profile, _ = strings.Cut(s, "/")
 	parts := strings.Split(s, ":")
 	ms.Name = parts[0]
-	if len(parts) > 1 {
-		ms.Stream = parts[1]
+	for i, p := range []*string{&ms.Stream, &ms.Version, &ms.Context, &ms.Arch} {
+		if len(parts) > i+1 {
+			*p = parts[i+1]
+		}
 	}
+	ms.Bad = len(parts) > 5 || ms.Name == "" || ms.Version != "" && strings.Trim(ms.Version, "0123456789") != ""
 	return ms
+}
+
+// known reports whether a module spec names a module of the repositories (and, with a
+// version, context or arch, a build that has them).
+func (b *Base) known(ms ModuleSpec) bool {
+	if ms.Bad || !b.mods.idx.Has(ms.Name) {
+		return false
+	}
+	if ms.Version == "" && ms.Context == "" && ms.Arch == "" {
+		return true
+	}
+	for _, m := range b.mods.idx.Modules {
+		if m.Name == ms.Name && (ms.Stream == "" || m.Stream == ms.Stream) &&
+			(ms.Version == "" || fmt.Sprint(m.Version) == ms.Version) &&
+			(ms.Context == "" || m.Context == ms.Context) && (ms.Arch == "" || m.Arch == ms.Arch) {
+			return true
+		}
+	}
+	return false
 }
 
 // ModuleError is dnf's "Problems in request" for module arguments.
 type ModuleError struct {
 	Missing, Broken []string
 	Notes           []string // lines printed before the error
+	// Modular are the lines of libdnf's "Modular dependency problems" (the first is the
+	// problem, the rest its reasons); BlankLine puts dnf's empty line before them.
+	Modular   []string
+	BlankLine bool
 }
 
 func (e *ModuleError) Error() string {
@@ -161,7 +192,107 @@ func (e *ModuleError) Error() string {
 	if len(e.Broken) > 0 {
 		b.WriteString("\nbroken groups or modules: " + strings.Join(e.Broken, ", "))
 	}
+	if len(e.Modular) > 0 {
+		b.WriteString("\nModular dependency problems:\n")
+		if e.BlankLine {
+			b.WriteString("\n")
+		}
+		b.WriteString(" Problem: " + e.Modular[0])
+		for _, l := range e.Modular[1:] {
+			b.WriteString("\n  - " + l)
+		}
+	}
 	return b.String()
+}
+
+// buildID is a stream's newest build as libdnf's problems name it
+// (name:stream:version:context.arch).
+func (b *Base) buildID(name, stream string) string {
+	builds := b.mods.idx.Latest(name, stream)
+	if len(builds) == 0 {
+		return name + ":" + stream
+	}
+	m := builds[0]
+	return fmt.Sprintf("%s:%s:%d:%s.%s", m.Name, m.Stream, m.Version, m.Context, m.Arch)
+}
+
+// enableStream enables name:stream and, as libdnf's module solver does, the streams its
+// builds require (dependencies: requires:) of modules not enabled, recursively. A required
+// module enabled to a stream the dependency does not allow, or disabled, is dnf's
+// "Modular dependency problems".
+func (b *Base) enableStream(name, stream string, out *[]ModuleChange, seen map[string]bool) error {
+	if seen[name] {
+		return nil
+	}
+	seen[name] = true
+	st := b.modState(name)
+	if st.State != modulemd.Enabled || st.Stream != stream {
+		st.Stream, st.State = stream, modulemd.Enabled
+		b.setModState(st)
+		*out = append(*out, ModuleChange{Section: "Enabling module streams", Name: name, Stream: stream})
+	}
+	idx := b.mods.idx
+	for _, m := range idx.Modules {
+		if m.Name != name || m.Stream != stream {
+			continue
+		}
+		deps := make([]string, 0, len(m.Requires))
+		for d := range m.Requires {
+			deps = append(deps, d)
+		}
+		sort.Strings(deps)
+		for _, dep := range deps {
+			if !idx.Has(dep) || seen[dep] {
+				continue // the platform pseudo-module and modules no repository has
+			}
+			streams := m.Requires[dep]
+			ds := b.modState(dep)
+			want := idx.RequiredStream(dep, streams)
+			switch {
+			case ds.State == modulemd.Enabled && modulemd.StreamAllowed(streams, ds.Stream):
+				continue
+			case ds.State == modulemd.Enabled:
+				have, other := b.buildID(dep, ds.Stream), b.buildID(dep, want)
+				return &ModuleError{BlankLine: true, Modular: []string{
+					fmt.Sprintf("module %s conflicts with module(%s) provided by %s", have, dep, other),
+					fmt.Sprintf("module %s conflicts with module(%s) provided by %s", other, dep, have),
+					fmt.Sprintf("module %s requires module(%s:%s), but none of the providers can be installed", b.buildID(name, stream), dep, want),
+					"cannot install the best candidate for the job", "conflicting requests"}}
+			case ds.State == modulemd.Disabled || want == "":
+				return &ModuleError{Modular: []string{
+					fmt.Sprintf("module %s requires module(%s:%s), but none of the providers can be installed", b.buildID(name, stream), dep, want),
+					"conflicting requests", fmt.Sprintf("module %s is disabled", b.buildID(dep, want))}}
+			}
+			if err := b.enableStream(dep, want, out, seen); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// requiredBy is the first enabled module (other than those in leaving) whose stream
+// requires module name, and the stream it requires: disabling name breaks it.
+func (b *Base) requiredBy(name string, leaving map[string]bool) (string, string) {
+	idx := b.mods.idx
+	var users []string
+	for n, st := range b.mods.states {
+		if st.State == modulemd.Enabled && !leaving[n] {
+			users = append(users, n)
+		}
+	}
+	sort.Strings(users)
+	for _, n := range users {
+		st := b.mods.states[n]
+		for _, m := range idx.Modules {
+			if m.Name == n && m.Stream == st.Stream {
+				if streams, ok := m.Requires[name]; ok {
+					return b.buildID(n, st.Stream), idx.RequiredStream(name, streams)
+				}
+			}
+		}
+	}
+	return "", ""
 }
 
 // ErrStreamSwitch is dnf's refusal to switch an enabled stream.
@@ -236,20 +367,17 @@ func (b *Base) ModuleEnable(specs []string) ([]ModuleChange, error) {
 	var missing []string
 	for _, sp := range specs {
 		ms := ParseModuleSpec(sp)
-		if !b.mods.idx.Has(ms.Name) {
+		if !b.known(ms) {
 			missing = append(missing, sp)
 			continue
 		}
-		stream, st, err := b.targetStream(ms)
+		stream, _, err := b.targetStream(ms)
 		if err != nil {
 			return nil, err
 		}
-		if st.State == modulemd.Enabled && st.Stream == stream {
-			continue
+		if err := b.enableStream(ms.Name, stream, &out, map[string]bool{}); err != nil {
+			return nil, err
 		}
-		st.Stream, st.State = stream, modulemd.Enabled
-		b.setModState(st)
-		out = append(out, ModuleChange{Section: "Enabling module streams", Name: ms.Name, Stream: stream})
 	}
 	if len(missing) > 0 {
 		return nil, &ModuleError{Missing: missing}
@@ -274,13 +402,24 @@ func (b *Base) moduleReset(specs []string, state, section string) ([]ModuleChang
 	var missing []string
 	for _, sp := range specs {
 		ms := ParseModuleSpec(sp)
-		if !b.mods.idx.Has(ms.Name) {
+		if !b.known(ms) {
 			missing = append(missing, sp)
 			continue
 		}
 		st := b.modState(ms.Name)
 		if st.State == state && st.Stream == "" && len(st.Profiles) == 0 {
 			continue
+		}
+		if state == modulemd.Disabled {
+			leaving := map[string]bool{}
+			for _, o := range specs {
+				leaving[ParseModuleSpec(o).Name] = true
+			}
+			if user, want := b.requiredBy(ms.Name, leaving); user != "" {
+				return nil, &ModuleError{Modular: []string{
+					fmt.Sprintf("module %s requires module(%s:%s), but none of the providers can be installed", user, ms.Name, want),
+					"conflicting requests", fmt.Sprintf("module %s is disabled", b.buildID(ms.Name, want))}}
+			}
 		}
 		if st.State == modulemd.Enabled {
 			for _, p := range st.Profiles { // dnf lists the installed profiles it drops
@@ -309,7 +448,7 @@ func (b *Base) ModuleInstall(specs []string) ([]ModuleChange, []string, error) {
 	var missing []string
 	for _, sp := range specs {
 		ms := ParseModuleSpec(sp)
-		if !b.mods.idx.Has(ms.Name) {
+		if !b.known(ms) {
 			missing = append(missing, sp)
 			continue
 		}
@@ -341,10 +480,16 @@ func (b *Base) ModuleInstall(specs []string) ([]ModuleChange, []string, error) {
 					fmt.Sprintf("Unable to match profile for argument %s. Available profiles for '%s:%s': %s", sp, ms.Name, stream, strings.Join(avail, ", "))}}
 			}
 		}
-		if st.State != modulemd.Enabled || st.Stream != stream {
-			out = append(out, ModuleChange{Section: "Enabling module streams", Name: ms.Name, Stream: stream})
+		var enabled []ModuleChange
+		if err := b.enableStream(ms.Name, stream, &enabled, map[string]bool{}); err != nil {
+			if me, ok := err.(*ModuleError); ok {
+				me.Broken = append(me.Broken, sp)
+				me.Notes = append(me.Notes, fmt.Sprintf("All matches for argument '%s' in module '%s:%s' are not active", sp, ms.Name, stream))
+			}
+			return nil, nil, err
 		}
-		st.Stream, st.State = stream, modulemd.Enabled
+		out = append(out, enabled...)
+		st = b.modState(ms.Name)
 		for _, p := range profiles {
 			if !modHas(st.Profiles, p) {
 				st.Profiles = append(st.Profiles, p)
