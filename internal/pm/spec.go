@@ -4,6 +4,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/nimbus-linux/nimbus/internal/dep"
 	"github.com/nimbus-linux/nimbus/internal/evr"
 	"github.com/nimbus-linux/nimbus/internal/solver"
 )
@@ -163,6 +164,18 @@ func (b *Base) subject(spec string, forms []NEVRAForm, withProvides bool, keep f
 			}
 		}
 		return out
+	}
+	if strings.HasPrefix(strings.TrimSpace(spec), "(") {
+		// a rich dependency: hawkey reads it as a provides query whose
+		// providers are the union/intersection its operators say
+		d, err := solver.FromRPM(dep.Dep{Name: strings.TrimSpace(spec)})
+		if err != nil {
+			return specMatch{}
+		}
+		if ids := filter(pool.Providers(d)); len(ids) > 0 {
+			return specMatch{ids: ids, by: "provides"}
+		}
+		return specMatch{}
 	}
 	flags := solver.SelectProvides | solver.SelectRel
 	if isGlob(spec) {

@@ -124,9 +124,18 @@ func (p *Pool) badArch(s *solv) bool { return !isSource(s) && !p.noArch && p.arc
 
 func (p *Pool) installedPkg(s *solv) bool { return p.Installed != nil && s.Repo == p.Installed }
 
-// depProviders is libsolv's whatprovides of a dependency, rich ones
-// included: and/or/if/unless unite their parts, with intersects, without
-// subtracts.
+// Providers is libsolv's whatprovides of a dependency, rich ones
+// included: and/or unite their parts, if/unless give their then and else
+// parts, with intersects, without subtracts (dnf's provides query for a
+// spec such as "(a or b)").
+func (p *Pool) Providers(d Dep) []ID {
+	if !p.ready {
+		p.CreateWhatProvides()
+	}
+	return p.depProviders(d)
+}
+
+// depProviders is Providers on a pool whose whatprovides index is built.
 func (p *Pool) depProviders(d Dep) []ID {
 	if d.Rich == nil {
 		return p.WhatProvides(d)
