@@ -103,29 +103,7 @@ func newModuleCmd(e *env) *cobra.Command {
 			},
 		}
 	}
-	install := &cobra.Command{
-		Use: "install NAME[:STREAM][/PROFILE]...", Short: "Enable module streams and install their profiles", Args: cobra.MinimumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			base, err := openModuleBase(e)
-			if err != nil {
-				return err
-			}
-			_, pkgs, err := base.ModuleInstall(args)
-			if err != nil {
-				return moduleError(e, err)
-			}
-			plan, err := base.Resolve(pm.Request{Install: pkgs})
-			if err != nil {
-				return dnfError(err)
-			}
-			plan.MarkModulePackages(pkgs)
-			if err := runPlan(cmd, e, &e.pm, base, plan); err != nil {
-				return dnfError(err)
-			}
-			return dnfError(base.CommitModules())
-		},
-	}
-	// the verbs that end in a package transaction: remove, switch-to, update
+	// the verbs that end in a package transaction: install, remove, switch-to, update
 	transact := func(use, short string, resolve func(*pm.Base, []string) (pm.Request, []string, error)) *cobra.Command {
 		return &cobra.Command{
 			Use: use, Short: short, Args: cobra.MinimumNArgs(1),
@@ -150,6 +128,11 @@ func newModuleCmd(e *env) *cobra.Command {
 			},
 		}
 	}
+	install := transact("install NAME[:STREAM][/PROFILE]...", "Enable module streams and install their profiles",
+		func(b *pm.Base, args []string) (pm.Request, []string, error) {
+			_, pkgs, err := b.ModuleInstall(args)
+			return pm.Request{Install: pkgs}, pkgs, err
+		})
 	var all bool
 	remove := transact("remove NAME[:STREAM][/PROFILE]...", "Remove installed module profiles and their packages",
 		func(b *pm.Base, args []string) (pm.Request, []string, error) {

@@ -438,7 +438,7 @@ func NewFilter(idx *Index, states map[string]State) *Filter {
 			key := NormalizeNEVRA(a)
 			if active[m] {
 				f.include[key] = true
-				if n, ok := nameOf(a); ok {
+				if n, ok := ArtifactName(a); ok {
 					f.names[n] = true
 				}
 			} else {
@@ -482,8 +482,9 @@ func NormalizeNEVRA(a string) string {
 	return a[:j+1] + "0:" + a[j+1:]
 }
 
-// nameOf cuts an artifact at its last two dashes.
-func nameOf(a string) (string, bool) {
+// ArtifactName is the package name of an artifact (name-epoch:version-release.arch): the
+// artifact cut at its last two dashes.
+func ArtifactName(a string) (string, bool) {
 	i := strings.LastIndex(a, "-")
 	if i < 0 {
 		return "", false

@@ -85,13 +85,13 @@ func TestFilter(t *testing.T) {
 	for _, tt := range tests {
 		f := NewFilter(idx, tt.states)
 		for _, n := range tt.hidden {
-			name, _ := nameOf(n)
+			name, _ := ArtifactName(n)
 			if !f.Hidden(name, n) {
 				t.Errorf("%s: %s shown, want hidden", tt.name, n)
 			}
 		}
 		for _, n := range tt.shown {
-			name, _ := nameOf(n)
+			name, _ := ArtifactName(n)
 			if f.Hidden(name, n) {
 				t.Errorf("%s: %s hidden, want shown", tt.name, n)
 			}

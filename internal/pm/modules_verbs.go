@@ -69,7 +69,7 @@ func (b *Base) ModuleRemove(specs []string, all bool) (Request, error) {
 					continue
 				}
 				for _, a := range m.Artifacts {
-					if n, ok := artifactName(a); ok && b.installedName(n) && !modHas(req.Remove, n) {
+					if n, ok := modulemd.ArtifactName(a); ok && b.installedName(n) && !modHas(req.Remove, n) {
 						req.Remove = append(req.Remove, n)
 					}
 				}
@@ -131,19 +131,6 @@ func (b *Base) installedName(name string) bool {
 	return false
 }
 
-// artifactName is the package name of an artifact (name-epoch:version-release.arch).
-func artifactName(a string) (string, bool) {
-	i := strings.LastIndex(a, "-")
-	if i < 0 {
-		return "", false
-	}
-	j := strings.LastIndex(a[:i], "-")
-	if j <= 0 {
-		return "", false
-	}
-	return a[:j], true
-}
-
 // ModuleSwitchTo is `dnf module switch-to NAME:STREAM[/PROFILE]`: the module is enabled to
 // the stream (the streams it requires too) keeping its installed profiles (and adding a
 // named one); the request installs the profiles' packages of the new stream and
@@ -193,7 +180,7 @@ func (b *Base) ModuleSwitchTo(specs []string) (Request, []string, error) {
 				continue
 			}
 			for _, a := range m.Artifacts {
-				if n, ok := artifactName(a); ok && b.installedName(n) && !modHas(req.DistroSyncSpecs, n) {
+				if n, ok := modulemd.ArtifactName(a); ok && b.installedName(n) && !modHas(req.DistroSyncSpecs, n) {
 					req.DistroSyncSpecs = append(req.DistroSyncSpecs, n)
 				}
 			}
@@ -240,7 +227,7 @@ func (b *Base) ModuleUpdate(specs []string) (Request, error) {
 				continue
 			}
 			for _, a := range m.Artifacts {
-				if n, ok := artifactName(a); ok && b.installedName(n) && !modHas(req.Upgrade, n) {
+				if n, ok := modulemd.ArtifactName(a); ok && b.installedName(n) && !modHas(req.Upgrade, n) {
 					req.Upgrade = append(req.Upgrade, n)
 				}
 			}
