@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -157,5 +158,30 @@ func TestFromPrimaryNotSplittable(t *testing.T) {
 	}
 	if x.Len() != 3 || x.Name(2) != "p2" {
 		t.Fatalf("%d packages", x.Len())
+	}
+}
+
+// TestLoadKeepsNoMapping: a loaded cache holds nothing of its file open or mapped, so the
+// file system it lives on (an install root's own mount) can be unmounted after an
+// in-process install; a mapping kept for the life of the process made umount fail with
+// "target is busy" in TestFaultDiskFull.
+func TestLoadKeepsNoMapping(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "appstream.nidx")
+	if err := buildAppStream(t).WriteFile(path); err != nil {
+		t.Fatal(err)
+	}
+	x, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	maps, err := os.ReadFile("/proc/self/maps")
+	if err != nil {
+		t.Skipf("no /proc/self/maps: %v", err)
+	}
+	if bytes.Contains(maps, []byte(path)) {
+		t.Errorf("%s is still mapped after Load", path)
+	}
+	if x.Len() != 17649 {
+		t.Errorf("%d packages", x.Len())
 	}
 }

@@ -12,7 +12,6 @@ import (
 	"unsafe"
 
 	"github.com/nimbus-linux/nimbus/internal/fsutil"
-	"golang.org/x/sys/unix"
 )
 
 // The file format, version 2 (all integers little-endian):
@@ -100,62 +99,21 @@ func (x *Index) WriteFile(path string) error {
 	})
 }
 
-// Load reads and verifies a cache file. The file is mapped rather than read into the Go
-// heap: after Decode only the string pool is used from it (every other section is copied
-// out), so its pages are then given back (madvise DONTNEED; a string read later faults its
-// page in again from the page cache, which the kernel can reclaim under pressure, unlike
-// heap). The mapping is never unmapped, as strings of the Index point into it and may
-// outlive it: a cache is loaded once per repository per command. Cache files are replaced
-// by rename (WriteFile), never rewritten in place, so the mapped file does not change.
+// Load reads and verifies a cache file. The file is read into memory, not mapped: the
+// Index's strings point into its bytes and may outlive any point where a mapping could be
+// unmapped, and a mapping that is never unmapped keeps the file's file system busy for the
+// life of the process (an install root on its own mount could not be unmounted after an
+// in-process install: the image builder, the fault tests) and leaks one mapping per load.
 func Load(path string) (*Index, error) {
-	data, err := mapFile(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("reading metadata cache %s: %w", path, err)
 	}
-	x, err := Decode(data.b)
+	x, err := Decode(data)
 	if err != nil {
-		data.release()
 		return nil, fmt.Errorf("metadata cache %s: %w", path, err)
 	}
-	data.idle()
 	return x, nil
-}
-
-// mapped is a file's bytes, mapped (m) or, for an empty or unmappable file, read.
-type mapped struct {
-	b []byte
-	m bool
-}
-
-func mapFile(path string) (mapped, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return mapped{}, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return mapped{}, err
-	}
-	if n := fi.Size(); n > 0 && n < 1<<31 && fi.Mode().IsRegular() {
-		if b, err := unix.Mmap(int(f.Fd()), 0, int(n), unix.PROT_READ, unix.MAP_PRIVATE); err == nil {
-			return mapped{b: b, m: true}, nil
-		}
-	}
-	b, err := io.ReadAll(f)
-	return mapped{b: b}, err
-}
-
-func (d mapped) release() {
-	if d.m {
-		unix.Munmap(d.b)
-	}
-}
-
-func (d mapped) idle() {
-	if d.m {
-		unix.Madvise(d.b, unix.MADV_DONTNEED)
-	}
 }
 
 // ReadKey returns the key of a cache file without loading it, so a caller can tell a
