@@ -110,18 +110,9 @@ func newHistoryCmd(e *env) *cobra.Command {
 				if err != nil {
 					return &ExitError{Code: 1, Err: err}
 				}
-				req := pm.Request{ExactRemove: true}
-				switch sub {
-				case "undo":
-					req.Install, req.Remove = history.Inverse(t)
-					req.Recorded = history.Recorded(t)
-				case "redo":
-					req.Install, req.Reinstall, req.Remove = history.Redo(t)
-					req.AllowDowngrade = true
-					req.Recorded = history.Recorded(t)
-				case "rollback":
-					req.Install, req.Remove = history.Rollback(ts, t.ID)
-					req.Recorded = history.Recorded(later(ts, t.ID)...)
+				req, err := pm.HistoryRequest(sub, ts, t)
+				if err != nil {
+					return &ExitError{Code: 1, Err: fmt.Errorf("Error: %w", err)}
 				}
 				cfg, err := e.pm.pmConfig(e, e.cmdline)
 				if err != nil {
@@ -136,7 +127,7 @@ func newHistoryCmd(e *env) *cobra.Command {
 				}
 				plan, err := b.Resolve(req)
 				if err != nil {
-					return dnfError(err)
+					return dnfError(pm.ReplayFailed(sub, t.ID, err))
 				}
 				return dnfError(runPlan(cmd, e, &e.pm, b, plan))
 			}
@@ -151,17 +142,6 @@ func rcWord(rc int) string {
 		return "Success"
 	}
 	return "Failure: " + strconv.Itoa(rc)
-}
-
-// later are the transactions after id (those a rollback to id reverts).
-func later(ts []*history.Transaction, id int64) []*history.Transaction {
-	var out []*history.Transaction
-	for _, t := range ts {
-		if t.ID > id {
-			out = append(out, t)
-		}
-	}
-	return out
 }
 
 // appendTxn adds t to ts unless it is there, keeping the list newest first.
