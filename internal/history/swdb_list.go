@@ -3,6 +3,7 @@ package history
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -65,7 +66,7 @@ func SwdbTransactions(ctx context.Context, root string) ([]*Transaction, error) 
 		(SELECT count(*) FROM console_output o WHERE o.trans_id = trans.id)
 		FROM trans ORDER BY id DESC`)
 	if err != nil {
-		return nil, fmt.Errorf("dnf history %s: %w", SwdbPath, err)
+		return nil, swdbErr(root, err)
 	}
 	var ts []*Transaction
 	byID := map[int64]*Transaction{}
@@ -75,7 +76,7 @@ func SwdbTransactions(ctx context.Context, root string) ([]*Transaction, error) 
 		var st, out int
 		if err := rows.Scan(&t.ID, &b, &e, &t.RPMDBBegin, &t.RPMDBEnd, &t.Releasever, &t.UID, &t.Cmdline, &st, &out); err != nil {
 			rows.Close()
-			return nil, fmt.Errorf("dnf history %s: %w", SwdbPath, err)
+			return nil, swdbErr(root, err)
 		}
 		t.Begin, t.End = time.Unix(b, 0), time.Unix(e, 0)
 		if st != 1 { // not DONE: failed or unfinished, dnf 4.14's return_code 1
@@ -87,13 +88,13 @@ func SwdbTransactions(ctx context.Context, root string) ([]*Transaction, error) 
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("dnf history %s: %w", SwdbPath, err)
+		return nil, swdbErr(root, err)
 	}
 	items, err := db.QueryContext(ctx, `SELECT ti.trans_id, ti.action, ti.reason, coalesce(r.repoid, ''),
 		i.name, i.epoch, i.version, i.release, i.arch
 		FROM trans_item ti JOIN rpm i USING (item_id) LEFT JOIN repo r ON r.id = ti.repo_id ORDER BY ti.id`)
 	if err != nil {
-		return nil, fmt.Errorf("dnf history %s: %w", SwdbPath, err)
+		return nil, swdbErr(root, err)
 	}
 	for items.Next() {
 		var id, epoch int64
@@ -101,7 +102,7 @@ func SwdbTransactions(ctx context.Context, root string) ([]*Transaction, error) 
 		var repo, name, version, release, arch string
 		if err := items.Scan(&id, &action, &reason, &repo, &name, &epoch, &version, &release, &arch); err != nil {
 			items.Close()
-			return nil, fmt.Errorf("dnf history %s: %w", SwdbPath, err)
+			return nil, swdbErr(root, err)
 		}
 		t := byID[id]
 		if t == nil {
@@ -116,7 +117,7 @@ func SwdbTransactions(ctx context.Context, root string) ([]*Transaction, error) 
 	}
 	items.Close()
 	if err := items.Err(); err != nil {
-		return nil, fmt.Errorf("dnf history %s: %w", SwdbPath, err)
+		return nil, swdbErr(root, err)
 	}
 	comps, err := db.QueryContext(ctx, `SELECT ti.trans_id, ti.action, coalesce(g.groupid, ''), coalesce(g.name, ''),
 		coalesce(e.environmentid, ''), coalesce(e.name, ''), g.item_id IS NOT NULL
@@ -124,7 +125,7 @@ func SwdbTransactions(ctx context.Context, root string) ([]*Transaction, error) 
 		LEFT JOIN comps_environment e ON e.item_id = ti.item_id
 		WHERE g.item_id IS NOT NULL OR e.item_id IS NOT NULL ORDER BY ti.id`)
 	if err != nil {
-		return nil, fmt.Errorf("dnf history %s: %w", SwdbPath, err)
+		return nil, swdbErr(root, err)
 	}
 	defer comps.Close()
 	for comps.Next() {
@@ -133,7 +134,7 @@ func SwdbTransactions(ctx context.Context, root string) ([]*Transaction, error) 
 		var gid, gname, eid, ename string
 		var isGroup bool
 		if err := comps.Scan(&id, &action, &gid, &gname, &eid, &ename, &isGroup); err != nil {
-			return nil, fmt.Errorf("dnf history %s: %w", SwdbPath, err)
+			return nil, swdbErr(root, err)
 		}
 		t := byID[id]
 		if t == nil {
@@ -148,7 +149,7 @@ func SwdbTransactions(ctx context.Context, root string) ([]*Transaction, error) 
 		t.Comps = append(t.Comps, c)
 	}
 	if err := comps.Err(); err != nil {
-		return nil, fmt.Errorf("dnf history %s: %w", SwdbPath, err)
+		return nil, swdbErr(root, err)
 	}
 	return ts, nil
 }
@@ -166,6 +167,12 @@ func MarkAltered(ts []*Transaction) {
 			newer.AlteredBefore, older.AlteredAfter = true, true
 		}
 	}
+}
+
+// swdbErr names dnf's history database of root in a read error.
+func swdbErr(root string, err error) error {
+	return fmt.Errorf("dnf history %s is unreadable (%w); dnf and nimbus list their transactions from it: move it away to start a new history (the installed packages are in the rpmdb)",
+		filepath.Join(root, SwdbPath), err)
 }
 
 // actionShort are libdnf's one-letter action names (REMOVE is "E", for erase).
