@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -86,11 +85,7 @@ func newHistoryCmd(e *env) *cobra.Command {
 				if err != nil {
 					return &ExitError{Code: 1, Err: err}
 				}
-				fmt.Fprintf(e.stdout, "Transaction ID : %d\nBegin time     : %s\nEnd time       : %s\nReturn-Code    : %s\nReleasever     : %s\nCommand Line   : %s\nPackages Altered:\n",
-					t.ID, t.Begin.Format(time.RFC1123), t.End.Format(time.RFC1123), rcWord(t.RC), t.Releasever, t.Cmdline)
-				for _, it := range t.Items {
-					fmt.Fprintf(e.stdout, "    %-11s %s @%s\n", it.Action, it.NEVRA, strings.TrimPrefix(it.Repo, "@"))
-				}
+				printHistoryInfo(e.stdout, t)
 				return nil
 			case "userinstalled":
 				b, err := openBase(e, false)
