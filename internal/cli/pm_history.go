@@ -5,8 +5,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"text/tabwriter"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -23,12 +21,7 @@ func newHistoryCmd(e *env) *cobra.Command {
 			if len(args) > 0 {
 				sub = args[0]
 			}
-			h, err := history.Open(e.pm.installRoot, false)
-			if err != nil {
-				return err
-			}
-			defer h.Close()
-			ts, err := h.List(e.ctx)
+			ts, err := history.Log(e.ctx, e.pm.installRoot)
 			if err != nil {
 				return err
 			}
@@ -43,7 +36,7 @@ func newHistoryCmd(e *env) *cobra.Command {
 				if err != nil {
 					return nil, fmt.Errorf("Error: transaction id %q is not a number", args[1])
 				}
-				return h.Get(e.ctx, id)
+				return history.Find(ts, id)
 			}
 			var pkgs []string // history [list] PACKAGE...: dnf reads an unknown word as a package
 			switch sub {
@@ -75,22 +68,24 @@ func newHistoryCmd(e *env) *cobra.Command {
 					}
 					ts = keep
 				}
-				tw := tabwriter.NewWriter(e.stdout, 0, 0, 1, ' ', 0)
-				fmt.Fprintln(tw, "ID\t| Command line\t| Date and time\t| Action(s)\t| Altered")
+				history.MarkAltered(ts)
+				// dnf 4.14's historyListCmd, its command line column 24 wide as when its
+				// output is not a terminal.
+				fmt.Fprintf(e.stdout, "%s | %s | %s | %s | %s\n", fillWidth("ID", 6), fillWidth("Command line", 24),
+					fillWidth("Date and time", 16), fillWidth("Action(s)", 14), fillWidth("Altered", 7))
+				fmt.Fprintln(e.stdout, strings.Repeat("-", 6+3+24+3+16+3+14+3+7))
 				for _, t := range ts {
-					fmt.Fprintf(tw, "%d\t| %s\t| %s\t| %s\t| %d\n", t.ID, t.Cmdline, t.Begin.Format("2006-01-02 15:04"), actions(t), len(t.Items))
+					n, acts := history.Actions(t)
+					fmt.Fprintf(e.stdout, "%6d | %s | %-16.16s | %s | %4d %s\n", t.ID, fillWidth(t.Cmdline, 24),
+						t.Begin.Format("2006-01-02 15:04"), fillWidth(acts, 14), n, history.Marks(t))
 				}
-				return tw.Flush()
+				return nil
 			case "info":
 				t, err := pick()
 				if err != nil {
 					return &ExitError{Code: 1, Err: err}
 				}
-				fmt.Fprintf(e.stdout, "Transaction ID : %d\nBegin time     : %s\nEnd time       : %s\nReturn-Code    : %s\nReleasever     : %s\nCommand Line   : %s\nPackages Altered:\n",
-					t.ID, t.Begin.Format(time.RFC1123), t.End.Format(time.RFC1123), rcWord(t.RC), t.Releasever, t.Cmdline)
-				for _, it := range t.Items {
-					fmt.Fprintf(e.stdout, "    %-11s %s @%s\n", it.Action, it.NEVRA, strings.TrimPrefix(it.Repo, "@"))
-				}
+				printHistoryInfo(e.stdout, t)
 				return nil
 			case "userinstalled":
 				b, err := openBase(e, false)
@@ -110,18 +105,9 @@ func newHistoryCmd(e *env) *cobra.Command {
 				if err != nil {
 					return &ExitError{Code: 1, Err: err}
 				}
-				req := pm.Request{ExactRemove: true}
-				switch sub {
-				case "undo":
-					req.Install, req.Remove = history.Inverse(t)
-					req.Recorded = history.Recorded(t)
-				case "redo":
-					req.Install, req.Reinstall, req.Remove = history.Redo(t)
-					req.AllowDowngrade = true
-					req.Recorded = history.Recorded(t)
-				case "rollback":
-					req.Install, req.Remove = history.Rollback(ts, t.ID)
-					req.Recorded = history.Recorded(later(ts, t.ID)...)
+				req, err := pm.HistoryRequest(sub, ts, t)
+				if err != nil {
+					return &ExitError{Code: 1, Err: fmt.Errorf("Error: %w", err)}
 				}
 				cfg, err := e.pm.pmConfig(e, e.cmdline)
 				if err != nil {
@@ -136,7 +122,7 @@ func newHistoryCmd(e *env) *cobra.Command {
 				}
 				plan, err := b.Resolve(req)
 				if err != nil {
-					return dnfError(err)
+					return dnfError(pm.ReplayFailed(sub, t.ID, err))
 				}
 				return dnfError(runPlan(cmd, e, &e.pm, b, plan))
 			}
@@ -146,39 +132,11 @@ func newHistoryCmd(e *env) *cobra.Command {
 	return c
 }
 
-func actions(t *history.Transaction) string {
-	seen := map[history.Action]bool{}
-	var out []string
-	for _, it := range t.Items {
-		a := it.Action
-		switch a {
-		case history.Upgraded, history.Downgraded, history.Reinstalled, history.Obsoleted:
-			continue
-		}
-		if !seen[a] {
-			seen[a] = true
-			out = append(out, string(a))
-		}
-	}
-	return strings.Join(out, ", ")
-}
-
 func rcWord(rc int) string {
 	if rc == 0 {
 		return "Success"
 	}
 	return "Failure: " + strconv.Itoa(rc)
-}
-
-// later are the transactions after id (those a rollback to id reverts).
-func later(ts []*history.Transaction, id int64) []*history.Transaction {
-	var out []*history.Transaction
-	for _, t := range ts {
-		if t.ID > id {
-			out = append(out, t)
-		}
-	}
-	return out
 }
 
 // appendTxn adds t to ts unless it is there, keeping the list newest first.
@@ -191,4 +149,13 @@ func appendTxn(ts []*history.Transaction, t *history.Transaction) []*history.Tra
 	ts = append(ts, t)
 	sort.Slice(ts, func(i, j int) bool { return ts[i].ID > ts[j].ID })
 	return ts
+}
+
+// fillWidth cuts or pads s to exactly n characters (dnf's fill_exact_width).
+func fillWidth(s string, n int) string {
+	r := []rune(s)
+	if len(r) > n {
+		return string(r[:n])
+	}
+	return s + strings.Repeat(" ", n-len(r))
 }

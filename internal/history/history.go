@@ -74,6 +74,11 @@ type Transaction struct {
 	RPMDBBegin, RPMDBEnd string
 	// Comps are the group and environment changes, recorded only in dnf's swdb.
 	Comps []CompsItem
+	// Output: dnf's swdb has console output of it (SwdbTransactions). AlteredBefore and
+	// AlteredAfter: the rpmdb changed outside a package manager before it began, after it
+	// ended (MarkAltered).
+	Output                      bool
+	AlteredBefore, AlteredAfter bool
 }
 
 // DB is an open history database.

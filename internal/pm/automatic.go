@@ -375,12 +375,7 @@ func writeAutomaticStatus(root string, st *AutomaticStatus) error {
 
 // lastTransaction is the id of the newest transaction in the root's history (0: none).
 func lastTransaction(ctx context.Context, root string) int64 {
-	db, err := history.Open(root, false)
-	if err != nil {
-		return 0
-	}
-	defer db.Close()
-	ts, err := db.List(ctx)
+	ts, err := history.Log(ctx, root)
 	if err != nil || len(ts) == 0 {
 		return 0
 	}
@@ -389,17 +384,18 @@ func lastTransaction(ctx context.Context, root string) int64 {
 
 // Undo is `history undo ID -y`: the packages transaction id changed go back, exactly.
 func Undo(ctx context.Context, cfg Config, id int64) (*txn.Result, error) {
-	h, err := history.Open(rootOf(cfg), false)
+	ts, err := history.Log(ctx, rootOf(cfg))
 	if err != nil {
 		return nil, err
 	}
-	t, err := h.Get(ctx, id)
-	h.Close()
+	t, err := history.Find(ts, id)
 	if err != nil {
 		return nil, err
 	}
-	req := Request{ExactRemove: true, Recorded: history.Recorded(t)}
-	req.Install, req.Remove = history.Inverse(t)
+	req, err := HistoryRequest("undo", ts, t)
+	if err != nil {
+		return nil, err
+	}
 	if _, err := Recover(ctx, cfg); err != nil {
 		return nil, err
 	}
@@ -409,7 +405,7 @@ func Undo(ctx context.Context, cfg Config, id int64) (*txn.Result, error) {
 	}
 	plan, err := b.Resolve(req)
 	if err != nil {
-		return nil, err
+		return nil, ReplayFailed("undo", id, err)
 	}
 	if plan.Empty() {
 		return &txn.Result{}, nil
