@@ -103,7 +103,7 @@ func stageUKI(ctx context.Context, b *Build) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", stubPath, err)
 	}
-	b.note = fmt.Sprintf("%s + kernel %s, %.1f MiB; cmdline %q", filepath.Base(stubPath), b.KernelVersion, float64(len(b.uki))/(1<<20), b.cmdline)
+	setNote(ctx, fmt.Sprintf("%s + kernel %s, %.1f MiB; cmdline %q", filepath.Base(stubPath), b.KernelVersion, float64(len(b.uki))/(1<<20), b.cmdline))
 	return nil
 }
 

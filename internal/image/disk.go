@@ -45,11 +45,7 @@ func stageFilesystem(ctx context.Context, b *Build) error {
 	// profile's size, and first boot grows both to the end of the disk (the first-boot
 	// agent's growpart), as it does on a bigger cloud volume.
 	b.rootSize = ext4.MinSize(size, files)
-	b.espSize, _ = ParseSize(b.Profile.ESPSize)
-	if need := fat.MinSize(int64(len(b.uki)), 1); need > b.espSize {
-		return fmt.Errorf("the unified kernel image (%d MiB) does not fit the %s EFI system partition: raise esp_size in %s",
-			len(b.uki)>>20, b.Profile.ESPSize, b.Profile.Path)
-	}
+	b.espSize, _ = ParseSize(b.Profile.ESPSize) // the UKI (made beside this stage) is checked to fit in stageDisk
 	b.diskSize, _ = ParseSize(b.Profile.Size)
 	if room := b.diskSize - b.espSize - gpt.Overhead(512) - 1<<20; b.rootSize > room {
 		return fmt.Errorf("the root needs %d MiB but a %s disk leaves %d MiB after the EFI system partition: raise size in %s",
@@ -79,7 +75,7 @@ func stageFilesystem(ctx context.Context, b *Build) error {
 	if err != nil {
 		return err
 	}
-	b.note = fmt.Sprintf("ext4 %d MiB for %.1f MiB in %d entries, at %d MiB of the raw disk", b.rootSize>>20, float64(size)/(1<<20), files, root.FirstLBA*512>>20)
+	setNote(ctx, fmt.Sprintf("ext4 %d MiB for %.1f MiB in %d entries, at %d MiB of the raw disk", b.rootSize>>20, float64(size)/(1<<20), files, root.FirstLBA*512>>20))
 	return nil
 }
 
@@ -105,6 +101,10 @@ func (b *Build) layout() error {
 // stageDisk completes the raw disk around the root file system: the GPT and the ESP
 // (FAT32 with the UKI at the removable-media path).
 func stageDisk(ctx context.Context, b *Build) error {
+	if need := fat.MinSize(int64(len(b.uki)), 1); need > b.espSize {
+		return fmt.Errorf("the unified kernel image (%d MiB) does not fit the %s EFI system partition: raise esp_size in %s",
+			len(b.uki)>>20, b.Profile.ESPSize, b.Profile.Path)
+	}
 	imageArch, _ := arch.ByRPM(b.Arch)
 	f, err := os.OpenFile(b.rawPath, os.O_WRONLY, 0)
 	if err != nil {
@@ -125,7 +125,7 @@ func stageDisk(ctx context.Context, b *Build) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	b.note = fmt.Sprintf("%d MiB: ESP %d MiB, root %d MiB", b.diskSize>>20, esp.Size(512)>>20, root.Size(512)>>20)
+	setNote(ctx, fmt.Sprintf("%d MiB: ESP %d MiB, root %d MiB", b.diskSize>>20, esp.Size(512)>>20, root.Size(512)>>20))
 	return nil
 }
 

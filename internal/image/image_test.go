@@ -3,6 +3,8 @@ package image_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -145,6 +147,13 @@ func TestReproducible(t *testing.T) {
 		}
 		if !bytes.Equal(a, b) {
 			t.Errorf("%s differs between two builds", name)
+		}
+	}
+	// Every recorded SHA-256 is the file's (the raw disk's comes from the qcow2 pass).
+	for _, o := range builds[0].Outputs {
+		data, err := os.ReadFile(filepath.Join(dirs[0], o.Path))
+		if sum := sha256.Sum256(data); err != nil || hex.EncodeToString(sum[:]) != o.SHA256 || int64(len(data)) != o.Size {
+			t.Errorf("%s: recorded %s (%d bytes), file %x (%d bytes, %v)", o.Path, o.SHA256, o.Size, sum, len(data), err)
 		}
 	}
 	ents, _ := os.ReadDir(dirs[0])

@@ -190,7 +190,7 @@ func stageInitramfs(ctx context.Context, b *Build) error {
 	if spec.Busybox != nil {
 		rescue = "busybox rescue shell"
 	}
-	b.note = fmt.Sprintf("kernel %s, early init %s, %d modules (%s), %s; %.1f MiB cpio, %.1f MiB zstd", b.KernelVersion, initPath,
-		len(res.Modules), strings.Join(res.Modules, " "), rescue, float64(res.CPIO)/(1<<20), float64(len(res.Data))/(1<<20))
+	setNote(ctx, fmt.Sprintf("kernel %s, early init %s, %d modules (%s), %s; %.1f MiB cpio, %.1f MiB zstd", b.KernelVersion, initPath,
+		len(res.Modules), strings.Join(res.Modules, " "), rescue, float64(res.CPIO)/(1<<20), float64(len(res.Data))/(1<<20)))
 	return nil
 }

@@ -7,10 +7,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"golang.org/x/sync/errgroup"
@@ -32,18 +34,41 @@ func stageConvert(ctx context.Context, b *Build) error {
 		return b.addOutput("oci", p)
 	}
 	// The conversions run side by side, each hashing its own output; the outputs are
-	// listed in the order of the formats.
+	// listed in the order of the formats. With qcow2 asked for, the raw disk's SHA-256
+	// (of all its bytes, holes as zeros: what sha256sum prints) comes from the qcow2
+	// writer's one read of the raw disk, not from a pass of its own.
 	outs := make([]Output, len(b.Formats))
+	rawAt := slices.Index(b.Formats, "raw")
+	teeRaw := rawAt >= 0 && contains(b.Formats, "qcow2")
 	var g errgroup.Group
 	for i, f := range b.Formats {
 		p := b.out(b.Name() + "." + f)
 		g.Go(func() error {
+			if f == "raw" && teeRaw {
+				return nil
+			}
 			if f == "qcow2" { // streamed: hashed as it is written, never read back
-				sum, size, err := writeHashed(p, func(w io.Writer) error { return convert.Qcow2To(b.rawPath, w) })
+				var rawHash hash.Hash
+				if teeRaw {
+					rawHash = sha256.New()
+				}
+				sum, size, err := writeHashed(p, func(w io.Writer) error {
+					if rawHash == nil {
+						return convert.Qcow2To(b.rawPath, w)
+					}
+					return convert.Qcow2Tee(b.rawPath, w, rawHash)
+				})
 				if err != nil {
 					return fmt.Errorf("%s: %w", f, err)
 				}
 				outs[i] = Output{Format: f, Path: filepath.Base(p), Size: size, SHA256: sum}
+				if teeRaw {
+					st, err := os.Stat(b.rawPath)
+					if err != nil {
+						return err
+					}
+					outs[rawAt] = Output{Format: "raw", Path: filepath.Base(b.rawPath), Size: st.Size(), SHA256: hex.EncodeToString(rawHash.Sum(nil))}
+				}
 				return nil
 			}
 			if err := b.convertOne(ctx, f, p); err != nil {

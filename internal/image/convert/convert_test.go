@@ -3,6 +3,8 @@ package convert
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -137,5 +139,46 @@ func TestQcow2Layout(t *testing.T) {
 	}
 	if file, _ := os.ReadFile(out); !bytes.Equal(stream.Bytes(), file) {
 		t.Errorf("streamed qcow2 (%d bytes) differs from the file (%d bytes)", stream.Len(), len(file))
+	}
+}
+
+// TestQcow2Tee: the raw disk handed to the tee while the qcow2 is written is the raw
+// file byte for byte (its SHA-256 is sha256sum's), and the qcow2 is unchanged; for
+// disks ending in a hole, in data, in a partial cluster, and with zero-filled data.
+func TestQcow2Tee(t *testing.T) {
+	dir := t.TempDir()
+	for i, tc := range []struct {
+		size   int64
+		writes []int64
+	}{
+		{1<<30 + 512, []int64{0, 600 << 20, 512<<20 - 3, 1<<30 + 500}},
+		{64 << 20, []int64{70000}},
+		{3<<16 + 7, []int64{1 << 16, 3<<16 + 1}},
+		{1 << 20, nil},
+	} {
+		raw := filepath.Join(dir, fmt.Sprintf("t%d.raw", i))
+		f, _ := os.Create(raw)
+		f.Truncate(tc.size)
+		for _, off := range tc.writes {
+			f.WriteAt([]byte("nimbus-tee"), off)
+		}
+		f.WriteAt(make([]byte, 3<<16), 1<<17) // data that is all zeros
+		f.Truncate(tc.size)
+		f.Close()
+		var plain, teed bytes.Buffer
+		if err := Qcow2To(raw, &plain); err != nil {
+			t.Fatal(err)
+		}
+		h := sha256.New()
+		if err := Qcow2Tee(raw, &teed, h); err != nil {
+			t.Fatal(err)
+		}
+		data, _ := os.ReadFile(raw)
+		if want := sha256.Sum256(data); !bytes.Equal(h.Sum(nil), want[:]) {
+			t.Errorf("disk %d: tee hash %x, file %x", i, h.Sum(nil), want)
+		}
+		if !bytes.Equal(plain.Bytes(), teed.Bytes()) {
+			t.Errorf("disk %d: qcow2 differs with a tee", i)
+		}
 	}
 }

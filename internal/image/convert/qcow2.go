@@ -42,7 +42,14 @@ func Qcow2(src, dst string) error {
 // Qcow2To writes the raw disk src as a qcow2 (v3) stream to w: the layout puts every
 // part at an ascending offset, so the file is written front to back in one pass and w
 // may hash it on the way (no reading the output back).
-func Qcow2To(src string, w io.Writer) error {
+func Qcow2To(src string, w io.Writer) error { return Qcow2Tee(src, w, nil) }
+
+// Qcow2Tee is Qcow2To that also writes the whole raw disk src, byte for byte and in
+// order (its holes as zeros), to raw, when raw is not nil: the scan for data clusters
+// reads every data cluster anyway, so raw (a hash of the raw disk) gets them from that
+// one read, on its own goroutine, instead of a pass of its own over the file. raw keeps
+// consuming the disk's trailing hole while the qcow2 is written.
+func Qcow2Tee(src string, w, raw io.Writer) (err error) {
 	in, err := os.Open(src)
 	if err != nil {
 		return err
@@ -53,7 +60,16 @@ func Qcow2To(src string, w io.Writer) error {
 		return err
 	}
 	size := st.Size()
-	data, err := dataClustersOf(in, size, qcowCluster)
+	var tee *rawTee
+	if raw != nil {
+		tee = newRawTee(raw, qcowCluster)
+		defer func() {
+			if terr := tee.close(); err == nil && terr != nil {
+				err = fmt.Errorf("qcow2: %w", terr)
+			}
+		}()
+	}
+	data, err := dataClustersOf(in, size, qcowCluster, tee)
 	if err != nil {
 		return fmt.Errorf("qcow2: scanning %s: %w", src, err)
 	}
@@ -134,19 +150,25 @@ func Qcow2To(src string, w io.Writer) error {
 }
 
 // dataClustersOf lists the clusters of cs bytes of f that hold a non-zero byte,
-// skipping holes without reading them.
-func dataClustersOf(f *os.File, size, cs int64) ([]int64, error) {
+// skipping holes without reading them. When tee is not nil, it gets the whole file in
+// order: the clusters read, and the holes skipped as runs of zeros.
+func dataClustersOf(f *os.File, size, cs int64, tee *rawTee) ([]int64, error) {
 	var out []int64
 	buf := make([]byte, cs)
 	for c := int64(0); c*cs < size; c++ {
 		off := c * cs
 		d, err := unix.Seek(int(f.Fd()), off, unix.SEEK_DATA)
 		if errors.Is(err, unix.ENXIO) {
+			tee.zeros(size - off)
 			break
 		}
 		if err == nil && d >= off+cs {
 			c = d/cs - 1
+			tee.zeros(d/cs*cs - off)
 			continue
+		}
+		if tee != nil {
+			buf = tee.buffer()
 		}
 		n, err := f.ReadAt(buf, off)
 		if err != nil && !(errors.Is(err, io.EOF) && n > 0) {
@@ -155,6 +177,72 @@ func dataClustersOf(f *os.File, size, cs int64) ([]int64, error) {
 		if !allZero(buf[:n]) {
 			out = append(out, c)
 		}
+		tee.data(buf[:n])
 	}
 	return out, nil
+}
+
+// rawTee writes a file's bytes, handed over as buffers read and as runs of zeros, to a
+// writer on its own goroutine; buffers go back to the reader through a free list.
+type rawTee struct {
+	w    io.Writer
+	work chan teeItem
+	free chan []byte
+	done chan error
+}
+
+type teeItem struct {
+	buf   []byte // data, or nil for a run of zeros
+	zeros int64
+}
+
+func newRawTee(w io.Writer, cs int64) *rawTee {
+	t := &rawTee{w: w, work: make(chan teeItem, 64), free: make(chan []byte, 64), done: make(chan error, 1)}
+	for range 64 {
+		t.free <- make([]byte, cs)
+	}
+	go func() {
+		zero := make([]byte, 1<<20)
+		var err error
+		for it := range t.work {
+			if err != nil {
+				if it.buf != nil {
+					t.free <- it.buf[:cap(it.buf)]
+				}
+				continue
+			}
+			if it.buf != nil {
+				_, err = t.w.Write(it.buf)
+				t.free <- it.buf[:cap(it.buf)]
+				continue
+			}
+			for n := it.zeros; n > 0 && err == nil; {
+				k := min(n, int64(len(zero)))
+				_, err = t.w.Write(zero[:k])
+				n -= k
+			}
+		}
+		t.done <- err
+	}()
+	return t
+}
+
+func (t *rawTee) buffer() []byte { return <-t.free }
+
+func (t *rawTee) data(b []byte) {
+	if t != nil {
+		t.work <- teeItem{buf: b}
+	}
+}
+
+func (t *rawTee) zeros(n int64) {
+	if t != nil && n > 0 {
+		t.work <- teeItem{zeros: n}
+	}
+}
+
+// close waits until everything handed over is written, and returns the first error.
+func (t *rawTee) close() error {
+	close(t.work)
+	return <-t.done
 }

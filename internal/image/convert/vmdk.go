@@ -74,7 +74,7 @@ func VMDK(src, dst string, cid uint32) error {
 		return fmt.Errorf("vmdk: %s is not a whole number of sectors", src)
 	}
 	capacity := uint64(st.Size() / 512)
-	grains, err := dataClustersOf(in, st.Size(), vmdkGrain)
+	grains, err := dataClustersOf(in, st.Size(), vmdkGrain, nil)
 	if err != nil {
 		return fmt.Errorf("vmdk: scanning %s: %w", src, err)
 	}
