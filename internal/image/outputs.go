@@ -20,6 +20,7 @@ import (
 
 	"github.com/nimbus-linux/nimbus/internal/image/convert"
 	"github.com/nimbus-linux/nimbus/internal/image/gpt"
+	"github.com/nimbus-linux/nimbus/internal/iocount"
 )
 
 // stageConvert writes the requested formats from the raw disk (qcow2, streamOptimized
@@ -126,25 +127,14 @@ func writeHashed(p string, write func(io.Writer) error) (string, int64, error) {
 	}
 	defer f.Close()
 	h := sha256.New()
-	cw := &countWriter{w: io.MultiWriter(f, h)}
+	cw := &iocount.Writer{W: io.MultiWriter(f, h)}
 	if err := write(cw); err != nil {
 		return "", 0, err
 	}
 	if err := f.Close(); err != nil {
 		return "", 0, err
 	}
-	return hex.EncodeToString(h.Sum(nil)), cw.n, nil
-}
-
-type countWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
+	return hex.EncodeToString(h.Sum(nil)), cw.N, nil
 }
 
 // fileSHA256 hashes a file; the holes of a sparse file are hashed from a buffer of

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/nimbus-linux/nimbus/internal/iocount"
 	"github.com/nimbus-linux/nimbus/internal/kmod"
 	"github.com/nimbus-linux/nimbus/internal/rpm/cpio"
 )
@@ -80,7 +81,7 @@ func (a *Archive) WriteTo(w io.Writer) (int64, error) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	cw := &countWriter{w: w}
+	cw := &iocount.Writer{W: w}
 	cw2 := cpio.NewWriter(cw)
 	for i, n := range names {
 		e := a.entries[n]
@@ -91,24 +92,14 @@ func (a *Archive) WriteTo(w io.Writer) (int64, error) {
 		h := &cpio.Header{Name: n, Ino: uint32(i + 1), Mode: e.mode, Nlink: nlink, Size: int64(len(e.data)),
 			RdevMajor: e.rdevMaj, RdevMinor: e.rdevMin}
 		if err := cw2.WriteHeader(h); err != nil {
-			return cw.n, err
+			return cw.N, err
 		}
 		if _, err := cw2.Write(e.data); err != nil {
-			return cw.n, err
+			return cw.N, err
 		}
 	}
-	return cw.n, cw2.Close()
-}
-
-type countWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countWriter) Write(p []byte) (int, error) {
-	k, err := c.w.Write(p)
-	c.n += int64(k)
-	return k, err
+	err := cw2.Close() // the trailer counts too
+	return cw.N, err
 }
 
 // AddBase adds what every Nimbus initramfs needs: /dev/console and /dev/null (the kernel

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/nimbus-linux/nimbus/internal/compress"
+	"github.com/nimbus-linux/nimbus/internal/iocount"
 	"github.com/nimbus-linux/nimbus/internal/rpm/cpio"
 	"github.com/nimbus-linux/nimbus/internal/rpm/tag"
 )
@@ -137,17 +138,6 @@ type payloadInfo struct {
 	packedSHA256 []byte
 }
 
-type countWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
-}
-
 // writePayload writes the cpio archive of all non-ghost files through the compressor into
 // memory, computing each regular file's SHA-256 on the way.
 func writePayload(files []File, src Source, opts WriteOptions) (*payloadInfo, error) {
@@ -157,7 +147,7 @@ func writePayload(files []File, src Source, opts WriteOptions) (*payloadInfo, er
 		return nil, err
 	}
 	rawHash := sha256.New()
-	cw := &countWriter{w: io.MultiWriter(zw, rawHash)}
+	cw := &iocount.Writer{W: io.MultiWriter(zw, rawHash)}
 	ar := cpio.NewWriter(cw)
 	for k := range files {
 		f := &files[k]
@@ -198,7 +188,7 @@ func writePayload(files []File, src Source, opts WriteOptions) (*payloadInfo, er
 		return nil, err
 	}
 	packed := sha256.Sum256(buf.Bytes())
-	return &payloadInfo{compressed: buf.Bytes(), rawSize: cw.n, rawSHA256: rawHash.Sum(nil), packedSHA256: packed[:]}, nil
+	return &payloadInfo{compressed: buf.Bytes(), rawSize: cw.N, rawSHA256: rawHash.Sum(nil), packedSHA256: packed[:]}, nil
 }
 
 func copyFile(w io.Writer, f *File, src Source) (string, error) {
