@@ -110,7 +110,7 @@ func changeCmdRepos(e *env, use string, aliases []string, short string, minArgs 
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			defer metadataGC()()
+			defer pm.TuneHeap(pm.HeapMetadata)()
 			cfg, err := e.pm.pmConfig(e, e.cmdline)
 			if err != nil {
 				return err

@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -24,33 +23,6 @@ func pmQueryCommands(e *env) []*cobra.Command {
 // openBase opens the package manager for a query.
 func openBase(e *env, withRepos bool) (*pm.Base, error) {
 	return openBaseWith(e, withRepos, false)
-}
-
-// lowMemory sets a 40 MiB soft memory limit for the Go heap (unless GOMEMLIMIT is set) for
-// a listing over large repositories, so its peak stays low on small instances (the
-// AppStream-sized check-update stays near 53 MB instead of 62 MB); the garbage collector
-// works harder only near the limit. It returns the function restoring the previous limit.
-func lowMemory() func() {
-	if os.Getenv("GOMEMLIMIT") != "" {
-		return func() {}
-	}
-	old := debug.SetMemoryLimit(40 << 20)
-	return func() { debug.SetMemoryLimit(old) }
-}
-
-// metadataGC sets the garbage collector's target to 25% (unless GOGC is set) for commands
-// whose heap is mostly repository metadata and the solver pool, live until the command
-// ends: with Go's default of 100% the heap grows to twice that live set before each
-// collection, for garbage that is a small part of it. On Debian's 63k packages
-// (bench/pm-large.sh) an install's peak RSS goes from 185 MB to 139 MB at no measurable
-// cost in time; a soft memory limit below the live set (64 MiB) would cut more but makes
-// the collector run continuously (2.5x slower). It returns the function restoring it.
-func metadataGC() func() {
-	if os.Getenv("GOGC") != "" {
-		return func() {}
-	}
-	old := debug.SetGCPercent(25)
-	return func() { debug.SetGCPercent(old) }
 }
 
 // openBaseNames opens the package manager for a listing that needs no dependencies
@@ -79,7 +51,7 @@ func newCheckUpdateCmd(e *env) *cobra.Command {
 		Aliases: []string{"check-upgrade"},
 		Short:   "List available upgrades; exit status 100 when there are any",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			defer lowMemory()()
+			defer pm.TuneHeap(pm.HeapListing)()
 			b, err := openBaseNames(e, true)
 			if err != nil {
 				return err
@@ -110,7 +82,7 @@ func newListCmd(e *env) *cobra.Command {
 		Short:   "List installed and available packages",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			withRepos := !installed
-			defer lowMemory()()
+			defer pm.TuneHeap(pm.HeapListing)()
 			b, err := openBaseNames(e, withRepos)
 			if err != nil {
 				return err
@@ -211,8 +183,7 @@ func newMakecacheCmd(e *env) *cobra.Command {
 		Use:   "makecache",
 		Short: "Download and index the metadata of the enabled repositories",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			defer lowMemory()()
-			defer metadataGC()()
+			defer pm.TuneHeap(pm.HeapListing | pm.HeapMetadata)()
 			cfg, err := e.pm.pmConfig(e, e.cmdline)
 			if err != nil {
 				return err
