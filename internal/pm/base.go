@@ -81,6 +81,8 @@ type Base struct {
 	cmdRepo *solver.Repo
 	// rpmdbKeys are the armored keys imported into the rpmdb (gpg-pubkey headers).
 	rpmdbKeys [][]byte
+	// releaseverDone: $releasever was resolved (possibly to nothing); not asked again.
+	releaseverDone bool
 	// mods are the repositories' modules and the root's module states (modules.go).
 	mods *modules
 }
@@ -151,6 +153,17 @@ func fileExists(p string) bool {
 func Open(ctx context.Context, cfg Config, withRepos bool) (*Base, error) {
 	cfg.defaults()
 	b := &Base{cfg: cfg, Installed: map[solver.ID]*InstalledPkg{}, Available: map[solver.ID]*AvailablePkg{}}
+	// One read handle on the rpmdb for both uses: $releasever (from the package providing
+	// system-release(releasever)) and the installed packages.
+	db, err := rpmdb.Open(cfg.Root, "", rpmdb.Options{})
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close() // closed early below; Close is idempotent
+	if b.cfg.Releasever == "" {
+		b.cfg.Releasever, _ = resolveReleasever(ctx, cfg.Root, "", func() string { return installedReleasever(ctx, db) })
+	}
+	b.releaseverDone = true
 	if err := b.loadConfig(); err != nil {
 		return nil, err
 	}
@@ -164,9 +177,10 @@ func Open(ctx context.Context, cfg Config, withRepos bool) (*Base, error) {
 	if txn.Pending(cfg.Root) {
 		b.Log("warning: a transaction was interrupted on %s; the next command that changes it (install, upgrade, remove, ...) finishes it first", cfg.Root)
 	}
-	if err := b.loadInstalled(ctx); err != nil {
+	if err := b.loadInstalled(ctx, db); err != nil {
 		return nil, err
 	}
+	db.Close()
 	if withRepos {
 		if err := b.loadRepos(ctx); err != nil {
 			return nil, err
@@ -221,19 +235,15 @@ func (b *Base) loadConfig() error {
 
 // releasever is $releasever in dnf's order (ResolveReleasever in repos.go), resolved once.
 func (b *Base) releasever() string {
-	if b.cfg.Releasever == "" {
+	if b.cfg.Releasever == "" && !b.releaseverDone {
 		b.cfg.Releasever, _ = ResolveReleasever(context.Background(), b.cfg.Root, "")
+		b.releaseverDone = true
 	}
 	return b.cfg.Releasever
 }
 
 // loadInstalled adds the rpmdb's packages to the pool as the installed repository.
-func (b *Base) loadInstalled(ctx context.Context) error {
-	db, err := rpmdb.Open(b.cfg.Root, "", rpmdb.Options{})
-	if err != nil {
-		return err
-	}
-	defer db.Close()
+func (b *Base) loadInstalled(ctx context.Context, db *rpmdb.DB) error {
 	all, err := db.All(ctx)
 	if err != nil {
 		return err

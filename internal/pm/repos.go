@@ -243,6 +243,12 @@ const TrustDir = "/var/lib/nimbus/repo-trust"
 // version the installed package providing system-release(releasever) provides; else
 // /etc/os-release's VERSION_ID.
 func ResolveReleasever(ctx context.Context, root, flag string) (value, source string) {
+	return resolveReleasever(ctx, root, flag, func() string { return InstalledReleasever(ctx, root) })
+}
+
+// resolveReleasever is ResolveReleasever with the rpmdb's answer from installed, asked only
+// when the flag and the vars file say nothing.
+func resolveReleasever(ctx context.Context, root, flag string, installed func() string) (value, source string) {
 	if flag != "" {
 		return flag, "--releasever"
 	}
@@ -252,7 +258,7 @@ func ResolveReleasever(ctx context.Context, root, flag string) (value, source st
 			return v, "/etc/dnf/vars/releasever"
 		}
 	}
-	if v := InstalledReleasever(ctx, root); v != "" {
+	if v := installed(); v != "" {
 		return v, "system-release"
 	}
 	if data, err := os.ReadFile(filepath.Join(root, "etc/os-release")); err == nil {
@@ -273,6 +279,11 @@ func InstalledReleasever(ctx context.Context, root string) string {
 		return ""
 	}
 	defer db.Close()
+	return installedReleasever(ctx, db)
+}
+
+// installedReleasever is InstalledReleasever on an open rpmdb.
+func installedReleasever(ctx context.Context, db *rpmdb.DB) string {
 	pkgs, _ := db.Lookup(ctx, "Providename", "system-release(releasever)")
 	for _, p := range pkgs {
 		info, err := p.Info()
