@@ -11,6 +11,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -53,6 +54,8 @@ type Package struct {
 	// Scripts maps pretrans, pre, post, preun, postun, posttrans to a scriptlet.
 	Scripts   map[string]Script `yaml:"scripts,omitempty"`
 	Changelog []Change          `yaml:"changelog,omitempty"`
+	// FileTriggers are rpm's %filetrigger* and %transfiletrigger* scriptlets.
+	FileTriggers []FileTrigger `yaml:"filetriggers,omitempty"`
 
 	// Root is a directory (relative to the description) whose regular files and symlinks
 	// all become package files; Files adds to and overrides what it yields.
@@ -61,6 +64,18 @@ type Package struct {
 	// Owner and Group defaults for every file (root when empty).
 	DefaultOwner string `yaml:"owner,omitempty"`
 	DefaultGroup string `yaml:"group_owner,omitempty"`
+}
+
+// FileTrigger is a file trigger: kind (filetriggerin, filetriggerun, filetriggerpostun,
+// transfiletriggerin, transfiletriggerun, transfiletriggerpostun), the path prefixes that set
+// it off, the interpreter (one program: rpm keeps no arguments for triggers; default
+// /bin/sh), the body and rpm's -P priority (default 1000000).
+type FileTrigger struct {
+	Kind        string   `yaml:"kind"`
+	Prefixes    []string `yaml:"prefixes"`
+	Interpreter []string `yaml:"interpreter,omitempty"`
+	Body        string   `yaml:"body"`
+	Priority    int      `yaml:"priority,omitempty"`
 }
 
 // Script is a scriptlet; in YAML either a string (a /bin/sh body) or a mapping.
@@ -184,6 +199,26 @@ func (p *Package) Validate() Problems {
 		}
 		if strings.TrimSpace(s.Body) == "" {
 			bad("scripts."+k, "empty body")
+		}
+	}
+	for i, ft := range p.FileTriggers {
+		field := fmt.Sprintf("filetriggers[%d]", i)
+		if !slices.Contains(rpm.FileTriggerKinds, rpm.ScriptKind(ft.Kind)) {
+			bad(field+".kind", "unknown file trigger %q (want filetriggerin, filetriggerun, filetriggerpostun, transfiletriggerin, transfiletriggerun or transfiletriggerpostun)", ft.Kind)
+		}
+		if len(ft.Prefixes) == 0 {
+			bad(field+".prefixes", "no path prefix")
+		}
+		for k, pf := range ft.Prefixes {
+			if !strings.HasPrefix(pf, "/") {
+				bad(fmt.Sprintf("%s.prefixes[%d]", field, k), "%q is not an absolute path", pf)
+			}
+		}
+		if len(ft.Interpreter) > 1 {
+			bad(field+".interpreter", "rpm keeps one program for a file trigger, not its arguments")
+		}
+		if ft.Priority < 0 {
+			bad(field+".priority", "negative")
 		}
 	}
 	for i, c := range p.Changelog {
@@ -319,6 +354,18 @@ func (p *Package) Build(fsys fs.FS, opts Options) (*rpm.Info, rpm.Source, error)
 			}
 			info.Scripts = append(info.Scripts, rpm.Script{Kind: k, Interp: interp, Body: strings.TrimRight(s.Body, "\n")})
 		}
+	}
+	for _, ft := range p.FileTriggers {
+		interp := ft.Interpreter
+		if len(interp) == 0 {
+			interp = []string{"/bin/sh"}
+		}
+		prio := ft.Priority
+		if prio == 0 {
+			prio = rpm.DefaultFileTriggerPriority
+		}
+		info.FileTriggers = append(info.FileTriggers, rpm.FileTrigger{Kind: rpm.ScriptKind(ft.Kind), Prefixes: ft.Prefixes,
+			Interp: interp, Body: strings.TrimRight(ft.Body, "\n"), Priority: prio})
 	}
 	// rpm keeps the changelog newest first.
 	chs := append([]Change(nil), p.Changelog...)

@@ -2,6 +2,7 @@ package pkgdesc
 
 import (
 	"io"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -158,6 +159,9 @@ files:
     config: maybe
 scripts:
   verify: echo
+filetriggers:
+  - {kind: triggerin, prefixes: [], body: x}
+  - {kind: filetriggerin, prefixes: [usr/lib], interpreter: [/bin/sh, -e], body: x, priority: -1}
 changelog:
   - date: yesterday
 `
@@ -170,6 +174,8 @@ changelog:
 		"bad.yaml: name:", "bad.yaml: version:", "release: required", "summary: required", "license: required",
 		"requires[0]", "requires[1]", "files[0].path", "files[1]: only one of", "files[1].mode", "files[1].config",
 		"scripts.verify", "changelog[0].date", "changelog[0].author",
+		"filetriggers[0].kind", "filetriggers[0].prefixes: no path prefix", "filetriggers[1].prefixes[0]",
+		"filetriggers[1].interpreter", "filetriggers[1].priority",
 	} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("error lacks %q:\n%s", want, msg)
@@ -203,5 +209,39 @@ func TestBuildFileErrors(t *testing.T) {
 				t.Fatalf("err = %v, want %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestBuildFileTriggers: a description's file triggers reach the package info with rpm's
+// defaults (interpreter /bin/sh, priority 1000000).
+func TestBuildFileTriggers(t *testing.T) {
+	y := `
+name: glibc
+version: "1"
+release: "1"
+arch: noarch
+summary: s
+license: MIT
+filetriggers:
+  - kind: transfiletriggerin
+    prefixes: [/usr/lib64, /lib64]
+    body: |
+      /usr/sbin/ldconfig
+  - {kind: filetriggerin, prefixes: [/opt], interpreter: [/bin/bash], body: cat, priority: 7}
+`
+	p, err := Parse("t.yaml", []byte(y))
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, _, err := p.Build(fstest.MapFS{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []rpm.FileTrigger{
+		{Kind: rpm.TransFileTriggerIn, Prefixes: []string{"/usr/lib64", "/lib64"}, Interp: []string{"/bin/sh"}, Body: "/usr/sbin/ldconfig", Priority: 1000000},
+		{Kind: rpm.FileTriggerIn, Prefixes: []string{"/opt"}, Interp: []string{"/bin/bash"}, Body: "cat", Priority: 7},
+	}
+	if !reflect.DeepEqual(info.FileTriggers, want) {
+		t.Errorf("file triggers\n got %+v\nwant %+v", info.FileTriggers, want)
 	}
 }

@@ -41,9 +41,11 @@ type Info struct {
 	Supplements []dep.Dep `json:"supplements"`
 	Enhances    []dep.Dep `json:"enhances"`
 
-	Scripts   []Script         `json:"scripts,omitempty"`
-	Changelog []ChangelogEntry `json:"changelog,omitempty"`
-	Files     []File           `json:"files"`
+	Scripts []Script `json:"scripts,omitempty"`
+	// FileTriggers are the package's %filetrigger* and %transfiletrigger* scriptlets.
+	FileTriggers []FileTrigger    `json:"filetriggers,omitempty"`
+	Changelog    []ChangelogEntry `json:"changelog,omitempty"`
+	Files        []File           `json:"files"`
 
 	PayloadCompressor string `json:"payloadcompressor,omitempty"`
 	PayloadFlags      string `json:"payloadflags,omitempty"`
@@ -264,6 +266,11 @@ func FromHeader(h *Header) (*Info, error) {
 		}
 		i.Scripts = append(i.Scripts, Script{Kind: k, Body: h.String(st.body), Interp: h.Strings(st.prog)})
 	}
+	fts, err := readFileTriggers(h)
+	if err != nil {
+		return nil, err
+	}
+	i.FileTriggers = fts
 	ct, cn, cx := h.Ints(tag.Changelogtime), h.Strings(tag.Changelogname), h.Strings(tag.Changelogtext)
 	if len(ct) != len(cn) || len(ct) != len(cx) {
 		return nil, fmt.Errorf("changelog arrays disagree: %d times, %d names, %d texts", len(ct), len(cn), len(cx))

@@ -37,6 +37,11 @@ func sampleInfo() (*Info, memSource) {
 		Provides:  []dep.Dep{{Name: "sample", Flags: dep.Equal, Version: "2:1.0~rc1-3"}},
 		Conflicts: []dep.Dep{{Name: "old", Flags: dep.Less, Version: "1"}},
 		Scripts:   []Script{{Kind: Post, Interp: []string{"/bin/sh"}, Body: "echo hi"}, {Kind: PreTrans, Interp: []string{"<lua>"}, Body: "print(1)"}},
+		FileTriggers: []FileTrigger{
+			{Kind: FileTriggerIn, Prefixes: []string{"/usr/share/icons"}, Interp: []string{"/bin/bash"}, Body: "cat", Priority: 5},
+			{Kind: TransFileTriggerIn, Prefixes: []string{"/usr/lib64", "/lib64"}, Interp: []string{"/bin/sh"}, Body: "/usr/sbin/ldconfig", Priority: DefaultFileTriggerPriority},
+			{Kind: TransFileTriggerPostUn, Prefixes: []string{"/usr/lib64"}, Interp: []string{"/bin/sh"}, Body: "/usr/sbin/ldconfig", Priority: 2000000},
+		},
 		Changelog: []ChangelogEntry{{Time: 1699990000, Name: "Me <me@example.org> - 1.0-3", Text: "- change"}},
 		Files: []File{
 			{Path: "/usr/bin/sample", Mode: ModeRegular | 0o755, Size: 5, Mtime: 1700000000},
@@ -91,6 +96,9 @@ func TestWriteReadRoundTrip(t *testing.T) {
 				if !strings.Contains(strings.Join(names, " "), feat) {
 					t.Errorf("requires lack %s: %v", feat, names)
 				}
+			}
+			if !reflect.DeepEqual(got.FileTriggers, want.FileTriggers) {
+				t.Errorf("file triggers differ:\n got %+v\nwant %+v", got.FileTriggers, want.FileTriggers)
 			}
 			if !reflect.DeepEqual(got.Scripts, []Script{{PreTrans, []string{"<lua>"}, "print(1)"}, {Post, []string{"/bin/sh"}, "echo hi"}}) {
 				t.Errorf("scripts = %+v", got.Scripts)
@@ -328,4 +336,72 @@ func retype(b []byte, off int, t tag.Tag, typ tag.Type) []byte {
 		}
 	}
 	return c
+}
+
+// TestFileTriggerHeaders: file trigger arrays that disagree are refused, naming what is
+// wrong; a well-formed set reads back per kind with its prefixes.
+func TestFileTriggerHeaders(t *testing.T) {
+	tests := []struct {
+		name    string
+		build   func(b *HeaderBuilder)
+		want    []FileTrigger
+		wantErr string
+	}{
+		{"two prefixes of one script", func(b *HeaderBuilder) {
+			b.Strings(tag.Transfiletriggerscripts, []string{"ldconfig"})
+			b.Strings(tag.Transfiletriggerscriptprog, []string{"/bin/sh"})
+			b.Strings(tag.Transfiletriggername, []string{"/lib64", "/usr/lib64"})
+			b.Int32(tag.Transfiletriggerindex, 0, 0)
+			b.Int32(tag.Transfiletriggerflags, uint32(dep.Triggerin), uint32(dep.Triggerin))
+			b.Int32(tag.Transfiletriggerpriorities, 1000000)
+		}, []FileTrigger{{Kind: TransFileTriggerIn, Prefixes: []string{"/lib64", "/usr/lib64"}, Interp: []string{"/bin/sh"}, Body: "ldconfig", Priority: 1000000}}, ""},
+		{"index out of range", func(b *HeaderBuilder) {
+			b.Strings(tag.Filetriggerscripts, []string{"x"})
+			b.Strings(tag.Filetriggername, []string{"/a"})
+			b.Int32(tag.Filetriggerindex, 3)
+			b.Int32(tag.Filetriggerflags, uint32(dep.Triggerin))
+		}, nil, "names script 3 of 1"},
+		{"no kind", func(b *HeaderBuilder) {
+			b.Strings(tag.Filetriggerscripts, []string{"x"})
+			b.Strings(tag.Filetriggername, []string{"/a"})
+			b.Int32(tag.Filetriggerindex, 0)
+			b.Int32(tag.Filetriggerflags, 0)
+		}, nil, "name no trigger kind"},
+		{"arrays disagree", func(b *HeaderBuilder) {
+			b.Strings(tag.Filetriggerscripts, []string{"x"})
+			b.Strings(tag.Filetriggername, []string{"/a", "/b"})
+			b.Int32(tag.Filetriggerindex, 0)
+			b.Int32(tag.Filetriggerflags, uint32(dep.Triggerin))
+		}, nil, "file trigger arrays disagree"},
+		{"script without prefix", func(b *HeaderBuilder) {
+			b.Strings(tag.Filetriggerscripts, []string{"x", "y"})
+			b.Strings(tag.Filetriggername, []string{"/a"})
+			b.Int32(tag.Filetriggerindex, 0)
+			b.Int32(tag.Filetriggerflags, uint32(dep.Triggerin))
+		}, nil, "script 1 has no prefix"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			b := NewHeaderBuilder()
+			tc.build(b)
+			blob, err := b.Marshal(tag.Headerimmutable)
+			if err != nil {
+				t.Fatal(err)
+			}
+			h, err := ParseHeaderBlob(blob[8:])
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := readFileTriggers(h)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("error %v, want one saying %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil || !reflect.DeepEqual(got, tc.want) {
+				t.Fatalf("got %+v, %v; want %+v", got, err, tc.want)
+			}
+		})
+	}
 }

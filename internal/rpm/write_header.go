@@ -77,6 +77,9 @@ func mainHeader(in *Info, p *payloadInfo) ([]byte, error) {
 		}
 	}
 
+	if err := writeFileTriggers(b, in.FileTriggers); err != nil {
+		return nil, err
+	}
 	writeFileList(b, in.Files)
 
 	reqs := append(append([]dep.Dep(nil), in.Requires...), rpmlibRequires(in)...)
