@@ -2,6 +2,7 @@ package rpm
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/nimbus-linux/nimbus/internal/dep"
 	"github.com/nimbus-linux/nimbus/internal/rpm/tag"
@@ -45,10 +46,18 @@ func (t FileTrigger) Trans() bool {
 	return t.Kind == TransFileTriggerIn || t.Kind == TransFileTriggerUn || t.Kind == TransFileTriggerPostUn
 }
 
-// Matches reports whether path is under one of the trigger's prefixes.
+// Matches reports whether path is under one of the trigger's prefixes the way rpm 4.18
+// compares them (rpmfilesFindPrefix, the rpmdb's dirnames index): a prefix is matched
+// against the file's directory with its trailing slash, so "/usr/lib64" and "/usr/lib6"
+// match /usr/lib64/libc.so.6 but "/usr/lib64/lib" does not.
 func (t FileTrigger) Matches(path string) bool {
+	i := strings.LastIndexByte(path, '/')
+	if i < 0 {
+		return false
+	}
+	dir := path[:i+1]
 	for _, p := range t.Prefixes {
-		if len(path) >= len(p) && path[:len(p)] == p {
+		if strings.HasPrefix(dir, p) {
 			return true
 		}
 	}

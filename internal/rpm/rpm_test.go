@@ -405,3 +405,27 @@ func TestFileTriggerHeaders(t *testing.T) {
 		})
 	}
 }
+
+// TestFileTriggerMatches: prefixes match a file's directory (with its slash), as rpm 4.18
+// matches them (TestFileTriggersLikeRPM in internal/txn checks the same against the real
+// rpm).
+func TestFileTriggerMatches(t *testing.T) {
+	tests := []struct {
+		prefix, path string
+		want         bool
+	}{
+		{"/usr/lib64", "/usr/lib64/libc.so.6", true},
+		{"/usr/lib64/", "/usr/lib64/libc.so.6", true},
+		{"/usr/lib6", "/usr/lib64/libc.so.6", true},
+		{"/usr/lib64/lib", "/usr/lib64/libc.so.6", false},
+		{"/usr/lib64", "/usr/lib64", false}, // the directory entry lives in /usr/
+		{"/usr/lib64/su", "/usr/lib64/sub/x", true},
+		{"/lib64", "/usr/lib64/x", false},
+		{"/usr/lib64", "relative", false},
+	}
+	for _, tc := range tests {
+		if got := (FileTrigger{Prefixes: []string{tc.prefix}}).Matches(tc.path); got != tc.want {
+			t.Errorf("prefix %q, path %q: %v, want %v", tc.prefix, tc.path, got, tc.want)
+		}
+	}
+}

@@ -139,9 +139,12 @@ func (r *runner) install(ctx context.Context, j *journal, i int, info *rpm.Info)
 	}
 	if !phaseAfter(s.Phase, phaseDB) {
 		r.hook("install:" + s.NEVRA + ":db")
-		if err := r.addToDB(ctx, j, s, info); err != nil {
+		num, err := r.addToDB(ctx, j, s, info)
+		if err != nil {
 			return fmt.Errorf("installing %s: %w", s.NEVRA, err)
 		}
+		r.live.add(ownerKey(num), info) // the database has it now: file triggers see it
+		r.transNew[ownerKey(num)] = true
 		if err := j.setPhase(i, phaseDB); err != nil {
 			return err
 		}
@@ -155,8 +158,14 @@ func (r *runner) install(ctx context.Context, j *journal, i int, info *rpm.Info)
 	if err := r.flushFor(j, info, rpm.Post); err != nil {
 		return err
 	}
+	key := r.liveKey(info)
+	if err := r.flushForTriggers(j, key, info); err != nil {
+		return err
+	}
+	r.fileTriggersIn(ctx, key, info, true)
 	r.createTmpfiles(info) // sysconf.go: %tmpfiles_create's place, at the start of %post
 	r.script(ctx, info, rpm.Post, s.Arg)
+	r.fileTriggersIn(ctx, key, info, false)
 	r.res.Installed = append(r.res.Installed, s.NEVRA)
 	return j.setPhase(i, phaseDone)
 }
@@ -303,29 +312,29 @@ func fileDigest(rt *os.Root, rel string) (string, error) {
 
 // addToDB records the package in the open database batch, unless a previous run already
 // did (resume after a crash).
-func (r *runner) addToDB(ctx context.Context, j *journal, s *step, info *rpm.Info) error {
+func (r *runner) addToDB(ctx context.Context, j *journal, s *step, info *rpm.Info) (int64, error) {
 	tx, err := r.dbTxn(ctx, j)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	nums, err := tx.Sha1headerNums(ctx, s.SHA1Hdr)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	for _, n := range nums {
 		if !slices.Contains(s.Replaces, n) {
-			return nil // added by the run a crash interrupted
+			return n, nil // added by the run a crash interrupted
 		}
 	}
 	p := r.unpacked
 	if p == nil || r.unpackedFile != s.File {
 		f, err := os.Open(s.File)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		defer f.Close()
 		if p, err = rpm.Read(f); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	r.unpacked, r.unpackedFile = nil, ""
@@ -333,10 +342,9 @@ func (r *runner) addToDB(ctx context.Context, j *journal, s *step, info *rpm.Inf
 	blob, err := rpmdb.HeaderBlob(p, rpmdb.InstallData{Time: now, TID: j.TID, Color: color(p.Header.String(tag.Arch)),
 		FileStates: fileStates(info, notInstalled(info, j.NoDocs))})
 	if err != nil {
-		return err
+		return 0, err
 	}
-	_, err = tx.Add(ctx, blob)
-	return err
+	return tx.Add(ctx, blob)
 }
 
 // color is rpm's transaction color on this architecture (%_transaction_color).
@@ -403,6 +411,8 @@ func (r *runner) erase(ctx context.Context, j *journal, i int, p *installedPkg) 
 		}
 	}
 	r.owners.remove(key, p.info)
+	r.live.remove(key)
+	r.erased = append(r.erased, p.info)
 	r.hook("erase:" + s.NEVRA + ":postun")
 	if err := r.flushFor(j, p.info, rpm.PostUn); err != nil {
 		return err

@@ -31,17 +31,19 @@ const (
 )
 
 type journal struct {
-	Version       int      `json:"version"`
-	TID           uint32   `json:"tid"`
-	PretransDone  bool     `json:"pretrans_done"`
-	PosttransDone bool     `json:"posttrans_done"`
-	NoDocs        bool     `json:"nodocs,omitempty"` // %doc files are not installed (Options.ExcludeDocs)
-	Steps         []step   `json:"steps"`
-	rt            *os.Root // the install root: the journal's files are opened inside it
-	path          string   // JournalPath, inside rt
-	log           *os.File // the marker log, appended to
-	held          bool     // a database batch is open: db and done markers wait (hold)
-	queue         []marker // markers waiting for the batch to commit
+	Version       int    `json:"version"`
+	TID           uint32 `json:"tid"`
+	PretransDone  bool   `json:"pretrans_done"`
+	PosttransDone bool   `json:"posttrans_done"`
+	// TransTriggersDone: the %transfiletrigger* scriptlets ran (after %posttrans).
+	TransTriggersDone bool     `json:"transtriggers_done,omitempty"`
+	NoDocs            bool     `json:"nodocs,omitempty"` // %doc files are not installed (Options.ExcludeDocs)
+	Steps             []step   `json:"steps"`
+	rt                *os.Root // the install root: the journal's files are opened inside it
+	path              string   // JournalPath, inside rt
+	log               *os.File // the marker log, appended to
+	held              bool     // a database batch is open: db and done markers wait (hold)
+	queue             []marker // markers waiting for the batch to commit
 }
 
 type step struct {
@@ -176,6 +178,8 @@ func (j *journal) setFlag(flag string) error {
 		j.PretransDone = true
 	case "posttrans":
 		j.PosttransDone = true
+	case "transtriggers":
+		j.TransTriggersDone = true
 	}
 	return j.mark(marker{Flag: flag})
 }
@@ -222,6 +226,8 @@ func loadJournal(rt *os.Root) (*journal, error) {
 				j.PretransDone = true
 			case m.Flag == "posttrans":
 				j.PosttransDone = true
+			case m.Flag == "transtriggers":
+				j.TransTriggersDone = true
 			case m.Step >= 0 && m.Step < len(j.Steps):
 				j.Steps[m.Step].Phase, j.Steps[m.Step].Failed = m.Phase, m.Failed
 			}

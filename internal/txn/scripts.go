@@ -1,6 +1,7 @@
 package txn
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -26,6 +27,9 @@ type Script struct {
 	Interp  []string
 	Body    string
 	Arg     int
+	// Stdin is what the scriptlet reads on its standard input: the matching files, one a
+	// line, for a file trigger; nil for the others (they read /dev/null, as under rpm).
+	Stdin []byte
 }
 
 // Runner runs scriptlets inside an install root. Every scriptlet of every transaction goes
@@ -104,6 +108,9 @@ func (r ChrootRunner) Run(ctx context.Context, root string, s Script) error {
 	}
 	out := &scriptOutput{w: r.Output, left: limit}
 	cmd.Stdout, cmd.Stderr = out, out
+	if s.Stdin != nil {
+		cmd.Stdin = bytes.NewReader(s.Stdin)
+	}
 	err = cmd.Run()
 	out.finish(s)
 	if err != nil {

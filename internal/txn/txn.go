@@ -98,6 +98,11 @@ type runner struct {
 	// verified are the packages handed over open and checked, by path (InstallItem.Pkg).
 	verified map[string]*Verified
 	saved    []string // %config files target saved aside for the package being unpacked
+	// File triggers (filetriggers.go): the installed packages as the database has them,
+	// the ones this transaction installed (keys of live) and the ones it erased.
+	live     liveSet
+	transNew map[string]bool
+	erased   []*rpm.Info
 }
 
 // Run executes a request. An interrupted earlier transaction on the same root is finished
@@ -207,6 +212,7 @@ func (r *runner) loadState(ctx context.Context) (map[int64]*installedPkg, error)
 		byNum[p.num] = p
 		r.counts[info.Name]++
 		r.owners.add(ownerKey(p.num), info)
+		r.live.add(ownerKey(p.num), info)
 	}
 	return byNum, nil
 }
@@ -428,6 +434,20 @@ func (r *runner) execute(ctx context.Context, j *journal) error {
 		r.owners.add("new:"+s.SHA1Hdr, info)
 	}
 
+	r.transNew = map[string]bool{}
+	for i, s := range j.Steps {
+		if s.Op != "install" {
+			continue
+		}
+		if s.Phase == phasePending {
+			r.warnUnsupportedTriggers(newInfos[i])
+		}
+		if s.Failed == "" && phaseAfter(s.Phase, phaseDB) {
+			if p := bySHA1[s.SHA1Hdr]; p != nil {
+				r.transNew[ownerKey(p.num)] = true // recorded by the run a crash interrupted
+			}
+		}
+	}
 	if !j.PretransDone {
 		for i, s := range j.Steps {
 			if s.Op == "install" && s.Phase == phasePending {
@@ -476,6 +496,12 @@ func (r *runner) execute(ctx context.Context, j *journal) error {
 			}
 		}
 		if err := j.setFlag("posttrans"); err != nil {
+			return err
+		}
+	}
+	if !j.TransTriggersDone {
+		r.transFileTriggers(ctx, r.transNew, r.erased)
+		if err := j.setFlag("transtriggers"); err != nil {
 			return err
 		}
 	}

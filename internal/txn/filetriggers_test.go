@@ -1,0 +1,119 @@
+package txn
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// triggerPkg has a %filetriggerin (priority default and low), a %transfiletriggerin and a
+// %transfiletriggerpostun on /usr/lib64, each logging its arguments and its stdin.
+const triggerPkg = `
+name: trig
+version: "1"
+release: "1"
+arch: noarch
+summary: file triggers
+license: MIT
+files:
+  - {path: /usr/share/trig/f, content: "x\n"}
+scripts:
+  post: echo "post trig $1" >> /log
+  posttrans: echo "posttrans trig $1" >> /log
+filetriggers:
+  - kind: filetriggerin
+    prefixes: [/usr/lib64]
+    body: echo "fti trig $# [$1] $(busybox cat | busybox tr '\n' ' ')" >> /log
+  - kind: filetriggerin
+    prefixes: [/usr/lib64/su]
+    priority: 50
+    body: echo "fti-low trig $# [$1] $(busybox cat | busybox tr '\n' ' ')" >> /log
+  - kind: transfiletriggerin
+    prefixes: [/usr/lib64, /lib64]
+    body: echo "tfti trig $# [$1] $(busybox cat | busybox tr '\n' ' ')" >> /log
+  - kind: transfiletriggerpostun
+    prefixes: [/usr/lib64]
+    body: echo "tftpu trig $# [$1] $(busybox cat | busybox tr '\n' ' ')" >> /log
+`
+
+func libPkg(name, version string) string {
+	return fmt.Sprintf(`
+name: %[1]s
+version: "%[2]s"
+release: "1"
+arch: noarch
+summary: a library
+license: MIT
+files:
+  - {path: /usr/lib64/%[1]s.so.%[2]s, content: "%[2]s\n"}
+  - {path: /usr/lib64/sub/%[1]s, content: "x\n"}
+  - {path: /usr/lib64/%[1]s-x.so, content: "x\n"}
+scripts:
+  post: echo "post %[1]s-%[2]s $1" >> /log
+  posttrans: echo "posttrans %[1]s-%[2]s $1" >> /log
+`, name, version)
+}
+
+// TestFileTriggersLikeRPM runs the same transactions with the real rpm 4.18 and with Nimbus
+// on two roots and compares what the file triggers logged: when they ran (against %post and
+// %posttrans), $# and $1, and the files on their stdin. The packages are Nimbus-built, so
+// the real rpm also reads the trigger headers Nimbus writes.
+func TestFileTriggersLikeRPM(t *testing.T) {
+	rpmBin, err := exec.LookPath("rpm")
+	if err != nil {
+		t.Fatal("rpm is not installed; run scripts/setup.sh")
+	}
+	dir := t.TempDir()
+	trig := build(t, dir, triggerPkg, nil)
+	liba1 := build(t, dir, libPkg("liba", "1"), nil)
+	liba2 := build(t, dir, libPkg("liba", "2"), nil)
+	libb := build(t, dir, libPkg("libb", "1"), nil)
+
+	steps := []struct {
+		name    string
+		rpmArgs []string
+		ours    func(root string) Request
+		see     []string // what rpm's log must show, so the comparison shows something
+	}{
+		{"a library alone", []string{"-i", liba1}, func(string) Request { return Request{Install: []InstallItem{{File: liba1}}} }, []string{"post liba-1"}},
+		{"the trigger package with a library", []string{"-i", trig, libb}, func(string) Request {
+			return Request{Install: []InstallItem{{File: trig}, {File: libb}}}
+		}, []string{"fti trig 1 [0] /usr/lib64/liba-x.so /usr/lib64/liba.so.1", "fti-low", "tfti trig"}},
+		{"erase a library", []string{"-e", "libb"}, func(root string) Request { return Request{Erase: []int64{numOf(t, root, "libb")}} }, []string{"tftpu trig 1 [0] \n"}},
+		{"install it again", []string{"-i", libb}, func(string) Request { return Request{Install: []InstallItem{{File: libb}}} }, []string{"fti trig", "tfti trig 1 [0] /usr/lib64/libb-x.so /usr/lib64/libb.so.1"}},
+		{"upgrade a library", []string{"-U", liba2}, func(root string) Request {
+			return Request{Install: []InstallItem{{File: liba2, Replaces: []int64{numOf(t, root, "liba")}}}}
+		}, []string{"tfti trig", "tftpu trig"}},
+	}
+	theirs, ours := newRoot(t), newRoot(t)
+	for _, st := range steps {
+		t.Run(st.name, func(t *testing.T) {
+			os.Remove(filepath.Join(theirs, "log"))
+			os.Remove(filepath.Join(ours, "log"))
+			args := append([]string{"--root", theirs, "--dbpath", "/var/lib/rpm", "--nodeps"}, st.rpmArgs...)
+			if out, err := exec.Command(rpmBin, args...).CombinedOutput(); err != nil {
+				t.Fatalf("rpm %v: %v\n%s", st.rpmArgs, err, out)
+			}
+			var warns []string
+			o := opts(ours)
+			o.Warn = func(s string) { warns = append(warns, s) }
+			if _, err := Run(context.Background(), o, st.ours(ours)); err != nil {
+				t.Fatalf("%v (warnings %q)", err, warns)
+			}
+			want, _ := os.ReadFile(filepath.Join(theirs, "log"))
+			got, _ := os.ReadFile(filepath.Join(ours, "log"))
+			if string(got) != string(want) {
+				t.Errorf("scriptlets and triggers differ from rpm 4.18's\n--- rpm:\n%s--- nimbus:\n%s(warnings %q)", want, got, warns)
+			}
+			for _, w := range st.see {
+				if !strings.Contains(string(want), w) {
+					t.Errorf("rpm's log lacks %q: the comparison no longer shows it\n%s", w, want)
+				}
+			}
+		})
+	}
+}
