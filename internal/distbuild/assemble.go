@@ -54,6 +54,7 @@ type meta struct {
 	EVR                                      recipe.EVR
 	Arch                                     string
 	Scripts                                  map[string]pkgdesc.Script
+	FileTriggers                             []pkgdesc.FileTrigger // of the main package
 }
 
 // Output is one package to write: the description pkgdesc.Build turns into the rpm
@@ -269,6 +270,7 @@ func makeOutput(r *recipe.Recipe, m meta, name, summary string, files map[string
 			desc.Files = append(desc.Files, e)
 		}
 		desc.Scripts = scripts
+		desc.FileTriggers = m.FileTriggers
 	}
 	// Dependencies: source-given ones, then ELF ones, then the recipe's edits.
 	o := r.Overrides

@@ -85,7 +85,6 @@ func convertDeb(orig *recipe.Recipe, p *deb.Package) ([]*Output, error) {
 	}
 	var nodes []*node
 	seen := map[string]bool{}
-	hasLibs := false
 	for _, e := range p.Files {
 		pth, moved := mergedPath(e.Path)
 		if e.IsDir() && (systemDirs[pth] || mergedDirs[e.Path] != "") {
@@ -111,20 +110,15 @@ func convertDeb(orig *recipe.Recipe, p *deb.Package) ([]*Output, error) {
 			// the way Fedora's bash provides /bin/sh.
 			d.add(dep.Provides, e.Path)
 		}
-		if e.IsRegular() && isLibPath(pth) {
-			hasLibs = true
-		}
 	}
 	nodes = append(nodes, alternatives(p.ControlFiles["postinst"], seen)...)
 	if hook, ok := packageHooks[c.Get("Package")]; ok {
 		nodes = hook(nodes)
 	}
 	accountsFor(r, nodes)
-	if hasLibs {
-		// Instead of Debian's ldconfig trigger: refresh the cache once the whole
-		// transaction is in (posttrans), if ldconfig is there.
-		m.Scripts["posttrans"] = pkgdesc.Script{Body: "if [ -x /usr/sbin/ldconfig ]; then /usr/sbin/ldconfig; fi"}
-	}
+	// Debian's ldconfig trigger: the file triggers of the package owning ldconfig
+	// (packageFileTriggers), not a scriptlet in each library package.
+	m.FileTriggers = packageFileTriggers[c.Get("Package")]
 	var drop []string
 	drop = append(drop, droppedDocs...)
 	if r.Source.Debian.Kernel {
@@ -165,10 +159,6 @@ func owner(name string, id int) string {
 	}
 	return fmt.Sprint(id)
 }
-
-var libRE = regexp.MustCompile(`^/usr/lib(64)?(/[a-z0-9_]+-linux-gnu)?/[^/]+\.so(\.[0-9.]+)?$`)
-
-func isLibPath(p string) bool { return libRE.MatchString(p) }
 
 // licenseOf reads the licence of the files of a package from its machine-readable
 // copyright file (the "Files: *" paragraph); older free-form files give a pointer.

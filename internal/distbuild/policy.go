@@ -5,6 +5,8 @@ import (
 	"path"
 	"sort"
 	"strings"
+
+	"github.com/nimbus-linux/nimbus/internal/pkgdesc"
 )
 
 // The global import policy: what Nimbus does instead of running Debian's maintainer
@@ -59,6 +61,29 @@ var extraProvides = map[string][]string{"libc6": {"rtld(GNU_HASH)"}}
 // filesystem (whose /bin -> usr/bin link scriptlet interpreters need) and setup
 // (whose /etc/passwd and /etc/group file owners need).
 var extraPreRequires = map[string][]string{"libc6": {"filesystem", "setup"}}
+
+// libraryDirs are the directories of our layout that hold shared libraries (merged /usr:
+// the Debian multiarch directories of both architectures, and /usr/lib64 with the dynamic
+// loader's link), as file trigger prefixes. rpm matches a prefix against a file's
+// directory with its slash, so "/usr/lib64/" sets a trigger off for /usr/lib64/x and
+// anything below it, never for /usr/lib64x.
+var libraryDirs = []string{
+	"/lib64/", "/usr/lib64/",
+	"/lib/x86_64-linux-gnu/", "/usr/lib/x86_64-linux-gnu/",
+	"/lib/aarch64-linux-gnu/", "/usr/lib/aarch64-linux-gnu/",
+}
+
+// packageFileTriggers are file triggers a package gets. The package owning ldconfig
+// (libc-bin, our glibc-common) refreshes /etc/ld.so.cache once per transaction that
+// installed or erased files in a library directory, as Fedora's glibc does with
+// %transfiletriggerin/%transfiletriggerpostun, instead of an ldconfig scriptlet in every
+// library package (Debian's libc-bin gets the same from its dpkg trigger).
+var packageFileTriggers = map[string][]pkgdesc.FileTrigger{
+	"libc-bin": {
+		{Kind: "transfiletriggerin", Prefixes: libraryDirs, Body: "/usr/sbin/ldconfig"},
+		{Kind: "transfiletriggerpostun", Prefixes: libraryDirs, Body: "/usr/sbin/ldconfig"},
+	},
+}
 
 // packageHooks do, at build time, what a few packages' maintainer scripts do at
 // install time, where the result depends only on the package's own files.

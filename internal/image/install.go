@@ -14,7 +14,6 @@ import (
 
 	"github.com/nimbus-linux/nimbus/internal/pm"
 	"github.com/nimbus-linux/nimbus/internal/rpmdb"
-	"github.com/nimbus-linux/nimbus/internal/txn"
 )
 
 // installPlan is a resolved set of packages that can be installed into a root: from
@@ -108,12 +107,9 @@ type repoPlan struct {
 func (p *repoPlan) summary() string { return fmt.Sprintf("%d packages", p.n) }
 
 func (p *repoPlan) install(ctx context.Context, b *Build) error {
-	r := &ldconfigOnce{next: txn.ChrootRunner{}}
-	if _, err := p.plan.Run(ctx, r); err != nil {
+	// ldconfig runs once, from glibc-common's %transfiletriggerin (docs/image.md).
+	if _, err := p.plan.Run(ctx, nil); err != nil {
 		return err
-	}
-	if r.skipped > 0 {
-		b.logf("install: ldconfig ran once for %d identical %%posttrans scriptlets in a row", r.skipped+1)
 	}
 	return b.readInstalled(ctx)
 }
