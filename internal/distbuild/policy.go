@@ -74,7 +74,7 @@ var libraryDirs = []string{
 }
 
 // packageFileTriggers are file triggers a package gets. The package owning ldconfig
-// (libc-bin, our glibc-common) refreshes /etc/ld.so.cache once per transaction that
+// (libc-bin, which provides glibc-common) refreshes /etc/ld.so.cache once per transaction that
 // installed or erased files in a library directory, as Fedora's glibc does with
 // %transfiletriggerin/%transfiletriggerpostun, instead of an ldconfig scriptlet in every
 // library package (Debian's libc-bin gets the same from its dpkg trigger).
