@@ -159,7 +159,7 @@ func (r *runner) install(ctx context.Context, j *journal, i int, info *rpm.Info)
 		return err
 	}
 	key := r.liveKey(info)
-	if err := r.flushForTriggers(j, key, info); err != nil {
+	if err := r.flushForTriggers(j, rpm.FileTriggerIn, key, info); err != nil {
 		return err
 	}
 	r.fileTriggersIn(ctx, key, info, true)
@@ -369,20 +369,25 @@ func (r *runner) erase(ctx context.Context, j *journal, i int, p *installedPkg) 
 		r.res.Erased = append(r.res.Erased, s.NEVRA)
 		return j.setPhase(i, phaseDone) // %postun needs the header, which is gone: as rpm after a crash
 	}
+	key := ownerKey(p.num)
 	if !phaseAfter(s.Phase, phaseScript1) {
 		r.hook("erase:" + s.NEVRA + ":preun")
 		if err := r.flushFor(j, p.info, rpm.PreUn); err != nil {
 			return err
 		}
+		if err := r.flushForTriggers(j, rpm.FileTriggerUn, key, p.info); err != nil {
+			return err
+		}
+		r.fileTriggersUn(ctx, key, p.info, true)
 		if err := r.script(ctx, p.info, rpm.PreUn, s.Arg); err != nil {
 			s.Failed = err.Error()
 			return j.setPhase(i, phaseDone)
 		}
+		r.fileTriggersUn(ctx, key, p.info, false)
 		if err := j.setPhase(i, phaseScript1); err != nil {
 			return err
 		}
 	}
-	key := ownerKey(p.num)
 	if !phaseAfter(s.Phase, phaseFiles) {
 		r.hook("erase:" + s.NEVRA + ":files")
 		if err := r.removeFiles(key, p.info); err != nil {
@@ -417,7 +422,12 @@ func (r *runner) erase(ctx context.Context, j *journal, i int, p *installedPkg) 
 	if err := r.flushFor(j, p.info, rpm.PostUn); err != nil {
 		return err
 	}
+	if err := r.flushForTriggers(j, rpm.FileTriggerPostUn, key, p.info); err != nil {
+		return err
+	}
+	r.fileTriggersPostUn(ctx, key, p.info, true)
 	r.script(ctx, p.info, rpm.PostUn, s.Arg)
+	r.fileTriggersPostUn(ctx, key, p.info, false)
 	r.res.Erased = append(r.res.Erased, s.NEVRA)
 	return j.setPhase(i, phaseDone)
 }

@@ -27,8 +27,16 @@ import (
 //
 // Higher priorities run first; $1 is 0, as the real rpm 4.18 passes it. The trigger
 // packages are the installed ones at that moment (the rpmdb's view), including the packages
-// installed earlier in the same transaction. %filetriggerun, %filetriggerpostun and
-// %transfiletriggerun are not run (a warning names them).
+// installed earlier in the same transaction (and without those it erased).
+//
+//   - %filetriggerun runs at each erase step whose package has matching files, before its
+//     files go (above the priority bound before %preun, else after), those files on stdin;
+//     a package's own runs when it is erased, with every installed matching file.
+//   - %filetriggerpostun runs after each erase step whose package had matching files
+//     (above the bound before %postun, else after), those files on stdin.
+//   - %transfiletriggerun runs once after every %pretrans, before the first step, with the
+//     matching files of the packages the transaction erases on stdin; one in a package the
+//     transaction erases runs with every installed matching file.
 
 // liveSet is the installed packages as the rpmdb has them during a transaction, in the
 // order they were installed, for matching files against triggers.
@@ -99,15 +107,47 @@ func (r *runner) runTriggers(ctx context.Context, runs []triggerRun) {
 	}
 }
 
-// fileTriggersIn runs the %filetriggerin triggers of an install step of the given priority
-// class (high: above rpm.FileTriggerPriorityBound, before %post), once its package (key,
-// info) is in the database.
-func (r *runner) fileTriggersIn(ctx context.Context, key string, info *rpm.Info, high bool) {
+// fileTriggersUn runs the %filetriggerun triggers of an erase step of the given priority
+// class (high: before %preun), while the package (key, info) is still installed: the
+// triggers of the other installed packages its files set off, with those files on stdin,
+// and its own against the files of every installed package.
+func (r *runner) fileTriggersUn(ctx context.Context, key string, info *rpm.Info, high bool) {
+	r.perPackageTriggers(ctx, rpm.FileTriggerUn, key, r.erasedFiles(key, info), high, true)
+}
+
+// erasedFiles is info with only the files its erasure removes: the ones no other package
+// (installed, or installed by this transaction: an upgrade's new version) owns. rpm's
+// per-package erase triggers see these only (an upgrade's shared files are not erased).
+func (r *runner) erasedFiles(key string, info *rpm.Info) *rpm.Info {
+	if info == nil {
+		return nil
+	}
+	c := *info
+	c.Files = nil
+	for _, f := range info.Files {
+		if !r.owners.others(key, f.Path) {
+			c.Files = append(c.Files, f)
+		}
+	}
+	return &c
+}
+
+// fileTriggersPostUn runs the %filetriggerpostun triggers of the other installed packages
+// that the erased package's removed files set off (priority class high: before %postun), with
+// those files on stdin.
+func (r *runner) fileTriggersPostUn(ctx context.Context, key string, info *rpm.Info, high bool) {
+	r.perPackageTriggers(ctx, rpm.FileTriggerPostUn, key, r.erasedFiles(key, info), high, false)
+}
+
+// perPackageTriggers runs the per-package file triggers of one kind and priority class set
+// off by the package (key, info): the other live packages' triggers matching its files,
+// then (withOwn) its own triggers against every live package's files.
+func (r *runner) perPackageTriggers(ctx context.Context, kind rpm.ScriptKind, key string, info *rpm.Info, high, withOwn bool) {
 	if r.opts.NoScripts || info == nil {
 		return
 	}
 	inClass := func(t rpm.FileTrigger) bool {
-		return t.Kind == rpm.FileTriggerIn && (t.Priority > rpm.FileTriggerPriorityBound) == high
+		return t.Kind == kind && (t.Priority > rpm.FileTriggerPriorityBound) == high
 	}
 	var own, others []triggerRun
 	var all []*rpm.Info
@@ -124,17 +164,59 @@ func (r *runner) fileTriggersIn(ctx context.Context, key string, info *rpm.Info,
 			}
 		}
 	})
-	for _, t := range info.FileTriggers {
-		if inClass(t) {
-			if m := matching(t, all...); len(m) > 0 {
-				own = append(own, triggerRun{owner: info, t: t, files: m, stdin: true})
+	if withOwn {
+		for _, t := range info.FileTriggers {
+			if inClass(t) {
+				if m := matching(t, all...); len(m) > 0 {
+					own = append(own, triggerRun{owner: info, t: t, files: m, stdin: true})
+				}
 			}
 		}
 	}
-	if len(own)+len(others) == 0 {
+	if len(own)+len(others) > 0 {
+		r.runTriggers(ctx, append(own, others...))
+	}
+}
+
+// transFileTriggersUn runs, after %pretrans and before the first step, the
+// %transfiletriggerun triggers set off by the packages the transaction erases (erasing:
+// their keys in r.live): the other installed packages' triggers with the matching files
+// of the erased packages on stdin, and an erased package's own with the matching files of
+// every installed package.
+func (r *runner) transFileTriggersUn(ctx context.Context, erasing map[string]bool) {
+	if r.opts.NoScripts || len(erasing) == 0 {
 		return
 	}
-	r.runTriggers(ctx, append(own, others...))
+	var gone, all []*rpm.Info
+	r.live.each(func(k string, li *rpm.Info) {
+		all = append(all, li)
+		if erasing[k] {
+			gone = append(gone, li)
+		}
+	})
+	var runs []triggerRun
+	r.live.each(func(k string, li *rpm.Info) {
+		for _, t := range li.FileTriggers {
+			if t.Kind != rpm.TransFileTriggerUn {
+				continue
+			}
+			from := gone
+			if erasing[k] {
+				from = all
+			}
+			if m := matching(t, from...); len(m) > 0 {
+				runs = append(runs, triggerRun{owner: li, t: t, files: m, stdin: true})
+			}
+		}
+	})
+	r.runTriggers(ctx, runs)
+}
+
+// fileTriggersIn runs the %filetriggerin triggers of an install step of the given priority
+// class (high: above rpm.FileTriggerPriorityBound, before %post), once its package (key,
+// info) is in the database.
+func (r *runner) fileTriggersIn(ctx context.Context, key string, info *rpm.Info, high bool) {
+	r.perPackageTriggers(ctx, rpm.FileTriggerIn, key, info, high, true)
 }
 
 // transFileTriggers runs, after %posttrans, the %transfiletriggerin triggers set off by the
@@ -174,20 +256,6 @@ func (r *runner) transFileTriggers(ctx context.Context, installed map[string]boo
 	r.runTriggers(ctx, postun)
 }
 
-// warnUnsupportedTriggers names the file triggers of a package that Nimbus does not run.
-func (r *runner) warnUnsupportedTriggers(info *rpm.Info) {
-	if r.opts.NoScripts || info == nil {
-		return
-	}
-	for _, t := range info.FileTriggers {
-		switch t.Kind {
-		case rpm.FileTriggerUn, rpm.FileTriggerPostUn, rpm.TransFileTriggerUn:
-			r.opts.Warn(fmt.Sprintf("%s: %s file trigger (-- %s) is not run: Nimbus runs %%filetriggerin, %%transfiletriggerin and %%transfiletriggerpostun only",
-				info.NEVRA(), t.Kind, strings.Join(t.Prefixes, " ")))
-		}
-	}
-}
-
 // liveKey is the key of info among the live packages: the same decoded header, else (a
 // step the interrupted run recorded, read back from the database) the new package of the
 // same NEVRA; "" when neither.
@@ -209,16 +277,16 @@ func (r *runner) liveKey(info *rpm.Info) string {
 	return key
 }
 
-// flushForTriggers commits the open database batch before %filetriggerin scriptlets run at
-// this install step, so they see the database as rpm's would.
-func (r *runner) flushForTriggers(j *journal, key string, info *rpm.Info) error {
+// flushForTriggers commits the open database batch before the per-package file triggers
+// of this kind run at this step, so they see the database as rpm's would.
+func (r *runner) flushForTriggers(j *journal, kind rpm.ScriptKind, key string, info *rpm.Info) error {
 	if r.batch == nil || r.opts.NoScripts || info == nil {
 		return nil
 	}
 	run := false
 	r.live.each(func(k string, li *rpm.Info) {
 		for _, t := range li.FileTriggers {
-			if t.Kind != rpm.FileTriggerIn {
+			if t.Kind != kind {
 				continue
 			}
 			if k == key || len(matching(t, info)) > 0 {

@@ -10,8 +10,8 @@ import (
 	"testing"
 )
 
-// triggerPkg has a %filetriggerin (priority default and low), a %transfiletriggerin and a
-// %transfiletriggerpostun on /usr/lib64, each logging its arguments and its stdin.
+// triggerPkg has all six kinds of file trigger on /usr/lib64 or below (the per-package ones
+// at the default priority and at a low one), each logging its arguments and its stdin.
 const triggerPkg = `
 name: trig
 version: "1"
@@ -21,9 +21,6 @@ summary: file triggers
 license: MIT
 files:
   - {path: /usr/share/trig/f, content: "x\n"}
-scripts:
-  post: echo "post trig $1" >> /log
-  posttrans: echo "posttrans trig $1" >> /log
 filetriggers:
   - kind: filetriggerin
     prefixes: [/usr/lib64]
@@ -38,6 +35,29 @@ filetriggers:
   - kind: transfiletriggerpostun
     prefixes: [/usr/lib64]
     body: echo "tftpu trig $# [$1] $(busybox cat | busybox tr '\n' ' ')" >> /log
+  - kind: filetriggerun
+    prefixes: [/usr/lib64/sub]
+    body: echo "ftu trig $# [$1] $(busybox cat | busybox tr '\n' ' ')" >> /log
+  - kind: filetriggerun
+    prefixes: [/usr/lib64]
+    priority: 10
+    body: echo "ftu-low trig $# [$1] $(busybox cat | busybox tr '\n' ' ')" >> /log
+  - kind: filetriggerpostun
+    prefixes: [/usr/lib64]
+    body: echo "ftpu trig $# [$1] $(busybox cat | busybox tr '\n' ' ')" >> /log
+  - kind: filetriggerpostun
+    prefixes: [/usr/lib64/sub]
+    priority: 10
+    body: echo "ftpu-low trig $# [$1] $(busybox cat | busybox tr '\n' ' ')" >> /log
+  - kind: transfiletriggerun
+    prefixes: [/usr/lib64/sub]
+    body: echo "tftu trig $# [$1] $(busybox cat | busybox tr '\n' ' ')" >> /log
+scripts:
+  post: echo "post trig $1" >> /log
+  posttrans: echo "posttrans trig $1" >> /log
+  preun: echo "preun trig $1" >> /log
+  postun: echo "postun trig $1" >> /log
+  pretrans: echo "pretrans trig $1" >> /log
 `
 
 func libPkg(name, version string) string {
@@ -55,6 +75,9 @@ files:
 scripts:
   post: echo "post %[1]s-%[2]s $1" >> /log
   posttrans: echo "posttrans %[1]s-%[2]s $1" >> /log
+  preun: echo "preun %[1]s-%[2]s $1" >> /log
+  postun: echo "postun %[1]s-%[2]s $1" >> /log
+  pretrans: echo "pretrans %[1]s-%[2]s $1" >> /log
 `, name, version)
 }
 
@@ -83,11 +106,12 @@ func TestFileTriggersLikeRPM(t *testing.T) {
 		{"the trigger package with a library", []string{"-i", trig, libb}, func(string) Request {
 			return Request{Install: []InstallItem{{File: trig}, {File: libb}}}
 		}, []string{"fti trig 1 [0] /usr/lib64/liba-x.so /usr/lib64/liba.so.1", "fti-low", "tfti trig"}},
-		{"erase a library", []string{"-e", "libb"}, func(root string) Request { return Request{Erase: []int64{numOf(t, root, "libb")}} }, []string{"tftpu trig 1 [0] \n"}},
+		{"erase a library", []string{"-e", "libb"}, func(root string) Request { return Request{Erase: []int64{numOf(t, root, "libb")}} }, []string{"tftpu trig 1 [0] \n", "ftu trig", "ftu-low trig", "ftpu trig", "ftpu-low trig", "tftu trig"}},
 		{"install it again", []string{"-i", libb}, func(string) Request { return Request{Install: []InstallItem{{File: libb}}} }, []string{"fti trig", "tfti trig 1 [0] /usr/lib64/libb-x.so /usr/lib64/libb.so.1"}},
 		{"upgrade a library", []string{"-U", liba2}, func(root string) Request {
 			return Request{Install: []InstallItem{{File: liba2, Replaces: []int64{numOf(t, root, "liba")}}}}
 		}, []string{"tfti trig", "tftpu trig"}},
+		{"erase the trigger package", []string{"-e", "trig"}, func(root string) Request { return Request{Erase: []int64{numOf(t, root, "trig")}} }, []string{"ftu trig", "tftu trig"}},
 	}
 	theirs, ours := newRoot(t), newRoot(t)
 	for _, st := range steps {

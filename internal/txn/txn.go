@@ -435,12 +435,9 @@ func (r *runner) execute(ctx context.Context, j *journal) error {
 	}
 
 	r.transNew = map[string]bool{}
-	for i, s := range j.Steps {
+	for _, s := range j.Steps {
 		if s.Op != "install" {
 			continue
-		}
-		if s.Phase == phasePending {
-			r.warnUnsupportedTriggers(newInfos[i])
 		}
 		if s.Failed == "" && phaseAfter(s.Phase, phaseDB) {
 			if p := bySHA1[s.SHA1Hdr]; p != nil {
@@ -454,6 +451,13 @@ func (r *runner) execute(ctx context.Context, j *journal) error {
 				r.script(ctx, newInfos[i], rpm.PreTrans, s.Arg)
 			}
 		}
+		erasingKeys := map[string]bool{}
+		for _, s := range j.Steps {
+			if p := erasing(s); s.Op == "erase" && s.Phase == phasePending && p != nil {
+				erasingKeys[ownerKey(p.num)] = true
+			}
+		}
+		r.transFileTriggersUn(ctx, erasingKeys)
 		if err := j.setFlag("pretrans"); err != nil {
 			return err
 		}
