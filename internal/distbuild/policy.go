@@ -62,16 +62,13 @@ var extraProvides = map[string][]string{"libc6": {"rtld(GNU_HASH)"}}
 // (whose /etc/passwd and /etc/group file owners need).
 var extraPreRequires = map[string][]string{"libc6": {"filesystem", "setup"}}
 
-// libraryDirs are the directories of our layout that hold shared libraries (merged /usr:
-// the Debian multiarch directories of both architectures, and /usr/lib64 with the dynamic
-// loader's link), as file trigger prefixes. rpm matches a prefix against a file's
-// directory with its slash, so "/usr/lib64/" sets a trigger off for /usr/lib64/x and
-// anything below it, never for /usr/lib64x.
-var libraryDirs = []string{
-	"/lib64/", "/usr/lib64/",
-	"/lib/x86_64-linux-gnu/", "/usr/lib/x86_64-linux-gnu/",
-	"/lib/aarch64-linux-gnu/", "/usr/lib/aarch64-linux-gnu/",
-}
+// libraryDirs are the file trigger prefixes of the directories that hold shared libraries:
+// Fedora's glibc set (/lib, /usr/lib, /lib64, /usr/lib64), which with merged /usr covers the
+// Debian multiarch directories of both architectures, libraries placed in /usr/lib itself
+// (a trusted directory of the dynamic loader) and /usr/lib64 with the loader's link. rpm
+// matches a prefix against a file's directory with its slash, so "/usr/lib/" sets a trigger
+// off for /usr/lib/x and anything below it, never for /usr/libexec.
+var libraryDirs = []string{"/lib/", "/usr/lib/", "/lib64/", "/usr/lib64/"}
 
 // packageFileTriggers are file triggers a package gets. The package owning ldconfig
 // (libc-bin, which provides glibc-common) refreshes /etc/ld.so.cache once per transaction that
