@@ -1,3 +1,5 @@
+//go:build !pmonly
+
 package cli
 
 import (
@@ -92,15 +94,4 @@ func newRepoQueryCmd(e *env) *cobra.Command {
 	c.Flags().StringVar(&cacheDir, "cachedir", "", "keep the downloaded metadata and binary index here (default: a temporary directory)")
 	c.Flags().BoolVar(&refresh, "refresh", false, "download the metadata even if the cache is current")
 	return c
-}
-
-// isTerminal reports whether w is a character device (a terminal): progress bars go there,
-// quiet logs everywhere else.
-func isTerminal(w any) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }

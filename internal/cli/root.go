@@ -146,7 +146,7 @@ func newRootCmd(e *env) *cobra.Command {
 		}
 		return pflag.NormalizedName(n)
 	})
-	root.AddCommand(newRPMCmd(e), newKeyCmd(e), newIMDSCmd(e), newRepoCmd(e), newBuildCmd(e), newSolverCmd(e), newImageCmd(e), newRunCmd(e), newSSHCmd(e), newReleaseCmd(e), newCheckReleaseUpdateCmd(e), newAutomaticCmd(e), newStatusCmd(e), newFleetCmd(e), newAdvisoryCmd(e), newDistCmd(e), newUpdateinfoCmd(e), newNeedsRestartingCmd(e))
+	root.AddCommand(moreCommands(e)...)
 	pmCmds := pmCommands(e)
 	for _, c := range pmCmds {
 		markPMCommand(c)

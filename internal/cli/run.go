@@ -1,3 +1,5 @@
+//go:build !pmonly
+
 package cli
 
 import (

@@ -1,0 +1,13 @@
+//go:build pmonly
+
+package cli
+
+import "github.com/spf13/cobra"
+
+// moreCommands, in the package-manager binary (-tags pmonly: /usr/bin/dnf of the images),
+// are the commands beyond dnf's that read its configuration: updateinfo, needs-restarting,
+// automatic. The image, build, release, S3 and QEMU code is not linked, so a small install
+// maps a third less of the binary (docs/pm.md, "The package-manager binary").
+func moreCommands(e *env) []*cobra.Command {
+	return []*cobra.Command{newUpdateinfoCmd(e), newNeedsRestartingCmd(e), newAutomaticCmd(e)}
+}
