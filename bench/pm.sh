@@ -9,6 +9,7 @@
 #   4. check-update against CentOS Stream 9 AppStream's metadata (17,649 packages; metadata
 #      only, from testdata/ or $APPSTREAM) on a root with 300 older versions of its
 #      packages installed, with a warm and a cold metadata cache
+# nimbus here is the images' /usr/bin/dnf (the package-manager binary, -tags pmonly).
 # Each: best wall time of 3 runs and peak RSS, then the ratio dnf/nimbus. Before each run
 # (untimed) the previous root is moved aside (see measure), the setup runs and the file
 # systems are synced.
@@ -17,7 +18,14 @@ cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/local/go/bin"
 work=$(mktemp -d)
 trap "rm -rf $work" EXIT
-go build -o "$work/nimbus" ./cmd/nimbus
+# Both binaries built as the distribution ships them (internal/distbuild/gobuild.go): static,
+# -trimpath, no symbols. The package-manager rows run the images' /usr/bin/dnf, the nimbus
+# CLI built with -tags pmonly (dist/recipes/dnf.yaml), called as dnf; the full nimbus (every
+# builder and image tool linked) is measured once more on the small install for comparison.
+ship() { CGO_ENABLED=0 go build -trimpath -buildvcs=false -ldflags="-s -w -buildid=" "$@"; }
+ship -o "$work/nimbus" ./cmd/nimbus
+mkdir -p "$work/pm"
+ship -tags pmonly -o "$work/pm/dnf" ./cmd/nimbus
 
 mkdir -p "$work/desc" "$work/repo" "$work/home"
 printf '%%_dbpath /var/lib/rpm\n' > "$work/home/.rpmmacros"
@@ -37,7 +45,7 @@ createrepo_c -q "$work/repo"
 common=(--setopt=reposdir=/dev/null --releasever=1 --nogpgcheck "--repofrompath=b,$work/repo" --repo=b)
 measure() { # label root-prefix command...
   local label=$1; shift
-  local best="" rss=""
+  local best="" rss="" failed=""
   for i in 1 2 3; do
     # The previous root is moved aside, not deleted (the trap deletes everything at the
     # end): ext4 without a journal skips inodes freed in the last seconds when it allocates
@@ -50,26 +58,34 @@ measure() { # label root-prefix command...
     sync # untimed: write back what the setup and the previous run left dirty
     local s e
     s=$(date +%s.%N)
-    /usr/bin/time -f "%M" -o "$work/t" "$@" >/dev/null 2>&1 || true # check-update exits 100
+    local rc=0
+    /usr/bin/time -f "%M" -o "$work/t" "$@" >/dev/null 2>"$work/err" || rc=$?
     e=$(date +%s.%N)
+    # 100 is check-update's "updates exist"; anything else is a failed run, reported as such
+    # (a failing command is fast and small: its figures must not pass for a result).
+    if [ "$rc" != 0 ] && [ "$rc" != 100 ]; then failed="exit $rc"; sed 's/^/    /' "$work/err" | tail -n 2 >&2; fi
     m=$(tail -n 1 "$work/t") # after "Command exited with non-zero status 100"
     t=$(echo "$e - $s" | bc -l)
     if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$t; rss=$m; fi
   done
-  echo "$best $rss"
+  echo "$best $rss ${failed:+FAILED}"
 }
 # /usr/bin/time runs programs, not shell functions: two small wrappers.
-printf '#!/bin/sh\nexec "%s" -y -q --installroot "%s" %s "$@"\n' "$work/nimbus" "$work/root" "${common[*]}" > "$work/nim"
+printf '#!/bin/sh\nexec "%s" -y -q --installroot "%s" %s "$@"\n' "$work/pm/dnf" "$work/root" "${common[*]}" > "$work/nim"
+printf '#!/bin/sh\nexec "%s" -y -q --installroot "%s" %s "$@"\n' "$work/nimbus" "$work/root" "${common[*]}" > "$work/nimfull"
 printf '#!/bin/sh\nHOME="%s" exec dnf -y -q --installroot "%s" --setopt=cachedir="%s" %s "$@"\n' "$work/home" "$work/root" "$work/root/var/cache/dnf" "${common[*]}" > "$work/dnfc"
-chmod +x "$work/nim" "$work/dnfc"
+chmod +x "$work/nim" "$work/nimfull" "$work/dnfc"
 nim="$work/nim"; dnfc="$work/dnfc"
 
 report() { # label "t m" "t m"
   awk -v l="$1" -v n="$2" -v d="$3" 'BEGIN {
     split(n, a, " "); split(d, b, " ");
+    if (a[3] != "" || b[3] != "") { printf "%-40s FAILED: nimbus %s, dnf %s (their stderr above)\n", l, (a[3] != "" ? "failed" : "ok"), (b[3] != "" ? "failed" : "ok"); exit }
     printf "%-40s nimbus %6.3f s %6.1f MB | dnf %6.3f s %6.1f MB | %4.1fx faster, %4.1fx smaller\n", l, a[1], a[2]/1024, b[1], b[2]/1024, b[1]/a[1], b[2]/a[2] }'
 }
 report "install 1 small package (empty root)" "$(measure n "$nim" install small)" "$(measure d "$dnfc" install small)"
+report "the same, full nimbus binary" "$(measure n "$work/nimfull" install small)" "$(measure d "$dnfc" install small)"
+ls -l "$work/pm/dnf" "$work/nimbus" | awk '{printf "  %s: %.1f MB\n", $NF, $5/1048576}'
 report "install 1 package + 50 deps (empty root)" "$(measure n "$nim" install big)" "$(measure d "$dnfc" install big)"
 # The busy disk: a writer in the background, stopped by its PID (a flag file ends its loop
 # after the current pass, at most one 64 MiB write).
@@ -108,15 +124,15 @@ if [ -f "$appstream/repodata/repomd.xml" ]; then
     "--repofrompath=old,$work/oldrepo" --repo=old install $(ls "$work/olddesc" | sed 's/\.yaml$//') >/dev/null
   rm -rf "$tmpl/var/cache/dnf"
   ascommon=(--setopt=reposdir=/dev/null --releasever=9 --nogpgcheck "--repofrompath=as,$appstream" --repo=as)
-  printf '#!/bin/sh\nexec "%s" --installroot "%s" %s "$@"\n' "$work/nimbus" "$work/root" "${ascommon[*]}" > "$work/nimas"
+  printf '#!/bin/sh\nexec "%s" --installroot "%s" %s "$@"\n' "$work/pm/dnf" "$work/root" "${ascommon[*]}" > "$work/nimas"
   printf '#!/bin/sh\nHOME="%s" exec dnf --installroot "%s" --setopt=cachedir="%s" %s "$@"\n' "$work/home" "$work/root" "$work/root/var/cache/dnf" "${ascommon[*]}" > "$work/dnfas"
   chmod +x "$work/nimas" "$work/dnfas"
   SETUP='rm -rf "$work/root"; cp -a "$tmpl" "$work/root"'
   report "check-update AppStream, cold cache" "$(measure n "$work/nimas" check-update)" "$(measure d "$work/dnfas" check-update)"
   # Warm: the metadata cached (and current) by a first run of the same tool.
   mkdir -p "$work/warm-n" "$work/warm-d"
-  rm -rf "$work/root"; cp -a "$tmpl" "$work/root"; "$work/nimas" makecache >/dev/null 2>&1; rm -rf "$work/warm-n"; mv "$work/root" "$work/warm-n"
-  rm -rf "$work/root"; cp -a "$tmpl" "$work/root"; "$work/dnfas" makecache >/dev/null 2>&1; rm -rf "$work/warm-d"; mv "$work/root" "$work/warm-d"
+  rm -rf "$work/root"; cp -a "$tmpl" "$work/root"; { "$work/nimas" makecache >/dev/null 2>&1 || echo "  nimbus makecache failed" >&2; }; rm -rf "$work/warm-n"; mv "$work/root" "$work/warm-n"
+  rm -rf "$work/root"; cp -a "$tmpl" "$work/root"; { "$work/dnfas" makecache >/dev/null 2>&1 || echo "  dnf makecache failed" >&2; }; rm -rf "$work/warm-d"; mv "$work/root" "$work/warm-d"
   report "check-update AppStream, warm cache" \
     "$(SETUP='rm -rf "$work/root"; cp -a "$work/warm-n" "$work/root"' measure n "$work/nimas" check-update)" \
     "$(SETUP='rm -rf "$work/root"; cp -a "$work/warm-d" "$work/root"' measure d "$work/dnfas" check-update)"
