@@ -63,7 +63,10 @@ measure() { # label root-prefix command...
     e=$(date +%s.%N)
     # 100 is check-update's "updates exist"; anything else is a failed run, reported as such
     # (a failing command is fast and small: its figures must not pass for a result).
-    if [ "$rc" != 0 ] && [ "$rc" != 100 ]; then failed="exit $rc"; sed 's/^/    /' "$work/err" | tail -n 2 >&2; fi
+    if [ "$rc" != 0 ] && [ "$rc" != 100 ]; then
+      [ -z "$failed" ] && sed 's/^/    /' "$work/err" | tail -n 2 >&2
+      failed="exit $rc"
+    fi
     m=$(tail -n 1 "$work/t") # after "Command exited with non-zero status 100"
     t=$(echo "$e - $s" | bc -l)
     if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$t; rss=$m; fi
