@@ -8,6 +8,8 @@ export PATH="$PATH:/usr/local/go/bin"
 
 echo "== go vet"
 go vet ./...
+# The images' /usr/bin/dnf is cmd/nimbus built with -tags pmonly (dist/recipes/dnf.yaml).
+go vet -tags pmonly ./cmd/nimbus
 
 echo "== build the web set (minimal + nginx) for both arches: the repositories the real-image boot tests use"
 # Incremental (keyed by the recipes' and sources' hashes) and kept between runs; Debian's
