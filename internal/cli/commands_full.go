@@ -4,6 +4,9 @@ package cli
 
 import "github.com/spf13/cobra"
 
+// rootShort is the root command's one-line description.
+const rootShort = "Nimbus Linux: build, ship, boot and patch a cloud Linux distribution"
+
 // moreCommands are the commands beyond dnf's (pmCommands): in the full nimbus, every
 // builder, image, release and repository tool. Built with -tags pmonly (commands_pm.go),
 // the binary is the package manager alone: dist/recipes/dnf.yaml, docs/pm.md.

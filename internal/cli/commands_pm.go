@@ -4,6 +4,9 @@ package cli
 
 import "github.com/spf13/cobra"
 
+// rootShort is the root command's one-line description.
+const rootShort = "Nimbus Linux package manager (dnf and yum)"
+
 // moreCommands, in the package-manager binary (-tags pmonly: /usr/bin/dnf of the images),
 // are the commands beyond dnf's that read its configuration: updateinfo, needs-restarting,
 // automatic. The image, build, release, S3 and QEMU code is not linked, so a small install

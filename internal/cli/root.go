@@ -130,7 +130,7 @@ func newRootCmd(e *env) *cobra.Command {
 	}
 	root := &cobra.Command{
 		Use:           name,
-		Short:         "Nimbus Linux: build, ship, boot and patch a cloud Linux distribution",
+		Short:         rootShort,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
