@@ -1,9 +1,12 @@
 package repo
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 
 	"github.com/nimbus-linux/nimbus/internal/repomd"
 )
@@ -13,13 +16,34 @@ import (
 // those compressions), then the plain file.
 var GroupTypes = []string{"group_gz", "group_zst", "group_xz", "group"}
 
-func findGroup(rm *repomd.Repomd) *repomd.Data {
+// findGroup returns the first comps record of GroupTypes that repomd.xml lists and usable
+// accepts (nil: any).
+func findGroup(rm *repomd.Repomd, usable func(*repomd.Data) bool) *repomd.Data {
 	for _, t := range GroupTypes {
-		if d := rm.Find(t); d != nil {
+		if d := rm.Find(t); d != nil && (usable == nil || usable(d)) {
 			return d
 		}
 	}
 	return nil
+}
+
+// localMissing reports whether every mirror is a local (file://) directory and none holds
+// loc: a local repository is read in place, so a listed file it lacks is known to be absent
+// without a download to fail.
+func localMissing(mirrors []string, loc string) bool {
+	if len(mirrors) == 0 {
+		return false
+	}
+	for _, m := range mirrors {
+		dir, ok := strings.CutPrefix(m, "file://")
+		if !ok {
+			return false
+		}
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(loc))); !errors.Is(err, fs.ErrNotExist) {
+			return false
+		}
+	}
+	return true
 }
 
 // GroupPath returns the local comps file of the repository ("" when it has none or the

@@ -322,7 +322,8 @@ func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
 	sum := sha256.Sum256(data)
 	key := hex.EncodeToString(sum[:])
 	cur, _ := current(&o, r)
-	if cur != nil && cur.Key == key && !(findGroup(rm) != nil && cur.GroupPath() == "" && o.Types == nil) {
+	present := func(d *repomd.Data) bool { return !localMissing(mirrors, d.Location) }
+	if cur != nil && cur.Key == key && !(findGroup(rm, present) != nil && cur.GroupPath() == "" && o.Types == nil) {
 		// (a cache from before comps were downloaded is refreshed once to get them)
 		now := o.now()
 		os.Chtimes(filepath.Join(cur.Dir, "repomd.xml"), now, now) // not expired any more
@@ -340,12 +341,18 @@ func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
 	for _, typ := range append([]string{"primary"}, types...) {
 		d := rm.Find(typ)
 		if typ == "group" {
-			d = findGroup(rm)
+			d = findGroup(rm, present)
 		}
 		if d == nil {
 			if typ == "primary" {
 				return nil, fmt.Errorf("repository %s: repomd.xml lists no primary", r.ID)
 			}
+			continue
+		}
+		if typ != "primary" && localMissing(mirrors, d.Location) {
+			// librepo's LRO_IGNOREMISSING, which libdnf sets for local repositories: a
+			// file repomd.xml lists but the directory lacks is left out (primary is not).
+			o.logf("%s: %s is listed in repomd.xml but missing; going on without it", r.ID, d.Location)
 			continue
 		}
 		if z := rm.Find(typ + "_zck"); z != nil && !o.NoZchunk {
