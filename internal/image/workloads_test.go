@@ -183,7 +183,6 @@ func TestWorkloadsCI(t *testing.T) {
 // the guest and runs afterReboot(steps). how says what builds the repository (for the
 // message when it is missing, which fails in CI).
 func runWorkloads(t *testing.T, arch string, budget time.Duration, steps []workload, how string) {
-	t.Helper()
 	top := os.Getenv("NIMBUS_EXTRAS_REPOS")
 	if top == "" {
 		need(t, fmt.Errorf("NIMBUS_EXTRAS_REPOS is not set (%s)", how))
@@ -298,7 +297,7 @@ func runWorkloads(t *testing.T, arch string, budget time.Duration, steps []workl
 		t.Helper()
 		start := time.Now()
 		out, err := ssh(w.cmd, nil)
-		t.Logf("%-16s %6.1fs (install and first start under this machine's QEMU)", w.name, time.Since(start).Seconds())
+		t.Logf("%-16s %6.1fs (the whole command line over SSH, under this machine's QEMU)", w.name, time.Since(start).Seconds())
 		ok := err == nil
 		for _, s := range w.want {
 			ok = ok && strings.Contains(out, s)
