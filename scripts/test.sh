@@ -32,19 +32,20 @@ echo "== fuzz (${FUZZTIME:=5s} per target)"
 # package's fuzzing test binary is built once (go test -c -fuzz) and run once per target
 # in the package's directory (its testdata/fuzz corpus), as go test -fuzz runs it: a go
 # test -fuzz per target linked the binary again for each of the 80 targets.
-fuzzcache="$(go env GOCACHE)/fuzz"
+# The corpus cache is go test's own: GOCACHE/fuzz/IMPORTPATH/TARGET.
 fuzzbin=$(mktemp -d)
 trap 'rm -rf "$fuzzbin"' EXIT
-fuzz() { # DIR BIN TARGET
-  (cd "$1" && "$2" -test.run='^$' -test.fuzz="^$3\$" -test.fuzztime="$FUZZTIME" -test.fuzzcachedir="$fuzzcache" -test.paniconexit0)
+fuzz() { # DIR BIN CACHEDIR TARGET
+  (cd "$1" && "$2" -test.run='^$' -test.fuzz="^$4\$" -test.fuzztime="$FUZZTIME" -test.fuzzcachedir="$3" -test.paniconexit0)
 }
 grep -rl --include='*_test.go' '^func Fuzz' internal | xargs -n1 dirname | sort -u | while read -r dir; do
   bin="$fuzzbin/$(echo "$dir" | tr / _).test"
   go test -c -fuzz=. -o "$bin" "./$dir"
+  cache="$(go env GOCACHE)/fuzz/$(go list -f '{{.ImportPath}}' "./$dir")"
   for f in $(grep -h '^func Fuzz' "$dir"/*_test.go | sed 's/func \(Fuzz[A-Za-z0-9_]*\).*/\1/'); do
     echo "-- $dir $f"
     log=$(mktemp)
-    if ! fuzz "$dir" "$bin" "$f" >"$log" 2>&1; then
+    if ! fuzz "$dir" "$bin" "$cache" "$f" >"$log" 2>&1; then
       # Go's fuzz coordinator can end a run with "context deadline exceeded" and no failing
       # input when the machine is overloaded; that is not a finding, so try once more.
       # A real crasher ("Failing input written to ...") fails at once.
@@ -52,7 +53,7 @@ grep -rl --include='*_test.go' '^func Fuzz' internal | xargs -n1 dirname | sort 
         cat "$log"; exit 1
       fi
       echo "   (fuzz coordinator timed out without a finding; running again)"
-      fuzz "$dir" "$bin" "$f" >"$log" 2>&1 || { cat "$log"; exit 1; }
+      fuzz "$dir" "$bin" "$cache" "$f" >"$log" 2>&1 || { cat "$log"; exit 1; }
     fi
     rm -f "$log"
   done
