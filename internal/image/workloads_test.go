@@ -165,7 +165,7 @@ func TestWorkloads(t *testing.T) {
 // standard set, nginx, httpd and redis6; the extras set does too), httpd's page with
 // curl, redis6-cli ping and a key written, then `sudo reboot`: both services active
 // again and the key still there. Without NIMBUS_EXTRAS_REPOS it is skipped, except in
-// CI (CI=true), where that fails. 7-9.5 minutes under TCG on a loaded 2-core host.
+// CI (CI=true), where that fails. 7-11 minutes under TCG on a loaded 2-core host.
 func TestWorkloadsCI(t *testing.T) {
 	if testing.Short() {
 		t.Skip("boot test")
