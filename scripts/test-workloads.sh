@@ -4,7 +4,8 @@
 # redis6, docker, java, python3 venv, nodejs with npm, golang; reboot; services and data
 # kept), for each of ARCHES (default "x86_64 aarch64"; the aarch64 pass has twice the time).
 # About 11-18 minutes of cold build per arch plus 40-90 minutes (x86_64) under TCG on
-# 2 cores, so it is not part of scripts/test.sh. NIMBUS_WORKLOADS_ONLY=httpd,nodejs runs only
+# 2 cores, so it is not part of scripts/test.sh, which runs TestWorkloadsCI (httpd, redis6 and
+# the reboot, from the workloads-ci set) instead. NIMBUS_WORKLOADS_ONLY=httpd,nodejs runs only
 # those workloads (and the after-reboot checks of their services and data). Its own caches
 # (/var/cache/nimbus-test/workloads-*), so that it does not race scripts/test.sh's out/.
 set -euo pipefail

@@ -21,17 +21,32 @@ func TestDistRecipesValid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, set := range []string{"minimal", "standard", "extras"} {
+	files, _ := filepath.Glob("../../dist/sets/*.yaml")
+	if len(files) < 5 {
+		t.Fatalf("dist/sets: %d sets, want minimal, standard, web, workloads-ci and extras at least", len(files))
+	}
+	members := map[string]map[string]bool{}
+	for _, file := range files {
+		set := strings.TrimSuffix(filepath.Base(file), ".yaml")
 		_, names, err := LoadSet("../../dist/sets", set)
 		if err != nil {
 			t.Fatal(err)
 		}
+		members[set] = map[string]bool{}
 		for _, n := range names {
+			members[set][n] = true
 			if _, ok := all[n]; !ok {
 				t.Errorf("set %s: no recipe %s", set, n)
 			}
 		}
 		t.Logf("set %s: %d recipes", set, len(names))
+	}
+	// CI's workloads-ci set is a subset of the extras set: what scripts/test.sh installs
+	// from, the slow job builds too.
+	for n := range members["workloads-ci"] {
+		if !members["extras"][n] {
+			t.Errorf("set workloads-ci: %s is not in the extras set", n)
+		}
 	}
 	for _, n := range []string{"kernel", "nimbus", "nimbus-init", "filesystem", "setup", "system-release", "nimbus-repos"} {
 		if _, ok := all[n]; !ok {
