@@ -166,7 +166,7 @@ func (b *Base) loadConfigured(ctx context.Context, repos []*repo.Repo) error {
 		if !r.Enabled {
 			continue
 		}
-		x, md, err := b.loadRepo(ctx, r, opts)
+		x, md, err := b.loadRepo(ctx, r, opts, true)
 		if err != nil {
 			if r.SkipIfUnavailable {
 				b.Log("Ignoring repositories: %s (%v)", r.ID, err)
@@ -187,7 +187,9 @@ func (b *Base) repoOptions() repo.Options {
 		Log: func(f string, a ...any) { b.Log(f, a...) }, TrustDir: b.cfg.inRoot(TrustDir)}
 }
 
-func (b *Base) loadRepo(ctx context.Context, r *repo.Repo, opts repo.Options) (*cache.Index, *repo.Metadata, error) {
+// loadRepo loads r's index (refreshing its metadata as needed); with want false the
+// metadata and the index file are only made current (makecache) and no index is returned.
+func (b *Base) loadRepo(ctx context.Context, r *repo.Repo, opts repo.Options, want bool) (*cache.Index, *repo.Metadata, error) {
 	if b.cfg.CacheOnly {
 		opts.Refresh = false
 		r.MetadataExpire = -1
@@ -204,7 +206,14 @@ func (b *Base) loadRepo(ctx context.Context, r *repo.Repo, opts repo.Options) (*
 		}
 		opts.Keyring = kr
 	}
-	x, md, err := repo.Load(ctx, r, opts)
+	var x *cache.Index
+	var md *repo.Metadata
+	var err error
+	if want {
+		x, md, err = repo.Load(ctx, r, opts)
+	} else {
+		md, err = repo.Prepare(ctx, r, opts)
+	}
 	var re *repo.RefreshError
 	if errors.As(err, &re) {
 		b.Log("%v; using the cached metadata", err)

@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"math"
@@ -20,15 +21,20 @@ import (
 // becomes the index's pool without a copy. Strings returned by Intern point into the pool
 // (which is only ever appended to, so they stay valid and unchanged).
 type Builder struct {
-	pool    []byte
-	offs    []uint32 // string i is pool[offs[i]:offs[i+1]]
+	pool    []byte   // the pool's bytes from offset base on (the whole pool unless chunked)
+	offs    []uint32 // string i is the pool's bytes offs[i]:offs[i+1]
+	base    uint32   // pool offset of pool[0]
+	chunks  [][]byte // a chunked pool's earlier chunks (filled: never written or moved again)
+	starts  []uint32 // pool offset of each of chunks
+	chunk   int      // chunk size of a chunked pool (NewFileBuilder), 0: one growing array
 	table   []uint32 // 0: empty, else id+1
 	seed    maphash.Seed
-	pkgs    []pkgRec
-	deps    []DepRef
-	files   []FileRef
+	pkgs    section // encoded package records (pkgRecSize bytes each)
+	deps    section // encoded dependency records (depRecSize)
+	files   section // encoded file records (fileRecSize)
 	err     error
 	scratch []byte
+	rec     []byte
 }
 
 // NewBuilder returns an empty Builder.
@@ -43,8 +49,18 @@ func (b *Builder) str(id StrID) string {
 	if lo == hi {
 		return ""
 	}
-	return unsafe.String(&b.pool[lo], int(hi-lo))
+	if lo >= b.base {
+		return unsafe.String(&b.pool[lo-b.base], int(hi-lo))
+	}
+	i := len(b.starts) - 1
+	for b.starts[i] > lo {
+		i--
+	}
+	return unsafe.String(&b.chunks[i][lo-b.starts[i]], int(hi-lo))
 }
+
+// poolLen is the pool's size in bytes.
+func (b *Builder) poolLen() int { return int(b.base) + len(b.pool) }
 
 // lookup finds s (given as bytes or string) in the table: its id, or the empty slot.
 func (b *Builder) lookup(h uint64, eq func(StrID) bool) (StrID, int, bool) {
@@ -61,14 +77,24 @@ func (b *Builder) lookup(h uint64, eq func(StrID) bool) (StrID, int, bool) {
 }
 
 func (b *Builder) insert(slot int, s []byte, str string) StrID {
-	if len(b.offs) >= math.MaxUint32-1 || len(b.pool)+len(s)+len(str) > math.MaxUint32 {
+	n := len(s) + len(str)
+	if len(b.offs) >= math.MaxUint32-1 || b.poolLen()+n > math.MaxUint32 {
 		b.err = fmt.Errorf("string pool exceeds the cache format")
 		return 0
+	}
+	if b.chunk > 0 && len(b.pool)+n > cap(b.pool) {
+		// a new chunk: the strings already handed out stay where they are, and the pool
+		// never holds two copies of itself while growing
+		if len(b.pool) > 0 {
+			b.chunks, b.starts = append(b.chunks, b.pool), append(b.starts, b.base)
+			b.base += uint32(len(b.pool))
+		}
+		b.pool = make([]byte, 0, max(b.chunk, n))
 	}
 	id := StrID(len(b.offs) - 1)
 	b.pool = append(b.pool, s...)
 	b.pool = append(b.pool, str...)
-	b.offs = append(b.offs, uint32(len(b.pool)))
+	b.offs = append(b.offs, uint32(b.poolLen()))
 	b.table[slot] = uint32(id) + 1
 	if 2*len(b.offs) > len(b.table) {
 		b.grow()
@@ -101,10 +127,12 @@ func (b *Builder) Reserve(n int) {
 	if n <= 0 {
 		return
 	}
-	b.pkgs = slices.Grow(b.pkgs, n)
-	b.deps = slices.Grow(b.deps, 26*n)
-	b.files = slices.Grow(b.files, 14*n)
-	b.pool = slices.Grow(b.pool, 220*n)
+	b.pkgs.reserve(pkgRecSize * n)
+	b.deps.reserve(depRecSize * 26 * n)
+	b.files.reserve(fileRecSize * 14 * n)
+	if b.chunk == 0 {
+		b.pool = slices.Grow(b.pool, 220*n)
+	}
 	b.offs = slices.Grow(b.offs, 8*n)
 	for len(b.table) < 16*n {
 		b.grow()
@@ -155,9 +183,9 @@ func (b *Builder) Add(p *repomd.Package) {
 			if d.Pre {
 				f |= dep.ScriptPre
 			}
-			b.deps = append(b.deps, DepRef{Name: b.id(d.Name), EVR: b.evrID(&d), Flags: f})
+			b.addDep(b.id(d.Name), b.evrID(&d), f)
 		}
-		r.depEnd[k-1] = uint32(len(b.deps))
+		r.depEnd[k-1] = uint32(b.deps.n / depRecSize)
 	}
 	for _, f := range p.Files {
 		t := uint8(FileRegular)
@@ -167,13 +195,30 @@ func (b *Builder) Add(p *repomd.Package) {
 		case "ghost":
 			t = FileGhost
 		}
-		b.files = append(b.files, FileRef{Path: b.id(f.Path), Type: t})
+		b.addFile(b.id(f.Path), t)
 	}
-	r.fileEnd = uint32(len(b.files))
-	if len(b.deps) > math.MaxUint32 || len(b.files) > math.MaxUint32 {
+	r.fileEnd = uint32(b.files.n / fileRecSize)
+	b.addPkg(&r)
+}
+
+// addDep, addFile and addPkg append one encoded record to their section.
+func (b *Builder) addDep(name, evr StrID, f dep.Flags) {
+	b.deps.write(le.AppendUint32(le.AppendUint32(le.AppendUint32(b.rec[:0], uint32(name)), uint32(evr)), uint32(f)))
+}
+
+func (b *Builder) addFile(path StrID, t uint8) {
+	b.files.write(append(le.AppendUint32(b.rec[:0], uint32(path)), t))
+}
+
+func (b *Builder) addPkg(r *pkgRec) {
+	if b.deps.n/depRecSize > math.MaxUint32 || b.files.n/fileRecSize > math.MaxUint32 {
 		b.err = fmt.Errorf("too many dependencies or files for the cache format")
 	}
-	b.pkgs = append(b.pkgs, r)
+	b.rec = appendPkg(b.rec[:0], r)
+	b.pkgs.write(b.rec)
+	if b.pkgs.err != nil || b.deps.err != nil || b.files.err != nil {
+		b.err = errors.Join(b.pkgs.err, b.deps.err, b.files.err)
+	}
 }
 
 // evrID interns d's [epoch:]version[-release] without allocating when it is known.
@@ -203,26 +248,21 @@ func (b *Builder) Index(key string) (*Index, error) {
 	if len(b.pool) > 0 {
 		pool = unsafe.String(&b.pool[0], len(b.pool))
 	}
-	x := &Index{key: key, pool: pool, offs: make([]byte, 0, 4*len(b.offs)),
-		pkgs: make([]byte, 0, pkgRecSize*len(b.pkgs)), deps: make([]byte, 0, depRecSize*len(b.deps)),
-		files: make([]byte, 0, fileRecSize*len(b.files))}
-	for _, o := range b.offs {
-		x.offs = le.AppendUint32(x.offs, o)
+	if b.pkgs.f != nil {
+		return nil, fmt.Errorf("cache: a spilling Builder is finished with WriteFile, not Index")
 	}
-	b.offs = nil
-	for i := range b.pkgs {
-		x.pkgs = appendPkg(x.pkgs, &b.pkgs[i])
-	}
-	b.pkgs = nil
-	for _, d := range b.deps {
-		x.deps = le.AppendUint32(le.AppendUint32(le.AppendUint32(x.deps, uint32(d.Name)), uint32(d.EVR)), uint32(d.Flags))
-	}
-	b.deps = nil
-	for _, f := range b.files {
-		x.files = append(le.AppendUint32(x.files, uint32(f.Path)), f.Type)
-	}
+	x := &Index{key: key, pool: pool, offs: b.encodeOffs(), pkgs: b.pkgs.buf, deps: b.deps.buf, files: b.files.buf}
 	*b = Builder{}
 	return x, nil
+}
+
+// encodeOffs returns the string offsets in the file's form.
+func (b *Builder) encodeOffs() []byte {
+	out := make([]byte, 0, 4*len(b.offs))
+	for _, o := range b.offs {
+		out = le.AppendUint32(out, o)
+	}
+	return out
 }
 
 // appendPkg appends the encoded form of r (pkgRecSize bytes, the f* layout).

@@ -185,3 +185,55 @@ func TestLoadKeepsNoMapping(t *testing.T) {
 		t.Errorf("%d packages", x.Len())
 	}
 }
+
+// TestWritePrimary: the streaming builder writes the same bytes as FromPrimary followed by
+// WriteFile, for the real AppStream primary and for a document read sequentially, and
+// leaves no temporary file beside the index.
+func TestWritePrimary(t *testing.T) {
+	dir := t.TempDir()
+	want := buildAppStream(t).Encode()
+	f, err := os.Open(appstreamPrimary(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	path := filepath.Join(dir, "index.nidx")
+	if err := WritePrimary(f, "key-1", path); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("WritePrimary wrote %d bytes, FromPrimary+WriteFile %d, and they differ", len(got), len(want))
+	}
+	x, err := Load(path)
+	if err != nil || x.Len() != 17649 {
+		t.Fatalf("loading what WritePrimary wrote: %v", err)
+	}
+	doc := `<metadata packages="2">` + "\n<!-- x\n<package y -->\n" +
+		`<package type="rpm"><name>a</name><checksum type="sha256">1</checksum><format><rpm:requires><rpm:entry name="b" flags="GE" ver="2"/></rpm:requires></format></package>` + "\n" +
+		`<package type="rpm"><name>b</name><checksum type="sha256">2</checksum></package>` + "\n</metadata>\n"
+	seq := filepath.Join(dir, "seq.nidx")
+	if err := WritePrimary(strings.NewReader(doc), "k", seq); err != nil {
+		t.Fatal(err)
+	}
+	y, err := Load(seq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if y.Len() != 2 || y.Name(1) != "b" || len(y.Deps(0, dep.Requires)) != 1 {
+		t.Fatalf("sequential document: %d packages", y.Len())
+	}
+	if err := WritePrimary(strings.NewReader(`<metadata packages="3">`+"\n</metadata>\n"), "k", filepath.Join(dir, "bad.nidx")); err == nil {
+		t.Error("a primary with a wrong package count was written")
+	}
+	ents, _ := os.ReadDir(dir)
+	if len(ents) != 2 {
+		for _, e := range ents {
+			t.Log(e.Name())
+		}
+		t.Errorf("%d entries in the directory, want the 2 index files", len(ents))
+	}
+}

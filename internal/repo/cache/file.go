@@ -69,21 +69,37 @@ func (c *crcWriter) Write(p []byte) (int, error) {
 
 // WriteTo streams the file form of x to w (without building it in memory).
 func (x *Index) WriteTo(w io.Writer) (int64, error) {
+	return writeSections(w, x.key, []string{x.pool}, x.offs, x.NumStrings(), &section{buf: x.pkgs, n: len(x.pkgs)},
+		&section{buf: x.deps, n: len(x.deps)}, &section{buf: x.files, n: len(x.files)})
+}
+
+// writeSections streams the file form of an index to w: header, key, pool (the
+// concatenation of its pieces), the nstr+1 string offsets (encoded) and the three record
+// sections, then the CRC.
+func writeSections(w io.Writer, key string, pool []string, offs []byte, nstr int, pkgs, deps, files *section) (int64, error) {
 	cw := &crcWriter{w: w}
 	bw := bufio.NewWriterSize(cw, 256<<10)
 	b := make([]byte, 0, 64)
 	b = append(b, magic[:]...)
 	b = le.AppendUint32(b, FormatVersion)
-	for _, c := range []int{x.NumStrings(), len(x.pool), x.Len(), x.NumDeps(), len(x.files) / fileRecSize, len(x.key)} {
+	poolLen := 0
+	for _, p := range pool {
+		poolLen += len(p)
+	}
+	for _, c := range []int{nstr, poolLen, pkgs.n / pkgRecSize, deps.n / depRecSize, files.n / fileRecSize, len(key)} {
 		b = le.AppendUint32(b, uint32(c))
 	}
 	bw.Write(b)
-	bw.WriteString(x.key)
-	bw.WriteString(x.pool)
-	bw.Write(x.offs)
-	bw.Write(x.pkgs)
-	bw.Write(x.deps)
-	bw.Write(x.files)
+	bw.WriteString(key)
+	for _, p := range pool {
+		bw.WriteString(p)
+	}
+	bw.Write(offs)
+	for _, s := range []*section{pkgs, deps, files} {
+		if err := s.copyTo(bw); err != nil {
+			return cw.n, err
+		}
+	}
 	if err := bw.Flush(); err != nil {
 		return cw.n, err
 	}
