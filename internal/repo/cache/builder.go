@@ -20,31 +20,47 @@ import (
 // than a Go map: no per-string allocation, a quarter of the memory, and the pool itself
 // becomes the index's pool without a copy. Strings returned by Intern point into the pool
 // (which is only ever appended to, so they stay valid and unchanged).
+//
+// The strings of the fields only a package's download and display need (location,
+// checksum, checksum type, summary, source rpm: "cold") are interned apart from the
+// others ("hot": names, versions, architectures, vendors, dependencies, files) and follow
+// them in the pool, so that a loaded index can leave them on disk (Load).
 type Builder struct {
-	pool    []byte   // the pool's bytes from offset base on (the whole pool unless chunked)
-	offs    []uint32 // string i is the pool's bytes offs[i]:offs[i+1]
-	base    uint32   // pool offset of pool[0]
-	chunks  [][]byte // a chunked pool's earlier chunks (filled: never written or moved again)
-	starts  []uint32 // pool offset of each of chunks
-	chunk   int      // chunk size of a chunked pool (NewFileBuilder), 0: one growing array
-	table   []uint32 // 0: empty, else id+1
-	seed    maphash.Seed
-	pkgs    section // encoded package records (pkgRecSize bytes each)
-	deps    section // encoded dependency records (depRecSize)
-	files   section // encoded file records (fileRecSize)
-	err     error
-	scratch []byte
-	rec     []byte
+	interner          // the hot strings
+	cold     interner // the cold strings (ids counted from 0 here, after the hot ones in the index)
+	pkgs     section  // encoded package records (pkgRecSize bytes each)
+	deps     section  // encoded dependency records (depRecSize)
+	files    section  // encoded file records (fileRecSize)
+	err      error
+	scratch  []byte
+	rec      []byte
+}
+
+// interner is one string pool and its hash table.
+type interner struct {
+	pool   []byte   // the pool's bytes from offset base on (the whole pool unless chunked)
+	offs   []uint32 // string i is the pool's bytes offs[i]:offs[i+1]
+	base   uint32   // pool offset of pool[0]
+	chunks [][]byte // a chunked pool's earlier chunks (filled: never written or moved again)
+	starts []uint32 // pool offset of each of chunks
+	chunk  int      // chunk size of a chunked pool (NewFileBuilder), 0: one growing array
+	table  []uint32 // 0: empty, else id+1
+	seed   maphash.Seed
+	err    error
+}
+
+func newInterner() interner {
+	in := interner{seed: maphash.MakeSeed(), table: make([]uint32, 1<<12), offs: []uint32{0}, pool: make([]byte, 0, 1<<12)}
+	in.id("") // StrID 0 is the empty string
+	return in
 }
 
 // NewBuilder returns an empty Builder.
 func NewBuilder() *Builder {
-	b := &Builder{seed: maphash.MakeSeed(), table: make([]uint32, 1<<12), offs: []uint32{0}, pool: make([]byte, 0, 1<<16)}
-	b.id("") // StrID 0 is the empty string
-	return b
+	return &Builder{interner: newInterner(), cold: newInterner()}
 }
 
-func (b *Builder) str(id StrID) string {
+func (b *interner) str(id StrID) string {
 	lo, hi := b.offs[id], b.offs[id+1]
 	if lo == hi {
 		return ""
@@ -60,10 +76,24 @@ func (b *Builder) str(id StrID) string {
 }
 
 // poolLen is the pool's size in bytes.
-func (b *Builder) poolLen() int { return int(b.base) + len(b.pool) }
+func (b *interner) poolLen() int { return int(b.base) + len(b.pool) }
+
+// count is the number of strings.
+func (b *interner) count() int { return len(b.offs) - 1 }
+
+// pieces returns the pool's bytes as strings, in order.
+func (b *interner) pieces() []string {
+	var out []string
+	for _, c := range append(b.chunks[:len(b.chunks):len(b.chunks)], b.pool) {
+		if len(c) > 0 {
+			out = append(out, unsafe.String(&c[0], len(c)))
+		}
+	}
+	return out
+}
 
 // lookup finds s (given as bytes or string) in the table: its id, or the empty slot.
-func (b *Builder) lookup(h uint64, eq func(StrID) bool) (StrID, int, bool) {
+func (b *interner) lookup(h uint64, eq func(StrID) bool) (StrID, int, bool) {
 	mask := uint64(len(b.table) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		v := b.table[i]
@@ -76,9 +106,9 @@ func (b *Builder) lookup(h uint64, eq func(StrID) bool) (StrID, int, bool) {
 	}
 }
 
-func (b *Builder) insert(slot int, s []byte, str string) StrID {
+func (b *interner) insert(slot int, s []byte, str string) StrID {
 	n := len(s) + len(str)
-	if len(b.offs) >= math.MaxUint32-1 || b.poolLen()+n > math.MaxUint32 {
+	if len(b.offs) >= math.MaxUint32/2 || b.poolLen()+n > math.MaxUint32/2 {
 		b.err = fmt.Errorf("string pool exceeds the cache format")
 		return 0
 	}
@@ -102,7 +132,7 @@ func (b *Builder) insert(slot int, s []byte, str string) StrID {
 	return id
 }
 
-func (b *Builder) grow() {
+func (b *interner) grow() {
 	old := b.table
 	b.table = make([]uint32, 2*len(old))
 	mask := uint64(len(b.table) - 1)
@@ -119,6 +149,17 @@ func (b *Builder) grow() {
 	}
 }
 
+// reserve sizes the interner for about n strings of size bytes in all.
+func (b *interner) reserve(n, size int) {
+	if b.chunk == 0 {
+		b.pool = slices.Grow(b.pool, size)
+	}
+	b.offs = slices.Grow(b.offs, n)
+	for len(b.table) < 2*n {
+		b.grow()
+	}
+}
+
 // Reserve sizes the builder for about n packages (primary.xml's packages="N"), from the
 // averages of real repositories, so the arrays do not grow by copying. n is capped: it
 // comes from the document and is only a hint.
@@ -130,13 +171,8 @@ func (b *Builder) Reserve(n int) {
 	b.pkgs.reserve(pkgRecSize * n)
 	b.deps.reserve(depRecSize * 26 * n)
 	b.files.reserve(fileRecSize * 14 * n)
-	if b.chunk == 0 {
-		b.pool = slices.Grow(b.pool, 220*n)
-	}
-	b.offs = slices.Grow(b.offs, 8*n)
-	for len(b.table) < 16*n {
-		b.grow()
-	}
+	b.interner.reserve(6*n, 60*n)
+	b.cold.reserve(3*n, 180*n)
 }
 
 // Intern returns the pooled copy of s (a repomd.Interner).
@@ -144,7 +180,7 @@ func (b *Builder) Intern(s []byte) string {
 	return b.str(b.idBytes(s))
 }
 
-func (b *Builder) idBytes(s []byte) StrID {
+func (b *interner) idBytes(s []byte) StrID {
 	id, slot, ok := b.lookup(maphash.Bytes(b.seed, s), func(id StrID) bool { return b.str(id) == string(s) })
 	if ok {
 		return id
@@ -152,12 +188,37 @@ func (b *Builder) idBytes(s []byte) StrID {
 	return b.insert(slot, s, "")
 }
 
-func (b *Builder) id(s string) StrID {
+func (b *interner) id(s string) StrID {
 	id, slot, ok := b.lookup(maphash.String(b.seed, s), func(id StrID) bool { return b.str(id) == s })
 	if ok {
 		return id
 	}
 	return b.insert(slot, nil, s)
+}
+
+// coldID interns a cold field's string; its id is marked (coldBit) until the number of
+// hot strings is known (finishPkg). The empty string is the hot StrID 0.
+func (b *Builder) coldID(s string) StrID {
+	if s == "" {
+		return 0
+	}
+	return coldBit | b.cold.id(s)
+}
+
+// coldBit marks a cold string id in the Builder's package records.
+const coldBit = StrID(1 << 31)
+
+// coldFields are the offsets of the cold fields in a package record.
+var coldFields = [...]int{fLocation, fChecksum, fChecksumType, fSummary, fSourceRPM}
+
+// finishPkg turns the cold string ids of an encoded package record into index ids (after
+// the hot strings).
+func finishPkg(rec []byte, hot uint32) {
+	for _, f := range coldFields {
+		if v := le.Uint32(rec[f:]); v&uint32(coldBit) != 0 {
+			le.PutUint32(rec[f:], v&^uint32(coldBit)+hot)
+		}
+	}
 }
 
 // locationOf is the package's location: relative to the repository, or, when primary.xml
@@ -173,8 +234,8 @@ func locationOf(p *repomd.Package) string {
 func (b *Builder) Add(p *repomd.Package) {
 	r := pkgRec{
 		name: b.id(p.Name), epoch: b.id(p.Epoch), version: b.id(p.Version), release: b.id(p.Release),
-		arch: b.id(p.Arch), location: b.id(locationOf(p)), checksum: b.id(p.PkgID),
-		checksumType: b.id(p.ChecksumType), summary: b.id(p.Summary), sourceRPM: b.id(p.SourceRPM),
+		arch: b.id(p.Arch), location: b.coldID(locationOf(p)), checksum: b.coldID(p.PkgID),
+		checksumType: b.coldID(p.ChecksumType), summary: b.coldID(p.Summary), sourceRPM: b.coldID(p.SourceRPM),
 		size: p.SizePackage, installed: p.SizeInstall, buildTime: p.TimeBuild,
 	}
 	for k := dep.Requires; k <= dep.Enhances; k++ {
@@ -216,8 +277,8 @@ func (b *Builder) addPkg(r *pkgRec) {
 	}
 	b.rec = appendPkg(b.rec[:0], r)
 	b.pkgs.write(b.rec)
-	if b.pkgs.err != nil || b.deps.err != nil || b.files.err != nil {
-		b.err = errors.Join(b.pkgs.err, b.deps.err, b.files.err)
+	if b.pkgs.err != nil || b.deps.err != nil || b.files.err != nil || b.interner.err != nil || b.cold.err != nil {
+		b.err = errors.Join(b.pkgs.err, b.deps.err, b.files.err, b.interner.err, b.cold.err)
 	}
 }
 
@@ -244,23 +305,29 @@ func (b *Builder) Index(key string) (*Index, error) {
 	if b.err != nil {
 		return nil, b.err
 	}
-	pool := ""
-	if len(b.pool) > 0 {
-		pool = unsafe.String(&b.pool[0], len(b.pool))
-	}
 	if b.pkgs.f != nil {
 		return nil, fmt.Errorf("cache: a spilling Builder is finished with WriteFile, not Index")
 	}
-	x := &Index{key: key, pool: pool, offs: b.encodeOffs(), pkgs: b.pkgs.buf, deps: b.deps.buf, files: b.files.buf}
+	hot := uint32(b.count())
+	for i := 0; i < len(b.pkgs.buf); i += pkgRecSize {
+		finishPkg(b.pkgs.buf[i:i+pkgRecSize], hot)
+	}
+	pool := strings.Join(append(b.pieces(), b.cold.pieces()...), "")
+	x := &Index{key: key, pool: pool, hot: int(hot), offs: b.encodeOffs(), pkgs: b.pkgs.buf, deps: b.deps.buf, files: b.files.buf}
 	*b = Builder{}
 	return x, nil
 }
 
-// encodeOffs returns the string offsets in the file's form.
+// encodeOffs returns the string offsets in the file's form: the hot strings', then the
+// cold ones' after them.
 func (b *Builder) encodeOffs() []byte {
-	out := make([]byte, 0, 4*len(b.offs))
+	out := make([]byte, 0, 4*(len(b.offs)+len(b.cold.offs)-1))
 	for _, o := range b.offs {
 		out = le.AppendUint32(out, o)
+	}
+	base := uint32(b.poolLen())
+	for _, o := range b.cold.offs[1:] {
+		out = le.AppendUint32(out, base+o)
 	}
 	return out
 }

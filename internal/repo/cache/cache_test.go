@@ -237,3 +237,48 @@ func TestWritePrimary(t *testing.T) {
 		t.Errorf("%d entries in the directory, want the 2 index files", len(ents))
 	}
 }
+
+// TestLoadLeavesColdOnDisk: Load keeps the hot strings only; the cold ones (location,
+// checksum, ...) are read back from the file, one by one and then all at once, and a file
+// replaced since the load is noticed instead of read.
+func TestLoadLeavesColdOnDisk(t *testing.T) {
+	x := buildAppStream(t)
+	path := filepath.Join(t.TempDir(), "a.nidx")
+	if err := x.WriteFile(path); err != nil {
+		t.Fatal(err)
+	}
+	y, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if y.cold == nil || y.coldPool != "" || len(y.pool) >= len(x.pool)/2 {
+		t.Fatalf("loaded pool %d bytes of %d, cold source %v", len(y.pool), len(x.pool), y.cold != nil)
+	}
+	for i := 0; i < x.Len(); i++ { // past coldReadsAll: the rest comes from memory
+		if x.Package(i) != y.Package(i) {
+			t.Fatalf("package %d: %+v, want %+v", i, y.Package(i), x.Package(i))
+		}
+	}
+	if y.coldPool == "" || y.Err() != nil {
+		t.Errorf("cold strings not read in after %d packages (err %v)", x.Len(), y.Err())
+	}
+	var buf bytes.Buffer
+	if _, err := y.WriteTo(&buf); err != nil || !bytes.Equal(buf.Bytes(), x.Encode()) {
+		t.Errorf("a loaded index writes other bytes (%v)", err)
+	}
+	z, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := NewBuilder()
+	b.Add(&repomd.Package{Name: "other", PkgID: "00"})
+	if err := b.WriteFile(path, "key-2"); err != nil {
+		t.Fatal(err)
+	}
+	if got := z.Package(5).Location; got != "" || !errors.Is(z.Err(), ErrCorrupt) {
+		t.Errorf("after the file was replaced: location %q, err %v", got, z.Err())
+	}
+	if z.Name(5) != x.Name(5) {
+		t.Errorf("hot strings changed: %q", z.Name(5))
+	}
+}

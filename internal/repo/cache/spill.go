@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"slices"
-	"unsafe"
 
 	"github.com/nimbus-linux/nimbus/internal/fsutil"
 )
@@ -21,6 +20,7 @@ type section struct {
 	w   *bufio.Writer
 	n   int // bytes written
 	err error
+	fix func([]byte) // applied to each record of a spilled section when it is copied out
 }
 
 func (s *section) reserve(n int) {
@@ -40,9 +40,15 @@ func (s *section) write(p []byte) {
 	}
 }
 
-// copyTo writes the section's bytes to w.
-func (s *section) copyTo(w io.Writer) error {
+// copyTo writes the section's bytes to w; fix (or nil) is applied to each record of size
+// bytes first.
+func (s *section) copyTo(w io.Writer, size int, fix func([]byte)) error {
 	if s.f == nil {
+		if fix != nil {
+			for i := 0; i+size <= len(s.buf); i += size {
+				fix(s.buf[i : i+size])
+			}
+		}
 		_, err := w.Write(s.buf)
 		return err
 	}
@@ -55,11 +61,24 @@ func (s *section) copyTo(w io.Writer) error {
 	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
-	n, err := io.Copy(w, s.f)
-	if err == nil && n != int64(s.n) {
-		err = fmt.Errorf("temporary section file: %d bytes read back, %d written", n, s.n)
+	buf := make([]byte, size*(64<<10/size))
+	left := s.n
+	for left > 0 {
+		n, err := io.ReadFull(s.f, buf[:min(len(buf), left)])
+		if err != nil {
+			return fmt.Errorf("temporary section file: %w", err)
+		}
+		if fix != nil {
+			for i := 0; i+size <= n; i += size {
+				fix(buf[i : i+size])
+			}
+		}
+		if _, err := w.Write(buf[:n]); err != nil {
+			return err
+		}
+		left -= n
 	}
-	return err
+	return nil
 }
 
 func (s *section) close() {
@@ -74,7 +93,7 @@ func (s *section) close() {
 // of keeping them in memory. It is finished with WriteFile; Close releases it early.
 func NewFileBuilder(dir string) (*Builder, error) {
 	b := NewBuilder()
-	b.chunk = poolChunk
+	b.chunk, b.cold.chunk = poolChunk, poolChunk
 	for _, s := range []*section{&b.pkgs, &b.deps, &b.files} {
 		f, err := os.CreateTemp(dir, ".nidx-section-")
 		if err != nil {
@@ -105,16 +124,13 @@ func (b *Builder) WriteFile(path, key string) error {
 	if b.err != nil {
 		return b.err
 	}
-	var pool []string
-	for _, c := range append(b.chunks, b.pool) {
-		if len(c) > 0 {
-			pool = append(pool, unsafe.String(&c[0], len(c)))
-		}
-	}
+	pool := append(b.pieces(), b.cold.pieces()...)
+	hot := uint32(b.count())
 	offs := b.encodeOffs()
-	b.offs, b.table = nil, nil
+	b.offs, b.table, b.cold.offs, b.cold.table = nil, nil, nil, nil
+	b.pkgs.fix = func(rec []byte) { finishPkg(rec, hot) }
 	return fsutil.WriteFileAtomic(path, 0o644, func(f *os.File) error {
-		_, err := writeSections(f, key, pool, offs, len(offs)/4-1, &b.pkgs, &b.deps, &b.files)
+		_, err := writeSections(f, key, pool, offs, int(hot), &b.pkgs, &b.deps, &b.files)
 		return err
 	})
 }
