@@ -175,7 +175,9 @@ func (b *Base) loadConfigured(ctx context.Context, repos []*repo.Repo) error {
 			return err
 		}
 		lr := &LoadedRepo{Repo: r, Index: x, Meta: md}
-		b.addRepo(lr)
+		if err := b.addRepo(lr); err != nil {
+			return err
+		}
 		b.Repos = append(b.Repos, lr)
 	}
 	return nil
@@ -313,8 +315,10 @@ func installedReleasever(ctx context.Context, db *rpmdb.DB) string {
 }
 
 // addRepo adds a repository's packages to the pool. dnf's priority is "lower wins"; the
-// solver's is "higher wins". Excluded packages are disabled.
-func (b *Base) addRepo(lr *LoadedRepo) {
+// solver's is "higher wins". Excluded packages are disabled. The index's dependencies are
+// read from its file as the pool is built (cache.Load keeps them on disk): a file that
+// changed under the command is an error, never a pool with missing dependencies.
+func (b *Base) addRepo(lr *LoadedRepo) error {
 	lr.sr = b.Pool.NewRepo(lr.ID, -lr.Priority)
 	lr.sr.SubPriority = -lr.Cost
 	var excl []string
@@ -341,6 +345,10 @@ func (b *Base) addRepo(lr *LoadedRepo) {
 			b.Pool.Disable(id)
 		}
 	}
+	if err := x.Err(); err != nil {
+		return fmt.Errorf("repository %s: %w (run the command again)", lr.ID, err)
+	}
+	return nil
 }
 
 func globMatch(pats []string, name string) bool {

@@ -258,6 +258,14 @@ func TestLoadLeavesColdOnDisk(t *testing.T) {
 		if x.Package(i) != y.Package(i) {
 			t.Fatalf("package %d: %+v, want %+v", i, y.Package(i), x.Package(i))
 		}
+		for k := dep.Requires; k <= dep.Enhances; k++ {
+			if a, b := fmt.Sprint(x.Deps(i, k)), fmt.Sprint(y.Deps(i, k)); a != b {
+				t.Fatalf("package %d %s: %s, want %s", i, k, b, a)
+			}
+		}
+	}
+	if y.deps != nil || y.depSrc == nil || y.NumDeps() != x.NumDeps() {
+		t.Errorf("dependencies kept in memory (%d bytes) or miscounted (%d of %d)", len(y.deps), y.NumDeps(), x.NumDeps())
 	}
 	if y.coldPool == "" || y.Err() != nil {
 		t.Errorf("cold strings not read in after %d packages (err %v)", x.Len(), y.Err())
@@ -277,6 +285,9 @@ func TestLoadLeavesColdOnDisk(t *testing.T) {
 	}
 	if got := z.Package(5).Location; got != "" || !errors.Is(z.Err(), ErrCorrupt) {
 		t.Errorf("after the file was replaced: location %q, err %v", got, z.Err())
+	}
+	if d := z.Deps(x.Len()-1, dep.Provides); len(d) == 0 || d[0].Name != "" {
+		t.Errorf("dependencies read from a replaced file: %v", d)
 	}
 	if z.Name(5) != x.Name(5) {
 		t.Errorf("hot strings changed: %q", z.Name(5))

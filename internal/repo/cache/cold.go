@@ -2,6 +2,7 @@ package cache
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -19,9 +20,7 @@ import (
 // once (a command listing every package).
 type coldSource struct {
 	mu    sync.Mutex
-	path  string
-	size  int64
-	key   string
+	file  indexFile
 	off   int64 // file offset of the pool
 	reads int
 	seen  map[int]string // strings read one by one, by pool offset
@@ -111,32 +110,86 @@ func (c *coldSource) read(lo, hi int) ([]byte, error) {
 	if c.err != nil {
 		return nil, c.err
 	}
-	b, err := c.readAt(lo, hi)
-	if err != nil {
-		c.err = fmt.Errorf("reading the strings of the metadata cache %s: %w", c.path, err)
-	}
-	return b, c.err
+	b, err := c.file.readAt(c.off+int64(lo), hi-lo)
+	c.err = err
+	return b, err
 }
 
-func (c *coldSource) readAt(lo, hi int) ([]byte, error) {
-	f, err := os.Open(c.path)
+// indexFile is a loaded index's file, read again for what Load did not keep.
+type indexFile struct {
+	path string
+	size int64
+	key  string
+}
+
+// readAt reads n bytes at off, after checking that the file is still the one loaded
+// (same size and key: an index file is only ever replaced by rename).
+func (f indexFile) readAt(off int64, n int) ([]byte, error) {
+	b, err := f.read(off, n)
+	if err != nil {
+		return nil, fmt.Errorf("reading the metadata cache %s again: %w", f.path, err)
+	}
+	return b, nil
+}
+
+func (f indexFile) read(off int64, n int) ([]byte, error) {
+	fd, err := os.Open(f.path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	fi, err := f.Stat()
+	defer fd.Close()
+	fi, err := fd.Stat()
 	if err != nil {
 		return nil, err
 	}
-	key := make([]byte, len(c.key))
-	if _, err := f.ReadAt(key, headerSize); err != nil || fi.Size() != c.size || !bytes.Equal(key, []byte(c.key)) {
+	key := make([]byte, len(f.key))
+	if _, err := fd.ReadAt(key, headerSize); err != nil || fi.Size() != f.size || !bytes.Equal(key, []byte(f.key)) {
 		return nil, fmt.Errorf("%w: the file changed since it was loaded", ErrCorrupt)
 	}
-	b := make([]byte, hi-lo)
-	if _, err := f.ReadAt(b, c.off+int64(lo)); err != nil {
+	b := make([]byte, n)
+	if _, err := fd.ReadAt(b, off); err != nil {
 		return nil, err
 	}
 	return b, nil
+}
+
+// A depSource reads the dependency records of a loaded index from its file a window at
+// a time: building the solver pool walks them once, in order, and nothing else of the
+// package manager reads them, so Load does not keep them (Load has checked them).
+type depSource struct {
+	mu   sync.Mutex
+	file indexFile
+	off  int64  // file offset of the records
+	win  []byte // records lo.. of the current window
+	lo   int
+	err  error
+	zero [depRecSize]byte
+}
+
+// depWindow is the size of a depSource's window in bytes (rounded to whole records).
+const depWindow = 256 << 10
+
+// rec returns dependency record j (all zero, the empty name, when the file cannot be read
+// again: Index.Err says so).
+func (d *depSource) rec(x *Index, j int) []byte {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if j >= d.lo && (j-d.lo+1)*depRecSize <= len(d.win) {
+		return d.win[(j-d.lo)*depRecSize:]
+	}
+	if d.err != nil {
+		return d.zero[:]
+	}
+	per := depWindow / depRecSize
+	lo := j - j%per
+	n := min(per, x.ndep-lo)
+	b, err := d.file.readAt(d.off+int64(lo*depRecSize), n*depRecSize)
+	if err != nil {
+		d.err = err
+		return d.zero[:]
+	}
+	d.win, d.lo = b, lo
+	return d.win[(j-lo)*depRecSize:]
 }
 
 // resident reads the cold strings into memory if they are still on disk (WriteTo needs
@@ -161,13 +214,20 @@ func (x *Index) resident() error {
 	return nil
 }
 
-// Err returns the error of a failed read of the cold strings (after which they read as
-// ""), or nil.
+// Err returns the error of a failed read of what Load left on disk (after which cold
+// strings read as "" and dependencies as empty names), or nil. A caller that built
+// something from the index checks it.
 func (x *Index) Err() error {
-	if x.cold == nil {
-		return nil
+	var errs []error
+	if x.cold != nil {
+		x.cold.mu.Lock()
+		errs = append(errs, x.cold.err)
+		x.cold.mu.Unlock()
 	}
-	x.cold.mu.Lock()
-	defer x.cold.mu.Unlock()
-	return x.cold.err
+	if x.depSrc != nil {
+		x.depSrc.mu.Lock()
+		errs = append(errs, x.depSrc.err)
+		x.depSrc.mu.Unlock()
+	}
+	return errors.Join(errs...)
 }

@@ -80,8 +80,15 @@ func (x *Index) WriteTo(w io.Writer) (int64, error) {
 	if x.coldPool != "" {
 		pool = append(pool, x.coldPool)
 	}
+	deps := x.deps
+	if x.depSrc != nil {
+		var err error
+		if deps, err = x.depSrc.file.readAt(x.depSrc.off, x.ndep*depRecSize); err != nil {
+			return 0, err
+		}
+	}
 	return writeSections(w, x.key, pool, x.offs, x.hot, &section{buf: x.pkgs, n: len(x.pkgs)},
-		&section{buf: x.deps, n: len(x.deps)}, &section{buf: x.files, n: len(x.files)})
+		&section{buf: deps, n: len(deps)}, &section{buf: x.files, n: len(x.files)})
 }
 
 // writeSections streams the file form of an index to w: header, key, the string offsets
@@ -204,13 +211,32 @@ func load(path string) (*Index, error) {
 		if _, err := io.CopyN(io.Discard, cr, int64(coldLen)); err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
 		}
-		x.cold = &coldSource{path: path, size: fi.Size(), key: x.key, off: int64(headerSize) + int64(c.key) + int64(4*(c.nstr+1))}
+		x.cold = &coldSource{file: indexFile{path: path, size: fi.Size(), key: x.key}, off: int64(headerSize) + int64(c.key) + int64(4*(c.nstr+1))}
 	}
 	if x.pkgs, err = read(uint64(pkgRecSize) * c.npkg); err != nil {
 		return nil, err
 	}
-	if x.deps, err = read(depRecSize * c.ndep); err != nil {
-		return nil, err
+	x.ndep = int(c.ndep)
+	if depLen := depRecSize * c.ndep; depLen <= keepCold {
+		if x.deps, err = read(depLen); err != nil {
+			return nil, err
+		}
+	} else {
+		// the dependencies are read through once by whoever builds a pool from the index
+		// (Solvable, AddTo), a window at a time (depSource), and not kept
+		off := int64(headerSize) + int64(c.key) + int64(4*(c.nstr+1)) + int64(c.pool) + int64(uint64(pkgRecSize)*c.npkg)
+		buf := make([]byte, depRecSize*(depWindow/4))
+		for done := uint64(0); done < depLen; {
+			n := min(uint64(len(buf)), depLen-done)
+			if _, err := io.ReadFull(cr, buf[:n]); err != nil {
+				return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+			}
+			if err := checkDeps(buf[:n], int(done/depRecSize), uint32(c.hot)); err != nil {
+				return nil, err
+			}
+			done += n
+		}
+		x.depSrc = &depSource{file: indexFile{path: path, size: fi.Size(), key: x.key}, off: off}
 	}
 	if x.files, err = read(fileRecSize * c.nfile); err != nil {
 		return nil, err
@@ -336,6 +362,7 @@ func DecodeMapped(data []byte, drop func([]byte)) (*Index, error) {
 	}
 	x.pkgs = take(uint64(pkgRecSize) * c.npkg)
 	x.deps = take(depRecSize * c.ndep)
+	x.ndep = int(c.ndep)
 	x.files = take(fileRecSize * c.nfile)
 	if err := x.validate(c.pool); err != nil {
 		return nil, err
@@ -361,7 +388,7 @@ func (x *Index) validate(poolLen uint64) error {
 	}
 	bad := func(id uint32) bool { return uint64(id) >= nstr }
 	notHot := func(id uint32) bool { return id >= uint32(x.hot) }
-	ndep, nfile := uint32(x.NumDeps()), uint32(len(x.files)/fileRecSize)
+	ndep, nfile := uint32(x.ndep), uint32(len(x.files)/fileRecSize)
 	var lastDep, lastFile uint32
 	pd := dropper{drop: x.drop, b: x.pkgs}
 	defer pd.all()
@@ -394,19 +421,32 @@ func (x *Index) validate(poolLen uint64) error {
 	if lastDep != ndep || lastFile != nfile {
 		return fmt.Errorf("%w: runs do not cover the dependency and file arrays", ErrCorrupt)
 	}
-	dd := dropper{drop: x.drop, b: x.deps}
-	defer dd.all()
-	for i := range int(ndep) {
-		dd.upTo(i * depRecSize)
-		q := x.deps[i*depRecSize:]
-		if notHot(le.Uint32(q)) || notHot(le.Uint32(q[4:])) {
-			return fmt.Errorf("%w: dependency %d: string id out of range", ErrCorrupt, i)
+	if x.depSrc == nil {
+		dd := dropper{drop: x.drop, b: x.deps}
+		defer dd.all()
+		for off := 0; off < len(x.deps); off += dropChunk {
+			end := min(off+dropChunk, len(x.deps))
+			if err := checkDeps(x.deps[off:end], off/depRecSize, uint32(x.hot)); err != nil {
+				return err
+			}
+			dd.upTo(end)
 		}
 	}
 	for i := range int(nfile) {
 		q := x.files[i*fileRecSize:]
 		if notHot(le.Uint32(q)) || q[4] > FileGhost {
 			return fmt.Errorf("%w: file %d out of range", ErrCorrupt, i)
+		}
+	}
+	return nil
+}
+
+// checkDeps checks dependency records (the first is dependency first): string ids of hot
+// strings.
+func checkDeps(b []byte, first int, hot uint32) error {
+	for i := 0; i+depRecSize <= len(b); i += depRecSize {
+		if le.Uint32(b[i:]) >= hot || le.Uint32(b[i+4:]) >= hot {
+			return fmt.Errorf("%w: dependency %d: string id out of range", ErrCorrupt, first+i/depRecSize)
 		}
 	}
 	return nil

@@ -95,6 +95,8 @@ type Index struct {
 	cold     *coldSource  // where the cold strings are on disk while coldPool is empty
 	hot      int          // strings 0..hot-1 are the hot ones (Builder)
 	offs     []byte       // (strings+1) × u32: string i is the pool's bytes off(i):off(i+1)
+	ndep     int          // dependency records
+	depSrc   *depSource   // where they are on disk when deps does not hold them (Load)
 	pkgs     []byte       // packages × pkgRecSize
 	deps     []byte       // dependencies × depRecSize
 	files    []byte       // files × fileRecSize
@@ -112,7 +114,12 @@ func (x *Index) str(i, f int) string { return x.Str(StrID(x.pf(i, f))) }
 
 // Dep returns dependency j of the whole dependency array.
 func (x *Index) dep(j int) DepRef {
-	q := x.deps[j*depRecSize:]
+	var q []byte
+	if x.depSrc != nil {
+		q = x.depSrc.rec(x, j)
+	} else {
+		q = x.deps[j*depRecSize:]
+	}
 	return DepRef{Name: StrID(le.Uint32(q)), EVR: StrID(le.Uint32(q[4:])), Flags: dep.Flags(le.Uint32(q[8:]))}
 }
 
@@ -131,7 +138,7 @@ func (x *Index) Len() int { return len(x.pkgs) / pkgRecSize }
 func (x *Index) NumStrings() int { return len(x.offs)/4 - 1 }
 
 // NumDeps returns the number of dependency records (of all packages together).
-func (x *Index) NumDeps() int { return len(x.deps) / depRecSize }
+func (x *Index) NumDeps() int { return x.ndep }
 
 // Str returns a pool string. Out-of-range ids give "". A cold string of a loaded index
 // is read from its file (coldSource); "" if that fails.
