@@ -8,9 +8,10 @@ import (
 
 // Makecache downloads and indexes the metadata of the enabled repositories, as dnf
 // makecache does (metadata not yet expired is kept; Config.Refresh forces a download).
-// Unlike Open it reads no rpmdb and builds no solver pool: each repository's index is
-// written to the cache and dropped before the next one, so the peak memory is that of
-// indexing one repository's primary.
+// Unlike Open it reads no rpmdb and builds no solver pool, and no index is loaded: each
+// repository's index is streamed to the cache as its primary is parsed (holding only the
+// string pool, repo.Prepare), so the peak memory is that of indexing one repository's
+// primary.
 func Makecache(ctx context.Context, cfg Config) error {
 	cfg.defaults()
 	b := &Base{cfg: cfg, Installed: map[solver.ID]*InstalledPkg{}, Available: map[solver.ID]*AvailablePkg{}}
@@ -26,7 +27,7 @@ func Makecache(ctx context.Context, cfg Config) error {
 		if !r.Enabled {
 			continue
 		}
-		if _, _, err := b.loadRepo(ctx, r, opts); err != nil {
+		if _, _, err := b.loadRepo(ctx, r, opts, false); err != nil {
 			if r.SkipIfUnavailable {
 				b.Log("Ignoring repositories: %s (%v)", r.ID, err)
 				continue

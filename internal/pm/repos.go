@@ -166,7 +166,7 @@ func (b *Base) loadConfigured(ctx context.Context, repos []*repo.Repo) error {
 		if !r.Enabled {
 			continue
 		}
-		x, md, err := b.loadRepo(ctx, r, opts)
+		x, md, err := b.loadRepo(ctx, r, opts, true)
 		if err != nil {
 			if r.SkipIfUnavailable {
 				b.Log("Ignoring repositories: %s (%v)", r.ID, err)
@@ -175,7 +175,9 @@ func (b *Base) loadConfigured(ctx context.Context, repos []*repo.Repo) error {
 			return err
 		}
 		lr := &LoadedRepo{Repo: r, Index: x, Meta: md}
-		b.addRepo(lr)
+		if err := b.addRepo(lr); err != nil {
+			return err
+		}
 		b.Repos = append(b.Repos, lr)
 	}
 	return nil
@@ -187,7 +189,9 @@ func (b *Base) repoOptions() repo.Options {
 		Log: func(f string, a ...any) { b.Log(f, a...) }, TrustDir: b.cfg.inRoot(TrustDir)}
 }
 
-func (b *Base) loadRepo(ctx context.Context, r *repo.Repo, opts repo.Options) (*cache.Index, *repo.Metadata, error) {
+// loadRepo loads r's index (refreshing its metadata as needed); with want false the
+// metadata and the index file are only made current (makecache) and no index is returned.
+func (b *Base) loadRepo(ctx context.Context, r *repo.Repo, opts repo.Options, want bool) (*cache.Index, *repo.Metadata, error) {
 	if b.cfg.CacheOnly {
 		opts.Refresh = false
 		r.MetadataExpire = -1
@@ -204,7 +208,14 @@ func (b *Base) loadRepo(ctx context.Context, r *repo.Repo, opts repo.Options) (*
 		}
 		opts.Keyring = kr
 	}
-	x, md, err := repo.Load(ctx, r, opts)
+	var x *cache.Index
+	var md *repo.Metadata
+	var err error
+	if want {
+		x, md, err = repo.Load(ctx, r, opts)
+	} else {
+		md, err = repo.Prepare(ctx, r, opts)
+	}
 	var re *repo.RefreshError
 	if errors.As(err, &re) {
 		b.Log("%v; using the cached metadata", err)
@@ -304,8 +315,10 @@ func installedReleasever(ctx context.Context, db *rpmdb.DB) string {
 }
 
 // addRepo adds a repository's packages to the pool. dnf's priority is "lower wins"; the
-// solver's is "higher wins". Excluded packages are disabled.
-func (b *Base) addRepo(lr *LoadedRepo) {
+// solver's is "higher wins". Excluded packages are disabled. The index's dependencies are
+// read from its file as the pool is built (cache.Load keeps them on disk): a file that
+// changed under the command is an error, never a pool with missing dependencies.
+func (b *Base) addRepo(lr *LoadedRepo) error {
 	lr.sr = b.Pool.NewRepo(lr.ID, -lr.Priority)
 	lr.sr.SubPriority = -lr.Cost
 	var excl []string
@@ -332,6 +345,10 @@ func (b *Base) addRepo(lr *LoadedRepo) {
 			b.Pool.Disable(id)
 		}
 	}
+	if err := x.Err(); err != nil {
+		return fmt.Errorf("repository %s: %w (run the command again)", lr.ID, err)
+	}
+	return nil
 }
 
 func globMatch(pats []string, name string) bool {

@@ -57,8 +57,6 @@ type Metadata struct {
 	Dir    string // the generation directory
 	Repomd *repomd.Repomd
 	Key    string // sha256 of repomd.xml
-
-	index *cache.Index // built by Sync, handed to Load without a reload
 }
 
 // Path returns the local file of a metadata type ("" when the repository has none or it
@@ -164,19 +162,28 @@ func current(o *Options, r *Repo) (*Metadata, error) {
 // corrupt index is rebuilt from the cached primary. When a refresh fails but an older
 // cache is usable, the old index is returned with a *RefreshError.
 func Load(ctx context.Context, r *Repo, o Options) (*cache.Index, *Metadata, error) {
+	return load(ctx, r, o, true)
+}
+
+// Prepare is Load without loading the index: the cache is refreshed when it is missing,
+// expired or forced, and an index file that is missing or built for other metadata is
+// rebuilt, but nothing of it is kept in memory (dnf makecache). The index's checksum is
+// checked when it is next loaded. A *RefreshError comes back with the old metadata.
+func Prepare(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
+	_, md, err := load(ctx, r, o, false)
+	return md, err
+}
+
+func load(ctx context.Context, r *Repo, o Options, want bool) (*cache.Index, *Metadata, error) {
 	cur, curErr := current(&o, r)
 	if cur != nil && !o.Refresh && !expired(&o, r, cur) && checkTrust(r, &o, cur.Repomd) == nil {
-		if x, err := loadIndex(&o, cur); err == nil {
+		if x, err := loadIndex(&o, cur, want); err == nil {
 			return x, cur, nil
 		}
 	}
 	md, err := Sync(ctx, r, o)
 	if err == nil {
-		if x := md.index; x != nil {
-			md.index = nil
-			return x, md, nil
-		}
-		x, err := loadIndex(&o, md)
+		x, err := loadIndex(&o, md, want)
 		return x, md, err
 	}
 	var se *SignatureError
@@ -186,7 +193,7 @@ func Load(ctx context.Context, r *Repo, o Options) (*cache.Index, *Metadata, err
 		return nil, nil, err
 	}
 	if cur != nil && curErr == nil {
-		if x, lerr := loadIndex(&o, cur); lerr == nil {
+		if x, lerr := loadIndex(&o, cur, want); lerr == nil {
 			return x, cur, &RefreshError{Repo: r.ID, Err: err}
 		}
 	}
@@ -205,32 +212,51 @@ func expired(o *Options, r *Repo, m *Metadata) bool {
 }
 
 // loadIndex loads a generation's index, rebuilding it (atomically) when it is missing,
-// stale or corrupt; the rebuild re-verifies the cached primary against repomd.xml.
-func loadIndex(o *Options, m *Metadata) (*cache.Index, error) {
+// stale or corrupt; the rebuild re-verifies the cached primary against repomd.xml. With
+// want false the index is only checked to be there for this generation (its key) and
+// rebuilt if not, and nil is returned.
+func loadIndex(o *Options, m *Metadata, want bool) (*cache.Index, error) {
 	p := filepath.Join(m.Dir, "index.nidx")
-	x, err := cache.Load(p)
-	if err == nil && x.Key() == m.Key {
-		return x, nil
+	var x *cache.Index
+	var err error
+	if want {
+		if x, err = cache.Load(p); err == nil && x.Key() == m.Key {
+			return x, nil
+		}
+	} else if key, kerr := readIndexKey(p); kerr == nil && key == m.Key {
+		return nil, nil
+	} else {
+		err = kerr
 	}
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		o.logf("%s: rebuilding the metadata index: %v", m.Repo.ID, err)
 	}
-	x, err = buildIndex(m, true)
-	if err != nil {
+	if err := buildIndex(m, true, p); err != nil {
 		return nil, err
 	}
-	if err := x.WriteFile(p); err != nil {
-		return nil, fmt.Errorf("repository %s: %w", m.Repo.ID, err)
+	if !want {
+		return nil, nil
 	}
-	return x, nil
+	return cache.Load(p)
 }
 
-// buildIndex parses the generation's primary into an index; verify re-checks the file
-// against repomd.xml first (Sync has just verified it while downloading).
-func buildIndex(m *Metadata, verify bool) (*cache.Index, error) {
+func readIndexKey(p string) (string, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	return cache.ReadKey(f)
+}
+
+// buildIndex parses the generation's primary into the index file dest (written
+// atomically; only the string pool is held in memory, cache.WritePrimary); verify
+// re-checks the file against repomd.xml first (Sync has just verified it while
+// downloading).
+func buildIndex(m *Metadata, verify bool, dest string) error {
 	d := m.Repomd.Find("primary")
 	if d == nil {
-		return nil, fmt.Errorf("repository %s: repomd.xml lists no primary", m.Repo.ID)
+		return fmt.Errorf("repository %s: repomd.xml lists no primary", m.Repo.ID)
 	}
 	name := filepath.Join(m.Dir, "repodata", path.Base(d.Location))
 	if z := m.Repomd.Find("primary_zck"); z != nil && m.Path("primary") != name {
@@ -238,19 +264,19 @@ func buildIndex(m *Metadata, verify bool) (*cache.Index, error) {
 	}
 	if verify {
 		if err := verifyFile(name, Request{Size: d.Size, Checksum: d.Checksum}); err != nil {
-			return nil, fmt.Errorf("repository %s: %s: %w", m.Repo.ID, d.Location, err)
+			return fmt.Errorf("repository %s: %s: %w", m.Repo.ID, d.Location, err)
 		}
 	}
 	f, err := os.Open(name)
 	if err != nil {
-		return nil, fmt.Errorf("repository %s: %w", m.Repo.ID, err)
+		return fmt.Errorf("repository %s: %w", m.Repo.ID, err)
 	}
 	defer f.Close()
-	x, err := cache.FromPrimary(f, m.Key) // a file: seekable, for the sequential fallback
-	if err != nil {
-		return nil, fmt.Errorf("repository %s: %s: %w", m.Repo.ID, d.Location, err)
+	// a file: seekable, for the sequential fallback
+	if err := cache.WritePrimary(f, m.Key, dest); err != nil {
+		return fmt.Errorf("repository %s: %s: %w", m.Repo.ID, d.Location, err)
 	}
-	return x, nil
+	return nil
 }
 
 // Sync downloads r's metadata into a new cache generation and makes it current. Nothing
@@ -380,12 +406,8 @@ func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
 		return nil, err
 	}
 	md := &Metadata{Repo: r, Dir: tmp, Repomd: rm, Key: key}
-	x, err := buildIndex(md, false)
-	if err != nil {
+	if err := buildIndex(md, false, filepath.Join(tmp, "index.nidx")); err != nil {
 		return nil, err
-	}
-	if err := x.WriteFile(filepath.Join(tmp, "index.nidx")); err != nil {
-		return nil, fmt.Errorf("repository %s: %w", r.ID, err)
 	}
 	gen := filepath.Join(dir, "gen-"+key[:16]+"-"+strings.TrimPrefix(filepath.Base(tmp), ".tmp-"))
 	if err := os.Rename(tmp, gen); err != nil {
@@ -397,7 +419,6 @@ func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
 		return nil, fmt.Errorf("repository %s: %w", r.ID, err)
 	}
 	md.Dir = gen
-	md.index = x
 	removeOldGenerations(dir, filepath.Base(gen))
 	if err := recordTrust(r, &o, rm, key); err != nil {
 		return nil, err

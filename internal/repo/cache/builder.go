@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"math"
@@ -19,35 +20,80 @@ import (
 // than a Go map: no per-string allocation, a quarter of the memory, and the pool itself
 // becomes the index's pool without a copy. Strings returned by Intern point into the pool
 // (which is only ever appended to, so they stay valid and unchanged).
+//
+// The strings of the fields only a package's download and display need (location,
+// checksum, checksum type, summary, source rpm: "cold") are interned apart from the
+// others ("hot": names, versions, architectures, vendors, dependencies, files) and follow
+// them in the pool, so that a loaded index can leave them on disk (Load).
 type Builder struct {
-	pool    []byte
-	offs    []uint32 // string i is pool[offs[i]:offs[i+1]]
-	table   []uint32 // 0: empty, else id+1
-	seed    maphash.Seed
-	pkgs    []pkgRec
-	deps    []DepRef
-	files   []FileRef
-	err     error
-	scratch []byte
+	interner          // the hot strings
+	cold     interner // the cold strings (ids counted from 0 here, after the hot ones in the index)
+	pkgs     section  // encoded package records (pkgRecSize bytes each)
+	deps     section  // encoded dependency records (depRecSize)
+	files    section  // encoded file records (fileRecSize)
+	err      error
+	scratch  []byte
+	rec      []byte
+}
+
+// interner is one string pool and its hash table.
+type interner struct {
+	pool   []byte   // the pool's bytes from offset base on (the whole pool unless chunked)
+	offs   []uint32 // string i is the pool's bytes offs[i]:offs[i+1]
+	base   uint32   // pool offset of pool[0]
+	chunks [][]byte // a chunked pool's earlier chunks (filled: never written or moved again)
+	starts []uint32 // pool offset of each of chunks
+	chunk  int      // chunk size of a chunked pool (NewFileBuilder), 0: one growing array
+	table  []uint32 // 0: empty, else id+1
+	seed   maphash.Seed
+	err    error
+}
+
+func newInterner() interner {
+	in := interner{seed: maphash.MakeSeed(), table: make([]uint32, 1<<12), offs: []uint32{0}, pool: make([]byte, 0, 1<<12)}
+	in.id("") // StrID 0 is the empty string
+	return in
 }
 
 // NewBuilder returns an empty Builder.
 func NewBuilder() *Builder {
-	b := &Builder{seed: maphash.MakeSeed(), table: make([]uint32, 1<<12), offs: []uint32{0}, pool: make([]byte, 0, 1<<16)}
-	b.id("") // StrID 0 is the empty string
-	return b
+	return &Builder{interner: newInterner(), cold: newInterner()}
 }
 
-func (b *Builder) str(id StrID) string {
+func (b *interner) str(id StrID) string {
 	lo, hi := b.offs[id], b.offs[id+1]
 	if lo == hi {
 		return ""
 	}
-	return unsafe.String(&b.pool[lo], int(hi-lo))
+	if lo >= b.base {
+		return unsafe.String(&b.pool[lo-b.base], int(hi-lo))
+	}
+	i := len(b.starts) - 1
+	for b.starts[i] > lo {
+		i--
+	}
+	return unsafe.String(&b.chunks[i][lo-b.starts[i]], int(hi-lo))
+}
+
+// poolLen is the pool's size in bytes.
+func (b *interner) poolLen() int { return int(b.base) + len(b.pool) }
+
+// count is the number of strings.
+func (b *interner) count() int { return len(b.offs) - 1 }
+
+// pieces returns the pool's bytes as strings, in order.
+func (b *interner) pieces() []string {
+	var out []string
+	for _, c := range append(b.chunks[:len(b.chunks):len(b.chunks)], b.pool) {
+		if len(c) > 0 {
+			out = append(out, unsafe.String(&c[0], len(c)))
+		}
+	}
+	return out
 }
 
 // lookup finds s (given as bytes or string) in the table: its id, or the empty slot.
-func (b *Builder) lookup(h uint64, eq func(StrID) bool) (StrID, int, bool) {
+func (b *interner) lookup(h uint64, eq func(StrID) bool) (StrID, int, bool) {
 	mask := uint64(len(b.table) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		v := b.table[i]
@@ -60,15 +106,25 @@ func (b *Builder) lookup(h uint64, eq func(StrID) bool) (StrID, int, bool) {
 	}
 }
 
-func (b *Builder) insert(slot int, s []byte, str string) StrID {
-	if len(b.offs) >= math.MaxUint32-1 || len(b.pool)+len(s)+len(str) > math.MaxUint32 {
+func (b *interner) insert(slot int, s []byte, str string) StrID {
+	n := len(s) + len(str)
+	if len(b.offs) >= math.MaxUint32/2 || b.poolLen()+n > math.MaxUint32/2 {
 		b.err = fmt.Errorf("string pool exceeds the cache format")
 		return 0
+	}
+	if b.chunk > 0 && len(b.pool)+n > cap(b.pool) {
+		// a new chunk: the strings already handed out stay where they are, and the pool
+		// never holds two copies of itself while growing
+		if len(b.pool) > 0 {
+			b.chunks, b.starts = append(b.chunks, b.pool), append(b.starts, b.base)
+			b.base += uint32(len(b.pool))
+		}
+		b.pool = make([]byte, 0, max(b.chunk, n))
 	}
 	id := StrID(len(b.offs) - 1)
 	b.pool = append(b.pool, s...)
 	b.pool = append(b.pool, str...)
-	b.offs = append(b.offs, uint32(len(b.pool)))
+	b.offs = append(b.offs, uint32(b.poolLen()))
 	b.table[slot] = uint32(id) + 1
 	if 2*len(b.offs) > len(b.table) {
 		b.grow()
@@ -76,7 +132,7 @@ func (b *Builder) insert(slot int, s []byte, str string) StrID {
 	return id
 }
 
-func (b *Builder) grow() {
+func (b *interner) grow() {
 	old := b.table
 	b.table = make([]uint32, 2*len(old))
 	mask := uint64(len(b.table) - 1)
@@ -93,6 +149,17 @@ func (b *Builder) grow() {
 	}
 }
 
+// reserve sizes the interner for about n strings of size bytes in all.
+func (b *interner) reserve(n, size int) {
+	if b.chunk == 0 {
+		b.pool = slices.Grow(b.pool, size)
+	}
+	b.offs = slices.Grow(b.offs, n)
+	for len(b.table) < 2*n {
+		b.grow()
+	}
+}
+
 // Reserve sizes the builder for about n packages (primary.xml's packages="N"), from the
 // averages of real repositories, so the arrays do not grow by copying. n is capped: it
 // comes from the document and is only a hint.
@@ -101,14 +168,11 @@ func (b *Builder) Reserve(n int) {
 	if n <= 0 {
 		return
 	}
-	b.pkgs = slices.Grow(b.pkgs, n)
-	b.deps = slices.Grow(b.deps, 26*n)
-	b.files = slices.Grow(b.files, 14*n)
-	b.pool = slices.Grow(b.pool, 220*n)
-	b.offs = slices.Grow(b.offs, 8*n)
-	for len(b.table) < 16*n {
-		b.grow()
-	}
+	b.pkgs.reserve(pkgRecSize * n)
+	b.deps.reserve(depRecSize * 26 * n)
+	b.files.reserve(fileRecSize * 14 * n)
+	b.interner.reserve(6*n, 60*n)
+	b.cold.reserve(3*n, 180*n)
 }
 
 // Intern returns the pooled copy of s (a repomd.Interner).
@@ -116,7 +180,7 @@ func (b *Builder) Intern(s []byte) string {
 	return b.str(b.idBytes(s))
 }
 
-func (b *Builder) idBytes(s []byte) StrID {
+func (b *interner) idBytes(s []byte) StrID {
 	id, slot, ok := b.lookup(maphash.Bytes(b.seed, s), func(id StrID) bool { return b.str(id) == string(s) })
 	if ok {
 		return id
@@ -124,12 +188,37 @@ func (b *Builder) idBytes(s []byte) StrID {
 	return b.insert(slot, s, "")
 }
 
-func (b *Builder) id(s string) StrID {
+func (b *interner) id(s string) StrID {
 	id, slot, ok := b.lookup(maphash.String(b.seed, s), func(id StrID) bool { return b.str(id) == s })
 	if ok {
 		return id
 	}
 	return b.insert(slot, nil, s)
+}
+
+// coldID interns a cold field's string; its id is marked (coldBit) until the number of
+// hot strings is known (finishPkg). The empty string is the hot StrID 0.
+func (b *Builder) coldID(s string) StrID {
+	if s == "" {
+		return 0
+	}
+	return coldBit | b.cold.id(s)
+}
+
+// coldBit marks a cold string id in the Builder's package records.
+const coldBit = StrID(1 << 31)
+
+// coldFields are the offsets of the cold fields in a package record.
+var coldFields = [...]int{fLocation, fChecksum, fChecksumType, fSummary, fSourceRPM}
+
+// finishPkg turns the cold string ids of an encoded package record into index ids (after
+// the hot strings).
+func finishPkg(rec []byte, hot uint32) {
+	for _, f := range coldFields {
+		if v := le.Uint32(rec[f:]); v&uint32(coldBit) != 0 {
+			le.PutUint32(rec[f:], v&^uint32(coldBit)+hot)
+		}
+	}
 }
 
 // locationOf is the package's location: relative to the repository, or, when primary.xml
@@ -145,8 +234,8 @@ func locationOf(p *repomd.Package) string {
 func (b *Builder) Add(p *repomd.Package) {
 	r := pkgRec{
 		name: b.id(p.Name), epoch: b.id(p.Epoch), version: b.id(p.Version), release: b.id(p.Release),
-		arch: b.id(p.Arch), location: b.id(locationOf(p)), checksum: b.id(p.PkgID),
-		checksumType: b.id(p.ChecksumType), summary: b.id(p.Summary), sourceRPM: b.id(p.SourceRPM),
+		arch: b.id(p.Arch), location: b.coldID(locationOf(p)), checksum: b.coldID(p.PkgID),
+		checksumType: b.coldID(p.ChecksumType), summary: b.coldID(p.Summary), sourceRPM: b.coldID(p.SourceRPM),
 		size: p.SizePackage, installed: p.SizeInstall, buildTime: p.TimeBuild,
 	}
 	for k := dep.Requires; k <= dep.Enhances; k++ {
@@ -155,9 +244,9 @@ func (b *Builder) Add(p *repomd.Package) {
 			if d.Pre {
 				f |= dep.ScriptPre
 			}
-			b.deps = append(b.deps, DepRef{Name: b.id(d.Name), EVR: b.evrID(&d), Flags: f})
+			b.addDep(b.id(d.Name), b.evrID(&d), f)
 		}
-		r.depEnd[k-1] = uint32(len(b.deps))
+		r.depEnd[k-1] = uint32(b.deps.n / depRecSize)
 	}
 	for _, f := range p.Files {
 		t := uint8(FileRegular)
@@ -167,13 +256,30 @@ func (b *Builder) Add(p *repomd.Package) {
 		case "ghost":
 			t = FileGhost
 		}
-		b.files = append(b.files, FileRef{Path: b.id(f.Path), Type: t})
+		b.addFile(b.id(f.Path), t)
 	}
-	r.fileEnd = uint32(len(b.files))
-	if len(b.deps) > math.MaxUint32 || len(b.files) > math.MaxUint32 {
+	r.fileEnd = uint32(b.files.n / fileRecSize)
+	b.addPkg(&r)
+}
+
+// addDep, addFile and addPkg append one encoded record to their section.
+func (b *Builder) addDep(name, evr StrID, f dep.Flags) {
+	b.deps.write(le.AppendUint32(le.AppendUint32(le.AppendUint32(b.rec[:0], uint32(name)), uint32(evr)), uint32(f)))
+}
+
+func (b *Builder) addFile(path StrID, t uint8) {
+	b.files.write(append(le.AppendUint32(b.rec[:0], uint32(path)), t))
+}
+
+func (b *Builder) addPkg(r *pkgRec) {
+	if b.deps.n/depRecSize > math.MaxUint32 || b.files.n/fileRecSize > math.MaxUint32 {
 		b.err = fmt.Errorf("too many dependencies or files for the cache format")
 	}
-	b.pkgs = append(b.pkgs, r)
+	b.rec = appendPkg(b.rec[:0], r)
+	b.pkgs.write(b.rec)
+	if b.pkgs.err != nil || b.deps.err != nil || b.files.err != nil || b.interner.err != nil || b.cold.err != nil {
+		b.err = errors.Join(b.pkgs.err, b.deps.err, b.files.err, b.interner.err, b.cold.err)
+	}
 }
 
 // evrID interns d's [epoch:]version[-release] without allocating when it is known.
@@ -199,30 +305,31 @@ func (b *Builder) Index(key string) (*Index, error) {
 	if b.err != nil {
 		return nil, b.err
 	}
-	pool := ""
-	if len(b.pool) > 0 {
-		pool = unsafe.String(&b.pool[0], len(b.pool))
+	if b.pkgs.f != nil {
+		return nil, fmt.Errorf("cache: a spilling Builder is finished with WriteFile, not Index")
 	}
-	x := &Index{key: key, pool: pool, offs: make([]byte, 0, 4*len(b.offs)),
-		pkgs: make([]byte, 0, pkgRecSize*len(b.pkgs)), deps: make([]byte, 0, depRecSize*len(b.deps)),
-		files: make([]byte, 0, fileRecSize*len(b.files))}
-	for _, o := range b.offs {
-		x.offs = le.AppendUint32(x.offs, o)
+	hot := uint32(b.count())
+	for i := 0; i < len(b.pkgs.buf); i += pkgRecSize {
+		finishPkg(b.pkgs.buf[i:i+pkgRecSize], hot)
 	}
-	b.offs = nil
-	for i := range b.pkgs {
-		x.pkgs = appendPkg(x.pkgs, &b.pkgs[i])
-	}
-	b.pkgs = nil
-	for _, d := range b.deps {
-		x.deps = le.AppendUint32(le.AppendUint32(le.AppendUint32(x.deps, uint32(d.Name)), uint32(d.EVR)), uint32(d.Flags))
-	}
-	b.deps = nil
-	for _, f := range b.files {
-		x.files = append(le.AppendUint32(x.files, uint32(f.Path)), f.Type)
-	}
+	pool := strings.Join(append(b.pieces(), b.cold.pieces()...), "")
+	x := &Index{key: key, pool: pool, hot: int(hot), offs: b.encodeOffs(), pkgs: b.pkgs.buf, deps: b.deps.buf, ndep: b.deps.n / depRecSize, files: b.files.buf}
 	*b = Builder{}
 	return x, nil
+}
+
+// encodeOffs returns the string offsets in the file's form: the hot strings', then the
+// cold ones' after them.
+func (b *Builder) encodeOffs() []byte {
+	out := make([]byte, 0, 4*(len(b.offs)+len(b.cold.offs)-1))
+	for _, o := range b.offs {
+		out = le.AppendUint32(out, o)
+	}
+	base := uint32(b.poolLen())
+	for _, o := range b.cold.offs[1:] {
+		out = le.AppendUint32(out, base+o)
+	}
+	return out
 }
 
 // appendPkg appends the encoded form of r (pkgRecSize bytes, the f* layout).

@@ -185,3 +185,111 @@ func TestLoadKeepsNoMapping(t *testing.T) {
 		t.Errorf("%d packages", x.Len())
 	}
 }
+
+// TestWritePrimary: the streaming builder writes the same bytes as FromPrimary followed by
+// WriteFile, for the real AppStream primary and for a document read sequentially, and
+// leaves no temporary file beside the index.
+func TestWritePrimary(t *testing.T) {
+	dir := t.TempDir()
+	want := buildAppStream(t).Encode()
+	f, err := os.Open(appstreamPrimary(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	path := filepath.Join(dir, "index.nidx")
+	if err := WritePrimary(f, "key-1", path); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("WritePrimary wrote %d bytes, FromPrimary+WriteFile %d, and they differ", len(got), len(want))
+	}
+	x, err := Load(path)
+	if err != nil || x.Len() != 17649 {
+		t.Fatalf("loading what WritePrimary wrote: %v", err)
+	}
+	doc := `<metadata packages="2">` + "\n<!-- x\n<package y -->\n" +
+		`<package type="rpm"><name>a</name><checksum type="sha256">1</checksum><format><rpm:requires><rpm:entry name="b" flags="GE" ver="2"/></rpm:requires></format></package>` + "\n" +
+		`<package type="rpm"><name>b</name><checksum type="sha256">2</checksum></package>` + "\n</metadata>\n"
+	seq := filepath.Join(dir, "seq.nidx")
+	if err := WritePrimary(strings.NewReader(doc), "k", seq); err != nil {
+		t.Fatal(err)
+	}
+	y, err := Load(seq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if y.Len() != 2 || y.Name(1) != "b" || len(y.Deps(0, dep.Requires)) != 1 {
+		t.Fatalf("sequential document: %d packages", y.Len())
+	}
+	if err := WritePrimary(strings.NewReader(`<metadata packages="3">`+"\n</metadata>\n"), "k", filepath.Join(dir, "bad.nidx")); err == nil {
+		t.Error("a primary with a wrong package count was written")
+	}
+	ents, _ := os.ReadDir(dir)
+	if len(ents) != 2 {
+		for _, e := range ents {
+			t.Log(e.Name())
+		}
+		t.Errorf("%d entries in the directory, want the 2 index files", len(ents))
+	}
+}
+
+// TestLoadLeavesColdOnDisk: Load keeps the hot strings only; the cold ones (location,
+// checksum, ...) are read back from the file, one by one and then all at once, and a file
+// replaced since the load is noticed instead of read.
+func TestLoadLeavesColdOnDisk(t *testing.T) {
+	x := buildAppStream(t)
+	path := filepath.Join(t.TempDir(), "a.nidx")
+	if err := x.WriteFile(path); err != nil {
+		t.Fatal(err)
+	}
+	y, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if y.cold == nil || y.coldPool != "" || len(y.pool) >= len(x.pool)/2 {
+		t.Fatalf("loaded pool %d bytes of %d, cold source %v", len(y.pool), len(x.pool), y.cold != nil)
+	}
+	for i := 0; i < x.Len(); i++ { // past coldReadsAll: the rest comes from memory
+		if x.Package(i) != y.Package(i) {
+			t.Fatalf("package %d: %+v, want %+v", i, y.Package(i), x.Package(i))
+		}
+		for k := dep.Requires; k <= dep.Enhances; k++ {
+			if a, b := fmt.Sprint(x.Deps(i, k)), fmt.Sprint(y.Deps(i, k)); a != b {
+				t.Fatalf("package %d %s: %s, want %s", i, k, b, a)
+			}
+		}
+	}
+	if y.deps != nil || y.depSrc == nil || y.NumDeps() != x.NumDeps() {
+		t.Errorf("dependencies kept in memory (%d bytes) or miscounted (%d of %d)", len(y.deps), y.NumDeps(), x.NumDeps())
+	}
+	if y.coldPool == "" || y.Err() != nil {
+		t.Errorf("cold strings not read in after %d packages (err %v)", x.Len(), y.Err())
+	}
+	var buf bytes.Buffer
+	if _, err := y.WriteTo(&buf); err != nil || !bytes.Equal(buf.Bytes(), x.Encode()) {
+		t.Errorf("a loaded index writes other bytes (%v)", err)
+	}
+	z, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := NewBuilder()
+	b.Add(&repomd.Package{Name: "other", PkgID: "00"})
+	if err := b.WriteFile(path, "key-2"); err != nil {
+		t.Fatal(err)
+	}
+	if got := z.Package(5).Location; got != "" || !errors.Is(z.Err(), ErrCorrupt) {
+		t.Errorf("after the file was replaced: location %q, err %v", got, z.Err())
+	}
+	if d := z.Deps(x.Len()-1, dep.Provides); len(d) == 0 || d[0].Name != "" {
+		t.Errorf("dependencies read from a replaced file: %v", d)
+	}
+	if z.Name(5) != x.Name(5) {
+		t.Errorf("hot strings changed: %q", z.Name(5))
+	}
+}

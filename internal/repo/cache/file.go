@@ -14,28 +14,32 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/fsutil"
 )
 
-// The file format, version 2 (all integers little-endian):
+// The file format, version 3 (all integers little-endian):
 //
 //	magic     "NMBSIDX\x00"
 //	version   u32 (FormatVersion)
-//	counts    u32 × 6: strings, pool bytes, packages, dependencies, files, key bytes
+//	counts    u32 × 7: strings, pool bytes, packages, dependencies, files, key bytes,
+//	          hot strings
 //	key       key bytes
-//	pool      pool bytes
 //	offsets   (strings+1) × u32, non-decreasing, first 0, last = pool bytes
+//	pool      pool bytes: the hot strings (0 .. hot-1), then the cold ones
 //	packages  packages × pkgRecSize
 //	deps      dependencies × {name u32, evr u32, flags u32}
 //	files     files × {path u32, type u8}
 //	crc       u32: CRC-32C (Castagnoli) of everything before it
 //
-// Everything is validated on load: ids below the string count, runs non-decreasing and
-// within their arrays, file types known.
+// Everything is validated on load: ids below the string count (below the hot count for the
+// hot fields, dependencies and files), runs non-decreasing and within their arrays, file
+// types known. Version 3 put the offsets before the pool and the cold strings (location,
+// checksum, summary, source rpm: Builder) after the others, so that Load can leave them
+// on disk.
 
 // FormatVersion is the version of the cache file format this package reads and writes.
-const FormatVersion = 2
+const FormatVersion = 3
 
 var magic = [8]byte{'N', 'M', 'B', 'S', 'I', 'D', 'X', 0}
 
-const headerSize = 8 + 4 + 6*4
+const headerSize = 8 + 4 + 7*4
 
 // ErrCorrupt is wrapped by errors about damaged or truncated cache files; ErrVersion by
 // files of another format version. Callers rebuild the cache on either.
@@ -69,21 +73,54 @@ func (c *crcWriter) Write(p []byte) (int, error) {
 
 // WriteTo streams the file form of x to w (without building it in memory).
 func (x *Index) WriteTo(w io.Writer) (int64, error) {
+	if err := x.resident(); err != nil {
+		return 0, err
+	}
+	pool := []string{x.pool}
+	if x.coldPool != "" {
+		pool = append(pool, x.coldPool)
+	}
+	deps := x.deps
+	if x.depSrc != nil {
+		var err error
+		if deps, err = x.depSrc.file.readAt(x.depSrc.off, x.ndep*depRecSize); err != nil {
+			return 0, err
+		}
+	}
+	return writeSections(w, x.key, pool, x.offs, x.hot, &section{buf: x.pkgs, n: len(x.pkgs)},
+		&section{buf: deps, n: len(deps)}, &section{buf: x.files, n: len(x.files)})
+}
+
+// writeSections streams the file form of an index to w: header, key, the string offsets
+// (encoded), the pool (the concatenation of its pieces) and the three record sections,
+// then the CRC.
+func writeSections(w io.Writer, key string, pool []string, offs []byte, hot int, pkgs, deps, files *section) (int64, error) {
 	cw := &crcWriter{w: w}
 	bw := bufio.NewWriterSize(cw, 256<<10)
 	b := make([]byte, 0, 64)
 	b = append(b, magic[:]...)
 	b = le.AppendUint32(b, FormatVersion)
-	for _, c := range []int{x.NumStrings(), len(x.pool), x.Len(), x.NumDeps(), len(x.files) / fileRecSize, len(x.key)} {
+	poolLen := 0
+	for _, p := range pool {
+		poolLen += len(p)
+	}
+	for _, c := range []int{len(offs)/4 - 1, poolLen, pkgs.n / pkgRecSize, deps.n / depRecSize, files.n / fileRecSize, len(key), hot} {
 		b = le.AppendUint32(b, uint32(c))
 	}
 	bw.Write(b)
-	bw.WriteString(x.key)
-	bw.WriteString(x.pool)
-	bw.Write(x.offs)
-	bw.Write(x.pkgs)
-	bw.Write(x.deps)
-	bw.Write(x.files)
+	bw.WriteString(key)
+	bw.Write(offs)
+	for _, p := range pool {
+		bw.WriteString(p)
+	}
+	for _, s := range []struct {
+		s    *section
+		size int
+	}{{pkgs, pkgRecSize}, {deps, depRecSize}, {files, fileRecSize}} {
+		if err := s.s.copyTo(bw, s.size, s.s.fix); err != nil {
+			return cw.n, err
+		}
+	}
 	if err := bw.Flush(); err != nil {
 		return cw.n, err
 	}
@@ -99,21 +136,163 @@ func (x *Index) WriteFile(path string) error {
 	})
 }
 
-// Load reads and verifies a cache file. The file is read into memory, not mapped: the
-// Index's strings point into its bytes and may outlive any point where a mapping could be
-// unmapped, and a mapping that is never unmapped keeps the file's file system busy for the
-// life of the process (an install root on its own mount could not be unmounted after an
-// in-process install: the image builder, the fault tests) and leaks one mapping per load.
+// Load reads and verifies a cache file. The file is read, not mapped, and closed before
+// Load returns: a mapping that is never unmapped (or a descriptor kept open) keeps the
+// file's file system busy for the life of the process (an install root on its own mount
+// could not be unmounted after an in-process install: the image builder, the fault tests)
+// and leaks one mapping per load. The whole file is read to check its checksum, but the
+// cold strings (location, checksum, summary, source rpm: what only downloading or showing
+// a package needs) are not kept: Str reads them back from path when asked (coldSource).
 func Load(path string) (*Index, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("reading metadata cache %s: %w", path, err)
-	}
-	x, err := Decode(data)
+	x, err := load(path)
 	if err != nil {
 		return nil, fmt.Errorf("metadata cache %s: %w", path, err)
 	}
 	return x, nil
+}
+
+// keepCold is the size up to which Load keeps the cold strings in memory anyway.
+const keepCold = 256 << 10
+
+func load(path string) (*Index, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	cr := &crcReader{r: bufio.NewReaderSize(f, 64<<10)}
+	var h [headerSize]byte
+	if _, err := io.ReadFull(cr, h[:]); err != nil {
+		return nil, fmt.Errorf("%w: %d bytes is too short", ErrCorrupt, fi.Size())
+	}
+	c, err := checkHeader(h[:], uint64(fi.Size()))
+	if err != nil {
+		return nil, err
+	}
+	read := func(n uint64) ([]byte, error) {
+		b := make([]byte, n)
+		if _, err := io.ReadFull(cr, b); err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+		}
+		return b, nil
+	}
+	key, err := read(c.key)
+	if err != nil {
+		return nil, err
+	}
+	x := &Index{key: string(key), hot: int(c.hot)}
+	if x.offs, err = read(4 * (c.nstr + 1)); err != nil {
+		return nil, err
+	}
+	hotLen := uint64(le.Uint32(x.offs[4*c.hot:]))
+	if hotLen > c.pool {
+		return nil, fmt.Errorf("%w: hot strings end at %d, pool has %d bytes", ErrCorrupt, hotLen, c.pool)
+	}
+	pool, err := read(hotLen)
+	if err != nil {
+		return nil, err
+	}
+	if len(pool) > 0 {
+		x.pool = unsafe.String(&pool[0], len(pool))
+	}
+	if coldLen := c.pool - hotLen; coldLen <= keepCold {
+		cold, err := read(coldLen)
+		if err != nil {
+			return nil, err
+		}
+		if len(cold) > 0 {
+			x.coldPool = unsafe.String(&cold[0], len(cold))
+		}
+	} else {
+		if _, err := io.CopyN(io.Discard, cr, int64(coldLen)); err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+		}
+		x.cold = &coldSource{file: indexFile{path: path, size: fi.Size(), key: x.key}, off: int64(headerSize) + int64(c.key) + int64(4*(c.nstr+1))}
+	}
+	if x.pkgs, err = read(uint64(pkgRecSize) * c.npkg); err != nil {
+		return nil, err
+	}
+	x.ndep = int(c.ndep)
+	if depLen := depRecSize * c.ndep; depLen <= keepCold {
+		if x.deps, err = read(depLen); err != nil {
+			return nil, err
+		}
+	} else {
+		// the dependencies are read through once by whoever builds a pool from the index
+		// (Solvable, AddTo), a window at a time (depSource), and not kept
+		off := int64(headerSize) + int64(c.key) + int64(4*(c.nstr+1)) + int64(c.pool) + int64(uint64(pkgRecSize)*c.npkg)
+		buf := make([]byte, depRecSize*(depWindow/4))
+		for done := uint64(0); done < depLen; {
+			n := min(uint64(len(buf)), depLen-done)
+			if _, err := io.ReadFull(cr, buf[:n]); err != nil {
+				return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+			}
+			if err := checkDeps(buf[:n], int(done/depRecSize), uint32(c.hot)); err != nil {
+				return nil, err
+			}
+			done += n
+		}
+		x.depSrc = &depSource{file: indexFile{path: path, size: fi.Size(), key: x.key}, off: off}
+	}
+	if x.files, err = read(fileRecSize * c.nfile); err != nil {
+		return nil, err
+	}
+	sum := cr.crc
+	var t [4]byte
+	if _, err := io.ReadFull(cr, t[:]); err != nil {
+		return nil, fmt.Errorf("%w: no checksum", ErrCorrupt)
+	}
+	if le.Uint32(t[:]) != sum {
+		return nil, fmt.Errorf("%w: checksum mismatch", ErrCorrupt)
+	}
+	if err := x.validate(c.pool); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// crcReader passes reads through and keeps the CRC-32C of everything read.
+type crcReader struct {
+	r   io.Reader
+	crc uint32
+}
+
+func (c *crcReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.crc = crc32.Update(c.crc, castagnoli, p[:n])
+	return n, err
+}
+
+// counts are a file's section sizes, from its header.
+type counts struct{ nstr, pool, npkg, ndep, nfile, key, hot uint64 }
+
+// checkHeader checks magic and version and that the sections add up to size bytes (the
+// whole file, checksum included).
+func checkHeader(h []byte, size uint64) (counts, error) {
+	var c counts
+	if [8]byte(h[:8]) != magic {
+		return c, fmt.Errorf("%w: bad magic", ErrCorrupt)
+	}
+	if v := le.Uint32(h[8:]); v != FormatVersion {
+		return c, fmt.Errorf("%w: version %d, want %d", ErrVersion, v, FormatVersion)
+	}
+	var v [7]uint64
+	for i := range v {
+		v[i] = uint64(le.Uint32(h[12+4*i:]))
+	}
+	c = counts{nstr: v[0], pool: v[1], npkg: v[2], ndep: v[3], nfile: v[4], key: v[5], hot: v[6]}
+	need := uint64(headerSize) + c.key + c.pool + 4*(c.nstr+1) + uint64(pkgRecSize)*c.npkg + depRecSize*c.ndep + fileRecSize*c.nfile + 4
+	if need != size {
+		return c, fmt.Errorf("%w: sections add up to %d bytes, file has %d", ErrCorrupt, need, size)
+	}
+	if c.hot > c.nstr || c.hot == 0 {
+		return c, fmt.Errorf("%w: %d hot strings of %d", ErrCorrupt, c.hot, c.nstr)
+	}
+	return c, nil
 }
 
 // ReadKey returns the key of a cache file without loading it, so a caller can tell a
@@ -129,7 +308,7 @@ func ReadKey(r io.Reader) (string, error) {
 	if v := binary.LittleEndian.Uint32(h[8:]); v != FormatVersion {
 		return "", fmt.Errorf("%w: version %d, want %d", ErrVersion, v, FormatVersion)
 	}
-	kl := binary.LittleEndian.Uint32(h[8+4+5*4:])
+	kl := binary.LittleEndian.Uint32(h[8+4+5*4:]) // the key's size, the sixth count
 	if kl > 4096 {
 		return "", fmt.Errorf("%w: key of %d bytes", ErrCorrupt, kl)
 	}
@@ -170,26 +349,22 @@ func DecodeMapped(data []byte, drop func([]byte)) (*Index, error) {
 	if got, want := crc, le.Uint32(data[len(data)-4:]); got != want {
 		return nil, fmt.Errorf("%w: checksum mismatch", ErrCorrupt)
 	}
-	var c [6]uint64
-	for i := range c {
-		c[i] = uint64(le.Uint32(data[12+4*i:]))
-	}
-	nstr, poolLen, npkg, ndep, nfile, keyLen := c[0], c[1], c[2], c[3], c[4], c[5]
-	need := uint64(headerSize) + keyLen + poolLen + 4*(nstr+1) + uint64(pkgRecSize)*npkg + depRecSize*ndep + fileRecSize*nfile
-	if need != uint64(len(body)) {
-		return nil, fmt.Errorf("%w: sections add up to %d bytes, file has %d", ErrCorrupt, need, len(body))
+	c, err := checkHeader(data[:headerSize], uint64(len(data)))
+	if err != nil {
+		return nil, err
 	}
 	p := body[headerSize:]
 	take := func(n uint64) []byte { s := p[:n:n]; p = p[n:]; return s }
-	x := &Index{key: string(take(keyLen)), drop: drop}
-	if pb := take(poolLen); len(pb) > 0 {
+	x := &Index{key: string(take(c.key)), hot: int(c.hot), drop: drop}
+	x.offs = take(4 * (c.nstr + 1))
+	if pb := take(c.pool); len(pb) > 0 {
 		x.pool = unsafe.String(&pb[0], len(pb))
 	}
-	x.offs = take(4 * (nstr + 1))
-	x.pkgs = take(uint64(pkgRecSize) * npkg)
-	x.deps = take(depRecSize * ndep)
-	x.files = take(fileRecSize * nfile)
-	if err := x.validate(); err != nil {
+	x.pkgs = take(uint64(pkgRecSize) * c.npkg)
+	x.deps = take(depRecSize * c.ndep)
+	x.ndep = int(c.ndep)
+	x.files = take(fileRecSize * c.nfile)
+	if err := x.validate(c.pool); err != nil {
 		return nil, err
 	}
 	return x, nil
@@ -198,8 +373,8 @@ func DecodeMapped(data []byte, drop func([]byte)) (*Index, error) {
 // validate checks every index inside x: string offsets in order and within the pool, string
 // ids below the string count, runs non-decreasing and covering their arrays, file types
 // known. The accessors rely on it.
-func (x *Index) validate() error {
-	nstr, poolLen := uint64(x.NumStrings()), uint64(len(x.pool))
+func (x *Index) validate(poolLen uint64) error {
+	nstr := uint64(x.NumStrings())
 	prev := uint32(0)
 	for i := 0; i <= int(nstr); i++ {
 		o := le.Uint32(x.offs[4*i:])
@@ -212,7 +387,8 @@ func (x *Index) validate() error {
 		return fmt.Errorf("%w: string offsets end at %d, pool has %d bytes", ErrCorrupt, prev, poolLen)
 	}
 	bad := func(id uint32) bool { return uint64(id) >= nstr }
-	ndep, nfile := uint32(x.NumDeps()), uint32(len(x.files)/fileRecSize)
+	notHot := func(id uint32) bool { return id >= uint32(x.hot) }
+	ndep, nfile := uint32(x.ndep), uint32(len(x.files)/fileRecSize)
 	var lastDep, lastFile uint32
 	pd := dropper{drop: x.drop, b: x.pkgs}
 	defer pd.all()
@@ -222,6 +398,11 @@ func (x *Index) validate() error {
 		for f := fName; f <= fVendor; f += 4 {
 			if bad(le.Uint32(q[f:])) {
 				return fmt.Errorf("%w: package %d: string id out of range", ErrCorrupt, i)
+			}
+		}
+		for _, f := range [...]int{fName, fEpoch, fVersion, fRelease, fArch, fVendor} {
+			if notHot(le.Uint32(q[f:])) {
+				return fmt.Errorf("%w: package %d: a cold string in a hot field", ErrCorrupt, i)
 			}
 		}
 		for k := range numKinds {
@@ -240,19 +421,32 @@ func (x *Index) validate() error {
 	if lastDep != ndep || lastFile != nfile {
 		return fmt.Errorf("%w: runs do not cover the dependency and file arrays", ErrCorrupt)
 	}
-	dd := dropper{drop: x.drop, b: x.deps}
-	defer dd.all()
-	for i := range int(ndep) {
-		dd.upTo(i * depRecSize)
-		q := x.deps[i*depRecSize:]
-		if bad(le.Uint32(q)) || bad(le.Uint32(q[4:])) {
-			return fmt.Errorf("%w: dependency %d: string id out of range", ErrCorrupt, i)
+	if x.depSrc == nil {
+		dd := dropper{drop: x.drop, b: x.deps}
+		defer dd.all()
+		for off := 0; off < len(x.deps); off += dropChunk {
+			end := min(off+dropChunk, len(x.deps))
+			if err := checkDeps(x.deps[off:end], off/depRecSize, uint32(x.hot)); err != nil {
+				return err
+			}
+			dd.upTo(end)
 		}
 	}
 	for i := range int(nfile) {
 		q := x.files[i*fileRecSize:]
-		if bad(le.Uint32(q)) || q[4] > FileGhost {
+		if notHot(le.Uint32(q)) || q[4] > FileGhost {
 			return fmt.Errorf("%w: file %d out of range", ErrCorrupt, i)
+		}
+	}
+	return nil
+}
+
+// checkDeps checks dependency records (the first is dependency first): string ids of hot
+// strings.
+func checkDeps(b []byte, first int, hot uint32) error {
+	for i := 0; i+depRecSize <= len(b); i += depRecSize {
+		if le.Uint32(b[i:]) >= hot || le.Uint32(b[i+4:]) >= hot {
+			return fmt.Errorf("%w: dependency %d: string id out of range", ErrCorrupt, first+i/depRecSize)
 		}
 	}
 	return nil

@@ -1,6 +1,9 @@
 package cache
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/nimbus-linux/nimbus/internal/dep"
@@ -24,11 +27,31 @@ func FuzzDecode(f *testing.F) {
 	if px, err := FromRepo(samplePool(f)); err == nil && px != nil {
 		f.Add(px.Encode())
 	}
+	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		try := func(d []byte) {
 			x, err := Decode(d)
+			// Load reads the same bytes from a file (keeping less of them) and must agree
+			path := filepath.Join(dir, "x.nidx")
+			if werr := os.WriteFile(path, d, 0o644); werr != nil {
+				t.Fatal(werr)
+			}
+			y, lerr := Load(path)
+			if (err == nil) != (lerr == nil) {
+				t.Fatalf("Decode: %v, Load: %v", err, lerr)
+			}
 			if err != nil {
 				return
+			}
+			for i := 0; i < y.Len(); i++ {
+				if x.Package(i) != y.Package(i) {
+					t.Fatalf("package %d: Load %+v, Decode %+v", i, y.Package(i), x.Package(i))
+				}
+				for k := dep.Requires; k <= dep.Enhances; k++ {
+					if a, b := fmt.Sprint(x.Deps(i, k)), fmt.Sprint(y.Deps(i, k)); a != b {
+						t.Fatalf("package %d: Load %s, Decode %s", i, b, a)
+					}
+				}
 			}
 			for i := 0; i < x.Len(); i++ {
 				x.Package(i)

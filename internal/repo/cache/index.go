@@ -89,13 +89,18 @@ const (
 // file form, read in place (Decode aliases the file's bytes, a mapping when the caller
 // mapped it), so loading a cache allocates nothing per package, dependency or string.
 type Index struct {
-	key   string
-	pool  string
-	offs  []byte       // (strings+1) × u32: string i is pool[off(i):off(i+1)]
-	pkgs  []byte       // packages × pkgRecSize
-	deps  []byte       // dependencies × depRecSize
-	files []byte       // files × fileRecSize
-	drop  func([]byte) // gives back pages of a mapping read through (DecodeMapped), or nil
+	key      string
+	pool     string       // the pool, or only its hot strings when cold or coldPool holds the rest
+	coldPool string       // the cold strings, read (Load, or all at once by coldSource)
+	cold     *coldSource  // where the cold strings are on disk while coldPool is empty
+	hot      int          // strings 0..hot-1 are the hot ones (Builder)
+	offs     []byte       // (strings+1) × u32: string i is the pool's bytes off(i):off(i+1)
+	ndep     int          // dependency records
+	depSrc   *depSource   // where they are on disk when deps does not hold them (Load)
+	pkgs     []byte       // packages × pkgRecSize
+	deps     []byte       // dependencies × depRecSize
+	files    []byte       // files × fileRecSize
+	drop     func([]byte) // gives back pages of a mapping read through (DecodeMapped), or nil
 }
 
 var le = binary.LittleEndian
@@ -109,7 +114,12 @@ func (x *Index) str(i, f int) string { return x.Str(StrID(x.pf(i, f))) }
 
 // Dep returns dependency j of the whole dependency array.
 func (x *Index) dep(j int) DepRef {
-	q := x.deps[j*depRecSize:]
+	var q []byte
+	if x.depSrc != nil {
+		q = x.depSrc.rec(x, j)
+	} else {
+		q = x.deps[j*depRecSize:]
+	}
 	return DepRef{Name: StrID(le.Uint32(q)), EVR: StrID(le.Uint32(q[4:])), Flags: dep.Flags(le.Uint32(q[8:]))}
 }
 
@@ -128,14 +138,29 @@ func (x *Index) Len() int { return len(x.pkgs) / pkgRecSize }
 func (x *Index) NumStrings() int { return len(x.offs)/4 - 1 }
 
 // NumDeps returns the number of dependency records (of all packages together).
-func (x *Index) NumDeps() int { return len(x.deps) / depRecSize }
+func (x *Index) NumDeps() int { return x.ndep }
 
-// Str returns a pool string. Out-of-range ids give "".
+// Str returns a pool string. Out-of-range ids give "". A cold string of a loaded index
+// is read from its file (coldSource); "" if that fails.
 func (x *Index) Str(id StrID) string {
 	if int(id)+1 >= len(x.offs)/4 {
 		return ""
 	}
-	return x.pool[le.Uint32(x.offs[4*id:]):le.Uint32(x.offs[4*id+4:])]
+	lo, hi := int(le.Uint32(x.offs[4*id:])), int(le.Uint32(x.offs[4*id+4:]))
+	if hi <= len(x.pool) {
+		return x.pool[lo:hi]
+	}
+	if lo == hi {
+		return ""
+	}
+	if x.coldPool == "" && x.cold != nil {
+		return x.cold.str(x, lo, hi)
+	}
+	lo, hi = lo-len(x.pool), hi-len(x.pool)
+	if lo < 0 || hi > len(x.coldPool) {
+		return ""
+	}
+	return x.coldPool[lo:hi]
 }
 
 // Package is a package's scalar fields, as strings.
@@ -166,10 +191,18 @@ func (p *Package) NEVRA() string { return p.Name + "-" + p.EVR() + "." + p.Arch 
 
 // Package returns package i (0 <= i < Len()).
 func (x *Index) Package(i int) Package {
+	var cold [len(coldFields)]string
+	if x.cold != nil && x.coldPool == "" {
+		cold = x.cold.pkg(x, i) // one read of the file for the package's cold strings
+	} else {
+		for j, f := range coldFields {
+			cold[j] = x.str(i, f)
+		}
+	}
 	return Package{
 		Name: x.str(i, fName), Epoch: x.str(i, fEpoch), Version: x.str(i, fVersion), Release: x.str(i, fRelease),
-		Arch: x.str(i, fArch), Location: x.str(i, fLocation), Checksum: x.str(i, fChecksum),
-		ChecksumType: x.str(i, fChecksumType), Summary: x.str(i, fSummary), SourceRPM: x.str(i, fSourceRPM),
+		Arch: x.str(i, fArch), Location: cold[0], Checksum: cold[1],
+		ChecksumType: cold[2], Summary: cold[3], SourceRPM: cold[4],
 		Vendor: x.str(i, fVendor), Size: x.pf64(i, fSize), InstalledSize: x.pf64(i, fInstalled), BuildTime: x.pf64(i, fBuildTime),
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"github.com/nimbus-linux/nimbus/internal/repomd"
 )
@@ -15,25 +16,68 @@ import (
 // is read again sequentially when r can seek (files can). key is recorded in the index
 // (the repomd.xml checksum by convention).
 func FromPrimary(r io.Reader, key string) (*Index, error) {
-	x, err := fromPrimary(r, key, true)
-	if errors.Is(err, repomd.ErrNotSplittable) {
-		if s, ok := r.(io.Seeker); ok {
-			if _, serr := s.Seek(0, io.SeekStart); serr == nil {
-				return fromPrimary(r, key, false)
-			}
-		}
-	}
+	var x *Index
+	err := withPrimary(r, NewBuilder, func(b *Builder) (err error) {
+		x, err = b.Index(key)
+		return err
+	})
 	return x, err
 }
 
-func fromPrimary(r io.Reader, key string, parallel bool) (*Index, error) {
+// WritePrimary builds the index of a primary.xml stream, as FromPrimary does, straight
+// into the index file at path (written atomically), holding only the string pool in
+// memory: the records go through temporary files beside path (NewFileBuilder).
+func WritePrimary(r io.Reader, key, path string) error {
+	dir := filepath.Dir(path)
+	var berr error
+	newB := func() *Builder {
+		b, err := NewFileBuilder(dir)
+		if err != nil {
+			berr = err
+			return nil
+		}
+		return b
+	}
+	err := withPrimary(r, newB, func(b *Builder) error { return b.WriteFile(path, key) })
+	if berr != nil {
+		return berr
+	}
+	return err
+}
+
+// withPrimary parses primary.xml into a Builder from newB and hands it to finish; a
+// document that cannot be cut into chunks is read again sequentially when r can seek.
+func withPrimary(r io.Reader, newB func() *Builder, finish func(*Builder) error) error {
+	b := newB()
+	if b == nil {
+		return nil
+	}
+	err := fromPrimary(r, b, true)
+	if errors.Is(err, repomd.ErrNotSplittable) {
+		if s, ok := r.(io.Seeker); ok {
+			if _, serr := s.Seek(0, io.SeekStart); serr == nil {
+				b.Close()
+				if b = newB(); b == nil {
+					return nil
+				}
+				err = fromPrimary(r, b, false)
+			}
+		}
+	}
+	if err != nil {
+		b.Close()
+		return err
+	}
+	return finish(b)
+}
+
+func fromPrimary(r io.Reader, b *Builder, parallel bool) error {
 	rc, _, err := repomd.Decompress(r, repomd.DefaultLimit)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	ar := newAheadReader(rc)
 	defer ar.Close()
-	b := NewBuilder()
 	n := 0
 	count := -1
 	if parallel {
@@ -61,12 +105,12 @@ func fromPrimary(r io.Reader, key string, parallel bool) (*Index, error) {
 		}
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if count >= 0 && count != n {
-		return nil, fmt.Errorf("primary.xml: packages=%d but %d packages listed", count, n)
+		return fmt.Errorf("primary.xml: packages=%d but %d packages listed", count, n)
 	}
-	return b.Index(key)
+	return nil
 }
 
 // aheadReader reads its source in a goroutine, a few blocks ahead of the consumer.

@@ -187,7 +187,7 @@ func (b *Builder) AddSolvable(s *solver.Solvable) error {
 			if pre {
 				rd.Flags |= dep.ScriptPre
 			}
-			b.deps = append(b.deps, DepRef{Name: b.id(rd.Name), EVR: b.id(rd.Version), Flags: rd.Flags})
+			b.addDep(b.id(rd.Name), b.id(rd.Version), rd.Flags)
 		}
 		return nil
 	}
@@ -216,13 +216,13 @@ func (b *Builder) AddSolvable(s *solver.Solvable) error {
 		if err != nil {
 			return err
 		}
-		r.depEnd[k-1] = uint32(len(b.deps))
+		r.depEnd[k-1] = uint32(b.deps.n / depRecSize)
 	}
 	for _, f := range s.Files {
-		b.files = append(b.files, FileRef{Path: b.id(f), Type: FileRegular})
+		b.addFile(b.id(f), FileRegular)
 	}
-	r.fileEnd = uint32(len(b.files))
-	b.pkgs = append(b.pkgs, r)
+	r.fileEnd = uint32(b.files.n / fileRecSize)
+	b.addPkg(&r)
 	return b.err
 }
 

@@ -1,0 +1,233 @@
+package cache
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"sync"
+	"unsafe"
+)
+
+// A coldSource reads the cold strings of a loaded index (location, checksum, summary,
+// source rpm) back from the index file when they are asked for: a command needs them for
+// the few packages it downloads or shows, so Load does not keep them (a large repository's
+// are most of its pool). The file is opened for each read and closed at once (nothing is
+// kept open: see Load); it must still be the file loaded, same size and key (an index file
+// is only ever replaced by rename, with a new key when the metadata changed). After
+// coldReadsAll reads plus one per 16 packages the whole cold part is read into memory
+// once (a command listing every package).
+type coldSource struct {
+	mu    sync.Mutex
+	file  indexFile
+	off   int64 // file offset of the pool
+	reads int
+	seen  map[int]string // strings read one by one, by pool offset
+	err   error          // the first failed read
+}
+
+const coldReadsAll = 1024
+
+func (c *coldSource) str(x *Index, lo, hi int) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if x.coldPool != "" {
+		return x.coldPool[lo-len(x.pool) : hi-len(x.pool)]
+	}
+	if s, ok := c.seen[lo]; ok {
+		return s
+	}
+	c.reads++
+	if c.reads > coldReadsAll+x.Len()/16 {
+		end := int(le.Uint32(x.offs[len(x.offs)-4:]))
+		if b, err := c.read(len(x.pool), end); err == nil {
+			if len(b) > 0 {
+				x.coldPool = unsafe.String(&b[0], len(b))
+			}
+			return x.coldPool[lo-len(x.pool) : hi-len(x.pool)]
+		}
+	}
+	b, err := c.read(lo, hi)
+	if err != nil {
+		return ""
+	}
+	str := unsafe.String(&b[0], len(b))
+	if c.seen == nil {
+		c.seen = map[int]string{}
+	}
+	if len(c.seen) < 4096 { // the shared ones come back (checksum type, source rpm)
+		c.seen[lo] = str
+	}
+	return str
+}
+
+// pkg returns the cold strings of package i (coldFields), with one read of the file.
+func (c *coldSource) pkg(x *Index, i int) (out [len(coldFields)]string) {
+	c.mu.Lock()
+	if x.coldPool == "" && c.reads+1 <= coldReadsAll+x.Len()/16 {
+		c.reads++
+		// the package's own strings (location, checksum, ...) were interned together;
+		// shared ones (checksum type, source rpm) may be far away and are read apart
+		lo, hi := math.MaxInt, 0
+		var r [len(coldFields)][2]int
+		for j, f := range coldFields {
+			id := x.pf(i, f)
+			if int(id)+1 >= len(x.offs)/4 {
+				continue
+			}
+			r[j] = [2]int{int(le.Uint32(x.offs[4*id:])), int(le.Uint32(x.offs[4*id+4:]))}
+		}
+		near := func(a int) bool { return a >= r[0][0]-4096 && a <= r[0][1]+4096 }
+		for _, ab := range r {
+			if a, b := ab[0], ab[1]; a >= len(x.pool) && a < b && near(a) {
+				lo, hi = min(lo, a), max(hi, b)
+			}
+		}
+		if lo < hi {
+			if b, err := c.read(lo, hi); err == nil {
+				c.mu.Unlock()
+				for j, f := range coldFields {
+					if a, e := r[j][0], r[j][1]; a >= lo && e <= hi && a < e {
+						out[j] = unsafe.String(&b[a-lo], e-a)
+					} else {
+						out[j] = x.str(i, f)
+					}
+				}
+				return out
+			}
+		}
+	}
+	c.mu.Unlock()
+	for j, f := range coldFields {
+		out[j] = x.str(i, f)
+	}
+	return out
+}
+
+// read returns the pool's bytes lo:hi from the file.
+func (c *coldSource) read(lo, hi int) ([]byte, error) {
+	if c.err != nil {
+		return nil, c.err
+	}
+	b, err := c.file.readAt(c.off+int64(lo), hi-lo)
+	c.err = err
+	return b, err
+}
+
+// indexFile is a loaded index's file, read again for what Load did not keep.
+type indexFile struct {
+	path string
+	size int64
+	key  string
+}
+
+// readAt reads n bytes at off, after checking that the file is still the one loaded
+// (same size and key: an index file is only ever replaced by rename).
+func (f indexFile) readAt(off int64, n int) ([]byte, error) {
+	b, err := f.read(off, n)
+	if err != nil {
+		return nil, fmt.Errorf("reading the metadata cache %s again: %w", f.path, err)
+	}
+	return b, nil
+}
+
+func (f indexFile) read(off int64, n int) ([]byte, error) {
+	fd, err := os.Open(f.path)
+	if err != nil {
+		return nil, err
+	}
+	defer fd.Close()
+	fi, err := fd.Stat()
+	if err != nil {
+		return nil, err
+	}
+	key := make([]byte, len(f.key))
+	if _, err := fd.ReadAt(key, headerSize); err != nil || fi.Size() != f.size || !bytes.Equal(key, []byte(f.key)) {
+		return nil, fmt.Errorf("%w: the file changed since it was loaded", ErrCorrupt)
+	}
+	b := make([]byte, n)
+	if _, err := fd.ReadAt(b, off); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// A depSource reads the dependency records of a loaded index from its file a window at
+// a time: building the solver pool walks them once, in order, and nothing else of the
+// package manager reads them, so Load does not keep them (Load has checked them).
+type depSource struct {
+	mu   sync.Mutex
+	file indexFile
+	off  int64  // file offset of the records
+	win  []byte // records lo.. of the current window
+	lo   int
+	err  error
+	zero [depRecSize]byte
+}
+
+// depWindow is the size of a depSource's window in bytes (rounded to whole records).
+const depWindow = 256 << 10
+
+// rec returns dependency record j (all zero, the empty name, when the file cannot be read
+// again: Index.Err says so).
+func (d *depSource) rec(x *Index, j int) []byte {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if j >= d.lo && (j-d.lo+1)*depRecSize <= len(d.win) {
+		return d.win[(j-d.lo)*depRecSize:]
+	}
+	if d.err != nil {
+		return d.zero[:]
+	}
+	per := depWindow / depRecSize
+	lo := j - j%per
+	n := min(per, x.ndep-lo)
+	b, err := d.file.readAt(d.off+int64(lo*depRecSize), n*depRecSize)
+	if err != nil {
+		d.err = err
+		return d.zero[:]
+	}
+	d.win, d.lo = b, lo
+	return d.win[(j-lo)*depRecSize:]
+}
+
+// resident reads the cold strings into memory if they are still on disk (WriteTo needs
+// the whole pool).
+func (x *Index) resident() error {
+	if x.cold == nil || x.coldPool != "" {
+		return nil
+	}
+	x.cold.mu.Lock()
+	defer x.cold.mu.Unlock()
+	if x.coldPool != "" {
+		return nil
+	}
+	end := int(le.Uint32(x.offs[len(x.offs)-4:]))
+	b, err := x.cold.read(len(x.pool), end)
+	if err != nil {
+		return err
+	}
+	if len(b) > 0 {
+		x.coldPool = unsafe.String(&b[0], len(b))
+	}
+	return nil
+}
+
+// Err returns the error of a failed read of what Load left on disk (after which cold
+// strings read as "" and dependencies as empty names), or nil. A caller that built
+// something from the index checks it.
+func (x *Index) Err() error {
+	var errs []error
+	if x.cold != nil {
+		x.cold.mu.Lock()
+		errs = append(errs, x.cold.err)
+		x.cold.mu.Unlock()
+	}
+	if x.depSrc != nil {
+		x.depSrc.mu.Lock()
+		errs = append(errs, x.depSrc.err)
+		x.depSrc.mu.Unlock()
+	}
+	return errors.Join(errs...)
+}
