@@ -13,13 +13,19 @@ import (
 // (a guard against decompression bombs): 16 GiB.
 const DefaultMaxPayload = 16 << 30
 
+// The payload's read-ahead: at most (payloadChunks+1) * payloadChunk bytes in memory.
+const (
+	payloadChunk  = 128 << 10
+	payloadChunks = 3
+)
+
 // PayloadArchive is the decompressed cpio archive of a package.
 type PayloadArchive struct {
 	*cpio.Reader
 	rc io.ReadCloser
 }
 
-// Close releases the decompressor.
+// Close stops the read-ahead and releases the decompressor.
 func (a *PayloadArchive) Close() error { return a.rc.Close() }
 
 // OpenPayload decompresses the payload and returns its cpio archive. The decompressed size
@@ -43,6 +49,8 @@ func (p *Package) OpenPayload() (*PayloadArchive, error) {
 	} else if n, ok := p.Signature.Int(tag.SigPayloadSize); ok {
 		max = n
 	}
-	rc = compress.NewLimitedReader(rc, max)
+	// The payload is decompressed a few chunks ahead of its reader, on a goroutine: an
+	// install writes one package's files while the next bytes are being decoded.
+	rc = compress.ReadAhead(compress.NewLimitedReader(rc, max), payloadChunk, payloadChunks)
 	return &PayloadArchive{Reader: cpio.NewReader(rc), rc: rc}, nil
 }
