@@ -50,10 +50,13 @@ type Build struct {
 	Timings []Timing
 	Outputs []Output
 
-	work     string // scratch folder inside OutDir, removed at the end
-	Root     string // the staging root
-	Packages []PackageInfo
-	plan     installPlan
+	work  string // scratch folder inside OutDir, removed at the end
+	Root  string // the staging root
+	tmpfs bool   // Root is a tmpfs this build mounted and has not unmounted yet (scratch.go)
+	// StagedOnTmpfs says the staging root was a tmpfs (scratch.go), for tests and -v.
+	StagedOnTmpfs bool
+	Packages      []PackageInfo
+	plan          installPlan
 
 	KernelVersion string
 	kernelImage   string   // path of the kernel in the staging root
@@ -153,11 +156,16 @@ func (b *Build) prepare() error {
 	}
 	b.work = w
 	b.Root = filepath.Join(w, "root")
-	return os.Mkdir(b.Root, 0o755)
+	if err := os.Mkdir(b.Root, 0o755); err != nil {
+		return err
+	}
+	b.mountStaging()
+	return nil
 }
 
 // cleanup removes the scratch folder, and the outputs when the build failed.
 func (b *Build) cleanup(failed bool) {
+	b.unmountStaging()
 	if b.work != "" && os.Getenv("NIMBUS_IMAGE_KEEP") == "" {
 		_ = os.RemoveAll(b.work)
 	}

@@ -13,13 +13,19 @@ import (
 // (a guard against decompression bombs): 16 GiB.
 const DefaultMaxPayload = 16 << 30
 
+// The payload's read-ahead: at most (payloadChunks+1) * payloadChunk bytes in memory.
+const (
+	payloadChunk  = 128 << 10
+	payloadChunks = 3
+)
+
 // PayloadArchive is the decompressed cpio archive of a package.
 type PayloadArchive struct {
 	*cpio.Reader
 	rc io.ReadCloser
 }
 
-// Close releases the decompressor.
+// Close releases the decompressor (and stops OpenPayloadAhead's goroutine).
 func (a *PayloadArchive) Close() error { return a.rc.Close() }
 
 // OpenPayload decompresses the payload and returns its cpio archive. The decompressed size
@@ -45,4 +51,25 @@ func (p *Package) OpenPayload() (*PayloadArchive, error) {
 	}
 	rc = compress.NewLimitedReader(rc, max)
 	return &PayloadArchive{Reader: cpio.NewReader(rc), rc: rc}, nil
+}
+
+// OpenPayloadAhead is OpenPayload with the payload decompressed a few chunks ahead of
+// its reader, on a goroutine (compress.ReadAhead): an install writes one package's files
+// while the next bytes are being decoded, on another core. Close the archive: it stops
+// the goroutine.
+func (p *Package) OpenPayloadAhead() (*PayloadArchive, error) {
+	a, err := p.OpenPayload()
+	if err != nil {
+		return nil, err
+	}
+	chunk := int64(payloadChunk)
+	if n, ok := p.Signature.Int(tag.SigLongArchiveSize); ok && n < chunk {
+		chunk = n + 1 // a small payload: a small buffer (one byte more to see its end)
+	} else if n, ok := p.Signature.Int(tag.SigPayloadSize); ok && n < chunk {
+		chunk = n + 1
+	}
+	chunk = max(chunk, 4096)
+	a.rc = compress.ReadAhead(a.rc, int(chunk), payloadChunks)
+	a.Reader = cpio.NewReader(a.rc)
+	return a, nil
 }

@@ -337,6 +337,7 @@ func withPayload(t *testing.T, file, path string, content []byte) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer ar.Close()
 	var buf bytes.Buffer
 	zw, err := compress.NewWriter(compress.Kind(p.Header.String(tag.Payloadcompressor)), &buf, 3)
 	if err != nil {

@@ -67,7 +67,7 @@ func ExtractWith(name string, pkg *rpm.Package, info *rpm.Info, dir string, opts
 		return nil, fmt.Errorf("extracting %s: %w", name, err)
 	}
 	defer root.Close()
-	ar, err := pkg.OpenPayload()
+	ar, err := pkg.OpenPayloadAhead()
 	if err != nil {
 		return nil, fmt.Errorf("extracting %s: %w", name, err)
 	}
