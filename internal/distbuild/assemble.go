@@ -219,7 +219,12 @@ func makeOutput(r *recipe.Recipe, m meta, name, summary string, files map[string
 			if n.Config {
 				f.Config = "noreplace"
 			}
-			if !r.Overrides.NoAutoDeps && len(n.Data) > 4 && elfdeps.IsELF(n.Data) && !strings.HasSuffix(p, ".ko") {
+			// A noarch package's ELF files are data (golang-1.19-src's test binaries,
+			// firmware of another machine): as with Debian's "all" packages, which
+			// dpkg-shlibdeps never sees, they give no sonames to require or provide;
+			// golang-1.19-src required x86_64's libc.so.6(GLIBC_2.2.5)(64bit), which no
+			// aarch64 package provides, so the aarch64 set did not close.
+			if !r.Overrides.NoAutoDeps && m.Arch != "noarch" && len(n.Data) > 4 && elfdeps.IsELF(n.Data) && !strings.HasSuffix(p, ".ko") {
 				ed, err := elfdeps.Analyze(bytes.NewReader(n.Data), p, n.Mode&0o111 != 0)
 				if err == nil {
 					auto.add(dep.Provides, ed.Provides...)

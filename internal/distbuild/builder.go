@@ -30,7 +30,7 @@ import (
 
 // policyVersion changes whenever the conversion policy or a builder changes in a way
 // that changes outputs; it is part of every input hash.
-const policyVersion = "nimbus-build-15"
+const policyVersion = "nimbus-build-16"
 
 // Config is what a build needs.
 type Config struct {
