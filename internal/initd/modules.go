@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -297,17 +298,25 @@ func (m *Modules) dropNoDevice(err error) error {
 	return errors.Join(keep...)
 }
 
-// modaliases lists the modalias of every device on every bus, and of input devices
-// (a class, not a bus: evdev binds to them).
+// firstBuses are the buses whose devices' modules coldplug queues first: the disk and
+// network controllers (PCI, and the virtio devices virtio_pci reveals) are what the boot
+// waits for (DHCP starts when the NIC's driver is in); the platform, ACPI, CPU and input
+// devices' modules (efi_pstore, the ACPI button, evdev: each up to a second under a
+// loaded TCG) come after them.
+var firstBuses = []string{"pci", "virtio"}
+
+// modaliases lists the modalias of every device on every bus, those of firstBuses first,
+// and then of input devices (a class, not a bus: evdev binds to them).
 func modaliases(sysfs string) []string {
 	var out []string
-	inputs, _ := filepath.Glob(filepath.Join(sysfs, "class/input/input*/modalias"))
-	for _, p := range inputs {
-		if v, err := os.ReadFile(p); err == nil && len(bytes.TrimSpace(v)) > 0 {
-			out = append(out, string(bytes.TrimSpace(v)))
-		}
-	}
 	buses, _ := os.ReadDir(filepath.Join(sysfs, "bus"))
+	rank := func(name string) int {
+		if i := slices.Index(firstBuses, name); i >= 0 {
+			return i
+		}
+		return len(firstBuses)
+	}
+	sort.SliceStable(buses, func(i, j int) bool { return rank(buses[i].Name()) < rank(buses[j].Name()) })
 	for _, b := range buses {
 		devs, _ := os.ReadDir(filepath.Join(sysfs, "bus", b.Name(), "devices"))
 		for _, d := range devs {
@@ -316,6 +325,12 @@ func modaliases(sysfs string) []string {
 					out = append(out, s)
 				}
 			}
+		}
+	}
+	inputs, _ := filepath.Glob(filepath.Join(sysfs, "class/input/input*/modalias"))
+	for _, p := range inputs {
+		if v, err := os.ReadFile(p); err == nil && len(bytes.TrimSpace(v)) > 0 {
+			out = append(out, string(bytes.TrimSpace(v)))
 		}
 	}
 	return out
