@@ -137,3 +137,24 @@ func TestModaliasesOrder(t *testing.T) {
 		t.Errorf("modaliases = %q, want %q", got, want)
 	}
 }
+
+// TestVirtioAlias: the virtio device a virtio PCI function brings up, for a modern
+// (0x1041: net), a transitional (0x1000, subsystem 1: net; 0x1001, subsystem 2: block)
+// and a non-virtio function.
+func TestVirtioAlias(t *testing.T) {
+	for _, c := range []struct{ pci, want string }{
+		{"pci:v00001AF4d00001041sv00001AF4sd00001100bc02sc00i00", "virtio:d00000001v00001AF4"},
+		{"pci:v00001AF4d00001000sv00001AF4sd00000001bc02sc00i00", "virtio:d00000001v00001AF4"},
+		{"pci:v00001AF4d00001001sv00001AF4sd00000002bc01sc00i00", "virtio:d00000002v00001AF4"},
+		{"pci:v00001AF4d00001044sv00001AF4sd00001100bc00sc00i00", "virtio:d00000004v00001AF4"},
+		{"pci:v00001AF4d00001040sv00001AF4sd00001100bc00sc00i00", ""}, // id 0: reserved
+		{"pci:v00008086d000010D3sv00008086sd00000000bc02sc00i00", ""},
+		{"pci:v00001AF4d00001000", ""},
+		{"pci:v00001AF4d0000100Zsv00001AF4sd00000001bc02sc00i00", ""},
+		{"acpi:PNP0C0C:", ""},
+	} {
+		if got := virtioAlias(c.pci); got != c.want {
+			t.Errorf("virtioAlias(%q) = %q, want %q", c.pci, got, c.want)
+		}
+	}
+}
