@@ -127,7 +127,7 @@ var bootStages = []bootStage{
 	{"network", (*Init).stageNetwork, []string{"mount"}},
 	// The metadata is fetched as soon as the network is up and the devices (a NoCloud
 	// volume) are known, beside tmpfiles and the rest of the coldplug.
-	{"metadata", (*Init).stageMetadata, []string{"network"}}, // and devices (stageMetadata)
+	{"metadata", (*Init).stageMetadata, []string{"devices", "network"}},
 	{"provision", (*Init).stageProvision, []string{"hostname", "tmpfiles", "network", "modules", "metadata"}},
 	{"generators", (*Init).stageGenerators, []string{"provision"}},
 	{"services", (*Init).stageServices, []string{"generators"}},
@@ -185,17 +185,6 @@ func (in *Init) runStages(ctx context.Context, stages []bootStage) []Timing {
 	}
 	wg.Wait()
 	return out
-}
-
-// waitStage waits until the boot stage name has finished (at once when there is no such
-// stage in this boot) or ctx ends.
-func (in *Init) waitStage(ctx context.Context, name string) {
-	if ch, ok := in.stageDone[name]; ok {
-		select {
-		case <-ch:
-		case <-ctx.Done():
-		}
-	}
 }
 
 // stageFinished reports whether the boot stage name has finished (true when there is no

@@ -192,62 +192,31 @@ func selectProvider(cmdline Cmdline, networkUp bool, logf func(string, ...any)) 
 	if !networkUp {
 		return nil, errors.New("no network, no NoCloud seed: nothing to provision from")
 	}
-	return awsProvider(cmdline), nil
-}
-
-// awsProvider is EC2's IMDS at nimbus.imds= (default 169.254.169.254).
-func awsProvider(cmdline Cmdline) provision.AWS {
 	c := &imds.Client{Endpoint: cmdline.Get("nimbus.imds", imds.DefaultEndpoint), Attempts: 5, Backoff: 100 * time.Millisecond}
-	return provision.AWS{Client: c}
+	return provision.AWS{Client: c}, nil
 }
 
 // stageMetadata selects the provider and fetches the instance's data (IMDS round trips
 // or the NoCloud seed) for the provision stage, which waits for more (tmpfiles, the
-// rest of the modules) than the fetch needs. It starts when the network is up: with
-// a lease and no NoCloud command line, the IMDS is asked at once while the devices
-// stage (the rest of coldplug) finishes; a volume labelled cidata found then still
-// wins, as selectProvider says, and the IMDS answer is dropped.
+// rest of the modules) than the fetch needs.
 func (in *Init) stageMetadata(ctx context.Context) error {
 	if in.Cmdline.Get("nimbus.provision", "") == "off" {
 		setNote(ctx, "disabled")
 		return nil
 	}
-	pctx, cancel := context.WithTimeout(ctx, 15*time.Minute)
-	defer cancel()
-	type answer struct {
-		d   *provision.Data
-		err error
-	}
-	var early chan answer
-	ncl, _ := provision.ParseNoCloudCmdline(in.Cmdline.Raw)
-	if in.lease != nil && !ncl.Present {
-		aws := awsProvider(in.Cmdline)
-		early = make(chan answer, 1)
-		go func() {
-			a := answer{err: errors.New("the metadata fetch panicked")}
-			defer func() { early <- a }()
-			defer in.guard("metadata fetch")
-			a.d, a.err = aws.Fetch(pctx)
-		}()
-	}
-	in.waitStage(ctx, "devices")
 	p, err := in.provider()
 	if err != nil {
 		return err
 	}
-	var a answer
-	if _, ok := p.(provision.AWS); ok && early != nil {
-		a = <-early
-	} else {
-		cancel() // a NoCloud seed: the IMDS answer is not wanted
-		a.d, a.err = p.Fetch(ctx)
-	}
-	in.fetched = &provision.Fetched{From: p, Data: a.d, Err: a.err}
-	if a.err != nil {
-		setNote(ctx, "%s: %v (provision reports it)", p.Name(), a.err)
+	pctx, cancel := context.WithTimeout(ctx, 15*time.Minute)
+	defer cancel()
+	d, err := p.Fetch(pctx)
+	in.fetched = &provision.Fetched{From: p, Data: d, Err: err}
+	if err != nil {
+		setNote(ctx, "%s: %v (provision reports it)", p.Name(), err)
 		return nil
 	}
-	setNote(ctx, "%s instance %s", p.Name(), a.d.InstanceID)
+	setNote(ctx, "%s instance %s", p.Name(), d.InstanceID)
 	return nil
 }
 
