@@ -7,15 +7,18 @@
 # touches /var/tmp/provisioned and prints a console marker); Nimbus reads it from the
 # IMDS of `nimbus run`, Debian from a vfat CIDATA volume (NoCloud).
 #
-# Measured from QEMU's start, polled every 0.2 s:
-#   banner     sshd answers with its "SSH-" banner on the forwarded port
+# Measured from QEMU's start; the console polled every 0.2 s:
+#   banner     sshd answers with its "SSH-" banner on the forwarded port (probed in the
+#              background, 10 s allowed per try)
 #   provision  the runcmd's console marker (the late provisioning stage is done)
 #   guest      the guest's /proc/uptime in that marker (time since the kernel started:
 #              without the firmware, which costs both the same ~9 s under TCG)
 #   login      `ssh USER@... test -e /var/tmp/provisioned` succeeds with the launch key
+#              (background, retried, 60 s allowed per try: a loaded TCG guest's key
+#              exchange took over the 5 s the first version allowed)
 #   done       max(login, provision); when login never works: max(banner, provision),
 #              marked "(no login)"
-# Target: Nimbus at least 3x faster.
+# Target: Nimbus at least 5x faster (issue 18).
 #
 #   bench/boot.sh                      # build both images, RUNS=1 boot each
 #   NIMBUS_IMAGE=x.qcow2 DEBIAN_IMAGE=y.qcow2 RUNS=3 bench/boot.sh
@@ -62,7 +65,14 @@ if [ -z "${NIMBUS_IMAGE:-}" ]; then
 	NIMBUS_IMAGE=$WORK/n/minimal-x86_64.qcow2
 fi
 if [ -z "${DEBIAN_IMAGE:-}" ]; then
-	bash bench/debian-peer.sh cloud "$WORK/d" >"$WORK/d.log" 2>&1 || { cat "$WORK/d.log" >&2; exit 1; }
+	# The same kernel as Nimbus: the package dist/debian.lock pins (the build's .deb
+	# cache has it, checked against the lock's SHA-256), not the newest
+	# linux-image-cloud-amd64 that bookworm serves today.
+	read -r KPKG _ KVERS _ KSHA _ < <(grep -E '^linux-image-[0-9.-]+-cloud-amd64 amd64 ' dist/debian.lock)
+	KERNEL_DEB=${DEB_CACHE:-/var/cache/nimbus-debs}/${KPKG}_${KVERS}_amd64.deb
+	[ -f "$KERNEL_DEB" ] || { echo "no $KERNEL_DEB: build the repository first (nimbus build fetches it)" >&2; exit 1; }
+	[ "$(sha256sum "$KERNEL_DEB" | cut -d' ' -f1)" = "$KSHA" ] || { echo "$KERNEL_DEB: SHA-256 differs from dist/debian.lock" >&2; exit 1; }
+	KERNEL_DEB=$KERNEL_DEB bash bench/debian-peer.sh cloud "$WORK/d" >"$WORK/d.log" 2>&1 || { cat "$WORK/d.log" >&2; exit 1; }
 	DEBIAN_IMAGE=$WORK/d/debian-cloud.qcow2
 fi
 
@@ -93,29 +103,56 @@ read -r OVMF_CODE OVMF_VARS < <(for p in "/usr/share/OVMF/OVMF_CODE_4M.fd /usr/s
 now() { date +%s.%N; }
 since() { printf "%.2f" "$(echo "$(now) - $1" | bc)"; }
 gt() { [ "$(echo "$1 > $2" | bc)" = 1 ]; }
-banner() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1 && head -c 4 <&3" 2>/dev/null | grep -q '^SSH-'; }
-# watch LOG PORT USER START: poll until done; prints "banner provision login" seconds.
+banner() { timeout 10 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1 && head -c 4 <&3" 2>/dev/null | grep -q '^SSH-'; }
+# probe PORT USER START OUT: in the background, the banner and then the login, each
+# retried every 0.5 s; writes "banner SECONDS" and "login SECONDS" lines to OUT as they
+# succeed. Slow answers are waited for (banner 10 s, login 60 s: under a loaded TCG a
+# guest's key exchange alone can take longer than a few seconds) without holding back
+# the console watch, and the time taken is when the answer came.
+probe() {
+	local port=$1 user=$2 start=$3 out=$4
+	until banner "$port"; do sleep 0.5; done
+	echo "banner $(since "$start")" >>"$out"
+	until timeout 60 ssh -q -p "$port" -i "$WORK/key" -o BatchMode=yes -o ConnectTimeout=30 -o StrictHostKeyChecking=no \
+		-o UserKnownHostsFile=/dev/null "$user@127.0.0.1" test -e /var/tmp/provisioned 2>/dev/null; do sleep 0.5; done
+	echo "login $(since "$start")" >>"$out"
+}
+# watch LOG PORT USER START PID: poll until done, until the timeout or until PID (the
+# QEMU or `nimbus run` of the boot) has exited; prints "banner provision login" seconds.
 watch() {
-	local log=$1 port=$2 user=$3 start=$4 tb=- tp=- tl=- last=0 giveup=""
+	local log=$1 port=$2 user=$3 start=$4 pid=$5 tb=- tp=- tl=- giveup="" out
+	out=$(mktemp "$WORK/probe.XXXXXX")
+	probe "$port" "$user" "$start" "$out" &
+	local ppid=$!
 	while ! gt "$(since "$start")" "$TIMEOUT"; do
 		[ "$tp" = - ] && grep -aq BENCH-PROVISIONED "$log" 2>/dev/null && tp=$(since "$start")
-		[ "$tb" = - ] && banner "$port" && tb=$(since "$start")
-		if [ "$tb" != - ] && [ "$tl" = - ] && gt "$(now)" "$last + 0.5"; then
-			last=$(now)
-			if timeout 5 ssh -q -p "$port" -i "$WORK/key" -o BatchMode=yes -o ConnectTimeout=3 -o StrictHostKeyChecking=no \
-				-o UserKnownHostsFile=/dev/null "$user@127.0.0.1" test -e /var/tmp/provisioned 2>/dev/null; then
-				tl=$(since "$start")
-			fi
-		fi
+		[ "$tb" = - ] && tb=$(awk '$1 == "banner" {print $2}' "$out") && [ -z "$tb" ] && tb=-
+		[ "$tl" = - ] && tl=$(awk '$1 == "login" {print $2}' "$out") && [ -z "$tl" ] && tl=-
 		[ "$tl" != - ] && [ "$tp" != - ] && break
-		# Banner and provisioning seen but no login: keep trying 20 s more, then give up.
+		if ! kill -0 "$pid" 2>/dev/null; then
+			echo "boot.sh: $(basename "$log" .console): QEMU exited after $(since "$start") s (see its console)" >&2
+			break
+		fi
+		# Banner and provisioning seen but no login: keep trying 60 s more, then give up.
 		if [ "$tb" != - ] && [ "$tp" != - ]; then
-			[ -z "$giveup" ] && giveup=$(echo "$(now) + 20" | bc)
+			[ -z "$giveup" ] && giveup=$(echo "$(now) + 60" | bc)
 			gt "$(now)" "$giveup" && break
 		fi
 		sleep 0.2
 	done
+	pkill -P "$ppid" 2>/dev/null || true
+	kill "$ppid" 2>/dev/null || true
+	wait "$ppid" 2>/dev/null || true
 	echo "$tb $tp $tl"
+}
+
+# uname PORT USER SYSTEM: the running kernel's release into $WORK/SYSTEM.kernel, asked
+# once a login worked (after the measurement), so that the summary shows both booted
+# the same kernel.
+uname_of() {
+	[ -s "$WORK/$3.kernel" ] && return 0
+	timeout 30 ssh -q -p "$1" -i "$WORK/key" -o BatchMode=yes -o ConnectTimeout=10 -o StrictHostKeyChecking=no \
+		-o UserKnownHostsFile=/dev/null "$2@127.0.0.1" uname -r >"$WORK/$3.kernel" 2>/dev/null || rm -f "$WORK/$3.kernel"
 }
 
 guest() { grep -a -o 'BENCH-PROVISIONED uptime [0-9.]*' "$1" | head -1 | cut -d' ' -f3; }
@@ -128,7 +165,8 @@ boot_nimbus() { # $1: run number → "banner provision login"
 		--key "$WORK/nkey" --ssh-port "$port" --console-log "$log" --timeout "${TIMEOUT}s" >"$WORK/nimbus-$1.run" 2>&1 &
 	local pid=$!
 	PIDS="$PIDS $pid"
-	local r; r=$(watch "$log" "$port" ec2-user "$start")
+	local r; r=$(watch "$log" "$port" ec2-user "$start" "$pid")
+	[ "${r##* }" != - ] && uname_of "$port" ec2-user nimbus
 	kill -INT "$pid" 2>/dev/null || true
 	wait "$pid" 2>/dev/null || true
 	echo "$r $(guest "$log")"
@@ -149,7 +187,8 @@ boot_debian() {
 		-drive "file=$WORK/seed.img,if=none,format=raw,id=s0,readonly=on" -device virtio-blk-pci,drive=s0 2>"$WORK/debian-$1.qemu" &
 	local pid=$!
 	PIDS="$PIDS $pid"
-	local r; r=$(watch "$log" "$port" debian "$start")
+	local r; r=$(watch "$log" "$port" debian "$start" "$pid")
+	[ "${r##* }" != - ] && uname_of "$port" debian debian
 	kill "$pid" 2>/dev/null || true
 	wait "$pid" 2>/dev/null || true
 	echo "$r $(guest "$log")"
@@ -177,6 +216,7 @@ for i in $(seq 1 "$RUNS"); do
 	echo "${d%% *}" >>"$WORK/debian.done"; echo "${g:--}" >>"$WORK/debian.guest"
 done
 echo "(all seconds since QEMU started, except guest: the guest's uptime when the runcmd ran, i.e. since the kernel started)"
+echo "kernels booted: nimbus $(cat "$WORK/nimbus.kernel" 2>/dev/null || echo '?'), debian $(cat "$WORK/debian.kernel" 2>/dev/null || echo '?')"
 median() { # of a file of numbers ("-" when any is missing)
 	grep -q -- '^-' "$1" && { echo -; return; }
 	sort -n "$1" | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
@@ -184,7 +224,7 @@ N=$(median "$WORK/nimbus.done")
 D=$(median "$WORK/debian.done")
 echo "median boot to 'SSH up and provisioning done': nimbus ${N}s, debian ${D}s"
 if [ "$N" != - ] && [ "$D" != - ]; then
-	printf "ratio: Nimbus is %.1fx faster (target >= 3x)\n" "$(echo "scale=3; $D / $N" | bc)"
+	printf "ratio: Nimbus is %.1fx faster (target >= 5x)\n" "$(echo "scale=3; $D / $N" | bc)"
 fi
 GN=$(median "$WORK/nimbus.guest")
 GD=$(median "$WORK/debian.guest")

@@ -9,6 +9,11 @@
 #   bench/debian-peer.sh minbase OUTDIR    # minbase + kernel (the image-build benchmark)
 #   bench/debian-peer.sh cloud OUTDIR      # + systemd, cloud-init (NoCloud), openssh-server
 #
+#   KERNEL_DEB=linux-image-...deb bench/debian-peer.sh cloud OUTDIR
+#                                          # that kernel package instead of the newest
+#                                          # linux-image-cloud-amd64 (bench/boot.sh passes
+#                                          # the one dist/debian.lock gives Nimbus)
+#
 # Writes OUTDIR/debian-PROFILE.raw and .qcow2. Packages come from deb.debian.org through
 # apt and are kept in $DEBIAN_DEBS (default /var/cache/nimbus-bench/debs) so that runs
 # after the first are warm (apt still fetches the index files each run). Runs as root.
@@ -26,6 +31,15 @@ minbase) PKGS=linux-image-cloud-amd64 ;;
 cloud) PKGS=linux-image-cloud-amd64,systemd-sysv,cloud-init,openssh-server,ifupdown,isc-dhcp-client,sudo,netbase ;;
 *) echo "profile: minbase or cloud" >&2; exit 2 ;;
 esac
+if [ -n "${KERNEL_DEB:-}" ]; then
+	[ -f "$KERNEL_DEB" ] || { echo "KERNEL_DEB $KERNEL_DEB: no such file" >&2; exit 1; }
+	# A local .deb path as its own --include (mmdebstrap(1)); initramfs-tools is what
+	# the metapackage's kernel pulls in as its initramfs generator.
+	PKGS=$(echo "$PKGS" | sed 's/linux-image-cloud-amd64/initramfs-tools/')
+	set -- --include="$(cd "$(dirname "$KERNEL_DEB")" && pwd)/$(basename "$KERNEL_DEB")"
+else
+	set --
+fi
 [ -f "$STUB" ] || { echo "no EFI stub $STUB (apt-get install systemd-boot-efi)" >&2; exit 1; }
 mkdir -p "$DEBS" "$OUT"
 T=$(mktemp -d "$OUT/.debian-$PROFILE.XXXXXX")
@@ -50,7 +64,7 @@ rm -f "\$1"/etc/ssh/ssh_host_*
 EOF
 chmod +x "$T/configure"
 
-mmdebstrap --quiet --variant=minbase --include="$PKGS" --skip=essential/unlink \
+mmdebstrap --quiet --variant=minbase --include="$PKGS" "$@" --skip=essential/unlink \
 	--setup-hook="mkdir -p \"\$1\"/var/cache/apt/archives/" \
 	--setup-hook="sync-in $DEBS /var/cache/apt/archives/" \
 	--customize-hook="sync-out /var/cache/apt/archives $DEBS" \

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Identity is the instance identity document (dynamic/instance-identity/document).
@@ -91,16 +92,38 @@ type Metadata struct {
 	Problems []error
 }
 
+// fetchParallel is how many requests Fetch has in flight at once after the token: the
+// round trips, not the bytes, are what a boot waits for (under TCG each costs a few
+// hundred milliseconds), and a few connections are what cloud-init's own parallel
+// crawl of the metadata tree opens too.
+const fetchParallel = 3
+
+// item is one metadata path's answer.
+type item struct {
+	b   []byte
+	err error
+}
+
 // Fetch collects Metadata with c. Only the instance id is required (from the identity
 // document, else meta-data/instance-id); any other item that is absent, unreadable or
 // malformed is left out and recorded in Problems (absent optional items, a 404, are
 // not problems), so that one bad item never costs the hostname, the keys or user-data.
+//
+// The session token is fetched first; then the identity document, the host names, the
+// key list and user-data are asked side by side (at most fetchParallel at once), then
+// the keys the list names: three rounds of requests instead of seven one after the other.
 func Fetch(ctx context.Context, c *Client) (*Metadata, error) {
 	m := &Metadata{}
 	problem := func(item string, err error) {
 		m.Problems = append(m.Problems, fmt.Errorf("%s: %w", item, err))
 	}
-	doc, err := c.Get(ctx, "dynamic/instance-identity/document")
+	// The token once, so that the parallel requests share it (an error here is met again,
+	// and reported, by the requests below).
+	_, _ = c.Token(ctx)
+	paths := []string{"dynamic/instance-identity/document", "user-data", "meta-data/public-keys/",
+		"meta-data/hostname", "meta-data/local-hostname"}
+	got := getAll(ctx, c, paths)
+	doc, err := got[0].b, got[0].err
 	if err == nil {
 		var id *Identity
 		if id, err = ParseIdentity(doc); err == nil {
@@ -118,16 +141,15 @@ func Fetch(ctx context.Context, c *Client) (*Metadata, error) {
 		}
 		m.Identity.InstanceID = strings.TrimSpace(iid)
 	}
-	optional := func(item string) string {
-		v, err := c.GetString(ctx, item)
-		if err != nil && !errors.Is(err, ErrNotFound) {
-			problem(item, err)
+	optional := func(i int) string {
+		if err := got[i].err; err != nil && !errors.Is(err, ErrNotFound) {
+			problem(paths[i], err)
 		}
-		return strings.TrimSpace(v)
+		return strings.TrimSpace(string(got[i].b))
 	}
-	m.Hostname = optional("meta-data/hostname")
-	m.LocalHostname = optional("meta-data/local-hostname")
-	list, err := c.Get(ctx, "meta-data/public-keys/")
+	m.Hostname = optional(3)
+	m.LocalHostname = optional(4)
+	list, err := got[2].b, got[2].err
 	switch {
 	case errors.Is(err, ErrNotFound):
 	case err != nil:
@@ -137,19 +159,21 @@ func Fetch(ctx context.Context, c *Client) (*Metadata, error) {
 		if err != nil {
 			problem("meta-data/public-keys/", err)
 		}
-		for _, e := range entries {
-			item := fmt.Sprintf("meta-data/public-keys/%d/openssh-key", e.Index)
-			k, err := c.GetString(ctx, item)
-			if err != nil {
-				problem(item, err)
+		keyPaths := make([]string, len(entries))
+		for i, e := range entries {
+			keyPaths[i] = fmt.Sprintf("meta-data/public-keys/%d/openssh-key", e.Index)
+		}
+		for i, k := range getAll(ctx, c, keyPaths) {
+			if k.err != nil {
+				problem(keyPaths[i], k.err)
 				continue
 			}
-			if k = strings.TrimSpace(k); k != "" {
-				m.PublicKeys = append(m.PublicKeys, k)
+			if s := strings.TrimSpace(string(k.b)); s != "" {
+				m.PublicKeys = append(m.PublicKeys, s)
 			}
 		}
 	}
-	ud, err := c.Get(ctx, "user-data")
+	ud, err := got[1].b, got[1].err
 	switch {
 	case errors.Is(err, ErrNotFound):
 	case err != nil:
@@ -158,4 +182,24 @@ func Fetch(ctx context.Context, c *Client) (*Metadata, error) {
 		m.UserData = ud
 	}
 	return m, nil
+}
+
+// getAll gets paths with at most fetchParallel requests in flight; the answers are in
+// the order of paths.
+func getAll(ctx context.Context, c *Client, paths []string) []item {
+	out := make([]item, len(paths))
+	sem := make(chan struct{}, fetchParallel)
+	var wg sync.WaitGroup
+	for i, p := range paths {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			b, err := c.Get(ctx, p)
+			out[i] = item{b, err}
+		}()
+	}
+	wg.Wait()
+	return out
 }

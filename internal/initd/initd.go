@@ -18,6 +18,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/nimbus-linux/nimbus/internal/provision"
 	"github.com/nimbus-linux/nimbus/internal/units"
 	"github.com/vishvananda/netlink"
 	"golang.org/x/sys/unix"
@@ -75,6 +76,8 @@ type Init struct {
 	// stageDone has a channel per boot stage, closed when it finished (set by runStages
 	// before any stage runs, read-only after).
 	stageDone map[string]chan struct{}
+	// fetched is the metadata stage's answer for the provision stage (nil: not fetched).
+	fetched *provision.Fetched
 	// late runs the provisioning stages that follow the services (nil when none).
 	late func()
 	tmu  sync.Mutex // guards saving timings
@@ -122,7 +125,10 @@ var bootStages = []bootStage{
 	{"tmpfiles", (*Init).stageTmpfiles, []string{"sysusers", "devices"}},
 	// The network waits for its interface, not for every module (stageNetwork).
 	{"network", (*Init).stageNetwork, []string{"mount"}},
-	{"provision", (*Init).stageProvision, []string{"hostname", "tmpfiles", "network", "modules"}},
+	// The metadata is fetched as soon as the network is up and the devices (a NoCloud
+	// volume) are known, beside tmpfiles and the rest of the coldplug.
+	{"metadata", (*Init).stageMetadata, []string{"devices", "network"}},
+	{"provision", (*Init).stageProvision, []string{"hostname", "tmpfiles", "network", "modules", "metadata"}},
 	{"generators", (*Init).stageGenerators, []string{"provision"}},
 	{"services", (*Init).stageServices, []string{"generators"}},
 }

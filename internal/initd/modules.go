@@ -9,7 +9,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -220,7 +222,14 @@ func coldplug(sysfs string, skip map[string]bool, resolve func(string) []string,
 				continue
 			}
 			seen[a] = true
-			for _, mod := range resolve(a) {
+			look := []string{a}
+			if v := virtioAlias(a); v != "" && !seen[v] {
+				// The virtio device the PCI function will show once virtio_pci is in:
+				// its driver (virtio_net) loads beside virtio_pci, not after it.
+				seen[v] = true
+				look = append(look, v)
+			}
+			for _, mod := range resolveAll(resolve, look) {
 				if !skip[mod] && !queued[mod] {
 					queued[mod] = true
 					out = append(out, mod)
@@ -274,6 +283,50 @@ func coldplug(sysfs string, skip map[string]bool, resolve func(string) []string,
 	return total, errors.Join(errs...)
 }
 
+func resolveAll(resolve func(string) []string, aliases []string) []string {
+	var out []string
+	for _, a := range aliases {
+		out = append(out, resolve(a)...)
+	}
+	return out
+}
+
+// virtioAlias is the modalias of the virtio device a virtio PCI function (vendor 1AF4)
+// brings up once virtio_pci drives it, as the kernel's virtio bus writes it
+// ("virtio:dDEVICEvVENDOR"), or "" for other devices. The virtio device id is the PCI
+// device id less 0x1040 for modern devices (0x1040-0x107f) and the PCI subsystem id for
+// transitional ones (0x1000-0x103f), as virtio_pci_modern_dev.c and
+// virtio_pci_legacy_dev.c read them.
+func virtioAlias(pci string) string {
+	if !strings.HasPrefix(pci, "pci:v00001AF4d0000") || len(pci) < len("pci:v00001AF4d00001000sv00001AF4sd00000001") {
+		return ""
+	}
+	dev, err := strconv.ParseUint(pci[len("pci:v00001AF4d0000"):len("pci:v00001AF4d00001000")], 16, 16)
+	if err != nil {
+		return ""
+	}
+	var id uint64
+	switch {
+	case dev >= 0x1040 && dev <= 0x107f:
+		id = dev - 0x1040
+	case dev >= 0x1000 && dev <= 0x103f:
+		rest := pci[len("pci:v00001AF4d00001000"):]
+		i := strings.Index(rest, "sd")
+		if !strings.HasPrefix(rest, "sv") || i < 0 || len(rest) < i+10 {
+			return ""
+		}
+		if id, err = strconv.ParseUint(rest[i+2:i+10], 16, 32); err != nil {
+			return ""
+		}
+	default:
+		return ""
+	}
+	if id == 0 {
+		return ""
+	}
+	return fmt.Sprintf("virtio:d%08Xv%08X", id, 0x1AF4)
+}
+
 // dropNoDevice removes from err the modules that found no device (ENODEV from their
 // init: acpi_cpufreq matches every x86 CPU by its modalias but refuses a VM without
 // ACPI P-states), logging them quietly: at coldplug that is no failure (udev's modprobe
@@ -297,17 +350,25 @@ func (m *Modules) dropNoDevice(err error) error {
 	return errors.Join(keep...)
 }
 
-// modaliases lists the modalias of every device on every bus, and of input devices
-// (a class, not a bus: evdev binds to them).
+// firstBuses are the buses whose devices' modules coldplug queues first: the disk and
+// network controllers (PCI, and the virtio devices virtio_pci reveals) are what the boot
+// waits for (DHCP starts when the NIC's driver is in); the platform, ACPI, CPU and input
+// devices' modules (efi_pstore, the ACPI button, evdev: each up to a second under a
+// loaded TCG) come after them.
+var firstBuses = []string{"pci", "virtio"}
+
+// modaliases lists the modalias of every device on every bus, those of firstBuses first,
+// and then of input devices (a class, not a bus: evdev binds to them).
 func modaliases(sysfs string) []string {
 	var out []string
-	inputs, _ := filepath.Glob(filepath.Join(sysfs, "class/input/input*/modalias"))
-	for _, p := range inputs {
-		if v, err := os.ReadFile(p); err == nil && len(bytes.TrimSpace(v)) > 0 {
-			out = append(out, string(bytes.TrimSpace(v)))
-		}
-	}
 	buses, _ := os.ReadDir(filepath.Join(sysfs, "bus"))
+	rank := func(name string) int {
+		if i := slices.Index(firstBuses, name); i >= 0 {
+			return i
+		}
+		return len(firstBuses)
+	}
+	sort.SliceStable(buses, func(i, j int) bool { return rank(buses[i].Name()) < rank(buses[j].Name()) })
 	for _, b := range buses {
 		devs, _ := os.ReadDir(filepath.Join(sysfs, "bus", b.Name(), "devices"))
 		for _, d := range devs {
@@ -316,6 +377,12 @@ func modaliases(sysfs string) []string {
 					out = append(out, s)
 				}
 			}
+		}
+	}
+	inputs, _ := filepath.Glob(filepath.Join(sysfs, "class/input/input*/modalias"))
+	for _, p := range inputs {
+		if v, err := os.ReadFile(p); err == nil && len(bytes.TrimSpace(v)) > 0 {
+			out = append(out, string(bytes.TrimSpace(v)))
 		}
 	}
 	return out

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -110,5 +111,50 @@ func TestColdplugQueue(t *testing.T) {
 	}
 	if count["pcspkr"] != 0 {
 		t.Error("a skipped module was loaded")
+	}
+}
+
+// TestModaliasesOrder: the devices of the PCI and virtio buses come first (their drivers
+// are what the boot waits for), the other buses after them, input devices last.
+func TestModaliasesOrder(t *testing.T) {
+	sysfs := t.TempDir()
+	write := func(dir, alias string) {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "modalias"), []byte(alias+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(sysfs, "class/input/input0"), "input:b0019")
+	write(filepath.Join(sysfs, "bus/acpi/devices/PNP0C0C:00"), "acpi:PNP0C0C:")
+	write(filepath.Join(sysfs, "bus/platform/devices/efivars.0"), "platform:efivars")
+	write(filepath.Join(sysfs, "bus/virtio/devices/virtio0"), "virtio:d00000001v00001AF4")
+	write(filepath.Join(sysfs, "bus/pci/devices/0000:00:02.0"), "pci:v00001AF4d00001041")
+	got := modaliases(sysfs)
+	want := []string{"pci:v00001AF4d00001041", "virtio:d00000001v00001AF4", "acpi:PNP0C0C:", "platform:efivars", "input:b0019"}
+	if !slices.Equal(got, want) {
+		t.Errorf("modaliases = %q, want %q", got, want)
+	}
+}
+
+// TestVirtioAlias: the virtio device a virtio PCI function brings up, for a modern
+// (0x1041: net), a transitional (0x1000, subsystem 1: net; 0x1001, subsystem 2: block)
+// and a non-virtio function.
+func TestVirtioAlias(t *testing.T) {
+	for _, c := range []struct{ pci, want string }{
+		{"pci:v00001AF4d00001041sv00001AF4sd00001100bc02sc00i00", "virtio:d00000001v00001AF4"},
+		{"pci:v00001AF4d00001000sv00001AF4sd00000001bc02sc00i00", "virtio:d00000001v00001AF4"},
+		{"pci:v00001AF4d00001001sv00001AF4sd00000002bc01sc00i00", "virtio:d00000002v00001AF4"},
+		{"pci:v00001AF4d00001044sv00001AF4sd00001100bc00sc00i00", "virtio:d00000004v00001AF4"},
+		{"pci:v00001AF4d00001040sv00001AF4sd00001100bc00sc00i00", ""}, // id 0: reserved
+		{"pci:v00008086d000010D3sv00008086sd00000000bc02sc00i00", ""},
+		{"pci:v00001AF4d00001000", ""},
+		{"pci:v00001AF4d0000100Zsv00001AF4sd00000001bc02sc00i00", ""},
+		{"acpi:PNP0C0C:", ""},
+	} {
+		if got := virtioAlias(c.pci); got != c.want {
+			t.Errorf("virtioAlias(%q) = %q, want %q", c.pci, got, c.want)
+		}
 	}
 }

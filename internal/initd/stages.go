@@ -196,7 +196,10 @@ func selectProvider(cmdline Cmdline, networkUp bool, logf func(string, ...any)) 
 	return provision.AWS{Client: c}, nil
 }
 
-func (in *Init) stageProvision(ctx context.Context) error {
+// stageMetadata selects the provider and fetches the instance's data (IMDS round trips
+// or the NoCloud seed) for the provision stage, which waits for more (tmpfiles, the
+// rest of the modules) than the fetch needs.
+func (in *Init) stageMetadata(ctx context.Context) error {
 	if in.Cmdline.Get("nimbus.provision", "") == "off" {
 		setNote(ctx, "disabled")
 		return nil
@@ -204,6 +207,32 @@ func (in *Init) stageProvision(ctx context.Context) error {
 	p, err := in.provider()
 	if err != nil {
 		return err
+	}
+	pctx, cancel := context.WithTimeout(ctx, 15*time.Minute)
+	defer cancel()
+	d, err := p.Fetch(pctx)
+	in.fetched = &provision.Fetched{From: p, Data: d, Err: err}
+	if err != nil {
+		setNote(ctx, "%s: %v (provision reports it)", p.Name(), err)
+		return nil
+	}
+	setNote(ctx, "%s instance %s", p.Name(), d.InstanceID)
+	return nil
+}
+
+func (in *Init) stageProvision(ctx context.Context) error {
+	if in.Cmdline.Get("nimbus.provision", "") == "off" {
+		setNote(ctx, "disabled")
+		return nil
+	}
+	var p provision.Provider
+	if in.fetched != nil {
+		p = *in.fetched
+	} else { // the metadata stage failed before fetching: try once more here
+		var err error
+		if p, err = in.provider(); err != nil {
+			return err
+		}
 	}
 	logf, err := os.OpenFile("/"+provision.LogPath, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o640)
 	if err != nil {

@@ -33,6 +33,21 @@ type Provider interface {
 	Fetch(ctx context.Context) (*Data, error)
 }
 
+// Fetched is a provider whose data was fetched already (PID 1 fetches the metadata as
+// soon as the network is up, beside the boot stages the agent also waits for): Fetch
+// gives that answer again.
+type Fetched struct {
+	From Provider // the provider that fetched
+	Data *Data
+	Err  error
+}
+
+// Name implements Provider.
+func (f Fetched) Name() string { return f.From.Name() }
+
+// Fetch implements Provider.
+func (f Fetched) Fetch(context.Context) (*Data, error) { return f.Data, f.Err }
+
 // AWS reads EC2's instance metadata service (IMDSv2).
 type AWS struct{ Client *imds.Client }
 
