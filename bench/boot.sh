@@ -47,9 +47,14 @@ fi
 RUNS=${RUNS:-1}
 TIMEOUT=${TIMEOUT:-300}
 WORK=$(mktemp -d /tmp/nimbus-boot-bench.XXXXXX)
-PIDS=""
+# The boots run in process substitutions (subshells), so their process ids are kept in a
+# file the exit trap reads: a run stopped half-way leaves no QEMU behind.
 cleanup() {
-	for p in $PIDS; do kill "$p" 2>/dev/null || true; done
+	if [ -s "$WORK/pids" ]; then
+		while read -r p; do kill -INT "$p" 2>/dev/null || true; done <"$WORK/pids"
+		sleep 2
+		while read -r p; do kill "$p" 2>/dev/null || true; done <"$WORK/pids"
+	fi
 	if [ -n "${KEEP:-}" ]; then echo "consoles and logs kept in $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -164,7 +169,7 @@ boot_nimbus() { # $1: run number → "banner provision login"
 	"$WORK/nimbus" run "$NIMBUS_IMAGE" --ephemeral --disk nvme --memory 1024 --cpus 2 --user-data "$WORK/user-data" \
 		--key "$WORK/nkey" --ssh-port "$port" --console-log "$log" --timeout "${TIMEOUT}s" >"$WORK/nimbus-$1.run" 2>&1 &
 	local pid=$!
-	PIDS="$PIDS $pid"
+	echo "$pid" >>"$WORK/pids"
 	local r; r=$(watch "$log" "$port" ec2-user "$start" "$pid")
 	[ "${r##* }" != - ] && uname_of "$port" ec2-user nimbus
 	kill -INT "$pid" 2>/dev/null || true
@@ -186,7 +191,7 @@ boot_debian() {
 		-drive "file=$DEBIAN_IMAGE,if=none,format=qcow2,id=d0,cache=unsafe,snapshot=on" -device nvme,drive=d0,serial=nimbus-root \
 		-drive "file=$WORK/seed.img,if=none,format=raw,id=s0,readonly=on" -device virtio-blk-pci,drive=s0 2>"$WORK/debian-$1.qemu" &
 	local pid=$!
-	PIDS="$PIDS $pid"
+	echo "$pid" >>"$WORK/pids"
 	local r; r=$(watch "$log" "$port" debian "$start" "$pid")
 	[ "${r##* }" != - ] && uname_of "$port" debian debian
 	kill "$pid" 2>/dev/null || true
