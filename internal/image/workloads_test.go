@@ -90,7 +90,11 @@ func afterReboot(run []workload) []workload {
 	}
 	var out []workload
 	if len(units) > 0 {
-		out = append(out, workload{name: "services", cmd: "systemctl is-active " + strings.Join(units, " "),
+		// SSH answers before the slowest unit is up (dockerd takes about a minute under
+		// TCG after the reboot), as under systemd; wait out "activating" (at most 3
+		// minutes), as a user would, but not a failed or inactive unit.
+		list := strings.Join(units, " ")
+		out = append(out, workload{name: "services", cmd: "for i in $(seq 180); do systemctl is-active " + list + " | grep -q activating || break; sleep 1; done; systemctl is-active " + list,
 			want: []string{strings.TrimSuffix(strings.Repeat("active\n", len(units)), "\n")}})
 		out = append(out, workload{name: "unprivileged stop", cmd: "systemctl stop " + units[0] + "; echo rc=$?; systemctl is-active " + units[0],
 			want: []string{"Failed to stop " + units[0] + ".service: Access denied", "rc=4", "\nactive"}})
