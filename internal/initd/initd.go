@@ -214,6 +214,9 @@ func Boot(ctx context.Context, console io.Writer) error {
 	in.logf("starting (kernel took %v)", in.timings.InitStart.Round(time.Millisecond))
 	in.timings.Stages = in.runStages(ctx, bootStages)
 	in.timings.Ready = boottime()
+	if in.Manager != nil {
+		in.Manager.SetSystemState(units.SystemRunning) // systemctl is-system-running
+	}
 	in.saveTimings()
 	in.logf("ready in %v (kernel %v + userspace %v)", in.timings.Ready.Round(time.Millisecond),
 		in.timings.InitStart.Round(time.Millisecond), (in.timings.Ready - in.timings.InitStart).Round(time.Millisecond))

@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/nimbus-linux/nimbus/internal/units"
 	"golang.org/x/sys/unix"
 )
 
@@ -70,6 +71,7 @@ func (in *Init) shutdown(action string) error {
 	in.logf("shutting down for %s", action)
 	start := time.Now()
 	if in.Manager != nil {
+		in.Manager.SetSystemState(units.SystemStopping)
 		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 		if err := in.Manager.StopAll(ctx); err != nil {
 			in.logf("stopping services: %v", err)

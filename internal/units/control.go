@@ -44,7 +44,7 @@ type Response struct {
 // "Access denied").
 func Allowed(verb string, uid int) bool {
 	switch verb {
-	case "status", "show", "cat", "is-active", "is-enabled", "is-failed", "list-units":
+	case "status", "show", "cat", "is-active", "is-enabled", "is-failed", "list-units", "is-system-running":
 		return true
 	}
 	return uid == 0
@@ -189,6 +189,14 @@ func (m *Manager) Handle(ctx context.Context, req Request) Response {
 		return resp
 	case "list-units":
 		resp.Units = m.List()
+		return resp
+	case "is-system-running":
+		// systemctl is-system-running: the state, success only when it is "running".
+		st := m.SystemState()
+		resp.Lines = []string{st}
+		if st != SystemRunning {
+			resp.Code = 1
+		}
 		return resp
 	case "show":
 		// systemctl show answers for a unit that does not exist too (LoadState=not-found).

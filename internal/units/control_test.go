@@ -49,7 +49,7 @@ func TestAllowed(t *testing.T) {
 	}{
 		{"is-active", 1000, true}, {"status", 1000, true}, {"is-enabled", 1000, true},
 		{"show", 1000, true}, {"cat", 1000, true},
-		{"is-failed", 1000, true}, {"list-units", 1000, true}, {"list-units", -1, true},
+		{"is-failed", 1000, true}, {"list-units", 1000, true}, {"list-units", -1, true}, {"is-system-running", 1000, true},
 		{"start", 1000, false}, {"stop", 1000, false}, {"restart", 1000, false},
 		{"reload", 1000, false}, {"enable", 1000, false}, {"disable", 1000, false},
 		{"daemon-reload", 1000, false}, {"reboot", 1000, false}, {"poweroff", 1000, false},

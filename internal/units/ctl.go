@@ -41,7 +41,7 @@ const DefaultJournalDir = "/var/log/journal"
 
 const ctlUsage = `usage: nimbusctl [--no-pager] [-q] COMMAND [UNIT...]
 commands: start stop restart reload status show [-p PROP] [--value] cat enable [--now] disable [--now]
-          is-active is-enabled is-failed
+          is-active is-enabled is-failed is-system-running [--wait]
           list-units daemon-reload poweroff reboot logs [-u UNIT] [-f] [-n LINES]`
 
 // Ctl is nimbusctl (and systemctl for the subset): args excludes the program name.
@@ -54,7 +54,7 @@ func Ctl(ctx context.Context, cfg CtlConfig, args []string, stdout, stderr io.Wr
 	}
 	var verb string
 	var unitsArg []string
-	quiet, now := false, false
+	quiet, now, wait := false, false, false
 	logUnit, follow, lines := "", false, 0
 	var props []string // show -p/--property
 	valueOnly := false // show --value
@@ -65,6 +65,8 @@ func Ctl(ctx context.Context, cfg CtlConfig, args []string, stdout, stderr io.Wr
 			quiet = true
 		case a == "--now":
 			now = true
+		case a == "--wait":
+			wait = true
 		case a == "-f" || a == "--follow":
 			follow = true
 		case (a == "-u" || a == "--unit") && i+1 < len(args):
@@ -111,6 +113,9 @@ func Ctl(ctx context.Context, cfg CtlConfig, args []string, stdout, stderr io.Wr
 	}
 	cctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
 	defer cancel()
+	if verb == "is-system-running" {
+		return ctlSystemState(cctx, cfg.Socket, wait, quiet, stdout)
+	}
 	resp, err := Call(cctx, cfg.Socket, Request{Verb: verb, Units: unitsArg})
 	if err != nil {
 		return &ExitError{Code: 1, Err: err}
@@ -396,4 +401,35 @@ func ctlLogs(ctx context.Context, dir, unit string, n int, follow bool, w io.Wri
 			}
 		}
 	}
+}
+
+// ctlSystemState is systemctl is-system-running: the manager's state on a line, exit 0 only
+// for "running". With wait it first waits (polling, within ctx) while the boot is not
+// finished ("starting", or no manager answering yet: PID 1 serves its socket from the
+// services stage on), as systemd's --wait does. A manager that does not answer is
+// "offline", as systemctl says when it cannot reach systemd.
+func ctlSystemState(ctx context.Context, socket string, wait, quiet bool, stdout io.Writer) error {
+	state := "offline"
+poll:
+	for {
+		resp, err := Call(ctx, socket, Request{Verb: "is-system-running"})
+		if err == nil && len(resp.Lines) == 1 {
+			state = resp.Lines[0]
+		}
+		if !wait || (err == nil && state != SystemStarting) {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			break poll
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+	if !quiet {
+		fmt.Fprintln(stdout, state)
+	}
+	if state != SystemRunning {
+		return &ExitError{Code: 1, Silent: true}
+	}
+	return nil
 }

@@ -72,6 +72,8 @@ type Manager struct {
 	created  time.Time
 	// snapshot is the loader of the transaction being built (closure), under mu.
 	snapshot *Loader
+	// sysState is the phase PID 1 set (SetSystemState), under mu.
+	sysState string
 }
 
 // rt is the runtime state of one unit.
