@@ -416,6 +416,9 @@ func bootOnce(t *testing.T, arch, provider string) BootResult {
 	if get("is_active") != "active" {
 		t.Errorf("nimbusctl is-active: %q", get("is_active"))
 	}
+	if get("system_state") != "running" {
+		t.Errorf("nimbusctl is-system-running --wait: %q, want running; units:\n%s", get("system_state"), get("units"))
+	}
 	if a := get("analyze"); !strings.Contains(a, "Startup finished in") || !strings.Contains(a, "scripts-user") || !strings.Contains(a, "testsvc.service") {
 		t.Errorf("nimbus-init analyze:\n%s", a)
 	} else if os.Getenv("NIMBUS_BOOT_CONSOLE") != "" {

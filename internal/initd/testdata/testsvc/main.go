@@ -63,6 +63,10 @@ func serve(c net.Conn, starts int) {
 			svg = "analyze --svg: " + svgErr.Error()
 		}
 		pg, _ := exec.Command("/sbin/nimbusctl", "is-active", "postgresql@15-main").CombinedOutput()
+		// After the services stage (this service answers from inside it), what a cloud
+		// user's script waits on; a failed unit of the boot shows as "degraded".
+		sysState, _ := exec.Command("/sbin/nimbusctl", "is-system-running", "--wait").CombinedOutput()
+		failed, _ := exec.Command("/sbin/nimbusctl", "list-units").CombinedOutput()
 		info := map[string]any{
 			"hostname":        host,
 			"starts":          starts,
@@ -87,6 +91,8 @@ func serve(c net.Conn, starts int) {
 			"pg_run":          stat("/run/postgresql"),
 			"pg_args":         read("/run/pgctl.args"),
 			"pg_active":       strings.TrimSpace(string(pg)),
+			"system_state":    strings.TrimSpace(string(sysState)),
+			"units":           string(failed),
 		}
 		_ = json.NewEncoder(c).Encode(info)
 	case "poweroff":
