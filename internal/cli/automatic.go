@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nimbus-linux/nimbus/internal/pm"
-	"github.com/nimbus-linux/nimbus/internal/txn"
 )
 
 // newAutomaticCmd is what nimbus-automatic-updates.service runs: apply (security)
@@ -78,7 +77,7 @@ func printAutomatic(w io.Writer, res *pm.AutomaticResult) {
 		printPkgLines(w, res.Available)
 	}
 	if len(res.Installed)+len(res.Removed) > 0 {
-		printDone(w, &txn.Result{Installed: res.Installed, Erased: res.Removed})
+		printChanged(w, res.Installed, res.Removed)
 	}
 	for _, a := range res.Advisories {
 		fmt.Fprintf(w, "Advisory applied: %s\n", a)
@@ -112,4 +111,20 @@ func (p *prefixWriter) Write(b []byte) (int, error) {
 			return len(b), err
 		}
 	}
+}
+
+// printChanged lists the NEVRAs an automatic run installed and removed.
+func printChanged(w io.Writer, installed, removed []string) {
+	for _, s := range []struct {
+		title  string
+		nevras []string
+	}{{"Installed", installed}, {"Removed", removed}} {
+		if len(s.nevras) > 0 {
+			fmt.Fprintf(w, "\n%s:\n", s.title)
+			for _, n := range s.nevras {
+				fmt.Fprintf(w, "  %s\n", n)
+			}
+		}
+	}
+	fmt.Fprintln(w)
 }

@@ -11,7 +11,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/nimbus-linux/nimbus/internal/pm"
-	"github.com/nimbus-linux/nimbus/internal/txn"
 )
 
 // pmFlags are dnf's global options, registered on the root command for every invocation.
@@ -158,8 +157,7 @@ func runPlan(cmd *cobra.Command, e *env, f *pmFlags, base *pm.Base, plan *pm.Pla
 		fmt.Fprintln(out, "Downloading Packages:")
 		fmt.Fprintln(out, "Running transaction")
 	}
-	res, err := plan.Run(e.ctx, nil)
-	if err != nil {
+	if _, err := plan.Run(e.ctx, nil); err != nil {
 		return err
 	}
 	if f.downloadOnly {
@@ -168,7 +166,7 @@ func runPlan(cmd *cobra.Command, e *env, f *pmFlags, base *pm.Base, plan *pm.Pla
 		return nil
 	}
 	if !f.quiet {
-		printDone(out, res)
+		printDone(out, plan)
 		fmt.Fprintln(out, "Complete!")
 	}
 	return nil
@@ -209,20 +207,4 @@ func confirmKey(e *env, f *pmFlags, k pm.KeyImport) bool {
 		fmt.Fprintln(w, "Key imported successfully")
 	}
 	return true
-}
-
-func printDone(w io.Writer, res *txn.Result) {
-	if len(res.Installed) > 0 {
-		fmt.Fprintln(w, "\nInstalled:")
-		for _, n := range res.Installed {
-			fmt.Fprintf(w, "  %s\n", n)
-		}
-	}
-	if len(res.Erased) > 0 {
-		fmt.Fprintln(w, "\nRemoved:")
-		for _, n := range res.Erased {
-			fmt.Fprintf(w, "  %s\n", n)
-		}
-	}
-	fmt.Fprintln(w)
 }

@@ -404,7 +404,7 @@ func (p *Plan) record(ctx context.Context, began time.Time, rc int, begin, end s
 	t.RPMDBBegin, t.RPMDBEnd = begin, end
 	set := map[string]history.Reason{}
 	var forget []string
-	for _, a := range p.Actions {
+	for _, a := range p.historyOrder() {
 		switch a.Kind {
 		case ActInstall, ActUpgrade, ActDowngrade, ActReinstall:
 			act := map[string]history.Action{ActInstall: history.Install, ActUpgrade: history.Upgrade, ActDowngrade: history.Downgrade, ActReinstall: history.Reinstall}[a.Kind]
@@ -439,6 +439,44 @@ func (p *Plan) record(ctx context.Context, began time.Time, rc int, begin, end s
 	}
 	// dnf's own history (swdb) gets the transaction too, so dnf sees the same reasons.
 	return history.WriteSwdb(ctx, b.cfg.Root, t)
+}
+
+// historyOrder is the plan's actions in the order dnf 4.14 records a transaction's
+// packages (dnf.base._goal2transaction): downgrades, reinstalls, installs, upgrades, then
+// removals, each package replacing others followed by the packages it obsoletes.
+func (p *Plan) historyOrder() []Action {
+	rank := map[string]int{ActDowngrade: 0, ActReinstall: 1, ActInstall: 2, ActUpgrade: 3}
+	obsoletedBy := map[solver.ID][]Action{}
+	for _, a := range p.Actions {
+		if a.Kind == ActObsoleted && a.New != 0 {
+			obsoletedBy[a.New] = append(obsoletedBy[a.New], a)
+		}
+	}
+	groups := make([][]Action, 5)
+	for _, a := range p.Actions {
+		r, ok := rank[a.Kind]
+		switch {
+		case a.Kind == ActObsoleted && a.New != 0:
+			continue // after its obsoleter, below
+		case !ok:
+			r = 4
+		}
+		groups[r] = append(groups[r], a)
+		if a.Kind != ActObsoleted && a.New != 0 {
+			groups[r] = append(groups[r], obsoletedBy[a.New]...)
+			delete(obsoletedBy, a.New)
+		}
+	}
+	var out []Action
+	for _, g := range groups {
+		out = append(out, g...)
+	}
+	for _, a := range p.Actions { // an obsoleter the plan does not install (none expected)
+		if _, left := obsoletedBy[a.New]; left && a.Kind == ActObsoleted {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // rpmdbCookie is the rpmdb's version as dnf records it in its history (rpm's dbCookie), ""
