@@ -27,6 +27,7 @@ type fixture struct {
 	rawFiles               []string // extra %files lines
 	source                 bool     // also build the source package (.src.rpm) into the repository
 	post                   string   // a %post body (scripts must be false)
+	sections               string   // extra spec sections (scriptlets, triggers), before %files
 }
 
 func (f fixture) spec() string {
@@ -55,6 +56,9 @@ func (f fixture) spec() string {
 	}
 	if f.post != "" {
 		b.WriteString("\n%post\n" + f.post + "\n")
+	}
+	if f.sections != "" {
+		b.WriteString("\n" + f.sections + "\n")
 	}
 	b.WriteString("\n%files\n")
 	for _, p := range f.rawFiles {

@@ -76,7 +76,7 @@ type Main struct {
 	// KeepCache is keepcache (default false): downloaded packages stay in the cache after
 	// a successful transaction.
 	KeepCache bool
-	// TSFlags is tsflags (rpm transaction flags; nimbus acts on nodocs).
+	// TSFlags is tsflags (rpm transaction flags; nimbus acts on nodocs, noscripts, notriggers).
 	TSFlags []string
 	// Warnings are dnf.conf values dnf warns about and replaces by the default.
 	Warnings []string

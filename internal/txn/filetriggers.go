@@ -38,6 +38,9 @@ import (
 //     matching files of the packages the transaction erases on stdin; one in a package the
 //     transaction erases runs with every installed matching file.
 
+// noFileTriggers reports whether file triggers are off (NoScripts or NoTriggers).
+func (r *runner) noFileTriggers() bool { return r.opts.NoScripts || r.opts.NoTriggers }
+
 // liveSet is the installed packages as the rpmdb has them during a transaction, in the
 // order they were installed, for matching files against triggers.
 type liveSet struct {
@@ -143,7 +146,7 @@ func (r *runner) fileTriggersPostUn(ctx context.Context, key string, info *rpm.I
 // off by the package (key, info): the other live packages' triggers matching its files,
 // then (withOwn) its own triggers against every live package's files.
 func (r *runner) perPackageTriggers(ctx context.Context, kind rpm.ScriptKind, key string, info *rpm.Info, high, withOwn bool) {
-	if r.opts.NoScripts || info == nil {
+	if r.noFileTriggers() || info == nil {
 		return
 	}
 	inClass := func(t rpm.FileTrigger) bool {
@@ -184,7 +187,7 @@ func (r *runner) perPackageTriggers(ctx context.Context, kind rpm.ScriptKind, ke
 // of the erased packages on stdin, and an erased package's own with the matching files of
 // every installed package.
 func (r *runner) transFileTriggersUn(ctx context.Context, erasing map[string]bool) {
-	if r.opts.NoScripts || len(erasing) == 0 {
+	if r.noFileTriggers() || len(erasing) == 0 {
 		return
 	}
 	var gone, all []*rpm.Info
@@ -223,7 +226,7 @@ func (r *runner) fileTriggersIn(ctx context.Context, key string, info *rpm.Info,
 // packages the transaction installed (installed: their keys in r.live) and the
 // %transfiletriggerpostun triggers set off by the packages it erased.
 func (r *runner) transFileTriggers(ctx context.Context, installed map[string]bool, erased []*rpm.Info) {
-	if r.opts.NoScripts {
+	if r.noFileTriggers() {
 		return
 	}
 	var newInfos, all []*rpm.Info
@@ -280,7 +283,7 @@ func (r *runner) liveKey(info *rpm.Info) string {
 // flushForTriggers commits the open database batch before the per-package file triggers
 // of this kind run at this step, so they see the database as rpm's would.
 func (r *runner) flushForTriggers(j *journal, kind rpm.ScriptKind, key string, info *rpm.Info) error {
-	if r.batch == nil || r.opts.NoScripts || info == nil {
+	if r.batch == nil || r.noFileTriggers() || info == nil {
 		return nil
 	}
 	run := false

@@ -141,3 +141,76 @@ func TestFileTriggersLikeRPM(t *testing.T) {
 		})
 	}
 }
+
+// TestScriptFlagsLikeRPM: rpm 4.18's --noscripts turns off the scriptlets and every file
+// trigger, --notriggers only the file triggers (dnf's tsflags=noscripts and notriggers set
+// the same rpm flags; internal/cli checks those against dnf). The same install, upgrade and
+// erase of a library under the trigger package run with the real rpm and with Nimbus
+// (NoScripts, NoTriggers) on two roots, and the logs must agree.
+func TestScriptFlagsLikeRPM(t *testing.T) {
+	rpmBin, err := exec.LookPath("rpm")
+	if err != nil {
+		t.Fatal("rpm is not installed; run scripts/setup.sh")
+	}
+	dir := t.TempDir()
+	trig := build(t, dir, triggerPkg, nil)
+	liba1 := build(t, dir, libPkg("liba", "1"), nil)
+	liba2 := build(t, dir, libPkg("liba", "2"), nil)
+	for _, mode := range []struct {
+		flag      string
+		set       func(*Options)
+		see, miss []string // in rpm's log of the three steps
+	}{
+		{"--noscripts", func(o *Options) { o.NoScripts = true }, nil, []string{"post liba", "fti trig", "tfti trig", "ftu trig"}},
+		{"--notriggers", func(o *Options) { o.NoTriggers = true }, []string{"pretrans liba-1 1", "post liba-2 2", "postun liba-1 1", "preun liba-2 0"}, []string{"fti", "ftu", "ftpu"}},
+	} {
+		t.Run(mode.flag, func(t *testing.T) {
+			theirs, ours := newRoot(t), newRoot(t)
+			if out, err := exec.Command(rpmBin, "--root", theirs, "--dbpath", "/var/lib/rpm", "--nodeps", "-i", trig).CombinedOutput(); err != nil {
+				t.Fatalf("rpm -i trig: %v\n%s", err, out)
+			}
+			if _, err := Run(context.Background(), opts(ours), Request{Install: []InstallItem{{File: trig}}}); err != nil {
+				t.Fatal(err)
+			}
+			os.Remove(filepath.Join(theirs, "log"))
+			os.Remove(filepath.Join(ours, "log"))
+			var want string
+			for _, st := range []struct {
+				rpmArgs []string
+				ours    func() Request
+			}{
+				{[]string{"-i", liba1}, func() Request { return Request{Install: []InstallItem{{File: liba1}}} }},
+				{[]string{"-U", liba2}, func() Request {
+					return Request{Install: []InstallItem{{File: liba2, Replaces: []int64{numOf(t, ours, "liba")}}}}
+				}},
+				{[]string{"-e", "liba"}, func() Request { return Request{Erase: []int64{numOf(t, ours, "liba")}} }},
+			} {
+				args := append([]string{"--root", theirs, "--dbpath", "/var/lib/rpm", "--nodeps", mode.flag}, st.rpmArgs...)
+				if out, err := exec.Command(rpmBin, args...).CombinedOutput(); err != nil {
+					t.Fatalf("rpm %v: %v\n%s", args, err, out)
+				}
+				o := opts(ours)
+				mode.set(&o)
+				if _, err := Run(context.Background(), o, st.ours()); err != nil {
+					t.Fatal(err)
+				}
+				w, _ := os.ReadFile(filepath.Join(theirs, "log"))
+				g, _ := os.ReadFile(filepath.Join(ours, "log"))
+				if string(g) != string(w) {
+					t.Errorf("after rpm %v: logs differ\n--- rpm:\n%s--- nimbus:\n%s", st.rpmArgs, w, g)
+				}
+				want = string(w)
+			}
+			for _, s := range mode.see {
+				if !strings.Contains(want, s) {
+					t.Errorf("rpm's log lacks %q: the comparison no longer shows it\n%s", s, want)
+				}
+			}
+			for _, s := range mode.miss {
+				if strings.Contains(want, s) {
+					t.Errorf("rpm %s ran %q: the expectation is wrong\n%s", mode.flag, s, want)
+				}
+			}
+		})
+	}
+}

@@ -23,12 +23,18 @@ import (
 
 // Options configure a transaction.
 type Options struct {
-	Root      string // install root ("/" for the running system)
-	DBPath    string // rpmdb path inside the root (rpmdb.DefaultPath when empty)
-	Runner    Runner // scriptlet runner (ChrootRunner when nil)
-	NoScripts bool   // do not run scriptlets (rpm --noscripts)
-	Now       func() time.Time
-	Warn      func(string) // warnings (unknown users, skipped Lua scriptlets, .rpmnew files)
+	Root   string // install root ("/" for the running system)
+	DBPath string // rpmdb path inside the root (rpmdb.DefaultPath when empty)
+	Runner Runner // scriptlet runner (ChrootRunner when nil)
+	// NoScripts runs no scriptlets and no file triggers, as rpm 4.18's --noscripts and dnf's
+	// tsflags=noscripts (RPMTRANS_FLAG_NOSCRIPTS); sysusers.d and tmpfiles.d, which stand
+	// for scriptlets, are skipped too.
+	NoScripts bool
+	// NoTriggers runs no file triggers but still the scriptlets, as rpm's --notriggers and
+	// dnf's tsflags=notriggers (RPMTRANS_FLAG_NOTRIGGERS).
+	NoTriggers bool
+	Now        func() time.Time
+	Warn       func(string) // warnings (unknown users, skipped Lua scriptlets, .rpmnew files)
 	// Hook, when set, is called at every journal point with its name; tests use it to stop a
 	// transaction anywhere (by killing the process).
 	Hook     func(point string)
