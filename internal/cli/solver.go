@@ -133,6 +133,13 @@ or one testsolv lacks too (testsolv exits 77 for those).`,
 // limit it collects sooner instead (a limit below the live heap would
 // make it collect all the time). It returns the function restoring the
 // previous limit.
+//
+// It is not pm.TuneHeap on purpose: the package manager's heaps are sized by
+// its repositories and TuneHeap's settings are fixed (HeapListing's 40 MiB
+// limit, HeapMetadata's GOGC=25), while a testcase run's live heap follows its
+// input files, from kilobytes to the 50-95 MB above; a fixed 40 MiB limit sits
+// below the large ones. Like TuneHeap it leaves a GOMEMLIMIT from the
+// environment alone; GOGC=25 on top was not measured here.
 func solverMemoryLimit(files []string) func() {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
