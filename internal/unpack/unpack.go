@@ -286,6 +286,10 @@ func (x *extractor) entry(rel string, f *rpm.File, size int64, nlink uint32, r i
 		if err := x.root.Symlink(string(b), tmp); err != nil {
 			return err
 		}
+		// rpm sets a symlink's own mtime to the recorded one (lutimes); the rename keeps it.
+		if err := lchtimes(x.root, tmp, mtime); err != nil {
+			return err
+		}
 		x.staged = append(x.staged, staged{tmp: tmp, rel: rel, replace: true})
 		// Attributes apply to the staged link (Lchown does not follow it).
 		x.res.Files++
@@ -447,6 +451,36 @@ func futimens(f *os.File, t time.Time) error {
 	}
 	if errno != 0 {
 		return &os.PathError{Op: "futimens", Path: f.Name(), Err: errno}
+	}
+	return nil
+}
+
+// lchtimes sets the access and modification times of the symlink rel itself. os.Root has
+// no Lchtimes: the parent directory is opened through the root (so the path resolves inside
+// it) and utimensat with AT_SYMLINK_NOFOLLOW acts on the last component, never its target.
+func lchtimes(root *os.Root, rel string, t time.Time) error {
+	dir, base := path.Split(rel)
+	if dir == "" {
+		dir = "."
+	}
+	d, err := root.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	ts := []unix.Timespec{unix.NsecToTimespec(t.UnixNano()), unix.NsecToTimespec(t.UnixNano())}
+	sc, err := d.SyscallConn()
+	if err != nil {
+		return err
+	}
+	var uerr error
+	if err := sc.Control(func(fd uintptr) {
+		uerr = unix.UtimesNanoAt(int(fd), base, ts, unix.AT_SYMLINK_NOFOLLOW)
+	}); err != nil {
+		return err
+	}
+	if uerr != nil {
+		return &os.PathError{Op: "lchtimes", Path: rel, Err: uerr}
 	}
 	return nil
 }

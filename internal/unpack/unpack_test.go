@@ -48,7 +48,7 @@ func extract(t *testing.T, pkg []byte, dir string) (*Result, error) {
 func TestExtract(t *testing.T) {
 	files := []rpm.File{
 		{Path: "/usr/bin/x", Mode: rpm.ModeRegular | 0o755, Size: 3, Mtime: 1000000000},
-		{Path: "/usr/bin/y", Mode: rpm.ModeSymlink | 0o777, LinkTo: "x"},
+		{Path: "/usr/bin/y", Mode: rpm.ModeSymlink | 0o777, LinkTo: "x", Mtime: 1100000000},
 		{Path: "/etc/ro", Mode: rpm.ModeDir | 0o555, Mtime: 1000000000},
 		{Path: "/etc/ro/conf", Mode: rpm.ModeRegular | 0o600, Size: 2, Flags: tag.FileConfig},
 		{Path: "/var/ghost", Mode: rpm.ModeRegular | 0o644, Flags: tag.FileGhost},
@@ -69,6 +69,15 @@ func TestExtract(t *testing.T) {
 	}
 	if l, _ := os.Readlink(filepath.Join(dir, "usr/bin/y")); l != "x" {
 		t.Errorf("link = %q", l)
+	}
+	// the link's own mtime is the recorded one (rpm's lutimes); its target keeps its own
+	if fi, err := os.Lstat(filepath.Join(dir, "usr/bin/y")); err != nil {
+		t.Error(err)
+	} else if fi.ModTime().Unix() != 1100000000 {
+		t.Errorf("link mtime = %v, want 1100000000", fi.ModTime())
+	}
+	if fi, _ := os.Stat(filepath.Join(dir, "usr/bin/x")); fi.ModTime().Unix() != 1000000000 {
+		t.Errorf("the link's target mtime changed to %v", fi.ModTime())
 	}
 	if fi, _ := os.Stat(filepath.Join(dir, "etc/ro")); fi.Mode().Perm() != 0o555 {
 		t.Errorf("read-only dir mode = %v", fi.Mode())
