@@ -165,8 +165,8 @@ func runPlan(cmd *cobra.Command, e *env, f *pmFlags, base *pm.Base, plan *pm.Pla
 		fmt.Fprintln(out, "Complete!")
 		return nil
 	}
+	printDone(out, plan) // dnf prints it with -q too (print(), not its logger)
 	if !f.quiet {
-		printDone(out, plan)
 		fmt.Fprintln(out, "Complete!")
 	}
 	return nil

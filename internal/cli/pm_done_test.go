@@ -63,6 +63,7 @@ func TestPMDoneSummaryAgainstDNF(t *testing.T) {
 		{"upgrade all with obsoletes and an installonly", []string{"install", "nim", "app", "oldname", "kernel", "tool"}, []string{"upgrade"}},
 		{"remove with unused dependencies", []string{"install", "app", "tool", "nim"}, []string{"remove", "app", "nim"}},
 		{"downgrade", []string{"+install", "app"}, []string{"downgrade", "app", "lib"}},
+		{"quiet", []string{"install", "app", "nim"}, []string{"-q", "upgrade"}},
 	} {
 		t.Run(sc.name, func(t *testing.T) {
 			dnfRoot, nimRoot := t.TempDir(), t.TempDir()
