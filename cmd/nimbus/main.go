@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	_ "github.com/nimbus-linux/nimbus/internal/bigstack" // first: see its doc
 	"github.com/nimbus-linux/nimbus/internal/cli"
 )
 

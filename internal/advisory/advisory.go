@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -59,15 +60,21 @@ type Problems []string
 
 func (p Problems) Error() string { return strings.Join(p, "\n") }
 
+// The expressions are compiled when first used, not when a program that links the package
+// starts (the package manager's start, docs/pm.md).
 var (
-	idRE   = regexp.MustCompile(`^NIMBUS-(\d{4})-(\d{4,})$`)
-	cveRE  = regexp.MustCompile(`^CVE-\d{4}-\d{4,}$`)
-	cveAny = regexp.MustCompile(`CVE-\d{4}-\d{4,}`)
-	nameRE = regexp.MustCompile(`^[A-Za-z0-9_+][A-Za-z0-9._+-]*$`)
+	idRE   = lazyRegexp(`^NIMBUS-(\d{4})-(\d{4,})$`)
+	cveRE  = lazyRegexp(`^CVE-\d{4}-\d{4,}$`)
+	cveAny = lazyRegexp(`CVE-\d{4}-\d{4,}`)
+	nameRE = lazyRegexp(`^[A-Za-z0-9_+][A-Za-z0-9._+-]*$`)
 )
 
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
+
 // ValidCVE reports whether s is a CVE id: CVE-YYYY-NNNN with four or more digits.
-func ValidCVE(s string) bool { return cveRE.MatchString(s) }
+func ValidCVE(s string) bool { return cveRE().MatchString(s) }
 
 // Parse reads one advisory file (name is used in errors) and validates it on its own.
 // Unknown keys are errors, all problems are reported at once.
@@ -110,7 +117,7 @@ func (a *Advisory) Validate(rel Release) Problems {
 	bad := func(field, format string, args ...any) {
 		ps = append(ps, field+": "+fmt.Sprintf(format, args...))
 	}
-	m := idRE.FindStringSubmatch(a.ID)
+	m := idRE().FindStringSubmatch(a.ID)
 	if m == nil {
 		bad("id", "%q is not an advisory id (want NIMBUS-YYYY-NNNN)", a.ID)
 	}
@@ -259,7 +266,7 @@ func ParseNEVRA(s string) (NEVRA, error) {
 			return n, fmt.Errorf("%q: empty epoch", s)
 		}
 	}
-	if !nameRE.MatchString(n.Name) {
+	if !nameRE().MatchString(n.Name) {
 		return n, fmt.Errorf("%q: %q is not a package name", s, n.Name)
 	}
 	for _, f := range []struct{ what, v string }{{"version", n.Version}, {"release", n.Release}, {"arch", n.Arch}} {

@@ -32,13 +32,13 @@ func (a *advisoryFlags) registerOn(fs *pflag.FlagSet) {
 	fs.BoolVar(&a.bugfix, "bugfix", false, "only advisories of type bugfix")
 	fs.BoolVar(&a.enhancement, "enhancement", false, "only advisories of type enhancement")
 	fs.BoolVar(&a.newpackage, "newpackage", false, "only advisories of type newpackage")
-	fs.StringSliceVar(&a.advisories, "advisory", nil, "only these advisories (ids, globs; comma-separated or repeated)")
-	fs.StringSliceVar(&a.advisories, "advisories", nil, "alias of --advisory")
-	fs.StringSliceVar(&a.cves, "cve", nil, "only advisories fixing these CVEs")
-	fs.StringSliceVar(&a.cves, "cves", nil, "alias of --cve")
-	fs.StringSliceVar(&a.bugs, "bz", nil, "only advisories fixing these bugs")
-	fs.StringSliceVar(&a.severities, "sec-severity", nil, "only security advisories of these severities: Critical, Important, Medium (Moderate), Low")
-	fs.StringSliceVar(&a.severities, "secseverity", nil, "alias of --sec-severity")
+	stringSliceVar(fs, &a.advisories, "advisory", "", "only these advisories (ids, globs; comma-separated or repeated)")
+	stringSliceVar(fs, &a.advisories, "advisories", "", "alias of --advisory")
+	stringSliceVar(fs, &a.cves, "cve", "", "only advisories fixing these CVEs")
+	stringSliceVar(fs, &a.cves, "cves", "", "alias of --cve")
+	stringSliceVar(fs, &a.bugs, "bz", "", "only advisories fixing these bugs")
+	stringSliceVar(fs, &a.severities, "sec-severity", "", "only security advisories of these severities: Critical, Important, Medium (Moderate), Low")
+	stringSliceVar(fs, &a.severities, "secseverity", "", "alias of --sec-severity")
 }
 
 // filter converts the flags, checking severities and CVE ids.

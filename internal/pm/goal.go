@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/nimbus-linux/nimbus/internal/evr"
 	"github.com/nimbus-linux/nimbus/internal/history"
@@ -410,7 +411,7 @@ func (b *Base) skippedUpgrades(res *solver.Result, jobs []solver.Job) []solver.I
 
 // zeroEpoch finds the "0:" of a zero epoch in a dependency's version ("lib >= 0:2.0"),
 // which dnf does not print.
-var zeroEpoch = regexp.MustCompile(`([<>=] )0:`)
+var zeroEpoch = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`([<>=] )0:`) })
 
 // solve runs the solver with dnf's flags and turns problems into a *ProblemError.
 func (b *Base) solve(req Request, jobs []solver.Job, best bool) (*solver.Result, error) {
@@ -437,7 +438,7 @@ func (b *Base) solve(req Request, jobs []solver.Job, best bool) (*solver.Result,
 			for _, r := range p.Rules[1:] {
 				text += "\n  - " + r
 			}
-			ps = append(ps, zeroEpoch.ReplaceAllString(text, "$1"))
+			ps = append(ps, zeroEpoch().ReplaceAllString(text, "$1"))
 		}
 		return nil, &ProblemError{ps}
 	}

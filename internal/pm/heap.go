@@ -2,7 +2,9 @@ package pm
 
 import (
 	"os"
+	"runtime"
 	"runtime/debug"
+	"sync"
 )
 
 // Heap names how a command's memory is used, so TuneHeap can set the Go runtime for it.
@@ -23,6 +25,14 @@ const (
 	// On Debian's 63k packages (bench/pm-large.sh) an install's peak RSS goes from 185 MB
 	// to 139 MB at no measurable cost in time; a soft memory limit below the live set
 	// (64 MiB) would cut more but makes the collector run continuously (2.5x slower).
+	//
+	// Below metadataHeapFloor there is no collection at all: the first one waits until the
+	// heap reaches it, and 25% applies from then on. A small command (one package from a
+	// small repository) then runs without any: every collection scans the goroutines'
+	// stacks, and each frame it walks maps the 64 KiB windows of the binary's pclntab
+	// and stack maps it lies in, so the few collections GOGC=25's 1 MiB minimum heap
+	// caused cost a small install more resident pages than the garbage they freed
+	// (docs/pm.md, "The package-manager binary").
 	HeapMetadata
 )
 
@@ -31,6 +41,14 @@ const listingMemoryLimit = 40 << 20
 
 // metadataGCPercent is HeapMetadata's garbage collector target.
 const metadataGCPercent = 25
+
+// metadataHeapFloor is the heap size below which HeapMetadata lets no collection run.
+// The runtime's smallest heap goal is 4 MiB*GOGC/100, so until the first collection GOGC
+// is floorGCPercent.
+const (
+	metadataHeapFloor = 8 << 20
+	floorGCPercent    = metadataHeapFloor / (4 << 20) * 100
+)
 
 // TuneHeap sets the Go runtime's memory settings for a command whose heap is used as h
 // (HeapListing, HeapMetadata, or both), leaving alone what the user set in the
@@ -43,8 +61,24 @@ func TuneHeap(h Heap) (restore func()) {
 		undo = append(undo, func() { debug.SetMemoryLimit(old) })
 	}
 	if h&HeapMetadata != 0 && os.Getenv("GOGC") == "" {
-		old := debug.SetGCPercent(metadataGCPercent)
-		undo = append(undo, func() { debug.SetGCPercent(old) })
+		// floorGCPercent until the first collection; a cleanup on an object nothing
+		// references runs after it and sets metadataGCPercent (unless restored first).
+		var mu sync.Mutex
+		restored := false
+		old := debug.SetGCPercent(floorGCPercent)
+		runtime.AddCleanup(new([4]*byte), func(struct{}) { // pointers: no tiny-allocator batching
+			mu.Lock()
+			defer mu.Unlock()
+			if !restored {
+				debug.SetGCPercent(metadataGCPercent)
+			}
+		}, struct{}{})
+		undo = append(undo, func() {
+			mu.Lock()
+			defer mu.Unlock()
+			restored = true
+			debug.SetGCPercent(old)
+		})
 	}
 	return func() {
 		for i := len(undo) - 1; i >= 0; i-- {

@@ -1,12 +1,14 @@
 package units
 
+import "sync"
+
 // notEnforced are systemd directives Nimbus knows and accepts without enforcing them: the
 // sandbox (namespaces, seccomp, capabilities), resource control beyond Limit*= and a few
 // dependency kinds. Each is listed once per unit (Unit.NotEnforced) and the service starts
-// as systemd would start it, only without that protection. docs/init.md lists them.
-var notEnforced = map[string]bool{}
-
-func init() {
+// as systemd would start it, only without that protection. docs/init.md lists them. The
+// set is built when first used, not when a program linking the package starts.
+var notEnforced = sync.OnceValue(func() map[string]bool {
+	notEnforced := map[string]bool{}
 	for _, sec := range []struct {
 		name string
 		keys []string
@@ -28,7 +30,8 @@ func init() {
 			notEnforced[sec.name+"."+k] = true
 		}
 	}
-}
+	return notEnforced
+})
 
 // serviceExecNotEnforced are the exec and resource-control settings shared by services and
 // sockets that Nimbus does not apply.

@@ -161,7 +161,7 @@ func BuildHost(name string, host *Host, files ...*File) (*Unit, error) {
 				if strings.HasPrefix(sec.Name, "X-") || strings.HasPrefix(e.Key, "X-") {
 					continue // systemd.unit(5): ignored, for other programs' use
 				}
-				if notEnforced[k] {
+				if notEnforced()[k] {
 					if !seenUnsupported[k] {
 						seenUnsupported[k] = true
 						u.NotEnforced = append(u.NotEnforced, k)
