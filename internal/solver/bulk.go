@@ -89,7 +89,7 @@ func (b *Bulk) Rich(expr uint32, parse func(string) (*Rich, bool)) (int32, bool)
 		return -1, false
 	}
 	p := b.r.pool
-	p.depTab = append(p.depTab, depRec{rich: p.addRich(r)})
+	p.depTab = append(p.depTab, richRec(p.addRich(r)))
 	id := int32(len(p.depTab) - 1)
 	b.rich[expr] = id + 1
 	return id, true
@@ -125,16 +125,19 @@ func (b *Bulk) add(name, evrID, arch, vendor int32, buildTime int64, l *BulkList
 	rec := &b.slab[len(b.slab)-1]
 	rec.id = ID(len(p.solvables))
 	rec.name, rec.arch, rec.vendor = name, arch, vendor
-	rec.evr = p.parsedID(evrID)
-	rec.lists[0] = int32(len(p.depData))
+	rec.evr = evrID
+	p.parsedID(evrID)
+	var bounds [nLists + 1]int32
+	bounds[0] = int32(len(p.depData))
 	for k := range l.Deps {
 		p.depData = append(p.depData, l.Deps[k]...)
-		rec.lists[k+1] = int32(len(p.depData))
+		bounds[k+1] = int32(len(p.depData))
 	}
 	for _, f := range l.Files {
 		p.depData = append(p.depData, b.Str(f))
 	}
-	rec.lists[nLists] = int32(len(p.depData))
+	bounds[nLists] = int32(len(p.depData))
+	rec.setLists(p, &bounds)
 	p.solvables = append(p.solvables, rec)
 	r.Solvables = append(r.Solvables, rec.id)
 	p.ready = false
