@@ -889,7 +889,35 @@ func (p *Pool) CreateWhatProvides() {
 		}
 	}
 	p.depIdx = nil // rebuilt if more packages come
+	p.trim()
 	p.ready = true
+}
+
+// trim gives back what a load reserved beyond what it used: Bulk reserves
+// the string list and table for every string of its source (a package
+// manager's index has summaries, descriptions and locations the pool
+// never interns) and the arrays grow by doubling.
+func (p *Pool) trim() {
+	if n := len(p.strList); cap(p.strList)-n > n/4 {
+		p.strList = slices.Clip(append([]string(nil), p.strList...))
+	}
+	if n := len(p.strList); len(p.strs.slots) > 8*n && len(p.strs.slots) > 1024 {
+		p.strs.slots = nil
+		p.strs.n = 0
+		p.strs.grow(p.strList, n)
+		for i, s := range p.strList {
+			p.strs.put(s, int32(i))
+		}
+	}
+	if n := len(p.depData); cap(p.depData)-n > n/4 {
+		p.depData = slices.Clip(append([]int32(nil), p.depData...))
+	}
+	if n := len(p.depTab); cap(p.depTab)-n > n/4 {
+		p.depTab = slices.Clip(append([]depRec(nil), p.depTab...))
+	}
+	if n := len(p.evrByID); cap(p.evrByID)-n > n/4 {
+		p.evrByID = slices.Clip(append([]int32(nil), p.evrByID...))
+	}
 }
 
 // csrStarts turns counts (the count of id at [id+1]) into the start of
