@@ -14,10 +14,10 @@ import (
 type Bulk struct {
 	r    *Repo
 	str  func(uint32) string
-	n    int     // source string ids are 0..n-1
-	strs []int32 // source string id -> pool string id + 1 (0: not seen yet); grown up to the highest id seen
+	n    int              // source string ids are 0..n-1
+	strs []int32          // source string id -> pool string id + 1 (0: not seen yet); grown up to the highest id seen
 	rich map[uint32]int32 // source string id of a rich expression -> pool dependency id (-1: malformed)
-	slab []solv  // records reserved for the next solvables
+	slab []solv           // records reserved for the next solvables
 }
 
 // NewBulk returns a Bulk for strings numbered 0..n-1, str returning each.

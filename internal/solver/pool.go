@@ -264,15 +264,15 @@ type Pool struct {
 	// unversioned dependencies.
 	Debian bool
 
-	strs    strTable
-	arena   strArena
+	strs  strTable
+	arena strArena
 	// the parsed form of string ids used as versions: evrByID[id] is 1 + its
 	// position in evrSlabs (chunks of evrChunk that never move), 0 none
 	evrByID  []int32
 	evrSlabs [][]parsedEVR
-	strList []string
-	arch    map[int32]uint32 // arch id -> score (colour<<16 | rank); 1 = noarch
-	noArch  bool             // no architecture policy: every arch is fine
+	strList  []string
+	arch     map[int32]uint32 // arch id -> score (colour<<16 | rank); 1 = noarch
+	noArch   bool             // no architecture policy: every arch is fine
 
 	depTab  []depRec  // interned dependencies; 0 unused
 	richTab []*Rich   // rich trees of depTab; 0 unused

@@ -116,10 +116,10 @@ type Solver struct {
 	// headStart/headPosData: the positions in reqRules of each package's
 	// requirements (headPos)
 	headStart, headPosData []int32
-	pend      []bool // positions in reqRules that may be open
-	pendList  []int
-	pendKeep  []int // openRequires' scratch for the next pendList
-	pendGen   int
+	pend                   []bool // positions in reqRules that may be open
+	pendList               []int
+	pendKeep               []int // openRequires' scratch for the next pendList
+	pendGen                int
 	// postponed is libsolv's resolve_dependencies postponing: 0 while
 	// requirements with several candidates left by the policy's pruning
 	// are put off (none seen yet), 1+pos once the first of them was put
