@@ -2,6 +2,7 @@ package solver
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 )
 
@@ -37,24 +38,48 @@ func (s *Solver) run() error {
 }
 
 func (s *Solver) buildHeadRules() {
-	s.headRules = make(map[ID][]int32)
 	s.jobIdx = s.jobIdx[:0]
 	s.reqRules = s.reqRules[:0]
 	s.reqCursor = 0
-	s.headPos = make(map[ID][]int)
 	s.pend, s.pendList = nil, nil
+	// the positions in reqRules of each package's requirements, in CSR form
+	// over package ids (headStart[p]:headStart[p+1] in headPosData)
+	n := len(s.val)
+	start := s.headStart[:0]
+	start = slices.Grow(start, n+1)[:n+1]
+	clear(start)
 	for ri := range s.rules {
 		r := &s.rules[ri]
 		if (r.class == RuleJob || r.class == RuleBest && r.pkg == 0) && len(r.lits) > 1 {
 			s.jobIdx = append(s.jobIdx, int32(ri))
 		}
 		if (r.class == RulePkg && r.kind == kindRequires || r.class == RuleRecommends) && len(r.lits) > 1 && r.lits[0] < 0 {
-			h := -r.lits[0]
-			s.headRules[h] = append(s.headRules[h], int32(ri))
-			s.headPos[h] = append(s.headPos[h], len(s.reqRules))
-			s.reqRules = append(s.reqRules, int32(ri))
+			if h := -r.lits[0]; int(h) < n {
+				start[h+1]++
+				s.reqRules = append(s.reqRules, int32(ri))
+			}
 		}
 	}
+	for i := 1; i <= n; i++ {
+		start[i] += start[i-1]
+	}
+	data := slices.Grow(s.headPosData[:0], len(s.reqRules))[:len(s.reqRules)]
+	for pos, ri := range s.reqRules {
+		h := -s.rules[ri].lits[0]
+		data[start[h]] = int32(pos)
+		start[h]++
+	}
+	copy(start[1:], start[:n])
+	start[0] = 0
+	s.headStart, s.headPosData = start, data
+}
+
+// headPos is the positions in reqRules of package p's requirements.
+func (s *Solver) headPos(p ID) []int32 {
+	if int(p)+1 >= len(s.headStart) {
+		return nil
+	}
+	return s.headPosData[s.headStart[p]:s.headStart[p+1]]
 }
 
 // mainLoop decides until every rule is satisfied; it returns -1 or a rule
@@ -303,10 +328,10 @@ func (s *Solver) openRequires() ([]ID, *Dep) {
 	}
 	for ; int(s.reqPos) < len(s.trail); s.reqPos++ {
 		if l := s.trail[s.reqPos]; l > 0 {
-			for _, pos := range s.headPos[l] {
+			for _, pos := range s.headPos(l) {
 				if !s.pend[pos] {
 					s.pend[pos] = true
-					s.pendList = append(s.pendList, pos)
+					s.pendList = append(s.pendList, int(pos))
 				}
 			}
 		}
@@ -385,7 +410,7 @@ func (s *Solver) dropFailedChoiceRules() bool {
 		if r.class != RuleChoice || r.disabled {
 			continue
 		}
-		for _, d := range r.aux {
+		for _, d := range s.auxOf(r) {
 			if s.val[d] > 0 {
 				bad[d] = true
 			}
@@ -399,7 +424,7 @@ func (s *Solver) dropFailedChoiceRules() bool {
 		if r.class != RuleChoice || r.disabled {
 			continue
 		}
-		for _, d := range r.aux {
+		for _, d := range s.auxOf(r) {
 			if bad[d] {
 				r.disabled = true
 				break

@@ -1,6 +1,10 @@
 package solver
 
-import "github.com/nimbus-linux/nimbus/internal/evr"
+import (
+	"strings"
+
+	"github.com/nimbus-linux/nimbus/internal/evr"
+)
 
 // Comparison flags of a versioned dependency, the same bits as rpm's
 // RPMSENSE_LESS/GREATER/EQUAL (and evr.Op).
@@ -10,21 +14,73 @@ const (
 	OpEqual   = evr.Equal
 )
 
-// parsedEVR is an EVR split once and cached by the pool.
+// parsedEVR is an EVR split once and cached by the pool: the string and the
+// positions of its parts (32 bytes; evr.EVR's three strings beside the raw
+// one took 72), split as evr.ParseLax splits it.
 type parsedEVR struct {
-	e          evr.EVR
-	raw        string
-	hasRelease bool
+	raw string
+	// colon is the epoch's ':' (-1 without an epoch), dash the '-' before
+	// the release (-1 without a release), end the end of what is parsed (a
+	// NUL byte ends it: C string semantics)
+	colon, dash, end int32
 }
 
-func parseEVR(s string) parsedEVR {
-	e := evr.ParseLax(s)
-	return parsedEVR{e: e, raw: s, hasRelease: e.Release != ""}
+func parseEVR(raw string) parsedEVR {
+	s := raw
+	if i := strings.IndexByte(s, 0); i >= 0 {
+		s = s[:i]
+	}
+	pe := parsedEVR{raw: raw, colon: -1, dash: -1, end: int32(len(s))}
+	d := 0
+	for d < len(s) && s[d] >= '0' && s[d] <= '9' {
+		d++
+	}
+	rest := 0
+	if d < len(s) && s[d] == ':' {
+		pe.colon = int32(d)
+		rest = d + 1
+	}
+	if i := strings.LastIndexByte(s[rest:], '-'); i >= 0 {
+		pe.dash = int32(rest + i)
+	}
+	return pe
+}
+
+// epoch is the epoch as evr.ParseLax gives it: "" without one, "0" for an
+// empty one before a ':'.
+func (pe *parsedEVR) epoch() string {
+	switch pe.colon {
+	case -1:
+		return ""
+	case 0:
+		return "0"
+	}
+	return pe.raw[:pe.colon]
+}
+
+func (pe *parsedEVR) version() string {
+	if pe.dash >= 0 {
+		return pe.raw[pe.colon+1 : pe.dash]
+	}
+	return pe.raw[pe.colon+1 : pe.end]
+}
+
+func (pe *parsedEVR) release() string {
+	if pe.dash >= 0 {
+		return pe.raw[pe.dash+1 : pe.end]
+	}
+	return ""
+}
+
+func (pe *parsedEVR) hasRelease() bool { return pe.dash >= 0 && pe.dash+1 < pe.end }
+
+func (pe *parsedEVR) evr() evr.EVR {
+	return evr.EVR{Epoch: pe.epoch(), Version: pe.version(), Release: pe.release()}
 }
 
 // compareEVR orders two package EVRs (libsolv's EVRCMP_COMPARE, rpm's
 // rpmverCmp: a missing epoch is 0, a missing release sorts first).
-func compareEVR(a, b parsedEVR) int { return evr.Compare(a.e, b.e) }
+func compareEVR(a, b parsedEVR) int { return evr.Compare(a.evr(), b.evr()) }
 
 // cmpEVR orders two package versions with the pool's version semantics.
 func (p *Pool) cmpEVR(a, b *parsedEVR) int {
@@ -55,7 +111,7 @@ func (p *Pool) overlap(pop evr.Op, pevr *parsedEVR, rop evr.Op, revr *parsedEVR)
 // returns 2 (only a has one) or -2 (only b has one): the side without a
 // release stands for every release of that version.
 func matchEVR(a, b parsedEVR) int {
-	ea, eb := a.e.Epoch, b.e.Epoch
+	ea, eb := a.epoch(), b.epoch()
 	if ea == "" {
 		ea = "0"
 	}
@@ -65,15 +121,16 @@ func matchEVR(a, b parsedEVR) int {
 	if c := evr.Vercmp(ea, eb); c != 0 {
 		return c
 	}
-	if c := evr.Vercmp(a.e.Version, b.e.Version); c != 0 {
+	if c := evr.Vercmp(a.version(), b.version()); c != 0 {
 		return c
 	}
+	ra, rb := a.hasRelease(), b.hasRelease()
 	switch {
-	case a.hasRelease && b.hasRelease:
-		return evr.Vercmp(a.e.Release, b.e.Release)
-	case a.hasRelease:
+	case ra && rb:
+		return evr.Vercmp(a.release(), b.release())
+	case ra:
 		return 2
-	case b.hasRelease:
+	case rb:
 		return -2
 	}
 	return 0

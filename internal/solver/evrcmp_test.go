@@ -70,3 +70,20 @@ func TestDebCompare(t *testing.T) {
 		})
 	}
 }
+
+// parseEVR's positions give the parts evr.ParseLax gives.
+func TestParseEVRParts(t *testing.T) {
+	for _, s := range []string{"", "1", "1-2", "2:1-2", ":1-2", "0:1", "1.0-", "-1", "a:b-c", "1:2-3-4", "1\x002-3", "5:\x00", "1-2\x00:3", "12:", "1::2-3"} {
+		pe := parseEVR(s)
+		want := evr.ParseLax(s)
+		if got := pe.evr(); got != want {
+			t.Errorf("%q: %+v, want %+v", s, got, want)
+		}
+		if pe.hasRelease() != (want.Release != "") {
+			t.Errorf("%q: hasRelease %v", s, pe.hasRelease())
+		}
+		if pe.raw != s {
+			t.Errorf("%q: raw %q", s, pe.raw)
+		}
+	}
+}

@@ -139,7 +139,7 @@ func (s *Solver) addChoiceRules() {
 			continue
 		}
 		seen[key] = true
-		s.addRule(rule{lits: lits, class: RuleChoice, pkg: head, dep: r.dep, aux: dropped})
+		s.addRule(rule{lits: lits, class: RuleChoice, pkg: head, dep: r.dep, aux: s.newAux(dropped)})
 	}
 }
 

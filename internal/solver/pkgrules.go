@@ -81,8 +81,8 @@ func (s *Solver) markConsidered() {
 	}
 	depList := func(sv *solv, k depKind) {
 		for _, id := range sv.ids(k) {
-			if r := &p.depTab[id]; r.rich != 0 {
-				walk(p.richTab[r.rich])
+			if r := &p.depTab[id]; r.name < 0 {
+				walk(p.richTab[r.evrS])
 				continue
 			}
 			for _, q := range s.providesID(id) {
@@ -300,7 +300,7 @@ func (s *Solver) updateCandidates(i ID, mode int) []ID {
 			if p.ImplicitObsoleteUsesColors && !p.colourMatch(is, qs) {
 				continue
 			}
-			if !down && p.cmpEVR(is.evr, qs.evr) > 0 {
+			if !down && p.cmpEVR(is.pe(), qs.pe()) > 0 {
 				continue
 			}
 		} else if !name {

@@ -196,7 +196,7 @@ func (s *Solver) pruneToBestVersion(list []ID) []ID {
 			best = id
 			continue
 		}
-		if p.cmpEVR(p.solvables[best].evr, p.solvables[id].evr) < 0 {
+		if p.cmpEVR(p.solvables[best].pe(), p.solvables[id].pe()) < 0 {
 			best = id
 		}
 	}
@@ -428,7 +428,7 @@ func (s *Solver) dislikeOldVersions(list []ID) {
 		}
 		for _, q := range p.sameName(sv) {
 			qs := p.solvables[q]
-			if q != id && qs.nameStr() == sv.nameStr() && qs.Repo != p.Installed && p.Installable(q) && p.cmpEVR(qs.evr, sv.evr) > 0 {
+			if q != id && qs.nameStr() == sv.nameStr() && qs.Repo != p.Installed && p.Installable(q) && p.cmpEVR(qs.pe(), sv.pe()) > 0 {
 				return true
 			}
 		}

@@ -43,26 +43,61 @@ type Solvable struct {
 // solv is the pool's own record of a package: the scalar fields and the
 // positions of its interned lists, without the construction slices.
 //
-// It holds no strings: name, arch and vendor are string ids of the pool
-// and the version is the parsed EVR's raw string (nameStr and the like
-// read them), which keeps a record at 96 bytes instead of 152.
+// It holds no strings: name, arch, vendor and version are string ids of
+// the pool (nameStr and the like read them; the version's parsed form is
+// the pool's evrOf(evr)), and its lists are one run of depData: list k is
+// depData[first+start(k):first+ends[k]], with start(0) = 0 and start(k) =
+// ends[k-1]. A package whose lists hold more than 65,535 ids in all keeps
+// its bounds in the pool's bigLists instead (ends unused). 64 bytes a
+// package (it was 96: a pointer to the parsed version, one to the public
+// view, now the pool's pubs, and eleven int32 bounds).
 type solv struct {
-	Repo               *Repo
-	evr                *parsedEVR
-	pub                *Solvable // the public view handed out by Pool.Solvable
-	BuildTime          int64
-	name, arch, vendor int32 // interned
-	id                 ID
-	// lists[k]:lists[k+1] are list k's ids in the pool's depData
-	// (dependency ids; for kFiles string ids)
-	lists    [nLists + 1]int32
-	disabled bool
+	Repo                    *Repo
+	BuildTime               int64
+	name, arch, vendor, evr int32 // interned
+	id                      ID
+	first                   int32
+	ends                    [nLists]uint16
+	disabled, big           bool
 }
 
 func (s *solv) nameStr() string   { return s.Repo.pool.strList[s.name] }
-func (s *solv) evrStr() string    { return s.evr.raw }
+func (s *solv) evrStr() string    { return s.Repo.pool.strList[s.evr] }
 func (s *solv) archStr() string   { return s.Repo.pool.strList[s.arch] }
 func (s *solv) vendorStr() string { return s.Repo.pool.strList[s.vendor] }
+
+// pe is the parsed form of s's version.
+func (s *solv) pe() *parsedEVR { return s.Repo.pool.evrOf(s.evr) }
+
+// span returns the bounds of list k in the pool's depData.
+func (s *solv) span(k depKind) (lo, hi int32) {
+	if s.big {
+		b := s.Repo.pool.bigLists[s.id]
+		return b[k], b[k+1]
+	}
+	if k > 0 {
+		lo = int32(s.ends[k-1])
+	}
+	return s.first + lo, s.first + int32(s.ends[k])
+}
+
+// setLists records the bounds of s's lists, bounds[k]:bounds[k+1] being
+// list k in depData.
+func (s *solv) setLists(p *Pool, bounds *[nLists + 1]int32) {
+	s.first = bounds[0]
+	if bounds[nLists]-bounds[0] > 0xffff {
+		s.big = true
+		if p.bigLists == nil {
+			p.bigLists = map[ID]*[nLists + 1]int32{}
+		}
+		b := *bounds
+		p.bigLists[s.id] = &b
+		return
+	}
+	for k := range s.ends {
+		s.ends[k] = uint16(bounds[k+1] - bounds[0])
+	}
+}
 
 func (s *solv) String() string {
 	if s.archStr() == "" {
@@ -91,13 +126,23 @@ const (
 )
 
 // depRec is one interned dependency: pointer-free (the version's parsed
-// form is evrByID[evrS], a rich tree richTab[rich]), so the collector never
-// scans the table.
+// form is evrOf(evrS), a rich tree richTab[evrS] when name is -1), so the
+// collector never scans the table. 12 bytes.
 type depRec struct {
-	name, evrS int32 // string ids
-	rich       int32 // index in richTab, 0 for a plain dependency
+	name, evrS int32 // string ids; name -1: a rich dependency, evrS its index in richTab
 	op         evr.Op
 }
+
+// rich is the index of a rich dependency's tree in richTab, 0 for a plain one.
+func (r *depRec) rich() int32 {
+	if r.name < 0 {
+		return r.evrS
+	}
+	return 0
+}
+
+// richRec is the depRec of the rich tree richTab[i].
+func richRec(i int32) depRec { return depRec{name: -1, evrS: i} }
 
 // depTable maps plain dependencies to their ids in depTab: open
 // addressing over int32 slots (the id, 0 empty) that compare against the
@@ -130,7 +175,7 @@ func (t *depTable) slot(tab []depRec, name, e int32, op evr.Op) int {
 		if v == 0 {
 			return int(i)
 		}
-		if r := &tab[v]; r.rich == 0 && r.name == name && r.evrS == e && r.op == op {
+		if r := &tab[v]; r.name == name && r.evrS == e && r.op == op {
 			return int(i)
 		}
 	}
@@ -219,18 +264,23 @@ type Pool struct {
 	// unversioned dependencies.
 	Debian bool
 
-	strs    strTable
-	arena   strArena
-	evrByID []*parsedEVR // parsed form of string ids used as versions
-	evrSlab []parsedEVR  // where they live, a chunk at a time
-	strList []string
-	arch    map[int32]uint32 // arch id -> score (colour<<16 | rank); 1 = noarch
-	noArch  bool             // no architecture policy: every arch is fine
+	strs  strTable
+	arena strArena
+	// the parsed form of string ids used as versions: evrByID[id] is 1 + its
+	// position in evrSlabs (chunks of evrChunk that never move), 0 none
+	evrByID  []int32
+	evrSlabs [][]parsedEVR
+	strList  []string
+	arch     map[int32]uint32 // arch id -> score (colour<<16 | rank); 1 = noarch
+	noArch   bool             // no architecture policy: every arch is fine
 
 	depTab  []depRec  // interned dependencies; 0 unused
 	richTab []*Rich   // rich trees of depTab; 0 unused
 	depIdx  *depTable // plain dependency -> id (dropped once indexed, rebuilt on demand)
 	depData []int32   // every solvable's lists, back to back
+
+	bigLists map[ID]*[nLists + 1]int32 // list bounds of packages with over 65,535 ids (solv.big)
+	pubs     map[ID]*Solvable          // the public views handed out by Solvable, made once per id
 
 	// the provides index, in CSR form over string ids: the providers of
 	// name n are provData[provStart[n]:provStart[n+1]]; likewise the
@@ -245,7 +295,7 @@ type Pool struct {
 // never scans the index.
 type provEntry struct {
 	p   ID
-	evr int32 // string id of the provided version (parsed in evrByID)
+	evr int32 // string id of the provided version (parsed: evrOf)
 	op  evr.Op
 }
 
@@ -345,22 +395,31 @@ func (p *Pool) lookup(s string) (int32, bool) { return p.strs.find(p.strList, s)
 // parsed returns the shared parsed form of an EVR string.
 func (p *Pool) parsed(s string) *parsedEVR { return p.parsedID(p.intern(s)) }
 
+// evrChunk is the size of a slab of parsed versions.
+const evrChunk = 1024
+
 // parsedID returns the shared parsed form of string id as a version.
 func (p *Pool) parsedID(id int32) *parsedEVR {
 	if int(id) >= len(p.evrByID) {
 		n := max(len(p.strList), int(id)+1)
-		p.evrByID = append(p.evrByID, make([]*parsedEVR, n-len(p.evrByID))...)
+		p.evrByID = slices.Grow(p.evrByID, n-len(p.evrByID))[:n]
 	}
-	if e := p.evrByID[id]; e != nil {
-		return e
+	if e := p.evrByID[id]; e != 0 {
+		return &p.evrSlabs[(e-1)/evrChunk][(e-1)%evrChunk]
 	}
-	if len(p.evrSlab) == cap(p.evrSlab) {
-		p.evrSlab = make([]parsedEVR, 0, 1024)
+	if len(p.evrSlabs) == 0 || len(p.evrSlabs[len(p.evrSlabs)-1]) == evrChunk {
+		p.evrSlabs = append(p.evrSlabs, make([]parsedEVR, 0, evrChunk))
 	}
-	p.evrSlab = append(p.evrSlab, parseEVR(p.strList[id]))
-	e := &p.evrSlab[len(p.evrSlab)-1]
-	p.evrByID[id] = e
-	return e
+	last := &p.evrSlabs[len(p.evrSlabs)-1]
+	*last = append(*last, parseEVR(p.strList[id]))
+	p.evrByID[id] = int32((len(p.evrSlabs)-1)*evrChunk + len(*last))
+	return &(*last)[len(*last)-1]
+}
+
+// evrOf is the parsed form of string id, which parsedID made before.
+func (p *Pool) evrOf(id int32) *parsedEVR {
+	e := p.evrByID[id] - 1
+	return &p.evrSlabs[e/evrChunk][e%evrChunk]
 }
 
 func (p *Pool) intern(s string) int32 {
@@ -456,7 +515,8 @@ func (r *Repo) Add(s *Solvable) ID {
 	rec.name = p.intern(s.Name)
 	rec.arch = p.intern(s.Arch)
 	rec.vendor = p.intern(s.Vendor)
-	rec.evr = p.parsed(s.EVR)
+	rec.evr = p.intern(s.EVR)
+	p.parsedID(rec.evr)
 	self := false
 	for _, d := range s.Provides {
 		if d.Rich == nil && d.Name == s.Name && d.Op == OpEqual && d.EVR == s.EVR {
@@ -468,19 +528,21 @@ func (r *Repo) Add(s *Solvable) ID {
 		s.Provides = append(s.Provides, Dep{Name: s.Name, Op: OpEqual, EVR: s.EVR})
 	}
 	// intern the lists and let go of the construction slices
-	rec.lists[0] = int32(len(p.depData))
+	var bounds [nLists + 1]int32
+	bounds[0] = int32(len(p.depData))
 	for k, l := range s.depLists() {
 		for _, d := range *l {
 			p.depData = append(p.depData, p.internDep(d))
 		}
 		*l = nil
-		rec.lists[k+1] = int32(len(p.depData))
+		bounds[k+1] = int32(len(p.depData))
 	}
 	for _, f := range s.Files {
 		p.depData = append(p.depData, p.intern(f))
 	}
 	s.Files = nil
-	rec.lists[nLists] = int32(len(p.depData))
+	bounds[nLists] = int32(len(p.depData))
+	rec.setLists(p, &bounds)
 	s.Repo, s.id, s.rec = r, rec.id, rec
 	p.solvables = append(p.solvables, rec)
 	r.Solvables = append(r.Solvables, rec.id)
@@ -495,16 +557,20 @@ func (p *Pool) Solvable(id ID) *Solvable {
 	if !p.valid(id) {
 		return nil
 	}
-	rec := p.solvables[id]
-	if rec.pub == nil {
-		s := rec.view()
-		for k, l := range s.depLists() {
-			*l = rec.depSlice(depKind(k))
-		}
-		s.Files = rec.files()
-		rec.pub = s
+	if s := p.pubs[id]; s != nil {
+		return s
 	}
-	return rec.pub
+	rec := p.solvables[id]
+	s := rec.view()
+	for k, l := range s.depLists() {
+		*l = rec.depSlice(depKind(k))
+	}
+	s.Files = rec.files()
+	if p.pubs == nil {
+		p.pubs = map[ID]*Solvable{}
+	}
+	p.pubs[id] = s
+	return s
 }
 
 // view is a Solvable for rec without its lists.
@@ -520,11 +586,10 @@ func (p *Pool) Peek(id ID) *Solvable {
 	if !p.valid(id) {
 		return nil
 	}
-	if rec := p.solvables[id]; rec.pub != nil {
-		return rec.pub
-	} else {
-		return rec.view()
+	if s := p.pubs[id]; s != nil {
+		return s
 	}
+	return p.solvables[id].view()
 }
 
 func (p *Pool) valid(id ID) bool { return id > 0 && int(id) < len(p.solvables) }
@@ -544,7 +609,7 @@ func (p *Pool) ensureDepIdx() {
 	// sized for the dependencies reserved (Repo.Reserve), not only those in
 	t.grow(p.depTab, cap(p.depTab))
 	for i := 1; i < len(p.depTab); i++ {
-		if p.depTab[i].rich == 0 {
+		if p.depTab[i].name >= 0 {
 			t.put(p.depTab, int32(i))
 		}
 	}
@@ -571,7 +636,8 @@ func (r *Repo) addInterned(s *solv, name, evrID, arch int32) ID {
 	s.Repo = r
 	s.id = ID(len(p.solvables))
 	s.name, s.arch = name, arch
-	s.evr = p.parsedID(evrID)
+	s.evr = evrID
+	p.parsedID(evrID)
 	p.solvables = append(p.solvables, s)
 	r.Solvables = append(r.Solvables, s.id)
 	p.ready = false
@@ -581,7 +647,7 @@ func (r *Repo) addInterned(s *solv, name, evrID, arch int32) ID {
 // internDep returns the id of a dependency, adding it when new.
 func (p *Pool) internDep(d Dep) int32 {
 	if d.Rich != nil {
-		p.depTab = append(p.depTab, depRec{rich: p.addRich(d.Rich)})
+		p.depTab = append(p.depTab, richRec(p.addRich(d.Rich)))
 		return int32(len(p.depTab) - 1)
 	}
 	p.ensureDepIdx()
@@ -619,25 +685,29 @@ func (p *Pool) ownRich(r *Rich) {
 // dep returns an interned dependency (without allocating).
 func (p *Pool) dep(id int32) Dep {
 	r := &p.depTab[id]
-	if r.rich != 0 {
-		return Dep{Rich: p.richTab[r.rich]}
+	if r.name < 0 {
+		return Dep{Rich: p.richTab[r.evrS]}
 	}
 	return Dep{Name: p.strList[r.name], Op: r.op, EVR: p.strList[r.evrS]}
 }
 
 // ids returns the interned ids of one of s's lists.
 func (s *solv) ids(k depKind) []int32 {
-	return s.Repo.pool.depData[s.lists[k]:s.lists[k+1]]
+	lo, hi := s.span(k)
+	return s.Repo.pool.depData[lo:hi]
 }
 
 // count is the length of one of s's lists.
-func (s *solv) count(k depKind) int { return int(s.lists[k+1] - s.lists[k]) }
+func (s *solv) count(k depKind) int {
+	lo, hi := s.span(k)
+	return int(hi - lo)
+}
 
 // each ranges over one of s's dependency lists.
 func (s *solv) each(k depKind) func(yield func(int, Dep) bool) {
 	return func(yield func(int, Dep) bool) {
 		p := s.Repo.pool
-		for i, id := range p.depData[s.lists[k]:s.lists[k+1]] {
+		for i, id := range s.ids(k) {
 			if !yield(i, p.dep(id)) {
 				return
 			}
@@ -649,7 +719,7 @@ func (s *solv) each(k depKind) func(yield func(int, Dep) bool) {
 func (s *solv) eachID(k depKind) func(yield func(int32, Dep) bool) {
 	return func(yield func(int32, Dep) bool) {
 		p := s.Repo.pool
-		for _, id := range p.depData[s.lists[k]:s.lists[k+1]] {
+		for _, id := range s.ids(k) {
 			if !yield(id, p.dep(id)) {
 				return
 			}
@@ -753,9 +823,11 @@ func (p *Pool) Installable(id ID) bool {
 // the pool changed.
 func (p *Pool) CreateWhatProvides() {
 	n := len(p.strList)
+	// counts at [id+1]; each start array ends after the last id that has
+	// entries (the readers check the length), and is nil when none has
 	provCnt := make([]int32, n+1)
 	nameCnt := make([]int32, n+1)
-	fileCnt := make([]int32, n+1)
+	var fileCnt []int32
 	visible := func(s *solv) bool {
 		return !s.disabled || p.WhatProvidesWithDisabled || p.Installed != nil && s.Repo == p.Installed
 	}
@@ -765,49 +837,108 @@ func (p *Pool) CreateWhatProvides() {
 		}
 		nameCnt[s.name+1]++
 		for _, id := range s.ids(kProv) {
-			if r := &p.depTab[id]; r.rich == 0 {
+			if r := &p.depTab[id]; r.name >= 0 {
 				provCnt[r.name+1]++
 			}
 		}
 		for _, f := range s.ids(kFiles) {
+			if fileCnt == nil {
+				fileCnt = make([]int32, n+1)
+			}
 			fileCnt[f+1]++
 		}
 	}
-	for i := 1; i <= n; i++ {
-		provCnt[i] += provCnt[i-1]
-		nameCnt[i] += nameCnt[i-1]
-		fileCnt[i] += fileCnt[i-1]
+	p.provStart, p.provData = csrStarts(provCnt), nil
+	p.nameStart, p.nameData = csrStarts(nameCnt), nil
+	p.fileStart, p.fileData = csrStarts(fileCnt), nil
+	if k := len(p.provStart); k > 0 {
+		p.provData = make([]provEntry, p.provStart[k-1])
 	}
-	p.provStart, p.nameStart, p.fileStart = provCnt, nameCnt, fileCnt
-	p.provData = make([]provEntry, provCnt[n])
-	p.nameData = make([]ID, nameCnt[n])
-	p.fileData = make([]ID, fileCnt[n])
-	pf := append([]int32(nil), provCnt[:n]...)
-	nf := append([]int32(nil), nameCnt[:n]...)
-	ff := append([]int32(nil), fileCnt[:n]...)
+	if k := len(p.nameStart); k > 0 {
+		p.nameData = make([]ID, p.nameStart[k-1])
+	}
+	if k := len(p.fileStart); k > 0 {
+		p.fileData = make([]ID, p.fileStart[k-1])
+	}
+	// fill each run from its start, moving the start along (start[id] ends
+	// at the run's end, where start[id+1] began), then shift them back
 	for _, s := range p.solvables[1:] {
 		if !visible(s) {
 			continue
 		}
-		p.nameData[nf[s.name]] = s.id
-		nf[s.name]++
+		p.nameData[p.nameStart[s.name]] = s.id
+		p.nameStart[s.name]++
 		for _, id := range s.ids(kProv) {
 			r := &p.depTab[id]
-			if r.rich != 0 {
+			if r.name < 0 {
 				continue
 			}
 			p.parsedID(r.evrS)
-			e := provEntry{p: s.id, op: r.op, evr: r.evrS}
-			p.provData[pf[r.name]] = e
-			pf[r.name]++
+			p.provData[p.provStart[r.name]] = provEntry{p: s.id, op: r.op, evr: r.evrS}
+			p.provStart[r.name]++
 		}
 		for _, f := range s.ids(kFiles) {
-			p.fileData[ff[f]] = s.id
-			ff[f]++
+			p.fileData[p.fileStart[f]] = s.id
+			p.fileStart[f]++
+		}
+	}
+	for _, a := range [][]int32{p.provStart, p.nameStart, p.fileStart} {
+		if len(a) > 0 {
+			copy(a[1:], a[:len(a)-1])
+			a[0] = 0
 		}
 	}
 	p.depIdx = nil // rebuilt if more packages come
+	p.trim()
 	p.ready = true
+}
+
+// trim gives back what a load reserved beyond what it used: Bulk reserves
+// the string list and table for every string of its source (a package
+// manager's index has summaries, descriptions and locations the pool
+// never interns) and the arrays grow by doubling.
+func (p *Pool) trim() {
+	if n := len(p.strList); cap(p.strList)-n > n/4 {
+		p.strList = slices.Clip(append([]string(nil), p.strList...))
+	}
+	if n := len(p.strList); len(p.strs.slots) > 8*n && len(p.strs.slots) > 1024 {
+		p.strs.slots = nil
+		p.strs.n = 0
+		p.strs.grow(p.strList, n)
+		for i, s := range p.strList {
+			p.strs.put(s, int32(i))
+		}
+	}
+	if n := len(p.depData); cap(p.depData)-n > n/4 {
+		p.depData = slices.Clip(append([]int32(nil), p.depData...))
+	}
+	if n := len(p.depTab); cap(p.depTab)-n > n/4 {
+		p.depTab = slices.Clip(append([]depRec(nil), p.depTab...))
+	}
+	if n := len(p.evrByID); cap(p.evrByID)-n > n/4 {
+		p.evrByID = slices.Clip(append([]int32(nil), p.evrByID...))
+	}
+}
+
+// csrStarts turns counts (the count of id at [id+1]) into the start of
+// each id's run, cut after the last id with a run (nil when none has one):
+// the runs of the ids past it are empty. It reuses cnt.
+func csrStarts(cnt []int32) []int32 {
+	last := len(cnt) - 1
+	for last > 0 && cnt[last] == 0 {
+		last--
+	}
+	if last == 0 {
+		return nil
+	}
+	cnt = cnt[:last+1]
+	for i := 1; i <= last; i++ {
+		cnt[i] += cnt[i-1]
+	}
+	if cap(cnt)-len(cnt) > len(cnt)/4 {
+		cnt = slices.Clip(append([]int32(nil), cnt...))
+	}
+	return cnt
 }
 
 // providers returns the provides index entries of a name.
@@ -852,7 +983,7 @@ func (p *Pool) WhatProvides(d Dep) []ID {
 			revr = &pe
 		}
 		for _, e := range entries {
-			if d.Op == 0 || p.overlap(e.op, p.evrByID[e.evr], d.Op, revr) {
+			if d.Op == 0 || p.overlap(e.op, p.evrOf(e.evr), d.Op, revr) {
 				if len(out) == 0 || out[len(out)-1] != e.p {
 					out = append(out, e.p)
 				}
@@ -876,17 +1007,17 @@ func (p *Pool) whatProvidesID(id int32) []ID {
 		p.CreateWhatProvides()
 	}
 	r := &p.depTab[id]
-	if r.rich != 0 {
+	if r.name < 0 {
 		return nil
 	}
 	var out []ID
 	var revr *parsedEVR
 	if r.op != 0 {
-		revr = p.evrByID[r.evrS]
+		revr = p.evrOf(r.evrS)
 	}
 	if int(r.name)+1 < len(p.provStart) {
 		for _, e := range p.provData[p.provStart[r.name]:p.provStart[r.name+1]] {
-			if r.op == 0 || p.overlap(e.op, p.evrByID[e.evr], r.op, revr) {
+			if r.op == 0 || p.overlap(e.op, p.evrOf(e.evr), r.op, revr) {
 				if len(out) == 0 || out[len(out)-1] != e.p {
 					out = append(out, e.p)
 				}
@@ -955,7 +1086,7 @@ func (p *Pool) matchNEVR(s *solv, d Dep) bool {
 		return true
 	}
 	pe := parseEVR(d.EVR)
-	return p.overlap(OpEqual, s.evr, d.Op, &pe)
+	return p.overlap(OpEqual, s.pe(), d.Op, &pe)
 }
 
 // colourMatch reports whether two solvables' arches share a colour, i.e.

@@ -238,7 +238,7 @@ func (s *Solver) replaceLegal(i, c ID, set installSet) bool {
 	f := s.Flags
 	const down, arch, vendor, name = 1, 2, 4, 8
 	illegal := 0
-	if !f.AllowDowngrade && !set.evr && is.nameStr() == cs.nameStr() && p.cmpEVR(is.evr, cs.evr) > 0 {
+	if !f.AllowDowngrade && !set.evr && is.nameStr() == cs.nameStr() && p.cmpEVR(is.pe(), cs.pe()) > 0 {
 		illegal |= down
 	}
 	if !f.AllowArchChange && !set.arch && p.illegalArchChange(is, cs) {

@@ -158,7 +158,7 @@ func (s *Solver) involvedRules(confl int32) []int32 {
 		seenRule[ri] = true
 		r := &s.rules[ri]
 		if r.class == RuleLearnt {
-			stack = append(stack, r.aux...)
+			stack = append(stack, s.auxOf(r)...)
 		} else {
 			out = append(out, ri)
 		}

@@ -102,7 +102,7 @@ func (s *Solver) result() *Result {
 					}
 					used[n] = true
 					step.New = n
-					switch c := p.cmpEVR(ns.evr, is.evr); {
+					switch c := p.cmpEVR(ns.pe(), is.pe()); {
 					case c > 0:
 						step.Kind = StepUpgrade
 					case c < 0:

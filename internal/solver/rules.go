@@ -51,8 +51,9 @@ const (
 type rule struct {
 	lits []Lit
 	// aux is, for a learnt rule, the rules it was derived from; for a
-	// choice rule, the providers it avoids
-	aux      []int32
+	// choice rule, the providers it avoids: s.auxData[aux-1] (0 none), so
+	// that a rule is 56 bytes, not 72
+	aux      int32
 	pkg      ID    // the package the rule is about
 	other    ID    // the other package (conflicts, obsoletes)
 	dep      int32 // the dependency that made the rule (an id of the pool's table; 0 none)
@@ -62,6 +63,23 @@ type rule struct {
 	disabled bool
 	weak     bool
 	orphan   bool // keeps an orphan of a distupgrade: the first weak rule to go
+}
+
+// newAux stores a rule's aux list and returns its rule.aux.
+func (s *Solver) newAux(a []int32) int32 {
+	if len(a) == 0 {
+		return 0
+	}
+	s.auxData = append(s.auxData, a)
+	return int32(len(s.auxData))
+}
+
+// auxOf is r's aux list.
+func (s *Solver) auxOf(r *rule) []int32 {
+	if r.aux == 0 {
+		return nil
+	}
+	return s.auxData[r.aux-1]
 }
 
 // appendRule appends r to s.rules, doubling the array when full: append

@@ -40,6 +40,10 @@ func (s *Solver) reset() int32 {
 		k := len(s.rules)
 		for k > 0 && s.rules[k-1].class == RuleLearnt {
 			k--
+			// learnt rules come last, and so do their aux lists
+			if a := s.rules[k].aux; a > 0 && int(a) <= len(s.auxData) {
+				s.auxData = s.auxData[:a-1]
+			}
 		}
 		s.rules = s.rules[:k]
 		s.nLearnt = 0
@@ -264,7 +268,7 @@ func (s *Solver) propagateLearn() int32 {
 		learnt, bj, why := s.analyze(confl)
 		s.backjump(bj)
 		ri := int32(len(s.rules))
-		s.appendRule(rule{lits: learnt, class: RuleLearnt, aux: why})
+		s.appendRule(rule{lits: learnt, class: RuleLearnt, aux: s.newAux(why)})
 		s.nLearnt++
 		if len(learnt) > 1 {
 			s.watch(ri, 0)

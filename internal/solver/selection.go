@@ -370,7 +370,7 @@ func (p *Pool) matchNEVRRel(s *solv, r selRel) bool {
 		return archMatches(s, r.arch)
 	}
 	pe := p.parsed(r.evr)
-	return p.overlap(OpEqual, s.evr, r.op, pe)
+	return p.overlap(OpEqual, s.pe(), r.op, pe)
 }
 
 // filterRel narrows every element by an arch or a version relation and
@@ -1455,7 +1455,7 @@ func (p *Pool) matchDepsOn(lim []ID, name string, dep *Dep, f SelectFlags, key D
 				if !strMatch(rname, s.nameStr(), glob, nocase) {
 					continue
 				}
-				if rop != 0 && !p.overlap(rop, p.parsed(revr), OpEqual, s.evr) {
+				if rop != 0 && !p.overlap(rop, p.parsed(revr), OpEqual, s.pe()) {
 					continue
 				}
 			}

@@ -50,6 +50,8 @@ type Solver struct {
 
 	jobs  []Job
 	rules []rule
+	// the rules' aux lists (rule.aux)
+	auxData [][]int32
 
 	// assignment
 	val      []int8
@@ -108,15 +110,16 @@ type Solver struct {
 	triedWeak map[ID]bool
 	restarts  int
 	decisions int64
-	headRules map[ID][]int32
 	order     []ID    // considered packages in discovery order
 	reqRules  []int32 // requires rules in rule order
 	reqCursor int     // position in reqRules where the last open rule was
-	headPos   map[ID][]int
-	pend      []bool // positions in reqRules that may be open
-	pendList  []int
-	pendKeep  []int // openRequires' scratch for the next pendList
-	pendGen   int
+	// headStart/headPosData: the positions in reqRules of each package's
+	// requirements (headPos)
+	headStart, headPosData []int32
+	pend                   []bool // positions in reqRules that may be open
+	pendList               []int
+	pendKeep               []int // openRequires' scratch for the next pendList
+	pendGen                int
 	// postponed is libsolv's resolve_dependencies postponing: 0 while
 	// requirements with several candidates left by the policy's pruning
 	// are put off (none seen yet), 1+pos once the first of them was put
@@ -196,6 +199,7 @@ func (s *Solver) Solve(jobs []Job) (*Result, error) {
 	s.mvUpdaters = map[ID][]ID{}
 	s.triedWeak = map[ID]bool{}
 	s.rules = s.rules[:0]
+	s.auxData = nil
 	s.problems = nil
 	s.optional = nil
 	s.cleanDeps = false

@@ -1,0 +1,50 @@
+package solver
+
+import (
+	"fmt"
+	"testing"
+	"unsafe"
+)
+
+// The package record's size is what the pool spends per package (docs/solver.md).
+func TestSolvRecordSize(t *testing.T) {
+	if n := unsafe.Sizeof(solv{}); n != 64 {
+		t.Errorf("solv is %d bytes, want 64", n)
+	}
+}
+
+// A package whose lists hold more than 65,535 ids keeps its bounds beside the record;
+// its lists and those of the packages around it read back whole.
+func TestBigLists(t *testing.T) {
+	p := NewPool()
+	r := p.NewRepo("r", 0)
+	r.Add(&Solvable{Name: "a", EVR: "1-1", Arch: "noarch", Files: []string{"/a"}})
+	big := &Solvable{Name: "big", EVR: "1-1", Arch: "noarch", Requires: []Dep{{Name: "a"}}}
+	for i := range 70000 {
+		big.Files = append(big.Files, fmt.Sprintf("/usr/share/big/%d", i))
+	}
+	big.Provides = []Dep{{Name: "cap", Op: OpEqual, EVR: "2"}}
+	id := r.Add(big)
+	r.Add(&Solvable{Name: "c", EVR: "1-1", Arch: "noarch", Requires: []Dep{{Name: "big"}}})
+	p.CreateWhatProvides()
+	s := p.Solvable(id)
+	if len(s.Files) != 70000 || s.Files[69999] != "/usr/share/big/69999" {
+		t.Fatalf("files: %d", len(s.Files))
+	}
+	if len(s.Requires) != 1 || s.Requires[0].Name != "a" || len(s.Provides) != 2 {
+		t.Fatalf("requires %v provides %v", s.Requires, s.Provides)
+	}
+	if got := p.WhatProvides(Dep{Name: "/usr/share/big/12345"}); len(got) != 1 || got[0] != id {
+		t.Fatalf("file provider: %v", got)
+	}
+	if c := p.Solvable(id + 1); len(c.Requires) != 1 || c.Requires[0].Name != "big" || len(c.Files) != 0 {
+		t.Fatalf("next package: %v %v", c.Requires, c.Files)
+	}
+	if a := p.Solvable(id - 1); len(a.Files) != 1 || a.Files[0] != "/a" {
+		t.Fatalf("previous package: %v", a.Files)
+	}
+	res, err := New(p).Solve([]Job{{Kind: JobInstall, Sel: SelName, Dep: Dep{Name: "c"}}})
+	if err != nil || len(res.Problems) > 0 || len(res.NewSet()) != 3 {
+		t.Fatalf("solve: %v %v %v", err, res.Problems, res.NewSet())
+	}
+}
