@@ -101,7 +101,10 @@ mkfs.vfat -n CIDATA -C "$WORK/seed.img" 2048 >/dev/null
 mcopy -i "$WORK/seed.img" "$WORK/user-data.debian" ::user-data
 mcopy -i "$WORK/seed.img" "$WORK/meta-data" ::meta-data
 
-read -r OVMF_CODE OVMF_VARS < <(for p in "/usr/share/OVMF/OVMF_CODE_4M.fd /usr/share/OVMF/OVMF_VARS_4M.fd" "/usr/share/OVMF/OVMF_CODE.fd /usr/share/OVMF/OVMF_VARS.fd"; do
+# The firmware setup of `nimbus run` (internal/vm/firmware.go, internal/image/launch), given
+# to the Debian guest's QEMU too: the same OVMF build (the 2 MiB one first) and the root
+# disk as the only boot device (bootindex=0), so both get the same firmware phase.
+read -r OVMF_CODE OVMF_VARS < <(for p in "/usr/share/OVMF/OVMF_CODE.fd /usr/share/OVMF/OVMF_VARS.fd" "/usr/share/OVMF/OVMF_CODE_4M.fd /usr/share/OVMF/OVMF_VARS_4M.fd"; do
 	set -- $p; [ -f "$1" ] && [ -f "$2" ] && { echo "$1 $2"; break; }; done)
 [ -n "${OVMF_CODE:-}" ] || { echo "no OVMF firmware (apt-get install ovmf)" >&2; exit 1; }
 
@@ -195,7 +198,7 @@ boot_debian() {
 		-drive "if=pflash,format=raw,unit=0,readonly=on,file=$OVMF_CODE" -drive "if=pflash,format=raw,unit=1,file=$WORK/vars-$1.fd" \
 		-netdev "user,id=n0,restrict=on,net=169.254.169.0/24,hostfwd=tcp:127.0.0.1:$port-:22" -device virtio-net-pci,netdev=n0 \
 		-device virtio-rng-pci \
-		-drive "file=$DEBIAN_IMAGE,if=none,format=qcow2,id=d0,cache=unsafe,snapshot=on" -device nvme,drive=d0,serial=nimbus-root \
+		-drive "file=$DEBIAN_IMAGE,if=none,format=qcow2,id=d0,cache=unsafe,snapshot=on" -device nvme,drive=d0,serial=nimbus-root,bootindex=0 \
 		-drive "file=$WORK/seed.img,if=none,format=raw,id=s0,readonly=on" -device virtio-blk-pci,drive=s0 2>"$WORK/debian-$1.qemu" &
 	local pid=$!
 	echo "$pid" >>"$WORK/pids"
@@ -215,7 +218,7 @@ done_time() { # banner provision login → done and a note
 }
 
 echo "images: nimbus $(basename "$NIMBUS_IMAGE") ($(du -m "$NIMBUS_IMAGE" | cut -f1) MiB), debian $(basename "$DEBIAN_IMAGE") ($(du -m "$DEBIAN_IMAGE" | cut -f1) MiB)"
-echo "QEMU: q35, TCG, 2 vCPUs, 1 GiB, UEFI (OVMF), root on NVMe; $RUNS boot(s) each, alternating"
+echo "QEMU: q35, TCG, 2 vCPUs, 1 GiB, UEFI ($(basename "$OVMF_CODE"), the root disk bootindex=0 for both), root on NVMe; $RUNS boot(s) each, alternating"
 printf "%-8s %4s %8s %10s %8s %8s  %s\n" system run banner provision login guest done
 for i in $(seq 1 "$RUNS"); do
 	read -r b p l g < <(boot_nimbus "$i")

@@ -63,7 +63,11 @@ func (b *Build) Cmdline() string {
 		w = append(w, "init=/usr/sbin/nimbus-init")
 	}
 	if b.Arch == "x86_64" {
-		w = append(w, "console=tty0", "console=ttyS0,115200n8")
+		// no_timer_check, as Fedora's and RHEL's cloud images set it: the kernel skips its
+		// check that the 8254 timer's interrupt reaches the IO-APIC, which a virtual
+		// machine's emulated timer can fail on a busy host ("IO-APIC + timer doesn't
+		// work", a panic at boot seen under TCG on a loaded machine).
+		w = append(w, "console=tty0", "console=ttyS0,115200n8", "no_timer_check")
 	} else {
 		w = append(w, "console=ttyAMA0")
 	}

@@ -136,13 +136,13 @@ func (e *early) run(ctx context.Context, argv []string) error {
 		mode = "ro"
 	}
 	if early {
-		e.logf("root %s is %s (%s, %s), there at once: mounted in %v without loading modules; switching to %s after %v in the initramfs",
-			cfg.Root, dev, fstype, mode, (t2 - t1).Round(time.Millisecond), init, (boottime() - t0).Round(time.Millisecond))
+		e.logf("root %s is %s (%s, %s), there at once: mounted in %v without loading modules; switching to %s after %v in the initramfs (started %v after the kernel)",
+			cfg.Root, dev, fstype, mode, (t2 - t1).Round(time.Millisecond), init, (boottime() - t0).Round(time.Millisecond), t0.Round(time.Millisecond))
 		return switchRoot(NewRoot, init, append([]string{init}, argv[1:]...), os.Environ())
 	}
-	e.logf("%d modules in %v (%s); root %s is %s (%s, %s), found and mounted in %v; switching to %s after %v in the initramfs",
+	e.logf("%d modules in %v (%s); root %s is %s (%s, %s), found and mounted in %v; switching to %s after %v in the initramfs (started %v after the kernel)",
 		len(mods), (t2 - t1).Round(time.Millisecond), strings.Join(mods, " "), cfg.Root, dev, fstype, mode,
-		(t3 - t2).Round(time.Millisecond), init, (boottime() - t0).Round(time.Millisecond))
+		(t3 - t2).Round(time.Millisecond), init, (boottime() - t0).Round(time.Millisecond), t0.Round(time.Millisecond))
 	args := append([]string{init}, argv[1:]...)
 	return switchRoot(NewRoot, init, args, os.Environ())
 }

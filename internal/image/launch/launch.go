@@ -145,9 +145,13 @@ func Start(ctx context.Context, c Config) (*Instance, error) {
 	if c.Ephemeral {
 		drive += ",snapshot=on"
 	}
-	dev := "nvme,drive=d0,serial=nimbus-root"
+	// bootindex=0: the root disk is the firmware's only boot device (QEMU's fw_cfg
+	// bootorder). OVMF then connects just that device instead of every one, so it never
+	// binds its network stack to the NIC (EC2 instances do not boot from the network):
+	// about 0.6 s less CPU under TCG before the UKI starts (docs/init.md).
+	dev := "nvme,drive=d0,serial=nimbus-root,bootindex=0"
 	if c.Disk == "virtio" {
-		dev = "virtio-blk-pci,drive=d0"
+		dev = "virtio-blk-pci,drive=d0,bootindex=0"
 	} else if c.Disk != "" && c.Disk != "nvme" {
 		hs.Close()
 		return nil, fmt.Errorf("launch: disk attachment %q: want nvme or virtio", c.Disk)
