@@ -8,6 +8,7 @@ import (
 
 	"github.com/nimbus-linux/nimbus/internal/evr"
 	"github.com/nimbus-linux/nimbus/internal/history"
+	"github.com/nimbus-linux/nimbus/internal/phases"
 	"github.com/nimbus-linux/nimbus/internal/rpm"
 	"github.com/nimbus-linux/nimbus/internal/solver"
 )
@@ -132,6 +133,7 @@ func (p *Plan) Empty() bool { return len(p.Actions) == 0 }
 
 // Resolve turns a request into solver jobs, solves, and explains the result as a plan.
 func (b *Base) Resolve(req Request) (*Plan, error) {
+	defer phases.Start("resolve")()
 	if b.cfg.NamesOnly {
 		return nil, fmt.Errorf("package manager opened with NamesOnly cannot resolve requests")
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/nimbus-linux/nimbus/internal/dep"
+	"github.com/nimbus-linux/nimbus/internal/phases"
 	"github.com/nimbus-linux/nimbus/internal/release"
 	"github.com/nimbus-linux/nimbus/internal/repo"
 	"github.com/nimbus-linux/nimbus/internal/repo/cache"
@@ -166,7 +167,9 @@ func (b *Base) loadConfigured(ctx context.Context, repos []*repo.Repo) error {
 		if !r.Enabled {
 			continue
 		}
+		done := phases.Start("open: index load")
 		x, md, err := b.loadRepo(ctx, r, opts, true)
+		done()
 		if err != nil {
 			if r.SkipIfUnavailable {
 				b.Log("Ignoring repositories: %s (%v)", r.ID, err)
@@ -175,7 +178,10 @@ func (b *Base) loadConfigured(ctx context.Context, repos []*repo.Repo) error {
 			return err
 		}
 		lr := &LoadedRepo{Repo: r, Index: x, Meta: md}
-		if err := b.addRepo(lr); err != nil {
+		done = phases.Start("open: pool from index")
+		err = b.addRepo(lr)
+		done()
+		if err != nil {
 			return err
 		}
 		b.Repos = append(b.Repos, lr)

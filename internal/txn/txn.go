@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/nimbus-linux/nimbus/internal/phases"
 	"github.com/nimbus-linux/nimbus/internal/rpm"
 	"github.com/nimbus-linux/nimbus/internal/rpm/tag"
 	"github.com/nimbus-linux/nimbus/internal/rpmdb"
@@ -116,13 +117,16 @@ func Run(ctx context.Context, opts Options, req Request) (*Result, error) {
 	if err := r.recover(ctx); err != nil {
 		return r.res, err
 	}
+	done := phases.Start("txn: plan (state, conflicts, journal)")
 	j, err := r.plan(ctx, req)
+	done()
 	if err != nil {
 		return r.res, err
 	}
 	if j == nil {
 		return r.res, nil
 	}
+	defer phases.Start("txn: execute")()
 	return r.res, r.execute(ctx, j)
 }
 
@@ -484,7 +488,10 @@ func (r *runner) execute(ctx context.Context, j *journal) error {
 			return err
 		}
 	}
-	if err := r.commit(j); err != nil {
+	done := phases.Start("txn: rpmdb commit")
+	err = r.commit(j)
+	done()
+	if err != nil {
 		return err
 	}
 	var failed []string
@@ -541,7 +548,9 @@ func (r *runner) script(ctx context.Context, info *rpm.Info, kind rpm.ScriptKind
 		if s.Kind != kind {
 			continue
 		}
+		done := phases.Start("txn: scriptlets")
 		err := r.opts.Runner.Run(ctx, r.opts.Root, Script{Package: info.NEVRA(), Kind: kind, Interp: s.Interp, Body: s.Body, Arg: arg})
+		done()
 		if errors.Is(err, ErrLua) {
 			r.opts.Warn(fmt.Sprintf("%s scriptlet of %s skipped: %v", kind, info.NEVRA(), err))
 			return nil
