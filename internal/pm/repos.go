@@ -343,13 +343,22 @@ func (b *Base) addRepo(lr *LoadedRepo) error {
 		excl = append(excl, lr.ExcludePkgs...)
 	}
 	x := lr.Index
-	for i := 0; i < x.Len(); i++ {
-		s := x.Solvable(i, cache.SolvableOptions{NamesOnly: b.cfg.NamesOnly})
-		id := lr.sr.Add(s)
+	added := func(i int, id solver.ID) {
 		b.Available[id] = &AvailablePkg{Repo: lr, I: i}
-		if globMatch(excl, s.Name) || (len(lr.IncludePkgs) > 0 && !globMatch(lr.IncludePkgs, s.Name)) {
-			b.Pool.Disable(id)
+		if len(excl) > 0 || len(lr.IncludePkgs) > 0 {
+			if n := x.Name(i); globMatch(excl, n) || (len(lr.IncludePkgs) > 0 && !globMatch(lr.IncludePkgs, n)) {
+				b.Pool.Disable(id)
+			}
 		}
+	}
+	if b.cfg.NamesOnly {
+		for i := 0; i < x.Len(); i++ {
+			added(i, lr.sr.Add(x.Solvable(i, cache.SolvableOptions{NamesOnly: true})))
+		}
+	} else {
+		// every distinct string and dependency interned once (TestAddWithMatchesSolvable:
+		// the same pool as Repo.Add of each Solvable)
+		x.AddWith(lr.sr, cache.SolvableOptions{}, added)
 	}
 	if err := x.Err(); err != nil {
 		return fmt.Errorf("repository %s: %w (run the command again)", lr.ID, err)
