@@ -375,7 +375,7 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 		runner = b.cfg.runner()
 	}
 	began := b.cfg.Now()
-	begin := cookieOf(ctx, db) // dnf's rpmdb_version_begin (after the key imports, as dnf)
+	begin := cookieOf(context.WithoutCancel(ctx), db) // dnf's rpmdb_version_begin (after the key imports, as dnf)
 	doneTxn := phases.Start("transaction")
 	res, err := txn.Run(ctx, txn.Options{Root: b.cfg.Root, DB: db, Runner: runner, Now: b.cfg.Now, NoScripts: b.cfg.NoScripts,
 		ExcludeDocs: b.excludeDocs(), Warn: func(s string) { b.Log("warning: %s", s) }}, req)
@@ -385,7 +385,11 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 		rc = 1
 	}
 	doneRec := phases.Start("history + swdb")
-	herr := p.record(ctx, began, rc, begin, cookieOf(ctx, db))
+	// The record's statements do not watch ctx: modernc.org/sqlite starts a goroutine per
+	// statement for a cancellable context (one per history item), and a transaction that
+	// was stopped is recorded too (rc 1), as dnf records it.
+	rctx := context.WithoutCancel(ctx)
+	herr := p.record(rctx, began, rc, begin, cookieOf(rctx, db))
 	doneRec()
 	if herr != nil && err == nil {
 		err = herr

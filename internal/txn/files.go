@@ -323,7 +323,7 @@ func (r *runner) addToDB(ctx context.Context, j *journal, s *step, info *rpm.Inf
 	if err != nil {
 		return 0, err
 	}
-	nums, err := tx.Sha1headerNums(ctx, s.SHA1Hdr)
+	nums, err := tx.Sha1headerNums(dbCtx(ctx), s.SHA1Hdr)
 	if err != nil {
 		return 0, err
 	}
@@ -350,7 +350,7 @@ func (r *runner) addToDB(ctx context.Context, j *journal, s *step, info *rpm.Inf
 	if err != nil {
 		return 0, err
 	}
-	return tx.Add(ctx, blob)
+	return tx.Add(dbCtx(ctx), blob)
 }
 
 // color is rpm's transaction color on this architecture (%_transaction_color).
@@ -409,7 +409,7 @@ func (r *runner) erase(ctx context.Context, j *journal, i int, p *installedPkg) 
 		if err != nil {
 			return err
 		}
-		if err := tx.Remove(ctx, p.num); err != nil {
+		if err := tx.Remove(dbCtx(ctx), p.num); err != nil {
 			return fmt.Errorf("erasing %s: %w", s.NEVRA, err)
 		}
 		if err := j.setPhase(i, phaseDB); err != nil {

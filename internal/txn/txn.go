@@ -200,7 +200,7 @@ func (r *runner) hook(point string) {
 
 // loadState reads the installed packages into the instance counts and the ownership map.
 func (r *runner) loadState(ctx context.Context) (map[int64]*installedPkg, error) {
-	all, err := r.db.All(ctx)
+	all, err := r.db.All(dbCtx(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -470,6 +470,9 @@ func (r *runner) execute(ctx context.Context, j *journal) error {
 		s := &j.Steps[i]
 		if s.Phase == phaseDone {
 			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return err // stopped between steps (the database statements do not watch ctx, dbCtx); the journal finishes it
 		}
 		if s.Of > 0 && j.Steps[s.Of-1].Failed != "" {
 			s.Failed = "not replaced: " + j.Steps[s.Of-1].NEVRA + " was not installed"
