@@ -366,6 +366,16 @@ func (b *Base) addRepo(lr *LoadedRepo) error {
 	return nil
 }
 
+// indexName is the name of repository package id as its index has it (no Solvable made);
+// ok is false for packages of no repository index (installed, command line).
+func (b *Base) indexName(id solver.ID) (name string, ok bool) {
+	ap := b.Available[id]
+	if ap == nil || ap.Repo == nil || ap.Repo.Index == nil {
+		return "", false
+	}
+	return ap.Repo.Index.Name(ap.I), true
+}
+
 func globMatch(pats []string, name string) bool {
 	for _, p := range pats {
 		if ok, _ := path.Match(p, name); ok {
