@@ -4,7 +4,8 @@
 // per phase on stderr at its end: total wall time, how many times the phase ran. Phases may
 // nest (the total of an outer phase includes its inner ones) and run concurrently. With
 // NIMBUS_PHASES_CPUPROFILE=FILE as well, a CPU profile of the whole command (from package
-// initialisation to the report) is written to FILE (`go tool pprof`).
+// initialisation to the report) is written to FILE (`go tool pprof`), and with
+// NIMBUS_PHASES_ALLOCPROFILE=FILE the allocation profile of the whole command.
 package phases
 
 import (
@@ -83,6 +84,12 @@ func Report(w io.Writer) {
 		pprof.StopCPUProfile()
 		cpuprof.Close()
 		cpuprof = nil
+	}
+	if out := os.Getenv("NIMBUS_PHASES_ALLOCPROFILE"); out != "" {
+		if f, err := os.Create(out); err == nil {
+			pprof.Lookup("allocs").WriteTo(f, 0)
+			f.Close()
+		}
 	}
 	fmt.Fprintf(w, "phases (NIMBUS_PHASES): %.3f s since start\n", time.Since(started).Seconds())
 	for _, n := range order {
