@@ -123,9 +123,15 @@ func (x *Index) AddWith(r *solver.Repo, o SolvableOptions, each func(i int, id s
 		var id solver.ID
 		name, arch, vendor, bt := uint32(x.NameID(i)), uint32(x.ArchID(i)), uint32(x.VendorID(i)), x.BuildTime(i)
 		if !o.Exact {
-			x.selfProvide(b, i, &l)
-		}
-		if e, v, r := x.EVRParts(i); x.Str(e) == "" && x.Str(r) == "" {
+			// the EVR as a source string: the version alone, or package i's own string
+			// (n+i), interned once for the package and its self-provide
+			evrID := uint32(n + i)
+			if e, v, r := x.EVRParts(i); (x.Str(e) == "" || x.Str(e) == "0") && x.Str(r) == "" {
+				evrID = uint32(v)
+			}
+			x.selfProvide(b, i, evrID, &l)
+			id = b.AddEVR(name, evrID, arch, vendor, bt, &l)
+		} else if e, v, r := x.EVRParts(i); x.Str(e) == "" && x.Str(r) == "" {
 			id = b.AddEVR(name, uint32(v), arch, vendor, bt, &l) // the version alone: no new string
 		} else {
 			id = b.Add(name, x.EVR(i), arch, vendor, bt, &l)
@@ -138,7 +144,8 @@ func (x *Index) AddWith(r *solver.Repo, o SolvableOptions, each func(i int, id s
 
 // selfProvide appends package i's "name = evr" provide to l's provides unless it has one,
 // as Repo.Add does for a Solvable (not for source packages).
-func (x *Index) selfProvide(b *solver.Bulk, i int, l *solver.BulkLists) {
+// evrID is the package's EVR as a source string id of b.
+func (x *Index) selfProvide(b *solver.Bulk, i int, evrID uint32, l *solver.BulkLists) {
 	a := x.Arch(i)
 	if a == "src" || a == "nosrc" {
 		return
@@ -154,12 +161,6 @@ func (x *Index) selfProvide(b *solver.Bulk, i int, l *solver.BulkLists) {
 		if isEVR(x.Str(d.EVR), x.Str(e), x.Str(v), x.Str(r)) {
 			return
 		}
-	}
-	var evrID uint32
-	if (x.Str(e) == "" || x.Str(e) == "0") && x.Str(r) == "" {
-		evrID = uint32(v) // the version alone
-	} else {
-		evrID = uint32(x.NumStrings() + i)
 	}
 	l.Deps[0] = append(l.Deps[0], b.Dep(uint32(x.NameID(i)), evrID, solver.OpEqual))
 }
