@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nimbus-linux/nimbus/internal/phases"
 	"github.com/nimbus-linux/nimbus/internal/pm"
 )
 
@@ -111,6 +112,7 @@ func changeCmdRepos(e *env, use string, aliases []string, short string, minArgs 
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			defer pm.TuneHeap(pm.HeapMetadata)()
+			defer phases.Report(e.stderr) // NIMBUS_PHASES=1: wall time per phase (docs/pm.md)
 			cfg, err := e.pm.pmConfig(e, e.cmdline)
 			if err != nil {
 				return err

@@ -16,6 +16,7 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/arch"
 
 	"github.com/nimbus-linux/nimbus/internal/history"
+	"github.com/nimbus-linux/nimbus/internal/phases"
 	"github.com/nimbus-linux/nimbus/internal/repo"
 	"github.com/nimbus-linux/nimbus/internal/repo/cache"
 	"github.com/nimbus-linux/nimbus/internal/rpm"
@@ -151,6 +152,7 @@ func fileExists(p string) bool {
 // installed packages, and builds the solver pool. withRepos false skips the repositories
 // (remove, list --installed, history).
 func Open(ctx context.Context, cfg Config, withRepos bool) (*Base, error) {
+	defer phases.Start("open (all)")()
 	cfg.defaults()
 	b := &Base{cfg: cfg, Installed: map[solver.ID]*InstalledPkg{}, Available: map[solver.ID]*AvailablePkg{}}
 	// One read handle on the rpmdb for both uses: $releasever (from the package providing
@@ -177,10 +179,12 @@ func Open(ctx context.Context, cfg Config, withRepos bool) (*Base, error) {
 	if txn.Pending(cfg.Root) {
 		b.Log("warning: a transaction was interrupted on %s; the next command that changes it (install, upgrade, remove, ...) finishes it first", cfg.Root)
 	}
+	done := phases.Start("open: rpmdb + history")
 	if err := b.loadInstalled(ctx, db); err != nil {
 		return nil, err
 	}
 	db.Close()
+	done()
 	if withRepos {
 		if err := b.loadRepos(ctx); err != nil {
 			return nil, err
@@ -189,7 +193,9 @@ func Open(ctx context.Context, cfg Config, withRepos bool) (*Base, error) {
 	if err := b.loadModules(); err != nil {
 		return nil, err
 	}
+	done = phases.Start("open: whatprovides")
 	b.Pool.CreateWhatProvides()
+	done()
 	return b, nil
 }
 

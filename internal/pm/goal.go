@@ -7,8 +7,10 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/nimbus-linux/nimbus/internal/dep"
 	"github.com/nimbus-linux/nimbus/internal/evr"
 	"github.com/nimbus-linux/nimbus/internal/history"
+	"github.com/nimbus-linux/nimbus/internal/phases"
 	"github.com/nimbus-linux/nimbus/internal/rpm"
 	"github.com/nimbus-linux/nimbus/internal/solver"
 )
@@ -133,6 +135,7 @@ func (p *Plan) Empty() bool { return len(p.Actions) == 0 }
 
 // Resolve turns a request into solver jobs, solves, and explains the result as a plan.
 func (b *Base) Resolve(req Request) (*Plan, error) {
+	defer phases.Start("resolve")()
 	if b.cfg.NamesOnly {
 		return nil, fmt.Errorf("package manager opened with NamesOnly cannot resolve requests")
 	}
@@ -792,6 +795,13 @@ func (b *Base) obsoleters(ids []solver.ID) []solver.ID {
 		}
 		// Peek and Deps, not Solvable: a walk over every repository package must not
 		// fill in (and keep) every package's dependency lists (35 MB on Debian's 63k).
+		// A package whose index entry has no obsoletes has none in the pool either: it is
+		// passed over without a Solvable made for it.
+		if ap := b.Available[id]; ap != nil {
+			if lo, hi := ap.Repo.Index.DepRange(ap.I, dep.Obsoletes); lo == hi {
+				continue
+			}
+		}
 		for _, o := range b.Pool.Peek(id).Deps("Obs") {
 			for _, p := range b.Pool.WhatProvides(o) {
 				if target[p] && b.Pool.Peek(p).Name == o.Name {

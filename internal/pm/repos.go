@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/nimbus-linux/nimbus/internal/dep"
+	"github.com/nimbus-linux/nimbus/internal/phases"
 	"github.com/nimbus-linux/nimbus/internal/release"
 	"github.com/nimbus-linux/nimbus/internal/repo"
 	"github.com/nimbus-linux/nimbus/internal/repo/cache"
@@ -166,7 +167,9 @@ func (b *Base) loadConfigured(ctx context.Context, repos []*repo.Repo) error {
 		if !r.Enabled {
 			continue
 		}
+		done := phases.Start("open: index load")
 		x, md, err := b.loadRepo(ctx, r, opts, true)
+		done()
 		if err != nil {
 			if r.SkipIfUnavailable {
 				b.Log("Ignoring repositories: %s (%v)", r.ID, err)
@@ -175,7 +178,10 @@ func (b *Base) loadConfigured(ctx context.Context, repos []*repo.Repo) error {
 			return err
 		}
 		lr := &LoadedRepo{Repo: r, Index: x, Meta: md}
-		if err := b.addRepo(lr); err != nil {
+		done = phases.Start("open: pool from index")
+		err = b.addRepo(lr)
+		done()
+		if err != nil {
 			return err
 		}
 		b.Repos = append(b.Repos, lr)
@@ -337,18 +343,37 @@ func (b *Base) addRepo(lr *LoadedRepo) error {
 		excl = append(excl, lr.ExcludePkgs...)
 	}
 	x := lr.Index
-	for i := 0; i < x.Len(); i++ {
-		s := x.Solvable(i, cache.SolvableOptions{NamesOnly: b.cfg.NamesOnly})
-		id := lr.sr.Add(s)
+	added := func(i int, id solver.ID) {
 		b.Available[id] = &AvailablePkg{Repo: lr, I: i}
-		if globMatch(excl, s.Name) || (len(lr.IncludePkgs) > 0 && !globMatch(lr.IncludePkgs, s.Name)) {
-			b.Pool.Disable(id)
+		if len(excl) > 0 || len(lr.IncludePkgs) > 0 {
+			if n := x.Name(i); globMatch(excl, n) || (len(lr.IncludePkgs) > 0 && !globMatch(lr.IncludePkgs, n)) {
+				b.Pool.Disable(id)
+			}
 		}
+	}
+	if b.cfg.NamesOnly {
+		for i := 0; i < x.Len(); i++ {
+			added(i, lr.sr.Add(x.Solvable(i, cache.SolvableOptions{NamesOnly: true})))
+		}
+	} else {
+		// every distinct string and dependency interned once (TestAddWithMatchesSolvable:
+		// the same pool as Repo.Add of each Solvable)
+		x.AddWith(lr.sr, cache.SolvableOptions{}, added)
 	}
 	if err := x.Err(); err != nil {
 		return fmt.Errorf("repository %s: %w (run the command again)", lr.ID, err)
 	}
 	return nil
+}
+
+// indexName is the name of repository package id as its index has it (no Solvable made);
+// ok is false for packages of no repository index (installed, command line).
+func (b *Base) indexName(id solver.ID) (name string, ok bool) {
+	ap := b.Available[id]
+	if ap == nil || ap.Repo == nil || ap.Repo.Index == nil {
+		return "", false
+	}
+	return ap.Repo.Index.Name(ap.I), true
 }
 
 func globMatch(pats []string, name string) bool {

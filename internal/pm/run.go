@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/nimbus-linux/nimbus/internal/history"
+	"github.com/nimbus-linux/nimbus/internal/phases"
 	"github.com/nimbus-linux/nimbus/internal/repo"
 	"github.com/nimbus-linux/nimbus/internal/repomd"
 	"github.com/nimbus-linux/nimbus/internal/rpm"
@@ -32,6 +33,7 @@ import (
 // sha256 and headers, to the transaction, which reads only the payload again. The caller
 // closes the files (CloseAll).
 func (p *Plan) Download(ctx context.Context) (map[solver.ID]*txn.Verified, error) {
+	defer phases.Start("download + verify")()
 	b := p.base
 	pkgs := map[solver.ID]*txn.Verified{}
 	ok := false
@@ -106,7 +108,9 @@ func (p *Plan) Download(ctx context.Context) (map[solver.ID]*txn.Verified, error
 			}
 			f.Progress = repo.NewProgress(b.cfg.Progress, fmt.Sprintf("Downloading %d package%s", len(reqs), map[bool]string{true: "", false: "s"}[len(reqs) == 1]), total)
 		}
+		done := phases.Start("download: fetch")
 		err := f.FetchAll(ctx, reqs)
+		done()
 		f.Progress.Done()
 		if err != nil {
 			return nil, err
@@ -160,6 +164,7 @@ func (e *signatureError) Error() string { return e.msg }
 // journals, the headers, and with a keyring the signature and digests (rpm.VerifyPackage)
 // all come from that one read. The file is returned open for the transaction.
 func verifyPackage(file string, req *repo.Request, kr rpm.Verifier) (*txn.Verified, error) {
+	defer phases.Start("download: verify (read+hash)")()
 	f, err := os.Open(file)
 	if err != nil {
 		return nil, err
@@ -341,7 +346,10 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 	if err != nil {
 		return nil, err
 	}
-	defer db.Close()
+	defer func() {
+		defer phases.Start("rpmdb close (checkpoint)")()
+		db.Close()
+	}()
 	if err := b.importKeys(ctx, db, p.keyFiles); err != nil {
 		return nil, err
 	}
@@ -368,15 +376,24 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 		runner = b.cfg.runner()
 	}
 	began := b.cfg.Now()
-	begin := cookieOf(ctx, db) // dnf's rpmdb_version_begin (after the key imports, as dnf)
+	begin := cookieOf(context.WithoutCancel(ctx), db) // dnf's rpmdb_version_begin (after the key imports, as dnf)
+	doneTxn := phases.Start("transaction")
 	res, err := txn.Run(ctx, txn.Options{Root: b.cfg.Root, DB: db, Runner: runner, Now: b.cfg.Now,
 		NoScripts: b.cfg.NoScripts || slices.Contains(b.Main.TSFlags, "noscripts"), NoTriggers: slices.Contains(b.Main.TSFlags, "notriggers"),
 		ExcludeDocs: b.excludeDocs(), Warn: func(s string) { b.Log("warning: %s", s) }}, req)
+	doneTxn()
 	rc := 0
 	if err != nil {
 		rc = 1
 	}
-	if herr := p.record(ctx, began, rc, begin, cookieOf(ctx, db)); herr != nil && err == nil {
+	doneRec := phases.Start("history + swdb")
+	// The record's statements do not watch ctx: modernc.org/sqlite starts a goroutine per
+	// statement for a cancellable context (one per history item), and a transaction that
+	// was stopped is recorded too (rc 1), as dnf records it.
+	rctx := context.WithoutCancel(ctx)
+	herr := p.record(rctx, began, rc, begin, cookieOf(rctx, db))
+	doneRec()
+	if herr != nil && err == nil {
 		err = herr
 	}
 	if err == nil && !b.Main.KeepCache {

@@ -141,6 +141,9 @@ func (b *Base) subject(spec string, forms []NEVRAForm, withProvides bool, keep f
 		}
 		var ids []solver.ID
 		for id := solver.ID(1); int(id) <= pool.Len(); id++ {
+			if name, ok := b.indexName(id); ok && !partMatch(n.name, name) {
+				continue // the name decides most packages, without a Solvable made for each
+			}
 			s := pool.Peek(id)
 			if s == nil || s.Arch == "src" || s.Arch == "nosrc" || !keep(id) {
 				continue

@@ -322,7 +322,9 @@ func (f *Fetcher) attempt(ctx context.Context, u, part string, r Request) error 
 	default:
 		return fmt.Errorf("HTTP %s", resp.Status)
 	}
-	buf := make([]byte, 64<<10)
+	bp := copyBufs.Get().(*[]byte) // one buffer per download allocated 14 MB for 229 packages
+	defer copyBufs.Put(bp)
+	buf := *bp
 	for {
 		n, rerr := resp.Body.Read(buf)
 		if n > 0 {
@@ -404,11 +406,19 @@ func verifyFile(name string, r Request) error {
 	if err != nil {
 		return err
 	}
-	if _, err := io.Copy(c, f); err != nil {
+	bp := copyBufs.Get().(*[]byte)
+	defer copyBufs.Put(bp)
+	// the plain Reader keeps io.CopyBuffer on the pooled buffer (os.File's WriteTo would
+	// allocate its own)
+	if _, err := io.CopyBuffer(c, struct{ io.Reader }{f}, *bp); err != nil {
 		return err
 	}
 	return c.Check()
 }
+
+// copyBufs are the 64 KiB buffers downloads and checks copy through, shared by the
+// fetcher's workers.
+var copyBufs = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
 
 // A Checker checks the bytes written to it against a request's size and checksum, so a
 // caller reading a file for other reasons (the package manager reads each package once)

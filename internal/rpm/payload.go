@@ -56,7 +56,9 @@ func (p *Package) OpenPayload() (*PayloadArchive, error) {
 // OpenPayloadAhead is OpenPayload with the payload decompressed a few chunks ahead of
 // its reader, on a goroutine (compress.ReadAhead): an install writes one package's files
 // while the next bytes are being decoded, on another core. Close the archive: it stops
-// the goroutine.
+// the goroutine. A payload the signature says is smaller than one chunk is read as
+// OpenPayload reads it: its reader would only wait for the one chunk, and the goroutine's
+// start and handoff cost more than the decoding (most packages of an install are small).
 func (p *Package) OpenPayloadAhead() (*PayloadArchive, error) {
 	a, err := p.OpenPayload()
 	if err != nil {
@@ -64,11 +66,10 @@ func (p *Package) OpenPayloadAhead() (*PayloadArchive, error) {
 	}
 	chunk := int64(payloadChunk)
 	if n, ok := p.Signature.Int(tag.SigLongArchiveSize); ok && n < chunk {
-		chunk = n + 1 // a small payload: a small buffer (one byte more to see its end)
+		return a, nil // one chunk: nothing to overlap, and a goroutine handoff per package
 	} else if n, ok := p.Signature.Int(tag.SigPayloadSize); ok && n < chunk {
-		chunk = n + 1
+		return a, nil
 	}
-	chunk = max(chunk, 4096)
 	a.rc = compress.ReadAhead(a.rc, int(chunk), payloadChunks)
 	a.Reader = cpio.NewReader(a.rc)
 	return a, nil

@@ -19,13 +19,21 @@ import (
 // behind it (killed between the commit and the markers), which the database phases already
 // handle: an install finds its header by SHA1HEADER, an erase finds its package gone.
 
+// dbCtx is the context of the transaction's database statements: ctx's values without its
+// cancellation. modernc.org/sqlite starts a goroutine per statement to watch a cancellable
+// context (and database/sql one per transaction): two goroutine handoffs for each row a
+// package adds, and every handoff waits for a CPU on a loaded machine. The statements are
+// short; a cancelled transaction stops between steps (scriptlets still get ctx), and a
+// killed one is recovered by the journal.
+func dbCtx(ctx context.Context) context.Context { return context.WithoutCancel(ctx) }
+
 // maxBatch bounds the steps one database batch collects.
 const maxBatch = 256
 
 // dbTxn returns the open database batch, opening one when there is none.
 func (r *runner) dbTxn(ctx context.Context, j *journal) (*rpmdb.Txn, error) {
 	if r.batch == nil {
-		tx, err := r.db.Begin(ctx)
+		tx, err := r.db.Begin(dbCtx(ctx))
 		if err != nil {
 			return nil, err
 		}

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/nimbus-linux/nimbus/internal/phases"
 	"github.com/nimbus-linux/nimbus/internal/rpm"
 	"github.com/nimbus-linux/nimbus/internal/rpm/tag"
 	"github.com/nimbus-linux/nimbus/internal/rpmdb"
@@ -124,7 +125,10 @@ func (r *runner) install(ctx context.Context, j *journal, i int, info *rpm.Info)
 		r.hook("install:" + s.NEVRA + ":files")
 		r.createAccounts(s.File, info) // sysconf.go: %sysusers_create_package's place
 		r.saved = r.saved[:0]
-		if err := r.writeFiles(s.File, info, notInstalled(info, j.NoDocs)); err != nil {
+		done := phases.Start("txn: unpack files")
+		err := r.writeFiles(s.File, info, notInstalled(info, j.NoDocs))
+		done()
+		if err != nil {
 			// None of the package's files is in place (unpack stages them all and renames
 			// only when every one was written): the package fails as with a failing %pre,
 			// the versions it replaces stay, the rest of the transaction goes on.
@@ -139,7 +143,9 @@ func (r *runner) install(ctx context.Context, j *journal, i int, info *rpm.Info)
 	}
 	if !phaseAfter(s.Phase, phaseDB) {
 		r.hook("install:" + s.NEVRA + ":db")
+		done := phases.Start("txn: rpmdb rows")
 		num, err := r.addToDB(ctx, j, s, info)
+		done()
 		if err != nil {
 			return fmt.Errorf("installing %s: %w", s.NEVRA, err)
 		}
@@ -317,7 +323,7 @@ func (r *runner) addToDB(ctx context.Context, j *journal, s *step, info *rpm.Inf
 	if err != nil {
 		return 0, err
 	}
-	nums, err := tx.Sha1headerNums(ctx, s.SHA1Hdr)
+	nums, err := tx.Sha1headerNums(dbCtx(ctx), s.SHA1Hdr)
 	if err != nil {
 		return 0, err
 	}
@@ -344,7 +350,7 @@ func (r *runner) addToDB(ctx context.Context, j *journal, s *step, info *rpm.Inf
 	if err != nil {
 		return 0, err
 	}
-	return tx.Add(ctx, blob)
+	return tx.Add(dbCtx(ctx), blob)
 }
 
 // color is rpm's transaction color on this architecture (%_transaction_color).
@@ -403,7 +409,7 @@ func (r *runner) erase(ctx context.Context, j *journal, i int, p *installedPkg) 
 		if err != nil {
 			return err
 		}
-		if err := tx.Remove(ctx, p.num); err != nil {
+		if err := tx.Remove(dbCtx(ctx), p.num); err != nil {
 			return fmt.Errorf("erasing %s: %w", s.NEVRA, err)
 		}
 		if err := j.setPhase(i, phaseDB); err != nil {

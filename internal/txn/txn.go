@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/nimbus-linux/nimbus/internal/phases"
 	"github.com/nimbus-linux/nimbus/internal/rpm"
 	"github.com/nimbus-linux/nimbus/internal/rpm/tag"
 	"github.com/nimbus-linux/nimbus/internal/rpmdb"
@@ -122,13 +123,16 @@ func Run(ctx context.Context, opts Options, req Request) (*Result, error) {
 	if err := r.recover(ctx); err != nil {
 		return r.res, err
 	}
+	done := phases.Start("txn: plan (state, conflicts, journal)")
 	j, err := r.plan(ctx, req)
+	done()
 	if err != nil {
 		return r.res, err
 	}
 	if j == nil {
 		return r.res, nil
 	}
+	defer phases.Start("txn: execute")()
 	return r.res, r.execute(ctx, j)
 }
 
@@ -202,7 +206,7 @@ func (r *runner) hook(point string) {
 
 // loadState reads the installed packages into the instance counts and the ownership map.
 func (r *runner) loadState(ctx context.Context) (map[int64]*installedPkg, error) {
-	all, err := r.db.All(ctx)
+	all, err := r.db.All(dbCtx(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -473,6 +477,9 @@ func (r *runner) execute(ctx context.Context, j *journal) error {
 		if s.Phase == phaseDone {
 			continue
 		}
+		if err := ctx.Err(); err != nil {
+			return err // stopped between steps (the database statements do not watch ctx, dbCtx); the journal finishes it
+		}
 		if s.Of > 0 && j.Steps[s.Of-1].Failed != "" {
 			s.Failed = "not replaced: " + j.Steps[s.Of-1].NEVRA + " was not installed"
 			if err := j.setPhase(i, phaseDone); err != nil {
@@ -490,7 +497,10 @@ func (r *runner) execute(ctx context.Context, j *journal) error {
 			return err
 		}
 	}
-	if err := r.commit(j); err != nil {
+	done := phases.Start("txn: rpmdb commit")
+	err = r.commit(j)
+	done()
+	if err != nil {
 		return err
 	}
 	var failed []string
@@ -547,7 +557,9 @@ func (r *runner) script(ctx context.Context, info *rpm.Info, kind rpm.ScriptKind
 		if s.Kind != kind {
 			continue
 		}
+		done := phases.Start("txn: scriptlets")
 		err := r.opts.Runner.Run(ctx, r.opts.Root, Script{Package: info.NEVRA(), Kind: kind, Interp: s.Interp, Body: s.Body, Arg: arg})
+		done()
 		if errors.Is(err, ErrLua) {
 			r.opts.Warn(fmt.Sprintf("%s scriptlet of %s skipped: %v", kind, info.NEVRA(), err))
 			return nil

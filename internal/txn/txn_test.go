@@ -376,3 +376,40 @@ func TestReinstall(t *testing.T) {
 		rpmVerify(t, root)
 	}
 }
+
+// TestCancelBetweenSteps: the database statements do not watch the context (dbCtx), so a
+// cancelled transaction stops before its next step instead: Run returns the context's
+// error, the journal stays, and Recover finishes the transaction.
+func TestCancelBetweenSteps(t *testing.T) {
+	root := newRoot(t)
+	dir := t.TempDir()
+	var files []InstallItem
+	for _, n := range []string{"one", "two", "three"} {
+		files = append(files, InstallItem{File: build(t, dir, "name: "+n+"\nversion: \"1\"\nrelease: \"1\"\narch: noarch\nsummary: s\nlicense: MIT\nfiles:\n  - {path: /usr/share/"+n+"/f, content: \""+n+"\\n\"}\n", nil)})
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	o := opts(root)
+	o.Hook = func(point string) {
+		if strings.HasSuffix(point, ":post") && strings.HasPrefix(point, "install:one-") {
+			cancel()
+		}
+	}
+	_, err := Run(ctx, o, Request{Install: files})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Run after cancel: %v, want context.Canceled", err)
+	}
+	if !Pending(root) {
+		t.Fatal("no journal left by the cancelled transaction")
+	}
+	if got := installedNames(t, root); len(got) != 0 {
+		t.Fatalf("installed before recovery: %v (the open batch is rolled back)", got)
+	}
+	if _, err := Recover(context.Background(), opts(root)); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Join(installedNames(t, root), " "), "one-1-1.noarch three-1-1.noarch two-1-1.noarch"; got != want {
+		t.Fatalf("after recovery: %s, want %s", got, want)
+	}
+	rpmVerify(t, root)
+}

@@ -125,14 +125,19 @@ type indexFile struct {
 // readAt reads n bytes at off, after checking that the file is still the one loaded
 // (same size and key: an index file is only ever replaced by rename).
 func (f indexFile) readAt(off int64, n int) ([]byte, error) {
-	b, err := f.read(off, n)
+	return f.readAtInto(nil, off, n)
+}
+
+// readAtInto is readAt reading into buf when it has room for n bytes.
+func (f indexFile) readAtInto(buf []byte, off int64, n int) ([]byte, error) {
+	b, err := f.read(buf, off, n)
 	if err != nil {
 		return nil, fmt.Errorf("reading the metadata cache %s again: %w", f.path, err)
 	}
 	return b, nil
 }
 
-func (f indexFile) read(off int64, n int) ([]byte, error) {
+func (f indexFile) read(buf []byte, off int64, n int) ([]byte, error) {
 	fd, err := os.Open(f.path)
 	if err != nil {
 		return nil, err
@@ -146,7 +151,11 @@ func (f indexFile) read(off int64, n int) ([]byte, error) {
 	if _, err := fd.ReadAt(key, headerSize); err != nil || fi.Size() != f.size || !bytes.Equal(key, []byte(f.key)) {
 		return nil, fmt.Errorf("%w: the file changed since it was loaded", ErrCorrupt)
 	}
-	b := make([]byte, n)
+	b := buf[:0]
+	if cap(b) < n {
+		b = make([]byte, n)
+	}
+	b = b[:n]
 	if _, err := fd.ReadAt(b, off); err != nil {
 		return nil, err
 	}
@@ -163,33 +172,35 @@ type depSource struct {
 	win  []byte // records lo.. of the current window
 	lo   int
 	err  error
-	zero [depRecSize]byte
 }
 
 // depWindow is the size of a depSource's window in bytes (rounded to whole records).
 const depWindow = 256 << 10
 
-// rec returns dependency record j (all zero, the empty name, when the file cannot be read
-// again: Index.Err says so).
-func (d *depSource) rec(x *Index, j int) []byte {
+// rec returns a copy of dependency record j (all zero, the empty name, when the file
+// cannot be read again: Index.Err says so). The window's buffer is reused from one window
+// to the next, so the record is copied while the lock is held.
+func (d *depSource) rec(x *Index, j int) (out [depRecSize]byte) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if j >= d.lo && (j-d.lo+1)*depRecSize <= len(d.win) {
-		return d.win[(j-d.lo)*depRecSize:]
+		copy(out[:], d.win[(j-d.lo)*depRecSize:])
+		return out
 	}
 	if d.err != nil {
-		return d.zero[:]
+		return out
 	}
 	per := depWindow / depRecSize
 	lo := j - j%per
 	n := min(per, x.ndep-lo)
-	b, err := d.file.readAt(d.off+int64(lo*depRecSize), n*depRecSize)
+	b, err := d.file.readAtInto(d.win, d.off+int64(lo*depRecSize), n*depRecSize)
 	if err != nil {
-		d.err = err
-		return d.zero[:]
+		d.err, d.win = err, nil // the buffer may hold part of the failed read
+		return out
 	}
 	d.win, d.lo = b, lo
-	return d.win[(j-lo)*depRecSize:]
+	copy(out[:], d.win[(j-lo)*depRecSize:])
+	return out
 }
 
 // resident reads the cold strings into memory if they are still on disk (WriteTo needs

@@ -116,7 +116,8 @@ func (x *Index) str(i, f int) string { return x.Str(StrID(x.pf(i, f))) }
 func (x *Index) dep(j int) DepRef {
 	var q []byte
 	if x.depSrc != nil {
-		q = x.depSrc.rec(x, j)
+		r := x.depSrc.rec(x, j)
+		q = r[:]
 	} else {
 		q = x.deps[j*depRecSize:]
 	}

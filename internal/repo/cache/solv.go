@@ -48,7 +48,30 @@ func (x *Index) Solvable(i int, o SolvableOptions) *solver.Solvable {
 // Exact, through the solver's Bulk: each distinct string and dependency is interned once);
 // each is optional (called with the index position and the new solvable's id).
 func (x *Index) AddTo(r *solver.Repo, each func(i int, id solver.ID)) {
-	b := r.NewBulk(x.NumStrings(), func(id uint32) string { return x.Str(StrID(id)) })
+	x.AddWith(r, SolvableOptions{Exact: true}, each)
+}
+
+// AddWith adds every package of x to r through the solver's Bulk (each distinct string
+// and dependency interned once, no Solvable made per package), giving the pool exactly
+// what adding Solvable(i, o) for every i with Repo.Add gives: without Exact, rpmlib()
+// requirements are dropped and a package without its own "name = evr" provide gets one
+// (Repo.Add's rule), so the package manager builds its pool this way too. NamesOnly is
+// not supported here (use Solvable). each is optional.
+func (x *Index) AddWith(r *solver.Repo, o SolvableOptions, each func(i int, id solver.ID)) {
+	// Strings 0..n-1 are the index's; n+i is package i's "[epoch:]version-release" as
+	// Solvable gives it (the EVR of its self-provide when the index has none).
+	n := x.NumStrings()
+	str := func(id uint32) string {
+		if int(id) >= n {
+			return x.EVR(int(id) - n)
+		}
+		return x.Str(StrID(id))
+	}
+	nb := n
+	if !o.Exact {
+		nb += x.Len()
+	}
+	b := r.NewBulk(nb, str)
 	parse := func(expr string) (*solver.Rich, bool) {
 		d, err := solver.FromRPM(dep.Dep{Name: expr})
 		return d.Rich, err == nil && d.Rich != nil
@@ -73,7 +96,11 @@ func (x *Index) AddTo(r *solver.Repo, each func(i int, id solver.ID)) {
 			for j := lo; j < hi; j++ {
 				d := x.dep(j)
 				var id int32
-				if name := x.Str(d.Name); strings.HasPrefix(name, "(") {
+				name := x.Str(d.Name)
+				if !o.Exact && (d.Flags&dep.Rpmlib != 0 || strings.HasPrefix(name, "rpmlib(")) {
+					continue
+				}
+				if strings.HasPrefix(name, "(") {
 					var ok bool
 					if id, ok = b.Rich(uint32(d.Name), parse); !ok {
 						continue // malformed (rpm refuses it too)
@@ -95,7 +122,16 @@ func (x *Index) AddTo(r *solver.Repo, each func(i int, id solver.ID)) {
 		}
 		var id solver.ID
 		name, arch, vendor, bt := uint32(x.NameID(i)), uint32(x.ArchID(i)), uint32(x.VendorID(i)), x.BuildTime(i)
-		if e, v, r := x.EVRParts(i); x.Str(e) == "" && x.Str(r) == "" {
+		if !o.Exact {
+			// the EVR as a source string: the version alone, or package i's own string
+			// (n+i), interned once for the package and its self-provide
+			evrID := uint32(n + i)
+			if e, v, r := x.EVRParts(i); (x.Str(e) == "" || x.Str(e) == "0") && x.Str(r) == "" {
+				evrID = uint32(v)
+			}
+			x.selfProvide(b, i, evrID, &l)
+			id = b.AddEVR(name, evrID, arch, vendor, bt, &l)
+		} else if e, v, r := x.EVRParts(i); x.Str(e) == "" && x.Str(r) == "" {
 			id = b.AddEVR(name, uint32(v), arch, vendor, bt, &l) // the version alone: no new string
 		} else {
 			id = b.Add(name, x.EVR(i), arch, vendor, bt, &l)
@@ -104,6 +140,50 @@ func (x *Index) AddTo(r *solver.Repo, each func(i int, id solver.ID)) {
 			each(i, id)
 		}
 	}
+}
+
+// selfProvide appends package i's "name = evr" provide to l's provides unless it has one,
+// as Repo.Add does for a Solvable (not for source packages).
+// evrID is the package's EVR as a source string id of b.
+func (x *Index) selfProvide(b *solver.Bulk, i int, evrID uint32, l *solver.BulkLists) {
+	a := x.Arch(i)
+	if a == "src" || a == "nosrc" {
+		return
+	}
+	name := x.Name(i)
+	e, v, r := x.EVRParts(i)
+	lo, hi := x.DepRange(i, dep.Provides)
+	for j := lo; j < hi; j++ {
+		d := x.dep(j)
+		if d.Flags.Op() != solver.OpEqual || d.Flags&dep.Rpmlib != 0 || x.Str(d.Name) != name || strings.HasPrefix(name, "rpmlib(") {
+			continue
+		}
+		if isEVR(x.Str(d.EVR), x.Str(e), x.Str(v), x.Str(r)) {
+			return
+		}
+	}
+	l.Deps[0] = append(l.Deps[0], b.Dep(uint32(x.NameID(i)), evrID, solver.OpEqual))
+}
+
+// isEVR reports whether s is joinEVR(e, v, r), without building that string.
+func isEVR(s, e, v, r string) bool {
+	if e != "" && e != "0" {
+		var ok bool
+		if s, ok = strings.CutPrefix(s, e); !ok {
+			return false
+		}
+		if s, ok = strings.CutPrefix(s, ":"); !ok {
+			return false
+		}
+	}
+	s, ok := strings.CutPrefix(s, v)
+	if !ok {
+		return false
+	}
+	if r == "" {
+		return s == ""
+	}
+	return len(s) == len(r)+1 && s[0] == '-' && s[1:] == r
 }
 
 // bulkList is the solver's list (solver.BulkLists) of each dependency kind.

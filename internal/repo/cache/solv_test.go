@@ -5,6 +5,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/nimbus-linux/nimbus/internal/dep"
+	"github.com/nimbus-linux/nimbus/internal/repomd"
 	"github.com/nimbus-linux/nimbus/internal/solver"
 )
 
@@ -90,6 +92,73 @@ func TestSplitEVR(t *testing.T) {
 		e, v, r := splitEVR(tc.in)
 		if e != tc.e || v != tc.v || r != tc.r {
 			t.Errorf("splitEVR(%q) = %q %q %q, want %q %q %q", tc.in, e, v, r, tc.e, tc.v, tc.r)
+		}
+	}
+}
+
+// TestAddWithMatchesSolvable: the package manager's bulk pool build (AddWith without
+// Exact) gives every package exactly the solvable that Repo.Add(Solvable(i)) gives — the
+// real AppStream metadata and a repository of the odd cases: rpmlib() requirements, a
+// malformed and a repeated rich dependency, self-provides with an explicit zero epoch, with
+// an epoch and a release, missing, or only as ">=", source packages, Requires(pre).
+func TestAddWithMatchesSolvable(t *testing.T) {
+	b := NewBuilder()
+	d := func(name, flags, e, v, r string) repomd.Dep {
+		return repomd.Dep{Name: name, Flags: flags, Epoch: e, Version: v, Release: r}
+	}
+	pkg := func(name, e, v, r, arch string, prv, req []repomd.Dep) *repomd.Package {
+		return &repomd.Package{Name: name, Epoch: e, Version: v, Release: r, Arch: arch, PkgID: name, Location: name + ".rpm",
+			Deps: [dep.Enhances + 1][]repomd.Dep{dep.Provides: prv, dep.Requires: req}}
+	}
+	rich := d("(a or b)", "", "", "", "")
+	b.Add(pkg("zero", "0", "1", "1", "noarch", []repomd.Dep{d("zero", "EQ", "0", "1", "1")},
+		[]repomd.Dep{d("rpmlib(PayloadIsZstd)", "LE", "", "5.4.18", "1"), rich, d("(broken", "", "", "", ""), rich}))
+	b.Add(pkg("epoch", "2", "1.0", "3", "x86_64", []repomd.Dep{d("epoch", "EQ", "2", "1.0", "3"), d("epoch(x86-64)", "EQ", "2", "1.0", "3")},
+		[]repomd.Dep{{Name: "/bin/sh", Pre: true}, d("zero", "GE", "", "1", "")}))
+	b.Add(pkg("noself", "3", "4", "5", "x86_64", []repomd.Dep{d("noself", "GE", "3", "4", "5"), d("other", "", "", "", "")}, nil))
+	b.Add(pkg("plain", "", "7", "", "noarch", nil, nil))
+	b.Add(pkg("plainzero", "0", "7", "", "noarch", nil, nil))
+	b.Add(pkg("src", "", "1", "1", "src", nil, []repomd.Dep{d("gcc", "", "", "", "")}))
+	odd, err := b.Index("k")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range []*Index{odd, buildAppStream(t)} {
+		p, q := solver.NewPool(), solver.NewPool()
+		r, s := p.NewRepo("r", 0), q.NewRepo("r", 0)
+		var want []solver.ID
+		for i := 0; i < x.Len(); i++ {
+			want = append(want, r.Add(x.Solvable(i, SolvableOptions{})))
+		}
+		var got []solver.ID
+		x.AddWith(s, SolvableOptions{}, func(i int, id solver.ID) {
+			if i != len(got) {
+				t.Fatalf("package %d reported as %d", len(got), i)
+			}
+			got = append(got, id)
+		})
+		if len(got) != len(want) {
+			t.Fatalf("%d packages, want %d", len(got), len(want))
+		}
+		for i := range want {
+			if g, w := dump(q.Solvable(got[i])), dump(p.Solvable(want[i])); g != w {
+				t.Errorf("package %d:\n got %s\nwant %s", i, g, w)
+			}
+		}
+	}
+}
+
+func TestIsEVR(t *testing.T) {
+	for _, e := range []string{"", "0", "2"} {
+		for _, v := range []string{"1", "1.0", ""} {
+			for _, r := range []string{"", "1", "1.el9"} {
+				want := joinEVR(e, v, r)
+				for _, s := range []string{want, "0:" + want, want + "-", want + "x", "2:" + v, v, v + "-" + r, e + ":" + v + "-" + r} {
+					if got := isEVR(s, e, v, r); got != (s == want) {
+						t.Errorf("isEVR(%q, %q, %q, %q) = %v", s, e, v, r, got)
+					}
+				}
+			}
 		}
 	}
 }
