@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -17,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/nimbus-linux/nimbus/internal/repomd"
@@ -75,6 +77,12 @@ type Request struct {
 	Size     int64    // expected size, or -1
 	Checksum repomd.Checksum
 	MaxSize  int64 // refuse bodies larger than this (0: 4 GiB)
+	// FailFast drops a mirror at once when it refuses the connection or its host name
+	// does not resolve, instead of retrying it with backoff: a repository's first file
+	// (repomd.xml, its signature, a metalink's), where librepo tries each mirror of a
+	// metadata file once and dnf fails in under a second on a dead repository. Transfers
+	// that break off, stall or get a 5xx are still retried.
+	FailFast bool
 }
 
 // FetchError is a download that failed on every mirror.
@@ -206,7 +214,7 @@ func (f *Fetcher) fetch(ctx context.Context, r Request, b *budget) error {
 			}
 			fe.Tries = append(fe.Tries, fmt.Sprintf("%s: %v", u, err))
 			var p permanent
-			if !errors.As(err, &p) {
+			if !errors.As(err, &p) && !(r.FailFast && unreachable(err)) {
 				alive = append(alive, u)
 			} else {
 				f.logf("%s: giving up on %s: %v", r.Repo, u, err)
@@ -222,6 +230,13 @@ func (f *Fetcher) fetch(ctx context.Context, r Request, b *budget) error {
 		urls = alive
 	}
 	return fe
+}
+
+// unreachable reports a connection the mirror's host refused or a host name that does
+// not resolve: nothing a retry a moment later would change.
+func unreachable(err error) bool {
+	var dns *net.DNSError
+	return errors.Is(err, syscall.ECONNREFUSED) || (errors.As(err, &dns) && dns.IsNotFound)
 }
 
 func joinURL(base, rel string) (string, error) {

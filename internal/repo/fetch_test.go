@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -185,5 +186,37 @@ func TestFetchAllBounded(t *testing.T) {
 	}
 	if peak.Load() > 2 {
 		t.Errorf("%d downloads at once, want at most 2", peak.Load())
+	}
+}
+
+// TestFetchFailFastUnreachable: a repository's first file from a mirror that refuses the
+// connection is tried once (as librepo tries each mirror of a metadata file once), while a
+// package download keeps its retries.
+func TestFetchFailFastUnreachable(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dead := "http://" + l.Addr().String() + "/"
+	l.Close() // nothing listens: connections are refused
+	dir := t.TempDir()
+	f := &Fetcher{Retries: 10, Backoff: time.Millisecond}
+	err = f.Fetch(context.Background(), Request{Repo: "r", Mirrors: []string{dead}, Path: "repodata/repomd.xml",
+		Dest: filepath.Join(dir, "repomd.xml"), Size: -1, FailFast: true})
+	var fe *FetchError
+	if !errors.As(err, &fe) {
+		t.Fatalf("refused repomd.xml: %v, want a FetchError", err)
+	}
+	if len(fe.Tries) != 1 || !strings.Contains(fe.Tries[0], "refused") {
+		t.Errorf("refused repomd.xml with FailFast: tries %q, want one refused attempt", fe.Tries)
+	}
+	f.Retries = 3
+	err = f.Fetch(context.Background(), Request{Repo: "r", Mirrors: []string{dead}, Path: "p.rpm",
+		Dest: filepath.Join(dir, "p.rpm"), Size: -1})
+	if !errors.As(err, &fe) || len(fe.Tries) != 5 { // 4 failed attempts + "giving up"
+		t.Errorf("refused package download: %v, want 4 attempts (retries=3) and the giving-up line", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "repomd.xml")); !os.IsNotExist(err) {
+		t.Errorf("a failed fetch left %s behind (%v)", "repomd.xml", err)
 	}
 }

@@ -41,7 +41,7 @@ func fetchURL(ctx context.Context, r *Repo, o *Options, url string, max int64) (
 	}
 	tmp.Close()
 	defer os.Remove(tmp.Name())
-	if err := o.Fetcher.Fetch(ctx, Request{Repo: r.ID, Mirrors: []string{url[:i+1]}, Path: url[i+1:], Dest: tmp.Name(), Size: -1, MaxSize: max}); err != nil {
+	if err := o.Fetcher.Fetch(ctx, Request{Repo: r.ID, Mirrors: []string{url[:i+1]}, Path: url[i+1:], Dest: tmp.Name(), Size: -1, MaxSize: max, FailFast: true}); err != nil {
 		return nil, err
 	}
 	return os.ReadFile(tmp.Name())
@@ -54,7 +54,7 @@ func fetchURL(ctx context.Context, r *Repo, o *Options, url string, max int64) (
 func fetchRepomdFromMetalink(ctx context.Context, r *Repo, o *Options, m *release.Metalink, dest string) ([]string, error) {
 	var errs []error
 	for i, mirror := range m.Mirrors {
-		err := o.Fetcher.Fetch(ctx, Request{Repo: r.ID, Mirrors: []string{mirror}, Path: "repodata/repomd.xml", Dest: dest, Size: -1, MaxSize: 4 << 20})
+		err := o.Fetcher.Fetch(ctx, Request{Repo: r.ID, Mirrors: []string{mirror}, Path: "repodata/repomd.xml", Dest: dest, Size: -1, MaxSize: 4 << 20, FailFast: true})
 		if err == nil {
 			data, rerr := os.ReadFile(dest)
 			if rerr != nil {

@@ -316,7 +316,7 @@ func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
 		if mirrors, err = fetchRepomdFromMetalink(ctx, r, &o, ml, repomdPath); err != nil {
 			return nil, err
 		}
-	} else if err := o.Fetcher.Fetch(ctx, Request{Repo: r.ID, Mirrors: mirrors, Path: "repodata/repomd.xml", Dest: repomdPath, Size: -1, MaxSize: 4 << 20}); err != nil {
+	} else if err := o.Fetcher.Fetch(ctx, Request{Repo: r.ID, Mirrors: mirrors, Path: "repodata/repomd.xml", Dest: repomdPath, Size: -1, MaxSize: 4 << 20, FailFast: true}); err != nil {
 		return nil, err
 	}
 	data, err := os.ReadFile(repomdPath)
@@ -470,7 +470,7 @@ func verifyRepomd(ctx context.Context, r *Repo, o *Options, mirrors []string, tm
 		return fmt.Errorf("repository %s: repo_gpgcheck=1 but no gpgkey is available to verify repodata/repomd.xml", r.ID)
 	}
 	asc := filepath.Join(tmp, "repomd.xml.asc")
-	if err := o.Fetcher.Fetch(ctx, Request{Repo: r.ID, Mirrors: mirrors, Path: "repodata/repomd.xml.asc", Dest: asc, Size: -1, MaxSize: 1 << 20}); err != nil {
+	if err := o.Fetcher.Fetch(ctx, Request{Repo: r.ID, Mirrors: mirrors, Path: "repodata/repomd.xml.asc", Dest: asc, Size: -1, MaxSize: 1 << 20, FailFast: true}); err != nil {
 		return err
 	}
 	sig, err := os.ReadFile(asc)
