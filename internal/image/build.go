@@ -150,11 +150,15 @@ func (b *Build) prepare() error {
 	if err := os.MkdirAll(b.OutDir, 0o755); err != nil {
 		return err
 	}
+	b.cleanStale(b.OutDir) // a crashed build's scratch folder and staging tmpfs (scratch.go)
 	w, err := os.MkdirTemp(b.OutDir, ".work-")
 	if err != nil {
 		return err
 	}
 	b.work = w
+	if err := writeOwner(w); err != nil {
+		b.logf("scratch folder %s: no owner file (a crash would leave it for good): %v", w, err)
+	}
 	b.Root = filepath.Join(w, "root")
 	if err := os.Mkdir(b.Root, 0o755); err != nil {
 		return err
@@ -168,6 +172,8 @@ func (b *Build) cleanup(failed bool) {
 	b.unmountStaging()
 	if b.work != "" && os.Getenv("NIMBUS_IMAGE_KEEP") == "" {
 		_ = os.RemoveAll(b.work)
+	} else if b.work != "" {
+		_ = os.Remove(filepath.Join(b.work, ownerFile)) // kept on purpose: not stale
 	}
 	if failed {
 		for _, p := range b.created {
