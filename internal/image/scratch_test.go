@@ -40,7 +40,7 @@ func TestStaleStaging(t *testing.T) {
 
 	type work struct {
 		name, owner, source string // source "": no mount
-		stale                   bool
+		stale               bool
 	}
 	works := []work{
 		{"stale-tmpfs", dead, stagingSource, true},
