@@ -52,7 +52,7 @@ type Build struct {
 
 	work  string // scratch folder inside OutDir, removed at the end
 	Root  string // the staging root
-	tmpfs bool   // Root is a tmpfs this build mounted and has not unmounted yet (scratch.go)
+	tmpfs string // the scratch tmpfs this build mounted and has not unmounted yet, or "" (scratch.go)
 	// StagedOnTmpfs says the staging root was a tmpfs (scratch.go), for tests and -v.
 	StagedOnTmpfs bool
 	Packages      []PackageInfo
@@ -68,7 +68,8 @@ type Build struct {
 	espSize       int64
 	rootSize      int64
 	diskSize      int64
-	rawPath       string
+	rawPath       string   // the raw disk: in the output folder, or on the scratch tmpfs (RawOnTmpfs)
+	RawOnTmpfs    bool     // the raw disk was assembled on the scratch tmpfs (disk.go), for tests and -v
 	created       []string // output files, removed when the build fails
 
 	Identity Identity
@@ -159,12 +160,7 @@ func (b *Build) prepare() error {
 	if err := writeOwner(w); err != nil {
 		b.logf("scratch folder %s: no owner file (a crash would leave it for good): %v", w, err)
 	}
-	b.Root = filepath.Join(w, "root")
-	if err := os.Mkdir(b.Root, 0o755); err != nil {
-		return err
-	}
-	b.mountStaging()
-	return nil
+	return b.mountStaging()
 }
 
 // cleanup removes the scratch folder, and the outputs when the build failed.

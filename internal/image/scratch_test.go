@@ -52,7 +52,7 @@ func TestStaleStaging(t *testing.T) {
 		{"foreign-tmpfs", dead, "not-nimbus", false}, // dead owner, but not our mount
 	}
 	for _, w := range works {
-		root := filepath.Join(out, ".work-"+w.name, "root")
+		root := filepath.Join(out, ".work-"+w.name, tmpfsDir)
 		if err := os.MkdirAll(root, 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -89,7 +89,7 @@ func TestStaleStaging(t *testing.T) {
 	for _, w := range works {
 		dir := filepath.Join(out, ".work-"+w.name)
 		_, statErr := os.Stat(dir)
-		_, mounted := mounts[filepath.Join(real, ".work-"+w.name, "root")]
+		_, mounted := mounts[filepath.Join(real, ".work-"+w.name, tmpfsDir)]
 		switch {
 		case w.stale && (statErr == nil || mounted):
 			t.Errorf("%s: not cleaned (folder there: %v, mounted: %v)", w.name, statErr == nil, mounted)
@@ -98,7 +98,7 @@ func TestStaleStaging(t *testing.T) {
 		case !w.stale && w.source != "" && !mounted:
 			t.Errorf("%s: unmounted, but it is not a crashed build's", w.name)
 		case !w.stale:
-			if data, err := os.ReadFile(filepath.Join(dir, "root", "file")); err != nil || string(data) != "x" {
+			if data, err := os.ReadFile(filepath.Join(dir, tmpfsDir, "file")); err != nil || string(data) != "x" {
 				t.Errorf("%s: its files were touched: %q %v", w.name, data, err)
 			}
 		}
