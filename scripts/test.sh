@@ -12,8 +12,8 @@ go vet ./...
 go vet -tags pmonly ./cmd/nimbus
 
 echo "== build the repositories the real-image boot tests use: x86_64 the workloads-ci set, aarch64 the web set"
-# x86_64: the workloads-ci set (standard + nginx + httpd + redis6): TestRepoImage's and
-# TestRunRepoImage's minimal image and `dnf install nginx`, and TestWorkloadsCI's standard
+# x86_64: the workloads-ci set (standard + nginx + httpd + redis6): TestRepoImage's
+# minimal image and `dnf install nginx`, and TestWorkloadsCI's standard
 # image with httpd and redis6 (the CI subset of TestWorkloads; the whole extras set is the
 # slow job's, scripts/test-workloads.sh). aarch64: the web set (minimal + nginx).
 # Incremental (keyed by the recipes' and sources' hashes) and kept between runs; Debian's

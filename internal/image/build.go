@@ -52,7 +52,7 @@ type Build struct {
 
 	work  string // scratch folder inside OutDir, removed at the end
 	Root  string // the staging root
-	tmpfs bool   // Root is a tmpfs this build mounted and has not unmounted yet (scratch.go)
+	tmpfs string // the scratch tmpfs this build mounted and has not unmounted yet, or "" (scratch.go)
 	// StagedOnTmpfs says the staging root was a tmpfs (scratch.go), for tests and -v.
 	StagedOnTmpfs bool
 	Packages      []PackageInfo
@@ -68,7 +68,8 @@ type Build struct {
 	espSize       int64
 	rootSize      int64
 	diskSize      int64
-	rawPath       string
+	rawPath       string   // the raw disk: in the output folder, or on the scratch tmpfs (RawOnTmpfs)
+	RawOnTmpfs    bool     // the raw disk was assembled on the scratch tmpfs (disk.go), for tests and -v
 	created       []string // output files, removed when the build fails
 
 	Identity Identity
@@ -150,17 +151,16 @@ func (b *Build) prepare() error {
 	if err := os.MkdirAll(b.OutDir, 0o755); err != nil {
 		return err
 	}
+	b.cleanStale(b.OutDir) // a crashed build's scratch folder and staging tmpfs (scratch.go)
 	w, err := os.MkdirTemp(b.OutDir, ".work-")
 	if err != nil {
 		return err
 	}
 	b.work = w
-	b.Root = filepath.Join(w, "root")
-	if err := os.Mkdir(b.Root, 0o755); err != nil {
-		return err
+	if err := writeOwner(w); err != nil {
+		b.logf("scratch folder %s: no owner file (a crash would leave it for good): %v", w, err)
 	}
-	b.mountStaging()
-	return nil
+	return b.mountStaging()
 }
 
 // cleanup removes the scratch folder, and the outputs when the build failed.
@@ -168,6 +168,8 @@ func (b *Build) cleanup(failed bool) {
 	b.unmountStaging()
 	if b.work != "" && os.Getenv("NIMBUS_IMAGE_KEEP") == "" {
 		_ = os.RemoveAll(b.work)
+	} else if b.work != "" {
+		_ = os.Remove(filepath.Join(b.work, ownerFile)) // kept on purpose: not stale
 	}
 	if failed {
 		for _, p := range b.created {

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"github.com/nimbus-linux/nimbus/internal/arch"
 
@@ -54,7 +55,19 @@ func stageFilesystem(ctx context.Context, b *Build) error {
 	if err := b.layout(); err != nil {
 		return err
 	}
-	b.rawPath = b.out(b.Name() + ".raw")
+	b.rawPath, b.RawOnTmpfs = b.out(b.Name()+".raw"), false
+	if b.tmpfs != "" {
+		// The raw disk is assembled on the scratch tmpfs when the memory is there for
+		// what mke2fs and the ESP write into it (at most the two partitions): mke2fs then
+		// neither waits for its fsync to write 300 MiB to the disk nor pays a journaled
+		// file system's block allocation for each of its 4 KiB writes, and the convert
+		// stage writes the raw output (its data only, in 1 MiB writes) beside the hashing
+		// and the qcow2, or not at all when no raw is asked for.
+		if avail, err := memAvailable(); err == nil && avail >= b.rootSize+b.espSize+tmpfsExtra {
+			b.created = b.created[:len(b.created)-1] // not an output
+			b.rawPath, b.RawOnTmpfs = filepath.Join(b.tmpfs, "disk.raw"), true
+		}
+	}
 	f, err := os.Create(b.rawPath)
 	if err != nil {
 		return err
@@ -64,9 +77,6 @@ func stageFilesystem(ctx context.Context, b *Build) error {
 		err = cerr
 	}
 	if err != nil {
-		return err
-	}
-	if err := ext4.Normalize(b.Root, b.Time); err != nil {
 		return err
 	}
 	root := b.table.Partitions[1]

@@ -143,6 +143,9 @@ func TestReproducible(t *testing.T) {
 		t.Errorf("staged on a tmpfs: first build %v (want true: root, memory to spare), second %v (want false: NIMBUS_IMAGE_TMPFS=0)",
 			builds[0].StagedOnTmpfs, builds[1].StagedOnTmpfs)
 	}
+	if !builds[0].RawOnTmpfs || builds[1].RawOnTmpfs { // the raw disk with it, written out by convert
+		t.Errorf("raw disk on the tmpfs: first build %v (want true), second %v (want false)", builds[0].RawOnTmpfs, builds[1].RawOnTmpfs)
+	}
 	if len(builds[0].Outputs) != 5 {
 		t.Fatalf("outputs: %+v", builds[0].Outputs)
 	}
@@ -252,4 +255,38 @@ func fmtInt(n int64) string {
 		n /= 10
 	}
 	return string(b)
+}
+
+// TestRawFormats: with the raw disk assembled on the scratch tmpfs, raw alone is written
+// out with its recorded SHA-256 and size right (hashed beside its copy, no qcow2 to read
+// it), and qcow2 alone leaves no raw disk in the output folder; both as the raw of a
+// build with both formats.
+func TestRawFormats(t *testing.T) {
+	ref := devBuild(t, "x86_64", t.TempDir(), []string{"raw", "qcow2"})
+	for _, formats := range [][]string{{"raw"}, {"qcow2"}} {
+		dir := t.TempDir()
+		b := devBuild(t, "x86_64", dir, formats)
+		if !b.RawOnTmpfs {
+			t.Errorf("%v: the raw disk was not on the tmpfs", formats)
+		}
+		if len(b.Outputs) != 2 || b.Outputs[0].Format != formats[0] {
+			t.Fatalf("%v: outputs %+v", formats, b.Outputs)
+		}
+		o := b.Outputs[0]
+		data, err := os.ReadFile(filepath.Join(dir, o.Path))
+		if sum := sha256.Sum256(data); err != nil || hex.EncodeToString(sum[:]) != o.SHA256 || int64(len(data)) != o.Size {
+			t.Errorf("%v: %s recorded as %s, %d bytes; the file: %x, %d bytes (%v)", formats, o.Path, o.SHA256, o.Size, sum, len(data), err)
+		}
+		for _, r := range ref.Outputs {
+			if r.Format == o.Format && (r.SHA256 != o.SHA256 || r.Size != o.Size) {
+				t.Errorf("%v: %s differs from the build with raw and qcow2", formats, o.Format)
+			}
+		}
+		if _, err := os.Stat(filepath.Join(dir, b.Name()+".raw")); formats[0] == "qcow2" && err == nil {
+			t.Errorf("qcow2 alone left a raw disk in the output folder")
+		}
+		if m, _ := filepath.Glob(filepath.Join(dir, ".work-*")); len(m) > 0 {
+			t.Errorf("%v: scratch left: %v", formats, m)
+		}
+	}
 }

@@ -37,15 +37,37 @@ func stageConvert(ctx context.Context, b *Build) error {
 	// The conversions run side by side, each hashing its own output; the outputs are
 	// listed in the order of the formats. With qcow2 asked for, the raw disk's SHA-256
 	// (of all its bytes, holes as zeros: what sha256sum prints) comes from the qcow2
-	// writer's one read of the raw disk, not from a pass of its own.
+	// writer's one read of the raw disk, not from a pass of its own. A raw disk staged
+	// on the scratch tmpfs (disk.go) is written to the output folder here, its data
+	// only, beside the hashing; without raw asked for it is never written out.
 	outs := make([]Output, len(b.Formats))
 	rawAt := slices.Index(b.Formats, "raw")
 	teeRaw := rawAt >= 0 && contains(b.Formats, "qcow2")
+	st, err := os.Stat(b.rawPath)
+	if err != nil {
+		return err
+	}
+	var rawSum string
 	var g errgroup.Group
+	if rawAt >= 0 && b.RawOnTmpfs && !teeRaw { // hashed beside its copy
+		g.Go(func() (err error) {
+			rawSum, _, err = fileSHA256(b.rawPath)
+			return err
+		})
+	}
 	for i, f := range b.Formats {
 		p := b.out(b.Name() + "." + f)
 		g.Go(func() error {
-			if f == "raw" && teeRaw {
+			if f == "raw" {
+				if b.RawOnTmpfs {
+					if err := convert.CopySparse(b.rawPath, p); err != nil {
+						return fmt.Errorf("raw: %w", err)
+					}
+				} else if !teeRaw {
+					sum, _, err := fileSHA256(p)
+					rawSum = sum
+					return err
+				}
 				return nil
 			}
 			if f == "qcow2" { // streamed: hashed as it is written, never read back
@@ -64,11 +86,7 @@ func stageConvert(ctx context.Context, b *Build) error {
 				}
 				outs[i] = Output{Format: f, Path: filepath.Base(p), Size: size, SHA256: sum}
 				if teeRaw {
-					st, err := os.Stat(b.rawPath)
-					if err != nil {
-						return err
-					}
-					outs[rawAt] = Output{Format: "raw", Path: filepath.Base(b.rawPath), Size: st.Size(), SHA256: hex.EncodeToString(rawHash.Sum(nil))}
+					rawSum = hex.EncodeToString(rawHash.Sum(nil))
 				}
 				return nil
 			}
@@ -83,8 +101,11 @@ func stageConvert(ctx context.Context, b *Build) error {
 	if err := g.Wait(); err != nil {
 		return err
 	}
+	if rawAt >= 0 {
+		outs[rawAt] = Output{Format: "raw", Path: b.Name() + ".raw", Size: st.Size(), SHA256: rawSum}
+	}
 	b.Outputs = append(b.Outputs, outs...)
-	if !contains(b.Formats, "raw") {
+	if rawAt < 0 && !b.RawOnTmpfs {
 		_ = os.Remove(b.rawPath)
 	}
 	b.note = strings.Join(b.Formats, ", ")

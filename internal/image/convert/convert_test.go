@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/sys/unix"
+
 	"github.com/nimbus-linux/nimbus/internal/testfiles"
 )
 
@@ -179,6 +181,48 @@ func TestQcow2Tee(t *testing.T) {
 		}
 		if !bytes.Equal(plain.Bytes(), teed.Bytes()) {
 			t.Errorf("disk %d: qcow2 differs with a tee", i)
+		}
+	}
+}
+
+// TestCopySparse: the copy has the bytes of the file (data, holes, zero-filled data,
+// data in the last partial piece, a trailing hole) and no more allocated than its data.
+func TestCopySparse(t *testing.T) {
+	dir := t.TempDir()
+	for i, tc := range []struct {
+		size   int64
+		writes []int64
+	}{
+		{64<<20 + 512, []int64{0, 3<<20 - 5, 40 << 20, 64<<20 + 500}},
+		{8 << 20, []int64{70000}},
+		{1<<20 + 7, []int64{1<<20 + 1}},
+		{1 << 20, nil},
+	} {
+		src := filepath.Join(dir, fmt.Sprintf("s%d.raw", i))
+		f, _ := os.Create(src)
+		f.Truncate(tc.size)
+		f.WriteAt(make([]byte, 3<<20), 4<<20) // data that is all zeros
+		for _, off := range tc.writes {
+			f.WriteAt([]byte("nimbus-copy"), off)
+		}
+		f.Truncate(tc.size)
+		f.Close()
+		dst := filepath.Join(dir, fmt.Sprintf("d%d.raw", i))
+		if err := CopySparse(src, dst); err != nil {
+			t.Fatal(err)
+		}
+		a, _ := os.ReadFile(src)
+		b, _ := os.ReadFile(dst)
+		if !bytes.Equal(a, b) {
+			t.Errorf("copy %d: the bytes differ (%d vs %d bytes)", i, len(a), len(b))
+		}
+		var st unix.Stat_t
+		if err := unix.Stat(dst, &st); err != nil {
+			t.Fatal(err)
+		}
+		// Each write touches at most two 1 MiB pieces; the zero-filled 3 MiB is no data.
+		if max := int64(len(tc.writes)) * 2 << 20; st.Blocks*512 > max {
+			t.Errorf("copy %d: %d bytes allocated, want at most %d", i, st.Blocks*512, max)
 		}
 	}
 }

@@ -5,6 +5,7 @@
 package convert
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -153,11 +154,16 @@ func SparseCopy(dst *os.File, src io.Reader, off, n int64) error {
 	return nil
 }
 
+var zeroChunk = make([]byte, 1<<20)
+
+// allZero says whether b holds only zero bytes (memequal against zeros: vectorized).
 func allZero(b []byte) bool {
-	for _, c := range b {
-		if c != 0 {
+	for len(b) > 0 {
+		n := min(len(b), len(zeroChunk))
+		if !bytes.Equal(b[:n], zeroChunk[:n]) {
 			return false
 		}
+		b = b[n:]
 	}
 	return true
 }

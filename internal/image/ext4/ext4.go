@@ -1,4 +1,4 @@
-// Package ext4 makes ext4 file systems from a normalized directory tree, reproducibly.
+// Package ext4 makes ext4 file systems from a directory tree, reproducibly.
 // It runs e2fsprogs at the edge (mkfs.ext4 -d): writing ext4 from scratch is not worth
 // it while mke2fs gives identical bytes for identical inputs once the identities (UUID,
 // hash seed), the clock (E2FSPROGS_FAKE_TIME) and the inode times are pinned. mke2fs
@@ -57,7 +57,8 @@ type Options struct {
 }
 
 // Normalize sets the access and modification times of every entry of tree (symbolic
-// links included) to t, so that mkfs copies the same times whoever built the tree.
+// links included) to t. Make no longer needs it (it pins every inode's times in the file
+// system it made); the tests use it to compare with tools that copy the tree's times.
 func Normalize(tree string, t time.Time) error {
 	ts := []unix.Timespec{unix.NsecToTimespec(t.UnixNano()), unix.NsecToTimespec(t.UnixNano())}
 	return filepath.WalkDir(tree, func(p string, d fs.DirEntry, err error) error {
@@ -72,7 +73,8 @@ func Normalize(tree string, t time.Time) error {
 }
 
 // Make writes the file system for tree into the file out (made anew, or at o.Offset of
-// an existing file). Modification times are copied from the tree: Normalize it first.
+// an existing file). Every inode's access, change and modification times are o.Time,
+// whatever the tree's (the tree is not touched).
 func Make(ctx context.Context, tree, out string, o Options) error {
 	if o.Size <= 0 || o.Size%4096 != 0 {
 		return fmt.Errorf("ext4: size %d is not a positive multiple of 4096", o.Size)
@@ -111,9 +113,8 @@ func Make(ctx context.Context, tree, out string, o Options) error {
 	if o.noPin {
 		return nil
 	}
-	// Pin every inode's change and access times (see the package comment). The
-	// modification times are the tree's, which Normalize set, but for the two
-	// directories mke2fs makes itself.
+	// Pin every inode's times (see the package comment): mke2fs copied the
+	// modification times from the tree, and set its own directories' to now.
 	if err := pinTimes(out, o.Offset, o.Time); err != nil {
 		return err
 	}

@@ -55,13 +55,14 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // (the kernel's crc32c_le(seed, data)).
 func crc32c(seed uint32, p []byte) uint32 { return ^crc32.Update(^seed, castagnoli, p) }
 
-// pinTimes sets the access and change times of every inode of the file system at off
-// in the file path that mke2fs made for a tree (the root, lost+found and every inode
-// from the first non-reserved one that has links) to t, with nanoseconds zero, and the
-// modification times of the root and lost+found (which mke2fs makes itself) too, and
-// rewrites the inodes' checksums. It does what the debugfs set_inode_field commands
-// did, without a path lookup per entry. The journal and other reserved inodes are left
-// as mke2fs wrote them.
+// pinTimes sets the access, change and modification times of every inode of the file
+// system at off in the file path that mke2fs made for a tree (the root, lost+found and
+// every inode from the first non-reserved one that has links) to t, with nanoseconds
+// zero, and rewrites the inodes' checksums. It does what the debugfs set_inode_field
+// commands did (for the access and change times; the modification times were the
+// tree's, set by Normalize before mke2fs, which pinning them here makes unnecessary),
+// without a path lookup per entry. The journal and other reserved inodes are left as
+// mke2fs wrote them.
 func pinTimes(path string, off int64, t time.Time) error {
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
@@ -144,11 +145,9 @@ func pinFile(f *os.File, off int64, ts uint32) error {
 			if extra >= inCtimeExtra+4-goodOldInode {
 				le.PutUint32(in[inCtimeExtra:], 0)
 			}
-			if !tree {
-				le.PutUint32(in[inMtime:], ts)
-				if extra >= inMtimeExtra+4-goodOldInode {
-					le.PutUint32(in[inMtimeExtra:], 0)
-				}
+			le.PutUint32(in[inMtime:], ts)
+			if extra >= inMtimeExtra+4-goodOldInode {
+				le.PutUint32(in[inMtimeExtra:], 0)
 			}
 			if csum {
 				setInodeChecksum(in, uint32(ino), seed)
