@@ -97,10 +97,12 @@ func (in *Init) stageNetwork(ctx context.Context) error {
 		setNote(ctx, "disabled")
 		return nil
 	}
+	start := time.Now()
 	link, err := in.waitInterface(ctx, 60*time.Second)
 	if err != nil {
 		return err
 	}
+	tIf := time.Since(start)
 	lease, err := dhcp4(ctx, link, 10*time.Second)
 	if err != nil {
 		return err
@@ -111,6 +113,10 @@ func (in *Init) stageNetwork(ctx context.Context) error {
 	} else {
 		setNote(ctx, "%s %s, no default route", lease.Interface, lease.Address)
 	}
+	ms := func(d time.Duration) int64 { return d.Milliseconds() }
+	st := lease.Steps
+	addNote(ctx, "; interface after %d ms, then carrier %d, offer %d, ack %d, applied %d ms",
+		ms(tIf), ms(st[0]), ms(st[1]), ms(st[2]), ms(st[3]))
 	go func() {
 		defer in.guard("dhcp renewal")
 		renew(context.Background(), link, lease, in.logf)
