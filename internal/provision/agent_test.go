@@ -247,8 +247,9 @@ final_message: "done with $INSTANCE_ID"
 	_ = rep
 }
 
-// The default host keys: ed25519 and ecdsa before the services (Early), RSA only in the
-// late phase; with RSA the only type asked for, it is made early (sshd needs a key).
+// The default host keys are Amazon Linux 2023's: ed25519 and ecdsa, before the services
+// (Early), no RSA key. An RSA key asked for is made in the late phase; with RSA the only
+// type asked for, it is made early (sshd needs a key).
 func TestHostKeysDeferRSA(t *testing.T) {
 	exists := func(root, kind string) bool {
 		b, err := os.ReadFile(filepath.Join(root, "etc/ssh/ssh_host_"+kind+"_key"))
@@ -257,8 +258,17 @@ func TestHostKeysDeferRSA(t *testing.T) {
 			strings.HasPrefix(string(pub), map[string]string{"rsa": "ssh-rsa ", "ecdsa": "ecdsa-sha2-nistp256 ", "ed25519": "ssh-ed25519 "}[kind])
 	}
 	root := newRoot(t)
-	p, _ := testProvider(t, "#cloud-config\nhostname: k\n")
+	p, _ := testProvider(t, "#cloud-config\nhostname: d\n")
 	var log bytes.Buffer
+	if _, err := (&Agent{Root: root, Sys: &recSys{root: root, chowns: map[string][2]int{}}, Provider: p, Log: &log}).Run(context.Background()); err != nil {
+		t.Fatalf("%v\n%s", err, log.String())
+	}
+	if !exists(root, "ed25519") || !exists(root, "ecdsa") || exists(root, "rsa") {
+		t.Fatalf("default types: ed25519 %v ecdsa %v rsa %v", exists(root, "ed25519"), exists(root, "ecdsa"), exists(root, "rsa"))
+	}
+
+	root = newRoot(t)
+	p, _ = testProvider(t, "#cloud-config\nhostname: k\nssh_genkeytypes: [ed25519, ecdsa, rsa]\n")
 	s := (&Agent{Root: root, Sys: &recSys{root: root, chowns: map[string][2]int{}}, Provider: p, Log: &log}).Begin()
 	if err := s.Early(context.Background()); err != nil {
 		t.Fatalf("%v\n%s", err, log.String())
