@@ -120,11 +120,19 @@ probe() {
 	# network is up, QEMU's user-mode stack accepts the host side of a forwarded connection
 	# and its SYN to the guest goes unanswered, so a single attempt sat out its whole 10 s
 	# timeout after sshd was already listening (a banner 4 s after provisioning).
+	local attempts=()
 	while [ ! -s "$out.banner" ]; do
 		(banner "$port" && echo "banner $(since "$start")" >>"$out.banner") &
+		attempts+=($!)
 		sleep 0.5
 	done
 	head -1 "$out.banner" >>"$out"
+	# The answer is in: end the attempts still waiting. Their connections, held by QEMU's
+	# user-mode stack since before the guest's network was up, would otherwise reach sshd
+	# one by one over the next seconds (at the stack's SYN retransmissions), each costing
+	# a fork and re-exec of sshd in the guest while the login below runs; closing the host
+	# side drops them (a connection in SYN-SENT is closed at once).
+	for p in "${attempts[@]}"; do pkill -P "$p" 2>/dev/null || true; kill "$p" 2>/dev/null || true; done
 	until timeout 60 ssh -q -p "$port" -i "$WORK/key" -o BatchMode=yes -o ConnectTimeout=30 -o StrictHostKeyChecking=no \
 		-o UserKnownHostsFile=/dev/null "$user@127.0.0.1" test -e /var/tmp/provisioned 2>/dev/null; do sleep 0.5; done
 	echo "login $(since "$start")" >>"$out"
