@@ -132,7 +132,12 @@ probe() {
 	# one by one over the next seconds (at the stack's SYN retransmissions), each costing
 	# a fork and re-exec of sshd in the guest while the login below runs; closing the host
 	# side drops them (a connection in SYN-SENT is closed at once).
-	for p in "${attempts[@]}"; do pkill -P "$p" 2>/dev/null || true; kill "$p" 2>/dev/null || true; done
+	local alive=()
+	for p in "${attempts[@]}"; do kill -0 "$p" 2>/dev/null && alive+=("$p"); done
+	if [ ${#alive[@]} -gt 0 ]; then
+		pkill -P "$(IFS=,; echo "${alive[*]}")" 2>/dev/null || true
+		kill "${alive[@]}" 2>/dev/null || true
+	fi
 	until timeout 60 ssh -q -p "$port" -i "$WORK/key" -o BatchMode=yes -o ConnectTimeout=30 -o StrictHostKeyChecking=no \
 		-o UserKnownHostsFile=/dev/null "$user@127.0.0.1" test -e /var/tmp/provisioned 2>/dev/null; do sleep 0.5; done
 	echo "login $(since "$start")" >>"$out"
