@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -223,24 +222,7 @@ func readModule(p string) ([]byte, error) {
 // request). buses limits it to the devices of those buses (nil: every bus, and the
 // input devices).
 func (m *Modules) Coldplug(sysfs string, skip map[string]bool, buses []string) (int, error) {
-	return m.coldplug(sysfs, skip, buses, false)
-}
-
-// ColdplugNice is Coldplug with each module loaded on an OS thread of the lowest CPU
-// priority (nice 19; init_module runs the module's init on the caller's thread), for
-// modules nothing on the boot's path waits for.
-func (m *Modules) ColdplugNice(sysfs string, skip map[string]bool, buses []string) (int, error) {
-	return m.coldplug(sysfs, skip, buses, true)
-}
-
-func (m *Modules) coldplug(sysfs string, skip map[string]bool, buses []string, nice bool) (int, error) {
 	return coldplug(sysfs, skip, buses, m.DB.Resolve, func(mod string) (int, error) {
-		if nice {
-			// Never unlocked: the thread ends with the goroutine that coldplug started
-			// for this module, so no other goroutine runs on it at nice 19.
-			runtime.LockOSThread()
-			_ = unix.Setpriority(unix.PRIO_PROCESS, unix.Gettid(), 19)
-		}
 		k, err := m.Load(mod)
 		return k, m.dropNoDevice(err)
 	})

@@ -67,16 +67,14 @@ func (in *Init) stageModules(ctx context.Context) error {
 
 // stageModulesRest loads the modules of the other devices (ACPI, platform, CPU, input:
 // the power button, evdev, qemu_fw_cfg, efi_pstore) once those of the disks and NICs are
-// in, beside the metadata, provisioning and services, which do not need them, at the
-// lowest CPU priority so that their inits (0.3-1.5 s each under a loaded TCG) take the
-// vCPUs only when those stages leave them; then it watches the power button, whose input
-// device evdev makes.
+// in, beside the metadata, provisioning and services, which do not need them; then it
+// watches the power button, whose input device evdev makes.
 func (in *Init) stageModulesRest(ctx context.Context) error {
 	if in.Modules == nil {
 		return errors.New("no modules database (the modules stage failed)")
 	}
 	before := in.Modules.LoadCount()
-	n, err := in.Modules.ColdplugNice("/sys", coldplugSkip, nil)
+	n, err := in.Modules.Coldplug("/sys", coldplugSkip, nil)
 	go in.watchPowerButton()
 	setNote(ctx, "%d modules", n)
 	if slow := in.Modules.SlowestSince(before, 3); slow != "" {
