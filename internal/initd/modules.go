@@ -383,15 +383,20 @@ func (m *Modules) dropNoDevice(err error) error {
 // to a second under a loaded TCG) come after them.
 var firstBuses = []string{"pci", "virtio", "xen"}
 
+// virtioMMIO says whether a platform device's modalias is a virtio-mmio transport (a
+// device tree's "virtio,mmio" node or ACPI's LNRO0005, as on QEMU's microvm and
+// Firecracker): its driver reveals the virtio disks and NICs, so it belongs with the
+// first buses' drivers.
+func virtioMMIO(alias string) bool {
+	return strings.Contains(alias, "Cvirtio,mmio") || strings.HasPrefix(alias, "acpi:LNRO0005:")
+}
+
 // modaliases lists the modalias of every device on the named buses (nil: on every bus,
 // those of firstBuses first, and then of input devices, a class, not a bus: evdev binds
 // to them).
 func modaliases(sysfs string, only []string) []string {
 	var out []string
 	buses, _ := os.ReadDir(filepath.Join(sysfs, "bus"))
-	if only != nil {
-		buses = slices.DeleteFunc(buses, func(b os.DirEntry) bool { return !slices.Contains(only, b.Name()) })
-	}
 	rank := func(name string) int {
 		if i := slices.Index(firstBuses, name); i >= 0 {
 			return i
@@ -403,7 +408,7 @@ func modaliases(sysfs string, only []string) []string {
 		devs, _ := os.ReadDir(filepath.Join(sysfs, "bus", b.Name(), "devices"))
 		for _, d := range devs {
 			if v, err := os.ReadFile(filepath.Join(sysfs, "bus", b.Name(), "devices", d.Name(), "modalias")); err == nil {
-				if s := strings.TrimSpace(string(v)); s != "" {
+				if s := strings.TrimSpace(string(v)); s != "" && (only == nil || slices.Contains(only, b.Name()) || virtioMMIO(s)) {
 					out = append(out, s)
 				}
 			}

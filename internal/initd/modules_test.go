@@ -131,14 +131,16 @@ func TestModaliasesOrder(t *testing.T) {
 	write(filepath.Join(sysfs, "bus/platform/devices/efivars.0"), "platform:efivars")
 	write(filepath.Join(sysfs, "bus/virtio/devices/virtio0"), "virtio:d00000001v00001AF4")
 	write(filepath.Join(sysfs, "bus/pci/devices/0000:00:02.0"), "pci:v00001AF4d00001041")
+	write(filepath.Join(sysfs, "bus/platform/devices/a003e00.virtio_mmio"), "of:Nvirtio_mmioT(null)Cvirtio,mmio")
 	got := modaliases(sysfs, nil)
-	want := []string{"pci:v00001AF4d00001041", "virtio:d00000001v00001AF4", "acpi:PNP0C0C:", "platform:efivars", "input:b0019"}
+	want := []string{"pci:v00001AF4d00001041", "virtio:d00000001v00001AF4", "acpi:PNP0C0C:", "of:Nvirtio_mmioT(null)Cvirtio,mmio", "platform:efivars", "input:b0019"}
 	if !slices.Equal(got, want) {
 		t.Errorf("modaliases = %q, want %q", got, want)
 	}
-	// The modules stage's first part: the disk and network buses only.
+	// The modules stage's first part: the disk and network buses only, and a virtio-mmio
+	// transport on the platform bus.
 	got = modaliases(sysfs, firstBuses)
-	want = []string{"pci:v00001AF4d00001041", "virtio:d00000001v00001AF4"}
+	want = []string{"pci:v00001AF4d00001041", "virtio:d00000001v00001AF4", "of:Nvirtio_mmioT(null)Cvirtio,mmio"}
 	if !slices.Equal(got, want) {
 		t.Errorf("modaliases(firstBuses) = %q, want %q", got, want)
 	}
