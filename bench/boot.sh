@@ -122,12 +122,35 @@ probe() {
 	# A new banner attempt every 0.5 s, beside the ones still waiting: before the guest's
 	# network is up, QEMU's user-mode stack accepts the host side of a forwarded connection
 	# and its SYN to the guest goes unanswered, so a single attempt sat out its whole 10 s
-	# timeout after sshd was already listening (a banner 4 s after provisioning).
+	# timeout after sshd was already listening (a banner 4 s after provisioning). At most
+	# four wait at once: every connection that reaches sshd costs a fork and re-exec of it
+	# in the guest (over 0.5 s of CPU under a loaded TCG), and past MaxStartups' 10
+	# unauthenticated connections sshd drops new ones; with an attempt every 0.5 s and 10 s
+	# each (20 at once), one boot at a load of 18 got its first banner 6 minutes after
+	# sshd was active.
+	local attempts=() alive p
 	while [ ! -s "$out.banner" ]; do
-		(banner "$port" && echo "banner $(since "$start")" >>"$out.banner") &
+		alive=()
+		for p in "${attempts[@]}"; do kill -0 "$p" 2>/dev/null && alive+=("$p"); done
+		attempts=("${alive[@]}")
+		if [ ${#attempts[@]} -lt 4 ]; then
+			(banner "$port" && echo "banner $(since "$start")" >>"$out.banner") &
+			attempts+=($!)
+		fi
 		sleep 0.5
 	done
 	head -1 "$out.banner" >>"$out"
+	# The answer is in: end the attempts still waiting. Their connections, held by QEMU's
+	# user-mode stack since before the guest's network was up, would otherwise reach sshd
+	# one by one over the next seconds (at the stack's SYN retransmissions), each costing
+	# a fork and re-exec of sshd in the guest while the login below runs; closing the host
+	# side drops them (a connection in SYN-SENT is closed at once).
+	alive=()
+	for p in "${attempts[@]}"; do kill -0 "$p" 2>/dev/null && alive+=("$p"); done
+	if [ ${#alive[@]} -gt 0 ]; then
+		pkill -P "$(IFS=,; echo "${alive[*]}")" 2>/dev/null || true
+		kill "${alive[@]}" 2>/dev/null || true
+	fi
 	until timeout 60 ssh -q -p "$port" -i "$WORK/key" -o BatchMode=yes -o ConnectTimeout=30 -o StrictHostKeyChecking=no \
 		-o UserKnownHostsFile=/dev/null "$user@127.0.0.1" test -e /var/tmp/provisioned 2>/dev/null; do sleep 0.5; done
 	echo "login $(since "$start")" >>"$out"

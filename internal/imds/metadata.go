@@ -94,9 +94,13 @@ type Metadata struct {
 
 // fetchParallel is how many requests Fetch has in flight at once after the token: the
 // round trips, not the bytes, are what a boot waits for (under TCG each costs a few
-// hundred milliseconds), and a few connections are what cloud-init's own parallel
-// crawl of the metadata tree opens too.
-const fetchParallel = 3
+// hundred milliseconds), so the first round asks all six items at once (cloud-init's
+// own crawl of the metadata tree opens several connections too).
+const fetchParallel = 6
+
+// firstKeyPath is the launch key of an instance started with a key pair (EC2 lists it as
+// index 0): asked in the first round, beside the list that names it.
+const firstKeyPath = "meta-data/public-keys/0/openssh-key"
 
 // item is one metadata path's answer.
 type item struct {
@@ -110,8 +114,9 @@ type item struct {
 // not problems), so that one bad item never costs the hostname, the keys or user-data.
 //
 // The session token is fetched first; then the identity document, the host names, the
-// key list and user-data are asked side by side (at most fetchParallel at once), then
-// the keys the list names: three rounds of requests instead of seven one after the other.
+// key list, user-data and the key at index 0 are asked side by side (at most
+// fetchParallel at once), then the other keys the list names, if any: two rounds of
+// requests for an instance with one key pair, instead of seven one after the other.
 func Fetch(ctx context.Context, c *Client) (*Metadata, error) {
 	m := &Metadata{}
 	problem := func(item string, err error) {
@@ -121,7 +126,7 @@ func Fetch(ctx context.Context, c *Client) (*Metadata, error) {
 	// and reported, by the requests below).
 	_, _ = c.Token(ctx)
 	paths := []string{"dynamic/instance-identity/document", "user-data", "meta-data/public-keys/",
-		"meta-data/hostname", "meta-data/local-hostname"}
+		"meta-data/hostname", "meta-data/local-hostname", firstKeyPath}
 	got := getAll(ctx, c, paths)
 	doc, err := got[0].b, got[0].err
 	if err == nil {
@@ -160,10 +165,23 @@ func Fetch(ctx context.Context, c *Client) (*Metadata, error) {
 			problem("meta-data/public-keys/", err)
 		}
 		keyPaths := make([]string, len(entries))
+		var rest []string // not asked yet
 		for i, e := range entries {
 			keyPaths[i] = fmt.Sprintf("meta-data/public-keys/%d/openssh-key", e.Index)
+			if keyPaths[i] != firstKeyPath {
+				rest = append(rest, keyPaths[i])
+			}
 		}
-		for i, k := range getAll(ctx, c, keyPaths) {
+		more := getAll(ctx, c, rest)
+		keys := make([]item, len(entries))
+		for i := range keys {
+			if keyPaths[i] == firstKeyPath {
+				keys[i] = got[5]
+			} else {
+				keys[i], more = more[0], more[1:]
+			}
+		}
+		for i, k := range keys {
 			if k.err != nil {
 				problem(keyPaths[i], k.err)
 				continue

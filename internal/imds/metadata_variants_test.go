@@ -117,3 +117,55 @@ func TestFetchListingVariantsAndBadItems(t *testing.T) {
 		t.Errorf("unexpected 404: %v", err)
 	}
 }
+
+// TestFetchTwoRounds: after the token, Fetch asks every item of an instance with one
+// key pair in one round: the server holds each request until all six are in flight
+// (bounded), so a Fetch that waited for the key list before asking the key, or asked
+// fewer at a time, stalls and fails here.
+func TestFetchTwoRounds(t *testing.T) {
+	items := map[string]string{
+		"dynamic/instance-identity/document":  `{"instanceId":"i-two","region":"r","availabilityZone":"r1a","accountId":"1","imageId":"ami-1","instanceType":"t3.micro","architecture":"x86_64","privateIp":"10.0.0.1"}`,
+		"user-data":                           "hello",
+		"meta-data/public-keys/":              "0=launch",
+		"meta-data/public-keys/0/openssh-key": "ssh-ed25519 LAUNCH key",
+		"meta-data/hostname":                  "ip-10-0-0-1.ec2.internal",
+		"meta-data/local-hostname":            "ip-10-0-0-1.ec2.internal",
+	}
+	arrived := make(chan struct{}, 16)
+	all := make(chan struct{})
+	go func() {
+		for range 6 {
+			<-arrived
+		}
+		close(all)
+	}()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/latest/api/token" {
+			w.Write([]byte("token"))
+			return
+		}
+		arrived <- struct{}{}
+		select {
+		case <-all:
+		case <-time.After(5 * time.Second):
+			http.Error(w, "not asked in one round", http.StatusServiceUnavailable)
+			return
+		}
+		v, ok := items[strings.TrimPrefix(r.URL.Path, "/latest/")]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Write([]byte(v))
+	}))
+	defer srv.Close()
+	c := &Client{Endpoint: srv.URL, Backoff: time.Millisecond, Attempts: 1, HTTP: &http.Client{Timeout: 10 * time.Second}}
+	m, err := Fetch(context.Background(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Identity.InstanceID != "i-two" || len(m.PublicKeys) != 1 || m.PublicKeys[0] != "ssh-ed25519 LAUNCH key" ||
+		string(m.UserData) != "hello" || len(m.Problems) != 0 {
+		t.Fatalf("id %q keys %q user-data %q problems %v", m.Identity.InstanceID, m.PublicKeys, m.UserData, m.Problems)
+	}
+}

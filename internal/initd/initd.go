@@ -118,7 +118,9 @@ type bootStage struct {
 // modules still load; provisioning needs all of it.
 var bootStages = []bootStage{
 	{"mount", (*Init).stageMount, nil},
+	// The disks' and NICs' drivers; the other devices' modules load beside what follows.
 	{"modules", (*Init).stageModules, []string{"mount"}},
+	{"modules-rest", (*Init).stageModulesRest, []string{"modules"}},
 	{"devices", (*Init).stageDevices, []string{"modules"}},
 	{"hostname", (*Init).stageHostname, []string{"mount"}},
 	{"sysusers", (*Init).stageSysusers, []string{"mount"}},

@@ -33,6 +33,8 @@ type Modules struct {
 	loading map[string]*modLoad
 	// Took is how long each module's read and init_module took, for the stage's note.
 	Took map[string]time.Duration
+	// order lists the modules Load loaded, in the order they were in.
+	order []string
 }
 
 type modLoad struct {
@@ -133,6 +135,7 @@ func (m *Modules) loadOne(name string) (bool, error) {
 			m.Took = map[string]time.Duration{}
 		}
 		m.Took[name] = took
+		m.order = append(m.order, name)
 	}
 	l.err = err
 	close(l.done)
@@ -165,11 +168,32 @@ func (m *Modules) load(name string) (bool, error) {
 // Slowest names the n modules whose loading took longest, with their times.
 func (m *Modules) Slowest(n int) string {
 	m.mu.Lock()
-	defer m.mu.Unlock()
 	names := make([]string, 0, len(m.Took))
 	for k := range m.Took {
 		names = append(names, k)
 	}
+	m.mu.Unlock()
+	return m.slowest(names, n)
+}
+
+// LoadCount is how many modules Load has loaded so far (a mark for SlowestSince).
+func (m *Modules) LoadCount() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.order)
+}
+
+// SlowestSince is Slowest over the modules loaded after LoadCount returned mark.
+func (m *Modules) SlowestSince(mark, n int) string {
+	m.mu.Lock()
+	names := slices.Clone(m.order[min(mark, len(m.order)):])
+	m.mu.Unlock()
+	return m.slowest(names, n)
+}
+
+func (m *Modules) slowest(names []string, n int) string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	sort.Slice(names, func(i, j int) bool {
 		if m.Took[names[i]] != m.Took[names[j]] {
 			return m.Took[names[i]] > m.Took[names[j]]
@@ -195,9 +219,10 @@ func readModule(p string) ([]byte, error) {
 // soon as a module has loaded and no other is waiting for a slot, not after a whole pass,
 // so virtio_net starts loading when virtio_pci is in, whatever else is still loading.
 // skip names modules not loaded at coldplug (loadable later by name or by the kernel's
-// request).
-func (m *Modules) Coldplug(sysfs string, skip map[string]bool) (int, error) {
-	return coldplug(sysfs, skip, m.DB.Resolve, func(mod string) (int, error) {
+// request). buses limits it to the devices of those buses (nil: every bus, and the
+// input devices).
+func (m *Modules) Coldplug(sysfs string, skip map[string]bool, buses []string) (int, error) {
+	return coldplug(sysfs, skip, buses, m.DB.Resolve, func(mod string) (int, error) {
 		k, err := m.Load(mod)
 		return k, m.dropNoDevice(err)
 	})
@@ -212,12 +237,12 @@ const (
 
 // coldplug is Coldplug over a resolver (modalias to module names) and a loader (module
 // name to how many modules it loaded, with its dependencies).
-func coldplug(sysfs string, skip map[string]bool, resolve func(string) []string, load func(string) (int, error)) (int, error) {
+func coldplug(sysfs string, skip map[string]bool, buses []string, resolve func(string) []string, load func(string) (int, error)) (int, error) {
 	seen := map[string]bool{}   // modaliases looked up
 	queued := map[string]bool{} // modules queued or loaded
 	scan := func() []string {
 		var out []string
-		for _, a := range modaliases(sysfs) {
+		for _, a := range modaliases(sysfs, buses) {
 			if seen[a] {
 				continue
 			}
@@ -350,16 +375,26 @@ func (m *Modules) dropNoDevice(err error) error {
 	return errors.Join(keep...)
 }
 
-// firstBuses are the buses whose devices' modules coldplug queues first: the disk and
-// network controllers (PCI, and the virtio devices virtio_pci reveals) are what the boot
-// waits for (DHCP starts when the NIC's driver is in); the platform, ACPI, CPU and input
-// devices' modules (efi_pstore, the ACPI button, evdev: each up to a second under a
-// loaded TCG) come after them.
-var firstBuses = []string{"pci", "virtio"}
+// firstBuses are the buses whose devices' modules coldplug loads first: the disk and
+// network controllers (PCI, the virtio devices virtio_pci reveals, Xen's vif and vbd on
+// EC2's Xen types) are what the boot waits for (DHCP starts when the NIC's driver is in,
+// the disk links and the metadata when the disk drivers are); the platform, ACPI, CPU
+// and input devices' modules (efi_pstore, the ACPI button, evdev, qemu_fw_cfg: each up
+// to a second under a loaded TCG) come after them.
+var firstBuses = []string{"pci", "virtio", "xen"}
 
-// modaliases lists the modalias of every device on every bus, those of firstBuses first,
-// and then of input devices (a class, not a bus: evdev binds to them).
-func modaliases(sysfs string) []string {
+// virtioMMIO says whether a platform device's modalias is a virtio-mmio transport (a
+// device tree's "virtio,mmio" node or ACPI's LNRO0005, as on QEMU's microvm and
+// Firecracker): its driver reveals the virtio disks and NICs, so it belongs with the
+// first buses' drivers.
+func virtioMMIO(alias string) bool {
+	return strings.Contains(alias, "Cvirtio,mmio") || strings.HasPrefix(alias, "acpi:LNRO0005:")
+}
+
+// modaliases lists the modalias of every device on the named buses (nil: on every bus,
+// those of firstBuses first, and then of input devices, a class, not a bus: evdev binds
+// to them).
+func modaliases(sysfs string, only []string) []string {
 	var out []string
 	buses, _ := os.ReadDir(filepath.Join(sysfs, "bus"))
 	rank := func(name string) int {
@@ -373,11 +408,14 @@ func modaliases(sysfs string) []string {
 		devs, _ := os.ReadDir(filepath.Join(sysfs, "bus", b.Name(), "devices"))
 		for _, d := range devs {
 			if v, err := os.ReadFile(filepath.Join(sysfs, "bus", b.Name(), "devices", d.Name(), "modalias")); err == nil {
-				if s := strings.TrimSpace(string(v)); s != "" {
+				if s := strings.TrimSpace(string(v)); s != "" && (only == nil || slices.Contains(only, b.Name()) || virtioMMIO(s)) {
 					out = append(out, s)
 				}
 			}
 		}
+	}
+	if only != nil {
+		return out
 	}
 	inputs, _ := filepath.Glob(filepath.Join(sysfs, "class/input/input*/modalias"))
 	for _, p := range inputs {

@@ -94,7 +94,7 @@ func TestColdplugQueue(t *testing.T) {
 		return 1, nil
 	}
 	resolve := func(a string) []string { return aliases[a] }
-	n, err := coldplug(sysfs, map[string]bool{"pcspkr": true}, resolve, load)
+	n, err := coldplug(sysfs, map[string]bool{"pcspkr": true}, nil, resolve, load)
 	if err == nil || !strings.Contains(err.Error(), "module broken") {
 		t.Errorf("error %v, want the broken module's", err)
 	}
@@ -131,10 +131,18 @@ func TestModaliasesOrder(t *testing.T) {
 	write(filepath.Join(sysfs, "bus/platform/devices/efivars.0"), "platform:efivars")
 	write(filepath.Join(sysfs, "bus/virtio/devices/virtio0"), "virtio:d00000001v00001AF4")
 	write(filepath.Join(sysfs, "bus/pci/devices/0000:00:02.0"), "pci:v00001AF4d00001041")
-	got := modaliases(sysfs)
-	want := []string{"pci:v00001AF4d00001041", "virtio:d00000001v00001AF4", "acpi:PNP0C0C:", "platform:efivars", "input:b0019"}
+	write(filepath.Join(sysfs, "bus/platform/devices/a003e00.virtio_mmio"), "of:Nvirtio_mmioT(null)Cvirtio,mmio")
+	got := modaliases(sysfs, nil)
+	want := []string{"pci:v00001AF4d00001041", "virtio:d00000001v00001AF4", "acpi:PNP0C0C:", "of:Nvirtio_mmioT(null)Cvirtio,mmio", "platform:efivars", "input:b0019"}
 	if !slices.Equal(got, want) {
 		t.Errorf("modaliases = %q, want %q", got, want)
+	}
+	// The modules stage's first part: the disk and network buses only, and a virtio-mmio
+	// transport on the platform bus.
+	got = modaliases(sysfs, firstBuses)
+	want = []string{"pci:v00001AF4d00001041", "virtio:d00000001v00001AF4", "of:Nvirtio_mmioT(null)Cvirtio,mmio"}
+	if !slices.Equal(got, want) {
+		t.Errorf("modaliases(firstBuses) = %q, want %q", got, want)
 	}
 }
 

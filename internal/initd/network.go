@@ -26,6 +26,9 @@ type Lease struct {
 	Search    []string
 	MTU       int
 	Duration  time.Duration
+	// Steps times the configuration from the link's up: carrier seen, offer and ack
+	// received, lease applied (for the network stage's note).
+	Steps [4]time.Duration
 }
 
 // upLoopback brings lo up with 127.0.0.1/8 and ::1.
@@ -59,6 +62,7 @@ func primaryInterface() (netlink.Link, error) {
 // (SLAAC) are accepted by the kernel once the link is up.
 func dhcp4(ctx context.Context, link netlink.Link, timeout time.Duration) (*Lease, error) {
 	name := link.Attrs().Name
+	t0 := time.Now()
 	_ = os.WriteFile("/proc/sys/net/ipv6/conf/"+name+"/accept_ra", []byte("1"), 0o644)
 	_ = os.WriteFile("/proc/sys/net/ipv6/conf/"+name+"/autoconf", []byte("1"), 0o644)
 	if err := netlink.LinkSetUp(link); err != nil {
@@ -78,6 +82,7 @@ func dhcp4(ctx context.Context, link netlink.Link, timeout time.Duration) (*Leas
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
+	tCarrier := time.Since(t0)
 	c, err := nclient4.New(name, nclient4.WithTimeout(250*time.Millisecond), nclient4.WithRetry(12))
 	if err != nil {
 		return nil, fmt.Errorf("dhcp on %s: %w", name, err)
@@ -85,10 +90,16 @@ func dhcp4(ctx context.Context, link netlink.Link, timeout time.Duration) (*Leas
 	defer c.Close()
 	dctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	lease, err := c.Request(dctx)
+	offer, err := c.DiscoverOffer(dctx)
+	if err != nil {
+		return nil, fmt.Errorf("dhcp on %s: no offer: %w", name, err)
+	}
+	tOffer := time.Since(t0)
+	lease, err := c.RequestFromOffer(dctx, offer)
 	if err != nil {
 		return nil, fmt.Errorf("dhcp on %s: %w", name, err)
 	}
+	tAck := time.Since(t0)
 	ack := lease.ACK
 	l := &Lease{Interface: name, Address: &net.IPNet{IP: ack.YourIPAddr, Mask: ack.SubnetMask()},
 		DNS: ack.DNS(), Search: nil, Duration: ack.IPAddressLeaseTime(time.Hour)}
@@ -109,6 +120,7 @@ func dhcp4(ctx context.Context, link netlink.Link, timeout time.Duration) (*Leas
 	if err := apply(link, l); err != nil {
 		return l, err
 	}
+	l.Steps = [4]time.Duration{tCarrier, tOffer, tAck, time.Since(t0)}
 	return l, nil
 }
 

@@ -57,9 +57,27 @@ func (in *Init) stageModules(ctx context.Context) error {
 	in.Modules = m
 	// The kernel asks for modules by running /sbin/modprobe (this binary, multi-call).
 	_ = os.WriteFile("/proc/sys/kernel/modprobe", []byte("/sbin/modprobe\n"), 0o644)
-	n, err := m.Coldplug("/sys", coldplugSkip)
-	setNote(ctx, "%d modules", n)
+	n, err := m.Coldplug("/sys", coldplugSkip, firstBuses)
+	setNote(ctx, "%d modules of the %s buses", n, strings.Join(firstBuses, ", "))
 	if slow := m.Slowest(3); slow != "" {
+		addNote(ctx, "; slowest %s", slow)
+	}
+	return err
+}
+
+// stageModulesRest loads the modules of the other devices (ACPI, platform, CPU, input:
+// the power button, evdev, qemu_fw_cfg, efi_pstore) once those of the disks and NICs are
+// in, beside the metadata, provisioning and services, which do not need them; then it
+// watches the power button, whose input device evdev makes.
+func (in *Init) stageModulesRest(ctx context.Context) error {
+	if in.Modules == nil {
+		return errors.New("no modules database (the modules stage failed)")
+	}
+	before := in.Modules.LoadCount()
+	n, err := in.Modules.Coldplug("/sys", coldplugSkip, nil)
+	go in.watchPowerButton()
+	setNote(ctx, "%d modules", n)
+	if slow := in.Modules.SlowestSince(before, 3); slow != "" {
 		addNote(ctx, "; slowest %s", slow)
 	}
 	return err
@@ -72,7 +90,6 @@ var coldplugSkip = map[string]bool{"serio_raw": true, "pcspkr": true}
 
 func (in *Init) stageDevices(ctx context.Context) error {
 	links := diskLinks("/sys", "/dev")
-	go in.watchPowerButton()
 	n, bg, err := mountFstab("/etc/fstab", in.logf, in.Modules, true)
 	setNote(ctx, "%d disk links, %d fstab mounts", len(links), n)
 	if bg > 0 {
@@ -97,10 +114,12 @@ func (in *Init) stageNetwork(ctx context.Context) error {
 		setNote(ctx, "disabled")
 		return nil
 	}
+	start := time.Now()
 	link, err := in.waitInterface(ctx, 60*time.Second)
 	if err != nil {
 		return err
 	}
+	tIf := time.Since(start)
 	lease, err := dhcp4(ctx, link, 10*time.Second)
 	if err != nil {
 		return err
@@ -111,6 +130,10 @@ func (in *Init) stageNetwork(ctx context.Context) error {
 	} else {
 		setNote(ctx, "%s %s, no default route", lease.Interface, lease.Address)
 	}
+	ms := func(d time.Duration) int64 { return d.Milliseconds() }
+	st := lease.Steps
+	addNote(ctx, "; interface after %d ms, then carrier %d, offer %d, ack %d, applied %d ms",
+		ms(tIf), ms(st[0]), ms(st[1]), ms(st[2]), ms(st[3]))
 	go func() {
 		defer in.guard("dhcp renewal")
 		renew(context.Background(), link, lease, in.logf)
@@ -138,7 +161,7 @@ func (in *Init) stageNetwork(ctx context.Context) error {
 func (in *Init) waitInterface(ctx context.Context, timeout time.Duration) (netlink.Link, error) {
 	deadline := time.Now().Add(timeout)
 	for {
-		done := in.stageFinished("modules") // read before looking: a last look after it
+		done := in.stageFinished("modules-rest") // read before looking: a last look after it
 		link, err := primaryInterface()
 		if err == nil || done || time.Now().After(deadline) {
 			return link, err

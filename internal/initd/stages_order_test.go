@@ -79,7 +79,7 @@ func TestBootStagesDependencies(t *testing.T) {
 	needs := needsVia
 	for _, c := range [][2]string{{"provision", "modules"}, {"tmpfiles", "sysusers"}, {"tmpfiles", "devices"},
 		{"provision", "network"}, {"provision", "hostname"}, {"provision", "tmpfiles"}, {"services", "provision"},
-		{"metadata", "network"}, {"metadata", "devices"}, {"provision", "metadata"}} {
+		{"metadata", "network"}, {"metadata", "devices"}, {"provision", "metadata"}, {"modules-rest", "modules"}} {
 		if !needs(c[0], c[1]) {
 			t.Errorf("stage %s does not wait for %s", c[0], c[1])
 		}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/nimbus-linux/nimbus/internal/fsutil"
@@ -29,6 +30,8 @@ type Agent struct {
 	// SysusersApplied: PID 1 applied sysusers.d this boot already (its sysusers stage),
 	// so the agent's own sysusers stage is skipped.
 	SysusersApplied bool
+
+	logMu sync.Mutex
 }
 
 // StageResult is one stage's outcome and timing, for the report and `nimbus-init analyze`.
@@ -71,33 +74,38 @@ type run struct {
 
 // stage is one named step; perInstance stages run once per instance id; late stages
 // run after the services have started (like cloud-init's cloud-final), so that a long
-// user-data script does not hold back sshd.
+// user-data script does not hold back sshd. A side stage shares nothing with the stages
+// after it: it starts in its turn and runs beside them, and its phase waits for it at
+// its end (growing the root and making host keys take as long as the users and files
+// together under TCG, and need neither).
 type stage struct {
 	name        string
 	perInstance bool
 	run         func(*run, context.Context) error
 	late        bool
+	side        bool
 }
 
-// stages is the first-boot pipeline, in order: name, once per instance, the work, and
-// whether it runs after the services started. Reading it is reading the agent.
+// stages is the first-boot pipeline, in order: name, once per instance, the work,
+// whether it runs after the services started, and whether it runs beside the stages
+// after it. Reading it is reading the agent.
 var stages = []stage{
-	{"sysusers", false, (*run).sysusers, false},
-	{"metadata", false, (*run).fetch, false},
-	{"hostname", false, (*run).setHostname, false},
-	{"bootcmd", false, (*run).bootcmd, false},
-	{"growpart", false, (*run).growpart, false},
-	{"users", true, (*run).users, false},
-	{"ssh-host-keys", false, (*run).hostKeys, false},
-	{"write-files", true, func(r *run, _ context.Context) error { return r.writeFiles(false) }, false},
-	{"timezone", true, (*run).timezone, false},
-	{"mounts", true, (*run).mounts, false},
-	{"packages", true, (*run).packages, true},
-	{"write-files-deferred", true, func(r *run, _ context.Context) error { return r.writeFiles(true) }, true},
-	{"runcmd", true, (*run).runcmd, true},
-	{"scripts-user", true, (*run).scriptsUser, true},
-	{"final-message", false, (*run).finalMessage, true},
-	{"ssh-host-keys-deferred", false, (*run).hostKeysDeferred, true},
+	{"sysusers", false, (*run).sysusers, false, false},
+	{"metadata", false, (*run).fetch, false, false},
+	{"hostname", false, (*run).setHostname, false, false},
+	{"bootcmd", false, (*run).bootcmd, false, false},
+	{"growpart", false, (*run).growpart, false, true},
+	{"ssh-host-keys", false, (*run).hostKeys, false, true},
+	{"users", true, (*run).users, false, false},
+	{"write-files", true, func(r *run, _ context.Context) error { return r.writeFiles(false) }, false, false},
+	{"timezone", true, (*run).timezone, false, false},
+	{"mounts", true, (*run).mounts, false, false},
+	{"packages", true, (*run).packages, true, false},
+	{"write-files-deferred", true, func(r *run, _ context.Context) error { return r.writeFiles(true) }, true, false},
+	{"runcmd", true, (*run).runcmd, true, false},
+	{"scripts-user", true, (*run).scriptsUser, true, false},
+	{"final-message", false, (*run).finalMessage, true, false},
+	{"ssh-host-keys-deferred", false, (*run).hostKeysDeferred, true, false},
 }
 
 // StageNames lists the pipeline's stages in order.
@@ -118,6 +126,8 @@ func (a *Agent) now() time.Time {
 
 func (a *Agent) logf(format string, args ...any) {
 	if a.Log != nil {
+		a.logMu.Lock() // side stages log from their own goroutines
+		defer a.logMu.Unlock()
 		fmt.Fprintf(a.Log, "%s provision: %s\n", a.now().UTC().Format(time.RFC3339Nano), fmt.Sprintf(format, args...))
 	}
 }
@@ -172,36 +182,62 @@ func (s *Session) Late(ctx context.Context) error {
 
 func (s *Session) phase(ctx context.Context, late bool) error {
 	a, r, rep := s.a, s.r, s.rep
-	var errs []error
+	var (
+		results []*StageResult
+		side    sync.WaitGroup
+		mu      sync.Mutex // guards errs
+		errs    []error
+	)
+	// do runs one stage into res and returns its error.
+	do := func(st stage, res *StageResult, sem string) (err error) {
+		defer func() {
+			if p := recover(); p != nil { // a side stage's goroutine must not end PID 1
+				err = fmt.Errorf("panicked: %v", p)
+			}
+			res.Duration = a.now().Sub(res.Start)
+			if err != nil {
+				res.Error = err.Error()
+				a.logf("stage %s failed after %v: %v", st.name, res.Duration, err)
+				mu.Lock()
+				errs = append(errs, fmt.Errorf("stage %s: %w", st.name, err))
+				mu.Unlock()
+			} else {
+				a.logf("stage %s done in %v", st.name, res.Duration.Round(time.Microsecond))
+			}
+			if sem != "" {
+				_ = os.MkdirAll(filepath.Dir(sem), 0o755)
+				_ = os.WriteFile(sem, []byte(a.now().UTC().Format(time.RFC3339Nano)+"\n"), 0o644)
+			}
+		}()
+		return st.run(r, ctx)
+	}
 	for _, st := range stages {
 		if st.late != late {
 			continue
 		}
-		res := StageResult{Name: st.name, Start: a.now()}
+		res := &StageResult{Name: st.name, Start: a.now()}
+		results = append(results, res)
 		sem := ""
 		if st.perInstance {
 			sem = a.path(filepath.Join(r.instDir, "sem", st.name))
 			if _, err := os.Stat(sem); err == nil && !a.Force {
 				res.Skipped = "already ran for this instance"
-				rep.Stages = append(rep.Stages, res)
 				continue
 			}
 		}
 		if st.name == "sysusers" && a.SysusersApplied {
 			res.Skipped = "applied by PID 1 this boot"
-			rep.Stages = append(rep.Stages, res)
 			continue
 		}
-		err := st.run(r, ctx)
-		res.Duration = a.now().Sub(res.Start)
-		if err != nil {
-			res.Error = err.Error()
-			a.logf("stage %s failed after %v: %v", st.name, res.Duration, err)
-			errs = append(errs, fmt.Errorf("stage %s: %w", st.name, err))
-		} else {
-			a.logf("stage %s done in %v", st.name, res.Duration.Round(time.Microsecond))
+		if st.side {
+			side.Add(1)
+			go func() {
+				defer side.Done()
+				_ = do(st, res, sem)
+			}()
+			continue
 		}
-		rep.Stages = append(rep.Stages, res)
+		err := do(st, res, sem)
 		if st.name == "metadata" {
 			if err != nil {
 				s.fatal = true
@@ -211,10 +247,10 @@ func (s *Session) phase(ctx context.Context, late bool) error {
 			rep.FirstBoot = r.firstBoot()
 			rep.Unknown = r.cfg.Unknown
 		}
-		if sem != "" {
-			_ = os.MkdirAll(filepath.Dir(sem), 0o755)
-			_ = os.WriteFile(sem, []byte(a.now().UTC().Format(time.RFC3339Nano)+"\n"), 0o644)
-		}
+	}
+	side.Wait()
+	for _, res := range results {
+		rep.Stages = append(rep.Stages, *res)
 	}
 	if b, err := json.MarshalIndent(rep, "", "  "); err == nil {
 		_ = os.MkdirAll(a.path(StateDir), 0o755)

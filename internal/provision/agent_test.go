@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -247,8 +248,9 @@ final_message: "done with $INSTANCE_ID"
 	_ = rep
 }
 
-// The default host keys: ed25519 and ecdsa before the services (Early), RSA only in the
-// late phase; with RSA the only type asked for, it is made early (sshd needs a key).
+// The default host keys are Amazon Linux 2023's: ed25519 and ecdsa, before the services
+// (Early), no RSA key. An RSA key asked for is made in the late phase; with RSA the only
+// type asked for, it is made early (sshd needs a key).
 func TestHostKeysDeferRSA(t *testing.T) {
 	exists := func(root, kind string) bool {
 		b, err := os.ReadFile(filepath.Join(root, "etc/ssh/ssh_host_"+kind+"_key"))
@@ -257,8 +259,17 @@ func TestHostKeysDeferRSA(t *testing.T) {
 			strings.HasPrefix(string(pub), map[string]string{"rsa": "ssh-rsa ", "ecdsa": "ecdsa-sha2-nistp256 ", "ed25519": "ssh-ed25519 "}[kind])
 	}
 	root := newRoot(t)
-	p, _ := testProvider(t, "#cloud-config\nhostname: k\n")
+	p, _ := testProvider(t, "#cloud-config\nhostname: d\n")
 	var log bytes.Buffer
+	if _, err := (&Agent{Root: root, Sys: &recSys{root: root, chowns: map[string][2]int{}}, Provider: p, Log: &log}).Run(context.Background()); err != nil {
+		t.Fatalf("%v\n%s", err, log.String())
+	}
+	if !exists(root, "ed25519") || !exists(root, "ecdsa") || exists(root, "rsa") {
+		t.Fatalf("default types: ed25519 %v ecdsa %v rsa %v", exists(root, "ed25519"), exists(root, "ecdsa"), exists(root, "rsa"))
+	}
+
+	root = newRoot(t)
+	p, _ = testProvider(t, "#cloud-config\nhostname: k\nssh_genkeytypes: [ed25519, ecdsa, rsa]\n")
 	s := (&Agent{Root: root, Sys: &recSys{root: root, chowns: map[string][2]int{}}, Provider: p, Log: &log}).Begin()
 	if err := s.Early(context.Background()); err != nil {
 		t.Fatalf("%v\n%s", err, log.String())
@@ -287,5 +298,63 @@ func TestHostKeysDeferRSA(t *testing.T) {
 	}
 	if !exists(root, "rsa") {
 		t.Fatal("rsa as the only type must be made before the services")
+	}
+}
+
+// growBeside is a System whose GrowRoot waits (bounded) until the users stage wrote the
+// launch key: growpart must run beside the users and files, not before them.
+type growBeside struct {
+	*recSys
+	ak       string
+	sawUsers bool
+	done     bool
+}
+
+func (g *growBeside) GrowRoot(ctx context.Context) (string, error) {
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		if _, err := os.Stat(g.ak); err == nil {
+			g.sawUsers = true
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	g.done = true
+	return "grew", nil
+}
+
+// TestSideStages: growpart and the host keys run beside the users, files and mounts,
+// and Early returns only once they are done (sshd starts after it), with the report in
+// the pipeline's order.
+func TestSideStages(t *testing.T) {
+	root := newRoot(t)
+	p, _ := testProvider(t, "#cloud-config\nhostname: side\n")
+	g := &growBeside{recSys: &recSys{root: root, chowns: map[string][2]int{}}, ak: filepath.Join(root, "home/ec2-user/.ssh/authorized_keys")}
+	var log bytes.Buffer
+	s := (&Agent{Root: root, Sys: g, Provider: p, Log: &log}).Begin()
+	if err := s.Early(context.Background()); err != nil {
+		t.Fatalf("%v\n%s", err, log.String())
+	}
+	if !g.done {
+		t.Fatal("Early returned before growpart finished")
+	}
+	if !g.sawUsers {
+		t.Fatal("growpart did not run beside the users stage (it waited 20 s for the launch key)")
+	}
+	if _, err := os.Stat(filepath.Join(root, "etc/ssh/ssh_host_ed25519_key")); err != nil {
+		t.Fatalf("host key missing when Early returned: %v", err)
+	}
+	var names []string
+	for _, st := range s.Report().Stages {
+		names = append(names, st.Name)
+	}
+	var want []string
+	for _, st := range stages {
+		if !st.late {
+			want = append(want, st.name)
+		}
+	}
+	if !slices.Equal(names, want) {
+		t.Fatalf("report stages %v, want %v", names, want)
 	}
 }

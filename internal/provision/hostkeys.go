@@ -22,9 +22,11 @@ import (
 	"golang.org/x/crypto/ssh"
 )
 
-// DefaultHostKeyTypes are generated when cloud-config has no ssh_genkeytypes (cloud-init's
-// default list).
-var DefaultHostKeyTypes = []string{"rsa", "ecdsa", "ed25519"}
+// DefaultHostKeyTypes are generated when cloud-config has no ssh_genkeytypes: Amazon
+// Linux 2023's default (its cloud.cfg; "ssh_genkeytypes: [ed25519, ecdsa, rsa]" in
+// user-data adds an RSA key, as there). Without RSA no 3072-bit prime search (1-4 s of
+// a vCPU under TCG) runs beside the first logins.
+var DefaultHostKeyTypes = []string{"ed25519", "ecdsa"}
 
 // GenerateHostKey makes one SSH host key pair: the private key in OpenSSH format and the
 // public key line.
