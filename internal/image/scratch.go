@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nimbus-linux/nimbus/internal/fsutil"
 	"golang.org/x/sys/unix"
 )
 
@@ -246,30 +247,11 @@ func mountsUnder(dir string) (map[string]mountEntry, error) {
 		if !ok || len(f) < 5 || len(g) < 2 {
 			continue
 		}
-		if p := unescapeMount(f[4]); p == dir || strings.HasPrefix(p, dir+"/") {
-			m[p] = mountEntry{g[0], unescapeMount(g[1])}
+		if p := fsutil.UnescapeOctal(f[4]); p == dir || strings.HasPrefix(p, dir+"/") {
+			m[p] = mountEntry{g[0], fsutil.UnescapeOctal(g[1])}
 		}
 	}
 	return m, nil
-}
-
-// unescapeMount undoes mountinfo's octal escapes (\040 for a space, \011, \012, \134).
-func unescapeMount(s string) string {
-	if !strings.Contains(s, "\\") {
-		return s
-	}
-	var out strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' && i+3 < len(s) {
-			if v, err := strconv.ParseUint(s[i+1:i+4], 8, 8); err == nil {
-				out.WriteByte(byte(v))
-				i += 3
-				continue
-			}
-		}
-		out.WriteByte(s[i])
-	}
-	return out.String()
 }
 
 // memAvailable is MemAvailable of /proc/meminfo, in bytes.

@@ -5,6 +5,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/nimbus-linux/nimbus/internal/fsutil"
 )
 
 // FstabEntry is one line of /etc/fstab.
@@ -35,28 +37,10 @@ func ParseFstab(r io.Reader) []FstabEntry {
 			f[2] = "auto"
 		}
 		pass, _ := strconv.Atoi(f[5])
-		out = append(out, FstabEntry{Source: unescape(f[0]), Target: unescape(f[1]), Type: f[2],
+		out = append(out, FstabEntry{Source: fsutil.UnescapeOctal(f[0]), Target: fsutil.UnescapeOctal(f[1]), Type: f[2],
 			Options: strings.Split(f[3], ","), Pass: pass})
 	}
 	return out
-}
-
-func unescape(s string) string {
-	if !strings.Contains(s, `\`) {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' && i+3 < len(s) {
-			if n, err := strconv.ParseUint(s[i+1:i+4], 8, 8); err == nil {
-				b.WriteByte(byte(n))
-				i += 3
-				continue
-			}
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
 }
 
 // Has reports whether the entry has option o.
