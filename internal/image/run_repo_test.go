@@ -232,6 +232,8 @@ func repoImage(t *testing.T, arch string) {
 		{"sudo -n true && echo sudo-ok", "sudo-ok\n"}, // and no "unable to resolve host" warning
 		{"cat /var/tmp/nimbus-test-ud", "ran as root on " + imdsHostname + "\n"},
 		{"test -s /etc/pam.d/common-auth && test -s /etc/ssh/sshd_config && echo packaged", "packaged\n"},
+		// syslog(3) reaches the journal (nimbus-init serves /dev/log) under the sender's unit.
+		{"sudo -n systemctl logs -u ssh.service | grep -q 'sshd: Accepted publickey for ec2-user' && echo logged", "logged\n"},
 	}
 	if withNginx {
 		checks = append(checks, struct{ cmd, want string }{"test -x /usr/sbin/nginx && echo installed", "installed\n"})

@@ -324,6 +324,10 @@ func (in *Init) stageServices(ctx context.Context) error {
 	if _, err := in.Manager.ListenNotify(); err != nil {
 		in.logf("sd_notify socket: %v", err)
 	}
+	// syslog(3)'s /dev/log, as journald serves it: sshd's logins, sudo, cron go to the journal.
+	if _, err := in.Manager.ListenSyslog(units.DefaultSyslogSocket); err != nil {
+		in.logf("syslog socket: %v", err)
+	}
 	go func() {
 		defer in.guard("control socket")
 		if err := in.Manager.ServeControl(context.Background(), units.DefaultControlSocket); err != nil {
