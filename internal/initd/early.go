@@ -28,7 +28,7 @@ import (
 // (finit_module, in modules.dep order), waits (bounded) for the root named by root= on
 // the kernel command line, mounts it without fsck, moves /dev, /proc, /sys and /run into
 // it, frees the initramfs, chroots and executes the real init there (nimbus-init again,
-// as PID 1 of the root). On failure it says why on the console, lists the block devices
+// as PID 1 of the root), or goes on as that init in-process when it is this same build. On failure it says why on the console, lists the block devices
 // it saw, and starts a rescue shell when the initramfs has one.
 
 // InInitramfs reports whether this process is the early init: PID 1 with the initramfs
@@ -51,8 +51,10 @@ func (e *early) logf(format string, args ...any) {
 	fmt.Fprintf(e.console, "nimbus-init: early: "+format+"\n", args...)
 }
 
-// Early runs the early init; it returns only when exec'ing the real init is impossible
-// and no rescue is possible either (and then only to the caller's hold loop).
+// Early runs the early init; it returns errContinue when the caller is to go on as the
+// root's init (switched to the root, whose init is this build), otherwise only when
+// exec'ing the real init is impossible and no rescue is possible either (and then only
+// to the caller's hold loop).
 func Early(ctx context.Context, console io.Writer, argv []string) error {
 	e := &early{console: console}
 	for attempt := 1; ; attempt++ {
