@@ -3,6 +3,8 @@ package distbuild
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"os/exec"
@@ -22,8 +24,10 @@ func goArchOf(rpm string) string {
 }
 
 // buildGo compiles a main package of the repository for one arch, reproducibly:
-// CGO_ENABLED=0, -trimpath, no build id, no VCS stamp, so the binary depends only on
-// the sources and the toolchain.
+// CGO_ENABLED=0, -trimpath, no VCS stamp, so the binary depends only on the sources and
+// the toolchain. Its Go build ID (the ELF note .note.go.buildid) is the SHA-256 of the
+// same build linked without one: a content identity that is still reproducible, which
+// the early init reads to tell whether the root's nimbus-init is its own build.
 func buildGo(ctx context.Context, repoRoot, goTool string, r *recipe.Recipe, arch string) ([]*Output, error) {
 	g := r.Source.Go
 	tmp, err := os.MkdirTemp("", "nimbus-go-")
@@ -32,22 +36,29 @@ func buildGo(ctx context.Context, repoRoot, goTool string, r *recipe.Recipe, arc
 	}
 	defer os.RemoveAll(tmp)
 	bin := filepath.Join(tmp, "out")
-	ldflags := strings.TrimSpace("-s -w -buildid= " + g.Ldflags)
-	args := []string{"build", "-trimpath", "-buildvcs=false", "-ldflags=" + ldflags, "-o", bin}
-	if len(g.Tags) > 0 {
-		args = append(args, "-tags="+strings.Join(g.Tags, ","))
+	build := func(buildID string) ([]byte, error) {
+		ldflags := strings.TrimSpace("-s -w -buildid=" + buildID + " " + g.Ldflags)
+		args := []string{"build", "-trimpath", "-buildvcs=false", "-ldflags=" + ldflags, "-o", bin}
+		if len(g.Tags) > 0 {
+			args = append(args, "-tags="+strings.Join(g.Tags, ","))
+		}
+		args = append(args, g.Package)
+		cmd := exec.CommandContext(ctx, goTool, args...)
+		cmd.Dir = repoRoot
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOOS=linux", "GOARCH="+goArchOf(arch), "GOFLAGS=-mod=readonly")
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		if err := cmd.Run(); err != nil {
+			return nil, fmt.Errorf("go build %s for %s: %w\n%s", g.Package, arch, err, strings.TrimSpace(out.String()))
+		}
+		return os.ReadFile(bin)
 	}
-	args = append(args, g.Package)
-	cmd := exec.CommandContext(ctx, goTool, args...)
-	cmd.Dir = repoRoot
-	cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOOS=linux", "GOARCH="+goArchOf(arch), "GOFLAGS=-mod=readonly")
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("go build %s for %s: %w\n%s", g.Package, arch, err, strings.TrimSpace(out.String()))
-	}
-	data, err := os.ReadFile(bin)
+	data, err := build("")
 	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(data)
+	if data, err = build(hex.EncodeToString(sum[:])); err != nil {
 		return nil, err
 	}
 	target := g.Binary

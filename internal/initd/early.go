@@ -6,6 +6,8 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"debug/elf"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -26,7 +28,7 @@ import (
 // (finit_module, in modules.dep order), waits (bounded) for the root named by root= on
 // the kernel command line, mounts it without fsck, moves /dev, /proc, /sys and /run into
 // it, frees the initramfs, chroots and executes the real init there (nimbus-init again,
-// as PID 1 of the root). On failure it says why on the console, lists the block devices
+// as PID 1 of the root), or goes on as that init in-process when it is this same build. On failure it says why on the console, lists the block devices
 // it saw, and starts a rescue shell when the initramfs has one.
 
 // InInitramfs reports whether this process is the early init: PID 1 with the initramfs
@@ -49,12 +51,17 @@ func (e *early) logf(format string, args ...any) {
 	fmt.Fprintf(e.console, "nimbus-init: early: "+format+"\n", args...)
 }
 
-// Early runs the early init; it returns only when exec'ing the real init is impossible
-// and no rescue is possible either (and then only to the caller's hold loop).
+// Early runs the early init; it returns errContinue when the caller is to go on as the
+// root's init (switched to the root, whose init is this build), otherwise only when
+// exec'ing the real init is impossible and no rescue is possible either (and then only
+// to the caller's hold loop).
 func Early(ctx context.Context, console io.Writer, argv []string) error {
 	e := &early{console: console}
 	for attempt := 1; ; attempt++ {
 		err := e.run(ctx, argv)
+		if errors.Is(err, errContinue) {
+			return err // switched to the root, whose init is this very binary: boot in-process
+		}
 		// run returns only on failure: exec replaced the process otherwise.
 		e.logf("cannot boot: %v", err)
 		e.listDevices()
@@ -131,20 +138,104 @@ func (e *early) run(ctx context.Context, argv []string) error {
 		_ = unix.Unmount(NewRoot, 0)
 		return err
 	}
+	same := sameInit(NewRoot, init)
 	mode := "rw"
 	if cfg.ReadOnly {
 		mode = "ro"
 	}
-	if early {
-		e.logf("root %s is %s (%s, %s), there at once: mounted in %v without loading modules; switching to %s after %v in the initramfs (started %v after the kernel)",
-			cfg.Root, dev, fstype, mode, (t2 - t1).Round(time.Millisecond), init, (boottime() - t0).Round(time.Millisecond), t0.Round(time.Millisecond))
-		return switchRoot(NewRoot, init, append([]string{init}, argv[1:]...), os.Environ())
+	how := "switching to " + init
+	if same {
+		how = "switching to the root (its " + init + " is this binary: going on in-process)"
 	}
-	e.logf("%d modules in %v (%s); root %s is %s (%s, %s), found and mounted in %v; switching to %s after %v in the initramfs (started %v after the kernel)",
+	if early {
+		e.logf("root %s is %s (%s, %s), there at once: mounted in %v without loading modules; %s after %v in the initramfs (started %v after the kernel)",
+			cfg.Root, dev, fstype, mode, (t2 - t1).Round(time.Millisecond), how, (boottime() - t0).Round(time.Millisecond), t0.Round(time.Millisecond))
+		return switchRoot(NewRoot, init, append([]string{init}, argv[1:]...), os.Environ(), same)
+	}
+	e.logf("%d modules in %v (%s); root %s is %s (%s, %s), found and mounted in %v; %s after %v in the initramfs (started %v after the kernel)",
 		len(mods), (t2 - t1).Round(time.Millisecond), strings.Join(mods, " "), cfg.Root, dev, fstype, mode,
-		(t3 - t2).Round(time.Millisecond), init, (boottime() - t0).Round(time.Millisecond), t0.Round(time.Millisecond))
+		(t3 - t2).Round(time.Millisecond), how, (boottime() - t0).Round(time.Millisecond), t0.Round(time.Millisecond))
 	args := append([]string{init}, argv[1:]...)
-	return switchRoot(NewRoot, init, args, os.Environ())
+	return switchRoot(NewRoot, init, args, os.Environ(), same)
+}
+
+// errContinue is what run returns when the root is switched to and its init is the same
+// build as this process: the caller goes on as the real init without exec'ing it.
+var errContinue = errors.New("continuing as the root's init in-process")
+
+// sameInit reports whether the root's init (resolved inside root) is the same build as
+// this process, the initramfs's /init: both have the same size and the same non-empty Go
+// build ID (the ELF note .note.go.buildid near the file's start, which the distribution
+// build makes the SHA-256 of the binary linked without it). The image build copies the
+// root's nimbus-init into the initramfs, so they differ only when the root's was upgraded
+// since, or init= names another program; then, and whenever anything is unsure (no
+// build ID: a binary built with -buildid=), the answer is false and the init is exec'd.
+// Only the first pages of the root's file are read.
+func sameInit(root, init string) bool {
+	dir, err := unix.Open(root, unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return false
+	}
+	defer unix.Close(dir)
+	fd, err := unix.Openat2(dir, strings.TrimPrefix(init, "/"), &unix.OpenHow{Flags: unix.O_RDONLY | unix.O_CLOEXEC, Resolve: unix.RESOLVE_IN_ROOT})
+	if err != nil {
+		return false
+	}
+	other := os.NewFile(uintptr(fd), init)
+	defer other.Close()
+	self, err := os.Open("/proc/self/exe")
+	if err != nil {
+		return false
+	}
+	defer self.Close()
+	a, err1 := self.Stat()
+	b, err2 := other.Stat()
+	if err1 != nil || err2 != nil || !a.Mode().IsRegular() || !b.Mode().IsRegular() || a.Size() != b.Size() {
+		return false
+	}
+	idA, idB := goBuildID(self), goBuildID(other)
+	return idA != "" && idA == idB
+}
+
+// goBuildID returns the Go build ID of an ELF executable from its PT_NOTE segments ("" if
+// none or anything is malformed).
+func goBuildID(r io.ReaderAt) string {
+	f, err := elf.NewFile(r)
+	if err != nil {
+		return ""
+	}
+	for _, p := range f.Progs {
+		if p.Type != elf.PT_NOTE || p.Filesz > 1<<16 {
+			continue
+		}
+		b := make([]byte, p.Filesz)
+		if _, err := p.ReadAt(b, 0); err != nil {
+			return ""
+		}
+		if id := noteGoBuildID(b, f.ByteOrder); id != "" {
+			return id
+		}
+	}
+	return ""
+}
+
+// noteGoBuildID finds the note of name "Go" and type 4 (NT_GO_BUILDID) in an ELF notes
+// segment.
+func noteGoBuildID(b []byte, bo binary.ByteOrder) string {
+	align := func(n uint32) uint64 { return (uint64(n) + 3) &^ 3 }
+	for len(b) >= 12 {
+		nameSize, descSize, typ := bo.Uint32(b), bo.Uint32(b[4:]), bo.Uint32(b[8:])
+		b = b[12:]
+		if align(nameSize)+align(descSize) > uint64(len(b)) {
+			return ""
+		}
+		name, desc := b[:nameSize], b[align(nameSize):align(nameSize)+uint64(descSize)]
+		if strings.TrimRight(string(name), "\x00") == "Go" && typ == 4 { // Go writes "Go\0\0"
+			return string(desc)
+		}
+		b = b[align(nameSize)+align(descSize):]
+	}
+	return ""
 }
 
 // initramfsMounts mounts /proc, /sys, /dev and /run (left alone when already mounted: a
@@ -452,7 +543,11 @@ func executableIn(root, p string) bool {
 // switchRoot hands the machine to init on newroot: the API mounts move along, the
 // initramfs's files are deleted (its memory is freed), newroot becomes "/" and init
 // replaces this process, as PID 1.
-func switchRoot(newroot, init string, argv, env []string) error {
+//
+// With inProcess (init is this very binary) it stops short of the exec and returns
+// errContinue: the process, already chrooted in the new root with the same argv[0],
+// environment and file descriptors the exec would have kept, goes on as the real init.
+func switchRoot(newroot, init string, argv, env []string, inProcess bool) error {
 	var api []string // decided before any moves: /proc/self/mountinfo moves along
 	for _, m := range []string{"/dev", "/sys", "/run", "/proc"} {
 		if mounted(m) {
@@ -482,6 +577,10 @@ func switchRoot(newroot, init string, argv, env []string) error {
 	}
 	if err := unix.Chdir("/"); err != nil {
 		return fmt.Errorf("chdir /: %w", err)
+	}
+	if inProcess {
+		os.Args = argv
+		return errContinue
 	}
 	return fmt.Errorf("exec %s: %w", init, unix.Exec(init, argv, env))
 }

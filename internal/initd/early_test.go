@@ -2,9 +2,11 @@ package initd
 
 import (
 	"bytes"
+	"encoding/binary"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -107,4 +109,56 @@ func FuzzEarlyConfig(f *testing.F) {
 			t.Fatalf("accepted %q as %+v", s, c)
 		}
 	})
+}
+
+// The Go build ID note is found in a Go executable (this test binary has one, as go test
+// links with a build ID) and equals what `go tool buildid` reads; malformed or truncated
+// notes give "" without a panic.
+func TestGoBuildID(t *testing.T) {
+	f, err := os.Open("/proc/self/exe")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	id := goBuildID(f)
+	if id == "" || !strings.Contains(id, "/") {
+		t.Fatalf("build ID of the test binary: %q", id)
+	}
+	if out, err := exec.Command("go", "tool", "buildid", "/proc/"+strconv.Itoa(os.Getpid())+"/exe").Output(); err == nil {
+		if got := strings.TrimSpace(string(out)); got != id {
+			t.Errorf("goBuildID %q, go tool buildid %q", id, got)
+		}
+	}
+	note := func(name string, typ uint32, desc string) []byte {
+		b := binary.LittleEndian.AppendUint32(nil, uint32(len(name)))
+		b = binary.LittleEndian.AppendUint32(b, uint32(len(desc)))
+		b = binary.LittleEndian.AppendUint32(b, typ)
+		b = append(b, name...)
+		for len(b)%4 != 0 {
+			b = append(b, 0)
+		}
+		b = append(b, desc...)
+		for len(b)%4 != 0 {
+			b = append(b, 0)
+		}
+		return b
+	}
+	notes := append(note("GNU\x00", 3, "0123456789abcdefghij"), note("Go\x00", 4, "abc123")...)
+	if got := noteGoBuildID(notes, binary.LittleEndian); got != "abc123" {
+		t.Errorf("noteGoBuildID = %q, want abc123", got)
+	}
+	for i := range notes {
+		if got := noteGoBuildID(notes[:i], binary.LittleEndian); got != "" && got != "abc123" {
+			t.Errorf("truncated at %d: %q", i, got)
+		}
+	}
+	bad := binary.LittleEndian.AppendUint32(nil, 0xffffffff)
+	bad = binary.LittleEndian.AppendUint32(bad, 0xffffffff)
+	bad = binary.LittleEndian.AppendUint32(bad, 4)
+	if got := noteGoBuildID(append(bad, "Go\x00\x00"...), binary.LittleEndian); got != "" {
+		t.Errorf("oversized note: %q", got)
+	}
+	if goBuildID(strings.NewReader("not an ELF file")) != "" {
+		t.Error("a non-ELF file has a build ID")
+	}
 }

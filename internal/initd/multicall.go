@@ -55,7 +55,11 @@ func Main(ctx context.Context, argv []string, stdin io.Reader, stdout, stderr io
 	}
 	if os.Getpid() == 1 {
 		if InInitramfs() {
-			return Early(ctx, stdout, argv) // the initramfs's /init: find the root, switch to it
+			// The initramfs's /init: find the root, switch to it and exec its init, or go
+			// on as that init here when it is this same binary.
+			if err := Early(ctx, stdout, argv); !errors.Is(err, errContinue) {
+				return err
+			}
 		}
 		return pid1(ctx, stdout)
 	}

@@ -70,7 +70,7 @@ type GoSource struct {
 	Binary  string `yaml:"binary,omitempty"` // installed path, default /usr/bin/<base of package>
 	// Links are extra names for the binary (multi-call personalities): "/usr/bin/dnf".
 	Links   []string `yaml:"links,omitempty"`
-	Ldflags string   `yaml:"ldflags,omitempty"` // added after "-s -w -buildid="
+	Ldflags string   `yaml:"ldflags,omitempty"` // added after "-s -w -buildid=ID"
 	Tags    []string `yaml:"tags,omitempty"`
 }
 
