@@ -194,6 +194,12 @@ func repoImage(t *testing.T, arch string) {
 	boot := time.Now()
 	waitConsole("nimbus-init: ready", 5*time.Minute)
 	t.Logf("%s: boot to nimbus-init ready: %.1fs", arch, time.Since(boot).Seconds())
+	// The repository's nimbus-init and the initramfs's are one build (the package build
+	// gives Go binaries a build ID): PID 1 goes on in-process after the switch to the root
+	// instead of exec'ing the root's copy (docs/init.md).
+	if c := console(); !strings.Contains(c, "is this binary: going on in-process") {
+		t.Errorf("%s: the early init did not go on in-process after the switch to the root:\n%s", arch, c)
+	}
 	line := waitConsole("NIMBUS-TEST-UD ", 5*time.Minute)
 	t.Logf("%s: user-data (dnf) done: %.1fs after the start", arch, time.Since(boot).Seconds())
 	// [R] dnf reinstall inside the guest; [U] dnf install nginx and nginx started.
