@@ -17,13 +17,22 @@ import (
 // main process. Senders are identified by their credentials (SO_PASSCRED): the message
 // counts for the unit whose main process, or process group, the sender is.
 func (m *Manager) ListenNotify() (func() error, error) {
-	p := m.opt.NotifySocket
-	_ = os.Remove(p)
-	conn, err := net.ListenUnixgram("unixgram", &net.UnixAddr{Name: p, Net: "unixgram"})
+	return m.listenCredentials(m.opt.NotifySocket, 0o777, 4096, "sd_notify listener", func(pid int, b []byte) {
+		m.notify(pid, string(b))
+	})
+}
+
+// listenCredentials serves the datagram socket path (made anew, mode perm) whose senders
+// are known by their credentials (SO_PASSCRED): handle gets each datagram (cut at size
+// bytes) and the sender's pid (0 when the kernel gave none), on a goroutine of its own
+// named what. It returns the function closing the socket.
+func (m *Manager) listenCredentials(path string, perm os.FileMode, size int, what string, handle func(pid int, b []byte)) (func() error, error) {
+	_ = os.Remove(path)
+	conn, err := net.ListenUnixgram("unixgram", &net.UnixAddr{Name: path, Net: "unixgram"})
 	if err != nil {
 		return nil, err
 	}
-	_ = os.Chmod(p, 0o777)
+	_ = os.Chmod(path, perm)
 	raw, err := conn.SyscallConn()
 	if err != nil {
 		conn.Close()
@@ -33,8 +42,8 @@ func (m *Manager) ListenNotify() (func() error, error) {
 		_ = unix.SetsockoptInt(int(fd), unix.SOL_SOCKET, unix.SO_PASSCRED, 1)
 	})
 	go func() {
-		defer m.guard("sd_notify listener")
-		buf := make([]byte, 4096)
+		defer m.guard(what)
+		buf := make([]byte, size)
 		oob := make([]byte, 256)
 		for {
 			n, oobn, _, _, err := conn.ReadMsgUnix(buf, oob)
@@ -49,26 +58,31 @@ func (m *Manager) ListenNotify() (func() error, error) {
 					}
 				}
 			}
-			m.notify(pid, string(buf[:n]))
+			handle(pid, buf[:n])
 		}
 	}()
 	return conn.Close, nil
+}
+
+// processUnitLocked returns the unit whose main process, or process group, pid is (nil
+// when none). m.mu is held.
+func (m *Manager) processUnitLocked(pid int) *rt {
+	pgid, _ := syscall.Getpgid(pid)
+	for _, o := range m.units {
+		if o.mainPID > 0 && (o.mainPID == pid || o.mainPID == pgid) {
+			return o
+		}
+	}
+	return nil
 }
 
 func (m *Manager) notify(pid int, msg string) {
 	if pid <= 0 {
 		return
 	}
-	pgid, _ := syscall.Getpgid(pid)
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	var r *rt
-	for _, o := range m.units {
-		if o.mainPID > 0 && (o.mainPID == pid || o.mainPID == pgid) {
-			r = o
-			break
-		}
-	}
+	r := m.processUnitLocked(pid)
 	if r == nil {
 		return
 	}

@@ -1,15 +1,13 @@
+//go:build linux
+
 package units
 
 import (
 	"bytes"
-	"net"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
-
-	"golang.org/x/sys/unix"
 )
 
 // DefaultSyslogSocket is where syslog(3) sends its messages.
@@ -23,41 +21,8 @@ const DefaultSyslogSocket = "/dev/log"
 // identified by their credentials (SO_PASSCRED), the identifier and text by ParseSyslog.
 // It returns the function closing the socket.
 func (m *Manager) ListenSyslog(path string) (func() error, error) {
-	_ = os.Remove(path)
-	conn, err := net.ListenUnixgram("unixgram", &net.UnixAddr{Name: path, Net: "unixgram"})
-	if err != nil {
-		return nil, err
-	}
-	_ = os.Chmod(path, 0o666)
-	raw, err := conn.SyscallConn()
-	if err != nil {
-		conn.Close()
-		return nil, err
-	}
-	_ = raw.Control(func(fd uintptr) {
-		_ = unix.SetsockoptInt(int(fd), unix.SOL_SOCKET, unix.SO_PASSCRED, 1)
-	})
-	go func() {
-		defer m.guard("syslog listener")
-		buf := make([]byte, 16<<10) // longer datagrams are cut at this length
-		oob := make([]byte, 256)
-		for {
-			n, oobn, _, _, err := conn.ReadMsgUnix(buf, oob)
-			if err != nil {
-				return
-			}
-			pid := 0
-			if msgs, err := syscall.ParseSocketControlMessage(oob[:oobn]); err == nil {
-				for _, cm := range msgs {
-					if cred, err := syscall.ParseUnixCredentials(&cm); err == nil {
-						pid = int(cred.Pid)
-					}
-				}
-			}
-			m.syslog(pid, buf[:n])
-		}
-	}()
-	return conn.Close, nil
+	// Longer datagrams are cut at 16 KiB.
+	return m.listenCredentials(path, 0o666, 16<<10, "syslog listener", m.syslog)
 }
 
 func (m *Manager) syslog(credPID int, b []byte) {
@@ -98,13 +63,10 @@ func (m *Manager) unitOfPID(pid int) string {
 			}
 		}
 	}
-	pgid, _ := syscall.Getpgid(pid)
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	for name, r := range m.units {
-		if r.mainPID > 0 && (r.mainPID == pid || r.mainPID == pgid) {
-			return name
-		}
+	if r := m.processUnitLocked(pid); r != nil {
+		return r.u.Name
 	}
 	return ""
 }
