@@ -61,7 +61,12 @@ func FuzzParseSyslog(f *testing.F) {
 // from a process of no unit, under the identifier.
 func TestSyslogSocket(t *testing.T) {
 	s := newTestSys(t, map[string]string{
-		"talker.service": "[Service]\nExecStart=/bin/sh -c 'logger -u @ROOT@/dev-log -t talkd \"hello from a service\"; exec sleep 60'\n",
+		// logger reads the line from the pipe and stays alive until the pipe closes, so the
+		// listener finds its process group when the message arrives: a sender that has
+		// already exited cannot be told apart (journald has the same limit). The line is
+		// written once the test has seen the start (the file "go"): without cgroups the
+		// process group is known only after Start has recorded the main process.
+		"talker.service": "[Service]\nExecStart=/bin/sh -c '{ while [ ! -e @ROOT@/go ]; do sleep 0.02; done; echo \"hello from a service\"; sleep 60; } | logger -u @ROOT@/dev-log -t talkd'\n",
 	})
 	sock := filepath.Join(s.root, "dev-log")
 	stop, err := s.m.ListenSyslog(sock)
@@ -79,6 +84,9 @@ func TestSyslogSocket(t *testing.T) {
 	}
 	w.Close()
 	if err := s.m.Start(s.ctx(), "talker.service"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(s.root, "go"), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	own := "gotest[" + strconv.Itoa(os.Getpid()) + "]: a process of no unit"
