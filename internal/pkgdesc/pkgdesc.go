@@ -56,6 +56,8 @@ type Package struct {
 	Changelog []Change          `yaml:"changelog,omitempty"`
 	// FileTriggers are rpm's %filetrigger* and %transfiletrigger* scriptlets.
 	FileTriggers []FileTrigger `yaml:"filetriggers,omitempty"`
+	// Triggers are rpm's classic %triggerprein, %triggerin, %triggerun and %triggerpostun.
+	Triggers []Trigger `yaml:"triggers,omitempty"`
 
 	// Root is a directory (relative to the description) whose regular files and symlinks
 	// all become package files; Files adds to and overrides what it yields.
@@ -64,6 +66,16 @@ type Package struct {
 	// Owner and Group defaults for every file (root when empty).
 	DefaultOwner string `yaml:"owner,omitempty"`
 	DefaultGroup string `yaml:"group_owner,omitempty"`
+}
+
+// Trigger is a classic trigger: kind (triggerprein, triggerin, triggerun, triggerpostun),
+// the packages that set it off (rpm's "-- name [OP version], ..."; any one of them), the
+// interpreter (one program; default /bin/sh) and the body.
+type Trigger struct {
+	Kind        string   `yaml:"kind"`
+	Conditions  []string `yaml:"conditions"`
+	Interpreter []string `yaml:"interpreter,omitempty"`
+	Body        string   `yaml:"body"`
 }
 
 // FileTrigger is a file trigger: kind (filetriggerin, filetriggerun, filetriggerpostun,
@@ -221,6 +233,28 @@ func (p *Package) Validate() Problems {
 			bad(field+".priority", "negative")
 		}
 	}
+	for i, t := range p.Triggers {
+		field := fmt.Sprintf("triggers[%d]", i)
+		if !slices.Contains(rpm.TriggerKinds, rpm.ScriptKind(t.Kind)) {
+			bad(field+".kind", "unknown trigger %q (want triggerprein, triggerin, triggerun or triggerpostun)", t.Kind)
+		}
+		if len(t.Conditions) == 0 {
+			bad(field+".conditions", "no package names the trigger")
+		}
+		for k, c := range t.Conditions {
+			if d, err := dep.Parse(c); err != nil {
+				bad(fmt.Sprintf("%s.conditions[%d]", field, k), "%v", err)
+			} else if d.IsRich() {
+				bad(fmt.Sprintf("%s.conditions[%d]", field, k), "%q is a rich dependency; rpm takes a package name with an optional version", c)
+			}
+		}
+		if len(t.Interpreter) > 1 {
+			bad(field+".interpreter", "rpm keeps one program for a trigger, not its arguments")
+		}
+		if strings.TrimSpace(t.Body) == "" {
+			bad(field+".body", "empty body")
+		}
+	}
 	for i, c := range p.Changelog {
 		if _, err := time.Parse("2006-01-02", c.Date); err != nil {
 			bad(fmt.Sprintf("changelog[%d].date", i), "%q is not YYYY-MM-DD", c.Date)
@@ -367,6 +401,18 @@ func (p *Package) Build(fsys fs.FS, opts Options) (*rpm.Info, rpm.Source, error)
 		info.FileTriggers = append(info.FileTriggers, rpm.FileTrigger{Kind: rpm.ScriptKind(ft.Kind), Prefixes: ft.Prefixes,
 			Interp: interp, Body: strings.TrimRight(ft.Body, "\n"), Priority: prio})
 	}
+	for _, t := range p.Triggers {
+		interp := t.Interpreter
+		if len(interp) == 0 {
+			interp = []string{"/bin/sh"}
+		}
+		tr := rpm.Trigger{Kind: rpm.ScriptKind(t.Kind), Interp: interp, Body: strings.TrimRight(t.Body, "\n")}
+		for _, c := range t.Conditions {
+			d, _ := dep.Parse(c) // Validate checked it
+			tr.Conds = append(tr.Conds, d)
+		}
+		info.Triggers = append(info.Triggers, tr)
+	}
 	// rpm keeps the changelog newest first.
 	chs := append([]Change(nil), p.Changelog...)
 	sort.SliceStable(chs, func(i, j int) bool { return chs[i].Date > chs[j].Date })
@@ -409,6 +455,16 @@ func (p *Package) addImplicitDeps(info *rpm.Info) {
 				continue
 			}
 			info.Requires = append(info.Requires, dep.Dep{Name: interp, Flags: dep.Interp | scriptSense[k]})
+		}
+	}
+	// A trigger's interpreter is required with RPMSENSE_INTERP alone, once (rpmbuild).
+	for _, t := range p.Triggers {
+		d := dep.Dep{Name: "/bin/sh", Flags: dep.Interp}
+		if len(t.Interpreter) > 0 {
+			d.Name = t.Interpreter[0]
+		}
+		if d.Name != "<lua>" && !slices.Contains(info.Requires, d) {
+			info.Requires = append(info.Requires, d)
 		}
 	}
 }

@@ -43,9 +43,11 @@ type Info struct {
 
 	Scripts []Script `json:"scripts,omitempty"`
 	// FileTriggers are the package's %filetrigger* and %transfiletrigger* scriptlets.
-	FileTriggers []FileTrigger    `json:"filetriggers,omitempty"`
-	Changelog    []ChangelogEntry `json:"changelog,omitempty"`
-	Files        []File           `json:"files"`
+	FileTriggers []FileTrigger `json:"filetriggers,omitempty"`
+	// Triggers are the package's classic %trigger* scriptlets.
+	Triggers  []Trigger        `json:"triggers,omitempty"`
+	Changelog []ChangelogEntry `json:"changelog,omitempty"`
+	Files     []File           `json:"files"`
 
 	PayloadCompressor string `json:"payloadcompressor,omitempty"`
 	PayloadFlags      string `json:"payloadflags,omitempty"`
@@ -271,6 +273,9 @@ func FromHeader(h *Header) (*Info, error) {
 		return nil, err
 	}
 	i.FileTriggers = fts
+	if i.Triggers, err = readTriggers(h); err != nil {
+		return nil, err
+	}
 	ct, cn, cx := h.Ints(tag.Changelogtime), h.Strings(tag.Changelogname), h.Strings(tag.Changelogtext)
 	if len(ct) != len(cn) || len(ct) != len(cx) {
 		return nil, fmt.Errorf("changelog arrays disagree: %d times, %d names, %d texts", len(ct), len(cn), len(cx))

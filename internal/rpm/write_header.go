@@ -77,6 +77,9 @@ func mainHeader(in *Info, p *payloadInfo) ([]byte, error) {
 		}
 	}
 
+	if err := writeTriggers(b, in.Triggers); err != nil {
+		return nil, err
+	}
 	if err := writeFileTriggers(b, in.FileTriggers); err != nil {
 		return nil, err
 	}

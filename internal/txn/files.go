@@ -113,6 +113,10 @@ func (r *runner) install(ctx context.Context, j *journal, i int, info *rpm.Info)
 		if err := r.flushFor(j, info, rpm.Pre); err != nil {
 			return err
 		}
+		if err := r.flushForClassic(j, rpm.TriggerPreIn, info); err != nil {
+			return err
+		}
+		r.classicTriggers(ctx, rpm.TriggerPreIn, info, 0, true, false)
 		if err := r.script(ctx, info, rpm.Pre, s.Arg); err != nil {
 			s.Failed = err.Error()
 			return j.setPhase(i, phaseDone)
@@ -171,6 +175,10 @@ func (r *runner) install(ctx context.Context, j *journal, i int, info *rpm.Info)
 	r.fileTriggersIn(ctx, key, info, true)
 	r.createTmpfiles(info) // sysconf.go: %tmpfiles_create's place, at the start of %post
 	r.script(ctx, info, rpm.Post, s.Arg)
+	if err := r.flushForClassic(j, rpm.TriggerIn, info); err != nil {
+		return err
+	}
+	r.classicTriggers(ctx, rpm.TriggerIn, info, 0, true, false)
 	r.fileTriggersIn(ctx, key, info, false)
 	r.res.Installed = append(r.res.Installed, s.NEVRA)
 	return j.setPhase(i, phaseDone)
@@ -385,6 +393,10 @@ func (r *runner) erase(ctx context.Context, j *journal, i int, p *installedPkg) 
 			return err
 		}
 		r.fileTriggersUn(ctx, key, p.info, true)
+		if err := r.flushForClassic(j, rpm.TriggerUn, p.info); err != nil {
+			return err
+		}
+		r.classicTriggers(ctx, rpm.TriggerUn, p.info, -1, true, true)
 		if err := r.script(ctx, p.info, rpm.PreUn, s.Arg); err != nil {
 			s.Failed = err.Error()
 			return j.setPhase(i, phaseDone)
@@ -433,6 +445,10 @@ func (r *runner) erase(ctx context.Context, j *journal, i int, p *installedPkg) 
 	}
 	r.fileTriggersPostUn(ctx, key, p.info, true)
 	r.script(ctx, p.info, rpm.PostUn, s.Arg)
+	if err := r.flushForClassic(j, rpm.TriggerPostUn, p.info); err != nil {
+		return err
+	}
+	r.classicTriggers(ctx, rpm.TriggerPostUn, p.info, 0, false, false)
 	r.fileTriggersPostUn(ctx, key, p.info, false)
 	r.res.Erased = append(r.res.Erased, s.NEVRA)
 	return j.setPhase(i, phaseDone)

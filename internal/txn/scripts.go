@@ -27,6 +27,8 @@ type Script struct {
 	Interp  []string
 	Body    string
 	Arg     int
+	// Arg2 is a trigger's $2 (the count of the package that set it off); nil for the rest.
+	Arg2 *int
 	// Stdin is what the scriptlet reads on its standard input: the matching files, one a
 	// line, for a file trigger; nil for the others (they read /dev/null, as under rpm).
 	Stdin []byte
@@ -94,6 +96,9 @@ func (r ChrootRunner) Run(ctx context.Context, root string, s Script) error {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	args := append(append([]string{}, s.Interp[1:]...), script, strconv.Itoa(s.Arg))
+	if s.Arg2 != nil {
+		args = append(args, strconv.Itoa(*s.Arg2))
+	}
 	cmd := exec.CommandContext(ctx, s.Interp[0], args...)
 	cmd.Dir = "/"
 	cmd.Env = []string{"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root", "LANG=C.UTF-8"}
