@@ -116,14 +116,20 @@ func unknownCommand(err error, prog string) error {
 
 // checkLeadingFlags checks the options before the command as dnf's parser does: cobra
 // would take an unknown option's next word for its value and then report the word after
-// it as an unknown command.
-func checkLeadingFlags(root *cobra.Command, args []string) error {
+// it as an unknown command. It returns those options without --version, and whether
+// --version was among them (dnf's main parser takes it there).
+func checkLeadingFlags(root *cobra.Command, args []string) (opts []string, version bool, err error) {
 	fs := root.PersistentFlags()
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		if a == "--" || !strings.HasPrefix(a, "-") || a == "-" {
-			return nil
+			return opts, version, nil
 		}
+		if a == "--version" {
+			version = true
+			continue
+		}
+		opts = append(opts, a)
 		var f *pflag.Flag
 		hasValue := strings.Contains(a, "=")
 		if strings.HasPrefix(a, "--") {
@@ -131,13 +137,13 @@ func checkLeadingFlags(root *cobra.Command, args []string) error {
 			if fs.GetNormalizeFunc() != nil {
 				name = string(fs.GetNormalizeFunc()(fs, name))
 			}
-			if f = fs.Lookup(name); f == nil && name != "help" && name != "version" {
-				return dnfFlagError(root.Name())(root, fmt.Errorf("unknown flag: --%s", name))
+			if f = fs.Lookup(name); f == nil && name != "help" {
+				return nil, false, dnfFlagError(root.Name())(root, fmt.Errorf("unknown flag: --%s", name))
 			}
 		} else {
 			for j := 1; j < len(a); j++ {
 				if f = fs.ShorthandLookup(a[j : j+1]); f == nil && a[j] != 'h' {
-					return dnfFlagError(root.Name())(root, fmt.Errorf("unknown shorthand flag: %q in %s", a[j], a))
+					return nil, false, dnfFlagError(root.Name())(root, fmt.Errorf("unknown shorthand flag: %q in %s", a[j], a))
 				}
 				if f != nil && f.NoOptDefVal == "" {
 					hasValue = j < len(a)-1 // -d0: the rest is the value
@@ -145,9 +151,10 @@ func checkLeadingFlags(root *cobra.Command, args []string) error {
 				}
 			}
 		}
-		if f != nil && f.NoOptDefVal == "" && !hasValue {
+		if f != nil && f.NoOptDefVal == "" && !hasValue && i+1 < len(args) {
 			i++ // the next word is the value
+			opts = append(opts, args[i])
 		}
 	}
-	return nil
+	return opts, version, nil
 }

@@ -109,14 +109,21 @@ func RunEnv(ctx context.Context, argv []string, stdin io.Reader, stdout, stderr 
 	if len(argv) > 1 {
 		args = argv[1:]
 	}
-	if err := checkLeadingFlags(root, args); err != nil {
+	opts, version, err := checkLeadingFlags(root, args)
+	if err != nil {
 		return err
+	}
+	if version { // dnf --version
+		if err := root.PersistentFlags().Parse(opts); err != nil {
+			return dnfFlagError(root.Name())(root, err)
+		}
+		return printVersion(ctx, stdout, "/")
 	}
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err := root.ExecuteContext(ctx)
+	err = root.ExecuteContext(ctx)
 	if err != nil && !IsWorded(err) {
 		err = unknownCommand(err, root.Name())
 	}
