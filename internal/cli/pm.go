@@ -86,7 +86,10 @@ func (f *pmFlags) pmConfig(e *env, cmdline string) (pm.Config, error) {
 		NoGPGCheck: f.noGPGCheck, CacheOnly: f.cacheOnly, Refresh: f.refresh, Exclude: splitList(f.exclude), Verbose: f.verbose,
 		DisableExcludes: splitList(f.extra.disableExcludes),
 		AllowErasing:    f.allowErasing, NoAutoremove: f.noAutoremove, DownloadOnly: f.downloadOnly, NoScripts: f.noScripts,
-		Log: e.stderr, Cmdline: cmdline,
+		Log: e.stderr, Cmdline: cmdline, DestDir: f.extra.destDir,
+	}
+	if f.extra.destDir != "" && !f.downloadOnly {
+		return pm.Config{}, &ExitError{Code: 1, Err: errors.New("--destdir or --downloaddir must be used with --downloadonly or download or system-upgrade command.")}
 	}
 	if f.best || f.nobest {
 		b := f.best
@@ -148,6 +151,9 @@ func runPlan(cmd *cobra.Command, e *env, f *pmFlags, base *pm.Base, plan *pm.Pla
 	}
 	if !f.quiet {
 		printPlan(out, base, plan)
+		if f.downloadOnly {
+			fmt.Fprintf(out, "%s will only download packages for the transaction.\n", strings.ToUpper(mainProg(e)))
+		}
 	}
 	if !confirm(e, f) {
 		fmt.Fprintln(out, "Operation aborted.")
@@ -155,14 +161,23 @@ func runPlan(cmd *cobra.Command, e *env, f *pmFlags, base *pm.Base, plan *pm.Pla
 	}
 	if !f.quiet {
 		fmt.Fprintln(out, "Downloading Packages:")
-		fmt.Fprintln(out, "Running transaction")
+		if !f.downloadOnly {
+			fmt.Fprintln(out, "Running transaction")
+		}
 	}
 	if _, err := plan.Run(e.ctx, nil); err != nil {
 		return err
 	}
 	if f.downloadOnly {
-		fmt.Fprintln(out, "The downloaded packages were saved in cache until the next successful transaction.")
-		fmt.Fprintln(out, "Complete!")
+		// dnf's logger.info: nothing with -q; the note only when packages stay in the cache
+		// (not with --destdir, not for packages used in place).
+		if !f.quiet {
+			fmt.Fprintln(out, "Complete!")
+			if plan.KeptInCache() {
+				fmt.Fprintln(out, "The downloaded packages were saved in cache until the next successful transaction.")
+				fmt.Fprintf(out, "You can remove cached packages by executing '%s clean packages'.\n", mainProg(e))
+			}
+		}
 		return nil
 	}
 	printDone(out, plan) // dnf prints it with -q too (print(), not its logger)
@@ -170,6 +185,15 @@ func runPlan(cmd *cobra.Command, e *env, f *pmFlags, base *pm.Base, plan *pm.Pla
 		fmt.Fprintln(out, "Complete!")
 	}
 	return nil
+}
+
+// mainProg is the name dnf gives itself in its messages (dnf.util.MAIN_PROG): yum when
+// called as yum, else dnf.
+func mainProg(e *env) string {
+	if e.argv0 == "yum" {
+		return "yum"
+	}
+	return "dnf"
 }
 
 // confirm asks "Is this ok [y/N]:" unless -y or --assumeno answered it.

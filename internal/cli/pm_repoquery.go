@@ -145,7 +145,7 @@ func newInfoCmd(e *env) *cobra.Command {
 
 func printInfo(w io.Writer, d pm.Details) {
 	for _, kv := range [][2]string{{"Name", d.Name}, {"Epoch", d.Epoch}, {"Version", d.Version}, {"Release", d.Release},
-		{"Architecture", d.Arch}, {"Size", humanSize(d.Size)}, {"Repository", d.Repo}, {"Summary", d.Summary},
+		{"Architecture", d.Arch}, {"Size", humanSizeFloat(d.Size)}, {"Repository", d.Repo}, {"Summary", d.Summary},
 		{"URL", d.URL}, {"License", d.License}, {"Description", d.Description}} {
 		if kv[1] == "" {
 			continue

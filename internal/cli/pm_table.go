@@ -55,35 +55,50 @@ func printPlan(w io.Writer, base *pm.Base, plan *pm.Plan) {
 			fmt.Fprintf(w, "%-10s %d %s\n", s.label, s.n, word)
 		}
 	}
-	dl, inst := plan.Sizes()
 	fmt.Fprintln(w)
 	if plan.Empty() {
 		return // group changes only: dnf shows no sizes
 	}
-	if dl > 0 {
-		fmt.Fprintf(w, "Total size: %s\n", humanSize(dl))
+	r := plan.Report()
+	if r.RemoveOnly {
+		fmt.Fprintf(w, "Freed space: %s\n", humanSize(r.Freed))
+		return
 	}
-	if inst >= 0 {
-		fmt.Fprintf(w, "Installed size: %s\n", humanSize(inst))
-	} else {
-		fmt.Fprintf(w, "Freed space: %s\n", humanSize(-inst))
+	if r.Local > 0 {
+		fmt.Fprintf(w, "Total size: %s\n", humanSize(r.Total))
+	}
+	if r.Local != r.Total {
+		fmt.Fprintf(w, "Total download size: %s\n", humanSize(r.Total-r.Local))
+	}
+	if r.InstallOnly {
+		fmt.Fprintf(w, "Installed size: %s\n", humanSize(r.Installed))
 	}
 }
 
-// humanSize formats bytes as dnf does: 512, 3.4 k, 12 M.
+// humanSize formats a byte count as dnf's format_number formats an integer (the summary
+// lines, the transaction table): up to 999 as it is, followed by dnf's two spaces ("8  ");
+// above, divided by 1024 until at most 999, with one decimal below 9.95 ("1.0 k" for
+// 1000, "5.9 k") and none above ("12 M").
 func humanSize(n int64) string {
-	f := float64(n)
-	for _, u := range []string{"", " k", " M", " G"} {
-		if f < 1024 || u == " G" {
-			if u == "" {
-				return fmt.Sprintf("%d", n)
-			}
-			if f < 10 {
-				return fmt.Sprintf("%.1f%s", f, u)
-			}
-			return fmt.Sprintf("%.0f%s", f, u)
-		}
-		f /= 1024
+	if n <= 999 {
+		return fmt.Sprintf("%d  ", n)
 	}
-	return fmt.Sprint(n)
+	return formatNumber(float64(n))
+}
+
+// humanSizeFloat is format_number of a float, as dnf's info prints a package's size:
+// small sizes get a decimal too ("8.0  ").
+func humanSizeFloat(n int64) string { return formatNumber(float64(n)) }
+
+func formatNumber(f float64) string {
+	const units = " kMGTPEZY"
+	d := 0
+	for f > 999 && d < len(units)-1 {
+		f /= 1024
+		d++
+	}
+	if f < 9.95 {
+		return fmt.Sprintf("%.1f %c", f, units[d])
+	}
+	return fmt.Sprintf("%.0f %c", f, units[d])
 }

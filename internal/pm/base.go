@@ -47,6 +47,9 @@ type Config struct {
 	Best            *bool // --best / --nobest; nil: dnf.conf's best
 	NoAutoremove    bool
 	DownloadOnly    bool
+	// DestDir (--destdir, --downloaddir; with DownloadOnly) is where the packages are
+	// downloaded instead of the cache; packages used in place are copied there, as dnf.
+	DestDir string
 	Log             io.Writer // progress and warnings (stderr)
 	Now             func() time.Time
 	NoScripts       bool   // --noscripts

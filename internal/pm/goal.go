@@ -120,7 +120,14 @@ type Plan struct {
 	keyFiles  map[string][]repoKeyFile // gpgkey files of the repositories keyringFor used
 	keyrings  map[string]rpm.Verifier  // package keys by repository (keyringFor)
 	group     *GroupJobs               // the group part of the request (comps records, members)
+	// inCache counts the packages Download left in the cache (not used in place, not in
+	// DestDir): dnf's "saved in cache" note after --downloadonly.
+	inCache int
 }
+
+// KeptInCache reports whether Download left packages in the cache for the next
+// transaction (dnf's "The downloaded packages were saved in cache" after --downloadonly).
+func (p *Plan) KeptInCache() bool { return p.inCache > 0 }
 
 // Comps are the group and environment changes of the plan (dnf's "Installing Groups:" ...).
 func (p *Plan) Comps() []history.CompsItem {

@@ -1,6 +1,13 @@
 package pm
 
-import "github.com/nimbus-linux/nimbus/internal/history"
+import (
+	"os"
+	"path"
+	"path/filepath"
+
+	"github.com/nimbus-linux/nimbus/internal/history"
+	"github.com/nimbus-linux/nimbus/internal/repo"
+)
 
 // Row is one line of the transaction table dnf prints before asking.
 type Row struct {
@@ -85,6 +92,73 @@ func (p *Plan) Sizes() (download, installed int64) {
 		}
 	}
 	return download, installed
+}
+
+// SizeReport is what dnf prints under the transaction summary (cli.py's do_transaction
+// with output.py's reportDownloadSize and reportRemoveSize).
+type SizeReport struct {
+	// RemoveOnly: the plan installs nothing; dnf prints "Freed space: Freed" alone.
+	RemoveOnly bool
+	Freed      int64
+	// Total and Local: the package files the plan installs and those already at hand
+	// (used in place: a file:// repository, the command line; or downloaded already into
+	// the cache or --destdir at the repository's size — dnf also checks the checksum
+	// there, Download does before it uses one). "Total size" when Local > 0, "Total
+	// download size: Total-Local" when they differ.
+	Total, Local int64
+	// InstallOnly: nothing is removed or replaced (no upgrade, downgrade, reinstall,
+	// obsoletion); only then dnf prints "Installed size: Installed".
+	InstallOnly bool
+	Installed   int64
+}
+
+// Report returns the plan's SizeReport.
+func (p *Plan) Report() SizeReport {
+	b := p.base
+	r := SizeReport{RemoveOnly: true, InstallOnly: true}
+	for _, a := range p.Actions {
+		if a.Old != 0 {
+			r.InstallOnly = false
+			if ip := b.Installed[a.Old]; ip != nil {
+				r.Freed += ip.Info.Size
+			}
+		}
+		if a.New == 0 {
+			continue
+		}
+		r.RemoveOnly = false
+		if c := b.cmdline[a.New]; c != nil {
+			r.Installed += c.Info.Size
+			if fi, err := os.Stat(c.File); err == nil {
+				r.Total += fi.Size()
+				r.Local += fi.Size()
+			}
+			continue
+		}
+		ap := b.Available[a.New]
+		if ap == nil {
+			continue
+		}
+		pk := ap.Repo.Index.Package(ap.I)
+		r.Total += pk.Size
+		r.Installed += pk.InstalledSize
+		mirrors, loc, err := packageSource(ap.Repo, pk.Location)
+		if err != nil {
+			continue
+		}
+		if localPath(mirrors, loc) != "" {
+			r.Local += pk.Size
+			continue
+		}
+		dest := filepath.Join(repo.CacheDirOf(b.Main.CacheDir, ap.Repo.Repo), "packages", path.Base(loc))
+		if b.cfg.DestDir != "" {
+			dest = filepath.Join(b.cfg.DestDir, path.Base(loc))
+		}
+		if fi, err := os.Stat(dest); err == nil && fi.Mode().IsRegular() && fi.Size() == pk.Size {
+			r.Local += pk.Size
+		}
+	}
+	return r
 }
 
 // Counts returns how many packages each summary line of dnf counts.

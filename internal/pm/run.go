@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nimbus-linux/nimbus/internal/fsutil"
 	"github.com/nimbus-linux/nimbus/internal/history"
 	"github.com/nimbus-linux/nimbus/internal/phases"
 	"github.com/nimbus-linux/nimbus/internal/repo"
@@ -60,6 +61,9 @@ func (p *Plan) Download(ctx context.Context) (map[solver.ID]*txn.Verified, error
 				return nil, err
 			}
 			pkgs[a.New] = v
+			if err := b.copyToDestDir(c.File); err != nil {
+				return nil, err
+			}
 			continue
 		}
 		ap := b.Available[a.New]
@@ -83,9 +87,17 @@ func (p *Plan) Download(ctx context.Context) (map[solver.ID]*txn.Verified, error
 				return nil, repoFileError(ap.Repo.ID, pk.Location, err)
 			}
 			pkgs[a.New] = v
+			if err := b.copyToDestDir(local); err != nil {
+				return nil, err
+			}
 			continue
 		}
 		dest := filepath.Join(repo.CacheDirOf(b.Main.CacheDir, ap.Repo.Repo), "packages", path.Base(loc))
+		if b.cfg.DestDir != "" {
+			dest = filepath.Join(b.cfg.DestDir, path.Base(loc))
+		} else {
+			p.inCache++
+		}
 		if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
 			return nil, err
 		}
@@ -129,6 +141,35 @@ func (p *Plan) Download(ctx context.Context) (map[solver.ID]*txn.Verified, error
 	}
 	ok = true
 	return pkgs, nil
+}
+
+// copyToDestDir copies a package used in place into DestDir, when there is one (dnf's
+// download_packages copies its local packages there).
+func (b *Base) copyToDestDir(file string) error {
+	if b.cfg.DestDir == "" {
+		return nil
+	}
+	dst := filepath.Join(b.cfg.DestDir, filepath.Base(file))
+	if same, _ := sameFile(dst, file); same {
+		return nil
+	}
+	if err := fsutil.CopyFile(dst, file); err != nil {
+		return fmt.Errorf("copying %s to --destdir: %w", filepath.Base(file), err)
+	}
+	return nil
+}
+
+// sameFile reports whether a and b are the same file.
+func sameFile(a, b string) (bool, error) {
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false, err
+	}
+	fb, err := os.Stat(b)
+	if err != nil {
+		return false, err
+	}
+	return os.SameFile(fa, fb), nil
 }
 
 // repoFileError names the repository and the package's location in an error about the
