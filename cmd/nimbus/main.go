@@ -10,7 +10,8 @@ import (
 	"syscall"
 
 	"github.com/nimbus-linux/nimbus/internal/cli"
-	_ "github.com/nimbus-linux/nimbus/internal/startup" // initialised before nearly all others: see its doc
+	_ "github.com/nimbus-linux/nimbus/internal/sqlitemem" // sqlite without lookaside: see its doc
+	_ "github.com/nimbus-linux/nimbus/internal/startup"   // initialised before nearly all others: see its doc
 )
 
 func main() {
