@@ -10,7 +10,9 @@
 #      only, from testdata/ or $APPSTREAM) on a root with 300 older versions of its
 #      packages installed, with a warm and a cold metadata cache
 # nimbus here is the images' /usr/bin/dnf (the package-manager binary, -tags pmonly).
-# Each: best wall time of 3 runs and peak RSS, then the ratio dnf/nimbus. Before each run
+# Each: best wall time of 3 runs and the median of their 3 peak RSS (a peak moves by
+# +-0.4 MB from run to run: the RSS of the fastest run alone, as printed before, read 16.5 MB
+# where bench/pm-rss.sh's 5 runs gave 15.3-15.7), then the ratio dnf/nimbus. Before each run
 # (untimed) the previous root is moved aside (see measure), the setup runs and the file
 # systems are synced.
 set -euo pipefail
@@ -45,7 +47,7 @@ createrepo_c -q "$work/repo"
 common=(--setopt=reposdir=/dev/null --releasever=1 --nogpgcheck "--repofrompath=b,$work/repo" --repo=b)
 measure() { # label root-prefix command...
   local label=$1; shift
-  local best="" rss="" failed=""
+  local best="" rss="" failed="" all=""
   for i in 1 2 3; do
     # The previous root is moved aside, not deleted (the trap deletes everything at the
     # end): ext4 without a journal skips inodes freed in the last seconds when it allocates
@@ -69,8 +71,10 @@ measure() { # label root-prefix command...
     fi
     m=$(tail -n 1 "$work/t") # after "Command exited with non-zero status 100"
     t=$(echo "$e - $s" | bc -l)
-    if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$t; rss=$m; fi
+    if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$t; fi
+    all="$all $m"
   done
+  rss=$(echo $all | tr ' ' '\n' | sort -n | sed -n 2p) # the median of 3
   echo "$best $rss ${failed:+FAILED}"
 }
 # /usr/bin/time runs programs, not shell functions: two small wrappers.

@@ -9,8 +9,9 @@ import (
 	"os/signal"
 	"syscall"
 
-	_ "github.com/nimbus-linux/nimbus/internal/bigstack" // first: see its doc
 	"github.com/nimbus-linux/nimbus/internal/cli"
+	_ "github.com/nimbus-linux/nimbus/internal/sqlitemem" // sqlite without lookaside: see its doc
+	_ "github.com/nimbus-linux/nimbus/internal/startup"   // initialised before nearly all others: see its doc
 )
 
 func main() {

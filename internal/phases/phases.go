@@ -5,13 +5,15 @@
 // nest (the total of an outer phase includes its inner ones) and run concurrently. With
 // NIMBUS_PHASES_CPUPROFILE=FILE as well, a CPU profile of the whole command (from package
 // initialisation to the report) is written to FILE (`go tool pprof`), and with
-// NIMBUS_PHASES_ALLOCPROFILE=FILE the allocation profile of the whole command.
+// NIMBUS_PHASES_ALLOCPROFILE=FILE the allocation profile of the command from this
+// package's initialisation on.
 package phases
 
 import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"sync"
 	"time"
@@ -30,6 +32,10 @@ var cpuprof *os.File
 func init() {
 	if !enabled {
 		return
+	}
+	if os.Getenv("NIMBUS_PHASES_ALLOCPROFILE") != "" {
+		// internal/startup turned the sampling off; back to the runtime's default.
+		runtime.MemProfileRate = 512 * 1024
 	}
 	if out := os.Getenv("NIMBUS_PHASES_CPUPROFILE"); out != "" {
 		if f, err := os.Create(out); err == nil && pprof.StartCPUProfile(f) == nil {

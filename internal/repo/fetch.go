@@ -121,7 +121,11 @@ func (b *budget) spend() bool {
 
 // FetchAll runs the requests with at most Parallel downloads at once and returns the
 // first error (after the others have finished or been cancelled). The requests share
-// one retry budget.
+// one retry budget. The last request runs on the calling goroutine, which would only
+// wait for it, and requests served from local files (every mirror a file:// URL) all
+// do, one after the other: a copy gains nothing from a goroutine of its own, whose
+// start and stack growth cost a small command resident pages (docs/pm.md, "The
+// package-manager binary").
 func (f *Fetcher) FetchAll(ctx context.Context, reqs []Request) error {
 	n := f.Parallel
 	if n <= 0 {
@@ -134,26 +138,49 @@ func (f *Fetcher) FetchAll(ctx context.Context, reqs []Request) error {
 	var wg sync.WaitGroup
 	var once sync.Once
 	var first error
-	for _, r := range reqs {
+	run := func(r Request) {
+		defer wg.Done()
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			return
+		}
+		defer func() { <-sem }()
+		if err := f.fetch(ctx, r, b); err != nil {
+			once.Do(func() { first = err; cancel() })
+		}
+	}
+	var here []Request // run on this goroutine, after the others have started
+	for i, r := range reqs {
+		if i == len(reqs)-1 || localOnly(r) {
+			here = append(here, r)
+			continue
+		}
 		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			select {
-			case sem <- struct{}{}:
-			case <-ctx.Done():
-				return
-			}
-			defer func() { <-sem }()
-			if err := f.fetch(ctx, r, b); err != nil {
-				once.Do(func() { first = err; cancel() })
-			}
-		}()
+		go run(r)
+	}
+	for _, r := range here {
+		if ctx.Err() != nil {
+			break // a request failed (or the caller gave up): the rest would be cancelled
+		}
+		wg.Add(1)
+		run(r)
 	}
 	wg.Wait()
 	if first == nil && ctx.Err() != nil {
 		return ctx.Err()
 	}
 	return first
+}
+
+// localOnly reports whether every mirror of r is a local directory (a file:// URL).
+func localOnly(r Request) bool {
+	for _, m := range r.Mirrors {
+		if !strings.HasPrefix(m, "file:") {
+			return false
+		}
+	}
+	return len(r.Mirrors) > 0
 }
 
 // Fetch downloads one file.

@@ -187,6 +187,47 @@ func TestFetchAllBounded(t *testing.T) {
 	if peak.Load() > 2 {
 		t.Errorf("%d downloads at once, want at most 2", peak.Load())
 	}
+	if peak.Load() < 2 {
+		t.Errorf("downloads ran one at a time, want 2 at once")
+	}
+	for i := range 8 {
+		if got, err := os.ReadFile(filepath.Join(dir, strconv.Itoa(i))); err != nil || !bytes.Equal(got, payload) {
+			t.Errorf("file %d: %d bytes, %v", i, len(got), err)
+		}
+	}
+}
+
+// TestFetchAllLocal: requests from local directories are copied on the calling goroutine
+// beside remote ones, and a local one that fails is FetchAll's error.
+func TestFetchAllLocal(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write(payload) }))
+	defer srv.Close()
+	src := t.TempDir()
+	for _, n := range []string{"l1", "l2"} {
+		if err := os.WriteFile(filepath.Join(src, n), payload, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	local := "file://" + src + "/"
+	dir := t.TempDir()
+	req := func(mirror, name string) Request {
+		return Request{Repo: "r", Mirrors: []string{mirror}, Path: name, Dest: filepath.Join(dir, name), Size: int64(len(payload)), Checksum: payloadSum()}
+	}
+	reqs := []Request{req(local, "l1"), req(srv.URL, "h1"), req(local, "l2"), req(srv.URL, "h2")}
+	if err := fastFetcher().FetchAll(testCtx(t), reqs); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range reqs {
+		if got, err := os.ReadFile(r.Dest); err != nil || !bytes.Equal(got, payload) {
+			t.Errorf("%s: %d bytes, %v", r.Path, len(got), err)
+		}
+	}
+	reqs = []Request{req(local, "missing"), req(srv.URL, "h3")}
+	err := fastFetcher().FetchAll(testCtx(t), reqs)
+	var fe *FetchError
+	if !errors.As(err, &fe) || fe.Path != "missing" {
+		t.Fatalf("got %v, want the missing local file's error", err)
+	}
 }
 
 // TestFetchFailFastUnreachable: a repository's first file from a mirror that refuses the

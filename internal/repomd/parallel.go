@@ -79,6 +79,20 @@ func ReadPrimaryParallel(r io.Reader, opts PrimaryOptions, fn func(*Package) err
 	if opts.maxChunk <= 0 {
 		opts.maxChunk = defaultMaxChunk
 	}
+	// A document of at most one chunk (a small repository's) is parsed on this goroutine,
+	// as the one chunk split would make of it: goroutines would only wait for it, and
+	// their start and stack growth cost a small command resident pages (docs/pm.md, "The
+	// package-manager binary"). A larger one is read on from the bytes read here.
+	head := make([]byte, opts.chunkSize)
+	n, err := io.ReadFull(r, head)
+	switch err {
+	case nil:
+		r = io.MultiReader(bytes.NewReader(head), r)
+	case io.EOF, io.ErrUnexpectedEOF:
+		return readOneChunk(head[:n], opts, fn)
+	default:
+		return -1, &ParseError{Doc: "primary.xml", Line: 1 + bytes.Count(head[:n], []byte{'\n'}), Offset: int64(n), Msg: "reading", Err: err}
+	}
 	inflight := workers + 2
 	free := make(chan *chunk, inflight)
 	for range inflight {
@@ -133,6 +147,25 @@ func ReadPrimaryParallel(r io.Reader, opts PrimaryOptions, fn func(*Package) err
 		free <- c
 	}
 	return count, <-splitErr
+}
+
+// readOneChunk parses a whole document held in data, as ReadPrimaryParallel parses its
+// only chunk.
+func readOneChunk(data []byte, opts PrimaryOptions, fn func(*Package) error) (int, error) {
+	c := &chunk{buf: data, first: true, last: true, dataLen: len(data), count: -1}
+	parseChunk(c, opts.Lean)
+	if c.err != nil {
+		return -1, c.err
+	}
+	if opts.OnCount != nil {
+		opts.OnCount(c.count)
+	}
+	for _, p := range c.pkgs[:c.n] {
+		if err := fn(p); err != nil {
+			return c.count, err
+		}
+	}
+	return c.count, nil
 }
 
 // split reads r into chunks taken from free and emits them, each ending just before a

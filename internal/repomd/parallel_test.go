@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -41,7 +42,8 @@ func TestParallelMatchesSequential(t *testing.T) {
 }
 
 // TestParallelSmallChunks exercises the splitter with tiny chunks: boundaries, documents
-// without line structure, and errors with exact positions in later chunks.
+// without line structure, and errors with exact positions in later chunks; and the same
+// documents read whole as one chunk (the default chunk size) on the calling goroutine.
 func TestParallelSmallChunks(t *testing.T) {
 	prim, _, _ := writeDocs(append(samplePackages(), samplePackages()...))
 	oneLine := bytes.ReplaceAll(prim, []byte("\n"), []byte(" "))
@@ -57,26 +59,35 @@ func TestParallelSmallChunks(t *testing.T) {
 		{"truncated", prim[:len(prim)-40], "unterminated tag"},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			var seqN int
-			seqErr := ReadPrimary(bytes.NewReader(c.doc), func(*Package) error { seqN++; return nil })
-			n := 0
-			_, err := ReadPrimaryParallel(bytes.NewReader(c.doc), PrimaryOptions{Workers: 2, chunkSize: 300, maxChunk: 2000}, func(*Package) error { n++; return nil })
-			if c.want == "" {
-				if err != nil || n != 4 || seqErr != nil || seqN != 4 {
-					t.Fatalf("parallel %v (%d packages), sequential %v (%d)", err, n, seqErr, seqN)
-				}
-				return
-			}
-			if err == nil || !strings.Contains(err.Error(), c.want) || seqErr == nil {
-				t.Fatalf("got %v, want %q (sequential: %v)", err, c.want, seqErr)
-			}
-			// Same position as the sequential reader reports.
-			pe, se := err.(*ParseError), seqErr.(*ParseError)
-			if pe.Line != se.Line || pe.Offset != se.Offset {
-				t.Errorf("position %d/%d, sequential %d/%d", pe.Line, pe.Offset, se.Line, se.Offset)
-			}
-		})
+		// 0: the default, one chunk for these documents, read on the calling goroutine;
+		// around the document's length: the one-chunk read's edge.
+		for _, chunk := range []int{300, 0, len(c.doc) - 1, len(c.doc), len(c.doc) + 1} {
+			t.Run(c.name+"/chunk "+strconv.Itoa(chunk), func(t *testing.T) { smallChunksCase(t, c.doc, c.want, chunk) })
+		}
+	}
+}
+
+// smallChunksCase reads doc with chunks of about chunk bytes (0: the default) and checks
+// the result against the sequential reader's: the package count, or the error (want)
+// at the same position.
+func smallChunksCase(t *testing.T, doc []byte, want string, chunk int) {
+	var seqN int
+	seqErr := ReadPrimary(bytes.NewReader(doc), func(*Package) error { seqN++; return nil })
+	n := 0
+	_, err := ReadPrimaryParallel(bytes.NewReader(doc), PrimaryOptions{Workers: 2, chunkSize: chunk, maxChunk: 2000}, func(*Package) error { n++; return nil })
+	if want == "" {
+		if err != nil || n != 4 || seqErr != nil || seqN != 4 {
+			t.Fatalf("parallel %v (%d packages), sequential %v (%d)", err, n, seqErr, seqN)
+		}
+		return
+	}
+	if err == nil || !strings.Contains(err.Error(), want) || seqErr == nil {
+		t.Fatalf("got %v, want %q (sequential: %v)", err, want, seqErr)
+	}
+	// Same position as the sequential reader reports.
+	pe, se := err.(*ParseError), seqErr.(*ParseError)
+	if pe.Line != se.Line || pe.Offset != se.Offset {
+		t.Errorf("position %d/%d, sequential %d/%d", pe.Line, pe.Offset, se.Line, se.Offset)
 	}
 }
 

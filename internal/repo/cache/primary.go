@@ -113,15 +113,21 @@ func fromPrimary(r io.Reader, b *Builder, parallel bool) error {
 	return nil
 }
 
-// aheadReader reads its source in a goroutine, a few blocks ahead of the consumer.
+// aheadReader reads its source in a goroutine, a few blocks ahead of the consumer. The
+// first block is read on the consumer's goroutine, at its first Read, and the goroutine
+// starts only when the source goes on past it: a small repository's primary.xml (one
+// block) starts none, whose start and stack growth would cost a small command resident
+// pages (docs/pm.md, "The package-manager binary").
 type aheadReader struct {
-	src  io.ReadCloser
-	full chan block
-	free chan []byte
-	done chan struct{}
-	cur  []byte
-	buf  []byte
-	err  error
+	src     io.ReadCloser
+	full    chan block
+	free    chan []byte
+	done    chan struct{}
+	started bool // the first block has been read
+	running bool // the goroutine was started
+	cur     []byte
+	buf     []byte
+	err     error
 }
 
 type block struct {
@@ -139,8 +145,23 @@ func newAheadReader(src io.ReadCloser) *aheadReader {
 	for range aheadDepth + 1 {
 		a.free <- make([]byte, aheadBlock)
 	}
-	go a.run()
 	return a
+}
+
+// first reads the first block on the calling goroutine and starts the goroutine when
+// there is more to read.
+func (a *aheadReader) first() {
+	a.started = true
+	buf := <-a.free
+	n, err := io.ReadFull(a.src, buf)
+	if err == io.ErrUnexpectedEOF {
+		err = io.EOF
+	}
+	a.buf, a.cur, a.err = buf[:n], buf[:n], err
+	if err == nil {
+		a.running = true
+		go a.run()
+	}
 }
 
 func (a *aheadReader) run() {
@@ -168,6 +189,9 @@ func (a *aheadReader) run() {
 }
 
 func (a *aheadReader) Read(p []byte) (int, error) {
+	if !a.started {
+		a.first()
+	}
 	for len(a.cur) == 0 {
 		if a.err != nil {
 			return 0, a.err
@@ -195,7 +219,9 @@ func (a *aheadReader) Close() error {
 	default:
 		close(a.done)
 	}
-	for range a.full {
+	if a.running {
+		for range a.full {
+		}
 	}
 	return a.src.Close()
 }
