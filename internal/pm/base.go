@@ -49,12 +49,12 @@ type Config struct {
 	DownloadOnly    bool
 	// DestDir (--destdir, --downloaddir; with DownloadOnly) is where the packages are
 	// downloaded instead of the cache; packages used in place are copied there, as dnf.
-	DestDir string
-	Log             io.Writer // progress and warnings (stderr)
-	Now             func() time.Time
-	NoScripts       bool   // --noscripts
-	Verbose         bool   // -v: also name the options given that have no effect
-	Cmdline         string // recorded in the history
+	DestDir   string
+	Log       io.Writer // progress and warnings (stderr)
+	Now       func() time.Time
+	NoScripts bool   // --noscripts
+	Verbose   bool   // -v: also name the options given that have no effect
+	Cmdline   string // recorded in the history
 	// ConfirmKey is asked before a repository's gpgkey is imported into the rpmdb (dnf's
 	// "Importing GPG key" question); nil imports without asking.
 	ConfirmKey func(KeyImport) bool
