@@ -153,6 +153,8 @@ func runPlan(cmd *cobra.Command, e *env, f *pmFlags, base *pm.Base, plan *pm.Pla
 		printPlan(out, base, plan)
 		if f.downloadOnly {
 			fmt.Fprintf(out, "%s will only download packages for the transaction.\n", strings.ToUpper(mainProg(e)))
+		} else if base.TestOnly() {
+			fmt.Fprintf(out, "%s will only download packages, install gpg keys, and check the transaction.\n", strings.ToUpper(mainProg(e)))
 		}
 	}
 	if !confirm(e, f) {
@@ -161,14 +163,17 @@ func runPlan(cmd *cobra.Command, e *env, f *pmFlags, base *pm.Base, plan *pm.Pla
 	}
 	if !f.quiet {
 		fmt.Fprintln(out, "Downloading Packages:")
-		if !f.downloadOnly {
-			fmt.Fprintln(out, "Running transaction")
+		plan.OnChecked = func() {
+			fmt.Fprintln(out, "Running transaction check\nTransaction check succeeded.\nRunning transaction test\nTransaction test succeeded.")
+			if !base.TestOnly() {
+				fmt.Fprintln(out, "Running transaction")
+			}
 		}
 	}
 	if _, err := plan.Run(e.ctx, nil); err != nil {
 		return err
 	}
-	if f.downloadOnly {
+	if f.downloadOnly || base.TestOnly() {
 		// dnf's logger.info: nothing with -q; the note only when packages stay in the cache
 		// (not with --destdir, not for packages used in place).
 		if !f.quiet {

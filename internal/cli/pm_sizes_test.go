@@ -31,7 +31,7 @@ func TestDNFSizesAndDownloadOnly(t *testing.T) {
 	dir := t.TempDir()
 	conf := filepath.Join(dir, "dnf.conf")
 	os.WriteFile(conf, []byte("[main]\ngpgcheck=0\n"), 0o644)
-	keep := regexp.MustCompile(`^(Total size|Total download size|Installed size|Freed space|DNF will only|Complete!|The downloaded packages|You can remove cached|--destdir)`)
+	keep := regexp.MustCompile(`^(Total size|Total download size|Installed size|Freed space|DNF will only|Complete!|The downloaded packages|You can remove cached|--destdir|Running transaction|Transaction (check|test) succeeded|Upgraded:|  lib-)`)
 
 	steps := []struct {
 		name    string
@@ -53,6 +53,7 @@ func TestDNFSizesAndDownloadOnly(t *testing.T) {
 		{"install", []string{"install", "lib-1.0"}, 0, "Installed size: ", nil},
 		{"upgrade shows no installed size", []string{"--assumeno", "upgrade"}, 1, "Total download size: ", nil},
 		{"remove", []string{"--assumeno", "remove", "lib"}, 1, "Freed space: ", nil},
+		{"tsflags=test changes nothing", []string{"--setopt=tsflags=test", "upgrade"}, 0, "Transaction test succeeded.", nil},
 		{"downloadonly", []string{"--downloadonly", "upgrade"}, 0, "You can remove cached packages by executing 'dnf clean packages'.", nil},
 	}
 	roots := map[string]string{"dnf": filepath.Join(dir, "dnf"), "nimbus": filepath.Join(dir, "nimbus")}
@@ -110,6 +111,12 @@ func TestDNFSizesAndDownloadOnly(t *testing.T) {
 				t.Errorf("dnf's output lacks %q: the comparison no longer shows it\n%s", st.see, got[0])
 			}
 		})
+	}
+	// tsflags=test and --downloadonly changed nothing: lib-1.0 is still what is installed.
+	for _, tool := range []string{"dnf", "nimbus"} {
+		if got := installedByRPM(t, roots[tool]); got != "lib-1.0-1.noarch" {
+			t.Errorf("%s's root has %q installed, want lib-1.0-1.noarch alone", tool, got)
+		}
 	}
 	// Where the packages are: the last --downloadonly keeps lib-2.0 in the cache (both);
 	// lib-1.0 stays in the destdir with nimbus, while dnf's successful install deleted it.

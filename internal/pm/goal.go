@@ -120,6 +120,9 @@ type Plan struct {
 	keyFiles  map[string][]repoKeyFile // gpgkey files of the repositories keyringFor used
 	keyrings  map[string]rpm.Verifier  // package keys by repository (keyringFor)
 	group     *GroupJobs               // the group part of the request (comps records, members)
+	// OnChecked, when set, is called once the transaction has passed its checks, before
+	// anything changes (txn.Options.Checked).
+	OnChecked func()
 	// inCache counts the packages Download left in the cache (not used in place, not in
 	// DestDir): dnf's "saved in cache" note after --downloadonly.
 	inCache int

@@ -419,10 +419,15 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 	began := b.cfg.Now()
 	begin := cookieOf(context.WithoutCancel(ctx), db) // dnf's rpmdb_version_begin (after the key imports, as dnf)
 	doneTxn := phases.Start("transaction")
+	test := b.TestOnly()
 	res, err := txn.Run(ctx, txn.Options{Root: b.cfg.Root, DB: db, Runner: runner, Now: b.cfg.Now,
 		NoScripts: b.cfg.NoScripts || slices.Contains(b.Main.TSFlags, "noscripts"), NoTriggers: slices.Contains(b.Main.TSFlags, "notriggers"),
+		Test: test, Checked: p.OnChecked,
 		ExcludeDocs: b.excludeDocs(), Warn: func(s string) { b.Log("warning: %s", s) }}, req)
 	doneTxn()
+	if test {
+		return res, err // tsflags=test: nothing changed, nothing to record (dnf's _record_history)
+	}
 	rc := 0
 	if err != nil {
 		rc = 1
@@ -446,6 +451,10 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 	}
 	return res, err
 }
+
+// TestOnly reports tsflags=test: a transaction is downloaded, its keys imported and it is
+// checked, and nothing else changes (dnf's RPMTRANS_FLAG_TEST).
+func (b *Base) TestOnly() bool { return slices.Contains(b.Main.TSFlags, "test") }
 
 // record writes the transaction to the history and updates install reasons, in one
 // database transaction.

@@ -31,6 +31,13 @@ type Options struct {
 	// tsflags=noscripts (RPMTRANS_FLAG_NOSCRIPTS); sysusers.d and tmpfiles.d, which stand
 	// for scriptlets, are skipped too.
 	NoScripts bool
+	// Test checks the transaction (its packages, their conflicts with each other and with
+	// the installed ones) and changes nothing, not even to finish an interrupted
+	// transaction: rpm's RPMTRANS_FLAG_TEST, dnf's tsflags=test.
+	Test bool
+	// Checked, when set, is called once the transaction has passed its checks, before
+	// anything changes (dnf prints "Transaction test succeeded." there).
+	Checked func()
 	// NoTriggers runs no file triggers but still the scriptlets, as rpm's --notriggers and
 	// dnf's tsflags=notriggers (RPMTRANS_FLAG_NOTRIGGERS).
 	NoTriggers bool
@@ -120,8 +127,10 @@ func Run(ctx context.Context, opts Options, req Request) (*Result, error) {
 		return nil, err
 	}
 	defer r.close()
-	if err := r.recover(ctx); err != nil {
-		return r.res, err
+	if !opts.Test {
+		if err := r.recover(ctx); err != nil {
+			return r.res, err
+		}
 	}
 	done := phases.Start("txn: plan (state, conflicts, journal)")
 	j, err := r.plan(ctx, req)
@@ -313,6 +322,12 @@ func (r *runner) plan(ctx context.Context, req Request) (*journal, error) {
 	}
 	if err := r.checkConflicts(infos, installed, leaving); err != nil {
 		return nil, err
+	}
+	if r.opts.Checked != nil {
+		r.opts.Checked()
+	}
+	if r.opts.Test {
+		return nil, nil
 	}
 
 	j := &journal{Version: 1, TID: uint32(r.opts.Now().Unix()), NoDocs: r.opts.ExcludeDocs, rt: r.root, path: JournalPath}
