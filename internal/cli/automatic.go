@@ -74,7 +74,7 @@ func newAutomaticCmd(e *env) *cobra.Command {
 // printAutomatic shows what an automatic run changed or found, in dnf's words.
 func printAutomatic(w io.Writer, res *pm.AutomaticResult) {
 	if len(res.Available) > 0 {
-		printPkgLines(w, res.Available)
+		printPkgLines(w, res.Available, listColumns(w, res.Available))
 	}
 	if len(res.Installed)+len(res.Removed) > 0 {
 		printChanged(w, res.Installed, res.Removed)

@@ -158,7 +158,7 @@ func runPlan(cmd *cobra.Command, e *env, f *pmFlags, base *pm.Base, plan *pm.Pla
 		}
 	}
 	if !confirm(e, f) {
-		fmt.Fprintln(out, "Operation aborted.")
+		fmt.Fprintln(e.stderr, "Operation aborted.") // dnf raises it as an error: stderr
 		return &ExitError{Code: 1, Silent: true, Err: errors.New("operation aborted")}
 	}
 	if !f.quiet {

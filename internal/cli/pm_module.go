@@ -90,7 +90,7 @@ func newModuleCmd(e *env) *cobra.Command {
 					printModuleChanges(e.stdout, ch)
 				}
 				if !confirm(e, &e.pm) {
-					fmt.Fprintln(e.stdout, "Operation aborted.")
+					fmt.Fprintln(e.stderr, "Operation aborted.")
 					return &ExitError{Code: 1, Silent: true, Err: errors.New("operation aborted")}
 				}
 				if err := base.CommitModules(); err != nil {

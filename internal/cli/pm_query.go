@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -68,7 +67,7 @@ func newCheckUpdateCmd(e *env) *cobra.Command {
 				return nil
 			}
 			fmt.Fprintln(e.stdout)
-			printPkgLines(e.stdout, ups)
+			printPkgLines(e.stdout, ups, listColumns(e.stdout, ups))
 			return &ExitError{Code: 100, Silent: true, Err: fmt.Errorf("%d updates available", len(ups))}
 		},
 	})
@@ -127,13 +126,18 @@ func newListCmd(e *env) *cobra.Command {
 				return writeJSON(e, doc)
 			}
 			shown := 0
+			var all [][]pm.PkgLine
+			for _, s := range sections {
+				all = append(all, s.pkgs)
+			}
+			cols := listColumns(e.stdout, all...)
 			for _, s := range sections {
 				if len(s.pkgs) == 0 {
 					continue
 				}
 				shown += len(s.pkgs)
 				fmt.Fprintln(e.stdout, s.title)
-				printPkgLines(e.stdout, s.pkgs)
+				printPkgLines(e.stdout, s.pkgs, cols)
 			}
 			if shown == 0 && len(args) > 0 {
 				return &ExitError{Code: 1, Err: fmt.Errorf("Error: No matching Packages to list")}
@@ -149,12 +153,30 @@ func newListCmd(e *env) *cobra.Command {
 	return c
 }
 
-func printPkgLines(w io.Writer, ls []pm.PkgLine) {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+// printPkgLines prints packages as dnf's list and check-update do (simpleList): name.arch,
+// evr and repository in columns sized by calcColumns over every list of the command
+// (listColumns), each left-aligned and padded, the last one too.
+func printPkgLines(w io.Writer, ls []pm.PkgLine, cols [3]int) {
 	for _, p := range ls {
-		fmt.Fprintf(tw, "%s.%s\t%s\t%s\n", p.Name, p.Arch, p.EVR, p.Repo)
+		fmt.Fprint(w, fmtColumns("", "\n", []string{p.Name + "." + p.Arch, p.EVR, p.Repo}, []int{-cols[0], -cols[1], -cols[2]}))
 	}
-	tw.Flush()
+}
+
+// listColumns is dnf's _list_cmd_calc_columns: the widths of the name.arch, evr and
+// repository columns for all the lists a command prints, for w's terminal (80 columns
+// when it is none).
+func listColumns(w io.Writer, lists ...[]pm.PkgLine) [3]int {
+	data := []map[int]int{{}, {}, {}}
+	for _, ls := range lists {
+		for _, p := range ls {
+			data[0][len(p.Name)+1+len(p.Arch)]++
+			data[1][len(p.EVR)]++
+			data[2][len(p.Repo)]++
+		}
+	}
+	real, cols := termColumns(w)
+	c := calcColumns(data, []int{1, 1, 0}, 1, real, "", cols)
+	return [3]int{c[0], c[1], c[2]}
 }
 
 func newCheckCmd(e *env) *cobra.Command {

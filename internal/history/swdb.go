@@ -282,3 +282,36 @@ func SwdbReasons(ctx context.Context, root string) (map[string]Reason, error) {
 	}
 	return out, rows.Err()
 }
+
+// SwdbRepos reads the repository each package was installed from, as dnf finds it
+// (libdnf's Swdb::getRPMRepo: the repository of the latest transaction item of that NEVRA
+// that is not a replaced package), keyed by NEVRAKey.
+func SwdbRepos(ctx context.Context, root string) (map[string]string, error) {
+	out := map[string]string{}
+	db, err := openSwdb(root, false)
+	if err != nil || db == nil {
+		return out, err
+	}
+	defer db.Close()
+	rows, err := db.QueryContext(ctx, `SELECT i.name, i.epoch, i.version, i.release, i.arch, repo.repoid FROM trans_item ti
+		JOIN rpm i USING (item_id) JOIN repo ON ti.repo_id = repo.id
+		WHERE ti.action NOT IN (3, 5, 7, 10) ORDER BY ti.id`)
+	if err != nil {
+		return nil, fmt.Errorf("dnf history: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name, version, release, arch, repo string
+		var epoch int64
+		if err := rows.Scan(&name, &epoch, &version, &release, &arch, &repo); err != nil {
+			return nil, err
+		}
+		out[NEVRAKey(name, epoch, version, release, arch)] = repo
+	}
+	return out, rows.Err()
+}
+
+// NEVRAKey is the key of SwdbRepos: name-epoch:version-release.arch, epoch 0 when none.
+func NEVRAKey(name string, epoch int64, version, release, arch string) string {
+	return fmt.Sprintf("%s-%d:%s-%s.%s", name, epoch, version, release, arch)
+}

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/nimbus-linux/nimbus/internal/arch"
@@ -80,6 +81,10 @@ type Base struct {
 	// Available are the repository packages by solver id.
 	Available map[solver.ID]*AvailablePkg
 	reasons   map[string]history.Reason
+	// fromRepo is dnf's history of where installed packages came from (FromRepo), read
+	// when first needed.
+	fromRepo     map[string]string
+	fromRepoOnce sync.Once
 	// cmdline are the RPM files given as arguments (AddRPMFiles), in cmdRepo.
 	cmdline map[solver.ID]*cmdlinePkg
 	cmdRepo *solver.Repo

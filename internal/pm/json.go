@@ -2,6 +2,7 @@ package pm
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/nimbus-linux/nimbus/internal/evr"
 	"github.com/nimbus-linux/nimbus/internal/solver"
@@ -126,5 +127,14 @@ func (l PkgLine) JSON() JSONPackage {
 	v := evr.ParseLax(l.EVR)
 	ep, _ := strconv.Atoi(v.Epoch)
 	return JSONPackage{Name: l.Name, Epoch: ep, Version: v.Version, Release: v.Release, Arch: l.Arch,
-		NEVRA: l.Name + "-" + stripZeroEpoch(l.EVR) + "." + l.Arch, Repo: l.Repo}
+		NEVRA: l.Name + "-" + stripZeroEpoch(l.EVR) + "." + l.Arch, Repo: jsonRepo(l.Repo)}
+}
+
+// jsonRepo is a listing's repository as the JSON documents name it: "@System" for every
+// installed package (the listing's "@repo" is where dnf's history says it came from).
+func jsonRepo(repo string) string {
+	if strings.HasPrefix(repo, "@") {
+		return "@System"
+	}
+	return repo
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/nimbus-linux/nimbus/internal/evr"
@@ -23,14 +24,29 @@ type PkgLine struct {
 
 func (b *Base) line(id solver.ID) PkgLine {
 	s := b.Pool.Solvable(id)
-	repo := s.Repo.Name
-	if s.Repo == b.Pool.Installed {
-		repo = "@System"
-		if r, ok := b.reasons[s.Name+"."+s.Arch]; ok && r == history.Dependency {
-			repo = "@System"
-		}
+	return PkgLine{s.Name, s.Arch, s.EVR, b.FromRepo(id)}
+}
+
+// FromRepo is dnf's _from_repo: for an installed package "@" and the repository it was
+// installed from when dnf's history knows it, else "@System"; for an available one its
+// repository's id.
+func (b *Base) FromRepo(id solver.ID) string {
+	s := b.Pool.Solvable(id)
+	if s.Repo != b.Pool.Installed {
+		return s.Repo.Name
 	}
-	return PkgLine{s.Name, s.Arch, s.EVR, repo}
+	b.fromRepoOnce.Do(func() {
+		var err error
+		if b.fromRepo, err = history.SwdbRepos(context.Background(), b.cfg.Root); err != nil {
+			b.Log("warning: %v", err)
+		}
+	})
+	e := evr.ParseLax(s.EVR)
+	epoch, _ := strconv.ParseInt(e.Epoch, 10, 64)
+	if r := b.fromRepo[history.NEVRAKey(s.Name, epoch, e.Version, e.Release, s.Arch)]; r != "" {
+		return "@" + r
+	}
+	return "@System"
 }
 
 func matchAny(pats []string, names ...string) bool {

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 
 	"github.com/nimbus-linux/nimbus/internal/history"
 	"github.com/nimbus-linux/nimbus/internal/repo"
@@ -13,8 +14,10 @@ import (
 type Row struct {
 	Section               string // "Installing", "Upgrading", "Installing dependencies", ...
 	Name, Arch, EVR, Repo string
-	Size                  int64  // download size (new packages) or installed size (removals)
-	Replacing             string // NEVRA of the package an upgrade/downgrade replaces
+	Size                  int64 // download size (new packages) or installed size (removals)
+	// Replacing are the packages the row's package obsoletes, as dnf shows them under it
+	// ("name.arch evr", sorted); an upgrade's old version is not shown.
+	Replacing []string
 }
 
 // Sections in the order dnf prints them.
@@ -59,7 +62,7 @@ func (p *Plan) Rows() []Row {
 			continue // shown as "replacing" under the obsoleting package by dnf; the summary counts it
 		}
 		s := b.Pool.Solvable(id)
-		r.Name, r.Arch, r.EVR, r.Repo = s.Name, s.Arch, s.EVR, s.Repo.Name
+		r.Name, r.Arch, r.EVR, r.Repo = s.Name, s.Arch, s.EVR, b.FromRepo(id)
 		if ap := b.Available[id]; ap != nil {
 			pk := ap.Repo.Index.Package(ap.I)
 			r.Size = pk.Size
@@ -68,9 +71,13 @@ func (p *Plan) Rows() []Row {
 		} else if ip := b.Installed[id]; ip != nil {
 			r.Size = ip.Info.Size
 		}
-		if a.Old != 0 && a.New != 0 {
-			r.Replacing = b.Pool.Solvable(a.Old).String()
+		for _, o := range p.Actions {
+			if o.Kind == ActObsoleted && o.New == id && id != 0 && o.Old != 0 {
+				ob := b.Pool.Solvable(o.Old)
+				r.Replacing = append(r.Replacing, ob.Name+"."+ob.Arch+" "+ob.EVR)
+			}
 		}
+		slices.Sort(r.Replacing)
 		rows = append(rows, r)
 	}
 	return rows
@@ -123,7 +130,7 @@ func (p *Plan) Report() SizeReport {
 				r.Freed += ip.Info.Size
 			}
 		}
-		if a.New == 0 {
+		if a.New == 0 || a.Kind == ActObsoleted { // an obsoleted package's New is its obsoleter, counted by its own action
 			continue
 		}
 		r.RemoveOnly = false
