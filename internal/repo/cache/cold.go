@@ -162,45 +162,98 @@ func (f indexFile) read(buf []byte, off int64, n int) ([]byte, error) {
 	return b, nil
 }
 
-// A depSource reads the dependency records of a loaded index from its file a window at
-// a time: building the solver pool walks them once, in order, and nothing else of the
-// package manager reads them, so Load does not keep them (Load has checked them).
-type depSource struct {
-	mu   sync.Mutex
-	file indexFile
-	off  int64  // file offset of the records
-	win  []byte // records lo.. of the current window
-	lo   int
-	err  error
+// A recSource reads the records of one section of a loaded index (its dependencies, its
+// packages) from its file when Load did not keep them: building the solver pool walks them
+// once, in order, a window at a time; later a command reads the records of the few packages
+// it installs or shows. Nothing is kept open (see Load). A read that continues the window
+// (or starts at record 0) reads a whole window; any other reads a few records from the one
+// before it (DepRange needs the previous package's ends too). After allAfter such reads
+// (0: never) the whole section is read into memory once (a command walking every package
+// in another order).
+type recSource struct {
+	mu       sync.Mutex
+	file     indexFile
+	off      int64 // file offset of the records
+	size     int   // bytes a record
+	n        int   // records
+	win      []byte
+	lo       int // records lo.. are in win
+	all      []byte
+	reads    int // short reads so far
+	allAfter int
+	err      error
 }
 
-// depWindow is the size of a depSource's window in bytes (rounded to whole records).
+// depWindow is the size of a recSource's window in bytes (rounded to whole records).
 const depWindow = 256 << 10
 
-// rec returns a copy of dependency record j (all zero, the empty name, when the file
-// cannot be read again: Index.Err says so). The window's buffer is reused from one window
-// to the next, so the record is copied while the lock is held.
-func (d *depSource) rec(x *Index, j int) (out [depRecSize]byte) {
+// shortRead is how many records a read out of sequence reads.
+const shortRead = 16
+
+// read copies record j into dst (all zeros when the file cannot be read again: Index.Err
+// says so). The window's buffer is reused from one window to the next, so the record is
+// copied while the lock is held.
+func (d *recSource) read(j int, dst []byte) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if j >= d.lo && (j-d.lo+1)*depRecSize <= len(d.win) {
-		copy(out[:], d.win[(j-d.lo)*depRecSize:])
-		return out
+	if d.all != nil {
+		copy(dst, d.all[j*d.size:(j+1)*d.size])
+		return
+	}
+	if j >= d.lo && (j-d.lo+1)*d.size <= len(d.win) {
+		copy(dst, d.win[(j-d.lo)*d.size:])
+		return
 	}
 	if d.err != nil {
-		return out
+		clear(dst)
+		return
 	}
-	per := depWindow / depRecSize
-	lo := j - j%per
-	n := min(per, x.ndep-lo)
-	b, err := d.file.readAtInto(d.win, d.off+int64(lo*depRecSize), n*depRecSize)
+	per := max(depWindow/d.size, 1)
+	lo, n := j-j%per, per
+	if d.allAfter > 0 && !(j == 0 || (len(d.win) > 0 && j == d.lo+len(d.win)/d.size)) {
+		if d.reads++; d.reads > d.allAfter {
+			b, err := d.file.readAt(d.off, d.n*d.size)
+			if err != nil {
+				d.err, d.win = err, nil
+				clear(dst)
+				return
+			}
+			d.all, d.win = b, nil
+			copy(dst, d.all[j*d.size:(j+1)*d.size])
+			return
+		}
+		lo, n = max(j-1, 0), shortRead
+	} else if d.allAfter > 0 {
+		lo = j
+	}
+	n = min(n, d.n-lo)
+	b, err := d.file.readAtInto(d.win, d.off+int64(lo*d.size), n*d.size)
 	if err != nil {
 		d.err, d.win = err, nil // the buffer may hold part of the failed read
-		return out
+		clear(dst)
+		return
 	}
 	d.win, d.lo = b, lo
-	copy(out[:], d.win[(j-lo)*depRecSize:])
-	return out
+	copy(dst, d.win[(j-lo)*d.size:])
+}
+
+// section returns the whole section (read from the file unless it is in memory).
+func (d *recSource) section() ([]byte, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.all != nil {
+		return d.all, nil
+	}
+	return d.file.readAt(d.off, d.n*d.size)
+}
+
+func (d *recSource) failed() error {
+	if d == nil {
+		return nil
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.err
 }
 
 // resident reads the cold strings into memory if they are still on disk (WriteTo needs
@@ -235,10 +288,6 @@ func (x *Index) Err() error {
 		errs = append(errs, x.cold.err)
 		x.cold.mu.Unlock()
 	}
-	if x.depSrc != nil {
-		x.depSrc.mu.Lock()
-		errs = append(errs, x.depSrc.err)
-		x.depSrc.mu.Unlock()
-	}
+	errs = append(errs, x.depSrc.failed(), x.pkgSrc.failed())
 	return errors.Join(errs...)
 }
