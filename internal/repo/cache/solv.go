@@ -58,9 +58,11 @@ func (x *Index) AddTo(r *solver.Repo, each func(i int, id solver.ID)) {
 // (Repo.Add's rule), so the package manager builds its pool this way too. NamesOnly is
 // not supported here (use Solvable). each is optional.
 func (x *Index) AddWith(r *solver.Repo, o SolvableOptions, each func(i int, id solver.ID)) {
-	// Strings 0..n-1 are the index's; n+i is package i's "[epoch:]version-release" as
-	// Solvable gives it (the EVR of its self-provide when the index has none).
-	n := x.NumStrings()
+	// Strings 0..n-1 are the index's hot strings (the only ones a package's name, version,
+	// arch, vendor, dependencies and files use: validate); n+i is package i's
+	// "[epoch:]version-release" as Solvable gives it (the EVR of its self-provide when the
+	// index has none).
+	n := min(x.hot, x.NumStrings())
 	str := func(id uint32) string {
 		if int(id) >= n {
 			return x.EVR(int(id) - n)
