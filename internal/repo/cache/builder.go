@@ -314,6 +314,7 @@ func (b *Builder) Index(key string) (*Index, error) {
 	}
 	pool := strings.Join(append(b.pieces(), b.cold.pieces()...), "")
 	x := &Index{key: key, pool: pool, hot: int(hot), offs: b.encodeOffs(), pkgs: b.pkgs.buf, npkg: b.pkgs.n / pkgRecSize, deps: b.deps.buf, ndep: b.deps.n / depRecSize, files: b.files.buf}
+	x.nstr = len(x.offs)/4 - 1
 	*b = Builder{}
 	return x, nil
 }

@@ -252,8 +252,20 @@ func TestLoadLeavesColdOnDisk(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if y.cold == nil || y.coldPool != "" || len(y.pool) >= len(x.pool)/2 {
-		t.Fatalf("loaded pool %d bytes of %d, cold source %v", len(y.pool), len(x.pool), y.cold != nil)
+	if y.cold == nil || y.coldPool != "" || len(y.pool) >= len(x.pool)/2 || len(y.offs) != 4*(y.hot+1) {
+		t.Fatalf("loaded pool %d bytes of %d, %d string offsets of %d, cold source %v", len(y.pool), len(x.pool), len(y.offs)/4, y.NumStrings()+1, y.cold != nil)
+	}
+	if y2, err := Load(path); err != nil || y2.NumStrings() != x.NumStrings() {
+		t.Fatalf("%v, %d strings", err, y2.NumStrings())
+	} else {
+		for id := x.NumStrings() + 1; id >= 0; id -= 97 { // cold ones, their offsets a block at a time
+			if a, b := x.Str(StrID(id)), y2.Str(StrID(id)); a != b {
+				t.Fatalf("string %d: %q, want %q", id, b, a)
+			}
+		}
+		if y2.coldPool != "" || len(y2.cold.blocks) == 0 {
+			t.Errorf("cold strings read in after %d reads", y2.cold.reads)
+		}
 	}
 	for i := 0; i < x.Len(); i++ { // past coldReadsAll: the rest comes from memory
 		if x.Package(i) != y.Package(i) {
@@ -280,7 +292,7 @@ func TestLoadLeavesColdOnDisk(t *testing.T) {
 	if y.pkgSrc.all == nil {
 		t.Errorf("package records not read in after %d reads out of order", y.pkgSrc.reads)
 	}
-	if y.coldPool == "" || y.Err() != nil {
+	if y.coldPool == "" || y.cold.coldOffs == nil || y.Err() != nil {
 		t.Errorf("cold strings not read in after %d packages (err %v)", x.Len(), y.Err())
 	}
 	var buf bytes.Buffer

@@ -25,6 +25,87 @@ type coldSource struct {
 	reads int
 	seen  map[int]string // strings read one by one, by pool offset
 	err   error          // the first failed read
+	// the cold strings' offsets are on disk too (Load keeps the hot ones'): read a block at
+	// a time (a package's own cold strings were interned together), all of them with the
+	// strings
+	offsAt   int64          // file offset of the string offsets
+	poolLen  int            // bytes of the whole pool
+	blocks   map[int][]byte // offsets of strings b*offsBlock .. (b+1)*offsBlock, by b
+	coldOffs []byte         // the offsets of strings hot .. strings (inclusive), once all read
+}
+
+// offsBlock is how many strings' offsets a read of one cold string's offsets brings in.
+const offsBlock = 1024
+
+// spanLocked returns the pool bytes lo:hi of string id; ok is false when the file cannot
+// be read again. c.mu is held.
+func (c *coldSource) spanLocked(x *Index, id int) (lo, hi int, ok bool) {
+	if id < 0 || id >= x.nstr {
+		return 0, 0, false
+	}
+	if 4*id+8 <= len(x.offs) {
+		return int(le.Uint32(x.offs[4*id:])), int(le.Uint32(x.offs[4*id+4:])), true
+	}
+	var b []byte
+	if c.coldOffs != nil {
+		b = c.coldOffs[4*(id-x.hot):]
+	} else {
+		blk := id / offsBlock
+		if b = c.blocks[blk]; b == nil {
+			if c.err != nil {
+				return 0, 0, false
+			}
+			first := blk * offsBlock
+			var err error
+			if b, err = c.file.readAt(c.offsAt+int64(4*first), 4*min(offsBlock+1, x.nstr+1-first)); err != nil {
+				c.err = err
+				return 0, 0, false
+			}
+			if c.blocks == nil || len(c.blocks) >= 64 {
+				c.blocks = map[int][]byte{}
+			}
+			c.blocks[blk] = b
+		}
+		b = b[4*(id-blk*offsBlock):]
+	}
+	lo, hi = int(le.Uint32(b)), int(le.Uint32(b[4:]))
+	if lo < len(x.pool) || lo > hi || hi > c.poolLen { // Load checked them: the file changed
+		return 0, 0, false
+	}
+	return lo, hi, true
+}
+
+// strID returns cold string id.
+func (c *coldSource) strID(x *Index, id StrID) string {
+	c.mu.Lock()
+	lo, hi, ok := c.spanLocked(x, int(id))
+	c.mu.Unlock()
+	if !ok || lo == hi {
+		return ""
+	}
+	return c.str(x, lo, hi)
+}
+
+// readAllLocked reads every cold string and their offsets into memory. c.mu is held.
+func (c *coldSource) readAllLocked(x *Index) error {
+	b, err := c.read(len(x.pool), c.poolLen)
+	if err != nil {
+		return err
+	}
+	offs, err := c.file.readAt(c.offsAt+int64(4*x.hot), 4*(x.nstr+1-x.hot))
+	if err != nil {
+		c.err = err
+		return err
+	}
+	if err := checkOffs(append(make([]byte, 4, 4+len(offs)), offs...), uint64(c.poolLen)); err != nil || le.Uint32(offs) != uint32(len(x.pool)) {
+		c.err = fmt.Errorf("%w: the file changed since it was loaded", ErrCorrupt)
+		return c.err
+	}
+	c.coldOffs, c.blocks = offs, nil
+	if len(b) > 0 {
+		x.coldPool = unsafe.String(&b[0], len(b))
+	}
+	return nil
 }
 
 const coldReadsAll = 1024
@@ -40,11 +121,7 @@ func (c *coldSource) str(x *Index, lo, hi int) string {
 	}
 	c.reads++
 	if c.reads > coldReadsAll+x.Len()/16 {
-		end := int(le.Uint32(x.offs[len(x.offs)-4:]))
-		if b, err := c.read(len(x.pool), end); err == nil {
-			if len(b) > 0 {
-				x.coldPool = unsafe.String(&b[0], len(b))
-			}
+		if c.readAllLocked(x) == nil {
 			return x.coldPool[lo-len(x.pool) : hi-len(x.pool)]
 		}
 	}
@@ -72,11 +149,9 @@ func (c *coldSource) pkg(x *Index, i int) (out [len(coldFields)]string) {
 		lo, hi := math.MaxInt, 0
 		var r [len(coldFields)][2]int
 		for j, f := range coldFields {
-			id := x.pf(i, f)
-			if int(id)+1 >= len(x.offs)/4 {
-				continue
+			if a, b, ok := c.spanLocked(x, int(x.pf(i, f))); ok {
+				r[j] = [2]int{a, b}
 			}
-			r[j] = [2]int{int(le.Uint32(x.offs[4*id:])), int(le.Uint32(x.offs[4*id+4:]))}
 		}
 		near := func(a int) bool { return a >= r[0][0]-4096 && a <= r[0][1]+4096 }
 		for _, ab := range r {
@@ -267,15 +342,7 @@ func (x *Index) resident() error {
 	if x.coldPool != "" {
 		return nil
 	}
-	end := int(le.Uint32(x.offs[len(x.offs)-4:]))
-	b, err := x.cold.read(len(x.pool), end)
-	if err != nil {
-		return err
-	}
-	if len(b) > 0 {
-		x.coldPool = unsafe.String(&b[0], len(b))
-	}
-	return nil
+	return x.cold.readAllLocked(x)
 }
 
 // Err returns the error of a failed read of what Load left on disk (after which cold

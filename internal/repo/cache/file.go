@@ -76,6 +76,13 @@ func (x *Index) WriteTo(w io.Writer) (int64, error) {
 	if err := x.resident(); err != nil {
 		return 0, err
 	}
+	offs := x.offs
+	if x.cold != nil && len(offs) < 4*(x.nstr+1) {
+		var err error
+		if offs, err = x.cold.file.readAt(x.cold.offsAt, 4*(x.nstr+1)); err != nil {
+			return 0, err
+		}
+	}
 	pool := []string{x.pool}
 	if x.coldPool != "" {
 		pool = append(pool, x.coldPool)
@@ -92,7 +99,7 @@ func (x *Index) WriteTo(w io.Writer) (int64, error) {
 			return 0, err
 		}
 	}
-	return writeSections(w, x.key, pool, x.offs, x.hot, &section{buf: pkgs, n: len(pkgs)},
+	return writeSections(w, x.key, pool, offs, x.hot, &section{buf: pkgs, n: len(pkgs)},
 		&section{buf: deps, n: len(deps)}, &section{buf: x.files, n: len(x.files)})
 }
 
@@ -189,8 +196,11 @@ func load(path string) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	x := &Index{key: string(key), hot: int(c.hot)}
+	x := &Index{key: string(key), hot: int(c.hot), nstr: int(c.nstr)}
 	if x.offs, err = read(4 * (c.nstr + 1)); err != nil {
+		return nil, err
+	}
+	if err := checkOffs(x.offs, c.pool); err != nil {
 		return nil, err
 	}
 	hotLen := uint64(le.Uint32(x.offs[4*c.hot:]))
@@ -216,7 +226,10 @@ func load(path string) (*Index, error) {
 		if _, err := io.CopyN(io.Discard, cr, int64(coldLen)); err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
 		}
-		x.cold = &coldSource{file: indexFile{path: path, size: fi.Size(), key: x.key}, off: int64(headerSize) + int64(c.key) + int64(4*(c.nstr+1))}
+		// and so are their offsets: the hot strings' are kept (a copy: the rest is garbage)
+		offsAt := int64(headerSize) + int64(c.key)
+		x.cold = &coldSource{file: indexFile{path: path, size: fi.Size(), key: x.key}, off: offsAt + int64(4*(c.nstr+1)), offsAt: offsAt, poolLen: int(c.pool)}
+		x.offs = append([]byte(nil), x.offs[:4*(c.hot+1)]...)
 	}
 	x.npkg = int(c.npkg)
 	file := indexFile{path: path, size: fi.Size(), key: x.key}
@@ -387,7 +400,7 @@ func DecodeMapped(data []byte, drop func([]byte)) (*Index, error) {
 	}
 	p := body[headerSize:]
 	take := func(n uint64) []byte { s := p[:n:n]; p = p[n:]; return s }
-	x := &Index{key: string(take(c.key)), hot: int(c.hot), drop: drop}
+	x := &Index{key: string(take(c.key)), hot: int(c.hot), nstr: int(c.nstr), drop: drop}
 	x.offs = take(4 * (c.nstr + 1))
 	if pb := take(c.pool); len(pb) > 0 {
 		x.pool = unsafe.String(&pb[0], len(pb))
@@ -408,16 +421,10 @@ func DecodeMapped(data []byte, drop func([]byte)) (*Index, error) {
 // known. The accessors rely on it.
 func (x *Index) validate(poolLen uint64) error {
 	nstr := uint64(x.NumStrings())
-	prev := uint32(0)
-	for i := 0; i <= int(nstr); i++ {
-		o := le.Uint32(x.offs[4*i:])
-		if o < prev || uint64(o) > poolLen || (i == 0 && o != 0) {
-			return fmt.Errorf("%w: string offset %d out of order", ErrCorrupt, i)
+	if x.cold == nil { // else Load checked them all
+		if err := checkOffs(x.offs, poolLen); err != nil {
+			return err
 		}
-		prev = o
-	}
-	if uint64(prev) != poolLen {
-		return fmt.Errorf("%w: string offsets end at %d, pool has %d bytes", ErrCorrupt, prev, poolLen)
 	}
 	nfile := uint32(len(x.files) / fileRecSize)
 	if x.pkgSrc == nil { // else checked as Load read them
@@ -450,6 +457,22 @@ func (x *Index) validate(poolLen uint64) error {
 		if le.Uint32(q) >= uint32(x.hot) || q[4] > FileGhost {
 			return fmt.Errorf("%w: file %d out of range", ErrCorrupt, i)
 		}
+	}
+	return nil
+}
+
+// checkOffs checks string offsets: in order, the first 0, the last poolLen.
+func checkOffs(offs []byte, poolLen uint64) error {
+	prev := uint32(0)
+	for i := 0; 4*i+4 <= len(offs); i++ {
+		o := le.Uint32(offs[4*i:])
+		if o < prev || uint64(o) > poolLen || (i == 0 && o != 0) {
+			return fmt.Errorf("%w: string offset %d out of order", ErrCorrupt, i)
+		}
+		prev = o
+	}
+	if uint64(prev) != poolLen {
+		return fmt.Errorf("%w: string offsets end at %d, pool has %d bytes", ErrCorrupt, prev, poolLen)
 	}
 	return nil
 }

@@ -94,7 +94,8 @@ type Index struct {
 	coldPool string       // the cold strings, read (Load, or all at once by coldSource)
 	cold     *coldSource  // where the cold strings are on disk while coldPool is empty
 	hot      int          // strings 0..hot-1 are the hot ones (Builder)
-	offs     []byte       // (strings+1) × u32: string i is the pool's bytes off(i):off(i+1)
+	offs     []byte       // (strings+1) × u32: string i is the pool's bytes off(i):off(i+1); only the hot strings' (hot+1) while cold holds the rest on disk
+	nstr     int          // strings
 	ndep     int          // dependency records
 	depSrc   *recSource   // where they are on disk when deps does not hold them (Load)
 	npkg     int          // packages
@@ -176,7 +177,7 @@ func (x *Index) Key() string { return x.key }
 func (x *Index) Len() int { return x.npkg }
 
 // NumStrings returns the number of distinct strings in the pool.
-func (x *Index) NumStrings() int { return len(x.offs)/4 - 1 }
+func (x *Index) NumStrings() int { return x.nstr }
 
 // NumDeps returns the number of dependency records (of all packages together).
 func (x *Index) NumDeps() int { return x.ndep }
@@ -184,8 +185,11 @@ func (x *Index) NumDeps() int { return x.ndep }
 // Str returns a pool string. Out-of-range ids give "". A cold string of a loaded index
 // is read from its file (coldSource); "" if that fails.
 func (x *Index) Str(id StrID) string {
-	if int(id)+1 >= len(x.offs)/4 {
+	if int(id) >= x.nstr {
 		return ""
+	}
+	if 4*int(id)+8 > len(x.offs) { // a cold string, its offsets on disk too
+		return x.cold.strID(x, id)
 	}
 	lo, hi := int(le.Uint32(x.offs[4*id:])), int(le.Uint32(x.offs[4*id+4:]))
 	if hi <= len(x.pool) {
