@@ -163,8 +163,10 @@ func Load(path string) (*Index, error) {
 	return x, nil
 }
 
-// keepCold is the size up to which Load keeps the cold strings in memory anyway.
-const keepCold = 256 << 10
+// keepCold is the size up to which Load keeps the cold strings, the package records and
+// the dependency records in memory anyway (a variable: FuzzDecode sets it to 0, so that
+// what Load leaves on disk is read back from corrupt files too).
+var keepCold uint64 = 256 << 10
 
 func load(path string) (*Index, error) {
 	f, err := os.Open(path)
