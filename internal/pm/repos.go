@@ -380,7 +380,8 @@ func (b *Base) indexName(id solver.ID) (name string, ok bool) {
 	if ap == nil || ap.Repo == nil || ap.Repo.Index == nil {
 		return "", false
 	}
-	return ap.Repo.Index.Name(ap.I), true
+	name, _ = b.Pool.NameArch(id) // the index's name, kept by the pool (no file read)
+	return name, true
 }
 
 func globMatch(pats []string, name string) bool {
