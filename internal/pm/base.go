@@ -204,6 +204,7 @@ func Open(ctx context.Context, cfg Config, withRepos bool) (*Base, error) {
 	done = phases.Start("open: whatprovides")
 	b.Pool.CreateWhatProvides()
 	done()
+	heapSettled()
 	return b, nil
 }
 

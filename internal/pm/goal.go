@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/nimbus-linux/nimbus/internal/dep"
 	"github.com/nimbus-linux/nimbus/internal/evr"
 	"github.com/nimbus-linux/nimbus/internal/history"
 	"github.com/nimbus-linux/nimbus/internal/phases"
@@ -805,12 +804,11 @@ func (b *Base) obsoleters(ids []solver.ID) []solver.ID {
 		}
 		// Peek and Deps, not Solvable: a walk over every repository package must not
 		// fill in (and keep) every package's dependency lists (35 MB on Debian's 63k).
-		// A package whose index entry has no obsoletes has none in the pool either: it is
-		// passed over without a Solvable made for it.
-		if ap := b.Available[id]; ap != nil {
-			if lo, hi := ap.Repo.Index.DepRange(ap.I, dep.Obsoletes); lo == hi {
-				continue
-			}
+		// A package without obsoletes in the pool is passed over without a Solvable made
+		// for it (the pool's count, not the index's: a loaded index reads its package
+		// records from its file, and this walk is in map order).
+		if b.Pool.NumDeps(id, "Obs") == 0 {
+			continue
 		}
 		for _, o := range b.Pool.Peek(id).Deps("Obs") {
 			for _, p := range b.Pool.WhatProvides(o) {

@@ -62,21 +62,23 @@ func TuneHeap(h Heap) (restore func()) {
 	}
 	if h&HeapMetadata != 0 && os.Getenv("GOGC") == "" {
 		// floorGCPercent until the first collection; a cleanup on an object nothing
-		// references runs after it and sets metadataGCPercent (unless restored first).
-		var mu sync.Mutex
-		restored := false
+		// references runs after it and sets metadataGCPercent (unless restored or
+		// settled first).
 		old := debug.SetGCPercent(floorGCPercent)
+		metadataHeap.Lock()
+		metadataHeap.on, metadataHeap.settled = true, false
+		metadataHeap.Unlock()
 		runtime.AddCleanup(new([4]*byte), func(struct{}) { // pointers: no tiny-allocator batching
-			mu.Lock()
-			defer mu.Unlock()
-			if !restored {
+			metadataHeap.Lock()
+			defer metadataHeap.Unlock()
+			if metadataHeap.on && !metadataHeap.settled {
 				debug.SetGCPercent(metadataGCPercent)
 			}
 		}, struct{}{})
 		undo = append(undo, func() {
-			mu.Lock()
-			defer mu.Unlock()
-			restored = true
+			metadataHeap.Lock()
+			defer metadataHeap.Unlock()
+			metadataHeap.on = false
 			debug.SetGCPercent(old)
 		})
 	}
@@ -84,5 +86,29 @@ func TuneHeap(h Heap) (restore func()) {
 		for i := len(undo) - 1; i >= 0; i-- {
 			undo[i]()
 		}
+	}
+}
+
+// metadataHeap is the state of a command's HeapMetadata setting (TuneHeap).
+var metadataHeap struct {
+	sync.Mutex
+	on, settled bool
+}
+
+// settledGCPercent is the collector's target once the pool is built (heapSettled).
+const settledGCPercent = 10
+
+// heapSettled is called once the solver pool is built (Open): from then on a change
+// command's heap is that pool, live to the end, and what the later steps allocate (the
+// solve, downloads, the transaction, the history) is garbage, so under HeapMetadata the
+// target goes from 25% to 10% over the live heap: GOGC=25 let the transaction's garbage
+// fill 9-10 MB of headroom over the 38 MB pool of Debian's 63k packages, which set the
+// peak RSS of the install at its end.
+func heapSettled() {
+	metadataHeap.Lock()
+	defer metadataHeap.Unlock()
+	if metadataHeap.on && !metadataHeap.settled {
+		metadataHeap.settled = true
+		debug.SetGCPercent(settledGCPercent)
 	}
 }

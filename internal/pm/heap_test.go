@@ -56,6 +56,11 @@ func TestTuneHeap(t *testing.T) {
 			if g := afterCollection(wantGC1); g != wantGC1 {
 				t.Errorf("after a collection: GOGC %d; want %d", g, wantGC1)
 			}
+			// once the pool is built (Open), a metadata command's target is settledGCPercent
+			heapSettled()
+			if want := map[bool]int{true: settledGCPercent, false: wantGC1}[tc.wantGC1 == metadataGCPercent]; gcPercent() != want {
+				t.Errorf("settled: GOGC %d; want %d", gcPercent(), want)
+			}
 			restore()
 			if g, l := gcPercent(), memoryLimit(); g != 100 || l != math.MaxInt64 {
 				t.Errorf("after: GOGC %d, limit %d; want the previous 100, %d", g, l, int64(math.MaxInt64))
@@ -95,5 +100,31 @@ func TestTuneHeapRestoredBeforeCollection(t *testing.T) {
 		if g := gcPercent(); g != 100 {
 			t.Fatalf("after restore and a collection: GOGC %d; want the previous 100", g)
 		}
+	}
+}
+
+// Settled before its first collection, a command keeps settledGCPercent: the cleanup that
+// runs after the collection does not set GOGC=25; restore gives back the previous setting,
+// and a later heapSettled (no command tuned) changes nothing.
+func TestHeapSettledBeforeCollection(t *testing.T) {
+	t.Setenv("GOGC", "")
+	debug.SetGCPercent(100)
+	restore := TuneHeap(HeapMetadata)
+	heapSettled()
+	if g := gcPercent(); g != settledGCPercent {
+		t.Fatalf("settled: GOGC %d; want %d", g, settledGCPercent)
+	}
+	deadline := time.Now().Add(200 * time.Millisecond)
+	for time.Now().Before(deadline) {
+		runtime.GC()
+		time.Sleep(5 * time.Millisecond)
+		if g := gcPercent(); g != settledGCPercent {
+			t.Fatalf("settled, after a collection: GOGC %d; want %d", g, settledGCPercent)
+		}
+	}
+	restore()
+	heapSettled()
+	if g := gcPercent(); g != 100 {
+		t.Fatalf("after restore: GOGC %d; want the previous 100", g)
 	}
 }

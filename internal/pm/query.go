@@ -137,8 +137,11 @@ func (b *Base) Upgrades(pats []string) []PkgLine {
 		}
 	}
 	newest := map[string]solver.ID{}
-	for id, ap := range b.Available {
-		k := ap.Repo.Index.Name(ap.I) + "." + ap.Repo.Index.Arch(ap.I)
+	for id := range b.Available {
+		// the pool's name and arch, not the index's: a loaded index reads its package
+		// records from its file, and this walk is in map order
+		n, a := b.Pool.NameArch(id)
+		k := n + "." + a
 		if inst[k] == nil || !b.Pool.Installable(id) {
 			continue
 		}

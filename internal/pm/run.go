@@ -71,6 +71,9 @@ func (p *Plan) Download(ctx context.Context) (map[solver.ID]*txn.Verified, error
 			return nil, fmt.Errorf("%s is not from a repository", b.Pool.Solvable(a.New))
 		}
 		pk := ap.Repo.Index.Package(ap.I)
+		if err := ap.Repo.Index.Err(); err != nil { // its file changed since it was loaded
+			return nil, fmt.Errorf("repository %s: %w (run the command again)", ap.Repo.ID, err)
+		}
 		mirrors, loc, err := packageSource(ap.Repo, pk.Location)
 		if err != nil {
 			return nil, err

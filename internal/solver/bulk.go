@@ -22,11 +22,10 @@ type Bulk struct {
 
 // NewBulk returns a Bulk for strings numbered 0..n-1, str returning each.
 //
-// Nothing is sized for n up front: a package manager's index numbers its
-// summaries, descriptions and locations too (the strings a pool interns
-// come first, Builder's hot strings), and reserving the pool's string list
-// and table for all of them held 13 MB more at the peak of an install from
-// Debian's 63k packages.
+// Nothing is sized for n until Reserve: n should count only the strings
+// the solvables can use (a package manager's index numbers its summaries,
+// descriptions and locations too, after the strings a pool interns:
+// Builder's hot strings; internal/repo/cache passes the hot ones only).
 func (r *Repo) NewBulk(n int, str func(uint32) string) *Bulk {
 	return &Bulk{r: r, str: str, n: max(n, 0)}
 }
@@ -57,6 +56,9 @@ func (b *Bulk) Reserve(n, items int) {
 	p.reserve(min(b.n, 3*n+items/64))
 	p.depTab = slices.Grow(p.depTab, items*9/20)
 	b.slab = make([]solv, 0, n)
+	if b.n <= 4*(n+items) {
+		b.strs = make([]int32, b.n) // at its size: no growth garbage
+	}
 }
 
 // Str returns the pool's id of source string id.

@@ -779,6 +779,30 @@ func (s *Solvable) FileList() []string {
 
 var depTags = [...]string{"Prv", "Req", "Prq", "Con", "Obs", "Rec", "Sug", "Sup", "Enh"}
 
+// NameArch returns package id's name and architecture ("" for an unknown id), without
+// making a Solvable.
+func (p *Pool) NameArch(id ID) (name, arch string) {
+	if !p.valid(id) {
+		return "", ""
+	}
+	s := p.solvables[id]
+	return s.nameStr(), s.archStr()
+}
+
+// NumDeps is the length of package id's dependency list tag (a Deps tag), 0 for an unknown
+// id or tag: a walk over every package can pass over those without one, no Solvable made.
+func (p *Pool) NumDeps(id ID, tag string) int {
+	if !p.valid(id) {
+		return 0
+	}
+	for k, t := range depTags {
+		if t == tag {
+			return p.solvables[id].count(depKind(k))
+		}
+	}
+	return 0
+}
+
 // Len is the number of solvables (the largest id).
 func (p *Pool) Len() int { return len(p.solvables) - 1 }
 

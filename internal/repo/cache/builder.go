@@ -313,7 +313,8 @@ func (b *Builder) Index(key string) (*Index, error) {
 		finishPkg(b.pkgs.buf[i:i+pkgRecSize], hot)
 	}
 	pool := strings.Join(append(b.pieces(), b.cold.pieces()...), "")
-	x := &Index{key: key, pool: pool, hot: int(hot), offs: b.encodeOffs(), pkgs: b.pkgs.buf, deps: b.deps.buf, ndep: b.deps.n / depRecSize, files: b.files.buf}
+	x := &Index{key: key, pool: pool, hot: int(hot), offs: b.encodeOffs(), pkgs: b.pkgs.buf, npkg: b.pkgs.n / pkgRecSize, deps: b.deps.buf, ndep: b.deps.n / depRecSize, files: b.files.buf}
+	x.nstr = len(x.offs)/4 - 1
 	*b = Builder{}
 	return x, nil
 }

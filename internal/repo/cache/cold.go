@@ -25,6 +25,87 @@ type coldSource struct {
 	reads int
 	seen  map[int]string // strings read one by one, by pool offset
 	err   error          // the first failed read
+	// the cold strings' offsets are on disk too (Load keeps the hot ones'): read a block at
+	// a time (a package's own cold strings were interned together), all of them with the
+	// strings
+	offsAt   int64          // file offset of the string offsets
+	poolLen  int            // bytes of the whole pool
+	blocks   map[int][]byte // offsets of strings b*offsBlock .. (b+1)*offsBlock, by b
+	coldOffs []byte         // the offsets of strings hot .. strings (inclusive), once all read
+}
+
+// offsBlock is how many strings' offsets a read of one cold string's offsets brings in.
+const offsBlock = 1024
+
+// spanLocked returns the pool bytes lo:hi of string id; ok is false when the file cannot
+// be read again. c.mu is held.
+func (c *coldSource) spanLocked(x *Index, id int) (lo, hi int, ok bool) {
+	if id < 0 || id >= x.nstr {
+		return 0, 0, false
+	}
+	if 4*id+8 <= len(x.offs) {
+		return int(le.Uint32(x.offs[4*id:])), int(le.Uint32(x.offs[4*id+4:])), true
+	}
+	var b []byte
+	if c.coldOffs != nil {
+		b = c.coldOffs[4*(id-x.hot):]
+	} else {
+		blk := id / offsBlock
+		if b = c.blocks[blk]; b == nil {
+			if c.err != nil {
+				return 0, 0, false
+			}
+			first := blk * offsBlock
+			var err error
+			if b, err = c.file.readAt(c.offsAt+int64(4*first), 4*min(offsBlock+1, x.nstr+1-first)); err != nil {
+				c.err = err
+				return 0, 0, false
+			}
+			if c.blocks == nil || len(c.blocks) >= 64 {
+				c.blocks = map[int][]byte{}
+			}
+			c.blocks[blk] = b
+		}
+		b = b[4*(id-blk*offsBlock):]
+	}
+	lo, hi = int(le.Uint32(b)), int(le.Uint32(b[4:]))
+	if lo < len(x.pool) || lo > hi || hi > c.poolLen { // Load checked them: the file changed
+		return 0, 0, false
+	}
+	return lo, hi, true
+}
+
+// strID returns cold string id.
+func (c *coldSource) strID(x *Index, id StrID) string {
+	c.mu.Lock()
+	lo, hi, ok := c.spanLocked(x, int(id))
+	c.mu.Unlock()
+	if !ok || lo == hi {
+		return ""
+	}
+	return c.str(x, lo, hi)
+}
+
+// readAllLocked reads every cold string and their offsets into memory. c.mu is held.
+func (c *coldSource) readAllLocked(x *Index) error {
+	b, err := c.read(len(x.pool), c.poolLen)
+	if err != nil {
+		return err
+	}
+	offs, err := c.file.readAt(c.offsAt+int64(4*x.hot), 4*(x.nstr+1-x.hot))
+	if err != nil {
+		c.err = err
+		return err
+	}
+	if err := checkOffs(append(make([]byte, 4, 4+len(offs)), offs...), uint64(c.poolLen)); err != nil || le.Uint32(offs) != uint32(len(x.pool)) {
+		c.err = fmt.Errorf("%w: the file changed since it was loaded", ErrCorrupt)
+		return c.err
+	}
+	c.coldOffs, c.blocks = offs, nil
+	if len(b) > 0 {
+		x.coldPool = unsafe.String(&b[0], len(b))
+	}
+	return nil
 }
 
 const coldReadsAll = 1024
@@ -40,11 +121,7 @@ func (c *coldSource) str(x *Index, lo, hi int) string {
 	}
 	c.reads++
 	if c.reads > coldReadsAll+x.Len()/16 {
-		end := int(le.Uint32(x.offs[len(x.offs)-4:]))
-		if b, err := c.read(len(x.pool), end); err == nil {
-			if len(b) > 0 {
-				x.coldPool = unsafe.String(&b[0], len(b))
-			}
+		if c.readAllLocked(x) == nil {
 			return x.coldPool[lo-len(x.pool) : hi-len(x.pool)]
 		}
 	}
@@ -72,11 +149,9 @@ func (c *coldSource) pkg(x *Index, i int) (out [len(coldFields)]string) {
 		lo, hi := math.MaxInt, 0
 		var r [len(coldFields)][2]int
 		for j, f := range coldFields {
-			id := x.pf(i, f)
-			if int(id)+1 >= len(x.offs)/4 {
-				continue
+			if a, b, ok := c.spanLocked(x, int(x.pf(i, f))); ok {
+				r[j] = [2]int{a, b}
 			}
-			r[j] = [2]int{int(le.Uint32(x.offs[4*id:])), int(le.Uint32(x.offs[4*id+4:]))}
 		}
 		near := func(a int) bool { return a >= r[0][0]-4096 && a <= r[0][1]+4096 }
 		for _, ab := range r {
@@ -162,45 +237,98 @@ func (f indexFile) read(buf []byte, off int64, n int) ([]byte, error) {
 	return b, nil
 }
 
-// A depSource reads the dependency records of a loaded index from its file a window at
-// a time: building the solver pool walks them once, in order, and nothing else of the
-// package manager reads them, so Load does not keep them (Load has checked them).
-type depSource struct {
-	mu   sync.Mutex
-	file indexFile
-	off  int64  // file offset of the records
-	win  []byte // records lo.. of the current window
-	lo   int
-	err  error
+// A recSource reads the records of one section of a loaded index (its dependencies, its
+// packages) from its file when Load did not keep them: building the solver pool walks them
+// once, in order, a window at a time; later a command reads the records of the few packages
+// it installs or shows. Nothing is kept open (see Load). A read that continues the window
+// (or starts at record 0) reads a whole window; any other reads a few records from the one
+// before it (DepRange needs the previous package's ends too). After allAfter such reads
+// (0: never) the whole section is read into memory once (a command walking every package
+// in another order).
+type recSource struct {
+	mu       sync.Mutex
+	file     indexFile
+	off      int64 // file offset of the records
+	size     int   // bytes a record
+	n        int   // records
+	win      []byte
+	lo       int // records lo.. are in win
+	all      []byte
+	reads    int // short reads so far
+	allAfter int
+	err      error
 }
 
-// depWindow is the size of a depSource's window in bytes (rounded to whole records).
+// depWindow is the size of a recSource's window in bytes (rounded to whole records).
 const depWindow = 256 << 10
 
-// rec returns a copy of dependency record j (all zero, the empty name, when the file
-// cannot be read again: Index.Err says so). The window's buffer is reused from one window
-// to the next, so the record is copied while the lock is held.
-func (d *depSource) rec(x *Index, j int) (out [depRecSize]byte) {
+// shortRead is how many records a read out of sequence reads.
+const shortRead = 16
+
+// read copies record j into dst (all zeros when the file cannot be read again: Index.Err
+// says so). The window's buffer is reused from one window to the next, so the record is
+// copied while the lock is held.
+func (d *recSource) read(j int, dst []byte) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if j >= d.lo && (j-d.lo+1)*depRecSize <= len(d.win) {
-		copy(out[:], d.win[(j-d.lo)*depRecSize:])
-		return out
+	if d.all != nil {
+		copy(dst, d.all[j*d.size:(j+1)*d.size])
+		return
+	}
+	if j >= d.lo && (j-d.lo+1)*d.size <= len(d.win) {
+		copy(dst, d.win[(j-d.lo)*d.size:])
+		return
 	}
 	if d.err != nil {
-		return out
+		clear(dst)
+		return
 	}
-	per := depWindow / depRecSize
-	lo := j - j%per
-	n := min(per, x.ndep-lo)
-	b, err := d.file.readAtInto(d.win, d.off+int64(lo*depRecSize), n*depRecSize)
+	per := max(depWindow/d.size, 1)
+	lo, n := j-j%per, per
+	if d.allAfter > 0 && !(j == 0 || (len(d.win) > 0 && j == d.lo+len(d.win)/d.size)) {
+		if d.reads++; d.reads > d.allAfter {
+			b, err := d.file.readAt(d.off, d.n*d.size)
+			if err != nil {
+				d.err, d.win = err, nil
+				clear(dst)
+				return
+			}
+			d.all, d.win = b, nil
+			copy(dst, d.all[j*d.size:(j+1)*d.size])
+			return
+		}
+		lo, n = max(j-1, 0), shortRead
+	} else if d.allAfter > 0 {
+		lo = j
+	}
+	n = min(n, d.n-lo)
+	b, err := d.file.readAtInto(d.win, d.off+int64(lo*d.size), n*d.size)
 	if err != nil {
 		d.err, d.win = err, nil // the buffer may hold part of the failed read
-		return out
+		clear(dst)
+		return
 	}
 	d.win, d.lo = b, lo
-	copy(out[:], d.win[(j-lo)*depRecSize:])
-	return out
+	copy(dst, d.win[(j-lo)*d.size:])
+}
+
+// section returns the whole section (read from the file unless it is in memory).
+func (d *recSource) section() ([]byte, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.all != nil {
+		return d.all, nil
+	}
+	return d.file.readAt(d.off, d.n*d.size)
+}
+
+func (d *recSource) failed() error {
+	if d == nil {
+		return nil
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.err
 }
 
 // resident reads the cold strings into memory if they are still on disk (WriteTo needs
@@ -214,15 +342,7 @@ func (x *Index) resident() error {
 	if x.coldPool != "" {
 		return nil
 	}
-	end := int(le.Uint32(x.offs[len(x.offs)-4:]))
-	b, err := x.cold.read(len(x.pool), end)
-	if err != nil {
-		return err
-	}
-	if len(b) > 0 {
-		x.coldPool = unsafe.String(&b[0], len(b))
-	}
-	return nil
+	return x.cold.readAllLocked(x)
 }
 
 // Err returns the error of a failed read of what Load left on disk (after which cold
@@ -235,10 +355,6 @@ func (x *Index) Err() error {
 		errs = append(errs, x.cold.err)
 		x.cold.mu.Unlock()
 	}
-	if x.depSrc != nil {
-		x.depSrc.mu.Lock()
-		errs = append(errs, x.depSrc.err)
-		x.depSrc.mu.Unlock()
-	}
+	errs = append(errs, x.depSrc.failed(), x.pkgSrc.failed())
 	return errors.Join(errs...)
 }

@@ -76,18 +76,30 @@ func (x *Index) WriteTo(w io.Writer) (int64, error) {
 	if err := x.resident(); err != nil {
 		return 0, err
 	}
+	offs := x.offs
+	if x.cold != nil && len(offs) < 4*(x.nstr+1) {
+		var err error
+		if offs, err = x.cold.file.readAt(x.cold.offsAt, 4*(x.nstr+1)); err != nil {
+			return 0, err
+		}
+	}
 	pool := []string{x.pool}
 	if x.coldPool != "" {
 		pool = append(pool, x.coldPool)
 	}
-	deps := x.deps
+	deps, pkgs := x.deps, x.pkgs
+	var err error
 	if x.depSrc != nil {
-		var err error
-		if deps, err = x.depSrc.file.readAt(x.depSrc.off, x.ndep*depRecSize); err != nil {
+		if deps, err = x.depSrc.section(); err != nil {
 			return 0, err
 		}
 	}
-	return writeSections(w, x.key, pool, x.offs, x.hot, &section{buf: x.pkgs, n: len(x.pkgs)},
+	if x.pkgSrc != nil {
+		if pkgs, err = x.pkgSrc.section(); err != nil {
+			return 0, err
+		}
+	}
+	return writeSections(w, x.key, pool, offs, x.hot, &section{buf: pkgs, n: len(pkgs)},
 		&section{buf: deps, n: len(deps)}, &section{buf: x.files, n: len(x.files)})
 }
 
@@ -151,8 +163,10 @@ func Load(path string) (*Index, error) {
 	return x, nil
 }
 
-// keepCold is the size up to which Load keeps the cold strings in memory anyway.
-const keepCold = 256 << 10
+// keepCold is the size up to which Load keeps the cold strings, the package records and
+// the dependency records in memory anyway (a variable: FuzzDecode sets it to 0, so that
+// what Load leaves on disk is read back from corrupt files too).
+var keepCold uint64 = 256 << 10
 
 func load(path string) (*Index, error) {
 	f, err := os.Open(path)
@@ -184,8 +198,11 @@ func load(path string) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	x := &Index{key: string(key), hot: int(c.hot)}
+	x := &Index{key: string(key), hot: int(c.hot), nstr: int(c.nstr)}
 	if x.offs, err = read(4 * (c.nstr + 1)); err != nil {
+		return nil, err
+	}
+	if err := checkOffs(x.offs, c.pool); err != nil {
 		return nil, err
 	}
 	hotLen := uint64(le.Uint32(x.offs[4*c.hot:]))
@@ -211,11 +228,42 @@ func load(path string) (*Index, error) {
 		if _, err := io.CopyN(io.Discard, cr, int64(coldLen)); err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
 		}
-		x.cold = &coldSource{file: indexFile{path: path, size: fi.Size(), key: x.key}, off: int64(headerSize) + int64(c.key) + int64(4*(c.nstr+1))}
+		// and so are their offsets: the hot strings' are kept (a copy: the rest is garbage)
+		offsAt := int64(headerSize) + int64(c.key)
+		x.cold = &coldSource{file: indexFile{path: path, size: fi.Size(), key: x.key}, off: offsAt + int64(4*(c.nstr+1)), offsAt: offsAt, poolLen: int(c.pool)}
+		x.offs = append([]byte(nil), x.offs[:4*(c.hot+1)]...)
 	}
-	if x.pkgs, err = read(uint64(pkgRecSize) * c.npkg); err != nil {
-		return nil, err
+	x.npkg = int(c.npkg)
+	file := indexFile{path: path, size: fi.Size(), key: x.key}
+	off := int64(headerSize) + int64(c.key) + int64(4*(c.nstr+1)) + int64(c.pool)
+	if pkgLen := uint64(pkgRecSize) * c.npkg; pkgLen <= keepCold {
+		if x.pkgs, err = read(pkgLen); err != nil {
+			return nil, err
+		}
+	} else {
+		// the package records are read through once by whoever builds a pool from the
+		// index (AddWith), a window at a time, and then only for the packages a command
+		// installs or shows (recSource); checked here as they stream past
+		chk := newPkgChecker(c)
+		buf := make([]byte, pkgRecSize*(depWindow/pkgRecSize))
+		for done := uint64(0); done < pkgLen; {
+			n := min(uint64(len(buf)), pkgLen-done)
+			if _, err := io.ReadFull(cr, buf[:n]); err != nil {
+				return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
+			}
+			for i := uint64(0); i < n; i += uint64(pkgRecSize) {
+				if err := chk.check(buf[i : i+uint64(pkgRecSize)]); err != nil {
+					return nil, err
+				}
+			}
+			done += n
+		}
+		if err := chk.end(); err != nil {
+			return nil, err
+		}
+		x.pkgSrc = &recSource{file: file, off: off, size: pkgRecSize, n: x.npkg, allAfter: coldReadsAll + x.npkg/16}
 	}
+	off += int64(uint64(pkgRecSize) * c.npkg)
 	x.ndep = int(c.ndep)
 	if depLen := depRecSize * c.ndep; depLen <= keepCold {
 		if x.deps, err = read(depLen); err != nil {
@@ -223,8 +271,7 @@ func load(path string) (*Index, error) {
 		}
 	} else {
 		// the dependencies are read through once by whoever builds a pool from the index
-		// (Solvable, AddTo), a window at a time (depSource), and not kept
-		off := int64(headerSize) + int64(c.key) + int64(4*(c.nstr+1)) + int64(c.pool) + int64(uint64(pkgRecSize)*c.npkg)
+		// (Solvable, AddTo), a window at a time (recSource), and not kept
 		buf := make([]byte, depRecSize*(depWindow/4))
 		for done := uint64(0); done < depLen; {
 			n := min(uint64(len(buf)), depLen-done)
@@ -236,7 +283,7 @@ func load(path string) (*Index, error) {
 			}
 			done += n
 		}
-		x.depSrc = &depSource{file: indexFile{path: path, size: fi.Size(), key: x.key}, off: off}
+		x.depSrc = &recSource{file: file, off: off, size: depRecSize, n: x.ndep}
 	}
 	if x.files, err = read(fileRecSize * c.nfile); err != nil {
 		return nil, err
@@ -355,12 +402,13 @@ func DecodeMapped(data []byte, drop func([]byte)) (*Index, error) {
 	}
 	p := body[headerSize:]
 	take := func(n uint64) []byte { s := p[:n:n]; p = p[n:]; return s }
-	x := &Index{key: string(take(c.key)), hot: int(c.hot), drop: drop}
+	x := &Index{key: string(take(c.key)), hot: int(c.hot), nstr: int(c.nstr), drop: drop}
 	x.offs = take(4 * (c.nstr + 1))
 	if pb := take(c.pool); len(pb) > 0 {
 		x.pool = unsafe.String(&pb[0], len(pb))
 	}
 	x.pkgs = take(uint64(pkgRecSize) * c.npkg)
+	x.npkg = int(c.npkg)
 	x.deps = take(depRecSize * c.ndep)
 	x.ndep = int(c.ndep)
 	x.files = take(fileRecSize * c.nfile)
@@ -375,51 +423,25 @@ func DecodeMapped(data []byte, drop func([]byte)) (*Index, error) {
 // known. The accessors rely on it.
 func (x *Index) validate(poolLen uint64) error {
 	nstr := uint64(x.NumStrings())
-	prev := uint32(0)
-	for i := 0; i <= int(nstr); i++ {
-		o := le.Uint32(x.offs[4*i:])
-		if o < prev || uint64(o) > poolLen || (i == 0 && o != 0) {
-			return fmt.Errorf("%w: string offset %d out of order", ErrCorrupt, i)
+	if x.cold == nil { // else Load checked them all
+		if err := checkOffs(x.offs, poolLen); err != nil {
+			return err
 		}
-		prev = o
 	}
-	if uint64(prev) != poolLen {
-		return fmt.Errorf("%w: string offsets end at %d, pool has %d bytes", ErrCorrupt, prev, poolLen)
-	}
-	bad := func(id uint32) bool { return uint64(id) >= nstr }
-	notHot := func(id uint32) bool { return id >= uint32(x.hot) }
-	ndep, nfile := uint32(x.ndep), uint32(len(x.files)/fileRecSize)
-	var lastDep, lastFile uint32
-	pd := dropper{drop: x.drop, b: x.pkgs}
-	defer pd.all()
-	for i := range x.Len() {
-		pd.upTo(i * pkgRecSize)
-		q := x.pkgs[i*pkgRecSize : (i+1)*pkgRecSize]
-		for f := fName; f <= fVendor; f += 4 {
-			if bad(le.Uint32(q[f:])) {
-				return fmt.Errorf("%w: package %d: string id out of range", ErrCorrupt, i)
+	nfile := uint32(len(x.files) / fileRecSize)
+	if x.pkgSrc == nil { // else checked as Load read them
+		chk := newPkgChecker(counts{nstr: nstr, ndep: uint64(x.ndep), nfile: uint64(nfile), hot: uint64(x.hot)})
+		pd := dropper{drop: x.drop, b: x.pkgs}
+		defer pd.all()
+		for i := range x.Len() {
+			pd.upTo(i * pkgRecSize)
+			if err := chk.check(x.pkgs[i*pkgRecSize : (i+1)*pkgRecSize]); err != nil {
+				return err
 			}
 		}
-		for _, f := range [...]int{fName, fEpoch, fVersion, fRelease, fArch, fVendor} {
-			if notHot(le.Uint32(q[f:])) {
-				return fmt.Errorf("%w: package %d: a cold string in a hot field", ErrCorrupt, i)
-			}
+		if err := chk.end(); err != nil {
+			return err
 		}
-		for k := range numKinds {
-			e := le.Uint32(q[fDepEnd+4*k:])
-			if e < lastDep || e > ndep {
-				return fmt.Errorf("%w: package %d: dependency run out of range", ErrCorrupt, i)
-			}
-			lastDep = e
-		}
-		fe := le.Uint32(q[fFileEnd:])
-		if fe < lastFile || fe > nfile {
-			return fmt.Errorf("%w: package %d: file run out of range", ErrCorrupt, i)
-		}
-		lastFile = fe
-	}
-	if lastDep != ndep || lastFile != nfile {
-		return fmt.Errorf("%w: runs do not cover the dependency and file arrays", ErrCorrupt)
 	}
 	if x.depSrc == nil {
 		dd := dropper{drop: x.drop, b: x.deps}
@@ -434,9 +456,75 @@ func (x *Index) validate(poolLen uint64) error {
 	}
 	for i := range int(nfile) {
 		q := x.files[i*fileRecSize:]
-		if notHot(le.Uint32(q)) || q[4] > FileGhost {
+		if le.Uint32(q) >= uint32(x.hot) || q[4] > FileGhost {
 			return fmt.Errorf("%w: file %d out of range", ErrCorrupt, i)
 		}
+	}
+	return nil
+}
+
+// checkOffs checks string offsets: in order, the first 0, the last poolLen.
+func checkOffs(offs []byte, poolLen uint64) error {
+	prev := uint32(0)
+	for i := 0; 4*i+4 <= len(offs); i++ {
+		o := le.Uint32(offs[4*i:])
+		if o < prev || uint64(o) > poolLen || (i == 0 && o != 0) {
+			return fmt.Errorf("%w: string offset %d out of order", ErrCorrupt, i)
+		}
+		prev = o
+	}
+	if uint64(prev) != poolLen {
+		return fmt.Errorf("%w: string offsets end at %d, pool has %d bytes", ErrCorrupt, prev, poolLen)
+	}
+	return nil
+}
+
+// A pkgChecker checks package records in order: string ids below the string count (below
+// the hot count for the hot fields), dependency and file runs non-decreasing and, at the
+// end, covering their arrays.
+type pkgChecker struct {
+	nstr, hot, ndep, nfile uint64
+	i                      int
+	lastDep, lastFile      uint32
+}
+
+func newPkgChecker(c counts) *pkgChecker {
+	return &pkgChecker{nstr: c.nstr, hot: c.hot, ndep: c.ndep, nfile: c.nfile}
+}
+
+// check checks the next record.
+func (c *pkgChecker) check(q []byte) error {
+	i := c.i
+	c.i++
+	for f := fName; f <= fVendor; f += 4 {
+		if uint64(le.Uint32(q[f:])) >= c.nstr {
+			return fmt.Errorf("%w: package %d: string id out of range", ErrCorrupt, i)
+		}
+	}
+	for _, f := range [...]int{fName, fEpoch, fVersion, fRelease, fArch, fVendor} {
+		if uint64(le.Uint32(q[f:])) >= c.hot {
+			return fmt.Errorf("%w: package %d: a cold string in a hot field", ErrCorrupt, i)
+		}
+	}
+	for k := range numKinds {
+		e := le.Uint32(q[fDepEnd+4*k:])
+		if e < c.lastDep || uint64(e) > c.ndep {
+			return fmt.Errorf("%w: package %d: dependency run out of range", ErrCorrupt, i)
+		}
+		c.lastDep = e
+	}
+	fe := le.Uint32(q[fFileEnd:])
+	if fe < c.lastFile || uint64(fe) > c.nfile {
+		return fmt.Errorf("%w: package %d: file run out of range", ErrCorrupt, i)
+	}
+	c.lastFile = fe
+	return nil
+}
+
+// end checks that the records seen cover the dependency and file arrays.
+func (c *pkgChecker) end() error {
+	if uint64(c.lastDep) != c.ndep || uint64(c.lastFile) != c.nfile {
+		return fmt.Errorf("%w: runs do not cover the dependency and file arrays", ErrCorrupt)
 	}
 	return nil
 }

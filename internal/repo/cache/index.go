@@ -94,9 +94,12 @@ type Index struct {
 	coldPool string       // the cold strings, read (Load, or all at once by coldSource)
 	cold     *coldSource  // where the cold strings are on disk while coldPool is empty
 	hot      int          // strings 0..hot-1 are the hot ones (Builder)
-	offs     []byte       // (strings+1) × u32: string i is the pool's bytes off(i):off(i+1)
+	offs     []byte       // (strings+1) × u32: string i is the pool's bytes off(i):off(i+1); only the hot strings' (hot+1) while cold holds the rest on disk
+	nstr     int          // strings
 	ndep     int          // dependency records
-	depSrc   *depSource   // where they are on disk when deps does not hold them (Load)
+	depSrc   *recSource   // where they are on disk when deps does not hold them (Load)
+	npkg     int          // packages
+	pkgSrc   *recSource   // where they are on disk when pkgs does not hold them (Load)
 	pkgs     []byte       // packages × pkgRecSize
 	deps     []byte       // dependencies × depRecSize
 	files    []byte       // files × fileRecSize
@@ -106,9 +109,46 @@ type Index struct {
 var le = binary.LittleEndian
 
 // pf returns field f (an f* offset) of package i.
-func (x *Index) pf(i, f int) uint32 { return le.Uint32(x.pkgs[i*pkgRecSize+f:]) }
+func (x *Index) pf(i, f int) uint32 {
+	if x.pkgSrc != nil {
+		var r pkgRecord
+		x.pkgSrc.read(i, r[:])
+		return le.Uint32(r[f:])
+	}
+	return le.Uint32(x.pkgs[i*pkgRecSize+f:])
+}
 
-func (x *Index) pf64(i, f int) int64 { return int64(le.Uint64(x.pkgs[i*pkgRecSize+f:])) }
+func (x *Index) pf64(i, f int) int64 {
+	if x.pkgSrc != nil {
+		var r pkgRecord
+		x.pkgSrc.read(i, r[:])
+		return int64(le.Uint64(r[f:]))
+	}
+	return int64(le.Uint64(x.pkgs[i*pkgRecSize+f:]))
+}
+
+// pkgRecord is one encoded package record.
+type pkgRecord [pkgRecSize]byte
+
+// record copies package i's record into r.
+func (x *Index) record(i int, r *pkgRecord) {
+	if x.pkgSrc != nil {
+		x.pkgSrc.read(i, r[:])
+		return
+	}
+	copy(r[:], x.pkgs[i*pkgRecSize:])
+}
+
+func (r *pkgRecord) u32(f int) uint32 { return le.Uint32(r[f:]) }
+
+// depRange is DepRange for the record of a package whose dependencies start at first.
+func (r *pkgRecord) depRange(first uint32, k dep.Kind) (int, int) {
+	start := first
+	if k > dep.Requires {
+		start = r.u32(fDepEnd + 4*int(k-2))
+	}
+	return int(start), int(r.u32(fDepEnd + 4*int(k-1)))
+}
 
 func (x *Index) str(i, f int) string { return x.Str(StrID(x.pf(i, f))) }
 
@@ -116,7 +156,8 @@ func (x *Index) str(i, f int) string { return x.Str(StrID(x.pf(i, f))) }
 func (x *Index) dep(j int) DepRef {
 	var q []byte
 	if x.depSrc != nil {
-		r := x.depSrc.rec(x, j)
+		var r [depRecSize]byte
+		x.depSrc.read(j, r[:])
 		q = r[:]
 	} else {
 		q = x.deps[j*depRecSize:]
@@ -133,10 +174,10 @@ func (x *Index) file(j int) FileRef {
 func (x *Index) Key() string { return x.key }
 
 // Len returns the number of packages.
-func (x *Index) Len() int { return len(x.pkgs) / pkgRecSize }
+func (x *Index) Len() int { return x.npkg }
 
 // NumStrings returns the number of distinct strings in the pool.
-func (x *Index) NumStrings() int { return len(x.offs)/4 - 1 }
+func (x *Index) NumStrings() int { return x.nstr }
 
 // NumDeps returns the number of dependency records (of all packages together).
 func (x *Index) NumDeps() int { return x.ndep }
@@ -144,8 +185,11 @@ func (x *Index) NumDeps() int { return x.ndep }
 // Str returns a pool string. Out-of-range ids give "". A cold string of a loaded index
 // is read from its file (coldSource); "" if that fails.
 func (x *Index) Str(id StrID) string {
-	if int(id)+1 >= len(x.offs)/4 {
+	if int(id) >= x.nstr {
 		return ""
+	}
+	if 4*int(id)+8 > len(x.offs) { // a cold string, its offsets on disk too
+		return x.cold.strID(x, id)
 	}
 	lo, hi := int(le.Uint32(x.offs[4*id:])), int(le.Uint32(x.offs[4*id+4:]))
 	if hi <= len(x.pool) {

@@ -58,9 +58,11 @@ func (x *Index) AddTo(r *solver.Repo, each func(i int, id solver.ID)) {
 // (Repo.Add's rule), so the package manager builds its pool this way too. NamesOnly is
 // not supported here (use Solvable). each is optional.
 func (x *Index) AddWith(r *solver.Repo, o SolvableOptions, each func(i int, id solver.ID)) {
-	// Strings 0..n-1 are the index's; n+i is package i's "[epoch:]version-release" as
-	// Solvable gives it (the EVR of its self-provide when the index has none).
-	n := x.NumStrings()
+	// Strings 0..n-1 are the index's hot strings (the only ones a package's name, version,
+	// arch, vendor, dependencies and files use: validate); n+i is package i's
+	// "[epoch:]version-release" as Solvable gives it (the EVR of its self-provide when the
+	// index has none).
+	n := min(x.hot, x.NumStrings())
 	str := func(id uint32) string {
 		if int(id) >= n {
 			return x.EVR(int(id) - n)
@@ -78,21 +80,22 @@ func (x *Index) AddWith(r *solver.Repo, o SolvableOptions, each func(i int, id s
 	}
 	b.Reserve(x.Len(), x.NumDeps()+len(x.files)/fileRecSize)
 	var l solver.BulkLists
-	var files []StrID
 	pd, dd := dropper{drop: x.drop, b: x.pkgs}, dropper{drop: x.drop, b: x.deps}
 	defer pd.all()
 	defer dd.all()
+	// each record is copied out once (from memory, the mapping, or the file a window at
+	// a time) and read from the copy; first is where its dependencies start
+	var rec pkgRecord
+	var first, firstFile uint32
 	for i := 0; i < x.Len(); i++ {
 		pd.upTo(i * pkgRecSize)
-		if i > 0 {
-			_, end := x.DepRange(i-1, dep.Enhances)
-			dd.upTo(end * depRecSize)
-		}
+		dd.upTo(int(first) * depRecSize)
+		x.record(i, &rec)
 		for k := range l.Deps {
 			l.Deps[k] = l.Deps[k][:0]
 		}
 		for _, k := range solverKinds {
-			lo, hi := x.DepRange(i, k)
+			lo, hi := rec.depRange(first, k)
 			for j := lo; j < hi; j++ {
 				d := x.dep(j)
 				var id int32
@@ -115,54 +118,58 @@ func (x *Index) AddWith(r *solver.Repo, o SolvableOptions, each func(i int, id s
 				l.Deps[j] = append(l.Deps[j], id)
 			}
 		}
-		files = x.FileIDs(files[:0], i)
 		l.Files = l.Files[:0]
-		for _, f := range files {
-			l.Files = append(l.Files, uint32(f))
+		for j := firstFile; j < rec.u32(fFileEnd); j++ {
+			l.Files = append(l.Files, le.Uint32(x.files[int(j)*fileRecSize:]))
 		}
+		firstFile = rec.u32(fFileEnd)
 		var id solver.ID
-		name, arch, vendor, bt := uint32(x.NameID(i)), uint32(x.ArchID(i)), uint32(x.VendorID(i)), x.BuildTime(i)
+		name, arch, vendor, bt := rec.u32(fName), rec.u32(fArch), rec.u32(fVendor), int64(le.Uint64(rec[fBuildTime:]))
+		e, v, r := StrID(rec.u32(fEpoch)), StrID(rec.u32(fVersion)), StrID(rec.u32(fRelease))
 		if !o.Exact {
 			// the EVR as a source string: the version alone, or package i's own string
 			// (n+i), interned once for the package and its self-provide
 			evrID := uint32(n + i)
-			if e, v, r := x.EVRParts(i); (x.Str(e) == "" || x.Str(e) == "0") && x.Str(r) == "" {
+			if (x.Str(e) == "" || x.Str(e) == "0") && x.Str(r) == "" {
 				evrID = uint32(v)
 			}
-			x.selfProvide(b, i, evrID, &l)
+			x.selfProvide(b, &rec, first, evrID, &l)
 			id = b.AddEVR(name, evrID, arch, vendor, bt, &l)
-		} else if e, v, r := x.EVRParts(i); x.Str(e) == "" && x.Str(r) == "" {
+		} else if x.Str(e) == "" && x.Str(r) == "" {
 			id = b.AddEVR(name, uint32(v), arch, vendor, bt, &l) // the version alone: no new string
 		} else {
-			id = b.Add(name, x.EVR(i), arch, vendor, bt, &l)
+			id = b.Add(name, joinEVR(x.Str(e), x.Str(v), x.Str(r)), arch, vendor, bt, &l)
 		}
 		if each != nil {
 			each(i, id)
 		}
+		_, end := rec.depRange(first, dep.Enhances)
+		first = uint32(end)
 	}
 }
 
-// selfProvide appends package i's "name = evr" provide to l's provides unless it has one,
-// as Repo.Add does for a Solvable (not for source packages).
-// evrID is the package's EVR as a source string id of b.
-func (x *Index) selfProvide(b *solver.Bulk, i int, evrID uint32, l *solver.BulkLists) {
-	a := x.Arch(i)
+// selfProvide appends the "name = evr" provide of the package of record rec (whose
+// dependencies start at first) to l's provides unless it has one, as Repo.Add does for a
+// Solvable (not for source packages). evrID is the package's EVR as a source string id of b.
+func (x *Index) selfProvide(b *solver.Bulk, rec *pkgRecord, first uint32, evrID uint32, l *solver.BulkLists) {
+	a := x.Str(StrID(rec.u32(fArch)))
 	if a == "src" || a == "nosrc" {
 		return
 	}
-	name := x.Name(i)
-	e, v, r := x.EVRParts(i)
-	lo, hi := x.DepRange(i, dep.Provides)
+	nameID := rec.u32(fName)
+	name := x.Str(StrID(nameID))
+	e, v, r := x.Str(StrID(rec.u32(fEpoch))), x.Str(StrID(rec.u32(fVersion))), x.Str(StrID(rec.u32(fRelease)))
+	lo, hi := rec.depRange(first, dep.Provides)
 	for j := lo; j < hi; j++ {
 		d := x.dep(j)
 		if d.Flags.Op() != solver.OpEqual || d.Flags&dep.Rpmlib != 0 || x.Str(d.Name) != name || strings.HasPrefix(name, "rpmlib(") {
 			continue
 		}
-		if isEVR(x.Str(d.EVR), x.Str(e), x.Str(v), x.Str(r)) {
+		if isEVR(x.Str(d.EVR), e, v, r) {
 			return
 		}
 	}
-	l.Deps[0] = append(l.Deps[0], b.Dep(uint32(x.NameID(i)), evrID, solver.OpEqual))
+	l.Deps[0] = append(l.Deps[0], b.Dep(nameID, evrID, solver.OpEqual))
 }
 
 // isEVR reports whether s is joinEVR(e, v, r), without building that string.
