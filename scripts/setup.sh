@@ -6,7 +6,7 @@ set -euo pipefail
 
 # Debian packages the tests need: rpm (rpm, rpmbuild, rpm2cpio), cpio, gnupg (gpg),
 # the compressors, and what later subsystems' tests use (QEMU, kernels: see below).
-PKGS=(rpm cpio docker.io gnupg sqlite3 zstd xz-utils libcap2-bin createrepo-c dnf libsolv-tools busybox-static qemu-system-x86 qemu-system-arm qemu-utils gdisk e2fsprogs dosfstools mtools kmod debian-archive-keyring gcc bc ovmf qemu-efi-aarch64 systemd-boot-efi fdisk binutils openssh-client curl dpkg-dev systemd zchunk python3-pyftpdlib mmdebstrap)
+PKGS=(rpm cpio docker.io gnupg sqlite3 zstd xz-utils libcap2-bin createrepo-c dnf dnf-plugins-core libsolv-tools busybox-static qemu-system-x86 qemu-system-arm qemu-utils gdisk e2fsprogs dosfstools mtools kmod debian-archive-keyring gcc bc ovmf qemu-efi-aarch64 systemd-boot-efi fdisk binutils openssh-client curl dpkg-dev systemd zchunk python3-pyftpdlib mmdebstrap)
 
 missing=()
 for p in "${PKGS[@]}"; do
