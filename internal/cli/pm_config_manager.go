@@ -156,4 +156,3 @@ func contains(l []string, s string) bool {
 	}
 	return false
 }
-
