@@ -23,6 +23,7 @@ type pmFlags struct {
 	cacheOnly, allowErasing, best, nobest bool
 	noAutoremove, noScripts               bool
 	allowRecalled                         bool
+	destDirAllowed                        bool // the command takes --destdir without --downloadonly (download)
 	asJSON                                bool
 	extra                                 dnfExtraFlags
 	fs                                    *pflag.FlagSet
@@ -88,7 +89,7 @@ func (f *pmFlags) pmConfig(e *env, cmdline string) (pm.Config, error) {
 		AllowErasing:    f.allowErasing, NoAutoremove: f.noAutoremove, DownloadOnly: f.downloadOnly, NoScripts: f.noScripts,
 		Log: e.stderr, Cmdline: cmdline, DestDir: f.extra.destDir,
 	}
-	if f.extra.destDir != "" && !f.downloadOnly {
+	if f.extra.destDir != "" && !f.downloadOnly && !f.destDirAllowed {
 		return pm.Config{}, &ExitError{Code: 1, Err: errors.New("--destdir or --downloaddir must be used with --downloadonly or download or system-upgrade command.")}
 	}
 	if f.best || f.nobest {

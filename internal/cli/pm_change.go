@@ -50,7 +50,7 @@ func pmCommands(e *env) []*cobra.Command {
 	for _, c := range changes {
 		c.Flags().BoolVar(&e.pm.asJSON, "json", false, "print the plan as JSON instead of the table; run it only with -y (beyond dnf)")
 	}
-	return append(append(changes, pmQueryCommands(e)...), append(groupCommands(e), newModuleCmd(e), newConfigManagerCmd(e))...)
+	return append(append(changes, pmQueryCommands(e)...), append(groupCommands(e), newModuleCmd(e), newConfigManagerCmd(e), newDownloadCmd(e))...)
 }
 
 // removeCmd is remove, with dnf's --duplicates and --oldinstallonly.
