@@ -63,12 +63,32 @@ func newCheckUpdateCmd(e *env) *cobra.Command {
 			if err != nil {
 				return dnfError(err)
 			}
-			if len(ups) == 0 {
+			// dnf lists what obsoletes an installed package too (obsoletes=1, its default);
+			// an advisory filter narrows the upgrades, and then nimbus leaves these out
+			var obs []pm.ObsoletePair
+			if b.Main.Obsoletes && f.Empty() {
+				obs = b.Obsoleting(args)
+			}
+			if len(ups) == 0 && len(obs) == 0 {
 				return nil
 			}
-			fmt.Fprintln(e.stdout)
-			printPkgLines(e.stdout, ups, listColumns(e.stdout, ups))
-			return &ExitError{Code: 100, Silent: true, Err: fmt.Errorf("%d updates available", len(ups))}
+			// the columns fit the upgrades and the obsoletes pairs, the old ones indented
+			var all []pm.PkgLine
+			for _, o := range obs {
+				old := o.Old
+				old.Name = "    " + old.Name
+				all = append(all, o.New, old)
+			}
+			cols := listColumns(e.stdout, ups, all)
+			if len(ups) > 0 {
+				fmt.Fprintln(e.stdout)
+				printPkgLines(e.stdout, ups, cols)
+			}
+			if len(obs) > 0 {
+				fmt.Fprintln(e.stdout, "Obsoleting Packages")
+				printPkgLines(e.stdout, all, cols)
+			}
+			return &ExitError{Code: 100, Silent: true, Err: fmt.Errorf("%d updates available", len(ups)+len(obs))}
 		},
 	})
 }

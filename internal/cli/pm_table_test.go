@@ -89,9 +89,8 @@ func TestDNFTableLikeDNF(t *testing.T) {
 		{"a long name", []string{"--assumeno", "install", long}, long},
 		// oldname from its file: from the repository dnf would take its obsoleter instead
 		{"install what upgrade obsoletes", []string{"-y", "install", "tool", "lib-1.0", filepath.Join(repo, "oldname-1.0-1.noarch.rpm")}, "Installing:"},
-		// "lib": dnf would also list newname under "Obsoleting Packages" (oldname is
-		// installed), which nimbus's check-update does not print (docs/pm.md)
-		{"check-update", []string{"check-update", "lib"}, "lib.noarch"},
+		{"check-update", []string{"check-update"}, "    oldname.noarch"},
+		{"check-update lib", []string{"check-update", "lib"}, "lib.noarch"},
 		{"upgrade", []string{"--assumeno", "upgrade"}, "replacing  oldname.noarch 1.0-1"},
 		{"remove", []string{"--assumeno", "remove", "tool", "oldname"}, "Removing:"},
 		{"list --installed", []string{"list", "--installed"}, "@r"},

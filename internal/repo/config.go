@@ -68,7 +68,10 @@ type Main struct {
 	// dnf.conf's list is added to the defaults).
 	InstallOnlyPkgs []string
 	Strict          bool // strict (default true): a spec that cannot be installed is an error
-	SkipBroken      bool // skip_broken (--skip-broken): skip uninstallable packages
+	// Obsoletes is obsoletes (default true); check-update lists the obsoleting packages
+	// with it. (The solver always honours Obsoletes, as it did.)
+	Obsoletes  bool
+	SkipBroken bool // skip_broken (--skip-broken): skip uninstallable packages
 	// CleanOnRemove is clean_requirements_on_remove (default true).
 	CleanOnRemove bool
 	// InstallWeakDeps is install_weak_deps (default true).
@@ -93,7 +96,7 @@ func DefaultMain() Main {
 		CacheDir: "/var/cache/dnf", ReposDir: []string{"/etc/yum.repos.d", "/etc/distro.repos.d"},
 		GPGCheck: false, SkipIfUnavailable: false, MetadataExpire: 48 * time.Hour,
 		Retries: 10, Timeout: 30 * time.Second, MinRate: 1000, MaxParallel: 3, InstallOnlyLimit: 3, BestPolicy: false,
-		InstallOnlyPkgs: append([]string(nil), DefaultInstallOnlyPkgs...), Strict: true, CleanOnRemove: true, InstallWeakDeps: true,
+		InstallOnlyPkgs: append([]string(nil), DefaultInstallOnlyPkgs...), Strict: true, Obsoletes: true, CleanOnRemove: true, InstallWeakDeps: true,
 		GroupPackageTypes: []string{"mandatory", "default", "conditional"},
 	}
 }
@@ -374,6 +377,8 @@ func (m *Main) Set(k, v string) (known bool, err error) {
 		m.GroupPackageTypes = parseList(v)
 	case "strict":
 		m.Strict, err = parseBool(v)
+	case "obsoletes":
+		m.Obsoletes, err = parseBool(v)
 	case "skip_broken":
 		m.SkipBroken, err = parseBool(v)
 	case "clean_requirements_on_remove":
