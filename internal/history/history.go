@@ -259,14 +259,16 @@ func (db *DB) Record(ctx context.Context, t *Transaction) (int64, error) {
 		return 0, err
 	}
 	defer tx.Rollback()
-	id, err := recordTx(ctx, tx, t)
+	st := newStmts(tx)
+	defer st.close()
+	id, err := recordTx(ctx, st, t)
 	if err != nil {
 		return 0, err
 	}
 	return id, tx.Commit()
 }
 
-func recordTx(ctx context.Context, tx *sql.Tx, t *Transaction) (int64, error) {
+func recordTx(ctx context.Context, tx *stmts, t *Transaction) (int64, error) {
 	res, err := tx.ExecContext(ctx, "INSERT INTO trans (begin, end, cmdline, uid, rc, releasever) VALUES (?, ?, ?, ?, ?, ?)",
 		t.Begin.Unix(), t.End.Unix(), t.Cmdline, t.UID, t.RC, t.Releasever)
 	if err != nil {
@@ -293,17 +295,19 @@ func (db *DB) RecordWithReasons(ctx context.Context, t *Transaction, set map[str
 		return 0, err
 	}
 	defer tx.Rollback()
-	id, err := recordTx(ctx, tx, t)
+	st := newStmts(tx)
+	defer st.close()
+	id, err := recordTx(ctx, st, t)
 	if err != nil {
 		return 0, err
 	}
 	for _, k := range forget {
-		if _, err := tx.ExecContext(ctx, "DELETE FROM reason WHERE name_arch = ?", k); err != nil {
+		if _, err := st.ExecContext(ctx, "DELETE FROM reason WHERE name_arch = ?", k); err != nil {
 			return 0, err
 		}
 	}
 	for _, k := range sortedKeys(set) {
-		if err := setReason(ctx, tx, k, set[k]); err != nil {
+		if err := setReason(ctx, st, k, set[k]); err != nil {
 			return 0, err
 		}
 	}
