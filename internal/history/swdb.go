@@ -128,7 +128,7 @@ func openSwdb(root string, write bool) (*sql.DB, error) {
 		// truth). Before: a rollback journal synced twice per commit, and twice more to
 		// create the tables, eight fsyncs per transaction into an empty root.
 		if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
-			if err := create(p, swdbSchema, 0o644); err != nil {
+			if err := create(context.Background(), p, swdbSchema, 0o644, nil); err != nil {
 				return nil, fmt.Errorf("dnf history %s: creating: %w", p, err)
 			}
 			created = true
@@ -180,6 +180,20 @@ func splitNEVRA(s string) (name string, epoch int, version, release, arch string
 // WriteSwdb appends a transaction to dnf's history database of root (creating it with
 // dnf's schema), with dnf's action and reason codes.
 func WriteSwdb(ctx context.Context, root string, t *Transaction) error {
+	p := filepath.Join(root, SwdbPath)
+	if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
+		// A new swdb is created with this transaction in it (history.go create): two
+		// fsyncs, the file and its directory, instead of six.
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return fmt.Errorf("dnf history %s: %w", p, err)
+		}
+		if err := create(ctx, p, swdbSchema, 0o644, func(ctx context.Context, tx *sql.Tx) error {
+			return writeSwdbTx(ctx, tx, t)
+		}); err != nil {
+			return fmt.Errorf("dnf history %s: creating: %w", p, err)
+		}
+		return nil
+	}
 	db, err := openSwdb(root, true)
 	if err != nil {
 		return err
@@ -190,6 +204,14 @@ func WriteSwdb(ctx context.Context, root string, t *Transaction) error {
 		return err
 	}
 	defer tx.Rollback()
+	if err := writeSwdbTx(ctx, tx, t); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// writeSwdbTx writes t to dnf's swdb in tx.
+func writeSwdbTx(ctx context.Context, tx *sql.Tx, t *Transaction) error {
 	st := newStmts(tx)
 	defer st.close()
 	state := 1 // DONE
@@ -229,10 +251,7 @@ func WriteSwdb(ctx context.Context, root string, t *Transaction) error {
 			return err
 		}
 	}
-	if err := writeComps(ctx, tx, tid, state, t.Comps); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return writeComps(ctx, tx, tid, state, t.Comps)
 }
 
 // insertID runs an INSERT and returns the id of the new row.

@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/nimbus-linux/nimbus/internal/history"
@@ -347,18 +346,12 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 	if err != nil {
 		return nil, err
 	}
-	// The rpmdb is closed (its checkpoint: two fsyncs) on every return; after the
-	// transaction, closeDB does it while the history and the swdb are written, each of the
-	// three databases syncing its own files (on a busy disk every fsync waits behind the
-	// other writer's I/O: three waits at once instead of one after the other).
-	var closeOnce sync.Once
-	closeDB := func() {
-		closeOnce.Do(func() {
-			defer phases.Start("rpmdb close (checkpoint)")()
-			db.Close()
-		})
-	}
-	defer closeDB()
+	// The rpmdb is closed on every return. After the transaction its closing checkpoint
+	// (two fsyncs, rpmdb.Finish) runs while the history and the swdb are written, each of
+	// the three databases syncing its own files (on a busy disk every fsync waits behind
+	// the other writer's I/O: three waits at once instead of one after the other); the
+	// transaction lock is dropped (Close) only after the history is written, as before.
+	defer db.Close()
 	if err := b.importKeys(ctx, db, p.keyFiles); err != nil {
 		return nil, err
 	}
@@ -401,11 +394,15 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 	// was stopped is recorded too (rc 1), as dnf records it.
 	rctx := context.WithoutCancel(ctx)
 	end := cookieOf(rctx, db)
-	closed := make(chan struct{})
-	go func() { defer close(closed); closeDB() }()
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		defer phases.Start("rpmdb close (checkpoint)")()
+		db.Finish()
+	}()
 	herr := p.record(rctx, began, rc, begin, end)
 	doneRec()
-	<-closed
+	<-finished
 	if herr != nil && err == nil {
 		err = herr
 	}
