@@ -110,6 +110,11 @@ type runner struct {
 	live     liveSet
 	transNew map[string]bool
 	erased   []*rpm.Info
+	// Staging ahead (ahead.go): the install steps' headers, whether any package of the
+	// transaction or the root has file triggers, and the next package being staged.
+	newInfos map[int]*rpm.Info
+	triggers bool
+	ahead    *ahead
 }
 
 // Run executes a request. An interrupted earlier transaction on the same root is finished
@@ -171,7 +176,10 @@ func open(ctx context.Context, opts Options) (*runner, error) {
 	}
 	res := &Result{}
 	warn := opts.Warn
+	var warnMu sync.Mutex // a package staged ahead warns from its goroutine (unknown owners)
 	opts.Warn = func(s string) {
+		warnMu.Lock()
+		defer warnMu.Unlock()
 		res.Warnings = append(res.Warnings, s)
 		if warn != nil {
 			warn(s)
@@ -377,6 +385,7 @@ func (r *runner) recover(ctx context.Context) error {
 // execute runs (or resumes) the journal's steps.
 func (r *runner) execute(ctx context.Context, j *journal) error {
 	defer r.abort(j)
+	defer r.dropAhead()
 	installed, err := r.loadState(ctx)
 	if err != nil {
 		return err
@@ -444,6 +453,7 @@ func (r *runner) execute(ctx context.Context, j *journal) error {
 		r.owners.add("new:"+s.SHA1Hdr, info)
 	}
 
+	r.newInfos, r.triggers = newInfos, r.anyFileTriggers(newInfos)
 	r.transNew = map[string]bool{}
 	for _, s := range j.Steps {
 		if s.Op != "install" {
