@@ -29,6 +29,9 @@ import (
 // owners the next package's files get); and no package of the root or the transaction has
 // file triggers. Otherwise the step stages its files itself, as before.
 
+// stagingAhead, when set (by tests), is called with each package file staged ahead.
+var stagingAhead func(file string)
+
 type ahead struct {
 	file string
 	done chan struct{}
@@ -73,6 +76,9 @@ func (r *runner) stageAhead(j *journal, i int) {
 		if f := &next.Files[k]; f.Flags&tag.FileConfig != 0 && f.IsRegular() {
 			return
 		}
+	}
+	if stagingAhead != nil {
+		stagingAhead(n.File)
 	}
 	skip := notInstalled(next, j.NoDocs)
 	a := &ahead{file: n.File, done: make(chan struct{})}
