@@ -40,7 +40,6 @@ type DB struct {
 	path     string
 	lock     *os.File
 	writable bool
-	finished bool // Finish ran: Close has nothing left to write
 }
 
 // Options control Open.
@@ -226,29 +225,18 @@ func takeLock(path string, wait time.Duration) (*os.File, error) {
 func (db *DB) Close() error {
 	var err error
 	if db.sql != nil {
-		db.Finish()
+		if db.writable {
+			// As rpm does when it closes a database it wrote: let sqlite refresh its
+			// query-planner statistics (sqlite_stat1).
+			_, _ = db.sql.Exec("PRAGMA optimize")
+			_, _ = db.sql.Exec("PRAGMA wal_checkpoint = TRUNCATE")
+		}
 		err = db.sql.Close()
 	}
 	if db.lock != nil {
 		db.lock.Close() // closing the descriptor drops the fcntl lock
 	}
 	return err
-}
-
-// Finish does the writing part of Close on a database opened for writing — the
-// statistics rpm refreshes and the checkpoint that makes the last commits durable — and
-// keeps it open with its transaction lock: the package manager finishes the rpmdb while it
-// writes the history, and drops the lock only after that (Close). Nothing may be written
-// after it.
-func (db *DB) Finish() {
-	if db.sql == nil || !db.writable || db.finished {
-		return
-	}
-	db.finished = true
-	// As rpm does when it closes a database it wrote: let sqlite refresh its
-	// query-planner statistics (sqlite_stat1).
-	_, _ = db.sql.Exec("PRAGMA optimize")
-	_, _ = db.sql.Exec("PRAGMA wal_checkpoint = TRUNCATE")
 }
 
 // Path is the database file.
