@@ -33,6 +33,7 @@ import (
 var stagingAhead func(file string)
 
 type ahead struct {
+	step int
 	file string
 	done chan struct{}
 	st   *unpack.Staged
@@ -54,65 +55,108 @@ func (r *runner) anyFileTriggers(newInfos map[int]*rpm.Info) bool {
 	return found
 }
 
-// stageAhead starts staging the step after i when that cannot change what happens.
+// maxAhead is how many packages are staged at once ahead of the running step: two, for the
+// two CPUs of a small instance (the running step's own work is light: renames and rows).
+const maxAhead = 2
+
+// stageAhead starts staging the steps after i, up to maxAhead of them, as far as that
+// cannot change what happens.
 func (r *runner) stageAhead(j *journal, i int) {
-	if r.ahead != nil || i+1 >= len(j.Steps) || r.triggers {
+	if r.triggers {
 		return
 	}
-	cur, next, n := r.newInfos[i], r.newInfos[i+1], &j.Steps[i+1]
+	for k := i + 1; k < len(j.Steps) && k <= i+maxAhead; k++ {
+		n := &j.Steps[k]
+		if slices.ContainsFunc(r.ahead, func(a *ahead) bool { return a.step == k }) {
+			continue
+		}
+		if len(r.ahead) >= maxAhead || !r.canStageAfter(j, k-1, k, i) {
+			return
+		}
+		next := r.newInfos[k]
+		if stagingAhead != nil {
+			stagingAhead(n.File)
+		}
+		skip := notInstalled(next, j.NoDocs)
+		a := &ahead{step: k, file: n.File, done: make(chan struct{})}
+		r.ahead = append(r.ahead, a)
+		go func() {
+			defer close(a.done)
+			defer phases.Start("txn: unpack files, staged ahead")()
+			a.st, a.p, a.err = r.stage(a.file, next, skip)
+		}()
+	}
+}
+
+// canStageAfter reports whether step k's files may be staged before step c (k-1) has
+// finished, while step i (whose files are in place) is the running one.
+func (r *runner) canStageAfter(j *journal, c, k, i int) bool {
+	cur, next, n := r.newInfos[c], r.newInfos[k], &j.Steps[k]
 	if cur == nil || next == nil || n.Op != "install" || n.Phase != phasePending || n.Failed != "" || n.File == "" {
-		return
+		return false
+	}
+	if c != i && (j.Steps[c].Op != "install" || j.Steps[c].Phase != phasePending) {
+		return false
 	}
 	if !r.opts.NoScripts && (hasScript(cur, rpm.Post) || hasScript(next, rpm.Pre) ||
 		len(confFiles(cur, tmpfiles.Dirs)) > 0 || len(confFiles(next, sysusers.Dirs)) > 0) {
-		return
+		return false
 	}
-	for k := range cur.Files {
-		if p := path.Clean(cur.Files[k].Path); p == "/etc/passwd" || p == "/etc/group" {
-			return
+	for x := range cur.Files {
+		if p := path.Clean(cur.Files[x].Path); p == "/etc/passwd" || p == "/etc/group" {
+			return false
 		}
 	}
-	for k := range next.Files {
-		if f := &next.Files[k]; f.Flags&tag.FileConfig != 0 && f.IsRegular() {
-			return
+	for x := range next.Files {
+		if f := &next.Files[x]; f.Flags&tag.FileConfig != 0 && f.IsRegular() {
+			return false
 		}
 	}
-	if stagingAhead != nil {
-		stagingAhead(n.File)
+	if c == i {
+		return true
 	}
-	skip := notInstalled(next, j.NoDocs)
-	a := &ahead{file: n.File, done: make(chan struct{})}
-	r.ahead = a
-	go func() {
-		defer close(a.done)
-		defer phases.Start("txn: unpack files, staged ahead")()
-		a.st, a.p, a.err = r.stage(n.File, next, skip)
-	}()
+	// Staged while step c's files are not in place yet (c is staged ahead too): c must
+	// not make a path of next's what it would not be after c (a symlink: next's files
+	// would go into a real directory made where c's link goes), and the two must not
+	// share a path (their temporary names would be the same).
+	paths := map[string]bool{}
+	for x := range cur.Files {
+		if cur.Files[x].IsSymlink() {
+			return false
+		}
+		paths[path.Clean(cur.Files[x].Path)] = true
+	}
+	for x := range next.Files {
+		if paths[path.Clean(next.Files[x].Path)] {
+			return false
+		}
+	}
+	return true
 }
 
-// takeAhead returns the files staged ahead for file, waiting for them; nothing when the
-// package staged ahead is another one (whose files it removes).
+// takeAhead returns the files staged ahead for file (the first of the queue), waiting for
+// them; nothing when the queue starts with another package (all are then removed).
 func (r *runner) takeAhead(file string) (*unpack.Staged, *rpm.Package, error) {
-	a := r.ahead
-	if a == nil {
+	if len(r.ahead) == 0 {
 		return nil, nil, nil
 	}
-	r.ahead = nil
-	<-a.done
+	a := r.ahead[0]
 	if a.file != file {
-		a.st.Discard()
+		r.dropAhead()
 		return nil, nil, nil
 	}
+	r.ahead = r.ahead[1:]
+	<-a.done
 	return a.st, a.p, a.err
 }
 
-// dropAhead removes the files of a package staged ahead whose step did not take them.
+// dropAhead removes the files of the packages staged ahead whose steps did not take them.
 func (r *runner) dropAhead() {
-	if a := r.ahead; a != nil {
-		r.ahead = nil
+	for _, a := range r.ahead {
 		<-a.done
 		a.st.Discard()
 	}
+	r.ahead = nil
 }
 
 func hasScript(info *rpm.Info, kind rpm.ScriptKind) bool {

@@ -188,7 +188,9 @@ func (r *runner) writeFiles(file string, info *rpm.Info, skip map[string]bool) e
 		return err
 	}
 	r.unpacked, r.unpackedFile = p, file
+	done := phases.Start("txn: unpack files, renames")
 	_, err = st.Commit()
+	done()
 	return err
 }
 
@@ -223,14 +225,22 @@ func (r *runner) stage(file string, info *rpm.Info, skip map[string]bool) (*unpa
 		}
 		targets[pf.Path] = t
 	}
+	r.idsMu.Lock()
 	r.ids.stale = true // a scriptlet (useradd in %pre) may have changed the users since
+	r.idsMu.Unlock()
 	st, err := unpack.Stage(file, p, info, r.opts.Root, unpack.Options{
 		Target: func(f *rpm.File) string { return targets[f.Path] },
-		Owner:  func(f *rpm.File) (int, int) { return r.ids.lookup(f.User, f.Group) },
-		Caps:   true,
+		Owner: func(f *rpm.File) (int, int) {
+			r.idsMu.Lock()
+			defer r.idsMu.Unlock()
+			return r.ids.lookup(f.User, f.Group)
+		},
+		Caps: true,
 		Written: func(f *rpm.File) {
 			if f.Path == "/etc/passwd" || f.Path == "/etc/group" {
+				r.idsMu.Lock()
 				r.ids.stale = true
+				r.idsMu.Unlock()
 			}
 			r.hook("install:" + info.NEVRA() + ":wrote:" + f.Path)
 		},

@@ -111,10 +111,12 @@ type runner struct {
 	transNew map[string]bool
 	erased   []*rpm.Info
 	// Staging ahead (ahead.go): the install steps' headers, whether any package of the
-	// transaction or the root has file triggers, and the next package being staged.
+	// transaction or the root has file triggers, the next packages being staged, in step
+	// order, and the lock of the owner lookups their goroutines share.
 	newInfos map[int]*rpm.Info
 	triggers bool
-	ahead    *ahead
+	ahead    []*ahead
+	idsMu    sync.Mutex
 }
 
 // Run executes a request. An interrupted earlier transaction on the same root is finished
