@@ -116,9 +116,10 @@ func (r *runner) canStageAfter(j *journal, c, k, i int) bool {
 		return true
 	}
 	// Staged while step c's files are not in place yet (c is staged ahead too): c must
-	// not make a path of next's what it would not be after c (a symlink: next's files
-	// would go into a real directory made where c's link goes), and the two must not
-	// share a path (their temporary names would be the same).
+	// not change what a path of next's leads to (a symlink of c's, or a directory of c's
+	// replacing an installed symlink: next's files would be staged through what is there
+	// now), and the two must not share a path (their temporary names would be the same).
+	// So c ships no symlink and no path that is next's or one of its parents.
 	paths := map[string]bool{}
 	for x := range cur.Files {
 		if cur.Files[x].IsSymlink() {
@@ -127,8 +128,10 @@ func (r *runner) canStageAfter(j *journal, c, k, i int) bool {
 		paths[path.Clean(cur.Files[x].Path)] = true
 	}
 	for x := range next.Files {
-		if paths[path.Clean(next.Files[x].Path)] {
-			return false
+		for p := path.Clean(next.Files[x].Path); p != "/" && p != "."; p = path.Dir(p) {
+			if paths[p] {
+				return false
+			}
 		}
 	}
 	return true

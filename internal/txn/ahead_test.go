@@ -11,6 +11,9 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/nimbus-linux/nimbus/internal/rpm"
+	"github.com/nimbus-linux/nimbus/internal/rpm/tag"
 )
 
 // TestStagedAheadInCrashScenario: in TestCrashRecovery's transaction, extra2 (no
@@ -135,5 +138,35 @@ func TestCrashRecoveryStagedAhead(t *testing.T) {
 				t.Errorf("temporary files left: %v", left)
 			}
 		})
+	}
+}
+
+// TestCanStageAfter: which steps may be staged while the step before them is itself only
+// staged (not in place): not after a package with a symlink, a path of the next one's or
+// one of its parents (a directory that may replace an installed symlink), a %post, or
+// before a package with a %pre or a %config file.
+func TestCanStageAfter(t *testing.T) {
+	reg := func(p string) rpm.File { return rpm.File{Path: p, Mode: rpm.ModeRegular | 0o644} }
+	dir := func(p string) rpm.File { return rpm.File{Path: p, Mode: rpm.ModeDir | 0o755} }
+	lnk := func(p string) rpm.File { return rpm.File{Path: p, Mode: rpm.ModeSymlink | 0o777, LinkTo: "x"} }
+	base := &rpm.Info{Name: "a", Files: []rpm.File{reg("/usr/share/a/f")}}
+	for _, c := range []struct {
+		name      string
+		cur, next *rpm.Info
+		want      bool
+	}{
+		{"independent", &rpm.Info{Files: []rpm.File{dir("/usr/share/b"), reg("/usr/share/b/f")}}, &rpm.Info{Files: []rpm.File{reg("/usr/share/c/f")}}, true},
+		{"symlink before", &rpm.Info{Files: []rpm.File{lnk("/usr/share/b/l")}}, &rpm.Info{Files: []rpm.File{reg("/usr/share/c/f")}}, false},
+		{"parent directory before", &rpm.Info{Files: []rpm.File{dir("/usr/lib/foo")}}, &rpm.Info{Files: []rpm.File{reg("/usr/lib/foo/x")}}, false},
+		{"same path", &rpm.Info{Files: []rpm.File{reg("/usr/share/doc/README")}}, &rpm.Info{Files: []rpm.File{reg("/usr/share/doc/README")}}, false},
+		{"%post before", &rpm.Info{Files: []rpm.File{reg("/usr/share/b/f")}, Scripts: []rpm.Script{{Kind: rpm.Post, Body: "true"}}}, &rpm.Info{Files: []rpm.File{reg("/usr/share/c/f")}}, false},
+		{"%pre after", &rpm.Info{Files: []rpm.File{reg("/usr/share/b/f")}}, &rpm.Info{Files: []rpm.File{reg("/usr/share/c/f")}, Scripts: []rpm.Script{{Kind: rpm.Pre, Body: "true"}}}, false},
+		{"%config after", &rpm.Info{Files: []rpm.File{reg("/usr/share/b/f")}}, &rpm.Info{Files: []rpm.File{{Path: "/etc/c.conf", Mode: rpm.ModeRegular | 0o644, Flags: tag.FileConfig}}}, false},
+	} {
+		j := &journal{Steps: []step{{Op: "install", File: "a.rpm", Phase: phaseFiles}, {Op: "install", File: "b.rpm", Phase: phasePending}, {Op: "install", File: "c.rpm", Phase: phasePending}}}
+		r := &runner{newInfos: map[int]*rpm.Info{0: base, 1: c.cur, 2: c.next}}
+		if got := r.canStageAfter(j, 1, 2, 0); got != c.want {
+			t.Errorf("%s: canStageAfter = %v, want %v", c.name, got, c.want)
+		}
 	}
 }
