@@ -26,8 +26,8 @@ import (
 // run before the files), no sysusers.d files (accounts made before the files), no %config
 // file (whose target depends on the files on disk); the current package has no %post, no
 // tmpfiles.d files (they run between) and does not ship /etc/passwd or /etc/group (the
-// owners the next package's files get); and no package of the root or the transaction has
-// file triggers. Otherwise the step stages its files itself, as before.
+// owners the next package's files get); and no %filetriggerin runs at the end of the
+// current step (triggersAfter). Otherwise the step stages its files itself, as before.
 
 // stagingAhead, when set (by tests), is called with each package file staged ahead.
 var stagingAhead func(file string)
@@ -41,18 +41,45 @@ type ahead struct {
 	err  error
 }
 
-// anyFileTriggers reports whether an installed package or one of the transaction's has a
-// file trigger that could run.
-func (r *runner) anyFileTriggers(newInfos map[int]*rpm.Info) bool {
+// triggersInOf collects the %filetriggerin triggers of the installed packages and of the
+// transaction's: the only file triggers that run between two install steps (at the end of
+// the step whose files they match; %transfiletrigger* run after every step, the erase ones
+// at erase steps, which are never staged ahead). nil when triggers do not run.
+func (r *runner) triggersInOf(newInfos map[int]*rpm.Info) []rpm.FileTrigger {
 	if r.noFileTriggers() {
-		return false
+		return nil
 	}
-	found := false
-	r.live.each(func(_ string, li *rpm.Info) { found = found || len(li.FileTriggers) > 0 })
+	var out []rpm.FileTrigger
+	add := func(info *rpm.Info) {
+		for _, t := range info.FileTriggers {
+			if t.Kind == rpm.FileTriggerIn {
+				out = append(out, t)
+			}
+		}
+	}
+	r.live.each(func(_ string, li *rpm.Info) { add(li) })
 	for _, info := range newInfos {
-		found = found || (info != nil && len(info.FileTriggers) > 0)
+		if info != nil {
+			add(info)
+		}
 	}
-	return found
+	return out
+}
+
+// triggersAfter reports whether a %filetriggerin may run at the end of cur's step: one of
+// cur's own (it runs with every installed package's files) or one matching cur's files.
+func (r *runner) triggersAfter(cur *rpm.Info) bool {
+	for _, t := range cur.FileTriggers {
+		if t.Kind == rpm.FileTriggerIn && !r.noFileTriggers() {
+			return true
+		}
+	}
+	for _, t := range r.triggersIn {
+		if len(matching(t, cur)) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // maxAhead is how many packages are staged at once ahead of the running step: two, for the
@@ -62,9 +89,6 @@ const maxAhead = 2
 // stageAhead starts staging the steps after i, up to maxAhead of them, as far as that
 // cannot change what happens.
 func (r *runner) stageAhead(j *journal, i int) {
-	if r.triggers {
-		return
-	}
 	for k := i + 1; k < len(j.Steps) && k <= i+maxAhead; k++ {
 		n := &j.Steps[k]
 		if slices.ContainsFunc(r.ahead, func(a *ahead) bool { return a.step == k }) {
@@ -100,6 +124,9 @@ func (r *runner) canStageAfter(j *journal, c, k, i int) bool {
 	}
 	if !r.opts.NoScripts && (hasScript(cur, rpm.Post) || hasScript(next, rpm.Pre) ||
 		len(confFiles(cur, tmpfiles.Dirs)) > 0 || len(confFiles(next, sysusers.Dirs)) > 0) {
+		return false
+	}
+	if r.triggersAfter(cur) {
 		return false
 	}
 	for x := range cur.Files {

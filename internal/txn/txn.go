@@ -110,13 +110,13 @@ type runner struct {
 	live     liveSet
 	transNew map[string]bool
 	erased   []*rpm.Info
-	// Staging ahead (ahead.go): the install steps' headers, whether any package of the
-	// transaction or the root has file triggers, the next packages being staged, in step
+	// Staging ahead (ahead.go): the install steps' headers, the %filetriggerin triggers of
+	// the root's and the transaction's packages, the next packages being staged, in step
 	// order, and the lock of the owner lookups their goroutines share.
-	newInfos map[int]*rpm.Info
-	triggers bool
-	ahead    []*ahead
-	idsMu    sync.Mutex
+	newInfos   map[int]*rpm.Info
+	triggersIn []rpm.FileTrigger
+	ahead      []*ahead
+	idsMu      sync.Mutex
 }
 
 // Run executes a request. An interrupted earlier transaction on the same root is finished
@@ -455,7 +455,7 @@ func (r *runner) execute(ctx context.Context, j *journal) error {
 		r.owners.add("new:"+s.SHA1Hdr, info)
 	}
 
-	r.newInfos, r.triggers = newInfos, r.anyFileTriggers(newInfos)
+	r.newInfos, r.triggersIn = newInfos, r.triggersInOf(newInfos)
 	r.transNew = map[string]bool{}
 	for _, s := range j.Steps {
 		if s.Op != "install" {
