@@ -13,16 +13,17 @@ import (
 )
 
 // Staging ahead. Writing a package's files is mostly the kernel creating inodes; recording
-// it is sqlite's CPU. While one package's rows go into the database (and its step ends), a
-// goroutine stages the next package's files under their temporary names (unpack.Stage), so
-// the two run on two CPUs. Nothing of the next package is in place before its own step:
-// its step takes the staged files, calls the per-file crash hooks and renames them in,
-// exactly where it would have written them. A kill leaves at most one more package's
-// temporary files, which its step, redone by the recovery, writes again (unpack replaces a
-// stale temporary name); a staged package whose step does not come (an error, a
-// cancellation) has its temporary files removed (dropAhead).
+// it is sqlite's CPU. While one package's rows go into the database (and its step ends),
+// goroutines stage the next packages' files (up to maxAhead) under their temporary names
+// (unpack.Stage), so the work runs on both CPUs. Nothing of a staged package is in place
+// before its own step: the step takes the staged files, calls the per-file crash hooks and
+// renames them in, exactly where it would have written them. A kill leaves at most the
+// staged packages' temporary files besides the running one's, which their steps, redone by
+// the recovery, write again (unpack replaces a stale temporary name); a staged package
+// whose step does not come (an error, a cancellation) has its temporary files removed
+// (dropAhead).
 //
-// Only when the order cannot matter: the next step is an install with no %pre (it would
+// Only when the order cannot matter (canStageAfter): the next step is an install with no %pre (it would
 // run before the files), no sysusers.d files (accounts made before the files), no %config
 // file (whose target depends on the files on disk); the current package has no %post, no
 // tmpfiles.d files (they run between) and does not ship /etc/passwd or /etc/group (the
