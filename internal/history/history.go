@@ -84,6 +84,9 @@ type Transaction struct {
 // DB is an open history database.
 type DB struct {
 	sql *sql.DB
+	// pending is the path of a history a writer opened that does not exist yet: it is
+	// created by the first write, with that write in it (ensure, RecordWithReasons).
+	pending string
 	// Notice says what Open had to do to an unreadable history file (empty when nothing).
 	Notice string
 }
@@ -130,11 +133,20 @@ func Open(root string, write bool) (*DB, error) {
 			st = stateMissing
 		}
 		if st != stateOK {
-			if err := create(p, schema, 0o600); err != nil {
-				return nil, fmt.Errorf("history %s: creating: %w", p, err)
-			}
+			// Created by the first write, with that write in it: a new history then costs
+			// two fsyncs (the file, its directory) instead of six (creation, the WAL's first
+			// header and directory, the closing checkpoint).
+			db.pending = p
+			return db, nil
 		}
 	}
+	if err := db.open(p, write); err != nil {
+		return nil, err
+	}
+	return db, nil
+}
+
+func (db *DB) open(p string, write bool) error {
 	// WAL with synchronous=NORMAL: commits stay atomic and ordered; the last one may be lost to
 	// a power failure, never the database (the history is a record, the rpmdb is the truth).
 	dsn := "file:" + p + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"
@@ -143,11 +155,25 @@ func Open(root string, write bool) (*DB, error) {
 	}
 	s, err := sql.Open("sqlite", dsn)
 	if err != nil {
-		return nil, fmt.Errorf("history %s: %w", p, err)
+		return fmt.Errorf("history %s: %w", p, err)
 	}
 	s.SetMaxOpenConns(1)
 	db.sql = s
-	return db, nil
+	return nil
+}
+
+// ensure creates a pending history, with fill's rows in it when fill is not nil, and opens
+// it.
+func (db *DB) ensure(ctx context.Context, fill func(context.Context, *sql.Tx) error) error {
+	if db.pending == "" {
+		return nil
+	}
+	p := db.pending
+	if err := create(ctx, p, schema, 0o600, fill); err != nil {
+		return fmt.Errorf("history %s: creating: %w", p, err)
+	}
+	db.pending = ""
+	return db.open(p, true)
 }
 
 type state int
@@ -189,7 +215,7 @@ func probe(p string) (state, error) {
 // create writes a new database with its schema (the history's or dnf's swdb's) to a
 // temporary file beside p and renames it over p with the given mode, then syncs the
 // directory.
-func create(p, schema string, mode os.FileMode) (err error) {
+func create(ctx context.Context, p, schema string, mode os.FileMode, fill func(context.Context, *sql.Tx) error) (err error) {
 	f, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".tmp-*")
 	if err != nil {
 		return err
@@ -214,6 +240,21 @@ func create(p, schema string, mode os.FileMode) (err error) {
 	if _, err = s.Exec("BEGIN;" + schema + "COMMIT;"); err != nil {
 		s.Close()
 		return err
+	}
+	if fill != nil { // the first write, in the file before it has its name
+		tx, terr := s.BeginTx(ctx, nil)
+		if terr != nil {
+			s.Close()
+			return terr
+		}
+		if err = fill(ctx, tx); err == nil {
+			err = tx.Commit()
+		}
+		if err != nil {
+			tx.Rollback()
+			s.Close()
+			return err
+		}
 	}
 	if _, err = s.Exec("PRAGMA journal_mode = WAL"); err != nil {
 		s.Close()
@@ -254,19 +295,31 @@ func (db *DB) Close() error {
 // Record stores a transaction and updates the install reasons of its packages; it returns
 // the transaction id.
 func (db *DB) Record(ctx context.Context, t *Transaction) (int64, error) {
-	tx, err := db.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, err
-	}
-	defer tx.Rollback()
-	id, err := recordTx(ctx, tx, t)
-	if err != nil {
-		return 0, err
-	}
-	return id, tx.Commit()
+	return db.RecordWithReasons(ctx, t, nil, nil)
 }
 
-func recordTx(ctx context.Context, tx *sql.Tx, t *Transaction) (int64, error) {
+// recordWithReasons writes a transaction and its reason changes in tx.
+func recordWithReasons(ctx context.Context, tx *sql.Tx, t *Transaction, set map[string]Reason, forget []string) (int64, error) {
+	st := newStmts(tx)
+	defer st.close()
+	id, err := recordTx(ctx, st, t)
+	if err != nil {
+		return 0, err
+	}
+	for _, k := range forget {
+		if _, err := st.ExecContext(ctx, "DELETE FROM reason WHERE name_arch = ?", k); err != nil {
+			return 0, err
+		}
+	}
+	for _, k := range sortedKeys(set) {
+		if err := setReason(ctx, st, k, set[k]); err != nil {
+			return 0, err
+		}
+	}
+	return id, nil
+}
+
+func recordTx(ctx context.Context, tx *stmts, t *Transaction) (int64, error) {
 	res, err := tx.ExecContext(ctx, "INSERT INTO trans (begin, end, cmdline, uid, rc, releasever) VALUES (?, ?, ?, ?, ?, ?)",
 		t.Begin.Unix(), t.End.Unix(), t.Cmdline, t.UID, t.RC, t.Releasever)
 	if err != nil {
@@ -288,24 +341,22 @@ func recordTx(ctx context.Context, tx *sql.Tx, t *Transaction) (int64, error) {
 // RecordWithReasons is Record plus the install reasons the transaction changes (set) and
 // drops (forget, "name.arch" keys), in one database transaction: one commit, one sync.
 func (db *DB) RecordWithReasons(ctx context.Context, t *Transaction, set map[string]Reason, forget []string) (int64, error) {
+	if db.pending != "" {
+		var id int64
+		err := db.ensure(ctx, func(ctx context.Context, tx *sql.Tx) (err error) {
+			id, err = recordWithReasons(ctx, tx, t, set, forget)
+			return err
+		})
+		return id, err
+	}
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, err
 	}
 	defer tx.Rollback()
-	id, err := recordTx(ctx, tx, t)
+	id, err := recordWithReasons(ctx, tx, t, set, forget)
 	if err != nil {
 		return 0, err
-	}
-	for _, k := range forget {
-		if _, err := tx.ExecContext(ctx, "DELETE FROM reason WHERE name_arch = ?", k); err != nil {
-			return 0, err
-		}
-	}
-	for _, k := range sortedKeys(set) {
-		if err := setReason(ctx, tx, k, set[k]); err != nil {
-			return 0, err
-		}
 	}
 	return id, tx.Commit()
 }
@@ -321,6 +372,9 @@ func sortedKeys(m map[string]Reason) []string {
 
 // SetReason records why name.arch is installed (an upgrade keeps the reason; `mark` changes it).
 func (db *DB) SetReason(ctx context.Context, nameArch string, r Reason) error {
+	if err := db.ensure(ctx, nil); err != nil {
+		return err
+	}
 	return setReason(ctx, db.sql, nameArch, r)
 }
 
@@ -334,6 +388,9 @@ func setReason(ctx context.Context, x interface {
 
 // ForgetReason drops the reason of a package that is no longer installed.
 func (db *DB) ForgetReason(ctx context.Context, nameArch string) error {
+	if err := db.ensure(ctx, nil); err != nil {
+		return err
+	}
 	_, err := db.sql.ExecContext(ctx, "DELETE FROM reason WHERE name_arch = ?", nameArch)
 	return err
 }

@@ -120,6 +120,7 @@ func openSwdb(root string, write bool) (*sql.DB, error) {
 		return nil, nil
 	}
 	dsn := "file:" + p + "?_pragma=busy_timeout(10000)"
+	created := false
 	if write {
 		// A new swdb is created whole (history.go create) in WAL mode, as libdnf keeps it;
 		// synchronous=NORMAL as for the history: a commit is atomic and ordered, the
@@ -127,9 +128,10 @@ func openSwdb(root string, write bool) (*sql.DB, error) {
 		// truth). Before: a rollback journal synced twice per commit, and twice more to
 		// create the tables, eight fsyncs per transaction into an empty root.
 		if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
-			if err := create(p, swdbSchema, 0o644); err != nil {
+			if err := create(context.Background(), p, swdbSchema, 0o644, nil); err != nil {
 				return nil, fmt.Errorf("dnf history %s: creating: %w", p, err)
 			}
+			created = true
 		}
 		dsn += "&_pragma=synchronous(NORMAL)"
 	} else {
@@ -140,7 +142,7 @@ func openSwdb(root string, write bool) (*sql.DB, error) {
 		return nil, fmt.Errorf("dnf history %s: %w", p, err)
 	}
 	s.SetMaxOpenConns(1)
-	if write {
+	if write && !created { // one dnf made: the tables it may lack (a new one has them all)
 		if _, err := s.Exec("BEGIN;" + swdbSchema + "COMMIT;"); err != nil {
 			s.Close()
 			return nil, fmt.Errorf("dnf history %s: %w", p, err)
@@ -178,6 +180,20 @@ func splitNEVRA(s string) (name string, epoch int, version, release, arch string
 // WriteSwdb appends a transaction to dnf's history database of root (creating it with
 // dnf's schema), with dnf's action and reason codes.
 func WriteSwdb(ctx context.Context, root string, t *Transaction) error {
+	p := filepath.Join(root, SwdbPath)
+	if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
+		// A new swdb is created with this transaction in it (history.go create): two
+		// fsyncs, the file and its directory, instead of six.
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return fmt.Errorf("dnf history %s: %w", p, err)
+		}
+		if err := create(ctx, p, swdbSchema, 0o644, func(ctx context.Context, tx *sql.Tx) error {
+			return writeSwdbTx(ctx, tx, t)
+		}); err != nil {
+			return fmt.Errorf("dnf history %s: creating: %w", p, err)
+		}
+		return nil
+	}
 	db, err := openSwdb(root, true)
 	if err != nil {
 		return err
@@ -188,11 +204,21 @@ func WriteSwdb(ctx context.Context, root string, t *Transaction) error {
 		return err
 	}
 	defer tx.Rollback()
+	if err := writeSwdbTx(ctx, tx, t); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// writeSwdbTx writes t to dnf's swdb in tx.
+func writeSwdbTx(ctx context.Context, tx *sql.Tx, t *Transaction) error {
+	st := newStmts(tx)
+	defer st.close()
 	state := 1 // DONE
 	if t.RC != 0 {
 		state = 2 // ERROR
 	}
-	tid, err := insertID(ctx, tx, `INSERT INTO trans (dt_begin, dt_end, rpmdb_version_begin, rpmdb_version_end, releasever, user_id, cmdline, state, comment)
+	tid, err := insertID(ctx, st, `INSERT INTO trans (dt_begin, dt_end, rpmdb_version_begin, rpmdb_version_end, releasever, user_id, cmdline, state, comment)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, '')`, t.Begin.Unix(), t.End.Unix(), t.RPMDBBegin, t.RPMDBEnd, t.Releasever, t.UID, t.Cmdline, state)
 	if err != nil {
 		return err
@@ -202,37 +228,34 @@ func WriteSwdb(ctx context.Context, root string, t *Transaction) error {
 		if err != nil {
 			return err
 		}
-		item, err := idOrInsert(ctx, tx, func() (int64, error) {
-			item, err := insertID(ctx, tx, "INSERT INTO item (item_type) VALUES (0)") // dnf 4.14 writes 0 for rpms
+		item, err := idOrInsert(ctx, st, func() (int64, error) {
+			item, err := insertID(ctx, st, "INSERT INTO item (item_type) VALUES (0)") // dnf 4.14 writes 0 for rpms
 			if err != nil {
 				return 0, err
 			}
-			_, err = tx.ExecContext(ctx, "INSERT INTO rpm (item_id, name, epoch, version, release, arch) VALUES (?, ?, ?, ?, ?, ?)",
+			_, err = st.ExecContext(ctx, "INSERT INTO rpm (item_id, name, epoch, version, release, arch) VALUES (?, ?, ?, ?, ?, ?)",
 				item, name, epoch, version, release, arch)
 			return item, err
 		}, "SELECT item_id FROM rpm WHERE name = ? AND epoch = ? AND version = ? AND release = ? AND arch = ?", name, epoch, version, release, arch)
 		if err != nil {
 			return err
 		}
-		repo, err := idOrInsert(ctx, tx, func() (int64, error) {
-			return insertID(ctx, tx, "INSERT INTO repo (repoid) VALUES (?)", it.Repo)
+		repo, err := idOrInsert(ctx, st, func() (int64, error) {
+			return insertID(ctx, st, "INSERT INTO repo (repoid) VALUES (?)", it.Repo)
 		}, "SELECT id FROM repo WHERE repoid = ?", it.Repo)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO trans_item (trans_id, item_id, repo_id, action, reason, state) VALUES (?, ?, ?, ?, ?, ?)",
+		if _, err := st.ExecContext(ctx, "INSERT INTO trans_item (trans_id, item_id, repo_id, action, reason, state) VALUES (?, ?, ?, ?, ?, ?)",
 			tid, item, repo, swdbActions[it.Action], swdbReasons[it.Reason], state); err != nil {
 			return err
 		}
 	}
-	if err := writeComps(ctx, tx, tid, state, t.Comps); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return writeComps(ctx, tx, tid, state, t.Comps)
 }
 
 // insertID runs an INSERT and returns the id of the new row.
-func insertID(ctx context.Context, tx *sql.Tx, query string, args ...any) (int64, error) {
+func insertID(ctx context.Context, tx *stmts, query string, args ...any) (int64, error) {
 	r, err := tx.ExecContext(ctx, query, args...)
 	if err != nil {
 		return 0, err
@@ -242,9 +265,9 @@ func insertID(ctx context.Context, tx *sql.Tx, query string, args ...any) (int64
 
 // idOrInsert returns the id the query selects, or the one insert gives a new row when
 // the query finds none.
-func idOrInsert(ctx context.Context, tx *sql.Tx, insert func() (int64, error), query string, args ...any) (int64, error) {
+func idOrInsert(ctx context.Context, tx *stmts, insert func() (int64, error), query string, args ...any) (int64, error) {
 	var id int64
-	err := tx.QueryRowContext(ctx, query, args...).Scan(&id)
+	err := tx.QueryRowScan(ctx, query, args, &id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return insert()
 	}

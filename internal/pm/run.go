@@ -463,14 +463,6 @@ func (b *Base) TestOnly() bool { return slices.Contains(b.Main.TSFlags, "test") 
 // database transaction.
 func (p *Plan) record(ctx context.Context, began time.Time, rc int, begin, end string) error {
 	b := p.base
-	h, err := history.Open(b.cfg.Root, true)
-	if err != nil {
-		return err
-	}
-	defer h.Close()
-	if h.Notice != "" {
-		b.Log("warning: %s", h.Notice)
-	}
 	t := &history.Transaction{Cmdline: b.cfg.Cmdline, RC: rc, Releasever: b.releasever(), UID: os.Getuid()}
 	t.Begin, t.End = began, b.cfg.Now()
 	t.RPMDBBegin, t.RPMDBEnd = begin, end
@@ -506,11 +498,28 @@ func (p *Plan) record(ctx context.Context, began time.Time, rc int, begin, end s
 		}
 	}
 	t.Comps = p.compsRecords(rc, forget)
-	if _, err = h.RecordWithReasons(ctx, t, set, forget); err != nil {
+	if err := p.recordHistory(ctx, t, set, forget); err != nil {
 		return err
 	}
-	// dnf's own history (swdb) gets the transaction too, so dnf sees the same reasons.
+	// dnf's own history (swdb) gets the transaction too, so dnf sees the same reasons. One
+	// after the other, not at once: two sqlite databases written concurrently raised a
+	// small install's peak RSS by 1.2 MB (docs/pm.md).
 	return history.WriteSwdb(ctx, b.cfg.Root, t)
+}
+
+// recordHistory writes t to nimbus's own history and updates the install reasons.
+func (p *Plan) recordHistory(ctx context.Context, t *history.Transaction, set map[string]history.Reason, forget []string) error {
+	b := p.base
+	h, err := history.Open(b.cfg.Root, true)
+	if err != nil {
+		return err
+	}
+	defer h.Close()
+	if h.Notice != "" {
+		b.Log("warning: %s", h.Notice)
+	}
+	_, err = h.RecordWithReasons(ctx, t, set, forget)
+	return err
 }
 
 // historyOrder is the plan's actions in the order dnf 4.14 records a transaction's

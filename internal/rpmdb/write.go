@@ -23,6 +23,15 @@ type Txn struct {
 // exec runs a statement, preparing it the first time this transaction uses it: a batch of
 // packages then parses each index insert once instead of once per row.
 func (t *Txn) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, err := t.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+// stmt is query prepared, once per transaction.
+func (t *Txn) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	st := t.stmts[query]
 	if st == nil {
 		var err error
@@ -34,7 +43,7 @@ func (t *Txn) exec(ctx context.Context, query string, args ...any) (sql.Result, 
 		}
 		t.stmts[query] = st
 	}
-	return st.ExecContext(ctx, args...)
+	return st, nil
 }
 
 // Begin starts a change. The database must have been opened for writing.
@@ -69,7 +78,11 @@ func (t *Txn) HasSha1header(ctx context.Context, sha1 string) (bool, error) {
 // transaction sees it. A reinstall briefly has two rows with the same SHA1HEADER: the new one
 // and the one it replaces.
 func (t *Txn) Sha1headerNums(ctx context.Context, sha1 string) ([]int64, error) {
-	rows, err := t.tx.QueryContext(ctx, "SELECT hnum FROM 'Sha1header' WHERE key = ?", sha1)
+	st, err := t.stmt(ctx, "SELECT hnum FROM 'Sha1header' WHERE key = ?") // once per package of a batch
+	if err != nil {
+		return nil, fmt.Errorf("rpmdb %s: %w", t.db.path, err)
+	}
+	rows, err := st.QueryContext(ctx, sha1)
 	if err != nil {
 		return nil, fmt.Errorf("rpmdb %s: %w", t.db.path, err)
 	}

@@ -60,6 +60,13 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(0)
 	}
+	if spec := os.Getenv(aheadCrashEnv); spec != "" { // ahead_test.go
+		if err := aheadCrashChild(spec); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		os.Exit(0)
+	}
 	if spec := os.Getenv(crashEnv); spec != "" {
 		if err := crashChild(spec); err != nil {
 			fmt.Fprintln(os.Stderr, err)

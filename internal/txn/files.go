@@ -144,6 +144,7 @@ func (r *runner) install(ctx context.Context, j *journal, i int, info *rpm.Info)
 		if err := j.setPhase(i, phaseFiles); err != nil {
 			return err
 		}
+		r.stageAhead(j, i) // the next package's files staged while this one is recorded
 	}
 	if !phaseAfter(s.Phase, phaseDB) {
 		r.hook("install:" + s.NEVRA + ":db")
@@ -184,22 +185,39 @@ func (r *runner) install(ctx context.Context, j *journal, i int, info *rpm.Info)
 	return j.setPhase(i, phaseDone)
 }
 
-// writeFiles unpacks a package into the root, deciding per file where it goes.
+// writeFiles unpacks a package into the root, deciding per file where it goes: stages
+// its files (or takes them staged ahead, ahead.go) and renames them into place.
 func (r *runner) writeFiles(file string, info *rpm.Info, skip map[string]bool) error {
+	st, p, err := r.takeAhead(file)
+	if st == nil && err == nil {
+		st, p, err = r.stage(file, info, skip)
+	}
+	if err != nil {
+		return err
+	}
+	r.unpacked, r.unpackedFile = p, file
+	done := phases.Start("txn: unpack files, renames")
+	_, err = st.Commit()
+	done()
+	return err
+}
+
+// stage writes a package's files under their temporary names (unpack.Stage).
+func (r *runner) stage(file string, info *rpm.Info, skip map[string]bool) (*unpack.Staged, *rpm.Package, error) {
 	var p *rpm.Package
 	var err error
 	if v := r.verified[file]; v != nil {
 		if p, err = v.payload(); err != nil { // the checked file, from its descriptor
-			return err
+			return nil, nil, err
 		}
 	} else {
 		f, oerr := os.Open(file)
 		if oerr != nil {
-			return oerr
+			return nil, nil, oerr
 		}
 		defer f.Close()
 		if p, err = rpm.Read(f); err != nil {
-			return err
+			return nil, nil, err
 		}
 	}
 	targets := map[string]string{}
@@ -211,24 +229,34 @@ func (r *runner) writeFiles(file string, info *rpm.Info, skip map[string]bool) e
 		}
 		t, err := r.target(pf)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
 		targets[pf.Path] = t
 	}
-	r.unpacked, r.unpackedFile = p, file
+	r.idsMu.Lock()
 	r.ids.stale = true // a scriptlet (useradd in %pre) may have changed the users since
-	_, err = unpack.ExtractWith(file, p, info, r.opts.Root, unpack.Options{
+	r.idsMu.Unlock()
+	st, err := unpack.Stage(file, p, info, r.opts.Root, unpack.Options{
 		Target: func(f *rpm.File) string { return targets[f.Path] },
-		Owner:  func(f *rpm.File) (int, int) { return r.ids.lookup(f.User, f.Group) },
-		Caps:   true,
+		Owner: func(f *rpm.File) (int, int) {
+			r.idsMu.Lock()
+			defer r.idsMu.Unlock()
+			return r.ids.lookup(f.User, f.Group)
+		},
+		Caps: true,
 		Written: func(f *rpm.File) {
 			if f.Path == "/etc/passwd" || f.Path == "/etc/group" {
+				r.idsMu.Lock()
 				r.ids.stale = true
+				r.idsMu.Unlock()
 			}
 			r.hook("install:" + info.NEVRA() + ":wrote:" + f.Path)
 		},
 	})
-	return err
+	if err != nil {
+		return nil, nil, err
+	}
+	return st, p, nil
 }
 
 // target decides where a package file is written: at its path, at path.rpmnew (a
@@ -414,6 +442,7 @@ func (r *runner) erase(ctx context.Context, j *journal, i int, p *installedPkg) 
 		if err := j.setPhase(i, phaseFiles); err != nil {
 			return err
 		}
+		r.stageAhead(j, i) // the next package's files staged while this one is recorded
 	}
 	if !phaseAfter(s.Phase, phaseDB) {
 		r.hook("erase:" + s.NEVRA + ":db")

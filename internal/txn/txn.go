@@ -117,6 +117,13 @@ type runner struct {
 	live     liveSet
 	transNew map[string]bool
 	erased   []*rpm.Info
+	// Staging ahead (ahead.go): the install steps' headers, the %filetriggerin triggers of
+	// the root's and the transaction's packages, the next packages being staged, in step
+	// order, and the lock of the owner lookups their goroutines share.
+	newInfos   map[int]*rpm.Info
+	triggersIn []rpm.FileTrigger
+	ahead      []*ahead
+	idsMu      sync.Mutex
 }
 
 // Run executes a request. An interrupted earlier transaction on the same root is finished
@@ -180,7 +187,10 @@ func open(ctx context.Context, opts Options) (*runner, error) {
 	}
 	res := &Result{}
 	warn := opts.Warn
+	var warnMu sync.Mutex // a package staged ahead warns from its goroutine (unknown owners)
 	opts.Warn = func(s string) {
+		warnMu.Lock()
+		defer warnMu.Unlock()
 		res.Warnings = append(res.Warnings, s)
 		if warn != nil {
 			warn(s)
@@ -392,6 +402,7 @@ func (r *runner) recover(ctx context.Context) error {
 // execute runs (or resumes) the journal's steps.
 func (r *runner) execute(ctx context.Context, j *journal) error {
 	defer r.abort(j)
+	defer r.dropAhead()
 	installed, err := r.loadState(ctx)
 	if err != nil {
 		return err
@@ -459,6 +470,7 @@ func (r *runner) execute(ctx context.Context, j *journal) error {
 		r.owners.add("new:"+s.SHA1Hdr, info)
 	}
 
+	r.newInfos, r.triggersIn = newInfos, r.triggersInOf(newInfos)
 	r.transNew = map[string]bool{}
 	for _, s := range j.Steps {
 		if s.Op != "install" {

@@ -60,16 +60,49 @@ func Extract(name string, pkg *rpm.Package, info *rpm.Info, dir string) (*Result
 // targets and renamed into place only when the whole payload was read and written (as rpm
 // 4.16+ does): a payload that fails half-way (a refused entry, a short read, a full disk)
 // leaves none of its files in place and its temporary files removed. Directories it created
-// stay.
+// stay. It is Stage then Commit.
 func ExtractWith(name string, pkg *rpm.Package, info *rpm.Info, dir string, opts Options) (*Result, error) {
+	st, err := Stage(name, pkg, info, dir, opts)
+	if err != nil {
+		return st.result(), err
+	}
+	return st.Commit()
+}
+
+// Staged is a payload written under temporary names (Stage), waiting for Commit to rename
+// it into place, or for Discard to remove it.
+type Staged struct {
+	name    string
+	x       *extractor
+	written []*rpm.File // the entries staged, in payload order, for Options.Written
+}
+
+func (st *Staged) result() *Result {
+	if st == nil || st.x == nil {
+		return nil
+	}
+	return st.x.res
+}
+
+// Stage writes the payload of pkg under temporary names in dir (see ExtractWith) and
+// leaves them there. opts.Written is not called here but by Commit, for each entry, before
+// the renames. On an error nothing is left staged. Stage may run in another goroutine than
+// the one that commits: the transaction stages the next package while it records this one.
+func Stage(name string, pkg *rpm.Package, info *rpm.Info, dir string, opts Options) (st *Staged, err error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, fmt.Errorf("extracting %s: %w", name, err)
 	}
-	defer root.Close()
+	x := &extractor{root: root, res: &Result{}, links: map[uint32][]string{}, linkData: map[uint32]string{}, opts: opts, sub: map[string]*os.Root{}}
+	st = &Staged{name: name, x: x}
+	defer func() {
+		if err != nil {
+			st.Discard()
+		}
+	}()
 	ar, err := pkg.OpenPayloadAhead()
 	if err != nil {
-		return nil, fmt.Errorf("extracting %s: %w", name, err)
+		return st, fmt.Errorf("extracting %s: %w", name, err)
 	}
 	defer ar.Close()
 
@@ -77,24 +110,21 @@ func ExtractWith(name string, pkg *rpm.Package, info *rpm.Info, dir string, opts
 	for k := range info.Files {
 		byPath[info.Files[k].Path] = &info.Files[k]
 	}
-	x := &extractor{root: root, res: &Result{}, links: map[uint32][]string{}, linkData: map[uint32]string{}, opts: opts, sub: map[string]*os.Root{}}
-	defer x.closeDirs()
-	defer x.discard() // after a failure: the staged files go
 	for {
 		h, err := ar.Next()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			return x.res, fmt.Errorf("extracting %s: payload: %w", name, err)
+			return st, fmt.Errorf("extracting %s: payload: %w", name, err)
 		}
 		rel, err := entryPath(h.Name)
 		if err != nil {
-			return x.res, fmt.Errorf("extracting %s: %w", name, err)
+			return st, fmt.Errorf("extracting %s: %w", name, err)
 		}
 		f := byPath["/"+rel]
 		if f == nil {
-			return x.res, fmt.Errorf("extracting %s: payload entry %q is not in the package's file list", name, h.Name)
+			return st, fmt.Errorf("extracting %s: payload entry %q is not in the package's file list", name, h.Name)
 		}
 		if opts.Target != nil {
 			t := opts.Target(f)
@@ -102,23 +132,46 @@ func ExtractWith(name string, pkg *rpm.Package, info *rpm.Info, dir string, opts
 				continue // Next skips the entry's data
 			}
 			if rel, err = entryPath("./" + t); err != nil {
-				return x.res, fmt.Errorf("extracting %s: target of %s: %w", name, f.Path, err)
+				return st, fmt.Errorf("extracting %s: target of %s: %w", name, f.Path, err)
 			}
 		}
 		if err := x.entry(rel, f, h.Size, h.Nlink, ar); err != nil {
-			return x.res, fmt.Errorf("extracting %s: %s: %w", name, f.Path, err)
+			return st, fmt.Errorf("extracting %s: %s: %w", name, f.Path, err)
 		}
-		if opts.Written != nil {
-			opts.Written(f)
+		st.written = append(st.written, f)
+	}
+	return st, nil
+}
+
+// Commit calls Options.Written for each staged entry, renames them all into place and sets
+// the directories' modes and times. On an error the entries not yet renamed are removed.
+func (st *Staged) Commit() (*Result, error) {
+	x := st.x
+	defer st.Discard()
+	if x.opts.Written != nil {
+		for _, f := range st.written {
+			x.opts.Written(f)
 		}
 	}
 	if err := x.commit(); err != nil {
-		return x.res, fmt.Errorf("extracting %s: %w", name, err)
+		return x.res, fmt.Errorf("extracting %s: %w", st.name, err)
 	}
 	if err := x.finish(); err != nil {
-		return x.res, fmt.Errorf("extracting %s: %w", name, err)
+		return x.res, fmt.Errorf("extracting %s: %w", st.name, err)
 	}
 	return x.res, nil
+}
+
+// Discard removes what is still staged and releases the directories; after Commit it only
+// releases. It may be called more than once.
+func (st *Staged) Discard() {
+	if st == nil || st.x == nil || st.x.root == nil {
+		return
+	}
+	st.x.discard()
+	st.x.closeDirs()
+	st.x.root.Close()
+	st.x.root = nil
 }
 
 // entryPath turns a cpio name ("./usr/bin/x") into a clean relative path, rejecting
