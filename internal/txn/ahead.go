@@ -127,7 +127,7 @@ func (r *runner) canStageAfter(j *journal, c, k, i int) bool {
 		len(confFiles(cur, tmpfiles.Dirs)) > 0 || len(confFiles(next, sysusers.Dirs)) > 0) {
 		return false
 	}
-	if r.triggersAfter(cur) {
+	if r.triggersAfter(cur) || r.classic {
 		return false
 	}
 	for x := range cur.Files {

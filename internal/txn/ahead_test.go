@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/nimbus-linux/nimbus/internal/dep"
 	"github.com/nimbus-linux/nimbus/internal/rpm"
 	"github.com/nimbus-linux/nimbus/internal/rpm/tag"
 )
@@ -162,9 +163,12 @@ func TestCanStageAfter(t *testing.T) {
 		{"%post before", &rpm.Info{Files: []rpm.File{reg("/usr/share/b/f")}, Scripts: []rpm.Script{{Kind: rpm.Post, Body: "true"}}}, &rpm.Info{Files: []rpm.File{reg("/usr/share/c/f")}}, false},
 		{"%pre after", &rpm.Info{Files: []rpm.File{reg("/usr/share/b/f")}}, &rpm.Info{Files: []rpm.File{reg("/usr/share/c/f")}, Scripts: []rpm.Script{{Kind: rpm.Pre, Body: "true"}}}, false},
 		{"%config after", &rpm.Info{Files: []rpm.File{reg("/usr/share/b/f")}}, &rpm.Info{Files: []rpm.File{{Path: "/etc/c.conf", Mode: rpm.ModeRegular | 0o644, Flags: tag.FileConfig}}}, false},
+		{"a classic trigger in the transaction", &rpm.Info{Files: []rpm.File{reg("/usr/share/b/f")}}, &rpm.Info{Files: []rpm.File{reg("/usr/share/c/f")},
+			Triggers: []rpm.Trigger{{Kind: rpm.TriggerIn, Conds: []dep.Dep{{Name: "b"}}, Body: "true"}}}, false},
 	} {
 		j := &journal{Steps: []step{{Op: "install", File: "a.rpm", Phase: phaseFiles}, {Op: "install", File: "b.rpm", Phase: phasePending}, {Op: "install", File: "c.rpm", Phase: phasePending}}}
 		r := &runner{newInfos: map[int]*rpm.Info{0: base, 1: c.cur, 2: c.next}}
+		r.classic = r.anyClassicTriggers(r.newInfos)
 		if got := r.canStageAfter(j, 1, 2, 0); got != c.want {
 			t.Errorf("%s: canStageAfter = %v, want %v", c.name, got, c.want)
 		}

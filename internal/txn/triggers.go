@@ -187,3 +187,17 @@ func (r *runner) runTrigger(ctx context.Context, owner *rpm.Info, t *rpm.Trigger
 		r.opts.Warn(err.Error())
 	}
 }
+
+// anyClassicTriggers reports whether an installed package or one of newInfos has a classic
+// trigger that can run (they run between steps, so steps are then not staged ahead).
+func (r *runner) anyClassicTriggers(newInfos map[int]*rpm.Info) bool {
+	if r.noFileTriggers() {
+		return false
+	}
+	found := false
+	r.live.each(func(_ string, li *rpm.Info) { found = found || len(li.Triggers) > 0 })
+	for _, info := range newInfos {
+		found = found || info != nil && len(info.Triggers) > 0
+	}
+	return found
+}

@@ -122,6 +122,9 @@ type runner struct {
 	// order, and the lock of the owner lookups their goroutines share.
 	newInfos   map[int]*rpm.Info
 	triggersIn []rpm.FileTrigger
+	// classic: some installed package or one of the transaction's has a classic trigger
+	// (triggers.go); then no step is staged ahead, as for a scriptlet between steps.
+	classic bool
 	ahead      []*ahead
 	idsMu      sync.Mutex
 }
@@ -471,6 +474,7 @@ func (r *runner) execute(ctx context.Context, j *journal) error {
 	}
 
 	r.newInfos, r.triggersIn = newInfos, r.triggersInOf(newInfos)
+	r.classic = r.anyClassicTriggers(newInfos)
 	r.transNew = map[string]bool{}
 	for _, s := range j.Steps {
 		if s.Op != "install" {
