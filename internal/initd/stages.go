@@ -45,10 +45,18 @@ func (in *Init) stageMount(ctx context.Context) error {
 }
 
 func (in *Init) stageModules(ctx context.Context) error {
-	m, err := OpenModules("/")
+	start := time.Now()
+	var m *Modules
+	var err error
+	if in.modIndex != nil {
+		m, err = in.modIndex.wait()
+	} else {
+		m, err = OpenModules("/")
+	}
 	if err != nil {
 		return err
 	}
+	waited := time.Since(start)
 	m.Log = func(f string, a ...any) {
 		if in.debug {
 			in.logf(f, a...)
@@ -61,6 +69,15 @@ func (in *Init) stageModules(ctx context.Context) error {
 	setNote(ctx, "%d modules of the %s buses", n, strings.Join(firstBuses, ", "))
 	if slow := m.Slowest(3); slow != "" {
 		addNote(ctx, "; slowest %s", slow)
+	}
+	// Where the stage's start went before the first module: the index (read beside the
+	// mount stage: how long it took there, and how long this stage still waited for it)
+	// and the first look at the devices.
+	if in.modIndex != nil {
+		addNote(ctx, "; index %d ms (waited %d)", in.modIndex.took.Milliseconds(), waited.Milliseconds())
+	}
+	if f := m.FirstLoad(); !f.IsZero() {
+		addNote(ctx, ", first module after %d ms", f.Sub(start).Milliseconds())
 	}
 	return err
 }
