@@ -244,19 +244,35 @@ func (in *Init) stageMetadata(ctx context.Context) error {
 		setNote(ctx, "disabled")
 		return nil
 	}
+	start := time.Now()
 	p, err := in.provider()
 	if err != nil {
 		return err
 	}
+	tSource := time.Since(start)
 	pctx, cancel := context.WithTimeout(ctx, 15*time.Minute)
 	defer cancel()
+	// The IMDS's session token first, timed apart (Fetch takes the held one): the note
+	// then splits the stage into its round trips.
+	var tToken time.Duration
+	if a, ok := p.(provision.AWS); ok && a.Client != nil {
+		t := time.Now()
+		_, _ = a.Client.Token(pctx) // an error is met again, and reported, by Fetch
+		tToken = time.Since(t)
+	}
+	t := time.Now()
 	d, err := p.Fetch(pctx)
+	tFetch := time.Since(t)
 	in.fetched = &provision.Fetched{From: p, Data: d, Err: err}
 	if err != nil {
 		setNote(ctx, "%s: %v (provision reports it)", p.Name(), err)
 		return nil
 	}
-	setNote(ctx, "%s instance %s", p.Name(), d.InstanceID)
+	setNote(ctx, "%s instance %s; source %d ms", p.Name(), d.InstanceID, tSource.Milliseconds())
+	if tToken > 0 {
+		addNote(ctx, ", token %d ms", tToken.Milliseconds())
+	}
+	addNote(ctx, ", data %d ms", tFetch.Milliseconds())
 	return nil
 }
 
