@@ -65,6 +65,9 @@ type Init struct {
 	Reaper  *units.Reaper
 	Manager *units.Manager
 	Modules *Modules
+	// modIndex is the modules database read beside the mount stage (nil: read by the
+	// modules stage).
+	modIndex *modulesIndex
 
 	power    chan string
 	timings  Timings
@@ -214,6 +217,9 @@ func Boot(ctx context.Context, console io.Writer) error {
 	_ = unix.Reboot(unix.LINUX_REBOOT_CMD_CAD_OFF) // ctrl-alt-del becomes SIGINT
 	in.watchSignals()
 	in.logf("starting (kernel took %v)", in.timings.InitStart.Round(time.Millisecond))
+	// The root is mounted (by the early init, or by the kernel): modules.dep and
+	// modules.alias are read while the mount stage mounts /proc, /sys and the rest.
+	in.modIndex = startModulesIndex("/")
 	in.timings.Stages = in.runStages(ctx, bootStages)
 	in.timings.Ready = boottime()
 	if in.Manager != nil {

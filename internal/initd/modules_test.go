@@ -144,6 +144,15 @@ func TestModaliasesOrder(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("modaliases(firstBuses) = %q, want %q", got, want)
 	}
+	// An ACPI virtio-mmio transport (microvm) is found through its platform device; the
+	// ACPI bus itself is not read for the first buses.
+	write(filepath.Join(sysfs, "bus/platform/devices/LNRO0005:00"), "acpi:LNRO0005:")
+	write(filepath.Join(sysfs, "bus/acpi/devices/LNRO0005:00"), "acpi:LNRO0005:")
+	got = modaliases(sysfs, firstBuses)
+	want = []string{"pci:v00001AF4d00001041", "virtio:d00000001v00001AF4", "acpi:LNRO0005:", "of:Nvirtio_mmioT(null)Cvirtio,mmio"}
+	if !slices.Equal(got, want) {
+		t.Errorf("modaliases(firstBuses) with an ACPI transport = %q, want %q", got, want)
+	}
 }
 
 // TestVirtioAlias: the virtio device a virtio PCI function brings up, for a modern

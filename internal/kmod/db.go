@@ -1,8 +1,9 @@
 package kmod
 
 import (
-	"bufio"
+	"fmt"
 	"io"
+	"io/fs"
 	"path"
 	"strings"
 )
@@ -20,7 +21,11 @@ type ModuleDB struct {
 	aliases map[string][]alias
 }
 
-type alias struct{ pattern, module string }
+// alias is one modules.alias line; prefix is the pattern's literal start (up to its
+// first wildcard or escape), which a modalias must start with to match: Resolve
+// compares it before the full match (the cloud kernel lists over 600 PCI patterns,
+// nearly all of another vendor or device).
+type alias struct{ pattern, prefix, module string }
 
 // ModName turns a file name "kernel/drivers/net/virtio_net.ko.xz" into "virtio_net".
 func ModName(file string) string {
@@ -31,27 +36,99 @@ func ModName(file string) string {
 	return strings.ReplaceAll(b, "-", "_")
 }
 
+// maxIndexFile bounds what ParseModulesDep and ParseModulesAlias read (the largest
+// kernels' files are a few MiB).
+const maxIndexFile = 64 << 20
+
+// eachLine reads r whole (one allocation that the parsed names share, instead of one per
+// line: PID 1 reads these files at every boot, under TCG at some cost) and calls f with
+// each line, without its "\n" or a trailing "\r"; *lines (when not nil) is set to
+// the number of lines first.
+func eachLine(r io.Reader, lines *int, f func(string)) error {
+	var sb strings.Builder
+	switch f := r.(type) { // the whole file in one buffer, not grown by doubling
+	case interface{ Len() int }:
+		sb.Grow(min(f.Len(), maxIndexFile) + 1)
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			sb.Grow(int(min(fi.Size(), maxIndexFile)) + 1)
+		}
+	}
+	if _, err := io.Copy(&sb, io.LimitReader(r, maxIndexFile+1)); err != nil {
+		return err
+	}
+	if sb.Len() > maxIndexFile {
+		return fmt.Errorf("kmod: index file over %d bytes", maxIndexFile)
+	}
+	s := sb.String()
+	if lines != nil {
+		*lines = strings.Count(s, "\n") + 1
+	}
+	for len(s) > 0 {
+		line, rest, _ := strings.Cut(s, "\n")
+		s = rest
+		f(strings.TrimSuffix(line, "\r"))
+	}
+	return nil
+}
+
 // ParseModulesDep reads modules.dep into db.
 func (db *ModuleDB) ParseModulesDep(r io.Reader) error {
-	if db.Path == nil {
-		db.Path, db.Deps = map[string]string{}, map[string][]string{}
-	}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	for sc.Scan() {
-		file, deps, ok := strings.Cut(sc.Text(), ":")
+	n := 0
+	defer func() {
+		if db.Path == nil { // an empty file
+			db.Path, db.Deps = map[string]string{}, map[string][]string{}
+		}
+	}()
+	return eachLine(r, &n, func(line string) {
+		if db.Path == nil { // sized for the file's lines, known by now
+			db.Path, db.Deps = make(map[string]string, n), make(map[string][]string, n)
+		}
+		file, deps, ok := strings.Cut(line, ":")
 		if !ok {
-			continue
+			return
 		}
 		name := ModName(file)
 		db.Path[name] = strings.TrimSpace(file)
 		var ds []string
-		for _, d := range strings.Fields(deps) {
-			ds = append(ds, ModName(d))
+		if n := countFields(deps); n > 0 {
+			ds = make([]string, 0, n)
+			for rest := deps; ; {
+				var f string
+				if f, rest = nextField(rest); f == "" {
+					break
+				}
+				ds = append(ds, ModName(f))
+			}
 		}
 		db.Deps[name] = ds
+	})
+}
+
+// nextField returns the first field of s separated by ASCII white space (what these
+// files use) and the rest after it; "" when s has no more.
+func nextField(s string) (field, rest string) {
+	i := 0
+	for i < len(s) && isSpace(s[i]) {
+		i++
 	}
-	return sc.Err()
+	j := i
+	for j < len(s) && !isSpace(s[j]) {
+		j++
+	}
+	return s[i:j], s[j:]
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+}
+
+func countFields(s string) int {
+	n := 0
+	for f, rest := nextField(s); f != ""; f, rest = nextField(rest) {
+		n++
+	}
+	return n
 }
 
 // ParseModulesAlias reads modules.alias into db.
@@ -59,16 +136,25 @@ func (db *ModuleDB) ParseModulesAlias(r io.Reader) error {
 	if db.aliases == nil {
 		db.aliases = map[string][]alias{}
 	}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	for sc.Scan() {
-		f := strings.Fields(sc.Text())
-		if len(f) != 3 || f[0] != "alias" {
-			continue
+	return eachLine(r, nil, func(line string) {
+		var f [3]string
+		rest := line
+		for i := range f {
+			f[i], rest = nextField(rest)
 		}
-		db.aliases[bus(f[1])] = append(db.aliases[bus(f[1])], alias{f[1], strings.ReplaceAll(f[2], "-", "_")})
-	}
-	return sc.Err()
+		if f[0] != "alias" || f[2] == "" {
+			return
+		}
+		if more, _ := nextField(rest); more != "" {
+			return // more than three fields
+		}
+		pre := f[1]
+		if i := strings.IndexAny(pre, "*?[\\"); i >= 0 {
+			pre = pre[:i]
+		}
+		b := bus(f[1])
+		db.aliases[b] = append(db.aliases[b], alias{f[1], pre, strings.ReplaceAll(f[2], "-", "_")})
+	})
 }
 
 func bus(s string) string {
@@ -87,6 +173,9 @@ func (db *ModuleDB) Resolve(modalias string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, a := range db.aliases[bus(modalias)] {
+		if !strings.HasPrefix(modalias, a.prefix) {
+			continue
+		}
 		if ok, _ := path.Match(a.pattern, modalias); ok && !seen[a.module] {
 			seen[a.module] = true
 			out = append(out, a.module)

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -190,4 +192,39 @@ func FuzzModuleDB(f *testing.F) {
 		_ = db.SubsetDep(db.Closure(q))
 		_ = ParseModinfoSection(q, dep)
 	})
+}
+
+// TestResolvePrefix: Resolve's literal-prefix filter keeps exactly the patterns that
+// path.Match accepts (wildcards, classes and escapes at any place, and a pattern with
+// none).
+func TestResolvePrefix(t *testing.T) {
+	patterns := []string{
+		"pci:v00001AF4d00001000sv*sd00000001bc*sc*i*", "pci:v*d*sv*sd*bc02sc00i*",
+		"pci:v00008086d*", "pci:v0000[0-9]AF4d00001000*", "pci:v00001AF4d0000100?sv*",
+		`pci:v00001AF4\d*`, "pci:v00001AF4d00001000sv00001AF4sd00000001bc02sc00i00",
+		"acpi*:LNRO0005:*", "acpi:PNP0C0C:*",
+	}
+	var alias strings.Builder
+	for i, p := range patterns {
+		fmt.Fprintf(&alias, "alias %s mod-%d\n", p, i)
+	}
+	var db ModuleDB
+	if err := db.ParseModulesAlias(strings.NewReader(alias.String())); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		"pci:v00001AF4d00001000sv00001AF4sd00000001bc02sc00i00", "pci:v00008086d00002922sv*",
+		"pci:v00001AF4d00001005sv00001AF4sd00000004bc00scFFi00", "acpi:LNRO0005:", "acpi:PNP0C0C:",
+		"pci:v00001AF4d", "pci:",
+	} {
+		var want []string
+		for i, p := range patterns {
+			if ok, _ := path.Match(p, q); ok && bus(p) == bus(q) {
+				want = append(want, fmt.Sprintf("mod_%d", i))
+			}
+		}
+		if got := db.Resolve(q); !slices.Equal(got, want) {
+			t.Errorf("Resolve(%q) = %q, want %q", q, got, want)
+		}
+	}
 }
