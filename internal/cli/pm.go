@@ -87,7 +87,7 @@ func (f *pmFlags) pmConfig(e *env, cmdline string) (pm.Config, error) {
 		NoGPGCheck: f.noGPGCheck, CacheOnly: f.cacheOnly, Refresh: f.refresh, Exclude: splitList(f.exclude), Verbose: f.verbose,
 		DisableExcludes: splitList(f.extra.disableExcludes),
 		AllowErasing:    f.allowErasing, NoAutoremove: f.noAutoremove, DownloadOnly: f.downloadOnly, NoScripts: f.noScripts,
-		Log: e.stderr, Cmdline: cmdline, DestDir: f.extra.destDir,
+		Log: e.stderr, Cmdline: cmdline, DestDir: f.extra.destDir, Comment: f.extra.comment,
 	}
 	if f.extra.destDir != "" && !f.downloadOnly && !f.destDirAllowed {
 		return pm.Config{}, &ExitError{Code: 1, Err: errors.New("--destdir or --downloaddir must be used with --downloadonly or download or system-upgrade command.")}

@@ -56,7 +56,7 @@ func (x *dnfExtraFlags) register(fs *pflag.FlagSet) {
 func (x *dnfExtraFlags) ignored(fs *pflag.FlagSet) []string {
 	var out []string
 	for _, n := range []string{"enableplugin", "disableplugin", "randomwait", "debuglevel", "debugsolver",
-		"errorlevel", "rpmverbosity", "color", "ipv4", "ipv6", "comment", "forcearch"} {
+		"errorlevel", "rpmverbosity", "color", "ipv4", "ipv6", "forcearch"} {
 		if f := fs.Lookup(n); f != nil && f.Changed {
 			out = append(out, "--"+n)
 		}

@@ -44,9 +44,13 @@ func TestHistoryListMixedDNF(t *testing.T) {
 		}
 		return out
 	}
-	nimbusRun(t, root, append(repoArgs(repoDir), "install", "lib")...)
-	dnfRun(t, env, root, append(args, "install", "extra", "tool")...)
+	// --comment is kept in the swdb and shown by history info (both read each other's)
+	nimbusRun(t, root, append(repoArgs(repoDir), "--comment", "first by nimbus", "install", "lib")...)
+	dnfRun(t, env, root, append(args, "--comment", "then dnf", "install", "extra", "tool")...)
 	nimbusRun(t, root, append(repoArgs(repoDir), "remove", "lib")...)
+	if info := dnfOut("history", "info", "1"); !strings.Contains(info, "Comment        : first by nimbus\n") {
+		t.Errorf("dnf's history info of nimbus's transaction lacks its comment:\n%s", info)
+	}
 
 	want, got := dnfOut("history", "list"), nimbusOut("history", "list")
 	if got != want {

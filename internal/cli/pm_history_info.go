@@ -28,7 +28,7 @@ func printHistoryInfo(w io.Writer, t *history.Transaction) {
 	fmt.Fprintln(w, "Return-Code    :", rcWord(t.RC))
 	fmt.Fprintln(w, "Releasever     :", t.Releasever)
 	fmt.Fprintln(w, "Command Line   :", t.Cmdline)
-	fmt.Fprintln(w, "Comment        :", "")
+	fmt.Fprintln(w, "Comment        :", t.Comment)
 	fmt.Fprintln(w, "Packages Altered:")
 	actW, pkgW := 0, 0
 	for _, it := range t.Items {

@@ -68,7 +68,9 @@ type Transaction struct {
 	UID        int
 	RC         int // 0 success; non-zero when something failed
 	Releasever string
-	Items      []Item
+	// Comment is --comment's text (dnf's trans.comment), recorded in dnf's swdb only.
+	Comment string
+	Items   []Item
 	// RPMDBBegin and RPMDBEnd are the rpmdb's versions before and after (rpm's dbCookie,
 	// rpmdb.DB.Cookie), written to dnf's swdb only.
 	RPMDBBegin, RPMDBEnd string

@@ -219,7 +219,7 @@ func writeSwdbTx(ctx context.Context, tx *sql.Tx, t *Transaction) error {
 		state = 2 // ERROR
 	}
 	tid, err := insertID(ctx, st, `INSERT INTO trans (dt_begin, dt_end, rpmdb_version_begin, rpmdb_version_end, releasever, user_id, cmdline, state, comment)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, '')`, t.Begin.Unix(), t.End.Unix(), t.RPMDBBegin, t.RPMDBEnd, t.Releasever, t.UID, t.Cmdline, state)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, t.Begin.Unix(), t.End.Unix(), t.RPMDBBegin, t.RPMDBEnd, t.Releasever, t.UID, t.Cmdline, state, t.Comment)
 	if err != nil {
 		return err
 	}

@@ -63,7 +63,7 @@ func SwdbTransactions(ctx context.Context, root string) ([]*Transaction, error) 
 	defer db.Close()
 	rows, err := db.QueryContext(ctx, `SELECT id, dt_begin, coalesce(dt_end, 0), coalesce(rpmdb_version_begin, ''),
 		coalesce(rpmdb_version_end, ''), releasever, user_id, coalesce(cmdline, ''), state,
-		(SELECT count(*) FROM console_output o WHERE o.trans_id = trans.id)
+		(SELECT count(*) FROM console_output o WHERE o.trans_id = trans.id), coalesce(comment, '')
 		FROM trans ORDER BY id DESC`)
 	if err != nil {
 		return nil, swdbErr(root, err)
@@ -74,7 +74,7 @@ func SwdbTransactions(ctx context.Context, root string) ([]*Transaction, error) 
 		t := &Transaction{}
 		var b, e int64
 		var st, out int
-		if err := rows.Scan(&t.ID, &b, &e, &t.RPMDBBegin, &t.RPMDBEnd, &t.Releasever, &t.UID, &t.Cmdline, &st, &out); err != nil {
+		if err := rows.Scan(&t.ID, &b, &e, &t.RPMDBBegin, &t.RPMDBEnd, &t.Releasever, &t.UID, &t.Cmdline, &st, &out, &t.Comment); err != nil {
 			rows.Close()
 			return nil, swdbErr(root, err)
 		}

@@ -56,6 +56,7 @@ type Config struct {
 	NoScripts bool   // --noscripts
 	Verbose   bool   // -v: also name the options given that have no effect
 	Cmdline   string // recorded in the history
+	Comment   string // --comment, recorded in dnf's history (swdb)
 	// ConfirmKey is asked before a repository's gpgkey is imported into the rpmdb (dnf's
 	// "Importing GPG key" question); nil imports without asking.
 	ConfirmKey func(KeyImport) bool

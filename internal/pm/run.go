@@ -463,7 +463,7 @@ func (b *Base) TestOnly() bool { return slices.Contains(b.Main.TSFlags, "test") 
 // database transaction.
 func (p *Plan) record(ctx context.Context, began time.Time, rc int, begin, end string) error {
 	b := p.base
-	t := &history.Transaction{Cmdline: b.cfg.Cmdline, RC: rc, Releasever: b.releasever(), UID: os.Getuid()}
+	t := &history.Transaction{Cmdline: b.cfg.Cmdline, Comment: b.cfg.Comment, RC: rc, Releasever: b.releasever(), UID: os.Getuid()}
 	t.Begin, t.End = began, b.cfg.Now()
 	t.RPMDBBegin, t.RPMDBEnd = begin, end
 	set := map[string]history.Reason{}
