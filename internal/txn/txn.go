@@ -125,8 +125,8 @@ type runner struct {
 	// classic: some installed package or one of the transaction's has a classic trigger
 	// (triggers.go); then no step is staged ahead, as for a scriptlet between steps.
 	classic bool
-	ahead      []*ahead
-	idsMu      sync.Mutex
+	ahead   []*ahead
+	idsMu   sync.Mutex
 }
 
 // Run executes a request. An interrupted earlier transaction on the same root is finished
