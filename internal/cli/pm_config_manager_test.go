@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -55,27 +54,11 @@ func TestConfigManagerLikeDNF(t *testing.T) {
 			var rcs [2]int
 			for i, tool := range []string{"dnf", "nimbus"} {
 				args := append([]string{"--installroot", roots[tool], "--releasever=1", "config-manager"}, st.args...)
-				var out strings.Builder
-				if tool == "dnf" {
-					cmd := exec.Command("dnf", append([]string{"--disableplugin=*", "--enableplugin=config_manager"}, args...)...)
-					cmd.Env, cmd.Stdout, cmd.Stderr = env, &out, &out
-					if err := cmd.Run(); err != nil {
-						ee, ok := err.(*exec.ExitError)
-						if !ok {
-							t.Fatal(err)
-						}
-						rcs[i] = ee.ExitCode()
-					}
-				} else {
-					err := RunEnv(context.Background(), append([]string{"dnf"}, args...), strings.NewReader(""), &out, &out, func(string) string { return "" })
-					rcs[i] = ExitCode(err)
-					if err != nil && !IsSilent(err) {
-						out.WriteString(err.Error() + "\n")
-					}
-				}
+				stdout, stderr, rc := runTool(t, tool, env, []string{"--disableplugin=*", "--enableplugin=config_manager"}, args...)
+				rcs[i] = rc
 				// what both print: the info and error lines (dnf's usage text differs)
 				var keep []string
-				for _, l := range strings.Split(out.String(), "\n") {
+				for _, l := range strings.Split(stdout+stderr, "\n") {
 					if strings.HasPrefix(l, "Adding repo from") || strings.HasPrefix(l, "Error") || strings.HasPrefix(l, "Command line error") {
 						keep = append(keep, l)
 					}

@@ -1,11 +1,9 @@
 package cli
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -62,26 +60,10 @@ func TestDownloadLikeDNF(t *testing.T) {
 				}
 				args := append([]string{"-c", conf, "--installroot", root, "--setopt=reposdir=/dev/null", "--releasever=1",
 					"--setopt=cachedir=" + filepath.Join(root, "var/cache/dnf"), "--repofrompath=r," + base, "--repo=r", "download", "--destdir", dest}, st.args...)
-				var out, errb strings.Builder
-				if tool == "dnf" {
-					cmd := exec.Command("dnf", append([]string{"--disableplugin=*", "--enableplugin=download"}, args...)...)
-					cmd.Env, cmd.Stdout, cmd.Stderr = env, &out, &errb
-					if err := cmd.Run(); err != nil {
-						ee, ok := err.(*exec.ExitError)
-						if !ok {
-							t.Fatal(err)
-						}
-						rcs[i] = ee.ExitCode()
-					}
-				} else {
-					err := RunEnv(context.Background(), append([]string{"dnf"}, args...), strings.NewReader(""), &out, &errb, func(string) string { return "" })
-					rcs[i] = ExitCode(err)
-					if err != nil && !IsSilent(err) {
-						errb.WriteString(err.Error() + "\n")
-					}
-				}
+				stdout, stderr, rc := runTool(t, tool, env, []string{"--disableplugin=*", "--enableplugin=download"}, args...)
+				rcs[i] = rc
 				var lines []string
-				for _, l := range strings.Split(out.String()+errb.String(), "\n") {
+				for _, l := range strings.Split(stdout+stderr, "\n") {
 					switch {
 					case strings.HasPrefix(l, "No package"), strings.HasPrefix(l, "Error"), strings.HasPrefix(l, "Exiting"):
 						lines = append(lines, l)

@@ -1,11 +1,9 @@
 package cli
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -72,26 +70,10 @@ func TestDNFSizesAndDownloadOnly(t *testing.T) {
 				if containsArg(args, "--assumeno") {
 					args = args[1:] // no -y
 				}
-				var out, errb strings.Builder
-				var err error
-				if tool == "dnf" {
-					cmd := exec.Command(needTool(t, "dnf"), append([]string{"--noplugins"}, args...)...)
-					cmd.Env, cmd.Stdout, cmd.Stderr = env, &out, &errb
-					err = cmd.Run()
-					if ee, ok := err.(*exec.ExitError); ok {
-						rcs[i] = ee.ExitCode()
-					} else if err != nil {
-						t.Fatal(err)
-					}
-				} else {
-					err = RunEnv(context.Background(), append([]string{"dnf"}, args...), strings.NewReader(""), &out, &errb, func(string) string { return "" })
-					rcs[i] = ExitCode(err)
-					if err != nil && !IsSilent(err) {
-						errb.WriteString(err.Error() + "\n")
-					}
-				}
+				stdout, stderr, rc := runTool(t, tool, env, []string{"--noplugins"}, args...)
+				rcs[i] = rc
 				var lines []string
-				for _, l := range strings.Split(out.String()+errb.String(), "\n") {
+				for _, l := range strings.Split(stdout+stderr, "\n") {
 					if keep.MatchString(l) && !(tool == "dnf" && slices.Contains(st.dnfOnly, l)) {
 						lines = append(lines, l)
 					}

@@ -1,11 +1,9 @@
 package cli
 
 import (
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -45,15 +43,7 @@ func TestDNFTableLikeDNF(t *testing.T) {
 			root := roots[tool]
 			full := append([]string{"-c", conf, "--installroot", root, "--setopt=reposdir=/dev/null", "--releasever=1",
 				"--setopt=cachedir=" + filepath.Join(root, "var/cache/dnf"), "--repofrompath=r," + srv.URL + "/", "--repo=r"}, args...)
-			var out strings.Builder
-			if tool == "dnf" {
-				cmd := exec.Command(needTool(t, "dnf"), append([]string{"--noplugins"}, full...)...)
-				cmd.Env, cmd.Stdout = env, &out
-				cmd.Run()
-			} else {
-				RunEnv(context.Background(), append([]string{"dnf"}, full...), strings.NewReader(""), &out, &strings.Builder{}, func(string) string { return "" })
-			}
-			outs[i] = out.String()
+			outs[i], _, _ = runTool(t, tool, env, []string{"--noplugins"}, full...)
 		}
 		return outs
 	}

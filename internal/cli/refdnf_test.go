@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -55,4 +56,30 @@ func containsArg(args []string, a string) bool {
 		}
 	}
 	return false
+}
+
+// runTool runs a command line with the real dnf (dnfFirst ahead of args: --noplugins, or
+// the one plugin a test compares with) in env, or with nimbus answering as dnf. It returns
+// stdout, stderr and the exit status; an error nimbus returns without having printed it is
+// added to stderr, where dnf prints its errors.
+func runTool(t *testing.T, tool string, env, dnfFirst []string, args ...string) (stdout, stderr string, rc int) {
+	t.Helper()
+	var out, errb strings.Builder
+	if tool == "dnf" {
+		cmd := exec.Command(needTool(t, "dnf"), append(append([]string{}, dnfFirst...), args...)...)
+		cmd.Env, cmd.Stdout, cmd.Stderr = env, &out, &errb
+		if err := cmd.Run(); err != nil {
+			ee, ok := err.(*exec.ExitError)
+			if !ok {
+				t.Fatalf("dnf %v: %v", args, err)
+			}
+			rc = ee.ExitCode()
+		}
+		return out.String(), errb.String(), rc
+	}
+	err := RunEnv(context.Background(), append([]string{"dnf"}, args...), strings.NewReader(""), &out, &errb, func(string) string { return "" })
+	if err != nil && !IsSilent(err) {
+		errb.WriteString(err.Error() + "\n")
+	}
+	return out.String(), errb.String(), ExitCode(err)
 }

@@ -96,12 +96,7 @@ func TestFileTriggersLikeRPM(t *testing.T) {
 	liba2 := build(t, dir, libPkg("liba", "2"), nil)
 	libb := build(t, dir, libPkg("libb", "1"), nil)
 
-	steps := []struct {
-		name    string
-		rpmArgs []string
-		ours    func(root string) Request
-		see     []string // what rpm's log must show, so the comparison shows something
-	}{
+	runLikeRPM(t, rpmBin, []rpmStep{
 		{"a library alone", []string{"-i", liba1}, func(string) Request { return Request{Install: []InstallItem{{File: liba1}}} }, []string{"post liba-1"}},
 		{"the trigger package with a library", []string{"-i", trig, libb}, func(string) Request {
 			return Request{Install: []InstallItem{{File: trig}, {File: libb}}}
@@ -112,7 +107,23 @@ func TestFileTriggersLikeRPM(t *testing.T) {
 			return Request{Install: []InstallItem{{File: liba2, Replaces: []int64{numOf(t, root, "liba")}}}}
 		}, []string{"tfti trig", "tftpu trig"}},
 		{"erase the trigger package", []string{"-e", "trig"}, func(root string) Request { return Request{Erase: []int64{numOf(t, root, "trig")}} }, []string{"ftu trig", "tftu trig"}},
-	}
+	})
+}
+
+// rpmStep is one transaction run with the real rpm (rpmArgs, with --nodeps) and with
+// Nimbus (ours, given Nimbus's root), whose logs must agree; see is what rpm's log must
+// show, so that the comparison shows something.
+type rpmStep struct {
+	name    string
+	rpmArgs []string
+	ours    func(root string) Request
+	see     []string
+}
+
+// runLikeRPM runs the steps in turn on two roots, one for each tool, and compares what the
+// scriptlets and triggers logged at each step.
+func runLikeRPM(t *testing.T, rpmBin string, steps []rpmStep) {
+	t.Helper()
 	theirs, ours := newRoot(t), newRoot(t)
 	for _, st := range steps {
 		t.Run(st.name, func(t *testing.T) {

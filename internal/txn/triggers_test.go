@@ -92,12 +92,7 @@ func TestTriggersLikeRPM(t *testing.T) {
 	t1 := build(t, dir, targetPkg("1"), nil)
 	t2 := build(t, dir, targetPkg("2"), nil)
 
-	steps := []struct {
-		name    string
-		rpmArgs []string
-		ours    func(root string) Request
-		see     []string // what rpm's log must show, so the comparison shows something
-	}{
+	runLikeRPM(t, rpmBin, []rpmStep{
 		{"the target alone", []string{"-i", t1}, func(string) Request { return Request{Install: []InstallItem{{File: t1}}} }, []string{"post target-1 1"}},
 		{"the trigger package after it", []string{"-i", ctrig}, func(string) Request { return Request{Install: []InstallItem{{File: ctrig}}} },
 			[]string{"tpi ctrig 2 [0] [1]", "ti ctrig 2 [1] [1]", "ti target-1 2 [1] [1]"}},
@@ -109,34 +104,7 @@ func TestTriggersLikeRPM(t *testing.T) {
 		{"install the old target", []string{"-i", t1}, func(string) Request { return Request{Install: []InstallItem{{File: t1}}} }, []string{"ti target-1"}},
 		{"erase the trigger package", []string{"-e", "ctrig"}, func(root string) Request { return Request{Erase: []int64{numOf(t, root, "ctrig")}} },
 			[]string{"tu ctrig", "tu target-1"}},
-	}
-	theirs, ours := newRoot(t), newRoot(t)
-	for _, st := range steps {
-		t.Run(st.name, func(t *testing.T) {
-			os.Remove(filepath.Join(theirs, "log"))
-			os.Remove(filepath.Join(ours, "log"))
-			args := append([]string{"--root", theirs, "--dbpath", "/var/lib/rpm", "--nodeps"}, st.rpmArgs...)
-			if out, err := exec.Command(rpmBin, args...).CombinedOutput(); err != nil {
-				t.Fatalf("rpm %v: %v\n%s", st.rpmArgs, err, out)
-			}
-			var warns []string
-			o := opts(ours)
-			o.Warn = func(s string) { warns = append(warns, s) }
-			if _, err := Run(context.Background(), o, st.ours(ours)); err != nil {
-				t.Fatalf("%v (warnings %q)", err, warns)
-			}
-			want, _ := os.ReadFile(filepath.Join(theirs, "log"))
-			got, _ := os.ReadFile(filepath.Join(ours, "log"))
-			if string(got) != string(want) {
-				t.Errorf("scriptlets and triggers differ from rpm 4.18's\n--- rpm:\n%s--- nimbus:\n%s(warnings %q)", want, got, warns)
-			}
-			for _, w := range st.see {
-				if !strings.Contains(string(want), w) {
-					t.Errorf("rpm's log lacks %q: the comparison no longer shows it\n%s", w, want)
-				}
-			}
-		})
-	}
+	})
 }
 
 // TestTriggerHeaderLikeRPMBuild: the trigger tags Nimbus writes read back as written, and
