@@ -3,18 +3,22 @@ package cli
 import (
 	"fmt"
 	"io"
+	"path"
 	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nimbus-linux/nimbus/internal/pm"
+	"github.com/nimbus-linux/nimbus/internal/solver"
 )
 
 func newRepoqueryCmd(e *env) *cobra.Command {
 	var q pm.QueryOpts
 	var qf string
-	var requires, provides, list, latest bool
+	var arches []string
+	var requires, provides, list, info, location, deplist, resolve, recursive bool
+	var nvr, nevra, envra bool
 	c := &cobra.Command{
 		Use:     "repoquery [OPTIONS] [PATTERN...]",
 		Aliases: []string{"rq"},
@@ -27,10 +31,41 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			q.Patterns, q.LatestPerName = args, latest
+			q.Patterns = args
+			if !q.Installed {
+				q.Available = true // dnf's repoquery shows no installed package unless asked to
+			}
+			var ids []solver.ID
+			if recursive && q.WhatRequires != "" {
+				ids = b.WhatRequiresRecursive(q)
+			} else {
+				ids = b.Query(q)
+			}
+			if rs := splitList(e.pm.repo); len(rs) > 0 { // filter_repo_arch: --repo filters results, @System too
+				var keep []solver.ID
+				for _, id := range ids {
+					if b.Installed[id] == nil && matchesAny(rs, b.Pool.Solvable(id).Repo.Name) {
+						keep = append(keep, id)
+					}
+				}
+				ids = keep
+			}
+			if as := splitList(arches); len(as) > 0 {
+				var keep []solver.ID
+				for _, id := range ids {
+					if contains(as, b.Pool.Solvable(id).Arch) {
+						keep = append(keep, id)
+					}
+				}
+				ids = keep
+			}
 			if e.pm.asJSON {
 				doc := jsonPackages{Version: pm.JSONVersion, Packages: []pm.JSONPackage{}}
-				for _, id := range b.Query(q) {
+				var files map[solver.ID][]string
+				if list {
+					files = b.PackageFiles(ids)
+				}
+				for _, id := range ids {
 					p := b.JSONDetails(id)
 					d := b.Details(id)
 					if requires {
@@ -40,31 +75,102 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 						p.Provides = append([]string{}, d.Provides...)
 					}
 					if list {
-						p.Files = append([]string{}, d.Files...)
+						p.Files = append([]string{}, files[id]...)
 					}
 					doc.Packages = append(doc.Packages, p)
 				}
 				return writeJSON(e, doc)
 			}
+			switch {
+			case nvr:
+				qf = "%{name}-%{version}-%{release}"
+			case envra:
+				qf = "%{epoch}:%{name}-%{version}-%{release}.%{arch}"
+			case nevra:
+				qf = "%{name}-%{epoch}:%{version}-%{release}.%{arch}"
+			}
+			if info { // dnf's infoOutput per package, a blank line after each, sorted
+				var blocks []string
+				for _, id := range ids {
+					var w strings.Builder
+					printInfo(&w, b.Details(id))
+					blocks = append(blocks, w.String())
+				}
+				sort.Strings(blocks)
+				for _, bl := range uniq(blocks) {
+					fmt.Fprintln(e.stdout, strings.TrimSuffix(bl, "\n"))
+					fmt.Fprintln(e.stdout)
+				}
+				return nil
+			}
+			if deplist { // dnf's --deplist: each package, its requirements and their providers
+				for i, id := range ids {
+					if i > 0 {
+						fmt.Fprintln(e.stdout)
+					}
+					fmt.Fprintf(e.stdout, "package: %s\n", nevraOf(b, id))
+					// dnf: the repositories' providers, the newest of each unless -v
+					for _, dp := range b.RequiresProviders(id, !e.pm.verbose, true) {
+						fmt.Fprintf(e.stdout, "  dependency: %s\n", dp.Dep)
+						if len(dp.Providers) == 0 {
+							fmt.Fprintln(e.stdout, "   provider: No provider found")
+						}
+						for _, p := range dp.Providers {
+							fmt.Fprintf(e.stdout, "   provider: %s\n", nevraOf(b, p))
+						}
+					}
+				}
+				return nil
+			}
+			var files map[solver.ID][]string
+			if list {
+				files = b.PackageFiles(ids)
+			}
 			var lines []string
-			for _, id := range b.Query(q) {
-				d := b.Details(id)
+			if resolve && requires { // the packages that provide the requirements, newest per name.arch
+				seen := map[solver.ID]bool{}
+				for _, id := range ids {
+					for _, dp := range b.RequiresProviders(id, true, false) {
+						for _, p := range dp.Providers {
+							if !seen[p] {
+								seen[p] = true
+								lines = append(lines, queryFormat(qf, b.Details(p)))
+							}
+						}
+					}
+				}
+				ids = nil
+			}
+			for _, id := range ids {
 				switch {
+				case location:
+					if b.Installed[id] != nil {
+						continue // dnf prints no location of an installed package
+					}
+					u, err := b.PackageURL(id)
+					if err != nil {
+						return &ExitError{Code: 1, Err: fmt.Errorf("Error: %w", err)}
+					}
+					lines = append(lines, u)
+				// requires and provides: every line sorted, once; files: one block per
+				// package (its files sorted), the blocks sorted and each printed once
 				case requires:
-					lines = append(lines, d.Requires...)
+					lines = append(lines, b.Details(id).Requires...)
 				case provides:
-					lines = append(lines, d.Provides...)
+					lines = append(lines, b.Details(id).Provides...)
 				case list:
-					lines = append(lines, d.Files...)
+					lines = append(lines, block(files[id]))
 				default:
-					lines = append(lines, queryFormat(qf, d))
+					lines = append(lines, queryFormat(qf, b.Details(id)))
 				}
 			}
 			// An installed package that is also in a repository is listed once, as dnf does.
 			sort.Strings(lines)
 			lines = uniq(lines)
 			for _, l := range lines {
-				fmt.Fprintln(e.stdout, l)
+				if l != "" {
+					fmt.Fprintln(e.stdout, l)
+				}
 			}
 			return nil
 		},
@@ -74,15 +180,48 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 	fs.BoolVar(&q.Available, "available", false, "repository packages only (the default is both)")
 	fs.StringVar(&q.WhatProvides, "whatprovides", "", "packages providing this capability or file")
 	fs.StringVar(&q.WhatRequires, "whatrequires", "", "packages requiring this capability or package")
+	fs.BoolVar(&recursive, "recursive", false, "with --whatrequires: also what requires those, and so on")
 	fs.BoolVar(&requires, "requires", false, "print the packages' requirements")
+	fs.BoolVar(&resolve, "resolve", false, "with --requires: print the packages that provide them")
 	fs.BoolVar(&provides, "provides", false, "print the packages' provides")
 	fs.BoolVarP(&list, "list", "l", false, "print the packages' files")
-	fs.BoolVar(&latest, "latest-limit", false, "only the newest version of each name.arch")
+	fs.BoolVarP(&info, "info", "i", false, "print each package's details as info does")
+	fs.BoolVar(&location, "location", false, "print where the packages are downloaded from")
+	fs.BoolVar(&deplist, "deplist", false, "print each package's requirements and the packages providing them")
+	fs.IntVar(&q.LatestLimit, "latest-limit", 0, "the newest N versions of each name.arch (-N: all but the newest N)")
+	stringArrayVar(fs, &arches, "arch", "", "only packages of these architectures")
+	stringArrayVar(fs, &arches, "archlist", "", "alias of --arch")
+	fs.BoolVar(&nvr, "nvr", false, "print name-version-release")
+	fs.BoolVar(&nevra, "nevra", false, "print name-epoch:version-release.arch (the default)")
+	fs.BoolVar(&envra, "envra", false, "print epoch:name-version-release.arch")
 	fs.BoolVar(&q.UserInstalled, "userinstalled", false, "installed packages the user asked for (reason user)")
 	fs.StringVar(&qf, "qf", "%{name}-%{epoch}:%{version}-%{release}.%{arch}", "output format with %{tag} fields")
 	fs.BoolVar(&e.pm.asJSON, "json", false, "print the packages as JSON (beyond dnf)")
 	fs.StringVar(&qf, "queryformat", "%{name}-%{epoch}:%{version}-%{release}.%{arch}", "alias of --qf")
 	return c
+}
+
+// block is a package's list attribute as dnf's repoquery prints it: sorted, each value once.
+func block(vals []string) string {
+	v := append([]string(nil), vals...)
+	sort.Strings(v)
+	return strings.Join(uniq(v), "\n")
+}
+
+// matchesAny reports whether s matches one of the globs.
+func matchesAny(globs []string, s string) bool {
+	for _, g := range globs {
+		if ok, _ := path.Match(g, s); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// nevraOf is a package as dnf prints it (str(pkg)): name-[epoch:]version-release.arch.
+func nevraOf(b *pm.Base, id solver.ID) string {
+	s := b.Pool.Solvable(id)
+	return s.Name + "-" + strings.TrimPrefix(s.EVR, "0:") + "." + s.Arch
 }
 
 // queryFormat expands dnf repoquery's common tags.

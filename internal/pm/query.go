@@ -201,16 +201,29 @@ type QueryOpts struct {
 	Available     bool // only repository packages
 	WhatProvides  string
 	WhatRequires  string
-	LatestPerName bool
+	LatestPerName bool // the newest version of each name.arch (LatestLimit 1)
+	// LatestLimit is dnf's --latest-limit: the newest N versions of each name.arch, or with
+	// -N all but the newest N; 0 for all.
+	LatestLimit int
 	UserInstalled bool // only installed packages the user asked for (reason user)
 }
 
 // Query returns the matching packages, sorted by name, arch and version.
 func (b *Base) Query(q QueryOpts) []solver.ID {
 	var ids []solver.ID
+	// patterns as hawkey's Subject reads them without provides (repoquery's and info's
+	// get_best_query): the NEVRA forms, name-version and name.arch included, with globs
+	var allowed map[solver.ID]bool
+	if len(q.Patterns) > 0 {
+		allowed = map[solver.ID]bool{}
+		for _, p := range q.Patterns {
+			for _, id := range b.subject(p, nil, false, func(solver.ID) bool { return true }).ids {
+				allowed[id] = true
+			}
+		}
+	}
 	consider := func(id solver.ID) {
-		s := b.Pool.Solvable(id)
-		if len(q.Patterns) > 0 && !matchAny(q.Patterns, s.Name, s.Name+"."+s.Arch, s.String()) {
+		if allowed != nil && !allowed[id] {
 			return
 		}
 		if b.Available[id] != nil && !b.Pool.Installable(id) {
@@ -270,16 +283,28 @@ func (b *Base) Query(q QueryOpts) []solver.ID {
 		}
 		return newer(c, a)
 	})
+	limit := q.LatestLimit
 	if q.LatestPerName {
-		seen := map[string]bool{}
+		limit = 1
+	}
+	if limit != 0 {
+		// per name.arch (ids are oldest first within one): the newest limit versions, or
+		// with a negative limit all but the newest -limit (dnf's --latest-limit)
+		count := map[string]int{}
+		for _, id := range ids {
+			s := b.Pool.Solvable(id)
+			count[s.Name+"."+s.Arch]++
+		}
+		seen := map[string]int{}
 		ids = filterIDs(ids, func(id solver.ID) bool {
 			s := b.Pool.Solvable(id)
 			k := s.Name + "." + s.Arch
-			if seen[k] {
-				return false
+			seen[k]++
+			fromNewest := count[k] - seen[k] // 0 for the newest
+			if limit > 0 {
+				return fromNewest < limit
 			}
-			seen[k] = true
-			return true
+			return fromNewest >= -limit
 		})
 	}
 	return ids

@@ -1,0 +1,81 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestRepoqueryLikeDNF: repoquery's options that scripts use, run with the real dnf 4.14
+// and with nimbus on the same repository (two versions of a library, a tool requiring it,
+// an app requiring the tool) and a root with the tool installed: the output and the exit
+// code must be the same. (dnf's repoquery shows repository packages unless --installed,
+// and its --repo filters the results, so that installed packages drop out.)
+func TestRepoqueryLikeDNF(t *testing.T) {
+	repo := t.TempDir()
+	buildRepo(t, repo, []fixture{
+		{name: "lib", version: "1.0", release: "1", tags: []string{"Provides: cap-lib = 1.0"}, files: []string{"/usr/share/lib/f"}},
+		{name: "lib", version: "2.0", release: "1", tags: []string{"Provides: cap-lib = 2.0"}, files: []string{"/usr/share/lib/f", "/usr/share/lib/g"}},
+		{name: "tool", version: "1.0", release: "1", tags: []string{"Requires: lib >= 1.0"}, files: []string{"/usr/bin/tool"}},
+		{name: "app", version: "1.0", release: "1", tags: []string{"Requires: tool >= 1.0", "Requires: /usr/bin/tool"}, files: []string{"/usr/bin/app"}},
+	})
+	env := dnfEnv(t)
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "dnf.conf")
+	os.WriteFile(conf, []byte("[main]\ngpgcheck=0\n"), 0o644)
+	roots := map[string]string{"dnf": filepath.Join(dir, "dnf"), "nimbus": filepath.Join(dir, "nimbus")}
+	common := func(root string) []string {
+		return []string{"-q", "-c", conf, "--installroot", root, "--setopt=reposdir=/dev/null", "--releasever=1",
+			"--setopt=cachedir=" + filepath.Join(root, "var/cache/dnf"), "--repofrompath=r," + repo}
+	}
+	for tool, root := range roots {
+		if _, stderr, rc := runTool(t, tool, env, []string{"--noplugins"}, append(common(root), "-y", "install", "tool-1.0", "lib-1.0")...); rc != 0 {
+			t.Fatalf("%s install: %d %s", tool, rc, stderr)
+		}
+	}
+	for _, c := range []struct {
+		args []string
+		see  string
+	}{
+		{[]string{"lib"}, "lib-0:2.0-1.noarch"},
+		{[]string{"lib-1.0"}, "lib-0:1.0-1.noarch"},
+		{[]string{"l*.noarch"}, "lib-0:1.0-1.noarch"},
+		{[]string{"--installed"}, "tool-0:1.0-1.noarch"},
+		{[]string{"--repo=r", "--installed"}, ""}, // --repo filters the results too, and no package is r's
+		{[]string{"--repo=r", "tool"}, "tool-0:1.0-1.noarch"},
+		{[]string{"--requires", "app"}, "/usr/bin/tool"},
+		{[]string{"--provides", "lib"}, "cap-lib = 2.0"},
+		{[]string{"--whatprovides", "cap-lib"}, "lib-0:1.0-1.noarch"},
+		{[]string{"--whatrequires", "lib"}, "tool-0:1.0-1.noarch"},
+		{[]string{"--whatrequires", "lib", "--recursive"}, "app-0:1.0-1.noarch"},
+		{[]string{"--resolve", "--requires", "app"}, "tool-0:1.0-1.noarch"},
+		{[]string{"--deplist", "app", "tool"}, "   provider: lib-2.0-1.noarch"},
+		{[]string{"--location", "tool"}, "file://" + repo + "/tool-1.0-1.noarch.rpm"},
+		{[]string{"--latest-limit", "1", "lib"}, "lib-0:2.0-1.noarch"},
+		{[]string{"--latest-limit=-1", "lib"}, "lib-0:1.0-1.noarch"},
+		{[]string{"--nvr", "lib"}, "lib-2.0-1"},
+		{[]string{"--envra", "tool"}, "0:tool-1.0-1.noarch"},
+		{[]string{"--qf", "%{name}|%{version}|%{arch}|%{repoid}", "tool", "app"}, "app|1.0|noarch|r"},
+		{[]string{"-l", "lib"}, "/usr/share/lib/g"},
+		{[]string{"--arch", "x86_64", "tool"}, ""},
+	} {
+		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
+			var outs [2]string
+			var rcs [2]int
+			for i, tool := range []string{"dnf", "nimbus"} {
+				stdout, stderr, rc := runTool(t, tool, env, []string{"--noplugins"}, append(append(common(roots[tool]), "repoquery"), c.args...)...)
+				outs[i], rcs[i] = stdout, rc
+				if rc != 0 {
+					outs[i] += stderr
+				}
+			}
+			if outs[0] != outs[1] || rcs[0] != rcs[1] {
+				t.Errorf("dnf (exit %d):\n%s--- nimbus (exit %d):\n%s", rcs[0], outs[0], rcs[1], outs[1])
+			}
+			if !strings.Contains(outs[0], c.see) {
+				t.Errorf("dnf's output lacks %q: the comparison no longer shows it\n%s", c.see, outs[0])
+			}
+		})
+	}
+}

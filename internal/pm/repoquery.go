@@ -1,0 +1,159 @@
+package pm
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/nimbus-linux/nimbus/internal/repomd"
+	"github.com/nimbus-linux/nimbus/internal/solver"
+)
+
+// PackageFiles are the files of packages as repoquery -l lists them: an installed
+// package's from its rpmdb header, a repository package's from its repository's
+// filelists.xml (read once per repository, only when asked: the index keeps primary.xml's
+// short list only).
+func (b *Base) PackageFiles(ids []solver.ID) map[solver.ID][]string {
+	out := map[solver.ID][]string{}
+	want := map[*LoadedRepo]map[string]solver.ID{}
+	for _, id := range ids {
+		if ip := b.Installed[id]; ip != nil {
+			for _, f := range ip.Info.Files {
+				out[id] = append(out[id], f.Path)
+			}
+			continue
+		}
+		ap := b.Available[id]
+		if ap == nil {
+			continue
+		}
+		if want[ap.Repo] == nil {
+			want[ap.Repo] = map[string]solver.ID{}
+		}
+		pk := ap.Repo.Index.Package(ap.I)
+		want[ap.Repo][pk.Name+"-"+pk.Epoch+":"+pk.Version+"-"+pk.Release+"."+pk.Arch] = id
+	}
+	for _, lr := range b.Repos {
+		keys := want[lr]
+		if len(keys) == 0 || lr.Meta == nil || lr.Meta.Repomd == nil {
+			continue
+		}
+		p := lr.Meta.Path("filelists")
+		if p == "" {
+			continue
+		}
+		if err := readFilelists(p, func(pkg *repomd.Package) {
+			epoch := pkg.Epoch
+			if epoch == "" {
+				epoch = "0"
+			}
+			id, ok := keys[pkg.Name+"-"+epoch+":"+pkg.Version+"-"+pkg.Release+"."+pkg.Arch]
+			if !ok {
+				return
+			}
+			for _, f := range pkg.Files {
+				out[id] = append(out[id], f.Path)
+			}
+		}); err != nil {
+			b.Log("warning: repository %s: %v", lr.ID, err)
+		}
+	}
+	return out
+}
+
+// DepProviders is one requirement of a package and the packages that provide it.
+type DepProviders struct {
+	Dep       string
+	Providers []solver.ID
+}
+
+// RequiresProviders lists id's requirements (sorted as dnf sorts them, by their text) with
+// the packages providing each (a rich one: its packages' providers), oldest first per name;
+// with latest, the newest per name.arch only; with availableOnly, repository packages only
+// (dnf's --deplist).
+func (b *Base) RequiresProviders(id solver.ID, latest, availableOnly bool) []DepProviders {
+	s := b.Pool.Solvable(id)
+	var out []DepProviders
+	seen := map[string]bool{}
+	for _, r := range append(append([]solver.Dep{}, s.PreRequires...), s.Requires...) {
+		text := depString(r)
+		if seen[text] || strings.HasPrefix(r.Name, "rpmlib(") {
+			continue
+		}
+		seen[text] = true
+		var provs []solver.ID
+		have := map[solver.ID]bool{}
+		for _, l := range leaves(r) {
+			for _, p := range b.Pool.WhatProvides(l) {
+				installed := b.Installed[p] != nil
+				available := b.Available[p] != nil && b.Pool.Installable(p)
+				if have[p] || !available && (!installed || availableOnly) {
+					continue
+				}
+				have[p] = true
+				provs = append(provs, p)
+			}
+		}
+		out = append(out, DepProviders{Dep: text, Providers: b.sortNewestLast(provs, latest)})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Dep < out[j].Dep })
+	return out
+}
+
+// sortNewestLast sorts packages by name, arch and version (oldest first); with latest only
+// the newest of each name.arch is kept.
+func (b *Base) sortNewestLast(ids []solver.ID, latest bool) []solver.ID {
+	sort.Slice(ids, func(i, j int) bool {
+		a, c := b.Pool.Solvable(ids[i]), b.Pool.Solvable(ids[j])
+		if a.Name != c.Name {
+			return a.Name < c.Name
+		}
+		if a.Arch != c.Arch {
+			return a.Arch < c.Arch
+		}
+		return newer(c, a)
+	})
+	if !latest {
+		return ids
+	}
+	var out []solver.ID
+	for i, id := range ids {
+		if i+1 < len(ids) {
+			a, c := b.Pool.Solvable(id), b.Pool.Solvable(ids[i+1])
+			if a.Name == c.Name && a.Arch == c.Arch {
+				continue
+			}
+		}
+		out = append(out, id)
+	}
+	return out
+}
+
+// WhatRequiresRecursive is repoquery --whatrequires X --recursive: the packages requiring
+// X, then those requiring any of them, and so on (by package name), within q's other
+// conditions.
+func (b *Base) WhatRequiresRecursive(q QueryOpts) []solver.ID {
+	found := map[solver.ID]bool{}
+	var out []solver.ID
+	frontier := []string{q.WhatRequires}
+	done := map[string]bool{q.WhatRequires: true}
+	for len(frontier) > 0 {
+		var next []string
+		for _, what := range frontier {
+			qq := q
+			qq.WhatRequires = what
+			for _, id := range b.Query(qq) {
+				if found[id] {
+					continue
+				}
+				found[id] = true
+				out = append(out, id)
+				if n := b.Pool.Solvable(id).Name; !done[n] {
+					done[n] = true
+					next = append(next, n)
+				}
+			}
+		}
+		frontier = next
+	}
+	return b.sortNewestLast(out, false)
+}
