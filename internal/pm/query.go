@@ -204,7 +204,7 @@ type QueryOpts struct {
 	LatestPerName bool // the newest version of each name.arch (LatestLimit 1)
 	// LatestLimit is dnf's --latest-limit: the newest N versions of each name.arch, or with
 	// -N all but the newest N; 0 for all.
-	LatestLimit int
+	LatestLimit   int
 	UserInstalled bool // only installed packages the user asked for (reason user)
 }
 
