@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"io"
 	"sort"
 	"strings"
 
@@ -28,11 +27,26 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 				return err
 			}
 			q.Patterns, q.LatestPerName = args, latest
+			ids := b.Query(q)
+			// license, URL, description and an installed package's repository are read
+			// only when shown: from the repositories' text files (pm.InfoDetails)
+			var ds []pm.Details
+			if e.pm.asJSON || (!requires && !provides && !list && queryNeedsInfo(qf)) {
+				if ds, err = b.InfoDetails(ids); err != nil {
+					return err
+				}
+			}
+			details := func(k int) pm.Details {
+				if ds != nil {
+					return ds[k]
+				}
+				return b.Details(ids[k])
+			}
 			if e.pm.asJSON {
 				doc := jsonPackages{Version: pm.JSONVersion, Packages: []pm.JSONPackage{}}
-				for _, id := range b.Query(q) {
-					p := b.JSONDetails(id)
-					d := b.Details(id)
+				for k, id := range ids {
+					d := details(k)
+					p := b.JSONDetails(id, d)
 					if requires {
 						p.Requires = append([]string{}, d.Requires...)
 					}
@@ -47,8 +61,8 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 				return writeJSON(e, doc)
 			}
 			var lines []string
-			for _, id := range b.Query(q) {
-				d := b.Details(id)
+			for k := range ids {
+				d := details(k)
 				switch {
 				case requires:
 					lines = append(lines, d.Requires...)
@@ -96,9 +110,19 @@ func queryFormat(qf string, d pm.Details) string {
 		"%{arch}", d.Arch, "%{repoid}", d.Repo, "%{reponame}", d.Repo, "%{evr}", evr,
 		"%{nevra}", d.Name+"-"+evr+"."+d.Arch, "%{summary}", d.Summary, "%{license}", d.License,
 		"%{url}", d.URL, "%{size}", fmt.Sprint(d.Size), "%{reason}", d.Reason, "%{description}", d.Description,
-		"%{from_repo}", strings.TrimPrefix(d.Repo, "@System"), `\n`, "\n", `\t`, "\t",
+		"%{from_repo}", d.FromRepo, "%{sourcerpm}", d.Source, `\n`, "\n", `\t`, "\t",
 	)
 	return r.Replace(qf)
+}
+
+// queryNeedsInfo reports whether a --queryformat shows a field only InfoDetails has.
+func queryNeedsInfo(qf string) bool {
+	for _, t := range []string{"%{license}", "%{url}", "%{description}", "%{from_repo}"} {
+		if strings.Contains(qf, t) {
+			return true
+		}
+	}
+	return false
 }
 
 func uniq(s []string) []string {
@@ -109,50 +133,6 @@ func uniq(s []string) []string {
 		}
 	}
 	return out
-}
-
-func newInfoCmd(e *env) *cobra.Command {
-	var installed bool
-	c := &cobra.Command{
-		Use:   "info [PATTERN...]",
-		Short: "Describe installed and available packages",
-		RunE: func(cmd *cobra.Command, args []string) error {
-			b, err := openBase(e, !installed)
-			if err != nil {
-				return err
-			}
-			ids := b.Query(pm.QueryOpts{Patterns: args, Installed: installed, LatestPerName: true})
-			if len(ids) == 0 {
-				return &ExitError{Code: 1, Err: fmt.Errorf("Error: No matching Packages to list")}
-			}
-			if e.pm.asJSON {
-				doc := jsonPackages{Version: pm.JSONVersion, Packages: []pm.JSONPackage{}}
-				for _, id := range ids {
-					doc.Packages = append(doc.Packages, b.JSONDetails(id))
-				}
-				return writeJSON(e, doc)
-			}
-			for _, id := range ids {
-				printInfo(e.stdout, b.Details(id))
-			}
-			return nil
-		},
-	}
-	c.Flags().BoolVar(&installed, "installed", false, "installed packages only")
-	c.Flags().BoolVar(&e.pm.asJSON, "json", false, "print the packages as JSON (beyond dnf)")
-	return c
-}
-
-func printInfo(w io.Writer, d pm.Details) {
-	for _, kv := range [][2]string{{"Name", d.Name}, {"Epoch", d.Epoch}, {"Version", d.Version}, {"Release", d.Release},
-		{"Architecture", d.Arch}, {"Size", humanSizeFloat(d.Size)}, {"Repository", d.Repo}, {"Summary", d.Summary},
-		{"URL", d.URL}, {"License", d.License}, {"Description", d.Description}} {
-		if kv[1] == "" {
-			continue
-		}
-		fmt.Fprintf(w, "%-13s: %s\n", kv[0], kv[1])
-	}
-	fmt.Fprintln(w)
 }
 
 func newSearchCmd(e *env) *cobra.Command {
