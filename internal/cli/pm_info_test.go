@@ -96,6 +96,7 @@ func TestDNFInfoLikeDNF(t *testing.T) {
 		{"installed and a newer one", []string{"info", "inst"}, []string{"Installed Packages\n", "Repository   : @System\nFrom repo    : r\n", "Available Packages\n", "Version      : 2.0\n"}},
 		{"installed only", []string{"info", "--installed"}, []string{"From repo    : r\n"}},
 		{"available only", []string{"info", "--available", "inst", "plain"}, []string{"Name         : plain\n"}},
+		{"patterns as NEVRA forms, any case", []string{"info", "INST-2.0", "withepoch-7:2.5-3.noarch", "Plain.noarch"}, []string{"Name         : plain\n", "Epoch        : 7\n", "Version      : 2.0\n"}},
 		{"everything", []string{"info"}, []string{"Name         : withepoch\n", "Name         : inst\n"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -3,22 +3,43 @@ package pm
 import (
 	"strings"
 
+	"github.com/nimbus-linux/nimbus/internal/evr"
 	"github.com/nimbus-linux/nimbus/internal/repo"
 	"github.com/nimbus-linux/nimbus/internal/repo/cache"
 	"github.com/nimbus-linux/nimbus/internal/solver"
 )
 
-// InfoPackages are the packages dnf's `info` (and `list`) shows for patterns, as dnf's
+// InfoPackages are the packages dnf's `info` shows for patterns, as dnf's
 // _do_package_lists picks them without showdupesfromrepos: the installed packages
 // matching, and for each name.arch the newest available version when nothing of that
 // name.arch is installed or it is newer than the newest installed one (an installed
 // version or an older one is not listed). installed/available false leave a list out
-// (--available, --installed).
+// (--available, --installed). Patterns match as dnf's Subject does for info (ignoring
+// case, without provides): globs over name, name.arch, name-version, name-version-release
+// and the NEVRA with or without its epoch.
 func (b *Base) InfoPackages(pats []string, installed, available bool) (inst, avail []solver.ID) {
+	lower := make([]string, len(pats))
+	for i, p := range pats {
+		lower[i] = strings.ToLower(p)
+	}
+	match := func(s *solver.Solvable) bool {
+		if len(pats) == 0 {
+			return true
+		}
+		e := evr.ParseLax(s.EVR)
+		epoch := e.Epoch
+		if epoch == "" {
+			epoch = "0"
+		}
+		n := strings.ToLower(s.Name)
+		vr := strings.ToLower(e.Version + "-" + e.Release)
+		a := strings.ToLower(s.Arch)
+		return matchAny(lower, n, n+"."+a, n+"-"+strings.ToLower(e.Version), n+"-"+vr, n+"-"+vr+"."+a, n+"-"+epoch+":"+vr+"."+a, n+"-"+epoch+":"+vr)
+	}
 	newestInst := map[string]*solver.Solvable{}
 	for id := range b.Installed {
 		s := b.Pool.Solvable(id)
-		if !matchAny(pats, s.Name, s.Name+"."+s.Arch) {
+		if !match(s) {
 			continue
 		}
 		if installed {
@@ -34,17 +55,17 @@ func (b *Base) InfoPackages(pats []string, installed, available bool) (inst, ava
 	}
 	best := map[string]solver.ID{}
 	for id := range b.Available {
-		s := b.Pool.Peek(id)
-		if !b.Pool.Installable(id) || !matchAny(pats, s.Name, s.Name+"."+s.Arch) {
+		s := b.Pool.Peek(id) // names and EVRs only: no dependencies made for every package
+		if !b.Pool.Installable(id) || !match(s) {
 			continue
 		}
 		k := s.Name + "." + s.Arch
-		if cur, ok := best[k]; !ok || newer(b.Pool.Solvable(id), b.Pool.Solvable(cur)) {
+		if cur, ok := best[k]; !ok || newer(s, b.Pool.Peek(cur)) {
 			best[k] = id
 		}
 	}
 	for k, id := range best {
-		if cur := newestInst[k]; cur == nil || newer(b.Pool.Solvable(id), cur) {
+		if cur := newestInst[k]; cur == nil || newer(b.Pool.Peek(id), cur) {
 			avail = append(avail, id)
 		}
 	}
