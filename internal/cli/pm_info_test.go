@@ -48,6 +48,8 @@ func TestDNFInfoLikeDNF(t *testing.T) {
 	conf := filepath.Join(dir, "dnf.conf")
 	os.WriteFile(conf, []byte("[main]\ngpgcheck=0\n"), 0o644)
 	roots := map[string]string{"dnf": filepath.Join(dir, "dnf"), "nimbus": filepath.Join(dir, "nimbus")}
+	// no --repo=r (r is the only repository anyway): dnf's repoquery --installed would
+	// keep only the packages of r, none
 	runBoth := func(t *testing.T, args ...string) [2]string {
 		var outs [2]string
 		for i, tool := range []string{"dnf", "nimbus"} {
@@ -56,7 +58,7 @@ func TestDNFInfoLikeDNF(t *testing.T) {
 				t.Fatal(err)
 			}
 			full := append([]string{"-c", conf, "--installroot", root, "--setopt=reposdir=/dev/null", "--releasever=1",
-				"--setopt=cachedir=" + filepath.Join(root, "var/cache/dnf"), "--repofrompath=r," + srv.URL + "/", "--repo=r"}, args...)
+				"--setopt=cachedir=" + filepath.Join(root, "var/cache/dnf"), "--repofrompath=r," + srv.URL + "/"}, args...)
 			var out, errb strings.Builder
 			var err error
 			if tool == "dnf" {
@@ -98,10 +100,18 @@ func TestDNFInfoLikeDNF(t *testing.T) {
 		{"available only", []string{"info", "--available", "inst", "plain"}, []string{"Name         : plain\n"}},
 		{"patterns as NEVRA forms, any case", []string{"info", "INST-2.0", "withepoch-7:2.5-3.noarch", "Plain.noarch"}, []string{"Name         : plain\n", "Epoch        : 7\n", "Version      : 2.0\n"}},
 		{"everything", []string{"info"}, []string{"Name         : withepoch\n", "Name         : inst\n"}},
+		// repoquery reads the same text file for these tags
+		{"repoquery text tags", []string{"-q", "repoquery", "--qf", "%{name}-%{evr} [%{license}] [%{url}] [%{from_repo}] [%{sourcerpm}]"},
+			[]string{"withepoch-7:2.5-3 [GPL-2.0-or-later AND (MIT OR Apache-2.0)] [(none)] [] [withepoch-2.5-3.src.rpm]\n", "inst-1.0-1 [MIT] [https://example.org/inst] [] [inst-1.0-1.src.rpm]\n"}},
+		{"repoquery installed from_repo", []string{"-q", "repoquery", "--installed", "--qf", "%{name}-%{evr} [%{from_repo}] [%{description}]"},
+			[]string{"inst-1.0-1 [r] [Installed first.\n\nThen described.]\n"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			outs := runBoth(t, tc.args...)
 			want, got := listing(outs[0]), listing(outs[1])
+			if len(tc.args) > 1 && tc.args[1] == "repoquery" {
+				want, got = outs[0], outs[1]
+			}
 			if got != want {
 				t.Errorf("info differs\n--- dnf:\n%s--- nimbus:\n%s", want, got)
 			}

@@ -27,6 +27,9 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 				return err
 			}
 			q.Patterns, q.LatestPerName = args, latest
+			if !q.Installed && !list {
+				q.Available = true // dnf: "do not show packages from @System repo"
+			}
 			ids := b.Query(q)
 			// license, URL, description and an installed package's repository are read
 			// only when shown: from the repositories' text files (pm.InfoDetails)
@@ -99,8 +102,19 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 	return c
 }
 
-// queryFormat expands dnf repoquery's common tags.
+// queryFormat expands dnf repoquery's common tags; a field the package lacks (Python's
+// None) is "(none)", as dnf's PackageWrapper prints it.
 func queryFormat(qf string, d pm.Details) string {
+	none := func(s string) string {
+		if s == "" {
+			return "(none)"
+		}
+		return s
+	}
+	fromRepo := d.FromRepo
+	if d.Repo == "@System" {
+		fromRepo = none(fromRepo) // dnf's history knows no repository: None
+	}
 	evr := d.Version + "-" + d.Release
 	if d.Epoch != "0" {
 		evr = d.Epoch + ":" + evr
@@ -109,8 +123,8 @@ func queryFormat(qf string, d pm.Details) string {
 		"%{name}", d.Name, "%{epoch}", d.Epoch, "%{version}", d.Version, "%{release}", d.Release,
 		"%{arch}", d.Arch, "%{repoid}", d.Repo, "%{reponame}", d.Repo, "%{evr}", evr,
 		"%{nevra}", d.Name+"-"+evr+"."+d.Arch, "%{summary}", d.Summary, "%{license}", d.License,
-		"%{url}", d.URL, "%{size}", fmt.Sprint(d.Size), "%{reason}", d.Reason, "%{description}", d.Description,
-		"%{from_repo}", d.FromRepo, "%{sourcerpm}", d.Source, `\n`, "\n", `\t`, "\t",
+		"%{url}", none(d.URL), "%{size}", fmt.Sprint(d.Size), "%{reason}", d.Reason, "%{description}", d.Description,
+		"%{from_repo}", fromRepo, "%{sourcerpm}", none(d.Source), `\n`, "\n", `\t`, "\t",
 	)
 	return r.Replace(qf)
 }

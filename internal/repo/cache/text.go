@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -84,7 +85,9 @@ func newTextWriter(dir string) (*textWriter, error) {
 		return nil, err
 	}
 	os.Remove(o.Name())
-	t := &textWriter{f: f, w: bufio.NewWriterSize(f, 64<<10), offs: section{f: o, w: bufio.NewWriterSize(o, 16<<10)}}
+	// small buffers: a description larger than its buffer is written past it, and the
+	// pages of a larger one would be a makecache's resident cost for nothing
+	t := &textWriter{f: f, w: bufio.NewWriterSize(f, 16<<10), offs: section{f: o, w: bufio.NewWriterSize(o, 4<<10)}}
 	var h [textHeaderSize]byte
 	copy(h[:], textMagic[:])
 	le.PutUint32(h[8:], TextVersion)
@@ -121,7 +124,7 @@ func (t *textWriter) add(license, url, desc string) {
 func (t *textWriter) finish(path, key string) error {
 	t.offs.write(le.AppendUint64(t.rec[:0], uint64(t.pos)))
 	if t.err == nil && t.offs.err == nil {
-		t.err = t.offs.copyTo(t.w, 8, nil)
+		t.err = t.copyOffsets()
 	}
 	t.pos += int64(t.offs.n)
 	t.write([]byte(key))
@@ -151,6 +154,19 @@ func (t *textWriter) finish(path, key string) error {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil
+}
+
+// copyOffsets appends the spilled offsets to the file (through the writer's own buffer,
+// or file to file).
+func (t *textWriter) copyOffsets() error {
+	if err := t.offs.w.Flush(); err != nil {
+		return err
+	}
+	if _, err := t.offs.f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	_, err := io.CopyN(t.w, t.offs.f, int64(t.offs.n))
+	return err
 }
 
 // abort removes the unfinished file.
