@@ -27,7 +27,7 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 				return err
 			}
 			q.Patterns, q.LatestPerName = args, latest
-			if !q.Installed && !list {
+			if !q.Installed {
 				q.Available = true // dnf: "do not show packages from @System repo"
 			}
 			ids := b.Query(q)
