@@ -110,9 +110,7 @@ func (t *textWriter) add(license, url, desc string) {
 		r = le.AppendUint32(r, uint32(len(s)))
 		r = append(r, s...)
 	}
-	var num [4]byte
-	le.PutUint32(num[:], uint32(t.n))
-	le.PutUint32(r, crc32.Update(crc32.Checksum(num[:], castagnoli), castagnoli, r[4:]))
+	le.PutUint32(r, recordCRC(t.n, r[4:]))
 	t.write(r)
 	t.n++
 	if cap(r) <= 64<<10 {
@@ -167,6 +165,17 @@ func (t *textWriter) copyOffsets() error {
 	}
 	_, err := io.CopyN(t.w, t.offs.f, int64(t.offs.n))
 	return err
+}
+
+// recordCRC is the checksum of package i's record rec (without its checksum).
+func recordCRC(i int, rec []byte) uint32 {
+	// the package's number as four little-endian bytes, folded in one at a time: a
+	// [4]byte handed to crc32 would escape, one allocation per package
+	c := ^uint32(0)
+	for _, b := range [4]byte{byte(i), byte(i >> 8), byte(i >> 16), byte(i >> 24)} {
+		c = castagnoli[byte(c)^b] ^ (c >> 8)
+	}
+	return crc32.Update(^c, castagnoli, rec)
 }
 
 // abort removes the unfinished file.
@@ -254,9 +263,7 @@ func readText(path, key string, pkgs []int, fn func(i int, t Text)) error {
 		if _, err := f.ReadAt(r, int64(lo)); err != nil {
 			return fmt.Errorf("%w: %v", ErrCorrupt, err)
 		}
-		var num [4]byte
-		le.PutUint32(num[:], uint32(i))
-		if crc32.Update(crc32.Checksum(num[:], castagnoli), castagnoli, r[4:]) != le.Uint32(r) {
+		if recordCRC(i, r[4:]) != le.Uint32(r) {
 			return fmt.Errorf("%w: record %d: checksum mismatch", ErrCorrupt, i)
 		}
 		var fields [3]string
