@@ -28,6 +28,8 @@ type fixture struct {
 	source                 bool     // also build the source package (.src.rpm) into the repository
 	post                   string   // a %post body (scripts must be false)
 	sections               string   // extra spec sections (scriptlets, triggers), before %files
+	description            string   // the %description ("Fixture package NAME." when empty)
+	license                string   // MIT when empty
 }
 
 func (f fixture) spec() string {
@@ -36,14 +38,22 @@ func (f fixture) spec() string {
 	if arch == "" {
 		arch = "noarch"
 	}
-	fmt.Fprintf(&b, "Name: %s\nVersion: %s\nRelease: %s\nSummary: fixture %s\nLicense: MIT\n", f.name, f.version, f.release, f.name)
+	license := f.license
+	if license == "" {
+		license = "MIT"
+	}
+	fmt.Fprintf(&b, "Name: %s\nVersion: %s\nRelease: %s\nSummary: fixture %s\nLicense: %s\n", f.name, f.version, f.release, f.name, license)
 	if arch == "noarch" || arch == "x86_64" {
 		fmt.Fprintf(&b, "BuildArch: %s\n", arch) // foreign arches are rpmbuild --target (buildRepo)
 	}
 	for _, t := range f.tags {
 		b.WriteString(t + "\n")
 	}
-	fmt.Fprintf(&b, "\n%%description\nFixture package %s.\n\n%%install\n", f.name)
+	desc := f.description
+	if desc == "" {
+		desc = "Fixture package " + f.name + "."
+	}
+	fmt.Fprintf(&b, "\n%%description\n%s\n\n%%install\n", desc)
 	for _, p := range append(append([]string{}, f.files...), f.config) {
 		if p == "" {
 			continue

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"io"
 	"path"
 	"sort"
 	"strings"
@@ -59,15 +58,37 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 				}
 				ids = keep
 			}
+			switch {
+			case nvr:
+				qf = "%{name}-%{version}-%{release}"
+			case envra:
+				qf = "%{epoch}:%{name}-%{version}-%{release}.%{arch}"
+			case nevra:
+				qf = "%{name}-%{epoch}:%{version}-%{release}.%{arch}"
+			}
+			// license, URL, description and an installed package's repository are read
+			// only when shown: from the repositories' text files (pm.InfoDetails)
+			var ds []pm.Details
+			if e.pm.asJSON || info || (!requires && !provides && !list && !location && !deplist && queryNeedsInfo(qf)) {
+				if ds, err = b.InfoDetails(ids); err != nil {
+					return err
+				}
+			}
+			details := func(k int) pm.Details {
+				if ds != nil {
+					return ds[k]
+				}
+				return b.Details(ids[k])
+			}
 			if e.pm.asJSON {
 				doc := jsonPackages{Version: pm.JSONVersion, Packages: []pm.JSONPackage{}}
 				var files map[solver.ID][]string
 				if list {
 					files = b.PackageFiles(ids)
 				}
-				for _, id := range ids {
-					p := b.JSONDetails(id)
-					d := b.Details(id)
+				for k, id := range ids {
+					d := details(k)
+					p := b.JSONDetails(id, d)
 					if requires {
 						p.Requires = append([]string{}, d.Requires...)
 					}
@@ -81,25 +102,15 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 				}
 				return writeJSON(e, doc)
 			}
-			switch {
-			case nvr:
-				qf = "%{name}-%{version}-%{release}"
-			case envra:
-				qf = "%{epoch}:%{name}-%{version}-%{release}.%{arch}"
-			case nevra:
-				qf = "%{name}-%{epoch}:%{version}-%{release}.%{arch}"
-			}
-			if info { // dnf's infoOutput per package, a blank line after each, sorted
+			if info { // dnf's infoOutput per package, sorted, each once, a blank line after each
+				real, _ := termColumns(e.stdout)
 				var blocks []string
-				for _, id := range ids {
-					var w strings.Builder
-					printInfo(&w, b.Details(id))
-					blocks = append(blocks, w.String())
+				for k := range ids {
+					blocks = append(blocks, infoOutput(details(k), real)+"\n")
 				}
 				sort.Strings(blocks)
 				for _, bl := range uniq(blocks) {
-					fmt.Fprintln(e.stdout, strings.TrimSuffix(bl, "\n"))
-					fmt.Fprintln(e.stdout)
+					fmt.Fprintln(e.stdout, bl)
 				}
 				return nil
 			}
@@ -141,7 +152,8 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 				}
 				ids = nil
 			}
-			for _, id := range ids {
+			for k, id := range ids {
+				d := details(k)
 				switch {
 				case location:
 					if b.Installed[id] != nil {
@@ -155,13 +167,13 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 				// requires and provides: every line sorted, once; files: one block per
 				// package (its files sorted), the blocks sorted and each printed once
 				case requires:
-					lines = append(lines, b.Details(id).Requires...)
+					lines = append(lines, d.Requires...)
 				case provides:
-					lines = append(lines, b.Details(id).Provides...)
+					lines = append(lines, d.Provides...)
 				case list:
 					lines = append(lines, block(files[id]))
 				default:
-					lines = append(lines, queryFormat(qf, b.Details(id)))
+					lines = append(lines, queryFormat(qf, d))
 				}
 			}
 			// An installed package that is also in a repository is listed once, as dnf does.
@@ -224,8 +236,19 @@ func nevraOf(b *pm.Base, id solver.ID) string {
 	return s.Name + "-" + strings.TrimPrefix(s.EVR, "0:") + "." + s.Arch
 }
 
-// queryFormat expands dnf repoquery's common tags.
+// queryFormat expands dnf repoquery's common tags; a field the package lacks (Python's
+// None) is "(none)", as dnf's PackageWrapper prints it.
 func queryFormat(qf string, d pm.Details) string {
+	none := func(s string) string {
+		if s == "" {
+			return "(none)"
+		}
+		return s
+	}
+	fromRepo := d.FromRepo
+	if d.Repo == "@System" {
+		fromRepo = none(fromRepo) // dnf's history knows no repository: None
+	}
 	evr := d.Version + "-" + d.Release
 	if d.Epoch != "0" {
 		evr = d.Epoch + ":" + evr
@@ -234,10 +257,20 @@ func queryFormat(qf string, d pm.Details) string {
 		"%{name}", d.Name, "%{epoch}", d.Epoch, "%{version}", d.Version, "%{release}", d.Release,
 		"%{arch}", d.Arch, "%{repoid}", d.Repo, "%{reponame}", d.Repo, "%{evr}", evr,
 		"%{nevra}", d.Name+"-"+evr+"."+d.Arch, "%{summary}", d.Summary, "%{license}", d.License,
-		"%{url}", d.URL, "%{size}", fmt.Sprint(d.Size), "%{reason}", d.Reason, "%{description}", d.Description,
-		"%{from_repo}", strings.TrimPrefix(d.Repo, "@System"), `\n`, "\n", `\t`, "\t",
+		"%{url}", none(d.URL), "%{size}", fmt.Sprint(d.Size), "%{reason}", d.Reason, "%{description}", d.Description,
+		"%{from_repo}", fromRepo, "%{sourcerpm}", none(d.Source), `\n`, "\n", `\t`, "\t",
 	)
 	return r.Replace(qf)
+}
+
+// queryNeedsInfo reports whether a --queryformat shows a field only InfoDetails has.
+func queryNeedsInfo(qf string) bool {
+	for _, t := range []string{"%{license}", "%{url}", "%{description}", "%{from_repo}"} {
+		if strings.Contains(qf, t) {
+			return true
+		}
+	}
+	return false
 }
 
 func uniq(s []string) []string {
@@ -248,50 +281,6 @@ func uniq(s []string) []string {
 		}
 	}
 	return out
-}
-
-func newInfoCmd(e *env) *cobra.Command {
-	var installed bool
-	c := &cobra.Command{
-		Use:   "info [PATTERN...]",
-		Short: "Describe installed and available packages",
-		RunE: func(cmd *cobra.Command, args []string) error {
-			b, err := openBase(e, !installed)
-			if err != nil {
-				return err
-			}
-			ids := b.Query(pm.QueryOpts{Patterns: args, Installed: installed, LatestPerName: true})
-			if len(ids) == 0 {
-				return &ExitError{Code: 1, Err: fmt.Errorf("Error: No matching Packages to list")}
-			}
-			if e.pm.asJSON {
-				doc := jsonPackages{Version: pm.JSONVersion, Packages: []pm.JSONPackage{}}
-				for _, id := range ids {
-					doc.Packages = append(doc.Packages, b.JSONDetails(id))
-				}
-				return writeJSON(e, doc)
-			}
-			for _, id := range ids {
-				printInfo(e.stdout, b.Details(id))
-			}
-			return nil
-		},
-	}
-	c.Flags().BoolVar(&installed, "installed", false, "installed packages only")
-	c.Flags().BoolVar(&e.pm.asJSON, "json", false, "print the packages as JSON (beyond dnf)")
-	return c
-}
-
-func printInfo(w io.Writer, d pm.Details) {
-	for _, kv := range [][2]string{{"Name", d.Name}, {"Epoch", d.Epoch}, {"Version", d.Version}, {"Release", d.Release},
-		{"Architecture", d.Arch}, {"Size", humanSizeFloat(d.Size)}, {"Repository", d.Repo}, {"Summary", d.Summary},
-		{"URL", d.URL}, {"License", d.License}, {"Description", d.Description}} {
-		if kv[1] == "" {
-			continue
-		}
-		fmt.Fprintf(w, "%-13s: %s\n", kv[0], kv[1])
-	}
-	fmt.Fprintln(w)
 }
 
 func newSearchCmd(e *env) *cobra.Command {

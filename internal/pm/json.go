@@ -45,10 +45,10 @@ func (b *Base) JSONPkg(id solver.ID) JSONPackage {
 	return p
 }
 
-// JSONDetails is JSONPkg with summary, license, URL, description and size.
-func (b *Base) JSONDetails(id solver.ID) JSONPackage {
+// JSONDetails is JSONPkg with summary, license, URL, description and size from d (its
+// Details or InfoDetails).
+func (b *Base) JSONDetails(id solver.ID, d Details) JSONPackage {
 	p := b.JSONPkg(id)
-	d := b.Details(id)
 	p.Summary, p.License, p.URL, p.Description = d.Summary, d.License, d.URL, d.Description
 	size := d.Size
 	p.Size = &size

@@ -323,13 +323,16 @@ func filterIDs(ids []solver.ID, keep func(solver.ID) bool) []solver.ID {
 // Details are what `info` and repoquery's --qf show of a package.
 type Details struct {
 	Name, Epoch, Version, Release, Arch, Repo, Summary, License, URL, Description string
+	Source                                                                        string // the source rpm ("" when there is none)
+	FromRepo                                                                      string // an installed package's repository by dnf's history, "" when unknown (InfoDetails only)
 	Size                                                                          int64
 	Files                                                                         []string
 	Reason                                                                        string // dnf's %{reason}: user, dependency, weak-dependency, clean, unknown
 	Requires, Provides                                                            []string
 }
 
-// Details describes a package of the pool.
+// Details describes a package of the pool. An available package's license, URL and
+// description are not in its repository's index: InfoDetails reads them.
 func (b *Base) Details(id solver.ID) Details {
 	s := b.Pool.Solvable(id)
 	e := evr.ParseLax(s.EVR)
@@ -342,9 +345,10 @@ func (b *Base) Details(id solver.ID) Details {
 		d.Reason = string(b.reasonOf(id))
 		d.Repo = "@System"
 		d.Summary, d.License, d.URL, d.Description, d.Size = ip.Info.Summary, ip.Info.License, ip.Info.URL, ip.Info.Desc, ip.Info.Size
+		d.Source = ip.Info.SourceRPM
 	} else if ap := b.Available[id]; ap != nil {
 		pk := ap.Repo.Index.Package(ap.I)
-		d.Summary, d.Size = pk.Summary, pk.Size
+		d.Summary, d.Size, d.Source = pk.Summary, pk.Size, pk.SourceRPM
 	}
 	for _, r := range append(append([]solver.Dep{}, s.PreRequires...), s.Requires...) {
 		d.Requires = append(d.Requires, depString(r))

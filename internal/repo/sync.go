@@ -25,6 +25,7 @@ import (
 //	gen-<key>/repomd.xml        the verified repomd.xml (and repomd.xml.asc)
 //	gen-<key>/repodata/...      the verified metadata files
 //	gen-<key>/index.nidx        the binary index built from primary
+//	gen-<key>/index.ntxt        the packages' license, URL and description (cache.TextPath)
 //
 // A refresh builds a complete new generation beside the old one and only then swaps the
 // symlink, so a crash or a bad download at any point leaves the previous cache in use.

@@ -30,6 +30,7 @@ func writeRepo(t *testing.T, dir string, n int, version string) []byte {
 	for i := range n {
 		p := &repomd.Package{Name: fmt.Sprintf("pkg%03d", i), Arch: "noarch", Epoch: "0", Version: version, Release: "1",
 			PkgID: fmt.Sprintf("%064x", i), ChecksumType: "sha256", Location: fmt.Sprintf("Packages/pkg%03d.rpm", i),
+			License: "MIT", URL: fmt.Sprintf("https://example.org/pkg%03d", i), Description: fmt.Sprintf("Package %d,\nversion %s.", i, version),
 			Deps: [dep.Enhances + 1][]repomd.Dep{dep.Provides: {{Name: fmt.Sprintf("pkg%03d", i), Flags: "EQ", Epoch: "0", Version: version, Release: "1"}},
 				dep.Requires: {{Name: "pkg000"}}}}
 		prim = repomd.AppendPrimary(prim, p)

@@ -32,6 +32,9 @@ const (
 type PrimaryOptions struct {
 	Workers int  // parser goroutines (0: GOMAXPROCS)
 	Lean    bool // skip description, packager, url, license, vendor, group, buildhost
+	// Text keeps description, url and license when Lean skips the other free text (the
+	// index builder writes them apart: cache's text file).
+	Text bool
 	// OnCount, when set, receives packages="N" (or -1) before the first package.
 	OnCount func(int)
 
@@ -105,7 +108,7 @@ func ReadPrimaryParallel(r io.Reader, opts PrimaryOptions, fn func(*Package) err
 	for range workers {
 		go func() {
 			for c := range jobs {
-				parseChunk(c, opts.Lean)
+				parseChunk(c, opts.Lean, opts.Text)
 				c.done <- struct{}{}
 			}
 		}()
@@ -153,7 +156,7 @@ func ReadPrimaryParallel(r io.Reader, opts PrimaryOptions, fn func(*Package) err
 // only chunk.
 func readOneChunk(data []byte, opts PrimaryOptions, fn func(*Package) error) (int, error) {
 	c := &chunk{buf: data, first: true, last: true, dataLen: len(data), count: -1}
-	parseChunk(c, opts.Lean)
+	parseChunk(c, opts.Lean, opts.Text)
 	if c.err != nil {
 		return -1, c.err
 	}
@@ -278,7 +281,7 @@ func lastPackageStart(data, sep []byte) int {
 }
 
 // parseChunk parses one chunk into its Package values.
-func parseChunk(c *chunk, lean bool) {
+func parseChunk(c *chunk, lean, text bool) {
 	base := c.off - int64(c.pre)
 	var s *scanner
 	if c.rest != nil {
@@ -293,7 +296,7 @@ func parseChunk(c *chunk, lean bool) {
 	if c.small.m == nil {
 		c.small.m = map[string]string{}
 	}
-	pr := &PrimaryReader{s: s, Count: -1, small: c.small, Lean: lean, noOrdinal: !c.first}
+	pr := &PrimaryReader{s: s, Count: -1, small: c.small, Lean: lean, Text: text, noOrdinal: !c.first}
 	pr.intern = func(b []byte) string { return string(b) }
 	pr.arena, pr.chunkArena = c.arena[:0], true
 	defer func() { c.arena = pr.arena }()

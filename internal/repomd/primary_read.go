@@ -54,6 +54,8 @@ type PrimaryReader struct {
 	// Lean skips the free-text fields a resolver does not need (description, packager,
 	// url, license, vendor, group, buildhost): loading an index gets faster and lighter.
 	Lean bool
+	// Text keeps description, url and license when Lean is set.
+	Text bool
 	// Reuse makes Next fill and return the same Package on every call (its slices
 	// reused); the caller must not keep it across calls.
 	Reuse  bool
@@ -258,7 +260,7 @@ func (pr *PrimaryReader) readPackage(p *Package) error {
 		case "summary":
 			p.Summary, err = pr.text()
 		case "description", "packager", "url", "license", "vendor", "group", "buildhost":
-			if pr.Lean {
+			if pr.Lean && !(pr.Text && (string(name) == "description" || string(name) == "url" || string(name) == "license")) {
 				err = s.skip()
 				break
 			}

@@ -124,7 +124,12 @@ func (s *scanner) readText() ([]byte, error) {
 			}
 			texts++
 			if texts == 1 && s.stable && len(d) == len(s.text) {
-				single = d
+				single = d // copied into out only if more text follows
+				continue
+			}
+			if single != nil {
+				out = append(out, single...)
+				single = nil
 			}
 			out = append(out, d...)
 		case tokStart:

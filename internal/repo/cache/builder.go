@@ -26,11 +26,12 @@ import (
 // others ("hot": names, versions, architectures, vendors, dependencies, files) and follow
 // them in the pool, so that a loaded index can leave them on disk (Load).
 type Builder struct {
-	interner          // the hot strings
-	cold     interner // the cold strings (ids counted from 0 here, after the hot ones in the index)
-	pkgs     section  // encoded package records (pkgRecSize bytes each)
-	deps     section  // encoded dependency records (depRecSize)
-	files    section  // encoded file records (fileRecSize)
+	interner             // the hot strings
+	cold     interner    // the cold strings (ids counted from 0 here, after the hot ones in the index)
+	pkgs     section     // encoded package records (pkgRecSize bytes each)
+	deps     section     // encoded dependency records (depRecSize)
+	files    section     // encoded file records (fileRecSize)
+	text     *textWriter // the text file, written by a spilling Builder (NewFileBuilder)
 	err      error
 	scratch  []byte
 	rec      []byte
@@ -259,6 +260,9 @@ func (b *Builder) Add(p *repomd.Package) {
 		b.addFile(b.id(f.Path), t)
 	}
 	r.fileEnd = uint32(b.files.n / fileRecSize)
+	if b.text != nil {
+		b.text.add(p.License, p.URL, p.Description)
+	}
 	b.addPkg(&r)
 }
 

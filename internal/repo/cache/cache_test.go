@@ -188,7 +188,7 @@ func TestLoadKeepsNoMapping(t *testing.T) {
 
 // TestWritePrimary: the streaming builder writes the same bytes as FromPrimary followed by
 // WriteFile, for the real AppStream primary and for a document read sequentially, and
-// leaves no temporary file beside the index.
+// leaves no temporary file beside the index and its text file.
 func TestWritePrimary(t *testing.T) {
 	dir := t.TempDir()
 	want := buildAppStream(t).Encode()
@@ -230,11 +230,11 @@ func TestWritePrimary(t *testing.T) {
 		t.Error("a primary with a wrong package count was written")
 	}
 	ents, _ := os.ReadDir(dir)
-	if len(ents) != 2 {
+	if len(ents) != 4 {
 		for _, e := range ents {
 			t.Log(e.Name())
 		}
-		t.Errorf("%d entries in the directory, want the 2 index files", len(ents))
+		t.Errorf("%d entries in the directory, want the 2 index files and their 2 text files", len(ents))
 	}
 }
 

@@ -14,7 +14,7 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/fsutil"
 )
 
-// The file format, version 3 (all integers little-endian):
+// The file format, version 4 (all integers little-endian):
 //
 //	magic     "NMBSIDX\x00"
 //	version   u32 (FormatVersion)
@@ -32,10 +32,11 @@ import (
 // hot fields, dependencies and files), runs non-decreasing and within their arrays, file
 // types known. Version 3 put the offsets before the pool and the cold strings (location,
 // checksum, summary, source rpm: Builder) after the others, so that Load can leave them
-// on disk.
+// on disk. Version 4 is version 3 with the text file beside it (text.go): an older index
+// is rebuilt, and the text file with it.
 
 // FormatVersion is the version of the cache file format this package reads and writes.
-const FormatVersion = 3
+const FormatVersion = 4
 
 var magic = [8]byte{'N', 'M', 'B', 'S', 'I', 'D', 'X', 0}
 

@@ -26,7 +26,8 @@ func FromPrimary(r io.Reader, key string) (*Index, error) {
 
 // WritePrimary builds the index of a primary.xml stream, as FromPrimary does, straight
 // into the index file at path (written atomically), holding only the string pool in
-// memory: the records go through temporary files beside path (NewFileBuilder).
+// memory: the records go through temporary files beside path (NewFileBuilder). The
+// packages' license, URL and description go to the text file beside it (TextPath).
 func WritePrimary(r io.Reader, key, path string) error {
 	dir := filepath.Dir(path)
 	var berr error
@@ -81,7 +82,7 @@ func fromPrimary(r io.Reader, b *Builder, parallel bool) error {
 	n := 0
 	count := -1
 	if parallel {
-		count, err = repomd.ReadPrimaryParallel(ar, repomd.PrimaryOptions{Lean: true, OnCount: b.Reserve}, func(p *repomd.Package) error {
+		count, err = repomd.ReadPrimaryParallel(ar, repomd.PrimaryOptions{Lean: true, Text: b.text != nil, OnCount: b.Reserve}, func(p *repomd.Package) error {
 			b.Add(p)
 			n++
 			return nil
@@ -89,7 +90,7 @@ func fromPrimary(r io.Reader, b *Builder, parallel bool) error {
 	} else {
 		var pr *repomd.PrimaryReader
 		if pr, err = repomd.NewPrimaryReader(ar, b.Intern); err == nil {
-			pr.Lean, pr.Reuse, count = true, true, pr.Count
+			pr.Lean, pr.Text, pr.Reuse, count = true, b.text != nil, true, pr.Count
 			b.Reserve(count)
 			for {
 				var p *repomd.Package

@@ -90,7 +90,8 @@ func (s *section) close() {
 
 // NewFileBuilder returns a Builder that streams its package, dependency and file records
 // to temporary files in dir (unlinked at once: nothing is left behind by a crash) instead
-// of keeping them in memory. It is finished with WriteFile; Close releases it early.
+// of keeping them in memory, and writes the packages' text file (text.go) as they come.
+// It is finished with WriteFile; Close releases it early.
 func NewFileBuilder(dir string) (*Builder, error) {
 	b := NewBuilder()
 	b.chunk, b.cold.chunk = poolChunk, poolChunk
@@ -103,6 +104,12 @@ func NewFileBuilder(dir string) (*Builder, error) {
 		os.Remove(f.Name())
 		s.f, s.w = f, bufio.NewWriterSize(f, 64<<10)
 	}
+	t, err := newTextWriter(dir)
+	if err != nil {
+		b.Close()
+		return nil, fmt.Errorf("building the metadata index: %w", err)
+	}
+	b.text = t
 	return b, nil
 }
 
@@ -111,18 +118,29 @@ const poolChunk = 1 << 20
 
 // Close releases a Builder's temporary files (WriteFile does it too).
 func (b *Builder) Close() {
+	if b.text != nil {
+		b.text.abort()
+		b.text = nil
+	}
 	b.pkgs.close()
 	b.deps.close()
 	b.files.close()
 }
 
 // WriteFile finishes the build by writing the index file to path atomically (what
-// Index(key) followed by Index.WriteFile writes), without making an Index. The Builder
-// must not be used afterwards.
+// Index(key) followed by Index.WriteFile writes), without making an Index, and, for a
+// spilling Builder, the text file beside it (TextPath) first. The Builder must not be
+// used afterwards.
 func (b *Builder) WriteFile(path, key string) error {
 	defer b.Close()
 	if b.err != nil {
 		return b.err
+	}
+	if t := b.text; t != nil {
+		b.text = nil
+		if err := t.finish(TextPath(path), key); err != nil {
+			return err
+		}
 	}
 	pool := append(b.pieces(), b.cold.pieces()...)
 	hot := uint32(b.count())
