@@ -123,7 +123,7 @@ func newListCmd(e *env) *cobra.Command {
 				sections = append(sections, struct {
 					title string
 					pkgs  []pm.PkgLine
-				}{"Available Packages", b.ListAvailable(args, all)})
+				}{"Available Packages", b.ListAvailable(args, e.pm.extra.showDuplicates)})
 			}
 			if updates {
 				sections = append(sections, struct {

@@ -79,3 +79,59 @@ func TestRepoqueryLikeDNF(t *testing.T) {
 		})
 	}
 }
+
+// TestListLikeDNF: `list` with and without --available, --installed and --showduplicates,
+// beside dnf, on a root whose library is the newest version (so the repository's copies
+// of it are hidden unless --showduplicates): same output and exit code.
+func TestListLikeDNF(t *testing.T) {
+	repo := t.TempDir()
+	buildRepo(t, repo, []fixture{
+		{name: "lib", version: "1.0", release: "1", files: []string{"/usr/share/lib/f"}},
+		{name: "lib", version: "2.0", release: "1", files: []string{"/usr/share/lib/f"}},
+		{name: "tool", version: "1.0", release: "1", tags: []string{"Requires: lib"}, files: []string{"/usr/bin/tool"}},
+		{name: "app", version: "1.0", release: "1", files: []string{"/usr/bin/app"}},
+	})
+	env := dnfEnv(t)
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "dnf.conf")
+	os.WriteFile(conf, []byte("[main]\ngpgcheck=0\n"), 0o644)
+	common := func(root string) []string {
+		return []string{"-q", "-c", conf, "--installroot", root, "--setopt=reposdir=/dev/null", "--releasever=1",
+			"--setopt=cachedir=" + filepath.Join(root, "var/cache/dnf"), "--repofrompath=r," + repo}
+	}
+	roots := map[string]string{"dnf": filepath.Join(dir, "dnf"), "nimbus": filepath.Join(dir, "nimbus")}
+	for tool, root := range roots {
+		if _, stderr, rc := runTool(t, tool, env, []string{"--noplugins"}, append(common(root), "-y", "install", "lib-2.0", "tool")...); rc != 0 {
+			t.Fatalf("%s install: %d %s", tool, rc, stderr)
+		}
+	}
+	for _, c := range []struct {
+		args []string
+		see  string
+	}{
+		{[]string{"list"}, "Available Packages\napp.noarch"},
+		{[]string{"list", "--available"}, "app.noarch"},
+		{[]string{"list", "--available", "lib"}, "Error: No matching Packages to list"},
+		{[]string{"list", "--installed"}, "tool.noarch"},
+		{[]string{"list", "--showduplicates", "lib"}, "1.0-1"},
+		{[]string{"list", "--showduplicates"}, "tool.noarch"},
+	} {
+		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
+			var outs [2]string
+			var rcs [2]int
+			for i, tool := range []string{"dnf", "nimbus"} {
+				stdout, stderr, rc := runTool(t, tool, env, []string{"--noplugins"}, append(common(roots[tool]), c.args...)...)
+				outs[i], rcs[i] = stdout, rc
+				if rc != 0 {
+					outs[i] += stderr
+				}
+			}
+			if outs[0] != outs[1] || rcs[0] != rcs[1] {
+				t.Errorf("dnf (exit %d):\n%s--- nimbus (exit %d):\n%s", rcs[0], outs[0], rcs[1], outs[1])
+			}
+			if !strings.Contains(outs[0], c.see) {
+				t.Errorf("dnf's output lacks %q: the comparison no longer shows it\n%s", c.see, outs[0])
+			}
+		})
+	}
+}

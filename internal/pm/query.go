@@ -68,7 +68,13 @@ func sortLines(ls []PkgLine) {
 		if ls[i].Name != ls[j].Name {
 			return ls[i].Name < ls[j].Name
 		}
-		return ls[i].Arch < ls[j].Arch
+		if ls[i].Arch != ls[j].Arch {
+			return ls[i].Arch < ls[j].Arch
+		}
+		if c := evr.Compare(evr.ParseLax(ls[i].EVR), evr.ParseLax(ls[j].EVR)); c != 0 {
+			return c < 0
+		}
+		return ls[i].Repo < ls[j].Repo
 	})
 }
 
@@ -85,18 +91,28 @@ func (b *Base) ListInstalled(pats []string) []PkgLine {
 	return out
 }
 
-// ListAvailable lists the newest available version of each package matching the patterns;
-// with notInstalled, versions already installed are left out (dnf list's "Available").
-func (b *Base) ListAvailable(pats []string, notInstalled bool) []PkgLine {
-	installed := map[string]bool{}
+// ListAvailable lists the repositories' packages matching the patterns (all when none), as
+// dnf's list shows "Available Packages": per name.arch the newest version, and only when it
+// is newer than the newest installed one of that name.arch; with dups
+// (--showduplicates) every available version.
+func (b *Base) ListAvailable(pats []string, dups bool) []PkgLine {
+	newestInst := map[string]*solver.Solvable{}
 	for id := range b.Installed {
 		s := b.Pool.Solvable(id)
-		installed[s.String()] = true
+		k := s.Name + "." + s.Arch
+		if cur := newestInst[k]; cur == nil || newer(s, cur) {
+			newestInst[k] = s
+		}
 	}
+	var out []PkgLine
 	best := map[string]solver.ID{}
 	for id := range b.Available {
 		s := b.Pool.Peek(id)
 		if !b.Pool.Installable(id) || !matchAny(pats, s.Name, s.Name+"."+s.Arch) {
+			continue
+		}
+		if dups {
+			out = append(out, b.line(id))
 			continue
 		}
 		k := s.Name + "." + s.Arch
@@ -104,10 +120,9 @@ func (b *Base) ListAvailable(pats []string, notInstalled bool) []PkgLine {
 			best[k] = id
 		}
 	}
-	var out []PkgLine
-	for _, id := range best {
-		if notInstalled && installed[b.Pool.Solvable(id).String()] {
-			continue
+	for k, id := range best {
+		if inst := newestInst[k]; inst != nil && !newer(b.Pool.Solvable(id), inst) {
+			continue // installed already, or older than what is: dnf hides it
 		}
 		out = append(out, b.line(id))
 	}
