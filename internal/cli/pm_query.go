@@ -94,42 +94,64 @@ func newCheckUpdateCmd(e *env) *cobra.Command {
 }
 
 func newListCmd(e *env) *cobra.Command {
-	var installed, available, updates, all bool
+	var installed, available, updates, all, extras, obsoletes bool
 	c := &cobra.Command{
-		Use:     "list [--installed|--available|--updates] [PATTERN...]",
+		Use:     "list [--all|--installed|--available|--upgrades|--extras|--obsoletes] [PATTERN...]",
 		Aliases: []string{"ls"},
 		Short:   "List installed and available packages",
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// yum's and dnf's older form: the first word names the list ("yum list installed")
+			if len(args) > 0 {
+				switch args[0] {
+				case "all":
+					all, args = true, args[1:]
+				case "installed":
+					installed, args = true, args[1:]
+				case "available":
+					available, args = true, args[1:]
+				case "updates", "upgrades":
+					updates, args = true, args[1:]
+				case "extras":
+					extras, args = true, args[1:]
+				case "obsoletes":
+					obsoletes, args = true, args[1:]
+				case "recent", "autoremove":
+					return &ExitError{Code: 1, Err: fmt.Errorf("Error: list %s is not supported by nimbus", args[0])}
+				}
+			}
 			withRepos := !installed
 			defer pm.TuneHeap(pm.HeapListing)()
 			b, err := openBaseNames(e, withRepos)
 			if err != nil {
 				return err
 			}
-			if !installed && !available && !updates {
+			if !installed && !available && !updates && !extras && !obsoletes {
 				all = true
 			}
-			var sections []struct {
+			type section struct {
 				title string
 				pkgs  []pm.PkgLine
 			}
+			var sections []section
 			if installed || all {
-				sections = append(sections, struct {
-					title string
-					pkgs  []pm.PkgLine
-				}{"Installed Packages", b.ListInstalled(args)})
+				sections = append(sections, section{"Installed Packages", b.ListInstalled(args)})
 			}
 			if available || all {
-				sections = append(sections, struct {
-					title string
-					pkgs  []pm.PkgLine
-				}{"Available Packages", b.ListAvailable(args, e.pm.extra.showDuplicates)})
+				sections = append(sections, section{"Available Packages", b.ListAvailable(args, e.pm.extra.showDuplicates)})
+			}
+			if extras {
+				sections = append(sections, section{"Extra Packages", b.ListExtras(args)})
 			}
 			if updates {
-				sections = append(sections, struct {
-					title string
-					pkgs  []pm.PkgLine
-				}{"Available Upgrades", b.Upgrades(args)})
+				sections = append(sections, section{"Available Upgrades", b.Upgrades(args)})
+			}
+			var obs []pm.PkgLine // "Obsoleting Packages": each obsoleter, then what it obsoletes, indented
+			if obsoletes {
+				for _, o := range b.Obsoleting(args) {
+					old := o.Old
+					old.Name = "    " + old.Name
+					obs = append(obs, o.New, old)
+				}
 			}
 			if e.pm.asJSON {
 				doc := jsonList{Version: pm.JSONVersion}
@@ -139,18 +161,18 @@ func newListCmd(e *env) *cobra.Command {
 						doc.Installed = jsonLines(s.pkgs)
 					case "Available Packages":
 						doc.Available = jsonLines(s.pkgs)
-					default:
+					case "Available Upgrades":
 						doc.Upgrades = jsonLines(s.pkgs)
 					}
 				}
 				return writeJSON(e, doc)
 			}
-			shown := 0
-			var all [][]pm.PkgLine
+			shown := len(obs)
+			var lists [][]pm.PkgLine
 			for _, s := range sections {
-				all = append(all, s.pkgs)
+				lists = append(lists, s.pkgs)
 			}
-			cols := listColumns(e.stdout, all...)
+			cols := listColumns(e.stdout, append(lists, obs)...)
 			for _, s := range sections {
 				if len(s.pkgs) == 0 {
 					continue
@@ -159,14 +181,21 @@ func newListCmd(e *env) *cobra.Command {
 				fmt.Fprintln(e.stdout, s.title)
 				printPkgLines(e.stdout, s.pkgs, cols)
 			}
+			if len(obs) > 0 {
+				fmt.Fprintln(e.stdout, "Obsoleting Packages")
+				printPkgLines(e.stdout, obs, cols)
+			}
 			if shown == 0 && len(args) > 0 {
 				return &ExitError{Code: 1, Err: fmt.Errorf("Error: No matching Packages to list")}
 			}
 			return nil
 		},
 	}
+	c.Flags().BoolVar(&all, "all", false, "installed and available packages (the default)")
 	c.Flags().BoolVar(&installed, "installed", false, "installed packages only")
 	c.Flags().BoolVar(&available, "available", false, "available packages only")
+	c.Flags().BoolVar(&extras, "extras", false, "installed packages that no repository has")
+	c.Flags().BoolVar(&obsoletes, "obsoletes", false, "the repositories' packages that obsolete installed ones")
 	c.Flags().BoolVar(&updates, "updates", false, "available upgrades only")
 	c.Flags().BoolVar(&updates, "upgrades", false, "available upgrades only")
 	c.Flags().BoolVar(&e.pm.asJSON, "json", false, "print JSON (beyond dnf)")

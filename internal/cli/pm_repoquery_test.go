@@ -80,8 +80,8 @@ func TestRepoqueryLikeDNF(t *testing.T) {
 	}
 }
 
-// TestListLikeDNF: `list` with and without --available, --installed and --showduplicates,
-// beside dnf, on a root whose library is the newest version (so the repository's copies
+// TestListLikeDNF: `list` with and without --available, --installed, --extras, --all and
+// --showduplicates, and in yum's form (`list installed`), beside dnf, on a root whose library is the newest version (so the repository's copies
 // of it are hidden unless --showduplicates): same output and exit code.
 func TestListLikeDNF(t *testing.T) {
 	repo := t.TempDir()
@@ -99,9 +99,11 @@ func TestListLikeDNF(t *testing.T) {
 		return []string{"-q", "-c", conf, "--installroot", root, "--setopt=reposdir=/dev/null", "--releasever=1",
 			"--setopt=cachedir=" + filepath.Join(root, "var/cache/dnf"), "--repofrompath=r," + repo}
 	}
+	local := t.TempDir() // a package no repository has: "Extra Packages"
+	buildRepo(t, local, []fixture{{name: "localpkg", version: "1.0", release: "1", files: []string{"/usr/share/localpkg/f"}}})
 	roots := map[string]string{"dnf": filepath.Join(dir, "dnf"), "nimbus": filepath.Join(dir, "nimbus")}
 	for tool, root := range roots {
-		if _, stderr, rc := runTool(t, tool, env, []string{"--noplugins"}, append(common(root), "-y", "install", "lib-2.0", "tool")...); rc != 0 {
+		if _, stderr, rc := runTool(t, tool, env, []string{"--noplugins"}, append(common(root), "-y", "install", "lib-2.0", "tool", filepath.Join(local, "localpkg-1.0-1.noarch.rpm"))...); rc != 0 {
 			t.Fatalf("%s install: %d %s", tool, rc, stderr)
 		}
 	}
@@ -110,6 +112,12 @@ func TestListLikeDNF(t *testing.T) {
 		see  string
 	}{
 		{[]string{"list"}, "Available Packages\napp.noarch"},
+		{[]string{"list", "installed"}, "localpkg.noarch"},
+		{[]string{"list", "available"}, "app.noarch"},
+		{[]string{"list", "updates"}, ""},
+		{[]string{"list", "--extras"}, "Extra Packages\nlocalpkg.noarch"},
+		{[]string{"list", "extras", "lib"}, "Error: No matching Packages to list"},
+		{[]string{"list", "--all", "lib"}, "lib.noarch"},
 		{[]string{"list", "--available"}, "app.noarch"},
 		{[]string{"list", "--available", "lib"}, "Error: No matching Packages to list"},
 		{[]string{"list", "--installed"}, "tool.noarch"},

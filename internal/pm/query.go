@@ -91,6 +91,25 @@ func (b *Base) ListInstalled(pats []string) []PkgLine {
 	return out
 }
 
+// ListExtras lists the installed packages (matching the patterns) that no repository has
+// in that very version, as dnf's "Extra Packages".
+func (b *Base) ListExtras(pats []string) []PkgLine {
+	avail := map[string]bool{}
+	for _, ap := range b.Available {
+		avail[ap.NEVRA()] = true
+	}
+	var out []PkgLine
+	for id := range b.Installed {
+		s := b.Pool.Solvable(id)
+		if !matchAny(pats, s.Name, s.Name+"."+s.Arch) || avail[s.String()] {
+			continue
+		}
+		out = append(out, b.line(id))
+	}
+	sortLines(out)
+	return out
+}
+
 // ListAvailable lists the repositories' packages matching the patterns (all when none), as
 // dnf's list shows "Available Packages": per name.arch the newest version, and only when it
 // is newer than the newest installed one of that name.arch; with dups
