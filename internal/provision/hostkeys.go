@@ -75,7 +75,9 @@ func slowHostKey(kind string) bool { return kind == "rsa" }
 // no other key would exist, RSA is generated here: sshd refuses to start without keys.
 func (r *run) hostKeys(ctx context.Context) error {
 	err := r.hostKeysMissing()
-	r.earlySSH()
+	if err == nil { // else sshd starts after provisioning, as before
+		r.earlySSH()
+	}
 	return err
 }
 
