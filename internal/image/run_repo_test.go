@@ -200,6 +200,11 @@ func repoImage(t *testing.T, arch string) {
 	if c := console(); !strings.Contains(c, "is this binary: going on in-process") {
 		t.Errorf("%s: the early init did not go on in-process after the switch to the root:\n%s", arch, c)
 	}
+	// sshd started beside provisioning, once the host keys were final (the user-data here
+	// has no bootcmd, no write_files under /etc/ssh, no mounts: docs/init.md).
+	if c := console(); !strings.Contains(c, "ssh.service started during provisioning") {
+		t.Errorf("%s: sshd was not started beside provisioning:\n%s", arch, c)
+	}
 	line := waitConsole("NIMBUS-TEST-UD ", 5*time.Minute)
 	t.Logf("%s: user-data (dnf) done: %.1fs after the start", arch, time.Since(boot).Seconds())
 	// [R] dnf reinstall inside the guest; [U] dnf install nginx and nginx started.
@@ -238,6 +243,8 @@ func repoImage(t *testing.T, arch string) {
 		{"sudo -n true && echo sudo-ok", "sudo-ok\n"}, // and no "unable to resolve host" warning
 		{"cat /var/tmp/nimbus-test-ud", "ran as root on " + imdsHostname + "\n"},
 		{"test -s /etc/pam.d/common-auth && test -s /etc/ssh/sshd_config && echo packaged", "packaged\n"},
+		// The keys PID 1 made before the network, Amazon Linux 2023's default types only.
+		{"cd /etc/ssh && ls ssh_host_*", "ssh_host_ecdsa_key\nssh_host_ecdsa_key.pub\nssh_host_ed25519_key\nssh_host_ed25519_key.pub\n"},
 		// syslog(3) reaches the journal (nimbus-init serves /dev/log) under the sender's unit.
 		{"sudo -n systemctl logs -u ssh.service | grep -q 'sshd: Accepted publickey for ec2-user' && echo logged", "logged\n"},
 	}

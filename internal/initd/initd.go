@@ -83,7 +83,13 @@ type Init struct {
 	fetched *provision.Fetched
 	// late runs the provisioning stages that follow the services (nil when none).
 	late func()
-	tmu  sync.Mutex // guards saving timings
+	// supervisorOnce makes the service manager once: for sshd's early start (provision
+	// stage) or for the services stage, whichever comes first.
+	supervisorOnce sync.Once
+	// earlySSH is the unit started early (after the host keys, beside the users stage),
+	// "" when none.
+	earlySSH string
+	tmu      sync.Mutex // guards saving timings
 }
 
 // boottime is the time since the kernel started.
@@ -126,6 +132,9 @@ var bootStages = []bootStage{
 	{"modules-rest", (*Init).stageModulesRest, []string{"modules"}},
 	{"devices", (*Init).stageDevices, []string{"modules"}},
 	{"hostname", (*Init).stageHostname, []string{"mount"}},
+	// The SSH host keys need no network: made beside the coldplug, final (or replaced
+	// from user-data) in the provision stage, which waits for them.
+	{"hostkeys", (*Init).stageHostKeys, []string{"mount"}},
 	{"sysusers", (*Init).stageSysusers, []string{"mount"}},
 	{"tmpfiles", (*Init).stageTmpfiles, []string{"sysusers", "devices"}},
 	// The network waits for its interface, not for every module (stageNetwork).
@@ -133,7 +142,7 @@ var bootStages = []bootStage{
 	// The metadata is fetched as soon as the network is up and the devices (a NoCloud
 	// volume) are known, beside tmpfiles and the rest of the coldplug.
 	{"metadata", (*Init).stageMetadata, []string{"devices", "network"}},
-	{"provision", (*Init).stageProvision, []string{"hostname", "tmpfiles", "network", "modules", "metadata"}},
+	{"provision", (*Init).stageProvision, []string{"hostname", "hostkeys", "tmpfiles", "network", "modules", "metadata"}},
 	{"generators", (*Init).stageGenerators, []string{"provision"}},
 	{"services", (*Init).stageServices, []string{"generators"}},
 }

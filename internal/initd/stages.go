@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/nimbus-linux/nimbus/internal/imds"
@@ -305,6 +306,15 @@ func (in *Init) stageProvision(ctx context.Context) error {
 	a := &provision.Agent{Root: "/", Sys: &osSystem{reaper: in.Reaper, modules: in.Modules}, Provider: p,
 		Log: io.MultiWriter(logf, jw), Force: in.Cmdline.Has("nimbus.provision.force"),
 		SysusersApplied: true} // the sysusers boot stage ran before this one
+	if unit := in.sshUnit(); unit != "" {
+		var once sync.Once
+		a.EarlySSH = func() {
+			once.Do(func() {
+				in.earlySSH = unit
+				in.startEarlySSH(unit)
+			})
+		}
+	}
 	s := a.Begin()
 	in.late = func() {
 		defer logf.Close()
@@ -339,7 +349,61 @@ func (in *Init) stageProvision(ctx context.Context) error {
 	return err
 }
 
-func (in *Init) stageServices(ctx context.Context) error {
+// stageHostKeys makes the default SSH host keys when the image has none, before the
+// network and the metadata (provision.EarlyHostKeys).
+func (in *Init) stageHostKeys(ctx context.Context) error {
+	if in.Cmdline.Get("nimbus.provision", "") == "off" {
+		setNote(ctx, "provisioning disabled")
+		return nil
+	}
+	made, err := provision.EarlyHostKeys("/")
+	if len(made) > 0 {
+		setNote(ctx, "made %s", strings.Join(made, ", "))
+	}
+	return err
+}
+
+// sshUnit is the enabled sshd unit of the default target ("" when none, or when the boot
+// goes to another target): the unit that may start before provisioning ends.
+func (in *Init) sshUnit() string {
+	if in.Cmdline.Get("systemd.unit", "") != "" {
+		return ""
+	}
+	for _, n := range []string{"ssh.service", "sshd.service"} {
+		for _, d := range []string{"/etc/systemd/system/multi-user.target.wants/", "/usr/lib/systemd/system/multi-user.target.wants/", "/lib/systemd/system/multi-user.target.wants/"} {
+			if _, err := os.Stat(d + n); err == nil {
+				return n
+			}
+		}
+	}
+	return ""
+}
+
+// startEarlySSH starts the sshd unit beside the users and files stages (the agent's
+// EarlySSH: the host keys are final). The services stage's start of the default target
+// joins it; "ready" still waits for both.
+func (in *Init) startEarlySSH(unit string) {
+	go func() {
+		defer in.guard("early " + unit)
+		m := in.supervisor()
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+		defer cancel()
+		start := boottime()
+		if err := m.Start(ctx, unit); err != nil {
+			in.logf("early %s: %v", unit, err)
+			return
+		}
+		in.logf("%s started beside provisioning in %v", unit, (boottime() - start).Round(time.Millisecond))
+	}()
+}
+
+// supervisor makes the service manager, its notify, syslog and control sockets, once.
+func (in *Init) supervisor() *units.Manager {
+	in.supervisorOnce.Do(in.newSupervisor)
+	return in.Manager
+}
+
+func (in *Init) newSupervisor() {
 	cg := ""
 	if _, err := os.Stat("/sys/fs/cgroup/cgroup.procs"); err == nil {
 		cg = "/sys/fs/cgroup/system.slice"
@@ -370,6 +434,10 @@ func (in *Init) stageServices(ctx context.Context) error {
 			in.logf("control socket: %v", err)
 		}
 	}()
+}
+
+func (in *Init) stageServices(ctx context.Context) error {
+	in.supervisor()
 	target := in.Cmdline.Get("systemd.unit", units.DefaultTarget)
 	sctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
 	defer cancel()
@@ -381,6 +449,9 @@ func (in *Init) stageServices(ctx context.Context) error {
 		}
 	}
 	setNote(ctx, "%d services active", active)
+	if in.earlySSH != "" {
+		addNote(ctx, "; %s started during provisioning", in.earlySSH)
+	}
 	return err
 }
 

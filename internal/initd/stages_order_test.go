@@ -79,7 +79,8 @@ func TestBootStagesDependencies(t *testing.T) {
 	needs := needsVia
 	for _, c := range [][2]string{{"provision", "modules"}, {"tmpfiles", "sysusers"}, {"tmpfiles", "devices"},
 		{"provision", "network"}, {"provision", "hostname"}, {"provision", "tmpfiles"}, {"services", "provision"},
-		{"metadata", "network"}, {"metadata", "devices"}, {"provision", "metadata"}, {"modules-rest", "modules"}} {
+		{"metadata", "network"}, {"metadata", "devices"}, {"provision", "metadata"}, {"modules-rest", "modules"},
+		{"provision", "hostkeys"}} { // the agent may replace the early host keys
 		if !needs(c[0], c[1]) {
 			t.Errorf("stage %s does not wait for %s", c[0], c[1])
 		}

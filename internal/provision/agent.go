@@ -30,6 +30,10 @@ type Agent struct {
 	// SysusersApplied: PID 1 applied sysusers.d this boot already (its sysusers stage),
 	// so the agent's own sysusers stage is skipped.
 	SysusersApplied bool
+	// EarlySSH, when set, is called (from a stage's goroutine, at most once per run) as
+	// soon as the host keys are final and sshd may start beside the users and files
+	// stages (earlySSH in hostkeys.go says when); else sshd starts after them.
+	EarlySSH func()
 
 	logMu sync.Mutex
 }
@@ -95,6 +99,7 @@ var stages = []stage{
 	{"hostname", false, (*run).setHostname, false, false},
 	{"bootcmd", false, (*run).bootcmd, false, false},
 	{"growpart", false, (*run).growpart, false, true},
+	{"ssh-host-keys-config", true, (*run).hostKeysConfig, false, false},
 	{"ssh-host-keys", false, (*run).hostKeys, false, true},
 	{"users", true, (*run).users, false, false},
 	{"write-files", true, func(r *run, _ context.Context) error { return r.writeFiles(false) }, false, false},

@@ -157,7 +157,7 @@ func TestAgentAWS(t *testing.T) {
 			skipped++
 		}
 	}
-	if skipped != 8 || read("order") != "runcmd\nscript\n" || sys.grew != 2 {
+	if skipped != 9 || read("order") != "runcmd\nscript\n" || sys.grew != 2 {
 		t.Fatalf("skipped %d order %q", skipped, read("order"))
 	}
 	a.Force = true

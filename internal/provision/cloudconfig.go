@@ -19,18 +19,23 @@ type CloudConfig struct {
 	DefaultUser       bool // "default" listed in users (or users absent)
 	SSHAuthorizedKeys []string
 	SSHGenKeyTypes    []string
-	WriteFiles        []WriteFile
-	BootCmd           []Cmd
-	RunCmd            []Cmd
-	Packages          []string
-	PackageUpdate     bool
-	PackageUpgrade    bool
-	Timezone          string
-	GrowpartMode      string // "auto" (default), "off"
-	GrowpartDevices   []string
-	ResizeRootfs      *bool
-	Mounts            [][]string
-	FinalMessage      string
+	// SSHKeys are host keys given by user-data (cloud-init's ssh_keys: rsa_private,
+	// ed25519_public, ecdsa_certificate, ...), by key name.
+	SSHKeys map[string]string
+	// SSHDeleteKeys is ssh_deletekeys (nil: not set).
+	SSHDeleteKeys   *bool
+	WriteFiles      []WriteFile
+	BootCmd         []Cmd
+	RunCmd          []Cmd
+	Packages        []string
+	PackageUpdate   bool
+	PackageUpgrade  bool
+	Timezone        string
+	GrowpartMode    string // "auto" (default), "off"
+	GrowpartDevices []string
+	ResizeRootfs    *bool
+	Mounts          [][]string
+	FinalMessage    string
 	// Unknown lists keys that are not implemented, reported by the agent, never fatal.
 	Unknown []string
 	// Warnings are values that were ignored because of their type.
@@ -77,7 +82,7 @@ func (e *ConfigError) Unwrap() error { return e.Err }
 
 // known keys that are accepted and deliberately not acted on (their defaults are Nimbus's).
 var acceptedNoop = map[string]bool{
-	"manage_etc_hosts": true, "disable_root": true, "ssh_pwauth": true, "ssh_deletekeys": true,
+	"manage_etc_hosts": true, "disable_root": true, "ssh_pwauth": true,
 	"preserve_hostname": true, "locale": true, "output": true, "datasource": true, "datasource_list": true,
 	"repo_upgrade": true, "repo_update": true, "cloud_init_modules": true, "cloud_config_modules": true,
 	"cloud_final_modules": true, "system_info": true, "merge_how": true, "merge_type": true,
@@ -134,6 +139,27 @@ func (c *CloudConfig) apply(k string, n *yaml.Node) error {
 		l, err := strList(n)
 		c.SSHGenKeyTypes = l
 		return err
+	case "ssh_keys":
+		var m map[string]string
+		if err := n.Decode(&m); err != nil {
+			return err
+		}
+		if c.SSHKeys == nil {
+			c.SSHKeys = map[string]string{}
+		}
+		for k, v := range m {
+			if hostKeyFile(k) == "" {
+				c.Warnings = append(c.Warnings, fmt.Sprintf("ssh_keys: %q not taken (TYPE_private and TYPE_public are; no certificates)", k))
+				continue
+			}
+			c.SSHKeys[k] = v
+		}
+	case "ssh_deletekeys":
+		var b bool
+		if err := n.Decode(&b); err != nil {
+			return err
+		}
+		c.SSHDeleteKeys = &b
 	case "users":
 		return c.users(n)
 	case "write_files":

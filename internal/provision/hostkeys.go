@@ -12,8 +12,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 
@@ -72,9 +74,26 @@ func slowHostKey(kind string) bool { return kind == "rsa" }
 // re-executed sshd loads the host keys again, so RSA is offered once it exists). When
 // no other key would exist, RSA is generated here: sshd refuses to start without keys.
 func (r *run) hostKeys(ctx context.Context) error {
+	err := r.hostKeysMissing()
+	if err == nil { // else sshd starts after provisioning, as before
+		r.earlySSH()
+	}
+	return err
+}
+
+func (r *run) hostKeysMissing() error {
 	types, ok := r.hostKeyTypes()
 	if !ok {
 		return nil
+	}
+	if len(r.cfg.SSHKeys) > 0 {
+		// As cloud-init: keys given in user-data are the keys, none are generated; but
+		// sshd does not start without a private key, so the defaults are made then.
+		if r.anyHostKey() {
+			return nil
+		}
+		r.a.logf("ssh-host-keys: ssh_keys gave no private key, generating %s", strings.Join(DefaultHostKeyTypes, ", "))
+		types = DefaultHostKeyTypes
 	}
 	var now, later []string
 	for _, t := range types {
@@ -161,4 +180,155 @@ func writeKeyFile(p string, perm os.FileMode, b []byte) error {
 		_, err := f.Write(b)
 		return err
 	})
+}
+
+// hostKeyFile maps a name of cloud-config's ssh_keys (rsa_private, ed25519_public, ...)
+// to its file in /etc/ssh, "" when it names none (certificates are not taken: sshd would
+// also need a HostCertificate line).
+func hostKeyFile(name string) string {
+	t, kind, ok := strings.Cut(name, "_")
+	if !ok {
+		return ""
+	}
+	switch t {
+	case "rsa", "ecdsa", "ed25519", "dsa":
+	default:
+		return ""
+	}
+	switch kind {
+	case "private":
+		return "ssh_host_" + t + "_key"
+	case "public":
+		return "ssh_host_" + t + "_key.pub"
+	}
+	return ""
+}
+
+// hostKeysConfig applies, once per instance, what the cloud-config says about host keys,
+// before any sshd can serve them: ssh_deletekeys: true removes every host key; ssh_keys
+// (unless ssh_deletekeys is false) replaces them all with the given ones; ssh_genkeytypes
+// removes the keys of the types it does not list (the keys PID 1 made before the
+// metadata, and an image's own). Then sshd serves exactly the keys asked for. Without
+// any of the three keys nothing is touched (Nimbus, unlike cloud-init, does not delete
+// the image's keys by default).
+func (r *run) hostKeysConfig(ctx context.Context) error {
+	c := r.cfg
+	delAll := c.SSHDeleteKeys != nil && *c.SSHDeleteKeys
+	if len(c.SSHKeys) > 0 && c.SSHDeleteKeys == nil {
+		delAll = true
+	}
+	if !delAll && len(c.SSHKeys) == 0 && c.SSHGenKeyTypes == nil {
+		return nil
+	}
+	dir := r.a.path("etc/ssh")
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		r.a.logf("ssh-host-keys-config: no /etc/ssh, skipped")
+		return nil
+	}
+	keep := map[string]bool{}
+	if !delAll && c.SSHGenKeyTypes != nil && len(c.SSHKeys) == 0 {
+		for _, t := range c.SSHGenKeyTypes {
+			keep[t] = true
+		}
+	}
+	var errs []error
+	if delAll || c.SSHGenKeyTypes != nil && len(c.SSHKeys) == 0 {
+		files, _ := filepath.Glob(filepath.Join(dir, "ssh_host_*_key*"))
+		for _, f := range files {
+			t := strings.TrimPrefix(filepath.Base(f), "ssh_host_")
+			t, _, _ = strings.Cut(t, "_key")
+			if delAll || !keep[t] {
+				if err := os.Remove(f); err != nil && !os.IsNotExist(err) {
+					errs = append(errs, err)
+				} else {
+					r.a.logf("ssh-host-keys-config: removed %s", filepath.Base(f))
+				}
+			}
+		}
+	}
+	// Public keys first, then the private ones, each file atomically.
+	names := make([]string, 0, len(c.SSHKeys))
+	for k := range c.SSHKeys {
+		names = append(names, k)
+	}
+	sort.Slice(names, func(i, j int) bool {
+		pi, pj := strings.HasSuffix(names[i], "_public"), strings.HasSuffix(names[j], "_public")
+		if pi != pj {
+			return pi
+		}
+		return names[i] < names[j]
+	})
+	for _, k := range names {
+		f := hostKeyFile(k)
+		perm := os.FileMode(0o600)
+		if strings.HasSuffix(f, ".pub") {
+			perm = 0o644
+		}
+		v := c.SSHKeys[k]
+		if !strings.HasSuffix(v, "\n") {
+			v += "\n"
+		}
+		if err := writeKeyFile(filepath.Join(dir, f), perm, []byte(v)); err != nil {
+			errs = append(errs, err)
+		} else {
+			r.a.logf("ssh-host-keys-config: wrote %s from ssh_keys", f)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// EarlyHostKeys makes the default host key types' pairs under root when /etc/ssh exists
+// and has no host key at all: PID 1 calls it beside the first boot stages, before the
+// network, so that the keys are there when the metadata comes. The agent's
+// ssh-host-keys-config stage then removes or replaces them when the user-data asks for
+// other keys, before any sshd starts. It returns the types made.
+func EarlyHostKeys(root string) ([]string, error) {
+	dir := filepath.Join(root, "etc/ssh")
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil, nil
+	}
+	if m, _ := filepath.Glob(filepath.Join(dir, "ssh_host_*_key")); len(m) > 0 {
+		return nil, nil
+	}
+	r := &run{a: &Agent{Root: root}, hostname: "localhost"}
+	return DefaultHostKeyTypes, r.genHostKeys(DefaultHostKeyTypes, false)
+}
+
+// earlySSH tells PID 1 (Agent.EarlySSH) that sshd may start now, beside the users and
+// files stages, when nothing the cloud-config does before them can change what sshd's
+// listening process reads when it starts (its configuration under /etc/ssh): no bootcmd
+// or boothook, no write_files (not deferred) under /etc/ssh, no mounts. The host keys are
+// final at this point (ssh-host-keys-config ran). A client that connects before the users
+// stage wrote its key is refused (authorized_keys are read per connection and only ever
+// appended to), never let in with another key.
+func (r *run) earlySSH() {
+	if r.a.EarlySSH == nil {
+		return
+	}
+	if why := r.sshdWaits(); why != "" {
+		r.a.logf("ssh-host-keys: sshd starts after provisioning (%s)", why)
+		return
+	}
+	r.a.EarlySSH()
+}
+
+// sshdWaits says why sshd must wait for the whole early provisioning ("": it need not).
+func (r *run) sshdWaits() string {
+	c := r.cfg
+	if c == nil {
+		return "no cloud-config"
+	}
+	if len(r.boothook) > 0 || len(c.BootCmd) > 0 {
+		return "bootcmd"
+	}
+	for _, w := range c.WriteFiles {
+		p := path.Clean("/" + w.Path)
+		if !w.Defer && (p == "/etc" || p == "/etc/ssh" || strings.HasPrefix(p, "/etc/ssh/")) {
+			return "write_files " + p
+		}
+	}
+	if len(c.Mounts) > 0 {
+		return "mounts"
+	}
+	return ""
 }
