@@ -94,7 +94,7 @@ func (b *Base) ListAvailable(pats []string, notInstalled bool) []PkgLine {
 		installed[s.String()] = true
 	}
 	best := map[string]solver.ID{}
-	for id := range b.Available {
+	for id := range b.Available.All() {
 		s := b.Pool.Peek(id)
 		if !b.Pool.Installable(id) || !matchAny(pats, s.Name, s.Name+"."+s.Arch) {
 			continue
@@ -137,7 +137,7 @@ func (b *Base) Upgrades(pats []string) []PkgLine {
 		}
 	}
 	newest := map[string]solver.ID{}
-	for id := range b.Available {
+	for id := range b.Available.All() {
 		// the pool's name and arch, not the index's: a loaded index reads its package
 		// records from its file, and this walk is in map order
 		n, a := b.Pool.NameArch(id)
@@ -213,7 +213,7 @@ func (b *Base) Query(q QueryOpts) []solver.ID {
 		if len(q.Patterns) > 0 && !matchAny(q.Patterns, s.Name, s.Name+"."+s.Arch, s.String()) {
 			return
 		}
-		if b.Available[id] != nil && !b.Pool.Installable(id) {
+		if b.Available.Get(id) != nil && !b.Pool.Installable(id) {
 			return
 		}
 		if q.UserInstalled && (b.Installed[id] == nil || b.reasonOf(id) != history.User) {
@@ -227,7 +227,7 @@ func (b *Base) Query(q QueryOpts) []solver.ID {
 		}
 	}
 	if !q.Installed {
-		for id := range b.Available {
+		for id := range b.Available.All() {
 			consider(id)
 		}
 	}
@@ -317,7 +317,7 @@ func (b *Base) Details(id solver.ID) Details {
 		d.Reason = string(b.reasonOf(id))
 		d.Repo = "@System"
 		d.Summary, d.License, d.URL, d.Description, d.Size = ip.Info.Summary, ip.Info.License, ip.Info.URL, ip.Info.Desc, ip.Info.Size
-	} else if ap := b.Available[id]; ap != nil {
+	} else if ap := b.Available.Get(id); ap != nil {
 		pk := ap.Repo.Index.Package(ap.I)
 		d.Summary, d.Size = pk.Summary, pk.Size
 	}
