@@ -264,11 +264,11 @@ type Pool struct {
 	// unversioned dependencies.
 	Debian bool
 
-	strs  strTable
-	arena strArena
-	strList  []string
-	arch     map[int32]uint32 // arch id -> score (colour<<16 | rank); 1 = noarch
-	noArch   bool             // no architecture policy: every arch is fine
+	strs    strTable
+	arena   strArena
+	strList []string
+	arch    map[int32]uint32 // arch id -> score (colour<<16 | rank); 1 = noarch
+	noArch  bool             // no architecture policy: every arch is fine
 
 	depTab  []depRec  // interned dependencies; 0 unused
 	richTab []*Rich   // rich trees of depTab; 0 unused
