@@ -377,6 +377,9 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 		cookie := b.rpmdbCookie(ctx)
 		return &txn.Result{}, p.record(ctx, now, 0, cookie, cookie)
 	}
+	// the plan is made: the provides index is not needed for the transaction (rebuilt if
+	// asked for)
+	b.Pool.DropWhatProvides()
 	pkgs, err := p.Download(ctx)
 	if err != nil {
 		return nil, err
