@@ -17,7 +17,7 @@ import (
 // "No package X available.".
 func (b *Base) DownloadSelect(specs, arches []string, resolve bool) ([]solver.ID, []string, error) {
 	keep := func(id solver.ID) bool {
-		if b.Available[id] == nil || !b.Pool.Installable(id) {
+		if b.Available.Get(id) == nil || !b.Pool.Installable(id) {
 			return false
 		}
 		if len(arches) == 0 {
@@ -57,7 +57,7 @@ func (b *Base) DownloadSelect(specs, arches []string, resolve bool) ([]solver.ID
 				best[k] = id
 				continue
 			}
-			pc, pn := b.Available[cur].Repo.Priority, b.Available[id].Repo.Priority
+			pc, pn := b.Available.Get(cur).Repo.Priority, b.Available.Get(id).Repo.Priority
 			if pn < pc || pn == pc && newer(s, b.Pool.Solvable(cur)) {
 				best[k] = id
 			}
@@ -116,7 +116,7 @@ func (b *Base) DownloadTo(ctx context.Context, ids []solver.ID, dir string) ([]s
 // PackageURL is where an available package is downloaded from: its repository's first
 // base URL or mirror and its location (download --url).
 func (b *Base) PackageURL(id solver.ID) (string, error) {
-	ap := b.Available[id]
+	ap := b.Available.Get(id)
 	if ap == nil {
 		return "", fmt.Errorf("%s is not from a repository", b.Pool.Solvable(id))
 	}

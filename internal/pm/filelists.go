@@ -26,15 +26,15 @@ func (b *Base) filelistOwners(pattern string) []solver.ID {
 		// the repository's packages in index order: a loaded index reads its package
 		// records (and cold strings) from its file, a window at a time for a walk in order
 		var mine []solver.ID
-		for id, ap := range b.Available {
+		for id, ap := range b.Available.All() {
 			if ap.Repo == lr {
 				mine = append(mine, id)
 			}
 		}
-		sort.Slice(mine, func(i, j int) bool { return b.Available[mine[i]].I < b.Available[mine[j]].I })
+		sort.Slice(mine, func(i, j int) bool { return b.Available.Get(mine[i]).I < b.Available.Get(mine[j]).I })
 		ids := make(map[string]solver.ID, len(mine))
 		for _, id := range mine {
-			pk := lr.Index.Package(b.Available[id].I)
+			pk := lr.Index.Package(b.Available.Get(id).I)
 			ids[pk.Name+"-"+pk.Epoch+":"+pk.Version+"-"+pk.Release+"."+pk.Arch] = id
 		}
 		if err := readFilelists(p, func(pkg *repomd.Package) {

@@ -401,7 +401,7 @@ func (b *Base) skippedUpgrades(res *solver.Result, jobs []solver.Job) []solver.I
 		}
 		cur := b.Pool.Solvable(iid)
 		var newest solver.ID
-		for aid := range b.Available {
+		for aid := range b.Available.All() {
 			as := b.Pool.Solvable(aid)
 			if !all && !cands[aid] || as.Name != cur.Name || as.Arch != cur.Arch || !b.Pool.Installable(aid) {
 				continue
@@ -720,7 +720,7 @@ func (b *Base) upgradeJob(spec string, flags solver.JobFlags) (solver.Job, bool)
 				names[b.Pool.Solvable(id).Name] = true
 			}
 		}
-		for id := range b.Available {
+		for id := range b.Available.All() {
 			if names[b.Pool.Peek(id).Name] && b.Pool.Installable(id) {
 				ids = append(ids, id)
 			}
@@ -798,7 +798,7 @@ func (b *Base) obsoleters(ids []solver.ID) []solver.ID {
 		target[id] = true
 	}
 	var out []solver.ID
-	for id := range b.Available {
+	for id := range b.Available.All() {
 		if target[id] || !b.Pool.Installable(id) {
 			continue
 		}
@@ -853,13 +853,13 @@ func (b *Base) downgradeTarget(spec string) (id solver.ID, installed bool) {
 		pool := m.ids
 		if m.by != "nevra" || m.form.justName() {
 			pool = nil
-			for aid := range b.Available {
+			for aid := range b.Available.All() {
 				pool = append(pool, aid)
 			}
 		}
 		for _, aid := range pool {
 			as := b.Pool.Solvable(aid)
-			if b.Available[aid] == nil || as.Name != cur.Name || as.Arch != cur.Arch && as.Arch != "noarch" || !b.Pool.Installable(aid) {
+			if b.Available.Get(aid) == nil || as.Name != cur.Name || as.Arch != cur.Arch && as.Arch != "noarch" || !b.Pool.Installable(aid) {
 				continue
 			}
 			if evr.Compare(evr.ParseLax(as.EVR), evr.ParseLax(cur.EVR)) >= 0 {
@@ -884,7 +884,7 @@ func (b *Base) downgradeTarget(spec string) (id solver.ID, installed bool) {
 func (b *Base) reinstallTarget(spec string) (solver.ID, bool) {
 	for _, iid := range b.match(spec, true) {
 		cur := b.Pool.Solvable(iid)
-		for id := range b.Available {
+		for id := range b.Available.All() {
 			s := b.Pool.Peek(id)
 			if s.Name == cur.Name && s.EVR == cur.EVR && s.Arch == cur.Arch {
 				return id, true

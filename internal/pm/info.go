@@ -54,7 +54,7 @@ func (b *Base) InfoPackages(pats []string, installed, available bool) (inst, ava
 		return inst, nil
 	}
 	best := map[string]solver.ID{}
-	for id := range b.Available {
+	for id := range b.Available.All() {
 		s := b.Pool.Peek(id) // names and EVRs only: no dependencies made for every package
 		if !b.Pool.Installable(id) || !match(s) {
 			continue
@@ -85,14 +85,14 @@ func (b *Base) InfoDetails(ids []solver.ID) ([]Details, error) {
 			if r := b.FromRepo(id); r != "@System" {
 				out[k].FromRepo = strings.TrimPrefix(r, "@")
 			}
-		} else if ap := b.Available[id]; ap != nil && ap.Repo.Meta != nil {
+		} else if ap := b.Available.Get(id); ap != nil && ap.Repo.Meta != nil {
 			per[ap.Repo] = append(per[ap.Repo], k)
 		}
 	}
 	for r, ks := range per {
 		pkgs := make([]int, len(ks))
 		for j, k := range ks {
-			pkgs[j] = b.Available[ids[k]].I
+			pkgs[j] = b.Available.Get(ids[k]).I
 		}
 		j := 0
 		err := repo.ReadText(r.Meta, pkgs, func(_ int, t cache.Text) {

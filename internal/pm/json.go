@@ -105,7 +105,7 @@ func (p *Plan) JSON(command string) JSONPlan {
 			}
 		default:
 			ja.Package = b.JSONPkg(a.New)
-			if ap := b.Available[a.New]; ap != nil {
+			if ap := b.Available.Get(a.New); ap != nil {
 				ja.Size = ap.Repo.Index.Package(ap.I).Size
 			}
 			if a.Old != 0 {

@@ -14,7 +14,7 @@ import (
 // primary.
 func Makecache(ctx context.Context, cfg Config) error {
 	cfg.defaults()
-	b := &Base{cfg: cfg, Installed: map[solver.ID]*InstalledPkg{}, Available: map[solver.ID]*AvailablePkg{}}
+	b := &Base{cfg: cfg, Installed: map[solver.ID]*InstalledPkg{}}
 	if err := b.loadConfig(); err != nil {
 		return err
 	}

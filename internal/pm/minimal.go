@@ -63,7 +63,7 @@ func (b *Base) filteredUpgradeJob(req Request, flags solver.JobFlags) (job solve
 	}
 	var cands []solver.ID
 	upgradable := map[string]bool{}
-	for id := range b.Available {
+	for id := range b.Available.All() {
 		s := b.Pool.Peek(id)
 		cur := inScope[s.Name+"."+s.Arch]
 		if cur == nil && s.Arch == "noarch" {

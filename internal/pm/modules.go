@@ -112,13 +112,13 @@ func (b *Base) applyModuleFilter() {
 		return
 	}
 	m.filter = modulemd.NewFilter(m.idx, m.states)
-	ids := make([]solver.ID, 0, len(b.Available))
-	for id := range b.Available {
+	ids := make([]solver.ID, 0, b.Available.Len())
+	for id := range b.Available.All() {
 		ids = append(ids, id)
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 	for _, id := range ids {
-		ap := b.Available[id]
+		ap := b.Available.Get(id)
 		if ap.Repo.ModuleHotfixes || b.Pool.Disabled(id) {
 			continue
 		}
@@ -539,7 +539,7 @@ func (b *Base) autoEnabled(p *Plan) []modulemd.State {
 	var out []modulemd.State
 	seen := map[string]bool{}
 	for _, a := range p.Actions {
-		ap := b.Available[a.New]
+		ap := b.Available.Get(a.New)
 		if a.New == 0 || ap == nil || a.Kind == ActObsoleted {
 			continue
 		}

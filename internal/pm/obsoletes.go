@@ -27,7 +27,7 @@ func (b *Base) Obsoleting(pats []string) []ObsoletePair {
 		return nil
 	}
 	ids := map[*LoadedRepo][]solver.ID{}
-	for id, ap := range b.Available {
+	for id, ap := range b.Available.All() {
 		l := ids[ap.Repo]
 		if l == nil {
 			l = make([]solver.ID, ap.Repo.Index.Len())

@@ -95,7 +95,7 @@ func (b *Base) ListInstalled(pats []string) []PkgLine {
 // in that very version, as dnf's "Extra Packages".
 func (b *Base) ListExtras(pats []string) []PkgLine {
 	avail := map[string]bool{}
-	for _, ap := range b.Available {
+	for _, ap := range b.Available.All() {
 		avail[ap.NEVRA()] = true
 	}
 	var out []PkgLine
@@ -125,7 +125,7 @@ func (b *Base) ListAvailable(pats []string, dups bool) []PkgLine {
 	}
 	var out []PkgLine
 	best := map[string]solver.ID{}
-	for id := range b.Available {
+	for id := range b.Available.All() {
 		s := b.Pool.Peek(id)
 		if !b.Pool.Installable(id) || !matchAny(pats, s.Name, s.Name+"."+s.Arch) {
 			continue
@@ -171,7 +171,7 @@ func (b *Base) Upgrades(pats []string) []PkgLine {
 		}
 	}
 	newest := map[string]solver.ID{}
-	for id := range b.Available {
+	for id := range b.Available.All() {
 		// the pool's name and arch, not the index's: a loaded index reads its package
 		// records from its file, and this walk is in map order
 		n, a := b.Pool.NameArch(id)
@@ -260,7 +260,7 @@ func (b *Base) Query(q QueryOpts) []solver.ID {
 		if allowed != nil && !allowed[id] {
 			return
 		}
-		if b.Available[id] != nil && !b.Pool.Installable(id) {
+		if b.Available.Get(id) != nil && !b.Pool.Installable(id) {
 			return
 		}
 		if q.UserInstalled && (b.Installed[id] == nil || b.reasonOf(id) != history.User) {
@@ -274,7 +274,7 @@ func (b *Base) Query(q QueryOpts) []solver.ID {
 		}
 	}
 	if !q.Installed {
-		for id := range b.Available {
+		for id := range b.Available.All() {
 			consider(id)
 		}
 	}
@@ -380,7 +380,7 @@ func (b *Base) Details(id solver.ID) Details {
 		d.Repo = "@System"
 		d.Summary, d.License, d.URL, d.Description, d.Size = ip.Info.Summary, ip.Info.License, ip.Info.URL, ip.Info.Desc, ip.Info.Size
 		d.Source = ip.Info.SourceRPM
-	} else if ap := b.Available[id]; ap != nil {
+	} else if ap := b.Available.Get(id); ap != nil {
 		pk := ap.Repo.Index.Package(ap.I)
 		d.Summary, d.Size, d.Source = pk.Summary, pk.Size, pk.SourceRPM
 	}

@@ -22,7 +22,7 @@ func (b *Base) PackageFiles(ids []solver.ID) map[solver.ID][]string {
 			}
 			continue
 		}
-		ap := b.Available[id]
+		ap := b.Available.Get(id)
 		if ap == nil {
 			continue
 		}
@@ -85,7 +85,7 @@ func (b *Base) RequiresProviders(id solver.ID, latest, availableOnly bool) []Dep
 		for _, l := range leaves(r) {
 			for _, p := range b.Pool.WhatProvides(l) {
 				installed := b.Installed[p] != nil
-				available := b.Available[p] != nil && b.Pool.Installable(p)
+				available := b.Available.Get(p) != nil && b.Pool.Installable(p)
 				if have[p] || !available && (!installed || availableOnly) {
 					continue
 				}

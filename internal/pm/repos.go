@@ -343,15 +343,13 @@ func (b *Base) addRepo(lr *LoadedRepo) error {
 		excl = append(excl, lr.ExcludePkgs...)
 	}
 	x := lr.Index
-	// one allocation for the repository's entries, and the map made at its size when it is
-	// still empty (Debian's 63k packages: 1 MB in 63k objects and 2 MB of growth garbage)
-	if len(b.Available) == 0 {
-		b.Available = make(map[solver.ID]*AvailablePkg, x.Len())
-	}
+	// one allocation for the repository's entries (Debian's 63k packages: 1 MB in 63k
+	// objects otherwise), and the set sized for the ids the repository will take
+	b.Available.reserve(b.Pool.Len() + 1 + x.Len())
 	slab := make([]AvailablePkg, x.Len())
 	added := func(i int, id solver.ID) {
 		slab[i] = AvailablePkg{Repo: lr, I: i}
-		b.Available[id] = &slab[i]
+		b.Available.set(id, &slab[i])
 		if len(excl) > 0 || len(lr.IncludePkgs) > 0 {
 			if n := x.Name(i); globMatch(excl, n) || (len(lr.IncludePkgs) > 0 && !globMatch(lr.IncludePkgs, n)) {
 				b.Pool.Disable(id)
@@ -376,7 +374,7 @@ func (b *Base) addRepo(lr *LoadedRepo) error {
 // indexName is the name of repository package id as its index has it (no Solvable made);
 // ok is false for packages of no repository index (installed, command line).
 func (b *Base) indexName(id solver.ID) (name string, ok bool) {
-	ap := b.Available[id]
+	ap := b.Available.Get(id)
 	if ap == nil || ap.Repo == nil || ap.Repo.Index == nil {
 		return "", false
 	}

@@ -63,7 +63,7 @@ func (p *Plan) Rows() []Row {
 		}
 		s := b.Pool.Solvable(id)
 		r.Name, r.Arch, r.EVR, r.Repo = s.Name, s.Arch, s.EVR, b.FromRepo(id)
-		if ap := b.Available[id]; ap != nil {
+		if ap := b.Available.Get(id); ap != nil {
 			pk := ap.Repo.Index.Package(ap.I)
 			r.Size = pk.Size
 		} else if c := b.cmdline[id]; c != nil {
@@ -87,7 +87,7 @@ func (p *Plan) Rows() []Row {
 func (p *Plan) Sizes() (download, installed int64) {
 	b := p.base
 	for _, a := range p.Actions {
-		if ap := b.Available[a.New]; a.New != 0 && ap != nil {
+		if ap := b.Available.Get(a.New); a.New != 0 && ap != nil {
 			pk := ap.Repo.Index.Package(ap.I)
 			download += pk.Size
 			installed += pk.InstalledSize
@@ -142,7 +142,7 @@ func (p *Plan) Report() SizeReport {
 			}
 			continue
 		}
-		ap := b.Available[a.New]
+		ap := b.Available.Get(a.New)
 		if ap == nil {
 			continue
 		}
@@ -183,7 +183,7 @@ func (p *Plan) SkippedRows() []Row {
 	for _, id := range p.Skipped {
 		s := p.base.Pool.Solvable(id)
 		r := Row{Section: "Skipping packages with broken dependencies", Name: s.Name, Arch: s.Arch, EVR: s.EVR, Repo: s.Repo.Name}
-		if ap := p.base.Available[id]; ap != nil {
+		if ap := p.base.Available.Get(id); ap != nil {
 			r.Size = ap.Repo.Index.Package(ap.I).Size
 		}
 		rows = append(rows, r)

@@ -66,7 +66,7 @@ func (p *Plan) Download(ctx context.Context) (map[solver.ID]*txn.Verified, error
 			}
 			continue
 		}
-		ap := b.Available[a.New]
+		ap := b.Available.Get(a.New)
 		if ap == nil {
 			return nil, fmt.Errorf("%s is not from a repository", b.Pool.Solvable(a.New))
 		}
@@ -131,7 +131,7 @@ func (p *Plan) Download(ctx context.Context) (map[solver.ID]*txn.Verified, error
 			return nil, err
 		}
 		for _, fp := range fetched {
-			kr, err := p.keyringFor(ctx, b.Available[fp.id])
+			kr, err := p.keyringFor(ctx, b.Available.Get(fp.id))
 			if err != nil {
 				return nil, err
 			}
@@ -282,7 +282,7 @@ func (p *Plan) dropCachedPackages(pkgs map[solver.ID]*txn.Verified) {
 	b := p.base
 	for id, v := range pkgs {
 		f := v.Path
-		ap := b.Available[id]
+		ap := b.Available.Get(id)
 		if ap == nil {
 			continue
 		}
@@ -377,6 +377,9 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 		cookie := b.rpmdbCookie(ctx)
 		return &txn.Result{}, p.record(ctx, now, 0, cookie, cookie)
 	}
+	// the plan is made: the provides index is not needed for the transaction (rebuilt if
+	// asked for)
+	b.Pool.DropWhatProvides()
 	pkgs, err := p.Download(ctx)
 	if err != nil {
 		return nil, err

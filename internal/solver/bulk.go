@@ -87,7 +87,6 @@ func (b *Bulk) Dep(name, evrID uint32, op evr.Op) int32 {
 	if id := t.slots[i]; id != 0 {
 		return id
 	}
-	p.parsedID(e)
 	p.depTab = append(p.depTab, depRec{name: n, evrS: e, op: op})
 	id := int32(len(p.depTab) - 1)
 	t.put(p.depTab, id)
@@ -149,7 +148,6 @@ func (b *Bulk) add(name, evrID, arch, vendor int32, buildTime int64, l *BulkList
 	rec.id = ID(len(p.solvables))
 	rec.name, rec.arch, rec.vendor = name, arch, vendor
 	rec.evr = evrID
-	p.parsedID(evrID)
 	var bounds [nLists + 1]int32
 	bounds[0] = int32(len(p.depData))
 	for k := range l.Deps {

@@ -14,9 +14,9 @@ const (
 	OpEqual   = evr.Equal
 )
 
-// parsedEVR is an EVR split once and cached by the pool: the string and the
-// positions of its parts (32 bytes; evr.EVR's three strings beside the raw
-// one took 72), split as evr.ParseLax splits it.
+// parsedEVR is an EVR split where it is compared (Pool.evrOf): the string and
+// the positions of its parts (32 bytes, a value; evr.EVR's three strings
+// beside the raw one took 72), split as evr.ParseLax splits it.
 type parsedEVR struct {
 	raw string
 	// colon is the epoch's ':' (-1 without an epoch), dash the '-' before
@@ -83,17 +83,17 @@ func (pe *parsedEVR) evr() evr.EVR {
 func compareEVR(a, b parsedEVR) int { return evr.Compare(a.evr(), b.evr()) }
 
 // cmpEVR orders two package versions with the pool's version semantics.
-func (p *Pool) cmpEVR(a, b *parsedEVR) int {
-	if a == b {
+func (p *Pool) cmpEVR(a, b parsedEVR) int {
+	if a.raw == b.raw {
 		return 0
 	}
 	if p.Debian {
 		return debCompare(a.raw, b.raw)
 	}
-	return compareEVR(*a, *b)
+	return compareEVR(a, b)
 }
 
-func (p *Pool) overlap(pop evr.Op, pevr *parsedEVR, rop evr.Op, revr *parsedEVR) bool {
+func (p *Pool) overlap(pop evr.Op, pevr parsedEVR, rop evr.Op, revr parsedEVR) bool {
 	if pop == 0 || rop == 0 {
 		if p.Debian {
 			return rop == 0
@@ -101,9 +101,9 @@ func (p *Pool) overlap(pop evr.Op, pevr *parsedEVR, rop evr.Op, revr *parsedEVR)
 		return true
 	}
 	if p.Debian {
-		return debOverlap(pop, *pevr, rop, *revr)
+		return debOverlap(pop, pevr, rop, revr)
 	}
-	return rangesOverlap(pop, *pevr, rop, *revr)
+	return rangesOverlap(pop, pevr, rop, revr)
 }
 
 // matchEVR is libsolv's EVRCMP_MATCH_RELEASE comparison used for dependency

@@ -37,7 +37,7 @@ func TestRangesOverlap(t *testing.T) {
 			}
 			deb := NewPool()
 			deb.Debian = true
-			if got := deb.overlap(tc.pop, &p, tc.rop, &r); got != tc.wDeb {
+			if got := deb.overlap(tc.pop, p, tc.rop, r); got != tc.wDeb {
 				t.Errorf("deb: got %v, want %v", got, tc.wDeb)
 			}
 		})

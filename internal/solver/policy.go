@@ -443,7 +443,7 @@ func (s *Solver) sortByProvidedVersion(list []ID, name string) {
 	p := s.pool
 	type pv struct {
 		op  uint8
-		evr *parsedEVR
+		evr parsedEVR
 		ok  bool
 	}
 	get := func(id ID) pv {

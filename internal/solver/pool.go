@@ -67,7 +67,7 @@ func (s *solv) archStr() string   { return s.Repo.pool.strList[s.arch] }
 func (s *solv) vendorStr() string { return s.Repo.pool.strList[s.vendor] }
 
 // pe is the parsed form of s's version.
-func (s *solv) pe() *parsedEVR { return s.Repo.pool.evrOf(s.evr) }
+func (s *solv) pe() parsedEVR { return s.Repo.pool.evrOf(s.evr) }
 
 // span returns the bounds of list k in the pool's depData.
 func (s *solv) span(k depKind) (lo, hi int32) {
@@ -264,15 +264,11 @@ type Pool struct {
 	// unversioned dependencies.
 	Debian bool
 
-	strs  strTable
-	arena strArena
-	// the parsed form of string ids used as versions: evrByID[id] is 1 + its
-	// position in evrSlabs (chunks of evrChunk that never move), 0 none
-	evrByID  []int32
-	evrSlabs [][]parsedEVR
-	strList  []string
-	arch     map[int32]uint32 // arch id -> score (colour<<16 | rank); 1 = noarch
-	noArch   bool             // no architecture policy: every arch is fine
+	strs    strTable
+	arena   strArena
+	strList []string
+	arch    map[int32]uint32 // arch id -> score (colour<<16 | rank); 1 = noarch
+	noArch  bool             // no architecture policy: every arch is fine
 
 	depTab  []depRec  // interned dependencies; 0 unused
 	richTab []*Rich   // rich trees of depTab; 0 unused
@@ -392,35 +388,15 @@ func (a *strArena) copy(s string) string {
 // lookup returns the id of an interned string.
 func (p *Pool) lookup(s string) (int32, bool) { return p.strs.find(p.strList, s) }
 
-// parsed returns the shared parsed form of an EVR string.
-func (p *Pool) parsed(s string) *parsedEVR { return p.parsedID(p.intern(s)) }
+// parsed returns the parsed form of an EVR string (not interned).
+func (p *Pool) parsed(s string) parsedEVR { return parseEVR(s) }
 
-// evrChunk is the size of a slab of parsed versions.
-const evrChunk = 1024
-
-// parsedID returns the shared parsed form of string id as a version.
-func (p *Pool) parsedID(id int32) *parsedEVR {
-	if int(id) >= len(p.evrByID) {
-		n := max(len(p.strList), int(id)+1)
-		p.evrByID = slices.Grow(p.evrByID, n-len(p.evrByID))[:n]
-	}
-	if e := p.evrByID[id]; e != 0 {
-		return &p.evrSlabs[(e-1)/evrChunk][(e-1)%evrChunk]
-	}
-	if len(p.evrSlabs) == 0 || len(p.evrSlabs[len(p.evrSlabs)-1]) == evrChunk {
-		p.evrSlabs = append(p.evrSlabs, make([]parsedEVR, 0, evrChunk))
-	}
-	last := &p.evrSlabs[len(p.evrSlabs)-1]
-	*last = append(*last, parseEVR(p.strList[id]))
-	p.evrByID[id] = int32((len(p.evrSlabs)-1)*evrChunk + len(*last))
-	return &(*last)[len(*last)-1]
-}
-
-// evrOf is the parsed form of string id, which parsedID made before.
-func (p *Pool) evrOf(id int32) *parsedEVR {
-	e := p.evrByID[id] - 1
-	return &p.evrSlabs[e/evrChunk][e%evrChunk]
-}
+// evrOf is the parsed form of string id as a version. Versions are split
+// where they are compared, not kept split: the split is two byte scans, cheap
+// beside the comparison, and a table of split versions (one per version
+// string, each holding its string) was 4 MB of the pool of Debian's 63k
+// packages, live to the end of a command.
+func (p *Pool) evrOf(id int32) parsedEVR { return parseEVR(p.strList[id]) }
 
 func (p *Pool) intern(s string) int32 {
 	if id, ok := p.strs.find(p.strList, s); ok {
@@ -516,7 +492,6 @@ func (r *Repo) Add(s *Solvable) ID {
 	rec.arch = p.intern(s.Arch)
 	rec.vendor = p.intern(s.Vendor)
 	rec.evr = p.intern(s.EVR)
-	p.parsedID(rec.evr)
 	self := false
 	for _, d := range s.Provides {
 		if d.Rich == nil && d.Name == s.Name && d.Op == OpEqual && d.EVR == s.EVR {
@@ -637,7 +612,6 @@ func (r *Repo) addInterned(s *solv, name, evrID, arch int32) ID {
 	s.id = ID(len(p.solvables))
 	s.name, s.arch = name, arch
 	s.evr = evrID
-	p.parsedID(evrID)
 	p.solvables = append(p.solvables, s)
 	r.Solvables = append(r.Solvables, s.id)
 	p.ready = false
@@ -656,7 +630,6 @@ func (p *Pool) internDep(d Dep) int32 {
 	if v := t.slots[t.slot(p.depTab, name, e, d.Op)]; v != 0 {
 		return v
 	}
-	p.parsedID(e)
 	p.depTab = append(p.depTab, depRec{name: name, evrS: e, op: d.Op})
 	id := int32(len(p.depTab) - 1)
 	t.put(p.depTab, id)
@@ -843,6 +816,18 @@ func (p *Pool) Installable(id ID) bool {
 	return p.archScore(s) != 0
 }
 
+// DropWhatProvides frees the provides index (for Debian's 63k packages
+// about 5 MB: the providers, name and file runs and their starts over every
+// string id); the next query that needs it builds it again
+// (CreateWhatProvides, 10-20 ms there). The package manager calls it once
+// its plan is made, so that the index is not live while the transaction
+// runs. No Solver may be in use on the pool.
+func (p *Pool) DropWhatProvides() {
+	p.provStart, p.nameStart, p.fileStart = nil, nil, nil
+	p.provData, p.nameData, p.fileData = nil, nil, nil
+	p.ready = false
+}
+
 // CreateWhatProvides builds the provides index; the solver calls it when
 // the pool changed.
 func (p *Pool) CreateWhatProvides() {
@@ -897,7 +882,6 @@ func (p *Pool) CreateWhatProvides() {
 			if r.name < 0 {
 				continue
 			}
-			p.parsedID(r.evrS)
 			p.provData[p.provStart[r.name]] = provEntry{p: s.id, op: r.op, evr: r.evrS}
 			p.provStart[r.name]++
 		}
@@ -938,9 +922,6 @@ func (p *Pool) trim() {
 	}
 	if n := len(p.depTab); cap(p.depTab)-n > n/4 {
 		p.depTab = slices.Clip(append([]depRec(nil), p.depTab...))
-	}
-	if n := len(p.evrByID); cap(p.evrByID)-n > n/4 {
-		p.evrByID = slices.Clip(append([]int32(nil), p.evrByID...))
 	}
 }
 
@@ -1001,10 +982,9 @@ func (p *Pool) WhatProvides(d Dep) []ID {
 		return nil
 	}
 	if entries := p.providers(d.Name); len(entries) > 0 {
-		var revr *parsedEVR
+		var revr parsedEVR
 		if d.Op != 0 {
-			pe := parseEVR(d.EVR)
-			revr = &pe
+			revr = parseEVR(d.EVR)
 		}
 		for _, e := range entries {
 			if d.Op == 0 || p.overlap(e.op, p.evrOf(e.evr), d.Op, revr) {
@@ -1035,7 +1015,7 @@ func (p *Pool) whatProvidesID(id int32) []ID {
 		return nil
 	}
 	var out []ID
-	var revr *parsedEVR
+	var revr parsedEVR
 	if r.op != 0 {
 		revr = p.evrOf(r.evrS)
 	}
@@ -1110,7 +1090,7 @@ func (p *Pool) matchNEVR(s *solv, d Dep) bool {
 		return true
 	}
 	pe := parseEVR(d.EVR)
-	return p.overlap(OpEqual, s.pe(), d.Op, &pe)
+	return p.overlap(OpEqual, s.pe(), d.Op, pe)
 }
 
 // colourMatch reports whether two solvables' arches share a colour, i.e.

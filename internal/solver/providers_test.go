@@ -53,3 +53,35 @@ func TestProvidersRich(t *testing.T) {
 		}
 	}
 }
+
+// TestDropWhatProvides: after DropWhatProvides the queries that need the provides index
+// build it again and answer as before (provides, versioned provides, files, names).
+func TestDropWhatProvides(t *testing.T) {
+	p := solver.NewPool()
+	p.SetArch("x86_64")
+	r := p.NewRepo("r", 0)
+	for _, s := range []*solver.Solvable{
+		{Name: "lib", EVR: "1.0-1", Arch: "x86_64", Provides: []solver.Dep{{Name: "libapi", Op: solver.OpEqual, EVR: "1"}}, Files: []string{"/usr/lib/libx.so"}},
+		{Name: "lib", EVR: "2.0-1", Arch: "x86_64", Provides: []solver.Dep{{Name: "libapi", Op: solver.OpEqual, EVR: "2"}}},
+		{Name: "tool", EVR: "2.0-1", Arch: "noarch", Requires: []solver.Dep{{Name: "libapi", Op: solver.OpGreater | solver.OpEqual, EVR: "2"}}},
+	} {
+		s.Provides = append(s.Provides, solver.Dep{Name: s.Name, Op: solver.OpEqual, EVR: s.EVR})
+		r.Add(s)
+	}
+	deps := []solver.Dep{{Name: "libapi"}, {Name: "libapi", Op: solver.OpGreater | solver.OpEqual, EVR: "2"}, {Name: "/usr/lib/libx.so"}, {Name: "tool"}, {Name: "lib", Op: solver.OpLess, EVR: "2"}}
+	answers := func() string {
+		var out string
+		for _, d := range deps {
+			out += fmt.Sprint(p.WhatProvides(d))
+		}
+		return out
+	}
+	before := answers()
+	if before != "[1 2][2][1][3][1]" {
+		t.Fatalf("before the drop: %s", before)
+	}
+	p.DropWhatProvides()
+	if after := answers(); after != before {
+		t.Errorf("after the drop: %s, want %s", after, before)
+	}
+}
