@@ -103,23 +103,27 @@ func TestTuneHeapRestoredBeforeCollection(t *testing.T) {
 	}
 }
 
-// Settled before its first collection, a command keeps settledGCPercent: the cleanup that
-// runs after the collection does not set GOGC=25; restore gives back the previous setting,
-// and a later heapSettled (no command tuned) changes nothing.
+// Settled before its first collection, a command keeps the floor (no collection while the
+// heap is small), and the first collection's cleanup sets settledGCPercent, not GOGC=25;
+// restore gives back the previous setting, and a later heapSettled (no command tuned)
+// changes nothing.
 func TestHeapSettledBeforeCollection(t *testing.T) {
 	t.Setenv("GOGC", "")
 	debug.SetGCPercent(100)
 	restore := TuneHeap(HeapMetadata)
 	heapSettled()
-	if g := gcPercent(); g != settledGCPercent {
-		t.Fatalf("settled: GOGC %d; want %d", g, settledGCPercent)
+	if g := gcPercent(); g != floorGCPercent {
+		t.Fatalf("settled before a collection: GOGC %d; want the floor's %d", g, floorGCPercent)
+	}
+	if g := afterCollection(settledGCPercent); g != settledGCPercent {
+		t.Fatalf("settled, after a collection: GOGC %d; want %d", g, settledGCPercent)
 	}
 	deadline := time.Now().Add(200 * time.Millisecond)
 	for time.Now().Before(deadline) {
 		runtime.GC()
 		time.Sleep(5 * time.Millisecond)
 		if g := gcPercent(); g != settledGCPercent {
-			t.Fatalf("settled, after a collection: GOGC %d; want %d", g, settledGCPercent)
+			t.Fatalf("settled, after more collections: GOGC %d; want %d", g, settledGCPercent)
 		}
 	}
 	restore()
