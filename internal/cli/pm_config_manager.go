@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -83,7 +84,7 @@ func newConfigManagerCmd(e *env) *cobra.Command {
 					fmt.Fprintf(e.stdout, "%s = %s\n", k, vars[k])
 				}
 			}
-			if (len(pats) == 0 || contains(pats, "main")) && save {
+			if (len(pats) == 0 || slices.Contains(pats, "main")) && save {
 				if err := b.SaveMainOptions(mainOpts); err != nil {
 					return &ExitError{Code: 1, Err: fmt.Errorf("Error: %w", err)}
 				}
@@ -146,13 +147,4 @@ func splitSetopts(vals []string) (map[string]string, map[string]map[string]strin
 		main[k] = v
 	}
 	return main, repos
-}
-
-func contains(l []string, s string) bool {
-	for _, x := range l {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

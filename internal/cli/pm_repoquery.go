@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -52,7 +53,7 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 			if as := splitList(arches); len(as) > 0 {
 				var keep []solver.ID
 				for _, id := range ids {
-					if contains(as, b.Pool.Solvable(id).Arch) {
+					if slices.Contains(as, b.Pool.Solvable(id).Arch) {
 						keep = append(keep, id)
 					}
 				}

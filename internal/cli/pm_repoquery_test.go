@@ -61,21 +61,7 @@ func TestRepoqueryLikeDNF(t *testing.T) {
 		{[]string{"--arch", "x86_64", "tool"}, ""},
 	} {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
-			var outs [2]string
-			var rcs [2]int
-			for i, tool := range []string{"dnf", "nimbus"} {
-				stdout, stderr, rc := runTool(t, tool, env, []string{"--noplugins"}, append(append(common(roots[tool]), "repoquery"), c.args...)...)
-				outs[i], rcs[i] = stdout, rc
-				if rc != 0 {
-					outs[i] += stderr
-				}
-			}
-			if outs[0] != outs[1] || rcs[0] != rcs[1] {
-				t.Errorf("dnf (exit %d):\n%s--- nimbus (exit %d):\n%s", rcs[0], outs[0], rcs[1], outs[1])
-			}
-			if !strings.Contains(outs[0], c.see) {
-				t.Errorf("dnf's output lacks %q: the comparison no longer shows it\n%s", c.see, outs[0])
-			}
+			sameAsDNF(t, env, func(tool string) []string { return append(append(common(roots[tool]), "repoquery"), c.args...) }, c.see)
 		})
 	}
 }
@@ -125,21 +111,29 @@ func TestListLikeDNF(t *testing.T) {
 		{[]string{"list", "--showduplicates"}, "tool.noarch"},
 	} {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
-			var outs [2]string
-			var rcs [2]int
-			for i, tool := range []string{"dnf", "nimbus"} {
-				stdout, stderr, rc := runTool(t, tool, env, []string{"--noplugins"}, append(common(roots[tool]), c.args...)...)
-				outs[i], rcs[i] = stdout, rc
-				if rc != 0 {
-					outs[i] += stderr
-				}
-			}
-			if outs[0] != outs[1] || rcs[0] != rcs[1] {
-				t.Errorf("dnf (exit %d):\n%s--- nimbus (exit %d):\n%s", rcs[0], outs[0], rcs[1], outs[1])
-			}
-			if !strings.Contains(outs[0], c.see) {
-				t.Errorf("dnf's output lacks %q: the comparison no longer shows it\n%s", c.see, outs[0])
-			}
+			sameAsDNF(t, env, func(tool string) []string { return append(common(roots[tool]), c.args...) }, c.see)
 		})
+	}
+}
+
+// sameAsDNF runs the command line args gives for each tool with the real dnf
+// (--noplugins) and with nimbus: stdout (and stderr when it fails) and the exit code must
+// be the same, and dnf's output must contain see, so that the comparison shows something.
+func sameAsDNF(t *testing.T, env []string, args func(tool string) []string, see string) {
+	t.Helper()
+	var outs [2]string
+	var rcs [2]int
+	for i, tool := range []string{"dnf", "nimbus"} {
+		stdout, stderr, rc := runTool(t, tool, env, []string{"--noplugins"}, args(tool)...)
+		outs[i], rcs[i] = stdout, rc
+		if rc != 0 {
+			outs[i] += stderr
+		}
+	}
+	if outs[0] != outs[1] || rcs[0] != rcs[1] {
+		t.Errorf("dnf (exit %d):\n%s--- nimbus (exit %d):\n%s", rcs[0], outs[0], rcs[1], outs[1])
+	}
+	if !strings.Contains(outs[0], see) {
+		t.Errorf("dnf's output lacks %q: the comparison no longer shows it\n%s", see, outs[0])
 	}
 }

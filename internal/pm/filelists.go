@@ -35,16 +35,12 @@ func (b *Base) filelistOwners(pattern string) []solver.ID {
 		ids := make(map[string]solver.ID, len(mine))
 		for _, id := range mine {
 			pk := lr.Index.Package(b.Available.Get(id).I)
-			ids[pk.Name+"-"+pk.Epoch+":"+pk.Version+"-"+pk.Release+"."+pk.Arch] = id
+			ids[filelistKey(pk.Name, pk.Epoch, pk.Version, pk.Release, pk.Arch)] = id
 		}
 		if err := readFilelists(p, func(pkg *repomd.Package) {
 			for _, f := range pkg.Files {
 				if partMatch(pattern, f.Path) {
-					epoch := pkg.Epoch
-					if epoch == "" {
-						epoch = "0"
-					}
-					if id, ok := ids[pkg.Name+"-"+epoch+":"+pkg.Version+"-"+pkg.Release+"."+pkg.Arch]; ok {
+					if id, ok := ids[filelistKey(pkg.Name, pkg.Epoch, pkg.Version, pkg.Release, pkg.Arch)]; ok {
 						out = append(out, id)
 					}
 					return
@@ -56,6 +52,15 @@ func (b *Base) filelistOwners(pattern string) []solver.ID {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
 	return out
+}
+
+// filelistKey is the key that ties a filelists.xml entry to an index package:
+// name-epoch:version-release.arch, epoch "0" when empty.
+func filelistKey(name, epoch, version, release, arch string) string {
+	if epoch == "" {
+		epoch = "0"
+	}
+	return name + "-" + epoch + ":" + version + "-" + release + "." + arch
 }
 
 func readFilelists(path string, fn func(*repomd.Package)) error {

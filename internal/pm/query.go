@@ -307,16 +307,7 @@ func (b *Base) Query(q QueryOpts) []solver.ID {
 			return false
 		})
 	}
-	sort.Slice(ids, func(i, j int) bool {
-		a, c := b.Pool.Solvable(ids[i]), b.Pool.Solvable(ids[j])
-		if a.Name != c.Name {
-			return a.Name < c.Name
-		}
-		if a.Arch != c.Arch {
-			return a.Arch < c.Arch
-		}
-		return newer(c, a)
-	})
+	ids = b.sortNewestLast(ids, false)
 	limit := q.LatestLimit
 	if q.LatestPerName {
 		limit = 1

@@ -30,7 +30,7 @@ func (b *Base) PackageFiles(ids []solver.ID) map[solver.ID][]string {
 			want[ap.Repo] = map[string]solver.ID{}
 		}
 		pk := ap.Repo.Index.Package(ap.I)
-		want[ap.Repo][pk.Name+"-"+pk.Epoch+":"+pk.Version+"-"+pk.Release+"."+pk.Arch] = id
+		want[ap.Repo][filelistKey(pk.Name, pk.Epoch, pk.Version, pk.Release, pk.Arch)] = id
 	}
 	for _, lr := range b.Repos {
 		keys := want[lr]
@@ -42,11 +42,7 @@ func (b *Base) PackageFiles(ids []solver.ID) map[solver.ID][]string {
 			continue
 		}
 		if err := readFilelists(p, func(pkg *repomd.Package) {
-			epoch := pkg.Epoch
-			if epoch == "" {
-				epoch = "0"
-			}
-			id, ok := keys[pkg.Name+"-"+epoch+":"+pkg.Version+"-"+pkg.Release+"."+pkg.Arch]
+			id, ok := keys[filelistKey(pkg.Name, pkg.Epoch, pkg.Version, pkg.Release, pkg.Arch)]
 			if !ok {
 				return
 			}

@@ -2,12 +2,9 @@ package pm
 
 import (
 	"os"
-	"path"
-	"path/filepath"
 	"slices"
 
 	"github.com/nimbus-linux/nimbus/internal/history"
-	"github.com/nimbus-linux/nimbus/internal/repo"
 )
 
 // Row is one line of the transaction table dnf prints before asking.
@@ -157,11 +154,7 @@ func (p *Plan) Report() SizeReport {
 			r.Local += pk.Size
 			continue
 		}
-		dest := filepath.Join(repo.CacheDirOf(b.Main.CacheDir, ap.Repo.Repo), "packages", path.Base(loc))
-		if b.cfg.DestDir != "" {
-			dest = filepath.Join(b.cfg.DestDir, path.Base(loc))
-		}
-		if fi, err := os.Stat(dest); err == nil && fi.Mode().IsRegular() && fi.Size() == pk.Size {
+		if fi, err := os.Stat(b.downloadDest(ap.Repo, loc)); err == nil && fi.Mode().IsRegular() && fi.Size() == pk.Size {
 			r.Local += pk.Size
 		}
 	}

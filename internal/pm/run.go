@@ -95,10 +95,8 @@ func (p *Plan) Download(ctx context.Context) (map[solver.ID]*txn.Verified, error
 			}
 			continue
 		}
-		dest := filepath.Join(repo.CacheDirOf(b.Main.CacheDir, ap.Repo.Repo), "packages", path.Base(loc))
-		if b.cfg.DestDir != "" {
-			dest = filepath.Join(b.cfg.DestDir, path.Base(loc))
-		} else {
+		dest := b.downloadDest(ap.Repo, loc)
+		if b.cfg.DestDir == "" {
 			p.inCache++
 		}
 		if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
@@ -144,6 +142,15 @@ func (p *Plan) Download(ctx context.Context) (map[solver.ID]*txn.Verified, error
 	}
 	ok = true
 	return pkgs, nil
+}
+
+// downloadDest is where a package of the repository at location loc is downloaded: the
+// repository's cache directory, or --destdir when there is one.
+func (b *Base) downloadDest(r *LoadedRepo, loc string) string {
+	if b.cfg.DestDir != "" {
+		return filepath.Join(b.cfg.DestDir, path.Base(loc))
+	}
+	return filepath.Join(repo.CacheDirOf(b.Main.CacheDir, r.Repo), "packages", path.Base(loc))
 }
 
 // copyToDestDir copies a package used in place into DestDir, when there is one (dnf's
