@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/nimbus-linux/nimbus/internal/history"
+	"github.com/nimbus-linux/nimbus/internal/solver"
 )
 
 // Row is one line of the transaction table dnf prints before asking.
@@ -26,6 +27,14 @@ var Sections = []string{
 // Rows explains the plan as dnf's table rows.
 func (p *Plan) Rows() []Row {
 	b := p.base
+	// The packages each action's package obsoletes, found in one pass (not one per row).
+	replacing := map[solver.ID][]string{}
+	for _, o := range p.Actions {
+		if o.Kind == ActObsoleted && o.New != 0 && o.Old != 0 {
+			ob := b.Pool.Solvable(o.Old)
+			replacing[o.New] = append(replacing[o.New], ob.Name+"."+ob.Arch+" "+ob.EVR)
+		}
+	}
 	var rows []Row
 	for _, a := range p.Actions {
 		var r Row
@@ -68,13 +77,10 @@ func (p *Plan) Rows() []Row {
 		} else if ip := b.Installed[id]; ip != nil {
 			r.Size = ip.Info.Size
 		}
-		for _, o := range p.Actions {
-			if o.Kind == ActObsoleted && o.New == id && id != 0 && o.Old != 0 {
-				ob := b.Pool.Solvable(o.Old)
-				r.Replacing = append(r.Replacing, ob.Name+"."+ob.Arch+" "+ob.EVR)
-			}
+		if id != 0 {
+			r.Replacing = slices.Clone(replacing[id])
+			slices.Sort(r.Replacing)
 		}
-		slices.Sort(r.Replacing)
 		rows = append(rows, r)
 	}
 	return rows

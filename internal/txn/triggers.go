@@ -87,7 +87,7 @@ func (r *runner) countNamed(name string) int {
 // hasTriggers reports whether any live package, or info, has a classic trigger of kind
 // that info's step can set off, so that batched rpmdb rows are flushed before it runs.
 func (r *runner) hasTriggers(kind rpm.ScriptKind, info *rpm.Info) bool {
-	if r.noFileTriggers() || info == nil {
+	if !r.classic || r.noFileTriggers() || info == nil {
 		return false
 	}
 	found := false
@@ -118,7 +118,7 @@ func (r *runner) flushForClassic(j *journal, kind rpm.ScriptKind, info *rpm.Info
 // (%triggerpostun has only the others'). correction is rpm's countCorrection for the
 // package's own name: -1 while an erase step's package is still counted, else 0.
 func (r *runner) classicTriggers(ctx context.Context, kind rpm.ScriptKind, info *rpm.Info, correction int, own, ownFirst bool) {
-	if r.noFileTriggers() || info == nil {
+	if !r.classic || r.noFileTriggers() || info == nil {
 		return
 	}
 	others := func() {
