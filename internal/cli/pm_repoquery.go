@@ -5,6 +5,7 @@ import (
 	"path"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -17,29 +18,61 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 	var q pm.QueryOpts
 	var qf string
 	var arches []string
-	var requires, provides, list, info, location, deplist, resolve, recursive bool
+	var list, info, location, deplist, resolve, recursive, exactdeps, alldeps, source, querytags bool
 	var nvr, nevra, envra bool
+	var listSel, pkgFilter []string // dnf's mutually exclusive --installed|--extras|..., --duplicates|--installonly
+	// --what<kind> options (comma-separated, repeatable) and the package attribute to print
+	whats := map[string]*[]string{}
+	var attrs []string
 	c := &cobra.Command{
 		Use:     "repoquery [OPTIONS] [PATTERN...]",
 		Aliases: []string{"rq"},
 		Short:   "Query packages of the repositories and the system",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if q.UserInstalled {
+			if querytags {
+				fmt.Fprintln(e.stdout, queryTags)
+				return nil
+			}
+			if len(attrs) > 1 || len(listSel) > 1 || len(pkgFilter) > 1 {
+				return &ExitError{Code: 2, Err: fmt.Errorf("repoquery: only one of --%s may be given", strings.Join(append(append(attrs, listSel...), pkgFilter...), ", --"))}
+			}
+			attr := ""
+			if len(attrs) == 1 {
+				attr = attrs[0]
+			}
+			sel := ""
+			if len(listSel) == 1 {
+				sel = listSel[0]
+			}
+			switch sel {
+			case "installed", "extras", "unneeded", "userinstalled":
 				q.Installed = true
+				q.UserInstalled = sel == "userinstalled"
+			}
+			if resolve && attr == "" {
+				return &ExitError{Code: 1, Err: fmt.Errorf("Error: Option '--resolve' has to be used together with one of the '--conflicts', '--depends', '--enhances', '--provides', '--recommends', '--requires', '--requires-pre', '--suggests' or '--supplements' options")}
+			}
+			if recursive && !(len(*whats[pm.KindRequires]) > 0 && !exactdeps || resolve && attr == pm.KindRequires) {
+				return &ExitError{Code: 1, Err: fmt.Errorf("Error: Option '--recursive' has to be used with '--whatrequires <REQ>' (optionally with '--alldeps', but not with '--exactdeps'), or with '--requires <REQ> --resolve'")}
 			}
 			b, err := openBase(e, !q.Installed)
 			if err != nil {
 				return err
 			}
 			q.Patterns = args
-			if !q.Installed {
-				q.Available = true // dnf's repoquery shows no installed package unless asked to
+			// dnf: repository packages unless a list option (or --installed) says otherwise;
+			// a package filter (--duplicates, --installonly) looks at all of them
+			if !q.Installed && sel == "" && len(pkgFilter) == 0 {
+				q.Available = true
 			}
-			var ids []solver.ID
-			if recursive && q.WhatRequires != "" {
-				ids = b.WhatRequiresRecursive(q)
-			} else {
-				ids = b.Query(q)
+			limit := q.LatestLimit
+			q.LatestLimit = 0 // after the --what filters, as dnf applies it
+			ids := b.Query(q)
+			switch {
+			case sel == "upgrades" || sel == "extras" || sel == "unneeded":
+				ids = b.ListFilter(ids, sel)
+			case len(pkgFilter) == 1:
+				ids = b.ListFilter(ids, pkgFilter[0])
 			}
 			if rs := splitList(e.pm.repo); len(rs) > 0 { // filter_repo_arch: --repo filters results, @System too
 				var keep []solver.ID
@@ -59,6 +92,30 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 				}
 				ids = keep
 			}
+			if ids, err = whatFilters(b, ids, whats, exactdeps, alldeps, recursive); err != nil {
+				return &ExitError{Code: 1, Err: fmt.Errorf("Error: %w", err)}
+			}
+			ids = b.LatestLimit(ids, limit)
+			if attr != "" { // the packages' dependencies of that kind, or with --resolve their providers
+				var lines []string
+				if resolve {
+					var deps []solver.Dep
+					for _, id := range ids {
+						deps = append(deps, b.DepsOf(id, attr)...)
+					}
+					provs := b.Providers(deps, sel == "installed")
+					if recursive {
+						provs = b.RequiredProviders(provs, sel == "installed")
+					}
+					for _, p := range provs {
+						lines = append(lines, queryFormat(qf, b.Details(p)))
+					}
+				} else {
+					lines = b.DepStrings(ids, attr)
+				}
+				printLines(e, lines)
+				return nil
+			}
 			switch {
 			case nvr:
 				qf = "%{name}-%{version}-%{release}"
@@ -70,7 +127,7 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 			// license, URL, description and an installed package's repository are read
 			// only when shown: from the repositories' text files (pm.InfoDetails)
 			var ds []pm.Details
-			if e.pm.asJSON || info || (!requires && !provides && !list && !location && !deplist && queryNeedsInfo(qf)) {
+			if e.pm.asJSON || info || (!list && !location && !deplist && queryNeedsInfo(qf)) {
 				if ds, err = b.InfoDetails(ids); err != nil {
 					return err
 				}
@@ -90,10 +147,10 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 				for k, id := range ids {
 					d := details(k)
 					p := b.JSONDetails(id, d)
-					if requires {
+					if attr == pm.KindRequires {
 						p.Requires = append([]string{}, d.Requires...)
 					}
-					if provides {
+					if attr == pm.KindProvides {
 						p.Provides = append([]string{}, d.Provides...)
 					}
 					if list {
@@ -139,20 +196,6 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 				files = b.PackageFiles(ids)
 			}
 			var lines []string
-			if resolve && requires { // the packages that provide the requirements, newest per name.arch
-				seen := map[solver.ID]bool{}
-				for _, id := range ids {
-					for _, dp := range b.RequiresProviders(id, true, false) {
-						for _, p := range dp.Providers {
-							if !seen[p] {
-								seen[p] = true
-								lines = append(lines, queryFormat(qf, b.Details(p)))
-							}
-						}
-					}
-				}
-				ids = nil
-			}
 			for k, id := range ids {
 				d := details(k)
 				switch {
@@ -167,36 +210,59 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 					lines = append(lines, u)
 				// requires and provides: every line sorted, once; files: one block per
 				// package (its files sorted), the blocks sorted and each printed once
-				case requires:
-					lines = append(lines, d.Requires...)
-				case provides:
-					lines = append(lines, d.Provides...)
+				case source:
+					lines = append(lines, d.Source)
 				case list:
 					lines = append(lines, block(files[id]))
 				default:
 					lines = append(lines, queryFormat(qf, d))
 				}
 			}
-			// An installed package that is also in a repository is listed once, as dnf does.
-			sort.Strings(lines)
-			lines = uniq(lines)
-			for _, l := range lines {
-				if l != "" {
-					fmt.Fprintln(e.stdout, l)
-				}
-			}
+			printLines(e, lines)
 			return nil
 		},
 	}
 	fs := c.Flags()
-	fs.BoolVar(&q.Installed, "installed", false, "installed packages only")
+	for _, l := range []struct{ name, usage string }{
+		{"installed", "installed packages only"},
+		{"extras", "installed packages that no repository has"},
+		{"upgrades", "repository packages that upgrade an installed package"},
+		{"unneeded", "packages autoremove would remove"},
+		{"autoremove", "alias of --unneeded"},
+		{"userinstalled", "installed packages the user asked for (reason user)"},
+	} {
+		name := l.name
+		if name == "autoremove" {
+			name = "unneeded"
+		}
+		fs.Var(appendValue(&listSel, name), l.name, l.usage)
+		fs.Lookup(l.name).NoOptDefVal = "true"
+	}
+	for _, l := range []struct{ name, as, usage string }{
+		{"duplicates", "duplicates", "installed packages with another version of the name installed (install-only ones aside)"},
+		{"duplicated", "duplicates", "alias of --duplicates"},
+		{"installonly", "installonly", "install-only packages"},
+	} {
+		fs.Var(appendValue(&pkgFilter, l.as), l.name, l.usage)
+		fs.Lookup(l.name).NoOptDefVal = "true"
+	}
 	fs.BoolVar(&q.Available, "available", false, "repository packages only (the default is both)")
-	fs.StringVar(&q.WhatProvides, "whatprovides", "", "packages providing this capability or file")
-	fs.StringVar(&q.WhatRequires, "whatrequires", "", "packages requiring this capability or package")
-	fs.BoolVar(&recursive, "recursive", false, "with --whatrequires: also what requires those, and so on")
-	fs.BoolVar(&requires, "requires", false, "print the packages' requirements")
-	fs.BoolVar(&resolve, "resolve", false, "with --requires: print the packages that provide them")
-	fs.BoolVar(&provides, "provides", false, "print the packages' provides")
+	for _, k := range []string{pm.KindProvides, pm.KindRequires, pm.KindConflicts, pm.KindObsoletes, pm.KindRecommends,
+		pm.KindSuggests, pm.KindSupplements, pm.KindEnhances, pm.KindDepends} {
+		whats[k] = new([]string)
+		fs.Var(commaList(whats[k]), "what"+k, "packages whose "+k+" name this capability or package (comma-separated)")
+	}
+	for _, k := range []string{pm.KindProvides, pm.KindRequires, pm.KindRequiresPre, pm.KindConflicts, pm.KindObsoletes,
+		pm.KindRecommends, pm.KindSuggests, pm.KindSupplements, pm.KindEnhances, pm.KindDepends} {
+		fs.Var(appendValue(&attrs, k), k, "print the packages' "+k)
+		fs.Lookup(k).NoOptDefVal = "true"
+	}
+	fs.BoolVar(&exactdeps, "exactdeps", false, "with --whatrequires/--whatdepends: by the capability only, not by the packages it names")
+	fs.BoolVar(&alldeps, "alldeps", false, "with --whatrequires/--whatdepends: by the packages a name names too (the default)")
+	fs.BoolVar(&recursive, "recursive", false, "with --whatrequires: also what requires those, and so on; with --requires --resolve: their providers' too")
+	fs.BoolVar(&resolve, "resolve", false, "print the packages that provide the printed capabilities")
+	fs.BoolVarP(&source, "source", "s", false, "print the packages' source rpm")
+	fs.BoolVar(&querytags, "querytags", false, "print the tags --queryformat knows")
 	fs.BoolVarP(&list, "list", "l", false, "print the packages' files")
 	fs.BoolVarP(&info, "info", "i", false, "print each package's details as info does")
 	fs.BoolVar(&location, "location", false, "print where the packages are downloaded from")
@@ -207,7 +273,6 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 	fs.BoolVar(&nvr, "nvr", false, "print name-version-release")
 	fs.BoolVar(&nevra, "nevra", false, "print name-epoch:version-release.arch (the default)")
 	fs.BoolVar(&envra, "envra", false, "print epoch:name-version-release.arch")
-	fs.BoolVar(&q.UserInstalled, "userinstalled", false, "installed packages the user asked for (reason user)")
 	fs.StringVar(&qf, "qf", "%{name}-%{epoch}:%{version}-%{release}.%{arch}", "output format with %{tag} fields")
 	fs.BoolVar(&e.pm.asJSON, "json", false, "print the packages as JSON (beyond dnf)")
 	fs.StringVar(&qf, "queryformat", "%{name}-%{epoch}:%{version}-%{release}.%{arch}", "alias of --qf")
@@ -341,4 +406,118 @@ func newProvidesCmd(e *env) *cobra.Command {
 			return nil
 		},
 	}
+}
+
+// queryTags is dnf 4.14's QUERY_TAGS, what repoquery --querytags prints.
+const queryTags = `name, arch, epoch, version, release, reponame (repoid), from_repo, evr,
+debug_name, source_name, source_debug_name,
+installtime, buildtime, size, downloadsize, installsize,
+provides, requires, obsoletes, conflicts, sourcerpm,
+description, summary, license, url, reason`
+
+// whatFilters applies repoquery's --what<kind> options in dnf's order (run() of dnf's
+// repoquery.py): each keeps the packages whose dependencies of that kind match one of its
+// arguments by name (a glob, with an optional version range) or, for conflicts, requires,
+// depends and the weak kinds, are provided by a package an argument names; --whatprovides
+// falls back to files when no provide matches; --whatobsoletes matches names exactly;
+// --exactdeps drops the package match of --whatrequires and --whatdepends, --recursive
+// adds what requires the packages found, within the query.
+func whatFilters(b *pm.Base, ids []solver.ID, whats map[string]*[]string, exact, alldeps, recursive bool) ([]solver.ID, error) {
+	var err error
+	if s := *whats[pm.KindConflicts]; len(s) > 0 {
+		if ids, err = b.WhatFilter(ids, []string{pm.KindConflicts}, s, true, true); err != nil {
+			return nil, err
+		}
+	}
+	if s := *whats[pm.KindObsoletes]; len(s) > 0 {
+		if ids, err = b.WhatFilter(ids, []string{pm.KindObsoletes}, s, false, false); err != nil {
+			return nil, err
+		}
+	}
+	if s := *whats[pm.KindProvides]; len(s) > 0 {
+		if ids, err = b.WhatProvides(ids, s); err != nil {
+			return nil, err
+		}
+	}
+	for _, w := range []struct {
+		kind  string
+		kinds []string
+	}{
+		{pm.KindRequires, []string{pm.KindRequires}},
+		{pm.KindDepends, []string{pm.KindRequires, pm.KindRecommends, pm.KindEnhances, pm.KindSupplements, pm.KindSuggests}},
+	} {
+		s := *whats[w.kind]
+		if len(s) == 0 {
+			continue
+		}
+		within := ids
+		if ids, err = b.WhatFilter(ids, w.kinds, s, true, !exact); err != nil {
+			return nil, err
+		}
+		if recursive && !exact {
+			ids = b.RequiredBy(within, ids)
+		}
+	}
+	for _, k := range []string{pm.KindRecommends, pm.KindEnhances, pm.KindSupplements, pm.KindSuggests} {
+		if s := *whats[k]; len(s) > 0 {
+			if ids, err = b.WhatFilter(ids, []string{k}, s, true, true); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return ids, nil
+}
+
+// printLines prints repoquery's lines as dnf does: sorted, each once (an installed package
+// that is also in a repository is listed once), empty ones left out.
+func printLines(e *env, lines []string) {
+	sort.Strings(lines)
+	for _, l := range uniq(lines) {
+		if l != "" {
+			fmt.Fprintln(e.stdout, l)
+		}
+	}
+}
+
+// appendFlag is one of a group of mutually exclusive boolean options that record their
+// value (v) in one list, as dnf's argparse groups with dest= and store_const do.
+type appendFlag struct {
+	p *[]string
+	v string
+}
+
+func appendValue(p *[]string, v string) *appendFlag { return &appendFlag{p, v} }
+
+func (a *appendFlag) String() string   { return "" }
+func (a *appendFlag) Type() string     { return "bool" }
+func (a *appendFlag) IsBoolFlag() bool { return true }
+
+func (a *appendFlag) Set(s string) error {
+	on, err := strconv.ParseBool(s)
+	if err != nil {
+		return err
+	}
+	*a.p = slices.DeleteFunc(*a.p, func(x string) bool { return x == a.v })
+	if on {
+		*a.p = append(*a.p, a.v)
+	}
+	return nil
+}
+
+// commaFlag is a repeatable option whose values are split at commas (dnf's
+// _CommaSplitCallback: r'\s*,\s*'), each value kept whole otherwise ("lib >= 1.0").
+type commaFlag struct{ p *[]string }
+
+func commaList(p *[]string) *commaFlag { return &commaFlag{p} }
+
+func (c *commaFlag) String() string { return "" }
+func (c *commaFlag) Type() string   { return "strings" }
+
+func (c *commaFlag) Set(v string) error {
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			*c.p = append(*c.p, s)
+		}
+	}
+	return nil
 }

@@ -66,6 +66,97 @@ func TestRepoqueryLikeDNF(t *testing.T) {
 	}
 }
 
+// TestRepoqueryRelationsLikeDNF: repoquery's --what<kind> filters (by capability glob and
+// version, by the packages a NEVRA names, --exactdeps, comma lists, --recursive), the
+// package attributes (--conflicts ... --depends, --requires-pre, with --resolve), the list
+// options (--upgrades, --unneeded, --duplicates, --installonly), --source and --querytags,
+// beside dnf 4.14 on one repository and root: same output and exit code.
+func TestRepoqueryRelationsLikeDNF(t *testing.T) {
+	repo := t.TempDir()
+	buildRepo(t, repo, []fixture{
+		{name: "lib", version: "1.0", release: "1", tags: []string{"Provides: cap-lib = 1.0"}, files: []string{"/usr/share/lib/f"}},
+		{name: "lib", version: "2.0", release: "1", tags: []string{"Provides: cap-lib = 2.0"}, files: []string{"/usr/share/lib/f"}},
+		{name: "tool", version: "1.0", release: "1", tags: []string{"Requires: lib >= 1.0"}, files: []string{"/usr/bin/tool"}},
+		{name: "app", version: "1.0", release: "1", tags: []string{"Requires: tool >= 1.0"}, files: []string{"/usr/bin/app"}},
+		{name: "docs", version: "1.0", release: "1", files: []string{"/usr/share/docs/f"}},
+		{name: "rich", version: "1.0", release: "1", tags: []string{"Requires: (lib >= 2.0 if tool)", "Recommends: (docs or app)",
+			"Requires: ((docs and app) or tool)", "Requires: (docs or app or tool)", "Suggests: (docs if app else tool)", "Supplements: (docs unless (app with tool))"}, files: []string{"/usr/share/rich/f"}},
+		{name: "web", version: "1.0", release: "1", tags: []string{
+			"Recommends: tool", "Suggests: docs", "Supplements: lib", "Enhances: app", "Conflicts: oldtool < 1.0",
+			"Obsoletes: webold <= 1.0", "Requires(pre): lib", "Requires: cap-lib >= 2.0"}, files: []string{"/usr/share/web/f"}},
+		{name: "kernel", version: "6.1.0", release: "1", tags: []string{"Provides: installonlypkg(kernel)"}, files: []string{"/boot/vmlinuz-6.1.0"}},
+	})
+	env := dnfEnv(t)
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "dnf.conf")
+	os.WriteFile(conf, []byte("[main]\ngpgcheck=0\n"), 0o644)
+	roots := map[string]string{"dnf": filepath.Join(dir, "dnf"), "nimbus": filepath.Join(dir, "nimbus")}
+	common := func(root string) []string {
+		return []string{"-q", "-c", conf, "--installroot", root, "--setopt=reposdir=/dev/null", "--releasever=1",
+			"--setopt=cachedir=" + filepath.Join(root, "var/cache/dnf"), "--repofrompath=r," + repo}
+	}
+	for tool, root := range roots {
+		// app pulls tool in as a dependency; marked a dependency itself, nothing needs app,
+		// so autoremove would take app and tool (repoquery --unneeded)
+		for _, step := range [][]string{{"install", "app", "lib-1.0", "kernel"}, {"mark", "remove", "app"}} {
+			if _, stderr, rc := runTool(t, tool, env, []string{"--noplugins"}, append(append(common(root), "-y"), step...)...); rc != 0 {
+				t.Fatalf("%s %v: %d %s", tool, step, rc, stderr)
+			}
+		}
+	}
+	for _, c := range []struct {
+		args []string
+		see  string
+	}{
+		{[]string{"--whatrecommends", "tool"}, "web-0:1.0-1.noarch"},
+		{[]string{"--whatrecommends", "app"}, "rich-0:1.0-1.noarch"}, // inside a rich dependency
+		{[]string{"--whatsuggests", "docs"}, "web-0:1.0-1.noarch"},
+		{[]string{"--whatsupplements", "lib"}, "web-0:1.0-1.noarch"},
+		{[]string{"--whatenhances", "app"}, "web-0:1.0-1.noarch"},
+		{[]string{"--whatconflicts", "oldtool"}, "web-0:1.0-1.noarch"},
+		{[]string{"--whatconflicts", "oldtool >= 2"}, ""},
+		{[]string{"--whatobsoletes", "webold"}, "web-0:1.0-1.noarch"},
+		{[]string{"--whatdepends", "tool"}, "web-0:1.0-1.noarch"},
+		{[]string{"--whatdepends", "tool", "--exactdeps"}, "app-0:1.0-1.noarch"},
+		{[]string{"--whatrequires", "lib", "--exactdeps"}, "tool-0:1.0-1.noarch"},
+		{[]string{"--whatrequires", "lib >= 2.0"}, "rich-0:1.0-1.noarch"},
+		{[]string{"--whatrequires", "lib < 1.0"}, ""},
+		{[]string{"--whatrequires", "l*"}, "web-0:1.0-1.noarch"},
+		{[]string{"--whatrequires", "lib,tool"}, "app-0:1.0-1.noarch"},
+		{[]string{"--whatrequires", "lib-2.0"}, "web-0:1.0-1.noarch"}, // web requires cap-lib >= 2.0, which lib-2.0 provides
+		{[]string{"--whatrequires", "lib-1.0"}, "tool-0:1.0-1.noarch"},
+		{[]string{"--whatrequires", "lib-1.0", "--recursive"}, "app-0:1.0-1.noarch"},
+		{[]string{"--whatprovides", "cap-lib >= 2"}, "lib-0:2.0-1.noarch"},
+		{[]string{"--whatprovides", "/usr/bin/tool"}, "tool-0:1.0-1.noarch"},
+		{[]string{"--whatprovides", "lib-1.0"}, ""},
+		{[]string{"--recommends", "web", "rich"}, "(docs or app)"},
+		{[]string{"--suggests", "web"}, "docs"},
+		{[]string{"--supplements", "web"}, "lib"},
+		{[]string{"--enhances", "web"}, "app"},
+		{[]string{"--conflicts", "web"}, "oldtool < 1.0"},
+		{[]string{"--obsoletes", "web"}, "webold <= 1.0"},
+		{[]string{"--depends", "web"}, "cap-lib >= 2.0"},
+		{[]string{"--requires", "rich"}, "((docs and app) or tool)\n(docs or app or tool)\n(lib >= 2.0 if tool)"},
+		{[]string{"--requires-pre", "web"}, "lib"},
+		{[]string{"--suggests", "rich"}, "(docs if app else tool)"},
+		{[]string{"--supplements", "rich"}, "(docs unless (app with tool))"},
+		{[]string{"--recommends", "--resolve", "web"}, "tool-0:1.0-1.noarch"},
+		{[]string{"--requires", "--resolve", "--recursive", "app"}, "lib-0:2.0-1.noarch"},
+		{[]string{"--upgrades"}, "lib-0:2.0-1.noarch"},
+		{[]string{"--unneeded"}, "tool-0:1.0-1.noarch"},
+		{[]string{"--autoremove"}, "app-0:1.0-1.noarch"},
+		{[]string{"--installed", "--installonly"}, "kernel-0:6.1.0-1.noarch"},
+		{[]string{"--installonly"}, "kernel-0:6.1.0-1.noarch"},
+		{[]string{"--duplicates"}, ""},
+		{[]string{"-s", "app"}, "app-1.0-1.src.rpm"},
+		{[]string{"--querytags"}, "debug_name, source_name"},
+	} {
+		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
+			sameAsDNF(t, env, func(tool string) []string { return append(append(common(roots[tool]), "repoquery"), c.args...) }, c.see)
+		})
+	}
+}
+
 // TestListLikeDNF: `list` with and without --available, --installed, --extras, --all and
 // --showduplicates, and in yum's form (`list installed`), beside dnf, on a root whose library is the newest version (so the repository's copies
 // of it are hidden unless --showduplicates): same output and exit code.

@@ -234,7 +234,6 @@ type QueryOpts struct {
 	Installed     bool // only installed packages
 	Available     bool // only repository packages
 	WhatProvides  string
-	WhatRequires  string
 	LatestPerName bool // the newest version of each name.arch (LatestLimit 1)
 	// LatestLimit is dnf's --latest-limit: the newest N versions of each name.arch, or with
 	// -N all but the newest N; 0 for all.
@@ -285,54 +284,12 @@ func (b *Base) Query(q QueryOpts) []solver.ID {
 		}
 		ids = filterIDs(ids, func(id solver.ID) bool { return keep[id] })
 	}
-	if q.WhatRequires != "" {
-		targets := map[solver.ID]bool{}
-		for _, id := range b.match(q.WhatRequires, false) {
-			targets[id] = true
-		}
-		ids = filterIDs(ids, func(id solver.ID) bool {
-			s := b.Pool.Solvable(id)
-			for _, d := range append(append([]solver.Dep{}, s.Requires...), s.PreRequires...) {
-				if d.Name == q.WhatRequires {
-					return true
-				}
-				for _, leaf := range leaves(d) {
-					for _, p := range b.Pool.WhatProvides(leaf) {
-						if targets[p] {
-							return true
-						}
-					}
-				}
-			}
-			return false
-		})
-	}
 	ids = b.sortNewestLast(ids, false)
 	limit := q.LatestLimit
 	if q.LatestPerName {
 		limit = 1
 	}
-	if limit != 0 {
-		// per name.arch (ids are oldest first within one): the newest limit versions, or
-		// with a negative limit all but the newest -limit (dnf's --latest-limit)
-		count := map[string]int{}
-		for _, id := range ids {
-			s := b.Pool.Solvable(id)
-			count[s.Name+"."+s.Arch]++
-		}
-		seen := map[string]int{}
-		ids = filterIDs(ids, func(id solver.ID) bool {
-			s := b.Pool.Solvable(id)
-			k := s.Name + "." + s.Arch
-			seen[k]++
-			fromNewest := count[k] - seen[k] // 0 for the newest
-			if limit > 0 {
-				return fromNewest < limit
-			}
-			return fromNewest >= -limit
-		})
-	}
-	return ids
+	return b.LatestLimit(ids, limit)
 }
 
 func filterIDs(ids []solver.ID, keep func(solver.ID) bool) []solver.ID {
@@ -385,8 +342,41 @@ func (b *Base) Details(id solver.ID) Details {
 }
 
 // depString is a dependency as dnf prints it: a zero epoch left out ("lib >= 1.0").
+// A rich dependency is written as libsolv's pool_dep2str writes it, which dnf prints:
+// "(a or b)", "(a if b else c)", a nested one of another operator in parentheses.
 func depString(d solver.Dep) string {
+	if d.Rich != nil {
+		return richString(d.Rich, solver.RichAtom)
+	}
 	return strings.Replace(d.String(), " 0:", " ", 1)
+}
+
+var richWords = map[solver.RichOp]string{solver.RichAnd: " and ", solver.RichOr: " or ", solver.RichWith: " with ",
+	solver.RichWithout: " without ", solver.RichIf: " if ", solver.RichUnless: " unless "}
+
+// richString is libsolv's dep2strcpy: parentheses around each operator's run, except a
+// chain of one and/or/with/without operator inside the same one.
+func richString(r *solver.Rich, parent solver.RichOp) string {
+	if r.Op == solver.RichAtom {
+		return depString(r.Atom)
+	}
+	var parts []string
+	for _, a := range r.Args {
+		parts = append(parts, richString(a, r.Op))
+	}
+	var text string
+	if r.Op == solver.RichIf || r.Op == solver.RichUnless {
+		text = parts[0] + richWords[r.Op] + parts[1]
+		if len(parts) == 3 {
+			text += " else " + parts[2]
+		}
+	} else {
+		text = strings.Join(parts, richWords[r.Op])
+	}
+	if parent == r.Op && r.Op != solver.RichIf && r.Op != solver.RichUnless {
+		return text
+	}
+	return "(" + text + ")"
 }
 
 // UserInstalled lists the installed packages the user asked for (reason user), as dnf's

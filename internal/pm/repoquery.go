@@ -123,33 +123,3 @@ func (b *Base) sortNewestLast(ids []solver.ID, latest bool) []solver.ID {
 	}
 	return out
 }
-
-// WhatRequiresRecursive is repoquery --whatrequires X --recursive: the packages requiring
-// X, then those requiring any of them, and so on (by package name), within q's other
-// conditions.
-func (b *Base) WhatRequiresRecursive(q QueryOpts) []solver.ID {
-	found := map[solver.ID]bool{}
-	var out []solver.ID
-	frontier := []string{q.WhatRequires}
-	done := map[string]bool{q.WhatRequires: true}
-	for len(frontier) > 0 {
-		var next []string
-		for _, what := range frontier {
-			qq := q
-			qq.WhatRequires = what
-			for _, id := range b.Query(qq) {
-				if found[id] {
-					continue
-				}
-				found[id] = true
-				out = append(out, id)
-				if n := b.Pool.Solvable(id).Name; !done[n] {
-					done[n] = true
-					next = append(next, n)
-				}
-			}
-		}
-		frontier = next
-	}
-	return b.sortNewestLast(out, false)
-}
