@@ -87,6 +87,7 @@ func (f *pmFlags) pmConfig(e *env, cmdline string) (pm.Config, error) {
 		NoGPGCheck: f.noGPGCheck, CacheOnly: f.cacheOnly, Refresh: f.refresh, Exclude: splitList(f.exclude), Verbose: f.verbose,
 		DisableExcludes: splitList(f.extra.disableExcludes),
 		AllowErasing:    f.allowErasing, NoAutoremove: f.noAutoremove, DownloadOnly: f.downloadOnly, NoScripts: f.noScripts,
+		NoPlugins: f.extra.noPlugins, EnablePlugins: splitList(f.extra.enablePlugin), DisablePlugins: splitList(f.extra.disablePlugin),
 		Log: e.stderr, Cmdline: cmdline, DestDir: f.extra.destDir, Comment: f.extra.comment,
 	}
 	if f.extra.destDir != "" && !f.downloadOnly && !f.destDirAllowed {
@@ -99,8 +100,12 @@ func (f *pmFlags) pmConfig(e *env, cmdline string) (pm.Config, error) {
 	if f.fs != nil && f.fs.Changed("debuglevel") && f.extra.debugLevel < 2 {
 		f.quiet = true // -d 0 / -d 1: dnf prints no table
 	}
+	cfg.Info = e.stdout // dnf's logger.info notes
+	if f.asJSON {
+		cfg.Info = e.stderr
+	}
 	if f.quiet {
-		cfg.Log = io.Discard
+		cfg.Log, cfg.Info = io.Discard, io.Discard
 	}
 	if f.verbose && f.fs != nil {
 		if ign := f.extra.ignored(f.fs); len(ign) > 0 {

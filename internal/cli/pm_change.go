@@ -18,6 +18,7 @@ func pmCommands(e *env) []*cobra.Command {
 		changeCmd(e, "install SPEC...", []string{"in", "localinstall"}, "Install packages and their dependencies", 1, true,
 			plainRequest(func(a []string) pm.Request { return pm.Request{Install: a} })),
 		removeCmd(e),
+		swapCmd(e),
 		upAF.on(changeCmd(e, "upgrade [SPEC...]", []string{"update", "up", "upgrade-to", "update-to", "localupdate"}, "Upgrade packages (all when none is named)", 0, true,
 			upgradeRequest(&upAF, false))),
 		minAF.on(changeCmd(e, "upgrade-minimal [SPEC...]", []string{"update-minimal", "up-min"}, "Upgrade, but only to the versions advisories name (all packages when none is named)", 0, true,
@@ -50,7 +51,42 @@ func pmCommands(e *env) []*cobra.Command {
 	for _, c := range changes {
 		c.Flags().BoolVar(&e.pm.asJSON, "json", false, "print the plan as JSON instead of the table; run it only with -y (beyond dnf)")
 	}
-	return append(append(changes, pmQueryCommands(e)...), append(groupCommands(e), newModuleCmd(e), newConfigManagerCmd(e), newDownloadCmd(e))...)
+	return append(append(changes, pmQueryCommands(e)...), append(groupCommands(e), newModuleCmd(e), newConfigManagerCmd(e), newDownloadCmd(e), newVersionlockCmd(e))...)
+}
+
+// dnfProblem is a depsolve error as dnf prints it ("Error: " and the problems, on
+// stderr); RunEnv prints its hint on stdout after it, as dnf's cli_run logs it.
+type dnfProblem struct{ pe *pm.ProblemError }
+
+func (d *dnfProblem) Error() string { return "Error: " + d.pe.DNFText() }
+
+// swapCmd is dnf's swap REMOVE_SPEC INSTALL_SPEC: one transaction that installs the one
+// (a package, provide or RPM file) and removes the other, as install and remove would
+// (swap.py runs both commands into one goal), e.g. AL2023's `dnf swap curl-minimal curl`.
+func swapCmd(e *env) *cobra.Command {
+	c := changeCmd(e, "swap REMOVE_SPEC INSTALL_SPEC", nil, "Remove one package and install another in one transaction", 2, true,
+		plainRequest(func(a []string) pm.Request {
+			r := pm.Request{Remove: a[:1], Swap: true}
+			if len(a) > 1 { // else the install spec is an RPM file (InstallPkgs)
+				r.Install = a[1:]
+			}
+			return r
+		}))
+	c.Args = func(cmd *cobra.Command, args []string) error {
+		switch len(args) { // dnf's argparse, exit code 2
+		case 0, 1:
+			missing := "remove_spec, install_spec"
+			if len(args) == 1 {
+				missing = "install_spec"
+			}
+			return &ExitError{Code: 2, Err: fmt.Errorf("usage: %s swap [-c [config file]] [-q] [-v] [--version] ... remove_spec install_spec\n%s swap: error: the following arguments are required: %s",
+				cmd.Root().Name(), cmd.Root().Name(), missing)}
+		case 2:
+			return nil
+		}
+		return &ExitError{Code: 2, Err: fmt.Errorf("%s swap: error: unrecognized arguments: %s", cmd.Root().Name(), strings.Join(args[2:], " "))}
+	}
+	return c
 }
 
 // removeCmd is remove, with dnf's --duplicates and --oldinstallonly.
@@ -117,6 +153,7 @@ func changeCmdRepos(e *env, use string, aliases []string, short string, minArgs 
 			if err != nil {
 				return err
 			}
+			cfg.VersionLock = true // the versionlock plugin's excludes: commands that resolve
 			if moving := strings.HasPrefix(use, "upgrade") || strings.HasPrefix(use, "distro-sync"); moving {
 				if err := pm.CheckReleaseMove(e.ctx, cfg, strings.HasPrefix(use, "distro-sync"), e.pm.allowRecalled); err != nil {
 					return dnfError(err)
@@ -137,9 +174,9 @@ func changeCmdRepos(e *env, use string, aliases []string, short string, minArgs 
 			// RPM files and URLs (install ./x.rpm, upgrade http://...): the @commandline
 			// packages, as dnf's option parser separates them from the specs.
 			var files, specs []string
-			takesFiles := map[string]bool{"install": true, "upgrade": true, "downgrade": true, "reinstall": true}[cmd.Name()]
-			for _, a := range args {
-				if takesFiles && pm.IsRPMArg(a) {
+			takesFiles := map[string]bool{"install": true, "upgrade": true, "downgrade": true, "reinstall": true, "swap": true}[cmd.Name()]
+			for i, a := range args {
+				if takesFiles && pm.IsRPMArg(a) && (cmd.Name() != "swap" || i == 1) { // swap: its install spec
 					files = append(files, a)
 				} else {
 					specs = append(specs, a)
@@ -214,6 +251,10 @@ func dnfError(err error) error {
 	var ce *pm.ConfigError
 	if errors.As(err, &ce) {
 		return &ExitError{Code: 1, Err: ce}
+	}
+	var pe *pm.ProblemError
+	if errors.As(err, &pe) {
+		return &ExitError{Code: 1, Err: &dnfProblem{pe}}
 	}
 	var nm *pm.NoMatchError
 	if errors.As(err, &nm) {

@@ -23,9 +23,9 @@ type dnfExtraFlags struct {
 
 func (x *dnfExtraFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&x.noDocs, "nodocs", false, "do not install documentation (tsflags=nodocs)")
-	fs.BoolVar(&x.noPlugins, "noplugins", false, "disable all plugins (nimbus has none)")
-	stringArrayVar(fs, &x.enablePlugin, "enableplugin", "", "enable plugins by name (nimbus has none)")
-	stringArrayVar(fs, &x.disablePlugin, "disableplugin", "", "disable plugins by name (nimbus has none)")
+	fs.BoolVar(&x.noPlugins, "noplugins", false, "disable all plugins (nimbus's built-in versionlock)")
+	stringArrayVar(fs, &x.enablePlugin, "enableplugin", "", "enable plugins by name (globs; nimbus's built-in versionlock)")
+	stringArrayVar(fs, &x.disablePlugin, "disableplugin", "", "disable plugins by name (globs; nimbus's built-in versionlock)")
 	fs.BoolVar(&x.skipBroken, "skip-broken", false, "resolve problems by skipping packages that cannot be installed")
 	fs.BoolVar(&x.helpCmd, "help-cmd", false, "show command help")
 	fs.IntVarP(&x.randomWait, "randomwait", "R", 0, "maximum command wait time (accepted, no wait)")
@@ -55,7 +55,7 @@ func (x *dnfExtraFlags) register(fs *pflag.FlagSet) {
 // ignored names the options given that have no effect in nimbus, for -v.
 func (x *dnfExtraFlags) ignored(fs *pflag.FlagSet) []string {
 	var out []string
-	for _, n := range []string{"enableplugin", "disableplugin", "randomwait", "debuglevel", "debugsolver",
+	for _, n := range []string{"randomwait", "debuglevel", "debugsolver",
 		"errorlevel", "rpmverbosity", "color", "ipv4", "ipv6", "forcearch"} {
 		if f := fs.Lookup(n); f != nil && f.Changed {
 			out = append(out, "--"+n)

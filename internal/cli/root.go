@@ -5,6 +5,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -126,6 +127,14 @@ func RunEnv(ctx context.Context, argv []string, stdin io.Reader, stdout, stderr 
 	err = root.ExecuteContext(ctx)
 	if err != nil && !IsWorded(err) {
 		err = unknownCommand(err, root.Name())
+	}
+	// dnf prints a depsolve error, then its advice on stdout ("(try to add
+	// '--allowerasing' ...)"): the error is printed here to keep that order.
+	var dp *dnfProblem
+	if errors.As(err, &dp) && dp.pe.Hint != "" && !e.pm.asJSON && !e.pm.quiet && !IsSilent(err) {
+		fmt.Fprintln(stderr, dp.Error())
+		fmt.Fprintln(stdout, dp.pe.Hint)
+		return &ExitError{Code: ExitCode(err), Silent: true, Err: err}
 	}
 	return err
 }

@@ -52,8 +52,20 @@ type Config struct {
 	DownloadOnly    bool
 	// DestDir (--destdir, --downloaddir; with DownloadOnly) is where the packages are
 	// downloaded instead of the cache; packages used in place are copied there, as dnf.
-	DestDir   string
-	Log       io.Writer // progress and warnings (stderr)
+	DestDir string
+	Log     io.Writer // progress and warnings (stderr)
+	// NoPlugins (--noplugins), DisablePlugins and EnablePlugins (--disableplugin,
+	// --enableplugin globs) turn nimbus's built-in counterparts of dnf's plugins off and
+	// on as they would the plugins (versionlock).
+	NoPlugins                     bool
+	DisablePlugins, EnablePlugins []string
+	// VersionLock applies the versionlock list's excludes (commands that resolve, as the
+	// plugin's sack hook does).
+	VersionLock bool
+	// Info is where the notes dnf logs at info level go ("Package bash-5.2-1.x86_64 is
+	// already installed.", "No package X installed."): stdout, as dnf's logger.info;
+	// nil: Log.
+	Info      io.Writer
 	Now       func() time.Time
 	NoScripts bool   // --noscripts
 	Verbose   bool   // -v: also name the options given that have no effect
@@ -257,6 +269,11 @@ func Open(ctx context.Context, cfg Config, withRepos bool) (*Base, error) {
 	if err := b.loadModules(); err != nil {
 		return nil, err
 	}
+	if withRepos && cfg.VersionLock {
+		if err := b.applyVersionLock(); err != nil {
+			return nil, err
+		}
+	}
 	done = phases.Start("open: whatprovides")
 	b.Pool.CreateWhatProvides()
 	done()
@@ -372,4 +389,13 @@ func (b *Base) loadInstalled(ctx context.Context, db *rpmdb.DB) error {
 // Log prints a progress or warning line.
 func (b *Base) Log(format string, a ...any) {
 	fmt.Fprintf(b.cfg.Log, format+"\n", a...)
+}
+
+// Note prints one of the notes dnf logs at info level (Config.Info).
+func (b *Base) Note(format string, a ...any) {
+	w := b.cfg.Info
+	if w == nil {
+		w = b.cfg.Log
+	}
+	fmt.Fprintf(w, format+"\n", a...)
 }

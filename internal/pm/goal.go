@@ -3,6 +3,7 @@ package pm
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -43,6 +44,10 @@ type Request struct {
 	Forms []NEVRAForm
 	// Duplicates is remove --duplicates; OldInstallOnly is remove --oldinstallonly.
 	Duplicates, OldInstallOnly bool
+	// Swap is dnf's swap: Remove and Install in one goal, without remove's permission to
+	// erase other packages (swap.py runs remove's run() but not its configure(), which
+	// sets allow_erasing): a package needing the removed one is a problem, as in dnf.
+	Swap bool
 	// ReinstallFiles lets InstallPkgs reinstall identical installed packages (reinstall FILE).
 	ReinstallFiles bool
 	// InstallPkgs are packages to install given as such (RPM files added to the pool).
@@ -62,7 +67,13 @@ func (e *NoMatchError) Error() string {
 }
 
 // ProblemError is an unsolvable request with the resolver's explanations.
-type ProblemError struct{ Problems []string }
+type ProblemError struct {
+	Problems []string
+	// Hint is what dnf's cli_run adds on stdout after the error, in parentheses: "try to
+	// add '--allowerasing' to command line to replace conflicting packages or
+	// '--skip-broken' to skip uninstallable packages" and so on ("" for none).
+	Hint string
+}
 
 func (e *ProblemError) Error() string {
 	var b strings.Builder
@@ -76,6 +87,21 @@ func (e *ProblemError) Error() string {
 			fmt.Fprintf(&b, "\n Problem %d: %s", i+1, p)
 		} else {
 			b.WriteString(" " + p)
+		}
+	}
+	return b.String()
+}
+
+// DNFText is the problems as dnf's _format_resolve_problems words them after "Error: ":
+// each on a new line, " Problem: " (" Problem N: " when there are more), its rules
+// joined by "\n  - ".
+func (e *ProblemError) DNFText() string {
+	var b strings.Builder
+	for i, p := range e.Problems {
+		if len(e.Problems) > 1 {
+			fmt.Fprintf(&b, "\n Problem %d: %s", i+1, p)
+		} else {
+			b.WriteString("\n Problem: " + p)
 		}
 	}
 	return b.String()
@@ -169,6 +195,7 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 			noMatch = append(noMatch, spec)
 			continue
 		}
+		b.reportInstalled(spec, sels)
 		// libdnf's add_install: SOLVER_SOLVABLE_ONE_OF | SOLVER_SETARCH | SOLVER_SETEVR, so
 		// "install lib-1.0" downgrades an installed lib-2.0 and an arch the selection
 		// settles is not refused by an inferior-arch rule
@@ -185,16 +212,18 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 	}
 	for _, id := range req.InstallPkgs {
 		if !req.ReinstallFiles && b.sameInstalled(id) {
-			b.Log("Package %s is already installed.", b.Pool.Solvable(id))
+			b.Note("Package %s is already installed.", b.Pool.Solvable(id))
 			continue
 		}
 		jobs = append(jobs, solver.Job{Kind: solver.JobInstall, Sel: solver.SelPkg, Pkgs: []solver.ID{id}, Flags: flags, Text: b.Pool.Solvable(id).String()})
 		user[id] = true
 	}
+	removeMisses := 0 // a remove spec that matches nothing is reported, not an error (dnf's remove, and swap's)
 	for _, spec := range req.Remove {
 		ids := b.subject(spec, req.Forms, true, func(id solver.ID) bool { return b.Installed[id] != nil && !b.excludedInstalled(id) }).ids
 		if len(ids) == 0 {
 			noMatch = append(noMatch, spec)
+			removeMisses++
 			continue
 		}
 		if req.Autoremove {
@@ -263,7 +292,7 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 			names[b.Pool.Solvable(id).Name] = true
 		}
 		if len(names) == 0 {
-			b.Log("No package %s installed.", spec)
+			b.Note("No package %s installed.", spec)
 			continue
 		}
 		for _, n := range sortedKeys(names) {
@@ -301,7 +330,7 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 			jobs = append(jobs, solver.Job{Kind: solver.JobErase, Sel: solver.SelPkg, Pkgs: []solver.ID{id}, Text: "autoremove"})
 		}
 	}
-	if len(req.Install)+len(req.Downgrade)+len(req.Reinstall)+len(req.Upgrade) > 0 && len(noMatch) > 0 && b.Main.Strict {
+	if len(req.Install)+len(req.Downgrade)+len(req.Reinstall)+len(req.Upgrade) > 0 && len(noMatch) > removeMisses && b.Main.Strict {
 		return nil, &NoMatchError{noMatch}
 	}
 	for _, j := range jobs {
@@ -430,7 +459,7 @@ func (b *Base) solve(req Request, jobs []solver.Job, best bool) (*solver.Result,
 	s := solver.New(b.Pool)
 	s.Flags = solver.DefaultFlags()
 	// dnf's remove and autoremove allow erasing: dependents of what goes go too
-	s.Flags.AllowUninstall = b.cfg.AllowErasing || len(req.Remove) > 0 || req.Autoremove || req.Duplicates || req.OldInstallOnly ||
+	s.Flags.AllowUninstall = b.cfg.AllowErasing || len(req.Remove) > 0 && !req.Swap || req.Autoremove || req.Duplicates || req.OldInstallOnly ||
 		req.Group != nil && len(req.Group.Remove) > 0
 	s.Flags.InstallWeakDeps = b.installWeakDeps()
 	s.Flags.IgnoreRecommended = !s.Flags.InstallWeakDeps
@@ -445,16 +474,46 @@ func (b *Base) solve(req Request, jobs []solver.Job, best bool) (*solver.Result,
 	}
 	if len(res.Problems) > 0 {
 		var ps []string
+		conflicts := false
 		for _, p := range res.Problems {
-			text := p.String()
-			for _, r := range p.Rules[1:] {
-				text += "\n  - " + r
-			}
+			text := strings.Join(p.DNFRules(), "\n  - ")
 			ps = append(ps, zeroEpoch().ReplaceAllString(text, "$1"))
+			for _, id := range p.Conflicting() {
+				conflicts = conflicts || b.Installed[id] == nil && !b.sameInstalled(id)
+			}
 		}
-		return nil, &ProblemError{ps}
+		return nil, &ProblemError{Problems: ps, Hint: b.problemHint(conflicts && !s.Flags.AllowUninstall)}
 	}
 	return res, nil
+}
+
+// problemHint is the advice dnf's cli_run prints after a depsolve error: --allowerasing
+// when a problem has a conflict with a package not installed (libdnf's
+// problem_conflicts(available=True)) and erasing was not allowed, --skip-broken when
+// strict, --nobest when best is set by the configuration files or defaults only.
+func (b *Base) problemHint(conflicts bool) string {
+	var msg string
+	if conflicts {
+		msg = "try to add '--allowerasing' to command line to replace conflicting packages"
+	}
+	if b.Main.Strict {
+		if msg == "" {
+			msg = "try to add '--skip-broken' to skip uninstallable packages"
+		} else {
+			msg += " or '--skip-broken' to skip uninstallable packages"
+		}
+	}
+	if _, set := b.cfg.Setopt["best"]; b.Main.BestPolicy && b.cfg.Best == nil && !set {
+		if msg == "" {
+			msg = "try to add '--nobest' to use not only best candidate packages"
+		} else {
+			msg += " or '--nobest' to use not only best candidate packages"
+		}
+	}
+	if msg == "" {
+		return ""
+	}
+	return "(" + msg + ")"
 }
 
 // explain converts the solver's transaction into plan actions with reasons.
@@ -789,6 +848,29 @@ func (b *Base) installSelectors(spec string, forms []NEVRAForm) [][]solver.ID {
 		ids = append(ids, b.obsoleters(ids)...)
 	}
 	return [][]solver.ID{ids}
+}
+
+// reportInstalled says which installed packages an install spec already names, as dnf's
+// _get_best_selectors(reports=True) does ("Package bash-5.2-1.x86_64 is already
+// installed."; dnf neither installs nor upgrades them): every installed package the spec
+// selects, or for a glob those whose name the spec also finds in a repository.
+func (b *Base) reportInstalled(spec string, sels [][]solver.ID) {
+	var inst []solver.ID
+	for _, g := range sels {
+		avail := false
+		for _, id := range g {
+			avail = avail || b.Installed[id] == nil
+		}
+		for _, id := range g {
+			if b.Installed[id] != nil && (avail || !isGlob(spec)) {
+				inst = append(inst, id)
+			}
+		}
+	}
+	slices.Sort(inst)
+	for _, id := range slices.Compact(inst) {
+		b.Note("Package %s is already installed.", b.Pool.Solvable(id))
+	}
 }
 
 // obsoleters are the installable repository packages whose Obsoletes match one of ids.

@@ -85,6 +85,11 @@ type Main struct {
 	Warnings []string
 	// GroupPackageTypes is group_package_types: the packagereq types a group install takes.
 	GroupPackageTypes []string
+	// Plugins is plugins (default true) and PluginConfPath pluginconfpath (default
+	// /etc/dnf/plugins): nimbus's built-in counterparts of dnf's plugins (versionlock)
+	// read their configuration there.
+	Plugins        bool
+	PluginConfPath []string
 }
 
 // DefaultInstallOnlyPkgs are dnf 4.14's default installonlypkgs.
@@ -98,6 +103,7 @@ func DefaultMain() Main {
 		Retries: 10, Timeout: 30 * time.Second, MinRate: 1000, MaxParallel: 3, InstallOnlyLimit: 3, BestPolicy: false,
 		InstallOnlyPkgs: append([]string(nil), DefaultInstallOnlyPkgs...), Strict: true, Obsoletes: true, CleanOnRemove: true, InstallWeakDeps: true,
 		GroupPackageTypes: []string{"mandatory", "default", "conditional"},
+		Plugins:           true, PluginConfPath: []string{"/etc/dnf/plugins"},
 	}
 }
 
@@ -356,6 +362,10 @@ func (m *Main) Set(k, v string) (known bool, err error) {
 		m.Timeout = time.Duration(secs * float64(time.Second))
 	case "minrate":
 		m.MinRate, err = parseSize(v)
+	case "plugins":
+		m.Plugins, err = parseBool(v)
+	case "pluginconfpath":
+		m.PluginConfPath = parseList(v)
 	case "max_parallel_downloads":
 		m.MaxParallel, err = strconv.Atoi(v)
 		if err == nil && (m.MaxParallel < 1 || m.MaxParallel > MaxParallelDownloads) {
@@ -501,4 +511,34 @@ func (r *Repo) Allows(name string, mainExcludes []string) bool {
 		return false
 	}
 	return !match(r.ExcludePkgs) && !match(mainExcludes)
+}
+
+// PluginConf is the [main] section of a dnf plugin's configuration file
+// (pluginconfpath/NAME.conf): enabled (default true) and the plugin's own keys.
+type PluginConf struct {
+	Enabled bool
+	Keys    map[string]string
+}
+
+// ParsePluginConf reads a plugin's configuration file (file names it in errors).
+func ParsePluginConf(r io.Reader, file string) (PluginConf, error) {
+	pc := PluginConf{Enabled: true, Keys: map[string]string{}}
+	secs, err := parseINI(r, file)
+	if err != nil {
+		return pc, err
+	}
+	for _, s := range secs {
+		if s.name != "main" {
+			continue
+		}
+		for k, v := range s.keys {
+			pc.Keys[k] = v
+		}
+		if v, ok := s.keys["enabled"]; ok {
+			if pc.Enabled, err = parseBool(v); err != nil {
+				return pc, fmt.Errorf("%s:%d: enabled: %w", file, s.at["enabled"], err)
+			}
+		}
+	}
+	return pc, nil
 }

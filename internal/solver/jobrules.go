@@ -1,5 +1,7 @@
 package solver
 
+import "slices"
+
 // addJobRules turns install, erase and lock jobs into rules.
 func (s *Solver) addJobRules() {
 	p := s.pool
@@ -29,9 +31,18 @@ func (s *Solver) addJobRules() {
 			r := s.addRule(rule{lits: lits, class: RuleJob, job: int32(i), weak: weak})
 			s.jobRules[i] = append(s.jobRules[i], r)
 		case JobErase:
+			var only ID // the one installed package the job selects (0: none or several)
+			several := false
 			for _, c := range sel {
+				if p.isInstalled(c) {
+					several = several || only != 0
+					only = c
+				}
 				r := s.addRule(rule{lits: []Lit{-c}, class: RuleJob, job: int32(i), weak: weak, pkg: c})
 				s.jobRules[i] = append(s.jobRules[i], r)
+			}
+			if only != 0 && !several {
+				s.eraseSameName(i, only, sel, weak)
 			}
 		case JobLock:
 			for _, c := range sel {
@@ -43,6 +54,35 @@ func (s *Solver) addJobRules() {
 				s.jobRules[i] = append(s.jobRules[i], r)
 			}
 		}
+	}
+}
+
+// eraseSameName is libsolv's special case of erasing one installed package: the other
+// packages of its name that are not installed are erased too, so that none of them is
+// picked up as its replacement (a requirement of a package that stays then is a problem,
+// or with allowuninstall takes that package away) — except the candidates of install
+// jobs, and with implicitobsoleteusescolors those of another colour.
+func (s *Solver) eraseSameName(i int, inst ID, sel []ID, weak bool) {
+	p := s.pool
+	is := p.solvables[inst]
+	candidates := map[ID]bool{}
+	for k := range s.jobs {
+		if s.jobs[k].Kind == JobInstall {
+			for _, c := range s.selection(&s.jobs[k]) {
+				candidates[c] = true
+			}
+		}
+	}
+	for _, q := range p.sameName(is) {
+		qs := p.solvables[q]
+		if qs.nameStr() != is.nameStr() || p.isInstalled(q) || candidates[q] || slices.Contains(sel, q) {
+			continue
+		}
+		if p.ImplicitObsoleteUsesColors && !p.colourMatch(is, qs) {
+			continue
+		}
+		r := s.addRule(rule{lits: []Lit{-q}, class: RuleJob, job: int32(i), weak: weak, pkg: q})
+		s.jobRules[i] = append(s.jobRules[i], r)
 	}
 }
 

@@ -2,6 +2,7 @@ package solver
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -369,4 +370,71 @@ func (s *Solver) depText(id int32) string {
 		return d.Name + " " + op + " " + d.EVR
 	}
 	return d.String()
+}
+
+// Conflicting lists the packages of the problem's conflict and same-name rules, as
+// libdnf's conflictPkgs collects them for dnf's "--allowerasing" hint: a package and the
+// one it conflicts with (or cannot be installed beside), or the package alone when it
+// conflicts with itself.
+func (p Problem) Conflicting() []ID {
+	var out []ID
+	for _, ri := range p.ids {
+		r := &p.s.rules[ri]
+		if r.class != RulePkg || r.kind != kindConflicts && r.kind != kindSameName {
+			continue
+		}
+		out = append(out, r.pkg)
+		if r.other != 0 {
+			out = append(out, r.other)
+		}
+	}
+	return out
+}
+
+// DNFRules are the problem's rules in the order dnf lists them under "Problem:" (libdnf
+// prints libsolv's solver_findallproblemrules, the order in which the conflict was
+// analysed, which this solver's analysis does not reproduce): the installed package that
+// cannot stay ("problem with installed package"), requirements, packages that cannot be
+// installed together, the best-candidate rules, conflicts and obsoletes, the requests
+// ("conflicting requests", locks), then packages nothing can install. The order was fitted
+// to dnf 4.14's output on the differential tests (internal/cli TestSwapLikeDNF) and to
+// the shapes of dnf's messages users report; within one kind, by rule.
+func (p Problem) DNFRules() []string {
+	if p.s == nil {
+		return p.Rules
+	}
+	kind := func(ri int32) int {
+		r := &p.s.rules[ri]
+		switch r.class {
+		case RuleUpdate, RuleFeature, RuleDup:
+			return 0
+		case RulePkg:
+			switch r.kind {
+			case kindRequires:
+				return 1
+			case kindSameName:
+				return 2
+			case kindConflicts, kindObsoletes, kindInstalledObsoletes:
+				return 4
+			}
+			return 6 // nothing provides, not installable
+		case RuleBest:
+			return 3
+		case RuleJob:
+			if len(r.lits) == 0 {
+				return 6
+			}
+			return 5
+		}
+		return 7
+	}
+	order := slices.Clone(p.ids)
+	slices.SortStableFunc(order, func(a, b int32) int { return kind(a) - kind(b) })
+	var out []string
+	for _, ri := range order {
+		if t := p.s.describe(ri); !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
