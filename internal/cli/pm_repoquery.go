@@ -96,7 +96,7 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 				return &ExitError{Code: 1, Err: fmt.Errorf("Error: %w", err)}
 			}
 			ids = b.LatestLimit(ids, limit)
-			if attr != "" { // the packages' dependencies of that kind, or with --resolve their providers
+			if attr != "" && !e.pm.asJSON { // the packages' dependencies of that kind, or with --resolve their providers
 				var lines []string
 				if resolve {
 					var deps []solver.Dep
