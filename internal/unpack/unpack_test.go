@@ -286,3 +286,71 @@ func TestExtractOverLeftovers(t *testing.T) {
 		t.Errorf("temporary files left: %v", left)
 	}
 }
+
+// The directory descriptors (dirs.go) take plain components only: a symlink among a path's
+// components is followed inside the root (as os.Root does), never out of it, and leftover
+// temporary names that are symlinks are replaced, not written through.
+func TestExtractThroughSymlinks(t *testing.T) {
+	dir, outside := t.TempDir(), t.TempDir()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.MkdirAll(filepath.Join(dir, "usr/lib"), 0o755))
+	must(os.Symlink("usr/lib", filepath.Join(dir, "lib")))
+	must(os.MkdirAll(filepath.Join(dir, "a/b"), 0o755)) // empty: the package replaces it by a symlink
+	must(os.MkdirAll(filepath.Join(dir, "usr/share/p"), 0o755))
+	must(os.WriteFile(filepath.Join(outside, "victim"), []byte("keep"), 0o644))
+	for _, n := range []string{"usr/share/p/.nimbus-unpack-a", "usr/share/p/.nimbus-unpack-l"} {
+		must(os.Symlink(filepath.Join(outside, "victim"), filepath.Join(dir, n)))
+	}
+	files := []rpm.File{
+		{Path: "/lib/m", Mode: rpm.ModeDir | 0o700, Mtime: 1000000000},
+		{Path: "/lib/m/f", Mode: rpm.ModeRegular | 0o644, Size: 1, Mtime: 1000000000},
+		{Path: "/a/b", Mode: rpm.ModeSymlink | 0o777, LinkTo: "c", Mtime: 1000000000},
+		{Path: "/a/c", Mode: rpm.ModeDir | 0o755, Mtime: 1000000000},
+		{Path: "/a/c/g", Mode: rpm.ModeRegular | 0o644, Size: 1, Mtime: 1000000000},
+		{Path: "/usr/share/p/a", Mode: rpm.ModeRegular | 0o644, Size: 3, Mtime: 1000000000},
+		{Path: "/usr/share/p/l", Mode: rpm.ModeSymlink | 0o777, LinkTo: "a", Mtime: 1000000000},
+	}
+	if _, err := extract(t, pack(t, files, memSource{"/lib/m/f": "f", "/a/c/g": "g", "/usr/share/p/a": "new"}), dir); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "usr/lib/m/f")); err != nil || string(b) != "f" {
+		t.Errorf("usr/lib/m/f = %q, %v (through the lib symlink)", b, err)
+	}
+	if fi, err := os.Stat(filepath.Join(dir, "usr/lib/m")); err != nil || fi.Mode().Perm() != 0o700 || fi.ModTime().Unix() != 1000000000 {
+		t.Errorf("usr/lib/m: %v %v", fi, err)
+	}
+	if l, err := os.Readlink(filepath.Join(dir, "lib")); err != nil || l != "usr/lib" {
+		t.Errorf("lib = %q, %v", l, err)
+	}
+	if l, err := os.Readlink(filepath.Join(dir, "a/b")); err != nil || l != "c" {
+		t.Errorf("a/b = %q, %v: the empty directory was not replaced by the symlink", l, err)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "a/b/g")); err != nil || string(b) != "g" {
+		t.Errorf("a/b/g = %q, %v", b, err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(outside, "victim")); string(b) != "keep" {
+		t.Errorf("a file outside the root was written through a leftover temporary symlink: %q", b)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, "usr/share/p/.nimbus-unpack-*")); len(left) > 0 {
+		t.Errorf("temporary names left: %v", left)
+	}
+
+	// A directory entry and a file under a symlink that leads out of the root: refused,
+	// nothing created outside.
+	must(os.Symlink(outside, filepath.Join(dir, "out")))
+	evil := []rpm.File{
+		{Path: "/out/d", Mode: rpm.ModeDir | 0o755},
+		{Path: "/out/d/f", Mode: rpm.ModeRegular | 0o644, Size: 1},
+	}
+	if _, err := extract(t, pack(t, evil, memSource{"/out/d/f": "x"}), dir); err == nil {
+		t.Error("extraction through a symlink out of the root succeeded")
+	}
+	if _, err := os.Lstat(filepath.Join(outside, "d")); err == nil {
+		t.Error("a directory was created outside the root")
+	}
+}
