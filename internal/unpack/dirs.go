@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 	"unsafe"
@@ -13,10 +14,11 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// dirCache holds descriptors of the directories a payload writes into, all opened inside
-// the root, so that each entry is created, attributed and renamed with *at calls on its
+// Dirs holds descriptors of the directories payloads write into, all opened inside the
+// root, so that each entry is created, attributed and renamed with *at calls on its
 // directory's descriptor and one plain name: no path is resolved twice, and no call resolves
-// more than one component.
+// more than one component. One Dirs may serve every package of a transaction (Options.Dirs):
+// /usr/share is then opened once, not once per package.
 //
 // Every descriptor comes from one of two places: openat(parent, name, O_DIRECTORY|
 // O_NOFOLLOW) where parent is a cached descriptor (or the root's) and name a single
@@ -24,21 +26,41 @@ import (
 // being followed); or, for a path the plain walk cannot take (a symlink among its
 // components, a missing symlink target), os.Root's MkdirAll and Open, which follow
 // symlinks only inside the root. A descriptor names a directory, not a path: a directory
-// that a package replaces by a symlink is forgotten (forget) before the replacement, and the
-// paths under it are then resolved afresh.
+// that a package replaces by a symlink is forgotten (forget) before the replacement, and
+// whoever changes the tree other than through unpack (a scriptlet, an erase, tmpfiles.d)
+// calls Invalidate first; the paths are then resolved afresh.
 //
 // Raw descriptors (not *os.File) keep Go's poller out: os.File costs two fcntl pairs and
-// an epoll_ctl per regular file opened. A descriptor is closed only by forget and close, never
-// while an entry is staged against it: staged entries keep their directory's path and look
-// the descriptor up at commit.
-type dirCache struct {
+// an epoll_ctl per regular file opened. A forgotten descriptor is not closed while a
+// package that may hold it is staged (users): it waits in retired, so a descriptor
+// number is never reused under an entry that still uses it. Staged entries keep their
+// directory's path and look the descriptor up at commit.
+type Dirs struct {
 	dir    string // the root, as given
+	mu     sync.Mutex
 	rootFd int
 	osRoot *os.Root // opened on first need (see slow)
-	fds    map[string]int
+	fds    map[string]dirFd
+	// users counts the packages staged with these directories (Stage to Discard);
+	// retired descriptors are closed when it drops to zero.
+	users   int
+	retired []int
+	root    *dirFd // rootFd with its group, once looked at
+	// euid and egid are this process's: the owner and (in a directory of group egid) the
+	// group a new file has already.
+	euid, egid int
 }
 
-func openDirCache(dir string) (*dirCache, error) {
+type dirFd struct {
+	fd  int
+	gid uint32 // the directory's group (a file made in it may take it: setgid, grpid mounts)
+}
+
+// maxDirs bounds the descriptors cached at once (the rest are retired, then closed).
+const maxDirs = 1024
+
+// OpenDirs opens the root directory dir for Stage (Options.Dirs). Close releases it.
+func OpenDirs(dir string) (*Dirs, error) {
 	var fd int
 	err := ignoringEINTR(func() (err error) {
 		fd, err = unix.Open(dir, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
@@ -47,41 +69,167 @@ func openDirCache(dir string) (*dirCache, error) {
 	if err != nil {
 		return nil, &os.PathError{Op: "open", Path: dir, Err: err}
 	}
-	return &dirCache{dir: dir, rootFd: fd, fds: map[string]int{}}, nil
+	return &Dirs{dir: dir, rootFd: fd, fds: map[string]dirFd{}, euid: unix.Geteuid(), egid: unix.Getegid()}, nil
+}
+
+// Invalidate drops every cached directory: the tree may have changed other than through
+// unpack (a scriptlet ran, files were removed). The next package resolves its paths again.
+func (c *Dirs) Invalidate() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.retireLocked(func(string) bool { return true })
+}
+
+// Close closes every descriptor. The Dirs must not be in use.
+func (c *Dirs) Close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for d, e := range c.fds {
+		unix.Close(e.fd)
+		delete(c.fds, d)
+	}
+	for _, fd := range c.retired {
+		unix.Close(fd)
+	}
+	c.retired = nil
+	if c.osRoot != nil {
+		c.osRoot.Close()
+		c.osRoot = nil
+	}
+	if c.rootFd >= 0 {
+		unix.Close(c.rootFd)
+		c.rootFd = -1
+	}
+}
+
+func (c *Dirs) acquire() {
+	c.mu.Lock()
+	c.users++
+	c.mu.Unlock()
+}
+
+func (c *Dirs) release() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.users--; c.users == 0 {
+		for _, fd := range c.retired {
+			unix.Close(fd)
+		}
+		c.retired = nil
+	}
+}
+
+// retireLocked moves the cached directories whose path drop reports out of the cache.
+func (c *Dirs) retireLocked(drop func(string) bool) {
+	if drop(".") {
+		c.root = nil
+	}
+	for d, e := range c.fds {
+		if drop(d) {
+			c.retired = append(c.retired, e.fd)
+			delete(c.fds, d)
+		}
+	}
+	if c.users == 0 {
+		for _, fd := range c.retired {
+			unix.Close(fd)
+		}
+		c.retired = nil
+	}
+}
+
+// forget drops the cached directories at or under rel (rel is being replaced).
+func (c *Dirs) forget(rel string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.retireLocked(func(d string) bool { return d == rel || strings.HasPrefix(d, rel+"/") })
 }
 
 // open returns the descriptor of the directory rel (relative to the root; "." is the
 // root), creating it and its missing parents (mode 0755, as MkdirAll).
-func (c *dirCache) open(rel string) (int, error) {
+func (c *Dirs) open(rel string) (int, error) {
+	e, err := c.lookup(rel)
+	return e.fd, err
+}
+
+func (c *Dirs) lookup(rel string) (dirFd, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.fds) >= maxDirs {
+		c.retireLocked(func(string) bool { return true })
+	}
+	return c.openLocked(rel)
+}
+
+func (c *Dirs) openLocked(rel string) (dirFd, error) {
 	if rel == "." || rel == "" {
-		return c.rootFd, nil
+		if c.root == nil {
+			gid, err := gidOf(c.rootFd)
+			if err != nil {
+				return dirFd{fd: -1}, &os.PathError{Op: "fstat", Path: c.dir, Err: err}
+			}
+			c.root = &dirFd{fd: c.rootFd, gid: gid}
+		}
+		return *c.root, nil
 	}
-	if fd, ok := c.fds[rel]; ok {
-		return fd, nil
+	if e, ok := c.fds[rel]; ok {
+		return e, nil
 	}
-	parent, err := c.open(path.Dir(rel))
+	parent, err := c.openLocked(path.Dir(rel))
 	if err != nil {
-		return -1, err
+		return dirFd{fd: -1}, err
 	}
 	name := path.Base(rel)
 	if name == "." || name == ".." || strings.Contains(name, "/") {
-		return -1, &os.PathError{Op: "open", Path: rel, Err: errors.New("not a clean relative path")}
+		return dirFd{fd: -1}, &os.PathError{Op: "open", Path: rel, Err: errors.New("not a clean relative path")}
 	}
-	fd, err := openDirAt(parent, name)
+	fd, err := openDirAt(parent.fd, name)
 	if err == unix.ENOENT {
-		if err = ignoringEINTR(func() error { return unix.Mkdirat(parent, name, 0o755) }); err == nil || err == unix.EEXIST {
-			fd, err = openDirAt(parent, name)
+		if err = ignoringEINTR(func() error { return unix.Mkdirat(parent.fd, name, 0o755) }); err == nil || err == unix.EEXIST {
+			fd, err = openDirAt(parent.fd, name)
 		}
 	}
 	if err != nil {
 		// A symlink (ELOOP, or ENOTDIR for some file systems), a name that is not a
 		// directory, or anything else: os.Root decides, as it did for every path before.
 		if fd, err = c.slow(rel); err != nil {
-			return -1, err
+			return dirFd{fd: -1}, err
 		}
 	}
-	c.fds[rel] = fd
-	return fd, nil
+	gid, err := gidOf(fd)
+	if err != nil {
+		unix.Close(fd)
+		return dirFd{fd: -1}, &os.PathError{Op: "fstat", Path: rel, Err: err}
+	}
+	e := dirFd{fd: fd, gid: gid}
+	c.fds[rel] = e
+	return e, nil
+}
+
+func gidOf(fd int) (uint32, error) {
+	var st unix.Stat_t
+	if err := ignoringEINTR(func() error { return unix.Fstat(fd, &st) }); err != nil {
+		return 0, err
+	}
+	return st.Gid, nil
+}
+
+// ownedAlready reports whether a file just created in d has the owner uid:gid already, so
+// that fchown has nothing to do: the process's own ids, in a directory of the process's
+// group (whatever the directory's setgid bit or the mount's grpid option, a new file's
+// group is then the process's).
+func (c *Dirs) ownedAlready(d dirFd, uid, gid int) bool {
+	return uid == c.euid && gid == c.egid && int(d.gid) == c.egid
+}
+
+// regrouped tells the cache that unpack changed a directory's owner to uid:gid (rel's
+// descriptor may be cached under other paths too, through symlinks): a group other than
+// the process's drops every cached directory, so that none claims a group it no longer
+// has.
+func (c *Dirs) regrouped(gid int) {
+	if gid != c.egid {
+		c.Invalidate()
+	}
 }
 
 func openDirAt(parent int, name string) (fd int, err error) {
@@ -95,7 +243,7 @@ func openDirAt(parent int, name string) (fd int, err error) {
 // slow resolves rel through os.Root (symlinks followed inside the root, `..` in their
 // targets bounded by it), creating missing directories as os.Root.MkdirAll does, and
 // returns a descriptor of its own for the directory.
-func (c *dirCache) slow(rel string) (int, error) {
+func (c *Dirs) slow(rel string) (int, error) {
 	if c.osRoot == nil {
 		r, err := os.OpenRoot(c.dir)
 		if err != nil {
@@ -133,31 +281,6 @@ func (c *dirCache) slow(rel string) (int, error) {
 		return -1, &os.PathError{Op: "dup", Path: rel, Err: derr}
 	}
 	return fd, nil
-}
-
-// forget closes the cached directories at or under rel (rel is being replaced).
-func (c *dirCache) forget(rel string) {
-	for d, fd := range c.fds {
-		if d == rel || strings.HasPrefix(d, rel+"/") {
-			unix.Close(fd)
-			delete(c.fds, d)
-		}
-	}
-}
-
-func (c *dirCache) close() {
-	for d, fd := range c.fds {
-		unix.Close(fd)
-		delete(c.fds, d)
-	}
-	if c.osRoot != nil {
-		c.osRoot.Close()
-		c.osRoot = nil
-	}
-	if c.rootFd >= 0 {
-		unix.Close(c.rootFd)
-		c.rootFd = -1
-	}
 }
 
 // removeAt removes name in the directory dfd, a file or an empty directory (as

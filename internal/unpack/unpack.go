@@ -44,6 +44,10 @@ type Options struct {
 	// Written, when set, is called after each entry is in place (the transaction layer's
 	// crash tests stop the process there).
 	Written func(f *rpm.File)
+	// Dirs, when set, is the directory cache of the root that Stage uses (one for every
+	// package of a transaction; the caller invalidates it when anything else changes the
+	// tree). nil opens one for the package.
+	Dirs *Dirs
 }
 
 // Extract writes the payload of pkg (opened with rpm.Read, positioned at its payload) into
@@ -88,11 +92,15 @@ func (st *Staged) result() *Result {
 // the renames. On an error nothing is left staged. Stage may run in another goroutine than
 // the one that commits: the transaction stages the next package while it records this one.
 func Stage(name string, pkg *rpm.Package, info *rpm.Info, dir string, opts Options) (st *Staged, err error) {
-	dirs, err := openDirCache(dir)
-	if err != nil {
-		return nil, fmt.Errorf("extracting %s: %w", name, err)
+	dirs, own := opts.Dirs, false
+	if dirs == nil {
+		if dirs, err = OpenDirs(dir); err != nil {
+			return nil, fmt.Errorf("extracting %s: %w", name, err)
+		}
+		own = true
 	}
-	x := &extractor{dirs: dirs, res: &Result{}, links: map[uint32][]string{}, linkData: map[uint32]string{}, opts: opts}
+	dirs.acquire()
+	x := &extractor{dirs: dirs, ownDirs: own, res: &Result{}, links: map[uint32][]string{}, linkData: map[uint32]string{}, opts: opts}
 	st = &Staged{name: name, x: x}
 	defer func() {
 		if err != nil {
@@ -168,7 +176,10 @@ func (st *Staged) Discard() {
 		return
 	}
 	st.x.discard()
-	st.x.dirs.close()
+	st.x.dirs.release()
+	if st.x.ownDirs {
+		st.x.dirs.Close()
+	}
 	st.x.dirs = nil
 }
 
@@ -192,7 +203,8 @@ func entryPath(name string) (string, error) {
 
 type extractor struct {
 	opts     Options
-	dirs     *dirCache // the directories written into, opened inside the root (dirs.go)
+	dirs     *Dirs // the directories written into, opened inside the root (dirs.go)
+	ownDirs  bool  // dirs is the package's own (no Options.Dirs): closed with it
 	res      *Result
 	dirAttrs []dirAttr
 	links    map[uint32][]string // inode -> paths waiting for the link set's content
@@ -294,9 +306,12 @@ func (x *extractor) entry(rel string, f *rpm.File, size int64, nlink uint32, r i
 				return err
 			}
 			uid, gid := x.opts.Owner(f)
-			return pathErr("lchown", rel, ignoringEINTR(func() error {
+			if err := ignoringEINTR(func() error {
 				return unix.Fchownat(pfd, path.Base(rel), uid, gid, unix.AT_SYMLINK_NOFOLLOW)
-			}))
+			}); err != nil {
+				return pathErr("lchown", rel, err)
+			}
+			x.dirs.regrouped(gid)
 		}
 		return nil
 	case f.IsSymlink():
@@ -422,10 +437,11 @@ func (x *extractor) link(src, dst string) error {
 // the open descriptor before the rename (owner first: chown clears setuid bits and
 // capabilities): the file appears complete, with its attributes.
 func (x *extractor) writeFile(rel string, pf *rpm.File, r io.Reader, size int64, mtime time.Time) error {
-	dfd, err := x.dirs.open(path.Dir(rel))
+	d, err := x.dirs.lookup(path.Dir(rel))
 	if err != nil {
 		return err
 	}
+	dfd := d.fd
 	tmp := stageName(rel)
 	name := path.Base(tmp)
 	var fd int
@@ -453,8 +469,10 @@ func (x *extractor) writeFile(rel string, pf *rpm.File, r io.Reader, size int64,
 		err = pathErr("write", tmp, err)
 	}
 	if err == nil && x.opts.Owner != nil {
-		uid, gid := x.opts.Owner(pf)
-		err = pathErr("chown", tmp, ignoringEINTR(func() error { return unix.Fchown(fd, uid, gid) }))
+		// Skipped when the new file is uid:gid already (Dirs.ownedAlready).
+		if uid, gid := x.opts.Owner(pf); !x.dirs.ownedAlready(d, uid, gid) {
+			err = pathErr("chown", tmp, ignoringEINTR(func() error { return unix.Fchown(fd, uid, gid) }))
+		}
 	}
 	if err == nil {
 		err = pathErr("chmod", tmp, ignoringEINTR(func() error { return unix.Fchmod(fd, pf.Mode&0o7777) }))

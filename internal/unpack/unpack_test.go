@@ -354,3 +354,60 @@ func TestExtractThroughSymlinks(t *testing.T) {
 		t.Error("a directory was created outside the root")
 	}
 }
+
+// A file is chowned unless it has its owner already (Dirs.ownedAlready): a root-owned file
+// in a setgid directory of another group, or in a directory the package itself gives
+// another group (one Dirs shared by two packages, as a transaction does), still ends up
+// root:root.
+func TestOwnerInGroupDirectories(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root: chown to other groups")
+	}
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "srv/sgid"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chown(filepath.Join(dir, "srv/sgid"), 0, 1234); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(filepath.Join(dir, "srv/sgid"), 0o2755); err != nil {
+		t.Fatal(err)
+	}
+	dirs, err := OpenDirs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dirs.Close()
+	owner := func(f *rpm.File) (int, int) {
+		if f.Group == "mail" {
+			return 0, 12
+		}
+		return 0, 0
+	}
+	install := func(files []rpm.File, src memSource) {
+		t.Helper()
+		p, err := rpm.Read(bytes.NewReader(pack(t, files, src)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		info, _ := rpm.FromHeader(p.Header)
+		if _, err := ExtractWith("t.rpm", p, info, dir, Options{Owner: owner, Dirs: dirs}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	install([]rpm.File{
+		{Path: "/srv/sgid/a", Mode: rpm.ModeRegular | 0o644, Size: 1},
+		{Path: "/var/mail", Mode: rpm.ModeDir | 0o2775, Group: "mail"},
+		{Path: "/var/x", Mode: rpm.ModeRegular | 0o644, Size: 1},
+	}, memSource{"/srv/sgid/a": "a", "/var/x": "x"})
+	install([]rpm.File{{Path: "/var/mail/b", Mode: rpm.ModeRegular | 0o644, Size: 1}}, memSource{"/var/mail/b": "b"})
+	for p, want := range map[string]uint32{"srv/sgid/a": 0, "var/mail/b": 0, "var/x": 0, "var/mail": 12} {
+		fi, err := os.Stat(filepath.Join(dir, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st := fi.Sys().(*syscall.Stat_t); st.Uid != 0 || st.Gid != want {
+			t.Errorf("%s: owner %d:%d, want 0:%d", p, st.Uid, st.Gid, want)
+		}
+	}
+}
