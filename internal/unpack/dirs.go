@@ -31,19 +31,20 @@ import (
 // calls Invalidate first; the paths are then resolved afresh.
 //
 // Raw descriptors (not *os.File) keep Go's poller out: os.File costs two fcntl pairs and
-// an epoll_ctl per regular file opened. A forgotten descriptor is not closed while a
-// package that may hold it is staged (users): it waits in retired, so a descriptor
-// number is never reused under an entry that still uses it. Staged entries keep their
-// directory's path and look the descriptor up at commit.
+// an epoll_ctl per regular file opened. A descriptor is used only inside a window (enter
+// to leave: one payload entry, one commit, one discard) and never kept across windows:
+// staged entries keep their directory's path and look the descriptor up at commit. A
+// forgotten descriptor waits in retired until no window is open (use), so a descriptor
+// number is never closed, and reused, under a goroutine still using it.
 type Dirs struct {
 	dir    string // the root, as given
 	mu     sync.Mutex
 	rootFd int
 	osRoot *os.Root // opened on first need (see slow)
 	fds    map[string]dirFd
-	// users counts the packages staged with these directories (Stage to Discard);
-	// retired descriptors are closed when it drops to zero.
-	users   int
+	// use is read-locked by each window that uses descriptors (enter, leave); retired
+	// descriptors are closed under its write lock, taken only when free (TryLock).
+	use     sync.RWMutex
 	retired []int
 	root    *dirFd // rootFd with its group, once looked at
 	// euid and egid are this process's: the owner and (in a directory of group egid) the
@@ -76,8 +77,9 @@ func OpenDirs(dir string) (*Dirs, error) {
 // unpack (a scriptlet ran, files were removed). The next package resolves its paths again.
 func (c *Dirs) Invalidate() {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	c.retireLocked(func(string) bool { return true })
+	c.mu.Unlock()
+	c.closeRetired()
 }
 
 // Close closes every descriptor. The Dirs must not be in use.
@@ -102,21 +104,29 @@ func (c *Dirs) Close() {
 	}
 }
 
-func (c *Dirs) acquire() {
-	c.mu.Lock()
-	c.users++
-	c.mu.Unlock()
+// enter opens a window in which descriptors from open and lookup may be used.
+func (c *Dirs) enter() { c.use.RLock() }
+
+// leave closes the window, and the retired descriptors if no other window is open.
+func (c *Dirs) leave() {
+	c.use.RUnlock()
+	c.closeRetired()
 }
 
-func (c *Dirs) release() {
+func (c *Dirs) closeRetired() {
+	c.mu.Lock()
+	n := len(c.retired)
+	c.mu.Unlock()
+	if n == 0 || !c.use.TryLock() {
+		return // another window is open: its leave closes them
+	}
+	defer c.use.Unlock()
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.users--; c.users == 0 {
-		for _, fd := range c.retired {
-			unix.Close(fd)
-		}
-		c.retired = nil
+	for _, fd := range c.retired {
+		unix.Close(fd)
 	}
+	c.retired = nil
 }
 
 // retireLocked moves the cached directories whose path drop reports out of the cache.
@@ -129,12 +139,6 @@ func (c *Dirs) retireLocked(drop func(string) bool) {
 			c.retired = append(c.retired, e.fd)
 			delete(c.fds, d)
 		}
-	}
-	if c.users == 0 {
-		for _, fd := range c.retired {
-			unix.Close(fd)
-		}
-		c.retired = nil
 	}
 }
 
@@ -228,7 +232,9 @@ func (c *Dirs) ownedAlready(d dirFd, uid, gid int) bool {
 // has.
 func (c *Dirs) regrouped(gid int) {
 	if gid != c.egid {
-		c.Invalidate()
+		c.mu.Lock()
+		c.retireLocked(func(string) bool { return true })
+		c.mu.Unlock() // (inside a window: closed at its leave)
 	}
 }
 

@@ -99,7 +99,6 @@ func Stage(name string, pkg *rpm.Package, info *rpm.Info, dir string, opts Optio
 		}
 		own = true
 	}
-	dirs.acquire()
 	x := &extractor{dirs: dirs, ownDirs: own, res: &Result{}, links: map[uint32][]string{}, linkData: map[uint32]string{}, opts: opts}
 	st = &Staged{name: name, x: x}
 	defer func() {
@@ -142,7 +141,10 @@ func Stage(name string, pkg *rpm.Package, info *rpm.Info, dir string, opts Optio
 				return st, fmt.Errorf("extracting %s: target of %s: %w", name, f.Path, err)
 			}
 		}
-		if err := x.entry(rel, f, h.Size, h.Nlink, ar); err != nil {
+		x.dirs.enter()
+		err = x.entry(rel, f, h.Size, h.Nlink, ar)
+		x.dirs.leave()
+		if err != nil {
 			return st, fmt.Errorf("extracting %s: %s: %w", name, f.Path, err)
 		}
 		st.written = append(st.written, f)
@@ -160,10 +162,13 @@ func (st *Staged) Commit() (*Result, error) {
 			x.opts.Written(f)
 		}
 	}
-	if err := x.commit(); err != nil {
-		return x.res, fmt.Errorf("extracting %s: %w", st.name, err)
+	x.dirs.enter()
+	err := x.commit()
+	if err == nil {
+		err = x.finish()
 	}
-	if err := x.finish(); err != nil {
+	x.dirs.leave()
+	if err != nil {
 		return x.res, fmt.Errorf("extracting %s: %w", st.name, err)
 	}
 	return x.res, nil
@@ -175,8 +180,9 @@ func (st *Staged) Discard() {
 	if st == nil || st.x == nil || st.x.dirs == nil {
 		return
 	}
+	st.x.dirs.enter()
 	st.x.discard()
-	st.x.dirs.release()
+	st.x.dirs.leave()
 	if st.x.ownDirs {
 		st.x.dirs.Close()
 	}

@@ -411,3 +411,34 @@ func TestOwnerInGroupDirectories(t *testing.T) {
 		}
 	}
 }
+
+// A descriptor dropped from the cache (Invalidate, forget) while a window uses it stays
+// open until the window closes: its number is never reused under the goroutine using it.
+func TestDirsRetiredAfterWindow(t *testing.T) {
+	dir := t.TempDir()
+	c, err := OpenDirs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.enter()
+	fd, err := c.open("a/b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Invalidate() // another goroutine's scriptlet, say
+	var st syscall.Stat_t
+	if err := syscall.Fstat(fd, &st); err != nil {
+		t.Fatalf("descriptor closed inside the window: %v", err)
+	}
+	if fi, err := os.Stat(filepath.Join(dir, "a/b")); err != nil || !fi.IsDir() {
+		t.Fatalf("a/b not created: %v", err)
+	}
+	c.leave()
+	if err := syscall.Fstat(fd, &st); err != syscall.EBADF {
+		t.Errorf("retired descriptor still open after the window: %v", err)
+	}
+	if len(c.fds) != 0 || len(c.retired) != 0 {
+		t.Errorf("cache %v, retired %v after Invalidate", c.fds, c.retired)
+	}
+}
