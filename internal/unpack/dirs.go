@@ -142,10 +142,14 @@ func (c *Dirs) retireLocked(drop func(string) bool) {
 	}
 }
 
-// forget drops the cached directories at or under rel (rel is being replaced).
+// forget drops the cached directories at or under rel (rel is being replaced). A path is
+// cached only with its parents (openLocked), so nothing under rel is when rel is not.
 func (c *Dirs) forget(rel string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if _, ok := c.fds[rel]; !ok {
+		return
+	}
 	c.retireLocked(func(d string) bool { return d == rel || strings.HasPrefix(d, rel+"/") })
 }
 

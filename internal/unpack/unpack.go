@@ -236,9 +236,9 @@ func stageName(rel string) string {
 // commit renames every staged entry into place.
 func (x *extractor) commit() error {
 	for i, st := range x.staged {
-		if st.replace {
-			x.dirs.forget(st.rel)
-		}
+		// What was at rel (a directory, or a symlink a cached path went through) is
+		// replaced: no cached path may lead through it any more.
+		x.dirs.forget(st.rel)
 		dfd, err := x.dirs.open(path.Dir(st.rel))
 		if err != nil {
 			return err

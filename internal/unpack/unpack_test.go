@@ -442,3 +442,42 @@ func TestDirsRetiredAfterWindow(t *testing.T) {
 		t.Errorf("cache %v, retired %v after Invalidate", c.fds, c.retired)
 	}
 }
+
+// With one Dirs for several packages, a path a package replaces (here a symlink by a
+// regular file) is no longer reached through the directory cached for it.
+func TestSharedDirsForgetReplaced(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "opt/real"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("real", filepath.Join(dir, "opt/link")); err != nil {
+		t.Fatal(err)
+	}
+	dirs, err := OpenDirs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dirs.Close()
+	install := func(files []rpm.File, src memSource) error {
+		t.Helper()
+		p, err := rpm.Read(bytes.NewReader(pack(t, files, src)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		info, _ := rpm.FromHeader(p.Header)
+		_, err = ExtractWith("t.rpm", p, info, dir, Options{Dirs: dirs})
+		return err
+	}
+	if err := install([]rpm.File{{Path: "/opt/link/f", Mode: rpm.ModeRegular | 0o644, Size: 1}}, memSource{"/opt/link/f": "f"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := install([]rpm.File{{Path: "/opt/link", Mode: rpm.ModeRegular | 0o644, Size: 1}}, memSource{"/opt/link": "l"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := install([]rpm.File{{Path: "/opt/link/g", Mode: rpm.ModeRegular | 0o644, Size: 1}}, memSource{"/opt/link/g": "g"}); err == nil {
+		t.Error("a file was written under a path that is now a regular file")
+	}
+	if _, err := os.Lstat(filepath.Join(dir, "opt/real/g")); err == nil {
+		t.Error("opt/real/g: written through the directory cached for the replaced symlink")
+	}
+}
