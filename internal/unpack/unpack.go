@@ -1,6 +1,8 @@
 // Package unpack writes the files of an RPM payload into a directory without ever writing
-// outside it: every path is resolved through an os.Root (so `..` and symlinks cannot
-// escape), file contents go to a temporary name and are renamed into place, and only files
+// outside it: every entry is made with *at calls on a directory descriptor opened inside
+// the root, one plain component at a time with O_NOFOLLOW, and a path with a symlink among
+// its components is resolved through an os.Root (Dirs, dirs.go: `..` and symlinks cannot
+// escape); file contents go to a temporary name and are renamed into place, and only files
 // the package header lists are accepted. Ownership is left to the caller (the transaction
 // layer applies users and groups inside an install root).
 package unpack
