@@ -233,9 +233,6 @@ func (r *runner) stage(file string, info *rpm.Info, skip map[string]bool) (*unpa
 		}
 		targets[pf.Path] = t
 	}
-	r.idsMu.Lock()
-	r.ids.stale = true // a scriptlet (useradd in %pre) may have changed the users since
-	r.idsMu.Unlock()
 	st, err := unpack.Stage(file, p, info, r.opts.Root, unpack.Options{
 		Target: func(f *rpm.File) string { return targets[f.Path] },
 		Owner: func(f *rpm.File) (int, int) {
@@ -252,6 +249,7 @@ func (r *runner) stage(file string, info *rpm.Info, skip map[string]bool) (*unpa
 			}
 			r.hook("install:" + info.NEVRA() + ":wrote:" + f.Path)
 		},
+		Dirs: r.dirs,
 	})
 	if err != nil {
 		return nil, nil, err
@@ -307,7 +305,9 @@ func (r *runner) target(f *rpm.File) (string, error) {
 	if !owned {
 		suffix = ".rpmorig"
 	}
-	if err := r.root.Rename(rel, rel+suffix); err != nil {
+	err = r.root.Rename(rel, rel+suffix)
+	r.treeChanged()
+	if err != nil {
 		return "", err
 	}
 	r.saved = append(r.saved, rel)
@@ -318,6 +318,9 @@ func (r *runner) target(f *rpm.File) (string, error) {
 // unsave puts back the changed %config files target saved as .rpmsave/.rpmorig for a
 // package whose files then failed to go in.
 func (r *runner) unsave() {
+	if len(r.saved) > 0 {
+		defer r.treeChanged()
+	}
 	for _, rel := range r.saved {
 		for _, suffix := range []string{".rpmsave", ".rpmorig"} {
 			if _, err := r.root.Lstat(rel); errors.Is(err, fs.ErrNotExist) {
@@ -490,6 +493,7 @@ func (r *runner) erase(ctx context.Context, j *journal, i int, p *installedPkg) 
 // (an immutable file, a busy mount point) is a warning, as in rpm (without
 // %_erasure_strict): the erase goes on, and a failure can never wedge the root.
 func (r *runner) removeFiles(key string, info *rpm.Info) error {
+	defer r.treeChanged() // directories removed: none stays cached
 	files := append([]rpm.File(nil), info.Files...)
 	sort.Slice(files, func(a, b int) bool { return files[a].Path > files[b].Path })
 	failed := func(f *rpm.File, what string, err error) {

@@ -93,7 +93,7 @@ func (r *runner) createAccounts(file string, info *rpm.Info) {
 	for _, e := range problems {
 		r.opts.Warn(fmt.Sprintf("%s: sysusers: %v", info.NEVRA(), e))
 	}
-	r.ids.stale = true // the files about to be written may be owned by the new accounts
+	r.treeChanged() // the files about to be written may be owned by the new accounts
 }
 
 // createTmpfiles applies the package's tmpfiles.d files, as they are now in the root.
@@ -107,6 +107,7 @@ func (r *runner) createTmpfiles(info *rpm.Info) {
 	}
 	items, problems := tmpfiles.ReadNamed(r.root.FS(), paths, tmpfiles.DefaultSpecifiers())
 	res := tmpfiles.Apply(r.root, items, tmpfiles.Options{})
+	r.treeChanged()
 	problems = append(problems, res.Errors...)
 	for _, e := range problems {
 		r.opts.Warn(fmt.Sprintf("%s: tmpfiles: %v", info.NEVRA(), e))

@@ -20,6 +20,7 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/rpm"
 	"github.com/nimbus-linux/nimbus/internal/rpm/tag"
 	"github.com/nimbus-linux/nimbus/internal/rpmdb"
+	"github.com/nimbus-linux/nimbus/internal/unpack"
 )
 
 // Options configure a transaction.
@@ -91,8 +92,11 @@ func (e *ConflictError) Error() string {
 }
 
 type runner struct {
-	opts    Options
-	root    *os.Root // the install root: every file operation of the transaction resolves in it
+	opts Options
+	root *os.Root // the install root: every file operation of the transaction resolves in it
+	// dirs is the directory cache every package's files are written through (unpack.Dirs),
+	// invalidated whenever anything else changes the tree (treeChanged).
+	dirs    *unpack.Dirs
 	db      *rpmdb.DB
 	ids     *idMap
 	res     *Result
@@ -210,14 +214,47 @@ func open(ctx context.Context, opts Options) (*runner, error) {
 			return nil, err
 		}
 	}
-	return &runner{opts: opts, root: rt, db: db, ids: newIDMap(rt, opts.Warn), res: res}, nil
+	dirs, err := unpack.OpenDirs(opts.Root)
+	if err != nil {
+		if opts.DB == nil {
+			db.Close()
+		}
+		rt.Close()
+		return nil, fmt.Errorf("install root: %w", err)
+	}
+	r := &runner{opts: opts, root: rt, dirs: dirs, db: db, ids: newIDMap(rt, opts.Warn), res: res}
+	r.opts.Runner = treeRunner{opts.Runner, r.treeChanged} // every scriptlet and trigger
+	return r, nil
 }
 
 func (r *runner) close() {
 	if r.opts.DB == nil {
 		r.db.Close()
 	}
+	r.dirs.Close()
 	r.root.Close()
+}
+
+// treeChanged is called after anything but unpack changed the root's tree (a scriptlet
+// ran, files were removed or renamed, tmpfiles.d or sysusers.d applied): the cached
+// directories are resolved again, and the next file owner looked up checks /etc/passwd
+// and /etc/group again (a %pre's useradd).
+func (r *runner) treeChanged() {
+	r.dirs.Invalidate()
+	r.idsMu.Lock()
+	r.ids.stale = true
+	r.idsMu.Unlock()
+}
+
+// treeRunner is a Runner that reports each scriptlet run as a change of the tree.
+type treeRunner struct {
+	Runner
+	changed func()
+}
+
+func (t treeRunner) Run(ctx context.Context, root string, s Script) error {
+	defer t.changed()
+	return t.Runner.Run(ctx, root, s)
 }
 
 func (r *runner) hook(point string) {

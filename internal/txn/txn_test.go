@@ -413,3 +413,52 @@ func TestCancelBetweenSteps(t *testing.T) {
 	}
 	rpmVerify(t, root)
 }
+
+// One directory cache serves every package of a transaction (unpack.Dirs): a scriptlet
+// that moves a directory away and puts a symlink in its place, and adds a user, between two
+// packages must be seen by the next one (its file goes through the symlink, and gets the
+// new user), not written through the first package's cached descriptor.
+func TestScriptletChangesTreeBetweenPackages(t *testing.T) {
+	root, dir := newRoot(t), t.TempDir()
+	mover := build(t, dir, `
+name: mover
+version: "1"
+release: "1"
+arch: noarch
+summary: moves its directory
+license: MIT
+files:
+  - {path: /opt/d, dir: true}
+  - {path: /opt/d/a, content: "a\n"}
+scripts:
+  post: mv /opt/d /opt/old && mkdir /opt/e && ln -s e /opt/d && echo "late:x:77:77::/:/bin/false" >> /etc/passwd && echo "late:x:77:" >> /etc/group
+`, nil)
+	after := build(t, dir, `
+name: after
+version: "1"
+release: "1"
+arch: noarch
+summary: writes into the moved directory
+license: MIT
+requires: [mover]
+files:
+  - {path: /opt/d/b, content: "b\n", owner: late, group: late}
+`, nil)
+	res, err := Run(context.Background(), opts(root), Request{Install: []InstallItem{{File: after}, {File: mover}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(res.Installed, " ") != "mover-1-1.noarch after-1-1.noarch" {
+		t.Fatalf("installed %v", res.Installed)
+	}
+	fi, err := os.Stat(filepath.Join(root, "opt/e/b"))
+	if err != nil {
+		t.Fatalf("opt/e/b (through the symlink the scriptlet made): %v", err)
+	}
+	if st := fi.Sys().(*syscall.Stat_t); st.Uid != 77 || st.Gid != 77 {
+		t.Errorf("opt/e/b: owner %d:%d, want the scriptlet's new user 77:77", st.Uid, st.Gid)
+	}
+	if _, err := os.Lstat(filepath.Join(root, "opt/old/b")); err == nil {
+		t.Error("opt/old/b: written through the directory cached before the scriptlet moved it")
+	}
+}

@@ -3,7 +3,6 @@ package unpack
 import (
 	"encoding/binary"
 	"fmt"
-	"os"
 	"strings"
 
 	"golang.org/x/sys/unix"
@@ -114,17 +113,12 @@ func (fc FileCaps) xattr() []byte {
 }
 
 // setCaps sets a regular file's capabilities through a descriptor opened inside the root.
-func setCaps(root *os.Root, rel, text string) error {
+func setCaps(fd int, text string) error {
 	fc, err := ParseCaps(text)
 	if err != nil {
 		return err
 	}
-	f, err := root.OpenFile(rel, os.O_RDONLY, 0)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	if err := unix.Fsetxattr(int(f.Fd()), "security.capability", fc.xattr(), 0); err != nil {
+	if err := unix.Fsetxattr(fd, "security.capability", fc.xattr(), 0); err != nil {
 		return fmt.Errorf("setting capabilities %q: %w", text, err)
 	}
 	return nil

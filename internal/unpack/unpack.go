@@ -1,6 +1,8 @@
 // Package unpack writes the files of an RPM payload into a directory without ever writing
-// outside it: every path is resolved through an os.Root (so `..` and symlinks cannot
-// escape), file contents go to a temporary name and are renamed into place, and only files
+// outside it: every entry is made with *at calls on a directory descriptor opened inside
+// the root, one plain component at a time with O_NOFOLLOW, and a path with a symlink among
+// its components is resolved through an os.Root (Dirs, dirs.go: `..` and symlinks cannot
+// escape); file contents go to a temporary name and are renamed into place, and only files
 // the package header lists are accepted. Ownership is left to the caller (the transaction
 // layer applies users and groups inside an install root).
 package unpack
@@ -15,7 +17,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unsafe"
 
 	"golang.org/x/sys/unix"
 
@@ -45,6 +46,10 @@ type Options struct {
 	// Written, when set, is called after each entry is in place (the transaction layer's
 	// crash tests stop the process there).
 	Written func(f *rpm.File)
+	// Dirs, when set, is the directory cache of the root that Stage uses (one for every
+	// package of a transaction; the caller invalidates it when anything else changes the
+	// tree). nil opens one for the package.
+	Dirs *Dirs
 }
 
 // Extract writes the payload of pkg (opened with rpm.Read, positioned at its payload) into
@@ -89,11 +94,14 @@ func (st *Staged) result() *Result {
 // the renames. On an error nothing is left staged. Stage may run in another goroutine than
 // the one that commits: the transaction stages the next package while it records this one.
 func Stage(name string, pkg *rpm.Package, info *rpm.Info, dir string, opts Options) (st *Staged, err error) {
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return nil, fmt.Errorf("extracting %s: %w", name, err)
+	dirs, own := opts.Dirs, false
+	if dirs == nil {
+		if dirs, err = OpenDirs(dir); err != nil {
+			return nil, fmt.Errorf("extracting %s: %w", name, err)
+		}
+		own = true
 	}
-	x := &extractor{root: root, res: &Result{}, links: map[uint32][]string{}, linkData: map[uint32]string{}, opts: opts, sub: map[string]*os.Root{}}
+	x := &extractor{dirs: dirs, ownDirs: own, res: &Result{}, links: map[uint32][]string{}, linkData: map[uint32]string{}, opts: opts}
 	st = &Staged{name: name, x: x}
 	defer func() {
 		if err != nil {
@@ -135,7 +143,10 @@ func Stage(name string, pkg *rpm.Package, info *rpm.Info, dir string, opts Optio
 				return st, fmt.Errorf("extracting %s: target of %s: %w", name, f.Path, err)
 			}
 		}
-		if err := x.entry(rel, f, h.Size, h.Nlink, ar); err != nil {
+		x.dirs.enter()
+		err = x.entry(rel, f, h.Size, h.Nlink, ar)
+		x.dirs.leave()
+		if err != nil {
 			return st, fmt.Errorf("extracting %s: %s: %w", name, f.Path, err)
 		}
 		st.written = append(st.written, f)
@@ -153,10 +164,13 @@ func (st *Staged) Commit() (*Result, error) {
 			x.opts.Written(f)
 		}
 	}
-	if err := x.commit(); err != nil {
-		return x.res, fmt.Errorf("extracting %s: %w", st.name, err)
+	x.dirs.enter()
+	err := x.commit()
+	if err == nil {
+		err = x.finish()
 	}
-	if err := x.finish(); err != nil {
+	x.dirs.leave()
+	if err != nil {
 		return x.res, fmt.Errorf("extracting %s: %w", st.name, err)
 	}
 	return x.res, nil
@@ -165,13 +179,16 @@ func (st *Staged) Commit() (*Result, error) {
 // Discard removes what is still staged and releases the directories; after Commit it only
 // releases. It may be called more than once.
 func (st *Staged) Discard() {
-	if st == nil || st.x == nil || st.x.root == nil {
+	if st == nil || st.x == nil || st.x.dirs == nil {
 		return
 	}
+	st.x.dirs.enter()
 	st.x.discard()
-	st.x.closeDirs()
-	st.x.root.Close()
-	st.x.root = nil
+	st.x.dirs.leave()
+	if st.x.ownDirs {
+		st.x.dirs.Close()
+	}
+	st.x.dirs = nil
 }
 
 // entryPath turns a cpio name ("./usr/bin/x") into a clean relative path, rejecting
@@ -194,28 +211,23 @@ func entryPath(name string) (string, error) {
 
 type extractor struct {
 	opts     Options
-	root     *os.Root
+	dirs     *Dirs // the directories written into, opened inside the root (dirs.go)
+	ownDirs  bool  // dirs is the package's own (no Options.Dirs): closed with it
 	res      *Result
-	dirs     []dirAttr
+	dirAttrs []dirAttr
 	links    map[uint32][]string // inode -> paths waiting for the link set's content
 	linkData map[uint32]string   // inode -> path that holds the content
-	// sub caches the parent directories of written files, opened inside root: a file is
-	// then created, attributed and renamed relative to its directory's descriptor (one
-	// openat for the directory per package instead of one per path component per call).
-	sub map[string]*os.Root
-	buf []byte // copy buffer, shared by the package's files
+	buf      []byte              // copy buffer, shared by the package's files
 	// staged are the entries written under temporary names, renamed into place by commit.
 	staged []staged
 }
 
-// staged is an entry waiting at its temporary name (tmp, relative to the root) for the
-// rename to rel.
+// staged is an entry waiting at its temporary name (tmp, relative to the root, in rel's
+// directory) for the rename to rel. Both go relative to the directory's descriptor, looked
+// up at commit (a directory forgotten since is opened again, through what is there then).
 type staged struct {
 	tmp, rel string
-	replace  bool // remove what is at rel first (a symlink or link may replace an empty directory)
-	// dir, when set, is rel's directory opened inside the root (a regular file's): the
-	// rename goes relative to it, without resolving the path again.
-	dir *os.Root
+	replace  bool // rel may be an empty directory to remove first (a symlink or link may replace one)
 }
 
 // stageName is the temporary name of rel, in rel's directory.
@@ -226,21 +238,23 @@ func stageName(rel string) string {
 // commit renames every staged entry into place.
 func (x *extractor) commit() error {
 	for i, st := range x.staged {
-		if st.replace {
-			x.forget(st.rel)
-			if err := x.remove(st.rel); err != nil {
-				return err
-			}
-		}
-		err := os.ErrClosed
-		if st.dir != nil {
-			err = st.dir.Rename(path.Base(st.tmp), path.Base(st.rel))
-		}
-		if errors.Is(err, os.ErrClosed) { // no cached directory (or forgotten since)
-			err = x.root.Rename(st.tmp, st.rel)
-		}
+		// What was at rel (a directory, or a symlink a cached path went through) is
+		// replaced: no cached path may lead through it any more.
+		x.dirs.forget(st.rel)
+		dfd, err := x.dirs.open(path.Dir(st.rel))
 		if err != nil {
 			return err
+		}
+		tmp, base := path.Base(st.tmp), path.Base(st.rel)
+		err = renameAt(dfd, tmp, base)
+		if st.replace && (err == unix.EISDIR || err == unix.ENOTEMPTY || err == unix.EEXIST) {
+			// An empty directory where a symlink or a link goes: removed, then the rename.
+			if err = removeAt(dfd, base); err == nil {
+				err = renameAt(dfd, tmp, base)
+			}
+		}
+		if err != nil {
+			return &os.LinkError{Op: "renameat", Old: st.tmp, New: st.rel, Err: err}
 		}
 		x.staged[i].tmp = ""
 	}
@@ -248,58 +262,34 @@ func (x *extractor) commit() error {
 	return nil
 }
 
+func renameAt(dfd int, from, to string) error {
+	return ignoringEINTR(func() error { return unix.Renameat(dfd, from, dfd, to) })
+}
+
 // discard removes the staged entries not renamed into place.
 func (x *extractor) discard() {
 	for _, st := range x.staged {
 		if st.tmp != "" {
-			_ = x.root.Remove(st.tmp)
+			if dfd, err := x.dirs.open(path.Dir(st.tmp)); err == nil {
+				_ = removeAt(dfd, path.Base(st.tmp))
+			}
 		}
 	}
 	x.staged = nil
 }
 
-// dirOf returns the directory rel is in (created if missing, opened inside the root and
-// cached) and rel's base name.
-func (x *extractor) dirOf(rel string) (*os.Root, string, error) {
-	d, base := path.Dir(rel), path.Base(rel)
-	if d == "." {
-		return x.root, base, nil
-	}
-	if r := x.sub[d]; r != nil {
-		return r, base, nil
-	}
-	if err := x.root.MkdirAll(d, 0o755); err != nil {
-		return nil, "", err
-	}
-	r, err := x.root.OpenRoot(d)
-	if err != nil {
-		return nil, "", err
-	}
-	x.sub[d] = r
-	return r, base, nil
-}
-
-// forget drops cached directories at or under rel (rel is being replaced by a link).
-func (x *extractor) forget(rel string) {
-	for d, r := range x.sub {
-		if d == rel || strings.HasPrefix(d, rel+"/") {
-			r.Close()
-			delete(x.sub, d)
-		}
-	}
-}
-
-func (x *extractor) closeDirs() {
-	for d, r := range x.sub {
-		r.Close()
-		delete(x.sub, d)
-	}
-}
-
 type dirAttr struct {
 	path  string
-	mode  fs.FileMode
+	mode  uint32 // st_mode's permission, setuid, setgid and sticky bits
 	mtime time.Time
+}
+
+// pathErr names rel in a system call's error, as os does.
+func pathErr(op, rel string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &os.PathError{Op: op, Path: rel, Err: err}
 }
 
 func (x *extractor) entry(rel string, f *rpm.File, size int64, nlink uint32, r io.Reader) error {
@@ -309,18 +299,29 @@ func (x *extractor) entry(rel string, f *rpm.File, size int64, nlink uint32, r i
 		return fmt.Errorf("payload entry has %d bytes, the package header says %d", size, f.Size)
 	}
 	mtime := time.Unix(int64(f.Mtime), 0)
-	perm := fs.FileMode(f.Mode&0o777) | modeBits(f.Mode)
-	if !f.IsRegular() || (nlink > 1 && size == 0 && f.Size > 0) {
-		if err := x.parents(rel); err != nil {
-			return err
-		}
-	}
 	switch {
 	case f.IsDir():
-		if err := x.root.MkdirAll(rel, 0o755); err != nil {
+		// Created with its parents (mode 0755 until finish sets the recorded one).
+		if _, err := x.dirs.open(rel); err != nil {
 			return err
 		}
-		x.dirs = append(x.dirs, dirAttr{rel, perm, mtime})
+		x.dirAttrs = append(x.dirAttrs, dirAttr{rel, f.Mode & 0o7777, mtime})
+		x.res.Files++
+		if x.opts.Owner != nil {
+			// The entry itself, not what a symlink there leads to (lchown, as before).
+			pfd, err := x.dirs.open(path.Dir(rel))
+			if err != nil {
+				return err
+			}
+			uid, gid := x.opts.Owner(f)
+			if err := ignoringEINTR(func() error {
+				return unix.Fchownat(pfd, path.Base(rel), uid, gid, unix.AT_SYMLINK_NOFOLLOW)
+			}); err != nil {
+				return pathErr("lchown", rel, err)
+			}
+			x.dirs.regrouped(gid)
+		}
+		return nil
 	case f.IsSymlink():
 		if size > maxLinkTarget {
 			return fmt.Errorf("symlink target of %d bytes", size)
@@ -332,21 +333,34 @@ func (x *extractor) entry(rel string, f *rpm.File, size int64, nlink uint32, r i
 		if string(b) != f.LinkTo {
 			return fmt.Errorf("payload symlink target %q, the package header says %q", b, f.LinkTo)
 		}
+		dfd, err := x.dirs.open(path.Dir(rel))
+		if err != nil {
+			return err
+		}
 		tmp := stageName(rel)
-		if err := x.remove(tmp); err != nil {
-			return err
+		name := path.Base(tmp)
+		err = ignoringEINTR(func() error { return unix.Symlinkat(string(b), dfd, name) })
+		if err == unix.EEXIST { // left by an interrupted run
+			if err = removeAt(dfd, name); err == nil {
+				err = ignoringEINTR(func() error { return unix.Symlinkat(string(b), dfd, name) })
+			}
 		}
-		if err := x.root.Symlink(string(b), tmp); err != nil {
-			return err
-		}
-		// rpm sets a symlink's own mtime to the recorded one (lutimes); the rename keeps it.
-		if err := lchtimes(x.root, tmp, mtime); err != nil {
-			return err
+		if err != nil {
+			return pathErr("symlinkat", tmp, err)
 		}
 		x.staged = append(x.staged, staged{tmp: tmp, rel: rel, replace: true})
-		// Attributes apply to the staged link (Lchown does not follow it).
+		// rpm sets a symlink's own mtime to the recorded one (lutimes); the rename keeps it.
+		if err := lutimesAt(dfd, name, mtime); err != nil {
+			return pathErr("lchtimes", tmp, err)
+		}
 		x.res.Files++
-		return x.attributes(tmp, f)
+		if x.opts.Owner != nil {
+			uid, gid := x.opts.Owner(f)
+			return pathErr("lchown", tmp, ignoringEINTR(func() error {
+				return unix.Fchownat(dfd, name, uid, gid, unix.AT_SYMLINK_NOFOLLOW)
+			}))
+		}
+		return nil
 	case f.IsRegular():
 		// rpm writes a hard-link set's content once, with its last member; the others
 		// arrive empty and are linked when the content comes.
@@ -354,10 +368,13 @@ func (x *extractor) entry(rel string, f *rpm.File, size int64, nlink uint32, r i
 			if src, ok := x.linkData[f.Inode]; ok {
 				return x.link(src, rel)
 			}
+			if _, err := x.dirs.open(path.Dir(rel)); err != nil { // its directory, as before
+				return err
+			}
 			x.links[f.Inode] = append(x.links[f.Inode], rel)
 			return nil
 		}
-		if err := x.writeFile(rel, f, r, size, perm, mtime); err != nil {
+		if err := x.writeFile(rel, f, r, size, mtime); err != nil {
 			return err
 		}
 		tmp := stageName(rel)
@@ -371,29 +388,14 @@ func (x *extractor) entry(rel string, f *rpm.File, size int64, nlink uint32, r i
 			delete(x.links, f.Inode)
 		}
 		x.res.Files++
-		return x.attributes(tmp, f)
+		return nil
 	default:
+		if _, err := x.dirs.open(path.Dir(rel)); err != nil { // its directory, as before
+			return err
+		}
 		x.res.Skipped = append(x.res.Skipped, fmt.Sprintf("%s: device or special file (mode %o) not created", f.Path, f.Mode))
 		return nil
 	}
-	x.res.Files++
-	return x.attributes(rel, f)
-}
-
-// attributes applies ownership and capabilities. Ownership is set before the mode is final
-// for directories (finish applies their modes); regular files got owner and mode in
-// writeFile, owner first (chown clears setuid bits).
-func (x *extractor) attributes(rel string, f *rpm.File) error {
-	if x.opts.Owner != nil && !f.IsRegular() {
-		uid, gid := x.opts.Owner(f)
-		if err := x.root.Lchown(rel, uid, gid); err != nil {
-			return err
-		}
-	}
-	if x.opts.Caps && f.Caps != "" && f.IsRegular() {
-		return setCaps(x.root, rel, f.Caps)
-	}
-	return nil
 }
 
 // modeBits converts st_mode's setuid/setgid/sticky bits to Go's.
@@ -411,30 +413,27 @@ func modeBits(m uint32) fs.FileMode {
 	return b
 }
 
-// parents creates missing parent directories of rel.
-func (x *extractor) parents(rel string) error {
-	if d := path.Dir(rel); d != "." {
-		return x.root.MkdirAll(d, 0o755)
-	}
-	return nil
-}
-
-func (x *extractor) remove(rel string) error {
-	err := x.root.Remove(rel)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	return nil
-}
-
 // link stages dst as a hard link of src (a staged file).
 func (x *extractor) link(src, dst string) error {
-	tmp := stageName(dst)
-	if err := x.remove(tmp); err != nil {
+	sfd, err := x.dirs.open(path.Dir(src))
+	if err != nil {
 		return err
 	}
-	if err := x.root.Link(src, tmp); err != nil {
+	dfd, err := x.dirs.open(path.Dir(dst))
+	if err != nil {
 		return err
+	}
+	tmp := stageName(dst)
+	from, name := path.Base(src), path.Base(tmp)
+	ln := func() error { return unix.Linkat(sfd, from, dfd, name, 0) } // 0: a symlink is not followed
+	err = ignoringEINTR(ln)
+	if err == unix.EEXIST { // left by an interrupted run
+		if err = removeAt(dfd, name); err == nil {
+			err = ignoringEINTR(ln)
+		}
+	}
+	if err != nil {
+		return &os.LinkError{Op: "linkat", Old: src, New: tmp, Err: err}
 	}
 	x.staged = append(x.staged, staged{tmp: tmp, rel: dst, replace: true})
 	x.res.Files++
@@ -442,112 +441,83 @@ func (x *extractor) link(src, dst string) error {
 }
 
 // writeFile writes content to a temporary name beside rel and stages the rename into place,
-// so a reader never sees a half-written file. Owner, mode and mtime are set on the open
-// file before the rename: the file appears complete, with its attributes.
-func (x *extractor) writeFile(rel string, pf *rpm.File, r io.Reader, size int64, perm fs.FileMode, mtime time.Time) error {
-	d, base, err := x.dirOf(rel)
+// so a reader never sees a half-written file. Owner, mode, capabilities and mtime are set on
+// the open descriptor before the rename (owner first: chown clears setuid bits and
+// capabilities): the file appears complete, with its attributes.
+func (x *extractor) writeFile(rel string, pf *rpm.File, r io.Reader, size int64, mtime time.Time) error {
+	d, err := x.dirs.lookup(path.Dir(rel))
 	if err != nil {
 		return err
 	}
-	tmp := ".nimbus-unpack-" + base
-	f, err := d.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-	if errors.Is(err, fs.ErrExist) {
-		if err = d.Remove(tmp); err == nil || errors.Is(err, fs.ErrNotExist) {
-			f, err = d.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	dfd := d.fd
+	tmp := stageName(rel)
+	name := path.Base(tmp)
+	var fd int
+	create := func() (err error) {
+		// O_EXCL|O_NOFOLLOW: never through a symlink, never into a file already there.
+		fd, err = unix.Openat(dfd, name, unix.O_CREAT|unix.O_EXCL|unix.O_WRONLY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0o600)
+		return err
+	}
+	err = ignoringEINTR(create)
+	if err == unix.EEXIST { // left by an interrupted run
+		if err = removeAt(dfd, name); err == nil {
+			err = ignoringEINTR(create)
 		}
 	}
 	if err != nil {
-		return err
+		return pathErr("open", tmp, err)
 	}
 	if n := min(max(size, 512), 32<<10); int64(len(x.buf)) < n {
 		x.buf = make([]byte, n) // as large as the package's largest file needs, up to 32 KiB
 	}
-	// The plain Writer keeps io.CopyBuffer on the shared buffer (os.File's ReadFrom would
-	// allocate one per file).
-	n, err := io.CopyBuffer(struct{ io.Writer }{f}, io.LimitReader(r, size), x.buf)
+	n, err := io.CopyBuffer(fdWriter(fd), io.LimitReader(r, size), x.buf)
 	if err == nil && n != size {
 		err = fmt.Errorf("payload ended after %d of %d bytes", n, size)
+	} else if err != nil {
+		err = pathErr("write", tmp, err)
 	}
 	if err == nil && x.opts.Owner != nil {
-		err = f.Chown(x.opts.Owner(pf))
+		// Skipped when the new file is uid:gid already (Dirs.ownedAlready).
+		if uid, gid := x.opts.Owner(pf); !x.dirs.ownedAlready(d, uid, gid) {
+			err = pathErr("chown", tmp, ignoringEINTR(func() error { return unix.Fchown(fd, uid, gid) }))
+		}
 	}
 	if err == nil {
-		err = f.Chmod(perm)
+		err = pathErr("chmod", tmp, ignoringEINTR(func() error { return unix.Fchmod(fd, pf.Mode&0o7777) }))
+	}
+	if err == nil && x.opts.Caps && pf.Caps != "" {
+		err = setCaps(fd, pf.Caps)
 	}
 	if err == nil {
-		err = futimens(f, mtime)
+		err = pathErr("futimens", tmp, futimensFd(fd, mtime))
 	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
+	if cerr := unix.Close(fd); err == nil && cerr != nil {
+		err = pathErr("close", tmp, cerr)
 	}
 	if err != nil {
-		_ = d.Remove(tmp)
+		_ = removeAt(dfd, name)
 		return err
 	}
-	x.staged = append(x.staged, staged{tmp: stageName(rel), rel: rel, dir: d})
-	return nil
-}
-
-// futimens sets an open file's access and modification times (utimensat with a NULL path,
-// as libc's futimens).
-func futimens(f *os.File, t time.Time) error {
-	ts := [2]unix.Timespec{unix.NsecToTimespec(t.UnixNano()), unix.NsecToTimespec(t.UnixNano())}
-	sc, err := f.SyscallConn()
-	if err != nil {
-		return err
-	}
-	var errno unix.Errno
-	if err := sc.Control(func(fd uintptr) {
-		_, _, errno = unix.Syscall6(unix.SYS_UTIMENSAT, fd, 0, uintptr(unsafe.Pointer(&ts[0])), 0, 0, 0)
-	}); err != nil {
-		return err
-	}
-	if errno != 0 {
-		return &os.PathError{Op: "futimens", Path: f.Name(), Err: errno}
-	}
-	return nil
-}
-
-// lchtimes sets the access and modification times of the symlink rel itself. os.Root has
-// no Lchtimes: the parent directory is opened through the root (so the path resolves inside
-// it) and utimensat with AT_SYMLINK_NOFOLLOW acts on the last component, never its target.
-func lchtimes(root *os.Root, rel string, t time.Time) error {
-	dir, base := path.Split(rel)
-	if dir == "" {
-		dir = "."
-	}
-	d, err := root.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	ts := []unix.Timespec{unix.NsecToTimespec(t.UnixNano()), unix.NsecToTimespec(t.UnixNano())}
-	sc, err := d.SyscallConn()
-	if err != nil {
-		return err
-	}
-	var uerr error
-	if err := sc.Control(func(fd uintptr) {
-		uerr = unix.UtimesNanoAt(int(fd), base, ts, unix.AT_SYMLINK_NOFOLLOW)
-	}); err != nil {
-		return err
-	}
-	if uerr != nil {
-		return &os.PathError{Op: "lchtimes", Path: rel, Err: uerr}
-	}
+	x.staged = append(x.staged, staged{tmp: tmp, rel: rel})
 	return nil
 }
 
 // finish applies directory modes and mtimes deepest first (so writing into a read-only
-// directory worked) and reports hard links whose content never came.
+// directory worked) and reports hard links whose content never came. The directories'
+// descriptors are the ones their entries were created with (a symlink at the path was
+// followed inside the root, as chmod and utimes follow it).
 func (x *extractor) finish() error {
-	sort.SliceStable(x.dirs, func(i, j int) bool { return len(x.dirs[i].path) > len(x.dirs[j].path) })
-	for _, d := range x.dirs {
-		if err := x.root.Chmod(d.path, d.mode); err != nil {
+	sort.SliceStable(x.dirAttrs, func(i, j int) bool { return len(x.dirAttrs[i].path) > len(x.dirAttrs[j].path) })
+	for _, d := range x.dirAttrs {
+		fd, err := x.dirs.open(d.path)
+		if err != nil {
 			return err
 		}
-		if err := x.root.Chtimes(d.path, d.mtime, d.mtime); err != nil {
-			return err
+		if err := ignoringEINTR(func() error { return unix.Fchmod(fd, d.mode) }); err != nil {
+			return pathErr("chmod", d.path, err)
+		}
+		if err := futimensFd(fd, d.mtime); err != nil {
+			return pathErr("chtimes", d.path, err)
 		}
 	}
 	for ino, ps := range x.links {

@@ -286,3 +286,198 @@ func TestExtractOverLeftovers(t *testing.T) {
 		t.Errorf("temporary files left: %v", left)
 	}
 }
+
+// The directory descriptors (dirs.go) take plain components only: a symlink among a path's
+// components is followed inside the root (as os.Root does), never out of it, and leftover
+// temporary names that are symlinks are replaced, not written through.
+func TestExtractThroughSymlinks(t *testing.T) {
+	dir, outside := t.TempDir(), t.TempDir()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.MkdirAll(filepath.Join(dir, "usr/lib"), 0o755))
+	must(os.Symlink("usr/lib", filepath.Join(dir, "lib")))
+	must(os.MkdirAll(filepath.Join(dir, "a/b"), 0o755)) // empty: the package replaces it by a symlink
+	must(os.MkdirAll(filepath.Join(dir, "usr/share/p"), 0o755))
+	must(os.WriteFile(filepath.Join(outside, "victim"), []byte("keep"), 0o644))
+	for _, n := range []string{"usr/share/p/.nimbus-unpack-a", "usr/share/p/.nimbus-unpack-l"} {
+		must(os.Symlink(filepath.Join(outside, "victim"), filepath.Join(dir, n)))
+	}
+	files := []rpm.File{
+		{Path: "/lib/m", Mode: rpm.ModeDir | 0o700, Mtime: 1000000000},
+		{Path: "/lib/m/f", Mode: rpm.ModeRegular | 0o644, Size: 1, Mtime: 1000000000},
+		{Path: "/a/b", Mode: rpm.ModeSymlink | 0o777, LinkTo: "c", Mtime: 1000000000},
+		{Path: "/a/c", Mode: rpm.ModeDir | 0o755, Mtime: 1000000000},
+		{Path: "/a/c/g", Mode: rpm.ModeRegular | 0o644, Size: 1, Mtime: 1000000000},
+		{Path: "/usr/share/p/a", Mode: rpm.ModeRegular | 0o644, Size: 3, Mtime: 1000000000},
+		{Path: "/usr/share/p/l", Mode: rpm.ModeSymlink | 0o777, LinkTo: "a", Mtime: 1000000000},
+	}
+	if _, err := extract(t, pack(t, files, memSource{"/lib/m/f": "f", "/a/c/g": "g", "/usr/share/p/a": "new"}), dir); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "usr/lib/m/f")); err != nil || string(b) != "f" {
+		t.Errorf("usr/lib/m/f = %q, %v (through the lib symlink)", b, err)
+	}
+	if fi, err := os.Stat(filepath.Join(dir, "usr/lib/m")); err != nil || fi.Mode().Perm() != 0o700 || fi.ModTime().Unix() != 1000000000 {
+		t.Errorf("usr/lib/m: %v %v", fi, err)
+	}
+	if l, err := os.Readlink(filepath.Join(dir, "lib")); err != nil || l != "usr/lib" {
+		t.Errorf("lib = %q, %v", l, err)
+	}
+	if l, err := os.Readlink(filepath.Join(dir, "a/b")); err != nil || l != "c" {
+		t.Errorf("a/b = %q, %v: the empty directory was not replaced by the symlink", l, err)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "a/b/g")); err != nil || string(b) != "g" {
+		t.Errorf("a/b/g = %q, %v", b, err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(outside, "victim")); string(b) != "keep" {
+		t.Errorf("a file outside the root was written through a leftover temporary symlink: %q", b)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, "usr/share/p/.nimbus-unpack-*")); len(left) > 0 {
+		t.Errorf("temporary names left: %v", left)
+	}
+
+	// A directory entry and a file under a symlink that leads out of the root: refused,
+	// nothing created outside.
+	must(os.Symlink(outside, filepath.Join(dir, "out")))
+	evil := []rpm.File{
+		{Path: "/out/d", Mode: rpm.ModeDir | 0o755},
+		{Path: "/out/d/f", Mode: rpm.ModeRegular | 0o644, Size: 1},
+	}
+	if _, err := extract(t, pack(t, evil, memSource{"/out/d/f": "x"}), dir); err == nil {
+		t.Error("extraction through a symlink out of the root succeeded")
+	}
+	if _, err := os.Lstat(filepath.Join(outside, "d")); err == nil {
+		t.Error("a directory was created outside the root")
+	}
+}
+
+// A file is chowned unless it has its owner already (Dirs.ownedAlready): a root-owned file
+// in a setgid directory of another group, or in a directory the package itself gives
+// another group (one Dirs shared by two packages, as a transaction does), still ends up
+// root:root.
+func TestOwnerInGroupDirectories(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root: chown to other groups")
+	}
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "srv/sgid"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chown(filepath.Join(dir, "srv/sgid"), 0, 1234); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(filepath.Join(dir, "srv/sgid"), 0o2755); err != nil {
+		t.Fatal(err)
+	}
+	dirs, err := OpenDirs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dirs.Close()
+	owner := func(f *rpm.File) (int, int) {
+		if f.Group == "mail" {
+			return 0, 12
+		}
+		return 0, 0
+	}
+	install := func(files []rpm.File, src memSource) {
+		t.Helper()
+		p, err := rpm.Read(bytes.NewReader(pack(t, files, src)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		info, _ := rpm.FromHeader(p.Header)
+		if _, err := ExtractWith("t.rpm", p, info, dir, Options{Owner: owner, Dirs: dirs}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	install([]rpm.File{
+		{Path: "/srv/sgid/a", Mode: rpm.ModeRegular | 0o644, Size: 1},
+		{Path: "/var/mail", Mode: rpm.ModeDir | 0o2775, Group: "mail"},
+		{Path: "/var/x", Mode: rpm.ModeRegular | 0o644, Size: 1},
+	}, memSource{"/srv/sgid/a": "a", "/var/x": "x"})
+	install([]rpm.File{{Path: "/var/mail/b", Mode: rpm.ModeRegular | 0o644, Size: 1}}, memSource{"/var/mail/b": "b"})
+	for p, want := range map[string]uint32{"srv/sgid/a": 0, "var/mail/b": 0, "var/x": 0, "var/mail": 12} {
+		fi, err := os.Stat(filepath.Join(dir, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st := fi.Sys().(*syscall.Stat_t); st.Uid != 0 || st.Gid != want {
+			t.Errorf("%s: owner %d:%d, want 0:%d", p, st.Uid, st.Gid, want)
+		}
+	}
+}
+
+// A descriptor dropped from the cache (Invalidate, forget) while a window uses it stays
+// open until the window closes: its number is never reused under the goroutine using it.
+func TestDirsRetiredAfterWindow(t *testing.T) {
+	dir := t.TempDir()
+	c, err := OpenDirs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.enter()
+	fd, err := c.open("a/b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Invalidate() // another goroutine's scriptlet, say
+	var st syscall.Stat_t
+	if err := syscall.Fstat(fd, &st); err != nil {
+		t.Fatalf("descriptor closed inside the window: %v", err)
+	}
+	if fi, err := os.Stat(filepath.Join(dir, "a/b")); err != nil || !fi.IsDir() {
+		t.Fatalf("a/b not created: %v", err)
+	}
+	c.leave()
+	if err := syscall.Fstat(fd, &st); err != syscall.EBADF {
+		t.Errorf("retired descriptor still open after the window: %v", err)
+	}
+	if len(c.fds) != 0 || len(c.retired) != 0 {
+		t.Errorf("cache %v, retired %v after Invalidate", c.fds, c.retired)
+	}
+}
+
+// With one Dirs for several packages, a path a package replaces (here a symlink by a
+// regular file) is no longer reached through the directory cached for it.
+func TestSharedDirsForgetReplaced(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "opt/real"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("real", filepath.Join(dir, "opt/link")); err != nil {
+		t.Fatal(err)
+	}
+	dirs, err := OpenDirs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dirs.Close()
+	install := func(files []rpm.File, src memSource) error {
+		t.Helper()
+		p, err := rpm.Read(bytes.NewReader(pack(t, files, src)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		info, _ := rpm.FromHeader(p.Header)
+		_, err = ExtractWith("t.rpm", p, info, dir, Options{Dirs: dirs})
+		return err
+	}
+	if err := install([]rpm.File{{Path: "/opt/link/f", Mode: rpm.ModeRegular | 0o644, Size: 1}}, memSource{"/opt/link/f": "f"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := install([]rpm.File{{Path: "/opt/link", Mode: rpm.ModeRegular | 0o644, Size: 1}}, memSource{"/opt/link": "l"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := install([]rpm.File{{Path: "/opt/link/g", Mode: rpm.ModeRegular | 0o644, Size: 1}}, memSource{"/opt/link/g": "g"}); err == nil {
+		t.Error("a file was written under a path that is now a regular file")
+	}
+	if _, err := os.Lstat(filepath.Join(dir, "opt/real/g")); err == nil {
+		t.Error("opt/real/g: written through the directory cached for the replaced symlink")
+	}
+}
