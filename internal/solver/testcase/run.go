@@ -97,6 +97,7 @@ type runner struct {
 	// dropInput gives back the resident pages of a mapped testcase
 	// before a solve: the repositories have been read from it by then
 	dropInput func()
+	settled   int // the pool's size at the last settleHeap
 	// drop gives back pages of the mapped testcase (nil when it was read into
 	// memory): an inline repository's, a megabyte at a time, as it is read
 	drop func([]byte)
@@ -487,6 +488,10 @@ func (r *runner) finish() {
 	}
 	if r.dropInput != nil {
 		r.dropInput()
+	}
+	if n := r.pool.Len(); n != r.settled {
+		r.settled = n
+		settleHeap()
 	}
 	s := solver.New(r.pool)
 	s.Flags = r.flags
