@@ -118,7 +118,7 @@ const settleMin = 16 << 20
 // of 25%: the pool is live to the end and most of what a solve allocates
 // stays live (rules, watches, the provides index), so the tighter target
 // costs few collections. Debian text, solvetc, 5 alternated runs: peak RSS
-// median 35.9 -> 33.4 MB, user time 0.29 -> 0.33 s (docs/solver.md).
+// median 35.8 -> 33.4 MB, user time 0.28 -> 0.32 s (docs/solver.md).
 func settleHeap() {
 	if !tuned.Load() {
 		return
