@@ -201,6 +201,11 @@ func (r *runner) run(text string) error {
 		case "nextjob":
 			r.finish()
 			r.reuse = len(f) > 1 && f[1] == "reusesolver"
+			if !r.reuse {
+				// only "nextjob reusesolver" reads the previous solver: let
+				// its rules and decisions go before the next section solves
+				r.last = nil
+			}
 		case "feature":
 			for _, name := range f[1:] {
 				if !knownFeature(name) {
