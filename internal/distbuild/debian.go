@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/nimbus-linux/nimbus/internal/arch"
 
@@ -87,7 +88,7 @@ func convertDeb(orig *recipe.Recipe, p *deb.Package) ([]*Output, error) {
 	seen := map[string]bool{}
 	for _, e := range p.Files {
 		pth, moved := mergedPath(e.Path)
-		if e.IsDir() && (systemDirs[pth] || mergedDirs[e.Path] != "") {
+		if e.IsDir() && (systemDirs()[pth] || mergedDirs[e.Path] != "") {
 			continue
 		}
 		if seen[pth] {
@@ -267,8 +268,10 @@ func convertRelations(c deb.Stanza, evr recipe.EVR, d *deps) error {
 // alternativesRE matches `update-alternatives --install LINK NAME PATH PRIORITY` and
 // its `--slave LINK NAME PATH` parts in a maintainer script.
 var (
-	altInstallRE = regexp.MustCompile(`update-alternatives\s+(?:--quiet\s+)?--install\s+(/\S+)\s+(\S+)\s+(/\S+)\s+(\S+)((?:\s+--slave\s+/\S+\s+\S+\s+/\S+)*)`)
-	altSlaveRE   = regexp.MustCompile(`--slave\s+(/\S+)\s+(\S+)\s+(/\S+)`)
+	altInstallRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`update-alternatives\s+(?:--quiet\s+)?--install\s+(/\S+)\s+(\S+)\s+(/\S+)\s+(\S+)((?:\s+--slave\s+/\S+\s+\S+\s+/\S+)*)`)
+	})
+	altSlaveRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`--slave\s+(/\S+)\s+(\S+)\s+(/\S+)`) })
 )
 
 // alternatives resolves Debian's alternatives to plain symlinks: each link a postinst
@@ -280,12 +283,12 @@ func alternatives(postinst []byte, have map[string]bool) []*node {
 	script := expandShell(strings.ReplaceAll(string(postinst), "\\\n", " "))
 	var out []*node
 	links := map[string]string{}
-	for _, m := range altInstallRE.FindAllStringSubmatch(script, -1) {
+	for _, m := range altInstallRE().FindAllStringSubmatch(script, -1) {
 		if strings.Contains(m[1]+m[3], "$") {
 			continue
 		}
 		links[m[1]] = m[3]
-		for _, s := range altSlaveRE.FindAllStringSubmatch(m[5], -1) {
+		for _, s := range altSlaveRE().FindAllStringSubmatch(m[5], -1) {
 			if !strings.Contains(s[1]+s[3], "$") {
 				links[s[1]] = s[3]
 			}

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/nimbus-linux/nimbus/internal/dep"
 	"github.com/nimbus-linux/nimbus/internal/distbuild/deb"
@@ -12,7 +13,7 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/recipe"
 )
 
-var kverRE = regexp.MustCompile(`^/usr/lib/modules/([^/]+)/`)
+var kverRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^/usr/lib/modules/([^/]+)/`) })
 
 // kernelPolicy turns Debian's cloud kernel into Nimbus's installonly "kernel" package:
 // modules.dep, modules.alias and modules.softdep generated from the modules, a
@@ -21,7 +22,7 @@ var kverRE = regexp.MustCompile(`^/usr/lib/modules/([^/]+)/`)
 func kernelPolicy(r *recipe.Recipe, c deb.Stanza, nodes []*node, d *deps) ([]*node, error) {
 	kver := ""
 	for _, n := range nodes {
-		if m := kverRE.FindStringSubmatch(n.Path); m != nil {
+		if m := kverRE().FindStringSubmatch(n.Path); m != nil {
 			kver = m[1]
 			break
 		}

@@ -5,6 +5,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/nimbus-linux/nimbus/internal/pkgdesc"
 )
@@ -153,9 +154,9 @@ func mergedPath(p string) (string, bool) {
 }
 
 // systemDirs are owned by the filesystem package; imported packages do not own them.
-var systemDirs = map[string]bool{}
-
-func init() {
+// Made at the first use, not at every nimbus process's init.
+var systemDirs = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
 	for _, d := range []string{"/boot", "/dev", "/etc", "/etc/default", "/etc/opt", "/etc/skel", "/etc/ssl", "/etc/pki",
 		"/etc/profile.d", "/etc/ld.so.conf.d", "/etc/security", "/etc/systemd", "/etc/systemd/system", "/etc/yum.repos.d", "/etc/dnf",
 		"/etc/cron.d", "/etc/cron.daily", "/etc/logrotate.d", "/etc/sudoers.d", "/etc/init.d", "/etc/default",
@@ -168,6 +169,7 @@ func init() {
 		"/var", "/var/cache", "/var/lib", "/var/lib/misc", "/var/local", "/var/log", "/var/opt", "/var/spool", "/var/tmp", "/var/mail",
 		"/var/run", "/var/lock", "/var/backups", "/usr/lib/python3", "/usr/lib/python3/dist-packages", "/etc/apt", "/usr/games",
 	} {
-		systemDirs[d] = true
+		m[d] = true
 	}
-}
+	return m
+})

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/nimbus-linux/nimbus/internal/recipe"
 )
@@ -23,7 +24,7 @@ func (r relation) String() string {
 }
 
 // debNameRE is a Debian package name (policy 5.6.1; upper case tolerated).
-var debNameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9+._-]*$`)
+var debNameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9+._-]*$`) })
 
 // debOps maps Debian relation operators to RPM's. "<" and ">" are the deprecated
 // forms of "<=" and ">=" (Debian policy 7.1).
@@ -68,7 +69,7 @@ func parseRelation(s string) (relation, error) {
 		}
 		name = n
 	}
-	if !debNameRE.MatchString(name) {
+	if !debNameRE().MatchString(name) {
 		return relation{}, fmt.Errorf("bad package name %q", name)
 	}
 	r := relation{Name: name}

@@ -3,6 +3,7 @@ package distbuild
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // The maintainer scripts' update-alternatives calls often name their paths through shell
@@ -13,9 +14,15 @@ import (
 // time (command substitution, arithmetic, positional parameters) stays unexpanded, so a
 // call using it still contains `$` and is skipped by the caller.
 var (
-	shAssignRE = regexp.MustCompile(`(?m)^[ \t]*([A-Za-z_][A-Za-z0-9_]*)=('[^'\n]*'|"[^"\n$` + "`" + `]*(?:\$\{?[A-Za-z_][A-Za-z0-9_]*\}?[^"\n$` + "`" + `]*)*"|[^\s;'"` + "`" + `|&()<>]*)[ \t]*(?:;|$)`)
-	shForRE    = regexp.MustCompile(`(?s)\bfor[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]+in[ \t]+([^;\n]*)(?:;|\n)\s*do\b(.*?)\bdone\b`)
-	shVarRE    = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)`)
+	shAssignRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?m)^[ \t]*([A-Za-z_][A-Za-z0-9_]*)=('[^'\n]*'|"[^"\n$` + "`" + `]*(?:\$\{?[A-Za-z_][A-Za-z0-9_]*\}?[^"\n$` + "`" + `]*)*"|[^\s;'"` + "`" + `|&()<>]*)[ \t]*(?:;|$)`)
+	})
+	shForRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?s)\bfor[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]+in[ \t]+([^;\n]*)(?:;|\n)\s*do\b(.*?)\bdone\b`)
+	})
+	shVarRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)`)
+	})
 )
 
 // expandShell returns script with its statically known variables substituted and its
@@ -24,7 +31,7 @@ var (
 func expandShell(script string) string {
 	vars := map[string]string{}
 	conflict := map[string]bool{}
-	for _, m := range shAssignRE.FindAllStringSubmatch(script, -1) {
+	for _, m := range shAssignRE().FindAllStringSubmatch(script, -1) {
 		v := unquoteShell(m[2])
 		v = substVars(v, vars)
 		if strings.ContainsAny(v, "$`") || len(v) > maxValue {
@@ -42,8 +49,8 @@ func expandShell(script string) string {
 	for depth := 0; depth < 3; depth++ {
 		changed := false
 		prev := script
-		script = shForRE.ReplaceAllStringFunc(script, func(loop string) string {
-			m := shForRE.FindStringSubmatch(loop)
+		script = shForRE().ReplaceAllStringFunc(script, func(loop string) string {
+			m := shForRE().FindStringSubmatch(loop)
 			words := strings.Fields(substVars(m[2], vars))
 			if len(words) > maxUnroll {
 				return loop
@@ -83,7 +90,7 @@ const (
 func substVars(s string, vars map[string]string) string {
 	var b strings.Builder
 	last := 0
-	for _, m := range shVarRE.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range shVarRE().FindAllStringSubmatchIndex(s, -1) {
 		var name string
 		if m[2] >= 0 {
 			name = s[m[2]:m[3]] // ${NAME}

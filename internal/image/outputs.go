@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 	"golang.org/x/sys/unix"
@@ -209,7 +210,7 @@ func fileSHA256(p string) (string, int64, error) {
 	return hex.EncodeToString(h.Sum(nil)), size, nil
 }
 
-var spdxLicense = regexp.MustCompile(`^[A-Za-z0-9.+-]+( (AND|OR|WITH) [A-Za-z0-9.+-]+)*$`)
+var spdxLicense = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9.+-]+( (AND|OR|WITH) [A-Za-z0-9.+-]+)*$`) })
 
 // stageSBOM writes an SPDX 2.3 JSON document listing every package of the image.
 func stageSBOM(ctx context.Context, b *Build) error {
@@ -244,7 +245,7 @@ func stageSBOM(ctx context.Context, b *Build) error {
 	for i, p := range b.Packages {
 		id := fmt.Sprintf("SPDXRef-Package-%d-%s", i, regexp.MustCompile(`[^A-Za-z0-9.-]`).ReplaceAllString(p.Name, "-"))
 		lic := "NOASSERTION"
-		if spdxLicense.MatchString(p.License) {
+		if spdxLicense().MatchString(p.License) {
 			lic = p.License
 		}
 		ver := p.Version + "-" + p.Release

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -96,9 +97,9 @@ func prefix(name string, errs Problems) Problems {
 	return out
 }
 
-var nameRE = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9._+-]*$`)
+var nameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9._+-]*$`) })
 
-func validName(s string) bool { return nameRE.MatchString(s) }
+func validName(s string) bool { return nameRE().MatchString(s) }
 
 var scriptNames = map[string]bool{"pretrans": true, "pre": true, "post": true, "preun": true, "postun": true, "posttrans": true}
 
@@ -268,10 +269,10 @@ func (o *Overrides) validate(bad func(field, format string, a ...any)) {
 	}
 	for i, u := range o.Users {
 		field := fmt.Sprintf("overrides.users[%d]", i)
-		if !userRE.MatchString(u.Name) {
+		if !userRE().MatchString(u.Name) {
 			bad(field+".name", "%q is not a user name", u.Name)
 		}
-		if u.Group != "" && !userRE.MatchString(u.Group) {
+		if u.Group != "" && !userRE().MatchString(u.Group) {
 			bad(field+".group", "%q is not a group name", u.Group)
 		}
 		if u.UID != nil && (*u.UID < 0 || *u.UID >= 65535) {
@@ -288,7 +289,7 @@ func (o *Overrides) validate(bad func(field, format string, a ...any)) {
 	}
 	for i, g := range o.Groups {
 		field := fmt.Sprintf("overrides.groups[%d]", i)
-		if !userRE.MatchString(g.Name) {
+		if !userRE().MatchString(g.Name) {
 			bad(field+".name", "%q is not a group name", g.Name)
 		}
 		if g.GID != nil && (*g.GID < 0 || *g.GID >= 65535) {
@@ -301,7 +302,7 @@ func (o *Overrides) validate(bad func(field, format string, a ...any)) {
 		}
 	}
 	for i, u := range o.Units {
-		if !unitRE.MatchString(u) {
+		if !unitRE().MatchString(u) {
 			bad(fmt.Sprintf("overrides.units[%d]", i), "%q is not a unit name (name.service, .socket, .timer, .target)", u)
 		}
 	}
@@ -316,8 +317,10 @@ func (o *Overrides) validate(bad func(field, format string, a ...any)) {
 }
 
 var (
-	userRE = regexp.MustCompile(`^[a-z_][a-z0-9_-]{0,31}$`)
-	unitRE = regexp.MustCompile(`^[A-Za-z0-9:_.@-]+\.(service|socket|timer|target|path|mount)$`)
+	userRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z_][a-z0-9_-]{0,31}$`) })
+	unitRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[A-Za-z0-9:_.@-]+\.(service|socket|timer|target|path|mount)$`)
+	})
 )
 
 func checkDeps(field string, list []string, bad func(field, format string, a ...any)) {

@@ -2,7 +2,10 @@
 // in <rpm/rpmtag.h> (main header) and the RPMSIGTAG_* values of the signature header.
 package tag
 
-import "fmt"
+import (
+	"fmt"
+	"sync"
+)
 
 // Tag identifies one entry of an RPM header.
 type Tag int32
@@ -118,9 +121,13 @@ const (
 	FileArtifact  = 1 << 12
 )
 
+// names is tagNames' map, made at the first String: 13.6 KB that a package
+// init would otherwise allocate in every nimbus process.
+var names = sync.OnceValue(tagNames)
+
 // String returns rpm's name for the tag ("NAME", "FILEDIGESTS"), or its number.
 func (t Tag) String() string {
-	if n, ok := names[t]; ok {
+	if n, ok := names()[t]; ok {
 		return n
 	}
 	return fmt.Sprintf("tag(%d)", int32(t))

@@ -4,7 +4,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/metrics"
 	"strings"
+	"sync/atomic"
 )
 
 // MemoryLimit sets a soft memory limit for the Go heap (unless
@@ -42,7 +44,8 @@ func MemoryLimit(files []string) func() {
 	restore := func() {}
 	if os.Getenv("GOGC") == "" {
 		old := debug.SetGCPercent(25)
-		restore = func() { debug.SetGCPercent(old) }
+		tuned.Store(true)
+		restore = func() { tuned.Store(false); debug.SetGCPercent(old) }
 	}
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return restore
@@ -96,4 +99,35 @@ func inputSize(name string) (text, cache int64) {
 		}
 	}
 	return text, cache
+}
+
+// tuned is set while MemoryLimit's settings hold (and GOGC is not the
+// environment's): only then does a run settle the heap before a solve.
+var tuned atomic.Bool
+
+// settleMin is the heap below which settleHeap does nothing: a forced
+// collection is cheap there, and so is what it would give back.
+const settleMin = 16 << 20
+
+// settleHeap runs before the first solve over a pool that has grown, when
+// MemoryLimit tuned the collector. The load leaves free pages in the heap
+// (the parse's garbage, arrays outgrown and copied: 4-6 MB on the Debian
+// text) that the collector keeps resident up to 10% over its target; they
+// are given back at once (debug.FreeOSMemory: a collection, then every free
+// page returned). Then the solve collects at 10% over the live heap instead
+// of 25%: the pool is live to the end and most of what a solve allocates
+// stays live (rules, watches, the provides index), so the tighter target
+// costs few collections. Debian text, solvetc, 5 alternated runs: peak RSS
+// median 35.8 -> 33.4 MB, user time 0.28 -> 0.32 s (docs/solver.md).
+func settleHeap() {
+	if !tuned.Load() {
+		return
+	}
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 || s[0].Value.Uint64() < settleMin {
+		return
+	}
+	debug.FreeOSMemory()
+	debug.SetGCPercent(10)
 }

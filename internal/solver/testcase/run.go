@@ -97,6 +97,7 @@ type runner struct {
 	// dropInput gives back the resident pages of a mapped testcase
 	// before a solve: the repositories have been read from it by then
 	dropInput func()
+	settled   int // the pool's size at the last settleHeap
 	// drop gives back pages of the mapped testcase (nil when it was read into
 	// memory): an inline repository's, a megabyte at a time, as it is read
 	drop func([]byte)
@@ -200,6 +201,11 @@ func (r *runner) run(text string) error {
 		case "nextjob":
 			r.finish()
 			r.reuse = len(f) > 1 && f[1] == "reusesolver"
+			if !r.reuse {
+				// only "nextjob reusesolver" reads the previous solver: let
+				// its rules and decisions go before the next section solves
+				r.last = nil
+			}
 		case "feature":
 			for _, name := range f[1:] {
 				if !knownFeature(name) {
@@ -487,6 +493,10 @@ func (r *runner) finish() {
 	}
 	if r.dropInput != nil {
 		r.dropInput()
+	}
+	if n := r.pool.Len(); n != r.settled {
+		r.settled = n
+		settleHeap()
 	}
 	s := solver.New(r.pool)
 	s.Flags = r.flags

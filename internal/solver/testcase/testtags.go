@@ -73,6 +73,10 @@ func readTestTags(next func() (string, bool), n int, repo *solver.Repo) error {
 	var scratch [9][]solver.Dep
 	var files []string
 	var cut listCut
+	// rich dependencies by their text, parsed once and their tree shared by
+	// every package that lists the same text (Debian's "a | b" alternatives:
+	// 9,729 uses of 2,651 texts, 2.7 MB of trees parsed one per use)
+	rich := richCache{}
 	flush := func() {
 		if cur == nil {
 			return
@@ -110,7 +114,7 @@ func readTestTags(next func() (string, bool), n int, repo *solver.Repo) error {
 				continue
 			}
 			if cur != nil {
-				if err := addTag(cur, &cut, block, strings.TrimSpace(line)); err != nil {
+				if err := addTag(cur, &cut, rich, block, strings.TrimSpace(line)); err != nil {
 					return fmt.Errorf("testtags line %d: %w", lineNo, err)
 				}
 			}
@@ -164,7 +168,7 @@ func readTestTags(next func() (string, bool), n int, repo *solver.Repo) error {
 		if cur == nil {
 			continue
 		}
-		if err := addTag(cur, &cut, tag, val); err != nil {
+		if err := addTag(cur, &cut, rich, tag, val); err != nil {
 			return fmt.Errorf("testtags line %d: %w", lineNo, err)
 		}
 	}
@@ -176,7 +180,14 @@ func readTestTags(next func() (string, bool), n int, repo *solver.Repo) error {
 // depLists order), that a dependency testsolv cannot parse ended it.
 type listCut [9]bool
 
-func addTag(s *solver.Solvable, cut *listCut, tag, val string) error {
+// richCache holds the rich dependencies read so far by their text (a copy:
+// the text may be a mapping whose pages are given back as it is read).
+// The pool keeps the trees it is given and never changes them but for
+// pointing their atoms at its own copies of the same strings, so one tree
+// can serve every use of the same text.
+type richCache map[string]solver.Dep
+
+func addTag(s *solver.Solvable, cut *listCut, rich richCache, tag, val string) error {
 	var list *[]solver.Dep
 	k := -1
 	switch tag {
@@ -228,7 +239,16 @@ func addTag(s *solver.Solvable, cut *listCut, tag, val string) error {
 		*list = append(*list, solver.Dep{Name: val})
 		return nil
 	}
-	d, err := ParseDep(val)
+	d, ok := parsePlain(val)
+	if !ok {
+		d, ok = rich[val]
+	}
+	var err error
+	if !ok {
+		if d, err = parseDepFull(val); err == nil && d.Rich != nil && rich != nil {
+			rich[strings.Clone(val)] = d
+		}
+	}
 	if err != nil {
 		// testsolv's parser gives such a dependency id 0, which its
 		// reader stores like any other: the 0 ends the package's list
