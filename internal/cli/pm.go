@@ -137,7 +137,7 @@ func runPlan(cmd *cobra.Command, e *env, f *pmFlags, base *pm.Base, plan *pm.Pla
 		if f.asJSON {
 			w = e.stderr
 		}
-		fmt.Fprintf(w, "No match for argument: %s\n", s)
+		fmt.Fprintln(w, pm.NoMatchWords(s, plan.Filtered))
 	}
 	if !f.quiet && !f.asJSON {
 		fmt.Fprintln(out, "Dependencies resolved.")

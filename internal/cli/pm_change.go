@@ -223,7 +223,7 @@ func changeCmdRepos(e *env, use string, aliases []string, short string, minArgs 
 			var nm *pm.NoMatchError
 			if errors.As(err, &nm) && !e.pm.asJSON {
 				for _, s := range nm.Specs {
-					fmt.Fprintf(e.stdout, "No match for argument: %s\n", s) // dnf's logger.info: stdout
+					fmt.Fprintln(e.stdout, pm.NoMatchWords(s, nm.Filtered)) // dnf's logger.info: stdout
 				}
 				return &ExitError{Code: 1, Err: fmt.Errorf("Error: %s", nm.Error())}
 			}
@@ -260,7 +260,7 @@ func dnfError(err error) error {
 	if errors.As(err, &nm) {
 		msg := ""
 		for _, s := range nm.Specs {
-			msg += fmt.Sprintf("No match for argument: %s\n", s)
+			msg += pm.NoMatchWords(s, nm.Filtered) + "\n"
 		}
 		return &ExitError{Code: 1, Err: fmt.Errorf("%sError: %s", msg, nm.Error())}
 	}

@@ -15,7 +15,7 @@ import (
 func pmQueryCommands(e *env) []*cobra.Command {
 	return []*cobra.Command{
 		newCheckUpdateCmd(e), newListCmd(e), newRepolistCmd(e), newCheckCmd(e), newMakecacheCmd(e), newCleanCmd(e),
-		newHistoryCmd(e), newMarkCmd(e), newRepoqueryCmd(e), newInfoCmd(e), newSearchCmd(e), newProvidesCmd(e),
+		newHistoryCmd(e), newMarkCmd(e), newRepoqueryCmd(e), newDeplistCmd(e), newInfoCmd(e), newSearchCmd(e), newProvidesCmd(e),
 	}
 }
 

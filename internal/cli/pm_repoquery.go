@@ -408,6 +408,18 @@ func newProvidesCmd(e *env) *cobra.Command {
 	}
 }
 
+// newDeplistCmd is dnf's deplist (deprecated there for repoquery --deplist, which it is:
+// deplist.py is repoquery with --deplist set).
+func newDeplistCmd(e *env) *cobra.Command {
+	c := newRepoqueryCmd(e)
+	c.Use, c.Aliases = "deplist [OPTIONS] [PATTERN...]", nil
+	c.Short = "[deprecated, use repoquery --deplist] List packages' dependencies and what provides them"
+	f := c.Flags().Lookup("deplist")
+	f.Value.Set("true")
+	f.DefValue = "true"
+	return c
+}
+
 // queryTags is dnf 4.14's QUERY_TAGS, what repoquery --querytags prints.
 const queryTags = `name, arch, epoch, version, release, reponame (repoid), from_repo, evr,
 debug_name, source_name, source_debug_name,

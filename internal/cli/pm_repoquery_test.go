@@ -155,6 +155,9 @@ func TestRepoqueryRelationsLikeDNF(t *testing.T) {
 			sameAsDNF(t, env, func(tool string) []string { return append(append(common(roots[tool]), "repoquery"), c.args...) }, c.see)
 		})
 	}
+	t.Run("deplist", func(t *testing.T) { // dnf's deprecated deplist: repoquery --deplist
+		sameAsDNF(t, env, func(tool string) []string { return append(common(roots[tool]), "deplist", "app", "web") }, "  dependency: cap-lib >= 2.0")
+	})
 }
 
 // TestListLikeDNF: `list` with and without --available, --installed, --extras, --all and

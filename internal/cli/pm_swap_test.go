@@ -42,6 +42,8 @@ func TestSwapLikeDNF(t *testing.T) {
 		{"install --allowerasing", [][]string{{"install", "curl-minimal", "app"}, {"install", "--allowerasing", "curl"}}, "Removing dependent packages:\n curl-minimal"},
 		{"swap nothing installed", [][]string{{"install", "app"}, {"swap", "nosuch", "curl"}}, "No match for argument: nosuch"},
 		{"swap one argument", [][]string{{"install", "app"}, {"swap", "curl"}}, "the following arguments are required: install_spec"},
+		{"install excluded installed", [][]string{{"install", "curl-minimal", "app"}, {"install", "--exclude=app", "app"}}, "All matches were filtered out by exclude filtering for argument: app"},
+		{"install excluded", [][]string{{"install", "curl-minimal", "app"}, {"install", "--setopt=excludepkgs=tie*", "tied", "nosuch"}}, "No match for argument: nosuch"},
 		{"install installed", [][]string{{"install", "curl-minimal", "app"}, {"install", "curl-minimal", "app"}}, "Package app-1.0-1.noarch is already installed."},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -60,7 +60,22 @@ type Request struct {
 }
 
 // NoMatchError lists specs that matched no package.
-type NoMatchError struct{ Specs []string }
+type NoMatchError struct {
+	Specs []string
+	// Filtered are the specs that match only packages excludes (excludepkgs, --exclude,
+	// versionlock, modular filtering) took away.
+	Filtered map[string]bool
+}
+
+// NoMatchWords is how dnf says that spec matched nothing: "No match for argument: X", or
+// "All matches were filtered out by exclude filtering for argument: X" (base.py's
+// _raise_package_not_found_error) when only excluded packages match it.
+func NoMatchWords(spec string, filtered map[string]bool) string {
+	if filtered[spec] {
+		return "All matches were filtered out by exclude filtering for argument: " + spec
+	}
+	return "No match for argument: " + spec
+}
 
 func (e *NoMatchError) Error() string {
 	return "Unable to find a match: " + strings.Join(e.Specs, " ")
@@ -134,6 +149,8 @@ type Action struct {
 type Plan struct {
 	Actions []Action
 	NoMatch []string // specs that matched nothing (a warning for remove, an error for install)
+	// Filtered are the NoMatch specs that match only excluded packages (NoMatchWords).
+	Filtered map[string]bool
 	// Skipped are upgrades the solution leaves out (without best), shown as dnf's
 	// "Skipping packages with broken dependencies".
 	Skipped  []solver.ID
@@ -189,10 +206,12 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 	if !b.Main.Strict {
 		flags |= solver.JobWeak // strict=false / --skip-broken: what cannot be installed is skipped
 	}
+	excluded := map[string]bool{}
 	for _, spec := range req.Install {
 		sels := b.installSelectors(spec, req.Forms)
 		if len(sels) == 0 {
 			noMatch = append(noMatch, spec)
+			excluded[spec] = b.onlyExcluded(spec, req.Forms)
 			continue
 		}
 		b.reportInstalled(spec, sels)
@@ -331,7 +350,7 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 		}
 	}
 	if len(req.Install)+len(req.Downgrade)+len(req.Reinstall)+len(req.Upgrade) > 0 && len(noMatch) > removeMisses && b.Main.Strict {
-		return nil, &NoMatchError{noMatch}
+		return nil, &NoMatchError{Specs: noMatch, Filtered: excluded}
 	}
 	for _, j := range jobs {
 		if j.Kind == solver.JobErase {
@@ -340,7 +359,7 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 			}
 		}
 	}
-	plan := &Plan{NoMatch: noMatch, base: b, userSpec: user, eraseSpec: erase, group: req.Group}
+	plan := &Plan{NoMatch: noMatch, Filtered: excluded, base: b, userSpec: user, eraseSpec: erase, group: req.Group}
 	if len(jobs) == 0 {
 		return plan, nil
 	}
@@ -827,7 +846,11 @@ func dedupSorted(ids []solver.ID) []solver.ID {
 // obsoleting its matches (install oldname gets newname).
 func (b *Base) installSelectors(spec string, forms []NEVRAForm) [][]solver.ID {
 	m := b.subject(spec, forms, true, func(id solver.ID) bool {
-		return b.Installed[id] != nil || b.Pool.Installable(id)
+		// dnf's excludes take installed packages out of the query too
+		if b.Installed[id] != nil {
+			return !b.excludedInstalled(id)
+		}
+		return b.Pool.Installable(id)
 	})
 	if len(m.ids) == 0 {
 		return nil
@@ -848,6 +871,15 @@ func (b *Base) installSelectors(spec string, forms []NEVRAForm) [][]solver.ID {
 		ids = append(ids, b.obsoleters(ids)...)
 	}
 	return [][]solver.ID{ids}
+}
+
+// onlyExcluded reports whether spec, which matched nothing, matches packages that
+// excludes took away (installed ones excludepkgs names, or disabled repository packages of
+// a fitting architecture).
+func (b *Base) onlyExcluded(spec string, forms []NEVRAForm) bool {
+	return len(b.subject(spec, forms, true, func(id solver.ID) bool {
+		return b.Installed[id] != nil || b.Pool.Disabled(id)
+	}).ids) > 0
 }
 
 // reportInstalled says which installed packages an install spec already names, as dnf's

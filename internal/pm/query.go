@@ -214,7 +214,7 @@ func (b *Base) Mark(ctx context.Context, specs []string, reason history.Reason) 
 	for _, spec := range specs {
 		ids := b.match(spec, true)
 		if len(ids) == 0 {
-			return done, &NoMatchError{[]string{spec}}
+			return done, &NoMatchError{Specs: []string{spec}}
 		}
 		for _, id := range ids {
 			s := b.Pool.Solvable(id)
