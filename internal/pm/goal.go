@@ -544,6 +544,7 @@ func (b *Base) explain(plan *Plan, res *solver.Result) {
 			obsoletes[st.New] = st.Old
 		}
 	}
+	var why *requirers // built at the first package installed as a dependency
 	for _, st := range res.Steps {
 		a := Action{New: st.New, Old: st.Old}
 		switch st.Kind {
@@ -561,7 +562,10 @@ func (b *Base) explain(plan *Plan, res *solver.Result) {
 				a.Reason = b.reasonOf(b.sameNameInstalled(st.New))
 				a.Dependency = a.Reason == history.Dependency || a.Reason == history.Weak
 			default:
-				a.Reason, a.Dependency = b.installReason(res, st.New), true
+				if why == nil {
+					why = b.requirersOf(res)
+				}
+				a.Reason, a.Dependency = b.installReason(res, why, st.New), true
 			}
 		case solver.StepUpgrade:
 			a.Kind, a.Reason = ActUpgrade, b.reasonOf(st.Old)
@@ -660,54 +664,79 @@ func (b *Base) sameNameInstalled(id solver.ID) solver.ID {
 	return 0
 }
 
+// requirers are, of the packages installed after a transaction, those another one of them
+// requires (req) and those another one only recommends (rec): what installReason asks of
+// each package the transaction pulls in, computed once for all of them (asked per package
+// it walked the whole new set each time, its dependencies made again for every pair:
+// 60 ms of the 229-package install of bench/pm-large.sh).
+type requirers struct{ req, rec map[solver.ID]bool }
+
+// requirersOf indexes res's new set. A package o requires p when one of o's Requires or
+// PreRequires leaves is provided by p (p != o), except a rich requirement ("lib or extra")
+// another installed package satisfies: libsolv decides it for the other, and p came for
+// its own reason.
+func (b *Base) requirersOf(res *solver.Result) *requirers {
+	w := &requirers{req: map[solver.ID]bool{}, rec: map[solver.ID]bool{}}
+	var provs []solver.ID
+	providers := func(d solver.Dep) []solver.ID {
+		provs = provs[:0]
+		for _, l := range leaves(d) {
+			provs = append(provs, b.Pool.WhatProvides(l)...)
+		}
+		return provs
+	}
+	for _, o := range res.NewSet() {
+		os := b.Pool.Solvable(o)
+		for _, reqs := range [2][]solver.Dep{os.Requires, os.PreRequires} {
+			for _, d := range reqs {
+				ps := providers(d)
+				// a rich requirement: the installed providers; p is required unless
+				// another one (not p) is installed
+				var inst []solver.ID
+				if d.Rich != nil {
+					for _, q := range ps {
+						if res.Installed(q) && !slices.Contains(inst, q) {
+							inst = append(inst, q)
+						}
+					}
+				}
+				for _, p := range ps {
+					if p == o {
+						continue
+					}
+					if len(inst) == 0 || len(inst) == 1 && inst[0] == p {
+						w.req[p] = true
+					}
+				}
+			}
+		}
+		for _, d := range os.Recommends {
+			for _, p := range providers(d) {
+				if p != o {
+					w.rec[p] = true
+				}
+			}
+		}
+	}
+	return w
+}
+
 // installReason is why a package the request did not name is installed, as dnf records
 // it: a new version of an install-only package keeps the reason of the installed one (an
 // upgraded kernel is no dependency for autoremove); one only recommended or supplemented
-// by the new system is a weak dependency; else a dependency.
-func (b *Base) installReason(res *solver.Result, id solver.ID) history.Reason {
+// by the new system is a weak dependency; else a dependency. why indexes res
+// (requirersOf).
+func (b *Base) installReason(res *solver.Result, why *requirers, id solver.ID) history.Reason {
 	s := b.Pool.Solvable(id)
 	for iid, p := range b.Installed {
 		if p.Info.Name == s.Name && p.Info.Arch == s.Arch {
 			return b.reasonOf(iid)
 		}
 	}
-	provides := func(d solver.Dep) bool {
-		for _, l := range leaves(d) {
-			for _, p := range b.Pool.WhatProvides(l) {
-				if p == id {
-					return true
-				}
-			}
-		}
-		return false
+	if why.req[id] {
+		return history.Dependency
 	}
-	// a rich requirement ("lib or extra") another package of the result satisfies does not
-	// make id a dependency (libsolv decides it for the other; id came for its own reason)
-	satisfiedByOther := func(d solver.Dep) bool {
-		for _, l := range leaves(d) {
-			for _, p := range b.Pool.WhatProvides(l) {
-				if p != id && res.Installed(p) {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	weak := false
-	for _, o := range res.NewSet() {
-		if o == id {
-			continue
-		}
-		os := b.Pool.Solvable(o)
-		for _, d := range append(append([]solver.Dep{}, os.Requires...), os.PreRequires...) {
-			if provides(d) && !(d.Rich != nil && satisfiedByOther(d)) {
-				return history.Dependency
-			}
-		}
-		for _, d := range os.Recommends {
-			weak = weak || provides(d)
-		}
-	}
+	weak := why.rec[id]
 	for _, d := range s.Supplements {
 		for _, l := range leaves(d) {
 			for _, p := range b.Pool.WhatProvides(l) {
@@ -913,15 +942,13 @@ func (b *Base) obsoleters(ids []solver.ID) []solver.ID {
 	}
 	var out []solver.ID
 	for id := range b.Available.All() {
-		if target[id] || !b.Pool.Installable(id) {
-			continue
-		}
 		// Peek and Deps, not Solvable: a walk over every repository package must not
 		// fill in (and keep) every package's dependency lists (35 MB on Debian's 63k).
 		// A package without obsoletes in the pool is passed over without a Solvable made
 		// for it (the pool's count, not the index's: a loaded index reads its package
-		// records from its file, and this walk is in map order).
-		if b.Pool.NumDeps(id, "Obs") == 0 {
+		// records from its file), and first: most have none, and the count is cheaper
+		// than the target set's lookup and the architecture policy's.
+		if b.Pool.NumDeps(id, "Obs") == 0 || target[id] || !b.Pool.Installable(id) {
 			continue
 		}
 		for _, o := range b.Pool.Peek(id).Deps("Obs") {

@@ -54,7 +54,7 @@ func (b *Bulk) Reserve(n, items int) {
 	// 63k packages as a testcase index: 137k strings, 172k dependencies of
 	// 465k uses; as a package manager's index: 190k, 207k of 487k)
 	p.reserve(min(b.n, 3*n+items/64))
-	p.depTab = slices.Grow(p.depTab, items*9/20)
+	p.depTab = slices.Grow(p.depTab, items*9/20+n) // and a self-provide a package
 	b.slab = make([]solv, 0, n)
 	if b.n <= 4*(n+items) {
 		b.strs = make([]int32, b.n) // at its size: no growth garbage
@@ -89,7 +89,7 @@ func (b *Bulk) Dep(name, evrID uint32, op evr.Op) int32 {
 	}
 	p.depTab = append(p.depTab, depRec{name: n, evrS: e, op: op})
 	id := int32(len(p.depTab) - 1)
-	t.put(p.depTab, id)
+	t.insertAt(p.depTab, i, id)
 	return id
 }
 

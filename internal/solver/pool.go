@@ -185,7 +185,7 @@ func (t *depTable) slot(tab []depRec, name, e int32, op evr.Op) int {
 // gives way to it, as a map assignment would.
 func (t *depTable) put(tab []depRec, id int32) {
 	if 2*(t.n+1) > len(t.slots) {
-		t.grow(tab, 2*(t.n+1))
+		t.grow(tab, t.n+1)
 	}
 	r := &tab[id]
 	i := t.slot(tab, r.name, r.evrS, r.op)
@@ -193,6 +193,16 @@ func (t *depTable) put(tab []depRec, id int32) {
 		t.n++
 	}
 	t.slots[i] = id
+}
+
+// insertAt indexes tab[id], a plain dependency not indexed yet whose empty slot i
+// slot returned (no second probe), and grows the table once it is half full.
+func (t *depTable) insertAt(tab []depRec, i int, id int32) {
+	t.slots[i] = id
+	t.n++
+	if 2*t.n >= len(t.slots) {
+		t.grow(tab, t.n+1)
+	}
 }
 
 // grow makes room for n dependencies (keeping the load at most 1/2).
@@ -320,17 +330,23 @@ type strTable struct {
 }
 
 func (t *strTable) find(list []string, s string) (int32, bool) {
+	id, _, ok := t.findSlot(list, s)
+	return id, ok
+}
+
+// findSlot returns s's id, or the empty slot where it would go (-1 in an empty table).
+func (t *strTable) findSlot(list []string, s string) (id int32, slot int, ok bool) {
 	if len(t.slots) == 0 {
-		return 0, false
+		return 0, -1, false
 	}
 	mask := uint64(len(t.slots) - 1)
 	for i := maphash.String(t.seed, s) & mask; ; i = (i + 1) & mask {
 		v := t.slots[i]
 		if v == 0 {
-			return 0, false
+			return 0, int(i), false
 		}
 		if list[v-1] == s {
-			return v - 1, true
+			return v - 1, int(i), true
 		}
 	}
 }
@@ -345,7 +361,7 @@ func (t *strTable) grow(list []string, n int) {
 		size *= 2
 	}
 	old := t.slots
-	t.slots = make([]int32, size)
+	t.slots, t.n = make([]int32, size), 0
 	if t.seed == (maphash.Seed{}) {
 		t.seed = maphash.MakeSeed()
 	}
@@ -399,14 +415,20 @@ func (p *Pool) parsed(s string) parsedEVR { return parseEVR(s) }
 func (p *Pool) evrOf(id int32) parsedEVR { return parseEVR(p.strList[id]) }
 
 func (p *Pool) intern(s string) int32 {
-	if id, ok := p.strs.find(p.strList, s); ok {
+	id, slot, ok := p.strs.findSlot(p.strList, s)
+	if ok {
 		return id
 	}
-	id := int32(len(p.strList))
+	id = int32(len(p.strList))
 	if p.OwnStrings {
 		s = p.arena.copy(s)
 	}
 	p.strList = append(p.strList, s)
+	if t := &p.strs; slot >= 0 && 2*(t.n+1) <= len(t.slots) {
+		t.slots[slot] = id + 1 // where find stopped: no second probe
+		t.n++
+		return id
+	}
 	p.strs.grow(p.strList, len(p.strList))
 	p.strs.put(s, id)
 	return id
@@ -627,12 +649,13 @@ func (p *Pool) internDep(d Dep) int32 {
 	p.ensureDepIdx()
 	name, e := p.intern(d.Name), p.intern(d.EVR)
 	t := p.depIdx
-	if v := t.slots[t.slot(p.depTab, name, e, d.Op)]; v != 0 {
+	i := t.slot(p.depTab, name, e, d.Op)
+	if v := t.slots[i]; v != 0 {
 		return v
 	}
 	p.depTab = append(p.depTab, depRec{name: name, evrS: e, op: d.Op})
 	id := int32(len(p.depTab) - 1)
-	t.put(p.depTab, id)
+	t.insertAt(p.depTab, i, id)
 	return id
 }
 

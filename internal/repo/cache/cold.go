@@ -271,6 +271,20 @@ const shortRead = 16
 func (d *recSource) read(j int, dst []byte) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	d.readLocked(j, dst)
+}
+
+// readRun copies records j..j+n-1 into dst (n records' room) under one lock: a package's
+// whole dependency run, read as the pool is built (one lock a package, not one a record).
+func (d *recSource) readRun(j, n int, dst []byte) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for k := range n {
+		d.readLocked(j+k, dst[k*d.size:(k+1)*d.size])
+	}
+}
+
+func (d *recSource) readLocked(j int, dst []byte) {
 	if d.all != nil {
 		copy(dst, d.all[j*d.size:(j+1)*d.size])
 		return

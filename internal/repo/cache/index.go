@@ -165,6 +165,27 @@ func (x *Index) dep(j int) DepRef {
 	return DepRef{Name: StrID(le.Uint32(q)), EVR: StrID(le.Uint32(q[4:])), Flags: dep.Flags(le.Uint32(q[8:]))}
 }
 
+// depRun returns the encoded records of dependencies lo..hi-1 (depRecSize bytes each): the
+// index's own bytes when it holds them, else read into buf (grown as needed).
+func (x *Index) depRun(lo, hi int, buf *[]byte) []byte {
+	if x.depSrc == nil {
+		return x.deps[lo*depRecSize : hi*depRecSize]
+	}
+	n := (hi - lo) * depRecSize
+	if cap(*buf) < n {
+		*buf = make([]byte, n, max(n, 2*cap(*buf)))
+	}
+	b := (*buf)[:n]
+	x.depSrc.readRun(lo, hi-lo, b)
+	return b
+}
+
+// depAt decodes record k of a run of encoded dependency records (depRun).
+func depAt(run []byte, k int) DepRef {
+	q := run[k*depRecSize : (k+1)*depRecSize]
+	return DepRef{Name: StrID(le.Uint32(q)), EVR: StrID(le.Uint32(q[4:])), Flags: dep.Flags(le.Uint32(q[8:]))}
+}
+
 func (x *Index) file(j int) FileRef {
 	q := x.files[j*fileRecSize:]
 	return FileRef{Path: StrID(le.Uint32(q)), Type: q[4]}

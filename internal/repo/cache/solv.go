@@ -87,6 +87,15 @@ func (x *Index) AddWith(r *solver.Repo, o SolvableOptions, each func(i int, id s
 	// a time) and read from the copy; first is where its dependencies start
 	var rec pkgRecord
 	var first, firstFile uint32
+	var runBuf []byte
+	// what each name is, by its string id (0 not seen yet): read once per name, not per
+	// use (a use then reads no string)
+	const (
+		namePlain = 1 + iota
+		nameRpmlib
+		nameRich
+	)
+	kinds := make([]uint8, n)
 	for i := 0; i < x.Len(); i++ {
 		pd.upTo(i * pkgRecSize)
 		dd.upTo(int(first) * depRecSize)
@@ -94,16 +103,30 @@ func (x *Index) AddWith(r *solver.Repo, o SolvableOptions, each func(i int, id s
 		for k := range l.Deps {
 			l.Deps[k] = l.Deps[k][:0]
 		}
+		_, end := rec.depRange(first, dep.Enhances)
+		run := x.depRun(int(first), end, &runBuf) // the package's dependencies, read at once
 		for _, k := range solverKinds {
 			lo, hi := rec.depRange(first, k)
 			for j := lo; j < hi; j++ {
-				d := x.dep(j)
+				d := depAt(run, j-int(first))
 				var id int32
-				name := x.Str(d.Name)
-				if !o.Exact && (d.Flags&dep.Rpmlib != 0 || strings.HasPrefix(name, "rpmlib(")) {
+				kind := kinds[d.Name]
+				if kind == 0 {
+					name := x.Str(d.Name)
+					switch {
+					case strings.HasPrefix(name, "rpmlib("):
+						kind = nameRpmlib
+					case strings.HasPrefix(name, "("):
+						kind = nameRich
+					default:
+						kind = namePlain
+					}
+					kinds[d.Name] = kind
+				}
+				if !o.Exact && (d.Flags&dep.Rpmlib != 0 || kind == nameRpmlib) {
 					continue
 				}
-				if strings.HasPrefix(name, "(") {
+				if kind == nameRich {
 					var ok bool
 					if id, ok = b.Rich(uint32(d.Name), parse); !ok {
 						continue // malformed (rpm refuses it too)
@@ -133,7 +156,7 @@ func (x *Index) AddWith(r *solver.Repo, o SolvableOptions, each func(i int, id s
 			if (x.Str(e) == "" || x.Str(e) == "0") && x.Str(r) == "" {
 				evrID = uint32(v)
 			}
-			x.selfProvide(b, &rec, first, evrID, &l)
+			x.selfProvide(b, &rec, first, run, evrID, &l)
 			id = b.AddEVR(name, evrID, arch, vendor, bt, &l)
 		} else if x.Str(e) == "" && x.Str(r) == "" {
 			id = b.AddEVR(name, uint32(v), arch, vendor, bt, &l) // the version alone: no new string
@@ -143,30 +166,31 @@ func (x *Index) AddWith(r *solver.Repo, o SolvableOptions, each func(i int, id s
 		if each != nil {
 			each(i, id)
 		}
-		_, end := rec.depRange(first, dep.Enhances)
 		first = uint32(end)
 	}
 }
 
 // selfProvide appends the "name = evr" provide of the package of record rec (whose
-// dependencies start at first) to l's provides unless it has one, as Repo.Add does for a
-// Solvable (not for source packages). evrID is the package's EVR as a source string id of b.
-func (x *Index) selfProvide(b *solver.Bulk, rec *pkgRecord, first uint32, evrID uint32, l *solver.BulkLists) {
+// dependencies start at first; run holds them, depRun) to l's provides unless it has one,
+// as Repo.Add does for a Solvable (not for source packages). evrID is the package's EVR as
+// a source string id of b. A provide of the package's name has the name's string id (an
+// index stores each string once), so only those are read as strings.
+func (x *Index) selfProvide(b *solver.Bulk, rec *pkgRecord, first uint32, run []byte, evrID uint32, l *solver.BulkLists) {
 	a := x.Str(StrID(rec.u32(fArch)))
 	if a == "src" || a == "nosrc" {
 		return
 	}
 	nameID := rec.u32(fName)
-	name := x.Str(StrID(nameID))
-	e, v, r := x.Str(StrID(rec.u32(fEpoch))), x.Str(StrID(rec.u32(fVersion))), x.Str(StrID(rec.u32(fRelease)))
-	lo, hi := rec.depRange(first, dep.Provides)
-	for j := lo; j < hi; j++ {
-		d := x.dep(j)
-		if d.Flags.Op() != solver.OpEqual || d.Flags&dep.Rpmlib != 0 || x.Str(d.Name) != name || strings.HasPrefix(name, "rpmlib(") {
-			continue
-		}
-		if isEVR(x.Str(d.EVR), e, v, r) {
-			return
+	if !strings.HasPrefix(x.Str(StrID(nameID)), "rpmlib(") { // its own provides were dropped
+		lo, hi := rec.depRange(first, dep.Provides)
+		for j := lo; j < hi; j++ {
+			d := depAt(run, j-int(first))
+			if uint32(d.Name) != nameID || d.Flags.Op() != solver.OpEqual || d.Flags&dep.Rpmlib != 0 {
+				continue
+			}
+			if isEVR(x.Str(d.EVR), x.Str(StrID(rec.u32(fEpoch))), x.Str(StrID(rec.u32(fVersion))), x.Str(StrID(rec.u32(fRelease)))) {
+				return
+			}
 		}
 	}
 	l.Deps[0] = append(l.Deps[0], b.Dep(nameID, evrID, solver.OpEqual))
