@@ -323,7 +323,7 @@ func (r *run) sshdWaits() string {
 	}
 	for _, w := range c.WriteFiles {
 		p := path.Clean("/" + w.Path)
-		if !w.Defer && (p == "/etc" || p == "/etc/ssh" || strings.HasPrefix(p, "/etc/ssh/")) {
+		if !w.Defer && (p == "/etc" || p == "/etc/ssh" || strings.HasPrefix(p, "/etc/ssh/") || p == "/etc/default" || p == "/etc/default/ssh") {
 			return "write_files " + p
 		}
 	}

@@ -182,6 +182,7 @@ func TestSSHWaitsWhenUserDataMayChangeItsConfig(t *testing.T) {
 		"#cloud-config\nwrite_files:\n  - path: /etc/ssh/sshd_config.d/50-x.conf\n    content: \"Port 2222\\n\"\n",
 		"#cloud-config\nwrite_files:\n  - path: /etc/ssh/sshd_config\n    content: \"PasswordAuthentication no\\n\"\n",
 		"#cloud-config\nmounts:\n  - [/dev/vdb, /etc/ssh]\n",
+		"#cloud-config\nwrite_files:\n  - path: /etc/default/ssh\n    content: \"SSHD_OPTS=-4\\n\"\n", // the unit's EnvironmentFile
 	} {
 		root := newRoot(t)
 		if _, err := EarlyHostKeys(root); err != nil {
