@@ -25,6 +25,7 @@ type pmFlags struct {
 	allowRecalled                         bool
 	destDirAllowed                        bool // the command takes --destdir without --downloadonly (download)
 	asJSON                                bool
+	repoNoted                             bool // "Added r repo from" printed (once a command)
 	extra                                 dnfExtraFlags
 	fs                                    *pflag.FlagSet
 	answers                               *bufio.Reader // stdin, read by every question in turn
@@ -106,6 +107,14 @@ func (f *pmFlags) pmConfig(e *env, cmdline string) (pm.Config, error) {
 	}
 	if f.quiet {
 		cfg.Log, cfg.Info = io.Discard, io.Discard
+	}
+	if !f.repoNoted { // dnf's cli.configure, once: "Added r repo from /path"
+		f.repoNoted = true
+		for _, rp := range f.repoFromPath {
+			if id, p, ok := strings.Cut(rp, ","); ok {
+				fmt.Fprintf(cfg.Info, "Added %s repo from %s\n", id, p)
+			}
+		}
 	}
 	if f.verbose && f.fs != nil {
 		if ign := f.extra.ignored(f.fs); len(ign) > 0 {

@@ -265,6 +265,7 @@ func Open(ctx context.Context, cfg Config, withRepos bool) (*Base, error) {
 		if err := b.loadRepos(ctx); err != nil {
 			return nil, err
 		}
+		b.noteMetadataAge()
 	}
 	if err := b.loadModules(); err != nil {
 		return nil, err
@@ -389,6 +390,49 @@ func (b *Base) loadInstalled(ctx context.Context, db *rpmdb.DB) error {
 // Log prints a progress or warning line.
 func (b *Base) Log(format string, a ...any) {
 	fmt.Fprintf(b.cfg.Log, format+"\n", a...)
+}
+
+// noteMetadataAge is dnf's "Last metadata expiration check: 0:12:34 ago on Mon Dec  7
+// 16:55:18 2026." (base.py's fill_sack): the newest check of the enabled repositories'
+// metadata (their repomd.xml's time in the cache) and the youngest age, as Python's
+// timedelta and C-locale %c print them.
+func (b *Base) noteMetadataAge() {
+	var newest time.Time
+	age := time.Duration(-1)
+	for _, lr := range b.Repos {
+		if lr.Meta == nil || lr.Meta.Dir == "" {
+			continue
+		}
+		fi, err := os.Stat(filepath.Join(lr.Meta.Dir, "repomd.xml"))
+		if err != nil {
+			continue
+		}
+		if t := fi.ModTime(); t.After(newest) {
+			newest = t
+		}
+		if a := b.cfg.Now().Sub(fi.ModTime()); age < 0 || a < age {
+			age = a
+		}
+	}
+	if newest.IsZero() || age == 0 {
+		return
+	}
+	b.Note("Last metadata expiration check: %s ago on %s.", timedelta(max(age, 0)), newest.Local().Format("Mon Jan _2 15:04:05 2006"))
+}
+
+// timedelta is a duration as str(datetime.timedelta(seconds=int(d))) prints it: "0:00:05",
+// "1:02:03", "2 days, 0:00:07".
+func timedelta(d time.Duration) string {
+	secs := int64(d / time.Second)
+	days, rest := secs/86400, secs%86400
+	hms := fmt.Sprintf("%d:%02d:%02d", rest/3600, rest%3600/60, rest%60)
+	switch {
+	case days == 1:
+		return "1 day, " + hms
+	case days > 1:
+		return fmt.Sprintf("%d days, %s", days, hms)
+	}
+	return hms
 }
 
 // Note prints one of the notes dnf logs at info level (Config.Info).
