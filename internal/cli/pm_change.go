@@ -149,7 +149,9 @@ func changeCmdRepos(e *env, use string, aliases []string, short string, minArgs 
 		RunE: func(cmd *cobra.Command, args []string) error {
 			defer pm.TuneHeap(pm.HeapMetadata)()
 			defer phases.Report(e.stderr) // NIMBUS_PHASES=1: wall time per phase (docs/pm.md)
+			doneCfg := phases.Start("start: configuration")
 			cfg, err := e.pm.pmConfig(e, e.cmdline)
+			doneCfg()
 			if err != nil {
 				return err
 			}
@@ -159,7 +161,10 @@ func changeCmdRepos(e *env, use string, aliases []string, short string, minArgs 
 					return dnfError(err)
 				}
 			}
-			if _, err := pm.Recover(e.ctx, cfg); err != nil {
+			doneRecover := phases.Start("start: recover check")
+			_, err = pm.Recover(e.ctx, cfg)
+			doneRecover()
+			if err != nil {
 				return dnfError(err)
 			}
 			// dnf's remove reads the repositories for @-arguments (modules are in their metadata)

@@ -136,8 +136,8 @@ func Open(root string, write bool) (*DB, error) {
 		}
 		if st != stateOK {
 			// Created by the first write, with that write in it: a new history then costs
-			// two fsyncs (the file, its directory) instead of six (creation, the WAL's first
-			// header and directory, the closing checkpoint).
+			// one fsync (the file, before its rename) instead of six (creation, the WAL's
+			// first header and directory, the closing checkpoint).
 			db.pending = p
 			return db, nil
 		}
@@ -215,8 +215,12 @@ func probe(p string) (state, error) {
 }
 
 // create writes a new database with its schema (the history's or dnf's swdb's) to a
-// temporary file beside p and renames it over p with the given mode, then syncs the
-// directory.
+// temporary file beside p, syncs it and renames it over p with the given mode. The
+// directory is not synced: a power failure before the rename reaches the disk leaves no
+// database (the next write creates one), never a partial one, so the new database's first
+// record is as durable as any later one under synchronous=NORMAL, where the last commits
+// may be lost to a power failure (the rpmdb is the truth; txn.md, Durability). A later
+// write through WAL makes sqlite sync the directory with the WAL's first sync.
 func create(ctx context.Context, p, schema string, mode os.FileMode, fill func(context.Context, *sql.Tx) error) (err error) {
 	f, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".tmp-*")
 	if err != nil {
@@ -271,10 +275,7 @@ func create(ctx context.Context, p, schema string, mode os.FileMode, fill func(c
 	if err = syncFile(tmp); err != nil {
 		return err
 	}
-	if err = os.Rename(tmp, p); err != nil {
-		return err
-	}
-	return syncFile(filepath.Dir(p))
+	return os.Rename(tmp, p)
 }
 
 func syncFile(p string) error {

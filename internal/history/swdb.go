@@ -182,8 +182,8 @@ func splitNEVRA(s string) (name string, epoch int, version, release, arch string
 func WriteSwdb(ctx context.Context, root string, t *Transaction) error {
 	p := filepath.Join(root, SwdbPath)
 	if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
-		// A new swdb is created with this transaction in it (history.go create): two
-		// fsyncs, the file and its directory, instead of six.
+		// A new swdb is created with this transaction in it (history.go create): one
+		// fsync, the file before its rename, instead of six.
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return fmt.Errorf("dnf history %s: %w", p, err)
 		}

@@ -396,7 +396,9 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 		return &txn.Result{}, nil // kept until the next successful transaction, as dnf
 	}
 	// One rpmdb handle for everything the transaction writes: the keys, then the packages.
+	doneDB := phases.Start("rpmdb open (create)")
 	db, err := rpmdb.Open(b.cfg.Root, "", rpmdb.Options{Write: true})
+	doneDB()
 	if err != nil {
 		return nil, err
 	}
@@ -430,7 +432,9 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 		runner = b.cfg.runner()
 	}
 	began := b.cfg.Now()
-	begin := cookieOf(context.WithoutCancel(ctx), db) // dnf's rpmdb_version_begin (after the key imports, as dnf)
+	doneCookie := phases.Start("rpmdb cookie")
+	begin := cookieOf(context.WithoutCancel(ctx), db)
+	doneCookie() // dnf's rpmdb_version_begin (after the key imports, as dnf)
 	doneTxn := phases.Start("transaction")
 	test := b.TestOnly()
 	res, err := txn.Run(ctx, txn.Options{Root: b.cfg.Root, DB: db, Runner: runner, Now: b.cfg.Now,

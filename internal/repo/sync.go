@@ -427,21 +427,18 @@ func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
 	return md, nil
 }
 
-// swapCurrent points dir/current at gen with a rename, which is atomic.
+// swapCurrent points dir/current at gen with a rename, which is atomic. The directory is
+// not synced: this is a cache, and after a power failure that lost the rename (or left
+// current pointing at a generation removed after it) current() finds no usable generation
+// and the metadata is fetched again; the generation's own files are not synced either, and a
+// torn index fails its checksum and is rebuilt (Load).
 func swapCurrent(dir, gen string) error {
 	tmp := filepath.Join(dir, ".current.tmp")
 	os.Remove(tmp)
 	if err := os.Symlink(gen, tmp); err != nil {
 		return err
 	}
-	if err := os.Rename(tmp, filepath.Join(dir, "current")); err != nil {
-		return err
-	}
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
-	return nil
+	return os.Rename(tmp, filepath.Join(dir, "current"))
 }
 
 func removeOldGenerations(dir, keep string) {
