@@ -91,32 +91,26 @@ type ProblemError struct {
 }
 
 func (e *ProblemError) Error() string {
-	var b strings.Builder
-	b.WriteString("Problem")
 	if len(e.Problems) > 1 {
-		b.WriteString("s")
+		return "Problems:" + e.problems("")
 	}
-	b.WriteString(":")
-	for i, p := range e.Problems {
-		if len(e.Problems) > 1 {
-			fmt.Fprintf(&b, "\n Problem %d: %s", i+1, p)
-		} else {
-			b.WriteString(" " + p)
-		}
-	}
-	return b.String()
+	return "Problem:" + e.problems("")
 }
 
 // DNFText is the problems as dnf's _format_resolve_problems words them after "Error: ":
 // each on a new line, " Problem: " (" Problem N: " when there are more), its rules
 // joined by "\n  - ".
-func (e *ProblemError) DNFText() string {
+func (e *ProblemError) DNFText() string { return e.problems("\n Problem:") }
+
+// problems lists the problems, " Problem N: " before each when there are more; one alone
+// follows single (its prefix).
+func (e *ProblemError) problems(single string) string {
 	var b strings.Builder
 	for i, p := range e.Problems {
 		if len(e.Problems) > 1 {
 			fmt.Fprintf(&b, "\n Problem %d: %s", i+1, p)
 		} else {
-			b.WriteString("\n Problem: " + p)
+			b.WriteString(single + " " + p)
 		}
 	}
 	return b.String()

@@ -257,33 +257,14 @@ func (b *Base) appendInRoot(p, text string) error {
 	return f.Close()
 }
 
-// replaceInRoot writes p whole: a temporary file beside it, synced, renamed over it.
+// replaceInRoot writes p whole, atomically (repo.WriteFileIn).
 func (b *Base) replaceInRoot(p, text string) error {
 	rt, err := os.OpenRoot(b.cfg.Root)
 	if err != nil {
 		return fmt.Errorf("install root: %w", err)
 	}
 	defer rt.Close()
-	rel := strings.TrimPrefix(path.Clean("/"+p), "/")
-	tmp := rel + ".tmp"
-	f, err := rt.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", p, err)
-	}
-	if _, err := f.WriteString(text); err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = rt.Rename(tmp, rel)
-	}
-	if err != nil {
-		rt.Remove(tmp)
-		return fmt.Errorf("writing %s: %w", p, err)
-	}
-	return nil
+	return repo.WriteFileIn(rt, strings.TrimPrefix(path.Clean("/"+p), "/"), 0o644, []byte(text))
 }
 
 // applyVersionLock is the plugin's sack hook, for commands that resolve: every repository
