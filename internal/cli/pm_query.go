@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -94,7 +95,7 @@ func newCheckUpdateCmd(e *env) *cobra.Command {
 }
 
 func newListCmd(e *env) *cobra.Command {
-	var installed, available, updates, all, extras, obsoletes bool
+	var installed, available, updates, all, extras, obsoletes, autoremove, recent bool
 	c := &cobra.Command{
 		Use:     "list [--all|--installed|--available|--upgrades|--extras|--obsoletes] [PATTERN...]",
 		Aliases: []string{"ls"},
@@ -115,17 +116,23 @@ func newListCmd(e *env) *cobra.Command {
 					extras, args = true, args[1:]
 				case "obsoletes":
 					obsoletes, args = true, args[1:]
-				case "recent", "autoremove":
-					return &ExitError{Code: 1, Err: fmt.Errorf("Error: list %s is not supported by nimbus", args[0])}
+				case "recent":
+					recent, args = true, args[1:]
+				case "autoremove":
+					autoremove, args = true, args[1:]
 				}
 			}
-			withRepos := !installed
+			withRepos := !installed && !autoremove
 			defer pm.TuneHeap(pm.HeapListing)()
-			b, err := openBaseNames(e, withRepos)
+			open := openBaseNames
+			if autoremove {
+				open = openBase // what autoremove removes follows the installed packages' requires
+			}
+			b, err := open(e, withRepos)
 			if err != nil {
 				return err
 			}
-			if !installed && !available && !updates && !extras && !obsoletes {
+			if !installed && !available && !updates && !extras && !obsoletes && !autoremove && !recent {
 				all = true
 			}
 			type section struct {
@@ -138,6 +145,9 @@ func newListCmd(e *env) *cobra.Command {
 			}
 			if available || all {
 				sections = append(sections, section{"Available Packages", b.ListAvailable(args, e.pm.extra.showDuplicates)})
+			}
+			if autoremove {
+				sections = append(sections, section{"Autoremove Packages", b.ListAutoremove(args)})
 			}
 			if extras {
 				sections = append(sections, section{"Extra Packages", b.ListExtras(args)})
@@ -167,12 +177,16 @@ func newListCmd(e *env) *cobra.Command {
 				}
 				return writeJSON(e, doc)
 			}
+			var rec []pm.PkgLine // dnf prints "Recently Added Packages" last
+			if recent {
+				rec = b.ListRecent(args, b.Main.Recent, e.pm.extra.showDuplicates)
+			}
 			shown := len(obs)
 			var lists [][]pm.PkgLine
 			for _, s := range sections {
 				lists = append(lists, s.pkgs)
 			}
-			cols := listColumns(e.stdout, append(lists, obs)...)
+			cols := listColumns(e.stdout, append(lists, obs, rec)...)
 			for _, s := range sections {
 				if len(s.pkgs) == 0 {
 					continue
@@ -184,6 +198,11 @@ func newListCmd(e *env) *cobra.Command {
 			if len(obs) > 0 {
 				fmt.Fprintln(e.stdout, "Obsoleting Packages")
 				printPkgLines(e.stdout, obs, cols)
+			}
+			if len(rec) > 0 {
+				shown += len(rec)
+				fmt.Fprintln(e.stdout, "Recently Added Packages")
+				printPkgLines(e.stdout, rec, cols)
 			}
 			if shown == 0 && len(args) > 0 {
 				return &ExitError{Code: 1, Err: fmt.Errorf("Error: No matching Packages to list")}
@@ -197,6 +216,8 @@ func newListCmd(e *env) *cobra.Command {
 	c.Flags().BoolVar(&extras, "extras", false, "installed packages that no repository has")
 	c.Flags().BoolVar(&obsoletes, "obsoletes", false, "the repositories' packages that obsolete installed ones")
 	c.Flags().BoolVar(&updates, "updates", false, "available upgrades only")
+	c.Flags().BoolVar(&autoremove, "autoremove", false, "installed packages autoremove would remove")
+	c.Flags().BoolVar(&recent, "recent", false, "the repositories' packages built recently (dnf.conf's recent days)")
 	c.Flags().BoolVar(&updates, "upgrades", false, "available upgrades only")
 	c.Flags().BoolVar(&e.pm.asJSON, "json", false, "print JSON (beyond dnf)")
 	return c
@@ -320,12 +341,21 @@ func newMarkCmd(e *env) *cobra.Command {
 			if !ok {
 				return &ExitError{Code: 1, Err: fmt.Errorf("Error: mark %s: want install, remove or group", args[0])}
 			}
-			marked, err := b.Mark(e.ctx, args[1:], reason)
+			marked, notFound, err := b.Mark(e.ctx, args[1:], reason)
 			if err != nil {
 				return dnfError(err)
 			}
-			for _, n := range marked {
-				fmt.Fprintf(e.stdout, "%s marked as %s installed.\n", n, map[history.Reason]string{history.User: "user", history.Dependency: "dependency", history.Group: "group"}[reason])
+			if !e.pm.quiet { // dnf's logger.info, as it marks each
+				for _, n := range marked {
+					fmt.Fprintf(e.stdout, "%s marked as %s installed.\n", n, map[history.Reason]string{history.User: "user", history.Dependency: "dependency", history.Group: "group"}[reason])
+				}
+			}
+			if len(notFound) > 0 { // dnf: nothing recorded, exit 1
+				msg := "Error:"
+				for _, s := range notFound {
+					msg += "\nPackage " + s + " is not installed."
+				}
+				return &ExitError{Code: 1, Err: errors.New(msg)}
 			}
 			return nil
 		},

@@ -160,8 +160,8 @@ func TestRepoqueryRelationsLikeDNF(t *testing.T) {
 	})
 }
 
-// TestListLikeDNF: `list` with and without --available, --installed, --extras, --all and
-// --showduplicates, and in yum's form (`list installed`), beside dnf, on a root whose library is the newest version (so the repository's copies
+// TestListLikeDNF: `list` with and without --available, --installed, --extras, --all,
+// --autoremove, --recent and --showduplicates, and in yum's form (`list installed`), beside dnf, on a root whose library is the newest version (so the repository's copies
 // of it are hidden unless --showduplicates): same output and exit code.
 func TestListLikeDNF(t *testing.T) {
 	repo := t.TempDir()
@@ -186,6 +186,10 @@ func TestListLikeDNF(t *testing.T) {
 		if _, stderr, rc := runTool(t, tool, env, []string{"--noplugins"}, append(common(root), "-y", "install", "lib-2.0", "tool", filepath.Join(local, "localpkg-1.0-1.noarch.rpm"))...); rc != 0 {
 			t.Fatalf("%s install: %d %s", tool, rc, stderr)
 		}
+		// tool, a dependency now that nothing needs, is what autoremove would take
+		if _, stderr, rc := runTool(t, tool, env, []string{"--noplugins"}, append(common(root), "-y", "mark", "remove", "tool")...); rc != 0 {
+			t.Fatalf("%s mark: %d %s", tool, rc, stderr)
+		}
 	}
 	for _, c := range []struct {
 		args []string
@@ -203,6 +207,12 @@ func TestListLikeDNF(t *testing.T) {
 		{[]string{"list", "--installed"}, "tool.noarch"},
 		{[]string{"list", "--showduplicates", "lib"}, "1.0-1"},
 		{[]string{"list", "--showduplicates"}, "tool.noarch"},
+		{[]string{"list", "autoremove"}, "Autoremove Packages\ntool.noarch"},
+		{[]string{"list", "--autoremove", "lib"}, "Error: No matching Packages to list"},
+		{[]string{"list", "recent"}, "Recently Added Packages\napp.noarch"},
+		{[]string{"list", "--recent", "--showduplicates", "lib"}, "1.0-1"},
+		{[]string{"list", "--setopt=recent=0", "recent"}, ""},
+		{[]string{"mark", "install", "lib", "nosuch"}, "Package nosuch is not installed."}, // dnf records nothing then
 	} {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
 			sameAsDNF(t, env, func(tool string) []string { return append(common(roots[tool]), c.args...) }, c.see)

@@ -110,6 +110,50 @@ func (b *Base) ListExtras(pats []string) []PkgLine {
 	return out
 }
 
+// ListAutoremove lists the installed packages (matching the patterns) that autoremove
+// would remove, as dnf's "Autoremove Packages" (list autoremove, --autoremove).
+func (b *Base) ListAutoremove(pats []string) []PkgLine {
+	var out []PkgLine
+	for _, id := range b.unneeded() {
+		s := b.Pool.Solvable(id)
+		if matchAny(pats, s.Name, s.Name+"."+s.Arch) {
+			out = append(out, b.line(id))
+		}
+	}
+	sortLines(out)
+	return out
+}
+
+// ListRecent lists the repositories' packages (matching the patterns) built in the last
+// days days, as dnf's "Recently Added Packages" (list recent, --recent; dnf.conf's recent):
+// the newest of each name.arch, every version with dups (--showduplicates).
+func (b *Base) ListRecent(pats []string, days int, dups bool) []PkgLine {
+	limit := b.cfg.Now().Unix() - int64(days)*86400
+	best := map[string]solver.ID{}
+	var out []PkgLine
+	for id, ap := range b.Available.All() {
+		if !b.Pool.Installable(id) {
+			continue
+		}
+		n, a := b.Pool.NameArch(id)
+		if !matchAny(pats, n, n+"."+a) || ap.Repo.Index.BuildTime(ap.I) <= limit {
+			continue
+		}
+		if dups {
+			out = append(out, b.line(id))
+			continue
+		}
+		if cur, ok := best[n+"."+a]; !ok || newer(b.Pool.Solvable(id), b.Pool.Solvable(cur)) {
+			best[n+"."+a] = id
+		}
+	}
+	for _, id := range best {
+		out = append(out, b.line(id))
+	}
+	sortLines(out)
+	return out
+}
+
 // ListAvailable lists the repositories' packages matching the patterns (all when none), as
 // dnf's list shows "Available Packages": per name.arch the newest version, and only when it
 // is newer than the newest installed one of that name.arch; with dups
@@ -193,39 +237,53 @@ func (b *Base) Upgrades(pats []string) []PkgLine {
 	return out
 }
 
-// Mark records packages as installed by the user or as dependencies.
-func (b *Base) Mark(ctx context.Context, specs []string, reason history.Reason) ([]string, error) {
+// Mark records packages as installed by the user or as dependencies, as dnf's mark does:
+// every spec is looked up first; when one matches no installed package, nothing is
+// recorded and notFound names them (dnf: "Package X is not installed."). The transaction
+// it writes to dnf's history has no command line and the same rpmdb version before and
+// after, as dnf's.
+func (b *Base) Mark(ctx context.Context, specs []string, reason history.Reason) (done, notFound []string, err error) {
+	var ids []solver.ID
+	for _, spec := range specs {
+		m := b.match(spec, true)
+		if len(m) == 0 {
+			notFound = append(notFound, spec)
+		}
+		ids = append(ids, m...)
+	}
+	for _, id := range ids {
+		done = append(done, b.Pool.Solvable(id).String())
+	}
+	if len(notFound) > 0 {
+		return done, notFound, nil
+	}
 	h, err := history.Open(b.cfg.Root, true)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer h.Close()
-	var done []string
-	t := &history.Transaction{Cmdline: b.cfg.Cmdline, Releasever: b.releasever(), UID: os.Getuid(), Begin: b.cfg.Now(), End: b.cfg.Now()}
-	t.RPMDBBegin = b.rpmdbCookie(ctx) // dnf's mark: the same version before and after
+	t := &history.Transaction{Releasever: b.releasever(), UID: os.Getuid(), Begin: b.cfg.Now(), End: b.cfg.Now()}
+	t.RPMDBBegin = b.rpmdbCookie(ctx)
 	t.RPMDBEnd = t.RPMDBBegin
-	defer func() {
-		if len(t.Items) > 0 {
-			if err := history.WriteSwdb(ctx, b.cfg.Root, t); err != nil {
-				b.Log("warning: dnf history: %v", err)
-			}
+	for _, id := range ids {
+		s := b.Pool.Solvable(id)
+		if err := h.SetReason(ctx, s.Name+"."+s.Arch, reason); err != nil {
+			return done, nil, fmt.Errorf("marking %s: %w", s, err)
 		}
-	}()
-	for _, spec := range specs {
-		ids := b.match(spec, true)
-		if len(ids) == 0 {
-			return done, &NoMatchError{Specs: []string{spec}}
+		// the package's repository as dnf's history knows it (history.py's set_reason:
+		// self.repo(pkg)), "" when unknown, so that its from_repo stays what it was
+		repo := strings.TrimPrefix(b.FromRepo(id), "@")
+		if repo == "System" {
+			repo = ""
 		}
-		for _, id := range ids {
-			s := b.Pool.Solvable(id)
-			if err := h.SetReason(ctx, s.Name+"."+s.Arch, reason); err != nil {
-				return done, fmt.Errorf("marking %s: %w", s, err)
-			}
-			done = append(done, s.String())
-			t.Items = append(t.Items, history.Item{Action: history.ReasonChange, NEVRA: s.String(), Repo: "@System", Reason: reason})
+		t.Items = append(t.Items, history.Item{Action: history.ReasonChange, NEVRA: s.String(), Repo: repo, Reason: reason})
+	}
+	if len(t.Items) > 0 {
+		if err := history.WriteSwdb(ctx, b.cfg.Root, t); err != nil {
+			b.Log("warning: dnf history: %v", err)
 		}
 	}
-	return done, nil
+	return done, nil, nil
 }
 
 // QueryOpts select packages like dnf repoquery.

@@ -90,6 +90,8 @@ type Main struct {
 	// read their configuration there.
 	Plugins        bool
 	PluginConfPath []string
+	// Recent is recent (default 7): the days list recent looks back.
+	Recent int
 }
 
 // DefaultInstallOnlyPkgs are dnf 4.14's default installonlypkgs.
@@ -103,7 +105,7 @@ func DefaultMain() Main {
 		Retries: 10, Timeout: 30 * time.Second, MinRate: 1000, MaxParallel: 3, InstallOnlyLimit: 3, BestPolicy: false,
 		InstallOnlyPkgs: append([]string(nil), DefaultInstallOnlyPkgs...), Strict: true, Obsoletes: true, CleanOnRemove: true, InstallWeakDeps: true,
 		GroupPackageTypes: []string{"mandatory", "default", "conditional"},
-		Plugins:           true, PluginConfPath: []string{"/etc/dnf/plugins"},
+		Plugins:           true, PluginConfPath: []string{"/etc/dnf/plugins"}, Recent: 7,
 	}
 }
 
@@ -364,6 +366,8 @@ func (m *Main) Set(k, v string) (known bool, err error) {
 		m.MinRate, err = parseSize(v)
 	case "plugins":
 		m.Plugins, err = parseBool(v)
+	case "recent":
+		m.Recent, err = strconv.Atoi(v)
 	case "pluginconfpath":
 		m.PluginConfPath = parseList(v)
 	case "max_parallel_downloads":
