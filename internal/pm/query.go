@@ -159,14 +159,7 @@ func (b *Base) ListRecent(pats []string, days int, dups bool) []PkgLine {
 // is newer than the newest installed one of that name.arch; with dups
 // (--showduplicates) every available version.
 func (b *Base) ListAvailable(pats []string, dups bool) []PkgLine {
-	newestInst := map[string]*solver.Solvable{}
-	for id := range b.Installed {
-		s := b.Pool.Solvable(id)
-		k := s.Name + "." + s.Arch
-		if cur := newestInst[k]; cur == nil || newer(s, cur) {
-			newestInst[k] = s
-		}
-	}
+	newestInst := b.newestInstalled(nil)
 	var out []PkgLine
 	best := map[string]solver.ID{}
 	for id := range b.Available.All() {
@@ -193,6 +186,23 @@ func (b *Base) ListAvailable(pats []string, dups bool) []PkgLine {
 	return out
 }
 
+// newestInstalled is the newest installed package of each name.arch ("name.arch" keys)
+// among those keep accepts (nil: all).
+func (b *Base) newestInstalled(keep func(*solver.Solvable) bool) map[string]*solver.Solvable {
+	out := map[string]*solver.Solvable{}
+	for id := range b.Installed {
+		s := b.Pool.Solvable(id)
+		if keep != nil && !keep(s) {
+			continue
+		}
+		k := s.Name + "." + s.Arch
+		if cur := out[k]; cur == nil || newer(s, cur) {
+			out[k] = s
+		}
+	}
+	return out
+}
+
 func newer(a, b *solver.Solvable) bool {
 	return evr.Compare(evr.ParseLax(a.EVR), evr.ParseLax(b.EVR)) > 0
 }
@@ -203,17 +213,7 @@ func (b *Base) Upgrades(pats []string) []PkgLine {
 	// The installed side first (a few hundred packages); the repositories' packages are only
 	// looked at by name and arch from their index until one matches an installed package, so
 	// a 17,000-package repository costs no solvable per package.
-	inst := map[string]*solver.Solvable{}
-	for id := range b.Installed {
-		s := b.Pool.Solvable(id)
-		if !matchAny(pats, s.Name, s.Name+"."+s.Arch) {
-			continue
-		}
-		k := s.Name + "." + s.Arch
-		if cur := inst[k]; cur == nil || newer(s, cur) {
-			inst[k] = s
-		}
-	}
+	inst := b.newestInstalled(func(s *solver.Solvable) bool { return matchAny(pats, s.Name, s.Name+"."+s.Arch) })
 	newest := map[string]solver.ID{}
 	for id := range b.Available.All() {
 		// the pool's name and arch, not the index's: a loaded index reads its package

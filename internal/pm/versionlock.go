@@ -54,21 +54,12 @@ func (b *Base) VersionLockConf() (VersionLock, error) {
 	}
 	// dnf: --enableplugin loads a plugin its conf or --disableplugin turned off;
 	// plugins=0 and --noplugins load none
-	enabled := matchesGlob(b.cfg.EnablePlugins, "versionlock")
-	if matchesGlob(b.cfg.DisablePlugins, "versionlock") && !enabled {
+	enabled := globMatch(b.cfg.EnablePlugins, "versionlock")
+	if globMatch(b.cfg.DisablePlugins, "versionlock") && !enabled {
 		vl.Enabled = false
 	}
 	vl.Enabled = (vl.Enabled || enabled) && b.Main.Plugins && !b.cfg.NoPlugins
 	return vl, nil
-}
-
-func matchesGlob(globs []string, s string) bool {
-	for _, g := range globs {
-		if ok, _ := path.Match(g, s); ok {
-			return true
-		}
-	}
-	return false
 }
 
 // readInRoot reads a file of the install root through os.Root.

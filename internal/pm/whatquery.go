@@ -278,14 +278,7 @@ func (b *Base) ListFilter(ids []solver.ID, which string) []solver.ID {
 	keep := map[solver.ID]bool{}
 	switch which {
 	case "upgrades":
-		inst := map[string]*solver.Solvable{}
-		for id := range b.Installed {
-			s := b.Pool.Solvable(id)
-			k := s.Name + "." + s.Arch
-			if cur := inst[k]; cur == nil || newer(s, cur) {
-				inst[k] = s
-			}
-		}
+		inst := b.newestInstalled(nil)
 		for _, id := range ids {
 			if b.Installed[id] != nil {
 				continue

@@ -6,6 +6,7 @@ import "slices"
 func (s *Solver) addJobRules() {
 	p := s.pool
 	s.jobRules = make([][]int32, len(s.jobs))
+	var candidates map[ID]bool // install jobs' packages, made once (eraseSameName)
 	for i := range s.jobs {
 		j := &s.jobs[i]
 		weak := j.Flags&JobWeak != 0
@@ -42,7 +43,10 @@ func (s *Solver) addJobRules() {
 				s.jobRules[i] = append(s.jobRules[i], r)
 			}
 			if only != 0 && !several {
-				s.eraseSameName(i, only, sel, weak)
+				if candidates == nil {
+					candidates = s.installCandidates()
+				}
+				s.eraseSameName(i, only, sel, weak, candidates)
 			}
 		case JobLock:
 			for _, c := range sel {
@@ -62,17 +66,9 @@ func (s *Solver) addJobRules() {
 // picked up as its replacement (a requirement of a package that stays then is a problem,
 // or with allowuninstall takes that package away) — except the candidates of install
 // jobs, and with implicitobsoleteusescolors those of another colour.
-func (s *Solver) eraseSameName(i int, inst ID, sel []ID, weak bool) {
+func (s *Solver) eraseSameName(i int, inst ID, sel []ID, weak bool, candidates map[ID]bool) {
 	p := s.pool
 	is := p.solvables[inst]
-	candidates := map[ID]bool{}
-	for k := range s.jobs {
-		if s.jobs[k].Kind == JobInstall {
-			for _, c := range s.selection(&s.jobs[k]) {
-				candidates[c] = true
-			}
-		}
-	}
 	for _, q := range p.sameName(is) {
 		qs := p.solvables[q]
 		if qs.nameStr() != is.nameStr() || p.isInstalled(q) || candidates[q] || slices.Contains(sel, q) {
@@ -84,6 +80,19 @@ func (s *Solver) eraseSameName(i int, inst ID, sel []ID, weak bool) {
 		r := s.addRule(rule{lits: []Lit{-q}, class: RuleJob, job: int32(i), weak: weak, pkg: q})
 		s.jobRules[i] = append(s.jobRules[i], r)
 	}
+}
+
+// installCandidates are the packages install jobs select (libsolv's installcandidatemap).
+func (s *Solver) installCandidates() map[ID]bool {
+	out := map[ID]bool{}
+	for k := range s.jobs {
+		if s.jobs[k].Kind == JobInstall {
+			for _, c := range s.selection(&s.jobs[k]) {
+				out[c] = true
+			}
+		}
+	}
+	return out
 }
 
 // addChoiceRules derives, from the requires rules, rules that prefer
