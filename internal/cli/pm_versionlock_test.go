@@ -105,3 +105,48 @@ func TestVersionlockLikeDNF(t *testing.T) {
 		}
 	}
 }
+
+// TestVersionlockStaysInRoot: a lock list that is a symlink out of the install root, and
+// a versionlock.conf whose locklist climbs out of it, are refused: nothing outside the
+// root is read or written.
+func TestVersionlockStaysInRoot(t *testing.T) {
+	dir := t.TempDir()
+	root := filepath.Join(dir, "root")
+	outside := filepath.Join(dir, "outside.list")
+	if err := os.WriteFile(outside, []byte("host-0:1-1.*\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	plug := filepath.Join(root, "etc/dnf/plugins")
+	os.MkdirAll(plug, 0o755)
+	if err := os.Symlink(outside, filepath.Join(plug, "versionlock.list")); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"-y", "--installroot", root, "--setopt=reposdir=/dev/null", "--releasever=1"}
+	// add refuses the list; clear replaces the link by an empty list inside the root;
+	// list then shows nothing of the host's file
+	for _, step := range []struct {
+		args []string
+		ok   bool
+	}{{[]string{"versionlock", "add", "--raw", "pkg-1.*"}, false}, {[]string{"versionlock", "clear"}, true}, {[]string{"versionlock", "list"}, true}} {
+		stdout, stderr, rc := runTool(t, "nimbus", nil, nil, append(args, step.args...)...)
+		if (rc == 0) != step.ok || strings.Contains(stdout, "host-0:1-1.*") {
+			t.Errorf("%v with the list a symlink out of the root: exit %d\n%s%s", step.args, rc, stdout, stderr)
+		}
+		if data, _ := os.ReadFile(outside); string(data) != "host-0:1-1.*\n" {
+			t.Fatalf("%v changed the file outside the root: %q", step.args, data)
+		}
+	}
+	// a locklist that climbs out of the root lands inside it
+	os.Remove(filepath.Join(plug, "versionlock.list"))
+	os.WriteFile(filepath.Join(plug, "versionlock.conf"), []byte("[main]\nlocklist = /../../../../"+outside+"\n"), 0o644)
+	os.MkdirAll(filepath.Join(root, filepath.Dir(outside)), 0o755)
+	if _, stderr, rc := runTool(t, "nimbus", nil, nil, append(args, "versionlock", "add", "--raw", "pkg-1.*")...); rc != 0 {
+		t.Fatalf("add: %d %s", rc, stderr)
+	}
+	if data, _ := os.ReadFile(outside); string(data) != "host-0:1-1.*\n" {
+		t.Errorf("the file outside the root changed: %q", data)
+	}
+	if data, err := os.ReadFile(filepath.Join(root, outside)); err != nil || !strings.Contains(string(data), "pkg-1.*") {
+		t.Errorf("the lock was not written inside the root: %q, %v", data, err)
+	}
+}
