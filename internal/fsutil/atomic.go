@@ -12,7 +12,21 @@ import (
 
 // WriteFileAtomic creates name with perm by calling write on a temporary file beside it,
 // then syncing and renaming it. On any error the temporary file is removed.
-func WriteFileAtomic(name string, perm os.FileMode, write func(*os.File) error) (err error) {
+func WriteFileAtomic(name string, perm os.FileMode, write func(*os.File) error) error {
+	return writeFileAtomic(name, perm, true, write)
+}
+
+// WriteFileRenamed is WriteFileAtomic without the sync: a kill (the kernel keeps every
+// write) still leaves the old file or the new one, but a power failure can leave the new
+// name with data that never reached the disk (empty, zeros or stale blocks). Only for
+// files whose readers detect that (a checksum over the whole file) and rebuild them: the
+// metadata cache's index. It saves a sync, which on a busy disk waits behind the other
+// writers' I/O.
+func WriteFileRenamed(name string, perm os.FileMode, write func(*os.File) error) error {
+	return writeFileAtomic(name, perm, false, write)
+}
+
+func writeFileAtomic(name string, perm os.FileMode, sync bool, write func(*os.File) error) (err error) {
 	dir, base := filepath.Split(name)
 	if dir == "" {
 		dir = "."
@@ -33,8 +47,10 @@ func WriteFileAtomic(name string, perm os.FileMode, write func(*os.File) error) 
 	if err = f.Chmod(perm); err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
+	if sync {
+		if err = f.Sync(); err != nil {
+			return fmt.Errorf("writing %s: %w", name, err)
+		}
 	}
 	if err = f.Close(); err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)

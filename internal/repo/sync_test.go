@@ -134,6 +134,50 @@ func TestSyncLoadAndKeepOldCache(t *testing.T) {
 		}
 	})
 
+	// The index is renamed into place unsynced (fsutil.WriteFileRenamed): after a power
+	// failure its name can hold whatever reached the disk. Each such state is rebuilt by the
+	// next load, and by a makecache (Prepare) followed by a load.
+	t.Run("index torn by a power failure is rebuilt", func(t *testing.T) {
+		idx := filepath.Join(md.Dir, "index.nidx")
+		good, err := os.ReadFile(idx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stale := make([]byte, len(good))
+		for i := range stale {
+			stale[i] = byte(i*7 + 3)
+		}
+		headOnly := append(append([]byte{}, good[:4096]...), make([]byte, len(good)-4096)...)
+		for _, tc := range []struct {
+			name string
+			data []byte
+		}{
+			{"empty", nil},
+			{"zeros", make([]byte, len(good))},
+			{"stale blocks", stale},
+			{"first block only", headOnly},
+			{"cut in half", good[:len(good)/2]},
+		} {
+			for _, prepare := range []bool{false, true} {
+				if err := os.WriteFile(idx, tc.data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				if prepare {
+					if _, err := Prepare(testCtx(t), r, opts); err != nil {
+						t.Fatalf("%s: makecache: %v", tc.name, err)
+					}
+				}
+				x, _, err := Load(testCtx(t), r, opts)
+				if err != nil || x.Len() != 50 || x.Name(7) != "pkg007" {
+					t.Fatalf("%s (prepare %v): %v", tc.name, prepare, err)
+				}
+				if got, _ := os.ReadFile(idx); !bytes.Equal(got, good) {
+					t.Errorf("%s (prepare %v): the rebuilt index differs from the first one", tc.name, prepare)
+				}
+			}
+		}
+	})
+
 	t.Run("bad checksum keeps the old cache", func(t *testing.T) {
 		// The server's primary changes under the same name: its checksum no longer matches.
 		rm, _ := os.ReadFile(filepath.Join(srvDir, "repodata", "repomd.xml"))

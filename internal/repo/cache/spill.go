@@ -130,7 +130,11 @@ func (b *Builder) Close() {
 // WriteFile finishes the build by writing the index file to path atomically (what
 // Index(key) followed by Index.WriteFile writes), without making an Index, and, for a
 // spilling Builder, the text file beside it (TextPath) first. The Builder must not be
-// used afterwards.
+// used afterwards. The file is renamed into place without a sync (the text file is not
+// synced either): it is a cache, Load checks its CRC-32C over the whole file, and the
+// repository code rebuilds an index that fails it from the cached primary, so a power
+// failure that tears it costs a rebuild; the sync cost every metadata refresh a wait
+// behind the disk's other writers.
 func (b *Builder) WriteFile(path, key string) error {
 	defer b.Close()
 	if b.err != nil {
@@ -147,7 +151,7 @@ func (b *Builder) WriteFile(path, key string) error {
 	offs := b.encodeOffs()
 	b.offs, b.table, b.cold.offs, b.cold.table = nil, nil, nil, nil
 	b.pkgs.fix = func(rec []byte) { finishPkg(rec, hot) }
-	return fsutil.WriteFileAtomic(path, 0o644, func(f *os.File) error {
+	return fsutil.WriteFileRenamed(path, 0o644, func(f *os.File) error {
 		_, err := writeSections(f, key, pool, offs, int(hot), &b.pkgs, &b.deps, &b.files)
 		return err
 	})
