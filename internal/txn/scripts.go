@@ -40,7 +40,8 @@ type Runner interface {
 	Run(ctx context.Context, root string, s Script) error
 }
 
-// ErrLua is returned for scriptlets in rpm's embedded Lua, which Nimbus does not run.
+// ErrLua may be returned by a Runner that does not run rpm's embedded Lua (ChrootRunner
+// runs it): the transaction then skips the scriptlet with a warning.
 var ErrLua = errors.New("Lua scriptlets (<lua>) are not supported")
 
 // ScriptTmpDir is where scriptlet bodies are written, inside the root (rpm's %_tmppath).
@@ -74,12 +75,19 @@ func (r ChrootRunner) Run(ctx context.Context, root string, s Script) error {
 	if len(s.Interp) == 0 {
 		s.Interp = []string{"/bin/sh"}
 	}
-	if s.Interp[0] == "<lua>" {
-		return ErrLua
-	}
 	timeout := r.Timeout
 	if timeout == 0 {
 		timeout = 5 * time.Minute
+	}
+	limit := r.OutputLimit
+	if limit == 0 {
+		limit = DefaultScriptOutputLimit
+	}
+	if s.Interp[0] == "<lua>" {
+		out := &scriptOutput{w: r.Output, left: limit}
+		err := r.runLua(ctx, root, s, timeout, out)
+		out.finish(s)
+		return err
 	}
 	rt, err := os.OpenRoot(root)
 	if err != nil {
@@ -101,16 +109,12 @@ func (r ChrootRunner) Run(ctx context.Context, root string, s Script) error {
 	}
 	cmd := exec.CommandContext(ctx, s.Interp[0], args...)
 	cmd.Dir = "/"
-	cmd.Env = []string{"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root", "LANG=C.UTF-8"}
+	cmd.Env = scriptEnv
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if root != "/" {
 		cmd.SysProcAttr.Chroot = root
 	}
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
-	limit := r.OutputLimit
-	if limit == 0 {
-		limit = DefaultScriptOutputLimit
-	}
 	out := &scriptOutput{w: r.Output, left: limit}
 	cmd.Stdout, cmd.Stderr = out, out
 	if s.Stdin != nil {

@@ -1,0 +1,221 @@
+// Package rpmlua runs rpm's built-in Lua scriptlets and triggers (`-p <lua>`) inside an
+// install root, in-process, as rpm 4.18 runs them after chroot(root): the globals `arg`,
+// `macros`, the `rpm` and `posix` extensions and the `io` and `os` libraries, with every
+// path they touch resolved inside the root through one os.Root, and every program they
+// start run chrooted into the root by the caller's Exec. The interpreter is gopher-lua
+// (Lua 5.1); docs/txn.md lists where that differs from rpm's Lua 5.3/5.4.
+package rpmlua
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+	"time"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// ExecFunc runs argv chrooted into the root, with env and the working directory dir (a
+// path inside the root), its stdout and stderr to the writers (nil: /dev/null), and returns
+// its raw wait status (exit code << 8, or the signal number), or an error when it could not
+// be started.
+type ExecFunc func(ctx context.Context, argv, env []string, dir string, stdout, stderr io.Writer) (int, error)
+
+// Script is one Lua scriptlet to run.
+type Script struct {
+	Package string // NEVRA, for messages
+	Kind    string // "post", "triggerin", ...: the chunk is named "%post(NEVRA)" as rpm names it
+	Body    string
+	Args    []int    // $1 [$2]: arg[2], arg[3] (arg[1] is "<lua>", as rpm 4.18 passes it)
+	Files   []string // a file trigger's files: rpm.next_file() returns them one by one
+}
+
+// Env is where and how a scriptlet runs.
+type Env struct {
+	Root    *os.Root      // the install root; every path resolves inside it
+	Exec    ExecFunc      // programs started by rpm.execute, posix.exec, os.execute
+	Output  io.Writer     // print, io.write, io.stdout and io.stderr; nil discards
+	Timeout time.Duration // default 5 minutes
+	Environ []string      // the scriptlet's environment (posix.getenv, programs' environment)
+	Arch    string        // rpm's %_arch (default x86_64)
+}
+
+// Error is a failing Lua scriptlet: it did not compile, raised an error, ran out of time
+// or made the interpreter panic.
+type Error struct {
+	Package, Kind string
+	Msg           string
+}
+
+func (e *Error) Error() string {
+	return fmt.Sprintf("%s scriptlet of %s failed: %s", e.Kind, e.Package, e.Msg)
+}
+
+// Run runs s. A Lua error, a syntax error, the timeout and a panic of the interpreter all
+// come back as an *Error; nothing of the scriptlet escapes the root or ends the process.
+func Run(ctx context.Context, env Env, s Script) (err error) {
+	timeout := env.Timeout
+	if timeout == 0 {
+		timeout = 5 * time.Minute
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	st := newState(ctx, env, s)
+	defer st.L.Close()
+	defer func() {
+		if r := recover(); r != nil {
+			err = &Error{s.Package, s.Kind, fmt.Sprintf("the Lua interpreter failed: %v", r)}
+		}
+	}()
+	fn, lerr := compile(st.L, s)
+	if lerr != nil {
+		return &Error{s.Package, s.Kind, "invalid syntax in lua scriptlet: " + lerr.Error()}
+	}
+	st.L.Push(fn)
+	if perr := st.L.PCall(0, 0, nil); perr != nil {
+		if ctx.Err() == context.DeadlineExceeded {
+			return &Error{s.Package, s.Kind, fmt.Sprintf("killed after %s", timeout)}
+		}
+		if ctx.Err() != nil {
+			return &Error{s.Package, s.Kind, ctx.Err().Error()}
+		}
+		msg := perr.Error()
+		var ae *lua.ApiError
+		if errors.As(perr, &ae) {
+			msg = ae.Object.String()
+		}
+		return &Error{s.Package, s.Kind, "lua script failed: " + msg}
+	}
+	return nil
+}
+
+// compile parses the body; a panic of the parser on hostile bytes is an error too.
+func compile(L *lua.LState, s Script) (fn *lua.LFunction, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("parser failed: %v", r)
+		}
+	}()
+	return L.Load(strings.NewReader(s.Body), `[string "%`+s.Kind+"("+s.Package+`)"]`)
+}
+
+// Check parses body as rpm's rpmluaCheckScript does, for fuzzing and for callers that want
+// to know before running; it never panics.
+func Check(body string) error {
+	L := lua.NewState(lua.Options{SkipOpenLibs: true})
+	defer L.Close()
+	_, err := compile(L, Script{Kind: "check", Body: body})
+	return err
+}
+
+// state is one scriptlet's interpreter and the process state it sees (rpm's, after chroot).
+type state struct {
+	ctx    context.Context
+	L      *lua.LState
+	env    Env
+	s      Script
+	cwd    string      // absolute, as the root sees it
+	umask  fs.FileMode // rpm runs scriptlets with umask 022
+	environ []string
+	out    io.Writer
+	macros *macros
+	next   int // rpm.next_file position
+	child  *child
+	nextPid int
+	waited  map[int]int // fake pid -> wait status of finished "children"
+}
+
+func newState(ctx context.Context, env Env, s Script) *state {
+	out := env.Output
+	if out == nil {
+		out = io.Discard
+	}
+	st := &state{ctx: ctx, env: env, s: s, cwd: "/", umask: 0o022, out: out,
+		environ: append([]string(nil), env.Environ...), nextPid: 100000, waited: map[int]int{}}
+	L := lua.NewState(lua.Options{SkipOpenLibs: true, CallStackSize: 200, RegistrySize: 1024 * 20, RegistryMaxSize: 1024 * 1024})
+	st.L = L
+	L.SetContext(ctx)
+	for _, lib := range []struct {
+		name string
+		fn   lua.LGFunction
+	}{{lua.BaseLibName, lua.OpenBase}, {lua.TabLibName, lua.OpenTable}, {lua.StringLibName, lua.OpenString},
+		{lua.MathLibName, lua.OpenMath}, {lua.CoroutineLibName, lua.OpenCoroutine}, {lua.OsLibName, lua.OpenOs}} {
+		L.Push(L.NewFunction(lib.fn))
+		L.Push(lua.LString(lib.name))
+		L.Call(1, 0)
+	}
+	// What would read host files or load native code goes; dofile/loadfile read the root.
+	for _, n := range []string{"require", "module", "_printregs", "newproxy"} {
+		L.SetGlobal(n, lua.LNil)
+	}
+	L.SetGlobal("print", L.NewFunction(st.print))
+	L.SetGlobal("dofile", L.NewFunction(st.dofile))
+	L.SetGlobal("loadfile", L.NewFunction(st.loadfile))
+	L.SetGlobal("assert", L.NewFunction(st.assert))
+	L.SetGlobal("error", L.NewFunction(st.errorf))
+	st.macros = newMacros(st)
+	st.openIO()
+	st.openOS()
+	st.openPosix()
+	st.openRPM()
+	// arg: rpm 4.18 passes the interpreter name, then $1 and $2 as numbers.
+	arg := L.NewTable()
+	arg.Append(lua.LString("<lua>"))
+	for _, a := range s.Args {
+		arg.Append(lua.LNumber(a))
+	}
+	L.SetGlobal("arg", arg)
+	return st
+}
+
+func (st *state) print(L *lua.LState) int {
+	n := L.GetTop()
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		if i > 1 {
+			b.WriteByte('\t')
+		}
+		b.WriteString(L.ToStringMeta(L.Get(i)).String())
+	}
+	b.WriteByte('\n')
+	io.WriteString(st.out, b.String())
+	return 0
+}
+
+func (st *state) loadfile(L *lua.LState) int {
+	name := L.CheckString(1)
+	data, err := st.env.Root.ReadFile(st.rel(name))
+	if err != nil {
+		L.Push(lua.LNil)
+		L.Push(lua.LString(err.Error()))
+		return 2
+	}
+	fn, err := compile(L, Script{Kind: "loadfile", Package: name, Body: string(data)})
+	if err != nil {
+		L.Push(lua.LNil)
+		L.Push(lua.LString(err.Error()))
+		return 2
+	}
+	L.Push(fn)
+	return 1
+}
+
+func (st *state) dofile(L *lua.LState) int {
+	name := L.CheckString(1)
+	data, err := st.env.Root.ReadFile(st.rel(name))
+	if err != nil {
+		L.RaiseError("cannot open %s: %v", name, err)
+	}
+	fn, err := compile(L, Script{Kind: "dofile", Package: name, Body: string(data)})
+	if err != nil {
+		L.RaiseError("%v", err)
+	}
+	top := L.GetTop()
+	L.Push(fn)
+	L.Call(0, lua.MultRet)
+	return L.GetTop() - top
+}
