@@ -30,7 +30,7 @@ func (st *state) exited() bool { return st.child != nil && st.child.exited }
 
 func (st *state) pFork(L *lua.LState) int {
 	if st.child != nil && !st.child.exited {
-		L.RaiseError("posix.fork: a nested fork is not supported by nimbus")
+		raise(L, "posix.fork: a nested fork is not supported by nimbus")
 	}
 	st.nextPid++
 	st.child = &child{pid: st.nextPid}
@@ -63,13 +63,13 @@ func (st *state) run(a []string, null [3]bool) (int, error) {
 
 func (st *state) pExec(L *lua.LState) int {
 	if st.child == nil || st.child.exited {
-		L.RaiseError("exec not permitted in this context")
+		raise(L, "exec not permitted in this context")
 	}
 	a := argv(L)
 	status, err := st.run(a, st.child.redirect)
 	if err != nil {
 		if st.ctx.Err() != nil {
-			L.RaiseError("%v", st.ctx.Err())
+			raise(L, "%v", st.ctx.Err())
 		}
 		fmt.Fprintf(st.out, "posix.exec %s: %v\n", a[0], err)
 		status = 127 << 8
@@ -96,7 +96,7 @@ func (st *state) pWait(L *lua.LState) int {
 
 func (st *state) pRedirect2null(L *lua.LState) int {
 	if st.child == nil || st.child.exited {
-		L.RaiseError("redirect2null not permitted in this context")
+		raise(L, "redirect2null not permitted in this context")
 	}
 	fd := L.CheckInt(1)
 	if fd >= 0 && fd < 3 {
@@ -111,7 +111,7 @@ func (st *state) assert(L *lua.LState) int {
 		return 0
 	}
 	if !L.ToBool(1) {
-		L.RaiseError("%s", L.OptString(2, "assertion failed!"))
+		raise(L, "%s", L.OptString(2, "assertion failed!"))
 	}
 	return L.GetTop()
 }
@@ -131,7 +131,7 @@ func (st *state) rpmExecute(L *lua.LState) int {
 	status, err := st.run(a, [3]bool{})
 	if err != nil {
 		if st.ctx.Err() != nil {
-			L.RaiseError("%v", st.ctx.Err())
+			raise(L, "%v", st.ctx.Err())
 		}
 		return pushErr(L, "posix_spawnp", err)
 	}
@@ -165,7 +165,7 @@ func (st *state) openOS() {
 				}
 				return 0
 			}
-			L.RaiseError("exit not permitted in this context")
+			raise(L, "exit not permitted in this context")
 			return 0
 		},
 		"remove": func(L *lua.LState) int {
@@ -195,7 +195,7 @@ func (st *state) openOS() {
 		"tmpname": func(L *lua.LState) int {
 			f, name, err := st.tmpFile()
 			if err != nil {
-				L.RaiseError("unable to generate a unique filename: %v", err)
+				raise(L, "unable to generate a unique filename: %v", err)
 			}
 			f.Close()
 			L.Push(lua.LString(name))
@@ -209,7 +209,7 @@ func (st *state) openOS() {
 			status, err := st.run([]string{"/bin/sh", "-c", L.CheckString(1)}, [3]bool{})
 			if err != nil {
 				if st.ctx.Err() != nil {
-					L.RaiseError("%v", st.ctx.Err())
+					raise(L, "%v", st.ctx.Err())
 				}
 				return pushErr(L, "/bin/sh", err)
 			}

@@ -56,7 +56,7 @@ func checkFile(L *lua.LState, n int) *file {
 		L.ArgError(n, "file expected")
 	}
 	if fl.closed {
-		L.RaiseError("attempt to use a closed file")
+		raise(L, "attempt to use a closed file")
 	}
 	return fl
 }
@@ -134,7 +134,7 @@ func (st *state) openIO() {
 			n := L.CheckString(1)
 			f, err := st.env.Root.Open(st.rel(n))
 			if err != nil {
-				L.RaiseError("%s: %v", n, err)
+				raise(L, "%s: %v", n, err)
 			}
 			return st.lines(L, st.newFile(f, n, true, false).Value.(*file), true)
 		},
@@ -190,7 +190,7 @@ func (st *state) redirect(L *lua.LState, cur *lua.LUserData, mode string) *lua.L
 	case lua.LString:
 		f, err := st.openMode(string(v), mode)
 		if err != nil {
-			L.RaiseError("%s: %v", string(v), err)
+			raise(L, "%s: %v", string(v), err)
 		}
 		return st.newFile(f, string(v), mode == "r", mode != "r")
 	case *lua.LUserData:
@@ -200,12 +200,14 @@ func (st *state) redirect(L *lua.LState, cur *lua.LUserData, mode string) *lua.L
 	return cur
 }
 
+var openFlags = map[string]int{
+	"r": os.O_RDONLY, "w": os.O_WRONLY | os.O_CREATE | os.O_TRUNC, "a": os.O_WRONLY | os.O_CREATE | os.O_APPEND,
+	"r+": os.O_RDWR, "w+": os.O_RDWR | os.O_CREATE | os.O_TRUNC, "a+": os.O_RDWR | os.O_CREATE | os.O_APPEND,
+}
+
 func (st *state) openMode(name, mode string) (*os.File, error) {
 	m := strings.ReplaceAll(mode, "b", "")
-	flag, ok := map[string]int{
-		"r": os.O_RDONLY, "w": os.O_WRONLY | os.O_CREATE | os.O_TRUNC, "a": os.O_WRONLY | os.O_CREATE | os.O_APPEND,
-		"r+": os.O_RDWR, "w+": os.O_RDWR | os.O_CREATE | os.O_TRUNC, "a+": os.O_RDWR | os.O_CREATE | os.O_APPEND,
-	}[m]
+	flag, ok := openFlags[m]
 	if !ok {
 		return nil, errors.New("invalid mode " + strconv.Quote(mode))
 	}
@@ -215,6 +217,9 @@ func (st *state) openMode(name, mode string) (*os.File, error) {
 func (st *state) ioOpen(L *lua.LState) int {
 	name := L.CheckString(1)
 	mode := L.OptString(2, "r")
+	if _, ok := openFlags[strings.ReplaceAll(mode, "b", "")]; !ok {
+		L.ArgError(2, "invalid mode")
+	}
 	f, err := st.openMode(name, mode)
 	if err != nil {
 		return pushErr(L, name, err)
@@ -354,7 +359,7 @@ func readN(r *bufio.Reader, n int) lua.LValue {
 func (st *state) lines(L *lua.LState, fl *file, closeAtEOF bool) int {
 	L.Push(L.NewFunction(func(L *lua.LState) int {
 		if fl.closed {
-			L.RaiseError("file is already closed")
+			raise(L, "file is already closed")
 		}
 		v := readLine(fl.r, false)
 		if v == lua.LNil && closeAtEOF {

@@ -199,12 +199,12 @@ func matching(s string, open, close byte) int {
 // macro.
 func (m *macros) expand(s string, depth int) string {
 	if depth > maxDepth {
-		m.st.L.RaiseError("too many levels of recursion in macro expansion")
+		raise(m.st.L, "too many levels of recursion in macro expansion")
 	}
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		if b.Len() > maxExpand {
-			m.st.L.RaiseError("macro expansion too large")
+			raise(m.st.L, "macro expansion too large")
 		}
 		c := s[i]
 		if c != '%' || i+1 == len(s) {
@@ -305,7 +305,7 @@ func (m *macros) lua(code string) string {
 	L := m.st.L
 	fn, err := compile(L, Script{Kind: "lua macro", Body: code})
 	if err != nil {
-		L.RaiseError("%v", err)
+		raise(L, "%v", err)
 	}
 	var buf bytes.Buffer
 	old := m.st.out
@@ -323,7 +323,7 @@ func (m *macros) shell(cmd string) string {
 	m.st.out = &limitWriter{w: &buf, left: maxExpand}
 	defer func() { m.st.out = old }()
 	if _, err := m.st.run([]string{"/bin/sh", "-c", cmd}, [3]bool{false, false, true}); err != nil {
-		m.st.L.RaiseError("%%(%s): %v", cmd, err)
+		raise(m.st.L, "%%(%s): %v", cmd, err)
 	}
 	return strings.TrimRight(buf.String(), "\n")
 }

@@ -287,7 +287,7 @@ func (st *state) lookupID(v lua.LValue, file string) int {
 			}
 		}
 	}
-	st.L.RaiseError("unknown user or group %q in the root's /%s", s, file)
+	raise(st.L, "unknown user or group %q in the root's /%s", s, file)
 	return -1
 }
 
@@ -339,7 +339,7 @@ func (st *state) pFiles(L *lua.LState) int {
 	p := L.OptString(1, ".")
 	names, err := st.readDir(p)
 	if err != nil {
-		L.RaiseError("%s: %v", p, err) // lposix raises here
+		raise(L, "%s: %v", p, err) // lposix raises here
 	}
 	i := 0
 	L.Push(L.NewFunction(func(L *lua.LState) int {
@@ -634,7 +634,7 @@ func (st *state) pSleep(L *lua.LState) int {
 	select {
 	case <-time.After(d):
 	case <-st.ctx.Done():
-		L.RaiseError("%v", st.ctx.Err())
+		raise(L, "%v", st.ctx.Err())
 	}
 	L.Push(lua.LNumber(0))
 	return 1

@@ -22,7 +22,7 @@ func (st *state) openRPM() {
 		"define": func(L *lua.LState) int {
 			st.macros.load()
 			if !st.macros.define(L.CheckString(1), true) {
-				L.RaiseError("error defining macro")
+				raise(L, "error defining macro")
 			}
 			return 0
 		},
@@ -118,7 +118,7 @@ func (st *state) openRPM() {
 			return 1
 		},
 		"interactive": func(L *lua.LState) int {
-			L.RaiseError("rpm.interactive is not available in a scriptlet")
+			raise(L, "rpm.interactive is not available in a scriptlet")
 			return 0
 		},
 	})
@@ -182,7 +182,7 @@ func (st *state) openRPM() {
 			return 0
 		}
 		if !st.macros.define(name+" "+L.ToStringMeta(L.Get(3)).String(), true) {
-			L.RaiseError("error defining macro")
+			raise(L, "error defining macro")
 		}
 		return 0
 	}))

@@ -13,6 +13,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"runtime/metrics"
 	"strings"
 	"time"
 
@@ -42,6 +43,36 @@ type Env struct {
 	Timeout time.Duration // default 5 minutes
 	Environ []string      // the scriptlet's environment (posix.getenv, programs' environment)
 	Arch    string        // rpm's %_arch (default x86_64)
+	// MaxMemory stops a scriptlet whose allocations grow the heap by more than this
+	// (default DefaultMaxMemory): it runs inside nimbus, not in a process of its own.
+	MaxMemory uint64
+}
+
+// DefaultMaxMemory is the heap growth a Lua scriptlet may cause.
+const DefaultMaxMemory = 1 << 30
+
+var errMemory = errors.New("memory limit")
+
+// watchMemory cancels the scriptlet when the heap grows past limit over what it was when
+// the scriptlet started; the interpreter checks ctx before every instruction.
+func watchMemory(ctx context.Context, limit uint64, cancel context.CancelCauseFunc) {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(sample)
+	base := sample[0].Value.Uint64()
+	t := time.NewTicker(10 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			metrics.Read(sample)
+			if sample[0].Value.Uint64() > base+limit {
+				cancel(errMemory)
+				return
+			}
+		}
+	}
 }
 
 // Error is a failing Lua scriptlet: it did not compile, raised an error, ran out of time
@@ -62,8 +93,15 @@ func Run(ctx context.Context, env Env, s Script) (err error) {
 	if timeout == 0 {
 		timeout = 5 * time.Minute
 	}
+	limit := env.MaxMemory
+	if limit == 0 {
+		limit = DefaultMaxMemory
+	}
+	ctx, cancelCause := context.WithCancelCause(ctx)
+	defer cancelCause(nil)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	go watchMemory(ctx, limit, cancelCause)
 	st := newState(ctx, env, s)
 	defer st.L.Close()
 	defer func() {
@@ -79,6 +117,9 @@ func Run(ctx context.Context, env Env, s Script) (err error) {
 	if perr := st.L.PCall(0, 0, nil); perr != nil {
 		if ctx.Err() == context.DeadlineExceeded {
 			return &Error{s.Package, s.Kind, fmt.Sprintf("killed after %s", timeout)}
+		}
+		if errors.Is(context.Cause(ctx), errMemory) {
+			return &Error{s.Package, s.Kind, fmt.Sprintf("stopped: it used more than %d MiB of memory", limit>>20)}
 		}
 		if ctx.Err() != nil {
 			return &Error{s.Package, s.Kind, ctx.Err().Error()}
@@ -157,6 +198,8 @@ func newState(ctx context.Context, env Env, s Script) *state {
 	L.SetGlobal("loadfile", L.NewFunction(st.loadfile))
 	L.SetGlobal("assert", L.NewFunction(st.assert))
 	L.SetGlobal("error", L.NewFunction(st.errorf))
+	strs := L.GetGlobal("string").(*lua.LTable)
+	strs.RawSetString("rep", L.NewFunction(strRep))
 	st.macros = newMacros(st)
 	st.openIO()
 	st.openOS()
@@ -208,14 +251,43 @@ func (st *state) dofile(L *lua.LState) int {
 	name := L.CheckString(1)
 	data, err := st.env.Root.ReadFile(st.rel(name))
 	if err != nil {
-		L.RaiseError("cannot open %s: %v", name, err)
+		raise(L, "cannot open %s: %v", name, err)
 	}
 	fn, err := compile(L, Script{Kind: "dofile", Package: name, Body: string(data)})
 	if err != nil {
-		L.RaiseError("%v", err)
+		raise(L, "%v", err)
 	}
 	top := L.GetTop()
 	L.Push(fn)
 	L.Call(0, lua.MultRet)
 	return L.GetTop() - top
+}
+
+// raise raises a Lua error without a position, as rpm's C functions' luaL_error does.
+func raise(L *lua.LState, format string, args ...any) {
+	L.Error(lua.LString(fmt.Sprintf(format, args...)), 0)
+}
+
+// maxString bounds string.rep, which would otherwise allocate what a scriptlet asks for
+// in one step, before the memory watch can see it.
+const maxString = 64 << 20
+
+func strRep(L *lua.LState) int {
+	s, n, sep := L.CheckString(1), L.CheckInt64(2), L.OptString(3, "")
+	if n <= 0 {
+		L.Push(lua.LString(""))
+		return 1
+	}
+	if (int64(len(s))+int64(len(sep)))*n > maxString || n > maxString {
+		raise(L, "resulting string too large")
+	}
+	var b strings.Builder
+	for i := int64(0); i < n; i++ {
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(s)
+	}
+	L.Push(lua.LString(b.String()))
+	return 1
 }
