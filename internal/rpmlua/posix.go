@@ -84,8 +84,8 @@ func (st *state) openPosix() {
 		"getprocessid": st.pGetprocessid, "uname": st.pUname, "sleep": st.pSleep,
 		"getpasswd": st.pGetpasswd, "getgroup": st.pGetgroup, "errno": st.pErrno,
 		"kill": st.refuse("kill"), "setuid": st.refuse("setuid"), "setgid": st.refuse("setgid"),
-		"ctermid": func(L *lua.LState) int { L.Push(lua.LString("/dev/tty")); return 1 },
-		"ttyname": func(L *lua.LState) int { L.Push(lua.LNil); return 1 },
+		"ctermid":  func(L *lua.LState) int { L.Push(lua.LString("/dev/tty")); return 1 },
+		"ttyname":  func(L *lua.LState) int { L.Push(lua.LNil); return 1 },
 		"getlogin": func(L *lua.LState) int { L.Push(lua.LString("root")); return 1 },
 		"times":    st.pTimes,
 	})
@@ -657,8 +657,12 @@ func (st *state) pErrno(L *lua.LState) int {
 }
 
 // pGetpasswd and pGetgroup read the root's files, as getpwnam would after chroot.
-func (st *state) pGetpasswd(L *lua.LState) int { return st.dbEntry(L, "etc/passwd", []string{"name", "passwd", "uid", "gid", "gecos", "dir", "shell"}) }
-func (st *state) pGetgroup(L *lua.LState) int  { return st.dbEntry(L, "etc/group", []string{"name", "passwd", "gid", "mem"}) }
+func (st *state) pGetpasswd(L *lua.LState) int {
+	return st.dbEntry(L, "etc/passwd", []string{"name", "passwd", "uid", "gid", "gecos", "dir", "shell"})
+}
+func (st *state) pGetgroup(L *lua.LState) int {
+	return st.dbEntry(L, "etc/group", []string{"name", "passwd", "gid", "mem"})
+}
 
 func (st *state) dbEntry(L *lua.LState, file string, fields []string) int {
 	key := L.Get(1)

@@ -155,17 +155,17 @@ func Check(body string) error {
 
 // state is one scriptlet's interpreter and the process state it sees (rpm's, after chroot).
 type state struct {
-	ctx    context.Context
-	L      *lua.LState
-	env    Env
-	s      Script
-	cwd    string      // absolute, as the root sees it
-	umask  fs.FileMode // rpm runs scriptlets with umask 022
+	ctx     context.Context
+	L       *lua.LState
+	env     Env
+	s       Script
+	cwd     string      // absolute, as the root sees it
+	umask   fs.FileMode // rpm runs scriptlets with umask 022
 	environ []string
-	out    io.Writer
-	macros *macros
-	next   int // rpm.next_file position
-	child  *child
+	out     io.Writer
+	macros  *macros
+	next    int // rpm.next_file position
+	child   *child
 	nextPid int
 	waited  map[int]int // fake pid -> wait status of finished "children"
 }
