@@ -15,7 +15,9 @@ import (
 // (the scriptlet takes its child branch) and the child's posix.exec runs the program to its
 // end at once, chrooted like rpm.execute; from then on the "child" has exited: assert,
 // error and os.exit in it return instead of failing (the code rpm would never reach after
-// a successful exec), and posix.wait returns the fake pid with the program's status. The
+// a successful exec; the first of them called from the function that called exec ends the
+// child, after which they fail again), and posix.wait returns the fake pid with the
+// program's status. The
 // idioms real packages use (glibc's post_exec: fork, exec in the child, wait in the parent;
 // `if posix.fork() == 0 then posix.exec(...) end posix.wait()`) behave as under rpm; code
 // that relies on the two processes running side by side does not.
@@ -24,9 +26,31 @@ type child struct {
 	exited   bool
 	status   int
 	redirect [3]bool // posix.redirect2null(fd) before the exec
+	depth    int     // call depth of the exec: only there does an exit or error end the child
+	dead     bool    // the child's own exit (after the exec) was taken
 }
 
-func (st *state) exited() bool { return st.child != nil && st.child.exited }
+// stackDepth is the number of active Lua call frames.
+func stackDepth(L *lua.LState) int {
+	n := 0
+	for {
+		if _, ok := L.GetStack(n); !ok {
+			return n
+		}
+		n++
+	}
+}
+
+// childExit reports whether an exit, error or failed assert is the "child" ending after its
+// exec, and if so takes it.
+func (st *state) childExit(L *lua.LState) bool {
+	c := st.child
+	if c == nil || !c.exited || c.dead || stackDepth(L) != c.depth {
+		return false
+	}
+	c.dead = true
+	return true
+}
 
 func (st *state) pFork(L *lua.LState) int {
 	if st.child != nil && !st.child.exited {
@@ -74,7 +98,7 @@ func (st *state) pExec(L *lua.LState) int {
 		fmt.Fprintf(st.out, "posix.exec %s: %v\n", a[0], err)
 		status = 127 << 8
 	}
-	st.child.exited, st.child.status = true, status
+	st.child.exited, st.child.status, st.child.depth = true, status, stackDepth(L)
 	return 0
 }
 
@@ -107,17 +131,17 @@ func (st *state) pRedirect2null(L *lua.LState) int {
 }
 
 func (st *state) assert(L *lua.LState) int {
-	if st.exited() {
-		return 0
-	}
 	if !L.ToBool(1) {
+		if st.childExit(L) {
+			return 0
+		}
 		raise(L, "%s", L.OptString(2, "assertion failed!"))
 	}
 	return L.GetTop()
 }
 
 func (st *state) errorf(L *lua.LState) int {
-	if st.exited() {
+	if st.childExit(L) {
 		return 0
 	}
 	L.Error(L.CheckAny(1), L.OptInt(2, 1))
@@ -150,7 +174,8 @@ func (st *state) openOS() {
 	t := L.GetGlobal("os").(*lua.LTable)
 	L.SetFuncs(t, map[string]lua.LGFunction{
 		"exit": func(L *lua.LState) int {
-			if st.child != nil {
+			if st.child != nil && !st.child.dead {
+				st.child.dead = true
 				if !st.child.exited {
 					code := 0
 					switch v := L.Get(1); v := v.(type) {

@@ -49,8 +49,11 @@ func pushErr(L *lua.LState, info string, err error) int {
 	default:
 		msg = err.Error()
 	}
-	if msg == "" {
+	if msg == "" { // glibc's strerror text: Go's, capitalized
 		msg = errno.Error()
+		if msg != "" && msg[0] >= 'a' && msg[0] <= 'z' {
+			msg = string(msg[0]-'a'+'A') + msg[1:]
+		}
 	}
 	L.Push(lua.LNil)
 	if info != "" {

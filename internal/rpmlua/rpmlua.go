@@ -111,7 +111,7 @@ func Run(ctx context.Context, env Env, s Script) (err error) {
 	}()
 	fn, lerr := compile(st.L, s)
 	if lerr != nil {
-		return &Error{s.Package, s.Kind, "invalid syntax in lua scriptlet: " + lerr.Error()}
+		return &Error{s.Package, s.Kind, "invalid syntax in lua scriptlet: " + strings.TrimSpace(lerr.Error())}
 	}
 	st.L.Push(fn)
 	if perr := st.L.PCall(0, 0, nil); perr != nil {
@@ -141,7 +141,11 @@ func compile(L *lua.LState, s Script) (fn *lua.LFunction, err error) {
 			err = fmt.Errorf("parser failed: %v", r)
 		}
 	}()
-	return L.Load(strings.NewReader(s.Body), `[string "%`+s.Kind+"("+s.Package+`)"]`)
+	kind := s.Kind
+	if kind == "pre" {
+		kind = "prein" // rpm's name for the %pre slot
+	}
+	return L.Load(strings.NewReader(s.Body), `[string "%`+kind+"("+s.Package+`)"]`)
 }
 
 // Check parses body as rpm's rpmluaCheckScript does, for fuzzing and for callers that want

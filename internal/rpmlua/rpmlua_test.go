@@ -97,7 +97,7 @@ print("b64", rpm.b64decode(rpm.b64encode("hello")))
 	for _, want := range []string{
 		"<lua>\t2\tnil\t2\n", "lines\t2\n", "include ld.so.conf.d/*.conf\n42\n", "cwd\t/var\n",
 		"stat\trw-r--r--\tregular\tdirectory\n", "chmod\trwxr-x---\n", "readlink\tx\n",
-		"files\t. .. x y\n", "access\t0\tnil\t/nope: no such file or directory\t2\n", "unlink\t0\t0\n",
+		"files\t. .. x y\n", "access\t0\tnil\t/nope: No such file or directory\t2\n", "unlink\t0\t0\n",
 		"ran /bin/true\nran /bin/false\nexec\t0\tnil\tUnknown error 256\t256\n",
 		"env\t/root\t/usr/bin:/bin\n", "env2\tbar\n", "exit\tfalse\texit not permitted in this context\n",
 		"expand\t/opt/nimbus /usr/lib64  yes no % 2\ttrue\tfalse\n", "macros\t/opt/nimbus\tnil\n", "macros2\tv\n",
