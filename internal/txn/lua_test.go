@@ -203,23 +203,8 @@ func TestLuaScriptletsLikeRPM(t *testing.T) {
 	badsyntax := build(t, dir, luaFailing("badsyntax", "post", `log("never") x = = 1`), nil)
 	badpreun := build(t, dir, luaFailing("badpreun", "preun", `log("badpreun") assert(false, "keep me")`), nil)
 
-	theirs, ours := newRoot(t), newRoot(t)
 	names := []string{"luapkg", "other", "badpre", "badpost", "badsyntax", "badpreun"}
-	install := func(files ...string) func(string) Request {
-		return func(string) Request {
-			var r Request
-			for _, f := range files {
-				r.Install = append(r.Install, InstallItem{File: f})
-			}
-			return r
-		}
-	}
-	for _, st := range []struct {
-		name    string
-		rpmArgs []string
-		ours    func(root string) Request
-		see     []string // in rpm's log: the comparison shows these
-	}{
+	luaLikeRPM(t, rpmBin, nil, names, []luaStep{
 		{"install", []string{"-i", p1}, install(p1), []string{"pretrans <lua> 1 2 0", "exec sh x", "define 7 7", "lines 3", "rename true"}},
 		{"install the trigger's target", []string{"-i", other}, install(other), []string{"triggerin <lua> 1 1 3", "filetriggerin 2 0 /usr/share/luafiles/a,/usr/share/luafiles/b"}},
 		{"upgrade", []string{"-U", p2}, func(root string) Request {
@@ -232,7 +217,39 @@ func TestLuaScriptletsLikeRPM(t *testing.T) {
 		{"erase", []string{"-e", "luapkg", "other"}, func(root string) Request {
 			return Request{Erase: []int64{numOf(t, root, "luapkg"), numOf(t, root, "other")}}
 		}, []string{"triggerun 1 0", "postun 0", "rm true 0 0"}},
-	} {
+	})
+}
+
+// luaStep is one transaction of a comparison with rpm: rpm's arguments, Nimbus's request,
+// and lines rpm's log must have (so the comparison is known to cover them).
+type luaStep struct {
+	name    string
+	rpmArgs []string
+	ours    func(root string) Request
+	see     []string
+}
+
+func install(files ...string) func(string) Request {
+	return func(string) Request {
+		var r Request
+		for _, f := range files {
+			r.Install = append(r.Install, InstallItem{File: f})
+		}
+		return r
+	}
+}
+
+// luaLikeRPM runs the steps with the real rpm and with Nimbus on two roots (each prepared
+// by prepare) and compares after each: what the scriptlets logged in /log, what they
+// printed, the trees of the roots, which of names are installed, and whether it failed.
+func luaLikeRPM(t *testing.T, rpmBin string, prepare func(root string), names []string, steps []luaStep) (theirs, ours string) {
+	t.Helper()
+	theirs, ours = newRoot(t), newRoot(t)
+	if prepare != nil {
+		prepare(theirs)
+		prepare(ours)
+	}
+	for _, st := range steps {
 		t.Run(st.name, func(t *testing.T) {
 			os.Remove(filepath.Join(theirs, "log"))
 			os.Remove(filepath.Join(ours, "log"))
@@ -280,5 +297,202 @@ func TestLuaScriptletsLikeRPM(t *testing.T) {
 			}
 			t.Logf("nimbus warnings: %q\nrpm's stderr: %s", warns, rpmErr.String())
 		})
+	}
+	return theirs, ours
+}
+
+// glibcPost is Fedora glibc's %post -p <lua> as the built package carries it (macros
+// expanded for x86_64), unchanged but for the comments.
+const glibcPost = `
+function post_exec (program, ...)
+  local pid = posix.fork ()
+  if pid == 0 then
+    posix.exec (program, ...)
+    assert (nil)
+  elseif pid > 0 then
+    posix.wait (pid)
+  end
+end
+install_libs = { "anl", "BrokenLocale", "c", "dl", "m", "mvec",
+		 "nss_compat", "nss_db", "nss_dns", "nss_files",
+		 "nss_hesiod", "pthread", "resolv", "rt", "SegFault",
+		 "thread_db", "util" }
+remove_regexps = {}
+for i = 1, #install_libs do
+  remove_regexps[i] = ("lib" .. install_libs[i]
+                       .. "%-[2-9]%.[0-9]+%.so$")
+end
+remove_regexps[#install_libs + 1] = "libthread_db%-1%.0%.so"
+remove_regexps[#install_libs + 2] = "libSegFault%.so"
+local remove_dirs = { "/usr/lib64/i686",
+		      "/usr/lib64/i686/nosegneg",
+		      "/usr/lib64/power6",
+		    }
+repeat
+  local iter = posix.files("/usr/lib64/glibc-hwcaps")
+  if iter ~= nil then
+    for entry in iter do
+      if entry ~= "." and entry ~= ".." then
+        local path = "/usr/lib64/glibc-hwcaps/" .. entry
+        if posix.access(path .. "/.", "x") then
+          remove_dirs[#remove_dirs + 1] = path
+        end
+      end
+    end
+  end
+until true
+for _, rdir in ipairs (remove_dirs) do
+  if posix.access (rdir) then
+    local remove_files = posix.files (rdir)
+    for rfile in remove_files do
+      for _, rregexp in ipairs (remove_regexps) do
+	local dso = string.match (rfile, rregexp)
+        if (dso ~= nil) then
+	  os.remove (rdir .. '/' .. rfile)
+	end
+      end
+    end
+  end
+end
+local ldsoconf = "/etc/ld.so.conf"
+local ldsoconf_tmp = "/etc/glibc_post_upgrade.ld.so.conf"
+if posix.access (ldsoconf) then
+  local have_include = false
+  for line in io.lines (ldsoconf) do
+    if string.match (line, "^include ld.so.conf.d/%*%.conf$") ~= nil then
+      have_include = true
+    end
+  end
+  if not have_include then
+    local tmp_fd = io.open (ldsoconf_tmp, "w")
+    if tmp_fd ~= nil then
+      tmp_fd:write ("include ld.so.conf.d/*.conf\n")
+      for line in io.lines (ldsoconf) do
+        tmp_fd:write (line .. "\n")
+      end
+      tmp_fd:close ()
+      local res = os.rename (ldsoconf_tmp, ldsoconf)
+      if res == nil then
+        io.stdout:write ("Error: Unable to update configuration file (rename).\n")
+      end
+    else
+      io.stdout:write ("Error: Unable to update configuration file (open).\n")
+    end
+  end
+end
+post_exec ("/sbin/ldconfig")
+local iconv_dir = "/usr/lib64/gconv"
+local iconv_cache = iconv_dir .. "/gconv-modules.cache"
+if (posix.utime (iconv_cache) == 0) then
+  post_exec ("/usr/sbin/iconvconfig",
+	     "-o", iconv_cache,
+	     "--nostdlib",
+	     iconv_dir)
+else
+  io.stdout:write ("Error: Missing " .. iconv_cache .. " file.\n")
+end
+`
+
+// filesystemPretrans is Fedora filesystem's %pretrans -p <lua> (x86_64).
+const filesystemPretrans = `
+posix.mkdir("/usr")
+posix.mkdir("/usr/bin")
+posix.mkdir("/usr/sbin")
+posix.mkdir("/usr/lib")
+posix.mkdir("/usr/lib/debug")
+posix.mkdir("/usr/lib/debug/usr")
+posix.mkdir("/usr/lib/debug/usr/bin")
+posix.mkdir("/usr/lib/debug/usr/sbin")
+posix.mkdir("/usr/lib/debug/usr/lib")
+posix.mkdir("/usr/lib/debug/usr/lib64")
+posix.mkdir("/usr/lib64")
+posix.symlink("usr/bin", "/bin")
+posix.symlink("usr/sbin", "/sbin")
+posix.symlink("usr/lib", "/lib")
+posix.symlink("usr/bin", "/usr/lib/debug/bin")
+posix.symlink("usr/lib", "/usr/lib/debug/lib")
+posix.symlink("usr/lib64", "/usr/lib/debug/lib64")
+posix.symlink("../.build-id", "/usr/lib/debug/usr/.build-id")
+posix.symlink("usr/sbin", "/usr/lib/debug/sbin")
+posix.symlink("usr/lib64", "/lib64")
+posix.mkdir("/run")
+posix.symlink("../run", "/var/run")
+posix.symlink("../run/lock", "/var/lock")
+return 0
+`
+
+func rawLua(name, slot, body string) string {
+	var b strings.Builder
+	for _, l := range strings.Split(strings.TrimSpace(body), "\n") {
+		b.WriteString("      " + l + "\n")
+	}
+	return fmt.Sprintf(`
+name: %s
+version: "1"
+release: "1"
+arch: x86_64
+summary: a real-world Lua scriptlet
+license: MIT
+files:
+  - {path: /usr/share/%[1]s/f, content: "x\n"}
+scripts:
+  %s:
+    interpreter: ["<lua>"]
+    body: |
+%s`, name, slot, b.String())
+}
+
+// TestRealWorldLuaLikeRPM runs Fedora glibc's %post and filesystem's %pretrans, as the
+// packages carry them, with the real rpm 4.18 and with Nimbus: on a root with old multilib
+// libraries to remove, an ld.so.conf without its include line, a gconv cache and stand-ins
+// for ldconfig and iconvconfig that log how they were called.
+func TestRealWorldLuaLikeRPM(t *testing.T) {
+	rpmBin, err := exec.LookPath("rpm")
+	if err != nil {
+		t.Fatal("rpm is not installed; run scripts/setup.sh")
+	}
+	dir := t.TempDir()
+	glibc := build(t, dir, rawLua("glibclike", "post", glibcPost), nil)
+	fsys := build(t, dir, rawLua("fslike", "pretrans", filesystemPretrans), nil)
+	prepare := func(root string) {
+		for p, c := range map[string]string{
+			"sbin/ldconfig":                                   "#!/bin/sh\necho ldconfig \"$@\" >> /log\n",
+			"usr/sbin/iconvconfig":                            "#!/bin/sh\necho iconvconfig \"$@\" >> /log\n",
+			"etc/ld.so.conf":                                  "/opt/lib\n",
+			"usr/lib64/gconv/gconv-modules.cache":             "cache\n",
+			"usr/lib64/i686/libm-2.30.so":                     "old\n",
+			"usr/lib64/i686/libkeep.so":                       "keep\n",
+			"usr/lib64/glibc-hwcaps/x86-64-v2/libc-2.28.so":   "old\n",
+			"usr/lib64/glibc-hwcaps/x86-64-v2/libc.so.6":      "new\n",
+			"usr/lib64/glibc-hwcaps/x86-64-v3/libSegFault.so": "old\n",
+		} {
+			os.MkdirAll(filepath.Join(root, filepath.Dir(p)), 0o755)
+			mode := fs.FileMode(0o644)
+			if strings.Contains(p, "bin/") {
+				mode = 0o755
+			}
+			os.WriteFile(filepath.Join(root, p), []byte(c), mode)
+			os.Chtimes(filepath.Join(root, p), time.Unix(1700000000, 0), time.Unix(1700000000, 0))
+		}
+	}
+	_, ours := luaLikeRPM(t, rpmBin, prepare, []string{"glibclike", "fslike"}, []luaStep{
+		{"glibc's %post", []string{"-i", glibc}, install(glibc), []string{"ldconfig", "iconvconfig -o /usr/lib64/gconv/gconv-modules.cache --nostdlib /usr/lib64/gconv"}},
+		{"filesystem's %pretrans", []string{"-i", fsys}, install(fsys), nil},
+	})
+	// What the scriptlets did (the same in rpm's root, which the steps compared).
+	for p, want := range map[string]string{
+		"usr/lib64/i686/libm-2.30.so": "", "usr/lib64/glibc-hwcaps/x86-64-v2/libc-2.28.so": "",
+		"usr/lib64/glibc-hwcaps/x86-64-v3/libSegFault.so": "", "usr/lib64/i686/libkeep.so": "keep\n",
+		"etc/ld.so.conf": "include ld.so.conf.d/*.conf\n/opt/lib\n",
+	} {
+		got, _ := os.ReadFile(filepath.Join(ours, p))
+		if string(got) != want {
+			t.Errorf("%s: %q, want %q", p, got, want)
+		}
+	}
+	for link, want := range map[string]string{"lib64": "usr/lib64", "var/run": "../run", "usr/lib/debug/usr/.build-id": "../.build-id"} {
+		if got, _ := os.Readlink(filepath.Join(ours, link)); got != want {
+			t.Errorf("%s -> %q, want %q", link, got, want)
+		}
 	}
 }
