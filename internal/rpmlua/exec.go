@@ -144,7 +144,7 @@ func (st *state) errorf(L *lua.LState) int {
 	if st.childExit(L) {
 		return 0
 	}
-	L.Error(L.CheckAny(1), L.OptInt(2, 1))
+	L.Error(L.Get(1), L.OptInt(2, 1))
 	return 0
 }
 

@@ -33,6 +33,8 @@ type Script struct {
 	Body    string
 	Args    []int    // $1 [$2]: arg[2], arg[3] (arg[1] is "<lua>", as rpm 4.18 passes it)
 	Files   []string // a file trigger's files: rpm.next_file() returns them one by one
+
+	chunk string // the chunk name, when not rpm's "%kind(package)"
 }
 
 // Env is where and how a scriptlet runs.
@@ -141,6 +143,9 @@ func compile(L *lua.LState, s Script) (fn *lua.LFunction, err error) {
 			err = fmt.Errorf("parser failed: %v", r)
 		}
 	}()
+	if s.chunk != "" {
+		return L.Load(strings.NewReader(s.Body), s.chunk)
+	}
 	kind := s.Kind
 	if kind == "pre" {
 		kind = "prein" // rpm's name for the %pre slot
@@ -204,6 +209,7 @@ func newState(ctx context.Context, env Env, s Script) *state {
 	L.SetGlobal("error", L.NewFunction(st.errorf))
 	strs := L.GetGlobal("string").(*lua.LTable)
 	strs.RawSetString("rep", L.NewFunction(strRep))
+	st.openCompat()
 	st.macros = newMacros(st)
 	st.openIO()
 	st.openOS()
@@ -241,7 +247,7 @@ func (st *state) loadfile(L *lua.LState) int {
 		L.Push(lua.LString(err.Error()))
 		return 2
 	}
-	fn, err := compile(L, Script{Kind: "loadfile", Package: name, Body: string(data)})
+	fn, err := compile(L, Script{Body: string(data), chunk: name})
 	if err != nil {
 		L.Push(lua.LNil)
 		L.Push(lua.LString(err.Error()))
@@ -257,7 +263,7 @@ func (st *state) dofile(L *lua.LState) int {
 	if err != nil {
 		raise(L, "cannot open %s: %v", name, err)
 	}
-	fn, err := compile(L, Script{Kind: "dofile", Package: name, Body: string(data)})
+	fn, err := compile(L, Script{Body: string(data), chunk: name})
 	if err != nil {
 		raise(L, "%v", err)
 	}

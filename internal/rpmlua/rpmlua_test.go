@@ -271,3 +271,28 @@ func TestPanicRecovered(t *testing.T) {
 		t.Fatalf("error %v", err)
 	}
 }
+
+// TestLua53Library: the library functions of Lua 5.2-5.4 that 5.1 lacks and scriptlets
+// use are there; rpm 4.18 (Lua 5.3 here) prints the same for these lines.
+func TestLua53Library(t *testing.T) {
+	out, _, err := run(t, t.TempDir(), `
+print(load("return 1 + ...")(2), type(load(function() return nil end)), select(2, load("x =")) ~= nil)
+local env = {} load("y = 5", "chunk", "t", env)() print(env.y, y)
+print(table.unpack({1, 2, 3}))
+print(table.concat(table.move({1, 2, 3}, 1, 3, 2), ","))
+print(math.type(1), math.type(1.5), math.type("1"), math.tointeger(3), math.tointeger(3.5))
+print(utf8.char(72, 228, 8364), utf8.len("Hä€"), utf8.codepoint("ä"), rawlen({1, 2}), rawlen("abc"))
+for p, c in utf8.codes("aä") do io.write(p, ":", c, " ") end print()
+goto done
+print("skipped")
+::done::
+print(pcall(error))
+`)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	want := "3\tfunction\ttrue\n5\tnil\n1\t2\t3\n1,1,2,3\ninteger\tfloat\tnil\t3\tnil\nHä€\t3\t228\t2\t3\n1:97 2:228 \nfalse\tnil\n"
+	if out != want {
+		t.Errorf("got\n%s\nwant\n%s", out, want)
+	}
+}
