@@ -13,11 +13,13 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"reflect"
 	"runtime/metrics"
 	"strings"
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
+	"github.com/yuin/gopher-lua/parse"
 )
 
 // ExecFunc runs argv chrooted into the root, with env and the working directory dir (a
@@ -111,6 +113,9 @@ func Run(ctx context.Context, env Env, s Script) (err error) {
 			err = &Error{s.Package, s.Kind, fmt.Sprintf("the Lua interpreter failed: %v", r)}
 		}
 	}()
+	if len(s.Body) > maxBody {
+		return &Error{s.Package, s.Kind, fmt.Sprintf("the scriptlet is larger than %d MiB", maxBody>>20)}
+	}
 	fn, lerr := compile(st.L, s)
 	if lerr != nil {
 		return &Error{s.Package, s.Kind, "invalid syntax in lua scriptlet: " + strings.TrimSpace(lerr.Error())}
@@ -136,21 +141,70 @@ func Run(ctx context.Context, env Env, s Script) (err error) {
 	return nil
 }
 
-// compile parses the body; a panic of the parser on hostile bytes is an error too.
+// compile parses the body and compiles it; a panic of the parser on hostile bytes is an
+// error too, and so is nesting deeper than maxSyntaxDepth: gopher-lua's compiler recurses
+// once per level, and a body of a million "{" would overflow the goroutine's stack, a
+// fatal error no recover catches (real Lua stops at 200 levels: "too many syntax levels").
 func compile(L *lua.LState, s Script) (fn *lua.LFunction, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("parser failed: %v", r)
 		}
 	}()
-	if s.chunk != "" {
-		return L.Load(strings.NewReader(s.Body), s.chunk)
+	name := s.chunk
+	if name == "" {
+		kind := s.Kind
+		if kind == "pre" {
+			kind = "prein" // rpm's name for the %pre slot
+		}
+		name = `[string "%` + kind + "(" + s.Package + `)"]`
 	}
-	kind := s.Kind
-	if kind == "pre" {
-		kind = "prein" // rpm's name for the %pre slot
+	chunk, err := parse.Parse(strings.NewReader(s.Body), name)
+	if err != nil {
+		return nil, err
 	}
-	return L.Load(strings.NewReader(s.Body), `[string "%`+kind+"("+s.Package+`)"]`)
+	if tooDeep(reflect.ValueOf(chunk), 0) {
+		return nil, fmt.Errorf("%s: chunk has too many syntax levels (more than %d)", name, maxSyntaxDepth)
+	}
+	proto, err := lua.Compile(chunk, name)
+	if err != nil {
+		return nil, err
+	}
+	return L.NewFunctionFromProto(proto), nil
+}
+
+// maxBody bounds a scriptlet's size: parsing is not interrupted by the timeout, and takes
+// seconds per megabyte on the worst inputs. Real scriptlets are a few kilobytes.
+const maxBody = 16 << 20
+
+// maxSyntaxDepth bounds how deep expressions and blocks nest.
+const maxSyntaxDepth = 2000
+
+// tooDeep walks the syntax tree, one level per node, and stops past maxSyntaxDepth (so its
+// own recursion is bounded too).
+func tooDeep(v reflect.Value, depth int) bool {
+	if depth > maxSyntaxDepth {
+		return true
+	}
+	switch v.Kind() {
+	case reflect.Interface:
+		return !v.IsNil() && tooDeep(v.Elem(), depth)
+	case reflect.Pointer:
+		return !v.IsNil() && tooDeep(v.Elem(), depth+1)
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if tooDeep(v.Field(i), depth) {
+				return true
+			}
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			if tooDeep(v.Index(i), depth) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Check parses body as rpm's rpmluaCheckScript does, for fuzzing and for callers that want

@@ -153,6 +153,8 @@ func TestErrors(t *testing.T) {
 		{"rpm.define('a b')", "error defining macro"},
 		{"string.rep('x', 1e10)", "resulting string too large"},
 		{"local s = 'x' while true do s = s .. s end", "memory"},
+		{"local function f() f() end f()", "stack overflow"},
+		{"local t = setmetatable({}, {__index = function(t, k) return t[k] end}) x = t.a", "stack overflow"},
 	} {
 		_, _, err := run(t, t.TempDir(), c.body)
 		var le *Error
