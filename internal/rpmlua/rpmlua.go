@@ -15,6 +15,7 @@ import (
 	"os"
 	"reflect"
 	"runtime/metrics"
+	"strconv"
 	"strings"
 	"time"
 
@@ -238,7 +239,7 @@ func newState(ctx context.Context, env Env, s Script) *state {
 	if out == nil {
 		out = io.Discard
 	}
-	st := &state{ctx: ctx, env: env, s: s, cwd: "/", umask: 0o022, out: out,
+	st := &state{ctx: ctx, env: env, s: s, cwd: "/", umask: processUmask(), out: out,
 		environ: append([]string(nil), env.Environ...), nextPid: 100000, waited: map[int]int{}}
 	L := lua.NewState(lua.Options{SkipOpenLibs: true, CallStackSize: 200, RegistrySize: 1024 * 20, RegistryMaxSize: 1024 * 1024})
 	st.L = L
@@ -354,4 +355,21 @@ func strRep(L *lua.LState) int {
 	}
 	L.Push(lua.LString(b.String()))
 	return 1
+}
+
+// processUmask reads the process's umask (the kernel applies it to what a scriptlet creates,
+// as to rpm's own process) without changing it: umask(2) would, for a moment, for every
+// goroutine of the transaction.
+func processUmask() fs.FileMode {
+	b, err := os.ReadFile("/proc/self/status")
+	if err == nil {
+		for _, l := range strings.Split(string(b), "\n") {
+			if v, ok := strings.CutPrefix(l, "Umask:"); ok {
+				if n, err := strconv.ParseUint(strings.TrimSpace(v), 8, 32); err == nil {
+					return fs.FileMode(n)
+				}
+			}
+		}
+	}
+	return 0o022
 }
