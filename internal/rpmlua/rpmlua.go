@@ -241,7 +241,7 @@ func newState(ctx context.Context, env Env, s Script) *state {
 	}
 	st := &state{ctx: ctx, env: env, s: s, cwd: "/", umask: processUmask(), out: out,
 		environ: append([]string(nil), env.Environ...), nextPid: 100000, waited: map[int]int{}}
-	L := lua.NewState(lua.Options{SkipOpenLibs: true, CallStackSize: 200, RegistrySize: 1024 * 20, RegistryMaxSize: 1024 * 1024})
+	L := lua.NewState(lua.Options{SkipOpenLibs: true, CallStackSize: 1000, RegistrySize: 1024 * 20, RegistryMaxSize: 1024 * 1024})
 	st.L = L
 	L.SetContext(ctx)
 	for _, lib := range []struct {

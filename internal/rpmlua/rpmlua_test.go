@@ -289,11 +289,13 @@ goto done
 print("skipped")
 ::done::
 print(pcall(error))
+local function depth(n) if n == 0 then return 0 end return 1 + depth(n - 1) end
+print(depth(500))
 `)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	want := "3\tfunction\ttrue\n5\tnil\n1\t2\t3\n1,1,2,3\ninteger\tfloat\tnil\t3\tnil\nHä€\t3\t228\t2\t3\n1:97 2:228 \nfalse\tnil\n"
+	want := "3\tfunction\ttrue\n5\tnil\n1\t2\t3\n1,1,2,3\ninteger\tfloat\tnil\t3\tnil\nHä€\t3\t228\t2\t3\n1:97 2:228 \nfalse\tnil\n500\n"
 	if out != want {
 		t.Errorf("got\n%s\nwant\n%s", out, want)
 	}
