@@ -2,6 +2,10 @@ package rpmlua
 
 import (
 	"encoding/base64"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"sort"
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
@@ -117,6 +121,7 @@ func (st *state) openRPM() {
 			L.Push(lua.LString(strings.Join(parts, " ")))
 			return 1
 		},
+		"glob": st.rpmGlob,
 		"interactive": func(L *lua.LState) int {
 			raise(L, "rpm.interactive is not available in a scriptlet")
 			return 0
@@ -254,4 +259,38 @@ func splitArgs(s string) []string {
 		out = append(out, cur.String())
 	}
 	return out
+}
+
+// rpmGlob is rpm 4.19's rpm.glob(pattern [, flags]) (absent in 4.18; scriptlets written for
+// newer rpm call it): the matching paths inside the root, sorted; with flag "c" the pattern
+// itself when nothing matches, else an error. Brace expansion is not done.
+func (st *state) rpmGlob(L *lua.LState) int {
+	pat := L.CheckString(1)
+	flags := L.OptString(2, "")
+	abs := path.IsAbs(pat)
+	rel := st.rel(pat)
+	matches, err := fs.Glob(st.env.Root.FS(), rel)
+	if err == nil && len(matches) == 0 {
+		err = fs.ErrNotExist
+	}
+	t := L.NewTable()
+	if err != nil {
+		if !strings.Contains(flags, "c") {
+			raise(L, "glob %s failed: %v", pat, err)
+		}
+		t.Append(lua.LString(pat))
+		L.Push(t)
+		return 1
+	}
+	sort.Strings(matches)
+	for _, m := range matches {
+		if abs {
+			m = "/" + m
+		} else if r, err := filepath.Rel(strings.TrimPrefix(st.cwd, "/"), m); err == nil && st.cwd != "/" {
+			m = r
+		}
+		t.Append(lua.LString(m))
+	}
+	L.Push(t)
+	return 1
 }

@@ -90,6 +90,7 @@ macros.zz_x = "v"
 print("macros2", rpm.expand("%zz_x"))
 print("ver", rpm.vercmp("1.0-1", "1.0-2"), rpm.ver("1:2.3-4").e, rpm.ver("1:2.3-4").v, rpm.ver("1.0") < rpm.ver("1.1"), tostring(rpm.ver("1:2-3")))
 print("b64", rpm.b64decode(rpm.b64encode("hello")))
+print("glob", table.concat(rpm.glob("/etc/*.conf"), ","), rpm.glob("/nope*", "c")[1], pcall(rpm.glob, "/nope*"))
 `, 2)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
@@ -101,7 +102,7 @@ print("b64", rpm.b64decode(rpm.b64encode("hello")))
 		"ran /bin/true\nran /bin/false\nexec\t0\tnil\tUnknown error 256\t256\n",
 		"env\t/root\t/usr/bin:/bin\n", "env2\tbar\n", "exit\tfalse\texit not permitted in this context\n",
 		"expand\t/opt/nimbus /usr/lib64  yes no % 2\ttrue\tfalse\n", "macros\t/opt/nimbus\tnil\n", "macros2\tv\n",
-		"ver\t-1\t1\t2.3\ttrue\t1:2-3\n", "b64\thello\n",
+		"ver\t-1\t1\t2.3\ttrue\t1:2-3\n", "b64\thello\n", "glob\t/etc/ld.so.conf\t/nope*\tfalse\tglob /nope* failed: file does not exist\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
