@@ -602,3 +602,76 @@ func TestLuaScriptletTimeout(t *testing.T) {
 		t.Errorf("warnings %q", warns)
 	}
 }
+
+// rbSpec is a spec whose Lua scriptlets and triggers rpmbuild itself lays out.
+const rbSpec = `Name: rblua
+Version: 1
+Release: 1
+Summary: Lua scriptlets built by rpmbuild
+License: MIT
+BuildArch: noarch
+%description
+x
+%install
+mkdir -p %{buildroot}/usr/share/rblua
+echo hi > %{buildroot}/usr/share/rblua/f
+%files
+/usr/share/rblua/f
+%pre -p <lua>
+LOG
+log("pre", arg[1], arg[2], #arg)
+%post -p <lua>
+LOG
+log("post", arg[2], posix.stat("/usr/share/rblua/f", "size"))
+%preun -p <lua>
+LOG
+log("preun", arg[2])
+%postun -p <lua>
+LOG
+log("postun", arg[2], posix.access("/usr/share/rblua/f"))
+%posttrans -p <lua>
+LOG
+log("posttrans", arg[2])
+%triggerin -p <lua> -- other
+LOG
+log("triggerin", arg[2], arg[3])
+%triggerpostun -p <lua> -- other
+LOG
+log("triggerpostun", arg[2], arg[3])
+%filetriggerin -p <lua> -- /usr/share/luafiles
+LOG
+local n = 0 for f in rpm.next_file do n = n + 1 end
+log("filetriggerin", arg[2], n)
+%filetriggerun -p <lua> -- /usr/share/luafiles
+LOG
+local n = 0 for f in rpm.next_file do n = n + 1 end
+log("filetriggerun", arg[2], n)
+`
+
+// TestRPMBuildLuaLikeRPM: a package rpmbuild 4.18 built, with Lua in scriptlet, trigger and
+// file trigger slots, installed and erased with the trigger target by the real rpm and by
+// Nimbus: the same logs, trees and results.
+func TestRPMBuildLuaLikeRPM(t *testing.T) {
+	rpmBin, err := exec.LookPath("rpm")
+	if err != nil {
+		t.Fatal("rpm is not installed; run scripts/setup.sh")
+	}
+	rpmbuild, err := exec.LookPath("rpmbuild")
+	if err != nil {
+		t.Fatal("rpmbuild is not installed; run scripts/setup.sh")
+	}
+	dir := t.TempDir()
+	spec := filepath.Join(dir, "rblua.spec")
+	os.WriteFile(spec, []byte(strings.ReplaceAll(rbSpec, "LOG\n", luaLog)), 0o644)
+	if out, err := exec.Command(rpmbuild, "--define", "_topdir "+dir, "--define", "_buildshell /bin/bash", "--quiet", "-bb", spec).CombinedOutput(); err != nil {
+		t.Fatalf("rpmbuild: %v\n%s", err, out)
+	}
+	pkg := filepath.Join(dir, "RPMS/noarch/rblua-1-1.noarch.rpm")
+	other := build(t, dir, luaOther, nil)
+	luaLikeRPM(t, rpmBin, nil, []string{"rblua", "other"}, []luaStep{
+		{"install", []string{"-i", pkg}, install(pkg), []string{"pre <lua> 1 2", "post 1 3", "posttrans 1"}},
+		{"install the trigger's target", []string{"-i", other}, install(other), []string{"triggerin 1 1", "filetriggerin 0 2"}},
+		{"erase the target", []string{"-e", "other"}, func(root string) Request { return Request{Erase: []int64{numOf(t, root, "other")}} }, []string{"filetriggerun 0 2", "triggerpostun 1 0"}},
+		{"erase", []string{"-e", "rblua"}, func(root string) Request { return Request{Erase: []int64{numOf(t, root, "rblua")}} }, []string{"preun 0", "postun 0 nil"}},
+	})
+}
