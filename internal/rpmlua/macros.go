@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
 	"unicode"
@@ -37,7 +38,7 @@ func newMacros(st *state) *macros {
 func (m *macros) defaults() {
 	arch := m.st.env.Arch
 	if arch == "" {
-		arch = "x86_64"
+		arch = map[string]string{"amd64": "x86_64", "arm64": "aarch64", "386": "i686", "ppc64le": "ppc64le", "s390x": "s390x"}[runtime.GOARCH]
 	}
 	lib := "lib64"
 	switch arch {
@@ -102,26 +103,46 @@ func (m *macros) load() {
 	}
 }
 
-// parseFile reads "%name body" definitions, with backslash-continued lines.
+// parseFile reads "%name body" definitions; a line continues on the next when it ends in a
+// backslash or leaves a brace or parenthesis open, as rpm's macro file reader has it.
 func (m *macros) parseFile(r io.Reader) {
 	sc := bufio.NewScanner(io.LimitReader(r, 4<<20))
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	var cur strings.Builder
+	depth := 0
 	flush := func() {
 		line := cur.String()
 		cur.Reset()
+		depth = 0
 		if strings.HasPrefix(line, "%") {
 			m.define(line[1:], false)
 		}
 	}
 	for sc.Scan() {
 		l := sc.Text()
+		if cur.Len() == 0 && !strings.HasPrefix(l, "%") {
+			continue
+		}
+		for i := 0; i < len(l); i++ {
+			switch l[i] {
+			case '\\':
+				i++
+			case '{', '(':
+				depth++
+			case '}', ')':
+				depth--
+			}
+		}
 		if strings.HasSuffix(l, "\\") {
 			cur.WriteString(strings.TrimSuffix(l, "\\"))
 			cur.WriteByte('\n')
 			continue
 		}
 		cur.WriteString(l)
+		if depth > 0 && cur.Len() < 1<<20 {
+			cur.WriteByte('\n')
+			continue
+		}
 		flush()
 	}
 	flush()

@@ -47,7 +47,7 @@ type Env struct {
 	Output  io.Writer     // print, io.write, io.stdout and io.stderr; nil discards
 	Timeout time.Duration // default 5 minutes
 	Environ []string      // the scriptlet's environment (posix.getenv, programs' environment)
-	Arch    string        // rpm's %_arch (default x86_64)
+	Arch    string        // rpm's %_arch (default: the machine's)
 	// MaxMemory stops a scriptlet whose allocations grow the heap by more than this
 	// (default DefaultMaxMemory): it runs inside nimbus, not in a process of its own.
 	MaxMemory uint64

@@ -301,3 +301,30 @@ print(depth(500))
 		t.Errorf("got\n%s\nwant\n%s", out, want)
 	}
 }
+
+// TestRootMacros: the macro files of the root are read in rpm's order (the platform file
+// after the main one), with definitions continued by backslashes and open braces.
+func TestRootMacros(t *testing.T) {
+	root := t.TempDir()
+	for p, c := range map[string]string{
+		"usr/lib/rpm/macros":                      "%_lib lib\n%_libdir %{_prefix}/%{_lib}\n%multi first\\\n  second\n%luadef %{lua:\n  print('from lua')\n  -- %notamacro x\n}\n%withparam(a:) %{-a*}\n",
+		"usr/lib/rpm/platform/x86_64-linux/macros": "%_lib lib64\n",
+		"usr/lib/rpm/macros.d/macros.extra":        "# comment\n%vendor_x Nimbus\n",
+		"etc/rpm/macros.local":                     "%vendor_x Local\n",
+	} {
+		os.MkdirAll(filepath.Join(root, filepath.Dir(p)), 0o755)
+		os.WriteFile(filepath.Join(root, p), []byte(c), 0o644)
+	}
+	rt, _ := os.OpenRoot(root)
+	defer rt.Close()
+	var out bytes.Buffer
+	err := Run(context.Background(), Env{Root: rt, Output: &out, Arch: "x86_64"}, Script{Package: "p", Kind: "post", Body: `
+print(rpm.expand("%{_libdir}|%{vendor_x}|%{multi}|%{luadef}|%{withparam}|%{?notamacro:bad}"))
+print(rpm.isdefined("withparam"))`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "/usr/lib64|Local|first\n  second|from lua|%{withparam}|\ntrue\ttrue\n"; out.String() != want {
+		t.Errorf("got %q, want %q", out.String(), want)
+	}
+}
