@@ -307,7 +307,7 @@ print(depth(500))
 func TestRootMacros(t *testing.T) {
 	root := t.TempDir()
 	for p, c := range map[string]string{
-		"usr/lib/rpm/macros":                      "%_lib lib\n%_libdir %{_prefix}/%{_lib}\n%multi first\\\n  second\n%luadef %{lua:\n  print('from lua')\n  -- %notamacro x\n}\n%withparam(a:) %{-a*}\n",
+		"usr/lib/rpm/macros":                       "%_lib lib\n%_libdir %{_prefix}/%{_lib}\n%multi first\\\n  second\n%luadef %{lua:\n  print('from lua')\n  -- %notamacro x\n}\n%withparam(a:) %{-a*}\n",
 		"usr/lib/rpm/platform/x86_64-linux/macros": "%_lib lib64\n",
 		"usr/lib/rpm/macros.d/macros.extra":        "# comment\n%vendor_x Nimbus\n",
 		"etc/rpm/macros.local":                     "%vendor_x Local\n",
