@@ -105,11 +105,11 @@ func (st *state) pExec(L *lua.LState) int {
 func (st *state) pWait(L *lua.LState) int {
 	c := st.child
 	if c == nil {
-		return pushErr(L, "wait", syscall.ECHILD)
+		return pushErr(L, "", syscall.ECHILD)
 	}
 	if v := L.Get(1); v != lua.LNil {
 		if n, ok := v.(lua.LNumber); ok && int(n) != c.pid && int(n) != -1 {
-			return pushErr(L, "wait", syscall.ECHILD)
+			return pushErr(L, "", syscall.ECHILD)
 		}
 	}
 	st.child = nil

@@ -134,7 +134,7 @@ func (st *state) openIO() {
 			n := L.CheckString(1)
 			f, err := st.env.Root.Open(st.rel(n))
 			if err != nil {
-				raise(L, "%s: %v", n, err)
+				raise(L, "cannot open file '%s' (%s)", n, errText(err))
 			}
 			return st.lines(L, st.newFile(f, n, true, false).Value.(*file), true)
 		},

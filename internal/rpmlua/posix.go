@@ -30,8 +30,14 @@ func (st *state) rel(p string) string {
 	return p[1:]
 }
 
-// pushErr returns lposix's failure triple: nil, "info: message", errno.
-func pushErr(L *lua.LState, info string, err error) int {
+// errText is what strerror says for err (glibc's capitalized text), or err's own text
+// when it carries no errno; errno is the number lposix returns.
+func errText(err error) string {
+	_, msg := errnoOf(err)
+	return msg
+}
+
+func errnoOf(err error) (syscall.Errno, string) {
 	errno := syscall.EIO
 	msg := ""
 	var en syscall.Errno
@@ -55,6 +61,12 @@ func pushErr(L *lua.LState, info string, err error) int {
 			msg = string(msg[0]-'a'+'A') + msg[1:]
 		}
 	}
+	return errno, msg
+}
+
+// pushErr returns lposix's failure triple: nil, "info: message", errno.
+func pushErr(L *lua.LState, info string, err error) int {
+	errno, msg := errnoOf(err)
 	L.Push(lua.LNil)
 	if info != "" {
 		msg = info + ": " + msg
@@ -342,7 +354,7 @@ func (st *state) pFiles(L *lua.LState) int {
 	p := L.OptString(1, ".")
 	names, err := st.readDir(p)
 	if err != nil {
-		raise(L, "%s: %v", p, err) // lposix raises here
+		return pushErr(L, p, err)
 	}
 	i := 0
 	L.Push(L.NewFunction(func(L *lua.LState) int {

@@ -328,3 +328,39 @@ print(rpm.isdefined("withparam"))`})
 		t.Errorf("got %q, want %q", out.String(), want)
 	}
 }
+
+// TestErrorResults: what calls return on failure, as rpm 4.18 returns it (checked with
+// rpm --eval '%{lua: ...}').
+func TestErrorResults(t *testing.T) {
+	out, _, err := run(t, t.TempDir(), `
+print(posix.files("/nonexist"))
+print(posix.dir("/nonexist"))
+print(pcall(io.lines, "/nonexist"))
+print(posix.access("/nonexist"))
+print(posix.chmod("/nonexist", "0644"))
+print(os.remove("/nonexist"))
+print(posix.readlink("/nonexist"))
+print(posix.utime("/nonexist"))
+print(posix.wait())
+print(pcall(posix.redirect2null, 1))
+print(rpm.execute("/missing"))
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `nil	/nonexist: No such file or directory	2
+nil	/nonexist: No such file or directory	2
+false	cannot open file '/nonexist' (No such file or directory)
+nil	/nonexist: No such file or directory	2
+nil	/nonexist: No such file or directory	2
+nil	/nonexist: No such file or directory	2
+nil	/nonexist: No such file or directory	2
+nil	/nonexist: No such file or directory	2
+nil	No child processes	10
+false	redirect2null not permitted in this context
+nil	posix_spawnp: No such file or directory	2
+`
+	if out != want {
+		t.Errorf("got\n%s\nwant\n%s", out, want)
+	}
+}
