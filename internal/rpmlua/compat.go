@@ -2,6 +2,7 @@ package rpmlua
 
 import (
 	"math"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -53,7 +54,12 @@ func (st *state) openCompat() {
 		L.Push(a2)
 		return 1
 	}))
+	L.SetGlobal("tostring", L.NewFunction(func(L *lua.LState) int {
+		L.Push(lua.LString(toString(L, L.CheckAny(1))))
+		return 1
+	}))
 	m := L.GetGlobal("math").(*lua.LTable)
+	m.RawSetString("huge", lua.LNumber(math.Inf(1))) // gopher-lua has MaxFloat64
 	m.RawSetString("maxinteger", lua.LNumber(math.MaxInt64))
 	m.RawSetString("mininteger", lua.LNumber(math.MinInt64))
 	m.RawSetString("type", L.NewFunction(func(L *lua.LState) int {
@@ -195,4 +201,31 @@ func (st *state) load(L *lua.LState) int {
 	}
 	L.Push(fn)
 	return 1
+}
+
+// numString formats a number as Lua's "%.14g" does (gopher-lua prints all digits, and
+// MaxFloat64 for math.huge); an integral value below 1e15 prints as an integer, as Lua 5.3
+// prints its integers.
+func numString(n lua.LNumber) string {
+	f := float64(n)
+	switch {
+	case math.IsInf(f, 1):
+		return "inf"
+	case math.IsInf(f, -1):
+		return "-inf"
+	case math.IsNaN(f):
+		return "nan"
+	case f == math.Trunc(f) && math.Abs(f) < 1e15:
+		return strconv.FormatInt(int64(f), 10)
+	}
+	return strconv.FormatFloat(f, 'g', 14, 64)
+}
+
+// toString is tostring: numbers as Lua formats them, the rest as gopher-lua does
+// (__tostring included).
+func toString(L *lua.LState, v lua.LValue) string {
+	if n, ok := v.(lua.LNumber); ok {
+		return numString(n)
+	}
+	return L.ToStringMeta(v).String()
 }

@@ -204,7 +204,7 @@ func (st *state) openOS() {
 		"rename": func(L *lua.LState) int {
 			a, b := L.CheckString(1), L.CheckString(2)
 			if err := st.env.Root.Rename(st.rel(a), st.rel(b)); err != nil {
-				return pushErr(L, a, err)
+				return pushErr(L, "", err) // Lua 5.3's os.rename names no file
 			}
 			L.Push(lua.LTrue)
 			return 1

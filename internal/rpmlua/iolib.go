@@ -254,7 +254,7 @@ func (st *state) write(L *lua.LState, fl *file, from int, self lua.LValue) int {
 		case lua.LString:
 			s = string(v)
 		case lua.LNumber:
-			s = v.String()
+			s = numString(v)
 		default:
 			L.ArgError(i, "string expected, got "+v.Type().String())
 		}

@@ -410,12 +410,12 @@ func (st *state) pReadlink(L *lua.LState) int {
 
 func (st *state) pSymlink(L *lua.LState) int {
 	target, p := L.CheckString(1), L.CheckString(2)
-	return pushResult(L, p, st.env.Root.Symlink(target, st.rel(p)))
+	return pushResult(L, "", st.env.Root.Symlink(target, st.rel(p))) // lposix names no path here
 }
 
 func (st *state) pLink(L *lua.LState) int {
 	old, p := L.CheckString(1), L.CheckString(2)
-	return pushResult(L, p, st.env.Root.Link(st.rel(old), st.rel(p)))
+	return pushResult(L, "", st.env.Root.Link(st.rel(old), st.rel(p)))
 }
 
 func (st *state) pUtime(L *lua.LState) int {
@@ -509,7 +509,7 @@ func (st *state) pUmask(L *lua.LState) int {
 
 func (st *state) pStat(L *lua.LState) int {
 	p := L.CheckString(1)
-	fi, err := st.env.Root.Stat(st.rel(p))
+	fi, err := st.env.Root.Lstat(st.rel(p)) // lposix's stat is lstat
 	if err != nil {
 		return pushErr(L, p, err)
 	}

@@ -287,7 +287,7 @@ func (st *state) print(L *lua.LState) int {
 		if i > 1 {
 			b.WriteByte('\t')
 		}
-		b.WriteString(L.ToStringMeta(L.Get(i)).String())
+		b.WriteString(toString(L, L.Get(i)))
 	}
 	b.WriteByte('\n')
 	io.WriteString(st.out, b.String())
