@@ -58,6 +58,24 @@ func (st *state) openCompat() {
 		L.Push(lua.LString(toString(L, L.CheckAny(1))))
 		return 1
 	}))
+	orig := L.GetGlobal("tonumber")
+	L.SetGlobal("tonumber", L.NewFunction(func(L *lua.LState) int {
+		if str, ok := L.Get(1).(lua.LString); ok && L.GetTop() == 1 {
+			if n, ok := parseNumber(string(str)); ok {
+				L.Push(n)
+			} else {
+				L.Push(lua.LNil)
+			}
+			return 1
+		}
+		top := L.GetTop()
+		L.Push(orig)
+		for i := 1; i <= top; i++ {
+			L.Push(L.Get(i))
+		}
+		L.Call(top, 1)
+		return 1
+	}))
 	m := L.GetGlobal("math").(*lua.LTable)
 	m.RawSetString("huge", lua.LNumber(math.Inf(1))) // gopher-lua has MaxFloat64
 	m.RawSetString("maxinteger", lua.LNumber(math.MaxInt64))
@@ -228,4 +246,38 @@ func toString(L *lua.LState, v lua.LValue) string {
 		return numString(n)
 	}
 	return L.ToStringMeta(v).String()
+}
+
+// parseNumber is Lua's string-to-number conversion for tonumber(s): decimal with optional
+// fraction and exponent ("1e2", ".5"; gopher-lua's tonumber refused exponents) or
+// hexadecimal, surrounded by spaces; not "inf" or "nan".
+func parseNumber(s string) (lua.LNumber, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, false
+	}
+	body := strings.TrimLeft(s, "+-")
+	if len(s)-len(body) > 1 {
+		return 0, false
+	}
+	if strings.HasPrefix(body, "0x") || strings.HasPrefix(body, "0X") {
+		if v, err := strconv.ParseUint(body[2:], 16, 64); err == nil {
+			if s[0] == '-' {
+				return lua.LNumber(-float64(v)), true
+			}
+			return lua.LNumber(v), true
+		}
+		if v, err := strconv.ParseFloat(s, 64); err == nil && strings.ContainsAny(body, "pP") {
+			return lua.LNumber(v), true
+		}
+		return 0, false
+	}
+	if body == "" || !(body[0] >= '0' && body[0] <= '9' || body[0] == '.') || strings.ContainsAny(body, "_xXnN") {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return 0, false
+	}
+	return lua.LNumber(v), true
 }

@@ -58,6 +58,15 @@ func TestLikeRPMEval(t *testing.T) {
 		`print(pcall(os.exit), pcall(posix.exec, "/bin/true"))`,
 		`print(select("#", nil, nil), type(nil), tonumber("0x10"), tonumber("z", 36), tonumber("  5  "), tonumber("5x"))`,
 		`local t = {5, 2, 8} table.sort(t, function(a, b) return a > b end) print(table.concat(t, ","), #t, table.remove(t), table.insert(t, 1, 9), t[1])`,
+		`print(("THE (quick) fox"):find("%((%a+)%)"), ("f(a(b)c)"):match("%b()"))`,
+		`print(string.byte("ABC", 1, -1), string.char(72, 105), ("abc"):sub(-2), ("abc"):sub(2, 10), ("abc"):reverse(), ("a"):rep(0) == "")`,
+		`print(math.max(3, 7, 1), math.min(2.5, 1), math.fmod(7, 3), math.abs(-2), math.sqrt(16), math.pi)`,
+		`print(table.concat({1, 2.5, "x"}, "-"), next({}, nil), rawequal("a", "a"), #{1, 2, nil, 4} >= 2)`,
+		`print(string.format("%-5s|%5s|%05d|%+d|%.3f|%e|%c|%%", "ab", "cd", 42, 7, 1/3, 12345.678, 65))`,
+		`print(tostring(true), tostring(nil), tonumber("1e2"), tonumber(" 0x1F "), tonumber("-.5"), tonumber("5."), tonumber("inf"), tonumber("nan"), tonumber("1e"), tonumber("- 1"), tonumber("10", 2), tonumber(""))`,
+		`print(pcall(error, "msg", 0), pcall(error, {code = 1}), select(2, pcall(function() error("lvl", 0) end)))`,
+		`print(pcall(function() return "10" + 1, "1e2" * 1, "0x10" + 0 end))`,
+		`print(type(io.stdout), io.type(io.stdout), io.stdout:write("") == io.stdout)`,
 		`print(posix.getenv("HOME") ~= nil, type(posix.getprocessid("pid")), posix.getcwd() ~= nil)`,
 	}
 	rt, err := os.OpenRoot("/")
