@@ -94,6 +94,11 @@ func (e *Error) Error() string {
 // Run runs s. A Lua error, a syntax error, the timeout and a panic of the interpreter all
 // come back as an *Error; nothing of the scriptlet escapes the root or ends the process.
 func Run(ctx context.Context, env Env, s Script) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &Error{s.Package, s.Kind, fmt.Sprintf("the Lua interpreter failed: %v", r)}
+		}
+	}()
 	timeout := env.Timeout
 	if timeout == 0 {
 		timeout = 5 * time.Minute
@@ -109,11 +114,6 @@ func Run(ctx context.Context, env Env, s Script) (err error) {
 	go watchMemory(ctx, limit, cancelCause)
 	st := newState(ctx, env, s)
 	defer st.L.Close()
-	defer func() {
-		if r := recover(); r != nil {
-			err = &Error{s.Package, s.Kind, fmt.Sprintf("the Lua interpreter failed: %v", r)}
-		}
-	}()
 	if len(s.Body) > maxBody {
 		return &Error{s.Package, s.Kind, fmt.Sprintf("the scriptlet is larger than %d MiB", maxBody>>20)}
 	}
