@@ -113,7 +113,6 @@ func (st *state) pWait(L *lua.LState) int {
 		}
 	}
 	st.child = nil
-	st.waited[c.pid] = c.status
 	L.Push(lua.LNumber(c.pid)) // rpm 4.18's posix.wait returns the pid alone
 	return 1
 }

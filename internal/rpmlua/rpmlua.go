@@ -231,7 +231,6 @@ type state struct {
 	next    int // rpm.next_file position
 	child   *child
 	nextPid int
-	waited  map[int]int // fake pid -> wait status of finished "children"
 }
 
 func newState(ctx context.Context, env Env, s Script) *state {
@@ -240,7 +239,7 @@ func newState(ctx context.Context, env Env, s Script) *state {
 		out = io.Discard
 	}
 	st := &state{ctx: ctx, env: env, s: s, cwd: "/", umask: processUmask(), out: out,
-		environ: append([]string(nil), env.Environ...), nextPid: 100000, waited: map[int]int{}}
+		environ: append([]string(nil), env.Environ...), nextPid: 100000}
 	L := lua.NewState(lua.Options{SkipOpenLibs: true, CallStackSize: 1000, RegistrySize: 1024 * 20, RegistryMaxSize: 1024 * 1024})
 	st.L = L
 	L.SetContext(ctx)
