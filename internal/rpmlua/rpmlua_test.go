@@ -41,7 +41,7 @@ func run(t *testing.T, root, body string, args ...int) (string, *fakeExec, error
 	defer rt.Close()
 	var out bytes.Buffer
 	fe := &fakeExec{status: map[string]int{"/bin/false": 1 << 8}}
-	err = Run(context.Background(), Env{Root: rt, Output: &out, Exec: fe.exec, Timeout: 10 * time.Second,
+	err = Run(context.Background(), Env{Root: rt, Output: &out, Exec: fe.exec, Timeout: 10 * time.Second, MaxMemory: 256 << 20,
 		Environ: []string{"PATH=/usr/bin:/bin", "HOME=/root"}}, Script{Package: "p-1-1.noarch", Kind: "post", Body: body, Args: args})
 	return out.String(), fe, err
 }
