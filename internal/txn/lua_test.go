@@ -421,6 +421,41 @@ posix.symlink("../run/lock", "/var/lock")
 return 0
 `
 
+// bashPost and bashPostun are Fedora bash's %post and %postun -p <lua> (/etc/shells).
+const bashPost = `
+nl        = '\n'
+sh        = '/bin/sh'..nl
+bash      = '/bin/bash'..nl
+f = io.open('/etc/shells', 'a+')
+if f then
+  local shells = nl..f:read('*all')..nl
+  if not shells:find(nl..sh) then f:write(sh) end
+  if not shells:find(nl..bash) then f:write(bash) end
+  f:close()
+end
+`
+
+const bashPostun = `
+if arg[2] == 0
+then
+  t={}
+  for line in io.lines("/etc/shells")
+  do
+    if line ~= "/bin/bash" and line ~= "/usr/bin/bash"
+    then
+      table.insert(t,line)
+    end
+  end
+
+  f = io.open("/etc/shells", "w+")
+  for n,line in pairs(t)
+  do
+    f:write(line.."\n")
+  end
+  f:close()
+end
+`
+
 func rawLua(name, slot, body string) string {
 	var b strings.Builder
 	for _, l := range strings.Split(strings.TrimSpace(body), "\n") {
@@ -454,11 +489,13 @@ func TestRealWorldLuaLikeRPM(t *testing.T) {
 	dir := t.TempDir()
 	glibc := build(t, dir, rawLua("glibclike", "post", glibcPost), nil)
 	fsys := build(t, dir, rawLua("fslike", "pretrans", filesystemPretrans), nil)
+	bash := build(t, dir, rawLua("bashlike", "post", bashPost)+"  postun:\n    interpreter: [\"<lua>\"]\n    body: |\n"+indent(bashPostun, "      "), nil)
 	prepare := func(root string) {
 		for p, c := range map[string]string{
 			"sbin/ldconfig":                                   "#!/bin/sh\necho ldconfig \"$@\" >> /log\n",
 			"usr/sbin/iconvconfig":                            "#!/bin/sh\necho iconvconfig \"$@\" >> /log\n",
 			"etc/ld.so.conf":                                  "/opt/lib\n",
+			"etc/shells":                                      "/usr/bin/zsh\n",
 			"usr/lib64/gconv/gconv-modules.cache":             "cache\n",
 			"usr/lib64/i686/libm-2.30.so":                     "old\n",
 			"usr/lib64/i686/libkeep.so":                       "keep\n",
@@ -475,15 +512,18 @@ func TestRealWorldLuaLikeRPM(t *testing.T) {
 			os.Chtimes(filepath.Join(root, p), time.Unix(1700000000, 0), time.Unix(1700000000, 0))
 		}
 	}
-	_, ours := luaLikeRPM(t, rpmBin, prepare, []string{"glibclike", "fslike"}, []luaStep{
+	_, ours := luaLikeRPM(t, rpmBin, prepare, []string{"glibclike", "fslike", "bashlike"}, []luaStep{
 		{"glibc's %post", []string{"-i", glibc}, install(glibc), []string{"ldconfig", "iconvconfig -o /usr/lib64/gconv/gconv-modules.cache --nostdlib /usr/lib64/gconv"}},
 		{"filesystem's %pretrans", []string{"-i", fsys}, install(fsys), nil},
+		{"bash's %post", []string{"-i", bash}, install(bash), nil},
+		{"bash's %postun", []string{"-e", "bashlike"}, func(root string) Request { return Request{Erase: []int64{numOf(t, root, "bashlike")}} }, nil},
 	})
 	// What the scriptlets did (the same in rpm's root, which the steps compared).
 	for p, want := range map[string]string{
 		"usr/lib64/i686/libm-2.30.so": "", "usr/lib64/glibc-hwcaps/x86-64-v2/libc-2.28.so": "",
 		"usr/lib64/glibc-hwcaps/x86-64-v3/libSegFault.so": "", "usr/lib64/i686/libkeep.so": "keep\n",
 		"etc/ld.so.conf": "include ld.so.conf.d/*.conf\n/opt/lib\n",
+		"etc/shells":     "/usr/bin/zsh\n/bin/sh\n",
 	} {
 		got, _ := os.ReadFile(filepath.Join(ours, p))
 		if string(got) != want {
@@ -674,4 +714,12 @@ func TestRPMBuildLuaLikeRPM(t *testing.T) {
 		{"erase the target", []string{"-e", "other"}, func(root string) Request { return Request{Erase: []int64{numOf(t, root, "other")}} }, []string{"filetriggerun 0 2", "triggerpostun 1 0"}},
 		{"erase", []string{"-e", "rblua"}, func(root string) Request { return Request{Erase: []int64{numOf(t, root, "rblua")}} }, []string{"preun 0", "postun 0 nil"}},
 	})
+}
+
+func indent(s, prefix string) string {
+	var b strings.Builder
+	for _, l := range strings.Split(strings.TrimSpace(s), "\n") {
+		b.WriteString(prefix + l + "\n")
+	}
+	return b.String()
 }
