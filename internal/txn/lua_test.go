@@ -456,6 +456,24 @@ then
 end
 `
 
+// dirToSymlink is the %pretrans of Fedora's packaging guidelines for a directory that a
+// package replaces by a symlink ("Scriptlet to replace a directory").
+const dirToSymlink = `
+path = "/usr/share/dirlink"
+st = posix.stat(path)
+if st and st.type == "directory" then
+  status = os.rename(path, path .. ".rpmmoved")
+  if not status then
+    suffix = 0
+    while not status do
+      suffix = suffix + 1
+      status = os.rename(path .. ".rpmmoved", path .. ".rpmmoved." .. suffix)
+    end
+    os.rename(path, path .. ".rpmmoved")
+  end
+end
+`
+
 func rawLua(name, slot, body string) string {
 	var b strings.Builder
 	for _, l := range strings.Split(strings.TrimSpace(body), "\n") {
@@ -490,12 +508,29 @@ func TestRealWorldLuaLikeRPM(t *testing.T) {
 	glibc := build(t, dir, rawLua("glibclike", "post", glibcPost), nil)
 	fsys := build(t, dir, rawLua("fslike", "pretrans", filesystemPretrans), nil)
 	bash := build(t, dir, rawLua("bashlike", "post", bashPost)+"  postun:\n    interpreter: [\"<lua>\"]\n    body: |\n"+indent(bashPostun, "      "), nil)
+	dirlink := build(t, dir, `
+name: dirlink
+version: "2"
+release: "1"
+arch: noarch
+summary: a directory become a symlink
+license: MIT
+files:
+  - {path: /usr/share/dirlink-target/f, content: "new\n"}
+  - {path: /usr/share/dirlink, symlink: dirlink-target}
+scripts:
+  pretrans:
+    interpreter: ["<lua>"]
+    body: |
+`+indent(dirToSymlink, "      "), nil)
 	prepare := func(root string) {
 		for p, c := range map[string]string{
 			"sbin/ldconfig":                                   "#!/bin/sh\necho ldconfig \"$@\" >> /log\n",
 			"usr/sbin/iconvconfig":                            "#!/bin/sh\necho iconvconfig \"$@\" >> /log\n",
 			"etc/ld.so.conf":                                  "/opt/lib\n",
 			"etc/shells":                                      "/usr/bin/zsh\n",
+			"usr/share/dirlink/old":                           "old\n",
+			"usr/share/dirlink.rpmmoved/older":                "older\n",
 			"usr/lib64/gconv/gconv-modules.cache":             "cache\n",
 			"usr/lib64/i686/libm-2.30.so":                     "old\n",
 			"usr/lib64/i686/libkeep.so":                       "keep\n",
@@ -512,18 +547,21 @@ func TestRealWorldLuaLikeRPM(t *testing.T) {
 			os.Chtimes(filepath.Join(root, p), time.Unix(1700000000, 0), time.Unix(1700000000, 0))
 		}
 	}
-	_, ours := luaLikeRPM(t, rpmBin, prepare, []string{"glibclike", "fslike", "bashlike"}, []luaStep{
+	_, ours := luaLikeRPM(t, rpmBin, prepare, []string{"glibclike", "fslike", "bashlike", "dirlink"}, []luaStep{
 		{"glibc's %post", []string{"-i", glibc}, install(glibc), []string{"ldconfig", "iconvconfig -o /usr/lib64/gconv/gconv-modules.cache --nostdlib /usr/lib64/gconv"}},
 		{"filesystem's %pretrans", []string{"-i", fsys}, install(fsys), nil},
 		{"bash's %post", []string{"-i", bash}, install(bash), nil},
+		{"a directory replaced by a symlink", []string{"-i", dirlink}, install(dirlink), nil},
 		{"bash's %postun", []string{"-e", "bashlike"}, func(root string) Request { return Request{Erase: []int64{numOf(t, root, "bashlike")}} }, nil},
 	})
 	// What the scriptlets did (the same in rpm's root, which the steps compared).
 	for p, want := range map[string]string{
 		"usr/lib64/i686/libm-2.30.so": "", "usr/lib64/glibc-hwcaps/x86-64-v2/libc-2.28.so": "",
 		"usr/lib64/glibc-hwcaps/x86-64-v3/libSegFault.so": "", "usr/lib64/i686/libkeep.so": "keep\n",
-		"etc/ld.so.conf": "include ld.so.conf.d/*.conf\n/opt/lib\n",
-		"etc/shells":     "/usr/bin/zsh\n/bin/sh\n",
+		"etc/ld.so.conf":                 "include ld.so.conf.d/*.conf\n/opt/lib\n",
+		"etc/shells":                     "/usr/bin/zsh\n/bin/sh\n",
+		"usr/share/dirlink.rpmmoved/old": "old\n", "usr/share/dirlink.rpmmoved.1/older": "older\n",
+		"usr/share/dirlink/f": "new\n",
 	} {
 		got, _ := os.ReadFile(filepath.Join(ours, p))
 		if string(got) != want {
