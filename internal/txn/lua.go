@@ -75,10 +75,7 @@ func execChrooted(ctx context.Context, root string, rt *os.Root, argv, env []str
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
-	cmd := &exec.Cmd{Path: prog, Args: argv, Env: env, Dir: dir, Stdout: stdout, Stderr: stderr}
-	if root == "/" {
-		cmd.Path = prog
-	}
+	cmd := &exec.Cmd{Path: prog, Args: argv, Env: env, Dir: dir, Stdout: stdout, Stderr: stderr, WaitDelay: scriptWaitDelay}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if root != "/" {
 		cmd.SysProcAttr.Chroot = root
@@ -96,6 +93,9 @@ func execChrooted(ctx context.Context, root string, rt *os.Root, argv, env []str
 	}()
 	err := cmd.Wait()
 	close(done)
+	if errors.Is(err, exec.ErrWaitDelay) {
+		err = nil // it exited 0; what it left in the background holds the output
+	}
 	if ctx.Err() != nil {
 		return 0, ctx.Err()
 	}

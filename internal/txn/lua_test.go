@@ -761,3 +761,32 @@ func indent(s, prefix string) string {
 	}
 	return b.String()
 }
+
+// TestScriptletBackgroundProcess: a scriptlet (shell, or Lua through rpm.execute) that leaves
+// a process running in the background with its output open ends when the scriptlet's own
+// process ends, as under rpm; the transaction does not wait for the background process.
+func TestScriptletBackgroundProcess(t *testing.T) {
+	root := newRoot(t)
+	os.MkdirAll(filepath.Join(root, "dev"), 0o755)
+	os.WriteFile(filepath.Join(root, "dev/null"), nil, 0o666) // busybox's & opens it for stdin
+	for _, s := range []Script{
+		{Package: "p", Kind: "post", Interp: []string{"/bin/sh"}, Body: "/bin/busybox sleep 60 & echo $! > /bgpid; echo started"},
+		{Package: "p", Kind: "post", Interp: []string{"<lua>"}, Body: `print(rpm.execute("/bin/sh", "-c", "/bin/busybox sleep 60 & echo $! > /bgpid; echo started"))`},
+	} {
+		var out bytes.Buffer
+		err := ChrootRunner{Timeout: 50 * time.Second, Output: &out}.Run(context.Background(), root, s)
+		b, _ := os.ReadFile(filepath.Join(root, "bgpid"))
+		pid := strings.TrimSpace(string(b))
+		// Running (not a zombie nobody reaps) after the scriptlet returned.
+		stat, _ := os.ReadFile("/proc/" + pid + "/stat")
+		f := strings.Fields(strings.TrimSpace(string(stat[bytes.LastIndexByte(stat, ')')+1:])))
+		alive := pid != "" && len(f) > 0 && f[0] != "Z"
+		if pid != "" {
+			exec.Command("kill", pid).Run()
+		}
+		if err != nil || !alive || !strings.Contains(out.String(), "started") {
+			t.Errorf("%s: %v, background process %q running after the scriptlet: %v, output %q", s.Interp[0], err, pid, alive, out.String())
+		}
+		os.Remove(filepath.Join(root, "bgpid"))
+	}
+}

@@ -55,6 +55,12 @@ const scriptTmpPrefix = "rpm-tmp."
 // memory and does not flood the log.
 const DefaultScriptOutputLimit = 1 << 20
 
+// scriptWaitDelay is how long a scriptlet's output is still read after it exited: a
+// process it left running in the background (a daemon started with &) keeps the output
+// pipe open, and rpm, which hands scriptlets its own descriptors and waits for the
+// scriptlet's process only, does not wait for it either.
+const scriptWaitDelay = 2 * time.Second
+
 // scriptTail is how much of a failing scriptlet's output its error quotes.
 const scriptTail = 400
 
@@ -115,12 +121,16 @@ func (r ChrootRunner) Run(ctx context.Context, root string, s Script) error {
 		cmd.SysProcAttr.Chroot = root
 	}
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd.WaitDelay = scriptWaitDelay
 	out := &scriptOutput{w: r.Output, left: limit}
 	cmd.Stdout, cmd.Stderr = out, out
 	if s.Stdin != nil {
 		cmd.Stdin = bytes.NewReader(s.Stdin)
 	}
 	err = cmd.Run()
+	if errors.Is(err, exec.ErrWaitDelay) {
+		err = nil // it exited 0; what it left in the background holds the output
+	}
 	out.finish(s)
 	if err != nil {
 		if ctx.Err() == context.DeadlineExceeded {
