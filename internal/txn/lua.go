@@ -52,7 +52,7 @@ func execChrooted(ctx context.Context, root string, rt *os.Root, argv, env []str
 			if p, ok := strings.CutPrefix(e, "PATH="); ok {
 				for _, d := range strings.Split(p, ":") {
 					c := path.Join("/", d, prog)
-					if fi, err := rt.Stat(strings.TrimPrefix(c, "/")); err == nil && fi.Mode().IsRegular() && fi.Mode()&0o111 != 0 {
+					if isProgram(rt, c) {
 						found = c
 						break
 					}
@@ -68,7 +68,7 @@ func execChrooted(ctx context.Context, root string, rt *os.Root, argv, env []str
 		if path.IsAbs(prog) {
 			c = path.Clean(prog)
 		}
-		if _, err := rt.Stat(strings.TrimPrefix(c, "/")); err != nil {
+		if !isProgram(rt, c) {
 			return 0, fmt.Errorf("%s: %w", prog, syscall.ENOENT)
 		}
 	}
@@ -109,4 +109,15 @@ func execChrooted(ctx context.Context, root string, rt *os.Root, argv, env []str
 		return 0, err
 	}
 	return 0, nil
+}
+
+// isProgram reports whether p (as the root sees it) can be a program to run: an executable
+// file, or a symlink, which the kernel resolves inside the chroot (an absolute one, such as
+// /usr/bin/java -> /etc/alternatives/java, os.Root would refuse to follow).
+func isProgram(rt *os.Root, p string) bool {
+	fi, err := rt.Lstat(strings.TrimPrefix(p, "/"))
+	if err != nil {
+		return false
+	}
+	return fi.Mode()&os.ModeSymlink != 0 || fi.Mode().IsRegular() && fi.Mode()&0o111 != 0
 }

@@ -790,3 +790,20 @@ func TestScriptletBackgroundProcess(t *testing.T) {
 		os.Remove(filepath.Join(root, "bgpid"))
 	}
 }
+
+// TestLuaExecThroughAbsoluteSymlink: a program reached through an absolute symlink (as the
+// alternatives system links them) runs, by name and by path: inside the chroot the kernel
+// resolves the link in the root.
+func TestLuaExecThroughAbsoluteSymlink(t *testing.T) {
+	root := newRoot(t)
+	os.MkdirAll(filepath.Join(root, "opt"), 0o755)
+	os.MkdirAll(filepath.Join(root, "usr/bin"), 0o755)
+	os.WriteFile(filepath.Join(root, "opt/tool"), []byte("#!/bin/sh\necho tool \"$@\" >> /log\n"), 0o755)
+	os.Symlink("/opt/tool", filepath.Join(root, "usr/bin/tool"))
+	err := ChrootRunner{Timeout: 20 * time.Second}.Run(context.Background(), root, Script{Package: "p", Kind: "post", Interp: []string{"<lua>"},
+		Body: `assert(rpm.execute("tool", "by-name") == 0) assert(rpm.execute("/usr/bin/tool", "by-path") == 0)`})
+	got, _ := os.ReadFile(filepath.Join(root, "log"))
+	if err != nil || string(got) != "tool by-name\ntool by-path\n" {
+		t.Errorf("%v, log %q", err, got)
+	}
+}
