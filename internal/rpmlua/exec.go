@@ -194,7 +194,7 @@ func (st *state) openOS() {
 		},
 		"remove": func(L *lua.LState) int {
 			p := L.CheckString(1)
-			if err := st.env.Root.Remove(st.rel(p)); err != nil {
+			if err := st.env.Root.Remove(st.lpath(p)); err != nil {
 				return pushErr(L, p, err)
 			}
 			L.Push(lua.LTrue)
@@ -202,7 +202,7 @@ func (st *state) openOS() {
 		},
 		"rename": func(L *lua.LState) int {
 			a, b := L.CheckString(1), L.CheckString(2)
-			if err := st.env.Root.Rename(st.rel(a), st.rel(b)); err != nil {
+			if err := st.env.Root.Rename(st.lpath(a), st.lpath(b)); err != nil {
 				return pushErr(L, "", err) // Lua 5.3's os.rename names no file
 			}
 			L.Push(lua.LTrue)
@@ -266,7 +266,7 @@ func (st *state) tmpFile() (*os.File, string, error) {
 		var b [6]byte
 		rand.Read(b[:])
 		name := "/tmp/lua_" + hex.EncodeToString(b[:])
-		f, err := st.env.Root.OpenFile(st.rel(name), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		f, err := st.env.Root.OpenFile(st.lpath(name), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 		if err == nil {
 			return f, name, nil
 		}

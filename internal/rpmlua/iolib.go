@@ -132,7 +132,7 @@ func (st *state) openIO() {
 				return st.lines(L, input.Value.(*file), false)
 			}
 			n := L.CheckString(1)
-			f, err := st.env.Root.Open(st.rel(n))
+			f, err := st.env.Root.Open(st.path(n))
 			if err != nil {
 				raise(L, "cannot open file '%s' (%s)", n, errText(err))
 			}
@@ -173,7 +173,7 @@ func (st *state) openIO() {
 			if err != nil {
 				return pushErr(L, "tmpfile", err)
 			}
-			st.env.Root.Remove(st.rel(name))
+			st.env.Root.Remove(st.lpath(name))
 			L.Push(st.newFile(f, name, true, true))
 			return 1
 		},
@@ -211,7 +211,7 @@ func (st *state) openMode(name, mode string) (*os.File, error) {
 	if !ok {
 		return nil, errors.New("invalid mode " + strconv.Quote(mode))
 	}
-	return st.env.Root.OpenFile(st.rel(name), flag, 0o666&^st.umask)
+	return st.env.Root.OpenFile(st.path(name), flag, 0o666&^st.umask)
 }
 
 func (st *state) ioOpen(L *lua.LState) int {

@@ -64,6 +64,57 @@ func errnoOf(err error) (syscall.Errno, string) {
 	return errno, msg
 }
 
+// path resolves p for an operation that follows a symlink in its last component (open,
+// stat, chmod, ...), lpath for one that acts on the link itself (lstat, unlink, rename,
+// ...): every symlink on the way is read and followed as the kernel would after
+// chroot(root), an absolute one from the root, ".." stopping at the root, so the name
+// handed to os.Root has no symlink left in it (os.Root alone refuses absolute symlinks,
+// which chrooted rpm follows: /etc/localtime -> /usr/share/zoneinfo/UTC, the alternatives).
+// os.Root still checks every step: a link changed in between is refused, never followed out.
+func (st *state) path(p string) string  { return st.resolve(p, true) }
+func (st *state) lpath(p string) string { return st.resolve(p, false) }
+
+func (st *state) resolve(p string, followLast bool) string {
+	parts := strings.Split(st.rel(p), "/")
+	var done []string
+	hops := 0
+	for i := 0; i < len(parts); i++ {
+		c := parts[i]
+		switch c {
+		case "", ".":
+			continue
+		case "..":
+			if len(done) > 0 {
+				done = done[:len(done)-1]
+			}
+			continue
+		}
+		cur := strings.Join(append(done, c), "/")
+		if i == len(parts)-1 && !followLast {
+			done = append(done, c)
+			break
+		}
+		fi, err := st.env.Root.Lstat(cur)
+		if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+			done = append(done, c)
+			continue
+		}
+		target, err := st.env.Root.Readlink(cur)
+		if hops++; err != nil || hops > 40 {
+			return st.rel(p) // let os.Root report the loop or the error
+		}
+		if path.IsAbs(target) {
+			done = nil
+		}
+		parts = append(strings.Split(target, "/"), parts[i+1:]...)
+		i = -1
+	}
+	if len(done) == 0 {
+		return "."
+	}
+	return strings.Join(done, "/")
+}
+
 // pushErr returns lposix's failure triple: nil, "info: message", errno.
 func pushErr(L *lua.LState, info string, err error) int {
 	errno, msg := errnoOf(err)
@@ -118,7 +169,7 @@ func (st *state) refuse(name string) lua.LGFunction {
 func (st *state) pAccess(L *lua.LState) int {
 	p := L.CheckString(1)
 	mode := L.OptString(2, "f")
-	fi, err := st.env.Root.Stat(st.rel(p))
+	fi, err := st.env.Root.Stat(st.path(p))
 	if err != nil {
 		return pushErr(L, p, err)
 	}
@@ -133,7 +184,7 @@ func (st *state) pAccess(L *lua.LState) int {
 
 func (st *state) pChdir(L *lua.LState) int {
 	p := L.CheckString(1)
-	r := st.rel(p)
+	r := st.path(p)
 	fi, err := st.env.Root.Stat(r)
 	if err == nil && !fi.IsDir() {
 		err = syscall.ENOTDIR
@@ -263,7 +314,7 @@ func unixMode(m fs.FileMode) fs.FileMode {
 
 func (st *state) pChmod(L *lua.LState) int {
 	p := L.CheckString(1)
-	fi, err := st.env.Root.Stat(st.rel(p))
+	fi, err := st.env.Root.Stat(st.path(p))
 	if err != nil {
 		return pushErr(L, p, err)
 	}
@@ -271,7 +322,7 @@ func (st *state) pChmod(L *lua.LState) int {
 	if !ok {
 		L.ArgError(2, "bad mode")
 	}
-	return pushResult(L, p, st.env.Root.Chmod(st.rel(p), goMode(m)))
+	return pushResult(L, p, st.env.Root.Chmod(st.path(p), goMode(m)))
 }
 
 func (st *state) pChown(L *lua.LState) int {
@@ -283,7 +334,7 @@ func (st *state) pChown(L *lua.LState) int {
 	if v := L.Get(3); v != lua.LNil {
 		gid = st.lookupID(v, "etc/group")
 	}
-	return pushResult(L, p, st.env.Root.Chown(st.rel(p), uid, gid))
+	return pushResult(L, p, st.env.Root.Chown(st.path(p), uid, gid))
 }
 
 // lookupID takes a number, or a name looked up in the root's passwd or group file.
@@ -324,7 +375,7 @@ func (st *state) readDB(file string) [][]string {
 }
 
 func (st *state) readDir(p string) ([]string, error) {
-	f, err := st.env.Root.Open(st.rel(p))
+	f, err := st.env.Root.Open(st.path(p))
 	if err != nil {
 		return nil, err
 	}
@@ -371,36 +422,38 @@ func (st *state) pFiles(L *lua.LState) int {
 
 func (st *state) pMkdir(L *lua.LState) int {
 	p := L.CheckString(1)
-	return pushResult(L, p, st.env.Root.Mkdir(st.rel(p), 0o777&^st.umask))
+	return pushResult(L, p, st.env.Root.Mkdir(st.lpath(p), 0o777&^st.umask))
 }
 
 func (st *state) pRmdir(L *lua.LState) int {
 	p := L.CheckString(1)
-	fi, err := st.env.Root.Lstat(st.rel(p))
+	r := st.lpath(p)
+	fi, err := st.env.Root.Lstat(r)
 	if err == nil && !fi.IsDir() {
 		err = syscall.ENOTDIR
 	}
 	if err == nil {
-		err = st.env.Root.Remove(st.rel(p))
+		err = st.env.Root.Remove(r)
 	}
 	return pushResult(L, p, err)
 }
 
 func (st *state) pUnlink(L *lua.LState) int {
 	p := L.CheckString(1)
-	fi, err := st.env.Root.Lstat(st.rel(p))
+	r := st.lpath(p)
+	fi, err := st.env.Root.Lstat(r)
 	if err == nil && fi.IsDir() {
 		err = syscall.EISDIR
 	}
 	if err == nil {
-		err = st.env.Root.Remove(st.rel(p))
+		err = st.env.Root.Remove(r)
 	}
 	return pushResult(L, p, err)
 }
 
 func (st *state) pReadlink(L *lua.LState) int {
 	p := L.CheckString(1)
-	t, err := st.env.Root.Readlink(st.rel(p))
+	t, err := st.env.Root.Readlink(st.lpath(p))
 	if err != nil {
 		return pushErr(L, p, err)
 	}
@@ -410,12 +463,12 @@ func (st *state) pReadlink(L *lua.LState) int {
 
 func (st *state) pSymlink(L *lua.LState) int {
 	target, p := L.CheckString(1), L.CheckString(2)
-	return pushResult(L, "", st.env.Root.Symlink(target, st.rel(p))) // lposix names no path here
+	return pushResult(L, "", st.env.Root.Symlink(target, st.lpath(p))) // lposix names no path here
 }
 
 func (st *state) pLink(L *lua.LState) int {
 	old, p := L.CheckString(1), L.CheckString(2)
-	return pushResult(L, "", st.env.Root.Link(st.rel(old), st.rel(p)))
+	return pushResult(L, "", st.env.Root.Link(st.lpath(old), st.lpath(p)))
 }
 
 func (st *state) pUtime(L *lua.LState) int {
@@ -423,12 +476,12 @@ func (st *state) pUtime(L *lua.LState) int {
 	now := time.Now()
 	mt := time.Unix(L.OptInt64(2, now.Unix()), 0)
 	at := time.Unix(L.OptInt64(3, mt.Unix()), 0)
-	return pushResult(L, p, st.env.Root.Chtimes(st.rel(p), at, mt))
+	return pushResult(L, p, st.env.Root.Chtimes(st.path(p), at, mt))
 }
 
 // parentFd opens the directory of p inside the root for an *at call with its last name.
 func (st *state) parentFd(p string) (*os.File, string, error) {
-	r := st.rel(p)
+	r := st.lpath(p)
 	dir, base := path.Split(r)
 	if dir == "" {
 		dir = "."
@@ -459,7 +512,7 @@ func (st *state) pMkstemp(L *lua.LState) int {
 		var b [3]byte
 		rand.Read(b[:])
 		name := strings.TrimSuffix(tmpl, "XXXXXX") + hex.EncodeToString(b[:])
-		f, err := st.env.Root.OpenFile(st.rel(name), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		f, err := st.env.Root.OpenFile(st.lpath(name), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		}
@@ -509,7 +562,7 @@ func (st *state) pUmask(L *lua.LState) int {
 
 func (st *state) pStat(L *lua.LState) int {
 	p := L.CheckString(1)
-	fi, err := st.env.Root.Lstat(st.rel(p)) // lposix's stat is lstat
+	fi, err := st.env.Root.Lstat(st.lpath(p)) // lposix's stat is lstat
 	if err != nil {
 		return pushErr(L, p, err)
 	}

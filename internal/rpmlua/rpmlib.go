@@ -45,7 +45,7 @@ func (st *state) openRPM() {
 		},
 		"load": func(L *lua.LState) int {
 			st.macros.load()
-			f, err := st.env.Root.Open(st.rel(L.CheckString(1)))
+			f, err := st.env.Root.Open(st.path(L.CheckString(1)))
 			if err != nil {
 				L.Push(lua.LNumber(-1))
 				return 1

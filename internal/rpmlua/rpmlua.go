@@ -295,7 +295,7 @@ func (st *state) print(L *lua.LState) int {
 
 func (st *state) loadfile(L *lua.LState) int {
 	name := L.CheckString(1)
-	data, err := st.env.Root.ReadFile(st.rel(name))
+	data, err := st.env.Root.ReadFile(st.path(name))
 	if err != nil {
 		L.Push(lua.LNil)
 		L.Push(lua.LString(err.Error()))
@@ -313,7 +313,7 @@ func (st *state) loadfile(L *lua.LState) int {
 
 func (st *state) dofile(L *lua.LState) int {
 	name := L.CheckString(1)
-	data, err := st.env.Root.ReadFile(st.rel(name))
+	data, err := st.env.Root.ReadFile(st.path(name))
 	if err != nil {
 		raise(L, "cannot open %s: %v", name, err)
 	}

@@ -364,3 +364,38 @@ nil	posix_spawnp: No such file or directory	2
 		t.Errorf("got\n%s\nwant\n%s", out, want)
 	}
 }
+
+// TestSymlinksAsInChroot: absolute symlinks inside the root are followed from the root, as
+// the kernel follows them after rpm's chroot (os.Root alone refuses them); loops end in
+// an error; links leading out land inside the root.
+func TestSymlinksAsInChroot(t *testing.T) {
+	root := t.TempDir()
+	os.MkdirAll(filepath.Join(root, "usr/share/zoneinfo"), 0o755)
+	os.MkdirAll(filepath.Join(root, "etc/alternatives"), 0o755)
+	os.MkdirAll(filepath.Join(root, "real/dir"), 0o755)
+	os.WriteFile(filepath.Join(root, "usr/share/zoneinfo/UTC"), []byte("TZif\n"), 0o644)
+	os.Symlink("/usr/share/zoneinfo/UTC", filepath.Join(root, "etc/localtime"))
+	os.Symlink("/real", filepath.Join(root, "abs"))                         // a directory by an absolute link
+	os.Symlink("../../real/dir", filepath.Join(root, "etc/alternatives/d")) // relative, two levels
+	os.Symlink("/loop2", filepath.Join(root, "loop1"))
+	os.Symlink("/loop1", filepath.Join(root, "loop2"))
+	os.Symlink("/../../../..", filepath.Join(root, "up"))
+	out, _, err := run(t, root, `
+print(io.open("/etc/localtime"):read("a"), posix.stat("/etc/localtime", "type"), posix.access("/etc/localtime"))
+local f = assert(io.open("/abs/dir/new", "w")) f:write("x") f:close()
+print(io.open("/etc/alternatives/d/new"):read("a"), posix.chdir("/abs/dir"), posix.getcwd())
+print(io.open("/loop1") == nil, posix.readlink("/loop1"))
+local g = assert(io.open("/up/top", "w")) g:close()
+print(os.remove("/abs"), posix.stat("/real", "type"))
+`)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	want := "TZif\n\tlink\t0\nx\t0\t/real/dir\ntrue\t/loop2\ntrue\tdirectory\n"
+	if out != want {
+		t.Errorf("got %q, want %q", out, want)
+	}
+	if _, err := os.Stat(filepath.Join(root, "top")); err != nil {
+		t.Errorf("/up/top did not land in the root: %v", err)
+	}
+}

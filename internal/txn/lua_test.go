@@ -523,6 +523,11 @@ scripts:
     interpreter: ["<lua>"]
     body: |
 `+indent(dirToSymlink, "      "), nil)
+	abslinks := build(t, dir, luaFailing("abslinks", "post", `log("localtime", io.open("/etc/localtime"):read("l"), posix.access("/etc/localtime"), posix.stat("/etc/localtime", "type"))
+local f = io.open("/abs/dir/new", "w") f:write("x") f:close()
+log("alt", io.open("/etc/alternatives/d/new"):read("a"), posix.chdir("/abs/dir"), posix.getcwd())
+log("up", io.open("/up/top", "w") ~= nil, posix.access("/top"))
+log("dangling", io.open("/dangling", "w") ~= nil, posix.stat("/real/created", "type"))`), nil)
 	prepare := func(root string) {
 		for p, c := range map[string]string{
 			"sbin/ldconfig":                                   "#!/bin/sh\necho ldconfig \"$@\" >> /log\n",
@@ -546,11 +551,21 @@ scripts:
 			os.WriteFile(filepath.Join(root, p), []byte(c), mode)
 			os.Chtimes(filepath.Join(root, p), time.Unix(1700000000, 0), time.Unix(1700000000, 0))
 		}
+		os.MkdirAll(filepath.Join(root, "usr/share/zoneinfo"), 0o755)
+		os.MkdirAll(filepath.Join(root, "etc/alternatives"), 0o755)
+		os.MkdirAll(filepath.Join(root, "real/dir"), 0o755)
+		os.WriteFile(filepath.Join(root, "usr/share/zoneinfo/UTC"), []byte("TZif\n"), 0o644)
+		os.Symlink("/usr/share/zoneinfo/UTC", filepath.Join(root, "etc/localtime"))
+		os.Symlink("/real", filepath.Join(root, "abs"))
+		os.Symlink("../../real/dir", filepath.Join(root, "etc/alternatives/d"))
+		os.Symlink("/../../../..", filepath.Join(root, "up"))
+		os.Symlink("/real/created", filepath.Join(root, "dangling"))
 	}
-	_, ours := luaLikeRPM(t, rpmBin, prepare, []string{"glibclike", "fslike", "bashlike", "dirlink"}, []luaStep{
+	_, ours := luaLikeRPM(t, rpmBin, prepare, []string{"glibclike", "fslike", "bashlike", "dirlink", "abslinks"}, []luaStep{
 		{"glibc's %post", []string{"-i", glibc}, install(glibc), []string{"ldconfig", "iconvconfig -o /usr/lib64/gconv/gconv-modules.cache --nostdlib /usr/lib64/gconv"}},
 		{"filesystem's %pretrans", []string{"-i", fsys}, install(fsys), nil},
 		{"bash's %post", []string{"-i", bash}, install(bash), nil},
+		{"absolute symlinks in the root", []string{"-i", abslinks}, install(abslinks), []string{"localtime TZif 0 link", "alt x 0 /real/dir", "up true 0", "dangling true regular"}},
 		{"a directory replaced by a symlink", []string{"-i", dirlink}, install(dirlink), nil},
 		{"bash's %postun", []string{"-e", "bashlike"}, func(root string) Request { return Request{Erase: []int64{numOf(t, root, "bashlike")}} }, nil},
 	})
