@@ -29,6 +29,7 @@ func TestLikeRPMEval(t *testing.T) {
 	os.Mkdir(filepath.Join(dir, "d"), 0o755)
 	os.WriteFile(filepath.Join(dir, "d", "x"), nil, 0o644)
 	os.Symlink("f", filepath.Join(dir, "l"))
+	os.WriteFile(filepath.Join(dir, "mod.lua"), []byte("local name = ... return {x = 'mod ' .. name}\n"), 0o644)
 	snippets := []string{
 		`print(posix.stat(D .. "/f", "mode"), posix.stat(D .. "/f", "size"), posix.stat(D .. "/d", "type"), posix.stat(D .. "/l", "type"), posix.stat(D .. "/f", "nlink"))`,
 		`print(posix.mkdir(D .. "/d"))`,
@@ -66,6 +67,9 @@ func TestLikeRPMEval(t *testing.T) {
 		`print(tostring(true), tostring(nil), tonumber("1e2"), tonumber(" 0x1F "), tonumber("-.5"), tonumber("5."), tonumber("inf"), tonumber("nan"), tonumber("1e"), tonumber("- 1"), tonumber("10", 2), tonumber(""))`,
 		`print(pcall(error, "msg", 0), pcall(error, {code = 1}), select(2, pcall(function() error("lvl", 0) end)))`,
 		`print(pcall(function() return "10" + 1, "1e2" * 1, "0x10" + 0 end))`,
+		`print(package.path, require("posix") == posix, require("rpm") == rpm, require("string") == string, (select(2, pcall(require, "nonexist_mod")):match("^module 'nonexist_mod' not found:")))`,
+		`package.path = package.path .. ";" .. D .. "/mod.lua" local m = require("mod.lua") print(m.x, require("mod.lua") == m, package.loaded["mod.lua"] == m)`,
+		`package.preload.pre = function(name, extra) return {n = name, e = extra} end print(require("pre").n, require("pre").e)`,
 		`print(type(io.stdout), io.type(io.stdout), io.stdout:write("") == io.stdout)`,
 		`print(posix.getenv("HOME") ~= nil, type(posix.getprocessid("pid")), posix.getcwd() ~= nil)`,
 	}

@@ -252,7 +252,8 @@ func newState(ctx context.Context, env Env, s Script) *state {
 		L.Push(lua.LString(lib.name))
 		L.Call(1, 0)
 	}
-	// What would read host files or load native code goes; dofile/loadfile read the root.
+	// What would read host files or load native code goes; dofile/loadfile and require
+	// (openPackage) read the root.
 	for _, n := range []string{"require", "module", "_printregs", "newproxy"} {
 		L.SetGlobal(n, lua.LNil)
 	}
@@ -269,6 +270,7 @@ func newState(ctx context.Context, env Env, s Script) *state {
 	st.openOS()
 	st.openPosix()
 	st.openRPM()
+	st.openPackage()
 	// arg: rpm 4.18 passes the interpreter name, then $1 and $2 as numbers.
 	arg := L.NewTable()
 	arg.Append(lua.LString("<lua>"))

@@ -237,6 +237,7 @@ local tries = {
   function() posix.mkstemp("/abs/tmpXXXXXX") end,
   function() io.output("/abs/out") io.write("x") end,
   function() dofile("/abs/passwd") end,
+  function() package.path = "/abs/?;/rel/?;" .. up .. host .. "/?" return require("passwd") end,
   function() posix.chdir("/abs") local f = io.open("passwd", "w") if f then f:write("x") f:close() end end,
   function() posix.chdir("/") posix.chdir(up) local f = io.open("x", "w") if f then f:close() end end,
   function() for l in io.lines("/abs/passwd") do print("read", l) end end,
