@@ -40,7 +40,8 @@ type Runner interface {
 	Run(ctx context.Context, root string, s Script) error
 }
 
-// ErrLua is returned for scriptlets in rpm's embedded Lua, which Nimbus does not run.
+// ErrLua may be returned by a Runner that does not run rpm's embedded Lua (ChrootRunner
+// runs it): the transaction then skips the scriptlet with a warning.
 var ErrLua = errors.New("Lua scriptlets (<lua>) are not supported")
 
 // ScriptTmpDir is where scriptlet bodies are written, inside the root (rpm's %_tmppath).
@@ -53,6 +54,12 @@ const scriptTmpPrefix = "rpm-tmp."
 // scriptlet; the rest is read and dropped, so a scriptlet printing without end costs no
 // memory and does not flood the log.
 const DefaultScriptOutputLimit = 1 << 20
+
+// scriptWaitDelay is how long a scriptlet's output is still read after it exited: a
+// process it left running in the background (a daemon started with &) keeps the output
+// pipe open, and rpm, which hands scriptlets its own descriptors and waits for the
+// scriptlet's process only, does not wait for it either.
+const scriptWaitDelay = 2 * time.Second
 
 // scriptTail is how much of a failing scriptlet's output its error quotes.
 const scriptTail = 400
@@ -74,12 +81,19 @@ func (r ChrootRunner) Run(ctx context.Context, root string, s Script) error {
 	if len(s.Interp) == 0 {
 		s.Interp = []string{"/bin/sh"}
 	}
-	if s.Interp[0] == "<lua>" {
-		return ErrLua
-	}
 	timeout := r.Timeout
 	if timeout == 0 {
 		timeout = 5 * time.Minute
+	}
+	limit := r.OutputLimit
+	if limit == 0 {
+		limit = DefaultScriptOutputLimit
+	}
+	if s.Interp[0] == "<lua>" {
+		out := &scriptOutput{w: r.Output, left: limit}
+		err := r.runLua(ctx, root, s, timeout, out)
+		out.finish(s)
+		return err
 	}
 	rt, err := os.OpenRoot(root)
 	if err != nil {
@@ -101,22 +115,22 @@ func (r ChrootRunner) Run(ctx context.Context, root string, s Script) error {
 	}
 	cmd := exec.CommandContext(ctx, s.Interp[0], args...)
 	cmd.Dir = "/"
-	cmd.Env = []string{"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/root", "LANG=C.UTF-8"}
+	cmd.Env = scriptEnv
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if root != "/" {
 		cmd.SysProcAttr.Chroot = root
 	}
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
-	limit := r.OutputLimit
-	if limit == 0 {
-		limit = DefaultScriptOutputLimit
-	}
+	cmd.WaitDelay = scriptWaitDelay
 	out := &scriptOutput{w: r.Output, left: limit}
 	cmd.Stdout, cmd.Stderr = out, out
 	if s.Stdin != nil {
 		cmd.Stdin = bytes.NewReader(s.Stdin)
 	}
 	err = cmd.Run()
+	if errors.Is(err, exec.ErrWaitDelay) {
+		err = nil // it exited 0; what it left in the background holds the output
+	}
 	out.finish(s)
 	if err != nil {
 		if ctx.Err() == context.DeadlineExceeded {
