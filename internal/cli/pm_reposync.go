@@ -1,0 +1,179 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/nimbus-linux/nimbus/internal/pm"
+	"github.com/spf13/cobra"
+)
+
+// newReposyncCmd is dnf-plugins-core's reposync (4.3, reposync.py): each enabled
+// repository (or those of --repo) mirrored into DOWNLOAD-PATH/REPOID (or DOWNLOAD-PATH
+// with --norepopath), every package at its location_href; pm/reposync.go does the work
+// (checksums, os.Root confinement, atomic placement).
+func newReposyncCmd(e *env) *cobra.Command {
+	var o struct {
+		arches                                         []string
+		del, metadata, gpgcheck, comps, newest, norepo bool
+		remoteTime, source, urls                       bool
+		downloadPath, metadataPath                     string
+	}
+	c := &cobra.Command{
+		Use:   "reposync",
+		Short: "Download all packages from remote repositories (dnf's reposync plugin)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.comps {
+				return &ExitError{Code: 1, Err: errors.New("Error: reposync --downloadcomps is not supported by nimbus")}
+			}
+			e.pm.destDirAllowed = true
+			e.pm.refresh = true // reposync.py expires every repository it syncs
+			b, err := openBase(e, true)
+			if err != nil {
+				return err
+			}
+			if err := exactRepos(b, e.pm.repo); err != nil {
+				return err
+			}
+			if len(b.Repos) > 1 && o.norepo {
+				return &ExitError{Code: 1, Err: errors.New("Error: Can't use --norepopath with multiple repositories")}
+			}
+			base := o.downloadPath
+			if e.pm.extra.destDir != "" {
+				base = e.pm.extra.destDir
+			}
+			target := func(parent, id string) (string, error) { // _pkgdir: realpath(cwd/parent/id)
+				p, err := filepath.Abs(filepath.Join(parent, id))
+				if err != nil {
+					return "", err
+				}
+				if r, err := filepath.EvalSymlinks(p); err == nil {
+					p = r
+				}
+				return p, nil
+			}
+			sel := pm.SyncOptions{NewestOnly: o.newest, Source: o.source, Arches: splitList(o.arches)}
+			gpgOK := true
+			for _, r := range b.Repos {
+				id := r.ID
+				if o.norepo {
+					id = ""
+				}
+				dir, err := target(base, id)
+				if err != nil {
+					return err
+				}
+				mdir := dir
+				if o.metadataPath != "" {
+					if mdir, err = target(o.metadataPath, r.ID); err != nil {
+						return err
+					}
+				}
+				if o.metadata {
+					if o.urls {
+						for _, u := range pm.SyncMetadataURLs(r) {
+							fmt.Fprintln(e.stdout, u)
+						}
+					} else if err := b.SyncMetadata(e.ctx, r, mdir, o.remoteTime); err != nil {
+						return dnfError(err)
+					}
+				}
+				pkgs := b.SyncList(r, sel)
+				if o.urls {
+					for _, p := range pkgs {
+						u, err := pm.SyncURL(p)
+						if err != nil {
+							fmt.Fprintln(e.stderr, err)
+							continue
+						}
+						fmt.Fprintln(e.stdout, u)
+					}
+				} else {
+					res, err := b.SyncPackages(e.ctx, pkgs, dir, o.remoteTime)
+					if res != nil {
+						for _, l := range res.Skipped {
+							fmt.Fprintln(e.stdout, l)
+						}
+					}
+					if err != nil {
+						return &ExitError{Code: 1, Err: fmt.Errorf("Error: %w", err)}
+					}
+					if len(res.Failed) > 0 {
+						var msg strings.Builder
+						msg.WriteString("Error: Error downloading packages:")
+						for _, f := range res.Failed {
+							msg.WriteString("\n  " + f.Error())
+						}
+						return &ExitError{Code: 1, Err: errors.New(msg.String())}
+					}
+					if o.gpgcheck {
+						lines, err := b.SyncCheckSignatures(pkgs, dir)
+						for _, l := range lines {
+							fmt.Fprintln(e.stderr, l)
+							gpgOK = false
+						}
+						if err != nil {
+							return &ExitError{Code: 1, Err: fmt.Errorf("Error: %w", err)}
+						}
+					}
+				}
+				if o.del {
+					removed, errs := pm.SyncDelete(dir, pkgs)
+					for _, p := range removed {
+						fmt.Fprintln(e.stdout, "[DELETED] "+p)
+					}
+					for _, err := range errs {
+						fmt.Fprintln(e.stderr, err)
+					}
+				}
+			}
+			if !gpgOK {
+				return &ExitError{Code: 1, Err: errors.New("Error: GPG signature check failed.")}
+			}
+			return nil
+		},
+	}
+	fl := c.Flags()
+	stringArrayVar(fl, &o.arches, "arch", "a", "download only packages of these architectures")
+	fl.BoolVar(&o.del, "delete", false, "delete local packages no longer present in the repository")
+	fl.BoolVar(&o.metadata, "download-metadata", false, "download all the metadata")
+	fl.BoolVarP(&o.gpgcheck, "gpgcheck", "g", false, "remove packages that fail the GPG signature check after downloading")
+	fl.BoolVarP(&o.comps, "downloadcomps", "m", false, "also download and uncompress comps.xml (not supported)")
+	fl.StringVar(&o.metadataPath, "metadata-path", "", "where to store downloaded repository metadata (default: --download-path)")
+	fl.BoolVarP(&o.newest, "newest-only", "n", false, "download only the newest packages per repository")
+	fl.BoolVar(&o.norepo, "norepopath", false, "do not add the repository id to the download path")
+	fl.StringVarP(&o.downloadPath, "download-path", "p", "./", "where to store downloaded repositories")
+	fl.BoolVar(&o.remoteTime, "remote-time", false, "set the local files' timestamps to the server's")
+	fl.BoolVar(&o.source, "source", false, "download only source packages")
+	fl.BoolVarP(&o.urls, "urls", "u", false, "only list the URLs of what would be downloaded")
+	return c
+}
+
+// exactRepos is reposync.py's configure: each --repo must name a repository exactly
+// (repos[repoid]); a pattern that matches nothing is dnf's global "Unknown repo: 'X'"
+// (strict), one that matches only as a glob the plugin's "Unknown repo: 'X'.".
+func exactRepos(b *pm.Base, pats []string) error {
+	for _, p := range pats {
+		for _, q := range strings.Split(p, ",") {
+			exact, glob := false, false
+			for _, r := range b.Repos {
+				exact = exact || r.ID == q
+				if ok, _ := path.Match(q, r.ID); ok {
+					glob = true
+				}
+			}
+			switch {
+			case exact:
+			case glob:
+				return &ExitError{Code: 1, Err: fmt.Errorf("Error: Unknown repo: '%s'.", q)}
+			default:
+				return &ExitError{Code: 1, Err: fmt.Errorf("Error: Unknown repo: '%s'", q)}
+			}
+		}
+	}
+	return nil
+}
