@@ -103,12 +103,12 @@ func newReposyncCmd(e *env) *cobra.Command {
 						return &ExitError{Code: 1, Err: fmt.Errorf("Error: %w", err)}
 					}
 					if len(res.Failed) > 0 {
-						var msg strings.Builder
-						msg.WriteString("Error: Error downloading packages:")
+						// dnf: one [FAILED] line per package, the others kept, exit 1 with
+						// no further message
 						for _, f := range res.Failed {
-							msg.WriteString("\n  " + f.Error())
+							fmt.Fprintf(e.stdout, "[FAILED] %v\n", f)
 						}
-						return &ExitError{Code: 1, Err: errors.New(msg.String())}
+						return &ExitError{Code: 1, Silent: true, Err: errors.New("some packages could not be downloaded")}
 					}
 					if o.gpgcheck {
 						lines, err := b.SyncCheckSignatures(pkgs, dir)
