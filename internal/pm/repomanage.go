@@ -28,7 +28,7 @@ var ErrNoFiles = errors.New("No files to process")
 
 type managed struct {
 	name, arch, evr, nevra string
-	parsed             evr.EVR
+	parsed                 evr.EVR
 }
 
 // RepoManage lists the package files of dir to keep or to drop, as repomanage does:
