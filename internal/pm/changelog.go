@@ -193,31 +193,41 @@ func sourceName(srpm string) string {
 }
 
 // subjectFold is hawkey's Subject(spec, ignore_case=True).get_best_query with NEVRA forms
-// only: the spec as given, else with its name part spelled as a package name that
-// differs only in case.
+// only, source packages included: the first form that matches, the name compared as
+// given and then, when nothing matched, regardless of case.
 func (b *Base) subjectFold(spec string, keep func(solver.ID) bool) []solver.ID {
-	if m := b.subject(spec, nil, false, keep); len(m.ids) > 0 {
-		return m.ids
-	}
-	low := strings.ToLower(spec)
-	names := map[string]bool{}
-	for id := solver.ID(1); int(id) <= b.Pool.Len(); id++ {
-		if !keep(id) {
-			continue
+	for _, fold := range []bool{false, true} {
+		for _, f := range mostSpecific {
+			n, ok := parseNEVRA(spec, f)
+			if !ok {
+				continue
+			}
+			if fold {
+				n.name = strings.ToLower(n.name)
+			}
+			var ids []solver.ID
+			for id := solver.ID(1); int(id) <= b.Pool.Len(); id++ {
+				if !keep(id) {
+					continue
+				}
+				s := b.Pool.Peek(id)
+				if s == nil {
+					continue
+				}
+				name := s.Name
+				if fold {
+					name = strings.ToLower(name)
+				}
+				if n.matches(name, s.EVR, s.Arch) {
+					ids = append(ids, id)
+				}
+			}
+			if len(ids) > 0 {
+				return ids
+			}
 		}
-		s := b.Pool.Peek(id)
-		if s == nil || names[s.Name] || s.Name == spec[:min(len(spec), len(s.Name))] {
-			continue
-		}
-		if strings.HasPrefix(low, strings.ToLower(s.Name)) {
-			names[s.Name] = true
-		}
 	}
-	var out []solver.ID
-	for n := range names {
-		out = append(out, b.subject(n+spec[len(n):], nil, false, keep).ids...)
-	}
-	return out
+	return nil
 }
 
 // upgradesInstalled reports whether an available package upgrades an installed one

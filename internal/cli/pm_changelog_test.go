@@ -1,0 +1,88 @@
+package cli
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestChangelogLikeDNF: dnf-plugins-core 4.3's changelog (loaded alone) and nimbus's on
+// one install root (c-1.0 installed by rpm), each with its own cache, over a repository
+// served on loopback HTTP and the same one as file://: every package, specs (a case-folded
+// one, a missing one), a subpackage and a source package grouped with their siblings,
+// --count (Python's slice for a negative one), --since, --upgrades, -q. Output and exit
+// codes must match.
+func TestChangelogLikeDNF(t *testing.T) {
+	needTool(t, "dnf")
+	if _, err := os.Stat("/usr/lib/python3/dist-packages/dnf-plugins/changelog.py"); err != nil {
+		t.Fatal("dnf-plugins-core is not installed; run scripts/setup.sh")
+	}
+	one := "* Fri Mar 01 2024 Dev One <one@example.com> - 1.0-1\n- first entry\n"
+	two := "* Tue Mar 05 2024 Dev Two <two@example.com> - 2.0-1\n- second entry\n  with a second line\n"
+	libs := "%package libs\nSummary: c libraries\n%description libs\nc libraries.\n%files libs\n/usr/lib/c/libs\n"
+	repo := t.TempDir()
+	buildRepo(t, repo, []fixture{
+		{name: "c", version: "1.0", release: "1", files: []string{"/usr/share/c"}, sections: "%changelog\n" + one},
+		{name: "c", version: "2.0", release: "1", files: []string{"/usr/share/c"}, install: "mkdir -p %{buildroot}/usr/lib/c\necho l > %{buildroot}/usr/lib/c/libs\n",
+			sections: libs + "%changelog\n" + two + "\n" + one},
+		{name: "d", version: "1.0", release: "1", files: []string{"/usr/share/d"}},
+		{name: "e", version: "1.0", release: "1", arch: "x86_64", source: true, files: []string{"/usr/bin/e"},
+			sections: "%changelog\n* Mon Apr 01 2024 Dev Three <three@example.com> - 1.0-1\n- e\n"},
+	})
+	srv := httptest.NewServer(http.FileServer(http.Dir(repo)))
+	t.Cleanup(srv.Close)
+	root := t.TempDir()
+	run(t, needTool(t, "rpm"), "--root", root, "--dbpath", "/var/lib/rpm", "-i", "--nodeps", "--noscripts", filepath.Join(repo, "c-1.0-1.noarch.rpm"))
+	env := dnfEnv(t)
+	conf := filepath.Join(t.TempDir(), "dnf.conf")
+	os.WriteFile(conf, []byte("[main]\ngpgcheck=0\n"), 0o644)
+	caches := map[string]string{"dnf": t.TempDir(), "nimbus": t.TempDir()}
+	for _, st := range []struct {
+		from string
+		args []string
+		want string
+	}{
+		{"http", nil, "Changelogs for c-2.0-1.noarch, c-libs-2.0-1.noarch\n* Tue Mar 05 00:00:00 2024 Dev Two <two@example.com> - 2.0-1\n- second entry\n  with a second line\n\n* Fri Mar 01"},
+		{"http", []string{"--count", "1"}, "Listing only latest changelog\n"},
+		{"http", []string{"--count", "2", "c"}, "Listing 2 latest changelogs\n"},
+		{"http", []string{"--count=-1", "c"}, "Changelogs for c-2.0-1.noarch\n* Tue Mar 05"},
+		{"http", []string{"--since", "2024-03-03", "c", "e"}, "Changelogs for e-1.0-1.src, e-1.0-1.x86_64\n* Mon Apr 01 00:00:00 2024"},
+		{"http", []string{"C-LIBS", "nosuch"}, "No match for argument: nosuch\nChangelogs for c-libs-2.0-1.noarch\n"},
+		{"http", []string{"--upgrades"}, "Listing only new changelogs since installed version of the package\nChangelogs for c-2.0-1.noarch\n* Tue Mar 05 00:00:00 2024 Dev Two <two@example.com> - 2.0-1\n- second entry\n  with a second line\n\n"},
+		{"file", []string{"d", "e"}, "Changelogs for d-1.0-1.noarch\nChangelogs for e-1.0-1.src, e-1.0-1.x86_64\n"},
+		{"file", []string{"-q", "c-1.0"}, "Changelogs for c-1.0-1.noarch\n* Fri Mar 01"},
+	} {
+		name := st.from + " " + strings.Join(st.args, " ")
+		var outs [2]string
+		var rcs [2]int
+		for i, tool := range []string{"dnf", "nimbus"} {
+			base := srv.URL + "/"
+			if st.from == "file" {
+				base = "file://" + repo
+			}
+			args := append([]string{"-c", conf, "--installroot", root, "--setopt=reposdir=/dev/null", "--releasever=1",
+				"--setopt=cachedir=" + filepath.Join(caches[tool], st.from), "--repofrompath=r," + base, "changelog"}, st.args...)
+			stdout, stderr, rc := runTool(t, tool, env, []string{"--disableplugin=*", "--enableplugin=changelog"}, args...)
+			var keep []string
+			for _, l := range strings.Split(stdout, "\n") {
+				if strings.HasPrefix(l, "Added r repo") || strings.HasPrefix(l, "Last metadata expiration") || strings.HasPrefix(l, "r   ") {
+					continue
+				}
+				keep = append(keep, l)
+			}
+			outs[i], rcs[i] = strings.Join(keep, "\n"), rc
+			if rc != 0 {
+				outs[i] += stderr
+			}
+		}
+		if rcs[0] != 0 || rcs[1] != 0 || outs[0] != outs[1] {
+			t.Errorf("%s: dnf (exit %d):\n%s\n--- nimbus (exit %d):\n%s", name, rcs[0], outs[0], rcs[1], outs[1])
+		}
+		if !strings.Contains(outs[0], st.want) {
+			t.Errorf("%s: dnf's output lacks %q: the comparison no longer shows it\n%s", name, st.want, outs[0])
+		}
+	}
+}
