@@ -143,6 +143,8 @@ func TestReposyncLikeDNF(t *testing.T) {
 		{name: "an arch, norepopath, remote time", from: "http", args: []string{"-p", "x86", "--arch", "x86_64", "--norepopath", "--remote-time"}, tree: "x86", mtimes: true, want: "Packages/t/tool-1.0-1.x86_64.rpm 2024-03-01T12:00:00Z"},
 		{name: "source", from: "http", args: []string{"-p", "src", "--source"}, tree: "src", want: "tool-1.0-1.src.rpm"},
 		{name: "file with a metadata path", from: "file", args: []string{"-p", "fdest", "--metadata-path", "md", "--download-metadata"}, tree: ".", want: "md/r/repodata/repomd.xml"},
+		{name: "two repositories", from: "http", args: []string{"-p", "multi", "-n", "--repofrompath=s,file://" + repo}, tree: "multi", want: "s/Packages/l/lib-2.0-1.noarch.rpm"},
+		{name: "norepopath with two", from: "http", args: []string{"-p", "multi2", "--norepopath", "--repofrompath=s,file://" + repo}, tree: "multi2", rc: 1, want: "Error: Can't use --norepopath with multiple repositories"},
 		{name: "unknown repo", from: "http", args: []string{"-p", "none", "--repoid", "nosuch"}, tree: "none", rc: 1, want: "Error: Unknown repo: 'nosuch'"},
 		{name: "repo glob", from: "http", args: []string{"-p", "none", "--repo", "r*"}, tree: "none", rc: 1, want: "Error: Unknown repo: 'r*'."},
 		{name: "a package missing on the server", from: "http", args: []string{"-p", "miss"}, tree: "miss", rc: 1, want: "[FAILED] app-1.0-1.noarch.rpm:",
