@@ -32,6 +32,12 @@ func newReposyncCmd(e *env) *cobra.Command {
 			}
 			e.pm.destDirAllowed = true
 			e.pm.refresh = true // reposync.py expires every repository it syncs
+			if o.source {
+				// repos.enable_source_repos(): REPOID-source of each enabled repository
+				if err := enableSourceRepos(e); err != nil {
+					return err
+				}
+			}
 			b, err := openBase(e, true)
 			if err != nil {
 				return err
@@ -173,6 +179,30 @@ func exactRepos(b *pm.Base, pats []string) error {
 			default:
 				return &ExitError{Code: 1, Err: fmt.Errorf("Error: Unknown repo: '%s'", q)}
 			}
+		}
+	}
+	return nil
+}
+
+// enableSourceRepos adds REPOID-source to --enablerepo for each repository the command
+// line and configuration enable, when such a repository is configured (dnf's
+// RepoDict.enable_source_repos), reading the configuration without loading metadata.
+func enableSourceRepos(e *env) error {
+	b, err := openBase(e, false)
+	if err != nil {
+		return err
+	}
+	repos, err := b.ConfiguredRepos()
+	if err != nil {
+		return dnfError(err)
+	}
+	ids := map[string]bool{}
+	for _, r := range repos {
+		ids[r.ID] = true
+	}
+	for _, r := range repos {
+		if r.Enabled && ids[r.ID+"-source"] {
+			e.pm.enableRepo = append(e.pm.enableRepo, r.ID+"-source")
 		}
 	}
 	return nil

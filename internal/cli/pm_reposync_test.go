@@ -105,6 +105,14 @@ func TestReposyncLikeDNF(t *testing.T) {
 	hostile := t.TempDir()
 	buildRepo(t, hostile, []fixture{{name: "evil", version: "1.0", release: "1", files: []string{"/usr/share/evil"}}})
 	run(t, needTool(t, "createrepo_c"), "-q", "--location-prefix=../../", hostile)
+	// a source repository apart (enabled by --source only)
+	srcRepo := t.TempDir()
+	srcs, _ := filepath.Glob(filepath.Join(repo, "Packages/t/*.src.rpm"))
+	for _, f := range srcs {
+		data, _ := os.ReadFile(f)
+		os.WriteFile(filepath.Join(srcRepo, filepath.Base(f)), data, 0o644)
+	}
+	run(t, needTool(t, "createrepo_c"), "-q", srcRepo)
 	srv := httptest.NewServer(http.FileServer(http.Dir(repo)))
 	t.Cleanup(srv.Close)
 	hsrv := httptest.NewServer(http.FileServer(http.Dir(hostile)))
@@ -142,6 +150,8 @@ func TestReposyncLikeDNF(t *testing.T) {
 		{name: "urls", from: "http", args: []string{"-p", "dest", "--urls", "-n", "--download-metadata"}, tree: "dest", want: "-other.sqlite.bz2\nSRV/Packages/a/app-1.0-1.noarch.rpm"},
 		{name: "an arch, norepopath, remote time", from: "http", args: []string{"-p", "x86", "--arch", "x86_64", "--norepopath", "--remote-time"}, tree: "x86", mtimes: true, want: "Packages/t/tool-1.0-1.x86_64.rpm 2024-03-01T12:00:00Z"},
 		{name: "source", from: "http", args: []string{"-p", "src", "--source"}, tree: "src", want: "tool-1.0-1.src.rpm"},
+		{name: "source with a source repository", from: "http", args: []string{"-p", "srcrepo", "--source", "--repofrompath=r-source,file://" + srcRepo, "--setopt=r-source.enabled=0"}, tree: "srcrepo",
+			want: "r-source/tool-1.0-1.src.rpm"},
 		{name: "file with a metadata path", from: "file", args: []string{"-p", "fdest", "--metadata-path", "md", "--download-metadata"}, tree: ".", want: "md/r/repodata/repomd.xml"},
 		{name: "two repositories", from: "http", args: []string{"-p", "multi", "-n", "--repofrompath=s,file://" + repo}, tree: "multi", want: "s/Packages/l/lib-2.0-1.noarch.rpm"},
 		{name: "norepopath with two", from: "http", args: []string{"-p", "multi2", "--norepopath", "--repofrompath=s,file://" + repo}, tree: "multi2", rc: 1, want: "Error: Can't use --norepopath with multiple repositories"},
