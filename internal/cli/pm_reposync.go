@@ -27,9 +27,6 @@ func newReposyncCmd(e *env) *cobra.Command {
 		Short: "Download all packages from remote repositories (dnf's reposync plugin)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if o.comps {
-				return &ExitError{Code: 1, Err: errors.New("Error: reposync --downloadcomps is not supported by nimbus")}
-			}
 			e.pm.destDirAllowed = true
 			e.pm.refresh = true // reposync.py expires every repository it syncs
 			if o.source {
@@ -86,6 +83,17 @@ func newReposyncCmd(e *env) *cobra.Command {
 						}
 					} else if err := b.SyncMetadata(e.ctx, r, mdir, o.remoteTime); err != nil {
 						return dnfError(err)
+					}
+				}
+				if o.comps {
+					if o.urls {
+						if u := pm.SyncCompsURL(r); u != "" {
+							fmt.Fprintln(e.stdout, u)
+						}
+					} else if ok, err := b.SyncComps(r, mdir); err != nil {
+						return dnfError(err)
+					} else if ok && !e.pm.quiet {
+						fmt.Fprintf(e.stdout, "comps.xml for repository %s saved\n", r.ID)
 					}
 				}
 				pkgs := b.SyncList(r, sel)
@@ -148,7 +156,7 @@ func newReposyncCmd(e *env) *cobra.Command {
 	fl.BoolVar(&o.del, "delete", false, "delete local packages no longer present in the repository")
 	fl.BoolVar(&o.metadata, "download-metadata", false, "download all the metadata")
 	fl.BoolVarP(&o.gpgcheck, "gpgcheck", "g", false, "remove packages that fail the GPG signature check after downloading")
-	fl.BoolVarP(&o.comps, "downloadcomps", "m", false, "also download and uncompress comps.xml (not supported)")
+	fl.BoolVarP(&o.comps, "downloadcomps", "m", false, "also download and uncompress comps.xml")
 	fl.StringVar(&o.metadataPath, "metadata-path", "", "where to store downloaded repository metadata (default: --download-path)")
 	fl.BoolVarP(&o.newest, "newest-only", "n", false, "download only the newest packages per repository")
 	fl.BoolVar(&o.norepo, "norepopath", false, "do not add the repository id to the download path")

@@ -36,7 +36,23 @@ func reposyncRepo(t *testing.T) string {
 		}
 	}
 	os.RemoveAll(filepath.Join(repo, "repodata"))
-	run(t, needTool(t, "createrepo_c"), "-q", repo)
+	comps := filepath.Join(t.TempDir(), "comps.xml")
+	os.WriteFile(comps, []byte(`<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE comps PUBLIC "-//Red Hat, Inc.//DTD Comps info//EN" "comps.dtd">
+<comps>
+  <group>
+    <id>tools</id>
+    <name>Tools</name>
+    <description>Fixture tools.</description>
+    <default>false</default>
+    <uservisible>true</uservisible>
+    <packagelist>
+      <packagereq type="mandatory">tool</packagereq>
+    </packagelist>
+  </group>
+</comps>
+`), 0o644)
+	run(t, needTool(t, "createrepo_c"), "-q", "-g", comps, repo)
 	return repo
 }
 
@@ -80,6 +96,8 @@ func reposyncLines(out, dir, srv string) string {
 			urls = append(urls, strings.Replace(l, srv, "SRV", 1))
 		case strings.HasPrefix(l, "file://"):
 			urls = append(urls, l)
+		case strings.HasPrefix(l, "comps.xml for repository"):
+			other = append(other, l)
 		case strings.HasPrefix(l, "[FAILED]"):
 			other = append(other, strings.SplitAfter(l, ":")[0]) // the cause is librepo's words
 		case strings.HasPrefix(l, "[SKIPPED]"), strings.HasPrefix(l, "[DELETED]"), strings.HasPrefix(l, "Removing "), strings.HasPrefix(l, "Error"):
@@ -147,9 +165,11 @@ func TestReposyncLikeDNF(t *testing.T) {
 				os.WriteFile(filepath.Join(d, "dest/r/Packages/notes.txt"), []byte("kept"), 0o644)
 			},
 			want: "[DELETED] DIR/dest/r/Packages/l/lib-1.0-1.noarch.rpm"},
-		{name: "urls", from: "http", args: []string{"-p", "dest", "--urls", "-n", "--download-metadata"}, tree: "dest", want: "-other.sqlite.bz2\nSRV/Packages/a/app-1.0-1.noarch.rpm"},
+		{name: "urls", from: "http", args: []string{"-p", "dest", "--urls", "-n", "--download-metadata"}, tree: "dest", want: "-comps.xml.gz\nSRV/Packages/a/app-1.0-1.noarch.rpm"},
 		{name: "an arch, norepopath, remote time", from: "http", args: []string{"-p", "x86", "--arch", "x86_64", "--norepopath", "--remote-time"}, tree: "x86", mtimes: true, want: "Packages/t/tool-1.0-1.x86_64.rpm 2024-03-01T12:00:00Z"},
 		{name: "source", from: "http", args: []string{"-p", "src", "--source"}, tree: "src", want: "tool-1.0-1.src.rpm"},
+		{name: "comps", from: "http", args: []string{"-p", "comps", "-m", "--metadata-path", "cmd", "-n", "--arch", "noarch"}, tree: ".", want: "cmd/r/comps.xml"},
+		{name: "comps urls", from: "http", args: []string{"-p", "comps", "-m", "--urls", "--arch", "x86_64"}, tree: "comps", want: "-comps.xml\nSRV/Packages/t/tool-1.0-1.x86_64.rpm"},
 		{name: "source with a source repository", from: "http", args: []string{"-p", "srcrepo", "--source", "--repofrompath=r-source,file://" + srcRepo, "--setopt=r-source.enabled=0"}, tree: "srcrepo",
 			want: "r-source/tool-1.0-1.src.rpm"},
 		{name: "file with a metadata path", from: "file", args: []string{"-p", "fdest", "--metadata-path", "md", "--download-metadata"}, tree: ".", want: "md/r/repodata/repomd.xml"},

@@ -474,3 +474,50 @@ func signatureProblem(f io.Reader, v rpm.Verifier, name string) string {
 type noKeys struct{}
 
 func (noKeys) Verify(_, _ []byte) (string, error) { return "", rpm.ErrNoKey }
+
+// SyncCompsURL is the URL of r's comps file as reposync --downloadcomps --urls prints it:
+// the first of group, group_gz, group_gz_zck that repomd.xml lists ("" when none).
+func SyncCompsURL(r *LoadedRepo) string {
+	mirrors := r.Meta.Mirrors()
+	if r.Meta == nil || r.Meta.Repomd == nil || len(mirrors) == 0 {
+		return ""
+	}
+	for _, t := range []string{"group", "group_gz", "group_gz_zck"} {
+		if d := r.Meta.Repomd.Find(t); d != nil {
+			return strings.TrimSuffix(mirrors[0], "/") + "/" + strings.TrimPrefix(d.Location, "/")
+		}
+	}
+	return ""
+}
+
+// SyncComps writes r's comps file, uncompressed, to dir/comps.xml (reposync
+// --downloadcomps), atomically and inside dir; false when the repository has none.
+func (b *Base) SyncComps(r *LoadedRepo, dir string) (bool, error) {
+	src := r.Meta.GroupPath()
+	if src == "" {
+		return false, nil
+	}
+	f, err := os.Open(src)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	rc, _, err := repomd.Decompress(f, repomd.DefaultLimit)
+	if err != nil {
+		return false, fmt.Errorf("repository %s: %s: %w", r.ID, filepath.Base(src), err)
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		return false, fmt.Errorf("repository %s: %s: %w", r.ID, filepath.Base(src), err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return false, err
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return false, err
+	}
+	defer root.Close()
+	return true, writeInRoot(root, "comps.xml", data)
+}
