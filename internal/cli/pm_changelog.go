@@ -50,6 +50,9 @@ func newChangelogCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if err := pluginCommand(e, b, "changelog"); err != nil {
+				return err
+			}
 			info := func(s string) {
 				if !e.pm.quiet {
 					fmt.Fprintln(e.stdout, s)

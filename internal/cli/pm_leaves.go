@@ -19,6 +19,9 @@ func newLeavesCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if err := pluginCommand(e, b, "leaves"); err != nil {
+				return err
+			}
 			for _, g := range b.Leaves() {
 				for i, p := range g {
 					mark := " "

@@ -26,6 +26,9 @@ func newRepoclosureCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if err := pluginCommand(e, b, "repoclosure"); err != nil {
+				return err
+			}
 			rows, err := b.RepoClosure(o)
 			if err != nil {
 				return &ExitError{Code: 1, Err: fmt.Errorf("Error: %w", err)}

@@ -20,6 +20,13 @@ func newRepomanageCmd(e *env) *cobra.Command {
 		Short: "Manage a directory of rpm packages (dnf's repomanage plugin)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			b, err := openBase(e, false)
+			if err != nil {
+				return err
+			}
+			if err := pluginCommand(e, b, "repomanage"); err != nil {
+				return err
+			}
 			fail := func(msg string) error { return &ExitError{Code: 1, Err: errors.New("Error: " + msg)} }
 			switch {
 			case newest && old:

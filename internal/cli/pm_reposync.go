@@ -39,6 +39,9 @@ func newReposyncCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if err := pluginCommand(e, b, "reposync"); err != nil {
+				return err
+			}
 			if err := exactRepos(b, e.pm.repo); err != nil {
 				return err
 			}
