@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/nimbus-linux/nimbus/internal/repo"
 	"github.com/nimbus-linux/nimbus/internal/repomd"
@@ -144,6 +145,7 @@ func (b *Base) SyncPackages(ctx context.Context, pkgs []SyncPkg, dir string, rem
 		return res, err
 	}
 	defer root.Close()
+	removeStaleStaging(root)
 	stage, err := os.MkdirTemp(dir, ".reposync-")
 	if err != nil {
 		return res, err
@@ -520,4 +522,26 @@ func (b *Base) SyncComps(r *LoadedRepo, dir string) (bool, error) {
 	}
 	defer root.Close()
 	return true, writeInRoot(root, "comps.xml", data)
+}
+
+// staleStaging is how long a staging directory may go untouched before a later run takes
+// it for the leftover of an interrupted one (a live run renames a package out of it every
+// few seconds, which updates its time).
+const staleStaging = 24 * time.Hour
+
+// removeStaleStaging removes the staging directories of interrupted runs in root: what a
+// killed reposync leaves behind is partial downloads there, never at a package's name.
+func removeStaleStaging(root *os.Root) {
+	ents, err := fs.ReadDir(root.FS(), ".")
+	if err != nil {
+		return
+	}
+	for _, ent := range ents {
+		if !ent.IsDir() || !strings.HasPrefix(ent.Name(), ".reposync-") {
+			continue
+		}
+		if fi, err := ent.Info(); err == nil && time.Since(fi.ModTime()) > staleStaging {
+			root.RemoveAll(ent.Name())
+		}
+	}
 }

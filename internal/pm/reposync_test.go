@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/nimbus-linux/nimbus/internal/repo"
 	"github.com/nimbus-linux/nimbus/internal/repomd"
@@ -32,6 +33,13 @@ func TestSyncPackagesStaysInDir(t *testing.T) {
 	}
 	b := &Base{}
 	ctx := context.Background()
+	// an interrupted run's staging directory: removed once stale, a recent one kept
+	for _, d := range []string{".reposync-old", ".reposync-live"} {
+		os.MkdirAll(filepath.Join(dest, d), 0o755)
+		os.WriteFile(filepath.Join(dest, d, "0.part"), []byte("partial"), 0o644)
+	}
+	old := time.Now().Add(-48 * time.Hour)
+	os.Chtimes(filepath.Join(dest, ".reposync-old"), old, old)
 
 	_, err := b.SyncPackages(ctx, []SyncPkg{pkg("y.rpm"), pkg("../../etc/x.rpm")}, dest, false)
 	var oe *OutsideError
@@ -58,8 +66,8 @@ func TestSyncPackagesStaysInDir(t *testing.T) {
 	if data, err := os.ReadFile(filepath.Join(dest, "y.rpm")); err != nil || string(data) != string(body) {
 		t.Errorf("y.rpm: %q %v", data, err)
 	}
-	if m, _ := filepath.Glob(filepath.Join(dest, ".reposync-*")); len(m) > 0 {
-		t.Errorf("staging left behind: %v", m)
+	if m, _ := filepath.Glob(filepath.Join(dest, ".reposync-*")); len(m) != 1 || filepath.Base(m[0]) != ".reposync-live" {
+		t.Errorf("staging directories after two runs: %v, want only the recent one of another run", m)
 	}
 
 	os.WriteFile(filepath.Join(outside, "victim.rpm"), body, 0o644)
