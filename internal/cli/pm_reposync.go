@@ -111,7 +111,7 @@ func newReposyncCmd(e *env) *cobra.Command {
 					}
 				} else {
 					res, err := b.SyncPackages(e.ctx, pkgs, dir, o.remoteTime)
-					if res != nil {
+					if res != nil && !e.pm.quiet { // dnf's progress lines: none with -q
 						for _, l := range res.Skipped {
 							fmt.Fprintln(e.stdout, l)
 						}
@@ -141,7 +141,9 @@ func newReposyncCmd(e *env) *cobra.Command {
 				if o.del {
 					removed, errs := pm.SyncDelete(dir, pkgs)
 					for _, p := range removed {
-						fmt.Fprintln(e.stdout, "[DELETED] "+p)
+						if !e.pm.quiet {
+							fmt.Fprintln(e.stdout, "[DELETED] "+p)
+						}
 					}
 					for _, err := range errs {
 						fmt.Fprintln(e.stderr, err)

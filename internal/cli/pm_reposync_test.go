@@ -165,6 +165,8 @@ func TestReposyncLikeDNF(t *testing.T) {
 				os.WriteFile(filepath.Join(d, "dest/r/Packages/notes.txt"), []byte("kept"), 0o644)
 			},
 			want: "[DELETED] DIR/dest/r/Packages/l/lib-1.0-1.noarch.rpm"},
+		{name: "quiet", from: "http", args: []string{"-q", "-p", "dest", "--delete"}, tree: "dest", want: "r/Packages/l/lib-2.0-1.noarch.rpm",
+			prepare: func(d string) { os.WriteFile(filepath.Join(d, "dest/r/Packages/stray2.rpm"), []byte("stray"), 0o644) }},
 		{name: "urls", from: "http", args: []string{"-p", "dest", "--urls", "-n", "--download-metadata"}, tree: "dest", want: "-comps.xml.gz\nSRV/Packages/a/app-1.0-1.noarch.rpm"},
 		{name: "an arch, norepopath, remote time", from: "http", args: []string{"-p", "x86", "--arch", "x86_64", "--norepopath", "--remote-time"}, tree: "x86", mtimes: true, want: "Packages/t/tool-1.0-1.x86_64.rpm 2024-03-01T12:00:00Z"},
 		{name: "source", from: "http", args: []string{"-p", "src", "--source"}, tree: "src", want: "tool-1.0-1.src.rpm"},
