@@ -86,3 +86,35 @@ func TestChangelogLikeDNF(t *testing.T) {
 		}
 	}
 }
+
+// TestChangelogZchunkOnly: a repository whose repomd.xml offers other.xml only as zchunk
+// (other_zck; Debian's dnf, built without zchunk, shows no changelog there, dnf with
+// zchunk reads it): nimbus prints the same changelogs as from the gzip other.xml.
+func TestChangelogZchunkOnly(t *testing.T) {
+	repo := t.TempDir()
+	buildRepo(t, repo, []fixture{
+		{name: "c", version: "2.0", release: "1", files: []string{"/usr/share/c"},
+			sections: "%changelog\n* Tue Mar 05 2024 Dev Two <two@example.com> - 2.0-1\n- second entry\n\n* Fri Mar 01 2024 Dev One <one@example.com> - 1.0-1\n- first entry\n"},
+	})
+	zrepo := t.TempDir()
+	data, _ := os.ReadFile(filepath.Join(repo, "c-2.0-1.noarch.rpm"))
+	os.WriteFile(filepath.Join(zrepo, "c-2.0-1.noarch.rpm"), data, 0o644)
+	run(t, needTool(t, "createrepo_c"), "-q", "--zck", zrepo)
+	run(t, needTool(t, "modifyrepo_c"), "--remove", "other", filepath.Join(zrepo, "repodata"))
+	if md, _ := os.ReadFile(filepath.Join(zrepo, "repodata/repomd.xml")); strings.Contains(string(md), `type="other"`) || !strings.Contains(string(md), `type="other_zck"`) {
+		t.Fatalf("the fixture's repomd.xml still lists other or lacks other_zck:\n%s", md)
+	}
+	var outs []string
+	for _, r := range []string{repo, zrepo} {
+		root := t.TempDir()
+		stdout, stderr, rc := runTool(t, "nimbus", nil, nil, "--installroot", root, "--setopt=reposdir=/dev/null", "--releasever=1",
+			"--repofrompath=r,file://"+r, "-q", "changelog", "c")
+		if rc != 0 {
+			t.Fatalf("changelog from %s: exit %d\n%s", r, rc, stderr)
+		}
+		outs = append(outs, stdout)
+	}
+	if outs[0] != outs[1] || !strings.Contains(outs[1], "- second entry") {
+		t.Errorf("gzip other.xml:\n%s--- other_zck only:\n%s", outs[0], outs[1])
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -18,6 +19,7 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/rpm/tag"
 	"github.com/nimbus-linux/nimbus/internal/rpmdb"
 	"github.com/nimbus-linux/nimbus/internal/solver"
+	"github.com/nimbus-linux/nimbus/internal/zchunk"
 )
 
 // ChangelogOptions are the changelog command's (dnf-plugins-core 4.3, changelog.py):
@@ -294,8 +296,15 @@ func (b *Base) otherChangelogs(ctx context.Context, ids []solver.ID) (map[string
 		if err != nil {
 			return nil, err
 		}
-		rc, _, err := repomd.Decompress(f, repomd.DefaultLimit)
-		if err != nil {
+		var rc io.ReadCloser
+		if strings.HasSuffix(file, ".zck") { // other_zck only: streamed through the zchunk decoder
+			pr, pw := io.Pipe()
+			go func() {
+				_, err := zchunk.Decompress(f, pw, repomd.DefaultLimit)
+				pw.CloseWithError(err)
+			}()
+			rc = pr
+		} else if rc, _, err = repomd.Decompress(f, repomd.DefaultLimit); err != nil {
 			f.Close()
 			return nil, fmt.Errorf("repository %s: %s: %w", r.ID, filepath.Base(file), err)
 		}
@@ -321,14 +330,17 @@ func (b *Base) otherChangelogs(ctx context.Context, ids []solver.ID) (map[string
 	return out, nil
 }
 
-// otherFile is the repository's other.xml in its metadata cache, fetched (and checked
-// against repomd.xml, renamed into place whole) when it is not there yet; "" when
-// repomd.xml lists none.
+// otherFile is the repository's other.xml (the zchunk one when it offers no other) in its
+// metadata cache, fetched (and checked against repomd.xml, renamed into place whole) when
+// it is not there yet; "" when repomd.xml lists none.
 func (b *Base) otherFile(ctx context.Context, r *LoadedRepo) (string, error) {
 	if r.Meta == nil || r.Meta.Repomd == nil {
 		return "", nil
 	}
 	d := r.Meta.Repomd.Find("other")
+	if d == nil {
+		d = r.Meta.Repomd.Find("other_zck")
+	}
 	if d == nil {
 		return "", nil
 	}
