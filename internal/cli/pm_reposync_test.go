@@ -87,7 +87,7 @@ func tree(t *testing.T, dir string, mtimes bool) string {
 // server's address replaced), [SKIPPED], [DELETED], Removing and Error lines, the tool's
 // own directory replaced by DIR; the bracketed lines sorted (dnf prints them as its
 // parallel downloads and os.walk meet them).
-func reposyncLines(out, dir, srv string) string {
+func reposyncLines(out, dir, srv, repoDir string) string {
 	var urls, other []string
 	for _, l := range strings.Split(out, "\n") {
 		l = strings.TrimRight(strings.ReplaceAll(l, dir, "DIR"), " ")
@@ -95,7 +95,7 @@ func reposyncLines(out, dir, srv string) string {
 		case strings.HasPrefix(l, "http://"):
 			urls = append(urls, strings.Replace(l, srv, "SRV", 1))
 		case strings.HasPrefix(l, "file://"):
-			urls = append(urls, l)
+			urls = append(urls, strings.Replace(l, repoDir, "REPO", 1))
 		case strings.HasPrefix(l, "comps.xml for repository"):
 			other = append(other, l)
 		case strings.HasPrefix(l, "[FAILED]"):
@@ -175,6 +175,7 @@ func TestReposyncLikeDNF(t *testing.T) {
 		{name: "source with a source repository", from: "http", args: []string{"-p", "srcrepo", "--source", "--repofrompath=r-source,file://" + srcRepo, "--setopt=r-source.enabled=0"}, tree: "srcrepo",
 			want: "r-source/tool-1.0-1.src.rpm"},
 		{name: "file with a metadata path", from: "file", args: []string{"-p", "fdest", "--metadata-path", "md", "--download-metadata"}, tree: ".", want: "md/r/repodata/repomd.xml"},
+		{name: "file urls", from: "file", args: []string{"-p", "fu", "--urls", "-n", "--download-metadata"}, tree: "fu", want: "file://REPO/Packages/t/tool-1.0-1.x86_64.rpm"},
 		{name: "two repositories", from: "http", args: []string{"-p", "multi", "-n", "--repofrompath=s,file://" + repo}, tree: "multi", want: "s/Packages/l/lib-2.0-1.noarch.rpm"},
 		{name: "norepopath with two", from: "http", args: []string{"-p", "multi2", "--norepopath", "--repofrompath=s,file://" + repo}, tree: "multi2", rc: 1, want: "Error: Can't use --norepopath with multiple repositories"},
 		{name: "unknown repo", from: "http", args: []string{"-p", "none", "--repoid", "nosuch"}, tree: "none", rc: 1, want: "Error: Unknown repo: 'nosuch'"},
@@ -206,7 +207,7 @@ func TestReposyncLikeDNF(t *testing.T) {
 				// reposync's paths are relative to the working directory
 				stdout, stderr, rc := runToolIn(t, work, tool, env, []string{"--disableplugin=*", "--enableplugin=reposync"}, args...)
 				rcs[i] = rc
-				got[i] = reposyncLines(stdout+stderr, work, map[string]string{"http": srv.URL, "file": srv.URL, "hostile": hsrv.URL}[st.from]) +
+				got[i] = reposyncLines(stdout+stderr, work, map[string]string{"http": srv.URL, "file": srv.URL, "hostile": hsrv.URL}[st.from], repo) +
 					"\n--- tree\n" + tree(t, filepath.Join(work, st.tree), st.mtimes)
 			}
 			if rcs[0] != st.rc || rcs[1] != rcs[0] {
@@ -299,7 +300,7 @@ func TestReposyncGPGCheckLikeDNF(t *testing.T) {
 					"--setopt=r.gpgcheck=" + st.gpgcheck, "reposync", "-g", "-p", dest}
 				stdout, stderr, rc := runToolIn(t, work, tool, env, []string{"--disableplugin=*", "--enableplugin=reposync"}, args...)
 				rcs[i] = rc
-				got[i] = reposyncLines(stdout+stderr, work, srv.URL) + "\n--- tree\n" + tree(t, dest, false)
+				got[i] = reposyncLines(stdout+stderr, work, srv.URL, repo) + "\n--- tree\n" + tree(t, dest, false)
 			}
 			if rcs[0] != st.rc || rcs[1] != rcs[0] {
 				t.Errorf("exit codes: dnf %d (scenario %d), nimbus %d", rcs[0], st.rc, rcs[1])
