@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -378,11 +377,8 @@ func SyncURL(p SyncPkg) (string, error) {
 	if len(mirrors) == 0 {
 		return "", fmt.Errorf("Failed to get mirror for package: %s", p.File)
 	}
-	u, err := url.JoinPath(mirrors[0], loc)
-	if err != nil {
-		return strings.TrimSuffix(mirrors[0], "/") + "/" + loc, nil
-	}
-	return u, nil
+	// joined as text, as librepo's remote_location (and PackageURL): nothing escaped
+	return strings.TrimSuffix(mirrors[0], "/") + "/" + strings.TrimPrefix(loc, "/"), nil
 }
 
 // SyncCheckSignatures is reposync --gpgcheck after the download (dnf's
