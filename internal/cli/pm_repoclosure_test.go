@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/nimbus-linux/nimbus/internal/testfiles"
 )
 
 // closureLines keeps repoclosure's report and error lines; the dependencies of each
@@ -101,5 +103,42 @@ func TestRepoclosureLikeDNF(t *testing.T) {
 				t.Errorf("dnf's result lacks %q: the comparison no longer shows it\n%s", st.want, got[0])
 			}
 		})
+	}
+}
+
+// TestRepoclosureAppStreamLikeDNF: repoclosure of CentOS Stream 9 AppStream's real
+// metadata alone (17,649 packages, modules and their default streams; BaseOS missing, so
+// most packages have unresolved dependencies) with the real plugin and with nimbus: the
+// whole report (each package's dependencies sorted), the summary and the exit code.
+func TestRepoclosureAppStreamLikeDNF(t *testing.T) {
+	needTool(t, "dnf")
+	appstream := testfiles.Path(t, testfiles.AppStream)
+	env := dnfEnv(t)
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "dnf.conf")
+	os.WriteFile(conf, []byte("[main]\ngpgcheck=0\n"), 0o644)
+	var got [2]string
+	var rcs [2]int
+	for i, tool := range []string{"dnf", "nimbus"} {
+		root := filepath.Join(dir, tool)
+		stdout, stderr, rc := runTool(t, tool, env, []string{"--disableplugin=*", "--enableplugin=repoclosure"},
+			"-c", conf, "--installroot", root, "--setopt=reposdir=/dev/null", "--releasever=9",
+			"--setopt=cachedir="+filepath.Join(root, "cache"), "--repofrompath=a,file://"+appstream, "repoclosure")
+		got[i], rcs[i] = closureLines(stdout+stderr), rc
+	}
+	if rcs[0] != 1 || rcs[1] != 1 {
+		t.Errorf("exit codes: dnf %d, nimbus %d (want 1)", rcs[0], rcs[1])
+	}
+	if got[0] != got[1] {
+		a, b := strings.Split(got[0], "\n"), strings.Split(got[1], "\n")
+		for i := 0; i < len(a) && i < len(b); i++ {
+			if a[i] != b[i] {
+				t.Fatalf("reports differ (dnf %d lines, nimbus %d) from line %d:\ndnf:    %q\nnimbus: %q", len(a), len(b), i+1, a[i], b[i])
+			}
+		}
+		t.Fatalf("reports differ in length: dnf %d lines, nimbus %d", len(a), len(b))
+	}
+	if !strings.Contains(got[0], "across 11669 packages.") {
+		t.Errorf("dnf's summary is not the expected one: the fixture changed?\n%s", got[0][max(0, len(got[0])-200):])
 	}
 }

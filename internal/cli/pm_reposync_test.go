@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nimbus-linux/nimbus/internal/testfiles"
 )
 
 // reposyncRepo builds the fixture repository reposync mirrors: packages in subdirectories
@@ -312,5 +314,52 @@ func TestReposyncGPGCheckLikeDNF(t *testing.T) {
 				t.Errorf("dnf's result lacks %q: the comparison no longer shows it\n%s", st.want, got[0])
 			}
 		})
+	}
+}
+
+// TestReposyncAppStreamURLsLikeDNF: reposync --urls over CentOS Stream 9 AppStream's real
+// metadata (17,649 packages, modules with several versions per stream; no package files
+// needed) with the real plugin and with nimbus: every package (modular filtering does not
+// apply), --newest-only (the plugin's _get_latest: the newest non-modular packages and the
+// artifacts of each stream's chosen versions), and with --arch. The URL lists must be the
+// same, in the same order.
+func TestReposyncAppStreamURLsLikeDNF(t *testing.T) {
+	needTool(t, "dnf")
+	appstream := testfiles.Path(t, testfiles.AppStream)
+	env := dnfEnv(t)
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "dnf.conf")
+	os.WriteFile(conf, []byte("[main]\ngpgcheck=0\n"), 0o644)
+	for _, st := range []struct {
+		args []string
+		n    int // dnf's count, so that a changed fixture shows
+	}{{nil, 17649}, {[]string{"-n"}, 6124}, {[]string{"-n", "--arch", "x86_64,noarch"}, 5102}} {
+		var got [2][]string
+		for i, tool := range []string{"dnf", "nimbus"} {
+			root := filepath.Join(dir, tool)
+			stdout, stderr, rc := runTool(t, tool, env, []string{"--disableplugin=*", "--enableplugin=reposync"},
+				append([]string{"-c", conf, "--installroot", root, "--setopt=reposdir=/dev/null", "--releasever=9",
+					"--setopt=cachedir=" + filepath.Join(root, "cache"), "--repofrompath=a,file://" + appstream, "reposync", "--urls"}, st.args...)...)
+			if rc != 0 {
+				t.Fatalf("%s reposync --urls %v: exit %d\n%s", tool, st.args, rc, stderr)
+			}
+			for _, l := range strings.Split(stdout, "\n") {
+				if strings.HasPrefix(l, "file://") {
+					got[i] = append(got[i], l)
+				}
+			}
+		}
+		if len(got[0]) != st.n {
+			t.Errorf("%v: dnf lists %d URLs, the fixture gave %d", st.args, len(got[0]), st.n)
+		}
+		if strings.Join(got[0], "\n") != strings.Join(got[1], "\n") {
+			for i := 0; i < len(got[0]) && i < len(got[1]); i++ {
+				if got[0][i] != got[1][i] {
+					t.Errorf("%v: line %d: dnf %q, nimbus %q", st.args, i+1, got[0][i], got[1][i])
+					break
+				}
+			}
+			t.Errorf("%v: dnf %d URLs, nimbus %d", st.args, len(got[0]), len(got[1]))
+		}
 	}
 }

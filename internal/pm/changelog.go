@@ -69,8 +69,8 @@ func (b *Base) Changelogs(ctx context.Context, o ChangelogOptions) ([]ChangelogG
 	}
 	var pkgs []solver.ID
 	for _, id := range ids {
-		if b.Available.Get(id) == nil {
-			continue // q.available() / q.upgrades(): repository packages only
+		if b.Available.Get(id) == nil || b.Pool.Disabled(id) {
+			continue // q.available() / q.upgrades(): repository packages, excludes applied
 		}
 		if o.Upgrades && !b.upgradesInstalled(id) {
 			continue

@@ -36,6 +36,9 @@ type ClosurePkg struct {
 func (b *Base) RepoClosure(o ClosureOptions) ([]ClosurePkg, error) {
 	var all []solver.ID
 	for id, ap := range b.Available.All() {
+		if b.Pool.Disabled(id) {
+			continue // sack.query(): excludes and modular filtering apply
+		}
 		if len(o.Repos) == 0 || contains(o.Repos, ap.Repo.ID) {
 			all = append(all, id)
 		}
