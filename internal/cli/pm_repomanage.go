@@ -38,7 +38,7 @@ func newRepomanageCmd(e *env) *cobra.Command {
 			}
 			// the plugin's repository of the directory, as dnf logs it (on stderr)
 			fmt.Fprintf(e.stderr, "Added repomanage_repo repo from %s\n", args[0])
-			files, unreadable, err := pm.RepoManage(args[0], pm.ManageOptions{Old: old || oldonly, Keep: keep})
+			files, unreadable, err := pm.RepoManage(args[0], pm.ManageOptions{Old: old, OldOnly: oldonly, Keep: keep})
 			if len(unreadable) > 0 {
 				fmt.Fprintf(e.stderr, "Could not open %s\n", strings.Join(unreadable, ", "))
 			}

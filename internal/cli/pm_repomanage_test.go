@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nimbus-linux/nimbus/internal/testfiles"
 )
 
 // TestRepomanageLikeDNF: dnf-plugins-core 4.3's repomanage (loaded alone) and nimbus's on
@@ -82,6 +84,45 @@ func TestRepomanageLikeDNF(t *testing.T) {
 		}
 		if !strings.Contains(outs[0], st.want) {
 			t.Errorf("%s: dnf's output lacks %q: the comparison no longer shows it\n%s", name, st.want, outs[0])
+		}
+	}
+}
+
+// TestRepomanageAppStreamLikeDNF: repomanage on CentOS Stream 9 AppStream's real repodata
+// (17,649 packages, modules with several versions per stream; the package files are not
+// needed) with the real plugin and with nimbus: new, --old, --oldonly, --keep 2 with both.
+// The lists must be the same.
+func TestRepomanageAppStreamLikeDNF(t *testing.T) {
+	needTool(t, "dnf")
+	appstream := testfiles.Path(t, testfiles.AppStream)
+	env := dnfEnv(t)
+	conf := filepath.Join(t.TempDir(), "dnf.conf")
+	os.WriteFile(conf, []byte("[main]\ngpgcheck=0\n"), 0o644)
+	for _, st := range []struct {
+		args []string
+		n    int // dnf's count, so that a changed fixture shows
+	}{{nil, 6124}, {[]string{"-o"}, 11535}, {[]string{"-O"}, 11525}, {[]string{"-k", "2"}, 10033}, {[]string{"-k", "2", "-O"}, 7616}} {
+		var outs [2]string
+		var rcs [2]int
+		for i, tool := range []string{"dnf", "nimbus"} {
+			root := filepath.Join(t.TempDir(), tool)
+			args := append(append([]string{"-c", conf, "--installroot", root, "--setopt=reposdir=/dev/null", "--releasever=9",
+				"--setopt=cachedir=" + filepath.Join(root, "cache"), "repomanage"}, st.args...), appstream)
+			stdout, _, rc := runTool(t, tool, env, []string{"--disableplugin=*", "--enableplugin=repomanage"}, args...)
+			outs[i], rcs[i] = stdout, rc
+		}
+		if n := strings.Count(outs[0], "\n"); n != st.n {
+			t.Errorf("%v: dnf lists %d files, the fixture gave %d", st.args, n, st.n)
+		}
+		if rcs[0] != 0 || rcs[1] != 0 || outs[0] != outs[1] {
+			a, b := strings.Split(outs[0], "\n"), strings.Split(outs[1], "\n")
+			t.Errorf("%v: dnf (exit %d) %d lines, nimbus (exit %d) %d lines", st.args, rcs[0], len(a), rcs[1], len(b))
+			for i := 0; i < len(a) && i < len(b); i++ {
+				if a[i] != b[i] {
+					t.Errorf("line %d: dnf %q, nimbus %q", i+1, a[i], b[i])
+					break
+				}
+			}
 		}
 	}
 }

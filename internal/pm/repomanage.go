@@ -1,6 +1,7 @@
 package pm
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,7 +11,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nimbus-linux/nimbus/internal/compress"
 	"github.com/nimbus-linux/nimbus/internal/evr"
+	"github.com/nimbus-linux/nimbus/internal/modulemd"
 	"github.com/nimbus-linux/nimbus/internal/repomd"
 	"github.com/nimbus-linux/nimbus/internal/rpm"
 )
@@ -18,8 +21,11 @@ import (
 // ManageOptions are repomanage's (dnf-plugins-core 4.3, repomanage.py): the older
 // packages (Old) or the newest Keep of each name.arch (the default).
 type ManageOptions struct {
-	Old  bool
-	Keep int
+	Old bool
+	// OldOnly is --oldonly: Old, except that a module's artifacts that a newer version of
+	// its stream also ships are not listed.
+	OldOnly bool
+	Keep    int
 }
 
 // ErrNoFiles is repomanage's "No files to process": a directory without repodata and
@@ -41,7 +47,18 @@ func RepoManage(dir string, o ManageOptions) ([]string, []string, error) {
 	var pkgs []managed
 	files := map[string][]string{} // NEVRA: its files
 	var unreadable []string
+	// the repodata's modules: their packages are listed by stream version, not by NEVRA
+	var mods []*modulemd.Module
+	artifacts := map[string]bool{}
+	type modPkg struct{ nevra, file string }
+	var modular []modPkg
 	add := func(name, epoch, version, release, arch, file string) {
+		if len(artifacts) > 0 {
+			if n := modulemd.NEVRA(name, epoch, version, release, arch); artifacts[n] {
+				modular = append(modular, modPkg{n, file})
+				return
+			}
+		}
 		e := epoch
 		if e == "" {
 			e = "0"
@@ -71,6 +88,15 @@ func RepoManage(dir string, o ManageOptions) ([]string, []string, error) {
 		root, err := os.OpenRoot(dir)
 		if err != nil {
 			return nil, nil, err
+		}
+		if mods, err = readManagedModules(root, dir, rm); err != nil {
+			root.Close()
+			return nil, nil, err
+		}
+		for _, m := range mods {
+			for _, a := range m.Artifacts {
+				artifacts[modulemd.NormalizeNEVRA(a)] = true
+			}
 		}
 		f, err := root.Open(rel)
 		root.Close()
@@ -152,6 +178,7 @@ func RepoManage(dir string, o ManageOptions) ([]string, []string, error) {
 		byNA[k] = append(byNA[k], p)
 	}
 	keep := o.Keep
+	old := o.Old || o.OldOnly
 	var out []string
 	for _, k := range order {
 		list := byNA[k]
@@ -161,11 +188,19 @@ func RepoManage(dir string, o ManageOptions) ([]string, []string, error) {
 		}
 		cut = max(0, min(cut, len(list)))
 		sel := list[cut:]
-		if o.Old {
+		if old {
 			sel = list[:cut]
 		}
 		for _, p := range sel {
 			out = append(out, files[p.nevra]...)
+		}
+	}
+	if len(mods) > 0 {
+		chosen := managedStreamArtifacts(mods, keep, o)
+		for _, p := range modular {
+			if chosen[p.nevra] {
+				out = append(out, p.file)
+			}
 		}
 	}
 	sort.Strings(out)
@@ -192,4 +227,93 @@ func readInfo(p string) (*rpm.Info, error) {
 		return nil, err
 	}
 	return rpm.FromHeader(pkg.Header)
+}
+
+// readManagedModules reads the modules document repomd.xml names, through root.
+func readManagedModules(root *os.Root, dir string, rm *repomd.Repomd) ([]*modulemd.Module, error) {
+	d := rm.Find("modules")
+	if d == nil {
+		return nil, nil
+	}
+	rel, err := localName(dir, d.Location)
+	if err != nil {
+		return nil, err
+	}
+	f, err := root.Open(rel)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	br := bufio.NewReader(f)
+	prefix, _ := br.Peek(6)
+	r, err := compress.NewReader(compress.Detect(prefix), br)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", d.Location, err)
+	}
+	defer r.Close()
+	idx, err := modulemd.Parse(compress.NewLimitedReader(r, 1<<30), "repomanage_repo")
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", d.Location, err)
+	}
+	return idx.Modules, nil
+}
+
+// managedStreamArtifacts are the modular packages repomanage lists: per module stream,
+// the artifacts of its newest Keep versions (new), of the others (--old), or of the
+// others that no kept version also ships (--oldonly).
+func managedStreamArtifacts(mods []*modulemd.Module, keep int, o ManageOptions) map[string]bool {
+	byStream := map[string]map[uint64][]*modulemd.Module{}
+	for _, m := range mods {
+		ns := m.Name + ":" + m.Stream
+		if byStream[ns] == nil {
+			byStream[ns] = map[uint64][]*modulemd.Module{}
+		}
+		byStream[ns][m.Version] = append(byStream[ns][m.Version], m)
+	}
+	arts := func(ms []*modulemd.Module, into map[string]bool) {
+		for _, m := range ms {
+			for _, a := range m.Artifacts {
+				into[modulemd.NormalizeNEVRA(a)] = true
+			}
+		}
+	}
+	chosen := map[string]bool{}
+	for _, byVersion := range byStream {
+		var versions []uint64
+		for v := range byVersion {
+			versions = append(versions, v)
+		}
+		sort.Slice(versions, func(i, j int) bool { return versions[i] < versions[j] })
+		cut := -keep // Python's [-keep:] and [:-keep]
+		if cut < 0 {
+			cut += len(versions)
+		}
+		cut = max(0, min(cut, len(versions)))
+		newer, older := versions[cut:], versions[:cut]
+		switch {
+		case o.OldOnly:
+			kept := map[string]bool{}
+			for _, v := range newer {
+				arts(byVersion[v], kept)
+			}
+			old := map[string]bool{}
+			for _, v := range older {
+				arts(byVersion[v], old)
+			}
+			for a := range old {
+				if !kept[a] {
+					chosen[a] = true
+				}
+			}
+		case o.Old:
+			for _, v := range older {
+				arts(byVersion[v], chosen)
+			}
+		default:
+			for _, v := range newer {
+				arts(byVersion[v], chosen)
+			}
+		}
+	}
+	return chosen
 }
