@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -26,14 +25,18 @@ func newChangelogCmd(e *env) *cobra.Command {
 		Short: "Show changelog data of packages (dnf's changelog plugin)",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o := pm.ChangelogOptions{Specs: args, Count: count, Upgrades: upgrades}
-			set := 0
-			for _, f := range []string{"since", "count", "upgrades"} {
-				if cmd.Flags().Changed(f) {
-					set++
+			// argparse's mutually exclusive group: the second one given is refused
+			var given []string
+			for _, w := range strings.Fields(e.cmdline) {
+				name, _, _ := strings.Cut(strings.TrimPrefix(w, "--"), "=")
+				if strings.HasPrefix(w, "--") && (name == "since" || name == "count" || name == "upgrades") && cmd.Flags().Changed(name) {
+					given = append(given, name)
 				}
 			}
-			if set > 1 {
-				return &ExitError{Code: 2, Err: errors.New("Command line error: --since, --count and --upgrades are mutually exclusive")}
+			for _, g := range given[min(1, len(given)):] {
+				if g != given[0] {
+					return &ExitError{Code: 1, Err: fmt.Errorf("Command line error: argument --%s: not allowed with argument --%s", g, given[0])}
+				}
 			}
 			if cmd.Flags().Changed("since") {
 				for _, l := range sinceLayouts {
@@ -43,7 +46,7 @@ func newChangelogCmd(e *env) *cobra.Command {
 					}
 				}
 				if o.Since == nil {
-					return &ExitError{Code: 2, Err: fmt.Errorf("Command line error: argument --since: Not a valid date: %q.", since)}
+					return &ExitError{Code: 1, Err: fmt.Errorf("Command line error: argument --since: Not a valid date: %q.", since)}
 				}
 			}
 			b, err := openBase(e, true)

@@ -87,6 +87,34 @@ func TestChangelogLikeDNF(t *testing.T) {
 	}
 }
 
+// TestChangelogOptionErrorsLikeDNF: --since, --count and --upgrades are one argparse
+// group (the second given is refused) and --since needs a date: dnf's words and exit code.
+func TestChangelogOptionErrorsLikeDNF(t *testing.T) {
+	needTool(t, "dnf")
+	env := dnfEnv(t)
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "dnf.conf")
+	os.WriteFile(conf, []byte("[main]\ngpgcheck=0\n"), 0o644)
+	for _, args := range [][]string{{"--since", "2024-01-01", "--count", "2"}, {"--upgrades", "--since", "2024-01-01"}, {"--count=2", "--upgrades"}, {"--since", "garbage"}} {
+		var outs [2]string
+		var rcs [2]int
+		for i, tool := range []string{"dnf", "nimbus"} {
+			root := filepath.Join(dir, tool)
+			_, stderr, rc := runTool(t, tool, env, []string{"--disableplugin=*", "--enableplugin=changelog"},
+				append([]string{"-c", conf, "--installroot", root, "--setopt=reposdir=/dev/null", "--releasever=1", "changelog"}, args...)...)
+			for _, l := range strings.Split(stderr, "\n") {
+				if strings.HasPrefix(l, "Command line error") {
+					outs[i] += l + "\n"
+				}
+			}
+			rcs[i] = rc
+		}
+		if rcs[0] != 1 || rcs[1] != 1 || outs[0] != outs[1] || outs[0] == "" {
+			t.Errorf("%v: dnf (exit %d): %q, nimbus (exit %d): %q", args, rcs[0], outs[0], rcs[1], outs[1])
+		}
+	}
+}
+
 // TestChangelogZchunkOnly: a repository whose repomd.xml offers other.xml only as zchunk
 // (other_zck; Debian's dnf, built without zchunk, shows no changelog there, dnf with
 // zchunk reads it): nimbus prints the same changelogs as from the gzip other.xml.
