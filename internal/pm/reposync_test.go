@@ -1,12 +1,17 @@
 package pm
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -80,5 +85,47 @@ func TestSyncPackagesStaysInDir(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(outside, "victim.rpm")); err != nil {
 		t.Errorf("--delete reached through the link: %v", err)
+	}
+}
+
+// TestSyncPackagesInterrupted: a sync stopped in the middle of a download (the server
+// stalls after half the package, the command is cancelled) leaves nothing at the
+// package's name; the next run fetches it whole.
+func TestSyncPackagesInterrupted(t *testing.T) {
+	body := bytes.Repeat([]byte("rpm payload "), 4096)
+	sum := sha256.Sum256(body)
+	var stall atomic.Bool
+	stall.Store(true)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !stall.Load() {
+			http.ServeContent(w, r, "p.rpm", time.Time{}, bytes.NewReader(body))
+			return
+		}
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		w.Write(body[:len(body)/2])
+		w.(http.Flusher).Flush()
+		<-r.Context().Done()
+	}))
+	defer srv.Close()
+	dest := t.TempDir()
+	r := &LoadedRepo{Repo: &repo.Repo{ID: "r", BaseURLs: []string{srv.URL + "/"}}}
+	pkg := SyncPkg{Repo: r, Location: "Packages/p.rpm", File: "p.rpm", Size: int64(len(body)),
+		Checksum: repomd.Checksum{Type: "sha256", Value: hex.EncodeToString(sum[:])}}
+	b := &Base{}
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	if _, err := b.SyncPackages(ctx, []SyncPkg{pkg}, dest, false); err == nil {
+		t.Fatal("the interrupted sync reported success")
+	}
+	if _, err := os.Lstat(filepath.Join(dest, "Packages", "p.rpm")); err == nil {
+		t.Fatal("a partial package is at its final name")
+	}
+	stall.Store(false)
+	res, err := b.SyncPackages(context.Background(), []SyncPkg{pkg}, dest, false)
+	if err != nil || len(res.Failed) > 0 || len(res.Fetched) != 1 {
+		t.Fatalf("second run: %v, failed %v, fetched %v", err, res.Failed, res.Fetched)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dest, "Packages", "p.rpm")); !bytes.Equal(data, body) {
+		t.Errorf("the package is not whole after the second run (%d bytes)", len(data))
 	}
 }
