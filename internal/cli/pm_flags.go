@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/nimbus-linux/nimbus/internal/pm"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -23,9 +24,9 @@ type dnfExtraFlags struct {
 
 func (x *dnfExtraFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&x.noDocs, "nodocs", false, "do not install documentation (tsflags=nodocs)")
-	fs.BoolVar(&x.noPlugins, "noplugins", false, "disable all plugins (nimbus's built-in versionlock)")
-	stringArrayVar(fs, &x.enablePlugin, "enableplugin", "", "enable plugins by name (globs; nimbus's built-in versionlock)")
-	stringArrayVar(fs, &x.disablePlugin, "disableplugin", "", "disable plugins by name (globs; nimbus's built-in versionlock)")
+	fs.BoolVar(&x.noPlugins, "noplugins", false, "disable all plugins (nimbus's built-in versionlock, reposync, repoclosure, leaves, repomanage, changelog)")
+	stringArrayVar(fs, &x.enablePlugin, "enableplugin", "", "enable plugins by name (globs; nimbus's built-in versionlock, reposync, repoclosure, leaves, repomanage, changelog)")
+	stringArrayVar(fs, &x.disablePlugin, "disableplugin", "", "disable plugins by name (globs; nimbus's built-in versionlock, reposync, repoclosure, leaves, repomanage, changelog)")
 	fs.BoolVar(&x.skipBroken, "skip-broken", false, "resolve problems by skipping packages that cannot be installed")
 	fs.BoolVar(&x.helpCmd, "help-cmd", false, "show command help")
 	fs.IntVarP(&x.randomWait, "randomwait", "R", 0, "maximum command wait time (accepted, no wait)")
@@ -157,4 +158,23 @@ func checkLeadingFlags(root *cobra.Command, args []string) (opts []string, versi
 		}
 	}
 	return opts, version, nil
+}
+
+// pluginCommand refuses a built-in plugin command as dnf does when the plugin is not
+// loaded: "No such command", with dnf's hint for plugins turned off altogether or for a
+// plugin not loaded.
+func pluginCommand(e *env, b *pm.Base, name string) error {
+	st, err := b.Plugin(name)
+	if err != nil {
+		return dnfError(err)
+	}
+	if st.Loaded {
+		return nil
+	}
+	prog := mainProg(e)
+	hint := "but loading of plugins is currently disabled."
+	if !st.AllOff {
+		hint = fmt.Sprintf("try: \"%s install '%s-command(%s)'\"", prog, prog, name)
+	}
+	return &ExitError{Code: 1, Err: fmt.Errorf("No such command: %s. Please use /usr/bin/%s --help\nIt could be a DNF plugin command, %s", name, prog, hint)}
 }

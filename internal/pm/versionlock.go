@@ -331,3 +331,37 @@ func (b *Base) applyVersionLock() error {
 	}
 	return nil
 }
+
+// PluginState is whether dnf would load a plugin of dnf-plugins-core that nimbus has
+// built in (reposync, repoclosure, leaves, repomanage, changelog): Loaded, or turned off
+// for all plugins (--noplugins, plugins=0: AllOff) or for this one (NAME.conf's
+// enabled=0, --disableplugin without --enableplugin naming it).
+type PluginState struct{ Loaded, AllOff bool }
+
+// Plugin reads the state of plugin name as VersionLockConf does for versionlock: its
+// NAME.conf in the root's pluginconfpath (none: enabled), then the command line.
+func (b *Base) Plugin(name string) (PluginState, error) {
+	on := true
+	for _, d := range b.Main.PluginConfPath {
+		f := path.Join(d, name+".conf")
+		data, err := b.readInRoot(f)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return PluginState{}, err
+		}
+		pc, err := repo.ParsePluginConf(bytes.NewReader(data), f)
+		if err != nil {
+			return PluginState{}, err
+		}
+		on = pc.Enabled
+		break
+	}
+	enabled := globMatch(b.cfg.EnablePlugins, name)
+	if globMatch(b.cfg.DisablePlugins, name) && !enabled {
+		on = false
+	}
+	allOff := !b.Main.Plugins || b.cfg.NoPlugins
+	return PluginState{Loaded: (on || enabled) && !allOff, AllOff: allOff}, nil
+}

@@ -77,6 +77,9 @@ type Request struct {
 	Size     int64    // expected size, or -1
 	Checksum repomd.Checksum
 	MaxSize  int64 // refuse bodies larger than this (0: 4 GiB)
+	// RemoteTime gives the file the server's modification time (HTTP Last-Modified, a
+	// local file's mtime), as librepo's preserve-time (reposync --remote-time).
+	RemoteTime bool
 	// FailFast drops a mirror at once when it refuses the connection or its host name
 	// does not resolve, instead of retrying it with backoff: a repository's first file
 	// (repomd.xml, its signature, a metalink's), where librepo tries each mirror of a
@@ -312,7 +315,17 @@ func (f *Fetcher) attempt(ctx context.Context, u, part string, r Request) error 
 		return nil // complete from an earlier attempt; verifyFile decides
 	}
 	if strings.HasPrefix(u, "file://") {
-		return copyLocal(u, out, have, max, f.Progress)
+		if err := copyLocal(u, out, have, max, f.Progress); err != nil {
+			return err
+		}
+		if r.RemoteTime {
+			if pu, err := url.Parse(u); err == nil {
+				if fi, err := os.Stat(pu.Path); err == nil {
+					os.Chtimes(part, fi.ModTime(), fi.ModTime())
+				}
+			}
+		}
+		return nil
 	}
 	if strings.HasPrefix(u, "ftp://") {
 		left := max - have
@@ -382,6 +395,12 @@ func (f *Fetcher) attempt(ctx context.Context, u, part string, r Request) error 
 			f.Progress.Add(int64(n))
 		}
 		if rerr == io.EOF {
+			if r.RemoteTime {
+				if t, err := http.ParseTime(resp.Header.Get("Last-Modified")); err == nil {
+					out.Close()
+					os.Chtimes(part, t, t)
+				}
+			}
 			return nil
 		}
 		if rerr != nil {
