@@ -23,13 +23,16 @@ func Makecache(ctx context.Context, cfg Config) error {
 		return err
 	}
 	opts := b.repoOptions()
+	var ignored []string
+	defer func() { b.logIgnored(ignored) }()
 	for _, r := range repos {
 		if !r.Enabled {
 			continue
 		}
 		if _, _, err := b.loadRepo(ctx, r, opts, false); err != nil {
 			if r.SkipIfUnavailable {
-				b.Log("Ignoring repositories: %s (%v)", r.ID, err)
+				b.Log("Error: %v", err)
+				ignored = append(ignored, r.ID)
 				continue
 			}
 			return err

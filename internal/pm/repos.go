@@ -103,7 +103,7 @@ func (b *Base) ConfiguredRepos() ([]*repo.Repo, error) {
 		return nil, err
 	}
 	vars["releasever"] = rv // --releasever wins over /etc/dnf/vars/releasever
-	repos, err := repo.LoadRepos(b.repoDirs(), vars, func(err error) { b.Log("%v", err) })
+	repos, err := repo.LoadRepos(b.cfg.configPath(), b.repoDirs(), vars, func(err error) { b.Log("%v", err) })
 	if err != nil {
 		return nil, err
 	}
@@ -163,6 +163,8 @@ func (b *Base) ReleaseIndex(ctx context.Context, r *repo.Repo) (*release.Index, 
 // loadConfigured loads each enabled repository's index and adds its packages to the pool.
 func (b *Base) loadConfigured(ctx context.Context, repos []*repo.Repo) error {
 	opts := b.repoOptions()
+	var ignored []string
+	defer func() { b.logIgnored(ignored) }()
 	for _, r := range repos {
 		if !r.Enabled {
 			continue
@@ -172,7 +174,8 @@ func (b *Base) loadConfigured(ctx context.Context, repos []*repo.Repo) error {
 		done()
 		if err != nil {
 			if r.SkipIfUnavailable {
-				b.Log("Ignoring repositories: %s (%v)", r.ID, err)
+				b.Log("Error: %v", err)
+				ignored = append(ignored, r.ID)
 				continue
 			}
 			return err
@@ -189,6 +192,14 @@ func (b *Base) loadConfigured(ctx context.Context, repos []*repo.Repo) error {
 	return nil
 }
 
+// logIgnored reports the repositories skipped because they failed to load and have
+// skip_if_unavailable, after the error of each, as dnf's fill_sack does.
+func (b *Base) logIgnored(ids []string) {
+	if len(ids) > 0 {
+		b.Log("Ignoring repositories: %s", strings.Join(ids, ", "))
+	}
+}
+
 // repoOptions are the repository layer's options for loading metadata.
 func (b *Base) repoOptions() repo.Options {
 	return repo.Options{CacheDir: b.Main.CacheDir, Refresh: b.cfg.Refresh, Now: b.cfg.Now, Fetcher: b.fetcher(),
@@ -198,6 +209,9 @@ func (b *Base) repoOptions() repo.Options {
 // loadRepo loads r's index (refreshing its metadata as needed); with want false the
 // metadata and the index file are only made current (makecache) and no index is returned.
 func (b *Base) loadRepo(ctx context.Context, r *repo.Repo, opts repo.Options, want bool) (*cache.Index, *repo.Metadata, error) {
+	if !r.HasURL() {
+		return nil, nil, fmt.Errorf("Cannot find a valid baseurl for repo: %s", r.ID)
+	}
 	if b.cfg.CacheOnly {
 		opts.Refresh = false
 		r.MetadataExpire = -1
