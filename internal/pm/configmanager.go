@@ -236,7 +236,11 @@ func (b *Base) SaveMainOptions(setopts map[string]string) error {
 // $releasever and those of /etc/dnf/vars), for config-manager --dump-variables.
 func (b *Base) Variables() (repo.Vars, error) {
 	vars := repo.NewVars(b.cfg.Arch, b.releasever())
-	if err := vars.LoadVarDirs(b.cfg.inRoot("/etc/dnf/vars")); err != nil {
+	varDir, err := b.cfg.inRoot("/etc/dnf/vars")
+	if err != nil {
+		return nil, err
+	}
+	if err := vars.LoadVarDirs(varDir); err != nil {
 		return nil, err
 	}
 	vars["releasever"] = b.releasever()

@@ -74,8 +74,8 @@ func (b *Base) installWeakDeps() bool { return b.Main.InstallWeakDeps }
 func (b *Base) repoDirs() []string {
 	var dirs []string
 	for _, d := range b.Main.ReposDir {
-		if b.cfg.Root != "/" && fileExists(b.cfg.inRoot(d)) {
-			dirs = append(dirs, b.cfg.inRoot(d))
+		if in, err := b.cfg.inRoot(d); err == nil && b.cfg.Root != "/" && fileExists(in) {
+			dirs = append(dirs, in)
 		} else {
 			dirs = append(dirs, d)
 		}
@@ -99,7 +99,11 @@ func (b *Base) loadRepos(ctx context.Context) error {
 func (b *Base) ConfiguredRepos() ([]*repo.Repo, error) {
 	rv := b.releasever()
 	vars := repo.NewVars(b.cfg.Arch, rv)
-	if err := vars.LoadVarDirs(b.cfg.inRoot("/etc/dnf/vars")); err != nil {
+	varDir, err := b.cfg.inRoot("/etc/dnf/vars")
+	if err != nil {
+		return nil, err
+	}
+	if err := vars.LoadVarDirs(varDir); err != nil {
 		return nil, err
 	}
 	vars["releasever"] = rv // --releasever wins over /etc/dnf/vars/releasever
@@ -157,7 +161,7 @@ func (b *Base) fetcher() *repo.Fetcher {
 // ReleaseIndex loads r's signed release index (release_index=) with the package manager's
 // trust state: verified, not expired, not older than the index accepted before.
 func (b *Base) ReleaseIndex(ctx context.Context, r *repo.Repo) (*release.Index, error) {
-	return repo.LoadReleaseIndex(ctx, r, repo.Options{CacheDir: b.Main.CacheDir, Now: b.cfg.Now, TrustDir: b.cfg.inRoot(TrustDir), Fetcher: b.fetcher()})
+	return repo.LoadReleaseIndex(ctx, r, repo.Options{CacheDir: b.Main.CacheDir, Now: b.cfg.Now, TrustDir: b.trustDir, Fetcher: b.fetcher()})
 }
 
 // loadConfigured loads each enabled repository's index and adds its packages to the pool.
@@ -203,7 +207,7 @@ func (b *Base) logIgnored(ids []string) {
 // repoOptions are the repository layer's options for loading metadata.
 func (b *Base) repoOptions() repo.Options {
 	return repo.Options{CacheDir: b.Main.CacheDir, Refresh: b.cfg.Refresh, Now: b.cfg.Now, Fetcher: b.fetcher(),
-		Log: func(f string, a ...any) { b.Log(f, a...) }, TrustDir: b.cfg.inRoot(TrustDir)}
+		Log: func(f string, a ...any) { b.Log(f, a...) }, TrustDir: b.trustDir}
 }
 
 // loadRepo loads r's index (refreshing its metadata as needed); with want false the

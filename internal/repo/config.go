@@ -92,6 +92,9 @@ type Main struct {
 	PluginConfPath []string
 	// Recent is recent (default 7): the days list recent looks back.
 	Recent int
+	// MetadataTimerSync is metadata_timer_sync (default 3 hours; 0 or less disables):
+	// the least time between two `makecache --timer` runs (dnf-makecache.timer).
+	MetadataTimerSync time.Duration
 }
 
 // DefaultInstallOnlyPkgs are dnf 4.14's default installonlypkgs.
@@ -106,6 +109,7 @@ func DefaultMain() Main {
 		InstallOnlyPkgs: append([]string(nil), DefaultInstallOnlyPkgs...), Strict: true, Obsoletes: true, CleanOnRemove: true, InstallWeakDeps: true,
 		GroupPackageTypes: []string{"mandatory", "default", "conditional"},
 		Plugins:           true, PluginConfPath: []string{"/etc/dnf/plugins"}, Recent: 7,
+		MetadataTimerSync: 3 * time.Hour,
 	}
 }
 
@@ -363,6 +367,8 @@ func (m *Main) Set(k, v string) (known bool, err error) {
 		m.SkipIfUnavailable, err = parseBool(v)
 	case "metadata_expire":
 		m.MetadataExpire, err = parseDuration(v)
+	case "metadata_timer_sync":
+		m.MetadataTimerSync, err = parseDuration(v)
 	case "retries":
 		m.Retries, err = strconv.Atoi(v)
 		if err == nil && m.Retries < 0 {
