@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -249,15 +250,26 @@ func listColumns(w io.Writer, lists ...[]pm.PkgLine) [3]int {
 }
 
 func newCheckCmd(e *env) *cobra.Command {
-	return &cobra.Command{
-		Use:   "check",
-		Short: "Check the installed packages' dependencies (dnf check)",
+	var kinds []string
+	c := &cobra.Command{
+		Use:   "check [--all|--dependencies|--duplicates|--obsoleted|--provides]",
+		Short: "Check the installed packages for problems (dnf check)",
 		RunE: func(cmd *cobra.Command, args []string) error {
+			for _, a := range args { // yum's spelling: `check dependencies`
+				if !slices.Contains(pm.CheckTypes, a) {
+					return &ExitError{Code: 2, Err: fmt.Errorf("usage: %s check [options] [{all,dependencies,duplicates,obsoleted,provides} ...]\n%s check: error: argument check_yum_types: invalid choice: '%s' (choose from 'all', 'dependencies', 'duplicates', 'obsoleted', 'provides', [])", cmd.Root().Name(), cmd.Root().Name(), a)}
+				}
+			}
+			for _, k := range pm.CheckTypes {
+				if f := cmd.Flags().Lookup(k); f != nil && f.Changed {
+					kinds = append(kinds, k)
+				}
+			}
 			b, err := openBase(e, false)
 			if err != nil {
 				return err
 			}
-			probs := b.Check()
+			probs := b.Check(append(kinds, args...)...)
 			for _, p := range probs {
 				fmt.Fprintln(e.stdout, p)
 			}
@@ -267,6 +279,12 @@ func newCheckCmd(e *env) *cobra.Command {
 			return nil
 		},
 	}
+	c.Flags().Bool("all", false, "show all problems; default")
+	c.Flags().Bool("dependencies", false, "show dependency problems")
+	c.Flags().Bool("duplicates", false, "show duplicate problems")
+	c.Flags().Bool("obsoleted", false, "show obsoleted packages")
+	c.Flags().Bool("provides", false, "show problems with provides")
+	return c
 }
 
 func newMakecacheCmd(e *env) *cobra.Command {

@@ -449,32 +449,3 @@ func (b *Base) UserInstalled() []string {
 	sort.Strings(out)
 	return out
 }
-
-// Check lists dependency problems among the installed packages (dnf check): requires
-// nothing installed provides, and conflicts between installed packages.
-func (b *Base) Check() []string {
-	var out []string
-	installed := func(ids []solver.ID) []solver.ID {
-		return filterIDs(ids, func(id solver.ID) bool { return b.Installed[id] != nil })
-	}
-	for id := range b.Installed {
-		s := b.Pool.Solvable(id)
-		for _, d := range append(append([]solver.Dep{}, s.Requires...), s.PreRequires...) {
-			if d.Rich != nil || strings.HasPrefix(d.Name, "rpmlib(") {
-				continue
-			}
-			if len(installed(b.Pool.WhatProvides(d))) == 0 {
-				out = append(out, fmt.Sprintf("%s has missing requires of %s", s, depString(d)))
-			}
-		}
-		for _, d := range s.Conflicts {
-			for _, p := range installed(b.Pool.WhatProvides(d)) {
-				if p != id {
-					out = append(out, fmt.Sprintf("%s has installed conflict \"%s\": %s", s, depString(d), b.Pool.Solvable(p)))
-				}
-			}
-		}
-	}
-	sort.Strings(out)
-	return out
-}
