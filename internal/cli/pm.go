@@ -217,14 +217,17 @@ func mainProg(e *env) string {
 }
 
 // confirm asks "Is this ok [y/N]:" unless -y or --assumeno answered it.
-func confirm(e *env, f *pmFlags) bool {
+func confirm(e *env, f *pmFlags) bool { return ask(e, f, "Is this ok [y/N]: ") }
+
+// ask asks a yes/no question (no is the default) unless -y or --assumeno answered it.
+func ask(e *env, f *pmFlags, prompt string) bool {
 	if f.assumeNo {
 		return false
 	}
 	if f.assumeYes {
 		return true
 	}
-	fmt.Fprint(e.stdout, "Is this ok [y/N]: ")
+	fmt.Fprint(e.stdout, prompt)
 	if f.answers == nil {
 		f.answers = bufio.NewReader(e.stdin) // one reader: a second question gets the next line
 	}
