@@ -19,6 +19,7 @@ type pmFlags struct {
 	installRoot, releasever, config       string
 	setopt, repoFromPath, repo            []string
 	enableRepo, disableRepo, exclude      []string
+	repoOps                               []pm.RepoOp // --enablerepo and --disablerepo in order
 	noGPGCheck, downloadOnly, refresh     bool
 	cacheOnly, allowErasing, best, nobest bool
 	noAutoremove, noScripts               bool
@@ -45,8 +46,8 @@ func (f *pmFlags) register(c *cobra.Command) {
 	stringArrayVar(fs, &f.repoFromPath, "repofrompath", "", "add a repository: id,path-or-url")
 	stringArrayVar(fs, &f.repo, "repo", "", "use only these repositories (id or glob)")
 
-	stringArrayVar(fs, &f.enableRepo, "enablerepo", "", "enable repositories (id or glob)")
-	stringArrayVar(fs, &f.disableRepo, "disablerepo", "", "disable repositories (id or glob)")
+	fs.Var(&repoOpValue{p: &f.enableRepo, ops: &f.repoOps, enable: true}, "enablerepo", "enable repositories (id or glob)")
+	fs.Var(&repoOpValue{p: &f.disableRepo, ops: &f.repoOps}, "disablerepo", "disable repositories (id or glob)")
 	stringArrayVar(fs, &f.exclude, "exclude", "x", "exclude packages by name or glob")
 
 	fs.BoolVar(&f.noGPGCheck, "nogpgcheck", false, "do not check package signatures")
@@ -84,7 +85,7 @@ func (f *pmFlags) pmConfig(e *env, cmdline string) (pm.Config, error) {
 	}
 	cfg := pm.Config{
 		Root: f.installRoot, Releasever: f.releasever, ConfigFile: f.config, Setopt: setopt,
-		RepoFromPath: f.repoFromPath, Repos: splitList(f.repo), EnableRepos: splitList(f.enableRepo), DisableRepos: splitList(f.disableRepo),
+		RepoFromPath: f.repoFromPath, Repos: splitList(f.repo), RepoOps: f.repoOps,
 		NoGPGCheck: f.noGPGCheck, CacheOnly: f.cacheOnly, Refresh: f.refresh, Exclude: splitList(f.exclude), Verbose: f.verbose,
 		DisableExcludes: splitList(f.extra.disableExcludes),
 		AllowErasing:    f.allowErasing, NoAutoremove: f.noAutoremove, DownloadOnly: f.downloadOnly, NoScripts: f.noScripts,

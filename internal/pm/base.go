@@ -38,8 +38,9 @@ type Config struct {
 	Setopt       map[string]string // --setopt key=value (global and repoid.key)
 	RepoFromPath []string          // --repofrompath id,path
 	Repos        []string          // --repo: only these repositories
-	EnableRepos  []string          // --enablerepo
-	DisableRepos []string          // --disablerepo
+	// RepoOps are --enablerepo and --disablerepo in the order given: dnf applies them
+	// in turn (cli.py _configure_repos), so --disablerepo='*' --enablerepo=r leaves r.
+	RepoOps []RepoOp
 	NoGPGCheck   bool
 	CacheOnly    bool // -C
 	Refresh      bool // --refresh
@@ -87,11 +88,19 @@ type Config struct {
 }
 
 // Base is a loaded package manager: repositories, installed packages, the solver pool.
+// RepoOp is one --enablerepo (Enable) or --disablerepo of a repository id or glob.
+type RepoOp struct {
+	Pattern string
+	Enable  bool
+}
+
 type Base struct {
 	cfg  Config
 	Main repo.Main
 	// trustDir is the root's trust state (TrustDir, resolved inside the root).
 	trustDir string
+	// anyEnabled: the configuration enables a repository (NoEnabledRepos).
+	anyEnabled bool
 	Repos    []*LoadedRepo // enabled repositories, in configuration order
 	Pool     *solver.Pool
 	// Installed are the installed packages by solver id.

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -91,7 +92,22 @@ func (b *Base) loadRepos(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	for _, r := range repos {
+		if r.Enabled {
+			b.anyEnabled = true
+		}
+	}
 	return b.loadConfigured(ctx, repos)
+}
+
+// NoEnabledRepos is dnf's _checkEnabledRepo for commands that need repositories
+// (install, upgrade, ... without RPM files): an error when the configuration enables
+// none, after --repo, --enablerepo and --disablerepo.
+func (b *Base) NoEnabledRepos() error {
+	if b.anyEnabled {
+		return nil
+	}
+	return fmt.Errorf("There are no enabled repositories in \"%s\".", strings.Join(b.Main.ReposDir, `", "`))
 }
 
 // ConfiguredRepos reads the .repo files and --repofrompath and applies --repo/--enablerepo/
@@ -137,15 +153,43 @@ func (b *Base) ConfiguredRepos() ([]*repo.Repo, error) {
 		if err := applyRepoSetopts(r, b.cfg.Setopt, b.Log); err != nil {
 			return nil, err
 		}
-		if len(b.cfg.Repos) > 0 {
-			r.Enabled = match(r.ID, b.cfg.Repos)
+	}
+	// dnf's _configure_repos: the --enablerepo/--disablerepo operations in their order,
+	// each --repofrompath repository enabled after them, and --repo as a disable of all
+	// first and an enable of its repositories last
+	var ops []RepoOp
+	if len(b.cfg.Repos) > 0 {
+		ops = append(ops, RepoOp{"*", false})
+	}
+	ops = append(ops, b.cfg.RepoOps...)
+	for _, r := range repos[len(repos)-len(b.cfg.RepoFromPath):] {
+		ops = append(ops, RepoOp{r.ID, true})
+	}
+	for _, p := range b.cfg.Repos {
+		for _, q := range strings.Split(p, ",") {
+			ops = append(ops, RepoOp{q, true})
 		}
-		if match(r.ID, b.cfg.EnableRepos) {
-			r.Enabled = true
+	}
+	var nomatch []string
+	for _, op := range ops {
+		n := 0
+		for _, r := range repos {
+			if match(r.ID, []string{op.Pattern}) {
+				r.Enabled = op.Enable
+				n++
+			}
 		}
-		if match(r.ID, b.cfg.DisableRepos) {
-			r.Enabled = false
+		if n == 0 {
+			if op.Enable && b.Main.Strict {
+				return nil, fmt.Errorf("Unknown repo: '%s'", op.Pattern)
+			}
+			if !slices.Contains(nomatch, op.Pattern) {
+				nomatch = append(nomatch, op.Pattern)
+			}
 		}
+	}
+	for _, p := range nomatch {
+		b.Log("No repository match: %s", p)
 	}
 	return repos, nil
 }
