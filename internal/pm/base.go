@@ -40,11 +40,11 @@ type Config struct {
 	Repos        []string          // --repo: only these repositories
 	// RepoOps are --enablerepo and --disablerepo in the order given: dnf applies them
 	// in turn (cli.py _configure_repos), so --disablerepo='*' --enablerepo=r leaves r.
-	RepoOps []RepoOp
-	NoGPGCheck   bool
-	CacheOnly    bool // -C
-	Refresh      bool // --refresh
-	Exclude      []string
+	RepoOps    []RepoOp
+	NoGPGCheck bool
+	CacheOnly  bool // -C
+	Refresh    bool // --refresh
+	Exclude    []string
 	// DisableExcludes turns excludes off: "all", "main" (dnf.conf and --exclude) or
 	// repository ids (--disableexcludes).
 	DisableExcludes []string
@@ -101,8 +101,8 @@ type Base struct {
 	trustDir string
 	// anyEnabled: the configuration enables a repository (NoEnabledRepos).
 	anyEnabled bool
-	Repos    []*LoadedRepo // enabled repositories, in configuration order
-	Pool     *solver.Pool
+	Repos      []*LoadedRepo // enabled repositories, in configuration order
+	Pool       *solver.Pool
 	// Installed are the installed packages by solver id.
 	Installed map[solver.ID]*InstalledPkg
 	// Available are the repository packages by solver id.
