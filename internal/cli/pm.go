@@ -20,6 +20,10 @@ type pmFlags struct {
 	setopt, repoFromPath, repo            []string
 	enableRepo, disableRepo, exclude      []string
 	repoOps                               []pm.RepoOp // --enablerepo and --disablerepo in order
+	// notesToStderr: the command sends dnf's info-level notes to stderr, as repoquery,
+	// search and repolist do (their pre_configure's redirect_logger), keeping stdout for
+	// what was asked
+	notesToStderr bool
 	noGPGCheck, downloadOnly, refresh     bool
 	cacheOnly, allowErasing, best, nobest bool
 	noAutoremove, noScripts               bool
@@ -103,7 +107,7 @@ func (f *pmFlags) pmConfig(e *env, cmdline string) (pm.Config, error) {
 		f.quiet = true // -d 0 / -d 1: dnf prints no table
 	}
 	cfg.Info = e.stdout // dnf's logger.info notes
-	if f.asJSON {
+	if f.asJSON || f.notesToStderr {
 		cfg.Info = e.stderr
 	}
 	if f.quiet {

@@ -19,6 +19,8 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 	var qf string
 	var arches []string
 	var list, info, location, deplist, resolve, recursive, exactdeps, alldeps, source, querytags bool
+	var srpm, recent, groupmember, showDuplicates bool
+	var files []string // -f/--file
 	var nvr, nevra, envra bool
 	var listSel, pkgFilter []string // dnf's mutually exclusive --installed|--extras|..., --duplicates|--installonly
 	// --what<kind> options (comma-separated, repeatable) and the package attribute to print
@@ -29,6 +31,7 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 		Aliases: []string{"rq"},
 		Short:   "Query packages of the repositories and the system",
 		RunE: func(cmd *cobra.Command, args []string) error {
+			e.pm.notesToStderr = true
 			if querytags {
 				fmt.Fprintln(e.stdout, queryTags)
 				return nil
@@ -59,7 +62,11 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			q.Patterns = args
+			q.Patterns, q.WithSource = args, true
+			if len(files) > 0 {
+				// argparse's nargs='+': `-f A B` takes B as a file too, not as a key
+				files, q.Patterns = append(files, args...), nil
+			}
 			// dnf: repository packages unless a list option (or --installed) says otherwise;
 			// a package filter (--duplicates, --installonly) looks at all of them
 			if !q.Installed && sel == "" && len(pkgFilter) == 0 {
@@ -73,6 +80,12 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 				ids = b.ListFilter(ids, sel)
 			case len(pkgFilter) == 1:
 				ids = b.ListFilter(ids, pkgFilter[0])
+			}
+			if recent {
+				ids = b.Recent(ids, b.Main.Recent)
+			}
+			if len(files) > 0 {
+				ids = b.FileOwners(ids, files)
 			}
 			if rs := splitList(e.pm.repo); len(rs) > 0 { // filter_repo_arch: --repo filters results, @System too
 				var keep []solver.ID
@@ -96,6 +109,19 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 				return &ExitError{Code: 1, Err: fmt.Errorf("Error: %w", err)}
 			}
 			ids = b.LatestLimit(ids, limit)
+			if srpm {
+				ids = b.SourcePackages(ids)
+			}
+			if groupmember {
+				out, err := b.GroupMembers(e.ctx, ids)
+				if err != nil {
+					return err
+				}
+				if out != "" {
+					fmt.Fprintln(e.stdout, out)
+				}
+				return nil
+			}
 			if attr != "" && !e.pm.asJSON { // the packages' dependencies of that kind, or with --resolve their providers
 				var lines []string
 				if resolve {
@@ -263,6 +289,11 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 	fs.BoolVar(&resolve, "resolve", false, "print the packages that provide the printed capabilities")
 	fs.BoolVarP(&source, "source", "s", false, "print the packages' source rpm")
 	fs.BoolVar(&querytags, "querytags", false, "print the tags --queryformat knows")
+	fs.BoolVar(&srpm, "srpm", false, "the source packages of the packages found (from the repositories)")
+	fs.BoolVar(&recent, "recent", false, "only packages built in the last `recent` days (dnf.conf, default 7)")
+	fs.BoolVar(&groupmember, "groupmember", false, "print the comps groups that list each package")
+	fs.BoolVar(&showDuplicates, "show-duplicates", false, "query all versions of packages (the default)")
+	stringArrayVar(fs, &files, "file", "f", "only packages that own FILE (a path or glob)")
 	fs.BoolVarP(&list, "list", "l", false, "print the packages' files")
 	fs.BoolVarP(&info, "info", "i", false, "print each package's details as info does")
 	fs.BoolVar(&location, "location", false, "print where the packages are downloaded from")
@@ -356,6 +387,7 @@ func newSearchCmd(e *env) *cobra.Command {
 		Aliases: []string{"se"},
 		Short:   "Search package names and summaries (--all: also descriptions and URLs)",
 		RunE: func(cmd *cobra.Command, args []string) error {
+			e.pm.notesToStderr = true
 			if len(args) > 0 && args[0] == "all" { // dnf's PkgNarrowCallback: `search all KEYWORD`
 				all, args = true, args[1:]
 			}

@@ -297,6 +297,9 @@ type QueryOpts struct {
 	// -N all but the newest N; 0 for all.
 	LatestLimit   int
 	UserInstalled bool // only installed packages the user asked for (reason user)
+	// WithSource keeps the repositories' source packages (arch src, nosrc), which
+	// repoquery lists as dnf's does; the other listings leave them out.
+	WithSource bool
 }
 
 // Query returns the matching packages, sorted by name, arch and version.
@@ -308,7 +311,7 @@ func (b *Base) Query(q QueryOpts) []solver.ID {
 	if len(q.Patterns) > 0 {
 		allowed = map[solver.ID]bool{}
 		for _, p := range q.Patterns {
-			for _, id := range b.subject(p, nil, false, func(solver.ID) bool { return true }).ids {
+			for _, id := range b.subjectOf(p, nil, false, q.WithSource, func(solver.ID) bool { return true }).ids {
 				allowed[id] = true
 			}
 		}
@@ -318,7 +321,9 @@ func (b *Base) Query(q QueryOpts) []solver.ID {
 			return
 		}
 		if b.Available.Get(id) != nil && !b.Pool.Installable(id) {
-			return
+			if a := b.Pool.Solvable(id).Arch; !q.WithSource || a != "src" && a != "nosrc" {
+				return
+			}
 		}
 		if q.UserInstalled && (b.Installed[id] == nil || b.reasonOf(id) != history.User) {
 			return
