@@ -15,15 +15,15 @@ import (
 
 // pmFlags are dnf's global options, registered on the root command for every invocation.
 type pmFlags struct {
-	assumeYes, assumeNo, quiet, verbose   bool
-	installRoot, releasever, config       string
-	setopt, repoFromPath, repo            []string
-	enableRepo, disableRepo, exclude      []string
-	repoOps                               []pm.RepoOp // --enablerepo and --disablerepo in order
+	assumeYes, assumeNo, quiet, verbose bool
+	installRoot, releasever, config     string
+	setopt, repoFromPath, repo          []string
+	enableRepo, disableRepo, exclude    []string
+	repoOps                             []pm.RepoOp // --enablerepo and --disablerepo in order
 	// notesToStderr: the command sends dnf's info-level notes to stderr, as repoquery,
 	// search and repolist do (their pre_configure's redirect_logger), keeping stdout for
 	// what was asked
-	notesToStderr bool
+	notesToStderr                         bool
 	noGPGCheck, downloadOnly, refresh     bool
 	cacheOnly, allowErasing, best, nobest bool
 	noAutoremove, noScripts               bool
