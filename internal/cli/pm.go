@@ -15,10 +15,15 @@ import (
 
 // pmFlags are dnf's global options, registered on the root command for every invocation.
 type pmFlags struct {
-	assumeYes, assumeNo, quiet, verbose   bool
-	installRoot, releasever, config       string
-	setopt, repoFromPath, repo            []string
-	enableRepo, disableRepo, exclude      []string
+	assumeYes, assumeNo, quiet, verbose bool
+	installRoot, releasever, config     string
+	setopt, repoFromPath, repo          []string
+	enableRepo, disableRepo, exclude    []string
+	repoOps                             []pm.RepoOp // --enablerepo and --disablerepo in order
+	// notesToStderr: the command sends dnf's info-level notes to stderr, as repoquery,
+	// search and repolist do (their pre_configure's redirect_logger), keeping stdout for
+	// what was asked
+	notesToStderr                         bool
 	noGPGCheck, downloadOnly, refresh     bool
 	cacheOnly, allowErasing, best, nobest bool
 	noAutoremove, noScripts               bool
@@ -45,8 +50,8 @@ func (f *pmFlags) register(c *cobra.Command) {
 	stringArrayVar(fs, &f.repoFromPath, "repofrompath", "", "add a repository: id,path-or-url")
 	stringArrayVar(fs, &f.repo, "repo", "", "use only these repositories (id or glob)")
 
-	stringArrayVar(fs, &f.enableRepo, "enablerepo", "", "enable repositories (id or glob)")
-	stringArrayVar(fs, &f.disableRepo, "disablerepo", "", "disable repositories (id or glob)")
+	fs.Var(&repoOpValue{p: &f.enableRepo, ops: &f.repoOps, enable: true}, "enablerepo", "enable repositories (id or glob)")
+	fs.Var(&repoOpValue{p: &f.disableRepo, ops: &f.repoOps}, "disablerepo", "disable repositories (id or glob)")
 	stringArrayVar(fs, &f.exclude, "exclude", "x", "exclude packages by name or glob")
 
 	fs.BoolVar(&f.noGPGCheck, "nogpgcheck", false, "do not check package signatures")
@@ -84,7 +89,7 @@ func (f *pmFlags) pmConfig(e *env, cmdline string) (pm.Config, error) {
 	}
 	cfg := pm.Config{
 		Root: f.installRoot, Releasever: f.releasever, ConfigFile: f.config, Setopt: setopt,
-		RepoFromPath: f.repoFromPath, Repos: splitList(f.repo), EnableRepos: splitList(f.enableRepo), DisableRepos: splitList(f.disableRepo),
+		RepoFromPath: f.repoFromPath, Repos: splitList(f.repo), RepoOps: f.repoOps,
 		NoGPGCheck: f.noGPGCheck, CacheOnly: f.cacheOnly, Refresh: f.refresh, Exclude: splitList(f.exclude), Verbose: f.verbose,
 		DisableExcludes: splitList(f.extra.disableExcludes),
 		AllowErasing:    f.allowErasing, NoAutoremove: f.noAutoremove, DownloadOnly: f.downloadOnly, NoScripts: f.noScripts,
@@ -102,7 +107,7 @@ func (f *pmFlags) pmConfig(e *env, cmdline string) (pm.Config, error) {
 		f.quiet = true // -d 0 / -d 1: dnf prints no table
 	}
 	cfg.Info = e.stdout // dnf's logger.info notes
-	if f.asJSON {
+	if f.asJSON || f.notesToStderr {
 		cfg.Info = e.stderr
 	}
 	if f.quiet {
@@ -217,14 +222,17 @@ func mainProg(e *env) string {
 }
 
 // confirm asks "Is this ok [y/N]:" unless -y or --assumeno answered it.
-func confirm(e *env, f *pmFlags) bool {
+func confirm(e *env, f *pmFlags) bool { return ask(e, f, "Is this ok [y/N]: ") }
+
+// ask asks a yes/no question (no is the default) unless -y or --assumeno answered it.
+func ask(e *env, f *pmFlags, prompt string) bool {
 	if f.assumeNo {
 		return false
 	}
 	if f.assumeYes {
 		return true
 	}
-	fmt.Fprint(e.stdout, "Is this ok [y/N]: ")
+	fmt.Fprint(e.stdout, prompt)
 	if f.answers == nil {
 		f.answers = bufio.NewReader(e.stdin) // one reader: a second question gets the next line
 	}

@@ -187,6 +187,11 @@ func changeCmdRepos(e *env, use string, aliases []string, short string, minArgs 
 					specs = append(specs, a)
 				}
 			}
+			if needsRepo := takesFiles || cmd.Name() == "distro-sync" || strings.HasPrefix(cmd.Name(), "install-"); needsRepo && len(files) == 0 && withRepos() {
+				if err := base.NoEnabledRepos(); err != nil {
+					return dnfError(err)
+				}
+			}
 			local, err := base.AddRPMFiles(e.ctx, files)
 			if err != nil {
 				return dnfError(err)

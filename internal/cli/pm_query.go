@@ -4,8 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -250,15 +250,26 @@ func listColumns(w io.Writer, lists ...[]pm.PkgLine) [3]int {
 }
 
 func newCheckCmd(e *env) *cobra.Command {
-	return &cobra.Command{
-		Use:   "check",
-		Short: "Check the installed packages' dependencies (dnf check)",
+	var kinds []string
+	c := &cobra.Command{
+		Use:   "check [--all|--dependencies|--duplicates|--obsoleted|--provides]",
+		Short: "Check the installed packages for problems (dnf check)",
 		RunE: func(cmd *cobra.Command, args []string) error {
+			for _, a := range args { // yum's spelling: `check dependencies`
+				if !slices.Contains(pm.CheckTypes, a) {
+					return &ExitError{Code: 2, Err: fmt.Errorf("usage: %s check [options] [{all,dependencies,duplicates,obsoleted,provides} ...]\n%s check: error: argument check_yum_types: invalid choice: '%s' (choose from 'all', 'dependencies', 'duplicates', 'obsoleted', 'provides', [])", cmd.Root().Name(), cmd.Root().Name(), a)}
+				}
+			}
+			for _, k := range pm.CheckTypes {
+				if f := cmd.Flags().Lookup(k); f != nil && f.Changed {
+					kinds = append(kinds, k)
+				}
+			}
 			b, err := openBase(e, false)
 			if err != nil {
 				return err
 			}
-			probs := b.Check()
+			probs := b.Check(append(kinds, args...)...)
 			for _, p := range probs {
 				fmt.Fprintln(e.stdout, p)
 			}
@@ -268,60 +279,84 @@ func newCheckCmd(e *env) *cobra.Command {
 			return nil
 		},
 	}
+	c.Flags().Bool("all", false, "show all problems; default")
+	c.Flags().Bool("dependencies", false, "show dependency problems")
+	c.Flags().Bool("duplicates", false, "show duplicate problems")
+	c.Flags().Bool("obsoleted", false, "show obsoleted packages")
+	c.Flags().Bool("provides", false, "show problems with provides")
+	return c
 }
 
 func newMakecacheCmd(e *env) *cobra.Command {
-	return &cobra.Command{
-		Use:   "makecache",
-		Short: "Download and index the metadata of the enabled repositories",
+	var timer bool
+	c := &cobra.Command{
+		Use:     "makecache [--timer]",
+		Aliases: []string{"mc"},
+		Short:   "Download and index the metadata of the enabled repositories",
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// dnf also takes the word: `dnf makecache timer`
+			if len(args) > 1 {
+				return &ExitError{Code: 2, Err: fmt.Errorf("usage: %s makecache [options] [timer]\n%s makecache: error: unrecognized arguments: %s", cmd.Root().Name(), cmd.Root().Name(), strings.Join(args[1:], " "))}
+			}
+			if len(args) == 1 && args[0] != "timer" {
+				return &ExitError{Code: 2, Err: fmt.Errorf("usage: %s makecache [options] [timer]\n%s makecache: error: argument timer: invalid choice: '%s' (choose from 'timer')", cmd.Root().Name(), cmd.Root().Name(), args[0])}
+			}
 			defer pm.TuneHeap(pm.HeapListing | pm.HeapMetadata)()
 			cfg, err := e.pm.pmConfig(e, e.cmdline)
 			if err != nil {
 				return err
 			}
-			if err := pm.Makecache(e.ctx, cfg); err != nil {
+			res, err := pm.Makecache(e.ctx, cfg, pm.MakecacheOptions{Timer: timer || len(args) == 1})
+			if err != nil {
 				return dnfError(err)
 			}
-			fmt.Fprintln(e.stdout, "Metadata cache created.")
+			if e.pm.quiet { // dnf logs these at info level, which -q hides
+				return nil
+			}
+			if res.Skipped != "" {
+				fmt.Fprintln(e.stdout, res.Skipped)
+			} else {
+				fmt.Fprintln(e.stdout, "Metadata cache created.")
+			}
 			return nil
 		},
 	}
+	c.Flags().BoolVar(&timer, "timer", false, "run as dnf-makecache.timer does: only when metadata_timer_sync has passed")
+	return c
 }
 
 func newCleanCmd(e *env) *cobra.Command {
 	return &cobra.Command{
-		Use:   "clean all|metadata|packages|dbcache|expire-cache",
+		Use:   "clean all|metadata|packages|dbcache|expire-cache...",
 		Short: "Remove cached data",
-		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			usage := func(msg string) error {
+				return &ExitError{Code: 2, Err: fmt.Errorf("usage: %s clean [options] {metadata,packages,dbcache,expire-cache,all} [{metadata,packages,dbcache,expire-cache,all} ...]\n%s clean: error: %s", cmd.Root().Name(), cmd.Root().Name(), msg)}
+			}
+			if len(args) == 0 {
+				return usage("the following arguments are required: type")
+			}
+			for _, a := range args {
+				if _, ok := pm.CleanTypes[a]; !ok {
+					return usage(fmt.Sprintf("argument type: invalid choice: '%s' (choose from 'metadata', 'packages', 'dbcache', 'expire-cache', 'all')", a))
+				}
+			}
 			b, err := openBase(e, false)
 			if err != nil {
 				return err
 			}
-			dir := b.Main.CacheDir
-			var globs []string
-			switch args[0] {
-			case "all":
-				globs = []string{"*"}
-			case "metadata", "dbcache", "expire-cache":
-				globs = []string{"*/gen-*", "*/current"}
-			case "packages":
-				globs = []string{"*/packages"}
-			default:
-				return &ExitError{Code: 1, Err: fmt.Errorf("Error: unknown clean target %q", args[0])}
+			res, err := b.Clean(args)
+			if res.Expired && !e.pm.quiet {
+				fmt.Fprintln(e.stdout, "Cache was expired")
 			}
-			n := 0
-			for _, g := range globs {
-				ms, _ := filepath.Glob(filepath.Join(dir, g))
-				for _, m := range ms {
-					if err := os.RemoveAll(m); err != nil {
-						return err
-					}
-					n++
-				}
+			if err != nil || e.pm.quiet {
+				return err
 			}
-			fmt.Fprintf(e.stdout, "%d files removed\n", n)
+			if res.Removed == 1 {
+				fmt.Fprintln(e.stdout, "1 file removed")
+			} else {
+				fmt.Fprintf(e.stdout, "%d files removed\n", res.Removed)
+			}
 			return nil
 		},
 	}

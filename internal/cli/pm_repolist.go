@@ -28,6 +28,7 @@ func newRepolistCmd(e *env) *cobra.Command {
 		Aliases: []string{"repoinfo"},
 		Short:   "List the configured repositories",
 		RunE: func(cmd *cobra.Command, args []string) error {
+			e.pm.notesToStderr = true
 			action := "enabled-default"
 			if len(args) > 0 {
 				switch args[0] {

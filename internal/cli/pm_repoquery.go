@@ -19,6 +19,8 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 	var qf string
 	var arches []string
 	var list, info, location, deplist, resolve, recursive, exactdeps, alldeps, source, querytags bool
+	var srpm, recent, groupmember, showDuplicates bool
+	var files []string // -f/--file
 	var nvr, nevra, envra bool
 	var listSel, pkgFilter []string // dnf's mutually exclusive --installed|--extras|..., --duplicates|--installonly
 	// --what<kind> options (comma-separated, repeatable) and the package attribute to print
@@ -29,6 +31,7 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 		Aliases: []string{"rq"},
 		Short:   "Query packages of the repositories and the system",
 		RunE: func(cmd *cobra.Command, args []string) error {
+			e.pm.notesToStderr = true
 			if querytags {
 				fmt.Fprintln(e.stdout, queryTags)
 				return nil
@@ -59,7 +62,11 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			q.Patterns = args
+			q.Patterns, q.WithSource = args, true
+			if len(files) > 0 {
+				// argparse's nargs='+': `-f A B` takes B as a file too, not as a key
+				files, q.Patterns = append(files, args...), nil
+			}
 			// dnf: repository packages unless a list option (or --installed) says otherwise;
 			// a package filter (--duplicates, --installonly) looks at all of them
 			if !q.Installed && sel == "" && len(pkgFilter) == 0 {
@@ -73,6 +80,12 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 				ids = b.ListFilter(ids, sel)
 			case len(pkgFilter) == 1:
 				ids = b.ListFilter(ids, pkgFilter[0])
+			}
+			if recent {
+				ids = b.Recent(ids, b.Main.Recent)
+			}
+			if len(files) > 0 {
+				ids = b.FileOwners(ids, files)
 			}
 			if rs := splitList(e.pm.repo); len(rs) > 0 { // filter_repo_arch: --repo filters results, @System too
 				var keep []solver.ID
@@ -96,6 +109,19 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 				return &ExitError{Code: 1, Err: fmt.Errorf("Error: %w", err)}
 			}
 			ids = b.LatestLimit(ids, limit)
+			if srpm {
+				ids = b.SourcePackages(ids)
+			}
+			if groupmember {
+				out, err := b.GroupMembers(e.ctx, ids)
+				if err != nil {
+					return err
+				}
+				if out != "" {
+					fmt.Fprintln(e.stdout, out)
+				}
+				return nil
+			}
 			if attr != "" && !e.pm.asJSON { // the packages' dependencies of that kind, or with --resolve their providers
 				var lines []string
 				if resolve {
@@ -263,6 +289,11 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 	fs.BoolVar(&resolve, "resolve", false, "print the packages that provide the printed capabilities")
 	fs.BoolVarP(&source, "source", "s", false, "print the packages' source rpm")
 	fs.BoolVar(&querytags, "querytags", false, "print the tags --queryformat knows")
+	fs.BoolVar(&srpm, "srpm", false, "the source packages of the packages found (from the repositories)")
+	fs.BoolVar(&recent, "recent", false, "only packages built in the last `recent` days (dnf.conf, default 7)")
+	fs.BoolVar(&groupmember, "groupmember", false, "print the comps groups that list each package")
+	fs.BoolVar(&showDuplicates, "show-duplicates", false, "query all versions of packages (the default)")
+	stringArrayVar(fs, &files, "file", "f", "only packages that own FILE (a path or glob)")
 	fs.BoolVarP(&list, "list", "l", false, "print the packages' files")
 	fs.BoolVarP(&info, "info", "i", false, "print each package's details as info does")
 	fs.BoolVar(&location, "location", false, "print where the packages are downloaded from")
@@ -350,58 +381,107 @@ func uniq(s []string) []string {
 }
 
 func newSearchCmd(e *env) *cobra.Command {
-	return &cobra.Command{
-		Use:   "search KEYWORD...",
-		Short: "Search package names and summaries",
-		Args:  cobra.MinimumNArgs(1),
+	var all bool
+	c := &cobra.Command{
+		Use:     "search [--all] KEYWORD...",
+		Aliases: []string{"se"},
+		Short:   "Search package names and summaries (--all: also descriptions and URLs)",
 		RunE: func(cmd *cobra.Command, args []string) error {
+			e.pm.notesToStderr = true
+			if len(args) > 0 && args[0] == "all" { // dnf's PkgNarrowCallback: `search all KEYWORD`
+				all, args = true, args[1:]
+			}
+			if len(args) == 0 {
+				return &ExitError{Code: 2, Err: fmt.Errorf("usage: %s search [options] KEYWORD...\n%s search: error: the following arguments are required: KEYWORD", cmd.Root().Name(), cmd.Root().Name())}
+			}
 			b, err := openBase(e, true)
 			if err != nil {
 				return err
 			}
-			found := 0
-			for _, id := range b.Query(pm.QueryOpts{LatestPerName: true}) {
-				d := b.Details(id)
-				hay := strings.ToLower(d.Name + " " + d.Summary)
-				all := true
-				for _, k := range args {
-					all = all && strings.Contains(hay, strings.ToLower(k))
-				}
-				if all {
-					fmt.Fprintf(e.stdout, "%s.%s : %s\n", d.Name, d.Arch, d.Summary)
-					found++
-				}
+			hits, err := b.Search(args, all, e.pm.extra.showDuplicates)
+			if err != nil {
+				return err
 			}
-			if found == 0 {
-				fmt.Fprintf(e.stderr, "No matches found.\n")
-				return &ExitError{Code: 1, Silent: true, Err: fmt.Errorf("no matches")}
+			real, cols := termColumns(e.stdout)
+			var keys, needles []string
+			exact, first := false, true
+			for _, h := range hits {
+				if first || !slices.Equal(keys, h.Keys) || !slices.Equal(needles, h.Needles) || exact != h.Exact {
+					keys, needles, exact, first = h.Keys, h.Needles, h.Exact, false
+					fmt.Fprintln(e.stdout, fmtSection(searchSection(keys, needles, exact), cols))
+				}
+				d := h.Details
+				key := d.Name + "." + d.Arch + " : "
+				if e.pm.extra.showDuplicates {
+					key = pm.UINEVRA(d) + " : "
+				}
+				fmt.Fprintln(e.stdout, fmtKeyValFill(key, d.Summary, real))
+			}
+			if len(hits) == 0 {
+				// dnf logs it at info level, which search sends to stderr; exit 0
+				fmt.Fprintln(e.stderr, "No matches found.")
 			}
 			return nil
 		},
 	}
+	c.Flags().BoolVar(&all, "all", false, "search also package description and URL")
+	return c
+}
+
+// searchSection is the header of a group of dnf search hits: "Name & Summary Matched: a, b"
+// ("Exactly Matched" when the matched values are the keywords).
+func searchSection(keys, needles []string, exact bool) string {
+	names := map[string]string{"name": "Name", "summary": "Summary", "description": "Description", "url": "URL"}
+	var ks []string
+	for _, k := range keys {
+		ks = append(ks, names[k])
+	}
+	how := "Matched"
+	if exact {
+		how = "Exactly Matched"
+	}
+	return strings.Join(ks, " & ") + " " + how + ": " + strings.Join(needles, ", ")
+}
+
+// fmtSection is dnf's Output.fmtSection: name centred in a line of '=' as wide as the
+// terminal (80 columns without one).
+func fmtSection(name string, cols int) string {
+	cols -= 2
+	n := exactWidth(name)
+	beg, end := "==", "=="
+	if n < cols-4 {
+		beg = strings.Repeat("=", (cols-n)/2)
+		end = strings.Repeat("=", cols-n-len(beg))
+	}
+	return beg + " " + name + " " + end
 }
 
 func newProvidesCmd(e *env) *cobra.Command {
 	return &cobra.Command{
-		Use:     "provides CAPABILITY|FILE...",
-		Aliases: []string{"whatprovides", "prov"},
-		Short:   "Find the packages that provide a capability or file",
-		Args:    cobra.MinimumNArgs(1),
+		Use:     "provides CAPABILITY|FILE|COMMAND...",
+		Aliases: []string{"whatprovides", "prov", "wp"},
+		Short:   "Find the packages that provide a capability, file or command",
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return &ExitError{Code: 2, Err: fmt.Errorf("usage: %s provides [options] PROVIDE [PROVIDE ...]\n%s provides: error: the following arguments are required: PROVIDE", cmd.Root().Name(), cmd.Root().Name())}
+			}
 			b, err := openBase(e, true)
 			if err != nil {
 				return err
 			}
-			found := 0
-			for _, a := range args {
-				for _, id := range b.Query(pm.QueryOpts{WhatProvides: a}) {
-					d := b.Details(id)
-					fmt.Fprintf(e.stdout, "%s-%s:%s-%s.%s : %s\nRepo        : %s\nMatched from:\nProvide    : %s\n\n", d.Name, d.Epoch, d.Version, d.Release, d.Arch, d.Summary, d.Repo, a)
-					found++
+			hits := b.Provides(args)
+			real, _ := termColumns(e.stdout)
+			for _, h := range hits {
+				fmt.Fprintln(e.stdout, fmtKeyValFill(h.NEVRAStr+" : ", h.Details.Summary, real))
+				fmt.Fprintf(e.stdout, "Repo        : %s\n", h.Repo)
+				fmt.Fprintln(e.stdout, "Matched from:")
+				for _, m := range h.Matched {
+					fmt.Fprintln(e.stdout, m)
 				}
+				fmt.Fprintln(e.stdout)
 			}
-			if found == 0 {
-				return &ExitError{Code: 1, Err: fmt.Errorf("Error: No matches found.")}
+			if len(hits) == 0 {
+				return &ExitError{Code: 1, Err: fmt.Errorf("Error: No matches found. If searching for a file, try specifying the full path or using a wildcard prefix (\"*/\") at the beginning.")}
 			}
 			return nil
 		},

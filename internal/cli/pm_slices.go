@@ -1,6 +1,12 @@
 package cli
 
-import "github.com/spf13/pflag"
+import (
+	"strings"
+	"unicode"
+
+	"github.com/nimbus-linux/nimbus/internal/pm"
+	"github.com/spf13/pflag"
+)
 
 // lazySlice is a repeatable string option as pflag's StringSliceVar (each value split at
 // commas, "stringSlice") or StringArrayVar (each value as given, "stringArray") makes it,
@@ -56,4 +62,23 @@ func stringSliceVar(fs *pflag.FlagSet, p *[]string, name, short, usage string) {
 
 func stringArrayVar(fs *pflag.FlagSet, p *[]string, name, short, usage string) {
 	fs.VarP(&lazySlice{p: p}, name, short, usage)
+}
+
+// repoOpValue is --enablerepo or --disablerepo: each value (split at commas and spaces, as
+// dnf's _RepoCallback splits) is kept in its own list and, in command-line order with the
+// other option's, in ops.
+type repoOpValue struct {
+	p      *[]string
+	ops    *[]pm.RepoOp
+	enable bool
+}
+
+func (v *repoOpValue) String() string { return strings.Join(*v.p, ",") }
+func (v *repoOpValue) Type() string   { return "stringArray" }
+func (v *repoOpValue) Set(s string) error {
+	*v.p = append(*v.p, s)
+	for _, x := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || unicode.IsSpace(r) }) {
+		*v.ops = append(*v.ops, pm.RepoOp{Pattern: x, Enable: v.enable})
+	}
+	return nil
 }

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nimbus-linux/nimbus/internal/fsutil"
 	_ "modernc.org/sqlite"
 )
 
@@ -113,7 +114,10 @@ CREATE TABLE IF NOT EXISTS reason (name_arch TEXT PRIMARY KEY, reason TEXT NOT N
 // error for a reader, naming the file; a writer moves it aside (history.sqlite.broken-*),
 // says so in Notice, and starts a new history: the rpmdb, not the history, is the truth.
 func Open(root string, write bool) (*DB, error) {
-	p := filepath.Join(root, Path)
+	p, err := fsutil.InRoot(root, Path)
+	if err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
 	st, err := probe(p)
 	if err != nil && !write {
 		return nil, fmt.Errorf("history %s is unreadable (%w); move it away to start a new history (the installed packages are in the rpmdb, not here)", p, err)

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/nimbus-linux/nimbus/internal/fsutil"
 )
 
 // dnf keeps its history and the install reasons in its "swdb", an sqlite database at
@@ -111,7 +113,10 @@ func reasonOfCode(c int) Reason {
 }
 
 func openSwdb(root string, write bool) (*sql.DB, error) {
-	p := filepath.Join(root, SwdbPath)
+	p, err := fsutil.InRoot(root, SwdbPath)
+	if err != nil {
+		return nil, fmt.Errorf("dnf history: %w", err)
+	}
 	if write {
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return nil, fmt.Errorf("dnf history %s: %w", p, err)
@@ -180,7 +185,10 @@ func splitNEVRA(s string) (name string, epoch int, version, release, arch string
 // WriteSwdb appends a transaction to dnf's history database of root (creating it with
 // dnf's schema), with dnf's action and reason codes.
 func WriteSwdb(ctx context.Context, root string, t *Transaction) error {
-	p := filepath.Join(root, SwdbPath)
+	p, err := fsutil.InRoot(root, SwdbPath)
+	if err != nil {
+		return fmt.Errorf("dnf history: %w", err)
+	}
 	if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
 		// A new swdb is created with this transaction in it (history.go create): one
 		// fsync, the file before its rename, instead of six.

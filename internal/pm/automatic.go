@@ -81,7 +81,10 @@ type AutomaticResult struct {
 // defaults when it is absent).
 func ReadAutomaticPolicy(root, confPath string) (release.Automatic, error) {
 	if confPath == "" {
-		confPath = filepath.Join(root, AutomaticConf)
+		var err error
+		if confPath, err = fsutil.InRoot(root, AutomaticConf); err != nil {
+			return release.Automatic{}, err
+		}
 	}
 	f, err := os.Open(confPath)
 	if errors.Is(err, os.ErrNotExist) {
@@ -349,13 +352,17 @@ func rebootCheck(ctx context.Context, o AutomaticOptions, res *AutomaticResult, 
 
 // ReadAutomaticStatus reads the record of the root's last automatic run.
 func ReadAutomaticStatus(root string) (*AutomaticStatus, error) {
-	b, err := os.ReadFile(filepath.Join(root, AutomaticStatusFile))
+	p, err := fsutil.InRoot(root, AutomaticStatusFile)
+	if err != nil {
+		return nil, err
+	}
+	b, err := os.ReadFile(p)
 	if err != nil {
 		return nil, err
 	}
 	var st AutomaticStatus
 	if err := json.Unmarshal(b, &st); err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Join(root, AutomaticStatusFile), err)
+		return nil, fmt.Errorf("%s: %w", p, err)
 	}
 	return &st, nil
 }
@@ -363,7 +370,10 @@ func ReadAutomaticStatus(root string) (*AutomaticStatus, error) {
 // writeAutomaticStatus records the run in the root.
 func writeAutomaticStatus(root string, st *AutomaticStatus) error {
 	data, _ := json.MarshalIndent(st, "", "  ")
-	p := filepath.Join(root, AutomaticStatusFile)
+	p, err := fsutil.InRoot(root, AutomaticStatusFile)
+	if err != nil {
+		return err
+	}
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return nil
 	}

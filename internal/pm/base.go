@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/nimbus-linux/nimbus/internal/arch"
+	"github.com/nimbus-linux/nimbus/internal/fsutil"
 
 	"github.com/nimbus-linux/nimbus/internal/history"
 	"github.com/nimbus-linux/nimbus/internal/phases"
@@ -37,12 +38,13 @@ type Config struct {
 	Setopt       map[string]string // --setopt key=value (global and repoid.key)
 	RepoFromPath []string          // --repofrompath id,path
 	Repos        []string          // --repo: only these repositories
-	EnableRepos  []string          // --enablerepo
-	DisableRepos []string          // --disablerepo
-	NoGPGCheck   bool
-	CacheOnly    bool // -C
-	Refresh      bool // --refresh
-	Exclude      []string
+	// RepoOps are --enablerepo and --disablerepo in the order given: dnf applies them
+	// in turn (cli.py _configure_repos), so --disablerepo='*' --enablerepo=r leaves r.
+	RepoOps    []RepoOp
+	NoGPGCheck bool
+	CacheOnly  bool // -C
+	Refresh    bool // --refresh
+	Exclude    []string
 	// DisableExcludes turns excludes off: "all", "main" (dnf.conf and --exclude) or
 	// repository ids (--disableexcludes).
 	DisableExcludes []string
@@ -86,11 +88,21 @@ type Config struct {
 }
 
 // Base is a loaded package manager: repositories, installed packages, the solver pool.
+// RepoOp is one --enablerepo (Enable) or --disablerepo of a repository id or glob.
+type RepoOp struct {
+	Pattern string
+	Enable  bool
+}
+
 type Base struct {
-	cfg   Config
-	Main  repo.Main
-	Repos []*LoadedRepo // enabled repositories, in configuration order
-	Pool  *solver.Pool
+	cfg  Config
+	Main repo.Main
+	// trustDir is the root's trust state (TrustDir, resolved inside the root).
+	trustDir string
+	// anyEnabled: the configuration enables a repository (NoEnabledRepos).
+	anyEnabled bool
+	Repos      []*LoadedRepo // enabled repositories, in configuration order
+	Pool       *solver.Pool
 	// Installed are the installed packages by solver id.
 	Installed map[solver.ID]*InstalledPkg
 	// Available are the repository packages by solver id.
@@ -205,15 +217,17 @@ func (c *Config) defaults() {
 	}
 }
 
-// inRoot returns path p inside the install root.
-func (c *Config) inRoot(p string) string { return filepath.Join(c.Root, p) }
+// inRoot returns path p inside the install root, its symlinks resolved as inside a
+// chroot (fsutil.InRoot): the state the package manager keeps in the root by name (the
+// metadata cache, the trust state, dnf.conf and vars) never leads out of it.
+func (c *Config) inRoot(p string) (string, error) { return fsutil.InRoot(c.Root, p) }
 
 // configPath is dnf.conf: the root's when present, else the host's (dnf's --installroot rule).
 func (c *Config) configPath() string {
 	if c.ConfigFile != "" {
 		return c.ConfigFile
 	}
-	if p := c.inRoot("/etc/dnf/dnf.conf"); fileExists(p) {
+	if p, err := c.inRoot("/etc/dnf/dnf.conf"); err == nil && fileExists(p) {
 		return p
 	}
 	return "/etc/dnf/dnf.conf"
@@ -287,7 +301,11 @@ func (b *Base) Config() Config { return b.cfg }
 
 func (b *Base) loadConfig() error {
 	vars := repo.NewVars(b.cfg.Arch, b.releasever())
-	if err := vars.LoadVarDirs(b.cfg.inRoot("/etc/dnf/vars"), "/etc/dnf/vars"); err != nil {
+	varDir, err := b.cfg.inRoot("/etc/dnf/vars")
+	if err != nil {
+		return err
+	}
+	if err := vars.LoadVarDirs(varDir, "/etc/dnf/vars"); err != nil {
 		return err
 	}
 	b.Main = repo.DefaultMain()
@@ -317,9 +335,12 @@ func (b *Base) loadConfig() error {
 		b.Log("Options without effect in nimbus: %s", strings.Join(ignored, ", "))
 	}
 	if b.Main.CacheDir == "" || b.Main.CacheDir == repo.DefaultMain().CacheDir {
-		b.Main.CacheDir = b.cfg.inRoot("/var/cache/dnf")
+		if b.Main.CacheDir, err = b.cfg.inRoot("/var/cache/dnf"); err != nil {
+			return err
+		}
 	}
-	return nil
+	b.trustDir, err = b.cfg.inRoot(TrustDir)
+	return err
 }
 
 // releasever is $releasever in dnf's order (ResolveReleasever in repos.go), resolved once.

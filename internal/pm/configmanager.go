@@ -4,7 +4,9 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path"
@@ -50,15 +52,18 @@ func (b *Base) AddRepo(ctx context.Context, u, prog string) (string, error) {
 		return "", fmt.Errorf("install root: %w", err)
 	}
 	defer rt.Close()
-	// The first reposdir that exists (in the root first, as for reading), else the first
-	// one in the root, created.
+	// The first reposdir that exists in the root, else the first one, created; looked up
+	// through os.Root, so one that is a symlink out of the root is refused.
 	dir := ""
-	for _, d := range b.repoDirs() {
-		if fi, err := os.Stat(d); err == nil && fi.IsDir() {
-			if dir, err = b.rootRel(d); err != nil {
-				return "", fmt.Errorf("reposdir %w", err)
-			}
+	for _, d := range b.Main.ReposDir {
+		rel := strings.TrimPrefix(filepath.Clean(d), "/")
+		fi, err := rt.Stat(rel)
+		if err == nil && fi.IsDir() {
+			dir = rel
 			break
+		}
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return "", fmt.Errorf("reposdir %s of %s: %w (it must be a directory inside the install root)", d, b.cfg.Root, err)
 		}
 	}
 	if dir == "" {
@@ -236,7 +241,11 @@ func (b *Base) SaveMainOptions(setopts map[string]string) error {
 // $releasever and those of /etc/dnf/vars), for config-manager --dump-variables.
 func (b *Base) Variables() (repo.Vars, error) {
 	vars := repo.NewVars(b.cfg.Arch, b.releasever())
-	if err := vars.LoadVarDirs(b.cfg.inRoot("/etc/dnf/vars")); err != nil {
+	varDir, err := b.cfg.inRoot("/etc/dnf/vars")
+	if err != nil {
+		return nil, err
+	}
+	if err := vars.LoadVarDirs(varDir); err != nil {
 		return nil, err
 	}
 	vars["releasever"] = b.releasever()

@@ -10,8 +10,8 @@ import (
 	"github.com/nimbus-linux/nimbus/internal/solver"
 )
 
-// filelistOwners finds the repository packages owning a path (or path glob; directories
-// too) in the repositories' filelists.xml, which the index leaves out beyond primary.xml's
+// filelistOwners finds the repository packages owning a path (or path glob, fnmatch's as
+// hawkey's file__glob: '*' also matches '/'; directories too) in the repositories' filelists.xml, which the index leaves out beyond primary.xml's
 // short list: dnf reads it when a file spec needs it, and so does this.
 func (b *Base) filelistOwners(pattern string) []solver.ID {
 	var out []solver.ID
@@ -39,7 +39,7 @@ func (b *Base) filelistOwners(pattern string) []solver.ID {
 		}
 		if err := readFilelists(p, func(pkg *repomd.Package) {
 			for _, f := range pkg.Files {
-				if partMatch(pattern, f.Path) {
+				if f.Path == pattern || isGlob(pattern) && solver.GlobMatch(pattern, f.Path, false) {
 					if id, ok := ids[filelistKey(pkg.Name, pkg.Epoch, pkg.Version, pkg.Release, pkg.Arch)]; ok {
 						out = append(out, id)
 					}

@@ -16,7 +16,7 @@ func (b *Base) excludeDocs() bool {
 	if slices.Contains(b.Main.TSFlags, "nodocs") {
 		return true
 	}
-	rt, err := os.OpenRoot(b.cfg.inRoot("/"))
+	rt, err := os.OpenRoot(b.cfg.Root)
 	if err != nil {
 		return false
 	}

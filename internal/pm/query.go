@@ -297,6 +297,9 @@ type QueryOpts struct {
 	// -N all but the newest N; 0 for all.
 	LatestLimit   int
 	UserInstalled bool // only installed packages the user asked for (reason user)
+	// WithSource keeps the repositories' source packages (arch src, nosrc), which
+	// repoquery lists as dnf's does; the other listings leave them out.
+	WithSource bool
 }
 
 // Query returns the matching packages, sorted by name, arch and version.
@@ -308,7 +311,7 @@ func (b *Base) Query(q QueryOpts) []solver.ID {
 	if len(q.Patterns) > 0 {
 		allowed = map[solver.ID]bool{}
 		for _, p := range q.Patterns {
-			for _, id := range b.subject(p, nil, false, func(solver.ID) bool { return true }).ids {
+			for _, id := range b.subjectOf(p, nil, false, q.WithSource, func(solver.ID) bool { return true }).ids {
 				allowed[id] = true
 			}
 		}
@@ -318,7 +321,9 @@ func (b *Base) Query(q QueryOpts) []solver.ID {
 			return
 		}
 		if b.Available.Get(id) != nil && !b.Pool.Installable(id) {
-			return
+			if a := b.Pool.Solvable(id).Arch; !q.WithSource || a != "src" && a != "nosrc" {
+				return
+			}
 		}
 		if q.UserInstalled && (b.Installed[id] == nil || b.reasonOf(id) != history.User) {
 			return
@@ -444,35 +449,6 @@ func (b *Base) UserInstalled() []string {
 	for id := range b.Installed {
 		if b.reasonOf(id) == history.User {
 			out = append(out, b.Pool.Solvable(id).String())
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
-// Check lists dependency problems among the installed packages (dnf check): requires
-// nothing installed provides, and conflicts between installed packages.
-func (b *Base) Check() []string {
-	var out []string
-	installed := func(ids []solver.ID) []solver.ID {
-		return filterIDs(ids, func(id solver.ID) bool { return b.Installed[id] != nil })
-	}
-	for id := range b.Installed {
-		s := b.Pool.Solvable(id)
-		for _, d := range append(append([]solver.Dep{}, s.Requires...), s.PreRequires...) {
-			if d.Rich != nil || strings.HasPrefix(d.Name, "rpmlib(") {
-				continue
-			}
-			if len(installed(b.Pool.WhatProvides(d))) == 0 {
-				out = append(out, fmt.Sprintf("%s has missing requires of %s", s, depString(d)))
-			}
-		}
-		for _, d := range s.Conflicts {
-			for _, p := range installed(b.Pool.WhatProvides(d)) {
-				if p != id {
-					out = append(out, fmt.Sprintf("%s has installed conflict \"%s\": %s", s, depString(d), b.Pool.Solvable(p)))
-				}
-			}
 		}
 	}
 	sort.Strings(out)

@@ -1,6 +1,7 @@
 package pm
 
 import (
+	"context"
 	"sort"
 	"strings"
 
@@ -122,4 +123,118 @@ func (b *Base) sortNewestLast(ids []solver.ID, latest bool) []solver.ID {
 		out = append(out, id)
 	}
 	return out
+}
+
+// FileOwners keeps the packages of ids that own a file matching one of the patterns
+// (repoquery -f/--file: hawkey's file__glob, filelists.xml included).
+func (b *Base) FileOwners(ids []solver.ID, patterns []string) []solver.ID {
+	own := map[solver.ID]bool{}
+	for _, id := range b.fileOwners(patterns) {
+		own[id] = true
+	}
+	return filterIDs(ids, func(id solver.ID) bool { return own[id] })
+}
+
+// Recent keeps the packages of ids built in the last days days (repoquery --recent:
+// hawkey's _recent over buildtime).
+func (b *Base) Recent(ids []solver.ID, days int) []solver.ID {
+	limit := b.cfg.Now().Unix() - int64(days)*86400
+	return filterIDs(ids, func(id solver.ID) bool { return b.buildTime(id) > limit })
+}
+
+func (b *Base) buildTime(id solver.ID) int64 {
+	if ip := b.Installed[id]; ip != nil {
+		return int64(ip.Info.BuildTime)
+	}
+	if ap := b.Available.Get(id); ap != nil {
+		return ap.Repo.Index.BuildTime(ap.I)
+	}
+	return b.Pool.Solvable(id).BuildTime
+}
+
+// SourcePackages is repoquery --srpm: for each package the source package of the
+// repositories whose name is the package's source rpm's and whose version is the
+// package's (arch src), as dnf queries name=source_name, evr=evr, arch=src.
+func (b *Base) SourcePackages(ids []solver.ID) []solver.ID {
+	want := map[string]bool{}
+	for _, id := range ids {
+		src := b.Details(id).Source
+		if src == "" {
+			continue
+		}
+		name := sourceName(src)
+		want[name+"\x00"+b.Pool.Solvable(id).EVR] = true
+	}
+	var out []solver.ID
+	for id := range b.Available.All() {
+		if s := b.Pool.Solvable(id); s.Arch == "src" && want[s.Name+"\x00"+s.EVR] {
+			out = append(out, id)
+		}
+	}
+	return b.sortNewestLast(out, false)
+}
+
+// sourceName is a source rpm's package name: "bash-5.2-1.src.rpm" is bash.
+func sourceName(srpm string) string {
+	s := strings.TrimSuffix(srpm, ".rpm")
+	if i := strings.LastIndexByte(s, '.'); i > 0 { // .src
+		s = s[:i]
+	}
+	for range 2 { // -release, -version
+		if i := strings.LastIndexByte(s, '-'); i > 0 {
+			s = s[:i]
+		}
+	}
+	return s
+}
+
+// GroupMembers is repoquery --groupmember: the packages grouped by the comps groups that
+// list their names ("  @id" lines after each set), the rest last, as dnf's
+// _group_member_report prints them.
+func (b *Base) GroupMembers(ctx context.Context, ids []solver.ID) (string, error) {
+	g, err := b.Groups(ctx)
+	if err != nil {
+		return "", err
+	}
+	byKey := map[string][]string{}
+	var none []string
+	for _, id := range ids {
+		name := b.Pool.Solvable(id).Name
+		var in []string
+		for _, grp := range g.Comps.Groups {
+			for _, p := range grp.Packages {
+				if p.Name == name {
+					in = append(in, grp.ID)
+					break
+				}
+			}
+		}
+		str := UINEVRA(b.Details(id))
+		if len(in) == 0 {
+			none = append(none, str)
+			continue
+		}
+		sort.Strings(in)
+		k := strings.Join(in, "$")
+		byKey[k] = append(byKey[k], str)
+	}
+	keys := make([]string, 0, len(byKey))
+	for k := range byKey {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var out []string
+	for _, k := range keys {
+		pk := byKey[k]
+		sort.Strings(pk)
+		var gs []string
+		for _, id := range strings.Split(k, "$") {
+			gs = append(gs, "  @"+id)
+		}
+		sort.Strings(gs)
+		out = append(out, strings.Join(append(pk, gs...), "\n"))
+	}
+	sort.Strings(none)
+	out = append(out, strings.Join(none, "\n"))
+	return strings.Join(out, "\n"), nil
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -74,8 +75,8 @@ func (b *Base) installWeakDeps() bool { return b.Main.InstallWeakDeps }
 func (b *Base) repoDirs() []string {
 	var dirs []string
 	for _, d := range b.Main.ReposDir {
-		if b.cfg.Root != "/" && fileExists(b.cfg.inRoot(d)) {
-			dirs = append(dirs, b.cfg.inRoot(d))
+		if in, err := b.cfg.inRoot(d); err == nil && b.cfg.Root != "/" && fileExists(in) {
+			dirs = append(dirs, in)
 		} else {
 			dirs = append(dirs, d)
 		}
@@ -91,7 +92,22 @@ func (b *Base) loadRepos(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	for _, r := range repos {
+		if r.Enabled {
+			b.anyEnabled = true
+		}
+	}
 	return b.loadConfigured(ctx, repos)
+}
+
+// NoEnabledRepos is dnf's _checkEnabledRepo for commands that need repositories
+// (install, upgrade, ... without RPM files): an error when the configuration enables
+// none, after --repo, --enablerepo and --disablerepo.
+func (b *Base) NoEnabledRepos() error {
+	if b.anyEnabled {
+		return nil
+	}
+	return fmt.Errorf("There are no enabled repositories in \"%s\".", strings.Join(b.Main.ReposDir, `", "`))
 }
 
 // ConfiguredRepos reads the .repo files and --repofrompath and applies --repo/--enablerepo/
@@ -99,11 +115,15 @@ func (b *Base) loadRepos(ctx context.Context) error {
 func (b *Base) ConfiguredRepos() ([]*repo.Repo, error) {
 	rv := b.releasever()
 	vars := repo.NewVars(b.cfg.Arch, rv)
-	if err := vars.LoadVarDirs(b.cfg.inRoot("/etc/dnf/vars")); err != nil {
+	varDir, err := b.cfg.inRoot("/etc/dnf/vars")
+	if err != nil {
+		return nil, err
+	}
+	if err := vars.LoadVarDirs(varDir); err != nil {
 		return nil, err
 	}
 	vars["releasever"] = rv // --releasever wins over /etc/dnf/vars/releasever
-	repos, err := repo.LoadRepos(b.repoDirs(), vars, func(err error) { b.Log("%v", err) })
+	repos, err := repo.LoadRepos(b.cfg.configPath(), b.repoDirs(), vars, func(err error) { b.Log("%v", err) })
 	if err != nil {
 		return nil, err
 	}
@@ -133,15 +153,43 @@ func (b *Base) ConfiguredRepos() ([]*repo.Repo, error) {
 		if err := applyRepoSetopts(r, b.cfg.Setopt, b.Log); err != nil {
 			return nil, err
 		}
-		if len(b.cfg.Repos) > 0 {
-			r.Enabled = match(r.ID, b.cfg.Repos)
+	}
+	// dnf's _configure_repos: the --enablerepo/--disablerepo operations in their order,
+	// each --repofrompath repository enabled after them, and --repo as a disable of all
+	// first and an enable of its repositories last
+	var ops []RepoOp
+	if len(b.cfg.Repos) > 0 {
+		ops = append(ops, RepoOp{"*", false})
+	}
+	ops = append(ops, b.cfg.RepoOps...)
+	for _, r := range repos[len(repos)-len(b.cfg.RepoFromPath):] {
+		ops = append(ops, RepoOp{r.ID, true})
+	}
+	for _, p := range b.cfg.Repos {
+		for _, q := range strings.Split(p, ",") {
+			ops = append(ops, RepoOp{q, true})
 		}
-		if match(r.ID, b.cfg.EnableRepos) {
-			r.Enabled = true
+	}
+	var nomatch []string
+	for _, op := range ops {
+		n := 0
+		for _, r := range repos {
+			if match(r.ID, []string{op.Pattern}) {
+				r.Enabled = op.Enable
+				n++
+			}
 		}
-		if match(r.ID, b.cfg.DisableRepos) {
-			r.Enabled = false
+		if n == 0 {
+			if op.Enable && b.Main.Strict {
+				return nil, fmt.Errorf("Unknown repo: '%s'", op.Pattern)
+			}
+			if !slices.Contains(nomatch, op.Pattern) {
+				nomatch = append(nomatch, op.Pattern)
+			}
 		}
+	}
+	for _, p := range nomatch {
+		b.Log("No repository match: %s", p)
 	}
 	return repos, nil
 }
@@ -157,12 +205,14 @@ func (b *Base) fetcher() *repo.Fetcher {
 // ReleaseIndex loads r's signed release index (release_index=) with the package manager's
 // trust state: verified, not expired, not older than the index accepted before.
 func (b *Base) ReleaseIndex(ctx context.Context, r *repo.Repo) (*release.Index, error) {
-	return repo.LoadReleaseIndex(ctx, r, repo.Options{CacheDir: b.Main.CacheDir, Now: b.cfg.Now, TrustDir: b.cfg.inRoot(TrustDir), Fetcher: b.fetcher()})
+	return repo.LoadReleaseIndex(ctx, r, repo.Options{CacheDir: b.Main.CacheDir, Now: b.cfg.Now, TrustDir: b.trustDir, Fetcher: b.fetcher()})
 }
 
 // loadConfigured loads each enabled repository's index and adds its packages to the pool.
 func (b *Base) loadConfigured(ctx context.Context, repos []*repo.Repo) error {
 	opts := b.repoOptions()
+	var ignored []string
+	defer func() { b.logIgnored(ignored) }()
 	for _, r := range repos {
 		if !r.Enabled {
 			continue
@@ -172,7 +222,8 @@ func (b *Base) loadConfigured(ctx context.Context, repos []*repo.Repo) error {
 		done()
 		if err != nil {
 			if r.SkipIfUnavailable {
-				b.Log("Ignoring repositories: %s (%v)", r.ID, err)
+				b.Log("Error: %v", err)
+				ignored = append(ignored, r.ID)
 				continue
 			}
 			return err
@@ -189,15 +240,26 @@ func (b *Base) loadConfigured(ctx context.Context, repos []*repo.Repo) error {
 	return nil
 }
 
+// logIgnored reports the repositories skipped because they failed to load and have
+// skip_if_unavailable, after the error of each, as dnf's fill_sack does.
+func (b *Base) logIgnored(ids []string) {
+	if len(ids) > 0 {
+		b.Log("Ignoring repositories: %s", strings.Join(ids, ", "))
+	}
+}
+
 // repoOptions are the repository layer's options for loading metadata.
 func (b *Base) repoOptions() repo.Options {
 	return repo.Options{CacheDir: b.Main.CacheDir, Refresh: b.cfg.Refresh, Now: b.cfg.Now, Fetcher: b.fetcher(),
-		Log: func(f string, a ...any) { b.Log(f, a...) }, TrustDir: b.cfg.inRoot(TrustDir)}
+		Log: func(f string, a ...any) { b.Log(f, a...) }, TrustDir: b.trustDir}
 }
 
 // loadRepo loads r's index (refreshing its metadata as needed); with want false the
 // metadata and the index file are only made current (makecache) and no index is returned.
 func (b *Base) loadRepo(ctx context.Context, r *repo.Repo, opts repo.Options, want bool) (*cache.Index, *repo.Metadata, error) {
+	if !r.HasURL() {
+		return nil, nil, fmt.Errorf("Cannot find a valid baseurl for repo: %s", r.ID)
+	}
 	if b.cfg.CacheOnly {
 		opts.Refresh = false
 		r.MetadataExpire = -1

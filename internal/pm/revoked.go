@@ -47,7 +47,7 @@ func (b *Base) releaseIndexFor(ctx context.Context, r *repo.Repo) (*release.Inde
 	if r.ReleaseIndex == "" {
 		return nil, nil
 	}
-	x, err := repo.RememberedReleaseIndex(r, b.cfg.inRoot(TrustDir))
+	x, err := repo.RememberedReleaseIndex(r, b.trustDir)
 	if err != nil || x != nil {
 		return x, err
 	}

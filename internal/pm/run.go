@@ -13,6 +13,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -477,7 +478,7 @@ func (b *Base) TestOnly() bool { return slices.Contains(b.Main.TSFlags, "test") 
 // database transaction.
 func (p *Plan) record(ctx context.Context, began time.Time, rc int, begin, end string) error {
 	b := p.base
-	t := &history.Transaction{Cmdline: b.cfg.Cmdline, Comment: b.cfg.Comment, RC: rc, Releasever: b.releasever(), UID: os.Getuid()}
+	t := &history.Transaction{Cmdline: b.cfg.Cmdline, Comment: b.cfg.Comment, RC: rc, Releasever: b.releasever(), UID: loginUID()}
 	t.Begin, t.End = began, b.cfg.Now()
 	t.RPMDBBegin, t.RPMDBEnd = begin, end
 	set := map[string]history.Reason{}
@@ -592,4 +593,16 @@ func cookieOf(ctx context.Context, db *rpmdb.DB) string {
 		return ""
 	}
 	return c
+}
+
+// loginUID is the user a transaction is recorded for, as libdnf's getLoginUid: the login
+// uid of the session (/proc/self/loginuid; 4294967295 when none was set, which dnf shows
+// as "System <unset>"), else the process's uid.
+func loginUID() int {
+	if data, err := os.ReadFile("/proc/self/loginuid"); err == nil {
+		if n, err := strconv.ParseUint(strings.TrimSpace(string(data)), 10, 32); err == nil {
+			return int(n)
+		}
+	}
+	return os.Getuid()
 }

@@ -130,6 +130,12 @@ type specMatch struct {
 // subject resolves a spec as hawkey's Subject.get_best_solution does, over the
 // candidates keep accepts (installed or installable packages; never source packages).
 func (b *Base) subject(spec string, forms []NEVRAForm, withProvides bool, keep func(solver.ID) bool) specMatch {
+	return b.subjectOf(spec, forms, withProvides, false, keep)
+}
+
+// subjectOf is subject; withSrc also matches source packages by their NEVRA (repoquery's
+// query holds them).
+func (b *Base) subjectOf(spec string, forms []NEVRAForm, withProvides, withSrc bool, keep func(solver.ID) bool) specMatch {
 	if forms == nil {
 		forms = mostSpecific
 	}
@@ -145,7 +151,7 @@ func (b *Base) subject(spec string, forms []NEVRAForm, withProvides bool, keep f
 				continue // the name decides most packages, without a Solvable made for each
 			}
 			s := pool.Peek(id)
-			if s == nil || s.Arch == "src" || s.Arch == "nosrc" || !keep(id) {
+			if s == nil || !withSrc && (s.Arch == "src" || s.Arch == "nosrc") || !keep(id) {
 				continue
 			}
 			if n.matches(s.Name, s.EVR, s.Arch) {

@@ -92,6 +92,9 @@ type Main struct {
 	PluginConfPath []string
 	// Recent is recent (default 7): the days list recent looks back.
 	Recent int
+	// MetadataTimerSync is metadata_timer_sync (default 3 hours; 0 or less disables):
+	// the least time between two `makecache --timer` runs (dnf-makecache.timer).
+	MetadataTimerSync time.Duration
 }
 
 // DefaultInstallOnlyPkgs are dnf 4.14's default installonlypkgs.
@@ -106,6 +109,7 @@ func DefaultMain() Main {
 		InstallOnlyPkgs: append([]string(nil), DefaultInstallOnlyPkgs...), Strict: true, Obsoletes: true, CleanOnRemove: true, InstallWeakDeps: true,
 		GroupPackageTypes: []string{"mandatory", "default", "conditional"},
 		Plugins:           true, PluginConfPath: []string{"/etc/dnf/plugins"}, Recent: 7,
+		MetadataTimerSync: 3 * time.Hour,
 	}
 }
 
@@ -228,9 +232,11 @@ func parseSize(s string) (int64, error) {
 
 // ParseRepoFile reads the sections of one .repo file, substituting vars in every value.
 // Unknown options (module_hotfixes, ...) are ignored, as dnf ignores options it does not
-// know with a warning. A section whose id (after substitution) is not a valid repository
-// id is skipped with a *BadIDError passed to warn, as dnf skips it with a warning; with a
-// nil warn it is an error.
+// know with a warning. With a warn function it is as lenient as dnf (libdnf's config
+// parser): a section whose id (after substitution) is not a valid repository id is skipped
+// with a *BadIDError, a bad value is reported ("Invalid configuration value: ...") and the
+// option keeps its default, and a repository without baseurl, mirrorlist or metalink is
+// kept (loading it fails: "Cannot find a valid baseurl"). With a nil warn each is an error.
 func ParseRepoFile(r io.Reader, file string, vars Vars, warn func(error)) ([]*Repo, error) {
 	secs, err := parseINI(r, file)
 	if err != nil {
@@ -252,10 +258,10 @@ func ParseRepoFile(r io.Reader, file string, vars Vars, warn func(error)) ([]*Re
 		}
 		rp := &Repo{ID: id, Enabled: true, Priority: 99, Cost: 1000, MetadataExpire: 48 * time.Hour,
 			Source: fmt.Sprintf("%s:%d", file, s.line)}
-		if err := applyRepoKeys(rp, s, vars, file); err != nil {
+		if err := applyRepoKeys(rp, s, vars, file, warn); err != nil {
 			return nil, err
 		}
-		if len(rp.BaseURLs) == 0 && rp.Mirrorlist == "" && rp.Metalink == "" {
+		if !rp.HasURL() && warn == nil {
 			return nil, fmt.Errorf("%s: repository %s has no baseurl, mirrorlist or metalink", rp.Source, rp.ID)
 		}
 		out = append(out, rp)
@@ -263,18 +269,29 @@ func ParseRepoFile(r io.Reader, file string, vars Vars, warn func(error)) ([]*Re
 	return out, nil
 }
 
-func applyRepoKeys(rp *Repo, s *section, vars Vars, file string) error {
+func applyRepoKeys(rp *Repo, s *section, vars Vars, file string, warn func(error)) error {
 	keys := make([]string, 0, len(s.keys))
 	for k := range s.keys {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		if _, err := rp.Set(k, vars.Substitute(s.keys[k])); err != nil {
-			return fmt.Errorf("%s:%d: [%s] %s: %w", file, s.at[k], s.name, k, err)
+		v := vars.Substitute(s.keys[k])
+		before := *rp
+		if _, err := rp.Set(k, v); err != nil {
+			if warn == nil {
+				return fmt.Errorf("%s:%d: [%s] %s: %w", file, s.at[k], s.name, k, err)
+			}
+			*rp = before // the value before (the default) stays
+			warn(fmt.Errorf("Invalid configuration value: %s=%s in %s; %v", k, v, file, err))
 		}
 	}
 	return nil
+}
+
+// HasURL is whether the repository names somewhere to fetch from.
+func (rp *Repo) HasURL() bool {
+	return len(rp.BaseURLs) > 0 || rp.Mirrorlist != "" || rp.Metalink != ""
 }
 
 // Set applies one repository option as a .repo file or `--setopt=ID.key=value` gives it.
@@ -350,6 +367,8 @@ func (m *Main) Set(k, v string) (known bool, err error) {
 		m.SkipIfUnavailable, err = parseBool(v)
 	case "metadata_expire":
 		m.MetadataExpire, err = parseDuration(v)
+	case "metadata_timer_sync":
+		m.MetadataTimerSync, err = parseDuration(v)
 	case "retries":
 		m.Retries, err = strconv.Atoi(v)
 		if err == nil && m.Retries < 0 {
@@ -442,38 +461,62 @@ func ParseMain(r io.Reader, file string, vars Vars) (Main, error) {
 	return m, nil
 }
 
-// LoadRepos reads every *.repo file of the given directories (missing ones are skipped,
-// as dnf does), in name order. A repository id defined twice is an error; a section with
-// a bad id is skipped and reported to warn (see ParseRepoFile).
-func LoadRepos(dirs []string, vars Vars, warn func(error)) ([]*Repo, error) {
-	var out []*Repo
-	seen := map[string]string{}
+// LoadRepos reads the repository sections of the main configuration file mainConf
+// (when it is not empty and exists: dnf reads repositories from dnf.conf first) and then
+// every *.repo file of the given directories (missing ones are skipped, as dnf does), in
+// name order. With a warn function it goes on as dnf's RepoReader and RepoDict do: a
+// repository id defined again is reported ("Repository X is listed more than once in the
+// configuration") and the first definition kept, and a .repo file that cannot be read or
+// parsed is reported ("Warning: failed loading 'F', skipping.") and skipped; see
+// ParseRepoFile for what is lenient inside a file. With a nil warn each is an error.
+func LoadRepos(mainConf string, dirs []string, vars Vars, warn func(error)) ([]*Repo, error) {
+	var files []string
+	if mainConf != "" {
+		if _, err := os.Stat(mainConf); err == nil {
+			files = append(files, mainConf)
+		}
+	}
 	for _, dir := range dirs {
 		names, err := filepath.Glob(filepath.Join(dir, "*.repo"))
 		if err != nil {
 			return nil, err
 		}
 		sort.Strings(names)
-		for _, name := range names {
-			f, err := os.Open(name)
-			if err != nil {
-				return nil, fmt.Errorf("reading repository file %s: %w", name, err)
-			}
-			rs, err := ParseRepoFile(f, name, vars, warn)
-			f.Close()
-			if err != nil {
+		files = append(files, names...)
+	}
+	var out []*Repo
+	seen := map[string]string{}
+	for _, name := range files {
+		rs, err := parseRepoPath(name, vars, warn)
+		if err != nil {
+			if warn == nil || name == mainConf {
 				return nil, err
 			}
-			for _, r := range rs {
-				if prev, ok := seen[r.ID]; ok {
+			warn(fmt.Errorf("Warning: failed loading '%s', skipping.", name))
+			continue
+		}
+		for _, r := range rs {
+			if prev, ok := seen[r.ID]; ok {
+				if warn == nil {
 					return nil, fmt.Errorf("%s: repository %s is already defined at %s", r.Source, r.ID, prev)
 				}
-				seen[r.ID] = r.Source
-				out = append(out, r)
+				warn(fmt.Errorf("Repository %s is listed more than once in the configuration", r.ID))
+				continue
 			}
+			seen[r.ID] = r.Source
+			out = append(out, r)
 		}
 	}
 	return out, nil
+}
+
+func parseRepoPath(name string, vars Vars, warn func(error)) ([]*Repo, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("reading repository file %s: %w", name, err)
+	}
+	defer f.Close()
+	return ParseRepoFile(f, name, vars, warn)
 }
 
 // FromPath is dnf's --repofrompath=ID,PATH_OR_URL: an enabled repository without

@@ -88,11 +88,11 @@ func TestMainAndVarsAndLoadRepos(t *testing.T) {
 	if vars["releasever"] != "2027.01" || vars["basearch"] != "aarch64" {
 		t.Errorf("vars %v", vars)
 	}
-	if _, err := LoadRepos([]string{reposDir}, vars, nil); err == nil || !strings.Contains(err.Error(), "already defined at") {
+	if _, err := LoadRepos("", []string{reposDir}, vars, nil); err == nil || !strings.Contains(err.Error(), "already defined at") {
 		t.Errorf("duplicate id: %v", err)
 	}
 	os.Remove(filepath.Join(reposDir, "b.repo"))
-	rs, err := LoadRepos([]string{reposDir, filepath.Join(root, "none")}, vars, nil)
+	rs, err := LoadRepos("", []string{reposDir, filepath.Join(root, "none")}, vars, nil)
 	if err != nil || len(rs) != 1 || rs[0].BaseURLs[0] != "file:///srv/nimbus/2027.01" {
 		t.Fatalf("LoadRepos: %v %+v", err, rs)
 	}

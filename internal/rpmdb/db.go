@@ -22,6 +22,7 @@ import (
 	"golang.org/x/sys/unix"
 	"modernc.org/sqlite" // the pure-Go sqlite driver keeps nimbus a static binary
 
+	"github.com/nimbus-linux/nimbus/internal/fsutil"
 	"github.com/nimbus-linux/nimbus/internal/rpm"
 )
 
@@ -55,7 +56,12 @@ func Open(root, dbpath string, opts Options) (*DB, error) {
 	if dbpath == "" {
 		dbpath = DefaultPath
 	}
-	dir := filepath.Join(root, dbpath)
+	// the database directory as a chrooted rpm finds it (Fedora's /var/lib/rpm is a
+	// symlink to /usr/lib/sysimage/rpm); a symlink out of the root is taken inside it
+	dir, err := fsutil.InRoot(root, dbpath)
+	if err != nil {
+		return nil, fmt.Errorf("rpmdb: %w", err)
+	}
 	file := filepath.Join(dir, FileName)
 	db := &DB{path: file, writable: opts.Write}
 	if opts.Write {
@@ -85,7 +91,6 @@ func Open(root, dbpath string, opts Options) (*DB, error) {
 		dsn += "&mode=ro"
 	}
 	var s *sql.DB
-	var err error
 	if opts.Write {
 		c, err := sqlite.NewConnector(dsn)
 		if err != nil {

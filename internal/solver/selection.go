@@ -1543,3 +1543,7 @@ func (p *Pool) matchSolvableOn(lim []ID, target ID, f SelectFlags, key DepKey) [
 // SelectionPackages is the sorted set of packages a selection covers (libsolv's
 // selection_solvables).
 func (p *Pool) SelectionPackages(sel []Job) []ID { return p.selSolvables(sel) }
+
+// GlobMatch is fnmatch(3) without flags ('*' also matches '/'), optionally case-folding,
+// as hawkey's __glob filters (with ICASE) match.
+func GlobMatch(pattern, s string, nocase bool) bool { return globMatch(pattern, s, nocase) }

@@ -1,0 +1,77 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestMakecacheCleanLikeDNF: dnf-makecache.timer's `makecache --timer` and `dnf clean`
+// beside dnf 4.14, each tool in its own root with the same dnf.conf: stdout, stderr and
+// the exit code of every step. The counts of files clean removes differ by design (the
+// caches' layouts differ), so "N files removed" is compared as words.
+func TestMakecacheCleanLikeDNF(t *testing.T) {
+	repoDir := t.TempDir()
+	buildRepo(t, repoDir, fixturesV1)
+	env := dnfEnv(t)
+	conf := filepath.Join(t.TempDir(), "dnf.conf")
+	os.WriteFile(conf, []byte(fmt.Sprintf("[main]\nreposdir=/dev/null\ngpgcheck=0\n\n[r]\nname=r\nbaseurl=file://%s\n", repoDir)), 0o644)
+	count := regexp.MustCompile(`^\d+ files? removed$`)
+	norm := func(s string) string {
+		var out []string
+		for _, l := range strings.Split(strings.TrimSpace(s), "\n") {
+			l = strings.TrimRight(l, " ")
+			switch {
+			case strings.Contains(l, "B/s |"), strings.HasPrefix(l, "Last metadata expiration check"):
+				continue
+			case count.MatchString(l):
+				l = "N files removed"
+			case strings.HasPrefix(l, "usage: ") || strings.HasPrefix(l, "  "):
+				continue // argparse's usage lists dnf's options; the error line is compared
+			}
+			out = append(out, l)
+		}
+		return strings.Join(out, "\n")
+	}
+	roots := map[string]string{"dnf": t.TempDir(), "nimbus": t.TempDir()}
+	for _, st := range []struct {
+		args []string
+		rc   int
+	}{
+		{[]string{"makecache", "--timer"}, 0},
+		{[]string{"makecache", "--timer"}, 0},
+		{[]string{"makecache", "timer", "--setopt=metadata_timer_sync=0"}, 0},
+		{[]string{"mc"}, 0},
+		{[]string{"-q", "makecache"}, 0},
+		{[]string{"makecache", "bogus"}, 2},
+		{[]string{"makecache", "timer", "x"}, 2},
+		{[]string{"clean", "expire-cache"}, 0},
+		{[]string{"list", "--available", "lib"}, 0},
+		{[]string{"clean", "dbcache"}, 0},
+		{[]string{"list", "--available", "lib"}, 0},
+		{[]string{"clean", "metadata", "packages"}, 0},
+		{[]string{"list", "--available", "lib"}, 0},
+		{[]string{"clean", "all"}, 0},
+		{[]string{"-q", "clean", "all"}, 0},
+		{[]string{"clean"}, 2},
+		{[]string{"clean", "nope"}, 2},
+		{[]string{"clean", "all", "nope"}, 2},
+	} {
+		var got [2]string
+		for i, tool := range []string{"dnf", "nimbus"} {
+			root := roots[tool]
+			args := append([]string{"-c", conf, "--installroot", root, "--releasever=1", "--setopt=cachedir=" + filepath.Join(root, "var/cache/dnf")}, st.args...)
+			out, errs, rc := runTool(t, tool, env, []string{"--noplugins"}, args...)
+			if rc != st.rc {
+				t.Errorf("%v: %s exited %d, want %d\nstdout: %s\nstderr: %s", st.args, tool, rc, st.rc, out, errs)
+			}
+			got[i] = fmt.Sprintf("rc %d\nstdout:\n%s\nstderr:\n%s", rc, norm(out), norm(errs))
+		}
+		if got[0] != got[1] {
+			t.Errorf("%v differs:\n--- dnf\n%s\n--- nimbus\n%s", st.args, got[0], got[1])
+		}
+	}
+}
