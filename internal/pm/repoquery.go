@@ -174,19 +174,6 @@ func (b *Base) SourcePackages(ids []solver.ID) []solver.ID {
 	return b.sortNewestLast(out, false)
 }
 
-// sourceName is a source rpm's package name: "bash-5.2-1.src.rpm" is bash.
-func sourceName(srpm string) string {
-	s := strings.TrimSuffix(srpm, ".rpm")
-	if i := strings.LastIndexByte(s, '.'); i > 0 { // .src
-		s = s[:i]
-	}
-	for range 2 { // -release, -version
-		if i := strings.LastIndexByte(s, '-'); i > 0 {
-			s = s[:i]
-		}
-	}
-	return s
-}
 
 // GroupMembers is repoquery --groupmember: the packages grouped by the comps groups that
 // list their names ("  @id" lines after each set), the rest last, as dnf's
