@@ -99,7 +99,7 @@ func TestDNFOptionsOnlyInPMHelp(t *testing.T) {
 		var out strings.Builder
 		argv := append([]string{"dnf", "--installroot", root, "--setopt=reposdir=/dev/null", "-c", "/dev/null"}, args...)
 		err := RunEnv(context.Background(), argv, strings.NewReader(""), &out, &out, func(string) string { return "" })
-		if ExitCode(err) != 1 || !strings.Contains(out.String(), `There are no enabled repositories in "/dev/null".`) {
+		if ExitCode(err) != 1 || err == nil || !strings.Contains(err.Error(), `There are no enabled repositories in "/dev/null".`) {
 			t.Errorf("%v: exit %d, %v\n%s", argv, ExitCode(err), err, out.String())
 		}
 	}
