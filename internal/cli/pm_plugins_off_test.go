@@ -16,7 +16,7 @@ func TestPluginCommandsOffLikeDNF(t *testing.T) {
 	dir := t.TempDir()
 	conf := filepath.Join(dir, "dnf.conf")
 	os.WriteFile(conf, []byte("[main]\ngpgcheck=0\n"), 0o644)
-	for _, cmd := range [][]string{{"reposync"}, {"repoclosure"}, {"leaves"}, {"repomanage", dir}, {"changelog"}} {
+	for _, cmd := range [][]string{{"reposync"}, {"repoclosure"}, {"leaves"}, {"repomanage", dir}, {"changelog"}, {"versionlock"}} {
 		for _, off := range []string{"--noplugins", "--disableplugin"} {
 			var outs [2]string
 			var rcs [2]int

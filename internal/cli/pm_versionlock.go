@@ -42,7 +42,10 @@ func newVersionlockCmd(e *env) *cobra.Command {
 			if err != nil {
 				return dnfError(err)
 			}
-			if !vl.Enabled { // dnf without the plugin loaded
+			if !vl.Enabled { // dnf without the plugin loaded: its "No such command" and hint
+				if err := pluginCommand(e, b, "versionlock"); err != nil {
+					return err
+				}
 				return unknownCommand(fmt.Errorf("unknown command %q", "versionlock"), mainProg(e))
 			}
 			switch sub {
