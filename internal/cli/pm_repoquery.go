@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -19,7 +20,7 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 	var qf string
 	var arches []string
 	var list, info, location, deplist, resolve, recursive, exactdeps, alldeps, source, querytags bool
-	var srpm, recent, groupmember, showDuplicates bool
+	var srpm, recent, groupmember, showDuplicates, changelogs bool
 	var files []string // -f/--file
 	var nvr, nevra, envra bool
 	var listSel, pkgFilter []string // dnf's mutually exclusive --installed|--extras|..., --duplicates|--installonly
@@ -111,6 +112,26 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 			ids = b.LatestLimit(ids, limit)
 			if srpm {
 				ids = b.SourcePackages(ids)
+			}
+			if changelogs { // dnf's build_format_fn with --changelogs: one block per package
+				logs, err := b.PackageChangelogs(e.ctx, ids)
+				if err != nil {
+					return dnfError(err)
+				}
+				var blocks []string
+				for _, id := range ids {
+					out := []string{"Changelog for " + nevraOf(b, id)}
+					for _, c := range logs[id] {
+						day := time.Unix(c.Date, 0).Local()
+						out = append(out, fmt.Sprintf("* %s %s\n%s\n", day.Format("Mon Jan 02 2006"), c.Author, c.Text))
+					}
+					blocks = append(blocks, strings.Join(out, "\n"))
+				}
+				sort.Strings(blocks)
+				if len(blocks) > 0 {
+					fmt.Fprintln(e.stdout, strings.Join(uniq(blocks), "\n"))
+				}
+				return nil
 			}
 			if groupmember {
 				out, err := b.GroupMembers(e.ctx, ids)
@@ -292,6 +313,7 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 	fs.BoolVar(&srpm, "srpm", false, "the source packages of the packages found (from the repositories)")
 	fs.BoolVar(&recent, "recent", false, "only packages built in the last `recent` days (dnf.conf, default 7)")
 	fs.BoolVar(&groupmember, "groupmember", false, "print the comps groups that list each package")
+	fs.BoolVar(&changelogs, "changelogs", false, "print the packages' changelogs (from the repositories' other.xml)")
 	fs.BoolVar(&showDuplicates, "show-duplicates", false, "query all versions of packages (the default)")
 	stringArrayVar(fs, &files, "file", "f", "only packages that own FILE (a path or glob)")
 	fs.BoolVarP(&list, "list", "l", false, "print the packages' files")

@@ -9,8 +9,9 @@ import (
 )
 
 // TestRepoqueryMoreLikeDNF: repoquery's -f/--file (globs, files only filelists.xml lists,
-// several files as argparse's nargs='+' reads them), --srpm, --recent, --groupmember and
-// --show-duplicates beside dnf 4.14 (stdout, stderr, exit code).
+// several files as argparse's nargs='+' reads them), --srpm, --recent, --groupmember,
+// --show-duplicates and --changelogs (other.xml, and the rpmdb's for an installed package)
+// beside dnf 4.14 (stdout, stderr, exit code).
 func TestRepoqueryMoreLikeDNF(t *testing.T) {
 	repoDir := t.TempDir()
 	buildRepo(t, repoDir, []fixture{
@@ -20,6 +21,8 @@ func TestRepoqueryMoreLikeDNF(t *testing.T) {
 		{name: "app", version: "1.0", release: "1", tags: []string{"Requires: lib"}, files: []string{"/usr/bin/app"}},
 		{name: "extra", version: "1.0", release: "1", files: []string{"/usr/share/extra/data"}},
 		{name: "tool", version: "1.0", release: "1", files: []string{"/usr/bin/tool"}},
+		{name: "clog", version: "1.0", release: "1", files: []string{"/usr/share/clog/f"},
+			sections: "%changelog\n* Mon Dec 07 2026 Ann Author <ann@example.org> - 1.0-1\n- second entry\n  with two lines\n\n* Wed Jan 01 2025 Bob <bob@example.org> - 0.9-1\n- first entry"},
 	})
 	comps := filepath.Join(t.TempDir(), "comps.xml")
 	os.WriteFile(comps, []byte(`<?xml version="1.0" encoding="UTF-8"?>
@@ -54,6 +57,10 @@ func TestRepoqueryMoreLikeDNF(t *testing.T) {
 		{[]string{"repoquery", "--groupmember", "lib", "app", "tool", "extra"}, 0},
 		{[]string{"repoquery", "--groupmember", "--installed"}, 0},
 		{[]string{"repoquery", "--show-duplicates", "lib"}, 0},
+		{[]string{"repoquery", "--changelogs", "clog", "lib"}, 0},
+		{[]string{"-y", "install", "clog"}, 0},
+		{[]string{"repoquery", "--changelogs", "--installed", "clog"}, 0},
+		{[]string{"repoquery", "--changelogs", "clog"}, 0},
 	} {
 		var got [2]string
 		for i, tool := range []string{"dnf", "nimbus"} {
@@ -66,7 +73,7 @@ func TestRepoqueryMoreLikeDNF(t *testing.T) {
 			if st.args[1] == "install" {
 				continue
 			}
-			got[i] = fmt.Sprintf("rc %d\nstdout:\n%s\nstderr:\n%s", rc, out, dropExpiration(errs))
+			got[i] = fmt.Sprintf("rc %d\nstdout:\n%s\nstderr:\n%s", rc, out, dropProgress(dropExpiration(errs)))
 		}
 		if got[0] != got[1] {
 			t.Errorf("%v differs:\n--- dnf\n%s\n--- nimbus\n%s", st.args, got[0], got[1])
@@ -83,6 +90,17 @@ func dropExpiration(s string) string {
 	var keep []string
 	for _, l := range strings.SplitAfter(s, "\n") {
 		if !strings.HasPrefix(l, "Last metadata expiration check") {
+			keep = append(keep, l)
+		}
+	}
+	return strings.Join(keep, "")
+}
+
+// dropProgress leaves out download progress lines ("r   1.5 MB/s | 3.0 kB   00:00").
+func dropProgress(s string) string {
+	var keep []string
+	for _, l := range strings.SplitAfter(s, "\n") {
+		if !strings.Contains(l, "B/s |") {
 			keep = append(keep, l)
 		}
 	}

@@ -359,3 +359,28 @@ func (b *Base) otherFile(ctx context.Context, r *LoadedRepo) (string, error) {
 	}
 	return dest, nil
 }
+
+// PackageChangelogs are the repository packages' changelogs, newest first, as repoquery
+// --changelogs prints them, from their repositories' other.xml (fetched into the cache
+// when needed). An installed package has none here, as in dnf (hawkey does not read the
+// rpmdb's changelog).
+func (b *Base) PackageChangelogs(ctx context.Context, ids []solver.ID) (map[solver.ID][]repomd.Changelog, error) {
+	out := map[solver.ID][]repomd.Changelog{}
+	var avail []solver.ID
+	for _, id := range ids {
+		if b.Available.Get(id) != nil {
+			avail = append(avail, id)
+		}
+	}
+	if len(avail) > 0 {
+		byPkg, err := b.otherChangelogs(ctx, avail)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range avail {
+			ap := b.Available.Get(id)
+			out[id] = byPkg[ap.Repo.ID+"\x00"+ap.Repo.Index.Package(ap.I).Checksum]
+		}
+	}
+	return out, nil
+}
