@@ -174,7 +174,6 @@ func (b *Base) SourcePackages(ids []solver.ID) []solver.ID {
 	return b.sortNewestLast(out, false)
 }
 
-
 // GroupMembers is repoquery --groupmember: the packages grouped by the comps groups that
 // list their names ("  @id" lines after each set), the rest last, as dnf's
 // _group_member_report prints them.
