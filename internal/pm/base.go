@@ -334,10 +334,19 @@ func (b *Base) loadConfig() error {
 	if b.cfg.Verbose && len(ignored) > 0 {
 		b.Log("Options without effect in nimbus: %s", strings.Join(ignored, ", "))
 	}
-	if b.Main.CacheDir == "" || b.Main.CacheDir == repo.DefaultMain().CacheDir {
-		if b.Main.CacheDir, err = b.cfg.inRoot("/var/cache/dnf"); err != nil {
-			return err
-		}
+	// dnf prepends the install root to cachedir wherever it was set (cli.py: cachedir,
+	// logdir and persistdir are the root's), so nothing of the cache is outside the root.
+	// A cachedir already naming a directory inside the root is taken as that directory
+	// (dnf would prepend the root a second time).
+	if b.Main.CacheDir == "" {
+		b.Main.CacheDir = repo.DefaultMain().CacheDir
+	}
+	dir := b.Main.CacheDir
+	if rel, err := filepath.Rel(b.cfg.Root, dir); err == nil && b.cfg.Root != "/" && filepath.IsAbs(dir) && rel != ".." && !strings.HasPrefix(rel, "../") {
+		dir = "/" + rel
+	}
+	if b.Main.CacheDir, err = b.cfg.inRoot(dir); err != nil {
+		return err
 	}
 	b.trustDir, err = b.cfg.inRoot(TrustDir)
 	return err

@@ -170,3 +170,31 @@ func treeOf(t *testing.T, dir string) string {
 	})
 	return b.String()
 }
+
+// TestCacheDirInRoot: with an install root, cachedir is the root's wherever it was set
+// (dnf prepends the root to it), so the cache never lands outside the root; a cachedir
+// already inside the root is that directory.
+func TestCacheDirInRoot(t *testing.T) {
+	ctx := context.Background()
+	repoDir := fixtureRepo(t, pkgYAML("a", "1.0"))
+	root, host := t.TempDir(), t.TempDir()
+	var log bytes.Buffer
+	cfg := testConfig(root, repoDir, &log)
+	cfg.Setopt = map[string]string{"cachedir": filepath.Join(host, "cache")}
+	if _, err := Makecache(ctx, cfg, MakecacheOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if ents, _ := os.ReadDir(host); len(ents) != 0 {
+		t.Errorf("the cache was written outside the root: %v", ents)
+	}
+	if m, _ := filepath.Glob(filepath.Join(root, host, "cache", "fixture-*")); len(m) != 1 {
+		t.Errorf("no cache at the root's %s/cache: %v", host, m)
+	}
+	cfg.Setopt = map[string]string{"cachedir": filepath.Join(root, "var/cache/other")}
+	if _, err := Makecache(ctx, cfg, MakecacheOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if m, _ := filepath.Glob(filepath.Join(root, "var/cache/other", "fixture-*")); len(m) != 1 {
+		t.Errorf("a cachedir inside the root was not used as it is: %v", m)
+	}
+}
