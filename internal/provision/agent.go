@@ -79,38 +79,50 @@ type run struct {
 // stage is one named step; perInstance stages run once per instance id; late stages
 // run after the services have started (like cloud-init's cloud-final), so that a long
 // user-data script does not hold back sshd. A side stage shares nothing with the stages
-// after it: it starts in its turn and runs beside them, and its phase waits for it at
-// its end (growing the root and making host keys take as long as the users and files
-// together under TCG, and need neither).
+// after it: it starts in its turn and runs beside them (growing the root and making host
+// keys take as long as the users and files together under TCG, and need neither).
 type stage struct {
 	name        string
 	perInstance bool
 	run         func(*run, context.Context) error
 	late        bool
-	side        bool
+	side        sideKind
 }
+
+// sideKind says how a stage runs beside the ones after it.
+type sideKind int
+
+const (
+	inline sideKind = iota // in its turn; the next stage starts when it is done
+	beside                 // beside the next stages; its phase waits for it at its end
+	// untilLate: beside the next stages and past the early phase's end (so past "ready"
+	// and sshd's start); the late phase waits for it before its first stage. For growing
+	// the root: an ext4 grows online, nothing of the early phase needs the space (users,
+	// keys and files are a few KiB), the late phase's packages and scripts may.
+	untilLate
+)
 
 // stages is the first-boot pipeline, in order: name, once per instance, the work,
 // whether it runs after the services started, and whether it runs beside the stages
 // after it. Reading it is reading the agent.
 var stages = []stage{
-	{"sysusers", false, (*run).sysusers, false, false},
-	{"metadata", false, (*run).fetch, false, false},
-	{"hostname", false, (*run).setHostname, false, false},
-	{"bootcmd", false, (*run).bootcmd, false, false},
-	{"growpart", false, (*run).growpart, false, true},
-	{"ssh-host-keys-config", true, (*run).hostKeysConfig, false, false},
-	{"ssh-host-keys", false, (*run).hostKeys, false, true},
-	{"users", true, (*run).users, false, false},
-	{"write-files", true, func(r *run, _ context.Context) error { return r.writeFiles(false) }, false, false},
-	{"timezone", true, (*run).timezone, false, false},
-	{"mounts", true, (*run).mounts, false, false},
-	{"packages", true, (*run).packages, true, false},
-	{"write-files-deferred", true, func(r *run, _ context.Context) error { return r.writeFiles(true) }, true, false},
-	{"runcmd", true, (*run).runcmd, true, false},
-	{"scripts-user", true, (*run).scriptsUser, true, false},
-	{"final-message", false, (*run).finalMessage, true, false},
-	{"ssh-host-keys-deferred", false, (*run).hostKeysDeferred, true, false},
+	{"sysusers", false, (*run).sysusers, false, inline},
+	{"metadata", false, (*run).fetch, false, inline},
+	{"hostname", false, (*run).setHostname, false, inline},
+	{"bootcmd", false, (*run).bootcmd, false, inline},
+	{"growpart", false, (*run).growpart, false, untilLate},
+	{"ssh-host-keys-config", true, (*run).hostKeysConfig, false, inline},
+	{"ssh-host-keys", false, (*run).hostKeys, false, beside},
+	{"users", true, (*run).users, false, inline},
+	{"write-files", true, func(r *run, _ context.Context) error { return r.writeFiles(false) }, false, inline},
+	{"timezone", true, (*run).timezone, false, inline},
+	{"mounts", true, (*run).mounts, false, inline},
+	{"packages", true, (*run).packages, true, inline},
+	{"write-files-deferred", true, func(r *run, _ context.Context) error { return r.writeFiles(true) }, true, inline},
+	{"runcmd", true, (*run).runcmd, true, inline},
+	{"scripts-user", true, (*run).scriptsUser, true, inline},
+	{"final-message", false, (*run).finalMessage, true, inline},
+	{"ssh-host-keys-deferred", false, (*run).hostKeysDeferred, true, inline},
 }
 
 // StageNames lists the pipeline's stages in order.
@@ -161,6 +173,10 @@ type Session struct {
 	r     *run
 	rep   *Report
 	fatal bool
+	// The untilLate stages the early phase left running: the late phase waits for them.
+	pending     sync.WaitGroup
+	pendingRes  []*StageResult
+	pendingErrs []error // written before pending.Done, read after pending.Wait
 }
 
 // Begin starts a session.
@@ -185,6 +201,10 @@ func (s *Session) Late(ctx context.Context) error {
 	return s.phase(ctx, true)
 }
 
+// Wait waits for the stages the early phase left running (growpart), as the late phase
+// does before its first stage.
+func (s *Session) Wait() { s.pending.Wait() }
+
 func (s *Session) phase(ctx context.Context, late bool) error {
 	a, r, rep := s.a, s.r, s.rep
 	var (
@@ -193,8 +213,19 @@ func (s *Session) phase(ctx context.Context, late bool) error {
 		mu      sync.Mutex // guards errs
 		errs    []error
 	)
-	// do runs one stage into res and returns its error.
-	do := func(st stage, res *StageResult, sem string) (err error) {
+	if late {
+		// The root's growth and what else ran past the early phase: the packages and
+		// scripts may need the space. Reported before the late stages.
+		s.pending.Wait()
+		for _, res := range s.pendingRes {
+			rep.Stages = append(rep.Stages, *res)
+		}
+		errs = append(errs, s.pendingErrs...)
+		s.pendingRes, s.pendingErrs = nil, nil
+	}
+	// do runs one stage into res and returns its error (also kept in errs unless
+	// detached: an untilLate stage's error goes to the late phase).
+	do := func(ctx context.Context, st stage, res *StageResult, sem string, detached bool) (err error) {
 		defer func() {
 			if p := recover(); p != nil { // a side stage's goroutine must not end PID 1
 				err = fmt.Errorf("panicked: %v", p)
@@ -203,9 +234,13 @@ func (s *Session) phase(ctx context.Context, late bool) error {
 			if err != nil {
 				res.Error = err.Error()
 				a.logf("stage %s failed after %v: %v", st.name, res.Duration, err)
-				mu.Lock()
-				errs = append(errs, fmt.Errorf("stage %s: %w", st.name, err))
-				mu.Unlock()
+				if detached {
+					s.pendingErrs = append(s.pendingErrs, fmt.Errorf("stage %s: %w", st.name, err))
+				} else {
+					mu.Lock()
+					errs = append(errs, fmt.Errorf("stage %s: %w", st.name, err))
+					mu.Unlock()
+				}
 			} else {
 				a.logf("stage %s done in %v", st.name, res.Duration.Round(time.Microsecond))
 			}
@@ -234,15 +269,29 @@ func (s *Session) phase(ctx context.Context, late bool) error {
 			res.Skipped = "applied by PID 1 this boot"
 			continue
 		}
-		if st.side {
+		switch st.side {
+		case beside:
 			side.Add(1)
 			go func() {
 				defer side.Done()
-				_ = do(st, res, sem)
+				_ = do(ctx, st, res, sem, false)
+			}()
+			continue
+		case untilLate:
+			results = results[:len(results)-1] // reported by the late phase
+			s.pendingRes = append(s.pendingRes, res)
+			s.pending.Add(1)
+			// Not ended with the early phase's context, which its caller cancels when
+			// Early returns; bounded as a whole phase is.
+			dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 15*time.Minute)
+			go func() {
+				defer s.pending.Done()
+				defer cancel()
+				_ = do(dctx, st, res, sem, true)
 			}()
 			continue
 		}
-		err := do(st, res, sem)
+		err := do(ctx, st, res, sem, false)
 		if st.name == "metadata" {
 			if err != nil {
 				s.fatal = true

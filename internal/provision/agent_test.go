@@ -36,8 +36,13 @@ func (s *recSys) Chown(p string, uid, gid int) error {
 	s.chowns[strings.TrimPrefix(p, s.root)] = [2]int{uid, gid}
 	return nil
 }
-func (s *recSys) GrowRoot(ctx context.Context) (string, error) { s.grew++; return "", nil }
-func (s *recSys) MountAll(ctx context.Context) error           { s.mounted++; return nil }
+func (s *recSys) GrowRoot(ctx context.Context) (string, error) {
+	s.mu.Lock() // growpart runs past the early phase, beside the stages after it
+	defer s.mu.Unlock()
+	s.grew++
+	return "", nil
+}
+func (s *recSys) MountAll(ctx context.Context) error { s.mounted++; return nil }
 func (s *recSys) Run(ctx context.Context, argv, env []string, out io.Writer) error {
 	s.mu.Lock()
 	s.ran = append(s.ran, filepath.Base(argv[0]))
@@ -302,15 +307,18 @@ func TestHostKeysDeferRSA(t *testing.T) {
 }
 
 // growBeside is a System whose GrowRoot waits (bounded) until the users stage wrote the
-// launch key: growpart must run beside the users and files, not before them.
+// launch key, and then until the test releases it: growpart must run beside the users
+// and files, not before them, and past the early phase's end.
 type growBeside struct {
 	*recSys
 	ak       string
+	release  chan struct{}
 	sawUsers bool
-	done     bool
+	done     chan struct{}
 }
 
 func (g *growBeside) GrowRoot(ctx context.Context) (string, error) {
+	defer close(g.done)
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
 		if _, err := os.Stat(g.ak); err == nil {
@@ -319,30 +327,56 @@ func (g *growBeside) GrowRoot(ctx context.Context) (string, error) {
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-	g.done = true
+	select {
+	case <-g.release:
+	case <-time.After(20 * time.Second):
+	}
+	if err := ctx.Err(); err != nil {
+		return "", fmt.Errorf("growpart's context ended with the early phase: %w", err)
+	}
 	return "grew", nil
 }
 
-// TestSideStages: growpart and the host keys run beside the users, files and mounts,
-// and Early returns only once they are done (sshd starts after it), with the report in
-// the pipeline's order.
+// TestSideStages: growpart and the host keys run beside the users, files and mounts;
+// Early returns once the host keys are made (sshd starts after it) but not waiting for
+// growpart, whose context outlives the early phase's; Late waits for growpart before its
+// first stage and reports it; the report keeps the pipeline's order.
 func TestSideStages(t *testing.T) {
 	root := newRoot(t)
-	p, _ := testProvider(t, "#cloud-config\nhostname: side\n")
-	g := &growBeside{recSys: &recSys{root: root, chowns: map[string][2]int{}}, ak: filepath.Join(root, "home/ec2-user/.ssh/authorized_keys")}
+	p, _ := testProvider(t, "#cloud-config\nhostname: side\nruncmd: [touch $NIMBUS_ROOT/ran]\n")
+	g := &growBeside{recSys: &recSys{root: root, chowns: map[string][2]int{}}, ak: filepath.Join(root, "home/ec2-user/.ssh/authorized_keys"),
+		release: make(chan struct{}), done: make(chan struct{})}
 	var log bytes.Buffer
 	s := (&Agent{Root: root, Sys: g, Provider: p, Log: &log}).Begin()
-	if err := s.Early(context.Background()); err != nil {
+	ctx, cancel := context.WithCancel(context.Background())
+	if err := s.Early(ctx); err != nil {
 		t.Fatalf("%v\n%s", err, log.String())
 	}
-	if !g.done {
-		t.Fatal("Early returned before growpart finished")
+	cancel() // as PID 1's provision stage does when Early returns
+	if _, err := os.Stat(filepath.Join(root, "etc/ssh/ssh_host_ed25519_key")); err != nil {
+		t.Fatalf("host key missing when Early returned: %v", err)
 	}
+	select {
+	case <-g.done:
+		t.Fatal("Early waited for growpart")
+	default:
+	}
+	late := make(chan error, 1)
+	go func() { late <- s.Late(context.Background()) }()
+	time.Sleep(100 * time.Millisecond)
+	if _, err := os.Stat(filepath.Join(root, "ran")); err == nil {
+		t.Fatal("a late stage ran before growpart was done")
+	}
+	close(g.release)
+	if err := <-late; err != nil {
+		t.Fatalf("%v\n%s", err, log.String())
+	}
+	<-g.done
 	if !g.sawUsers {
 		t.Fatal("growpart did not run beside the users stage (it waited 20 s for the launch key)")
 	}
-	if _, err := os.Stat(filepath.Join(root, "etc/ssh/ssh_host_ed25519_key")); err != nil {
-		t.Fatalf("host key missing when Early returned: %v", err)
+	if _, err := os.Stat(filepath.Join(root, "ran")); err != nil {
+		t.Fatal("runcmd did not run after growpart")
 	}
 	var names []string
 	for _, st := range s.Report().Stages {
@@ -350,7 +384,13 @@ func TestSideStages(t *testing.T) {
 	}
 	var want []string
 	for _, st := range stages {
-		if !st.late {
+		if !st.late && st.side != untilLate {
+			want = append(want, st.name)
+		}
+	}
+	want = append(want, "growpart")
+	for _, st := range stages {
+		if st.late {
 			want = append(want, st.name)
 		}
 	}
