@@ -132,9 +132,12 @@ var bootStages = []bootStage{
 	{"modules-rest", (*Init).stageModulesRest, []string{"modules"}},
 	{"devices", (*Init).stageDevices, []string{"modules"}},
 	{"hostname", (*Init).stageHostname, []string{"mount"}},
-	// The SSH host keys need no network: made beside the coldplug, final (or replaced
-	// from user-data) in the provision stage, which waits for them.
-	{"hostkeys", (*Init).stageHostKeys, []string{"mount"}},
+	// The SSH host keys need no network: made once the disks' and NICs' drivers are in
+	// (not beside the modules index and the NIC's driver chain, which the network waits
+	// for: on two TCG vCPUs the key making and its fsyncs slowed them), beside DHCP and
+	// the IMDS round trips; final (or replaced from user-data) in the provision stage,
+	// which waits for them.
+	{"hostkeys", (*Init).stageHostKeys, []string{"modules"}},
 	{"sysusers", (*Init).stageSysusers, []string{"mount"}},
 	{"tmpfiles", (*Init).stageTmpfiles, []string{"sysusers", "devices"}},
 	// The network waits for its interface, not for every module (stageNetwork).
@@ -237,6 +240,7 @@ func Boot(ctx context.Context, console io.Writer) error {
 	in.saveTimings()
 	in.logf("ready in %v (kernel %v + userspace %v)", in.timings.Ready.Round(time.Millisecond),
 		in.timings.InitStart.Round(time.Millisecond), (in.timings.Ready - in.timings.InitStart).Round(time.Millisecond))
+	go in.loadAfterReady()
 	if in.late != nil {
 		go func() {
 			defer in.guard("late provisioning")

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -75,7 +76,7 @@ func (in *Init) stageModules(ctx context.Context) error {
 	// mount stage: how long it took there, and how long this stage still waited for it)
 	// and the first look at the devices.
 	if in.modIndex != nil {
-		addNote(ctx, "; index %d ms (waited %d)", in.modIndex.took.Milliseconds(), waited.Milliseconds())
+		addNote(ctx, "; index %d ms (read %d, waited %d)", in.modIndex.took.Milliseconds(), m.indexRead.Milliseconds(), waited.Milliseconds())
 	}
 	if f := m.FirstLoad(); !f.IsZero() {
 		addNote(ctx, ", first module after %d ms", f.Sub(start).Milliseconds())
@@ -92,7 +93,9 @@ func (in *Init) stageModulesRest(ctx context.Context) error {
 		return errors.New("no modules database (the modules stage failed)")
 	}
 	before := in.Modules.LoadCount()
-	n, err := in.Modules.Coldplug("/sys", coldplugSkip, nil)
+	skip := maps.Clone(coldplugSkip)
+	maps.Copy(skip, afterReady)
+	n, err := in.Modules.Coldplug("/sys", skip, nil)
 	go in.watchPowerButton()
 	setNote(ctx, "%d modules", n)
 	if slow := in.Modules.SlowestSince(before, 3); slow != "" {
@@ -108,6 +111,34 @@ func (in *Init) stageModulesRest(ctx context.Context) error {
 // device's directory through an I/O port, 0.06-0.7 s of a vCPU under a loaded TCG).
 // They stay loadable by name (`modprobe serio_raw`).
 var coldplugSkip = map[string]bool{"serio_raw": true, "pcspkr": true, "qemu_fw_cfg": true}
+
+// afterReady are modules whose devices a cloud instance has but which nothing before
+// "ready" uses, loaded after the ready line (loadAfterReady) instead of in modules-rest,
+// whose modules share the vCPUs with the metadata, provisioning and sshd's start: the
+// CPU frequency drivers (acpi_cpufreq and pcc_cpufreq match every ACPI CPU; in a VM
+// without P-states their init refuses with ENODEV after 0.06 s of a TCG vCPU, their load
+// and relocation more) and efi_pstore (kernel crash records in EFI variables; its
+// init walks the variables through EFI runtime calls). As udev's coldplug, these load
+// while the services run.
+var afterReady = map[string]bool{"acpi_cpufreq": true, "pcc_cpufreq": true, "efi_pstore": true}
+
+// loadAfterReady loads the afterReady modules (and anything else modules-rest left) once
+// the boot is ready.
+func (in *Init) loadAfterReady() {
+	defer in.guard("modules after ready")
+	if in.Modules == nil {
+		return
+	}
+	before := in.Modules.LoadCount()
+	start := boottime()
+	n, err := in.Modules.Coldplug("/sys", coldplugSkip, nil)
+	if err != nil {
+		in.logf("modules after ready: %v", err)
+	}
+	if in.debug {
+		in.logf("modules after ready: %d in %v (%s)", n, (boottime() - start).Round(time.Millisecond), in.Modules.SlowestSince(before, 3))
+	}
+}
 
 func (in *Init) stageDevices(ctx context.Context) error {
 	links := diskLinks("/sys", "/dev")
@@ -128,6 +159,7 @@ func (in *Init) stageHostname(ctx context.Context) error {
 }
 
 func (in *Init) stageNetwork(ctx context.Context) error {
+	tLo := time.Now()
 	if err := upLoopback(); err != nil {
 		return fmt.Errorf("loopback: %w", err)
 	}
@@ -136,6 +168,7 @@ func (in *Init) stageNetwork(ctx context.Context) error {
 		return nil
 	}
 	start := time.Now()
+	tLoop := start.Sub(tLo)
 	link, err := in.waitInterface(ctx, 60*time.Second)
 	if err != nil {
 		return err
@@ -153,8 +186,8 @@ func (in *Init) stageNetwork(ctx context.Context) error {
 	}
 	ms := func(d time.Duration) int64 { return d.Milliseconds() }
 	st := lease.Steps
-	addNote(ctx, "; interface after %d ms, then carrier %d, offer %d, ack %d, applied %d ms",
-		ms(tIf), ms(st[0]), ms(st[1]), ms(st[2]), ms(st[3]))
+	addNote(ctx, "; lo up in %d ms, interface after %d ms, then carrier %d, offer %d, ack %d, applied %d ms",
+		ms(tLoop), ms(tIf), ms(st[0]), ms(st[1]), ms(st[2]), ms(st[3]))
 	go func() {
 		defer in.guard("dhcp renewal")
 		renew(context.Background(), link, lease, in.logf)
@@ -183,6 +216,17 @@ func (in *Init) waitInterface(ctx context.Context, timeout time.Duration) (netli
 	deadline := time.Now().Add(timeout)
 	for {
 		done := in.stageFinished("modules-rest") // read before looking: a last look after it
+		// Netlink's list of every link (and its parsing) is asked only once sysfs shows
+		// an interface besides lo: under TCG a dump every 10 ms took a vCPU's share
+		// from the module loading it waits for.
+		if !done && !time.Now().After(deadline) && !anyInterface("/sys/class/net") {
+			select {
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			case <-time.After(10 * time.Millisecond):
+			}
+			continue
+		}
 		link, err := primaryInterface()
 		if err == nil || done || time.Now().After(deadline) {
 			return link, err
@@ -247,6 +291,9 @@ func (in *Init) stageMetadata(ctx context.Context) error {
 	if in.Cmdline.Get("nimbus.provision", "") == "off" {
 		setNote(ctx, "disabled")
 		return nil
+	}
+	if unit := in.sshUnit(); unit != "" {
+		go in.warmUnits(unit)
 	}
 	start := time.Now()
 	p, err := in.provider()
@@ -385,16 +432,44 @@ func (in *Init) sshUnit() string {
 func (in *Init) startEarlySSH(unit string) {
 	go func() {
 		defer in.guard("early " + unit)
-		m := in.supervisor()
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 		defer cancel()
 		start := boottime()
+		m := in.supervisor()
+		made := boottime()
 		if err := m.Start(ctx, unit); err != nil {
 			in.logf("early %s: %v", unit, err)
 			return
 		}
-		in.logf("%s started beside provisioning in %v", unit, (boottime() - start).Round(time.Millisecond))
+		in.logf("%s started beside provisioning in %v (supervisor made in %v)", unit, (boottime() - start).Round(time.Millisecond),
+			(made - start).Round(time.Millisecond))
 	}()
+}
+
+// warmUnits reads the unit name and what it requires and wants with a loader of its own,
+// while the metadata stage waits for the IMDS, and keeps nothing: the supervisor made
+// when sshd starts then finds the unit loading's code paths run once (under TCG the
+// first run of code is its translation) and the unit files and directories cached. The
+// supervisor itself is not made here: its host (%H) is read when it is made, after the
+// agent set the instance's hostname; and the units it starts are read then, after the
+// user-data's bootcmd and files.
+func (in *Init) warmUnits(name string) {
+	defer in.guard("warming units")
+	start := boottime()
+	l := (&units.Loader{FS: os.DirFS("/"), Host: units.ReadHost(os.DirFS("/"), runtime.GOARCH)}).Snapshot()
+	seen := map[string]bool{}
+	for queue := []string{name}; len(queue) > 0 && len(seen) < 64; queue = queue[1:] {
+		if seen[queue[0]] {
+			continue
+		}
+		seen[queue[0]] = true
+		if u, err := l.Load(queue[0]); err == nil {
+			queue = append(queue, u.Deps()...)
+		}
+	}
+	if in.debug {
+		in.logf("warmed %d units for %s in %v", len(seen), name, (boottime() - start).Round(time.Millisecond))
+	}
 }
 
 // supervisor makes the service manager, its notify, syslog and control sockets, once.

@@ -6,6 +6,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -80,7 +82,8 @@ func TestBootStagesDependencies(t *testing.T) {
 	for _, c := range [][2]string{{"provision", "modules"}, {"tmpfiles", "sysusers"}, {"tmpfiles", "devices"},
 		{"provision", "network"}, {"provision", "hostname"}, {"provision", "tmpfiles"}, {"services", "provision"},
 		{"metadata", "network"}, {"metadata", "devices"}, {"provision", "metadata"}, {"modules-rest", "modules"},
-		{"provision", "hostkeys"}} { // the agent may replace the early host keys
+		{"provision", "hostkeys"}, // the agent may replace the early host keys
+		{"hostkeys", "modules"}} { // not beside the index and the NIC driver chain
 		if !needs(c[0], c[1]) {
 			t.Errorf("stage %s does not wait for %s", c[0], c[1])
 		}
@@ -99,4 +102,25 @@ func needsVia(stage, dep string) bool {
 		}
 	}
 	return false
+}
+
+// TestAnyInterface: the network stage asks netlink for the links only once sysfs lists
+// an interface besides lo (and whenever sysfs cannot say).
+func TestAnyInterface(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "lo"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if anyInterface(dir) {
+		t.Fatal("lo alone counted as an interface")
+	}
+	if err := os.Mkdir(filepath.Join(dir, "eth0"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if !anyInterface(dir) {
+		t.Fatal("eth0 not seen")
+	}
+	if !anyInterface(filepath.Join(dir, "missing")) {
+		t.Fatal("an unreadable directory must leave the answer to netlink")
+	}
 }
