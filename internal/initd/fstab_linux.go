@@ -38,10 +38,12 @@ var fstabMu sync.Mutex
 // mountFstab mounts the /etc/fstab entries that are not mounted yet (root, swap and
 // noauto excluded); a failing entry with nofail is only logged. The file system modules
 // an entry needs are loaded in process through m when the kernel lacks them (nil: the
-// kernel asks /sbin/modprobe). With background set, the nofail entries (/boot/efi) are
-// mounted in a goroutine, as systemd does not make the boot wait for them; their count
-// is the second result. It returns how many file systems were mounted.
-func mountFstab(path string, logf func(string, ...any), m *Modules, background bool) (int, int, error) {
+// kernel asks /sbin/modprobe). With after set, the nofail entries (/boot/efi) are
+// mounted in a goroutine once after is closed (PID 1: at "ready"), as systemd does not
+// make the boot wait for them; their count is the second result. It returns how many
+// file systems were mounted.
+func mountFstab(path string, logf func(string, ...any), m *Modules, after <-chan struct{}) (int, int, error) {
+	background := after != nil
 	f, err := os.Open(path)
 	if os.IsNotExist(err) {
 		return 0, 0, nil
@@ -82,6 +84,7 @@ func mountFstab(path string, logf func(string, ...any), m *Modules, background b
 					logf("fstab: background mounts: panic: %v", r)
 				}
 			}()
+			<-after
 			fstabMu.Lock()
 			defer fstabMu.Unlock()
 			for _, e := range later {

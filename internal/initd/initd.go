@@ -89,7 +89,11 @@ type Init struct {
 	// earlySSH is the unit started early (after the host keys, beside the users stage),
 	// "" when none.
 	earlySSH string
-	tmu      sync.Mutex // guards saving timings
+	tmu      sync.Mutex // guards timings and saving them
+	// bgTimings are the background stages that finished before ready (tmu).
+	bgTimings []Timing
+	// readyCh is closed at "ready" (made before the stages run).
+	readyCh chan struct{}
 }
 
 // boottime is the time since the kernel started.
@@ -178,9 +182,14 @@ func (in *Init) runStages(ctx context.Context, stages []bootStage) []Timing {
 	out := make([]Timing, len(stages))
 	var wg sync.WaitGroup
 	for i, s := range stages {
-		wg.Add(1)
+		bg := backgroundStages[s.name]
+		if !bg {
+			wg.Add(1)
+		}
 		go func() {
-			defer wg.Done()
+			if !bg {
+				defer wg.Done()
+			}
 			defer close(done[s.name])
 			for _, d := range s.after {
 				if ch, ok := done[d]; ok {
@@ -189,19 +198,63 @@ func (in *Init) runStages(ctx context.Context, stages []bootStage) []Timing {
 			}
 			start := boottime()
 			note := ""
-			sctx := context.WithValue(ctx, noteKey{}, &note)
+			sctx := context.WithValue(context.WithValue(ctx, noteKey{}, &note), startKey{}, &start)
 			err := in.safely(s.name, func() error { return s.run(in, sctx) })
 			t := Timing{Stage: s.name, Start: start, Duration: boottime() - start, Note: note}
 			if err != nil {
 				t.Error = err.Error()
 				in.logf("stage %s failed: %v", s.name, err)
 			}
-			out[i] = t
+			if bg {
+				in.addTiming(t)
+			} else {
+				out[i] = t
+			}
 			in.logf("stage %s done in %v%s", s.name, t.Duration.Round(time.Microsecond), noteSuffix(t.Note))
 		}()
 	}
 	wg.Wait()
-	return out
+	fg := out[:0]
+	for i, s := range stages {
+		if !backgroundStages[s.name] {
+			fg = append(fg, out[i])
+		}
+	}
+	return fg
+}
+
+// backgroundStages are boot stages that "ready" does not wait for: modules-rest loads
+// the input, platform and ACPI devices' modules, which nothing on the way to "provisioned
+// and sshd accepting" needs, as udev's coldplug goes on while systemd starts the
+// services. Their timings are added when they finish (after the others, in the order
+// they finish).
+var backgroundStages = map[string]bool{"modules-rest": true}
+
+// startKey carries a stage's start (*time.Duration) in its context.
+type startKey struct{}
+
+// restartClock sets the start of the stage running with ctx to now: a stage that first
+// waits for something else (modules-rest, for "ready") is timed from its work.
+func restartClock(ctx context.Context) {
+	if p, ok := ctx.Value(startKey{}).(*time.Duration); ok {
+		*p = boottime()
+	}
+}
+
+// addTiming records a background stage's timing: kept for the ready line's save when it
+// finished before, else added to the saved timings at once.
+func (in *Init) addTiming(t Timing) {
+	in.tmu.Lock()
+	ready := in.timings.Ready != 0
+	if ready {
+		in.timings.Stages = append(in.timings.Stages, t)
+	} else {
+		in.bgTimings = append(in.bgTimings, t)
+	}
+	in.tmu.Unlock()
+	if ready {
+		in.saveTimings()
+	}
 }
 
 // stageFinished reports whether the boot stage name has finished (true when there is no
@@ -232,8 +285,13 @@ func Boot(ctx context.Context, console io.Writer) error {
 	// The root is mounted (by the early init, or by the kernel): modules.dep and
 	// modules.alias are read while the mount stage mounts /proc, /sys and the rest.
 	in.modIndex = startModulesIndex("/")
-	in.timings.Stages = in.runStages(ctx, bootStages)
+	in.readyCh = make(chan struct{})
+	stages := in.runStages(ctx, bootStages)
+	in.tmu.Lock()
+	in.timings.Stages = append(stages, in.bgTimings...)
 	in.timings.Ready = boottime()
+	in.tmu.Unlock()
+	close(in.readyCh)
 	if in.Manager != nil {
 		in.Manager.SetSystemState(units.SystemRunning) // systemctl is-system-running
 	}

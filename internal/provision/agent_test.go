@@ -306,77 +306,49 @@ func TestHostKeysDeferRSA(t *testing.T) {
 	}
 }
 
-// growBeside is a System whose GrowRoot waits (bounded) until the users stage wrote the
-// launch key, and then until the test releases it: growpart must run beside the users
-// and files, not before them, and past the early phase's end.
-type growBeside struct {
+// growLate is a System whose GrowRoot records whether the runcmd had run already.
+type growLate struct {
 	*recSys
-	ak       string
-	release  chan struct{}
-	sawUsers bool
-	done     chan struct{}
+	ran       string
+	grew      bool
+	afterLate bool
 }
 
-func (g *growBeside) GrowRoot(ctx context.Context) (string, error) {
-	defer close(g.done)
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		if _, err := os.Stat(g.ak); err == nil {
-			g.sawUsers = true
-			break
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	select {
-	case <-g.release:
-	case <-time.After(20 * time.Second):
-	}
-	if err := ctx.Err(); err != nil {
-		return "", fmt.Errorf("growpart's context ended with the early phase: %w", err)
+func (g *growLate) GrowRoot(ctx context.Context) (string, error) {
+	g.grew = true
+	if _, err := os.Stat(g.ran); err == nil {
+		g.afterLate = true
 	}
 	return "grew", nil
 }
 
-// TestSideStages: growpart and the host keys run beside the users, files and mounts;
-// Early returns once the host keys are made (sshd starts after it) but not waiting for
-// growpart, whose context outlives the early phase's; Late waits for growpart before its
-// first stage and reports it; the report keeps the pipeline's order.
+// TestSideStages: the host keys run beside the users, files and mounts and Early returns
+// once they are made (sshd starts after it); growpart is not part of Early ("ready" and
+// sshd do not wait for the root's grow) but the first stage of Late, before the runcmd;
+// the report keeps the pipeline's order.
 func TestSideStages(t *testing.T) {
 	root := newRoot(t)
 	p, _ := testProvider(t, "#cloud-config\nhostname: side\nruncmd: [touch $NIMBUS_ROOT/ran]\n")
-	g := &growBeside{recSys: &recSys{root: root, chowns: map[string][2]int{}}, ak: filepath.Join(root, "home/ec2-user/.ssh/authorized_keys"),
-		release: make(chan struct{}), done: make(chan struct{})}
+	g := &growLate{recSys: &recSys{root: root, chowns: map[string][2]int{}}, ran: filepath.Join(root, "ran")}
 	var log bytes.Buffer
 	s := (&Agent{Root: root, Sys: g, Provider: p, Log: &log}).Begin()
-	ctx, cancel := context.WithCancel(context.Background())
-	if err := s.Early(ctx); err != nil {
+	if err := s.Early(context.Background()); err != nil {
 		t.Fatalf("%v\n%s", err, log.String())
 	}
-	cancel() // as PID 1's provision stage does when Early returns
 	if _, err := os.Stat(filepath.Join(root, "etc/ssh/ssh_host_ed25519_key")); err != nil {
 		t.Fatalf("host key missing when Early returned: %v", err)
 	}
-	select {
-	case <-g.done:
-		t.Fatal("Early waited for growpart")
-	default:
+	if g.grew {
+		t.Fatal("growpart ran in the early phase")
 	}
-	late := make(chan error, 1)
-	go func() { late <- s.Late(context.Background()) }()
-	time.Sleep(100 * time.Millisecond)
-	if _, err := os.Stat(filepath.Join(root, "ran")); err == nil {
-		t.Fatal("a late stage ran before growpart was done")
-	}
-	close(g.release)
-	if err := <-late; err != nil {
+	if err := s.Late(context.Background()); err != nil {
 		t.Fatalf("%v\n%s", err, log.String())
 	}
-	<-g.done
-	if !g.sawUsers {
-		t.Fatal("growpart did not run beside the users stage (it waited 20 s for the launch key)")
+	if !g.grew || g.afterLate {
+		t.Fatalf("growpart ran %v, after the runcmd %v: want before it", g.grew, g.afterLate)
 	}
-	if _, err := os.Stat(filepath.Join(root, "ran")); err != nil {
-		t.Fatal("runcmd did not run after growpart")
+	if _, err := os.Stat(g.ran); err != nil {
+		t.Fatal("runcmd did not run")
 	}
 	var names []string
 	for _, st := range s.Report().Stages {
@@ -384,15 +356,7 @@ func TestSideStages(t *testing.T) {
 	}
 	var want []string
 	for _, st := range stages {
-		if !st.late && st.side != untilLate {
-			want = append(want, st.name)
-		}
-	}
-	want = append(want, "growpart")
-	for _, st := range stages {
-		if st.late {
-			want = append(want, st.name)
-		}
+		want = append(want, st.name)
 	}
 	if !slices.Equal(names, want) {
 		t.Fatalf("report stages %v, want %v", names, want)
