@@ -142,7 +142,9 @@ var bootStages = []bootStage{
 	// the IMDS round trips; final (or replaced from user-data) in the provision stage,
 	// which waits for them.
 	{"hostkeys", (*Init).stageHostKeys, []string{"modules"}},
-	{"sysusers", (*Init).stageSysusers, []string{"mount"}},
+	// After the modules stage too, for the same reason (tmpfiles waits for the devices
+	// stage, which follows the modules stage, anyway).
+	{"sysusers", (*Init).stageSysusers, []string{"modules"}},
 	{"tmpfiles", (*Init).stageTmpfiles, []string{"sysusers", "devices"}},
 	// The network waits for its interface, not for every module (stageNetwork).
 	{"network", (*Init).stageNetwork, []string{"mount"}},
