@@ -82,7 +82,7 @@ func TestBootStagesDependencies(t *testing.T) {
 	for _, c := range [][2]string{{"provision", "modules"}, {"tmpfiles", "sysusers"}, {"tmpfiles", "devices"},
 		{"provision", "network"}, {"provision", "hostname"}, {"provision", "tmpfiles"}, {"services", "provision"},
 		{"metadata", "network"}, {"metadata", "devices"}, {"provision", "metadata"}, {"modules-rest", "modules"},
-		{"provision", "hostkeys"}, // the agent may replace the early host keys
+		{"provision", "hostkeys"},                          // the agent may replace the early host keys
 		{"hostkeys", "modules"}, {"sysusers", "modules"}} { // not beside the index and the NIC driver chain
 		if !needs(c[0], c[1]) {
 			t.Errorf("stage %s does not wait for %s", c[0], c[1])
