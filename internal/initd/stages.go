@@ -97,7 +97,7 @@ func (in *Init) stageModulesRest(ctx context.Context) error {
 	}
 	if in.readyCh != nil && anyInterface("/sys/class/net") {
 		t := time.Now()
-		<-in.readyCh
+		<-in.readyOr(afterReadyMaxWait)
 		restartClock(ctx)
 		addNote(ctx, "after ready (waited %d ms); ", time.Since(t).Milliseconds())
 	}
@@ -131,8 +131,30 @@ var coldplugSkip = map[string]bool{"serio_raw": true, "pcspkr": true, "qemu_fw_c
 // while the services run.
 var afterReady = map[string]bool{"acpi_cpufreq": true, "pcc_cpufreq": true, "efi_pstore": true}
 
-// closedCh is a closed channel: "at once".
-var closedCh = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
+// afterReadyMaxWait bounds how long what waits for "ready" (modules-rest with the power
+// button, the nofail mounts) waits: a service that is slow to start (dockerd took 60 s
+// under TCG) holds "ready" back, and the power button should not wait as long.
+const afterReadyMaxWait = 10 * time.Second
+
+// readyOr returns a channel closed at "ready" or after d, whichever comes first (closed
+// at once when the boot has no ready channel: a stage run alone).
+func (in *Init) readyOr(d time.Duration) <-chan struct{} {
+	c := make(chan struct{})
+	if in.readyCh == nil {
+		close(c)
+		return c
+	}
+	go func() {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		select {
+		case <-in.readyCh:
+		case <-t.C:
+		}
+		close(c)
+	}()
+	return c
+}
 
 // loadAfterReady loads the afterReady modules (and anything else modules-rest left) once
 // the boot is ready and modules-rest is done.
@@ -160,11 +182,7 @@ func (in *Init) stageDevices(ctx context.Context) error {
 	// The nofail entries (/boot/efi) after "ready": nothing before needs them, and their
 	// file system's module (fat, vfat: 0.05-0.4 s under TCG) and mount would share the
 	// vCPUs with the metadata, provisioning and sshd's start.
-	after := in.readyCh
-	if after == nil {
-		after = closedCh
-	}
-	n, bg, err := mountFstab("/etc/fstab", in.logf, in.Modules, after)
+	n, bg, err := mountFstab("/etc/fstab", in.logf, in.Modules, in.readyOr(afterReadyMaxWait))
 	setNote(ctx, "%d disk links, %d fstab mounts", len(links), n)
 	if bg > 0 {
 		addNote(ctx, ", %d nofail after ready", bg)

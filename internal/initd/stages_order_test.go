@@ -124,3 +124,32 @@ func TestAnyInterface(t *testing.T) {
 		t.Fatal("an unreadable directory must leave the answer to netlink")
 	}
 }
+
+// TestReadyOr: what waits for "ready" (modules-rest, the nofail mounts) goes on at ready,
+// after the bound when ready is late, and at once for a stage run without a boot.
+func TestReadyOr(t *testing.T) {
+	closed := func(c <-chan struct{}, within time.Duration) bool {
+		select {
+		case <-c:
+			return true
+		case <-time.After(within):
+			return false
+		}
+	}
+	if !closed((&Init{}).readyOr(time.Hour), time.Second) {
+		t.Fatal("no boot: not at once")
+	}
+	in := &Init{readyCh: make(chan struct{})}
+	c := in.readyOr(time.Hour)
+	if closed(c, 50*time.Millisecond) {
+		t.Fatal("went on before ready")
+	}
+	close(in.readyCh)
+	if !closed(c, 5*time.Second) {
+		t.Fatal("not at ready")
+	}
+	late := &Init{readyCh: make(chan struct{})}
+	if !closed(late.readyOr(20*time.Millisecond), 5*time.Second) {
+		t.Fatal("not after the bound")
+	}
+}
