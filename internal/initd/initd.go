@@ -96,6 +96,9 @@ type Init struct {
 	bgTimings []Timing
 	// readyCh is closed at "ready" (made before the stages run).
 	readyCh chan struct{}
+	// nofailDone is closed when the nofail fstab mounts, which wait for ready, are done
+	// (set by the devices stage; the late provisioning waits for it).
+	nofailDone <-chan struct{}
 }
 
 // boottime is the time since the kernel started.

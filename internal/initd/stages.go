@@ -182,7 +182,8 @@ func (in *Init) stageDevices(ctx context.Context) error {
 	// The nofail entries (/boot/efi) after "ready": nothing before needs them, and their
 	// file system's module (fat, vfat: 0.05-0.4 s under TCG) and mount would share the
 	// vCPUs with the metadata, provisioning and sshd's start.
-	n, bg, err := mountFstab("/etc/fstab", in.logf, in.Modules, in.readyOr(afterReadyMaxWait))
+	n, bg, done, err := mountFstab("/etc/fstab", in.logf, in.Modules, in.readyOr(afterReadyMaxWait))
+	in.nofailDone = done
 	setNote(ctx, "%d disk links, %d fstab mounts", len(links), n)
 	if bg > 0 {
 		addNote(ctx, ", %d nofail after ready", bg)
@@ -431,6 +432,11 @@ func (in *Init) stageProvision(ctx context.Context) error {
 	in.late = func() {
 		defer logf.Close()
 		defer jw.Close()
+		// As cloud-final runs after local-fs.target: the user-data's packages (a kernel's
+		// UKI in /boot/efi) and scripts find the nofail mounts done, which wait for ready.
+		if in.nofailDone != nil {
+			<-in.nofailDone
+		}
 		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Minute)
 		defer cancel()
 		start := boottime()

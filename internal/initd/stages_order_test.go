@@ -153,3 +153,17 @@ func TestReadyOr(t *testing.T) {
 		t.Fatal("not after the bound")
 	}
 }
+
+// TestMountFstabDone: without an fstab there is nothing to wait for: the background
+// mounts' channel, which the late provisioning waits on, is closed at once.
+func TestMountFstabDone(t *testing.T) {
+	_, bg, done, err := mountFstab(filepath.Join(t.TempDir(), "fstab"), t.Logf, nil, make(chan struct{}))
+	if err != nil || bg != 0 {
+		t.Fatalf("bg %d err %v", bg, err)
+	}
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("done not closed")
+	}
+}
