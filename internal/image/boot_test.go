@@ -20,6 +20,7 @@ import (
 const bootUserData = `#!/bin/sh
 echo "USERDATA-RAN on $(hostname) as $(id -u)" > /dev/console
 echo "ROOT-KB $(df -k / | tail -1)" > /dev/console
+echo "BOOT-EFI-MOUNTS $(grep -c ' /boot/efi ' /proc/mounts)" > /dev/console
 `
 
 const bootKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIImageBootTestKeyImageBootTestKeyImageBo image-boot-test"
@@ -89,6 +90,13 @@ func bootImage(t *testing.T, arch, disk string) {
 		t.Errorf("root not grown on first boot: %s", l)
 	} else {
 		t.Log(l)
+	}
+	// The nofail /boot/efi is mounted after ready, and the user-data waits for it (a
+	// kernel update in its packages writes the UKI there).
+	if l, _, err := in.WaitFor("BOOT-EFI-MOUNTS ", 0, 10*time.Second); err != nil {
+		t.Error(err)
+	} else if !strings.HasSuffix(strings.TrimSpace(l), "BOOT-EFI-MOUNTS 1") {
+		t.Errorf("/boot/efi not mounted when the user-data ran: %s", l)
 	}
 	if n := in.IMDS.Requests("/latest/api/token"); n == 0 {
 		t.Error("the guest never asked the IMDS for a token")

@@ -38,16 +38,22 @@ var fstabMu sync.Mutex
 // mountFstab mounts the /etc/fstab entries that are not mounted yet (root, swap and
 // noauto excluded); a failing entry with nofail is only logged. The file system modules
 // an entry needs are loaded in process through m when the kernel lacks them (nil: the
-// kernel asks /sbin/modprobe). With background set, the nofail entries (/boot/efi) are
-// mounted in a goroutine, as systemd does not make the boot wait for them; their count
-// is the second result. It returns how many file systems were mounted.
-func mountFstab(path string, logf func(string, ...any), m *Modules, background bool) (int, int, error) {
+// kernel asks /sbin/modprobe). With after set, the nofail entries (/boot/efi) are
+// mounted in a goroutine once after is closed (PID 1: at "ready"), as systemd does not
+// make the boot wait for them; their count is the second result, and the third is closed
+// once they are done (at once when there are none). It returns how many file systems were
+// mounted.
+func mountFstab(path string, logf func(string, ...any), m *Modules, after <-chan struct{}) (int, int, <-chan struct{}, error) {
+	background := after != nil
+	bgDone := make(chan struct{})
 	f, err := os.Open(path)
 	if os.IsNotExist(err) {
-		return 0, 0, nil
+		close(bgDone)
+		return 0, 0, bgDone, nil
 	}
 	if err != nil {
-		return 0, 0, err
+		close(bgDone)
+		return 0, 0, bgDone, err
 	}
 	entries := ParseFstab(f)
 	f.Close()
@@ -77,11 +83,13 @@ func mountFstab(path string, logf func(string, ...any), m *Modules, background b
 	}
 	if len(later) > 0 {
 		go func() {
+			defer close(bgDone)
 			defer func() {
 				if r := recover(); r != nil {
 					logf("fstab: background mounts: panic: %v", r)
 				}
 			}()
+			<-after
 			fstabMu.Lock()
 			defer fstabMu.Unlock()
 			for _, e := range later {
@@ -93,11 +101,13 @@ func mountFstab(path string, logf func(string, ...any), m *Modules, background b
 				}
 			}
 		}()
+	} else {
+		close(bgDone)
 	}
 	if len(errs) > 0 {
-		return n, len(later), fmt.Errorf("fstab: %s", strings.Join(errs, "; "))
+		return n, len(later), bgDone, fmt.Errorf("fstab: %s", strings.Join(errs, "; "))
 	}
-	return n, len(later), nil
+	return n, len(later), bgDone, nil
 }
 
 // loadFSModule loads the module of file system type t (fs-vfat) in process when the

@@ -14,6 +14,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"sort"
 	"sync"
 	"time"
@@ -89,7 +91,14 @@ type Init struct {
 	// earlySSH is the unit started early (after the host keys, beside the users stage),
 	// "" when none.
 	earlySSH string
-	tmu      sync.Mutex // guards saving timings
+	tmu      sync.Mutex // guards timings and saving them
+	// bgTimings are the background stages that finished before ready (tmu).
+	bgTimings []Timing
+	// readyCh is closed at "ready" (made before the stages run).
+	readyCh chan struct{}
+	// nofailDone is closed when the nofail fstab mounts, which wait for ready, are done
+	// (set by the devices stage; the late provisioning waits for it).
+	nofailDone <-chan struct{}
 }
 
 // boottime is the time since the kernel started.
@@ -132,10 +141,15 @@ var bootStages = []bootStage{
 	{"modules-rest", (*Init).stageModulesRest, []string{"modules"}},
 	{"devices", (*Init).stageDevices, []string{"modules"}},
 	{"hostname", (*Init).stageHostname, []string{"mount"}},
-	// The SSH host keys need no network: made beside the coldplug, final (or replaced
-	// from user-data) in the provision stage, which waits for them.
-	{"hostkeys", (*Init).stageHostKeys, []string{"mount"}},
-	{"sysusers", (*Init).stageSysusers, []string{"mount"}},
+	// The SSH host keys need no network: made once the disks' and NICs' drivers are in
+	// (not beside the modules index and the NIC's driver chain, which the network waits
+	// for: on two TCG vCPUs the key making and its fsyncs slowed them), beside DHCP and
+	// the IMDS round trips; final (or replaced from user-data) in the provision stage,
+	// which waits for them.
+	{"hostkeys", (*Init).stageHostKeys, []string{"modules"}},
+	// After the modules stage too, for the same reason (tmpfiles waits for the devices
+	// stage, which follows the modules stage, anyway).
+	{"sysusers", (*Init).stageSysusers, []string{"modules"}},
 	{"tmpfiles", (*Init).stageTmpfiles, []string{"sysusers", "devices"}},
 	// The network waits for its interface, not for every module (stageNetwork).
 	{"network", (*Init).stageNetwork, []string{"mount"}},
@@ -175,9 +189,14 @@ func (in *Init) runStages(ctx context.Context, stages []bootStage) []Timing {
 	out := make([]Timing, len(stages))
 	var wg sync.WaitGroup
 	for i, s := range stages {
-		wg.Add(1)
+		bg := backgroundStages[s.name]
+		if !bg {
+			wg.Add(1)
+		}
 		go func() {
-			defer wg.Done()
+			if !bg {
+				defer wg.Done()
+			}
 			defer close(done[s.name])
 			for _, d := range s.after {
 				if ch, ok := done[d]; ok {
@@ -186,19 +205,66 @@ func (in *Init) runStages(ctx context.Context, stages []bootStage) []Timing {
 			}
 			start := boottime()
 			note := ""
-			sctx := context.WithValue(ctx, noteKey{}, &note)
+			sctx := context.WithValue(context.WithValue(ctx, noteKey{}, &note), startKey{}, &start)
 			err := in.safely(s.name, func() error { return s.run(in, sctx) })
 			t := Timing{Stage: s.name, Start: start, Duration: boottime() - start, Note: note}
 			if err != nil {
 				t.Error = err.Error()
 				in.logf("stage %s failed: %v", s.name, err)
 			}
-			out[i] = t
+			if bg {
+				in.addTiming(t)
+			} else {
+				out[i] = t
+			}
 			in.logf("stage %s done in %v%s", s.name, t.Duration.Round(time.Microsecond), noteSuffix(t.Note))
 		}()
 	}
 	wg.Wait()
-	return out
+	fg := out[:0]
+	for i, s := range stages {
+		if !backgroundStages[s.name] {
+			fg = append(fg, out[i])
+		}
+	}
+	return fg
+}
+
+// bootGCPercent is the garbage collector's GOGC until ready.
+const bootGCPercent = 400
+
+// backgroundStages are boot stages that "ready" does not wait for: modules-rest loads
+// the input, platform and ACPI devices' modules, which nothing on the way to "provisioned
+// and sshd accepting" needs, as udev's coldplug goes on while systemd starts the
+// services. Their timings are added when they finish (after the others, in the order
+// they finish).
+var backgroundStages = map[string]bool{"modules-rest": true}
+
+// startKey carries a stage's start (*time.Duration) in its context.
+type startKey struct{}
+
+// restartClock sets the start of the stage running with ctx to now: a stage that first
+// waits for something else (modules-rest, for "ready") is timed from its work.
+func restartClock(ctx context.Context) {
+	if p, ok := ctx.Value(startKey{}).(*time.Duration); ok {
+		*p = boottime()
+	}
+}
+
+// addTiming records a background stage's timing: kept for the ready line's save when it
+// finished before, else added to the saved timings at once.
+func (in *Init) addTiming(t Timing) {
+	in.tmu.Lock()
+	ready := in.timings.Ready != 0
+	if ready {
+		in.timings.Stages = append(in.timings.Stages, t)
+	} else {
+		in.bgTimings = append(in.bgTimings, t)
+	}
+	in.tmu.Unlock()
+	if ready {
+		in.saveTimings()
+	}
 }
 
 // stageFinished reports whether the boot stage name has finished (true when there is no
@@ -229,14 +295,31 @@ func Boot(ctx context.Context, console io.Writer) error {
 	// The root is mounted (by the early init, or by the kernel): modules.dep and
 	// modules.alias are read while the mount stage mounts /proc, /sys and the rest.
 	in.modIndex = startModulesIndex("/")
-	in.timings.Stages = in.runStages(ctx, bootStages)
+	in.readyCh = make(chan struct{})
+	// Until ready the heap may grow to five times what is live before a collection:
+	// the boot allocates a few MiB at most, and under TCG each GC cycle's marking (a
+	// quarter of the Ps, plus assists) took vCPU time from the stages. Back to
+	// the default at ready.
+	gc := debug.SetGCPercent(bootGCPercent)
+	stages := in.runStages(ctx, bootStages)
+	debug.SetGCPercent(gc)
+	if in.debug {
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		in.logf("by ready: %d GC cycles, %v paused, heap %d KiB", ms.NumGC, time.Duration(ms.PauseTotalNs).Round(time.Microsecond), ms.HeapAlloc>>10)
+	}
+	in.tmu.Lock()
+	in.timings.Stages = append(stages, in.bgTimings...)
 	in.timings.Ready = boottime()
+	in.tmu.Unlock()
+	close(in.readyCh)
 	if in.Manager != nil {
 		in.Manager.SetSystemState(units.SystemRunning) // systemctl is-system-running
 	}
 	in.saveTimings()
 	in.logf("ready in %v (kernel %v + userspace %v)", in.timings.Ready.Round(time.Millisecond),
 		in.timings.InitStart.Round(time.Millisecond), (in.timings.Ready - in.timings.InitStart).Round(time.Millisecond))
+	go in.loadAfterReady()
 	if in.late != nil {
 		go func() {
 			defer in.guard("late provisioning")

@@ -58,6 +58,26 @@ func primaryInterface() (netlink.Link, error) {
 	return nil, errors.New("no Ethernet interface")
 }
 
+// anyInterface says whether the sysfs class directory dir lists a network interface
+// other than lo (or cannot be read: then the caller asks netlink).
+func anyInterface(dir string) bool {
+	f, err := os.Open(dir)
+	if err != nil {
+		return true
+	}
+	defer f.Close()
+	names, err := f.Readdirnames(-1)
+	if err != nil {
+		return true
+	}
+	for _, n := range names {
+		if n != "lo" {
+			return true
+		}
+	}
+	return false
+}
+
 // dhcp4 brings link up and configures it from a DHCPv4 lease. IPv6 router advertisements
 // (SLAAC) are accepted by the kernel once the link is up.
 func dhcp4(ctx context.Context, link netlink.Link, timeout time.Duration) (*Lease, error) {

@@ -37,32 +37,55 @@ func (in *Init) watchSignals() {
 
 // watchPowerButton reads the input event devices and powers off on KEY_POWER, which is
 // what the ACPI power button (x86) and the GPIO power key (arm64 virt) send.
+//
+// The event devices are looked for again every half second for a minute: an input
+// device's driver may probe it asynchronously after its module's init returned (the
+// ACPI button's), so its event device can appear after the modules are in.
 func (in *Init) watchPowerButton() {
-	paths, _ := filepath.Glob("/dev/input/event*")
-	for _, p := range paths {
-		f, err := os.Open(p)
-		if err != nil {
-			continue
+	defer in.guard("power button watcher")
+	watched := map[string]bool{}
+	for i := 0; i < 120; i++ {
+		if i > 0 {
+			time.Sleep(500 * time.Millisecond)
 		}
-		go func() {
-			defer in.guard("power button watcher")
-			defer f.Close()
-			// struct input_event on 64-bit: 16 bytes time, u16 type, u16 code, s32 value.
-			buf := make([]byte, 24)
-			for {
-				if _, err := f.Read(buf); err != nil {
-					return
-				}
-				typ := binary.LittleEndian.Uint16(buf[16:])
-				code := binary.LittleEndian.Uint16(buf[18:])
-				val := int32(binary.LittleEndian.Uint32(buf[20:]))
-				if typ == 1 && code == 116 && val == 1 { // EV_KEY, KEY_POWER, pressed
-					in.logf("power button pressed")
-					_ = in.Power("poweroff")
-				}
+		paths, _ := filepath.Glob("/dev/input/event*")
+		for _, p := range paths {
+			if watched[p] {
+				continue
 			}
-		}()
+			if in.watchInput(p) {
+				watched[p] = true
+			}
+		}
 	}
+}
+
+// watchInput reads the input event device p and powers off on KEY_POWER; false when it
+// cannot be opened.
+func (in *Init) watchInput(p string) bool {
+	f, err := os.Open(p)
+	if err != nil {
+		return false
+	}
+	go func() {
+		defer in.guard("power button watcher")
+		defer f.Close()
+		// struct input_event on 64-bit: 16 bytes time, u16 type, u16 code, s32 value.
+		buf := make([]byte, 24)
+		for {
+			if _, err := f.Read(buf); err != nil {
+				return
+			}
+			typ := binary.LittleEndian.Uint16(buf[16:])
+			code := binary.LittleEndian.Uint16(buf[18:])
+			val := int32(binary.LittleEndian.Uint32(buf[20:]))
+			if typ == 1 && code == 116 && val == 1 { // EV_KEY, KEY_POWER, pressed
+				in.logf("power button pressed")
+				_ = in.Power("poweroff")
+			}
+		}
+	}()
+	return true
 }
 
 // shutdown stops the services in reverse dependency order, ends every remaining

@@ -6,6 +6,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -80,7 +82,8 @@ func TestBootStagesDependencies(t *testing.T) {
 	for _, c := range [][2]string{{"provision", "modules"}, {"tmpfiles", "sysusers"}, {"tmpfiles", "devices"},
 		{"provision", "network"}, {"provision", "hostname"}, {"provision", "tmpfiles"}, {"services", "provision"},
 		{"metadata", "network"}, {"metadata", "devices"}, {"provision", "metadata"}, {"modules-rest", "modules"},
-		{"provision", "hostkeys"}} { // the agent may replace the early host keys
+		{"provision", "hostkeys"},                          // the agent may replace the early host keys
+		{"hostkeys", "modules"}, {"sysusers", "modules"}} { // not beside the index and the NIC driver chain
 		if !needs(c[0], c[1]) {
 			t.Errorf("stage %s does not wait for %s", c[0], c[1])
 		}
@@ -99,4 +102,68 @@ func needsVia(stage, dep string) bool {
 		}
 	}
 	return false
+}
+
+// TestAnyInterface: the network stage asks netlink for the links only once sysfs lists
+// an interface besides lo (and whenever sysfs cannot say).
+func TestAnyInterface(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "lo"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if anyInterface(dir) {
+		t.Fatal("lo alone counted as an interface")
+	}
+	if err := os.Mkdir(filepath.Join(dir, "eth0"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if !anyInterface(dir) {
+		t.Fatal("eth0 not seen")
+	}
+	if !anyInterface(filepath.Join(dir, "missing")) {
+		t.Fatal("an unreadable directory must leave the answer to netlink")
+	}
+}
+
+// TestReadyOr: what waits for "ready" (modules-rest, the nofail mounts) goes on at ready,
+// after the bound when ready is late, and at once for a stage run without a boot.
+func TestReadyOr(t *testing.T) {
+	closed := func(c <-chan struct{}, within time.Duration) bool {
+		select {
+		case <-c:
+			return true
+		case <-time.After(within):
+			return false
+		}
+	}
+	if !closed((&Init{}).readyOr(time.Hour), time.Second) {
+		t.Fatal("no boot: not at once")
+	}
+	in := &Init{readyCh: make(chan struct{})}
+	c := in.readyOr(time.Hour)
+	if closed(c, 50*time.Millisecond) {
+		t.Fatal("went on before ready")
+	}
+	close(in.readyCh)
+	if !closed(c, 5*time.Second) {
+		t.Fatal("not at ready")
+	}
+	late := &Init{readyCh: make(chan struct{})}
+	if !closed(late.readyOr(20*time.Millisecond), 5*time.Second) {
+		t.Fatal("not after the bound")
+	}
+}
+
+// TestMountFstabDone: without an fstab there is nothing to wait for: the background
+// mounts' channel, which the late provisioning waits on, is closed at once.
+func TestMountFstabDone(t *testing.T) {
+	_, bg, done, err := mountFstab(filepath.Join(t.TempDir(), "fstab"), t.Logf, nil, make(chan struct{}))
+	if err != nil || bg != 0 {
+		t.Fatalf("bg %d err %v", bg, err)
+	}
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("done not closed")
+	}
 }

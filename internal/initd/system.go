@@ -70,7 +70,7 @@ func (s *osSystem) Run(ctx context.Context, argv []string, env []string, out io.
 
 // MountAll mounts what /etc/fstab lists and is not mounted yet.
 func (s *osSystem) MountAll(ctx context.Context) error {
-	_, _, err := mountFstab("/etc/fstab", func(string, ...any) {}, s.modules, false)
+	_, _, _, err := mountFstab("/etc/fstab", func(string, ...any) {}, s.modules, nil)
 	return err
 }
 

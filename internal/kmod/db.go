@@ -5,7 +5,9 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
+	"sync"
 )
 
 // ModuleDB is what modprobe knows: modules.dep (each module's file and dependencies)
@@ -19,6 +21,17 @@ type ModuleDB struct {
 	Deps map[string][]string
 	// aliases by the text before the first ':' of the pattern (the bus), for speed.
 	aliases map[string][]alias
+	// lazy holds the modules.alias lines of the other buses when only some were parsed
+	// (ParseModulesAliasFirst); nil when the whole file was.
+	lazy *lazyAliases
+}
+
+// lazyAliases are modules.alias lines parsed on the first Resolve that needs them.
+type lazyAliases struct {
+	eager   map[string]bool // the buses parsed at once, into ModuleDB.aliases
+	lines   []string        // the other lines, parsed by once
+	once    sync.Once
+	aliases map[string][]alias // written by once only
 }
 
 // alias is one modules.alias line; prefix is the pattern's literal start (up to its
@@ -136,25 +149,87 @@ func (db *ModuleDB) ParseModulesAlias(r io.Reader) error {
 	if db.aliases == nil {
 		db.aliases = map[string][]alias{}
 	}
-	return eachLine(r, nil, func(line string) {
-		var f [3]string
-		rest := line
-		for i := range f {
-			f[i], rest = nextField(rest)
+	if db.lazy != nil { // after ParseModulesAliasFirst: everything parsed from now on
+		for _, l := range db.lazy.lines {
+			addAlias(db.aliases, l)
 		}
-		if f[0] != "alias" || f[2] == "" {
-			return
+		db.lazy = nil
+	}
+	return eachLine(r, nil, func(line string) { addAlias(db.aliases, line) })
+}
+
+// ParseModulesAliasFirst reads modules.alias into db, parsing at once only the patterns
+// of the given buses ("pci", "virtio", ...); the other lines are kept as they are and
+// parsed when Resolve first meets a modalias of another bus. A boot's first coldplug
+// (the disks' and NICs' drivers) then pays for a quarter of the cloud kernel's 2,400
+// patterns (612 PCI ones, and 412 HID, 216 CPU, 70 ACPI ones it does not need yet).
+// Resolve answers as after ParseModulesAlias.
+func (db *ModuleDB) ParseModulesAliasFirst(r io.Reader, buses []string) error {
+	if db.aliases == nil {
+		db.aliases = map[string][]alias{}
+	}
+	lz := &lazyAliases{eager: map[string]bool{}}
+	for _, b := range buses {
+		lz.eager[b] = true
+	}
+	add := func(line string) {
+		if name, pat := nextField(line); name == "alias" {
+			if p, _ := nextField(pat); !lz.eager[bus(p)] {
+				lz.lines = append(lz.lines, line)
+				return
+			}
 		}
-		if more, _ := nextField(rest); more != "" {
-			return // more than three fields
+		addAlias(db.aliases, line)
+	}
+	if db.lazy != nil { // a second file: the first one's lines not parsed yet as well
+		for _, l := range db.lazy.lines {
+			add(l)
 		}
-		pre := f[1]
-		if i := strings.IndexAny(pre, "*?[\\"); i >= 0 {
-			pre = pre[:i]
+	}
+	err := eachLine(r, nil, add)
+	db.lazy = lz
+	return err
+}
+
+// addAlias parses one modules.alias line into m (other lines are ignored).
+func addAlias(m map[string][]alias, line string) {
+	var f [3]string
+	rest := line
+	for i := range f {
+		f[i], rest = nextField(rest)
+	}
+	if f[0] != "alias" || f[2] == "" {
+		return
+	}
+	if more, _ := nextField(rest); more != "" {
+		return // more than three fields
+	}
+	pre := f[1]
+	if i := strings.IndexAny(pre, "*?[\\"); i >= 0 {
+		pre = pre[:i]
+	}
+	b := bus(f[1])
+	m[b] = append(m[b], alias{f[1], pre, strings.ReplaceAll(f[2], "-", "_")})
+}
+
+// patterns returns the alias patterns of bus b, parsing the lazily kept lines first when
+// b is not among the buses parsed at once. Safe for concurrent use once parsing is done.
+func (db *ModuleDB) patterns(b string) []alias {
+	if db.lazy == nil || db.lazy.eager[b] {
+		return db.aliases[b]
+	}
+	lz := db.lazy
+	lz.once.Do(func() {
+		lz.aliases = map[string][]alias{}
+		for _, l := range lz.lines {
+			addAlias(lz.aliases, l)
 		}
-		b := bus(f[1])
-		db.aliases[b] = append(db.aliases[b], alias{f[1], pre, strings.ReplaceAll(f[2], "-", "_")})
+		lz.lines = nil
 	})
+	if len(db.aliases[b]) == 0 { // a bus eager in an earlier file only: both
+		return lz.aliases[b]
+	}
+	return append(slices.Clip(db.aliases[b]), lz.aliases[b]...)
 }
 
 func bus(s string) string {
@@ -172,7 +247,7 @@ func (db *ModuleDB) Resolve(modalias string) []string {
 	}
 	var out []string
 	seen := map[string]bool{}
-	for _, a := range db.aliases[bus(modalias)] {
+	for _, a := range db.patterns(bus(modalias)) {
 		if !strings.HasPrefix(modalias, a.prefix) {
 			continue
 		}

@@ -3,12 +3,14 @@ package kmod
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -183,10 +185,16 @@ func TestClosureDecompresses(t *testing.T) {
 func FuzzModuleDB(f *testing.F) {
 	f.Add([]byte("kernel/a.ko: kernel/b.ko\nkernel/b.ko:\n"), []byte("alias pci:v*d* a\n"), "pci:v1d2")
 	f.Fuzz(func(t *testing.T, dep, alias []byte, q string) {
-		var db ModuleDB
+		var db, lazy ModuleDB
 		_ = db.ParseModulesDep(bytes.NewReader(dep))
 		_ = db.ParseModulesAlias(bytes.NewReader(alias))
-		for _, m := range db.Resolve(q) {
+		_ = lazy.ParseModulesDep(bytes.NewReader(dep))
+		_ = lazy.ParseModulesAliasFirst(bytes.NewReader(alias), []string{"pci", "virtio"})
+		got := db.Resolve(q)
+		if l := lazy.Resolve(q); !slices.Equal(got, l) {
+			t.Fatalf("Resolve(%q): %q, lazily parsed %q", q, got, l)
+		}
+		for _, m := range got {
 			_ = db.LoadOrder(m)
 		}
 		_ = db.SubsetDep(db.Closure(q))
@@ -226,5 +234,94 @@ func TestResolvePrefix(t *testing.T) {
 		if got := db.Resolve(q); !slices.Equal(got, want) {
 			t.Errorf("Resolve(%q) = %q, want %q", q, got, want)
 		}
+	}
+}
+
+// TestResolveLazy: with only the first buses' patterns parsed at once
+// (ParseModulesAliasFirst), Resolve answers as after the whole file's parse, for a
+// modalias of every pattern, also from goroutines resolving other buses at the same
+// time; TestResolveLazyCachedKernel does the same with the cached test kernel's file.
+func TestResolveLazy(t *testing.T) {
+	checkLazy(t, []byte("alias pci:v00001AF4d00001000sv*sd00000001bc*sc*i* virtio_net\n"+
+		"alias virtio:d00000001v* virtio-net\nalias acpi*:PNP0C0C:* button\n"+
+		"alias input:b0019v0000p0001e0000-e0,1,k74,ramlsfw evdev\nalias fs-vfat vfat\n"+
+		"  alias   cpu:type:x86,ven*fam*mod*:feature:*0016* kvm_intel\n# comment\nalias bad\n"))
+}
+
+func TestResolveLazyCachedKernel(t *testing.T) {
+	dir, _ := testKernelModules(t)
+	fsys := os.DirFS(dir)
+	var mods []Module
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !isModule(p) {
+			return err
+		}
+		data, err := ReadModule(fsys, p)
+		if err != nil {
+			return err
+		}
+		m, err := ReadModinfo(p, data)
+		if err != nil {
+			return err
+		}
+		mods = append(mods, m)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx, err := Generate(mods, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(mods) < 100 || len(idx["modules.alias"]) < 10000 {
+		t.Fatalf("%d modules, modules.alias of %d bytes", len(mods), len(idx["modules.alias"]))
+	}
+	checkLazy(t, idx["modules.alias"])
+}
+
+func checkLazy(t *testing.T, alias []byte) {
+	var eager, lazy ModuleDB
+	if err := eager.ParseModulesAlias(bytes.NewReader(alias)); err != nil {
+		t.Fatal(err)
+	}
+	if err := lazy.ParseModulesAliasFirst(bytes.NewReader(alias), []string{"pci", "virtio", "xen", "platform"}); err != nil {
+		t.Fatal(err)
+	}
+	var queries []string
+	for _, l := range strings.Split(string(alias), "\n") {
+		if f := strings.Fields(l); len(f) == 3 && f[0] == "alias" {
+			// The pattern with its wildcards filled, as a device would write it.
+			q := strings.NewReplacer("*", "0", "?", "0", "[", "", "]", "").Replace(f[1])
+			queries = append(queries, q, f[1])
+		}
+	}
+	if len(queries) < 10 {
+		t.Fatalf("only %d queries", len(queries))
+	}
+	matched := 0
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(queries); i += 4 {
+				q := queries[i]
+				got, want := lazy.Resolve(q), eager.Resolve(q)
+				if !slices.Equal(got, want) {
+					t.Errorf("Resolve(%q) = %q, want %q", q, got, want)
+				}
+				if len(want) > 0 {
+					mu.Lock()
+					matched++
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if matched < len(queries)/4 {
+		t.Fatalf("only %d of %d queries matched a pattern: the check says little", matched, len(queries))
 	}
 }

@@ -36,8 +36,13 @@ func (s *recSys) Chown(p string, uid, gid int) error {
 	s.chowns[strings.TrimPrefix(p, s.root)] = [2]int{uid, gid}
 	return nil
 }
-func (s *recSys) GrowRoot(ctx context.Context) (string, error) { s.grew++; return "", nil }
-func (s *recSys) MountAll(ctx context.Context) error           { s.mounted++; return nil }
+func (s *recSys) GrowRoot(ctx context.Context) (string, error) {
+	s.mu.Lock() // growpart runs past the early phase, beside the stages after it
+	defer s.mu.Unlock()
+	s.grew++
+	return "", nil
+}
+func (s *recSys) MountAll(ctx context.Context) error { s.mounted++; return nil }
 func (s *recSys) Run(ctx context.Context, argv, env []string, out io.Writer) error {
 	s.mu.Lock()
 	s.ran = append(s.ran, filepath.Base(argv[0]))
@@ -301,48 +306,49 @@ func TestHostKeysDeferRSA(t *testing.T) {
 	}
 }
 
-// growBeside is a System whose GrowRoot waits (bounded) until the users stage wrote the
-// launch key: growpart must run beside the users and files, not before them.
-type growBeside struct {
+// growLate is a System whose GrowRoot records whether the runcmd had run already.
+type growLate struct {
 	*recSys
-	ak       string
-	sawUsers bool
-	done     bool
+	ran       string
+	grew      bool
+	afterLate bool
 }
 
-func (g *growBeside) GrowRoot(ctx context.Context) (string, error) {
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		if _, err := os.Stat(g.ak); err == nil {
-			g.sawUsers = true
-			break
-		}
-		time.Sleep(5 * time.Millisecond)
+func (g *growLate) GrowRoot(ctx context.Context) (string, error) {
+	g.grew = true
+	if _, err := os.Stat(g.ran); err == nil {
+		g.afterLate = true
 	}
-	g.done = true
 	return "grew", nil
 }
 
-// TestSideStages: growpart and the host keys run beside the users, files and mounts,
-// and Early returns only once they are done (sshd starts after it), with the report in
-// the pipeline's order.
+// TestSideStages: the host keys run beside the users, files and mounts and Early returns
+// once they are made (sshd starts after it); growpart is not part of Early ("ready" and
+// sshd do not wait for the root's grow) but the first stage of Late, before the runcmd;
+// the report keeps the pipeline's order.
 func TestSideStages(t *testing.T) {
 	root := newRoot(t)
-	p, _ := testProvider(t, "#cloud-config\nhostname: side\n")
-	g := &growBeside{recSys: &recSys{root: root, chowns: map[string][2]int{}}, ak: filepath.Join(root, "home/ec2-user/.ssh/authorized_keys")}
+	p, _ := testProvider(t, "#cloud-config\nhostname: side\nruncmd: [touch $NIMBUS_ROOT/ran]\n")
+	g := &growLate{recSys: &recSys{root: root, chowns: map[string][2]int{}}, ran: filepath.Join(root, "ran")}
 	var log bytes.Buffer
 	s := (&Agent{Root: root, Sys: g, Provider: p, Log: &log}).Begin()
 	if err := s.Early(context.Background()); err != nil {
 		t.Fatalf("%v\n%s", err, log.String())
 	}
-	if !g.done {
-		t.Fatal("Early returned before growpart finished")
-	}
-	if !g.sawUsers {
-		t.Fatal("growpart did not run beside the users stage (it waited 20 s for the launch key)")
-	}
 	if _, err := os.Stat(filepath.Join(root, "etc/ssh/ssh_host_ed25519_key")); err != nil {
 		t.Fatalf("host key missing when Early returned: %v", err)
+	}
+	if g.grew {
+		t.Fatal("growpart ran in the early phase")
+	}
+	if err := s.Late(context.Background()); err != nil {
+		t.Fatalf("%v\n%s", err, log.String())
+	}
+	if !g.grew || g.afterLate {
+		t.Fatalf("growpart ran %v, after the runcmd %v: want before it", g.grew, g.afterLate)
+	}
+	if _, err := os.Stat(g.ran); err != nil {
+		t.Fatal("runcmd did not run")
 	}
 	var names []string
 	for _, st := range s.Report().Stages {
@@ -350,9 +356,7 @@ func TestSideStages(t *testing.T) {
 	}
 	var want []string
 	for _, st := range stages {
-		if !st.late {
-			want = append(want, st.name)
-		}
+		want = append(want, st.name)
 	}
 	if !slices.Equal(names, want) {
 		t.Fatalf("report stages %v, want %v", names, want)
