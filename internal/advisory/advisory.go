@@ -10,8 +10,9 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
 	"time"
+
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 
 	"gopkg.in/yaml.v3"
 )
@@ -63,18 +64,14 @@ func (p Problems) Error() string { return strings.Join(p, "\n") }
 // The expressions are compiled when first used, not when a program that links the package
 // starts (the package manager's start, docs/pm.md).
 var (
-	idRE   = lazyRegexp(`^NIMBUS-(\d{4})-(\d{4,})$`)
-	cveRE  = lazyRegexp(`^CVE-\d{4}-\d{4,}$`)
-	cveAny = lazyRegexp(`CVE-\d{4}-\d{4,}`)
-	nameRE = lazyRegexp(`^[A-Za-z0-9_+][A-Za-z0-9._+-]*$`)
+	idRE   = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`^NIMBUS-(\d{4})-(\d{4,})$`) }}
+	cveRE  = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`^CVE-\d{4}-\d{4,}$`) }}
+	cveAny = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`CVE-\d{4}-\d{4,}`) }}
+	nameRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_+][A-Za-z0-9._+-]*$`) }}
 )
 
-func lazyRegexp(expr string) func() *regexp.Regexp {
-	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
-}
-
 // ValidCVE reports whether s is a CVE id: CVE-YYYY-NNNN with four or more digits.
-func ValidCVE(s string) bool { return cveRE().MatchString(s) }
+func ValidCVE(s string) bool { return cveRE.Get().MatchString(s) }
 
 // Parse reads one advisory file (name is used in errors) and validates it on its own.
 // Unknown keys are errors, all problems are reported at once.
@@ -117,7 +114,7 @@ func (a *Advisory) Validate(rel Release) Problems {
 	bad := func(field, format string, args ...any) {
 		ps = append(ps, field+": "+fmt.Sprintf(format, args...))
 	}
-	m := idRE().FindStringSubmatch(a.ID)
+	m := idRE.Get().FindStringSubmatch(a.ID)
 	if m == nil {
 		bad("id", "%q is not an advisory id (want NIMBUS-YYYY-NNNN)", a.ID)
 	}
@@ -266,7 +263,7 @@ func ParseNEVRA(s string) (NEVRA, error) {
 			return n, fmt.Errorf("%q: empty epoch", s)
 		}
 	}
-	if !nameRE().MatchString(n.Name) {
+	if !nameRE.Get().MatchString(n.Name) {
 		return n, fmt.Errorf("%q: %q is not a package name", s, n.Name)
 	}
 	for _, f := range []struct{ what, v string }{{"version", n.Version}, {"release", n.Release}, {"arch", n.Arch}} {

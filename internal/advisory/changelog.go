@@ -5,11 +5,13 @@ import (
 	"bytes"
 	"fmt"
 	"net/mail"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/nimbus-linux/nimbus/internal/evr"
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 )
 
 // ChangelogEntry is one entry of a Debian changelog (debian/changelog, shipped as
@@ -29,7 +31,7 @@ type ChangelogEntry struct {
 // few megabytes uncompressed).
 const maxChangelog = 64 << 20
 
-var headerRE = lazyRegexp(`^(\S+) \(([^ ()]+)\) ([^;]*);(.*)$`)
+var headerRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`^(\S+) \(([^ ()]+)\) ([^;]*);(.*)$`) }}
 
 // ParseChangelog reads a Debian changelog: entries "source (version) dists; urgency=u",
 // change lines indented by spaces, and the " -- Name <mail>  Date" trailer. Like
@@ -57,7 +59,7 @@ func ParseChangelog(data []byte) ([]ChangelogEntry, error) {
 		n++
 		line := strings.TrimRight(sc.Text(), "\r")
 		if line != "" && line[0] != ' ' && line[0] != '\t' {
-			if m := headerRE().FindStringSubmatch(line); m != nil {
+			if m := headerRE.Get().FindStringSubmatch(line); m != nil {
 				flush()
 				cur = &ChangelogEntry{Source: m[1], Version: m[2], Distribution: strings.TrimSpace(m[3]), Line: n}
 				for _, kv := range strings.Split(m[4], ",") {
@@ -106,7 +108,7 @@ func ParseChangelog(data []byte) ([]ChangelogEntry, error) {
 func FindCVEs(text string) []string {
 	seen := map[string]bool{}
 	var out []string
-	for _, c := range cveAny().FindAllString(text, -1) {
+	for _, c := range cveAny.Get().FindAllString(text, -1) {
 		if !seen[c] {
 			seen[c] = true
 			out = append(out, c)
@@ -278,7 +280,7 @@ func draftYAML(a *Advisory, in DraftInput) []byte {
 func NextID(existing []string, year int) string {
 	max := 0
 	for _, id := range existing {
-		m := idRE().FindStringSubmatch(id)
+		m := idRE.Get().FindStringSubmatch(id)
 		if m == nil || m[1] != fmt.Sprint(year) {
 			continue
 		}

@@ -16,7 +16,7 @@ var pure = []string{
 	"internal/compress", "internal/sign", "internal/pkgdesc", "internal/repomd",
 	"internal/solver", "internal/advisory", "internal/release", "internal/fleet",
 	"internal/zchunk", "internal/confdirs", "internal/kmod", "internal/initramfs", "internal/arch",
-	"internal/modulemd", "internal/comps", "internal/iocount",
+	"internal/modulemd", "internal/comps", "internal/iocount", "internal/lazy",
 }
 
 // osPackages are the standard-library doors to OS state a pure package may not import.

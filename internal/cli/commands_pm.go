@@ -14,3 +14,6 @@ const rootShort = "Nimbus Linux package manager (dnf and yum)"
 func moreCommands(e *env) []*cobra.Command {
 	return []*cobra.Command{newUpdateinfoCmd(e), newNeedsRestartingCmd(e), newAutomaticCmd(e)}
 }
+
+// soloCommand: the package-manager binary has no builder commands (commands_full.go).
+func soloCommand(*env, string) *cobra.Command { return nil }

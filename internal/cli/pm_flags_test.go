@@ -30,7 +30,7 @@ func TestDNFFlagsFitEveryCommand(t *testing.T) {
 				walk(sub)
 			}
 		}
-		walk(newRootCmd(e))
+		walk(newRootCmd(e, nil))
 	}
 }
 

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -10,14 +11,16 @@ import (
 const pmOptionsKey = "nimbus/pm-options"
 
 // pmOptionCommands are the commands beyond pmCommands that read dnf's global options.
-var pmOptionCommands = map[string]bool{
-	"updateinfo": true, "needs-restarting": true, "automatic": true, "status": true, "check-release-update": true,
-}
+var pmOptionCommands = lazy.Value[map[string]bool]{New: func() map[string]bool {
+	return map[string]bool{
+		"updateinfo": true, "needs-restarting": true, "automatic": true, "status": true, "check-release-update": true,
+	}
+}}
 
 // markPMOptions annotates the root's package-manager commands.
 func markPMOptions(root *cobra.Command) {
 	for _, c := range root.Commands() {
-		if pmOptionCommands[c.Name()] {
+		if pmOptionCommands.Get()[c.Name()] {
 			markPMCommand(c)
 		}
 	}

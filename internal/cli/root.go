@@ -105,11 +105,11 @@ func RunEnv(ctx context.Context, argv []string, stdin io.Reader, stdout, stderr 
 		e.argv0 = filepath.Base(argv[0])
 		e.cmdline = strings.Join(argv[1:], " ")
 	}
-	root := newRootCmd(e)
 	args := []string{}
 	if len(argv) > 1 {
 		args = argv[1:]
 	}
+	root := newRootCmd(e, args)
 	opts, version, err := checkLeadingFlags(root, args)
 	if err != nil {
 		return err
@@ -139,7 +139,10 @@ func RunEnv(ctx context.Context, argv []string, stdin io.Reader, stdout, stderr 
 	return err
 }
 
-func newRootCmd(e *env) *cobra.Command {
+// newRootCmd builds the command tree for the arguments args (argv without the program
+// name): the whole tree, or, when args start with the name of one of the commands
+// soloCommand knows, the root with that command alone (see there).
+func newRootCmd(e *env, args []string) *cobra.Command {
 	name := "nimbus"
 	if e.argv0 == "dnf" || e.argv0 == "yum" || e.argv0 == "dnf4" {
 		name = e.argv0 // the package-manager commands are top-level in every personality
@@ -162,6 +165,14 @@ func newRootCmd(e *env) *cobra.Command {
 		}
 		return pflag.NormalizedName(n)
 	})
+	if len(args) > 0 {
+		if c := soloCommand(e, args[0]); c != nil {
+			root.AddCommand(c)
+			markPMOptions(root)
+			hidePMOptionsInHelp(root, root.PersistentFlags())
+			return root
+		}
+	}
 	root.AddCommand(moreCommands(e)...)
 	pmCmds := pmCommands(e)
 	for _, c := range pmCmds {

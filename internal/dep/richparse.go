@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/nimbus-linux/nimbus/internal/evr"
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 )
 
 // SyntaxError reports a malformed rich dependency. Col is the 1-based byte
@@ -31,10 +32,12 @@ const (
 	checkNoOr   = 1 << 3 // contains an if: must not sit in an or-context
 )
 
-var richOps = map[string]RichOp{
-	"and": RichAnd, "or": RichOr, "if": RichIf, "unless": RichUnless,
-	"else": RichElse, "with": RichWith, "without": RichWithout,
-}
+var richOps = lazy.Value[map[string]RichOp]{New: func() map[string]RichOp {
+	return map[string]RichOp{
+		"and": RichAnd, "or": RichOr, "if": RichIf, "unless": RichUnless,
+		"else": RichElse, "with": RichWith, "without": RichWithout,
+	}
+}}
 
 // ParseRich parses a rich dependency such as "(foo >= 1.0 with foo < 2.0)"
 // with the grammar of rpm 4.18's rpmrichParse:
@@ -241,7 +244,7 @@ func (p *richParser) group(i, check, depth int) (*Rich, int, int, error) {
 		for pe < len(p.s) && !isSpace(p.s[pe]) && p.s[pe] != ')' {
 			pe++
 		}
-		o, ok := richOps[p.s[i:pe]]
+		o, ok := richOps.Get()[p.s[i:pe]]
 		if !ok {
 			return nil, 0, 0, p.errAt(i, fmt.Sprintf("unknown operator %q (want and, or, if, unless, else, with or without)", p.s[i:pe]))
 		}

@@ -67,7 +67,7 @@ func CheckClosure(arch string, pkgs []*rpm.Info) error {
 		for _, f := range p.Files {
 			files[f.Path] = true
 			// a file under a merged directory is also reachable by its old path
-			for from, to := range mergedDirs {
+			for from, to := range mergedDirs.Get() {
 				if strings.HasPrefix(f.Path, to+"/") {
 					files[from+f.Path[len(to):]] = true
 				}

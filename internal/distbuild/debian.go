@@ -7,9 +7,9 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/nimbus-linux/nimbus/internal/arch"
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 
 	"github.com/nimbus-linux/nimbus/internal/dep"
 	"github.com/nimbus-linux/nimbus/internal/distbuild/deb"
@@ -70,9 +70,9 @@ func convertDeb(orig *recipe.Recipe, p *deb.Package) ([]*Output, error) {
 	if r.Name != c.Get("Package") {
 		d.add(dep.Provides, fmt.Sprintf("%s = %s", c.Get("Package"), evr))
 	}
-	d.add(dep.Provides, extraProvides[c.Get("Package")]...)
-	d.pre = append(d.pre, extraPreRequires[c.Get("Package")]...)
-	for _, al := range alNames[c.Get("Package")] {
+	d.add(dep.Provides, extraProvides.Get()[c.Get("Package")]...)
+	d.pre = append(d.pre, extraPreRequires.Get()[c.Get("Package")]...)
+	for _, al := range alNames.Get()[c.Get("Package")] {
 		if al != r.Name {
 			d.add(dep.Provides, fmt.Sprintf("%s = %s", al, evr))
 		}
@@ -88,7 +88,7 @@ func convertDeb(orig *recipe.Recipe, p *deb.Package) ([]*Output, error) {
 	seen := map[string]bool{}
 	for _, e := range p.Files {
 		pth, moved := mergedPath(e.Path)
-		if e.IsDir() && (systemDirs()[pth] || mergedDirs[e.Path] != "") {
+		if e.IsDir() && (systemDirs.Get()[pth] || mergedDirs.Get()[e.Path] != "") {
 			continue
 		}
 		if seen[pth] {
@@ -113,13 +113,13 @@ func convertDeb(orig *recipe.Recipe, p *deb.Package) ([]*Output, error) {
 		}
 	}
 	nodes = append(nodes, alternatives(p.ControlFiles["postinst"], seen)...)
-	if hook, ok := packageHooks[c.Get("Package")]; ok {
+	if hook, ok := packageHooks.Get()[c.Get("Package")]; ok {
 		nodes = hook(nodes)
 	}
 	accountsFor(r, nodes)
 	// Debian's ldconfig trigger: the file triggers of the package owning ldconfig
 	// (packageFileTriggers), not a scriptlet in each library package.
-	m.FileTriggers = packageFileTriggers[c.Get("Package")]
+	m.FileTriggers = packageFileTriggers.Get()[c.Get("Package")]
 	var drop []string
 	drop = append(drop, droppedDocs...)
 	if r.Source.Debian.Kernel {
@@ -201,7 +201,7 @@ func convertRelations(c deb.Stanza, evr recipe.EVR, d *deps) error {
 		for _, alts := range groups {
 			var kept []relation
 			for _, a := range alts {
-				if !droppedDeps[a.Name] {
+				if !droppedDeps.Get()[a.Name] {
 					kept = append(kept, a)
 				}
 			}
@@ -257,7 +257,7 @@ func convertRelations(c deb.Stanza, evr recipe.EVR, d *deps) error {
 	}
 	for _, g := range breaks {
 		for _, a := range g {
-			if replaced[a.Name] && !droppedDeps[a.Name] {
+			if replaced[a.Name] && !droppedDeps.Get()[a.Name] {
 				d.add(dep.Obsoletes, a.String())
 			}
 		}
@@ -268,10 +268,10 @@ func convertRelations(c deb.Stanza, evr recipe.EVR, d *deps) error {
 // alternativesRE matches `update-alternatives --install LINK NAME PATH PRIORITY` and
 // its `--slave LINK NAME PATH` parts in a maintainer script.
 var (
-	altInstallRE = sync.OnceValue(func() *regexp.Regexp {
+	altInstallRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
 		return regexp.MustCompile(`update-alternatives\s+(?:--quiet\s+)?--install\s+(/\S+)\s+(\S+)\s+(/\S+)\s+(\S+)((?:\s+--slave\s+/\S+\s+\S+\s+/\S+)*)`)
-	})
-	altSlaveRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`--slave\s+(/\S+)\s+(\S+)\s+(/\S+)`) })
+	}}
+	altSlaveRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`--slave\s+(/\S+)\s+(\S+)\s+(/\S+)`) }}
 )
 
 // alternatives resolves Debian's alternatives to plain symlinks: each link a postinst
@@ -283,12 +283,12 @@ func alternatives(postinst []byte, have map[string]bool) []*node {
 	script := expandShell(strings.ReplaceAll(string(postinst), "\\\n", " "))
 	var out []*node
 	links := map[string]string{}
-	for _, m := range altInstallRE().FindAllStringSubmatch(script, -1) {
+	for _, m := range altInstallRE.Get().FindAllStringSubmatch(script, -1) {
 		if strings.Contains(m[1]+m[3], "$") {
 			continue
 		}
 		links[m[1]] = m[3]
-		for _, s := range altSlaveRE().FindAllStringSubmatch(m[5], -1) {
+		for _, s := range altSlaveRE.Get().FindAllStringSubmatch(m[5], -1) {
 			if !strings.Contains(s[1]+s[3], "$") {
 				links[s[1]] = s[3]
 			}

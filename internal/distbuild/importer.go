@@ -48,7 +48,7 @@ func ImportDebian(o ImportOptions, names []string) (needed, written []string, er
 	for len(queue) > 0 {
 		name := queue[0]
 		queue = queue[1:]
-		if seen[name] || droppedDeps[name] {
+		if seen[name] || droppedDeps.Get()[name] {
 			continue
 		}
 		seen[name] = true
@@ -89,7 +89,7 @@ func ImportDebian(o ImportOptions, names []string) (needed, written []string, er
 			for _, alts := range groups {
 				pick := ""
 				for _, a := range alts {
-					if droppedDeps[a.Name] {
+					if droppedDeps.Get()[a.Name] {
 						pick = "-"
 						break
 					}

@@ -41,7 +41,7 @@ func TestImportDebian(t *testing.T) {
 		t.Error("an existing recipe was rewritten")
 	}
 	for _, n := range need {
-		if droppedDeps[n] {
+		if droppedDeps.Get()[n] {
 			t.Errorf("dropped dependency %s in the closure", n)
 		}
 	}

@@ -33,8 +33,8 @@ func DebianIndexDeps(c deb.Stanza) (*IndexDeps, error) {
 	if err := convertRelations(c, evr, d); err != nil {
 		return nil, fmt.Errorf("debian package %s: %w", name, err)
 	}
-	d.add(dep.Provides, extraProvides[name]...)
-	for _, al := range alNames[name] {
+	d.add(dep.Provides, extraProvides.Get()[name]...)
+	for _, al := range alNames.Get()[name] {
 		if al != name {
 			d.add(dep.Provides, fmt.Sprintf("%s = %s", al, evr))
 		}

@@ -5,15 +5,15 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/nimbus-linux/nimbus/internal/dep"
 	"github.com/nimbus-linux/nimbus/internal/distbuild/deb"
 	"github.com/nimbus-linux/nimbus/internal/kmod"
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 	"github.com/nimbus-linux/nimbus/internal/recipe"
 )
 
-var kverRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^/usr/lib/modules/([^/]+)/`) })
+var kverRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`^/usr/lib/modules/([^/]+)/`) }}
 
 // kernelPolicy turns Debian's cloud kernel into Nimbus's installonly "kernel" package:
 // modules.dep, modules.alias and modules.softdep generated from the modules, a
@@ -22,7 +22,7 @@ var kverRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^
 func kernelPolicy(r *recipe.Recipe, c deb.Stanza, nodes []*node, d *deps) ([]*node, error) {
 	kver := ""
 	for _, n := range nodes {
-		if m := kverRE().FindStringSubmatch(n.Path); m != nil {
+		if m := kverRE.Get().FindStringSubmatch(n.Path); m != nil {
 			kver = m[1]
 			break
 		}

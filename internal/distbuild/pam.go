@@ -8,7 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
+
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 )
 
 // The PAM stack: Debian's libpam-runtime postinst runs `pam-auth-update --package
@@ -28,7 +29,7 @@ type pamProfile struct {
 	fields map[string]string
 }
 
-var pamFieldLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\S+):\s+(.*)$`) })
+var pamFieldLine = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`^(\S+):\s+(.*)$`) }}
 
 func parsePAMProfile(name string, data []byte) pamProfile {
 	p := pamProfile{name: name, fields: map[string]string{}}
@@ -38,7 +39,7 @@ func parsePAMProfile(name string, data []byte) pamProfile {
 		l := lines[i]
 		// Perl's `\s+` after the colon also matches the line's own newline: "Auth:" on its
 		// own line is the field with an empty value.
-		if m := pamFieldLine().FindStringSubmatch(l); m != nil || (strings.HasSuffix(l, ":") && !strings.ContainsAny(l, " \t") && i < len(lines)-1) {
+		if m := pamFieldLine.Get().FindStringSubmatch(l); m != nil || (strings.HasSuffix(l, ":") && !strings.ContainsAny(l, " \t") && i < len(lines)-1) {
 			if m == nil {
 				m = []string{l, strings.TrimSuffix(l, ":"), ""}
 			}
@@ -103,7 +104,7 @@ func (p pamProfile) linesFor(uctype string, pos int) string {
 	return p.fields[uctype]
 }
 
-var pamModLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^((\[[^]]+\]|\w+)\s+\S+)\s*(.*)`) })
+var pamModLine = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`^((\[[^]]+\]|\w+)\s+\S+)\s*(.*)`) }}
 
 // pamFill is pam-auth-update's create_from_template for one type: the template's lines
 // with the Primary and Additional blocks replaced by the enabled profiles' lines, "end"
@@ -168,7 +169,7 @@ func pamFill(template []byte, enabled []pamProfile, typ string) ([]byte, error) 
 		}
 		for _, b := range blocks {
 			for _, x := range strings.Split(b, "\n") {
-				m := pamModLine().FindStringSubmatch(x)
+				m := pamModLine.Get().FindStringSubmatch(x)
 				if m == nil {
 					return nil, fmt.Errorf("pam profile line %q: want CONTROL MODULE [ARGS]", x)
 				}

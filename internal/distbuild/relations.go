@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"sync"
 
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 	"github.com/nimbus-linux/nimbus/internal/recipe"
 )
 
@@ -24,11 +24,13 @@ func (r relation) String() string {
 }
 
 // debNameRE is a Debian package name (policy 5.6.1; upper case tolerated).
-var debNameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9+._-]*$`) })
+var debNameRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9+._-]*$`) }}
 
 // debOps maps Debian relation operators to RPM's. "<" and ">" are the deprecated
 // forms of "<=" and ">=" (Debian policy 7.1).
-var debOps = map[string]string{"<<": "<", "<=": "<=", "=": "=", ">=": ">=", ">>": ">", "<": "<=", ">": ">="}
+var debOps = lazy.Value[map[string]string]{New: func() map[string]string {
+	return map[string]string{"<<": "<", "<=": "<=", "=": "=", ">=": ">=", ">>": ">", "<": "<=", ">": ">="}
+}}
 
 // parseRelations parses a Debian relation field (Depends, Pre-Depends, Provides,
 // Conflicts, Breaks, Replaces, Recommends): comma-separated groups of '|'-separated
@@ -69,7 +71,7 @@ func parseRelation(s string) (relation, error) {
 		}
 		name = n
 	}
-	if !debNameRE().MatchString(name) {
+	if !debNameRE.Get().MatchString(name) {
 		return relation{}, fmt.Errorf("bad package name %q", name)
 	}
 	r := relation{Name: name}
@@ -85,7 +87,7 @@ func parseRelation(s string) (relation, error) {
 	if i <= 0 {
 		return relation{}, fmt.Errorf("no operator in (%s)", body)
 	}
-	op, ok := debOps[body[:i]]
+	op, ok := debOps.Get()[body[:i]]
 	if !ok {
 		return relation{}, fmt.Errorf("unknown operator %q", body[:i])
 	}

@@ -3,7 +3,8 @@ package distbuild
 import (
 	"regexp"
 	"strings"
-	"sync"
+
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 )
 
 // The maintainer scripts' update-alternatives calls often name their paths through shell
@@ -14,15 +15,15 @@ import (
 // time (command substitution, arithmetic, positional parameters) stays unexpanded, so a
 // call using it still contains `$` and is skipped by the caller.
 var (
-	shAssignRE = sync.OnceValue(func() *regexp.Regexp {
+	shAssignRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
 		return regexp.MustCompile(`(?m)^[ \t]*([A-Za-z_][A-Za-z0-9_]*)=('[^'\n]*'|"[^"\n$` + "`" + `]*(?:\$\{?[A-Za-z_][A-Za-z0-9_]*\}?[^"\n$` + "`" + `]*)*"|[^\s;'"` + "`" + `|&()<>]*)[ \t]*(?:;|$)`)
-	})
-	shForRE = sync.OnceValue(func() *regexp.Regexp {
+	}}
+	shForRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
 		return regexp.MustCompile(`(?s)\bfor[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]+in[ \t]+([^;\n]*)(?:;|\n)\s*do\b(.*?)\bdone\b`)
-	})
-	shVarRE = sync.OnceValue(func() *regexp.Regexp {
+	}}
+	shVarRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
 		return regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)`)
-	})
+	}}
 )
 
 // expandShell returns script with its statically known variables substituted and its
@@ -31,7 +32,7 @@ var (
 func expandShell(script string) string {
 	vars := map[string]string{}
 	conflict := map[string]bool{}
-	for _, m := range shAssignRE().FindAllStringSubmatch(script, -1) {
+	for _, m := range shAssignRE.Get().FindAllStringSubmatch(script, -1) {
 		v := unquoteShell(m[2])
 		v = substVars(v, vars)
 		if strings.ContainsAny(v, "$`") || len(v) > maxValue {
@@ -49,8 +50,8 @@ func expandShell(script string) string {
 	for depth := 0; depth < 3; depth++ {
 		changed := false
 		prev := script
-		script = shForRE().ReplaceAllStringFunc(script, func(loop string) string {
-			m := shForRE().FindStringSubmatch(loop)
+		script = shForRE.Get().ReplaceAllStringFunc(script, func(loop string) string {
+			m := shForRE.Get().FindStringSubmatch(loop)
 			words := strings.Fields(substVars(m[2], vars))
 			if len(words) > maxUnroll {
 				return loop
@@ -90,7 +91,7 @@ const (
 func substVars(s string, vars map[string]string) string {
 	var b strings.Builder
 	last := 0
-	for _, m := range shVarRE().FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range shVarRE.Get().FindAllStringSubmatchIndex(s, -1) {
 		var name string
 		if m[2] >= 0 {
 			name = s[m[2]:m[3]] // ${NAME}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/nimbus-linux/nimbus/internal/fsutil"
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 )
 
 // dnf keeps its history and the install reasons in its "swdb", an sqlite database at
@@ -92,19 +93,23 @@ INSERT OR IGNORE INTO config (key, value) VALUES ('version', '1.2');
 `
 
 // libdnf's TransactionItemAction codes.
-var swdbActions = map[Action]int{
-	Install: 1, Downgrade: 2, Downgraded: 3, Obsoleting: 4, Obsoleted: 5, Upgrade: 6, Upgraded: 7,
-	Removed: 8, Reinstall: 9, Reinstalled: 10, ReasonChange: 11,
-}
+var swdbActions = lazy.Value[map[Action]int]{New: func() map[Action]int {
+	return map[Action]int{
+		Install: 1, Downgrade: 2, Downgraded: 3, Obsoleting: 4, Obsoleted: 5, Upgrade: 6, Upgraded: 7,
+		Removed: 8, Reinstall: 9, Reinstalled: 10, ReasonChange: 11,
+	}
+}}
 
 // ReasonChange is a `mark` of a package (no package changes; dnf's REASON_CHANGE).
 const ReasonChange Action = "Reason Change"
 
 // libdnf's TransactionItemReason codes.
-var swdbReasons = map[Reason]int{Unknown: 0, Dependency: 1, User: 2, Clean: 3, Weak: 4, Group: 5}
+var swdbReasons = lazy.Value[map[Reason]int]{New: func() map[Reason]int {
+	return map[Reason]int{Unknown: 0, Dependency: 1, User: 2, Clean: 3, Weak: 4, Group: 5}
+}}
 
 func reasonOfCode(c int) Reason {
-	for r, n := range swdbReasons {
+	for r, n := range swdbReasons.Get() {
 		if n == c {
 			return r
 		}
@@ -255,7 +260,7 @@ func writeSwdbTx(ctx context.Context, tx *sql.Tx, t *Transaction) error {
 			return err
 		}
 		if _, err := st.ExecContext(ctx, "INSERT INTO trans_item (trans_id, item_id, repo_id, action, reason, state) VALUES (?, ?, ?, ?, ?, ?)",
-			tid, item, repo, swdbActions[it.Action], swdbReasons[it.Reason], state); err != nil {
+			tid, item, repo, swdbActions.Get()[it.Action], swdbReasons.Get()[it.Reason], state); err != nil {
 			return err
 		}
 	}

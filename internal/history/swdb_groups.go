@@ -105,7 +105,7 @@ func writeComps(ctx context.Context, tx *sql.Tx, tid int64, state int, items []C
 			return errors.New("dnf history: a comps item without group or environment")
 		}
 		if _, err := tx.ExecContext(ctx, "INSERT INTO trans_item (trans_id, item_id, repo_id, action, reason, state) VALUES (?, ?, ?, ?, ?, ?)",
-			tid, item, repo, swdbActions[it.Action], swdbReasons[User], state); err != nil {
+			tid, item, repo, swdbActions.Get()[it.Action], swdbReasons.Get()[User], state); err != nil {
 			return err
 		}
 	}
@@ -148,7 +148,7 @@ func SwdbComps(ctx context.Context, root string) (map[string]*CompsGroup, map[st
 			return fmt.Errorf("dnf history: %w", err)
 		}
 		for _, id := range order {
-			if r := last[id]; r.action != swdbActions[Removed] {
+			if r := last[id]; r.action != swdbActions.Get()[Removed] {
 				if err := each(r.item, r.id, r.name, r.tname, r.types); err != nil {
 					return err
 				}

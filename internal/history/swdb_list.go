@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 )
 
 // dnf numbers transactions in its swdb, and nimbus writes every transaction there too; so
@@ -17,7 +19,7 @@ import (
 
 // actionOfCode names a libdnf TransactionItemAction code.
 func actionOfCode(c int) Action {
-	for a, n := range swdbActions {
+	for a, n := range swdbActions.Get() {
 		if n == c {
 			return a
 		}
@@ -176,10 +178,12 @@ func swdbErr(root string, err error) error {
 }
 
 // actionShort are libdnf's one-letter action names (REMOVE is "E", for erase).
-var actionShort = map[Action]string{
-	Install: "I", Downgrade: "D", Downgraded: "D", Obsoleting: "O", Obsoleted: "O",
-	Upgrade: "U", Upgraded: "U", Removed: "E", Reinstall: "R", Reinstalled: "R", ReasonChange: "C",
-}
+var actionShort = lazy.Value[map[Action]string]{New: func() map[Action]string {
+	return map[Action]string{
+		Install: "I", Downgrade: "D", Downgraded: "D", Obsoleting: "O", Obsoleted: "O",
+		Upgrade: "U", Upgraded: "U", Removed: "E", Reinstall: "R", Reinstalled: "R", ReasonChange: "C",
+	}
+}}
 
 // Actions is dnf's "Action(s)" column and "Altered" count of a transaction (dnf's
 // _history_uiactions): every item but the upgraded and downgraded old versions counts;
@@ -192,7 +196,7 @@ func Actions(t *Transaction) (count int, actions string) {
 			return
 		}
 		names[string(a)] = true
-		shorts[actionShort[a]] = true
+		shorts[actionShort.Get()[a]] = true
 		count++
 	}
 	for _, it := range t.Items {

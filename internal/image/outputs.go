@@ -14,7 +14,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
+
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 
 	"golang.org/x/sync/errgroup"
 	"golang.org/x/sys/unix"
@@ -210,7 +211,7 @@ func fileSHA256(p string) (string, int64, error) {
 	return hex.EncodeToString(h.Sum(nil)), size, nil
 }
 
-var spdxLicense = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9.+-]+( (AND|OR|WITH) [A-Za-z0-9.+-]+)*$`) })
+var spdxLicense = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9.+-]+( (AND|OR|WITH) [A-Za-z0-9.+-]+)*$`) }}
 
 // stageSBOM writes an SPDX 2.3 JSON document listing every package of the image.
 func stageSBOM(ctx context.Context, b *Build) error {
@@ -245,7 +246,7 @@ func stageSBOM(ctx context.Context, b *Build) error {
 	for i, p := range b.Packages {
 		id := fmt.Sprintf("SPDXRef-Package-%d-%s", i, regexp.MustCompile(`[^A-Za-z0-9.-]`).ReplaceAllString(p.Name, "-"))
 		lic := "NOASSERTION"
-		if spdxLicense().MatchString(p.License) {
+		if spdxLicense.Get().MatchString(p.License) {
 			lic = p.License
 		}
 		ver := p.Version + "-" + p.Release

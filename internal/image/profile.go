@@ -15,7 +15,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
+
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 
 	"gopkg.in/yaml.v3"
 )
@@ -63,12 +64,12 @@ var (
 )
 
 var (
-	nameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`) })
-	pkgRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9._+*?-]*$`) })
-	unitRE = sync.OnceValue(func() *regexp.Regexp {
+	nameRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`) }}
+	pkgRE  = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9._+*?-]*$`) }}
+	unitRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
 		return regexp.MustCompile(`^[A-Za-z0-9@._:-]+\.(service|socket|timer|target|path|mount)$`)
-	})
-	tzRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*$`) })
+	}}
+	tzRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*$`) }}
 )
 
 // LoadProfile reads and validates a profile file.
@@ -134,7 +135,7 @@ func (p *Profile) defaults() {
 func (p *Profile) Validate() Problems {
 	var errs Problems
 	bad := func(field, format string, a ...any) { errs = append(errs, field+": "+fmt.Sprintf(format, a...)) }
-	if !nameRE().MatchString(p.Name) {
+	if !nameRE.Get().MatchString(p.Name) {
 		bad("name", "%q is not an image name (lower case letters, digits, '.', '_', '-')", p.Name)
 	}
 	if p.Kind != "disk" && p.Kind != "container" {
@@ -144,13 +145,13 @@ func (p *Profile) Validate() Problems {
 		bad("packages", "no packages and no sets: the image would be empty")
 	}
 	for i, s := range p.Sets {
-		if !nameRE().MatchString(s) {
+		if !nameRE.Get().MatchString(s) {
 			bad(fmt.Sprintf("sets[%d]", i), "%q is not a set name", s)
 		}
 	}
 	seen := map[string]bool{}
 	for i, s := range p.Packages {
-		if !pkgRE().MatchString(s) {
+		if !pkgRE.Get().MatchString(s) {
 			bad(fmt.Sprintf("packages[%d]", i), "%q is not a package name", s)
 		} else if seen[s] {
 			bad(fmt.Sprintf("packages[%d]", i), "%q listed twice", s)
@@ -196,11 +197,11 @@ func (p *Profile) Validate() Problems {
 		bad("default_user", "%q is not a user name", p.DefaultUser)
 	}
 	for i, u := range p.Units {
-		if !unitRE().MatchString(u) {
+		if !unitRE.Get().MatchString(u) {
 			bad(fmt.Sprintf("units[%d]", i), "%q is not a unit name (name.service, .socket, .timer, ...)", u)
 		}
 	}
-	if !tzRE().MatchString(p.Timezone) {
+	if !tzRE.Get().MatchString(p.Timezone) {
 		bad("timezone", "%q is not a time zone name", p.Timezone)
 	}
 	if strings.ContainsAny(p.Locale, " /\n") || p.Locale == "" {

@@ -17,6 +17,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nimbus-linux/nimbus/internal/lazy"
+
 	"gopkg.in/yaml.v3"
 
 	"github.com/nimbus-linux/nimbus/internal/dep"
@@ -163,10 +165,12 @@ func Parse(name string, data []byte) (*Package, error) {
 	return &p, nil
 }
 
-var scriptNames = map[string]rpm.ScriptKind{
-	"pretrans": rpm.PreTrans, "pre": rpm.Pre, "post": rpm.Post,
-	"preun": rpm.PreUn, "postun": rpm.PostUn, "posttrans": rpm.PostTrans,
-}
+var scriptNames = lazy.Value[map[string]rpm.ScriptKind]{New: func() map[string]rpm.ScriptKind {
+	return map[string]rpm.ScriptKind{
+		"pretrans": rpm.PreTrans, "pre": rpm.Pre, "post": rpm.Post,
+		"preun": rpm.PreUn, "postun": rpm.PostUn, "posttrans": rpm.PostTrans,
+	}
+}}
 
 // Validate checks the description without touching files and returns every problem.
 func (p *Package) Validate() Problems {
@@ -206,7 +210,7 @@ func (p *Package) Validate() Problems {
 		}
 	}
 	for k, s := range p.Scripts {
-		if _, ok := scriptNames[k]; !ok {
+		if _, ok := scriptNames.Get()[k]; !ok {
 			bad("scripts."+k, "unknown scriptlet (want pretrans, pre, post, preun, postun or posttrans)")
 		}
 		if strings.TrimSpace(s.Body) == "" {
@@ -377,7 +381,7 @@ func (p *Package) Build(fsys fs.FS, opts Options) (*rpm.Info, rpm.Source, error)
 	info.Files = files
 	p.addImplicitDeps(info)
 	for _, k := range rpm.ScriptKinds {
-		for name, kind := range scriptNames {
+		for name, kind := range scriptNames.Get() {
 			s, ok := p.Scripts[name]
 			if kind != k || !ok {
 				continue
@@ -442,7 +446,7 @@ func (p *Package) addImplicitDeps(info *rpm.Info) {
 	}
 	info.Provides = append(self, info.Provides...)
 	for _, k := range rpm.ScriptKinds {
-		for name, kind := range scriptNames {
+		for name, kind := range scriptNames.Get() {
 			s, ok := p.Scripts[name]
 			if kind != k || !ok {
 				continue
@@ -454,7 +458,7 @@ func (p *Package) addImplicitDeps(info *rpm.Info) {
 			if interp == "<lua>" {
 				continue
 			}
-			info.Requires = append(info.Requires, dep.Dep{Name: interp, Flags: dep.Interp | scriptSense[k]})
+			info.Requires = append(info.Requires, dep.Dep{Name: interp, Flags: dep.Interp | scriptSense.Get()[k]})
 		}
 	}
 	// A trigger's interpreter is required with RPMSENSE_INTERP alone, once (rpmbuild).
@@ -469,7 +473,9 @@ func (p *Package) addImplicitDeps(info *rpm.Info) {
 	}
 }
 
-var scriptSense = map[rpm.ScriptKind]dep.Flags{
-	rpm.PreTrans: dep.Pretrans, rpm.Pre: dep.ScriptPre, rpm.Post: dep.ScriptPost,
-	rpm.PreUn: dep.ScriptPreun, rpm.PostUn: dep.ScriptPostun, rpm.PostTrans: dep.Posttrans,
-}
+var scriptSense = lazy.Value[map[rpm.ScriptKind]dep.Flags]{New: func() map[rpm.ScriptKind]dep.Flags {
+	return map[rpm.ScriptKind]dep.Flags{
+		rpm.PreTrans: dep.Pretrans, rpm.Pre: dep.ScriptPre, rpm.Post: dep.ScriptPost,
+		rpm.PreUn: dep.ScriptPreun, rpm.PostUn: dep.ScriptPostun, rpm.PostTrans: dep.Posttrans,
+	}
+}}

@@ -15,8 +15,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 	"github.com/nimbus-linux/nimbus/internal/repo"
 )
 
@@ -254,7 +254,7 @@ func (b *Base) Variables() (repo.Vars, error) {
 
 // sanitizeREs are config_manager.py's RE_SCHEME, RE_SLASH, RE_BEGIN, RE_FINAL and its
 // allowed characters, compiled when first used (no start-up cost for other commands).
-var sanitizeREs = sync.OnceValue(func() [5]*regexp.Regexp {
+var sanitizeREs = lazy.Value[[5]*regexp.Regexp]{New: func() [5]*regexp.Regexp {
 	return [5]*regexp.Regexp{
 		regexp.MustCompile(`^\w+:/*(\w+:|www\.)?`),
 		regexp.MustCompile(`[?/:&#|~*\[\]()'\\]+`),
@@ -262,12 +262,12 @@ var sanitizeREs = sync.OnceValue(func() [5]*regexp.Regexp {
 		regexp.MustCompile(`[,.]*$`),
 		regexp.MustCompile(`[^abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.:-]`),
 	}
-})
+}}
 
 // sanitizeURLToFS is config_manager.py's sanitize_url_to_fs: a repository id and file name
 // made from a URL (scheme and separators dropped, long ones cut with a SHA-256).
 func sanitizeURLToFS(u string) string {
-	re := sanitizeREs()
+	re := sanitizeREs.Get()
 	u = re[0].ReplaceAllString(u, "")
 	u = re[1].ReplaceAllString(u, "_")
 	u = re[2].ReplaceAllString(u, "")

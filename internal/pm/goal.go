@@ -6,10 +6,10 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/nimbus-linux/nimbus/internal/evr"
 	"github.com/nimbus-linux/nimbus/internal/history"
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 	"github.com/nimbus-linux/nimbus/internal/phases"
 	"github.com/nimbus-linux/nimbus/internal/rpm"
 	"github.com/nimbus-linux/nimbus/internal/solver"
@@ -465,7 +465,7 @@ func (b *Base) skippedUpgrades(res *solver.Result, jobs []solver.Job) []solver.I
 
 // zeroEpoch finds the "0:" of a zero epoch in a dependency's version ("lib >= 0:2.0"),
 // which dnf does not print.
-var zeroEpoch = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`([<>=] )0:`) })
+var zeroEpoch = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`([<>=] )0:`) }}
 
 // solve runs the solver with dnf's flags and turns problems into a *ProblemError.
 func (b *Base) solve(req Request, jobs []solver.Job, best bool) (*solver.Result, error) {
@@ -490,7 +490,7 @@ func (b *Base) solve(req Request, jobs []solver.Job, best bool) (*solver.Result,
 		conflicts := false
 		for _, p := range res.Problems {
 			text := strings.Join(p.DNFRules(), "\n  - ")
-			ps = append(ps, zeroEpoch().ReplaceAllString(text, "$1"))
+			ps = append(ps, zeroEpoch.Get().ReplaceAllString(text, "$1"))
 			for _, id := range p.Conflicting() {
 				conflicts = conflicts || b.Installed[id] == nil && !b.sameInstalled(id)
 			}

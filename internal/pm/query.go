@@ -11,6 +11,7 @@ import (
 
 	"github.com/nimbus-linux/nimbus/internal/evr"
 	"github.com/nimbus-linux/nimbus/internal/history"
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 	"github.com/nimbus-linux/nimbus/internal/solver"
 )
 
@@ -414,8 +415,10 @@ func depString(d solver.Dep) string {
 	return strings.Replace(d.String(), " 0:", " ", 1)
 }
 
-var richWords = map[solver.RichOp]string{solver.RichAnd: " and ", solver.RichOr: " or ", solver.RichWith: " with ",
-	solver.RichWithout: " without ", solver.RichIf: " if ", solver.RichUnless: " unless "}
+var richWords = lazy.Value[map[solver.RichOp]string]{New: func() map[solver.RichOp]string {
+	return map[solver.RichOp]string{solver.RichAnd: " and ", solver.RichOr: " or ", solver.RichWith: " with ",
+		solver.RichWithout: " without ", solver.RichIf: " if ", solver.RichUnless: " unless "}
+}}
 
 // richString is libsolv's dep2strcpy: parentheses around each operator's run, except a
 // chain of one and/or/with/without operator inside the same one.
@@ -429,12 +432,12 @@ func richString(r *solver.Rich, parent solver.RichOp) string {
 	}
 	var text string
 	if r.Op == solver.RichIf || r.Op == solver.RichUnless {
-		text = parts[0] + richWords[r.Op] + parts[1]
+		text = parts[0] + richWords.Get()[r.Op] + parts[1]
 		if len(parts) == 3 {
 			text += " else " + parts[2]
 		}
 	} else {
-		text = strings.Join(parts, richWords[r.Op])
+		text = strings.Join(parts, richWords.Get()[r.Op])
 	}
 	if parent == r.Op && r.Op != solver.RichIf && r.Op != solver.RichUnless {
 		return text

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/nimbus-linux/nimbus/internal/dep"
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 	"github.com/nimbus-linux/nimbus/internal/phases"
 	"github.com/nimbus-linux/nimbus/internal/release"
 	"github.com/nimbus-linux/nimbus/internal/repo"
@@ -35,7 +36,7 @@ func applyMainSetopts(m *repo.Main, opts map[string]string, warn func(string, ..
 			return nil, &ConfigError{fmt.Errorf("Error parsing --setopt with key '%s', value '%s': %w", k, v, err)}
 		}
 		switch {
-		case known || acceptedMainOptions[k]:
+		case known || acceptedMainOptions.Get()[k]:
 		case repo.IsDNFMainOption(k):
 			ignored = append(ignored, k)
 		default:
@@ -53,10 +54,12 @@ func (e *ConfigError) Unwrap() error { return e.Err }
 
 // acceptedMainOptions are dnf options Nimbus acts on without a [main] field (read where
 // used).
-var acceptedMainOptions = map[string]bool{
-	"protected_packages": true, "persistdir": true, "logdir": true,
-	"debuglevel": true, "errorlevel": true, "assumeyes": true, "assumeno": true, "cacheonly": true, "installroot": true,
-}
+var acceptedMainOptions = lazy.Value[map[string]bool]{New: func() map[string]bool {
+	return map[string]bool{
+		"protected_packages": true, "persistdir": true, "logdir": true,
+		"debuglevel": true, "errorlevel": true, "assumeyes": true, "assumeno": true, "cacheonly": true, "installroot": true,
+	}
+}}
 
 func parseBool(s string) (bool, error) {
 	switch strings.ToLower(s) {

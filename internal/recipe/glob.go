@@ -14,7 +14,7 @@ func validGlob(p string) bool {
 
 var (
 	globMu    sync.Mutex
-	globCache = map[string]*regexp.Regexp{}
+	globCache map[string]*regexp.Regexp // made at the first pattern: no code at init
 )
 
 // compileGlob turns a pattern into a regular expression: "**" matches anything
@@ -56,6 +56,9 @@ func compileGlob(p string) (*regexp.Regexp, error) {
 	re, err := regexp.Compile(b.String())
 	if err != nil {
 		return nil, fmt.Errorf("pattern %q: %w", p, err)
+	}
+	if globCache == nil {
+		globCache = map[string]*regexp.Regexp{}
 	}
 	globCache[p] = re
 	return re, nil

@@ -8,7 +8,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
+
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 
 	"gopkg.in/yaml.v3"
 
@@ -97,11 +98,13 @@ func prefix(name string, errs Problems) Problems {
 	return out
 }
 
-var nameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9._+-]*$`) })
+var nameRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9._+-]*$`) }}
 
-func validName(s string) bool { return nameRE().MatchString(s) }
+func validName(s string) bool { return nameRE.Get().MatchString(s) }
 
-var scriptNames = map[string]bool{"pretrans": true, "pre": true, "post": true, "preun": true, "postun": true, "posttrans": true}
+var scriptNames = lazy.Value[map[string]bool]{New: func() map[string]bool {
+	return map[string]bool{"pretrans": true, "pre": true, "post": true, "preun": true, "postun": true, "posttrans": true}
+}}
 
 func checkArches(arches []string, bad func(field, format string, a ...any)) {
 	for i, a := range arches {
@@ -260,7 +263,7 @@ func (o *Overrides) validate(bad func(field, format string, a ...any)) {
 		}
 	}
 	for k, s := range o.Scripts {
-		if !scriptNames[k] {
+		if !scriptNames.Get()[k] {
 			bad("overrides.scripts."+k, "unknown scriptlet (want pretrans, pre, post, preun, postun or posttrans)")
 		}
 		if strings.TrimSpace(s.Body) == "" {
@@ -269,10 +272,10 @@ func (o *Overrides) validate(bad func(field, format string, a ...any)) {
 	}
 	for i, u := range o.Users {
 		field := fmt.Sprintf("overrides.users[%d]", i)
-		if !userRE().MatchString(u.Name) {
+		if !userRE.Get().MatchString(u.Name) {
 			bad(field+".name", "%q is not a user name", u.Name)
 		}
-		if u.Group != "" && !userRE().MatchString(u.Group) {
+		if u.Group != "" && !userRE.Get().MatchString(u.Group) {
 			bad(field+".group", "%q is not a group name", u.Group)
 		}
 		if u.UID != nil && (*u.UID < 0 || *u.UID >= 65535) {
@@ -289,7 +292,7 @@ func (o *Overrides) validate(bad func(field, format string, a ...any)) {
 	}
 	for i, g := range o.Groups {
 		field := fmt.Sprintf("overrides.groups[%d]", i)
-		if !userRE().MatchString(g.Name) {
+		if !userRE.Get().MatchString(g.Name) {
 			bad(field+".name", "%q is not a group name", g.Name)
 		}
 		if g.GID != nil && (*g.GID < 0 || *g.GID >= 65535) {
@@ -302,7 +305,7 @@ func (o *Overrides) validate(bad func(field, format string, a ...any)) {
 		}
 	}
 	for i, u := range o.Units {
-		if !unitRE().MatchString(u) {
+		if !unitRE.Get().MatchString(u) {
 			bad(fmt.Sprintf("overrides.units[%d]", i), "%q is not a unit name (name.service, .socket, .timer, .target)", u)
 		}
 	}
@@ -317,10 +320,10 @@ func (o *Overrides) validate(bad func(field, format string, a ...any)) {
 }
 
 var (
-	userRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z_][a-z0-9_-]{0,31}$`) })
-	unitRE = sync.OnceValue(func() *regexp.Regexp {
+	userRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`^[a-z_][a-z0-9_-]{0,31}$`) }}
+	unitRE = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp {
 		return regexp.MustCompile(`^[A-Za-z0-9:_.@-]+\.(service|socket|timer|target|path|mount)$`)
-	})
+	}}
 )
 
 func checkDeps(field string, list []string, bad func(field, format string, a ...any)) {

@@ -5,19 +5,22 @@ import (
 	"strconv"
 
 	"github.com/nimbus-linux/nimbus/internal/dep"
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 )
 
 // depElements maps primary.xml's dependency containers to kinds.
-var depElements = map[string]dep.Kind{
-	"provides":    dep.Provides,
-	"requires":    dep.Requires,
-	"conflicts":   dep.Conflicts,
-	"obsoletes":   dep.Obsoletes,
-	"recommends":  dep.Recommends,
-	"suggests":    dep.Suggests,
-	"supplements": dep.Supplements,
-	"enhances":    dep.Enhances,
-}
+var depElements = lazy.Value[map[string]dep.Kind]{New: func() map[string]dep.Kind {
+	return map[string]dep.Kind{
+		"provides":    dep.Provides,
+		"requires":    dep.Requires,
+		"conflicts":   dep.Conflicts,
+		"obsoletes":   dep.Obsoletes,
+		"recommends":  dep.Recommends,
+		"suggests":    dep.Suggests,
+		"supplements": dep.Supplements,
+		"enhances":    dep.Enhances,
+	}
+}}
 
 // Interner turns scanner bytes into strings. Readers call it for short, often repeated
 // values (names, versions, arches, dependency names, file paths) so that a caller
@@ -231,7 +234,7 @@ func (pr *PrimaryReader) readPackage(p *Package) error {
 				}
 				return nil // </package>
 			}
-			if _, ok := depElements[string(s.name)]; ok && cur != 0 {
+			if _, ok := depElements.Get()[string(s.name)]; ok && cur != 0 {
 				pr.closeDeps(p, cur, curStart)
 				cur = 0
 			}
@@ -338,7 +341,7 @@ func (pr *PrimaryReader) readPackage(p *Package) error {
 				}
 			}
 		default:
-			if kind, ok := depElements[string(name)]; ok {
+			if kind, ok := depElements.Get()[string(name)]; ok {
 				if cur != 0 {
 					pr.closeDeps(p, cur, curStart) // nested containers: close the outer one
 				}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/nimbus-linux/nimbus/internal/dep"
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 	"github.com/nimbus-linux/nimbus/internal/rpm/tag"
 )
 
@@ -71,16 +72,20 @@ var ScriptKinds = []ScriptKind{PreTrans, Pre, Post, PreUn, PostUn, PostTrans}
 
 // scriptTags maps a scriptlet to its body tag, interpreter tag and the Requires sense flag
 // rpmbuild gives its interpreter.
-var scriptTags = map[ScriptKind]struct {
+var scriptTags = lazy.Value[map[ScriptKind]scriptTag]{New: func() map[ScriptKind]scriptTag {
+	return map[ScriptKind]scriptTag{
+		PreTrans:  {tag.Pretrans, tag.Pretransprog, dep.Pretrans},
+		Pre:       {tag.Prein, tag.Preinprog, dep.ScriptPre},
+		Post:      {tag.Postin, tag.Postinprog, dep.ScriptPost},
+		PreUn:     {tag.Preun, tag.Preunprog, dep.ScriptPreun},
+		PostUn:    {tag.Postun, tag.Postunprog, dep.ScriptPostun},
+		PostTrans: {tag.Posttrans, tag.Posttransprog, dep.Posttrans},
+	}
+}}
+
+type scriptTag struct {
 	body, prog tag.Tag
 	sense      dep.Flags
-}{
-	PreTrans:  {tag.Pretrans, tag.Pretransprog, dep.Pretrans},
-	Pre:       {tag.Prein, tag.Preinprog, dep.ScriptPre},
-	Post:      {tag.Postin, tag.Postinprog, dep.ScriptPost},
-	PreUn:     {tag.Preun, tag.Preunprog, dep.ScriptPreun},
-	PostUn:    {tag.Postun, tag.Postunprog, dep.ScriptPostun},
-	PostTrans: {tag.Posttrans, tag.Posttransprog, dep.Posttrans},
 }
 
 // Script is one scriptlet: its body and interpreter (program plus arguments; "<lua>" for
@@ -262,7 +267,7 @@ func FromHeader(h *Header) (*Info, error) {
 		*i.Deps(dt.kind) = ds
 	}
 	for _, k := range ScriptKinds {
-		st := scriptTags[k]
+		st := scriptTags.Get()[k]
 		if !h.Has(st.body) && !h.Has(st.prog) {
 			continue
 		}

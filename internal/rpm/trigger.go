@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/nimbus-linux/nimbus/internal/dep"
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 	"github.com/nimbus-linux/nimbus/internal/rpm/tag"
 )
 
@@ -23,9 +24,11 @@ const (
 var TriggerKinds = []ScriptKind{TriggerPreIn, TriggerIn, TriggerUn, TriggerPostUn}
 
 // triggerSense is the sense flag of each kind in RPMTAG_TRIGGERFLAGS.
-var triggerSense = map[ScriptKind]dep.Flags{
-	TriggerPreIn: dep.Triggerprein, TriggerIn: dep.Triggerin, TriggerUn: dep.Triggerun, TriggerPostUn: dep.Triggerpostun,
-}
+var triggerSense = lazy.Value[map[ScriptKind]dep.Flags]{New: func() map[ScriptKind]dep.Flags {
+	return map[ScriptKind]dep.Flags{
+		TriggerPreIn: dep.Triggerprein, TriggerIn: dep.Triggerin, TriggerUn: dep.Triggerun, TriggerPostUn: dep.Triggerpostun,
+	}
+}}
 
 // triggerSenses is every trigger sense bit.
 const triggerSenses = dep.Triggerprein | dep.Triggerin | dep.Triggerun | dep.Triggerpostun
@@ -71,7 +74,7 @@ func readTriggers(h *Header) ([]Trigger, error) {
 		f := dep.Flags(flags[k])
 		var kind ScriptKind
 		for _, tk := range TriggerKinds {
-			if f&triggerSense[tk] != 0 {
+			if f&triggerSense.Get()[tk] != 0 {
 				kind = tk
 				break
 			}
@@ -110,7 +113,7 @@ func writeTriggers(b *HeaderBuilder, ts []Trigger) error {
 	var scripts, progs []string
 	var conds []cond
 	for i, t := range ts {
-		sense, ok := triggerSense[t.Kind]
+		sense, ok := triggerSense.Get()[t.Kind]
 		if !ok {
 			return fmt.Errorf("unknown trigger kind %q", t.Kind)
 		}

@@ -2,15 +2,15 @@ package rpm
 
 import (
 	"fmt"
-	"sync"
 
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 	"github.com/nimbus-linux/nimbus/internal/rpm/tag"
 )
 
 // expectedTypes are the data types rpm gives the tags FromHeader reads. A header that stores
 // one of them with another type is malformed (or hostile) and is rejected with the tag named,
 // instead of being read as "absent". Made at the first use, not at init.
-var expectedTypes = sync.OnceValue(func() map[tag.Tag][]tag.Type {
+var expectedTypes = lazy.Value[map[tag.Tag][]tag.Type]{New: func() map[tag.Tag][]tag.Type {
 	str := []tag.Type{tag.TypeString}
 	i18n := []tag.Type{tag.TypeI18NString, tag.TypeString}
 	strs := []tag.Type{tag.TypeStringArray}
@@ -32,17 +32,17 @@ var expectedTypes = sync.OnceValue(func() map[tag.Tag][]tag.Type {
 	for _, dt := range depTags {
 		m[dt.name], m[dt.flags], m[dt.version] = strs, i32, strs
 	}
-	for _, st := range scriptTags {
+	for _, st := range scriptTags.Get() {
 		m[st.body] = str
 		m[st.prog] = []tag.Type{tag.TypeString, tag.TypeStringArray}
 	}
 	return m
-})
+}}
 
 // checkTypes returns an error naming the first tag of h whose type rpm would not write.
 func checkTypes(h *Header) error {
 	for _, e := range h.entries {
-		want, ok := expectedTypes()[e.tag]
+		want, ok := expectedTypes.Get()[e.tag]
 		if !ok {
 			continue
 		}

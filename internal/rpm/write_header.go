@@ -62,7 +62,7 @@ func mainHeader(in *Info, p *payloadInfo) ([]byte, error) {
 	b.String(tag.Sourcerpm, srpm)
 
 	for _, s := range in.Scripts {
-		st, ok := scriptTags[s.Kind]
+		st, ok := scriptTags.Get()[s.Kind]
 		if !ok {
 			return nil, fmt.Errorf("unknown scriptlet %q", s.Kind)
 		}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/nimbus-linux/nimbus/internal/lazy"
+
 	"github.com/ProtonMail/go-crypto/openpgp"
 	pgperrors "github.com/ProtonMail/go-crypto/openpgp/errors"
 	"github.com/ProtonMail/go-crypto/openpgp/packet"
@@ -67,7 +69,7 @@ func (k *Keyring) Verify(data, sig []byte) (*SignatureInfo, error) {
 		return nil, fmt.Errorf("verifying signature: %w: %w", ErrBadSignature, err)
 	}
 	id := p.keyID()
-	if !acceptedHashes[p.Hash] {
+	if !acceptedHashes.Get()[p.Hash] {
 		return nil, fmt.Errorf("verifying signature by key %016X: digest %s: %w", id, p.Hash, ErrWeakHash)
 	}
 	if len(k.entities.KeysByIdUsage(id, packet.KeyFlagSign)) == 0 {
@@ -167,7 +169,9 @@ func parseSignature(sig []byte) (sigPacket, []byte, error) {
 }
 
 // weakHashes are the digest ids (RFC 4880 9.4) weaker than SHA-256.
-var weakHashes = map[byte]string{1: "MD5", 2: "SHA-1", 3: "RIPEMD-160", 11: "SHA-224"}
+var weakHashes = lazy.Value[map[byte]string]{New: func() map[byte]string {
+	return map[byte]string{1: "MD5", 2: "SHA-1", 3: "RIPEMD-160", 11: "SHA-224"}
+}}
 
 // weakHash reports whether raw starts with a v4 signature packet whose
 // digest is weak, looking only at the packet framing (RFC 4880 4.2) and the
@@ -200,6 +204,6 @@ func weakHash(raw []byte) (string, bool) {
 	if len(body) < 4 || body[0] != 4 {
 		return "", false
 	}
-	name, weak := weakHashes[body[3]]
+	name, weak := weakHashes.Get()[body[3]]
 	return name, weak
 }

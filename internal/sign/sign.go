@@ -25,6 +25,7 @@ import (
 
 	"github.com/ProtonMail/go-crypto/openpgp/armor"
 	"github.com/ProtonMail/go-crypto/openpgp/packet"
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 )
 
 // Algorithm is a key algorithm GenerateKey can make.
@@ -116,10 +117,12 @@ func config(now time.Time) *packet.Config {
 }
 
 // acceptedHashes are the digests Verify accepts: SHA-256 and stronger.
-var acceptedHashes = map[crypto.Hash]bool{
-	crypto.SHA256: true, crypto.SHA384: true, crypto.SHA512: true,
-	crypto.SHA3_256: true, crypto.SHA3_512: true,
-}
+var acceptedHashes = lazy.Value[map[crypto.Hash]bool]{New: func() map[crypto.Hash]bool {
+	return map[crypto.Hash]bool{
+		crypto.SHA256: true, crypto.SHA384: true, crypto.SHA512: true,
+		crypto.SHA3_256: true, crypto.SHA3_512: true,
+	}
+}}
 
 // unarmor returns the binary packets of data, decoding ASCII armor if data
 // is armored. Armored input may hold several blocks (keys exported one after

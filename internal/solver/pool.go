@@ -10,6 +10,7 @@ import (
 	"unsafe"
 
 	"github.com/nimbus-linux/nimbus/internal/evr"
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 )
 
 // ID names a solvable in a pool; ids start at 1 and 0 means none.
@@ -436,17 +437,19 @@ func (p *Pool) intern(s string) int32 {
 
 // archPolicies follows libsolv's: ':' starts a new colour (an arch change),
 // '>' stays in the same colour at a lower rank.
-var archPolicies = map[string]string{
-	"x86_64":  "x86_64:i686:i586:i486:i386",
-	"i686":    "i686:i586:i486:i386",
-	"i586":    "i586:i486:i386",
-	"i486":    "i486:i386",
-	"i386":    "i386",
-	"aarch64": "aarch64",
-	"amd64":   "amd64:i386",
-	"arm64":   "arm64",
-	"noarch":  "",
-}
+var archPolicies = lazy.Value[map[string]string]{New: func() map[string]string {
+	return map[string]string{
+		"x86_64":  "x86_64:i686:i586:i486:i386",
+		"i686":    "i686:i586:i486:i386",
+		"i586":    "i586:i486:i386",
+		"i486":    "i486:i386",
+		"i386":    "i386",
+		"aarch64": "aarch64",
+		"amd64":   "amd64:i386",
+		"arm64":   "arm64",
+		"noarch":  "",
+	}
+}}
 
 // SetArch installs the architecture policy of a machine: packages of
 // other architectures are not installable; "" or "unset" removes the policy.
@@ -455,7 +458,7 @@ func (p *Pool) SetArch(machine string) error {
 		p.noArch, p.arch = true, nil
 		return nil
 	}
-	pol, ok := archPolicies[machine]
+	pol, ok := archPolicies.Get()[machine]
 	if !ok {
 		pol = machine
 	}

@@ -1,9 +1,10 @@
 package solver
 
 import (
-	"github.com/nimbus-linux/nimbus/internal/evr"
 	"strings"
 	"testing"
+
+	"github.com/nimbus-linux/nimbus/internal/evr"
 )
 
 // TestToRPM: rich dependencies written in rpm's syntax read back (FromRPM) to the same

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/nimbus-linux/nimbus/internal/evr"
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 )
 
 // This file is libsolv's selection API (selection.c) in Nimbus's terms:
@@ -50,13 +51,15 @@ const (
 )
 
 // SelectFlagNames maps the testcase names of selection flags to flags.
-var SelectFlagNames = map[string]SelectFlags{
-	"name": SelectName, "provides": SelectProvides, "filelist": SelectFilelist, "canon": SelectCanon,
-	"dotarch": SelectDotArch, "rel": SelectRel, "installedonly": SelectInstalledOnly, "glob": SelectGlob,
-	"flat": SelectFlat, "nocase": SelectNoCase, "sourceonly": SelectSourceOnly, "withsource": SelectWithSource,
-	"skipkind": SelectSkipKind, "depstr": SelectMatchDepStr, "withdisabled": SelectWithDisabled,
-	"withbadarch": SelectWithBadArch, "add": SelectAdd, "subtract": SelectSubtract, "filter": SelectFilter,
-}
+var SelectFlagNames = lazy.Value[map[string]SelectFlags]{New: func() map[string]SelectFlags {
+	return map[string]SelectFlags{
+		"name": SelectName, "provides": SelectProvides, "filelist": SelectFilelist, "canon": SelectCanon,
+		"dotarch": SelectDotArch, "rel": SelectRel, "installedonly": SelectInstalledOnly, "glob": SelectGlob,
+		"flat": SelectFlat, "nocase": SelectNoCase, "sourceonly": SelectSourceOnly, "withsource": SelectWithSource,
+		"skipkind": SelectSkipKind, "depstr": SelectMatchDepStr, "withdisabled": SelectWithDisabled,
+		"withbadarch": SelectWithBadArch, "add": SelectAdd, "subtract": SelectSubtract, "filter": SelectFilter,
+	}
+}}
 
 // DepKey names the dependency list SelectMatchDeps looks at.
 type DepKey uint8
@@ -75,11 +78,13 @@ const (
 )
 
 // DepKeyNames maps libsolv's key names ("solvable:requires") to DepKeys.
-var DepKeyNames = map[string]DepKey{
-	"solvable:name": KeyName, "solvable:provides": KeyProvides, "solvable:requires": KeyRequires,
-	"solvable:conflicts": KeyConflicts, "solvable:obsoletes": KeyObsoletes, "solvable:recommends": KeyRecommends,
-	"solvable:suggests": KeySuggests, "solvable:supplements": KeySupplements, "solvable:enhances": KeyEnhances,
-}
+var DepKeyNames = lazy.Value[map[string]DepKey]{New: func() map[string]DepKey {
+	return map[string]DepKey{
+		"solvable:name": KeyName, "solvable:provides": KeyProvides, "solvable:requires": KeyRequires,
+		"solvable:conflicts": KeyConflicts, "solvable:obsoletes": KeyObsoletes, "solvable:recommends": KeyRecommends,
+		"solvable:suggests": KeySuggests, "solvable:supplements": KeySupplements, "solvable:enhances": KeyEnhances,
+	}
+}}
 
 func (s *solv) deps(k DepKey) []Dep {
 	switch k {

@@ -339,7 +339,7 @@ func printStatus(w io.Writer, u Status) {
 		fmt.Fprintf(w, "    Trigger: %s\n", u.NextElapse.UTC().Format(time.RFC1123))
 	}
 	for _, d := range u.Unsupported {
-		fmt.Fprintf(w, "    Unknown: %s (ignored)\n", d)
+		fmt.Fprintf(w, "    Unknown: %s (ignored.Get())\n", d)
 	}
 	for _, d := range u.Warnings {
 		fmt.Fprintf(w, "    Warning: %s\n", d)

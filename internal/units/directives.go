@@ -1,13 +1,13 @@
 package units
 
-import "sync"
+import "github.com/nimbus-linux/nimbus/internal/lazy"
 
 // notEnforced are systemd directives Nimbus knows and accepts without enforcing them: the
 // sandbox (namespaces, seccomp, capabilities), resource control beyond Limit*= and a few
 // dependency kinds. Each is listed once per unit (Unit.NotEnforced) and the service starts
 // as systemd would start it, only without that protection. docs/init.md lists them. The
 // set is built when first used, not when a program linking the package starts.
-var notEnforced = sync.OnceValue(func() map[string]bool {
+var notEnforced = lazy.Value[map[string]bool]{New: func() map[string]bool {
 	notEnforced := map[string]bool{}
 	for _, sec := range []struct {
 		name string
@@ -31,7 +31,7 @@ var notEnforced = sync.OnceValue(func() map[string]bool {
 		}
 	}
 	return notEnforced
-})
+}}
 
 // serviceExecNotEnforced are the exec and resource-control settings shared by services and
 // sockets that Nimbus does not apply.

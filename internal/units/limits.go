@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 	"golang.org/x/sys/unix"
 )
 
@@ -23,16 +24,20 @@ const RlimInfinity = math.MaxUint64
 // rlimitResources maps systemd's Limit*= names to the setrlimit resources, with the unit
 // of their values: 'b' bytes (K, M, G, T, P, E suffixes, base 1024), 't' a time span
 // (CPU in seconds, RTTIME in microseconds), 'n' a plain number.
-var rlimitResources = map[string]struct {
+var rlimitResources = lazy.Value[map[string]rlimitResource]{New: func() map[string]rlimitResource {
+	return map[string]rlimitResource{
+		"CPU": {unix.RLIMIT_CPU, 's'}, "FSIZE": {unix.RLIMIT_FSIZE, 'b'}, "DATA": {unix.RLIMIT_DATA, 'b'},
+		"STACK": {unix.RLIMIT_STACK, 'b'}, "CORE": {unix.RLIMIT_CORE, 'b'}, "RSS": {unix.RLIMIT_RSS, 'b'},
+		"NOFILE": {unix.RLIMIT_NOFILE, 'n'}, "AS": {unix.RLIMIT_AS, 'b'}, "NPROC": {unix.RLIMIT_NPROC, 'n'},
+		"MEMLOCK": {unix.RLIMIT_MEMLOCK, 'b'}, "LOCKS": {unix.RLIMIT_LOCKS, 'n'},
+		"SIGPENDING": {unix.RLIMIT_SIGPENDING, 'n'}, "MSGQUEUE": {unix.RLIMIT_MSGQUEUE, 'b'},
+		"NICE": {unix.RLIMIT_NICE, 'i'}, "RTPRIO": {unix.RLIMIT_RTPRIO, 'n'}, "RTTIME": {unix.RLIMIT_RTTIME, 'u'},
+	}
+}}
+
+type rlimitResource struct {
 	res  int
 	kind byte
-}{
-	"CPU": {unix.RLIMIT_CPU, 's'}, "FSIZE": {unix.RLIMIT_FSIZE, 'b'}, "DATA": {unix.RLIMIT_DATA, 'b'},
-	"STACK": {unix.RLIMIT_STACK, 'b'}, "CORE": {unix.RLIMIT_CORE, 'b'}, "RSS": {unix.RLIMIT_RSS, 'b'},
-	"NOFILE": {unix.RLIMIT_NOFILE, 'n'}, "AS": {unix.RLIMIT_AS, 'b'}, "NPROC": {unix.RLIMIT_NPROC, 'n'},
-	"MEMLOCK": {unix.RLIMIT_MEMLOCK, 'b'}, "LOCKS": {unix.RLIMIT_LOCKS, 'n'},
-	"SIGPENDING": {unix.RLIMIT_SIGPENDING, 'n'}, "MSGQUEUE": {unix.RLIMIT_MSGQUEUE, 'b'},
-	"NICE": {unix.RLIMIT_NICE, 'i'}, "RTPRIO": {unix.RLIMIT_RTPRIO, 'n'}, "RTTIME": {unix.RLIMIT_RTTIME, 'u'},
 }
 
 // ParseRlimit reads the value of LimitNAME= as systemd.exec(5) describes it: "VALUE" (soft
@@ -40,7 +45,7 @@ var rlimitResources = map[string]struct {
 // suffix (base 1024) for size limits, a time span for CPU (seconds, rounded up) and RTTIME
 // (microseconds); LimitNICE also takes a nice level -20..19 (stored as 20-nice).
 func ParseRlimit(name, v string) (Rlimit, error) {
-	r, ok := rlimitResources[name]
+	r, ok := rlimitResources.Get()[name]
 	if !ok {
 		return Rlimit{}, fmt.Errorf("unknown resource limit Limit%s", name)
 	}

@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 )
 
 // SearchPath is where units are looked up, in priority order (paths relative to the root
@@ -22,22 +24,26 @@ const DefaultTarget = "multi-user.target"
 
 // wellKnownTargets exist even without a unit file, so that packaged units' After= and
 // WantedBy= references resolve; "default.target" is an alias of DefaultTarget.
-var wellKnownTargets = map[string]bool{
-	"multi-user.target": true, "basic.target": true, "sysinit.target": true, "local-fs.target": true,
-	"network.target": true, "network-online.target": true, "network-pre.target": true, "remote-fs.target": true,
-	"nss-lookup.target": true, "time-sync.target": true, "paths.target": true, "sockets.target": true,
-	"timers.target": true, "shutdown.target": true, "cloud-init.target": true, "cloud-config.target": true,
-	"getty.target": true, "graphical.target": true, "sshd-keygen.target": true, "default.target": true,
-}
+var wellKnownTargets = lazy.Value[map[string]bool]{New: func() map[string]bool {
+	return map[string]bool{
+		"multi-user.target": true, "basic.target": true, "sysinit.target": true, "local-fs.target": true,
+		"network.target": true, "network-online.target": true, "network-pre.target": true, "remote-fs.target": true,
+		"nss-lookup.target": true, "time-sync.target": true, "paths.target": true, "sockets.target": true,
+		"timers.target": true, "shutdown.target": true, "cloud-init.target": true, "cloud-config.target": true,
+		"getty.target": true, "graphical.target": true, "sshd-keygen.target": true, "default.target": true,
+	}
+}}
 
 // implicitDeps are what the well-known targets want and are ordered after when no unit
 // file declares them, as systemd's own target files do: the boot's multi-user.target pulls
 // in basic.target, which pulls in the socket, timer and path units enabled there.
-var implicitDeps = map[string][]string{
-	"multi-user.target": {"basic.target"},
-	"graphical.target":  {"multi-user.target"},
-	"basic.target":      {"sysinit.target", "sockets.target", "timers.target", "paths.target"},
-}
+var implicitDeps = lazy.Value[map[string][]string]{New: func() map[string][]string {
+	return map[string][]string{
+		"multi-user.target": {"basic.target"},
+		"graphical.target":  {"multi-user.target"},
+		"basic.target":      {"sysinit.target", "sockets.target", "timers.target", "paths.target"},
+	}
+}}
 
 // ErrNoUnit is returned when a unit has no file (wrapped in *LoadError).
 var ErrNoUnit = errors.New("unit not found")
@@ -155,7 +161,7 @@ func (l *Loader) load(name string, depth int) (*Unit, error) {
 		return l.load(alias, depth+1)
 	}
 	switch {
-	case errors.Is(err, ErrNoUnit) && wellKnownTargets[name]:
+	case errors.Is(err, ErrNoUnit) && wellKnownTargets.Get()[name]:
 	case err != nil:
 		return nil, &LoadError{name, err}
 	default:
@@ -171,8 +177,8 @@ func (l *Loader) load(name string, depth int) (*Unit, error) {
 		return nil, &LoadError{name, err}
 	}
 	if main == nil {
-		u.Wants = appendNew(u.Wants, implicitDeps[name]...)
-		u.After = appendNew(u.After, implicitDeps[name]...)
+		u.Wants = appendNew(u.Wants, implicitDeps.Get()[name]...)
+		u.After = appendNew(u.After, implicitDeps.Get()[name]...)
 	}
 	wants, requires := l.linked(name)
 	u.Wants = appendNew(u.Wants, wants...)

@@ -166,7 +166,7 @@ func (m *Manager) reportUnsupported(u *Unit) {
 		}
 	}
 	for _, d := range u.Unsupported {
-		once(d, "%s: unknown directive %s ignored", u.Name, d)
+		once(d, "%s: unknown directive %s ignored.Get()", u.Name, d)
 	}
 	for _, w := range u.Warnings {
 		once(w, "%s: %s", u.Name, w)

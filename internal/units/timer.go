@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 )
 
 // Timer is the [Timer] section of a .timer unit: when to start its unit (Unit=, by
@@ -37,8 +39,10 @@ type CalendarSpec struct {
 	hasClock bool
 }
 
-var weekdays = map[string]int{"sun": 0, "mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6,
-	"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6}
+var weekdays = lazy.Value[map[string]int]{New: func() map[string]int {
+	return map[string]int{"sun": 0, "mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6,
+		"sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6}
+}}
 
 // ParseCalendar reads an OnCalendar= value of the supported subset; anything else is an
 // error that says what is supported.
@@ -59,7 +63,7 @@ func ParseCalendar(v string) (CalendarSpec, error) {
 	if len(f) == 0 || len(f) > 3 {
 		return c, unsupported
 	}
-	if d, ok := weekdays[strings.ToLower(f[0])]; ok && len(f) >= 2 {
+	if d, ok := weekdays.Get()[strings.ToLower(f[0])]; ok && len(f) >= 2 {
 		c.weekday = d
 		f = f[1:]
 	}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 )
 
 // Unit is a loaded unit: a service or a target (targets only group and order).
@@ -107,23 +109,27 @@ type Condition struct {
 }
 
 // conditionKinds are the Condition*/Assert* checks evaluated.
-var conditionKinds = map[string]bool{
-	"PathExists": true, "PathExistsGlob": true, "PathIsDirectory": true, "PathIsSymbolicLink": true,
-	"PathIsMountPoint": true, "PathIsReadWrite": true, "DirectoryNotEmpty": true, "FileNotEmpty": true,
-	"FileIsExecutable": true, "KernelCommandLine": true, "Virtualization": true, "Architecture": true,
-	"Host": true, "FirstBoot": true, "NeedsUpdate": true,
-}
+var conditionKinds = lazy.Value[map[string]bool]{New: func() map[string]bool {
+	return map[string]bool{
+		"PathExists": true, "PathExistsGlob": true, "PathIsDirectory": true, "PathIsSymbolicLink": true,
+		"PathIsMountPoint": true, "PathIsReadWrite": true, "DirectoryNotEmpty": true, "FileNotEmpty": true,
+		"FileIsExecutable": true, "KernelCommandLine": true, "Virtualization": true, "Architecture": true,
+		"Host": true, "FirstBoot": true, "NeedsUpdate": true,
+	}
+}}
 
 // ignored directives are accepted silently: they only describe, or name what Nimbus does
 // anyway (docs/init.md).
-var ignored = map[string]bool{
-	"Unit.Documentation": true, "Unit.SourcePath": true, "Unit.RefuseManualStop": true, "Unit.RefuseManualStart": true,
-	"Unit.IgnoreOnIsolate": true, "Unit.AllowIsolate": true, "Service.SyslogIdentifier": true, "Service.SyslogFacility": true,
-	"Service.SyslogLevel": true, "Service.SyslogLevelPrefix": true, "Service.StandardOutput": true,
-	"Service.StandardError": true, "Service.StandardInput": true, "Service.GuessMainPID": true,
-	"Service.NotifyAccess": true, "Service.SendSIGKILL": true, "Service.SendSIGHUP": true,
-	"Service.FinalKillSignal": true, "Socket.Documentation": true,
-}
+var ignored = lazy.Value[map[string]bool]{New: func() map[string]bool {
+	return map[string]bool{
+		"Unit.Documentation": true, "Unit.SourcePath": true, "Unit.RefuseManualStop": true, "Unit.RefuseManualStart": true,
+		"Unit.IgnoreOnIsolate": true, "Unit.AllowIsolate": true, "Service.SyslogIdentifier": true, "Service.SyslogFacility": true,
+		"Service.SyslogLevel": true, "Service.SyslogLevelPrefix": true, "Service.StandardOutput": true,
+		"Service.StandardError": true, "Service.StandardInput": true, "Service.GuessMainPID": true,
+		"Service.NotifyAccess": true, "Service.SendSIGKILL": true, "Service.SendSIGHUP": true,
+		"Service.FinalKillSignal": true, "Socket.Documentation": true,
+	}
+}}
 
 // Build merges a unit's main file and its drop-ins (in order) into a Unit. Errors in a
 // value (a bad time span, a malformed command) name the file and line.
@@ -161,7 +167,7 @@ func BuildHost(name string, host *Host, files ...*File) (*Unit, error) {
 				if strings.HasPrefix(sec.Name, "X-") || strings.HasPrefix(e.Key, "X-") {
 					continue // systemd.unit(5): ignored, for other programs' use
 				}
-				if notEnforced()[k] {
+				if notEnforced.Get()[k] {
 					if !seenUnsupported[k] {
 						seenUnsupported[k] = true
 						u.NotEnforced = append(u.NotEnforced, k)
@@ -171,7 +177,7 @@ func BuildHost(name string, host *Host, files ...*File) (*Unit, error) {
 				if !(sec.Name == "Service" && strings.HasPrefix(e.Key, "Exec")) { // Exec lines: per word (Service.cmds)
 					v, err := ExpandSpecifiers(e.Value, name, fragment, host)
 					if err != nil {
-						u.Warnings = append(u.Warnings, fmt.Sprintf("%s=%s (%s:%d): %v, assignment ignored", k, e.Value, f.Name, e.Line, err))
+						u.Warnings = append(u.Warnings, fmt.Sprintf("%s=%s (%s:%d): %v, assignment ignored.Get()", k, e.Value, f.Name, e.Line, err))
 						continue
 					}
 					e.Value = v
@@ -201,7 +207,7 @@ func BuildHost(name string, host *Host, files ...*File) (*Unit, error) {
 					if u.Service != nil {
 						*u.Service = savedSvc
 					}
-					u.Warnings = append(u.Warnings, fmt.Sprintf("%s=%s (%s:%d): %v, assignment ignored", k, e.Value, f.Name, e.Line, err))
+					u.Warnings = append(u.Warnings, fmt.Sprintf("%s=%s (%s:%d): %v, assignment ignored.Get()", k, e.Value, f.Name, e.Line, err))
 					continue
 				}
 				if err != nil {
@@ -230,7 +236,7 @@ func BuildHost(name string, host *Host, files ...*File) (*Unit, error) {
 	return u, nil
 }
 
-var errUnsupported = fmt.Errorf("unsupported")
+var errUnsupported = errors.New("unsupported")
 
 // valueErrorIgnored says whether a bad value of Section.Key is ignored with a warning, as
 // systemd does for nearly every setting, rather than failing the unit. Exec lines fail the
@@ -256,7 +262,7 @@ func list(dst *[]string, v string) {
 
 func (u *Unit) apply(section string, e Entry) error {
 	k, v := e.Key, e.Value
-	if ignored[section+"."+k] {
+	if ignored.Get()[section+"."+k] {
 		return nil
 	}
 	switch section {
@@ -333,7 +339,7 @@ func (u *Unit) applyUnit(k, v string) error {
 				return errUnsupported
 			}
 		}
-		if !conditionKinds[kind] {
+		if !conditionKinds.Get()[kind] {
 			return errUnsupported
 		}
 		if v == "" {
@@ -382,7 +388,7 @@ func (s *Service) cmds(dst *[]Command, v string) error {
 		}
 		if err != nil {
 			if c.IgnoreFailure {
-				return &ignoredError{err.Error() + ", command ignored"}
+				return &ignoredError{err.Error() + ", command ignored.Get()"}
 			}
 			return err
 		}
@@ -518,7 +524,7 @@ func (s *Service) apply(k, v string) error {
 		}
 	default:
 		if res, ok := strings.CutPrefix(k, "Limit"); ok {
-			if _, known := rlimitResources[res]; known {
+			if _, known := rlimitResources.Get()[res]; known {
 				l, err := ParseRlimit(res, v)
 				if err != nil {
 					return err
@@ -598,7 +604,7 @@ func ParseSignal(v string) (syscall.Signal, error) {
 		return syscall.Signal(n), nil
 	}
 	name := strings.TrimPrefix(strings.ToUpper(v), "SIG")
-	for sig, n := range signalNames {
+	for sig, n := range signalNames.Get() {
 		if n == name {
 			return sig, nil
 		}
@@ -606,11 +612,13 @@ func ParseSignal(v string) (syscall.Signal, error) {
 	return 0, fmt.Errorf("unknown signal %q", v)
 }
 
-var signalNames = map[syscall.Signal]string{
-	syscall.SIGHUP: "HUP", syscall.SIGINT: "INT", syscall.SIGQUIT: "QUIT", syscall.SIGKILL: "KILL",
-	syscall.SIGUSR1: "USR1", syscall.SIGUSR2: "USR2", syscall.SIGTERM: "TERM", syscall.SIGCONT: "CONT",
-	syscall.SIGSTOP: "STOP", syscall.SIGWINCH: "WINCH", syscall.SIGABRT: "ABRT", syscall.SIGPWR: "PWR",
-}
+var signalNames = lazy.Value[map[syscall.Signal]string]{New: func() map[syscall.Signal]string {
+	return map[syscall.Signal]string{
+		syscall.SIGHUP: "HUP", syscall.SIGINT: "INT", syscall.SIGQUIT: "QUIT", syscall.SIGKILL: "KILL",
+		syscall.SIGUSR1: "USR1", syscall.SIGUSR2: "USR2", syscall.SIGTERM: "TERM", syscall.SIGCONT: "CONT",
+		syscall.SIGSTOP: "STOP", syscall.SIGWINCH: "WINCH", syscall.SIGABRT: "ABRT", syscall.SIGPWR: "PWR",
+	}
+}}
 
 // Deps returns the units u pulls in (Requires then Wants), sorted and deduplicated.
 func (u *Unit) Deps() []string {

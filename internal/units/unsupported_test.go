@@ -35,7 +35,7 @@ func TestUnknownDirectiveStillStarts(t *testing.T) {
 	ls, _ := ReadJournal(s.j.Dir, "nimbus-init", 0)
 	log := strings.Join(ls, "\n")
 	for _, want := range []string{
-		"odd.service: unknown directive Service.FancyNew (/etc/systemd/system/odd.service:5) ignored",
+		"odd.service: unknown directive Service.FancyNew (/etc/systemd/system/odd.service:5) ignored.Get()",
 		"odd.service: accepted but not enforced: Service.ProtectSystem, Service.PrivateTmp",
 	} {
 		if n := strings.Count(log, want); n != 1 {

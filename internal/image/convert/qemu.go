@@ -8,8 +8,8 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
-	"sync"
 
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 	"github.com/nimbus-linux/nimbus/internal/tools"
 )
 
@@ -39,7 +39,7 @@ func (q QemuImg) Qcow2(ctx context.Context, src, dst string) error {
 	return q.run(ctx, "convert", "-q", "-f", "raw", "-O", "qcow2", "-o", "compat=1.1", src, dst)
 }
 
-var cidLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\nCID=[0-9a-fA-F]{1,8}\n`) })
+var cidLine = lazy.Value[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`\nCID=[0-9a-fA-F]{1,8}\n`) }}
 
 // VMDK converts the raw disk src to a streamOptimized VMDK with qemu-img (the referee of
 // the Go writer), then replaces the random content ID qemu-img puts in the embedded descriptor
@@ -77,10 +77,10 @@ func (q QemuImg) VMDK(ctx context.Context, src, dst string, cid uint32) error {
 	if i := bytes.IndexByte(desc, 0); i >= 0 {
 		text = desc[:i]
 	}
-	if n := len(cidLine().FindAllIndex(text, -1)); n != 1 {
+	if n := len(cidLine.Get().FindAllIndex(text, -1)); n != 1 {
 		return fmt.Errorf("vmdk: %d CID lines in the descriptor of %s", n, dst)
 	}
-	text = cidLine().ReplaceAll(text, []byte(fmt.Sprintf("\nCID=%08x\n", cid)))
+	text = cidLine.Get().ReplaceAll(text, []byte(fmt.Sprintf("\nCID=%08x\n", cid)))
 	if len(text) > len(desc) {
 		return fmt.Errorf("vmdk: descriptor grew past its %d sectors", size)
 	}

@@ -6,6 +6,8 @@ import (
 	"hash/crc32"
 	"os"
 	"time"
+
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 )
 
 // Offsets in the ext4 superblock, group descriptor and inode (the kernel's
@@ -49,11 +51,11 @@ const (
 	lostFoundIno = 11
 )
 
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+var castagnoli = lazy.Value[*crc32.Table]{New: func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) }}
 
 // crc32c is ext4's checksum step: CRC-32C without the pre- and post-inversion
 // (the kernel's crc32c_le(seed, data)).
-func crc32c(seed uint32, p []byte) uint32 { return ^crc32.Update(^seed, castagnoli, p) }
+func crc32c(seed uint32, p []byte) uint32 { return ^crc32.Update(^seed, castagnoli.Get(), p) }
 
 // pinTimes sets the access, change and modification times of every inode of the file
 // system at off in the file path that mke2fs made for a tree (the root, lost+found and

@@ -19,12 +19,14 @@ import (
 // GUID is a UUID in its textual byte order; Bytes gives GPT's mixed-endian encoding.
 type GUID [16]byte
 
-// Partition type GUIDs (Discoverable Partitions Specification).
+// Partition type GUIDs (Discoverable Partitions Specification), as byte literals: a
+// MustParseGUID call here would be code in every nimbus process's start (TestTypeGUIDs
+// checks them against their text form).
 var (
-	TypeESP         = MustParseGUID("c12a7328-f81f-11d2-ba4b-00a0c93ec93b")
-	TypeRootX86_64  = MustParseGUID("4f68bce3-e8cd-4db1-96e7-fbcaf984b709")
-	TypeRootAArch64 = MustParseGUID("b921b045-1df0-41c3-af44-4c6f280d3fae")
-	TypeLinuxData   = MustParseGUID("0fc63daf-8483-4772-8e79-3d69d8477de4")
+	TypeESP         = GUID{0xc1, 0x2a, 0x73, 0x28, 0xf8, 0x1f, 0x11, 0xd2, 0xba, 0x4b, 0x00, 0xa0, 0xc9, 0x3e, 0xc9, 0x3b} // c12a7328-f81f-11d2-ba4b-00a0c93ec93b
+	TypeRootX86_64  = GUID{0x4f, 0x68, 0xbc, 0xe3, 0xe8, 0xcd, 0x4d, 0xb1, 0x96, 0xe7, 0xfb, 0xca, 0xf9, 0x84, 0xb7, 0x09} // 4f68bce3-e8cd-4db1-96e7-fbcaf984b709
+	TypeRootAArch64 = GUID{0xb9, 0x21, 0xb0, 0x45, 0x1d, 0xf0, 0x41, 0xc3, 0xaf, 0x44, 0x4c, 0x6f, 0x28, 0x0d, 0x3f, 0xae} // b921b045-1df0-41c3-af44-4c6f280d3fae
+	TypeLinuxData   = GUID{0x0f, 0xc6, 0x3d, 0xaf, 0x84, 0x83, 0x47, 0x72, 0x8e, 0x79, 0x3d, 0x69, 0xd8, 0x47, 0x7d, 0xe4} // 0fc63daf-8483-4772-8e79-3d69d8477de4
 )
 
 // RootType returns the root partition type GUID of a Linux architecture name.

@@ -141,3 +141,17 @@ func FuzzRead(f *testing.F) {
 type memDisk struct{ b []byte }
 
 func (m *memDisk) WriteAt(p []byte, off int64) (int, error) { return copy(m.b[off:], p), nil }
+
+// TestTypeGUIDs: the partition type GUIDs written as byte literals are their text forms.
+func TestTypeGUIDs(t *testing.T) {
+	for want, g := range map[string]GUID{
+		"c12a7328-f81f-11d2-ba4b-00a0c93ec93b": TypeESP,
+		"4f68bce3-e8cd-4db1-96e7-fbcaf984b709": TypeRootX86_64,
+		"b921b045-1df0-41c3-af44-4c6f280d3fae": TypeRootAArch64,
+		"0fc63daf-8483-4772-8e79-3d69d8477de4": TypeLinuxData,
+	} {
+		if g != MustParseGUID(want) {
+			t.Errorf("%s: got %x", want, g)
+		}
+	}
+}

@@ -31,8 +31,6 @@ const (
 	pageAlign = 4096
 )
 
-var le = binary.LittleEndian
-
 type image struct {
 	b                []byte
 	coff, opt, table int
@@ -44,22 +42,22 @@ func parse(b []byte) (*image, error) {
 	if len(b) < 0x40 || string(b[:2]) != "MZ" {
 		return nil, errors.New("pe: no MZ header")
 	}
-	pe := int(le.Uint32(b[0x3C:]))
+	pe := int(binary.LittleEndian.Uint32(b[0x3C:]))
 	if pe < 0x40 || pe+24 > len(b) || string(b[pe:pe+4]) != "PE\x00\x00" {
 		return nil, errors.New("pe: no PE signature")
 	}
 	im := &image{b: b, coff: pe + 4}
 	im.opt = im.coff + 20
-	optSize := int(le.Uint16(b[im.coff+16:]))
-	im.nsec = int(le.Uint16(b[im.coff+2:]))
+	optSize := int(binary.LittleEndian.Uint16(b[im.coff+16:]))
+	im.nsec = int(binary.LittleEndian.Uint16(b[im.coff+2:]))
 	im.table = im.opt + optSize
 	if optSize < 68 || im.table+im.nsec*sectionHeaderSize > len(b) {
 		return nil, errors.New("pe: truncated headers")
 	}
-	if m := le.Uint16(b[im.opt:]); m != 0x20b && m != 0x10b {
+	if m := binary.LittleEndian.Uint16(b[im.opt:]); m != 0x20b && m != 0x10b {
 		return nil, fmt.Errorf("pe: optional header magic %#x", m)
 	}
-	im.salign, im.falign = le.Uint32(b[im.opt+32:]), le.Uint32(b[im.opt+36:])
+	im.salign, im.falign = binary.LittleEndian.Uint32(b[im.opt+32:]), binary.LittleEndian.Uint32(b[im.opt+36:])
 	if im.salign == 0 || im.falign == 0 || im.salign&(im.salign-1) != 0 || im.falign&(im.falign-1) != 0 || im.falign > 1<<16 || im.salign > 1<<20 {
 		return nil, fmt.Errorf("pe: alignments %d/%d", im.salign, im.falign)
 	}
@@ -82,7 +80,7 @@ func AddSections(stub []byte, secs []Section) ([]byte, error) {
 		return nil, err
 	}
 	var vend, fend, firstRaw uint64
-	firstRaw = uint64(le.Uint32(im.b[im.opt+60:])) // SizeOfHeaders
+	firstRaw = uint64(binary.LittleEndian.Uint32(im.b[im.opt+60:])) // SizeOfHeaders
 	if firstRaw > uint64(len(stub)) {
 		return nil, fmt.Errorf("pe: SizeOfHeaders %d is larger than the file (%d bytes)", firstRaw, len(stub))
 	}
@@ -90,8 +88,8 @@ func AddSections(stub []byte, secs []Section) ([]byte, error) {
 	fend = firstRaw
 	for i := 0; i < im.nsec; i++ {
 		s := im.sec(i)
-		vs, va := uint64(le.Uint32(s[8:])), uint64(le.Uint32(s[12:]))
-		rs, rp := uint64(le.Uint32(s[16:])), uint64(le.Uint32(s[20:]))
+		vs, va := uint64(binary.LittleEndian.Uint32(s[8:])), uint64(binary.LittleEndian.Uint32(s[12:]))
+		rs, rp := uint64(binary.LittleEndian.Uint32(s[16:])), uint64(binary.LittleEndian.Uint32(s[20:]))
 		if rs > 0 && rp+rs > uint64(len(stub)) {
 			return nil, fmt.Errorf("pe: section %d data outside the file", i)
 		}
@@ -126,11 +124,11 @@ func AddSections(stub []byte, secs []Section) ([]byte, error) {
 		h := out[im.table+(im.nsec+i)*sectionHeaderSize:][:sectionHeaderSize]
 		clear(h)
 		copy(h, s.Name)
-		le.PutUint32(h[8:], uint32(len(s.Data)))
-		le.PutUint32(h[12:], uint32(va))
-		le.PutUint32(h[16:], uint32(raw))
-		le.PutUint32(h[20:], uint32(off))
-		le.PutUint32(h[36:], scnData)
+		binary.LittleEndian.PutUint32(h[8:], uint32(len(s.Data)))
+		binary.LittleEndian.PutUint32(h[12:], uint32(va))
+		binary.LittleEndian.PutUint32(h[16:], uint32(raw))
+		binary.LittleEndian.PutUint32(h[20:], uint32(off))
+		binary.LittleEndian.PutUint32(h[36:], scnData)
 		initData += raw
 		va = align(va+uint64(len(s.Data)), pageAlign)
 	}
@@ -138,13 +136,13 @@ func AddSections(stub []byte, secs []Section) ([]byte, error) {
 	// The COFF symbol table (the x86_64 stub keeps one after its sections) is dropped:
 	// the new sections take its place, and section names of 8 bytes or fewer need no
 	// string table.
-	le.PutUint32(out[im.coff+8:], 0)
-	le.PutUint32(out[im.coff+12:], 0)
-	le.PutUint16(out[im.coff+2:], uint16(im.nsec+len(secs)))
-	le.PutUint32(out[im.opt+8:], le.Uint32(out[im.opt+8:])+uint32(initData))
-	le.PutUint32(out[im.opt+56:], uint32(align(va, uint64(im.salign))))
-	le.PutUint32(out[im.opt+64:], 0)
-	le.PutUint32(out[im.opt+64:], checksum(out, im.opt+64))
+	binary.LittleEndian.PutUint32(out[im.coff+8:], 0)
+	binary.LittleEndian.PutUint32(out[im.coff+12:], 0)
+	binary.LittleEndian.PutUint16(out[im.coff+2:], uint16(im.nsec+len(secs)))
+	binary.LittleEndian.PutUint32(out[im.opt+8:], binary.LittleEndian.Uint32(out[im.opt+8:])+uint32(initData))
+	binary.LittleEndian.PutUint32(out[im.opt+56:], uint32(align(va, uint64(im.salign))))
+	binary.LittleEndian.PutUint32(out[im.opt+64:], 0)
+	binary.LittleEndian.PutUint32(out[im.opt+64:], checksum(out, im.opt+64))
 	return out, nil
 }
 
@@ -157,7 +155,7 @@ func checksum(b []byte, field int) uint32 {
 		if i == field || i == field+2 {
 			continue
 		}
-		sum += uint64(le.Uint16(b[i:]))
+		sum += uint64(binary.LittleEndian.Uint16(b[i:]))
 		sum = (sum & 0xffff) + (sum >> 16)
 	}
 	if len(b)%2 == 1 {
@@ -186,7 +184,7 @@ func Sections(b []byte) ([]string, []uint32, error) {
 			}
 		}
 		names = append(names, string(n))
-		vas = append(vas, le.Uint32(s[12:]))
+		vas = append(vas, binary.LittleEndian.Uint32(s[12:]))
 	}
 	return names, vas, nil
 }

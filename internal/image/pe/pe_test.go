@@ -3,6 +3,7 @@ package pe
 import (
 	"bytes"
 	"debug/pe"
+	"encoding/binary"
 	"errors"
 	"os"
 	"os/exec"
@@ -69,7 +70,7 @@ func TestChecksumMatchesStub(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := le.Uint32(stub[im.opt+64:]); want != 0 && checksum(stub, im.opt+64) != want {
+	if want := binary.LittleEndian.Uint32(stub[im.opt+64:]); want != 0 && checksum(stub, im.opt+64) != want {
 		t.Errorf("checksum %#x, the linker wrote %#x", checksum(stub, im.opt+64), want)
 	}
 }

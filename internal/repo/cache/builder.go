@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -216,8 +217,8 @@ var coldFields = [...]int{fLocation, fChecksum, fChecksumType, fSummary, fSource
 // the hot strings).
 func finishPkg(rec []byte, hot uint32) {
 	for _, f := range coldFields {
-		if v := le.Uint32(rec[f:]); v&uint32(coldBit) != 0 {
-			le.PutUint32(rec[f:], v&^uint32(coldBit)+hot)
+		if v := binary.LittleEndian.Uint32(rec[f:]); v&uint32(coldBit) != 0 {
+			binary.LittleEndian.PutUint32(rec[f:], v&^uint32(coldBit)+hot)
 		}
 	}
 }
@@ -268,11 +269,11 @@ func (b *Builder) Add(p *repomd.Package) {
 
 // addDep, addFile and addPkg append one encoded record to their section.
 func (b *Builder) addDep(name, evr StrID, f dep.Flags) {
-	b.deps.write(le.AppendUint32(le.AppendUint32(le.AppendUint32(b.rec[:0], uint32(name)), uint32(evr)), uint32(f)))
+	b.deps.write(binary.LittleEndian.AppendUint32(binary.LittleEndian.AppendUint32(binary.LittleEndian.AppendUint32(b.rec[:0], uint32(name)), uint32(evr)), uint32(f)))
 }
 
 func (b *Builder) addFile(path StrID, t uint8) {
-	b.files.write(append(le.AppendUint32(b.rec[:0], uint32(path)), t))
+	b.files.write(append(binary.LittleEndian.AppendUint32(b.rec[:0], uint32(path)), t))
 }
 
 func (b *Builder) addPkg(r *pkgRec) {
@@ -328,11 +329,11 @@ func (b *Builder) Index(key string) (*Index, error) {
 func (b *Builder) encodeOffs() []byte {
 	out := make([]byte, 0, 4*(len(b.offs)+len(b.cold.offs)-1))
 	for _, o := range b.offs {
-		out = le.AppendUint32(out, o)
+		out = binary.LittleEndian.AppendUint32(out, o)
 	}
 	base := uint32(b.poolLen())
 	for _, o := range b.cold.offs[1:] {
-		out = le.AppendUint32(out, base+o)
+		out = binary.LittleEndian.AppendUint32(out, base+o)
 	}
 	return out
 }
@@ -340,13 +341,13 @@ func (b *Builder) encodeOffs() []byte {
 // appendPkg appends the encoded form of r (pkgRecSize bytes, the f* layout).
 func appendPkg(b []byte, r *pkgRec) []byte {
 	for _, id := range [...]StrID{r.name, r.epoch, r.version, r.release, r.arch, r.location, r.checksum, r.checksumType, r.summary, r.sourceRPM, r.vendor} {
-		b = le.AppendUint32(b, uint32(id))
+		b = binary.LittleEndian.AppendUint32(b, uint32(id))
 	}
-	b = le.AppendUint64(b, uint64(r.size))
-	b = le.AppendUint64(b, uint64(r.installed))
-	b = le.AppendUint64(b, uint64(r.buildTime))
+	b = binary.LittleEndian.AppendUint64(b, uint64(r.size))
+	b = binary.LittleEndian.AppendUint64(b, uint64(r.installed))
+	b = binary.LittleEndian.AppendUint64(b, uint64(r.buildTime))
 	for _, e := range r.depEnd {
-		b = le.AppendUint32(b, e)
+		b = binary.LittleEndian.AppendUint32(b, e)
 	}
-	return le.AppendUint32(b, r.fileEnd)
+	return binary.LittleEndian.AppendUint32(b, r.fileEnd)
 }

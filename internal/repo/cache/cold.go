@@ -2,6 +2,7 @@ package cache
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
@@ -44,7 +45,7 @@ func (c *coldSource) spanLocked(x *Index, id int) (lo, hi int, ok bool) {
 		return 0, 0, false
 	}
 	if 4*id+8 <= len(x.offs) {
-		return int(le.Uint32(x.offs[4*id:])), int(le.Uint32(x.offs[4*id+4:])), true
+		return int(binary.LittleEndian.Uint32(x.offs[4*id:])), int(binary.LittleEndian.Uint32(x.offs[4*id+4:])), true
 	}
 	var b []byte
 	if c.coldOffs != nil {
@@ -68,7 +69,7 @@ func (c *coldSource) spanLocked(x *Index, id int) (lo, hi int, ok bool) {
 		}
 		b = b[4*(id-blk*offsBlock):]
 	}
-	lo, hi = int(le.Uint32(b)), int(le.Uint32(b[4:]))
+	lo, hi = int(binary.LittleEndian.Uint32(b)), int(binary.LittleEndian.Uint32(b[4:]))
 	if lo < len(x.pool) || lo > hi || hi > c.poolLen { // Load checked them: the file changed
 		return 0, 0, false
 	}
@@ -97,7 +98,7 @@ func (c *coldSource) readAllLocked(x *Index) error {
 		c.err = err
 		return err
 	}
-	if err := checkOffs(append(make([]byte, 4, 4+len(offs)), offs...), uint64(c.poolLen)); err != nil || le.Uint32(offs) != uint32(len(x.pool)) {
+	if err := checkOffs(append(make([]byte, 4, 4+len(offs)), offs...), uint64(c.poolLen)); err != nil || binary.LittleEndian.Uint32(offs) != uint32(len(x.pool)) {
 		c.err = fmt.Errorf("%w: the file changed since it was loaded", ErrCorrupt)
 		return c.err
 	}

@@ -12,6 +12,7 @@ import (
 	"unsafe"
 
 	"github.com/nimbus-linux/nimbus/internal/fsutil"
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 )
 
 // The file format, version 4 (all integers little-endian):
@@ -49,7 +50,7 @@ var (
 	ErrVersion = errors.New("metadata cache of another format version")
 )
 
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+var castagnoli = lazy.Value[*crc32.Table]{New: func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) }}
 
 // Encode returns the file form of x.
 func (x *Index) Encode() []byte {
@@ -66,7 +67,7 @@ type crcWriter struct {
 }
 
 func (c *crcWriter) Write(p []byte) (int, error) {
-	c.crc = crc32.Update(c.crc, castagnoli, p)
+	c.crc = crc32.Update(c.crc, castagnoli.Get(), p)
 	n, err := c.w.Write(p)
 	c.n += int64(n)
 	return n, err
@@ -112,13 +113,13 @@ func writeSections(w io.Writer, key string, pool []string, offs []byte, hot int,
 	bw := bufio.NewWriterSize(cw, 256<<10)
 	b := make([]byte, 0, 64)
 	b = append(b, magic[:]...)
-	b = le.AppendUint32(b, FormatVersion)
+	b = binary.LittleEndian.AppendUint32(b, FormatVersion)
 	poolLen := 0
 	for _, p := range pool {
 		poolLen += len(p)
 	}
 	for _, c := range []int{len(offs)/4 - 1, poolLen, pkgs.n / pkgRecSize, deps.n / depRecSize, files.n / fileRecSize, len(key), hot} {
-		b = le.AppendUint32(b, uint32(c))
+		b = binary.LittleEndian.AppendUint32(b, uint32(c))
 	}
 	bw.Write(b)
 	bw.WriteString(key)
@@ -137,7 +138,7 @@ func writeSections(w io.Writer, key string, pool []string, offs []byte, hot int,
 	if err := bw.Flush(); err != nil {
 		return cw.n, err
 	}
-	_, err := w.Write(le.AppendUint32(b[:0], cw.crc))
+	_, err := w.Write(binary.LittleEndian.AppendUint32(b[:0], cw.crc))
 	return cw.n + 4, err
 }
 
@@ -206,7 +207,7 @@ func load(path string) (*Index, error) {
 	if err := checkOffs(x.offs, c.pool); err != nil {
 		return nil, err
 	}
-	hotLen := uint64(le.Uint32(x.offs[4*c.hot:]))
+	hotLen := uint64(binary.LittleEndian.Uint32(x.offs[4*c.hot:]))
 	if hotLen > c.pool {
 		return nil, fmt.Errorf("%w: hot strings end at %d, pool has %d bytes", ErrCorrupt, hotLen, c.pool)
 	}
@@ -294,7 +295,7 @@ func load(path string) (*Index, error) {
 	if _, err := io.ReadFull(cr, t[:]); err != nil {
 		return nil, fmt.Errorf("%w: no checksum", ErrCorrupt)
 	}
-	if le.Uint32(t[:]) != sum {
+	if binary.LittleEndian.Uint32(t[:]) != sum {
 		return nil, fmt.Errorf("%w: checksum mismatch", ErrCorrupt)
 	}
 	if err := x.validate(c.pool); err != nil {
@@ -311,7 +312,7 @@ type crcReader struct {
 
 func (c *crcReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
-	c.crc = crc32.Update(c.crc, castagnoli, p[:n])
+	c.crc = crc32.Update(c.crc, castagnoli.Get(), p[:n])
 	return n, err
 }
 
@@ -325,12 +326,12 @@ func checkHeader(h []byte, size uint64) (counts, error) {
 	if [8]byte(h[:8]) != magic {
 		return c, fmt.Errorf("%w: bad magic", ErrCorrupt)
 	}
-	if v := le.Uint32(h[8:]); v != FormatVersion {
+	if v := binary.LittleEndian.Uint32(h[8:]); v != FormatVersion {
 		return c, fmt.Errorf("%w: version %d, want %d", ErrVersion, v, FormatVersion)
 	}
 	var v [7]uint64
 	for i := range v {
-		v[i] = uint64(le.Uint32(h[12+4*i:]))
+		v[i] = uint64(binary.LittleEndian.Uint32(h[12+4*i:]))
 	}
 	c = counts{nstr: v[0], pool: v[1], npkg: v[2], ndep: v[3], nfile: v[4], key: v[5], hot: v[6]}
 	need := uint64(headerSize) + c.key + c.pool + 4*(c.nstr+1) + uint64(pkgRecSize)*c.npkg + depRecSize*c.ndep + fileRecSize*c.nfile + 4
@@ -383,18 +384,18 @@ func DecodeMapped(data []byte, drop func([]byte)) (*Index, error) {
 	if [8]byte(data[:8]) != magic {
 		return nil, fmt.Errorf("%w: bad magic", ErrCorrupt)
 	}
-	if v := le.Uint32(data[8:]); v != FormatVersion {
+	if v := binary.LittleEndian.Uint32(data[8:]); v != FormatVersion {
 		return nil, fmt.Errorf("%w: version %d, want %d", ErrVersion, v, FormatVersion)
 	}
 	body := data[:len(data)-4]
 	var crc uint32
 	dd := dropper{drop: drop, b: data}
 	for off := 0; off < len(body); off += dropChunk {
-		crc = crc32.Update(crc, castagnoli, body[off:min(off+dropChunk, len(body))])
+		crc = crc32.Update(crc, castagnoli.Get(), body[off:min(off+dropChunk, len(body))])
 		dd.upTo(off)
 	}
 	dd.all()
-	if got, want := crc, le.Uint32(data[len(data)-4:]); got != want {
+	if got, want := crc, binary.LittleEndian.Uint32(data[len(data)-4:]); got != want {
 		return nil, fmt.Errorf("%w: checksum mismatch", ErrCorrupt)
 	}
 	c, err := checkHeader(data[:headerSize], uint64(len(data)))
@@ -457,7 +458,7 @@ func (x *Index) validate(poolLen uint64) error {
 	}
 	for i := range int(nfile) {
 		q := x.files[i*fileRecSize:]
-		if le.Uint32(q) >= uint32(x.hot) || q[4] > FileGhost {
+		if binary.LittleEndian.Uint32(q) >= uint32(x.hot) || q[4] > FileGhost {
 			return fmt.Errorf("%w: file %d out of range", ErrCorrupt, i)
 		}
 	}
@@ -468,7 +469,7 @@ func (x *Index) validate(poolLen uint64) error {
 func checkOffs(offs []byte, poolLen uint64) error {
 	prev := uint32(0)
 	for i := 0; 4*i+4 <= len(offs); i++ {
-		o := le.Uint32(offs[4*i:])
+		o := binary.LittleEndian.Uint32(offs[4*i:])
 		if o < prev || uint64(o) > poolLen || (i == 0 && o != 0) {
 			return fmt.Errorf("%w: string offset %d out of order", ErrCorrupt, i)
 		}
@@ -498,23 +499,23 @@ func (c *pkgChecker) check(q []byte) error {
 	i := c.i
 	c.i++
 	for f := fName; f <= fVendor; f += 4 {
-		if uint64(le.Uint32(q[f:])) >= c.nstr {
+		if uint64(binary.LittleEndian.Uint32(q[f:])) >= c.nstr {
 			return fmt.Errorf("%w: package %d: string id out of range", ErrCorrupt, i)
 		}
 	}
 	for _, f := range [...]int{fName, fEpoch, fVersion, fRelease, fArch, fVendor} {
-		if uint64(le.Uint32(q[f:])) >= c.hot {
+		if uint64(binary.LittleEndian.Uint32(q[f:])) >= c.hot {
 			return fmt.Errorf("%w: package %d: a cold string in a hot field", ErrCorrupt, i)
 		}
 	}
 	for k := range numKinds {
-		e := le.Uint32(q[fDepEnd+4*k:])
+		e := binary.LittleEndian.Uint32(q[fDepEnd+4*k:])
 		if e < c.lastDep || uint64(e) > c.ndep {
 			return fmt.Errorf("%w: package %d: dependency run out of range", ErrCorrupt, i)
 		}
 		c.lastDep = e
 	}
-	fe := le.Uint32(q[fFileEnd:])
+	fe := binary.LittleEndian.Uint32(q[fFileEnd:])
 	if fe < c.lastFile || uint64(fe) > c.nfile {
 		return fmt.Errorf("%w: package %d: file run out of range", ErrCorrupt, i)
 	}
@@ -534,11 +535,11 @@ func (c *pkgChecker) end() error {
 // strings.
 func checkDeps(b []byte, first int, hot uint32) error {
 	for i := 0; i+depRecSize <= len(b); i += depRecSize {
-		if le.Uint32(b[i:]) >= hot || le.Uint32(b[i+4:]) >= hot {
+		if binary.LittleEndian.Uint32(b[i:]) >= hot || binary.LittleEndian.Uint32(b[i+4:]) >= hot {
 			return fmt.Errorf("%w: dependency %d: string id out of range", ErrCorrupt, first+i/depRecSize)
 		}
 	}
 	return nil
 }
 
-func crcOf(b []byte) uint32 { return crc32.Checksum(b, castagnoli) }
+func crcOf(b []byte) uint32 { return crc32.Checksum(b, castagnoli.Get()) }

@@ -106,25 +106,23 @@ type Index struct {
 	drop     func([]byte) // gives back pages of a mapping read through (DecodeMapped), or nil
 }
 
-var le = binary.LittleEndian
-
 // pf returns field f (an f* offset) of package i.
 func (x *Index) pf(i, f int) uint32 {
 	if x.pkgSrc != nil {
 		var r pkgRecord
 		x.pkgSrc.read(i, r[:])
-		return le.Uint32(r[f:])
+		return binary.LittleEndian.Uint32(r[f:])
 	}
-	return le.Uint32(x.pkgs[i*pkgRecSize+f:])
+	return binary.LittleEndian.Uint32(x.pkgs[i*pkgRecSize+f:])
 }
 
 func (x *Index) pf64(i, f int) int64 {
 	if x.pkgSrc != nil {
 		var r pkgRecord
 		x.pkgSrc.read(i, r[:])
-		return int64(le.Uint64(r[f:]))
+		return int64(binary.LittleEndian.Uint64(r[f:]))
 	}
-	return int64(le.Uint64(x.pkgs[i*pkgRecSize+f:]))
+	return int64(binary.LittleEndian.Uint64(x.pkgs[i*pkgRecSize+f:]))
 }
 
 // pkgRecord is one encoded package record.
@@ -139,7 +137,7 @@ func (x *Index) record(i int, r *pkgRecord) {
 	copy(r[:], x.pkgs[i*pkgRecSize:])
 }
 
-func (r *pkgRecord) u32(f int) uint32 { return le.Uint32(r[f:]) }
+func (r *pkgRecord) u32(f int) uint32 { return binary.LittleEndian.Uint32(r[f:]) }
 
 // depRange is DepRange for the record of a package whose dependencies start at first.
 func (r *pkgRecord) depRange(first uint32, k dep.Kind) (int, int) {
@@ -162,7 +160,7 @@ func (x *Index) dep(j int) DepRef {
 	} else {
 		q = x.deps[j*depRecSize:]
 	}
-	return DepRef{Name: StrID(le.Uint32(q)), EVR: StrID(le.Uint32(q[4:])), Flags: dep.Flags(le.Uint32(q[8:]))}
+	return DepRef{Name: StrID(binary.LittleEndian.Uint32(q)), EVR: StrID(binary.LittleEndian.Uint32(q[4:])), Flags: dep.Flags(binary.LittleEndian.Uint32(q[8:]))}
 }
 
 // depRun returns the encoded records of dependencies lo..hi-1 (depRecSize bytes each): the
@@ -183,12 +181,12 @@ func (x *Index) depRun(lo, hi int, buf *[]byte) []byte {
 // depAt decodes record k of a run of encoded dependency records (depRun).
 func depAt(run []byte, k int) DepRef {
 	q := run[k*depRecSize : (k+1)*depRecSize]
-	return DepRef{Name: StrID(le.Uint32(q)), EVR: StrID(le.Uint32(q[4:])), Flags: dep.Flags(le.Uint32(q[8:]))}
+	return DepRef{Name: StrID(binary.LittleEndian.Uint32(q)), EVR: StrID(binary.LittleEndian.Uint32(q[4:])), Flags: dep.Flags(binary.LittleEndian.Uint32(q[8:]))}
 }
 
 func (x *Index) file(j int) FileRef {
 	q := x.files[j*fileRecSize:]
-	return FileRef{Path: StrID(le.Uint32(q)), Type: q[4]}
+	return FileRef{Path: StrID(binary.LittleEndian.Uint32(q)), Type: q[4]}
 }
 
 // Key returns what the index was built from (the repomd.xml checksum by convention).
@@ -212,7 +210,7 @@ func (x *Index) Str(id StrID) string {
 	if 4*int(id)+8 > len(x.offs) { // a cold string, its offsets on disk too
 		return x.cold.strID(x, id)
 	}
-	lo, hi := int(le.Uint32(x.offs[4*id:])), int(le.Uint32(x.offs[4*id+4:]))
+	lo, hi := int(binary.LittleEndian.Uint32(x.offs[4*id:])), int(binary.LittleEndian.Uint32(x.offs[4*id+4:]))
 	if hi <= len(x.pool) {
 		return x.pool[lo:hi]
 	}
@@ -371,7 +369,7 @@ func (x *Index) FileRefs(i int) []FileRef {
 func (x *Index) FileIDs(dst []StrID, i int) []StrID {
 	a, b := x.fileRange(i)
 	for j := a; j < b; j++ {
-		dst = append(dst, StrID(le.Uint32(x.files[j*fileRecSize:])))
+		dst = append(dst, StrID(binary.LittleEndian.Uint32(x.files[j*fileRecSize:])))
 	}
 	return dst
 }

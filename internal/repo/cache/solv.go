@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"encoding/binary"
 	"fmt"
 	"strings"
 
@@ -143,11 +144,11 @@ func (x *Index) AddWith(r *solver.Repo, o SolvableOptions, each func(i int, id s
 		}
 		l.Files = l.Files[:0]
 		for j := firstFile; j < rec.u32(fFileEnd); j++ {
-			l.Files = append(l.Files, le.Uint32(x.files[int(j)*fileRecSize:]))
+			l.Files = append(l.Files, binary.LittleEndian.Uint32(x.files[int(j)*fileRecSize:]))
 		}
 		firstFile = rec.u32(fFileEnd)
 		var id solver.ID
-		name, arch, vendor, bt := rec.u32(fName), rec.u32(fArch), rec.u32(fVendor), int64(le.Uint64(rec[fBuildTime:]))
+		name, arch, vendor, bt := rec.u32(fName), rec.u32(fArch), rec.u32(fVendor), int64(binary.LittleEndian.Uint64(rec[fBuildTime:]))
 		e, v, r := StrID(rec.u32(fEpoch)), StrID(rec.u32(fVersion)), StrID(rec.u32(fRelease))
 		if !o.Exact {
 			// the EVR as a source string: the version alone, or package i's own string

@@ -2,6 +2,7 @@ package cache
 
 import (
 	"bufio"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -90,7 +91,7 @@ func newTextWriter(dir string) (*textWriter, error) {
 	t := &textWriter{f: f, w: bufio.NewWriterSize(f, 16<<10), offs: section{f: o, w: bufio.NewWriterSize(o, 4<<10)}}
 	var h [textHeaderSize]byte
 	copy(h[:], textMagic[:])
-	le.PutUint32(h[8:], TextVersion)
+	binary.LittleEndian.PutUint32(h[8:], TextVersion)
 	t.write(h[:])
 	return t, nil
 }
@@ -104,13 +105,13 @@ func (t *textWriter) write(p []byte) {
 
 // add appends the next package's record.
 func (t *textWriter) add(license, url, desc string) {
-	t.offs.write(le.AppendUint64(t.rec[:0], uint64(t.pos)))
+	t.offs.write(binary.LittleEndian.AppendUint64(t.rec[:0], uint64(t.pos)))
 	r := append(t.rec[:0], 0, 0, 0, 0)
 	for _, s := range [...]string{license, url, desc} {
-		r = le.AppendUint32(r, uint32(len(s)))
+		r = binary.LittleEndian.AppendUint32(r, uint32(len(s)))
 		r = append(r, s...)
 	}
-	le.PutUint32(r, recordCRC(t.n, r[4:]))
+	binary.LittleEndian.PutUint32(r, recordCRC(t.n, r[4:]))
 	t.write(r)
 	t.n++
 	if cap(r) <= 64<<10 {
@@ -120,17 +121,17 @@ func (t *textWriter) add(license, url, desc string) {
 
 // finish writes offsets and trailer and renames the file to path.
 func (t *textWriter) finish(path, key string) error {
-	t.offs.write(le.AppendUint64(t.rec[:0], uint64(t.pos)))
+	t.offs.write(binary.LittleEndian.AppendUint64(t.rec[:0], uint64(t.pos)))
 	if t.err == nil && t.offs.err == nil {
 		t.err = t.copyOffsets()
 	}
 	t.pos += int64(t.offs.n)
 	t.write([]byte(key))
 	tr := make([]byte, 0, textTrailerSize)
-	tr = le.AppendUint32(tr, uint32(t.n))
-	tr = le.AppendUint32(tr, uint32(len(key)))
-	tr = le.AppendUint64(tr, uint64(t.pos-int64(len(key))-8*int64(t.n+1)))
-	tr = le.AppendUint32(tr, crc32.Update(crc32.Checksum([]byte(key), castagnoli), castagnoli, tr))
+	tr = binary.LittleEndian.AppendUint32(tr, uint32(t.n))
+	tr = binary.LittleEndian.AppendUint32(tr, uint32(len(key)))
+	tr = binary.LittleEndian.AppendUint64(tr, uint64(t.pos-int64(len(key))-8*int64(t.n+1)))
+	tr = binary.LittleEndian.AppendUint32(tr, crc32.Update(crc32.Checksum([]byte(key), castagnoli.Get()), castagnoli.Get(), tr))
 	tr = append(tr, textEndMagic[:]...)
 	t.write(tr)
 	err := errors.Join(t.err, t.offs.err)
@@ -173,9 +174,9 @@ func recordCRC(i int, rec []byte) uint32 {
 	// [4]byte handed to crc32 would escape, one allocation per package
 	c := ^uint32(0)
 	for _, b := range [4]byte{byte(i), byte(i >> 8), byte(i >> 16), byte(i >> 24)} {
-		c = castagnoli[byte(c)^b] ^ (c >> 8)
+		c = castagnoli.Get()[byte(c)^b] ^ (c >> 8)
 	}
-	return crc32.Update(^c, castagnoli, rec)
+	return crc32.Update(^c, castagnoli.Get(), rec)
 }
 
 // abort removes the unfinished file.
@@ -219,7 +220,7 @@ func readText(path, key string, pkgs []int, fn func(i int, t Text)) error {
 	if [8]byte(h[:8]) != textMagic {
 		return fmt.Errorf("%w: bad magic", ErrCorrupt)
 	}
-	if v := le.Uint32(h[8:]); v != TextVersion {
+	if v := binary.LittleEndian.Uint32(h[8:]); v != TextVersion {
 		return fmt.Errorf("%w: version %d, want %d", ErrVersion, v, TextVersion)
 	}
 	var tr [textTrailerSize]byte
@@ -229,7 +230,7 @@ func readText(path, key string, pkgs []int, fn func(i int, t Text)) error {
 	if [8]byte(tr[20:]) != textEndMagic {
 		return fmt.Errorf("%w: bad trailer", ErrCorrupt)
 	}
-	n, kl, offsAt := int64(le.Uint32(tr[0:])), int64(le.Uint32(tr[4:])), le.Uint64(tr[8:])
+	n, kl, offsAt := int64(binary.LittleEndian.Uint32(tr[0:])), int64(binary.LittleEndian.Uint32(tr[4:])), binary.LittleEndian.Uint64(tr[8:])
 	if kl > 4096 || offsAt > math.MaxInt64/2 || int64(offsAt) < textHeaderSize || int64(offsAt)+8*(n+1)+kl+textTrailerSize != size {
 		return fmt.Errorf("%w: sections do not add up to %d bytes", ErrCorrupt, size)
 	}
@@ -237,7 +238,7 @@ func readText(path, key string, pkgs []int, fn func(i int, t Text)) error {
 	if _, err := f.ReadAt(k, size-textTrailerSize-kl); err != nil {
 		return fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}
-	if crc32.Update(crc32.Checksum(k, castagnoli), castagnoli, tr[:16]) != le.Uint32(tr[16:]) {
+	if crc32.Update(crc32.Checksum(k, castagnoli.Get()), castagnoli.Get(), tr[:16]) != binary.LittleEndian.Uint32(tr[16:]) {
 		return fmt.Errorf("%w: trailer checksum mismatch", ErrCorrupt)
 	}
 	if string(k) != key {
@@ -252,7 +253,7 @@ func readText(path, key string, pkgs []int, fn func(i int, t Text)) error {
 		if _, err := f.ReadAt(o[:], int64(offsAt)+8*int64(i)); err != nil {
 			return fmt.Errorf("%w: %v", ErrCorrupt, err)
 		}
-		lo, hi := le.Uint64(o[:]), le.Uint64(o[8:])
+		lo, hi := binary.LittleEndian.Uint64(o[:]), binary.LittleEndian.Uint64(o[8:])
 		if lo < textHeaderSize || lo > hi || hi > offsAt || hi-lo < 16 || hi-lo > maxTextRecord {
 			return fmt.Errorf("%w: record %d at %d:%d", ErrCorrupt, i, lo, hi)
 		}
@@ -263,16 +264,16 @@ func readText(path, key string, pkgs []int, fn func(i int, t Text)) error {
 		if _, err := f.ReadAt(r, int64(lo)); err != nil {
 			return fmt.Errorf("%w: %v", ErrCorrupt, err)
 		}
-		if recordCRC(i, r[4:]) != le.Uint32(r) {
+		if recordCRC(i, r[4:]) != binary.LittleEndian.Uint32(r) {
 			return fmt.Errorf("%w: record %d: checksum mismatch", ErrCorrupt, i)
 		}
 		var fields [3]string
 		p := r[4:]
 		for j := range fields {
-			if len(p) < 4 || uint64(len(p)-4) < uint64(le.Uint32(p)) {
+			if len(p) < 4 || uint64(len(p)-4) < uint64(binary.LittleEndian.Uint32(p)) {
 				return fmt.Errorf("%w: record %d: field %d overruns it", ErrCorrupt, i, j)
 			}
-			l := le.Uint32(p)
+			l := binary.LittleEndian.Uint32(p)
 			fields[j] = string(p[4 : 4+l])
 			p = p[4+l:]
 		}

@@ -4,7 +4,8 @@ package tag
 
 import (
 	"fmt"
-	"sync"
+
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 )
 
 // Tag identifies one entry of an RPM header.
@@ -123,11 +124,11 @@ const (
 
 // names is tagNames' map, made at the first String: 13.6 KB that a package
 // init would otherwise allocate in every nimbus process.
-var names = sync.OnceValue(tagNames)
+var names = lazy.Value[map[Tag]string]{New: tagNames}
 
 // String returns rpm's name for the tag ("NAME", "FILEDIGESTS"), or its number.
 func (t Tag) String() string {
-	if n, ok := names()[t]; ok {
+	if n, ok := names.Get()[t]; ok {
 		return n
 	}
 	return fmt.Sprintf("tag(%d)", int32(t))

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/nimbus-linux/nimbus/internal/lazy"
 	"github.com/nimbus-linux/nimbus/internal/solver"
 )
 
@@ -223,7 +224,7 @@ func SelectionJobs(p *solver.Pool, jobs []solver.Job, w []string) ([]solver.Job,
 		if len(args) < 3 {
 			return nil, fmt.Errorf("job %q: want %s KEY STRING FLAGS", text, how)
 		}
-		k, ok := solver.DepKeyNames[args[0]]
+		k, ok := solver.DepKeyNames.Get()[args[0]]
 		if !ok {
 			return nil, fmt.Errorf("job %q: unknown dependency key %q", text, args[0])
 		}
@@ -234,7 +235,7 @@ func SelectionJobs(p *solver.Pool, jobs []solver.Job, w []string) ([]solver.Job,
 	}
 	var flags solver.SelectFlags
 	for _, n := range strings.Split(args[len(args)-1], ",") {
-		fl, ok := solver.SelectFlagNames[n]
+		fl, ok := solver.SelectFlagNames.Get()[n]
 		if !ok {
 			return nil, fmt.Errorf("job %q: unknown selection flag %q", text, n)
 		}
@@ -298,7 +299,7 @@ func splitArchDep(s string) (dep, arch string) {
 	}
 	if i := strings.LastIndex(s, " . "); i > 0 {
 		n, a := s[:i], strings.TrimSpace(s[i+3:])
-		if f := strings.Fields(n); len(f) == 3 && relOps[f[1]] && a != "" &&
+		if f := strings.Fields(n); len(f) == 3 && relOps.Get()[f[1]] && a != "" &&
 			!strings.ContainsAny(n, "()") && !strings.ContainsAny(a, " ()") {
 			return n, a
 		}
@@ -307,4 +308,6 @@ func splitArchDep(s string) (dep, arch string) {
 }
 
 // relOps are the version operators of a plain testcase dependency.
-var relOps = map[string]bool{"<": true, "<=": true, "=": true, ">=": true, ">": true, "<>": true}
+var relOps = lazy.Value[map[string]bool]{New: func() map[string]bool {
+	return map[string]bool{"<": true, "<=": true, "=": true, ">=": true, ">": true, "<>": true}
+}}
