@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/nimbus-linux/nimbus/internal/fsutil"
 )
 
 // DecodeContent decodes write_files content per its encoding (b64, gzip, gz+b64, plain).
@@ -74,7 +76,7 @@ func (r *run) writeFiles(deferred bool) error {
 			return err
 		}
 		if !w.Append {
-			if err := os.Chmod(p, os.FileMode(w.Permissions)&os.ModePerm|specialBits(w.Permissions)); err != nil {
+			if err := os.Chmod(p, fsutil.ModeFromUnix(w.Permissions)); err != nil {
 				return err
 			}
 		}
@@ -97,20 +99,6 @@ func (r *run) writeFiles(deferred bool) error {
 		r.a.logf("wrote %s (%d bytes, mode %04o, owner %s)", w.Path, len(data), w.Permissions, owner)
 	}
 	return nil
-}
-
-func specialBits(perm uint32) os.FileMode {
-	var m os.FileMode
-	if perm&0o4000 != 0 {
-		m |= os.ModeSetuid
-	}
-	if perm&0o2000 != 0 {
-		m |= os.ModeSetgid
-	}
-	if perm&0o1000 != 0 {
-		m |= os.ModeSticky
-	}
-	return m
 }
 
 // shellScript turns bootcmd/runcmd entries into one script, like cloud-init does.

@@ -4,6 +4,8 @@ import (
 	"io/fs"
 	"strconv"
 	"strings"
+
+	"github.com/nimbus-linux/nimbus/internal/fsutil"
 )
 
 // parseMode reads lposix's modes: octal ("755"), rwx ("rwxr-xr-x") or symbolic ("u+x,go-w"),
@@ -87,30 +89,7 @@ func suidBit(i int) fs.FileMode {
 }
 
 // goMode converts permission bits to os.FileMode (setuid and friends as Go flags).
-func goMode(m fs.FileMode) fs.FileMode {
-	g := m & 0o777
-	if m&0o4000 != 0 {
-		g |= fs.ModeSetuid
-	}
-	if m&0o2000 != 0 {
-		g |= fs.ModeSetgid
-	}
-	if m&0o1000 != 0 {
-		g |= fs.ModeSticky
-	}
-	return g
-}
+func goMode(m fs.FileMode) fs.FileMode { return fsutil.ModeFromUnix(uint32(m)) }
 
-func unixMode(m fs.FileMode) fs.FileMode {
-	u := m.Perm()
-	if m&fs.ModeSetuid != 0 {
-		u |= 0o4000
-	}
-	if m&fs.ModeSetgid != 0 {
-		u |= 0o2000
-	}
-	if m&fs.ModeSticky != 0 {
-		u |= 0o1000
-	}
-	return u
-}
+// unixMode is goMode's inverse: st_mode's 07777 bits held in an fs.FileMode.
+func unixMode(m fs.FileMode) fs.FileMode { return fs.FileMode(fsutil.UnixMode(m)) }

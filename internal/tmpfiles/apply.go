@@ -12,6 +12,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/nimbus-linux/nimbus/internal/fsutil"
 	"golang.org/x/sys/unix"
 )
 
@@ -408,7 +409,7 @@ func (a *applier) perms(it Item, p string, created bool) error {
 	default:
 		return nil
 	}
-	return a.root.Chmod(p, fileMode(mode))
+	return a.root.Chmod(p, fsutil.ModeFromUnix(mode))
 }
 
 func (a *applier) lookup(table map[string]int, name string) (int, error) {
@@ -419,21 +420,6 @@ func (a *applier) lookup(table map[string]int, name string) (int, error) {
 		return id, nil
 	}
 	return 0, fmt.Errorf("unknown user or group %q (not in the root's /etc/passwd or /etc/group)", name)
-}
-
-// fileMode converts permission bits with setuid, setgid and sticky to an os.FileMode.
-func fileMode(m uint32) os.FileMode {
-	fm := os.FileMode(m & 0o777)
-	if m&0o4000 != 0 {
-		fm |= os.ModeSetuid
-	}
-	if m&0o2000 != 0 {
-		fm |= os.ModeSetgid
-	}
-	if m&0o1000 != 0 {
-		fm |= os.ModeSticky
-	}
-	return fm
 }
 
 func idTable(root *os.Root, p string) map[string]int {

@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path"
 	"sort"
@@ -396,21 +395,6 @@ func (x *extractor) entry(rel string, f *rpm.File, size int64, nlink uint32, r i
 		x.res.Skipped = append(x.res.Skipped, fmt.Sprintf("%s: device or special file (mode %o) not created", f.Path, f.Mode))
 		return nil
 	}
-}
-
-// modeBits converts st_mode's setuid/setgid/sticky bits to Go's.
-func modeBits(m uint32) fs.FileMode {
-	var b fs.FileMode
-	if m&0o4000 != 0 {
-		b |= fs.ModeSetuid
-	}
-	if m&0o2000 != 0 {
-		b |= fs.ModeSetgid
-	}
-	if m&0o1000 != 0 {
-		b |= fs.ModeSticky
-	}
-	return b
 }
 
 // link stages dst as a hard link of src (a staged file).
