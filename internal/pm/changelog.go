@@ -13,7 +13,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/nimbus-linux/nimbus/internal/evr"
 	"github.com/nimbus-linux/nimbus/internal/repo"
 	"github.com/nimbus-linux/nimbus/internal/repomd"
 	"github.com/nimbus-linux/nimbus/internal/rpm/tag"
@@ -79,15 +78,8 @@ func (b *Base) Changelogs(ctx context.Context, o ChangelogOptions) ([]ChangelogG
 	}
 	// by_srpm: sorted packages grouped by (source name, evr) in order of appearance
 	sort.SliceStable(pkgs, func(i, j int) bool {
-		a, c := b.Pool.Solvable(pkgs[i]), b.Pool.Solvable(pkgs[j])
-		if a.Name != c.Name {
-			return a.Name < c.Name
-		}
-		if x := evr.Compare(evr.ParseLax(a.EVR), evr.ParseLax(c.EVR)); x != 0 {
+		if x := cmpNameEVRArch(b.Pool.Solvable(pkgs[i]), b.Pool.Solvable(pkgs[j])); x != 0 {
 			return x < 0
-		}
-		if a.Arch != c.Arch {
-			return a.Arch < c.Arch
 		}
 		return b.Available.Get(pkgs[i]).Repo.ID < b.Available.Get(pkgs[j]).Repo.ID
 	})

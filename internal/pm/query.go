@@ -208,6 +208,18 @@ func newer(a, b *solver.Solvable) bool {
 	return evr.Compare(evr.ParseLax(a.EVR), evr.ParseLax(b.EVR)) > 0
 }
 
+// cmpNameEVRArch orders packages as hawkey sorts them: by name, then version (rpm's
+// comparison), then arch.
+func cmpNameEVRArch(a, c *solver.Solvable) int {
+	if a.Name != c.Name {
+		return strings.Compare(a.Name, c.Name)
+	}
+	if x := evr.Compare(evr.ParseLax(a.EVR), evr.ParseLax(c.EVR)); x != 0 {
+		return x
+	}
+	return strings.Compare(a.Arch, c.Arch)
+}
+
 // Upgrades lists, for each installed package (matching the patterns), the newest available
 // version when it is newer (dnf check-update).
 func (b *Base) Upgrades(pats []string) []PkgLine {

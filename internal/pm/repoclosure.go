@@ -149,15 +149,8 @@ func (b *Base) RepoClosure(o ClosureOptions) ([]ClosurePkg, error) {
 		rows = append(rows, keyed{s, ClosurePkg{NEVRA: s.Name + "-" + s.EVR + "." + s.Arch, Repo: b.Available.Get(id).Repo.ID, Deps: deps}})
 	}
 	sort.SliceStable(rows, func(i, j int) bool {
-		a, c := rows[i].s, rows[j].s
-		if a.Name != c.Name {
-			return a.Name < c.Name
-		}
-		if x := evr.Compare(evr.ParseLax(a.EVR), evr.ParseLax(c.EVR)); x != 0 {
+		if x := cmpNameEVRArch(rows[i].s, rows[j].s); x != 0 {
 			return x < 0
-		}
-		if a.Arch != c.Arch {
-			return a.Arch < c.Arch
 		}
 		return rows[i].cp.Repo < rows[j].cp.Repo
 	})
