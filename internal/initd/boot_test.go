@@ -634,7 +634,7 @@ func checkAnalyzeOutputs(t *testing.T, arch, js, svg string) {
 		t.Errorf("analyze --json: %v\n%s", err, js)
 		return
 	}
-	if a.Kernel <= 0 || a.Userspace <= 0 || a.Ready != a.Kernel+a.Userspace || len(a.Stages) != 13 { // bootStages, metadata, hostkeys and modules-rest included
+	if a.Kernel <= 0 || a.Userspace <= 0 || a.Ready != a.Kernel+a.Userspace || len(a.Stages) != 14 { // bootStages, metadata, hostkeys, modules-rest and power-button included
 		t.Errorf("analyze --json: kernel %v userspace %v ready %v, %d stages", a.Kernel, a.Userspace, a.Ready, len(a.Stages))
 	}
 	var svcEnd time.Duration

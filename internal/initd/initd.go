@@ -139,6 +139,10 @@ var bootStages = []bootStage{
 	// The disks' and NICs' drivers; the other devices' modules load beside what follows.
 	{"modules", (*Init).stageModules, []string{"mount"}},
 	{"modules-rest", (*Init).stageModulesRest, []string{"modules"}},
+	// The power button's driver and evdev before "ready", which waits for this stage: a
+	// cloud stops an instance with an ACPI power button press, and one pressed before the
+	// ACPI button driver is bound is lost (EC2 then forces the stop).
+	{"power-button", (*Init).stagePowerButton, []string{"modules"}},
 	{"devices", (*Init).stageDevices, []string{"modules"}},
 	{"hostname", (*Init).stageHostname, []string{"mount"}},
 	// The SSH host keys need no network: made once the disks' and NICs' drivers are in

@@ -105,12 +105,38 @@ func (in *Init) stageModulesRest(ctx context.Context) error {
 	skip := maps.Clone(coldplugSkip)
 	maps.Copy(skip, afterReady)
 	n, err := in.Modules.Coldplug("/sys", skip, nil)
-	go in.watchPowerButton()
 	addNote(ctx, "%d modules", n)
 	if slow := in.Modules.SlowestSince(before, 3); slow != "" {
 		addNote(ctx, "; slowest %s", slow)
 	}
 	return err
+}
+
+// powerButtonModules are what turns an ACPI power button press into KEY_POWER on an
+// event device: the ACPI button driver (x86's fixed event, arm64's GED notify) and evdev.
+// A module that is built in, or not in the image, is skipped.
+var powerButtonModules = []string{"button", "evdev"}
+
+// stagePowerButton loads the power button's driver and evdev and starts the watcher, so
+// that "ready" (which waits for this stage) means a press is honoured: modules-rest, which
+// loads the other devices' modules, waits for ready when the NIC is up, and a press
+// before the button's driver is bound is lost.
+func (in *Init) stagePowerButton(ctx context.Context) error {
+	if in.Modules == nil {
+		return errors.New("no modules database (the modules stage failed)")
+	}
+	var errs []error
+	n := 0
+	for _, m := range powerButtonModules {
+		k, err := in.Modules.Load(m)
+		n += k
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	go in.watchPowerButton()
+	addNote(ctx, "%d modules", n)
+	return errors.Join(errs...)
 }
 
 // coldplugSkip are modules whose devices a cloud instance has but does not use: the
