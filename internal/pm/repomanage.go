@@ -1,7 +1,6 @@
 package pm
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -11,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/nimbus-linux/nimbus/internal/compress"
 	"github.com/nimbus-linux/nimbus/internal/evr"
 	"github.com/nimbus-linux/nimbus/internal/modulemd"
 	"github.com/nimbus-linux/nimbus/internal/repomd"
@@ -244,14 +242,12 @@ func readManagedModules(root *os.Root, dir string, rm *repomd.Repomd) ([]*module
 		return nil, err
 	}
 	defer f.Close()
-	br := bufio.NewReader(f)
-	prefix, _ := br.Peek(6)
-	r, err := compress.NewReader(compress.Detect(prefix), br)
+	r, _, err := repomd.Decompress(f, 1<<30) // the metadata reader every repository file goes through
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", d.Location, err)
 	}
 	defer r.Close()
-	idx, err := modulemd.Parse(compress.NewLimitedReader(r, 1<<30), "repomanage_repo")
+	idx, err := modulemd.Parse(r, "repomanage_repo")
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", d.Location, err)
 	}

@@ -116,19 +116,18 @@ func (b *Base) Search(args []string, all, showDupes bool) ([]SearchHit, error) {
 		}
 		keep = latest
 	}
-	weight := func(i int) int {
-		w := 0
+	weight := make(map[int]int, len(keep)) // each hit's weight, once (not per comparison)
+	for _, i := range keep {
 		for _, m := range matches[i] {
 			if m.key == "name" && dets[i].Name == m.needle {
-				w += 2 * searchWeights[m.key]
+				weight[i] += 2 * searchWeights[m.key]
 			} else {
-				w += searchWeights[m.key]
+				weight[i] += searchWeights[m.key]
 			}
 		}
-		return w
 	}
 	slices.SortStableFunc(keep, func(x, y int) int {
-		if wx, wy := weight(x), weight(y); wx != wy {
+		if wx, wy := weight[x], weight[y]; wx != wy {
 			return wy - wx
 		}
 		return strings.Compare(dets[x].Name, dets[y].Name)
