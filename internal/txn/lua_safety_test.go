@@ -172,3 +172,36 @@ func TestLuaExecThroughAbsoluteSymlink(t *testing.T) {
 		t.Errorf("%v, log %q", err, got)
 	}
 }
+
+// TestShellInterpreterFoundInRoot: a shell scriptlet's interpreter is found as the chrooted
+// process finds it, never on the host. A root whose /bin is an absolute link to /usr/bin
+// (the link taken inside the root) runs /bin/sh; a bare interpreter name is looked up in
+// the scriptlet PATH inside the root (the host's sh is not used); an interpreter the root
+// lacks is named in the error, even one the host has.
+func TestShellInterpreterFoundInRoot(t *testing.T) {
+	root := newRoot(t)
+	os.MkdirAll(filepath.Join(root, "usr"), 0o755)
+	if err := os.Rename(filepath.Join(root, "bin"), filepath.Join(root, "usr/bin")); err != nil {
+		t.Fatal(err)
+	}
+	os.Symlink("/usr/bin", filepath.Join(root, "bin")) // absolute: it must not be read as the host's /usr/bin
+	os.WriteFile(filepath.Join(root, "usr/bin/rootonly-sh"), []byte("#!/bin/sh\necho rootonly \"$@\" >> /log\n"), 0o755)
+	run := func(interp string) error {
+		return ChrootRunner{Timeout: 20 * time.Second}.Run(context.Background(), root, Script{Package: "p-1-1.noarch", Kind: "post", Interp: []string{interp}, Arg: 1, Body: "echo body >> /log\n"})
+	}
+	if err := run("/bin/sh"); err != nil {
+		t.Errorf("/bin/sh through an absolute /bin link: %v", err)
+	}
+	if err := run("rootonly-sh"); err != nil {
+		t.Errorf("a bare interpreter name found in the root's PATH: %v", err)
+	}
+	got, _ := os.ReadFile(filepath.Join(root, "log"))
+	if lines := strings.Split(strings.TrimSpace(string(got)), "\n"); len(lines) != 2 || lines[0] != "body" || !strings.HasPrefix(lines[1], "rootonly /var/tmp/rpm-tmp.") || !strings.HasSuffix(lines[1], " 1") {
+		t.Errorf("log %q: want the body's line, then rootonly with the script file and $1", got)
+	}
+	for _, interp := range []string{"/usr/bin/env", "env", "/nonexistent/sh"} { // the host has env; the root does not
+		if err := run(interp); err == nil || !strings.Contains(err.Error(), "post scriptlet of p-1-1.noarch: interpreter "+interp+" not found in "+root) {
+			t.Errorf("%s: %v, want interpreter not found in the root", interp, err)
+		}
+	}
+}

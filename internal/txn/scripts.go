@@ -10,10 +10,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/nimbus-linux/nimbus/internal/rpm"
@@ -113,23 +111,14 @@ func (r ChrootRunner) Run(ctx context.Context, root string, s Script) error {
 	if s.Arg2 != nil {
 		args = append(args, strconv.Itoa(*s.Arg2))
 	}
-	cmd := exec.CommandContext(ctx, s.Interp[0], args...)
-	cmd.Dir = "/"
-	cmd.Env = scriptEnv
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if root != "/" {
-		cmd.SysProcAttr.Chroot = root
-	}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
-	cmd.WaitDelay = scriptWaitDelay
 	out := &scriptOutput{w: r.Output, left: limit}
-	cmd.Stdout, cmd.Stderr = out, out
+	cmd := chrootCmd{Argv: append([]string{s.Interp[0]}, args...), Env: scriptEnv, Dir: "/", Stdout: out, Stderr: out}
 	if s.Stdin != nil {
 		cmd.Stdin = bytes.NewReader(s.Stdin)
 	}
-	err = cmd.Run()
-	if errors.Is(err, exec.ErrWaitDelay) {
-		err = nil // it exited 0; what it left in the background holds the output
+	ws, err := cmd.run(ctx, root)
+	if err == nil {
+		err = waitError(ws)
 	}
 	out.finish(s)
 	if err != nil {
