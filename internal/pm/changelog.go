@@ -336,7 +336,10 @@ func (b *Base) otherFile(ctx context.Context, r *LoadedRepo) (string, error) {
 	if d == nil {
 		return "", nil
 	}
-	dest := filepath.Join(r.Meta.Dir, "repodata", path.Base(d.Location))
+	dest, err := b.inCache(filepath.Join(r.Meta.Dir, "repodata", path.Base(d.Location)))
+	if err != nil {
+		return "", err
+	}
 	if _, err := os.Stat(dest); err == nil {
 		return dest, nil
 	} else if !errors.Is(err, fs.ErrNotExist) {

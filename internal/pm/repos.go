@@ -254,7 +254,7 @@ func (b *Base) logIgnored(ids []string) {
 // repoOptions are the repository layer's options for loading metadata.
 func (b *Base) repoOptions() repo.Options {
 	return repo.Options{CacheDir: b.Main.CacheDir, Refresh: b.cfg.Refresh, Now: b.cfg.Now, Fetcher: b.fetcher(),
-		Log: func(f string, a ...any) { b.Log(f, a...) }, TrustDir: b.trustDir}
+		Log: func(f string, a ...any) { b.Log(f, a...) }, TrustDir: b.trustDir, Confine: b.confineCache()}
 }
 
 // loadRepo loads r's index (refreshing its metadata as needed); with want false the

@@ -160,7 +160,9 @@ func (p *Plan) Report() SizeReport {
 			r.Local += pk.Size
 			continue
 		}
-		if fi, err := os.Stat(b.downloadDest(ap.Repo, loc)); err == nil && fi.Mode().IsRegular() && fi.Size() == pk.Size {
+		if dest, err := b.downloadDest(ap.Repo, loc); err != nil {
+			continue
+		} else if fi, err := os.Stat(dest); err == nil && fi.Mode().IsRegular() && fi.Size() == pk.Size {
 			r.Local += pk.Size
 		}
 	}

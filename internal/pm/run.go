@@ -96,7 +96,10 @@ func (p *Plan) Download(ctx context.Context) (map[solver.ID]*txn.Verified, error
 			}
 			continue
 		}
-		dest := b.downloadDest(ap.Repo, loc)
+		dest, err := b.downloadDest(ap.Repo, loc)
+		if err != nil {
+			return nil, err
+		}
 		if b.cfg.DestDir == "" {
 			p.inCache++
 		}
@@ -147,11 +150,20 @@ func (p *Plan) Download(ctx context.Context) (map[solver.ID]*txn.Verified, error
 
 // downloadDest is where a package of the repository at location loc is downloaded: the
 // repository's cache directory, or --destdir when there is one.
-func (b *Base) downloadDest(r *LoadedRepo, loc string) string {
+func (b *Base) downloadDest(r *LoadedRepo, loc string) (string, error) {
 	if b.cfg.DestDir != "" {
-		return filepath.Join(b.cfg.DestDir, path.Base(loc))
+		return filepath.Join(b.cfg.DestDir, path.Base(loc)), nil
 	}
-	return filepath.Join(repo.CacheDirOf(b.Main.CacheDir, r.Repo), "packages", path.Base(loc))
+	return b.inCache(filepath.Join(repo.CacheDirOf(b.Main.CacheDir, r.Repo), "packages", path.Base(loc)))
+}
+
+// confineCache reports whether symlinks in the metadata and package cache are resolved
+// inside it (repo.Options.Confine): when the cache belongs to an install root.
+func (b *Base) confineCache() bool { return b.cfg.Root != "" && b.cfg.Root != "/" }
+
+// inCache is p, a path under the cache directory, resolved as confineCache says.
+func (b *Base) inCache(p string) (string, error) {
+	return repo.InCache(b.Main.CacheDir, p, b.confineCache())
 }
 
 // copyToDestDir copies a package used in place into DestDir, when there is one (dnf's
@@ -294,7 +306,7 @@ func (p *Plan) dropCachedPackages(pkgs map[solver.ID]*txn.Verified) {
 		if ap == nil {
 			continue
 		}
-		if filepath.Dir(f) == filepath.Join(repo.CacheDirOf(b.Main.CacheDir, ap.Repo.Repo), "packages") {
+		if dir, err := b.inCache(filepath.Join(repo.CacheDirOf(b.Main.CacheDir, ap.Repo.Repo), "packages")); err == nil && filepath.Dir(f) == dir {
 			if err := os.Remove(f); err != nil && !os.IsNotExist(err) {
 				b.Log("warning: %v", err)
 			}

@@ -289,13 +289,28 @@ func joinURL(base, rel string) (string, error) {
 	return b.ResolveReference(r).String(), nil
 }
 
+// openPart opens (creating it) the partial file of a download, never through a symlink:
+// one found at its name (planted in a cache inside an install root) is removed, not
+// followed, so the download cannot write where the link points.
+func openPart(part string, flag int) (*os.File, error) {
+	flag |= os.O_CREATE | os.O_WRONLY | syscall.O_NOFOLLOW
+	f, err := os.OpenFile(part, flag, 0o644)
+	if errors.Is(err, syscall.ELOOP) {
+		if err := os.Remove(part); err != nil {
+			return nil, err
+		}
+		f, err = os.OpenFile(part, flag, 0o644)
+	}
+	return f, err
+}
+
 // attempt transfers u into part, resuming from its current length.
 func (f *Fetcher) attempt(ctx context.Context, u, part string, r Request) error {
 	max := r.MaxSize
 	if max <= 0 {
 		max = 4 << 30
 	}
-	out, err := os.OpenFile(part, os.O_CREATE|os.O_WRONLY, 0o644)
+	out, err := openPart(part, 0)
 	if err != nil {
 		return permanent{err}
 	}

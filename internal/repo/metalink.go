@@ -78,10 +78,15 @@ func fetchRepomdFromMetalink(ctx context.Context, r *Repo, o *Options, m *releas
 const mirrorsFile = "mirrors"
 
 func writeMirrors(dir string, r *Repo, mirrors []string) error {
+	return writeMirrorsTo(filepath.Join(dir, mirrorsFile), r, mirrors)
+}
+
+// writeMirrorsTo writes the mirrors file at p (writeMirrors).
+func writeMirrorsTo(p string, r *Repo, mirrors []string) error {
 	if len(r.BaseURLs) > 0 {
 		return nil
 	}
-	return os.WriteFile(filepath.Join(dir, mirrorsFile), []byte(strings.Join(mirrors, "\n")+"\n"), 0o644)
+	return os.WriteFile(p, []byte(strings.Join(mirrors, "\n")+"\n"), 0o644)
 }
 
 // Mirrors returns the base URLs packages of this metadata are downloaded from: the

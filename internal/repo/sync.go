@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nimbus-linux/nimbus/internal/fsutil"
 	"github.com/nimbus-linux/nimbus/internal/release"
 	"github.com/nimbus-linux/nimbus/internal/repo/cache"
 	"github.com/nimbus-linux/nimbus/internal/repomd"
@@ -50,6 +51,30 @@ type Options struct {
 	// TrustDir keeps the newest accepted metadata per repository (trust.go); "" turns
 	// rollback protection off (a throw-away cache, `repo query`).
 	TrustDir string
+	// Confine is set when CacheDir belongs to an install root (--installroot): a symlink
+	// met under CacheDir is then resolved with CacheDir as "/" (fsutil.InRoot), so a link
+	// planted in the root's cache (an ID-HASH directory, a generation, a file in one) never
+	// has nimbus write outside it. Without it (the running system's own cache) links are
+	// followed, as dnf follows them.
+	Confine bool
+}
+
+// inCache is p, a path under o.CacheDir, resolved as Confine says.
+func (o *Options) inCache(p string) (string, error) {
+	return InCache(o.CacheDir, p, o.Confine)
+}
+
+// InCache is p, a path under cacheDir, with every symlink on its way resolved inside
+// cacheDir when confine is set (see Options.Confine); p unchanged otherwise.
+func InCache(cacheDir, p string, confine bool) (string, error) {
+	if !confine {
+		return p, nil
+	}
+	rel, err := filepath.Rel(cacheDir, p)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, "../") {
+		return "", fmt.Errorf("%s is not inside the cache directory %s", p, cacheDir)
+	}
+	return fsutil.InRoot(cacheDir, rel)
 }
 
 // Metadata is a repository's verified, cached metadata.
@@ -138,7 +163,10 @@ func CacheDirOf(cacheDir string, r *Repo) string {
 
 // current returns the current generation of r's cache, or nil.
 func current(o *Options, r *Repo) (*Metadata, error) {
-	dir := repoDir(o, r)
+	dir, err := o.inCache(repoDir(o, r))
+	if err != nil {
+		return nil, err
+	}
 	target, err := os.Readlink(filepath.Join(dir, "current"))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -146,7 +174,10 @@ func current(o *Options, r *Repo) (*Metadata, error) {
 	if err != nil {
 		return nil, err
 	}
-	gen := filepath.Join(dir, filepath.Base(target))
+	gen, err := o.inCache(filepath.Join(dir, filepath.Base(target)))
+	if err != nil {
+		return nil, err
+	}
 	data, err := os.ReadFile(filepath.Join(gen, "repomd.xml"))
 	if err != nil {
 		return nil, err
@@ -298,7 +329,10 @@ func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
 			return nil, err
 		}
 	}
-	dir := repoDir(&o, r)
+	dir, err := o.inCache(repoDir(&o, r))
+	if err != nil {
+		return nil, fmt.Errorf("repository %s: %w", r.ID, err)
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("repository %s: %w", r.ID, err)
 	}
@@ -353,8 +387,12 @@ func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
 	if cur != nil && cur.Key == key && !(findGroup(rm, present) != nil && cur.GroupPath() == "" && o.Types == nil) {
 		// (a cache from before comps were downloaded is refreshed once to get them)
 		now := o.now()
-		os.Chtimes(filepath.Join(cur.Dir, "repomd.xml"), now, now) // not expired any more
-		writeMirrors(cur.Dir, r, mirrors)
+		if p, err := o.inCache(filepath.Join(cur.Dir, "repomd.xml")); err == nil {
+			os.Chtimes(p, now, now) // not expired any more
+		}
+		if p, err := o.inCache(filepath.Join(cur.Dir, mirrorsFile)); err == nil {
+			writeMirrorsTo(p, r, mirrors)
+		}
 		return cur, recordTrust(r, &o, rm, key)
 	}
 	if err := os.MkdirAll(filepath.Join(tmp, "repodata"), 0o755); err != nil {

@@ -130,7 +130,7 @@ func (f *Fetcher) fetchZckFrom(ctx context.Context, u string, r Request, d *repo
 		return nil, fmt.Errorf("bytes %d-%d were not fetched", off, off+n-1)
 	}
 	part := r.Dest + ".part"
-	out, err := os.Create(part)
+	out, err := openPart(part, os.O_TRUNC)
 	if err != nil {
 		return err
 	}
