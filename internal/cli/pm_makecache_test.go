@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestMakecacheCleanLikeDNF: dnf-makecache.timer's `makecache --timer` and `dnf clean`
@@ -72,6 +73,38 @@ func TestMakecacheCleanLikeDNF(t *testing.T) {
 		}
 		if got[0] != got[1] {
 			t.Errorf("%v differs:\n--- dnf\n%s\n--- nimbus\n%s", st.args, got[0], got[1])
+		}
+	}
+}
+
+// TestMetadataAgeNoteLikeDNF: "Last metadata expiration check" is noted, as dnf's
+// fill_sack notes it, only when the metadata's age in whole seconds is not 0: not by the
+// command that fetched it, and by one that found it in the cache. dnf and nimbus run each
+// step in their own roots.
+func TestMetadataAgeNoteLikeDNF(t *testing.T) {
+	repoDir := t.TempDir()
+	buildRepo(t, repoDir, fixturesV1)
+	env := dnfEnv(t)
+	conf := filepath.Join(t.TempDir(), "dnf.conf")
+	os.WriteFile(conf, []byte(fmt.Sprintf("[main]\nreposdir=/dev/null\ngpgcheck=0\n\n[r]\nname=r\nbaseurl=file://%s\n", repoDir)), 0o644)
+	roots := map[string]string{"dnf": t.TempDir(), "nimbus": t.TempDir()}
+	noted := func(tool string) bool {
+		args := []string{"-c", conf, "--installroot", roots[tool], "--releasever=1", "list", "--available", "lib"}
+		out, errs, rc := runTool(t, tool, env, []string{"--noplugins"}, args...)
+		if rc != 0 {
+			t.Fatalf("%s %v: exit %d\n%s", tool, args, rc, errs)
+		}
+		return strings.Contains(out, "Last metadata expiration check: ")
+	}
+	for _, tool := range []string{"dnf", "nimbus"} {
+		if noted(tool) {
+			t.Errorf("%s noted the age of the metadata it fetched in the same command", tool)
+		}
+	}
+	time.Sleep(2 * time.Second) // the cache ages, as dnf's and nimbus's own clocks see it
+	for _, tool := range []string{"dnf", "nimbus"} {
+		if !noted(tool) {
+			t.Errorf("%s did not note the age of metadata fetched by the command before", tool)
 		}
 	}
 }

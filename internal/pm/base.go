@@ -444,8 +444,8 @@ func (b *Base) noteMetadataAge() {
 			age = a
 		}
 	}
-	if newest.IsZero() || age == 0 {
-		return
+	if newest.IsZero() || age < time.Second {
+		return // fill_sack's ages are whole seconds: metadata fetched this second is not noted
 	}
 	b.Note("Last metadata expiration check: %s ago on %s.", timedelta(max(age, 0)), newest.Local().Format("Mon Jan _2 15:04:05 2006"))
 }
