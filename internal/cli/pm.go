@@ -113,6 +113,9 @@ func (f *pmFlags) pmConfig(e *env, cmdline string) (pm.Config, error) {
 	if f.quiet {
 		cfg.Log, cfg.Info = io.Discard, io.Discard
 	}
+	if f.verbose { // -v's debug level wins over -q's, as in dnf's configure
+		cfg.Debug = e.stdout
+	}
 	if !f.repoNoted { // dnf's cli.configure, once: "Added r repo from /path"
 		f.repoNoted = true
 		for _, rp := range f.repoFromPath {

@@ -108,3 +108,33 @@ func TestMetadataAgeNoteLikeDNF(t *testing.T) {
 		}
 	}
 }
+
+// TestVerboseHeaderLikeDNF: with -v (with -q too: -v's debug level wins) dnf's stdout
+// begins with "DNF version: 4.14.0" and "cachedir: ROOT/var/cache/dnf", also for repolist,
+// whose notes go to stderr. dnf's third line, the User-Agent libdnf constructed from the
+// host's os-release, is not printed by nimbus (it sends none of libdnf's).
+func TestVerboseHeaderLikeDNF(t *testing.T) {
+	repoDir := t.TempDir()
+	buildRepo(t, repoDir, fixturesV1)
+	env := dnfEnv(t)
+	conf := filepath.Join(t.TempDir(), "dnf.conf")
+	os.WriteFile(conf, []byte(fmt.Sprintf("[main]\nreposdir=/dev/null\ngpgcheck=0\n\n[r]\nname=r\nbaseurl=file://%s\n", repoDir)), 0o644)
+	for _, args := range [][]string{{"-v", "list", "--available", "lib"}, {"-q", "-v", "list", "--available", "lib"}, {"-v", "repolist"}, {"-q", "list", "--available", "lib"}} {
+		var heads [2]string
+		for i, tool := range []string{"dnf", "nimbus"} {
+			root := t.TempDir()
+			out, errs, rc := runTool(t, tool, env, []string{"--noplugins"}, append([]string{"-c", conf, "--installroot", root, "--releasever=1"}, args...)...)
+			if rc != 0 {
+				t.Fatalf("%s %v: exit %d\n%s", tool, args, rc, errs)
+			}
+			lines := strings.SplitN(out, "\n", 3)
+			if len(lines) < 3 {
+				t.Fatalf("%s %v: %q", tool, args, out)
+			}
+			heads[i] = strings.ReplaceAll(lines[0]+"\n"+lines[1], root, "ROOT")
+		}
+		if heads[0] != heads[1] {
+			t.Errorf("%v: dnf begins\n%s\nnimbus\n%s", args, heads[0], heads[1])
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/nimbus-linux/nimbus/internal/pm"
 	"github.com/nimbus-linux/nimbus/internal/rpm/tag"
 	"github.com/nimbus-linux/nimbus/internal/rpmdb"
 )
@@ -13,7 +14,7 @@ import (
 // dnfVersion is the dnf release whose commands, options and output Nimbus follows. `dnf
 // --version` prints it on its first line, where tools that choose features by dnf's major
 // version (Puppet's dnf provider, shell scripts) read it.
-const dnfVersion = "4.14.0"
+const dnfVersion = pm.DNFVersion
 
 // historyRecordPackages is dnf's default history_record_packages: the packages whose
 // installed versions `dnf --version` lists.

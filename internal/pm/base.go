@@ -67,7 +67,10 @@ type Config struct {
 	// Info is where the notes dnf logs at info level go ("Package bash-5.2-1.x86_64 is
 	// already installed.", "No package X installed."): stdout, as dnf's logger.info;
 	// nil: Log.
-	Info      io.Writer
+	Info io.Writer
+	// Debug is where -v's lines dnf logs at debug level go ("DNF version: 4.14.0",
+	// "cachedir: …"): stdout, also for the commands whose notes go to stderr; nil: none.
+	Debug     io.Writer
 	Now       func() time.Time
 	NoScripts bool   // --noscripts
 	Verbose   bool   // -v: also name the options given that have no effect
@@ -348,9 +351,18 @@ func (b *Base) loadConfig() error {
 	if b.Main.CacheDir, err = b.cfg.inRoot(dir); err != nil {
 		return err
 	}
+	if b.cfg.Verbose { // dnf's cli.configure logs these at debug level, which -v shows
+		if w := b.cfg.Debug; w != nil {
+			fmt.Fprintf(w, "DNF version: %s\ncachedir: %s\n", DNFVersion, b.Main.CacheDir)
+		}
+	}
 	b.trustDir, err = b.cfg.inRoot(TrustDir)
 	return err
 }
+
+// DNFVersion is the dnf release whose commands, options and output the package manager
+// follows (`dnf --version`'s first line, -v's "DNF version").
+const DNFVersion = "4.14.0"
 
 // releasever is $releasever in dnf's order (ResolveReleasever in repos.go), resolved once.
 func (b *Base) releasever() string {
