@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -184,7 +185,10 @@ func runPlan(cmd *cobra.Command, e *env, f *pmFlags, base *pm.Base, plan *pm.Pla
 		fmt.Fprintln(e.stderr, "Operation aborted.") // dnf raises it as an error: stderr
 		return &ExitError{Code: 1, Silent: true, Err: errors.New("operation aborted")}
 	}
+	var display *transactionDisplay
 	if !f.quiet {
+		display = &transactionDisplay{w: out}
+		plan.OnProgress = display.line
 		fmt.Fprintln(out, "Downloading Packages:")
 		plan.OnChecked = func() {
 			fmt.Fprintln(out, "Running transaction check\nTransaction check succeeded.\nRunning transaction test\nTransaction test succeeded.")
@@ -207,6 +211,11 @@ func runPlan(cmd *cobra.Command, e *env, f *pmFlags, base *pm.Base, plan *pm.Pla
 			}
 		}
 		return nil
+	}
+	if display != nil {
+		for _, l := range plan.VerifyLines() {
+			display.line(l)
+		}
 	}
 	printDone(out, plan) // dnf prints it with -q too (print(), not its logger)
 	if !f.quiet {
@@ -262,4 +271,30 @@ func confirmKey(e *env, f *pmFlags, k pm.KeyImport) bool {
 		fmt.Fprintln(w, "Key imported successfully")
 	}
 	return true
+}
+
+// transactionDisplay prints the lines of dnf's CliTransactionDisplay as its stdout shows
+// them when it is not a terminal (80 columns, each event at 100%): the action padded to
+// the widest of dnf's action words ("Running scriptlet"), the package padded or cut to
+// what is left, the element's count; a line the same as the one before is not repeated.
+type transactionDisplay struct {
+	w    io.Writer
+	last string
+}
+
+func (d *transactionDisplay) line(l pm.ProgressLine) {
+	const width, wid1 = 80, len("Running scriptlet")
+	n := len(strconv.Itoa(l.Total))
+	overhead := 2*n + 2 + 2 + wid1 + 2 + 1 + 2 + 1
+	wid2 := width - overhead + 1 // dnf's full_pnl
+	pkg := l.Package
+	if len(pkg) > wid2 {
+		pkg = pkg[:wid2]
+	}
+	msg := fmt.Sprintf("  %-*s: %-*s   %*d/%*d", wid1, l.Action, wid2, pkg, n, l.Done, n, l.Total)
+	if msg == d.last {
+		return
+	}
+	d.last = msg
+	fmt.Fprintln(d.w, msg+" ")
 }

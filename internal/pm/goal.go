@@ -159,6 +159,9 @@ type Plan struct {
 	// OnChecked, when set, is called once the transaction has passed its checks, before
 	// anything changes (txn.Options.Checked).
 	OnChecked func()
+	// OnProgress, when set, is given dnf's transaction display lines as the transaction
+	// runs ("Preparing", "Installing", "Running scriptlet", …; VerifyLines after it).
+	OnProgress func(ProgressLine)
 	// inCache counts the packages Download left in the cache (not used in place, not in
 	// DestDir): dnf's "saved in cache" note after --downloadonly.
 	inCache int

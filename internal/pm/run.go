@@ -450,7 +450,11 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 	doneCookie() // dnf's rpmdb_version_begin (after the key imports, as dnf)
 	doneTxn := phases.Start("transaction")
 	test := b.TestOnly()
-	res, err := txn.Run(ctx, txn.Options{Root: b.cfg.Root, DB: db, Runner: runner, Now: b.cfg.Now,
+	var progress func(txn.Progress)
+	if p.OnProgress != nil {
+		progress = p.progress(p.OnProgress)
+	}
+	res, err := txn.Run(ctx, txn.Options{Progress: progress, Root: b.cfg.Root, DB: db, Runner: runner, Now: b.cfg.Now,
 		NoScripts: b.cfg.NoScripts || slices.Contains(b.Main.TSFlags, "noscripts"), NoTriggers: slices.Contains(b.Main.TSFlags, "notriggers"),
 		Test: test, Checked: p.OnChecked,
 		ExcludeDocs: b.excludeDocs(), Warn: func(s string) { b.Log("warning: %s", s) }}, req)

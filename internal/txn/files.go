@@ -166,6 +166,7 @@ func (r *runner) install(ctx context.Context, j *journal, i int, info *rpm.Info)
 		}
 	}
 	r.hook("install:" + s.NEVRA + ":post")
+	r.progress(Progress{Kind: ProgressElement, Op: "install", NEVRA: s.NEVRA, Done: r.elem, Total: r.total})
 	if err := r.flushFor(j, info, rpm.Post); err != nil {
 		return err
 	}
@@ -469,6 +470,7 @@ func (r *runner) erase(ctx context.Context, j *journal, i int, p *installedPkg) 
 	r.live.remove(key)
 	r.erased = append(r.erased, p.info)
 	r.hook("erase:" + s.NEVRA + ":postun")
+	r.progress(Progress{Kind: ProgressElement, Op: "erase", NEVRA: s.NEVRA, Num: p.num, Done: r.elem, Total: r.total})
 	if err := r.flushFor(j, p.info, rpm.PostUn); err != nil {
 		return err
 	}

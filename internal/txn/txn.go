@@ -51,10 +51,37 @@ type Options struct {
 	// ExcludeDocs leaves the %doc files out (rpm --excludedocs, dnf's tsflags=nodocs); they
 	// are recorded as not installed.
 	ExcludeDocs bool
+	// Progress, when set, is told what the transaction does as rpm's callbacks tell dnf
+	// (dnf prints a line of each: "Installing", "Running scriptlet", …).
+	Progress func(Progress)
 	// DB, when set, is the rpmdb opened for writing by the caller (who closes it): the
 	// transaction uses it instead of opening its own, so a command opens the database once
 	// for all it writes (the package manager imports keys into it first).
 	DB *rpmdb.DB
+}
+
+// ProgressKind is what a Progress reports.
+type ProgressKind int
+
+const (
+	// ProgressPrepare: the transaction is about to change the root (rpm's TRANS_PROGRESS).
+	ProgressPrepare ProgressKind = iota
+	// ProgressElement: an element's files are in place (install) or gone (erase), before
+	// its %post or %postun (rpm's INST_PROGRESS/UNINST_PROGRESS at 100%).
+	ProgressElement
+	// ProgressScript: a package's scriptlet starts (rpm's SCRIPT_START).
+	ProgressScript
+)
+
+// Progress is one event of a running transaction. Done is the element being processed,
+// counted from 1 in the transaction's order (0 before the first: %pretrans), of Total.
+type Progress struct {
+	Kind  ProgressKind
+	Op    string // the element's "install" or "erase"
+	NEVRA string
+	Num   int64 // an erased package's rpmdb number
+	Done  int
+	Total int
 }
 
 // InstallItem is a verified package file to install, and the installed packages it replaces
@@ -116,6 +143,9 @@ type runner struct {
 	// verified are the packages handed over open and checked, by path (InstallItem.Pkg).
 	verified map[string]*Verified
 	saved    []string // %config files target saved aside for the package being unpacked
+	// elem is the step being executed (from 1; 0 before the first, the steps' count
+	// after the last) of total, for Progress.
+	elem, total int
 	// File triggers (filetriggers.go): the installed packages as the database has them,
 	// the ones this transaction installed (keys of live) and the ones it erased.
 	live     liveSet
@@ -523,7 +553,9 @@ func (r *runner) execute(ctx context.Context, j *journal) error {
 			}
 		}
 	}
+	r.total = len(j.Steps)
 	if !j.PretransDone {
+		r.progress(Progress{Kind: ProgressPrepare, Done: 1, Total: 1})
 		for i, s := range j.Steps {
 			if s.Op == "install" && s.Phase == phasePending {
 				r.script(ctx, newInfos[i], rpm.PreTrans, s.Arg)
@@ -556,6 +588,7 @@ func (r *runner) execute(ctx context.Context, j *journal) error {
 			continue
 		}
 		var err error
+		r.elem = i + 1
 		if s.Op == "install" {
 			err = r.install(ctx, j, i, newInfos[i])
 		} else {
@@ -577,6 +610,7 @@ func (r *runner) execute(ctx context.Context, j *journal) error {
 			failed = append(failed, s.NEVRA+": "+s.Failed)
 		}
 	}
+	r.elem = len(j.Steps)
 	if !j.PosttransDone {
 		for i, s := range j.Steps {
 			if s.Op == "install" {
@@ -615,6 +649,13 @@ func (e *StepError) Error() string {
 	return s
 }
 
+// progress reports an event to Options.Progress.
+func (r *runner) progress(p Progress) {
+	if r.opts.Progress != nil {
+		r.opts.Progress(p)
+	}
+}
+
 // script runs one scriptlet slot of a package if it has one. Failures of anything but
 // %pre and %preun are warnings, as in rpm.
 func (r *runner) script(ctx context.Context, info *rpm.Info, kind rpm.ScriptKind, arg int) error {
@@ -625,6 +666,7 @@ func (r *runner) script(ctx context.Context, info *rpm.Info, kind rpm.ScriptKind
 		if s.Kind != kind {
 			continue
 		}
+		r.progress(Progress{Kind: ProgressScript, NEVRA: info.NEVRA(), Done: r.elem, Total: r.total})
 		done := phases.Start("txn: scriptlets")
 		err := r.opts.Runner.Run(ctx, r.opts.Root, Script{Package: info.NEVRA(), Kind: kind, Interp: s.Interp, Body: s.Body, Arg: arg})
 		done()
