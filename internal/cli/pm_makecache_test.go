@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -135,6 +136,62 @@ func TestVerboseHeaderLikeDNF(t *testing.T) {
 		}
 		if heads[0] != heads[1] {
 			t.Errorf("%v: dnf begins\n%s\nnimbus\n%s", args, heads[0], heads[1])
+		}
+	}
+}
+
+// TestMetadataDownloadLineLikeDNF: the line dnf's progress meter leaves for each repository
+// whose metadata a command downloads ("r   36 MB/s | 164 kB  00:00"): on stdout, on stderr
+// for repoquery (its notes go there), none with -q, and one for a refresh that finds
+// repomd.xml unchanged. The rate and size are each tool's own, so the line's shape is
+// compared: the name, the columns of its fields, the width.
+func TestMetadataDownloadLineLikeDNF(t *testing.T) {
+	repoDir := t.TempDir()
+	buildRepo(t, repoDir, fixturesV1)
+	env := dnfEnv(t)
+	conf := filepath.Join(t.TempDir(), "dnf.conf")
+	os.WriteFile(conf, []byte(fmt.Sprintf("[main]\nreposdir=/dev/null\ngpgcheck=0\n\n[r]\nname=the r repository\nbaseurl=file://%s\n", repoDir)), 0o644)
+	shape := regexp.MustCompile(`^the r repository +[0-9.]+ [ kMG]B/s \| +[0-9.]+ [ kMG]B +\d\d:\d\d    $`)
+	lines := func(s string) (n int, shapes []string) {
+		for _, l := range strings.Split(s, "\n") {
+			if strings.Contains(l, "B/s |") {
+				n++
+				if !shape.MatchString(l) {
+					shapes = append(shapes, l)
+				}
+				shapes = append(shapes, fmt.Sprintf("%d columns, B/s at %d, | at %d", len(l), strings.Index(l, "B/s"), strings.Index(l, "|")))
+			}
+		}
+		return n, shapes
+	}
+	roots := map[string]string{"dnf": t.TempDir(), "nimbus": t.TempDir()}
+	for _, st := range []struct {
+		args           []string
+		stdout, stderr int // lines in each
+	}{
+		{[]string{"list", "--available", "lib"}, 1, 0},
+		{[]string{"list", "--available", "lib"}, 0, 0}, // cached
+		{[]string{"--refresh", "list", "--available", "lib"}, 1, 0},
+		{[]string{"clean", "all"}, 0, 0},
+		{[]string{"repoquery", "lib"}, 0, 1},
+		{[]string{"clean", "all"}, 0, 0},
+		{[]string{"-q", "list", "--available", "lib"}, 0, 0},
+	} {
+		var shapes [2][]string
+		for i, tool := range []string{"dnf", "nimbus"} {
+			out, errs, rc := runTool(t, tool, env, []string{"--noplugins"}, append([]string{"-c", conf, "--installroot", roots[tool], "--releasever=1"}, st.args...)...)
+			if rc != 0 {
+				t.Fatalf("%s %v: exit %d\n%s", tool, st.args, rc, errs)
+			}
+			no, so := lines(out)
+			ne, se := lines(errs)
+			if no != st.stdout || ne != st.stderr {
+				t.Errorf("%s %v: %d lines on stdout, %d on stderr, want %d and %d\n%s%s", tool, st.args, no, ne, st.stdout, st.stderr, out, errs)
+			}
+			shapes[i] = append(so, se...)
+		}
+		if !slices.Equal(shapes[0], shapes[1]) {
+			t.Errorf("%v: dnf's line %q, nimbus's %q", st.args, shapes[0], shapes[1])
 		}
 	}
 }

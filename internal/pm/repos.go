@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/nimbus-linux/nimbus/internal/dep"
 	"github.com/nimbus-linux/nimbus/internal/lazy"
@@ -282,6 +283,7 @@ func (b *Base) loadRepo(ctx context.Context, r *repo.Repo, opts repo.Options, wa
 	var x *cache.Index
 	var md *repo.Metadata
 	var err error
+	opts.Downloaded = func(n int64, took time.Duration) { b.noteDownloaded(r, n, took) }
 	if want {
 		x, md, err = repo.Load(ctx, r, opts)
 	} else {
@@ -475,4 +477,40 @@ func evrOf(info *rpm.Info) string {
 		s = strconv.FormatUint(uint64(*info.Epoch), 10) + ":" + s
 	}
 	return s
+}
+
+// noteDownloaded is the line dnf's progress meter leaves for a repository whose metadata it
+// downloaded, on a stdout that is not a terminal (MultiFileProgressMeter.end, 80 columns):
+// the repository's name, the average rate, the bytes and the time.
+func (b *Base) noteDownloaded(r *repo.Repo, n int64, took time.Duration) {
+	secs := max(took.Seconds(), 0.001)
+	msg := fmt.Sprintf(" %5sB/s | %5sB %9s    ", formatNumber(float64(n)/secs, false), formatNumber(float64(n), true), fmt.Sprintf("%02d:%02d", int(secs)/60, int(secs)%60))
+	name := r.Name
+	if name == "" {
+		name = r.ID
+	}
+	left := 80 - len(msg) - 1
+	if len(name) > left {
+		name = name[:left]
+	}
+	b.Note("%-*s%s", left, name, msg)
+}
+
+// formatNumber is dnf's format_number (1024 steps, a space before the unit): an integer
+// below 1000 as it is, else one decimal below 9.95 and none from there.
+func formatNumber(x float64, integer bool) string {
+	units := []string{" ", "k", "M", "G", "T", "P", "E", "Z", "Y"}
+	depth := 0
+	for x > 999 && depth < len(units)-1 {
+		x /= 1024
+		depth++
+		integer = false
+	}
+	switch {
+	case integer:
+		return fmt.Sprintf("%d %s", int64(x), units[depth])
+	case x < 9.95:
+		return fmt.Sprintf("%.1f %s", x, units[depth])
+	}
+	return fmt.Sprintf("%.0f %s", x, units[depth])
 }

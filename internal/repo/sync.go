@@ -51,12 +51,23 @@ type Options struct {
 	// TrustDir keeps the newest accepted metadata per repository (trust.go); "" turns
 	// rollback protection off (a throw-away cache, `repo query`).
 	TrustDir string
+	// Downloaded, when set, is told what a refresh fetched (bytes, and the time from the
+	// start of the refresh to the last byte): dnf prints a line of it for each repository
+	// whose metadata it downloads.
+	Downloaded func(bytes int64, took time.Duration)
 	// Confine is set when CacheDir belongs to an install root (--installroot): a symlink
 	// met under CacheDir is then resolved with CacheDir as "/" (fsutil.InRoot), so a link
 	// planted in the root's cache (an ID-HASH directory, a generation, a file in one) never
 	// has nimbus write outside it. Without it (the running system's own cache) links are
 	// followed, as dnf follows them.
 	Confine bool
+}
+
+// downloaded reports a refresh's bytes to Downloaded.
+func (o *Options) downloaded(n int64, began time.Time) {
+	if o.Downloaded != nil {
+		o.Downloaded(n, time.Since(began))
+	}
 }
 
 // inCache is p, a path under o.CacheDir, resolved as Confine says.
@@ -315,6 +326,7 @@ func buildIndex(m *Metadata, verify bool, dest string) error {
 // is used before it is verified: repomd.xml's signature (repo_gpgcheck), then every file's
 // size and checksum. When repomd.xml is unchanged the current generation is kept.
 func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
+	began := time.Now()
 	if o.Fetcher == nil {
 		o.Fetcher = NewFetcher(DefaultMain())
 	}
@@ -358,6 +370,7 @@ func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
 	if err != nil {
 		return nil, err
 	}
+	var fetched int64 // dnf counts repomd.xml only when it is all that a refresh fetched
 	var idx *release.Index
 	if r.ReleaseIndex != "" {
 		if idx, err = loadReleaseIndex(ctx, r, &o); err != nil {
@@ -393,6 +406,7 @@ func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
 		if p, err := o.inCache(filepath.Join(cur.Dir, mirrorsFile)); err == nil {
 			writeMirrorsTo(p, r, mirrors)
 		}
+		o.downloaded(int64(len(data)), began)
 		return cur, recordTrust(r, &o, rm, key)
 	}
 	if err := os.MkdirAll(filepath.Join(tmp, "repodata"), 0o755); err != nil {
@@ -429,6 +443,7 @@ func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
 			if old := cur.Path(typ); strings.HasSuffix(old, ".zck") {
 				st, err := o.Fetcher.FetchZck(ctx, req, d, old)
 				if err == nil {
+					fetched += st.Header + st.Chunks
 					o.logf("%s: %s: fetched %d of %d bytes (header %d, chunks %d in %d requests), reused %d",
 						r.ID, d.Type, st.Header+st.Chunks, d.Size, st.Header, st.Chunks, st.Requests, st.Reused)
 					continue
@@ -441,6 +456,10 @@ func Sync(ctx context.Context, r *Repo, o Options) (*Metadata, error) {
 	if err := o.Fetcher.FetchAll(ctx, reqs); err != nil {
 		return nil, err
 	}
+	for _, q := range reqs {
+		fetched += q.Size
+	}
+	o.downloaded(fetched, began)
 	if err := writeMirrors(tmp, r, mirrors); err != nil {
 		return nil, err
 	}
