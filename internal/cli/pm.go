@@ -283,6 +283,11 @@ type transactionDisplay struct {
 }
 
 func (d *transactionDisplay) line(l pm.ProgressLine) {
+	if l.Log != nil {
+		fmt.Fprintf(d.w, "%s\n\n", strings.Join(l.Log, "\n"))
+		d.last = ""
+		return
+	}
 	const width, wid1 = 80, len("Running scriptlet")
 	n := len(strconv.Itoa(l.Total))
 	overhead := 2*n + 2 + 2 + wid1 + 2 + 1 + 2 + 1

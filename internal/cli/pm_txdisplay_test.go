@@ -18,8 +18,9 @@ import (
 // the lines while the transaction runs must be the same lines, format and all, but their
 // order and counts follow each tool's transaction order (rpm's tsort against nimbus's
 // ordering, and rpm erases replaced packages after all installs where nimbus erases each
-// right after its successor), so they are compared as sets without the counts. With -q
-// neither prints them.
+// right after its successor), so they are compared as sets without the counts. What rpm
+// logs for an element (a changed %config file "saved as" .rpmsave on erase) is on stdout
+// after the element's line in both. With -q neither prints them.
 func TestTransactionDisplayLikeDNF(t *testing.T) {
 	v1, v2 := t.TempDir(), t.TempDir()
 	buildRepo(t, v1, fixturesV1)
@@ -28,10 +29,13 @@ func TestTransactionDisplayLikeDNF(t *testing.T) {
 	conf := filepath.Join(t.TempDir(), "dnf.conf")
 	os.WriteFile(conf, []byte(fmt.Sprintf("[main]\nreposdir=/dev/null\ngpgcheck=0\ninstall_weak_deps=1\n\n[v1]\nname=v1\nbaseurl=file://%s\n\n[v2]\nname=v2\nbaseurl=file://%s\nenabled=0\n", v1, v2)), 0o644)
 	line := regexp.MustCompile(`^  ([A-Z][a-z]+(?: scriptlet)?) *: (.*?) +(\d+)/(\d+) $`)
-	type display struct{ running, verifying []string }
+	type display struct{ running, verifying, logs []string }
 	parse := func(out string) display {
 		var d display
 		for _, l := range strings.Split(out, "\n") {
+			if strings.HasPrefix(l, "warning: ") {
+				d.logs = append(d.logs, l)
+			}
 			m := line.FindStringSubmatch(l)
 			if m == nil {
 				continue
@@ -54,9 +58,18 @@ func TestTransactionDisplayLikeDNF(t *testing.T) {
 		{"-y", "--enablerepo=v2", "upgrade"},
 		{"-y", "--enablerepo=v2", "reinstall", "lib"},
 		{"-y", "--enablerepo=v2", "downgrade", "app"},
+		{"edit /etc/app.conf"},
 		{"-y", "remove", "app"},
 		{"-y", "-q", "install", "tool"},
 	} {
+		if st[0] == "edit /etc/app.conf" { // a changed %config file: rpm saves it as .rpmsave on erase
+			for _, r := range roots {
+				if err := os.WriteFile(filepath.Join(r, "etc/app.conf"), []byte("changed\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			continue
+		}
 		var got [2]display
 		for i, tool := range []string{"dnf", "nimbus"} {
 			out, errs, rc := runTool(t, tool, env, []string{"--noplugins"}, append([]string{"-c", conf, "--installroot", roots[tool], "--releasever=1"}, st...)...)
@@ -64,6 +77,15 @@ func TestTransactionDisplayLikeDNF(t *testing.T) {
 				t.Fatalf("%s %v: exit %d\n%s%s", tool, st, rc, out, errs)
 			}
 			got[i] = parse(out)
+			if strings.Contains(errs, "saved as") {
+				t.Errorf("%s %v: rpm's log line on stderr, not with the display on stdout:\n%s", tool, st, errs)
+			}
+		}
+		if !slices.Equal(got[0].logs, got[1].logs) {
+			t.Errorf("%v: rpm's log lines differ:\ndnf: %q\nnimbus: %q", st, got[0].logs, got[1].logs)
+		}
+		if slices.Contains(st, "remove") && len(got[0].logs) == 0 {
+			t.Errorf("%v: dnf logged no .rpmsave", st)
 		}
 		quiet := slices.Contains(st, "-q")
 		if quiet != (len(got[0].verifying) == 0) {

@@ -16,6 +16,49 @@ type ProgressLine struct {
 	Package string // as dnf names it: N-[E:]V-R.A, without a zero epoch; "" for Preparing
 	Done    int
 	Total   int
+	// Log, instead of a line of the display, is what rpm logged while an element ran
+	// ("warning: /etc/passwd saved as /etc/passwd.rpmsave"), which dnf's display passes to
+	// its rpm logger after the element's line, a line each, then an empty line.
+	Log []string
+}
+
+// rpmLogged reports whether a transaction warning is one rpm itself logs (its words), which
+// dnf shows on stdout with the transaction's lines rather than as a warning of its own.
+func rpmLogged(s string) bool {
+	return strings.Contains(s, " saved as ") || strings.Contains(s, " created as ")
+}
+
+// progressWithLog is progress with rpm's log lines: warnings rpm itself logs are kept
+// until the element's line is shown and then given to OnProgress (dnf's _scriptout at
+// INST_STOP/UNINST_STOP); the others go to warn as before.
+func (p *Plan) progressWithLog(warn func(string)) (func(txn.Progress), func(string)) {
+	var held []string
+	flush := func() {
+		if len(held) > 0 {
+			p.OnProgress(ProgressLine{Log: held})
+			held = nil
+		}
+	}
+	show := p.progress(p.OnProgress)
+	return func(ev txn.Progress) {
+			if ev.Kind == txn.ProgressEnd {
+				flush()
+				return
+			}
+			if ev.Kind != txn.ProgressElement {
+				flush() // logged outside an element's files (a scriptlet's), shown before what follows
+			}
+			show(ev)
+			if ev.Kind == txn.ProgressElement {
+				flush()
+			}
+		}, func(s string) {
+			if rpmLogged(s) {
+				held = append(held, "warning: "+s)
+				return
+			}
+			warn(s)
+		}
 }
 
 // progressWords are dnf's words (dnf.transaction.ACTIONS) for an element of each kind: the

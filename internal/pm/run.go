@@ -451,14 +451,18 @@ func (p *Plan) Run(ctx context.Context, runner txn.Runner) (*txn.Result, error) 
 	doneTxn := phases.Start("transaction")
 	test := b.TestOnly()
 	var progress func(txn.Progress)
+	warn := func(s string) { b.Log("warning: %s", s) }
 	if p.OnProgress != nil {
-		progress = p.progress(p.OnProgress)
+		progress, warn = p.progressWithLog(warn)
 	}
 	res, err := txn.Run(ctx, txn.Options{Progress: progress, Root: b.cfg.Root, DB: db, Runner: runner, Now: b.cfg.Now,
 		NoScripts: b.cfg.NoScripts || slices.Contains(b.Main.TSFlags, "noscripts"), NoTriggers: slices.Contains(b.Main.TSFlags, "notriggers"),
 		Test: test, Checked: p.OnChecked,
-		ExcludeDocs: b.excludeDocs(), Warn: func(s string) { b.Log("warning: %s", s) }}, req)
+		ExcludeDocs: b.excludeDocs(), Warn: warn}, req)
 	doneTxn()
+	if progress != nil {
+		progress(txn.Progress{Kind: txn.ProgressEnd})
+	}
 	if test {
 		return res, err // tsflags=test: nothing changed, nothing to record (dnf's _record_history)
 	}

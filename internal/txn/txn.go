@@ -71,6 +71,9 @@ const (
 	ProgressElement
 	// ProgressScript: a package's scriptlet starts (rpm's SCRIPT_START).
 	ProgressScript
+	// ProgressEnd is not sent by the transaction: its caller may send it to a Progress
+	// function of its own once the transaction returned.
+	ProgressEnd
 )
 
 // Progress is one event of a running transaction. Done is the element being processed,
