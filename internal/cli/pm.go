@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -156,6 +157,11 @@ func runPlan(cmd *cobra.Command, e *env, f *pmFlags, base *pm.Base, plan *pm.Pla
 	if !f.quiet && !f.asJSON {
 		fmt.Fprintln(out, "Dependencies resolved.")
 	}
+	if plan.OnResolved != nil {
+		if err := plan.OnResolved(); err != nil {
+			return err
+		}
+	}
 	if f.asJSON {
 		return runPlanJSON(cmd, e, f, plan)
 	}
@@ -182,7 +188,11 @@ func runPlan(cmd *cobra.Command, e *env, f *pmFlags, base *pm.Base, plan *pm.Pla
 		return &ExitError{Code: 1, Silent: true, Err: errors.New("operation aborted")}
 	}
 	if !f.quiet {
-		fmt.Fprintln(out, "Downloading Packages:")
+		// dnf says it only when the transaction has packages to fetch (its install_set):
+		// not before a removal only
+		if slices.ContainsFunc(plan.Actions, func(a pm.Action) bool { return a.New != 0 }) {
+			fmt.Fprintln(out, "Downloading Packages:")
+		}
 		plan.OnChecked = func() {
 			fmt.Fprintln(out, "Running transaction check\nTransaction check succeeded.\nRunning transaction test\nTransaction test succeeded.")
 			if !base.TestOnly() {

@@ -25,8 +25,9 @@ func silentErr() error { return &ExitError{Code: 1, Silent: true, Err: fmt.Error
 func newHistoryCmd(e *env) *cobra.Command {
 	var reverse bool
 	var output string
+	var rf replayFlags
 	c := &cobra.Command{
-		Use:   "history [list|info|undo|redo|rollback|store|userinstalled] [TRANSACTION...]",
+		Use:   "history [list|info|undo|redo|replay|rollback|store|userinstalled] [TRANSACTION...|FILE]",
 		Short: "Show, undo, redo and roll back past transactions",
 		Long: `Show, undo, redo and roll back past transactions.
 
@@ -40,7 +41,7 @@ transactions that changed it), as dnf reads them.`,
 			one := fmt.Sprintf("Found more than one transaction ID.\n'%s' requires one transaction ID or package name.", sub)
 			switch sub {
 			case "replay":
-				return &ExitError{Code: 1, Err: fmt.Errorf("Error: history replay is not supported by nimbus; use history redo ID on the system the transaction was stored from")}
+				return historyReplay(cmd, e, trans, rf)
 			case "store":
 				if len(trans) == 0 {
 					return &ExitError{Code: 1, Err: fmt.Errorf("Error: No transaction ID or package name given.")}
@@ -173,6 +174,9 @@ transactions that changed it), as dnf reads them.`,
 	}
 	c.Flags().BoolVar(&reverse, "reverse", false, "display history list output reversed")
 	c.Flags().StringVarP(&output, "output", "o", "", "for the store command, file path to store the transaction to")
+	c.Flags().BoolVar(&rf.ignoreInstalled, "ignore-installed", false, "for the replay command, don't check for installed packages matching those in transaction")
+	c.Flags().BoolVar(&rf.ignoreExtras, "ignore-extras", false, "for the replay command, don't check for extra packages pulled into the transaction")
+	c.Flags().BoolVar(&rf.skipUnavailable, "skip-unavailable", false, "for the replay command, skip packages that are not available or have missing dependencies")
 	return c
 }
 

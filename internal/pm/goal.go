@@ -57,6 +57,11 @@ type Request struct {
 	Filter PkgFilter
 	// Group is the package part of group commands (ResolveGroups, groups.go).
 	Group *GroupJobs
+	// ExactInstall are jobs on exactly these packages, one of each list (hawkey's
+	// Selector.set(pkg=query) of `history replay`: a NEVRA from its repository or installed).
+	ExactInstall [][]solver.ID
+	// ExactErase are installed packages to erase, without their unused dependencies.
+	ExactErase []solver.ID
 }
 
 // NoMatchError lists specs that matched no package.
@@ -159,6 +164,9 @@ type Plan struct {
 	// OnChecked, when set, is called once the transaction has passed its checks, before
 	// anything changes (txn.Options.Checked).
 	OnChecked func()
+	// OnResolved, when set, is called after "Dependencies resolved." and before the
+	// table (dnf's Command.run_resolved: history replay's checks); an error stops there.
+	OnResolved func() error
 	// inCache counts the packages Download left in the cache (not used in place, not in
 	// DestDir): dnf's "saved in cache" note after --downloadonly.
 	inCache int
@@ -222,6 +230,16 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 	}
 	if req.Group != nil {
 		jobs = append(jobs, b.groupPkgJobs(req.Group, flags, user, erase)...)
+	}
+	for _, g := range req.ExactInstall {
+		jobs = append(jobs, solver.Job{Kind: solver.JobInstall, Sel: solver.SelOneOf, Pkgs: g, Flags: flags | solver.JobSetEVR | solver.JobSetArch, Text: b.Pool.Solvable(g[0]).String()})
+		for _, id := range g {
+			user[id] = true
+		}
+	}
+	for _, id := range req.ExactErase {
+		jobs = append(jobs, solver.Job{Kind: solver.JobErase, Sel: solver.SelPkg, Pkgs: []solver.ID{id}, Text: b.Pool.Solvable(id).String()})
+		erase[id] = true
 	}
 	for _, id := range req.InstallPkgs {
 		if !req.ReinstallFiles && b.sameInstalled(id) {

@@ -1,0 +1,131 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestHistoryReplayLikeDNF: dnf 4.14's `history replay [--ignore-installed]
+// [--ignore-extras] [--skip-unavailable] FILE` (TransactionReplay in transaction_sr.py)
+// against nimbus, step by step on two roots that start empty: the argument errors, the
+// file's errors (no version, an incompatible one, bad keys, actions and reasons), the
+// replay of installs with their recorded reasons, the errors of a package already
+// installed, not installed, not available, of one pulled in that the file does not
+// name, and what each option turns into a warning; upgrades, reinstalls and removals.
+// After each step stdout, stderr, the exit code and the installed packages (rpm -qa)
+// must be dnf's; at the end `history userinstalled` (the replayed reasons) too.
+func TestHistoryReplayLikeDNF(t *testing.T) {
+	repo1, repo2 := t.TempDir(), t.TempDir()
+	buildRepo(t, repo1, fixturesV1)
+	buildRepo(t, repo2, fixturesV2[:2]) // lib-2.0, app-2.0
+	env := dnfEnv(t)
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "dnf.conf")
+	os.WriteFile(conf, []byte(fmt.Sprintf("[main]\nreposdir=/dev/null\ngpgcheck=0\n\n[r1]\nname=r1\nbaseurl=file://%s\n\n[r2]\nname=r2\nbaseurl=file://%s\n", repo1, repo2)), 0o644)
+	file := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	rpms := func(items ...string) string { // "Action nevra reason repo"
+		var l []string
+		for _, it := range items {
+			f := strings.Fields(it)
+			l = append(l, fmt.Sprintf(`{"action": %q, "nevra": %q, "reason": %q, "repo_id": %q}`, strings.ReplaceAll(f[0], "_", " "), f[1], f[2], f[3]))
+		}
+		return `{"version": "0.0", "rpms": [` + strings.Join(l, ", ") + "]}\n"
+	}
+	install := file("install.json", rpms("Install app-1.0-1.noarch user r1", "Install lib-1.0-1.noarch dependency r1", "Install extra-1.0-1.noarch weak-dependency r1", "Install shell-1.0-1.x86_64 dependency r1"))
+	roots := map[string]string{"dnf": t.TempDir(), "nimbus": t.TempDir()}
+	progress := regexp.MustCompile(`^  [A-Z][a-z]+( scriptlet)? *: .* [0-9]+/[0-9]+ *$`)
+	norm := func(s string) string {
+		var out []string
+		for _, l := range strings.Split(strings.TrimRight(s, "\n"), "\n") {
+			// dnf's per-package progress lines, which nimbus prints on a terminal only
+			// (docs/pm.md)
+			if strings.Contains(l, "B/s |") || strings.HasPrefix(l, "Last metadata expiration check") || progress.MatchString(l) {
+				continue
+			}
+			out = append(out, l)
+		}
+		return strings.Join(out, "\n")
+	}
+	tool := func(name string, args ...string) (string, string, int) {
+		t.Helper()
+		root := roots[name]
+		full := append([]string{"-c", conf, "--installroot", root, "--releasever=1", "--setopt=cachedir=" + filepath.Join(root, "var/cache/dnf")}, args...)
+		return runTool(t, name, env, []string{"--noplugins"}, full...)
+	}
+	sizes := regexp.MustCompile(`(?m)^(Total size|Installed size|Freed space): .*$`)
+	for _, st := range []struct {
+		args []string
+		rc   int
+		// firstLines compares only stdout and stderr's first line (differences written
+		// down in docs/pm.md): the JSON parser's words (Python's json against Go's
+		// encoding/json), the empty transaction of reason changes
+		firstLines bool
+	}{
+		{[]string{"history", "replay"}, 1, false},
+		{[]string{"history", "replay", install, install}, 1, false},
+		{[]string{"history", "replay", filepath.Join(dir, "missing.json")}, 1, false},
+		{[]string{"history", "replay", file("badjson.json", `{"version": "0.0",`)}, 1, true},
+		{[]string{"history", "replay", file("noversion.json", `{"rpms": []}`)}, 1, false},
+		{[]string{"history", "replay", file("major.json", `{"version": "1.0"}`)}, 1, false},
+		{[]string{"history", "replay", file("minor.json", `{"version": "0.x"}`)}, 1, false},
+		{[]string{"history", "replay", file("numver.json", `{"version": 0}`)}, 1, false},
+		{[]string{"history", "replay", file("rpmsobj.json", `{"version": "0.0", "rpms": {}}`)}, 1, false},
+		{[]string{"history", "replay", file("nokey.json", `{"version": "0.0", "rpms": [{"action": "Install", "nevra": "lib-1.0-1.noarch", "reason": "user"}]}`)}, 1, false},
+		{[]string{"history", "replay", file("badaction.json", rpms("Frobnicate lib-1.0-1.noarch user r1"))}, 1, false},
+		{[]string{"history", "replay", file("badnevra.json", rpms("Install lib user r1"))}, 1, false},
+		{[]string{"history", "replay", file("unknown.json", rpms("Install nothere-1.0-1.noarch user r1", "Install lib-1.0-1.noarch user r1"))}, 1, false},
+		{[]string{"history", "replay", "-y", "--skip-unavailable", filepath.Join(dir, "unknown.json")}, 0, false},
+		{[]string{"history", "replay", "-y", install}, 1, false}, // lib is already installed
+		{[]string{"history", "replay", "-y", "--ignore-installed", install}, 0, false},
+		{[]string{"history", "replay", "-y", install}, 1, false},
+		{[]string{"history", "replay", "-y", file("notinst.json", rpms("Removed tool-1.0-1.noarch user r1"))}, 1, false},
+		{[]string{"history", "replay", "-y", file("removeall.json", rpms("Removed app-1.0-1.noarch user r1", "Removed lib-1.0-1.noarch dependency r1", "Removed extra-1.0-1.noarch clean r1"))}, 0, false},
+		{[]string{"history", "replay", "-y", file("extras.json", rpms("Install app-1.0-1.noarch user r1"))}, 1, false}, // lib is pulled in
+		{[]string{"history", "replay", "-y", "--ignore-extras", filepath.Join(dir, "extras.json")}, 0, false},
+		{[]string{"history", "replay", "-y", file("downgrade.json", rpms("Downgrade lib-1.0-1.noarch user r1", "Downgraded lib-2.0-1.noarch dependency r2"))}, 0, false},
+		{[]string{"history", "replay", "-y", file("upgrade.json", rpms("Upgrade lib-2.0-1.noarch dependency r2", "Upgraded lib-1.0-1.noarch dependency r1"))}, 0, false},
+		{[]string{"history", "replay", "-y", filepath.Join(dir, "upgrade.json")}, 1, false}, // lib-1.0 is gone
+		{[]string{"history", "replay", "-y", file("reinstall.json", rpms("Reinstall lib-2.0-1.noarch dependency r2", "Reinstalled lib-2.0-1.noarch dependency r2"))}, 0, false},
+		{[]string{"reinstall", "-y", "lib"}, 0, false}, // the table of a plain reinstall, for comparison
+		{[]string{"history", "replay", "-y", file("reinstall1.json", rpms("Reinstall lib-1.0-1.noarch dependency r1", "Reinstalled lib-1.0-1.noarch dependency r1"))}, 1, false},
+		{[]string{"history", "replay", "-y", file("tool.json", rpms("Install tool-1.0-1.noarch user r1", "Install kernel-6.1.0-1.noarch user @System"))}, 0, false},
+		{[]string{"history", "replay", "-y", file("removed.json", rpms("Removed app-1.0-1.noarch user r1"))}, 0, false},
+		// a file of reason changes only: dnf runs an empty rpm transaction ("Freed space: 0",
+		// "Running transaction check" ...), nimbus says "Nothing to do." (docs/pm.md); the
+		// reason itself is compared by userinstalled below
+		{[]string{"history", "replay", "-y", file("reason.json", rpms("Reason_Change tool-1.0-1.noarch dependency r1"))}, 0, true},
+		{[]string{"history", "userinstalled"}, 0, false},
+	} {
+		var got [2]string
+		var inst [2]string
+		for i, name := range []string{"dnf", "nimbus"} {
+			out, errs, rc := tool(name, st.args...)
+			if rc != st.rc {
+				t.Errorf("%v: %s exited %d, want %d\nstdout: %s\nstderr: %s", st.args, name, rc, st.rc, out, errs)
+			}
+			out = sizes.ReplaceAllString(out, "$1: SIZE")
+			if st.firstLines {
+				out, _, _ = strings.Cut(out, "\n")
+				errs, _, _ = strings.Cut(errs, "\n")
+			}
+			got[i] = fmt.Sprintf("rc %d\nstdout:\n%s\nstderr:\n%s", rc, norm(out), norm(errs))
+			inst[i] = installedByRPM(t, roots[name])
+		}
+		if got[0] != got[1] {
+			t.Errorf("%v differs:\n--- dnf\n%s\n--- nimbus\n%s", st.args, got[0], got[1])
+		}
+		if inst[0] != inst[1] {
+			t.Errorf("%v: installed differ:\n--- dnf\n%s\n--- nimbus\n%s", st.args, inst[0], inst[1])
+		}
+	}
+}
