@@ -32,9 +32,11 @@ type pmFlags struct {
 	destDirAllowed                        bool // the command takes --destdir without --downloadonly (download)
 	asJSON                                bool
 	repoNoted                             bool // "Added r repo from" printed (once a command)
-	extra                                 dnfExtraFlags
-	fs                                    *pflag.FlagSet
-	answers                               *bufio.Reader // stdin, read by every question in turn
+	// repoScope limits list, info and check-update to one repository (repository-packages)
+	repoScope string
+	extra     dnfExtraFlags
+	fs        *pflag.FlagSet
+	answers   *bufio.Reader // stdin, read by every question in turn
 }
 
 func (f *pmFlags) register(c *cobra.Command) {

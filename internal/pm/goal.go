@@ -60,8 +60,15 @@ type Request struct {
 	// ExactInstall are jobs on exactly these packages, one of each list (hawkey's
 	// Selector.set(pkg=query) of `history replay`: a NEVRA from its repository or installed).
 	ExactInstall [][]solver.ID
-	// ExactErase are installed packages to erase, without their unused dependencies.
-	ExactErase []solver.ID
+	// ExactErase are installed packages to erase, without their unused dependencies
+	// unless EraseCleanDeps (then as clean_requirements_on_remove says).
+	ExactErase     []solver.ID
+	EraseCleanDeps bool
+	// ExactUpgrade are upgrade jobs on exactly these packages, one of each list
+	// (repository-packages REPO upgrade: REPO's candidates).
+	ExactUpgrade [][]solver.ID
+	// ExactDistSync are installed packages to distro-sync (hawkey's goal.distupgrade(pkg)).
+	ExactDistSync []solver.ID
 }
 
 // NoMatchError lists specs that matched no package.
@@ -238,8 +245,18 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 		}
 	}
 	for _, id := range req.ExactErase {
-		jobs = append(jobs, solver.Job{Kind: solver.JobErase, Sel: solver.SelPkg, Pkgs: []solver.ID{id}, Text: b.Pool.Solvable(id).String()})
+		fl := solver.JobFlags(0)
+		if req.EraseCleanDeps && b.Main.CleanOnRemove && !b.cfg.NoAutoremove {
+			fl = solver.JobCleanDeps
+		}
+		jobs = append(jobs, solver.Job{Kind: solver.JobErase, Sel: solver.SelPkg, Pkgs: []solver.ID{id}, Flags: fl, Text: b.Pool.Solvable(id).String()})
 		erase[id] = true
+	}
+	for _, g := range req.ExactUpgrade {
+		jobs = append(jobs, solver.Job{Kind: solver.JobUpdate, Sel: solver.SelOneOf, Pkgs: g, Flags: flags, Text: "upgrade"})
+	}
+	for _, id := range req.ExactDistSync {
+		jobs = append(jobs, solver.Job{Kind: solver.JobDistUpgrade, Sel: solver.SelPkg, Pkgs: []solver.ID{id}, Text: b.Pool.Solvable(id).String()})
 	}
 	for _, id := range req.InstallPkgs {
 		if !req.ReinstallFiles && b.sameInstalled(id) {

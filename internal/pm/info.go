@@ -42,7 +42,7 @@ func (b *Base) InfoPackages(pats []string, installed, available bool) (inst, ava
 		if !match(s) {
 			continue
 		}
-		if installed {
+		if installed && b.inScope(id) {
 			inst = append(inst, id)
 		}
 		k := s.Name + "." + s.Arch
@@ -56,7 +56,7 @@ func (b *Base) InfoPackages(pats []string, installed, available bool) (inst, ava
 	best := map[string]solver.ID{}
 	for id := range b.Available.All() {
 		s := b.Pool.Peek(id) // names and EVRs only: no dependencies made for every package
-		if !b.Pool.Installable(id) || !match(s) {
+		if !b.Pool.Installable(id) || !match(s) || !b.inScope(id) {
 			continue
 		}
 		k := s.Name + "." + s.Arch

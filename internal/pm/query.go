@@ -84,7 +84,7 @@ func (b *Base) ListInstalled(pats []string) []PkgLine {
 	var out []PkgLine
 	for id := range b.Installed {
 		s := b.Pool.Solvable(id)
-		if matchAny(pats, s.Name, s.Name+"."+s.Arch) {
+		if matchAny(pats, s.Name, s.Name+"."+s.Arch) && b.inScope(id) {
 			out = append(out, b.line(id))
 		}
 	}
@@ -165,7 +165,7 @@ func (b *Base) ListAvailable(pats []string, dups bool) []PkgLine {
 	best := map[string]solver.ID{}
 	for id := range b.Available.All() {
 		s := b.Pool.Peek(id)
-		if !b.Pool.Installable(id) || !matchAny(pats, s.Name, s.Name+"."+s.Arch) {
+		if !b.Pool.Installable(id) || !matchAny(pats, s.Name, s.Name+"."+s.Arch) || !b.inScope(id) {
 			continue
 		}
 		if dups {
@@ -233,7 +233,7 @@ func (b *Base) Upgrades(pats []string) []PkgLine {
 		// records from its file, and this walk is in map order
 		n, a := b.Pool.NameArch(id)
 		k := n + "." + a
-		if inst[k] == nil || !b.Pool.Installable(id) {
+		if inst[k] == nil || !b.Pool.Installable(id) || !b.inScope(id) {
 			continue
 		}
 		if cur, ok := newest[k]; !ok || newer(b.Pool.Solvable(id), b.Pool.Solvable(cur)) {
