@@ -387,6 +387,14 @@ type Details struct {
 	Files                                                                         []string
 	Reason                                                                        string // dnf's %{reason}: user, dependency, weak-dependency, clean, unknown
 	Requires, Provides                                                            []string
+	// Packager ("" when none) and BuildTime (seconds since the epoch) are info -v's;
+	// InstallTime and InstalledBy (the login uid of the transaction that installed it, -1
+	// when unset, HasInstalledBy when the history knows it) too, for an installed package
+	// (InfoVerbose).
+	Packager               string
+	BuildTime, InstallTime int64
+	InstalledBy            int
+	HasInstalledBy         bool
 }
 
 // Details describes a package of the pool. An available package's license, URL and
@@ -404,9 +412,11 @@ func (b *Base) Details(id solver.ID) Details {
 		d.Repo = "@System"
 		d.Summary, d.License, d.URL, d.Description, d.Size = ip.Info.Summary, ip.Info.License, ip.Info.URL, ip.Info.Desc, ip.Info.Size
 		d.Source = ip.Info.SourceRPM
+		d.Packager, d.BuildTime = ip.Info.Packager, int64(ip.Info.BuildTime)
 	} else if ap := b.Available.Get(id); ap != nil {
 		pk := ap.Repo.Index.Package(ap.I)
 		d.Summary, d.Size, d.Source = pk.Summary, pk.Size, pk.SourceRPM
+		d.BuildTime = pk.BuildTime
 	}
 	for _, r := range append(append([]solver.Dep{}, s.PreRequires...), s.Requires...) {
 		d.Requires = append(d.Requires, depString(r))
