@@ -217,7 +217,9 @@ func runPlan(cmd *cobra.Command, e *env, f *pmFlags, base *pm.Base, plan *pm.Pla
 		}
 		return nil
 	}
-	printDone(out, plan) // dnf prints it with -q too (print(), not its logger)
+	if !plan.Empty() { // a transaction of groups only has no rpm transaction to report (dnf: `if trans:`)
+		printDone(out, plan) // dnf prints it with -q too (print(), not its logger)
+	}
 	if !f.quiet {
 		fmt.Fprintln(out, "Complete!")
 	}

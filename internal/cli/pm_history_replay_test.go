@@ -148,3 +148,56 @@ func runSteps(t *testing.T, conf string, env []string, steps []dnfStep) map[stri
 	}
 	return roots
 }
+
+// TestHistoryReplayGroupsLikeDNF: a transaction with an environment and its group,
+// `history store`d by dnf and by nimbus (the JSON compared byte for byte: environments
+// with their groups, groups with their packages and types), then
+// replayed by both on fresh roots: the group record comes back with the packages (group
+// list --installed), and dnf's errors for a group no repository has, an unknown package
+// type, and removing a group that is not installed.
+func TestHistoryReplayGroupsLikeDNF(t *testing.T) {
+	repo := t.TempDir()
+	buildRepo(t, repo, fixturesV1)
+	cf := filepath.Join(t.TempDir(), "comps.xml")
+	os.WriteFile(cf, []byte(`<comps><group><id>tools</id><name>Tools</name><packagelist><packagereq type="mandatory">tool</packagereq><packagereq type="default">extra</packagereq><packagereq type="optional">kernel</packagereq></packagelist></group>
+<group><id>libs</id><name>Libs</name><packagelist><packagereq type="mandatory">lib</packagereq></packagelist></group>
+<environment><id>devenv</id><name>Dev</name><grouplist><groupid>tools</groupid></grouplist><optionlist><groupid>libs</groupid></optionlist></environment></comps>`), 0o644)
+	run(t, needTool(t, "createrepo_c"), "-q", "-g", cf, repo)
+	env := dnfEnv(t)
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "dnf.conf")
+	os.WriteFile(conf, []byte(fmt.Sprintf("[main]\nreposdir=/dev/null\ngpgcheck=0\n\n[r1]\nname=r1\nbaseurl=file://%s\n", repo)), 0o644)
+	roots := runSteps(t, conf, env, []dnfStep{{[]string{"-y", "group", "install", "devenv"}, 0, false}})
+	var stored [2][]byte
+	for i, name := range []string{"dnf", "nimbus"} {
+		f := filepath.Join(dir, name+".json")
+		args := []string{"-c", conf, "--installroot", roots[name], "--releasever=1", "history", "store", "1", "-o", f}
+		if _, errs, rc := runTool(t, name, env, []string{"--noplugins"}, args...); rc != 0 {
+			t.Fatalf("%s history store: %d %s", name, rc, errs)
+		}
+		stored[i], _ = os.ReadFile(f)
+	}
+	if string(stored[0]) != string(stored[1]) {
+		t.Errorf("history store of a group install differs:\n--- dnf\n%s\n--- nimbus\n%s", stored[0], stored[1])
+	}
+	file := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(body), 0o644)
+		return p
+	}
+	groupOnly := func(action, id, types string) string {
+		return fmt.Sprintf(`{"version": "0.0", "groups": [{"action": %q, "id": %q, "package_types": %q, "packages": [{"installed": true, "name": "tool", "package_type": "mandatory"}]}]}`, action, id, types)
+	}
+	dnfFile := filepath.Join(dir, "dnf.json")
+	runSteps(t, conf, env, []dnfStep{
+		{[]string{"-y", "history", "replay", file("noenv.json", strings.Replace(string(stored[0]), `"id": "devenv"`, `"id": "noenv"`, 1))}, 1, false},
+		{[]string{"-y", "history", "replay", file("nogroup.json", groupOnly("Install", "nogroup", "mandatory"))}, 1, false},
+		{[]string{"-y", "history", "replay", file("badtype.json", groupOnly("Install", "tools", "frob"))}, 1, false},
+		{[]string{"-y", "history", "replay", file("notinst.json", groupOnly("Removed", "tools", "mandatory"))}, 1, false},
+		{[]string{"-y", "history", "replay", dnfFile}, 0, false},
+		{[]string{"group", "list", "--installed"}, 0, false},
+		{[]string{"-y", "history", "replay", dnfFile}, 1, false},
+		{[]string{"-y", "history", "replay", filepath.Join(dir, "notinst.json")}, 0, false},
+		{[]string{"group", "list", "--installed"}, 0, false},
+	})
+}

@@ -2,11 +2,13 @@ package pm
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
 
+	"github.com/nimbus-linux/nimbus/internal/comps"
 	"github.com/nimbus-linux/nimbus/internal/evr"
 	"github.com/nimbus-linux/nimbus/internal/history"
 	"github.com/nimbus-linux/nimbus/internal/solver"
@@ -145,13 +147,32 @@ func (r *StoredReplay) Request(b *Base) (Request, error) {
 			problems = append(problems, msg)
 		}
 	}
-	for _, x := range append(append([]any{}, r.groups...), r.envs...) {
-		id := "?"
-		if g, ok := x.(map[string]any); ok {
-			id = fmt.Sprint(g["id"])
+	if len(r.groups)+len(r.envs) > 0 {
+		g, err := b.Groups(context.Background())
+		if err != nil {
+			return req, err
 		}
-		// nimbus's `history store` writes no groups; a file dnf wrote may hold some
-		problems = append(problems, fmt.Sprintf("Group or environment %q: nimbus does not replay groups and environments (replay the file with dnf, or install the group with `group install`).", id))
+		var items []history.CompsItem
+		for _, x := range r.groups {
+			it, msg := r.group(g, x, problem)
+			if msg != "" {
+				problems = append(problems, msg)
+			} else if it != nil {
+				items = append(items, *it)
+			}
+		}
+		for _, x := range r.envs {
+			it, msg := r.env(g, x, problem)
+			if msg != "" {
+				problems = append(problems, msg)
+			} else if it != nil {
+				items = append(items, *it)
+			}
+		}
+		if len(items) > 0 {
+			// only the records: the file's rpms carry the packages (dnf changes its swdb)
+			req.Group = &GroupJobs{Comps: items}
+		}
 	}
 	if len(problems) > 0 {
 		return req, &ReplayFileError{File: r.file, Problems: problems}
@@ -351,4 +372,157 @@ func (r *StoredReplay) Check(p *Plan) error {
 		return &ReplayFileError{File: r.file, Problems: problems}
 	}
 	return nil
+}
+
+// groupAction is the action of a group or environment entry ("Downgraded" as dnf 4.14
+// spells it), or a problem.
+func groupAction(m map[string]any, what, id string) (history.Action, string) {
+	a, _ := m["action"].(string)
+	switch a {
+	case "Install", "Upgrade", "Downgraded", "Removed":
+		if a == "Downgraded" {
+			return history.Downgrade, ""
+		}
+		return history.Action(a), ""
+	}
+	return "", fmt.Sprintf("Unexpected value of %s action %q for %s %q.", what, a, what, id)
+}
+
+// group is one entry of "groups" (TransactionReplay's _swdb_group_*): the group record
+// the transaction writes, nil when a problem was only warned about.
+func (r *StoredReplay) group(g *Groups, x any, problem func(bool, string)) (*history.CompsItem, string) {
+	m, ok := x.(map[string]any)
+	if !ok {
+		return nil, "Unexpected type of a group, object expected."
+	}
+	for _, k := range []string{"action", "id"} {
+		if _, ok := m[k]; !ok {
+			return nil, fmt.Sprintf("Missing object key %q in a group.", k)
+		}
+	}
+	id := fmt.Sprint(m["id"])
+	ts, _ := m["package_types"].(string)
+	if _, ok := m["package_types"]; !ok {
+		return nil, `Missing object key "package_types" in a group.`
+	}
+	types, err := comps.ParseTypes([]string{ts})
+	if err != nil {
+		return nil, err.Error()
+	}
+	action, msg := groupAction(m, "group", id)
+	if msg != "" {
+		return nil, msg
+	}
+	if action != history.Install && g.Installed[id] == nil {
+		problem(r.opts.IgnoreInstalled, fmt.Sprintf("Group id '%s' is not installed.", id))
+		return nil, ""
+	}
+	cg := g.Comps.Group(id)
+	if cg == nil {
+		problem(r.opts.SkipUnavailable, fmt.Sprintf("Group id '%s' is not available.", id))
+		return nil, ""
+	}
+	rec := &history.CompsGroup{ID: cg.ID, Name: cg.Name, TranslatedName: cg.Name, PkgTypes: int(types)}
+	pkgs, ok := m["packages"].([]any)
+	if _, has := m["packages"]; !has {
+		return nil, `Missing object key "packages" in a group.`
+	}
+	if !ok {
+		return nil, `Unexpected type of "groups.packages", array expected.`
+	}
+	for _, p := range pkgs {
+		pm, _ := p.(map[string]any)
+		for _, k := range []string{"name", "installed", "package_type"} {
+			if _, ok := pm[k]; !ok {
+				return nil, fmt.Sprintf("Missing object key %q in groups.packages.", k)
+			}
+		}
+		name, ok := pm["name"].(string)
+		if !ok {
+			return nil, `Unexpected type of "groups.packages.name", string expected.`
+		}
+		inst, ok := pm["installed"].(bool)
+		if !ok {
+			return nil, `Unexpected type of "groups.packages.installed", boolean expected.`
+		}
+		pt, ok := pm["package_type"].(string)
+		if !ok {
+			return nil, `Unexpected type of "groups.packages.package_type", string expected.`
+		}
+		t, err := comps.ParseTypes([]string{pt})
+		if err != nil {
+			return nil, err.Error()
+		}
+		rec.Packages = append(rec.Packages, history.CompsPackage{Name: name, Installed: inst, Type: int(t)})
+	}
+	return &history.CompsItem{Action: action, Group: rec}, ""
+}
+
+// env is one entry of "environments" (TransactionReplay's _swdb_environment_*).
+func (r *StoredReplay) env(g *Groups, x any, problem func(bool, string)) (*history.CompsItem, string) {
+	m, ok := x.(map[string]any)
+	if !ok {
+		return nil, "Unexpected type of an environment, object expected."
+	}
+	for _, k := range []string{"action", "id", "package_types"} {
+		if _, ok := m[k]; !ok {
+			return nil, fmt.Sprintf("Missing object key %q in an environment.", k)
+		}
+	}
+	id := fmt.Sprint(m["id"])
+	ts, _ := m["package_types"].(string)
+	types, err := comps.ParseTypes([]string{ts})
+	if err != nil {
+		return nil, err.Error()
+	}
+	action, msg := groupAction(m, "environment", id)
+	if msg != "" {
+		return nil, msg
+	}
+	if action != history.Install && g.InstalledEnvs[id] == nil {
+		problem(r.opts.IgnoreInstalled, fmt.Sprintf("Environment id '%s' is not installed.", id))
+		return nil, ""
+	}
+	ce := g.Comps.Environment(id)
+	if ce == nil {
+		problem(r.opts.SkipUnavailable, fmt.Sprintf("Environment id '%s' is not available.", id))
+		return nil, ""
+	}
+	rec := &history.CompsEnv{ID: ce.ID, Name: ce.Name, TranslatedName: ce.Name, PkgTypes: int(types)}
+	groups, ok := m["groups"].([]any)
+	if _, has := m["groups"]; !has {
+		return nil, `Missing object key "groups" in an environment.`
+	}
+	if !ok {
+		return nil, `Unexpected type of "environments.groups", array expected.`
+	}
+	for _, x := range groups {
+		gm, _ := x.(map[string]any)
+		for _, k := range []string{"id", "installed", "group_type"} {
+			if _, ok := gm[k]; !ok {
+				return nil, fmt.Sprintf("Missing object key %q in environments.groups.", k)
+			}
+		}
+		gid, ok := gm["id"].(string)
+		if !ok {
+			return nil, `Unexpected type of "environments.groups.id", string expected.`
+		}
+		inst, ok := gm["installed"].(bool)
+		if !ok {
+			return nil, `Unexpected type of "environments.groups.installed", boolean expected.`
+		}
+		gt, ok := gm["group_type"].(string)
+		if !ok {
+			return nil, `Unexpected type of "environments.groups.group_type", string expected.`
+		}
+		t, err := comps.ParseTypes([]string{gt})
+		if err != nil {
+			return nil, err.Error()
+		}
+		if t != comps.Mandatory && t != comps.Optional {
+			return nil, fmt.Sprintf(`Invalid value "%s" of environments.groups.group_type, only "mandatory" or "optional" is supported.`, gt)
+		}
+		rec.Groups = append(rec.Groups, history.CompsEnvGroup{ID: gid, Installed: inst, Type: int(t)})
+	}
+	return &history.CompsItem{Action: action, Env: rec}, ""
 }
