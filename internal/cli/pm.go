@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -32,9 +33,11 @@ type pmFlags struct {
 	destDirAllowed                        bool // the command takes --destdir without --downloadonly (download)
 	asJSON                                bool
 	repoNoted                             bool // "Added r repo from" printed (once a command)
-	extra                                 dnfExtraFlags
-	fs                                    *pflag.FlagSet
-	answers                               *bufio.Reader // stdin, read by every question in turn
+	// repoScope limits list, info and check-update to one repository (repository-packages)
+	repoScope string
+	extra     dnfExtraFlags
+	fs        *pflag.FlagSet
+	answers   *bufio.Reader // stdin, read by every question in turn
 }
 
 func (f *pmFlags) register(c *cobra.Command) {
@@ -160,6 +163,11 @@ func runPlan(cmd *cobra.Command, e *env, f *pmFlags, base *pm.Base, plan *pm.Pla
 	if !f.quiet && !f.asJSON {
 		fmt.Fprintln(out, "Dependencies resolved.")
 	}
+	if plan.OnResolved != nil {
+		if err := plan.OnResolved(); err != nil {
+			return err
+		}
+	}
 	if f.asJSON {
 		return runPlanJSON(cmd, e, f, plan)
 	}
@@ -189,7 +197,11 @@ func runPlan(cmd *cobra.Command, e *env, f *pmFlags, base *pm.Base, plan *pm.Pla
 	if !f.quiet {
 		display = &transactionDisplay{w: out}
 		plan.OnProgress = display.line
-		fmt.Fprintln(out, "Downloading Packages:")
+		// dnf says it only when the transaction has packages to fetch (its install_set):
+		// not before a removal only
+		if slices.ContainsFunc(plan.Actions, func(a pm.Action) bool { return a.New != 0 }) {
+			fmt.Fprintln(out, "Downloading Packages:")
+		}
 		plan.OnChecked = func() {
 			fmt.Fprintln(out, "Running transaction check\nTransaction check succeeded.\nRunning transaction test\nTransaction test succeeded.")
 			if !base.TestOnly() {
@@ -217,7 +229,9 @@ func runPlan(cmd *cobra.Command, e *env, f *pmFlags, base *pm.Base, plan *pm.Pla
 			display.line(l)
 		}
 	}
-	printDone(out, plan) // dnf prints it with -q too (print(), not its logger)
+	if !plan.Empty() { // a transaction of groups only has no rpm transaction to report (dnf: `if trans:`)
+		printDone(out, plan) // dnf prints it with -q too (print(), not its logger)
+	}
 	if !f.quiet {
 		fmt.Fprintln(out, "Complete!")
 	}

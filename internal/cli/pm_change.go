@@ -51,7 +51,7 @@ func pmCommands(e *env) []*cobra.Command {
 	for _, c := range changes {
 		c.Flags().BoolVar(&e.pm.asJSON, "json", false, "print the plan as JSON instead of the table; run it only with -y (beyond dnf)")
 	}
-	return append(append(changes, pmQueryCommands(e)...), append(groupCommands(e), newModuleCmd(e), newConfigManagerCmd(e), newDownloadCmd(e), newVersionlockCmd(e), newReposyncCmd(e), newRepoclosureCmd(e), newLeavesCmd(e), newRepomanageCmd(e), newChangelogCmd(e))...)
+	return append(append(changes, pmQueryCommands(e)...), append(groupCommands(e), newModuleCmd(e), newConfigManagerCmd(e), newDownloadCmd(e), newVersionlockCmd(e), newReposyncCmd(e), newRepoclosureCmd(e), newLeavesCmd(e), newRepomanageCmd(e), newChangelogCmd(e), newRepoPkgsCmd(e))...)
 }
 
 // dnfProblem is a depsolve error as dnf prints it ("Error: " and the problems, on

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nimbus-linux/nimbus/internal/comps"
 	"github.com/nimbus-linux/nimbus/internal/history"
 	"github.com/nimbus-linux/nimbus/internal/pm"
 )
@@ -25,8 +26,9 @@ func silentErr() error { return &ExitError{Code: 1, Silent: true, Err: fmt.Error
 func newHistoryCmd(e *env) *cobra.Command {
 	var reverse bool
 	var output string
+	var rf replayFlags
 	c := &cobra.Command{
-		Use:   "history [list|info|undo|redo|rollback|store|userinstalled] [TRANSACTION...]",
+		Use:   "history [list|info|undo|redo|replay|rollback|store|userinstalled] [TRANSACTION...|FILE]",
 		Short: "Show, undo, redo and roll back past transactions",
 		Long: `Show, undo, redo and roll back past transactions.
 
@@ -40,7 +42,7 @@ transactions that changed it), as dnf reads them.`,
 			one := fmt.Sprintf("Found more than one transaction ID.\n'%s' requires one transaction ID or package name.", sub)
 			switch sub {
 			case "replay":
-				return &ExitError{Code: 1, Err: fmt.Errorf("Error: history replay is not supported by nimbus; use history redo ID on the system the transaction was stored from")}
+				return historyReplay(cmd, e, trans, rf)
 			case "store":
 				if len(trans) == 0 {
 					return &ExitError{Code: 1, Err: fmt.Errorf("Error: No transaction ID or package name given.")}
@@ -173,6 +175,9 @@ transactions that changed it), as dnf reads them.`,
 	}
 	c.Flags().BoolVar(&reverse, "reverse", false, "display history list output reversed")
 	c.Flags().StringVarP(&output, "output", "o", "", "for the store command, file path to store the transaction to")
+	c.Flags().BoolVar(&rf.ignoreInstalled, "ignore-installed", false, "for the replay command, don't check for installed packages matching those in transaction")
+	c.Flags().BoolVar(&rf.ignoreExtras, "ignore-extras", false, "for the replay command, don't check for extra packages pulled into the transaction")
+	c.Flags().BoolVar(&rf.skipUnavailable, "skip-unavailable", false, "for the replay command, skip packages that are not available or have missing dependencies")
 	return c
 }
 
@@ -286,9 +291,10 @@ func fillWidth(s string, n int) string {
 	return s + strings.Repeat(" ", n-len(r))
 }
 
-// storeTransaction is dnf's `history store`: the transaction's packages as the JSON of
-// dnf's transaction_sr.serialize_transaction (version 0.0; keys sorted, four-space
-// indent), into --output or ./transaction.json, asking before it overwrites a file.
+// storeTransaction is dnf's `history store`: the transaction's packages, groups and
+// environments as the JSON of dnf's transaction_sr.serialize_transaction (version 0.0;
+// keys sorted, four-space indent), into --output or ./transaction.json, asking before it
+// overwrites a file.
 func storeTransaction(e *env, t *history.Transaction, output string) error {
 	type rpm struct {
 		Action string `json:"action"`
@@ -296,15 +302,61 @@ func storeTransaction(e *env, t *history.Transaction, output string) error {
 		Reason string `json:"reason"`
 		RepoID string `json:"repo_id"`
 	}
+	type pkg struct {
+		Installed bool   `json:"installed"`
+		Name      string `json:"name"`
+		Type      string `json:"package_type"`
+	}
+	type group struct {
+		Action   string `json:"action"`
+		ID       string `json:"id"`
+		PkgTypes string `json:"package_types"`
+		Packages []pkg  `json:"packages"`
+	}
+	type envGroup struct {
+		Type      string `json:"group_type"`
+		ID        string `json:"id"`
+		Installed bool   `json:"installed"`
+	}
+	type environment struct {
+		Action   string     `json:"action"`
+		Groups   []envGroup `json:"groups"`
+		ID       string     `json:"id"`
+		PkgTypes string     `json:"package_types"`
+	}
 	data := struct {
-		RPMs    []rpm  `json:"rpms,omitempty"`
-		Version string `json:"version"`
+		Envs    []environment `json:"environments,omitempty"`
+		Groups  []group       `json:"groups,omitempty"`
+		RPMs    []rpm         `json:"rpms,omitempty"`
+		Version string        `json:"version"`
 	}{Version: "0.0"}
 	for _, it := range t.Items {
 		data.RPMs = append(data.RPMs, rpm{Action: string(it.Action), NEVRA: it.NEVRA, Reason: string(it.Reason), RepoID: it.Repo})
 	}
 	if len(t.Comps) > 0 {
-		fmt.Fprintln(e.stderr, "Warning: the transaction's groups and environments are not stored by nimbus, only its packages")
+		items, err := history.SwdbTransComps(e.ctx, e.pm.installRoot, t.ID)
+		if err != nil {
+			return err
+		}
+		for _, c := range items {
+			switch {
+			case c.Group != nil:
+				g := group{Action: string(c.Action), ID: c.Group.ID, PkgTypes: compsTypes(c.Group.PkgTypes), Packages: []pkg{}}
+				// libdnf hands a group's packages (an environment's groups) out by name
+				slices.SortStableFunc(c.Group.Packages, func(a, b history.CompsPackage) int { return strings.Compare(a.Name, b.Name) })
+				for _, p := range c.Group.Packages {
+					g.Packages = append(g.Packages, pkg{Installed: p.Installed, Name: p.Name, Type: compsTypes(p.Type)})
+				}
+				data.Groups = append(data.Groups, g)
+			case c.Env != nil:
+				en := environment{Action: string(c.Action), ID: c.Env.ID, PkgTypes: compsTypes(c.Env.PkgTypes), Groups: []envGroup{}}
+				slices.SortStableFunc(c.Env.Groups, func(a, b history.CompsEnvGroup) int { return strings.Compare(a.ID, b.ID) })
+				for _, g := range c.Env.Groups {
+					en.Groups = append(en.Groups, envGroup{Type: compsTypes(g.Type), ID: g.ID, Installed: g.Installed})
+				}
+				data.Envs = append(data.Envs, en)
+			}
+		}
 	}
 	file := output
 	if file == "" {
@@ -328,4 +380,19 @@ func storeTransaction(e *env, t *history.Transaction, output string) error {
 	}
 	fmt.Fprintf(e.stdout, "Transaction saved to %s.\n", file)
 	return nil
+}
+
+// compsTypes is libdnf's compsPackageTypeToString: the type names of the bits set, in
+// bit order, joined by ", ".
+func compsTypes(t int) string {
+	var names []string
+	for _, n := range []struct {
+		bit  comps.PkgType
+		name string
+	}{{comps.Conditional, "conditional"}, {comps.Default, "default"}, {comps.Mandatory, "mandatory"}, {comps.Optional, "optional"}} {
+		if comps.PkgType(t)&n.bit != 0 {
+			names = append(names, n.name)
+		}
+	}
+	return strings.Join(names, ", ")
 }

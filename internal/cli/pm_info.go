@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
@@ -36,6 +37,11 @@ func newInfoCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if e.pm.verbose {
+				if err := b.InfoVerbose(e.ctx, inst, di); err != nil {
+					return err
+				}
+			}
 			da, err := b.InfoDetails(avail)
 			if err != nil {
 				return err
@@ -51,8 +57,8 @@ func newInfoCmd(e *env) *cobra.Command {
 				return writeJSON(e, doc)
 			}
 			real, _ := termColumns(e.stdout)
-			printInfoSection(e.stdout, "Installed Packages", di, real)
-			printInfoSection(e.stdout, "Available Packages", da, real)
+			printInfoSection(e.stdout, "Installed Packages", di, real, e.pm.verbose)
+			printInfoSection(e.stdout, "Available Packages", da, real, e.pm.verbose)
 			return nil
 		},
 	}
@@ -65,13 +71,13 @@ func newInfoCmd(e *env) *cobra.Command {
 // printInfoSection prints a section as dnf's listPkgs does for info: the title, then the
 // packages' descriptions sorted as text (a set: an identical one once), each followed by
 // an empty line. Nothing when there are no packages.
-func printInfoSection(w io.Writer, title string, ds []pm.Details, cols int) {
+func printInfoSection(w io.Writer, title string, ds []pm.Details, cols int, verbose bool) {
 	if len(ds) == 0 {
 		return
 	}
 	blocks := make([]string, 0, len(ds))
 	for _, d := range ds {
-		blocks = append(blocks, infoOutput(d, cols)+"\n")
+		blocks = append(blocks, infoOutputV(d, cols, verbose)+"\n")
 	}
 	slices.Sort(blocks)
 	blocks = slices.Compact(blocks)
@@ -85,7 +91,13 @@ func printInfoSection(w io.Writer, title string, ds []pm.Details, cols int) {
 // wrapping then, as in dnf). The Epoch line only for a non-zero epoch, URL only when
 // there is one, From repo only for an installed package whose repository dnf's history
 // knows; a package without a source rpm shows Python's None.
-func infoOutput(d pm.Details, cols int) string {
+func infoOutput(d pm.Details, cols int) string { return infoOutputV(d, cols, false) }
+
+// infoOutputV is infoOutput, with verbose (-v) also dnf's Packager (Python's None when
+// there is none), Buildtime, and for an installed package Install time and Installed by
+// (when the history knows the transaction), the times as dnf's normalize_time
+// (strftime("%c") in local time, the C locale's form).
+func infoOutputV(d pm.Details, cols int, verbose bool) string {
 	var lines []string
 	kv := func(k, v string) { lines = append(lines, fillExactWidth(k, 12)+" : "+v) }
 	fill := func(k, v string) { lines = append(lines, fmtKeyValFill(fillExactWidth(k, 12)+" : ", v, cols)) }
@@ -105,6 +117,21 @@ func infoOutput(d pm.Details, cols int) string {
 	kv("Repository", d.Repo)
 	if d.FromRepo != "" {
 		kv("From repo", d.FromRepo)
+	}
+	if verbose {
+		packager := d.Packager
+		if packager == "" {
+			packager = "None"
+		}
+		kv("Packager", packager)
+		ctime := func(t int64) string { return time.Unix(t, 0).Format("Mon Jan _2 15:04:05 2006") }
+		kv("Buildtime", ctime(d.BuildTime))
+		if d.InstallTime != 0 {
+			kv("Install time", ctime(d.InstallTime))
+		}
+		if d.HasInstalledBy {
+			kv("Installed by", uiUser(d.InstalledBy))
+		}
 	}
 	fill("Summary", d.Summary)
 	if d.URL != "" {

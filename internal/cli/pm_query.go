@@ -41,6 +41,7 @@ func openBaseWith(e *env, withRepos, namesOnly bool) (*pm.Base, error) {
 	if err != nil {
 		return nil, dnfError(err)
 	}
+	b.SetRepoScope(e.pm.repoScope)
 	return b, nil
 }
 

@@ -20,7 +20,7 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 	var qf string
 	var arches []string
 	var list, info, location, deplist, resolve, recursive, exactdeps, alldeps, source, querytags bool
-	var srpm, recent, groupmember, showDuplicates, changelogs bool
+	var srpm, recent, groupmember, showDuplicates, changelogs, tree bool
 	var files []string // -f/--file
 	var nvr, nevra, envra bool
 	var listSel, pkgFilter []string // dnf's mutually exclusive --installed|--extras|..., --duplicates|--installonly
@@ -106,6 +106,7 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 				}
 				ids = keep
 			}
+			orq := ids // dnf's orquery: what the --what filters start from (--tree's children)
 			if ids, err = whatFilters(b, ids, whats, exactdeps, alldeps, recursive); err != nil {
 				return &ExitError{Code: 1, Err: fmt.Errorf("Error: %w", err)}
 			}
@@ -143,6 +144,17 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 				}
 				return nil
 			}
+			switch {
+			case nvr:
+				qf = "%{name}-%{version}-%{release}"
+			case envra:
+				qf = "%{epoch}:%{name}-%{version}-%{release}.%{arch}"
+			case nevra:
+				qf = "%{name}-%{epoch}:%{version}-%{release}.%{arch}"
+			}
+			if tree {
+				return repoqueryTree(e, b, ids, orq, attr, len(*whats[pm.KindRequires]) > 0, qf)
+			}
 			if attr != "" && !e.pm.asJSON { // the packages' dependencies of that kind, or with --resolve their providers
 				var lines []string
 				if resolve {
@@ -162,14 +174,6 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 				}
 				printLines(e, lines)
 				return nil
-			}
-			switch {
-			case nvr:
-				qf = "%{name}-%{version}-%{release}"
-			case envra:
-				qf = "%{epoch}:%{name}-%{version}-%{release}.%{arch}"
-			case nevra:
-				qf = "%{name}-%{epoch}:%{version}-%{release}.%{arch}"
 			}
 			// license, URL, description and an installed package's repository are read
 			// only when shown: from the repositories' text files (pm.InfoDetails)
@@ -314,6 +318,7 @@ func newRepoqueryCmd(e *env) *cobra.Command {
 	fs.BoolVar(&recent, "recent", false, "only packages built in the last `recent` days (dnf.conf, default 7)")
 	fs.BoolVar(&groupmember, "groupmember", false, "print the comps groups that list each package")
 	fs.BoolVar(&changelogs, "changelogs", false, "print the packages' changelogs (from the repositories' other.xml)")
+	fs.BoolVar(&tree, "tree", false, "show recursive tree for package(s): with --requires, --provides, ... or --whatrequires")
 	fs.BoolVar(&showDuplicates, "show-duplicates", false, "query all versions of packages (the default)")
 	stringArrayVar(fs, &files, "file", "f", "only packages that own FILE (a path or glob)")
 	fs.BoolVarP(&list, "list", "l", false, "print the packages' files")

@@ -80,8 +80,9 @@ func printPlan(w io.Writer, base *pm.Base, plan *pm.Plan) {
 	}
 	var sums []sumLine
 	maxLabel, maxCount := 0, 0
-	// dnf counts no obsoleted package under Remove: they are the "replacing" lines
-	for _, s := range []sumLine{{"Install", counts[pm.ActInstall]}, {"Upgrade", counts[pm.ActUpgrade]}, {"Reinstall", counts[pm.ActReinstall]},
+	// dnf counts no obsoleted package under Remove: they are the "replacing" lines; and
+	// dnf 4.14's summary has no Reinstall line (output.py's summary_data)
+	for _, s := range []sumLine{{"Install", counts[pm.ActInstall]}, {"Upgrade", counts[pm.ActUpgrade]},
 		{"Remove", counts[pm.ActRemove]}, {"Downgrade", counts[pm.ActDowngrade]}, {"Skip", len(plan.Skipped)}} {
 		if s.n > 0 {
 			sums = append(sums, s)

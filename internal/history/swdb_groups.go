@@ -202,3 +202,83 @@ func SwdbComps(ctx context.Context, root string) (map[string]*CompsGroup, map[st
 	}
 	return groups, envs, nil
 }
+
+// SwdbTransComps reads the group and environment records of transaction tid of root's
+// swdb with their package and group lists (`history store` writes them as dnf does).
+func SwdbTransComps(ctx context.Context, root string, tid int64) ([]CompsItem, error) {
+	db, err := openSwdb(root, false)
+	if err != nil || db == nil {
+		return nil, err
+	}
+	defer db.Close()
+	rows, err := db.QueryContext(ctx, `SELECT ti.item_id, ti.action, g.item_id IS NOT NULL,
+		coalesce(g.groupid, e.environmentid, ''), coalesce(g.name, e.name, ''),
+		coalesce(g.translated_name, e.translated_name, ''), coalesce(g.pkg_types, e.pkg_types, 0)
+		FROM trans_item ti LEFT JOIN comps_group g ON g.item_id = ti.item_id
+		LEFT JOIN comps_environment e ON e.item_id = ti.item_id
+		WHERE ti.trans_id = ? AND (g.item_id IS NOT NULL OR e.item_id IS NOT NULL) ORDER BY ti.id`, tid)
+	if err != nil {
+		return nil, fmt.Errorf("dnf history: %w", err)
+	}
+	type rec struct {
+		item    int64
+		item0   CompsItem
+		isGroup bool
+	}
+	var recs []rec
+	for rows.Next() {
+		var r rec
+		var action, types int
+		var id, name, tname string
+		if err := rows.Scan(&r.item, &action, &r.isGroup, &id, &name, &tname, &types); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("dnf history: %w", err)
+		}
+		r.item0.Action = actionOfCode(action)
+		if r.isGroup {
+			r.item0.Group = &CompsGroup{ID: id, Name: name, TranslatedName: tname, PkgTypes: types}
+		} else {
+			r.item0.Env = &CompsEnv{ID: id, Name: name, TranslatedName: tname, PkgTypes: types}
+		}
+		recs = append(recs, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("dnf history: %w", err)
+	}
+	var out []CompsItem
+	for _, r := range recs {
+		it := r.item0
+		if r.isGroup {
+			pr, err := db.QueryContext(ctx, "SELECT name, installed, pkg_type FROM comps_group_package WHERE group_id = ? ORDER BY id", r.item)
+			if err != nil {
+				return nil, fmt.Errorf("dnf history: %w", err)
+			}
+			for pr.Next() {
+				var p CompsPackage
+				if err := pr.Scan(&p.Name, &p.Installed, &p.Type); err != nil {
+					pr.Close()
+					return nil, fmt.Errorf("dnf history: %w", err)
+				}
+				it.Group.Packages = append(it.Group.Packages, p)
+			}
+			pr.Close()
+		} else {
+			gr, err := db.QueryContext(ctx, "SELECT groupid, installed, group_type FROM comps_environment_group WHERE environment_id = ? ORDER BY id", r.item)
+			if err != nil {
+				return nil, fmt.Errorf("dnf history: %w", err)
+			}
+			for gr.Next() {
+				var g CompsEnvGroup
+				if err := gr.Scan(&g.ID, &g.Installed, &g.Type); err != nil {
+					gr.Close()
+					return nil, fmt.Errorf("dnf history: %w", err)
+				}
+				it.Env.Groups = append(it.Env.Groups, g)
+			}
+			gr.Close()
+		}
+		out = append(out, it)
+	}
+	return out, nil
+}

@@ -115,6 +115,8 @@ type Base struct {
 	// when first needed.
 	fromRepo     map[string]string
 	fromRepoOnce sync.Once
+	// repoScope limits the listings to one repository (SetRepoScope, repository-packages).
+	repoScope string
 	// cmdline are the RPM files given as arguments (AddRPMFiles), in cmdRepo.
 	cmdline map[solver.ID]*cmdlinePkg
 	cmdRepo *solver.Repo

@@ -57,6 +57,18 @@ type Request struct {
 	Filter PkgFilter
 	// Group is the package part of group commands (ResolveGroups, groups.go).
 	Group *GroupJobs
+	// ExactInstall are jobs on exactly these packages, one of each list (hawkey's
+	// Selector.set(pkg=query) of `history replay`: a NEVRA from its repository or installed).
+	ExactInstall [][]solver.ID
+	// ExactErase are installed packages to erase, without their unused dependencies
+	// unless EraseCleanDeps (then as clean_requirements_on_remove says).
+	ExactErase     []solver.ID
+	EraseCleanDeps bool
+	// ExactUpgrade are upgrade jobs on exactly these packages, one of each list
+	// (repository-packages REPO upgrade: REPO's candidates).
+	ExactUpgrade [][]solver.ID
+	// ExactDistSync are installed packages to distro-sync (hawkey's goal.distupgrade(pkg)).
+	ExactDistSync []solver.ID
 }
 
 // NoMatchError lists specs that matched no package.
@@ -162,6 +174,9 @@ type Plan struct {
 	// OnProgress, when set, is given dnf's transaction display lines as the transaction
 	// runs ("Preparing", "Installing", "Running scriptlet", …; VerifyLines after it).
 	OnProgress func(ProgressLine)
+	// OnResolved, when set, is called after "Dependencies resolved." and before the
+	// table (dnf's Command.run_resolved: history replay's checks); an error stops there.
+	OnResolved func() error
 	// inCache counts the packages Download left in the cache (not used in place, not in
 	// DestDir): dnf's "saved in cache" note after --downloadonly.
 	inCache int
@@ -225,6 +240,26 @@ func (b *Base) Resolve(req Request) (*Plan, error) {
 	}
 	if req.Group != nil {
 		jobs = append(jobs, b.groupPkgJobs(req.Group, flags, user, erase)...)
+	}
+	for _, g := range req.ExactInstall {
+		jobs = append(jobs, solver.Job{Kind: solver.JobInstall, Sel: solver.SelOneOf, Pkgs: g, Flags: flags | solver.JobSetEVR | solver.JobSetArch, Text: b.Pool.Solvable(g[0]).String()})
+		for _, id := range g {
+			user[id] = true
+		}
+	}
+	for _, id := range req.ExactErase {
+		fl := solver.JobFlags(0)
+		if req.EraseCleanDeps && b.Main.CleanOnRemove && !b.cfg.NoAutoremove {
+			fl = solver.JobCleanDeps
+		}
+		jobs = append(jobs, solver.Job{Kind: solver.JobErase, Sel: solver.SelPkg, Pkgs: []solver.ID{id}, Flags: fl, Text: b.Pool.Solvable(id).String()})
+		erase[id] = true
+	}
+	for _, g := range req.ExactUpgrade {
+		jobs = append(jobs, solver.Job{Kind: solver.JobUpdate, Sel: solver.SelOneOf, Pkgs: g, Flags: flags, Text: "upgrade"})
+	}
+	for _, id := range req.ExactDistSync {
+		jobs = append(jobs, solver.Job{Kind: solver.JobDistUpgrade, Sel: solver.SelPkg, Pkgs: []solver.ID{id}, Text: b.Pool.Solvable(id).String()})
 	}
 	for _, id := range req.InstallPkgs {
 		if !req.ReinstallFiles && b.sameInstalled(id) {

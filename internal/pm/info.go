@@ -1,11 +1,15 @@
 package pm
 
 import (
+	"context"
 	"strings"
 
 	"github.com/nimbus-linux/nimbus/internal/evr"
+	"github.com/nimbus-linux/nimbus/internal/history"
 	"github.com/nimbus-linux/nimbus/internal/repo"
 	"github.com/nimbus-linux/nimbus/internal/repo/cache"
+	"github.com/nimbus-linux/nimbus/internal/rpm/tag"
+	"github.com/nimbus-linux/nimbus/internal/rpmdb"
 	"github.com/nimbus-linux/nimbus/internal/solver"
 )
 
@@ -42,7 +46,7 @@ func (b *Base) InfoPackages(pats []string, installed, available bool) (inst, ava
 		if !match(s) {
 			continue
 		}
-		if installed {
+		if installed && b.inScope(id) {
 			inst = append(inst, id)
 		}
 		k := s.Name + "." + s.Arch
@@ -56,7 +60,7 @@ func (b *Base) InfoPackages(pats []string, installed, available bool) (inst, ava
 	best := map[string]solver.ID{}
 	for id := range b.Available.All() {
 		s := b.Pool.Peek(id) // names and EVRs only: no dependencies made for every package
-		if !b.Pool.Installable(id) || !match(s) {
+		if !b.Pool.Installable(id) || !match(s) || !b.inScope(id) {
 			continue
 		}
 		k := s.Name + "." + s.Arch
@@ -97,7 +101,7 @@ func (b *Base) InfoDetails(ids []solver.ID) ([]Details, error) {
 		j := 0
 		err := repo.ReadText(r.Meta, pkgs, func(_ int, t cache.Text) {
 			d := &out[ks[j]]
-			d.License, d.URL, d.Description = t.License, t.URL, t.Description
+			d.License, d.URL, d.Description, d.Packager = t.License, t.URL, t.Description, t.Packager
 			j++
 		})
 		if err != nil {
@@ -105,4 +109,59 @@ func (b *Base) InfoDetails(ids []solver.ID) ([]Details, error) {
 		}
 	}
 	return out, nil
+}
+
+// InfoVerbose adds what `info -v` shows of installed packages beyond InfoDetails: the
+// install time (the rpmdb header's INSTALLTIME) and who installed it (the login uid of
+// the newest transaction in the history that put this very NEVRA in, as dnf's
+// history.package_data).
+func (b *Base) InfoVerbose(ctx context.Context, ids []solver.ID, ds []Details) error {
+	have := false
+	for _, id := range ids {
+		have = have || b.Installed[id] != nil
+	}
+	if !have {
+		return nil
+	}
+	db, err := rpmdb.Open(b.cfg.Root, "", rpmdb.Options{})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	all, err := db.All(ctx)
+	if err != nil {
+		return err
+	}
+	installTime := map[int64]int64{}
+	for _, p := range all {
+		if t, ok := p.Header.Int(tag.Installtime); ok {
+			installTime[p.Num] = t
+		}
+	}
+	ts, err := history.Log(ctx, b.cfg.Root)
+	if err != nil {
+		return err
+	}
+	for k, id := range ids {
+		ip := b.Installed[id]
+		if ip == nil {
+			continue
+		}
+		ds[k].InstallTime = installTime[ip.Num]
+		nevra := b.Pool.Solvable(id).String()
+	search:
+		for _, t := range ts { // newest first
+			for _, it := range t.Items {
+				switch it.Action {
+				case history.Removed, history.Upgraded, history.Downgraded, history.Obsoleted, history.Reinstalled:
+					continue
+				}
+				if it.NEVRA == nevra {
+					ds[k].InstalledBy, ds[k].HasInstalledBy = t.UID, true
+					break search
+				}
+			}
+		}
+	}
+	return nil
 }

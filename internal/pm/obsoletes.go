@@ -43,7 +43,7 @@ func (b *Base) Obsoleting(pats []string) []ObsoletePair {
 				continue
 			}
 			id := ids[r][i]
-			if id == 0 || !b.Pool.Installable(id) {
+			if id == 0 || !b.Pool.Installable(id) || !b.inScope(id) {
 				continue
 			}
 			obs := x.Deps(i, dep.Obsoletes)

@@ -84,7 +84,7 @@ func (b *Base) ListInstalled(pats []string) []PkgLine {
 	var out []PkgLine
 	for id := range b.Installed {
 		s := b.Pool.Solvable(id)
-		if matchAny(pats, s.Name, s.Name+"."+s.Arch) {
+		if matchAny(pats, s.Name, s.Name+"."+s.Arch) && b.inScope(id) {
 			out = append(out, b.line(id))
 		}
 	}
@@ -165,7 +165,7 @@ func (b *Base) ListAvailable(pats []string, dups bool) []PkgLine {
 	best := map[string]solver.ID{}
 	for id := range b.Available.All() {
 		s := b.Pool.Peek(id)
-		if !b.Pool.Installable(id) || !matchAny(pats, s.Name, s.Name+"."+s.Arch) {
+		if !b.Pool.Installable(id) || !matchAny(pats, s.Name, s.Name+"."+s.Arch) || !b.inScope(id) {
 			continue
 		}
 		if dups {
@@ -233,7 +233,7 @@ func (b *Base) Upgrades(pats []string) []PkgLine {
 		// records from its file, and this walk is in map order
 		n, a := b.Pool.NameArch(id)
 		k := n + "." + a
-		if inst[k] == nil || !b.Pool.Installable(id) {
+		if inst[k] == nil || !b.Pool.Installable(id) || !b.inScope(id) {
 			continue
 		}
 		if cur, ok := newest[k]; !ok || newer(b.Pool.Solvable(id), b.Pool.Solvable(cur)) {
@@ -387,6 +387,14 @@ type Details struct {
 	Files                                                                         []string
 	Reason                                                                        string // dnf's %{reason}: user, dependency, weak-dependency, clean, unknown
 	Requires, Provides                                                            []string
+	// Packager ("" when none) and BuildTime (seconds since the epoch) are info -v's;
+	// InstallTime and InstalledBy (the login uid of the transaction that installed it, -1
+	// when unset, HasInstalledBy when the history knows it) too, for an installed package
+	// (InfoVerbose).
+	Packager               string
+	BuildTime, InstallTime int64
+	InstalledBy            int
+	HasInstalledBy         bool
 }
 
 // Details describes a package of the pool. An available package's license, URL and
@@ -404,9 +412,11 @@ func (b *Base) Details(id solver.ID) Details {
 		d.Repo = "@System"
 		d.Summary, d.License, d.URL, d.Description, d.Size = ip.Info.Summary, ip.Info.License, ip.Info.URL, ip.Info.Desc, ip.Info.Size
 		d.Source = ip.Info.SourceRPM
+		d.Packager, d.BuildTime = ip.Info.Packager, int64(ip.Info.BuildTime)
 	} else if ap := b.Available.Get(id); ap != nil {
 		pk := ap.Repo.Index.Package(ap.I)
 		d.Summary, d.Size, d.Source = pk.Summary, pk.Size, pk.SourceRPM
+		d.BuildTime = pk.BuildTime
 	}
 	for _, r := range append(append([]solver.Dep{}, s.PreRequires...), s.Requires...) {
 		d.Requires = append(d.Requires, depString(r))

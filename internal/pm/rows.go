@@ -116,8 +116,9 @@ type SizeReport struct {
 	// there, Download does before it uses one). "Total size" when Local > 0, "Total
 	// download size: Total-Local" when they differ.
 	Total, Local int64
-	// InstallOnly: nothing is removed or replaced (no upgrade, downgrade, reinstall,
-	// obsoletion); only then dnf prints "Installed size: Installed".
+	// InstallOnly: nothing is removed or replaced (no upgrade, downgrade, obsoletion; a
+	// reinstall does not count: REINSTALLED is not among dnf 4.14's BACKWARD_ACTIONS); only
+	// then dnf prints "Installed size: Installed".
 	InstallOnly bool
 	Installed   int64
 }
@@ -128,7 +129,7 @@ func (p *Plan) Report() SizeReport {
 	r := SizeReport{RemoveOnly: true, InstallOnly: true}
 	for _, a := range p.Actions {
 		if a.Old != 0 {
-			r.InstallOnly = false
+			r.InstallOnly = r.InstallOnly && a.Kind == ActReinstall
 			if ip := b.Installed[a.Old]; ip != nil {
 				r.Freed += ip.Info.Size
 			}

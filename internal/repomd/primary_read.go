@@ -57,7 +57,7 @@ type PrimaryReader struct {
 	// Lean skips the free-text fields a resolver does not need (description, packager,
 	// url, license, vendor, group, buildhost): loading an index gets faster and lighter.
 	Lean bool
-	// Text keeps description, url and license when Lean is set.
+	// Text keeps description, url, license and packager when Lean is set.
 	Text bool
 	// Reuse makes Next fill and return the same Package on every call (its slices
 	// reused); the caller must not keep it across calls.
@@ -263,7 +263,7 @@ func (pr *PrimaryReader) readPackage(p *Package) error {
 		case "summary":
 			p.Summary, err = pr.text()
 		case "description", "packager", "url", "license", "vendor", "group", "buildhost":
-			if pr.Lean && !(pr.Text && (string(name) == "description" || string(name) == "url" || string(name) == "license")) {
+			if pr.Lean && !(pr.Text && (string(name) == "description" || string(name) == "url" || string(name) == "license" || string(name) == "packager")) {
 				err = s.skip()
 				break
 			}

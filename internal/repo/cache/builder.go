@@ -262,7 +262,7 @@ func (b *Builder) Add(p *repomd.Package) {
 	}
 	r.fileEnd = uint32(b.files.n / fileRecSize)
 	if b.text != nil {
-		b.text.add(p.License, p.URL, p.Description)
+		b.text.add(p.License, p.URL, p.Description, p.Packager)
 	}
 	b.addPkg(&r)
 }

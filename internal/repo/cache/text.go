@@ -14,7 +14,7 @@ import (
 )
 
 // The text file: the free text of a repository's packages that only `info` and
-// repoquery's --queryformat show (license, URL, description). It sits beside the index
+// repoquery's --queryformat show (license, URL, description, packager). It sits beside the index
 // file (index.nidx -> index.ntxt, TextPath) and is written with it by a spilling Builder
 // (WritePrimary), so that nothing else reads or holds it: a command that does not show
 // these fields never opens it, and one that does reads the records of its packages only.
@@ -22,7 +22,7 @@ import (
 //	magic     "NMBSTXT\x00"
 //	version   u32 (TextVersion)
 //	records   one per package, in index order: crc u32, then license, URL, description,
-//	          each u32 length + bytes; crc is the CRC-32C of the package's number (u32)
+//	          packager, each u32 length + bytes; crc is the CRC-32C of the package's number (u32)
 //	          and the rest of the record
 //	offsets   (packages+1) × u64: the file offset of each record, the last one where the
 //	          offsets start
@@ -35,8 +35,8 @@ import (
 // and each record's checksum (which names the package, so an offset to another record is
 // caught too), and a file that fails is rebuilt from the cached primary (repo.ReadText).
 
-// TextVersion is the version of the text file format.
-const TextVersion = 1
+// TextVersion is the version of the text file format (2: the packager, for `info -v`).
+const TextVersion = 2
 
 var (
 	textMagic    = [8]byte{'N', 'M', 'B', 'S', 'T', 'X', 'T', 0}
@@ -46,14 +46,16 @@ var (
 const (
 	textHeaderSize  = 12
 	textTrailerSize = 4 + 4 + 8 + 4 + 8
-	// maxTextRecord bounds one record: three fields, each a token of at most 16 MiB
+	// textFields is the number of fields of a record.
+	textFields = 4
+	// maxTextRecord bounds one record: four fields, each a token of at most 16 MiB
 	// (repomd's scanner limit).
-	maxTextRecord = 3 * (4 + 16<<20)
+	maxTextRecord = textFields * (4 + 16<<20)
 )
 
 // Text is the free text of a package.
 type Text struct {
-	License, URL, Description string
+	License, URL, Description, Packager string
 }
 
 // TextPath returns the text file of the index file indexPath.
@@ -104,10 +106,10 @@ func (t *textWriter) write(p []byte) {
 }
 
 // add appends the next package's record.
-func (t *textWriter) add(license, url, desc string) {
+func (t *textWriter) add(license, url, desc, packager string) {
 	t.offs.write(binary.LittleEndian.AppendUint64(t.rec[:0], uint64(t.pos)))
 	r := append(t.rec[:0], 0, 0, 0, 0)
-	for _, s := range [...]string{license, url, desc} {
+	for _, s := range [...]string{license, url, desc, packager} {
 		r = binary.LittleEndian.AppendUint32(r, uint32(len(s)))
 		r = append(r, s...)
 	}
@@ -254,7 +256,7 @@ func readText(path, key string, pkgs []int, fn func(i int, t Text)) error {
 			return fmt.Errorf("%w: %v", ErrCorrupt, err)
 		}
 		lo, hi := binary.LittleEndian.Uint64(o[:]), binary.LittleEndian.Uint64(o[8:])
-		if lo < textHeaderSize || lo > hi || hi > offsAt || hi-lo < 16 || hi-lo > maxTextRecord {
+		if lo < textHeaderSize || lo > hi || hi > offsAt || hi-lo < 4+4*textFields || hi-lo > maxTextRecord {
 			return fmt.Errorf("%w: record %d at %d:%d", ErrCorrupt, i, lo, hi)
 		}
 		if uint64(cap(buf)) < hi-lo {
@@ -267,7 +269,7 @@ func readText(path, key string, pkgs []int, fn func(i int, t Text)) error {
 		if recordCRC(i, r[4:]) != binary.LittleEndian.Uint32(r) {
 			return fmt.Errorf("%w: record %d: checksum mismatch", ErrCorrupt, i)
 		}
-		var fields [3]string
+		var fields [textFields]string
 		p := r[4:]
 		for j := range fields {
 			if len(p) < 4 || uint64(len(p)-4) < uint64(binary.LittleEndian.Uint32(p)) {
@@ -280,7 +282,7 @@ func readText(path, key string, pkgs []int, fn func(i int, t Text)) error {
 		if len(p) != 0 {
 			return fmt.Errorf("%w: record %d: %d bytes after its fields", ErrCorrupt, i, len(p))
 		}
-		fn(i, Text{License: fields[0], URL: fields[1], Description: fields[2]})
+		fn(i, Text{License: fields[0], URL: fields[1], Description: fields[2], Packager: fields[3]})
 	}
 	return nil
 }

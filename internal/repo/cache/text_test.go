@@ -38,7 +38,7 @@ func TestTextAppStream(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want = append(want, Text{License: p.License, URL: p.URL, Description: p.Description})
+		want = append(want, Text{License: p.License, URL: p.URL, Description: p.Description, Packager: p.Packager})
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		t.Fatal(err)
@@ -82,7 +82,7 @@ func TestTextAppStream(t *testing.T) {
 // stops the parallel reader) and returns the index's path.
 func smallText(t testing.TB) string {
 	doc := `<metadata packages="3">` + "\n<!-- x\n<package y -->\n" +
-		`<package type="rpm"><name>a</name><checksum type="sha256">1</checksum><url>https://a.example</url><format><rpm:license>MIT &amp; BSD</rpm:license></format><description>one
+		`<package type="rpm"><name>a</name><checksum type="sha256">1</checksum><url>https://a.example</url><packager>Team &lt;t@a.example&gt;</packager><format><rpm:license>MIT &amp; BSD</rpm:license></format><description>one
 two &lt;three&gt;</description></package>` + "\n" +
 		`<package type="rpm"><name>b</name><checksum type="sha256">2</checksum></package>` + "\n" +
 		`<package type="rpm"><name>c</name><checksum type="sha256">3</checksum><description>日本語</description></package>` + "\n</metadata>\n"
@@ -93,7 +93,7 @@ two &lt;three&gt;</description></package>` + "\n" +
 	return path
 }
 
-var smallWant = []Text{{License: "MIT & BSD", URL: "https://a.example", Description: "one\ntwo <three>"}, {}, {Description: "日本語"}}
+var smallWant = []Text{{License: "MIT & BSD", URL: "https://a.example", Description: "one\ntwo <three>", Packager: "Team <t@a.example>"}, {}, {Description: "日本語"}}
 
 func readAll(path string, n int) ([]Text, error) {
 	var got []Text
