@@ -2,8 +2,10 @@ package compress
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
+	"sync"
 
 	"github.com/klauspost/compress/gzip"
 	"github.com/klauspost/compress/zstd"
@@ -42,6 +44,12 @@ func NewReader(k Kind, r io.Reader) (io.ReadCloser, error) {
 		}
 		return io.NopCloser(xr), nil
 	case Zstd:
+		if zr, _ := zstdDecoders.Get().(*zstd.Decoder); zr != nil {
+			if err := zr.Reset(r); err == nil {
+				return &zstdReadCloser{zr}, nil
+			}
+			zr.Close()
+		}
 		zr, err := zstd.NewReader(r,
 			zstd.WithDecoderConcurrency(1),
 			zstd.WithDecoderMaxWindow(MaxZstdWindow),
@@ -50,18 +58,46 @@ func NewReader(k Kind, r io.Reader) (io.ReadCloser, error) {
 		if err != nil {
 			return nil, fmt.Errorf("creating zstd reader: %w", err)
 		}
-		return zstdReadCloser{zr}, nil
+		return &zstdReadCloser{zr}, nil
 	case Bzip2:
 		return nil, fmt.Errorf("reading bzip2: not supported")
 	}
 	return nil, fmt.Errorf("reading %q: unknown compression", string(k))
 }
 
-// zstdReadCloser adapts zstd.Decoder, whose Close returns nothing.
+// zstdDecoders holds decoders closed readers let go of, reset to no input: a transaction
+// reads one zstd payload per package, and a new decoder's tables and buffers were a
+// tenth of a 50-package install's allocations. With one goroutine (concurrency 1) a
+// decoder runs no goroutines of its own, so one at rest in the pool holds only memory,
+// which the pool drops at the collections.
+var zstdDecoders sync.Pool
+
+// zstdReadCloser adapts zstd.Decoder, whose Close returns nothing; Close gives the decoder
+// back to zstdDecoders, and reading after it fails.
 type zstdReadCloser struct{ d *zstd.Decoder }
 
-func (z zstdReadCloser) Read(p []byte) (int, error) { return z.d.Read(p) }
-func (z zstdReadCloser) Close() error               { z.d.Close(); return nil }
+func (z *zstdReadCloser) Read(p []byte) (int, error) {
+	if z.d == nil {
+		return 0, errReadAfterClose
+	}
+	return z.d.Read(p)
+}
+
+func (z *zstdReadCloser) Close() error {
+	d := z.d
+	if d == nil {
+		return nil
+	}
+	z.d = nil
+	if d.Reset(nil) == nil {
+		zstdDecoders.Put(d)
+	} else {
+		d.Close()
+	}
+	return nil
+}
+
+var errReadAfterClose = errors.New("zstd: read after close")
 
 // checkXzDict refuses a stream whose first block asks for a dictionary
 // larger than MaxXzDict; ulikunitz/xz would allocate whatever the header

@@ -121,7 +121,9 @@ func (b *interner) insert(slot int, s []byte, str string) StrID {
 			b.chunks, b.starts = append(b.chunks, b.pool), append(b.starts, b.base)
 			b.base += uint32(len(b.pool))
 		}
-		b.pool = make([]byte, 0, max(b.chunk, n))
+		// chunks double up to b.chunk: a small repository's strings (a few KB) do not
+		// allocate a whole chunk
+		b.pool = make([]byte, 0, max(min(b.chunk, 2*cap(b.pool)), n))
 	}
 	id := StrID(len(b.offs) - 1)
 	b.pool = append(b.pool, s...)

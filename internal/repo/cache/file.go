@@ -109,8 +109,6 @@ func (x *Index) WriteTo(w io.Writer) (int64, error) {
 // (encoded), the pool (the concatenation of its pieces) and the three record sections,
 // then the CRC.
 func writeSections(w io.Writer, key string, pool []string, offs []byte, hot int, pkgs, deps, files *section) (int64, error) {
-	cw := &crcWriter{w: w}
-	bw := bufio.NewWriterSize(cw, 256<<10)
 	b := make([]byte, 0, 64)
 	b = append(b, magic[:]...)
 	b = binary.LittleEndian.AppendUint32(b, FormatVersion)
@@ -118,6 +116,10 @@ func writeSections(w io.Writer, key string, pool []string, offs []byte, hot int,
 	for _, p := range pool {
 		poolLen += len(p)
 	}
+	// a buffer of 256 KiB, or of the whole file when it is smaller (a small repository's)
+	total := 64 + len(key) + len(offs) + poolLen + pkgs.n + deps.n + files.n
+	cw := &crcWriter{w: w}
+	bw := bufio.NewWriterSize(cw, min(256<<10, total))
 	for _, c := range []int{len(offs)/4 - 1, poolLen, pkgs.n / pkgRecSize, deps.n / depRecSize, files.n / fileRecSize, len(key), hot} {
 		b = binary.LittleEndian.AppendUint32(b, uint32(c))
 	}

@@ -141,11 +141,11 @@ const (
 	aheadDepth = 4
 )
 
+// newAheadReader makes the first block's buffer; first makes the others when the source
+// goes on past it (a small primary.xml allocates 256 KiB, not 1.25 MiB).
 func newAheadReader(src io.ReadCloser) *aheadReader {
 	a := &aheadReader{src: src, full: make(chan block, aheadDepth), free: make(chan []byte, aheadDepth+1), done: make(chan struct{})}
-	for range aheadDepth + 1 {
-		a.free <- make([]byte, aheadBlock)
-	}
+	a.free <- make([]byte, aheadBlock)
 	return a
 }
 
@@ -160,6 +160,9 @@ func (a *aheadReader) first() {
 	}
 	a.buf, a.cur, a.err = buf[:n], buf[:n], err
 	if err == nil {
+		for range aheadDepth {
+			a.free <- make([]byte, aheadBlock)
+		}
 		a.running = true
 		go a.run()
 	}

@@ -61,7 +61,7 @@ func (s *section) copyTo(w io.Writer, size int, fix func([]byte)) error {
 	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
-	buf := make([]byte, size*(64<<10/size))
+	buf := make([]byte, min(size*(64<<10/size), s.n)) // s.n: whole records
 	left := s.n
 	for left > 0 {
 		n, err := io.ReadFull(s.f, buf[:min(len(buf), left)])
