@@ -60,7 +60,7 @@ func TestTableGrowth(t *testing.T) {
 		r.Add(&Solvable{Name: fmt.Sprintf("p%d", i), EVR: "1-1", Arch: "noarch",
 			Requires: []Dep{{Name: fmt.Sprintf("cap%d", i), Op: OpGreater | OpEqual, EVR: fmt.Sprint(i)}}})
 	}
-	if d, s := len(p.depTab)-1, len(p.depIdx.slots); s > 4*d || 2*p.depIdx.n > s || p.depIdx.n != d {
+	if d, s := len(p.depTab)-1, len(p.depIdx.slots); s > 4*d || !roomFor(p.depIdx.n, s) || p.depIdx.n != d {
 		t.Errorf("dependency table: %d slots, %d entries counted, for %d dependencies", s, p.depIdx.n, d)
 	}
 	if k, s := len(p.strList), len(p.strs.slots); s > 4*k || p.strs.n != k {
