@@ -63,7 +63,7 @@ func TestTableGrowth(t *testing.T) {
 	if d, s := len(p.depTab)-1, len(p.depIdx.slots); s > 4*d || !roomFor(p.depIdx.n, s) || p.depIdx.n != d {
 		t.Errorf("dependency table: %d slots, %d entries counted, for %d dependencies", s, p.depIdx.n, d)
 	}
-	if k, s := len(p.strList), len(p.strs.slots); s > 4*k || p.strs.n != k {
+	if k, s := p.strList.len(), len(p.strs.slots); s > 4*k || p.strs.n != k {
 		t.Errorf("string table: %d slots, %d entries counted, for %d strings", s, p.strs.n, k)
 	}
 	for i := range n {
@@ -71,7 +71,7 @@ func TestTableGrowth(t *testing.T) {
 		if d := p.dep(id); d.Name != fmt.Sprintf("cap%d", i) || d.EVR != fmt.Sprint(i) {
 			t.Fatalf("dependency %d reads back as %v", i, d)
 		}
-		if s, ok := p.lookup(fmt.Sprintf("p%d", i)); !ok || p.strList[s] != fmt.Sprintf("p%d", i) {
+		if s, ok := p.lookup(fmt.Sprintf("p%d", i)); !ok || p.str(s) != fmt.Sprintf("p%d", i) {
 			t.Fatalf("string p%d: %d %v", i, s, ok)
 		}
 	}

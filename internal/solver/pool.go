@@ -62,10 +62,10 @@ type solv struct {
 	disabled, big           bool
 }
 
-func (s *solv) nameStr() string   { return s.Repo.pool.strList[s.name] }
-func (s *solv) evrStr() string    { return s.Repo.pool.strList[s.evr] }
-func (s *solv) archStr() string   { return s.Repo.pool.strList[s.arch] }
-func (s *solv) vendorStr() string { return s.Repo.pool.strList[s.vendor] }
+func (s *solv) nameStr() string   { return s.Repo.pool.str(s.name) }
+func (s *solv) evrStr() string    { return s.Repo.pool.str(s.evr) }
+func (s *solv) archStr() string   { return s.Repo.pool.str(s.arch) }
+func (s *solv) vendorStr() string { return s.Repo.pool.str(s.vendor) }
 
 // pe is the parsed form of s's version.
 func (s *solv) pe() parsedEVR { return s.Repo.pool.evrOf(s.evr) }
@@ -265,7 +265,9 @@ type Pool struct {
 	// OwnStrings makes the pool copy every string it interns into its own
 	// arena instead of keeping the caller's: for text mapped from a file
 	// whose pages are given back as it is read (a testcase's inline
-	// repository), so that the pool does not hold the whole file resident.
+	// repository, a mapped index), so that the pool does not hold the whole
+	// file resident. Owned strings also cost less: 5-6 bytes each beside
+	// their bytes, where a kept string is a 16-byte header (strStore).
 	OwnStrings bool
 	// Debian selects dpkg's version semantics (libsolv's disttype deb):
 	// full version comparison and unversioned provides that satisfy only
@@ -274,7 +276,7 @@ type Pool struct {
 
 	strs    strTable
 	arena   strArena
-	strList []string
+	strList strStore         // string id -> string
 	arch    map[int32]uint32 // arch id -> score (colour<<16 | rank); 1 = noarch
 	noArch  bool             // no architecture policy: every arch is fine
 
@@ -305,8 +307,8 @@ type provEntry struct {
 
 // NewPool returns an empty pool without an architecture policy.
 func NewPool() *Pool {
-	p := &Pool{strList: []string{""}, solvables: []*solv{nil}, noArch: true, depTab: []depRec{{}}, richTab: []*Rich{nil}}
-	p.strs.grow(p.strList, 1)
+	p := &Pool{strList: strStore{ext: []string{""}}, solvables: []*solv{nil}, noArch: true, depTab: []depRec{{}}, richTab: []*Rich{nil}}
+	p.strs.grow(&p.strList, 1)
 	p.strs.put("", 0)
 	return p
 }
@@ -314,8 +316,8 @@ func NewPool() *Pool {
 // reserve sizes the string table for about n more strings, so that a big
 // load does not rehash over and over.
 func (p *Pool) reserve(n int) {
-	p.strs.grow(p.strList, len(p.strList)+n)
-	p.strList = slices.Grow(p.strList, n)
+	p.strs.grow(&p.strList, p.strList.len()+n)
+	p.strList.grow(n, p.OwnStrings)
 }
 
 // The open-addressing tables (strTable, depTable) hold at most 3/4 as many
@@ -348,13 +350,13 @@ type strTable struct {
 	seed  maphash.Seed
 }
 
-func (t *strTable) find(list []string, s string) (int32, bool) {
+func (t *strTable) find(list *strStore, s string) (int32, bool) {
 	id, _, ok := t.findSlot(list, s)
 	return id, ok
 }
 
 // findSlot returns s's id, or the empty slot where it would go (-1 in an empty table).
-func (t *strTable) findSlot(list []string, s string) (id int32, slot int, ok bool) {
+func (t *strTable) findSlot(list *strStore, s string) (id int32, slot int, ok bool) {
 	if len(t.slots) == 0 {
 		return 0, -1, false
 	}
@@ -364,14 +366,14 @@ func (t *strTable) findSlot(list []string, s string) (id int32, slot int, ok boo
 		if v == 0 {
 			return 0, int(i), false
 		}
-		if list[v-1] == s {
+		if list.get(v-1) == s {
 			return v - 1, int(i), true
 		}
 	}
 }
 
 // grow makes room for n strings of list (tableSize).
-func (t *strTable) grow(list []string, n int) {
+func (t *strTable) grow(list *strStore, n int) {
 	if roomFor(n, len(t.slots)) {
 		return
 	}
@@ -383,7 +385,7 @@ func (t *strTable) grow(list []string, n int) {
 	}
 	for _, v := range old {
 		if v != 0 {
-			t.put(list[v-1], v-1)
+			t.put(list.get(v-1), v-1)
 		}
 	}
 }
@@ -399,7 +401,8 @@ func (t *strTable) put(s string, id int32) {
 }
 
 // strArena holds copies of strings back to back, in chunks that are never
-// moved or written again.
+// moved or written again: the atoms of rich trees the pool owns (OwnStrings;
+// the interned strings are in strList's own chunks).
 type strArena struct{ chunk []byte }
 
 func (a *strArena) copy(s string) string {
@@ -418,7 +421,10 @@ func (a *strArena) copy(s string) string {
 }
 
 // lookup returns the id of an interned string.
-func (p *Pool) lookup(s string) (int32, bool) { return p.strs.find(p.strList, s) }
+func (p *Pool) lookup(s string) (int32, bool) { return p.strs.find(&p.strList, s) }
+
+// str returns string id.
+func (p *Pool) str(id int32) string { return p.strList.get(id) }
 
 // parsed returns the parsed form of an EVR string (not interned).
 func (p *Pool) parsed(s string) parsedEVR { return parseEVR(s) }
@@ -428,25 +434,22 @@ func (p *Pool) parsed(s string) parsedEVR { return parseEVR(s) }
 // beside the comparison, and a table of split versions (one per version
 // string, each holding its string) was 4 MB of the pool of Debian's 63k
 // packages, live to the end of a command.
-func (p *Pool) evrOf(id int32) parsedEVR { return parseEVR(p.strList[id]) }
+func (p *Pool) evrOf(id int32) parsedEVR { return parseEVR(p.str(id)) }
 
 func (p *Pool) intern(s string) int32 {
-	id, slot, ok := p.strs.findSlot(p.strList, s)
+	id, slot, ok := p.strs.findSlot(&p.strList, s)
 	if ok {
 		return id
 	}
-	id = int32(len(p.strList))
-	if p.OwnStrings {
-		s = p.arena.copy(s)
-	}
-	p.strList = append(p.strList, s)
+	id = int32(p.strList.len())
+	p.strList.add(s, p.OwnStrings)
 	if t := &p.strs; slot >= 0 && roomFor(t.n+1, len(t.slots)) {
 		t.slots[slot] = id + 1 // where find stopped: no second probe
 		t.n++
 		return id
 	}
-	p.strs.grow(p.strList, len(p.strList))
-	p.strs.put(s, id)
+	p.strs.grow(&p.strList, p.strList.len())
+	p.strs.put(p.str(id), id)
 	return id
 }
 
@@ -702,7 +705,7 @@ func (p *Pool) dep(id int32) Dep {
 	if r.name < 0 {
 		return Dep{Rich: p.richTab[r.evrS]}
 	}
-	return Dep{Name: p.strList[r.name], Op: r.op, EVR: p.strList[r.evrS]}
+	return Dep{Name: p.str(r.name), Op: r.op, EVR: p.str(r.evrS)}
 }
 
 // ids returns the interned ids of one of s's lists.
@@ -762,7 +765,7 @@ func (s *solv) files() []string {
 	}
 	out := make([]string, len(ids))
 	for i, id := range ids {
-		out[i] = s.Repo.pool.strList[id]
+		out[i] = s.Repo.pool.str(id)
 	}
 	return out
 }
@@ -872,7 +875,7 @@ func (p *Pool) DropWhatProvides() {
 // CreateWhatProvides builds the provides index; the solver calls it when
 // the pool changed.
 func (p *Pool) CreateWhatProvides() {
-	n := len(p.strList)
+	n := p.strList.len()
 	// counts at [id+1]; each start array ends after the last id that has
 	// entries (the readers check the length), and is nil when none has
 	provCnt := make([]int32, n+1)
@@ -947,15 +950,13 @@ func (p *Pool) CreateWhatProvides() {
 // manager's index has summaries, descriptions and locations the pool
 // never interns) and the arrays grow by doubling.
 func (p *Pool) trim() {
-	if n := len(p.strList); cap(p.strList)-n > n/4 {
-		p.strList = slices.Clip(append([]string(nil), p.strList...))
-	}
-	if n := len(p.strList); len(p.strs.slots) > tableSize(n) && len(p.strs.slots) > 1024 {
+	p.strList.trim()
+	if n := p.strList.len(); len(p.strs.slots) > tableSize(n) && len(p.strs.slots) > 1024 {
 		p.strs.slots = nil
 		p.strs.n = 0
-		p.strs.grow(p.strList, n)
-		for i, s := range p.strList {
-			p.strs.put(s, int32(i))
+		p.strs.grow(&p.strList, n)
+		for i := range n {
+			p.strs.put(p.str(int32(i)), int32(i))
 		}
 	}
 	if n := len(p.depData); cap(p.depData)-n > n/4 {
@@ -1070,7 +1071,7 @@ func (p *Pool) whatProvidesID(id int32) []ID {
 		}
 	}
 	if r.op == 0 && int(r.name)+1 < len(p.fileStart) {
-		if fs := p.fileData[p.fileStart[r.name]:p.fileStart[r.name+1]]; len(fs) > 0 && strings.HasPrefix(p.strList[r.name], "/") {
+		if fs := p.fileData[p.fileStart[r.name]:p.fileStart[r.name+1]]; len(fs) > 0 && strings.HasPrefix(p.str(r.name), "/") {
 			out = append(out, fs...)
 			sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
 			out = dedupIDs(out)
@@ -1084,8 +1085,8 @@ func (p *Pool) providersOfName(n int32) []ID {
 	if !p.ready {
 		p.CreateWhatProvides()
 	}
-	if strings.HasPrefix(p.strList[n], "/") {
-		return p.WhatProvides(Dep{Name: p.strList[n]})
+	if strings.HasPrefix(p.str(n), "/") {
+		return p.WhatProvides(Dep{Name: p.str(n)})
 	}
 	var out []ID
 	if int(n)+1 < len(p.provStart) {

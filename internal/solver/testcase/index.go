@@ -59,6 +59,15 @@ func loadIndex(p *solver.Pool, repo *solver.Repo, data []byte, drop func([]byte)
 	if p != nil && x.Key() == cache.DebianKey {
 		p.Debian = true
 	}
+	if drop != nil {
+		// the pool copies the strings it keeps (5-6 bytes of heap a string, where
+		// pointing into the mapping kept its pages resident and a 16-byte header
+		// each), so the index's pages can all go as the load reads through them
+		rp := repo.Pool()
+		own := rp.OwnStrings
+		rp.OwnStrings = true
+		defer func() { rp.OwnStrings = own }()
+	}
 	x.AddTo(repo, nil)
 	return nil
 }
