@@ -436,13 +436,20 @@ func (p *Pool) parsed(s string) parsedEVR { return parseEVR(s) }
 // packages, live to the end of a command.
 func (p *Pool) evrOf(id int32) parsedEVR { return parseEVR(p.str(id)) }
 
-func (p *Pool) intern(s string) int32 {
+func (p *Pool) intern(s string) int32 { return p.internFrom(s, -1, 0) }
+
+// internFrom is intern for s, string i of the strList source src (-1: none).
+func (p *Pool) internFrom(s string, src int, i uint32) int32 {
 	id, slot, ok := p.strs.findSlot(&p.strList, s)
 	if ok {
 		return id
 	}
 	id = int32(p.strList.len())
-	p.strList.add(s, p.OwnStrings)
+	if src >= 0 {
+		p.strList.addFrom(src, i)
+	} else {
+		p.strList.add(s, p.OwnStrings)
+	}
 	if t := &p.strs; slot >= 0 && roomFor(t.n+1, len(t.slots)) {
 		t.slots[slot] = id + 1 // where find stopped: no second probe
 		t.n++

@@ -15,17 +15,33 @@ import (
 // bytes are its own) stay Go strings in ext; a store that has only those has
 // no references (ext is indexed by id directly), so it costs what a []string
 // did.
+//
+// A string of a source that numbers its strings in a table (a package manager's
+// index: StrSource) is kept as a 4-byte reference to its number there: no copy
+// and no header (Bulk.SetSource).
 type strStore struct {
-	ext    []string // by id while refs is nil; else by a reference's index
-	refs   []uint32 // per id: extRef|index into ext, or chunk<<16 | offset
-	chunks [][]byte // the owned strings; never moved or written again
+	ext    []string    // by id while refs is nil; else by a reference's index
+	refs   []uint32    // per id: extRef|index into ext, srcRef|source<<srcShift|number, or chunk<<16 | offset
+	chunks [][]byte    // the owned strings; never moved or written again
+	srcs   []StrSource // the sources referred to
+}
+
+// A StrSource is a table of strings: string i is Bytes[off(i):off(i+1)], off(i) the
+// little-endian uint32 at Offs[4i:]. The pool keeps both (it reads its strings there).
+type StrSource struct {
+	Offs  []byte
+	Bytes string
 }
 
 const (
 	extRef     = 1 << 31
+	srcRef     = 1<<31 | 1<<30
+	srcShift   = 26
+	maxSrcs    = 1 << (30 - srcShift)
+	maxSrcID   = 1<<srcShift - 1
 	chunkSize  = 64 << 10
 	maxOwned   = 4 << 10 // longer owned strings go to ext (a copy of their own)
-	maxChunks  = extRef >> 16
+	maxChunks  = 1 << 14 // chunk<<16 stays below extRef>>1
 	offsetMask = 1<<16 - 1
 )
 
@@ -43,6 +59,12 @@ func (t *strStore) get(id int32) string {
 		return t.ext[id]
 	}
 	r := t.refs[id]
+	if r&srcRef == srcRef {
+		src := &t.srcs[(r&^srcRef)>>srcShift]
+		i := int(r & maxSrcID)
+		lo, hi := binary.LittleEndian.Uint32(src.Offs[4*i:]), binary.LittleEndian.Uint32(src.Offs[4*i+4:])
+		return src.Bytes[lo:hi]
+	}
 	if r&extRef != 0 {
 		return t.ext[r&^extRef]
 	}
@@ -54,16 +76,36 @@ func (t *strStore) get(id int32) string {
 	return unsafe.String(&c[k], int(n))
 }
 
+// toRefs turns a store of ext strings only into one of references.
+func (t *strStore) toRefs() {
+	if t.refs == nil {
+		t.refs = make([]uint32, len(t.ext), max(cap(t.ext), 1))
+		for i := range t.refs {
+			t.refs[i] = extRef | uint32(i)
+		}
+	}
+}
+
+// addSource registers a source for addFrom, or returns -1 when there is no
+// room for one more.
+func (t *strStore) addSource(src StrSource) int {
+	if len(t.srcs) >= maxSrcs {
+		return -1
+	}
+	t.srcs = append(t.srcs, src)
+	return len(t.srcs) - 1
+}
+
+// addFrom appends string i of source src (addSource) as the next id.
+func (t *strStore) addFrom(src int, i uint32) {
+	t.toRefs()
+	t.refs = append(t.refs, srcRef|uint32(src)<<srcShift|i)
+}
+
 // add appends s as the next id, copying it when own is set.
 func (t *strStore) add(s string, own bool) {
 	if own && len(s) <= maxOwned && len(t.chunks) < maxChunks {
-		if t.refs == nil {
-			// the first owned string: every string so far becomes a reference
-			t.refs = make([]uint32, len(t.ext), max(cap(t.ext), 1))
-			for i := range t.refs {
-				t.refs[i] = extRef | uint32(i)
-			}
-		}
+		t.toRefs() // the first owned string: every string so far becomes a reference
 		last := len(t.chunks) - 1
 		if last < 0 || cap(t.chunks[last])-len(t.chunks[last]) < binary.MaxVarintLen16+len(s) {
 			t.chunks = append(t.chunks, make([]byte, 0, chunkSize))
@@ -87,16 +129,10 @@ func (t *strStore) add(s string, own bool) {
 }
 
 // grow makes room for n more strings (as references once the store owns some,
-// or when own says the next ones will be owned).
+// or when own says the next ones will be owned or from a source).
 func (t *strStore) grow(n int, own bool) {
 	if t.refs != nil || own {
-		if t.refs == nil {
-			t.refs = make([]uint32, len(t.ext), len(t.ext)+n)
-			for i := range t.refs {
-				t.refs[i] = extRef | uint32(i)
-			}
-			return
-		}
+		t.toRefs()
 		t.refs = slices.Grow(t.refs, n)
 		return
 	}

@@ -50,6 +50,21 @@ func TestStrStore(t *testing.T) {
 		t.Errorf("given-only store: refs %v, string 1 %q", g.refs != nil, g.get(1))
 	}
 
+	// strings of a source table are kept as their numbers there
+	var sr strStore
+	sr.add("", false)
+	src := StrSource{Offs: []byte{0, 0, 0, 0, 3, 0, 0, 0, 3, 0, 0, 0, 8, 0, 0, 0}, Bytes: "abcdefgh"}
+	k := sr.addSource(src)
+	sr.addFrom(k, 2)
+	sr.add("own", true)
+	sr.addFrom(k, 0)
+	sr.addFrom(k, 1)
+	for i, w := range []string{"", "defgh", "own", "abc", ""} {
+		if got := sr.get(int32(i)); got != w {
+			t.Errorf("with a source: string %d = %q, want %q", i, got, w)
+		}
+	}
+
 	p := NewPool()
 	p.OwnStrings = true
 	for i := range 3000 {
