@@ -111,7 +111,7 @@ func (b *Bulk) Dep(name, evrID uint32, op evr.Op) int32 {
 	if id := t.slots[i]; id != 0 {
 		return id
 	}
-	p.depTab = append(p.depTab, depRec{name: n, evrS: e, op: op})
+	p.depTab = append(p.depTab, mkDep(n, e, op))
 	id := int32(len(p.depTab) - 1)
 	t.insertAt(p.depTab, i, id)
 	return id

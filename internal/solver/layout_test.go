@@ -4,12 +4,33 @@ import (
 	"fmt"
 	"testing"
 	"unsafe"
+
+	"github.com/nimbus-linux/nimbus/internal/evr"
 )
 
 // The package record's size is what the pool spends per package (docs/solver.md).
 func TestSolvRecordSize(t *testing.T) {
 	if n := unsafe.Sizeof(solv{}); n != 64 {
 		t.Errorf("solv is %d bytes, want 64", n)
+	}
+}
+
+// A dependency record is 8 bytes, its operator packed beside the version's id, and every
+// operator and id reads back.
+func TestDepRec(t *testing.T) {
+	if n := unsafe.Sizeof(depRec{}); n != 8 {
+		t.Errorf("depRec is %d bytes, want 8", n)
+	}
+	for _, op := range []evr.Op{0, OpLess, OpGreater, OpEqual, OpLess | OpEqual, OpGreater | OpEqual, OpLess | OpGreater, OpLess | OpGreater | OpEqual} {
+		for _, e := range []int32{0, 1, 12345, evMask} {
+			r := mkDep(7, e, op)
+			if r.name != 7 || r.evrS() != e || r.op() != op {
+				t.Errorf("mkDep(7, %d, %v) reads back %d %d %v", e, op, r.name, r.evrS(), r.op())
+			}
+		}
+	}
+	if r := richRec(42); r.rich() != 42 || r.op() != 0 {
+		t.Errorf("richRec(42): rich %d op %v", r.rich(), r.op())
 	}
 }
 
