@@ -13,8 +13,8 @@ import (
 
 // addIndex fills repo from a Nimbus binary index (internal/repo/cache, the package
 // manager's metadata cache; `nimbus solver cache` writes one from any repository). A large
-// file is mapped, not read: the pool's strings point into the mapping, and its pages are
-// given back as the load reads through them and, all of them, once loaded.
+// file is mapped, not read: the pool copies the strings it keeps, and the mapping's pages
+// are given back as the load reads through them and, all of them, once loaded.
 func addIndex(fsys fs.FS, name string, repo *solver.Repo) error {
 	data, drop, err := readMapped(fsys, name)
 	if err != nil {
