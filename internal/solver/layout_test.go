@@ -15,17 +15,23 @@ func TestSolvRecordSize(t *testing.T) {
 	}
 }
 
-// A dependency record is 8 bytes, its operator packed beside the version's id, and every
-// operator and id reads back.
+// A dependency record and a provides entry are 8 bytes each, the operator packed beside
+// the version's id, and every operator and id reads back.
 func TestDepRec(t *testing.T) {
 	if n := unsafe.Sizeof(depRec{}); n != 8 {
 		t.Errorf("depRec is %d bytes, want 8", n)
+	}
+	if n := unsafe.Sizeof(provEntry{}); n != 8 {
+		t.Errorf("provEntry is %d bytes, want 8", n)
 	}
 	for _, op := range []evr.Op{0, OpLess, OpGreater, OpEqual, OpLess | OpEqual, OpGreater | OpEqual, OpLess | OpGreater, OpLess | OpGreater | OpEqual} {
 		for _, e := range []int32{0, 1, 12345, evMask} {
 			r := mkDep(7, e, op)
 			if r.name != 7 || r.evrS() != e || r.op() != op {
 				t.Errorf("mkDep(7, %d, %v) reads back %d %d %v", e, op, r.name, r.evrS(), r.op())
+			}
+			if pe := (provEntry{p: 3, ev: r.ev}); pe.evr() != e || pe.op() != op {
+				t.Errorf("the provide of mkDep(7, %d, %v) reads back %d %v", e, op, pe.evr(), pe.op())
 			}
 		}
 	}

@@ -318,12 +318,18 @@ type Pool struct {
 }
 
 // provEntry is one provide in the index; pointer-free, so the collector
-// never scans the index.
+// never scans the index. 8 bytes: the version's string id and the operator
+// packed as in the provide's depRec (12 bytes until issue 18's solvmem4 branch).
 type provEntry struct {
-	p   ID
-	evr int32 // string id of the provided version (parsed: evrOf)
-	op  evr.Op
+	p  ID
+	ev uint32 // the provide's depRec.ev
 }
+
+// evr is the string id of the provided version (parsed: evrOf).
+func (e *provEntry) evr() int32 { return int32(e.ev & evMask) }
+
+// op is the provide's operator, 0 for an unversioned one.
+func (e *provEntry) op() evr.Op { return evr.Op(e.ev>>evShift) << 1 }
 
 // NewPool returns an empty pool without an architecture policy.
 func NewPool() *Pool {
@@ -953,7 +959,7 @@ func (p *Pool) CreateWhatProvides() {
 			if r.name < 0 {
 				continue
 			}
-			p.provData[p.provStart[r.name]] = provEntry{p: s.id, op: r.op(), evr: r.evrS()}
+			p.provData[p.provStart[r.name]] = provEntry{p: s.id, ev: r.ev}
 			p.provStart[r.name]++
 		}
 		for _, f := range s.ids(kFiles) {
@@ -1056,7 +1062,7 @@ func (p *Pool) WhatProvides(d Dep) []ID {
 			revr = parseEVR(d.EVR)
 		}
 		for _, e := range entries {
-			if d.Op == 0 || p.overlap(e.op, p.evrOf(e.evr), d.Op, revr) {
+			if d.Op == 0 || p.overlap(e.op(), p.evrOf(e.evr()), d.Op, revr) {
 				if len(out) == 0 || out[len(out)-1] != e.p {
 					out = append(out, e.p)
 				}
@@ -1090,7 +1096,7 @@ func (p *Pool) whatProvidesID(id int32) []ID {
 	}
 	if int(r.name)+1 < len(p.provStart) {
 		for _, e := range p.provData[p.provStart[r.name]:p.provStart[r.name+1]] {
-			if r.op() == 0 || p.overlap(e.op, p.evrOf(e.evr), r.op(), revr) {
+			if r.op() == 0 || p.overlap(e.op(), p.evrOf(e.evr()), r.op(), revr) {
 				if len(out) == 0 || out[len(out)-1] != e.p {
 					out = append(out, e.p)
 				}
