@@ -14,6 +14,8 @@ import (
 type Bulk struct {
 	r    *Repo
 	str  func(uint32) string
+	src  int // the pool's source of strings 0..srcN-1 (SetSource), -1 none
+	srcN int
 	n    int              // source string ids are 0..n-1
 	strs []int32          // source string id -> pool string id + 1 (0: not seen yet); grown up to the highest id seen
 	rich map[uint32]int32 // source string id of a rich expression -> pool dependency id (-1: malformed)
@@ -27,7 +29,21 @@ type Bulk struct {
 // descriptions and locations too, after the strings a pool interns:
 // Builder's hot strings; internal/repo/cache passes the hot ones only).
 func (r *Repo) NewBulk(n int, str func(uint32) string) *Bulk {
-	return &Bulk{r: r, str: str, n: max(n, 0)}
+	return &Bulk{r: r, str: str, n: max(n, 0), src: -1}
+}
+
+// SetSource says that source strings 0..n-1 are src's: the pool keeps a string it
+// interns from there as a 4-byte reference to its number instead of a 16-byte
+// string header (unless it owns its strings: OwnStrings). src must give the same
+// strings as str and stay unchanged for the pool's life.
+func (b *Bulk) SetSource(src StrSource, n int) {
+	p := b.r.pool
+	if p.OwnStrings || n <= 0 || n > maxSrcID+1 || len(src.Offs) < 4*(n+1) {
+		return
+	}
+	if i := p.strList.addSource(src); i >= 0 {
+		b.src, b.srcN = i, n
+	}
 }
 
 // growTo returns a with room for index id (id < n), zeros added.
@@ -53,6 +69,9 @@ func (b *Bulk) Reserve(n, items int) {
 	// about 3 strings a package and 2 distinct dependencies in 5 uses (Debian's
 	// 63k packages as a testcase index: 137k strings, 172k dependencies of
 	// 465k uses; as a package manager's index: 190k, 207k of 487k)
+	if b.src >= 0 {
+		p.strList.grow(0, true) // references from here on
+	}
 	p.reserve(min(b.n, 3*n+items/64))
 	p.depTab = slices.Grow(p.depTab, items*9/20+n) // and a self-provide a package
 	b.slab = make([]solv, 0, n)
@@ -70,7 +89,12 @@ func (b *Bulk) Str(id uint32) int32 {
 	if v := b.strs[id]; v != 0 {
 		return v - 1
 	}
-	v := b.r.pool.intern(b.str(id))
+	var v int32
+	if b.src >= 0 && int(id) < b.srcN {
+		v = b.r.pool.internFrom(b.str(id), b.src, id)
+	} else {
+		v = b.r.pool.intern(b.str(id))
+	}
 	b.strs[id] = v + 1
 	return v
 }
@@ -87,7 +111,7 @@ func (b *Bulk) Dep(name, evrID uint32, op evr.Op) int32 {
 	if id := t.slots[i]; id != 0 {
 		return id
 	}
-	p.depTab = append(p.depTab, depRec{name: n, evrS: e, op: op})
+	p.depTab = append(p.depTab, mkDep(n, e, op))
 	id := int32(len(p.depTab) - 1)
 	t.insertAt(p.depTab, i, id)
 	return id

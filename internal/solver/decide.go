@@ -209,10 +209,10 @@ func (s *Solver) undecidedIfOpen(lits []Lit) []ID {
 }
 
 func (s *Solver) activeUpdateRule(i ID) *rule {
-	if ri := s.updateRule[i]; ri >= 0 && !s.rules[ri].disabled {
+	if ri := s.updateRuleOf(i); ri >= 0 && !s.rules[ri].disabled {
 		return &s.rules[ri]
 	}
-	if ri := s.featureRule[i]; ri >= 0 && !s.rules[ri].disabled {
+	if ri := s.featureRuleOf(i); ri >= 0 && !s.rules[ri].disabled {
 		return &s.rules[ri]
 	}
 	return nil

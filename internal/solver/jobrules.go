@@ -162,9 +162,9 @@ func (s *Solver) addChoiceRules() {
 		for _, i := range qi {
 			// libsolv makes choice rules before jobs disable update rules
 			// (noupdate), so a rule disabled only by a job still counts
-			ur := s.updateRule[i]
+			ur := s.updateRuleOf(i)
 			if ur < 0 || s.rules[ur].disabled && !s.noUpdate[i] {
-				ur = s.featureRule[i]
+				ur = s.featureRuleOf(i)
 			}
 			if ur < 0 {
 				continue

@@ -4,12 +4,39 @@ import (
 	"fmt"
 	"testing"
 	"unsafe"
+
+	"github.com/nimbus-linux/nimbus/internal/evr"
 )
 
 // The package record's size is what the pool spends per package (docs/solver.md).
 func TestSolvRecordSize(t *testing.T) {
 	if n := unsafe.Sizeof(solv{}); n != 64 {
 		t.Errorf("solv is %d bytes, want 64", n)
+	}
+}
+
+// A dependency record and a provides entry are 8 bytes each, the operator packed beside
+// the version's id, and every operator and id reads back.
+func TestDepRec(t *testing.T) {
+	if n := unsafe.Sizeof(depRec{}); n != 8 {
+		t.Errorf("depRec is %d bytes, want 8", n)
+	}
+	if n := unsafe.Sizeof(provEntry{}); n != 8 {
+		t.Errorf("provEntry is %d bytes, want 8", n)
+	}
+	for _, op := range []evr.Op{0, OpLess, OpGreater, OpEqual, OpLess | OpEqual, OpGreater | OpEqual, OpLess | OpGreater, OpLess | OpGreater | OpEqual} {
+		for _, e := range []int32{0, 1, 12345, evMask} {
+			r := mkDep(7, e, op)
+			if r.name != 7 || r.evrS() != e || r.op() != op {
+				t.Errorf("mkDep(7, %d, %v) reads back %d %d %v", e, op, r.name, r.evrS(), r.op())
+			}
+			if pe := (provEntry{p: 3, ev: r.ev}); pe.evr() != e || pe.op() != op {
+				t.Errorf("the provide of mkDep(7, %d, %v) reads back %d %v", e, op, pe.evr(), pe.op())
+			}
+		}
+	}
+	if r := richRec(42); r.rich() != 42 || r.op() != 0 {
+		t.Errorf("richRec(42): rich %d op %v", r.rich(), r.op())
 	}
 }
 
@@ -60,10 +87,10 @@ func TestTableGrowth(t *testing.T) {
 		r.Add(&Solvable{Name: fmt.Sprintf("p%d", i), EVR: "1-1", Arch: "noarch",
 			Requires: []Dep{{Name: fmt.Sprintf("cap%d", i), Op: OpGreater | OpEqual, EVR: fmt.Sprint(i)}}})
 	}
-	if d, s := len(p.depTab)-1, len(p.depIdx.slots); s > 4*d || 2*p.depIdx.n > s || p.depIdx.n != d {
+	if d, s := len(p.depTab)-1, len(p.depIdx.slots); s > 4*d || !roomFor(p.depIdx.n, s) || p.depIdx.n != d {
 		t.Errorf("dependency table: %d slots, %d entries counted, for %d dependencies", s, p.depIdx.n, d)
 	}
-	if k, s := len(p.strList), len(p.strs.slots); s > 4*k || p.strs.n != k {
+	if k, s := p.strList.len(), len(p.strs.slots); s > 4*k || p.strs.n != k {
 		t.Errorf("string table: %d slots, %d entries counted, for %d strings", s, p.strs.n, k)
 	}
 	for i := range n {
@@ -71,7 +98,7 @@ func TestTableGrowth(t *testing.T) {
 		if d := p.dep(id); d.Name != fmt.Sprintf("cap%d", i) || d.EVR != fmt.Sprint(i) {
 			t.Fatalf("dependency %d reads back as %v", i, d)
 		}
-		if s, ok := p.lookup(fmt.Sprintf("p%d", i)); !ok || p.strList[s] != fmt.Sprintf("p%d", i) {
+		if s, ok := p.lookup(fmt.Sprintf("p%d", i)); !ok || p.str(s) != fmt.Sprintf("p%d", i) {
 			t.Fatalf("string p%d: %d %v", i, s, ok)
 		}
 	}

@@ -82,7 +82,7 @@ func (s *Solver) markConsidered() {
 	depList := func(sv *solv, k depKind) {
 		for _, id := range sv.ids(k) {
 			if r := &p.depTab[id]; r.name < 0 {
-				walk(p.richTab[r.evrS])
+				walk(p.richTab[r.evrS()])
 				continue
 			}
 			for _, q := range s.providesID(id) {

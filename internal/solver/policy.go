@@ -55,11 +55,11 @@ func (s *Solver) pruneFavor(list []ID) []ID {
 	any := false
 	best := int32(-1 << 30)
 	for _, p := range list {
-		if s.favor[p] != 0 {
+		if s.favorOf(p) != 0 {
 			any = true
 		}
-		if s.favor[p] > best {
-			best = s.favor[p]
+		if s.favorOf(p) > best {
+			best = s.favorOf(p)
 		}
 	}
 	if !any {
@@ -67,7 +67,7 @@ func (s *Solver) pruneFavor(list []ID) []ID {
 	}
 	out := list[:0]
 	for _, p := range list {
-		if s.favor[p] == best {
+		if s.favorOf(p) == best {
 			out = append(out, p)
 		}
 	}

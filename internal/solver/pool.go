@@ -62,10 +62,10 @@ type solv struct {
 	disabled, big           bool
 }
 
-func (s *solv) nameStr() string   { return s.Repo.pool.strList[s.name] }
-func (s *solv) evrStr() string    { return s.Repo.pool.strList[s.evr] }
-func (s *solv) archStr() string   { return s.Repo.pool.strList[s.arch] }
-func (s *solv) vendorStr() string { return s.Repo.pool.strList[s.vendor] }
+func (s *solv) nameStr() string   { return s.Repo.pool.str(s.name) }
+func (s *solv) evrStr() string    { return s.Repo.pool.str(s.evr) }
+func (s *solv) archStr() string   { return s.Repo.pool.str(s.arch) }
+func (s *solv) vendorStr() string { return s.Repo.pool.str(s.vendor) }
 
 // pe is the parsed form of s's version.
 func (s *solv) pe() parsedEVR { return s.Repo.pool.evrOf(s.evr) }
@@ -127,23 +127,43 @@ const (
 )
 
 // depRec is one interned dependency: pointer-free (the version's parsed
-// form is evrOf(evrS), a rich tree richTab[evrS] when name is -1), so the
-// collector never scans the table. 12 bytes.
+// form is evrOf(evrS()), a rich tree richTab[evrS()] when name is -1), so the
+// collector never scans the table. 8 bytes: the operator (its three
+// comparison bits, evr.Op's 1<<1..1<<3) shares a word with the version's
+// string id (12 bytes until issue 18's solvmem4 branch; Debian's 172k
+// dependencies: 2.1 -> 1.4 MB).
 type depRec struct {
-	name, evrS int32 // string ids; name -1: a rich dependency, evrS its index in richTab
-	op         evr.Op
+	name int32  // string id; -1: a rich dependency
+	ev   uint32 // version string id (or richTab index) | operator bits << evShift
 }
+
+const (
+	evShift = 28
+	evMask  = 1<<evShift - 1
+)
+
+// mkDep is the depRec of name op evrS. The pool's string ids and rich trees
+// stay far below 1<<28 (a pool holds at most 1<<24 packages: Repo.Reserve).
+func mkDep(name, evrS int32, op evr.Op) depRec {
+	return depRec{name: name, ev: uint32(evrS)&evMask | uint32(op&(evr.Less|evr.Greater|evr.Equal))>>1<<evShift}
+}
+
+// evrS is the version's string id (a rich dependency: its index in richTab).
+func (r *depRec) evrS() int32 { return int32(r.ev & evMask) }
+
+// op is the comparison operator, 0 for none.
+func (r *depRec) op() evr.Op { return evr.Op(r.ev>>evShift) << 1 }
 
 // rich is the index of a rich dependency's tree in richTab, 0 for a plain one.
 func (r *depRec) rich() int32 {
 	if r.name < 0 {
-		return r.evrS
+		return r.evrS()
 	}
 	return 0
 }
 
 // richRec is the depRec of the rich tree richTab[i].
-func richRec(i int32) depRec { return depRec{name: -1, evrS: i} }
+func richRec(i int32) depRec { return mkDep(-1, i, 0) }
 
 // depTable maps plain dependencies to their ids in depTab: open
 // addressing over int32 slots (the id, 0 empty) that compare against the
@@ -176,7 +196,7 @@ func (t *depTable) slot(tab []depRec, name, e int32, op evr.Op) int {
 		if v == 0 {
 			return int(i)
 		}
-		if r := &tab[v]; r.name == name && r.evrS == e && r.op == op {
+		if r := &tab[v]; r.name == name && r.ev == mkDep(name, e, op).ev {
 			return int(i)
 		}
 	}
@@ -185,11 +205,11 @@ func (t *depTable) slot(tab []depRec, name, e int32, op evr.Op) int {
 // put indexes tab[id] (a plain dependency); an equal one already indexed
 // gives way to it, as a map assignment would.
 func (t *depTable) put(tab []depRec, id int32) {
-	if 2*(t.n+1) > len(t.slots) {
+	if !roomFor(t.n+1, len(t.slots)) {
 		t.grow(tab, t.n+1)
 	}
 	r := &tab[id]
-	i := t.slot(tab, r.name, r.evrS, r.op)
+	i := t.slot(tab, r.name, r.evrS(), r.op())
 	if t.slots[i] == 0 {
 		t.n++
 	}
@@ -197,30 +217,27 @@ func (t *depTable) put(tab []depRec, id int32) {
 }
 
 // insertAt indexes tab[id], a plain dependency not indexed yet whose empty slot i
-// slot returned (no second probe), and grows the table once it is half full.
+// slot returned (no second probe), and grows the table once it is 3/4 full.
 func (t *depTable) insertAt(tab []depRec, i int, id int32) {
 	t.slots[i] = id
 	t.n++
-	if 2*t.n >= len(t.slots) {
+	if !roomFor(t.n+1, len(t.slots)) {
 		t.grow(tab, t.n+1)
 	}
 }
 
-// grow makes room for n dependencies (keeping the load at most 1/2).
+// grow makes room for n dependencies (tableSize).
 func (t *depTable) grow(tab []depRec, n int) {
-	if len(t.slots) >= 2*n {
+	if roomFor(n, len(t.slots)) {
 		return
 	}
-	size := 64
-	for size < 2*n {
-		size *= 2
-	}
+	size := tableSize(n)
 	old := t.slots
 	t.slots = make([]int32, size)
 	for _, v := range old {
 		if v != 0 {
 			r := &tab[v]
-			t.slots[t.slot(tab, r.name, r.evrS, r.op)] = v
+			t.slots[t.slot(tab, r.name, r.evrS(), r.op())] = v
 		}
 	}
 }
@@ -268,7 +285,9 @@ type Pool struct {
 	// OwnStrings makes the pool copy every string it interns into its own
 	// arena instead of keeping the caller's: for text mapped from a file
 	// whose pages are given back as it is read (a testcase's inline
-	// repository), so that the pool does not hold the whole file resident.
+	// repository, a mapped index), so that the pool does not hold the whole
+	// file resident. Owned strings also cost less: 5-6 bytes each beside
+	// their bytes, where a kept string is a 16-byte header (strStore).
 	OwnStrings bool
 	// Debian selects dpkg's version semantics (libsolv's disttype deb):
 	// full version comparison and unversioned provides that satisfy only
@@ -277,7 +296,7 @@ type Pool struct {
 
 	strs    strTable
 	arena   strArena
-	strList []string
+	strList strStore         // string id -> string
 	arch    map[int32]uint32 // arch id -> score (colour<<16 | rank); 1 = noarch
 	noArch  bool             // no architecture policy: every arch is fine
 
@@ -299,17 +318,23 @@ type Pool struct {
 }
 
 // provEntry is one provide in the index; pointer-free, so the collector
-// never scans the index.
+// never scans the index. 8 bytes: the version's string id and the operator
+// packed as in the provide's depRec (12 bytes until issue 18's solvmem4 branch).
 type provEntry struct {
-	p   ID
-	evr int32 // string id of the provided version (parsed: evrOf)
-	op  evr.Op
+	p  ID
+	ev uint32 // the provide's depRec.ev
 }
+
+// evr is the string id of the provided version (parsed: evrOf).
+func (e *provEntry) evr() int32 { return int32(e.ev & evMask) }
+
+// op is the provide's operator, 0 for an unversioned one.
+func (e *provEntry) op() evr.Op { return evr.Op(e.ev>>evShift) << 1 }
 
 // NewPool returns an empty pool without an architecture policy.
 func NewPool() *Pool {
-	p := &Pool{strList: []string{""}, solvables: []*solv{nil}, noArch: true, depTab: []depRec{{}}, richTab: []*Rich{nil}}
-	p.strs.grow(p.strList, 1)
+	p := &Pool{strList: strStore{ext: []string{""}}, solvables: []*solv{nil}, noArch: true, depTab: []depRec{{}}, richTab: []*Rich{nil}}
+	p.strs.grow(&p.strList, 1)
 	p.strs.put("", 0)
 	return p
 }
@@ -317,8 +342,29 @@ func NewPool() *Pool {
 // reserve sizes the string table for about n more strings, so that a big
 // load does not rehash over and over.
 func (p *Pool) reserve(n int) {
-	p.strs.grow(p.strList, len(p.strList)+n)
-	p.strList = slices.Grow(p.strList, n)
+	p.strs.grow(&p.strList, p.strList.len()+n)
+	p.strList.grow(n, p.OwnStrings)
+}
+
+// The open-addressing tables (strTable, depTable) hold at most 3/4 as many
+// entries as slots, in a power of two of slots. At most 1/2 was the rule
+// until issue 18's solvmem4 branch: with the rounding up to a power of two
+// it made Debian's 137k strings and 172k dependencies 512k and 1M slots
+// (2 and 4 MB, 27% and 17% full); now 256k and 512k, which linear probing
+// still finds in one or two probes. A table grown as it fills is 3/8 to 3/4
+// full.
+
+// roomFor reports whether a table of size slots may hold n entries.
+func roomFor(n, size int) bool { return 4*n <= 3*size }
+
+// tableSize is the slots of a table made for n entries: the smallest power
+// of two (64 at least) that holds them.
+func tableSize(n int) int {
+	size := 64
+	for !roomFor(n, size) {
+		size *= 2
+	}
+	return size
 }
 
 // strTable maps strings to their ids in strList: open addressing over
@@ -330,13 +376,13 @@ type strTable struct {
 	seed  maphash.Seed
 }
 
-func (t *strTable) find(list []string, s string) (int32, bool) {
+func (t *strTable) find(list *strStore, s string) (int32, bool) {
 	id, _, ok := t.findSlot(list, s)
 	return id, ok
 }
 
 // findSlot returns s's id, or the empty slot where it would go (-1 in an empty table).
-func (t *strTable) findSlot(list []string, s string) (id int32, slot int, ok bool) {
+func (t *strTable) findSlot(list *strStore, s string) (id int32, slot int, ok bool) {
 	if len(t.slots) == 0 {
 		return 0, -1, false
 	}
@@ -346,21 +392,18 @@ func (t *strTable) findSlot(list []string, s string) (id int32, slot int, ok boo
 		if v == 0 {
 			return 0, int(i), false
 		}
-		if list[v-1] == s {
+		if list.get(v-1) == s {
 			return v - 1, int(i), true
 		}
 	}
 }
 
-// grow makes room for n strings of list (keeping the load at most 1/2).
-func (t *strTable) grow(list []string, n int) {
-	if len(t.slots) >= 2*n {
+// grow makes room for n strings of list (tableSize).
+func (t *strTable) grow(list *strStore, n int) {
+	if roomFor(n, len(t.slots)) {
 		return
 	}
-	size := 64
-	for size < 2*n {
-		size *= 2
-	}
+	size := tableSize(n)
 	old := t.slots
 	t.slots, t.n = make([]int32, size), 0
 	if t.seed == (maphash.Seed{}) {
@@ -368,7 +411,7 @@ func (t *strTable) grow(list []string, n int) {
 	}
 	for _, v := range old {
 		if v != 0 {
-			t.put(list[v-1], v-1)
+			t.put(list.get(v-1), v-1)
 		}
 	}
 }
@@ -384,7 +427,8 @@ func (t *strTable) put(s string, id int32) {
 }
 
 // strArena holds copies of strings back to back, in chunks that are never
-// moved or written again.
+// moved or written again: the atoms of rich trees the pool owns (OwnStrings;
+// the interned strings are in strList's own chunks).
 type strArena struct{ chunk []byte }
 
 func (a *strArena) copy(s string) string {
@@ -403,7 +447,10 @@ func (a *strArena) copy(s string) string {
 }
 
 // lookup returns the id of an interned string.
-func (p *Pool) lookup(s string) (int32, bool) { return p.strs.find(p.strList, s) }
+func (p *Pool) lookup(s string) (int32, bool) { return p.strs.find(&p.strList, s) }
+
+// str returns string id.
+func (p *Pool) str(id int32) string { return p.strList.get(id) }
 
 // parsed returns the parsed form of an EVR string (not interned).
 func (p *Pool) parsed(s string) parsedEVR { return parseEVR(s) }
@@ -413,25 +460,29 @@ func (p *Pool) parsed(s string) parsedEVR { return parseEVR(s) }
 // beside the comparison, and a table of split versions (one per version
 // string, each holding its string) was 4 MB of the pool of Debian's 63k
 // packages, live to the end of a command.
-func (p *Pool) evrOf(id int32) parsedEVR { return parseEVR(p.strList[id]) }
+func (p *Pool) evrOf(id int32) parsedEVR { return parseEVR(p.str(id)) }
 
-func (p *Pool) intern(s string) int32 {
-	id, slot, ok := p.strs.findSlot(p.strList, s)
+func (p *Pool) intern(s string) int32 { return p.internFrom(s, -1, 0) }
+
+// internFrom is intern for s, string i of the strList source src (-1: none).
+func (p *Pool) internFrom(s string, src int, i uint32) int32 {
+	id, slot, ok := p.strs.findSlot(&p.strList, s)
 	if ok {
 		return id
 	}
-	id = int32(len(p.strList))
-	if p.OwnStrings {
-		s = p.arena.copy(s)
+	id = int32(p.strList.len())
+	if src >= 0 {
+		p.strList.addFrom(src, i)
+	} else {
+		p.strList.add(s, p.OwnStrings)
 	}
-	p.strList = append(p.strList, s)
-	if t := &p.strs; slot >= 0 && 2*(t.n+1) <= len(t.slots) {
+	if t := &p.strs; slot >= 0 && roomFor(t.n+1, len(t.slots)) {
 		t.slots[slot] = id + 1 // where find stopped: no second probe
 		t.n++
 		return id
 	}
-	p.strs.grow(p.strList, len(p.strList))
-	p.strs.put(s, id)
+	p.strs.grow(&p.strList, p.strList.len())
+	p.strs.put(p.str(id), id)
 	return id
 }
 
@@ -656,7 +707,7 @@ func (p *Pool) internDep(d Dep) int32 {
 	if v := t.slots[i]; v != 0 {
 		return v
 	}
-	p.depTab = append(p.depTab, depRec{name: name, evrS: e, op: d.Op})
+	p.depTab = append(p.depTab, mkDep(name, e, d.Op))
 	id := int32(len(p.depTab) - 1)
 	t.insertAt(p.depTab, i, id)
 	return id
@@ -685,9 +736,9 @@ func (p *Pool) ownRich(r *Rich) {
 func (p *Pool) dep(id int32) Dep {
 	r := &p.depTab[id]
 	if r.name < 0 {
-		return Dep{Rich: p.richTab[r.evrS]}
+		return Dep{Rich: p.richTab[r.evrS()]}
 	}
-	return Dep{Name: p.strList[r.name], Op: r.op, EVR: p.strList[r.evrS]}
+	return Dep{Name: p.str(r.name), Op: r.op(), EVR: p.str(r.evrS())}
 }
 
 // ids returns the interned ids of one of s's lists.
@@ -747,7 +798,7 @@ func (s *solv) files() []string {
 	}
 	out := make([]string, len(ids))
 	for i, id := range ids {
-		out[i] = s.Repo.pool.strList[id]
+		out[i] = s.Repo.pool.str(id)
 	}
 	return out
 }
@@ -857,7 +908,7 @@ func (p *Pool) DropWhatProvides() {
 // CreateWhatProvides builds the provides index; the solver calls it when
 // the pool changed.
 func (p *Pool) CreateWhatProvides() {
-	n := len(p.strList)
+	n := p.strList.len()
 	// counts at [id+1]; each start array ends after the last id that has
 	// entries (the readers check the length), and is nil when none has
 	provCnt := make([]int32, n+1)
@@ -908,7 +959,7 @@ func (p *Pool) CreateWhatProvides() {
 			if r.name < 0 {
 				continue
 			}
-			p.provData[p.provStart[r.name]] = provEntry{p: s.id, op: r.op, evr: r.evrS}
+			p.provData[p.provStart[r.name]] = provEntry{p: s.id, ev: r.ev}
 			p.provStart[r.name]++
 		}
 		for _, f := range s.ids(kFiles) {
@@ -932,15 +983,13 @@ func (p *Pool) CreateWhatProvides() {
 // manager's index has summaries, descriptions and locations the pool
 // never interns) and the arrays grow by doubling.
 func (p *Pool) trim() {
-	if n := len(p.strList); cap(p.strList)-n > n/4 {
-		p.strList = slices.Clip(append([]string(nil), p.strList...))
-	}
-	if n := len(p.strList); len(p.strs.slots) > 8*n && len(p.strs.slots) > 1024 {
+	p.strList.trim()
+	if n := p.strList.len(); len(p.strs.slots) > tableSize(n) && len(p.strs.slots) > 1024 {
 		p.strs.slots = nil
 		p.strs.n = 0
-		p.strs.grow(p.strList, n)
-		for i, s := range p.strList {
-			p.strs.put(s, int32(i))
+		p.strs.grow(&p.strList, n)
+		for i := range n {
+			p.strs.put(p.str(int32(i)), int32(i))
 		}
 	}
 	if n := len(p.depData); cap(p.depData)-n > n/4 {
@@ -1013,7 +1062,7 @@ func (p *Pool) WhatProvides(d Dep) []ID {
 			revr = parseEVR(d.EVR)
 		}
 		for _, e := range entries {
-			if d.Op == 0 || p.overlap(e.op, p.evrOf(e.evr), d.Op, revr) {
+			if d.Op == 0 || p.overlap(e.op(), p.evrOf(e.evr()), d.Op, revr) {
 				if len(out) == 0 || out[len(out)-1] != e.p {
 					out = append(out, e.p)
 				}
@@ -1042,20 +1091,20 @@ func (p *Pool) whatProvidesID(id int32) []ID {
 	}
 	var out []ID
 	var revr parsedEVR
-	if r.op != 0 {
-		revr = p.evrOf(r.evrS)
+	if r.op() != 0 {
+		revr = p.evrOf(r.evrS())
 	}
 	if int(r.name)+1 < len(p.provStart) {
 		for _, e := range p.provData[p.provStart[r.name]:p.provStart[r.name+1]] {
-			if r.op == 0 || p.overlap(e.op, p.evrOf(e.evr), r.op, revr) {
+			if r.op() == 0 || p.overlap(e.op(), p.evrOf(e.evr()), r.op(), revr) {
 				if len(out) == 0 || out[len(out)-1] != e.p {
 					out = append(out, e.p)
 				}
 			}
 		}
 	}
-	if r.op == 0 && int(r.name)+1 < len(p.fileStart) {
-		if fs := p.fileData[p.fileStart[r.name]:p.fileStart[r.name+1]]; len(fs) > 0 && strings.HasPrefix(p.strList[r.name], "/") {
+	if r.op() == 0 && int(r.name)+1 < len(p.fileStart) {
+		if fs := p.fileData[p.fileStart[r.name]:p.fileStart[r.name+1]]; len(fs) > 0 && strings.HasPrefix(p.str(r.name), "/") {
 			out = append(out, fs...)
 			sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
 			out = dedupIDs(out)
@@ -1069,8 +1118,8 @@ func (p *Pool) providersOfName(n int32) []ID {
 	if !p.ready {
 		p.CreateWhatProvides()
 	}
-	if strings.HasPrefix(p.strList[n], "/") {
-		return p.WhatProvides(Dep{Name: p.strList[n]})
+	if strings.HasPrefix(p.str(n), "/") {
+		return p.WhatProvides(Dep{Name: p.str(n)})
 	}
 	var out []ID
 	if int(n)+1 < len(p.provStart) {

@@ -110,7 +110,7 @@ func (s *Solver) autoUninstall(weak []int32) int32 {
 		if r.class != RuleUpdate {
 			continue
 		}
-		if s.featureRule[r.pkg] < 0 {
+		if s.featureRuleOf(r.pkg) < 0 {
 			if s.Flags.KeepOrphans && len(r.lits) == 1 && r.lits[0] == r.pkg {
 				return ri
 			}

@@ -747,7 +747,7 @@ func (p *Pool) selProvides(name string, f SelectFlags) ([]Job, bool) {
 	var names []string
 	for n := 0; n+1 < len(p.provStart); n++ {
 		if p.provStart[n+1] > p.provStart[n] {
-			names = append(names, p.strList[n])
+			names = append(names, p.str(int32(n)))
 		}
 	}
 	sort.Strings(names)
@@ -927,7 +927,7 @@ func (p *Pool) selFilelist(name string, f SelectFlags) ([]Job, bool) {
 			continue
 		}
 		for _, fid := range s.ids(kFiles) {
-			fl := p.strList[fid]
+			fl := p.str(fid)
 			if !strMatch(name, fl, glob, nocase) {
 				continue
 			}

@@ -151,6 +151,31 @@ func (s *Solver) Stats() (rules int, decisions, conflicts int64) {
 	return len(s.rules), s.decisions, s.conflicts
 }
 
+// favorOf is package id's favor (favor and disfavor jobs: above 0 favored,
+// below 0 disfavored, the later job the further from 0), 0 without one.
+func (s *Solver) favorOf(id ID) int32 {
+	if int(id) < len(s.favor) {
+		return s.favor[id]
+	}
+	return 0
+}
+
+// updateRuleOf and featureRuleOf are the update and feature rules of an
+// installed package, -1 when it has none (or is not installed).
+func (s *Solver) updateRuleOf(id ID) int32 {
+	if int(id) < len(s.updateRule) {
+		return s.updateRule[id]
+	}
+	return -1
+}
+
+func (s *Solver) featureRuleOf(id ID) int32 {
+	if int(id) < len(s.featureRule) {
+		return s.featureRule[id]
+	}
+	return -1
+}
+
 // Solve computes a transaction for jobs. When the jobs cannot all be
 // met the result carries Problems; its transaction is then the one libsolv
 // reports after dropping the problematic requests.
@@ -181,11 +206,21 @@ func (s *Solver) Solve(jobs []Job) (*Result, error) {
 	s.reason = make([]int32, n)
 	s.multiversion = make([]bool, n)
 	s.considered = make([]bool, n)
-	s.favor = make([]int32, n)
+	s.favor = nil // made by the first favor or disfavor job
 	s.excludeWeak = make([]bool, n)
 	s.weakUpdate = make([]bool, n)
-	s.updateRule = make([]int32, n)
-	s.featureRule = make([]int32, n)
+	// indexed by the installed packages' ids only (they are the ones with such rules)
+	s.updateRule, s.featureRule = s.updateRule[:0], s.featureRule[:0]
+	if inst := p.Installed; inst != nil {
+		hi := ID(0)
+		for _, id := range inst.Solvables {
+			hi = max(hi, id)
+		}
+		if len(inst.Solvables) > 0 {
+			s.updateRule = make([]int32, hi+1)
+			s.featureRule = make([]int32, hi+1)
+		}
+	}
 	s.dupInvolved = make([]bool, n)
 	s.inUpdate = make([]bool, n)
 	s.noUpdate = make([]bool, n)
@@ -246,6 +281,9 @@ func (s *Solver) prepareJobs() error {
 		case JobFavor, JobDisfavor:
 			fav++
 			for _, id := range sel {
+				if s.favor == nil {
+					s.favor = make([]int32, len(s.val))
+				}
 				if j.Kind == JobFavor {
 					s.favor[id] = fav
 				} else {

@@ -61,7 +61,7 @@ func (s *Solver) addUpdateRules() {
 		}
 		if s.noUpdate[i] {
 			s.rules[ur].disabled = true
-			if fr := s.featureRule[i]; fr >= 0 {
+			if fr := s.featureRuleOf(i); fr >= 0 {
 				s.rules[fr].disabled = true
 			}
 		}
@@ -470,7 +470,7 @@ func (s *Solver) addRecommendsRules() {
 			}
 			lits := []Lit{-ID(id)}
 			for _, q := range p.whatProvidesID(di) {
-				if s.favor[q] >= 0 && !s.excludeWeak[q] {
+				if s.favorOf(q) >= 0 && !s.excludeWeak[q] {
 					lits = append(lits, q)
 				}
 			}

@@ -20,7 +20,7 @@ func (s *Solver) weakPass() (int, int32) {
 	}
 	p := s.pool
 	eligible := func(q ID) bool {
-		return s.val[q] == 0 && !s.excludeWeak[q] && s.favor[q] >= 0 && !s.triedWeak[q] && p.Installable(q)
+		return s.val[q] == 0 && !s.excludeWeak[q] && s.favorOf(q) >= 0 && !s.triedWeak[q] && p.Installable(q)
 	}
 	recommender := func(l Lit) bool {
 		return l > 0 && (s.Flags.AddAlreadyRecommended || !p.isInstalled(l))
@@ -223,8 +223,8 @@ func (s *Solver) pruneWeakSupplements(list []ID) []ID {
 		out = append(out, l...)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
-		if s.favor[out[i]] != s.favor[out[j]] {
-			return s.favor[out[i]] > s.favor[out[j]]
+		if s.favorOf(out[i]) != s.favorOf(out[j]) {
+			return s.favorOf(out[i]) > s.favorOf(out[j])
 		}
 		return p.solvables[out[i]].nameStr() < p.solvables[out[j]].nameStr()
 	})

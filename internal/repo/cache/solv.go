@@ -75,6 +75,9 @@ func (x *Index) AddWith(r *solver.Repo, o SolvableOptions, each func(i int, id s
 		nb += x.Len()
 	}
 	b := r.NewBulk(nb, str)
+	// the hot strings are x's table: the pool keeps its strings as their numbers there
+	// (4 bytes each, not a 16-byte header into the same bytes) unless it copies them
+	b.SetSource(solver.StrSource{Offs: x.offs, Bytes: x.pool}, n)
 	parse := func(expr string) (*solver.Rich, bool) {
 		d, err := solver.FromRPM(dep.Dep{Name: expr})
 		return d.Rich, err == nil && d.Rich != nil

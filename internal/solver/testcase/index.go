@@ -13,8 +13,8 @@ import (
 
 // addIndex fills repo from a Nimbus binary index (internal/repo/cache, the package
 // manager's metadata cache; `nimbus solver cache` writes one from any repository). A large
-// file is mapped, not read: the pool's strings point into the mapping, and its pages are
-// given back as the load reads through them and, all of them, once loaded.
+// file is mapped, not read: the pool copies the strings it keeps, and the mapping's pages
+// are given back as the load reads through them and, all of them, once loaded.
 func addIndex(fsys fs.FS, name string, repo *solver.Repo) error {
 	data, drop, err := readMapped(fsys, name)
 	if err != nil {
@@ -58,6 +58,15 @@ func loadIndex(p *solver.Pool, repo *solver.Repo, data []byte, drop func([]byte)
 	}
 	if p != nil && x.Key() == cache.DebianKey {
 		p.Debian = true
+	}
+	if drop != nil {
+		// the pool copies the strings it keeps (5-6 bytes of heap a string, where
+		// pointing into the mapping kept its pages resident and a 16-byte header
+		// each), so the index's pages can all go as the load reads through them
+		rp := repo.Pool()
+		own := rp.OwnStrings
+		rp.OwnStrings = true
+		defer func() { rp.OwnStrings = own }()
 	}
 	x.AddTo(repo, nil)
 	return nil

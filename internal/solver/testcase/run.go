@@ -496,6 +496,10 @@ func (r *runner) finish() {
 	}
 	if n := r.pool.Len(); n != r.settled {
 		r.settled = n
+		// the provides index first: building it drops the dependency table's
+		// index and clips the arrays the load reserved, garbage the settle
+		// then gives back with the load's (Debian index: 4 MB more of it)
+		r.pool.CreateWhatProvides()
 		settleHeap()
 	}
 	s := solver.New(r.pool)
