@@ -22,8 +22,7 @@ func TestHistoryArgsLikeDNF(t *testing.T) {
 	repoDir := t.TempDir()
 	buildRepo(t, repoDir, fixturesV1)
 	env := dnfEnv(t)
-	conf := filepath.Join(t.TempDir(), "dnf.conf")
-	os.WriteFile(conf, []byte(fmt.Sprintf("[main]\nreposdir=/dev/null\ngpgcheck=0\n\n[r]\nname=r\nbaseurl=file://%s\n", repoDir)), 0o644)
+	conf := fileRepoConf(t, "r", repoDir)
 	roots := map[string]string{"dnf": t.TempDir(), "nimbus": t.TempDir()}
 	cwds := map[string]string{"dnf": t.TempDir(), "nimbus": t.TempDir()}
 	varying := regexp.MustCompile(`^(Begin time|End time|Begin rpmdb|End rpmdb|Command Line) *:`)

@@ -1,9 +1,6 @@
 package cli
 
 import (
-	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -22,8 +19,7 @@ func TestInfoVerboseLikeDNF(t *testing.T) {
 		{name: "plain", version: "2.0", release: "1", files: []string{"/usr/share/plain/f"}},
 	})
 	env := dnfEnv(t)
-	conf := filepath.Join(t.TempDir(), "dnf.conf")
-	os.WriteFile(conf, []byte(fmt.Sprintf("[main]\nreposdir=/dev/null\ngpgcheck=0\n\n[r]\nname=r\nbaseurl=file://%s\n", repo)), 0o644)
+	conf := fileRepoConf(t, "r", repo)
 	roots := runSteps(t, conf, env, []dnfStep{
 		{[]string{"info", "-v", "packaged"}, 0, false},
 		{[]string{"-y", "install", "packaged", "plain-1.0"}, 0, false},

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -19,8 +18,7 @@ func TestMakecacheCleanLikeDNF(t *testing.T) {
 	repoDir := t.TempDir()
 	buildRepo(t, repoDir, fixturesV1)
 	env := dnfEnv(t)
-	conf := filepath.Join(t.TempDir(), "dnf.conf")
-	os.WriteFile(conf, []byte(fmt.Sprintf("[main]\nreposdir=/dev/null\ngpgcheck=0\n\n[r]\nname=r\nbaseurl=file://%s\n", repoDir)), 0o644)
+	conf := fileRepoConf(t, "r", repoDir)
 	count := regexp.MustCompile(`^\d+ files? removed$`)
 	norm := func(s string) string {
 		var out []string
@@ -86,8 +84,7 @@ func TestMetadataAgeNoteLikeDNF(t *testing.T) {
 	repoDir := t.TempDir()
 	buildRepo(t, repoDir, fixturesV1)
 	env := dnfEnv(t)
-	conf := filepath.Join(t.TempDir(), "dnf.conf")
-	os.WriteFile(conf, []byte(fmt.Sprintf("[main]\nreposdir=/dev/null\ngpgcheck=0\n\n[r]\nname=r\nbaseurl=file://%s\n", repoDir)), 0o644)
+	conf := fileRepoConf(t, "r", repoDir)
 	roots := map[string]string{"dnf": t.TempDir(), "nimbus": t.TempDir()}
 	noted := func(tool string) bool {
 		args := []string{"-c", conf, "--installroot", roots[tool], "--releasever=1", "list", "--available", "lib"}
@@ -118,8 +115,7 @@ func TestVerboseHeaderLikeDNF(t *testing.T) {
 	repoDir := t.TempDir()
 	buildRepo(t, repoDir, fixturesV1)
 	env := dnfEnv(t)
-	conf := filepath.Join(t.TempDir(), "dnf.conf")
-	os.WriteFile(conf, []byte(fmt.Sprintf("[main]\nreposdir=/dev/null\ngpgcheck=0\n\n[r]\nname=r\nbaseurl=file://%s\n", repoDir)), 0o644)
+	conf := fileRepoConf(t, "r", repoDir)
 	for _, args := range [][]string{{"-v", "list", "--available", "lib"}, {"-q", "-v", "list", "--available", "lib"}, {"-v", "repolist"}, {"-q", "list", "--available", "lib"}} {
 		var heads [2]string
 		for i, tool := range []string{"dnf", "nimbus"} {
@@ -149,8 +145,7 @@ func TestMetadataDownloadLineLikeDNF(t *testing.T) {
 	repoDir := t.TempDir()
 	buildRepo(t, repoDir, fixturesV1)
 	env := dnfEnv(t)
-	conf := filepath.Join(t.TempDir(), "dnf.conf")
-	os.WriteFile(conf, []byte(fmt.Sprintf("[main]\nreposdir=/dev/null\ngpgcheck=0\n\n[r]\nname=the r repository\nbaseurl=file://%s\n", repoDir)), 0o644)
+	conf := fileRepoConf(t, "the r repository", repoDir)
 	shape := regexp.MustCompile(`^the r repository +[0-9.]+ [ kMG]B/s \| +[0-9.]+ [ kMG]B +\d\d:\d\d    $`)
 	lines := func(s string) (n int, shapes []string) {
 		for _, l := range strings.Split(s, "\n") {

@@ -36,8 +36,7 @@ func TestRepoqueryMoreLikeDNF(t *testing.T) {
 `), 0o644)
 	run(t, needTool(t, "createrepo_c"), "-q", "-g", comps, repoDir)
 	env := dnfEnv(t)
-	conf := filepath.Join(t.TempDir(), "dnf.conf")
-	os.WriteFile(conf, []byte(fmt.Sprintf("[main]\nreposdir=/dev/null\ngpgcheck=0\n\n[r]\nname=r\nbaseurl=file://%s\n", repoDir)), 0o644)
+	conf := fileRepoConf(t, "r", repoDir)
 	roots := map[string]string{"dnf": t.TempDir(), "nimbus": t.TempDir()}
 	for _, st := range []struct {
 		args []string

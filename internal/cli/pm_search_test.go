@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -32,8 +31,7 @@ func TestSearchProvidesLikeDNF(t *testing.T) {
 		{name: "Web", version: "1.0", release: "1", files: []string{"/usr/share/Web/x"}},
 	})
 	env := dnfEnv(t)
-	conf := filepath.Join(t.TempDir(), "dnf.conf")
-	os.WriteFile(conf, []byte(fmt.Sprintf("[main]\nreposdir=/dev/null\ngpgcheck=0\n\n[r]\nname=r\nbaseurl=file://%s\n", repoDir)), 0o644)
+	conf := fileRepoConf(t, "r", repoDir)
 	header := regexp.MustCompile(`^(=+ .* Matched: )(.*?)( =+)$`)
 	norm := func(s string) string {
 		var out []string

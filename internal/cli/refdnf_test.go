@@ -154,3 +154,14 @@ func runSteps(t *testing.T, conf string, env []string, steps []dnfStep) map[stri
 	}
 	return roots
 }
+
+// fileRepoConf writes a dnf.conf for both tools: no reposdir, no gpgcheck, and one
+// repository "r" named name at the local directory dir. It returns the file's path.
+func fileRepoConf(t *testing.T, name, dir string) string {
+	t.Helper()
+	conf := filepath.Join(t.TempDir(), "dnf.conf")
+	if err := os.WriteFile(conf, []byte(fmt.Sprintf("[main]\nreposdir=/dev/null\ngpgcheck=0\n\n[r]\nname=%s\nbaseurl=file://%s\n", name, dir)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return conf
+}
