@@ -71,9 +71,14 @@ func (c *Client) httpc() *http.Client {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.hc == nil {
+		// One connection, kept alive: concurrent requests wait for it (Fetch asks one
+		// after the other anyway). Under `nimbus run` every new connection is a process
+		// QEMU starts on the host (guestfwd's cmd:), which cost a first boot more than
+		// the round trips on one connection (docs/init.md, IMDS).
 		c.hc = &http.Client{Timeout: 2 * time.Second, Transport: &http.Transport{
 			Proxy:           nil, // never through a proxy: IMDS refuses forwarded requests
-			MaxIdleConns:    2,
+			MaxIdleConns:    1,
+			MaxConnsPerHost: 1,
 			IdleConnTimeout: 30 * time.Second,
 		}}
 	}

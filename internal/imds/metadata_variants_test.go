@@ -3,10 +3,12 @@ package imds
 import (
 	"context"
 	"errors"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -118,37 +120,24 @@ func TestFetchListingVariantsAndBadItems(t *testing.T) {
 	}
 }
 
-// TestFetchTwoRounds: after the token, Fetch asks every item of an instance with one
-// key pair in one round: the server holds each request until all six are in flight
-// (bounded), so a Fetch that waited for the key list before asking the key, or asked
-// fewer at a time, stalls and fails here.
-func TestFetchTwoRounds(t *testing.T) {
+// TestFetchOneConnection: with the client's own transport, Fetch asks the token, the six
+// first items and a second key on one kept-alive connection (under `nimbus run` each new
+// connection is a relay process on the host), and reads them all right.
+func TestFetchOneConnection(t *testing.T) {
 	items := map[string]string{
-		"dynamic/instance-identity/document":  `{"instanceId":"i-two","region":"r","availabilityZone":"r1a","accountId":"1","imageId":"ami-1","instanceType":"t3.micro","architecture":"x86_64","privateIp":"10.0.0.1"}`,
+		"dynamic/instance-identity/document":  `{"instanceId":"i-one","region":"r","availabilityZone":"r1a","accountId":"1","imageId":"ami-1","instanceType":"t3.micro","architecture":"x86_64","privateIp":"10.0.0.1"}`,
 		"user-data":                           "hello",
-		"meta-data/public-keys/":              "0=launch",
+		"meta-data/public-keys/":              "0=launch\n1=other",
 		"meta-data/public-keys/0/openssh-key": "ssh-ed25519 LAUNCH key",
+		"meta-data/public-keys/1/openssh-key": "ssh-ed25519 OTHER key",
 		"meta-data/hostname":                  "ip-10-0-0-1.ec2.internal",
 		"meta-data/local-hostname":            "ip-10-0-0-1.ec2.internal",
 	}
-	arrived := make(chan struct{}, 16)
-	all := make(chan struct{})
-	go func() {
-		for range 6 {
-			<-arrived
-		}
-		close(all)
-	}()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	var requests, conns atomic.Int32
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
 		if r.URL.Path == "/latest/api/token" {
 			w.Write([]byte("token"))
-			return
-		}
-		arrived <- struct{}{}
-		select {
-		case <-all:
-		case <-time.After(5 * time.Second):
-			http.Error(w, "not asked in one round", http.StatusServiceUnavailable)
 			return
 		}
 		v, ok := items[strings.TrimPrefix(r.URL.Path, "/latest/")]
@@ -158,14 +147,24 @@ func TestFetchTwoRounds(t *testing.T) {
 		}
 		w.Write([]byte(v))
 	}))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	srv.Start()
 	defer srv.Close()
-	c := &Client{Endpoint: srv.URL, Backoff: time.Millisecond, Attempts: 1, HTTP: &http.Client{Timeout: 10 * time.Second}}
+	c := &Client{Endpoint: srv.URL, Backoff: time.Millisecond, Attempts: 1}
+	defer c.CloseIdleConnections()
 	m, err := Fetch(context.Background(), c)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.Identity.InstanceID != "i-two" || len(m.PublicKeys) != 1 || m.PublicKeys[0] != "ssh-ed25519 LAUNCH key" ||
-		string(m.UserData) != "hello" || len(m.Problems) != 0 {
+	if m.Identity.InstanceID != "i-one" || len(m.PublicKeys) != 2 || m.PublicKeys[0] != "ssh-ed25519 LAUNCH key" ||
+		m.PublicKeys[1] != "ssh-ed25519 OTHER key" || string(m.UserData) != "hello" || len(m.Problems) != 0 {
 		t.Fatalf("id %q keys %q user-data %q problems %v", m.Identity.InstanceID, m.PublicKeys, m.UserData, m.Problems)
+	}
+	if n, k := requests.Load(), conns.Load(); n != 8 || k != 1 {
+		t.Fatalf("%d requests on %d connections, want 8 (token, six items, key 1) on 1", n, k)
 	}
 }
