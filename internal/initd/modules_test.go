@@ -3,6 +3,7 @@
 package initd
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -173,5 +174,40 @@ func TestVirtioAlias(t *testing.T) {
 		if got := virtioAlias(c.pci); got != c.want {
 			t.Errorf("virtioAlias(%q) = %q, want %q", c.pci, got, c.want)
 		}
+	}
+}
+
+// TestOpenModulesIndex reads both index files of the running kernel's directory under a
+// root (read side by side) and resolves through them; a missing file is an error naming
+// it.
+func TestOpenModulesIndex(t *testing.T) {
+	var u unix.Utsname
+	if err := unix.Uname(&u); err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	dir := filepath.Join(root, "lib/modules", string(bytes.TrimRight(u.Release[:], "\x00")))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(name, s string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("modules.dep", "kernel/drivers/net/virtio_net.ko: kernel/drivers/net/net_failover.ko kernel/net/core/failover.ko\nkernel/drivers/net/net_failover.ko: kernel/net/core/failover.ko\nkernel/net/core/failover.ko:\n")
+	if _, err := openModulesIndex(root); err == nil || !strings.Contains(err.Error(), "modules.alias") {
+		t.Fatalf("without modules.alias: %v, want an error naming it", err)
+	}
+	write("modules.alias", "alias virtio:d00000001v* virtio_net\n")
+	m, err := openModulesIndex(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m.DB.Resolve("virtio:d00000001v00001AF4"); len(got) != 1 || got[0] != "virtio_net" {
+		t.Fatalf("Resolve = %q, want virtio_net", got)
+	}
+	if got := m.DB.LoadOrder("virtio_net"); strings.Join(got, " ") != "failover net_failover virtio_net" {
+		t.Fatalf("LoadOrder = %q", got)
 	}
 }
