@@ -92,7 +92,7 @@ type Metadata struct {
 }
 
 // firstKeyPath is the launch key of an instance started with a key pair (EC2 lists it as
-// index 0): asked in the first round, beside the list that names it.
+// index 0): asked with the first items, before the list that names it is read.
 const firstKeyPath = "meta-data/public-keys/0/openssh-key"
 
 // item is one metadata path's answer.

@@ -71,36 +71,28 @@ func openModulesIndex(root string) (*Modules, error) {
 	// blocks may come from a slow volume (a snapshot-restored EBS volume reads each block
 	// lazily; under `nimbus run`, a host whose page cache let the image go), and then
 	// the two waits overlap instead of adding up (one read took 9-20 ms, or 84-238 ms).
-	names := [2]string{"modules.dep", "modules.alias"}
-	var data [2][]byte
-	var errs [2]error
 	t := time.Now()
-	var wg sync.WaitGroup
-	for i, n := range names {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			data[i], errs[i] = os.ReadFile(filepath.Join(m.Dir, n))
-		}()
-	}
-	wg.Wait()
+	var alias []byte
+	var aliasErr error
+	read := make(chan struct{})
+	go func() {
+		defer close(read)
+		alias, aliasErr = os.ReadFile(filepath.Join(m.Dir, "modules.alias"))
+	}()
+	dep, err := os.ReadFile(filepath.Join(m.Dir, "modules.dep"))
+	<-read
 	m.indexRead = time.Since(t)
-	for i, n := range names {
-		if errs[i] != nil {
-			return nil, fmt.Errorf("modules: %w", errs[i])
-		}
-		var err error
-		if i == 0 {
-			err = m.DB.ParseModulesDep(bytes.NewReader(data[i]))
-		} else {
-			// The first coldplug's buses at once; the others (ACPI, HID, CPU, input,
-			// fs-*: three quarters of the cloud kernel's patterns) when first resolved,
-			// i.e. by modules-rest after ready.
-			err = m.DB.ParseModulesAliasFirst(bytes.NewReader(data[i]), append([]string{"platform"}, firstBuses...))
-		}
-		if err != nil {
-			return nil, fmt.Errorf("modules: %s: %w", n, err)
-		}
+	if err = errors.Join(err, aliasErr); err != nil {
+		return nil, fmt.Errorf("modules: %w", err)
+	}
+	if err := m.DB.ParseModulesDep(bytes.NewReader(dep)); err != nil {
+		return nil, fmt.Errorf("modules: modules.dep: %w", err)
+	}
+	// The first coldplug's buses at once; the others (ACPI, HID, CPU, input, fs-*: three
+	// quarters of the cloud kernel's patterns) when first resolved, i.e. by modules-rest
+	// after ready.
+	if err := m.DB.ParseModulesAliasFirst(bytes.NewReader(alias), append([]string{"platform"}, firstBuses...)); err != nil {
+		return nil, fmt.Errorf("modules: modules.alias: %w", err)
 	}
 	return m, nil
 }
